@@ -1,0 +1,5 @@
+# Host-side helpers shared by every layer: allocation and string buffers.
+noinst_LIBRARIES += src/common/libcommon.a
+src_common_libcommon_a_SOURCES = \
+	src/common/xmalloc.c src/common/xmalloc.h \
+	src/common/sbuf.c src/common/sbuf.h

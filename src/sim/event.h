@@ -1,0 +1,138 @@
+/*
+ * event.h - the events a step is made of, and the step itself.
+ *
+ * One operation on the machine (one kmalloc, one free_pages, one page
+ * fault) is a *step*; a step is an ordered list of *events*, each one state
+ * change: a buddy block split, a slab created, an object placed, bytes
+ * zeroed, a PTE set, brk moved.  Views animate events one at a time, batch
+ * mode prints them with --events, tests assert on them.  The machine never
+ * calls the UI: it only appends events to the step it was handed.
+ *
+ * Event kinds and their names are defined together (an X-macro, as ncdu's
+ * UI_COLORS), so a new kind cannot be added without its printed name.
+ */
+#ifndef MEMVIZ_SIM_EVENT_H
+#define MEMVIZ_SIM_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/sbuf.h"
+#include "sim/status.h"
+
+/*
+ * X(enum name, printed name, what the fields mean).  Fields not named are
+ * left at their "none" values (EVENT_NONE / 0 / -1).
+ */
+#define EVENT_KINDS(X)							\
+	X(EV_SPLIT,	  "split",	  "pfn,order: block split; upper half pfn+2^(order-1) freed at order-1") \
+	X(EV_PAGES_ALLOC, "pages_alloc",  "pfn,order,zone: block taken from free_area[order]") \
+	X(EV_PAGES_FREE,  "pages_free",	  "pfn,order,zone: block put on free_area[order]; aux 1 = at the tail") \
+	X(EV_MERGE,	  "merge",	  "pfn,order,zone: freed block merged with its buddy into pfn at order") \
+	X(EV_WMARK,	  "watermark",	  "zone,aux: zone below watermark aux (0 min,1 low,2 high)") \
+	X(EV_KSWAPD,	  "kswapd",	  "zone,size: kswapd woken / pages it reclaimed") \
+	X(EV_SLEEP,	  "sleep",	  "the caller slept in direct reclaim") \
+	X(EV_RECLAIM,	  "reclaim",	  "pfn: a clean page-cache page dropped") \
+	X(EV_FAIL,	  "fail",	  "text: why the request failed") \
+	X(EV_ZERO,	  "zero",	  "addr,size(,pfn): bytes cleared (memset)") \
+	X(EV_WRITE,	  "write",	  "addr,size(,pfn): bytes written") \
+	X(EV_READ,	  "read",	  "addr,size(,pfn): bytes read") \
+	X(EV_SLAB_NEW,	  "slab_new",	  "cache,pfn,order: new slab for the cache") \
+	X(EV_SLAB_FREE,	  "slab_free",	  "cache,pfn,order: empty slab given back to buddy") \
+	X(EV_OBJ_ALLOC,	  "obj_alloc",	  "cache,addr,pfn,size=object size,aux=requested bytes") \
+	X(EV_OBJ_FREE,	  "obj_free",	  "cache,addr,pfn,size") \
+	X(EV_LARGE_ALLOC, "kmalloc_large","addr,pfn,order: kmalloc above the caches, a compound page") \
+	X(EV_LARGE_FREE,  "kfree_large",  "addr,pfn,order") \
+	X(EV_VMAP_AREA,	  "vmap_area",	  "addr,size (guard page included): virtual range reserved") \
+	X(EV_VUNMAP_AREA, "vunmap_area",  "addr,size: virtual range released") \
+	X(EV_PTE_SET,	  "pte_set",	  "addr(va),pfn: page-table entry mapped") \
+	X(EV_PTE_CLEAR,	  "pte_clear",	  "addr(va),pfn: page-table entry cleared") \
+	X(EV_PGTABLE,	  "pgtable",	  "pfn,aux=level(4 pgd..1 pte),addr=va covered: table page allocated") \
+	X(EV_BRK,	  "brk",	  "addr=old break,aux=new break") \
+	X(EV_MMAP,	  "mmap",	  "addr,size: anonymous mapping created") \
+	X(EV_MUNMAP,	  "munmap",	  "addr,size: mapping removed") \
+	X(EV_FAULT,	  "fault",	  "addr(va),pfn: page fault brought a frame in (aux 1 = zero page)") \
+	X(EV_CHUNK,	  "chunk",	  "addr,size,text: a malloc chunk changed state (text says how)") \
+	X(EV_BIN,	  "bin",	  "addr,size,text: a chunk put on / taken off a bin") \
+	X(EV_REPORT,	  "report",	  "text: what the real kernel or libc prints (BUG:, free(): ...)") \
+	X(EV_NOTE,	  "note",	  "text: narration supplied by the sim")
+
+enum event_kind {
+#define EVENT_ENUM(e, name, doc) e,
+	EVENT_KINDS(EVENT_ENUM)
+#undef EVENT_ENUM
+	EV__COUNT
+};
+
+#define EVENT_NONE UINT64_MAX	/* "no pfn" / "no address" */
+
+struct event {
+	enum event_kind	 kind;
+	int		 cache;	/* kmalloc cache index, or -1 */
+	int		 zone;	/* zone index, or -1 */
+	unsigned	 order;
+	uint64_t	 pfn;	/* EVENT_NONE when not about one frame */
+	uint64_t	 addr;	/* virtual address, EVENT_NONE when none */
+	uint64_t	 size;
+	uint64_t	 aux;
+	char		*text;	/* owned by the step, NULL when none */
+};
+
+/* A run of physically contiguous frames a result landed on. */
+struct pfn_range {
+	uint64_t	 pfn;
+	uint64_t	 count;
+};
+
+/*
+ * The record of one operation.  The caller owns it; step_init() once,
+ * then every machine_*() operation resets and fills it.
+ */
+struct step {
+	struct event	*ev;
+	size_t		 nev, cap;
+
+	enum sim_status	 status;	/* SIM_OK or why it failed */
+	uint64_t	 addr;		/* the value returned (0 = NULL) */
+	uint64_t	 size;		/* bytes actually reserved */
+	char		*reason;	/* failure text as the kernel/libc says it */
+	char		*what;		/* short outcome tag, e.g. "kmalloc-128" */
+
+	struct pfn_range *frames;	/* frames the result lives on */
+	size_t		 nframes, framecap;
+
+	int		 slept;		/* direct reclaim happened */
+	uint64_t	 reclaimed;	/* pages reclaimed in this step */
+	uint64_t	 zeroed;	/* bytes zeroed */
+	uint64_t	 faults;	/* page faults taken */
+	int		 silent;	/* when set, events are not recorded */
+	struct event	 scratch;	/* target of step_emit() when silent */
+};
+
+void	 step_init(struct step *st);
+/* Forgets all events and results; keeps the memory. */
+void	 step_reset(struct step *st);
+void	 step_free(struct step *st);
+
+/*
+ * Appends an event; returns it so callers can set further fields.  st is
+ * never NULL; when it is silent the event goes to a scratch slot and is
+ * dropped (the machine boots and ages itself through a silent step).
+ */
+struct event *step_emit(struct step *st, enum event_kind kind);
+/* Appends an event with a formatted text. */
+struct event *step_emitf(struct step *st, enum event_kind kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Records the result's frames; adjacent ranges are merged. */
+void	 step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
+/* Marks the step failed with a status and the real system's message. */
+enum sim_status step_fail(struct step *st, enum sim_status status,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void	 step_set_what(struct step *st, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+const char *event_kind_name(enum event_kind kind);
+/* One line, no newline: "split pfn 0x400 order 3". */
+void	 event_format(const struct event *ev, struct sbuf *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * kprofile.h - the kernel profiles memviz can imitate: 6.x (SLUB, the
+ * default), 2.6 (the SLAB allocator) and 2.0 (the pre-slab kmalloc of the
+ * classic comparison table).  A profile is a row of data; code looks its
+ * numbers up here instead of branching on the kernel version.
+ */
+#ifndef MEMVIZ_SIM_KPROFILE_H
+#define MEMVIZ_SIM_KPROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum kmalloc_model {
+	KMALLOC_SLUB,		/* 6.x: mm/slub.c */
+	KMALLOC_SLAB,		/* 2.6: mm/slab.c, general caches size-N */
+	KMALLOC_BUCKETS		/* 2.0: mm/kmalloc.c, page descriptors */
+};
+
+struct kprofile {
+	const char	*name;		/* "6.x" */
+	const char	*summary;	/* one line for --help and the man page */
+	enum kmalloc_model kmalloc;
+	uint64_t	 page_offset;	/* start of the direct map */
+	uint64_t	 vmemmap_base;	/* struct page array (alloc_pages' value) */
+	uint64_t	 vmalloc_start;
+	uint64_t	 vmalloc_end;
+	uint64_t	 kmalloc_max;	/* largest request kmalloc accepts */
+	/* min_free_kbytes upper clamp: 65536 before 5.7, 262144 after */
+	uint64_t	 min_free_kbytes_max;
+	/* watermark_scale_factor era (4.6+) or the old 4:5:6 ratio */
+	int		 wmark_scale_factor;
+};
+
+extern const struct kprofile kprofiles[];
+extern const size_t kprofiles_len;
+
+/* Finds a profile by name; NULL when unknown. */
+const struct kprofile *kprofile_find(const char *name);
+
+#endif

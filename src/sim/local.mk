@@ -1,0 +1,19 @@
+# src/sim: the simulated machine.  No curses, no printing, no exit().
+noinst_LIBRARIES += src/sim/libsim.a
+src_sim_libsim_a_SOURCES = \
+	src/sim/buddy.c src/sim/buddy.h \
+	src/sim/contents.c src/sim/contents.h \
+	src/sim/event.c src/sim/event.h src/sim/status.h \
+	src/sim/gfp.c src/sim/gfp.h \
+	src/sim/kmalloc.c src/sim/kmalloc.h \
+	src/sim/kprofile.c src/sim/kprofile.h \
+	src/sim/machine.c src/sim/machine.h src/sim/machine-priv.h \
+	src/sim/pagecache.c src/sim/pagecache.h \
+	src/sim/pgtable.c src/sim/pgtable.h \
+	src/sim/phys.c src/sim/phys.h \
+	src/sim/process.c src/sim/process.h \
+	src/sim/report.c src/sim/report.h \
+	src/sim/slab.c src/sim/slab.h \
+	src/sim/umalloc.c src/sim/umalloc.h \
+	src/sim/vmalloc.c src/sim/vmalloc.h \
+	src/sim/workload.c src/sim/workload.h

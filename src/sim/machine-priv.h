@@ -1,0 +1,69 @@
+/*
+ * machine-priv.h - the machine struct, for the modules of src/sim only.
+ *
+ * Views and scripts never include this: they go through machine.h and the
+ * const accessors of each module.  Each allocator keeps its state behind
+ * its own pointer so that one module's layout is its own business.
+ */
+#ifndef MEMVIZ_SIM_MACHINE_PRIV_H
+#define MEMVIZ_SIM_MACHINE_PRIV_H
+
+#include "sim/event.h"
+#include "sim/kprofile.h"
+#include "sim/machine.h"
+#include "sim/pagecache.h"
+#include "sim/phys.h"
+
+struct contents;
+struct slab_state;
+struct vmalloc_state;
+struct pgtable;
+struct process;
+
+struct machine {
+	struct machine_config	 cfg;
+	const struct kprofile	*prof;
+	uint64_t		 rng;		/* splitmix64 state */
+	uint64_t		 opcount;
+
+	/*
+	 * The step events go to.  Operations point it at the caller's step;
+	 * between operations it points at quiet, a silent step, so boot and
+	 * ageing record nothing.
+	 */
+	struct step		*st;
+	struct step		 quiet;
+
+	/* phys.c */
+	struct frame		*frames;
+	uint64_t		 nframes;
+	struct zone		 zones[MAX_NR_ZONES];
+	int			 nr_zones;	/* zones present (1..3) */
+	uint64_t		 owner_count[FO__COUNT];
+	struct contents		*contents;
+	uint64_t		 min_free_kbytes;
+	uint64_t		 zero_pfn;	/* the shared zero page */
+	uint64_t		 kernel_start, kernel_end; /* image pfns */
+	uint64_t		 totalram_pages;	/* managed, all zones */
+
+	/* pagecache.c: clean page-cache pages, oldest first */
+	struct pagecache	 pagecache;
+
+	/* The allocators above buddy. */
+	struct slab_state	*slab;
+	struct vmalloc_state	*vmalloc;
+	struct pgtable		*kpgt;		/* init_mm's page table */
+	struct process		*proc;
+};
+
+/* Boot-time pieces machine_create() calls, in this order. */
+void	 phys_boot(struct machine *m);
+void	 buddy_setup_watermarks(struct machine *m);
+void	 phys_destroy(struct machine *m);
+
+/* A uniformly distributed 64-bit number from the machine's generator. */
+uint64_t machine_random(struct machine *m);
+/* A number in [0, n). */
+uint64_t machine_random_below(struct machine *m, uint64_t n);
+
+#endif

@@ -1,0 +1,629 @@
+/*
+ * machine.c - the machine as a whole: configuration, boot, and the one
+ * entry point per operation that scripts, keys and tests call.
+ *
+ * Every operation follows the same shape: point m->st at the caller's
+ * step, reset it, let the module do the work (emitting events into the
+ * step), then point m->st back at the silent step.
+ */
+#include "sim/machine.h"
+#include "sim/buddy.h"
+#include "sim/kmalloc.h"
+#include "sim/machine-priv.h"
+#include "sim/pagecache.h"
+#include "sim/pgtable.h"
+#include "sim/process.h"
+#include "sim/report.h"
+#include "sim/slab.h"
+#include "sim/umalloc.h"
+#include "sim/vmalloc.h"
+#include "sim/workload.h"
+#include "common/xmalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct machine_option machine_options[] = {
+	{ "ram", "size", "64M", "physical memory, 1M to 16G, whole pages" },
+	{ "cpus", "count", "2", "CPUs, 1 to 256: slab geometry, lazy vfree" },
+	{ "kernel", "name", "6.x", "kernel profile: 6.x (SLUB), 2.6 (SLAB), 2.0" },
+	{ "seed", "count", "1", "seed of every random choice the machine makes" },
+	{ "fragment", "percent", "0%", "how aged the machine boots, 0% to 100%" },
+	{ "thp", "bool", "off", "transparent huge pages (raises min_free_kbytes)" },
+	{ "aslr", "bool", "off", "randomise the process's address-space bases" },
+};
+const size_t machine_options_len =
+    sizeof machine_options / sizeof machine_options[0];
+
+const char *const machine_show_names[] = {
+	"buddyinfo", "zoneinfo", "slabinfo", "vmallocinfo", "meminfo", "maps",
+	NULL
+};
+
+void
+machine_config_default(struct machine_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->ram = 64ull << 20;
+	cfg->cpus = 2;
+	snprintf(cfg->kernel, sizeof cfg->kernel, "%s", "6.x");
+	cfg->seed = 1;
+}
+
+/* Parses "64M", "0x1000", "2G" into bytes; -1 on bad text or overflow. */
+static int
+machine_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno != 0)
+		return -1;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' || *end == 'B')
+		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (*end != '\0' || (shift && v > (UINT64_MAX >> shift)))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+static int
+machine_parse_bool(const char *s, int *out)
+{
+	if (strcmp(s, "on") == 0 || strcmp(s, "yes") == 0 ||
+	    strcmp(s, "1") == 0)
+		*out = 1;
+	else if (strcmp(s, "off") == 0 || strcmp(s, "no") == 0 ||
+	    strcmp(s, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+machine_config_set_number(struct machine_config *cfg, const char *name,
+    const char *value, char **cause)
+{
+	uint64_t v;
+	size_t n = strlen(value);
+
+	if (strcmp(name, "fragment") == 0 && n > 0 && value[n - 1] == '%') {
+		char tmp[32];
+
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(n - 1), value);
+		if (machine_parse_size(tmp, &v) != 0 || v > 100)
+			goto bad;
+		cfg->fragment = (unsigned)v;
+		return 0;
+	}
+	if (machine_parse_size(value, &v) != 0)
+		goto bad;
+	if (strcmp(name, "ram") == 0) {
+		if (v < MACHINE_RAM_MIN || v > MACHINE_RAM_MAX ||
+		    v % PAGE_SIZE != 0)
+			goto bad;
+		cfg->ram = v;
+	} else if (strcmp(name, "cpus") == 0) {
+		if (v < 1 || v > MACHINE_CPUS_MAX)
+			goto bad;
+		cfg->cpus = (unsigned)v;
+	} else if (strcmp(name, "seed") == 0) {
+		cfg->seed = v;
+	} else if (strcmp(name, "fragment") == 0) {
+		if (v > 100)
+			goto bad;
+		cfg->fragment = (unsigned)v;
+	}
+	return 0;
+bad:
+	{
+		size_t i;
+
+		for (i = 0; i < machine_options_len; i++) {
+			if (strcmp(machine_options[i].name, name) == 0)
+				break;
+		}
+		*cause = xasprintf("bad value '%s' for %s: expected %s", value,
+		    name, machine_options[i].help);
+	}
+	return -1;
+}
+
+int
+machine_config_set(struct machine_config *cfg, const char *name,
+    const char *value, char **cause)
+{
+	if (strcmp(name, "kernel") == 0) {
+		if (kprofile_find(value) == NULL) {
+			*cause = xasprintf("unknown kernel profile '%s': "
+			    "expected 6.x, 2.6 or 2.0", value);
+			return -1;
+		}
+		snprintf(cfg->kernel, sizeof cfg->kernel, "%s", value);
+		return 0;
+	}
+	if (strcmp(name, "thp") == 0 || strcmp(name, "aslr") == 0) {
+		int *p = name[0] == 't' ? &cfg->thp : &cfg->aslr;
+
+		if (machine_parse_bool(value, p) != 0) {
+			*cause = xasprintf("bad value '%s' for %s: expected "
+			    "on or off", value, name);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(name, "ram") == 0 || strcmp(name, "cpus") == 0 ||
+	    strcmp(name, "seed") == 0 || strcmp(name, "fragment") == 0)
+		return machine_config_set_number(cfg, name, value, cause);
+	*cause = xasprintf("unknown machine option '%s': expected ram, cpus, "
+	    "kernel, seed, fragment, thp or aslr", name);
+	return -1;
+}
+
+uint64_t
+machine_random(struct machine *m)
+{
+	uint64_t z = (m->rng += 0x9e3779b97f4a7c15ull);	/* splitmix64 */
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+uint64_t
+machine_random_below(struct machine *m, uint64_t n)
+{
+	return n == 0 ? 0 : machine_random(m) % n;
+}
+
+struct machine *
+machine_create(const struct machine_config *cfg, char **cause)
+{
+	struct machine *m;
+	const struct kprofile *prof = kprofile_find(cfg->kernel);
+
+	if (prof == NULL || cfg->ram < MACHINE_RAM_MIN ||
+	    cfg->ram > MACHINE_RAM_MAX || cfg->ram % PAGE_SIZE != 0 ||
+	    cfg->cpus < 1 || cfg->cpus > MACHINE_CPUS_MAX ||
+	    cfg->fragment > 100) {
+		*cause = xstrdup("machine configuration out of range "
+		    "(ram 1M..16G, cpus 1..256, kernel 6.x|2.6|2.0)");
+		return NULL;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->cfg = *cfg;
+	m->prof = prof;
+	m->rng = cfg->seed;
+	step_init(&m->quiet);
+	m->quiet.silent = 1;
+	m->st = &m->quiet;
+	m->nframes = cfg->ram >> PAGE_SHIFT;
+	pagecache_init(m);
+	phys_boot(m);
+	buddy_setup_watermarks(m);
+	slab_init(m);
+	vmalloc_init(m);
+	process_init(m);
+	workload_age(m, cfg->fragment);
+	step_reset(&m->quiet);
+	return m;
+}
+
+void
+machine_destroy(struct machine *m)
+{
+	if (m == NULL)
+		return;
+	process_destroy(m);
+	vmalloc_destroy(m);
+	slab_destroy(m);
+	pagecache_destroy(m);
+	phys_destroy(m);
+	step_free(&m->quiet);
+	free(m);
+}
+
+const struct machine_config *
+machine_config(const struct machine *m)
+{
+	return &m->cfg;
+}
+
+uint64_t
+machine_opcount(const struct machine *m)
+{
+	return m->opcount;
+}
+
+static void
+op_begin(struct machine *m, struct step *st)
+{
+	step_reset(st);
+	m->st = st;
+	m->opcount++;
+}
+
+static enum sim_status
+op_end(struct machine *m)
+{
+	enum sim_status s = m->st->status;
+
+	m->st = &m->quiet;
+	step_reset(&m->quiet);
+	return s;
+}
+
+uint64_t
+machine_pfn_to_virt(const struct machine *m, uint64_t pfn)
+{
+	return m->prof->page_offset + (pfn << PAGE_SHIFT);
+}
+
+/* The page allocator behind __get_free_pages and alloc_pages. */
+static enum sim_status
+machine_pages(struct machine *m, gfp_t gfp, unsigned order, int as_page)
+{
+	uint64_t pfn;
+	enum sim_status s;
+
+	s = buddy_alloc(m, gfp, order, FO_PAGES, &pfn);
+	if (s != SIM_OK)
+		return s;
+	m->st->addr = as_page ? m->prof->vmemmap_base + pfn * 64 :
+	    machine_pfn_to_virt(m, pfn);
+	m->st->size = PAGE_SIZE << order;
+	step_add_frames(m->st, pfn, 1ull << order);
+	step_set_what(m->st, "order-%u block", order);
+	return SIM_OK;
+}
+
+enum sim_status
+machine_get_free_pages(struct machine *m, gfp_t gfp, unsigned order,
+    struct step *st)
+{
+	op_begin(m, st);
+	machine_pages(m, gfp, order, 0);
+	return op_end(m);
+}
+
+enum sim_status
+machine_alloc_pages(struct machine *m, gfp_t gfp, unsigned order,
+    struct step *st)
+{
+	op_begin(m, st);
+	machine_pages(m, gfp, order, 1);
+	return op_end(m);
+}
+
+/* Frees a block handed out by the page allocator, checking as the kernel
+ * would with CONFIG_DEBUG_VM (bad_page() reports). */
+static enum sim_status
+machine_pages_free(struct machine *m, uint64_t pfn, unsigned order,
+    const char *fn)
+{
+	const struct frame *f;
+
+	if (pfn >= m->nframes)
+		return step_fail(m->st, SIM_BUG, "BUG: %s: address outside "
+		    "RAM (virt_addr_valid fails)", fn);
+	f = &m->frames[pfn];
+	if (f->owner == FO_FREE)
+		return step_fail(m->st, SIM_DOUBLE_FREE, "BUG: Bad page state "
+		    "in process memviz  pfn:%05" PRIx64 " (page already "
+		    "free: double free)", pfn);
+	if (f->owner != FO_PAGES || !(f->flags & FF_HEAD))
+		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
+		    "process memviz  pfn:%05" PRIx64 " (page belongs to %s, "
+		    "not to the page allocator)", pfn,
+		    frame_owner_name((enum frame_owner)f->owner));
+	if (f->order != order)
+		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
+		    "process memviz  pfn:%05" PRIx64 " (freed at order %u, "
+		    "allocated at order %u)", pfn, order, f->order);
+	step_add_frames(m->st, pfn, 1ull << order);
+	buddy_free(m, pfn, order);
+	return SIM_OK;
+}
+
+enum sim_status
+machine_free_pages(struct machine *m, uint64_t addr, unsigned order,
+    struct step *st)
+{
+	op_begin(m, st);
+	if (addr == 0)
+		;	/* free_pages(0, order) does nothing */
+	else if (addr < m->prof->page_offset || (addr & (PAGE_SIZE - 1)))
+		step_fail(st, SIM_BUG, "BUG: free_pages(%#" PRIx64 "): not a "
+		    "page-aligned direct-map address (virt_addr_valid "
+		    "fails)%s", addr, addr >= m->prof->vmemmap_base ?
+		    "; a struct page pointer goes to __free_pages()" : "");
+	else
+		machine_pages_free(m, (addr - m->prof->page_offset) >>
+		    PAGE_SHIFT, order, "free_pages");
+	return op_end(m);
+}
+
+enum sim_status
+machine___free_pages(struct machine *m, uint64_t page, unsigned order,
+    struct step *st)
+{
+	op_begin(m, st);
+	if (page < m->prof->vmemmap_base || (page - m->prof->vmemmap_base) % 64)
+		step_fail(st, SIM_BUG, "BUG: unable to handle page fault for "
+		    "address: %#" PRIx64 " (__free_pages() wants a struct "
+		    "page pointer from alloc_pages())", page);
+	else
+		machine_pages_free(m, (page - m->prof->vmemmap_base) / 64,
+		    order, "__free_pages");
+	return op_end(m);
+}
+
+enum sim_status
+machine_kmalloc(struct machine *m, uint64_t size, gfp_t gfp, struct step *st)
+{
+	op_begin(m, st);
+	kmalloc_alloc(m, size, gfp);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kcalloc(struct machine *m, uint64_t n, uint64_t size, gfp_t gfp,
+    struct step *st)
+{
+	op_begin(m, st);
+	/* kmalloc_array(): an overflowing product returns NULL. */
+	if (size != 0 && n > UINT64_MAX / size)
+		step_fail(st, SIM_ENOMEM, "kcalloc(%" PRIu64 ", %" PRIu64
+		    "): n * size overflows; kmalloc_array returns NULL", n,
+		    size);
+	else
+		kmalloc_alloc(m, n * size, gfp | ___GFP_ZERO);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kfree(struct machine *m, uint64_t addr, struct step *st)
+{
+	op_begin(m, st);
+	kmalloc_free(m, addr);
+	return op_end(m);
+}
+
+enum sim_status
+machine_vmalloc(struct machine *m, uint64_t size, gfp_t gfp, struct step *st)
+{
+	op_begin(m, st);
+	vmalloc_alloc(m, size, gfp);
+	return op_end(m);
+}
+
+enum sim_status
+machine_vfree(struct machine *m, uint64_t addr, struct step *st)
+{
+	op_begin(m, st);
+	vmalloc_free(m, addr);
+	return op_end(m);
+}
+
+enum sim_status
+machine_malloc(struct machine *m, uint64_t size, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_malloc(m, size);
+	return op_end(m);
+}
+
+enum sim_status
+machine_calloc(struct machine *m, uint64_t n, uint64_t size, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_calloc(m, n, size);
+	return op_end(m);
+}
+
+enum sim_status
+machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
+    struct step *st)
+{
+	op_begin(m, st);
+	umalloc_realloc(m, addr, size);
+	return op_end(m);
+}
+
+enum sim_status
+machine_free(struct machine *m, uint64_t addr, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_free(m, addr);
+	return op_end(m);
+}
+
+/* Is [addr, addr+len) inside the direct map of this machine's RAM? */
+static int
+machine_in_direct_map(const struct machine *m, uint64_t addr, uint64_t len)
+{
+	uint64_t top = m->prof->page_offset + (m->nframes << PAGE_SHIFT);
+
+	return addr >= m->prof->page_offset && addr < top && len <= top - addr;
+}
+
+/* A kernel-space access: direct map, or vmalloc page by page. */
+static enum sim_status
+machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
+    int write, const void *data, size_t datalen, void *buf, size_t bufsize)
+{
+	uint64_t done = 0;
+
+	while (done < len) {
+		uint64_t va = addr + done, pfn, n, pa;
+		unsigned off = (unsigned)(va & (PAGE_SIZE - 1));
+
+		if (machine_virt_to_pfn(m, va, &pfn) != 0)
+			return step_fail(m->st, SIM_EFAULT, "BUG: unable to "
+			    "handle page fault for address: %016" PRIx64, va);
+		n = PAGE_SIZE - off;
+		if (n > len - done)
+			n = len - done;
+		pa = pfn_to_phys(pfn) + off;
+		if (write) {
+			uint64_t i;
+
+			for (i = 0; i < n; i++) {
+				uint8_t c = data != NULL && datalen > 0 ?
+				    ((const uint8_t *)data)[(done + i) %
+				    datalen] : (uint8_t)(0xa5 ^ (done + i));
+
+				phys_write(m, pa + i, &c, 1);
+			}
+		} else if (buf != NULL && done < bufsize)
+			phys_read(m, pa, (uint8_t *)buf + done,
+			    (size_t)(n < bufsize - done ? n : bufsize - done));
+		step_add_frames(m->st, pfn, 1);
+		done += n;
+	}
+	return SIM_OK;
+}
+
+static enum sim_status
+machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
+    const void *data, size_t datalen, void *buf, size_t bufsize)
+{
+	struct event *ev;
+	enum sim_status s;
+
+	if (len == 0)
+		return SIM_OK;
+	if (addr + len < addr)
+		return step_fail(m->st, SIM_EFAULT, "range wraps around");
+	if (addr < 0x800000000000ull)
+		return process_access(m, addr, len, write, data, datalen, buf,
+		    bufsize);
+	s = machine_kernel_access(m, addr, len, write, data, datalen, buf,
+	    bufsize);
+	if (s == SIM_OK) {
+		ev = step_emit(m->st, write ? EV_WRITE : EV_READ);
+		ev->addr = addr;
+		ev->size = len;
+	}
+	return s;
+}
+
+enum sim_status
+machine_write(struct machine *m, uint64_t addr, uint64_t len,
+    const void *data, size_t datalen, struct step *st)
+{
+	op_begin(m, st);
+	machine_access(m, addr, len, 1, data, datalen, NULL, 0);
+	return op_end(m);
+}
+
+enum sim_status
+machine_read(struct machine *m, uint64_t addr, uint64_t len, void *buf,
+    size_t bufsize, struct step *st)
+{
+	op_begin(m, st);
+	machine_access(m, addr, len, 0, NULL, 0, buf, bufsize);
+	return op_end(m);
+}
+
+int
+machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
+{
+	if (machine_in_direct_map(m, va, 1)) {
+		*pfn = (va - m->prof->page_offset) >> PAGE_SHIFT;
+		return 0;
+	}
+	if (va >= m->prof->vmalloc_start && va <= m->prof->vmalloc_end)
+		return vmalloc_virt_to_pfn(m, va, pfn);
+	if (va < 0x800000000000ull)
+		return process_virt_to_pfn(m, va, pfn);
+	return -1;
+}
+
+int
+machine_show(const struct machine *m, const char *what, struct sbuf *out,
+    char **cause)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(const struct machine *, struct sbuf *);
+	} views[] = {
+		{ "buddyinfo", report_buddyinfo },
+		{ "zoneinfo", report_zoneinfo },
+		{ "slabinfo", report_slabinfo },
+		{ "vmallocinfo", report_vmallocinfo },
+		{ "meminfo", report_meminfo },
+		{ "maps", report_maps },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof views / sizeof views[0]; i++) {
+		if (strcmp(views[i].name, what) == 0) {
+			views[i].fn(m, out);
+			return 0;
+		}
+	}
+	*cause = xasprintf("unknown view '%s': expected buddyinfo, zoneinfo, "
+	    "slabinfo, vmallocinfo, meminfo or maps", what);
+	return -1;
+}
+
+int
+machine_check(const struct machine *m, char **cause)
+{
+	if (buddy_check(m, cause) != 0)
+		return -1;
+	if (slab_check(m, cause) != 0)
+		return -1;
+	if (vmalloc_check(m, cause) != 0)
+		return -1;
+	return process_check(m, cause);
+}
+
+void
+machine_describe_frame(const struct machine *m, uint64_t pfn,
+    struct sbuf *out)
+{
+	const struct frame *f;
+
+	if (pfn >= m->nframes) {
+		sbuf_puts(out, "beyond RAM");
+		return;
+	}
+	f = &m->frames[pfn];
+	switch (f->owner) {
+	case FO_SLAB:
+	case FO_KMALLOC_LARGE:
+		slab_describe_frame(m, pfn, out);
+		break;
+	case FO_VMALLOC:
+		vmalloc_describe_frame(m, pfn, out);
+		break;
+	case FO_ANON:
+		process_describe_frame(m, pfn, out);
+		break;
+	default:
+		sbuf_printf(out, "%s, zone %s",
+		    frame_owner_name((enum frame_owner)f->owner),
+		    m->zones[f->zone].name);
+		if (pfn == m->zero_pfn)
+			sbuf_puts(out, " (the shared zero page)");
+		break;
+	}
+}

@@ -1,0 +1,394 @@
+/*
+ * phys.c - page frames, zones and their contents.
+ *
+ * Boot lays RAM out the way an x86-64 machine comes up: pfn 0 and the
+ * legacy VGA/BIOS hole (640 KiB to 1 MiB) are never given to the
+ * allocator, the kernel image sits at 16 MiB (CONFIG_PHYSICAL_START) or at
+ * 1 MiB on a machine too small for that, and the memmap (64 bytes of
+ * struct page per frame) is taken from the top of RAM, where memblock's
+ * top-down allocation puts it.  Everything else is released to the buddy
+ * allocator.
+ */
+#include "sim/phys.h"
+#include "sim/buddy.h"
+#include "sim/contents.h"
+#include "sim/machine-priv.h"
+#include "common/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const owner_names[] = {
+#define FRAME_OWNER_NAME(e, name, glyph) name,
+	FRAME_OWNERS(FRAME_OWNER_NAME)
+#undef FRAME_OWNER_NAME
+};
+
+static const char owner_glyphs[] = {
+#define FRAME_OWNER_GLYPH(e, name, glyph) glyph,
+	FRAME_OWNERS(FRAME_OWNER_GLYPH)
+#undef FRAME_OWNER_GLYPH
+};
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal" };
+
+/* Zone boundaries in pfns: 16 MiB and 4 GiB (arch/x86/include/asm/dma.h). */
+static const uint64_t zone_end_pfn[MAX_NR_ZONES] = {
+	(16ull << 20) >> PAGE_SHIFT, (4ull << 30) >> PAGE_SHIFT, UINT64_MAX
+};
+
+#define LEGACY_HOLE_START	0x9f	/* 636 KiB: EBDA, VGA, BIOS ROM */
+#define LEGACY_HOLE_END		0x100	/* 1 MiB */
+#define STRUCT_PAGE_SIZE	64
+
+const char *
+frame_owner_name(enum frame_owner o)
+{
+	return (unsigned)o < FO__COUNT ? owner_names[o] : "?";
+}
+
+char
+frame_owner_glyph(enum frame_owner o)
+{
+	return (unsigned)o < FO__COUNT ? owner_glyphs[o] : '?';
+}
+
+uint64_t
+phys_nframes(const struct machine *m)
+{
+	return m->nframes;
+}
+
+const struct frame *
+phys_frame(const struct machine *m, uint64_t pfn)
+{
+	return &m->frames[pfn];
+}
+
+const struct zone *
+phys_zone(const struct machine *m, int zone)
+{
+	return &m->zones[zone];
+}
+
+uint64_t
+phys_count(const struct machine *m, enum frame_owner o)
+{
+	return m->owner_count[o];
+}
+
+void
+phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
+    enum frame_owner o, uint32_t tag, uint32_t aux)
+{
+	uint64_t i, n = 1ull << order;
+	struct frame *f;
+
+	for (i = 0; i < n; i++) {
+		f = &m->frames[pfn + i];
+		m->owner_count[f->owner]--;
+		m->owner_count[o]++;
+		f->owner = (uint8_t)o;
+		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		f->order = 0;
+		f->a = tag;
+		f->b = aux;
+	}
+	m->frames[pfn].flags |= FF_HEAD;
+	m->frames[pfn].order = (uint8_t)order;
+}
+
+void
+phys_set_tag(struct machine *m, uint64_t pfn, uint32_t tag, uint32_t aux)
+{
+	m->frames[pfn].a = tag;
+	m->frames[pfn].b = aux;
+}
+
+/*
+ * The garbage a never-written frame holds: a stable function of seed, pfn
+ * and offset.  Mostly noise, with runs that look like pointers and text,
+ * as real leftover memory does.
+ */
+static uint8_t
+phys_garbage_byte(const struct machine *m, uint64_t pfn, unsigned off)
+{
+	uint64_t x = m->cfg.seed * 0x9e3779b97f4a7c15ull ^
+	    (pfn << 9 | off >> 3) * 0xbf58476d1ce4e5b9ull;
+
+	x ^= x >> 31;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 29;
+	return (uint8_t)(x >> ((off & 7) * 8));
+}
+
+static void
+phys_fill_garbage(const struct machine *m, uint64_t pfn, unsigned off,
+    uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = phys_garbage_byte(m, pfn, off + (unsigned)i);
+}
+
+/* Reads part of one frame. */
+static void
+phys_read_frame(const struct machine *m, uint64_t pfn, unsigned off,
+    uint8_t *buf, size_t len)
+{
+	const struct frame *f = &m->frames[pfn];
+
+	if (f->flags & FF_DATA)
+		memcpy(buf, contents_get(m->contents, pfn) + off, len);
+	else if (f->flags & FF_ZERO)
+		memset(buf, 0, len);
+	else
+		phys_fill_garbage(m, pfn, off, buf, len);
+}
+
+/* The frame's buffer, materialised from its current contents if needed. */
+static uint8_t *
+phys_frame_buffer(struct machine *m, uint64_t pfn)
+{
+	struct frame *f = &m->frames[pfn];
+	uint8_t *buf;
+
+	if (f->flags & FF_DATA)
+		return contents_get(m->contents, pfn);
+	buf = contents_add(m->contents, pfn);
+	if (f->flags & FF_ZERO)
+		memset(buf, 0, PAGE_SIZE);
+	else
+		phys_fill_garbage(m, pfn, 0, buf, PAGE_SIZE);
+	f->flags = (uint8_t)((f->flags & ~FF_ZERO) | FF_DATA);
+	return buf;
+}
+
+void
+phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	size_t n;
+
+	while (len > 0) {
+		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
+
+		n = PAGE_SIZE - off;
+		if (n > len)
+			n = len;
+		phys_read_frame(m, phys_to_pfn(pa), off, out, n);
+		out += n;
+		pa += n;
+		len -= n;
+	}
+}
+
+void
+phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len)
+{
+	const uint8_t *in = buf;
+	size_t n;
+
+	while (len > 0) {
+		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
+
+		n = PAGE_SIZE - off;
+		if (n > len)
+			n = len;
+		memcpy(phys_frame_buffer(m, phys_to_pfn(pa)) + off, in, n);
+		in += n;
+		pa += n;
+		len -= n;
+	}
+}
+
+void
+phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count)
+{
+	uint64_t i;
+
+	for (i = 0; i < count; i++) {
+		struct frame *f = &m->frames[pfn + i];
+
+		if (f->flags & FF_DATA)
+			contents_drop(m->contents, pfn + i);
+		f->flags = (uint8_t)((f->flags & ~FF_DATA) | FF_ZERO);
+	}
+}
+
+void
+phys_zero(struct machine *m, uint64_t pa, size_t len)
+{
+	size_t n;
+
+	while (len > 0) {
+		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
+
+		n = PAGE_SIZE - off;
+		if (n > len)
+			n = len;
+		if (n == PAGE_SIZE)
+			phys_zero_frames(m, phys_to_pfn(pa), 1);
+		else if (!(m->frames[phys_to_pfn(pa)].flags & FF_ZERO))
+			memset(phys_frame_buffer(m, phys_to_pfn(pa)) + off, 0,
+			    n);
+		pa += n;
+		len -= n;
+	}
+}
+
+uint64_t
+phys_read_u64(const struct machine *m, uint64_t pa)
+{
+	uint8_t b[8];
+	uint64_t v = 0;
+	int i;
+
+	phys_read(m, pa, b, sizeof b);
+	for (i = 7; i >= 0; i--)	/* x86 is little-endian */
+		v = v << 8 | b[i];
+	return v;
+}
+
+void
+phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
+{
+	uint8_t b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	phys_write(m, pa, b, sizeof b);
+}
+
+size_t
+phys_contents_bytes(const struct machine *m)
+{
+	return contents_bytes(m->contents) + m->nframes * sizeof *m->frames;
+}
+
+/* Marks [start, end) as owner o, one frame at a time (boot only). */
+static void
+phys_boot_claim(struct machine *m, uint64_t start, uint64_t end,
+    enum frame_owner o)
+{
+	uint64_t pfn;
+
+	for (pfn = start; pfn < end && pfn < m->nframes; pfn++)
+		phys_set_owner(m, pfn, 0, o, 0, 0);
+}
+
+static void
+phys_boot_zones(struct machine *m)
+{
+	uint64_t start = 0, end;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES && start < m->nframes; z++) {
+		struct zone *zone = &m->zones[z];
+		uint64_t pfn;
+
+		end = zone_end_pfn[z] < m->nframes ? zone_end_pfn[z] :
+		    m->nframes;
+		zone->name = zone_names[z];
+		zone->present = 1;
+		/* pfn 0 is never in a zone on x86 (zoneinfo: start_pfn 1). */
+		zone->start_pfn = start == 0 ? 1 : start;
+		zone->spanned = end - zone->start_pfn;
+		zone->present_pages = zone->spanned;
+		for (pfn = start; pfn < end; pfn++)
+			m->frames[pfn].zone = (uint8_t)z;
+		m->nr_zones = z + 1;
+		start = end;
+	}
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		unsigned o;
+
+		m->zones[z].name = zone_names[z];
+		for (o = 0; o < NR_PAGE_ORDERS; o++)
+			m->zones[z].free_area[o].head =
+			    m->zones[z].free_area[o].tail = PFN_NONE;
+	}
+}
+
+/*
+ * Size of the kernel image plus early boot allocations.  A Debian 6.1
+ * kernel keeps about 48 MiB besides the memmap (FACTS.md section 9); a
+ * machine too small for that gets a quarter of its RAM, so the picture
+ * keeps the shape of a real boot on a toy machine.
+ */
+static uint64_t
+phys_kernel_frames(uint64_t nframes)
+{
+	uint64_t real = (48ull << 20) >> PAGE_SHIFT;
+
+	return nframes / 4 < real ? nframes / 4 : real;
+}
+
+/* Lays out RAM and releases every unreserved frame to the buddy lists. */
+void
+phys_boot(struct machine *m)
+{
+	uint64_t n = m->nframes, memmap, kstart, kframes, pfn;
+	int z;
+
+	m->frames = xcalloc(n, sizeof *m->frames);
+	m->owner_count[FO_FREE] = n;
+	m->contents = contents_create();
+	phys_boot_zones(m);
+
+	phys_boot_claim(m, 0, 1, FO_RESERVED);
+	if (n > LEGACY_HOLE_END) {
+		phys_boot_claim(m, LEGACY_HOLE_START, LEGACY_HOLE_END,
+		    FO_RESERVED);
+		m->zones[ZONE_DMA].present_pages -=
+		    LEGACY_HOLE_END - LEGACY_HOLE_START;
+	}
+	kframes = phys_kernel_frames(n);
+	kstart = n >= 4 * ((32ull << 20) >> PAGE_SHIFT) ?
+	    (16ull << 20) >> PAGE_SHIFT : (n > 2 * LEGACY_HOLE_END ?
+	    LEGACY_HOLE_END : 1);
+	m->kernel_start = kstart;
+	m->kernel_end = kstart + kframes;
+	phys_boot_claim(m, kstart, kstart + kframes, FO_KERNEL);
+	/* empty_zero_page lives in the kernel's .bss, near the image's end. */
+	m->zero_pfn = kstart + kframes - kframes / 4 - 1;
+	phys_zero_frames(m, m->zero_pfn, 1);
+
+	memmap = (n * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
+	phys_boot_claim(m, n - memmap, n, FO_MEMMAP);
+
+	for (z = 0; z < m->nr_zones; z++) {
+		struct zone *zone = &m->zones[z];
+		uint64_t end = zone->start_pfn + zone->spanned;
+
+		for (pfn = zone->start_pfn; pfn < end; pfn++) {
+			if (m->frames[pfn].owner == FO_FREE)
+				zone->managed++;
+		}
+		m->totalram_pages += zone->managed;
+	}
+	/* Released range by range, in ascending order, to the tail. */
+	pfn = 0;
+	while (pfn < n) {
+		uint64_t start;
+
+		while (pfn < n && m->frames[pfn].owner != FO_FREE)
+			pfn++;
+		start = pfn;
+		while (pfn < n && m->frames[pfn].owner == FO_FREE &&
+		    (pfn == start || m->frames[pfn].zone ==
+		    m->frames[start].zone))
+			pfn++;
+		if (pfn > start)
+			buddy_release_range(m, start, pfn);
+	}
+}
+
+void
+phys_destroy(struct machine *m)
+{
+	contents_destroy(m->contents);
+	free(m->frames);
+}
