@@ -1,10 +1,11 @@
 # Tests: one Check suite per module, golden batch outputs, the tmux test.
+# Each area keeps its own fragment so its suites are listed beside it.
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = src/script/libscript.a src/sim/libsim.a src/common/libcommon.a \
 	$(CHECK_LIBS)
 
-check_PROGRAMS += tests/check_buddy
-tests_check_buddy_SOURCES = tests/check_buddy.c
-tests_check_buddy_CFLAGS = $(TEST_CFLAGS)
-tests_check_buddy_LDADD = $(TEST_LIBS)
-TESTS += tests/check_buddy
+include tests/sim.mk
+include tests/kernel.mk
+include tests/user.mk
+include tests/script.mk
+include tests/ui.mk

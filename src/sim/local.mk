@@ -13,6 +13,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/phys.c src/sim/phys.h \
 	src/sim/process.c src/sim/process.h \
 	src/sim/report.c src/sim/report.h \
+	src/sim/report-kernel.c src/sim/report-maps.c \
 	src/sim/slab.c src/sim/slab.h \
 	src/sim/umalloc.c src/sim/umalloc.h \
 	src/sim/vmalloc.c src/sim/vmalloc.h \

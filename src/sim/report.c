@@ -1,5 +1,7 @@
 /*
- * report.c - /proc views of the machine (buddyinfo for now).
+ * report.c - /proc views of the page allocator: buddyinfo, zoneinfo,
+ * meminfo.  slabinfo and vmallocinfo are in report-kernel.c, maps in
+ * report-maps.c.
  */
 #include "sim/report.h"
 #include "sim/machine-priv.h"
@@ -22,6 +24,3 @@ report_buddyinfo(const struct machine *m, struct sbuf *out)
 
 void report_zoneinfo(const struct machine *m, struct sbuf *out) { (void)m; (void)out; }
 void report_meminfo(const struct machine *m, struct sbuf *out) { (void)m; (void)out; }
-void report_slabinfo(const struct machine *m, struct sbuf *out) { (void)m; (void)out; }
-void report_vmallocinfo(const struct machine *m, struct sbuf *out) { (void)m; (void)out; }
-void report_maps(const struct machine *m, struct sbuf *out) { (void)m; (void)out; }

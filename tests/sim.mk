@@ -1,0 +1,6 @@
+# Suites for the page allocator layer: phys, buddy, GFP, reports.
+check_PROGRAMS += tests/check_buddy
+tests_check_buddy_SOURCES = tests/check_buddy.c
+tests_check_buddy_CFLAGS = $(TEST_CFLAGS)
+tests_check_buddy_LDADD = $(TEST_LIBS)
+TESTS += tests/check_buddy
