@@ -5,6 +5,7 @@
  * replaying a step's events one by one retells the operation.
  */
 #include "sim/event.h"
+#include "sim/phys.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -177,21 +178,138 @@ step_set_what(struct step *st, const char *fmt, ...)
 	st->what = xstrdup(buf);
 }
 
-void
-event_format(const struct event *ev, struct sbuf *out)
+/*
+ * How each kind prints: pieces separated by '|', each printed only when
+ * every field it names is present, so a missing field drops its label too.
+ * Fields: %z zone name, %p pfn, %o order, %O order - 1, %P order + 1,
+ * %a addr, %A aux as an address, %s size, %u aux, %w aux as a watermark
+ * name, %l aux as a page-table level name, %T present when aux != 0,
+ * %C text as a cache name (else "cache N"), %t text.  These lines are what
+ * batch --events and the golden files show: keep them stable.
+ */
+static const char *const event_templates[EV__COUNT] = {
+	[EV_SPLIT] = "split| %z| pfn %p| order %o -> %O",
+	[EV_PAGES_ALLOC] = "pages_alloc| %z| pfn %p| order %o",
+	[EV_PAGES_FREE] = "pages_free| %z| pfn %p| order %o| to tail%T",
+	[EV_MERGE] = "merge| %z| pfn %p| order %O -> %o",
+	[EV_WMARK] = "watermark| %z| below %w",
+	[EV_KSWAPD] = "kswapd| %z| woken, reclaimed %s pages",
+	[EV_SLEEP] = "sleep in direct reclaim",
+	[EV_RECLAIM] = "reclaim| pfn %p| %z",
+	[EV_FAIL] = "fail|: %t",
+	[EV_ZERO] = "zero %s bytes at| %a| pfn %p",
+	[EV_WRITE] = "write %s bytes at| %a| pfn %p",
+	[EV_READ] = "read %s bytes at| %a| pfn %p",
+	[EV_SLAB_NEW] = "slab_new| %C| pfn %p| order %o",
+	[EV_SLAB_FREE] = "slab_free| %C| pfn %p| order %o",
+	[EV_OBJ_ALLOC] = "obj_alloc| %C| %a| pfn %p| size %s| asked %u",
+	[EV_OBJ_FREE] = "obj_free| %C| %a| pfn %p| size %s",
+	[EV_LARGE_ALLOC] = "kmalloc_large| %a| pfn %p| order %o",
+	[EV_LARGE_FREE] = "kfree_large| %a| pfn %p| order %o",
+	[EV_VMAP_AREA] = "vmap_area| %a| size %s",
+	[EV_VUNMAP_AREA] = "vunmap_area| %a| size %s",
+	[EV_PTE_SET] = "pte_set| va %a| -> pfn %p",
+	[EV_PTE_CLEAR] = "pte_clear| va %a| pfn %p",
+	[EV_PGTABLE] = "pgtable| pfn %p| level %l| for va %a",
+	[EV_BRK] = "brk| %a -> %A",
+	[EV_MMAP] = "mmap| %a| size %s",
+	[EV_MUNMAP] = "munmap| %a| size %s",
+	[EV_FAULT] = "fault| va %a| -> pfn %p| (zero page)%T",
+	[EV_CHUNK] = "chunk| %a| size %s|: %t",
+	[EV_BIN] = "bin| %a| size %s|: %t",
+	[EV_REPORT] = "report|: %t",
+	[EV_NOTE] = "note|: %t",
+};
+
+static const char *const event_wmark_names[] = { "min", "low", "high" };
+/* Page-table levels by aux, as EV_PGTABLE counts them (4 pgd .. 1 pte). */
+static const char *const event_level_names[] = {
+	"?", "pte", "pmd", "pud", "pgd"
+};
+
+/* Is the field a template code names present in ev? */
+static int
+event_has(const struct event *ev, char code)
+{
+	switch (code) {
+	case 'z':
+		return ev->zone >= 0;
+	case 'p':
+		return ev->pfn != EVENT_NONE;
+	case 'a':
+		return ev->addr != EVENT_NONE;
+	case 'O':
+		return ev->order > 0;
+	case 'T':
+		return ev->aux != 0;
+	case 't':
+		return ev->text != NULL;
+	case 'w':
+		return ev->aux < 3;
+	case 'l':
+		return ev->aux >= 1 && ev->aux <= 4;
+	default:
+		return 1;
+	}
+}
+
+static void
+event_put_field(const struct event *ev, char code, struct sbuf *out)
+{
+	switch (code) {
+	case 'z': sbuf_puts(out, phys_zone_name(ev->zone)); break;
+	case 'p': sbuf_printf(out, "%#" PRIx64, ev->pfn); break;
+	case 'o': sbuf_printf(out, "%u", ev->order); break;
+	case 'O': sbuf_printf(out, "%u", ev->order - 1); break;
+	case 'P': sbuf_printf(out, "%u", ev->order + 1); break;
+	case 'a': sbuf_printf(out, "%#" PRIx64, ev->addr); break;
+	case 'A': sbuf_printf(out, "%#" PRIx64, ev->aux); break;
+	case 's': sbuf_printf(out, "%" PRIu64, ev->size); break;
+	case 'u': sbuf_printf(out, "%" PRIu64, ev->aux); break;
+	case 'w': sbuf_puts(out, event_wmark_names[ev->aux]); break;
+	case 'l': sbuf_puts(out, event_level_names[ev->aux]); break;
+	case 'C':
+		if (ev->text != NULL)
+			sbuf_puts(out, ev->text);
+		else
+			sbuf_printf(out, "cache %d", ev->cache);
+		break;
+	case 't': sbuf_puts(out, ev->text); break;
+	default: break;
+	}
+}
+
+/* Prints one '|'-delimited piece [p, end) if all its fields are present. */
+static void
+event_put_piece(const struct event *ev, const char *p, const char *end,
+    struct sbuf *out)
+{
+	const char *q;
+
+	for (q = p; q + 1 < end; q++) {
+		if (*q == '%' && !event_has(ev, q[1]))
+			return;
+	}
+	for (q = p; q < end; q++) {
+		if (*q == '%' && q + 1 < end) {
+			q++;
+			event_put_field(ev, *q, out);
+		} else
+			sbuf_putc(out, *q);
+	}
+}
+
+/* Kinds without a template: every field that is set, in a fixed order. */
+static void
+event_format_generic(const struct event *ev, struct sbuf *out)
 {
 	sbuf_puts(out, event_kind_name(ev->kind));
 	if (ev->zone >= 0)
-		sbuf_printf(out, " zone %d", ev->zone);
+		sbuf_printf(out, " %s", phys_zone_name(ev->zone));
 	if (ev->cache >= 0)
 		sbuf_printf(out, " cache %d", ev->cache);
 	if (ev->pfn != EVENT_NONE)
 		sbuf_printf(out, " pfn %#" PRIx64, ev->pfn);
-	if (ev->kind == EV_SPLIT || ev->kind == EV_PAGES_ALLOC ||
-	    ev->kind == EV_PAGES_FREE || ev->kind == EV_MERGE ||
-	    ev->kind == EV_SLAB_NEW || ev->kind == EV_SLAB_FREE ||
-	    ev->kind == EV_LARGE_ALLOC || ev->kind == EV_LARGE_FREE)
-		sbuf_printf(out, " order %u", ev->order);
 	if (ev->addr != EVENT_NONE)
 		sbuf_printf(out, " addr %#" PRIx64, ev->addr);
 	if (ev->size != 0)
@@ -200,4 +318,23 @@ event_format(const struct event *ev, struct sbuf *out)
 		sbuf_printf(out, " aux %#" PRIx64, ev->aux);
 	if (ev->text != NULL)
 		sbuf_printf(out, ": %s", ev->text);
+}
+
+void
+event_format(const struct event *ev, struct sbuf *out)
+{
+	const char *t, *end;
+
+	if ((unsigned)ev->kind >= EV__COUNT ||
+	    (t = event_templates[ev->kind]) == NULL) {
+		event_format_generic(ev, out);
+		return;
+	}
+	while (*t != '\0') {
+		end = strchr(t, '|');
+		if (end == NULL)
+			end = t + strlen(t);
+		event_put_piece(ev, t, end, out);
+		t = *end == '|' ? end + 1 : end;
+	}
 }

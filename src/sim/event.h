@@ -37,10 +37,10 @@
 	X(EV_ZERO,	  "zero",	  "addr,size(,pfn): bytes cleared (memset)") \
 	X(EV_WRITE,	  "write",	  "addr,size(,pfn): bytes written") \
 	X(EV_READ,	  "read",	  "addr,size(,pfn): bytes read") \
-	X(EV_SLAB_NEW,	  "slab_new",	  "cache,pfn,order: new slab for the cache") \
-	X(EV_SLAB_FREE,	  "slab_free",	  "cache,pfn,order: empty slab given back to buddy") \
-	X(EV_OBJ_ALLOC,	  "obj_alloc",	  "cache,addr,pfn,size=object size,aux=requested bytes") \
-	X(EV_OBJ_FREE,	  "obj_free",	  "cache,addr,pfn,size") \
+	X(EV_SLAB_NEW,	  "slab_new",	  "cache,pfn,order,text=cache name: new slab for the cache") \
+	X(EV_SLAB_FREE,	  "slab_free",	  "cache,pfn,order,text=cache name: empty slab given back to buddy") \
+	X(EV_OBJ_ALLOC,	  "obj_alloc",	  "cache,addr,pfn,size=object size,aux=requested bytes,text=cache name") \
+	X(EV_OBJ_FREE,	  "obj_free",	  "cache,addr,pfn,size,text=cache name") \
 	X(EV_LARGE_ALLOC, "kmalloc_large","addr,pfn,order: kmalloc above the caches, a compound page") \
 	X(EV_LARGE_FREE,  "kfree_large",  "addr,pfn,order") \
 	X(EV_VMAP_AREA,	  "vmap_area",	  "addr,size (guard page included): virtual range reserved") \
@@ -132,7 +132,13 @@ void	 step_set_what(struct step *st, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 const char *event_kind_name(enum event_kind kind);
-/* One line, no newline: "split pfn 0x400 order 3". */
+/*
+ * One line, no newline, the same for the same event on every run:
+ * "split DMA32 pfn 0x1400 order 3 -> 2", "pages_alloc Normal pfn 0x4c000
+ * order 0", "zero 4096 bytes at pfn 0x1400", "reclaim pfn 0x2f1 DMA32".
+ * A field the emitter left unset drops out with its label; slab kinds
+ * print text as the cache name ("slab_new kmalloc-128 pfn ... order 0").
+ */
 void	 event_format(const struct event *ev, struct sbuf *out);
 
 #endif

@@ -47,6 +47,12 @@ frame_owner_name(enum frame_owner o)
 	return (unsigned)o < FO__COUNT ? owner_names[o] : "?";
 }
 
+const char *
+phys_zone_name(int zone)
+{
+	return zone >= 0 && zone < MAX_NR_ZONES ? zone_names[zone] : "?";
+}
+
 char
 frame_owner_glyph(enum frame_owner o)
 {

@@ -99,6 +99,8 @@ struct zone {
 struct machine;
 
 const char *frame_owner_name(enum frame_owner o);
+/* "DMA", "DMA32", "Normal" by zone index; "?" for anything else. */
+const char *phys_zone_name(int zone);
 char	 frame_owner_glyph(enum frame_owner o);
 
 uint64_t phys_nframes(const struct machine *m);
