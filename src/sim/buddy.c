@@ -423,38 +423,39 @@ int_sqrt(uint64_t x)
 }
 
 /*
- * calculate_min_free_kbytes(), khugepaged's set_recommended_min_free_kbytes()
- * when THP is on, then __setup_per_zone_wmarks() and
- * setup_per_zone_lowmem_reserve().
+ * nr_free_buffer_pages(): managed pages above the high watermark in the
+ * zones GFP_USER may use (all of them on x86-64).
  */
-void
-buddy_setup_watermarks(struct machine *m)
+static uint64_t
+buddy_nr_free_buffer_pages(const struct machine *m)
 {
-	static const unsigned ratio[MAX_NR_ZONES] = { 256, 256, 32 };
-	uint64_t lowmem_kb = m->totalram_pages * 4, pages_min;
-	int z, j;
+	uint64_t sum = 0;
+	int z;
 
-	m->min_free_kbytes = int_sqrt(lowmem_kb * 16);
-	if (m->min_free_kbytes < 128)
-		m->min_free_kbytes = 128;
-	if (m->min_free_kbytes > m->prof->min_free_kbytes_max)
-		m->min_free_kbytes = m->prof->min_free_kbytes_max;
-	/* THP: 512-page pageblocks x zones x (2 + 3*3), at most 5% of lowmem. */
-	if (m->cfg.thp && m->cfg.ram >= (512ull << 20)) {
-		uint64_t rec = 512ull * (uint64_t)m->nr_zones * 11;
+	for (z = 0; z < m->nr_zones; z++) {
+		const struct zone *zone = &m->zones[z];
 
-		if (rec > m->totalram_pages / 20)
-			rec = m->totalram_pages / 20;
-		if (rec * 4 > m->min_free_kbytes)
-			m->min_free_kbytes = rec * 4;
+		if (zone->managed > zone->wmark[WMARK_HIGH])
+			sum += zone->managed - zone->wmark[WMARK_HIGH];
 	}
-	pages_min = m->min_free_kbytes >> (PAGE_SHIFT - 10);
+	return sum;
+}
+
+/* __setup_per_zone_wmarks(): min shared out by managed pages, then low and
+ * high a delta above (max(min/4, managed * scale / 10000) since 4.6). */
+static void
+buddy_setup_per_zone_wmarks(struct machine *m)
+{
+	uint64_t pages_min = m->min_free_kbytes >> (PAGE_SHIFT - 10);
+	uint64_t lowmem = 0, min, delta;
+	int z;
+
+	for (z = 0; z < m->nr_zones; z++)
+		lowmem += m->zones[z].managed;
 	for (z = 0; z < m->nr_zones; z++) {
 		struct zone *zone = &m->zones[z];
-		uint64_t min, delta;
 
-		min = m->totalram_pages ? pages_min * zone->managed /
-		    m->totalram_pages : 0;
+		min = lowmem ? pages_min * zone->managed / lowmem : 0;
 		if (m->prof->wmark_scale_factor > 0) {
 			delta = zone->managed *
 			    (uint64_t)m->prof->wmark_scale_factor / 10000;
@@ -469,14 +470,64 @@ buddy_setup_watermarks(struct machine *m)
 			zone->wmark[WMARK_HIGH] = min + min / 2;
 		}
 	}
+}
+
+/* setup_per_zone_lowmem_reserve(): what a lower zone keeps back from
+ * requests that could have used a higher one (ratios 256, 256, 32). */
+static void
+buddy_setup_lowmem_reserve(struct machine *m)
+{
+	static const unsigned ratio[MAX_NR_ZONES] = { 256, 256, 32 };
+	int z, j;
+
 	for (z = 0; z < m->nr_zones; z++) {
 		uint64_t managed = 0;
 
-		for (j = z + 1; j < m->nr_zones; j++) {
-			managed += m->zones[j].managed;
-			m->zones[z].lowmem_reserve[j] = managed / ratio[z];
+		for (j = z + 1; j < MAX_NR_ZONES; j++) {
+			if (j < m->nr_zones)
+				managed += m->zones[j].managed;
+			m->zones[z].lowmem_reserve[j] =
+			    m->zones[z].managed ? managed / ratio[z] : 0;
 		}
 	}
+}
+
+/*
+ * init_per_zone_wmark_min(): calculate_min_free_kbytes() (int_sqrt of 16
+ * times lowmem in KiB, clamped to [128, the profile's cap]), then the
+ * watermarks and the lowmem reserves.  Runs before the late boot memory
+ * is freed, as in the kernel.
+ */
+void
+buddy_setup_watermarks(struct machine *m)
+{
+	m->min_free_kbytes = int_sqrt(buddy_nr_free_buffer_pages(m) * 4 * 16);
+	if (m->min_free_kbytes < 128)
+		m->min_free_kbytes = 128;
+	if (m->min_free_kbytes > m->prof->min_free_kbytes_max)
+		m->min_free_kbytes = m->prof->min_free_kbytes_max;
+	buddy_setup_per_zone_wmarks(m);
+	buddy_setup_lowmem_reserve(m);
+}
+
+/*
+ * khugepaged's set_recommended_min_free_kbytes(): with THP on, room for
+ * 2 + 3*3 pageblocks (512 pages) per zone, at most 5% of lowmem.  The
+ * kernel leaves THP off below 512 MiB of managed memory (hugepage_init()).
+ */
+void
+buddy_setup_thp(struct machine *m)
+{
+	uint64_t rec;
+
+	if (!m->cfg.thp || m->totalram_pages < (512ull << 20) >> PAGE_SHIFT)
+		return;
+	rec = 512ull * (uint64_t)m->nr_zones * (2 + 3 * 3);
+	if (rec > buddy_nr_free_buffer_pages(m) / 20)
+		rec = buddy_nr_free_buffer_pages(m) / 20;
+	if ((rec << (PAGE_SHIFT - 10)) > m->min_free_kbytes)
+		m->min_free_kbytes = rec << (PAGE_SHIFT - 10);
+	buddy_setup_per_zone_wmarks(m);
 }
 
 static int

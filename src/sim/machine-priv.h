@@ -44,6 +44,7 @@ struct machine {
 	uint64_t		 min_free_kbytes;
 	uint64_t		 zero_pfn;	/* the shared zero page */
 	uint64_t		 kernel_start, kernel_end; /* image pfns */
+	uint64_t		 init_start, init_end;	/* freed after boot */
 	uint64_t		 totalram_pages;	/* managed, all zones */
 
 	/* pagecache.c: clean page-cache pages, oldest first */
@@ -59,6 +60,9 @@ struct machine {
 /* Boot-time pieces machine_create() calls, in this order. */
 void	 phys_boot(struct machine *m);
 void	 buddy_setup_watermarks(struct machine *m);
+void	 phys_boot_late(struct machine *m);
+/* khugepaged's raise of min_free_kbytes when THP is on. */
+void	 buddy_setup_thp(struct machine *m);
 void	 phys_destroy(struct machine *m);
 
 /* A uniformly distributed 64-bit number from the machine's generator. */

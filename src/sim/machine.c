@@ -217,6 +217,8 @@ machine_create(const struct machine_config *cfg, char **cause)
 	pagecache_init(m);
 	phys_boot(m);
 	buddy_setup_watermarks(m);
+	phys_boot_late(m);
+	buddy_setup_thp(m);
 	slab_init(m);
 	vmalloc_init(m);
 	process_init(m);

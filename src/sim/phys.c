@@ -319,25 +319,106 @@ phys_boot_zones(struct machine *m)
 }
 
 /*
- * Size of the kernel image plus early boot allocations.  A Debian 6.1
- * kernel keeps about 48 MiB besides the memmap (FACTS.md section 9); a
- * machine too small for that gets a quarter of its RAM, so the picture
- * keeps the shape of a real boot on a toy machine.
+ * Where boot leaves reserved frames, in pfns.  Fitted to the measured
+ * Debian 6.1 boots of FACTS.md section 9 (256M and 1G give DMA managed
+ * 3840, DMA32 managed 48280 and 241528 exactly):
+ *  - the first 1 MiB is reserved whole (arch/x86/kernel/setup.c,
+ *    "always reserve the first 1M" since 5.13): DMA manages 3998 - 158;
+ *  - the kernel image and the early allocations that stay (page tables,
+ *    percpu areas, ...) take 12040 pages plus 3 per 2048 of RAM, from
+ *    16 MiB (CONFIG_PHYSICAL_START);
+ *  - boot memory freed only after init_per_zone_wmark_min() has run
+ *    (initrd, __init sections and the like) takes 1755 pages plus one
+ *    per 132 of RAM, right after the image; that is what makes the
+ *    measured min_free_kbytes 3932 rather than 3964 on 1G;
+ *  - swiotlb's 64 MiB bounce buffer, below 4 GiB, when RAM reaches
+ *    above 4 GiB (pci_swiotlb_detect());
+ *  - the memmap, 64 bytes of struct page per frame, at the top of RAM
+ *    where memblock's top-down allocation puts it.
+ * A toy machine (under 128 MiB, smaller than any real boot) keeps only
+ * pfn 0 and the legacy hole, and puts a kernel of a quarter of its RAM
+ * at 1 MiB, so its map keeps the shape of a real one.
  */
-static uint64_t
-phys_kernel_frames(uint64_t nframes)
-{
-	uint64_t real = (48ull << 20) >> PAGE_SHIFT;
+#define BOOT_REAL_MIN		32768	/* 128 MiB in frames */
+#define KERNEL_START_PFN	0x1000	/* 16 MiB */
+#define SWIOTLB_FRAMES		16384	/* 64 MiB */
+#define DMA32_END_PFN		0x100000
 
-	return nframes / 4 < real ? nframes / 4 : real;
+static void
+phys_boot_layout(struct machine *m, uint64_t *init_start, uint64_t *init_end)
+{
+	uint64_t n = m->nframes, kframes, iframes;
+
+	if (n < BOOT_REAL_MIN) {
+		m->kernel_start = n > 2 * LEGACY_HOLE_END ? LEGACY_HOLE_END : 1;
+		kframes = n / 4;
+		iframes = n / 64;
+	} else {
+		m->kernel_start = KERNEL_START_PFN;
+		kframes = 12040 + n * 3 / 2048;
+		iframes = 1755 + n / 132;
+		phys_boot_claim(m, 1, LEGACY_HOLE_START, FO_RESERVED);
+	}
+	m->kernel_end = m->kernel_start + kframes;
+	*init_start = m->kernel_end;
+	*init_end = m->kernel_end + iframes;
+	phys_boot_claim(m, m->kernel_start, *init_end, FO_KERNEL);
+	/* empty_zero_page lives in the kernel's .bss, near the image's end. */
+	m->zero_pfn = m->kernel_end - kframes / 4 - 1;
+	phys_zero_frames(m, m->zero_pfn, 1);
+	if (n > DMA32_END_PFN)
+		phys_boot_claim(m, DMA32_END_PFN - SWIOTLB_FRAMES,
+		    DMA32_END_PFN, FO_KERNEL);
 }
 
-/* Lays out RAM and releases every unreserved frame to the buddy lists. */
+/* Releases every run of unowned frames in [start, end), zone by zone. */
+static void
+phys_release_free(struct machine *m, uint64_t pfn, uint64_t end)
+{
+	while (pfn < end) {
+		uint64_t start;
+
+		while (pfn < end && m->frames[pfn].owner != FO_FREE)
+			pfn++;
+		start = pfn;
+		while (pfn < end && m->frames[pfn].owner == FO_FREE &&
+		    m->frames[pfn].zone == m->frames[start].zone)
+			pfn++;
+		if (pfn > start)
+			buddy_release_range(m, start, pfn);
+	}
+}
+
+/* Counts the frames memblock hands to the buddy allocator, per zone. */
+static void
+phys_count_managed(struct machine *m)
+{
+	uint64_t pfn;
+	int z;
+
+	m->totalram_pages = 0;
+	for (z = 0; z < m->nr_zones; z++) {
+		struct zone *zone = &m->zones[z];
+		uint64_t end = zone->start_pfn + zone->spanned;
+
+		zone->managed = 0;
+		for (pfn = zone->start_pfn; pfn < end; pfn++) {
+			if (m->frames[pfn].owner == FO_FREE)
+				zone->managed++;
+		}
+		m->totalram_pages += zone->managed;
+	}
+}
+
+/*
+ * Lays out RAM and releases every unreserved frame to the buddy lists
+ * (memblock_free_all()).  The late boot memory stays FO_KERNEL until
+ * phys_boot_late().
+ */
 void
 phys_boot(struct machine *m)
 {
-	uint64_t n = m->nframes, memmap, kstart, kframes, pfn;
-	int z;
+	uint64_t n = m->nframes, memmap;
 
 	m->frames = xcalloc(n, sizeof *m->frames);
 	m->owner_count[FO_FREE] = n;
@@ -351,44 +432,26 @@ phys_boot(struct machine *m)
 		m->zones[ZONE_DMA].present_pages -=
 		    LEGACY_HOLE_END - LEGACY_HOLE_START;
 	}
-	kframes = phys_kernel_frames(n);
-	kstart = n >= 4 * ((32ull << 20) >> PAGE_SHIFT) ?
-	    (16ull << 20) >> PAGE_SHIFT : (n > 2 * LEGACY_HOLE_END ?
-	    LEGACY_HOLE_END : 1);
-	m->kernel_start = kstart;
-	m->kernel_end = kstart + kframes;
-	phys_boot_claim(m, kstart, kstart + kframes, FO_KERNEL);
-	/* empty_zero_page lives in the kernel's .bss, near the image's end. */
-	m->zero_pfn = kstart + kframes - kframes / 4 - 1;
-	phys_zero_frames(m, m->zero_pfn, 1);
-
+	phys_boot_layout(m, &m->init_start, &m->init_end);
 	memmap = (n * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
 	phys_boot_claim(m, n - memmap, n, FO_MEMMAP);
+	phys_count_managed(m);
+	phys_release_free(m, 0, n);
+}
 
-	for (z = 0; z < m->nr_zones; z++) {
-		struct zone *zone = &m->zones[z];
-		uint64_t end = zone->start_pfn + zone->spanned;
+/*
+ * free_initrd_mem() and free_initmem(): the late boot memory goes to the
+ * buddy allocator page by page, after the watermarks were computed.
+ */
+void
+phys_boot_late(struct machine *m)
+{
+	uint64_t pfn;
 
-		for (pfn = zone->start_pfn; pfn < end; pfn++) {
-			if (m->frames[pfn].owner == FO_FREE)
-				zone->managed++;
-		}
-		m->totalram_pages += zone->managed;
-	}
-	/* Released range by range, in ascending order, to the tail. */
-	pfn = 0;
-	while (pfn < n) {
-		uint64_t start;
-
-		while (pfn < n && m->frames[pfn].owner != FO_FREE)
-			pfn++;
-		start = pfn;
-		while (pfn < n && m->frames[pfn].owner == FO_FREE &&
-		    (pfn == start || m->frames[pfn].zone ==
-		    m->frames[start].zone))
-			pfn++;
-		if (pfn > start)
-			buddy_release_range(m, start, pfn);
+	for (pfn = m->init_start; pfn < m->init_end; pfn++) {
+		m->zones[m->frames[pfn].zone].managed++;
+		m->totalram_pages++;
+		buddy_free(m, pfn, 0);
 	}
 }
 
