@@ -1,1 +1,7 @@
-# Suites for the ui area.
+# Suites for the ui area: the logic of the UI, tested without a terminal,
+# and the real-terminal test that drives memviz inside tmux.
+check_PROGRAMS += tests/check_layout
+tests_check_layout_SOURCES = tests/check_layout.c src/ui/layout.c
+tests_check_layout_CFLAGS = $(TEST_CFLAGS)
+tests_check_layout_LDADD = $(TEST_LIBS)
+TESTS += tests/check_layout

@@ -1,0 +1,133 @@
+/*
+ * layout.c - splitting the terminal into panes.
+ *
+ *  +----------------------+---------------+
+ *  | physical RAM grid    | slab          |
+ *  |                      +---------------+   (inspector column on the
+ *  |                      | vmalloc       |    right from 160 columns,
+ *  |                      +---------------+    else over the stack)
+ *  | buddyinfo            | user process  |
+ *  +----------------------+---------------+
+ *  narration line
+ *  status line
+ *
+ * Invariants: narration and status are the last two rows; the shown
+ * panes tile the rest; the RAM grid keeps at least half the width, since
+ * it is the view every other one points into.  Below LAYOUT_FULL_W x
+ * LAYOUT_FULL_H only one view fits, so the zoomed (or RAM) view is shown
+ * alone; below LAYOUT_MIN_W x LAYOUT_MIN_H the screen asks for more.
+ */
+#include "ui/layout.h"
+
+#include <string.h>
+
+static const char *const layout_names[] = {
+#define LAYOUT_VIEW_NAME(e, name, title) name,
+	LAYOUT_VIEWS(LAYOUT_VIEW_NAME)
+#undef LAYOUT_VIEW_NAME
+};
+
+static const char *const layout_titles[] = {
+#define LAYOUT_VIEW_TITLE(e, name, title) title,
+	LAYOUT_VIEWS(LAYOUT_VIEW_TITLE)
+#undef LAYOUT_VIEW_TITLE
+};
+
+const char *
+layout_view_name(int view)
+{
+	return view >= 0 && view < LV__COUNT ? layout_names[view] : "?";
+}
+
+const char *
+layout_view_title(int view)
+{
+	return view >= 0 && view < LV__COUNT ? layout_titles[view] : "?";
+}
+
+static struct rect
+layout_rect(int x, int y, int w, int h)
+{
+	struct rect r = { x, y, w, h };
+
+	return r;
+}
+
+/* Stacks the three virtual views in r, the slab view taking the rest. */
+static void
+layout_stack(struct layout *l, struct rect r)
+{
+	int each = r.h / 3, first = r.h - 2 * each;
+
+	l->view[LV_SLAB] = layout_rect(r.x, r.y, r.w, first);
+	l->view[LV_VMALLOC] = layout_rect(r.x, r.y + first, r.w, each);
+	l->view[LV_USER] = layout_rect(r.x, r.y + first + each, r.w, each);
+}
+
+/* All four views; the inspector docked on the right when wide enough. */
+static void
+layout_full(struct layout *l, int cols, int body, int inspector)
+{
+	int dock = 0, ramw, rest;
+
+	if (inspector && cols >= LAYOUT_DOCK_W) {
+		dock = cols / 4;
+		if (dock > 64)
+			dock = 64;
+		l->inspect = layout_rect(cols - dock, 0, dock, body);
+	}
+	rest = cols - dock;
+	ramw = (rest + 1) / 2 + (rest >= 200 ? rest / 10 : 0);
+	l->view[LV_RAM] = layout_rect(0, 0, ramw, body);
+	layout_stack(l, layout_rect(ramw, 0, rest - ramw, body));
+	if (inspector && dock == 0) {
+		l->inspect = layout_rect(ramw, 0, rest - ramw, body);
+		l->inspect_overlay = 1;
+	}
+}
+
+void
+layout_compute(int cols, int rows, int zoom, int inspector,
+    struct layout *l)
+{
+	int body = rows - 2, one;
+
+	memset(l, 0, sizeof *l);
+	l->need_w = LAYOUT_MIN_W;
+	l->need_h = LAYOUT_MIN_H;
+	if (cols < LAYOUT_MIN_W || rows < LAYOUT_MIN_H)
+		return;
+	l->ok = 1;
+	l->narration = layout_rect(0, rows - 2, cols, 1);
+	l->status = layout_rect(0, rows - 1, cols, 1);
+	if (zoom < 0 && cols >= LAYOUT_FULL_W && rows >= LAYOUT_FULL_H) {
+		l->full = 1;
+		layout_full(l, cols, body, inspector);
+		return;
+	}
+	one = zoom >= 0 && zoom < LV__COUNT ? zoom : LV_RAM;
+	l->view[one] = layout_rect(0, 0, cols, body);
+	if (inspector) {
+		l->inspect = layout_rect(cols / 2, 0, cols - cols / 2, body);
+		l->inspect_overlay = 1;
+	}
+}
+
+static int
+layout_inside(const struct rect *r, int x, int y)
+{
+	return r->w > 0 && r->h > 0 && x >= r->x && x < r->x + r->w &&
+	    y >= r->y && y < r->y + r->h;
+}
+
+int
+layout_view_at(const struct layout *l, int x, int y)
+{
+	int v;
+
+	for (v = 0; v < LV__COUNT; v++) {
+		if (layout_inside(&l->view[v], x, y))
+			return v;
+	}
+	return -1;
+}

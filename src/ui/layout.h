@@ -1,0 +1,62 @@
+/*
+ * layout.h - where each pane goes for a terminal of a given size.
+ *
+ * layout_compute() is a pure function of the terminal size and two
+ * toggles, so it is tested for every size without a terminal.  The loop
+ * calls it on start and on every resize (STYLE.md: one resize path).
+ */
+#ifndef MEMVIZ_UI_LAYOUT_H
+#define MEMVIZ_UI_LAYOUT_H
+
+/* Below this nothing useful fits: the screen says "need WxH". */
+#define LAYOUT_MIN_W	30
+#define LAYOUT_MIN_H	8
+/* From this size up all four views are on screen at once. */
+#define LAYOUT_FULL_W	80
+#define LAYOUT_FULL_H	24
+/* From this width up the inspector gets its own column. */
+#define LAYOUT_DOCK_W	160
+
+/* The four views, in the order they are stacked and cycled with tab. */
+#define LAYOUT_VIEWS(X)					\
+	X(LV_RAM,	"ram",		"physical RAM")	\
+	X(LV_SLAB,	"slab",		"kmalloc / slab")	\
+	X(LV_VMALLOC,	"vmalloc",	"vmalloc")		\
+	X(LV_USER,	"user",		"user process")
+
+enum layout_view {
+#define LAYOUT_VIEW_ENUM(e, name, title) e,
+	LAYOUT_VIEWS(LAYOUT_VIEW_ENUM)
+#undef LAYOUT_VIEW_ENUM
+	LV__COUNT
+};
+
+struct rect {
+	int	 x, y, w, h;	/* w == 0 or h == 0: not shown */
+};
+
+struct layout {
+	int		 ok;		/* 0: too small, need_w x need_h */
+	int		 need_w, need_h;
+	int		 full;		/* all four views shown */
+	struct rect	 view[LV__COUNT];
+	struct rect	 inspect;	/* w == 0 when hidden */
+	int		 inspect_overlay; /* drawn over the stacked views */
+	struct rect	 narration;	/* one line: captions and results */
+	struct rect	 status;	/* one line: keys, prompt */
+};
+
+/*
+ * Computes the panes for a cols x rows terminal.  zoom: a view shown
+ * alone on the whole screen, or -1.  inspector: the inspector is open.
+ * Every shown rectangle lies inside the screen; the shown panes (but an
+ * overlay inspector) tile it without overlap.
+ */
+void	 layout_compute(int cols, int rows, int zoom, int inspector,
+	    struct layout *out);
+/* The view (enum layout_view) whose rectangle holds (x, y), or -1. */
+int	 layout_view_at(const struct layout *l, int x, int y);
+const char *layout_view_name(int view);
+const char *layout_view_title(int view);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * check_layout.c - layout arithmetic for every terminal size from 20x5
+ * to 400x120, every zoom and with the inspector open or closed.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/layout.h"
+
+static int
+shown(const struct rect *r)
+{
+	return r->w > 0 && r->h > 0;
+}
+
+/* Cheap checks in the hot loop: ck_assert costs a pipe write each. */
+#define REQUIRE(c) do {						\
+	if (!(c))							\
+		ck_abort_msg("%dx%d zoom %d insp %d: %s", cols, rows,	\
+		    zoom, insp, #c);					\
+} while (0)
+
+static int
+overlap(const struct rect *a, const struct rect *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w &&
+	    a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* Pairwise disjoint and areas summing to the screen: an exact tiling. */
+static int
+tiles(const struct layout *l, int cols, int rows)
+{
+	const struct rect *r[LV__COUNT + 3];
+	long area = 0;
+	int n = 0, i, j;
+
+	for (i = 0; i < LV__COUNT; i++)
+		if (shown(&l->view[i]))
+			r[n++] = &l->view[i];
+	r[n++] = &l->narration;
+	r[n++] = &l->status;
+	if (!l->inspect_overlay && shown(&l->inspect))
+		r[n++] = &l->inspect;
+	for (i = 0; i < n; i++) {
+		area += (long)r[i]->w * r[i]->h;
+		for (j = i + 1; j < n; j++)
+			if (overlap(r[i], r[j]))
+				return 0;
+	}
+	return area == (long)cols * rows;
+}
+
+static int
+inside(const struct rect *r, int cols, int rows)
+{
+	return !shown(r) || (r->x >= 0 && r->y >= 0 &&
+	    r->x + r->w <= cols && r->y + r->h <= rows);
+}
+
+static void
+check_one(int cols, int rows, int zoom, int insp)
+{
+	struct layout l;
+	int v, nshown = 0;
+
+	layout_compute(cols, rows, zoom, insp, &l);
+	if (cols < LAYOUT_MIN_W || rows < LAYOUT_MIN_H) {
+		REQUIRE(l.ok == 0 && l.need_w == 30 && l.need_h == 8);
+		return;
+	}
+	REQUIRE(l.ok == 1);
+	for (v = 0; v < LV__COUNT; v++) {
+		REQUIRE(inside(&l.view[v], cols, rows));
+		nshown += shown(&l.view[v]);
+	}
+	REQUIRE(inside(&l.inspect, cols, rows));
+	REQUIRE(shown(&l.inspect) == insp);
+	REQUIRE(l.status.y == rows - 1 && l.status.w == cols);
+	REQUIRE(l.narration.y == rows - 2 && l.narration.w == cols);
+	REQUIRE(tiles(&l, cols, rows));
+	if (zoom < 0 && cols >= 80 && rows >= 24) {
+		/* All four views, each with room for a border and content. */
+		REQUIRE(l.full == 1 && nshown == 4);
+		for (v = 0; v < LV__COUNT; v++)
+			REQUIRE(l.view[v].w >= 20 && l.view[v].h >= 7);
+		REQUIRE(l.view[LV_RAM].w >= l.view[LV_SLAB].w);
+		REQUIRE(l.view[LV_RAM].h == rows - 2);
+		REQUIRE(l.inspect_overlay == (insp && cols < 160));
+	} else {
+		v = zoom >= 0 ? zoom : LV_RAM;
+		REQUIRE(l.full == 0 && nshown == 1);
+		REQUIRE(l.view[v].w == cols && l.view[v].h == rows - 2);
+	}
+}
+
+START_TEST(test_every_size)
+{
+	int cols, rows, zoom, insp;
+
+	for (cols = 20; cols <= 400; cols++)
+		for (rows = 5; rows <= 120; rows++)
+			for (zoom = -1; zoom < LV__COUNT; zoom++)
+				for (insp = 0; insp < 2; insp++)
+					check_one(cols, rows, zoom, insp);
+}
+END_TEST
+
+START_TEST(test_80x24)
+{
+	struct layout l;
+
+	layout_compute(80, 24, -1, 0, &l);
+	/* RAM on the left half, three views of 22 rows stacked 8/7/7. */
+	ck_assert_int_eq(l.view[LV_RAM].w, 40);
+	ck_assert_int_eq(l.view[LV_SLAB].x, 40);
+	ck_assert_int_eq(l.view[LV_SLAB].h, 8);
+	ck_assert_int_eq(l.view[LV_VMALLOC].y, 8);
+	ck_assert_int_eq(l.view[LV_USER].y, 15);
+	ck_assert_int_eq(l.view[LV_USER].h, 7);
+	ck_assert_int_eq(layout_view_at(&l, 0, 0), LV_RAM);
+	ck_assert_int_eq(layout_view_at(&l, 79, 21), LV_USER);
+	ck_assert_int_eq(layout_view_at(&l, 0, 22), -1);
+}
+END_TEST
+
+START_TEST(test_extremes)
+{
+	struct layout l;
+
+	layout_compute(1, 1, -1, 1, &l);
+	ck_assert_int_eq(l.ok, 0);
+	layout_compute(0, 0, -1, 0, &l);
+	ck_assert_int_eq(l.ok, 0);
+	layout_compute(1000, 300, -1, 1, &l);
+	ck_assert_int_eq(l.ok, 1);
+	ck_assert_int_eq(l.inspect.w, 64);
+	ck_assert_int_eq(l.inspect.x + l.inspect.w, 1000);
+	ck_assert_str_eq(layout_view_name(LV_VMALLOC), "vmalloc");
+	ck_assert_str_eq(layout_view_name(9), "?");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("layout");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_every_size);
+	tcase_add_test(tc, test_80x24);
+	tcase_add_test(tc, test_extremes);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
