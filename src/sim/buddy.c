@@ -19,8 +19,13 @@
 #define ALLOC_WMARK_MIN		WMARK_MIN
 #define ALLOC_WMARK_LOW		WMARK_LOW
 #define ALLOC_WMARK_MASK	0x03
+#define ALLOC_NO_WATERMARKS	0x04	/* __GFP_MEMALLOC: ignore them all */
 #define ALLOC_MIN_RESERVE	0x08	/* __GFP_HIGH: half the min reserve */
 #define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a further quarter */
+#define ALLOC_KSWAPD		0x800	/* __GFP_KSWAPD_RECLAIM: wake kswapd */
+
+/* Orders above this are "costly" (PAGE_ALLOC_COSTLY_ORDER). */
+#define PAGE_ALLOC_COSTLY_ORDER	3
 
 /* Direct reclaim frees SWAP_CLUSTER_MAX pages per attempt (mm/vmscan.c). */
 #define SWAP_CLUSTER_MAX	32
@@ -273,7 +278,8 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 
 		if (zone->managed == 0)
 			continue;
-		if (!zone_watermark_ok(m, z, order, mark, highest,
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(m, z, order, mark, highest,
 		    alloc_flags)) {
 			struct event *ev = step_emit(m->st, EV_WMARK);
 
@@ -281,12 +287,23 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 			ev->aux = (uint64_t)(alloc_flags & ALLOC_WMARK_MASK);
 			continue;
 		}
-		return rmqueue(m, z, order);
+		if (zone->free_pages >= (1ull << order)) {
+			uint64_t pfn = rmqueue(m, z, order);
+
+			if (pfn != UINT64_MAX)
+				return pfn;
+		}
 	}
 	return UINT64_MAX;
 }
 
-/* gfp_to_alloc_flags(): the slow path's reserve rights. */
+/*
+ * gfp_to_alloc_flags(): the slow path's rights.  __GFP_HIGH halves the
+ * min mark; a caller that cannot reclaim directly (and has no
+ * __GFP_NOMEMALLOC) gets ALLOC_NON_BLOCK, which takes a further quarter
+ * off only together with __GFP_HIGH.  So GFP_ATOMIC reaches 3/8 of min
+ * and GFP_NOWAIT none of it.
+ */
 static int
 gfp_to_alloc_flags(gfp_t gfp)
 {
@@ -294,8 +311,19 @@ gfp_to_alloc_flags(gfp_t gfp)
 
 	if (gfp & ___GFP_HIGH)
 		flags |= ALLOC_MIN_RESERVE;
-	if (!gfp_may_sleep(gfp))
+	if (gfp & ___GFP_KSWAPD_RECLAIM)
+		flags |= ALLOC_KSWAPD;
+	if (!gfp_may_sleep(gfp) && !(gfp & ___GFP_NOMEMALLOC))
 		flags |= ALLOC_NON_BLOCK;
+	return flags;
+}
+
+/* __gfp_pfmemalloc_flags(): __GFP_MEMALLOC ignores every watermark. */
+static int
+gfp_reserve_flags(gfp_t gfp, int flags)
+{
+	if ((gfp & ___GFP_MEMALLOC) && !(gfp & ___GFP_NOMEMALLOC))
+		return flags | ALLOC_NO_WATERMARKS;
 	return flags;
 }
 
@@ -325,7 +353,11 @@ buddy_kswapd(struct machine *m, int highest)
 	m->st->reclaimed += got;
 }
 
-/* The kernel's allocation-failure warning (warn_alloc()). */
+/*
+ * warn_alloc(): "<comm>: page allocation failure: order:N, mode:0x..(..),
+ * nodemask=(null)"; __GFP_NOWARN keeps the kernel quiet, so the reason
+ * then says only that NULL came back.
+ */
 static enum sim_status
 buddy_fail(struct machine *m, gfp_t gfp, unsigned order, const char *why)
 {
@@ -334,34 +366,62 @@ buddy_fail(struct machine *m, gfp_t gfp, unsigned order, const char *why)
 
 	gfp_format(gfp, &b);
 	step_emitf(m->st, EV_FAIL, "%s", why);
-	s = step_fail(m->st, SIM_ENOMEM,
-	    "page allocation failure: order:%u, mode:%#x(%s): %s", order,
-	    gfp, sbuf_str(&b), why);
+	if (gfp & ___GFP_NOWARN)
+		s = step_fail(m->st, SIM_ENOMEM, "order:%u allocation "
+		    "returned NULL without a warning (__GFP_NOWARN): %s",
+		    order, why);
+	else
+		s = step_fail(m->st, SIM_ENOMEM, "memviz: page allocation "
+		    "failure: order:%u, mode:%#x(%s), nodemask=(null)", order,
+		    gfp, sbuf_str(&b));
 	sbuf_free(&b);
 	return s;
 }
 
-/* Direct reclaim rounds for a caller that may sleep. */
+/*
+ * Direct reclaim (__alloc_pages_direct_reclaim()), SWAP_CLUSTER_MAX pages
+ * a round, retried as should_reclaim_retry() allows: not for costly
+ * orders without __GFP_RETRY_MAYFAIL, not after __GFP_NORETRY's first
+ * round, never once a round frees nothing.
+ */
 static uint64_t
 buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order,
     int highest, int alloc_flags)
 {
 	uint64_t pfn = UINT64_MAX, got;
-	int round;
+	int round, retry;
 
+	retry = !(gfp & ___GFP_NORETRY) && (order <= PAGE_ALLOC_COSTLY_ORDER ||
+	    (gfp & ___GFP_RETRY_MAYFAIL));
 	for (round = 0; round < MAX_RECLAIM_RETRIES; round++) {
 		if (!m->st->slept) {
 			step_emit(m->st, EV_SLEEP);
 			m->st->slept = 1;
 		}
-		got = pagecache_reclaim(m, SWAP_CLUSTER_MAX << order, highest);
+		got = pagecache_reclaim(m, SWAP_CLUSTER_MAX, highest);
 		m->st->reclaimed += got;
 		pfn = get_page_from_freelist(m, order, highest, alloc_flags);
-		if (pfn != UINT64_MAX || got == 0)
-			break;
-		if ((gfp & ___GFP_NORETRY) && round > 0)
+		if (pfn != UINT64_MAX || got == 0 || !retry)
 			break;
 	}
+	return pfn;
+}
+
+/* __alloc_pages_slowpath(), without compaction and the OOM killer. */
+static uint64_t
+buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
+{
+	int flags = gfp_to_alloc_flags(gfp);
+	uint64_t pfn;
+
+	pfn = get_page_from_freelist(m, order, highest, flags);
+	if (pfn == UINT64_MAX && gfp_reserve_flags(gfp, flags) != flags)
+		pfn = get_page_from_freelist(m, order, highest,
+		    gfp_reserve_flags(gfp, flags));
+	if (pfn == UINT64_MAX && gfp_may_sleep(gfp))
+		pfn = buddy_direct_reclaim(m, gfp, order, highest, flags);
+	if (flags & ALLOC_KSWAPD)
+		buddy_kswapd(m, highest);
 	return pfn;
 }
 
@@ -369,28 +429,22 @@ enum sim_status
 buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
     uint64_t *pfnp)
 {
-	int highest = gfp_highest_zone(m, gfp), flags, woke = 0;
+	int highest = gfp_highest_zone(m, gfp);
 	uint64_t pfn;
 
 	if (order > MAX_PAGE_ORDER)
-		return step_fail(m->st, SIM_EINVAL,
-		    "WARNING: order %u >= MAX_PAGE_ORDER+1 (%d): "
-		    "__alloc_pages returns NULL", order, NR_PAGE_ORDERS);
+		return step_fail(m->st, SIM_EINVAL, "WARNING: at "
+		    "mm/page_alloc.c __alloc_pages(): order %u > "
+		    "MAX_PAGE_ORDER (%d), NULL returned", order,
+		    MAX_PAGE_ORDER);
 	pfn = get_page_from_freelist(m, order, highest, ALLOC_WMARK_LOW);
-	if (pfn == UINT64_MAX) {
-		flags = gfp_to_alloc_flags(gfp);
-		woke = (gfp & ___GFP_KSWAPD_RECLAIM) != 0;
-		pfn = get_page_from_freelist(m, order, highest, flags);
-		if (pfn == UINT64_MAX && gfp_may_sleep(gfp))
-			pfn = buddy_direct_reclaim(m, gfp, order, highest,
-			    flags);
-	}
-	if (woke)
-		buddy_kswapd(m, highest);
+	if (pfn == UINT64_MAX)
+		pfn = buddy_slowpath(m, gfp, order, highest);
 	if (pfn == UINT64_MAX)
 		return buddy_fail(m, gfp, order, gfp_may_sleep(gfp) ?
-		    "reclaim found nothing more to free" :
-		    "cannot sleep, and the reserve it may use is gone");
+		    "reclaim found nothing more to free" : (gfp & ___GFP_HIGH) ?
+		    "cannot sleep, and the part of the reserve it may use is "
+		    "gone" : "cannot sleep, and has no right to the reserve");
 	phys_set_owner(m, pfn, order, o, 0, 0);
 	if (gfp & ___GFP_ZERO) {
 		struct event *ev = step_emit(m->st, EV_ZERO);

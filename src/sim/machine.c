@@ -589,7 +589,7 @@ machine_show(const struct machine *m, const char *what, struct sbuf *out,
 int
 machine_check(const struct machine *m, char **cause)
 {
-	if (buddy_check(m, cause) != 0)
+	if (buddy_check(m, cause) != 0 || pagecache_check(m, cause) != 0)
 		return -1;
 	if (slab_check(m, cause) != 0)
 		return -1;

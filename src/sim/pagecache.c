@@ -1,78 +1,91 @@
 /*
- * pagecache.c - clean file pages on one LRU ring, oldest first.
+ * pagecache.c - clean file pages on one intrusive LRU list, oldest first.
  *
- * The ring may hold stale entries (a pfn freed or reused since it was
- * added); reclaim skips any entry whose frame is no longer page cache or
- * whose tag no longer matches the generation stored with it.
+ * Invariant: every FO_PAGECACHE frame is on the list exactly once, and
+ * every frame on the list is FO_PAGECACHE; frame.a links to the newer
+ * neighbour, frame.b to the older.  Pages leave the list only through
+ * reclaim and thinning, which free them to the buddy allocator.
  */
 #include "sim/pagecache.h"
 #include "sim/buddy.h"
 #include "sim/machine-priv.h"
 #include "common/xmalloc.h"
 
-#include <stdlib.h>
+#include <inttypes.h>
 
 void
 pagecache_init(struct machine *m)
 {
-	m->pagecache.ring = NULL;
-	m->pagecache.head = m->pagecache.len = m->pagecache.cap = 0;
+	m->pagecache.head = m->pagecache.tail = PFN_NONE;
+	m->pagecache.len = 0;
 }
 
 void
 pagecache_destroy(struct machine *m)
 {
-	free(m->pagecache.ring);
 	pagecache_init(m);
 }
 
+/* list_add_tail() onto the LRU. */
 static void
-pagecache_grow(struct pagecache *pc)
+pagecache_link(struct machine *m, uint64_t pfn)
 {
-	size_t newcap = pc->cap ? pc->cap * 2 : 1024, i;
-	uint32_t *ring = xreallocarray(NULL, newcap, sizeof *ring);
+	struct pagecache *pc = &m->pagecache;
+	struct frame *f = &m->frames[pfn];
 
-	for (i = 0; i < pc->len; i++)
-		ring[i] = pc->ring[(pc->head + i) % pc->cap];
-	free(pc->ring);
-	pc->ring = ring;
-	pc->cap = newcap;
-	pc->head = 0;
+	f->a = PFN_NONE;
+	f->b = pc->tail;
+	if (pc->tail != PFN_NONE)
+		m->frames[pc->tail].a = (uint32_t)pfn;
+	else
+		pc->head = (uint32_t)pfn;
+	pc->tail = (uint32_t)pfn;
+	pc->len++;
+}
+
+static void
+pagecache_unlink(struct machine *m, uint64_t pfn)
+{
+	struct pagecache *pc = &m->pagecache;
+	struct frame *f = &m->frames[pfn];
+
+	if (f->b != PFN_NONE)
+		m->frames[f->b].a = f->a;
+	else
+		pc->head = f->a;
+	if (f->a != PFN_NONE)
+		m->frames[f->a].b = f->b;
+	else
+		pc->tail = f->b;
+	f->a = f->b = 0;
+	pc->len--;
 }
 
 void
 pagecache_add(struct machine *m, uint64_t pfn)
 {
-	struct pagecache *pc = &m->pagecache;
-
-	if (pc->len == pc->cap)
-		pagecache_grow(pc);
-	pc->ring[(pc->head + pc->len) % pc->cap] = (uint32_t)pfn;
-	pc->len++;
+	pagecache_link(m, pfn);
+	phys_scribble_frame(m, pfn, m->pagecache.len);
 }
 
 uint64_t
 pagecache_reclaim(struct machine *m, uint64_t nr, int max_zone)
 {
 	struct pagecache *pc = &m->pagecache;
-	uint64_t got = 0;
-	size_t scan = pc->len;
+	uint64_t got = 0, scan = pc->len;
+	struct event *ev;
 
-	/* shrink_inactive_list(): oldest first; pages of higher zones than
-	 * the request can use are rotated to the tail, not dropped. */
-	while (got < nr && scan-- > 0 && pc->len > 0) {
-		uint32_t pfn = pc->ring[pc->head];
-		const struct frame *f = &m->frames[pfn];
+	while (got < nr && scan-- > 0 && pc->head != PFN_NONE) {
+		uint32_t pfn = pc->head;
 
-		pc->head = (pc->head + 1) % pc->cap;
-		pc->len--;
-		if (f->owner != FO_PAGECACHE || !(f->flags & FF_HEAD))
-			continue;	/* stale */
-		if (f->zone > max_zone) {
-			pagecache_add(m, pfn);
+		pagecache_unlink(m, pfn);
+		if (m->frames[pfn].zone > max_zone) {
+			pagecache_link(m, pfn);
 			continue;
 		}
-		step_emit(m->st, EV_RECLAIM)->pfn = pfn;
+		ev = step_emit(m->st, EV_RECLAIM);
+		ev->pfn = pfn;
+		ev->zone = m->frames[pfn].zone;
 		buddy_free(m, pfn, 0);
 		got++;
 	}
@@ -80,7 +93,56 @@ pagecache_reclaim(struct machine *m, uint64_t nr, int max_zone)
 }
 
 uint64_t
+pagecache_thin(struct machine *m, unsigned keep_run, unsigned drop_run)
+{
+	uint32_t pfn = m->pagecache.head, next;
+	uint64_t run = 0, dropped = 0;
+	int dropping = 1;
+
+	for (; pfn != PFN_NONE; pfn = next) {
+		next = m->frames[pfn].a;
+		if (run == 0) {
+			dropping = !dropping;
+			run = 1 + machine_random_below(m, dropping ? drop_run :
+			    keep_run);
+		}
+		run--;
+		if (dropping) {
+			pagecache_unlink(m, pfn);
+			buddy_free(m, pfn, 0);
+			dropped++;
+		}
+	}
+	return dropped;
+}
+
+uint64_t
 pagecache_pages(const struct machine *m)
 {
-	return m->owner_count[FO_PAGECACHE];
+	return m->pagecache.len;
+}
+
+int
+pagecache_check(const struct machine *m, char **cause)
+{
+	uint64_t n = 0;
+	uint32_t pfn, prev = PFN_NONE;
+
+	for (pfn = m->pagecache.head; pfn != PFN_NONE;
+	    prev = pfn, pfn = m->frames[pfn].a) {
+		if (pfn >= m->nframes || m->frames[pfn].owner != FO_PAGECACHE ||
+		    m->frames[pfn].b != prev || ++n > m->pagecache.len) {
+			*cause = xasprintf("page cache list broken at pfn %#"
+			    PRIx32, pfn);
+			return -1;
+		}
+	}
+	if (n != m->pagecache.len || prev != m->pagecache.tail ||
+	    n != m->owner_count[FO_PAGECACHE]) {
+		*cause = xasprintf("page cache: %" PRIu64 " listed, length %"
+		    PRIu64 ", %" PRIu64 " frames owned", n, m->pagecache.len,
+		    m->owner_count[FO_PAGECACHE]);
+		return -1;
+	}
+	return 0;
 }

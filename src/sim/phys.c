@@ -223,6 +223,22 @@ phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count)
 	}
 }
 
+/*
+ * A page-cache read replaces whatever the frame held with file data; the
+ * frame's own garbage pattern stands for that data, so a written or
+ * zeroed frame simply goes back to it (salt is kept for the contract).
+ */
+void
+phys_scribble_frame(struct machine *m, uint64_t pfn, uint64_t salt)
+{
+	struct frame *f = &m->frames[pfn];
+
+	(void)salt;
+	if (f->flags & FF_DATA)
+		contents_drop(m->contents, pfn);
+	f->flags &= (uint8_t)~(FF_DATA | FF_ZERO);
+}
+
 void
 phys_zero(struct machine *m, uint64_t pa, size_t len)
 {
