@@ -1,4 +1,10 @@
 # src/script: lexer, parser and interpreter of the demo language.
 noinst_LIBRARIES += src/script/libscript.a
 src_script_libscript_a_SOURCES = \
-	src/script/script.c src/script/script.h
+	src/script/script.h src/script/script-priv.h \
+	src/script/lexer.c src/script/parser.c src/script/check.c \
+	src/script/errors.c src/script/util.c src/script/interp.c \
+	src/script/batch.c src/script/complete.c \
+	src/script/stmt-table.c src/script/stmt-kernel.c \
+	src/script/stmt-user.c src/script/stmt-present.c \
+	src/script/stmt-show.c

@@ -230,6 +230,9 @@ struct script_binding {
 	uint64_t	 addr;		/* 0 when the allocation failed */
 	uint64_t	 size;		/* bytes asked for */
 	unsigned	 order;		/* page order (pages, page) */
+	uint64_t	 pfn;		/* first frame when it was allocated,
+					   EVENT_NONE when none (malloc
+					   memory faults in later) */
 	int		 live;		/* 0 once freed */
 	const char	*call;		/* the statement name that bound it */
 };
@@ -327,6 +330,10 @@ int	 script_interp_rewind(struct script_interp *ip, size_t n,
  */
 int	 script_interp_goto(struct script_interp *ip, size_t pc,
 	    char **cause);
+
+/* The effective machine line (script's, then the overrides) as text. */
+void	 script_interp_machine_line(const struct script_interp *ip,
+	    struct sbuf *out);
 
 /*
  * Writes the session so far as a script that replays to the same

@@ -1,0 +1,330 @@
+/*
+ * cmdline.c - options of the memviz command, in the GNU style.
+ *
+ * Every machine option of sim/machine.h's machine_options table is also
+ * a long option (--ram=8M), generated from the table, so a new machine
+ * option needs no edit here.  Options override the script's machine
+ * line.  Demos are looked up the way htop finds its config: an
+ * environment variable first, then the build tree, then the install.
+ */
+#include "config.h"
+
+#include "cmdline.h"
+#include "common/xmalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+	OPT_DEMO = 256, OPT_LIST_DEMOS, OPT_PRESENT, OPT_QUIZ, OPT_FROM,
+	OPT_RECORD, OPT_LOG, OPT_MACHINE	/* + index in machine_options */
+};
+
+static const struct {
+	const char	*name;
+	int		 has_arg;
+	int		 val;
+	const char	*arg;
+	const char	*help;
+} cmdline_options[] = {
+	{ "batch", 0, 'b', NULL, "run without a terminal, one line per operation" },
+	{ "check", 0, 'c', NULL, "parse and validate the script, run nothing" },
+	{ "events", 0, 'e', NULL, "with --batch: print each step's events" },
+	{ "demo", 1, OPT_DEMO, "NAME", "use a bundled demo as the script" },
+	{ "list-demos", 0, OPT_LIST_DEMOS, NULL, "list the bundled demos" },
+	{ "present", 0, OPT_PRESENT, NULL, "projector-friendly presentation mode" },
+	{ "quiz", 0, OPT_QUIZ, NULL, "ask where every allocation will land" },
+	{ "from", 1, OPT_FROM, "N", "start the replay at the N-th pause" },
+	{ "record", 1, OPT_RECORD, "FILE", "save the session as a script" },
+	{ "log", 1, OPT_LOG, "FILE", "write debug output to FILE" },
+	{ "help", 0, 'h', NULL, "show this help and exit" },
+	{ "version", 0, 'V', NULL, "show the version and exit" },
+};
+#define CMDLINE_NOPTS (sizeof cmdline_options / sizeof cmdline_options[0])
+
+static struct option *
+cmdline_long_options(void)
+{
+	struct option *lo;
+	size_t i, n = 0;
+
+	lo = xcalloc(CMDLINE_NOPTS + machine_options_len + 1, sizeof *lo);
+	for (i = 0; i < CMDLINE_NOPTS; i++, n++) {
+		lo[n].name = cmdline_options[i].name;
+		lo[n].has_arg = cmdline_options[i].has_arg;
+		lo[n].val = cmdline_options[i].val;
+	}
+	for (i = 0; i < machine_options_len; i++, n++) {
+		lo[n].name = machine_options[i].name;
+		lo[n].has_arg = required_argument;
+		lo[n].val = OPT_MACHINE + (int)i;
+	}
+	return lo;
+}
+
+void
+cmdline_usage(struct sbuf *out)
+{
+	size_t i;
+	char left[64];
+
+	sbuf_puts(out, "Usage: memviz [OPTION]... [SCRIPT]\n"
+	    "Show how Linux places memory: the buddy allocator, kmalloc, "
+	    "vmalloc\nand a process's malloc, on a simulated machine.  "
+	    "With SCRIPT (- for\nstandard input), replay it; without, "
+	    "explore at a prompt.\n\n");
+	for (i = 0; i < CMDLINE_NOPTS; i++) {
+		snprintf(left, sizeof left, "%c%c%s--%s%s%s",
+		    cmdline_options[i].val < 256 ? '-' : ' ',
+		    cmdline_options[i].val < 256 ? cmdline_options[i].val : ' ',
+		    cmdline_options[i].val < 256 ? ", " : "  ",
+		    cmdline_options[i].name, cmdline_options[i].arg ? "=" : "",
+		    cmdline_options[i].arg ? cmdline_options[i].arg : "");
+		sbuf_printf(out, "  %-24s %s\n", left,
+		    cmdline_options[i].help);
+	}
+	sbuf_puts(out, "\nMachine options (override the script's machine "
+	    "line):\n");
+	for (i = 0; i < machine_options_len; i++) {
+		snprintf(left, sizeof left, "    --%s=%s",
+		    machine_options[i].name, machine_options[i].type);
+		sbuf_printf(out, "  %-24s %s (default %s)\n", left,
+		    machine_options[i].help, machine_options[i].dflt);
+	}
+	sbuf_puts(out, "\nExit status: 0 success, 1 a simulated failure the "
+	    "script did not expect,\n2 bad usage or a script error.\n\n"
+	    "The script language is described in memviz-script(5).\n");
+}
+
+static int
+cmdline_option(struct cmdline *cl, int c, char **cause)
+{
+	char *end;
+	unsigned long v;
+
+	switch (c) {
+	case 'b': cl->opts.batch = 1; break;
+	case 'c': cl->opts.check = 1; break;
+	case 'e': cl->opts.events = 1; break;
+	case 'h': cl->help = 1; break;
+	case 'V': cl->version = 1; break;
+	case OPT_DEMO: cl->demo = optarg; break;
+	case OPT_LIST_DEMOS: cl->list_demos = 1; break;
+	case OPT_PRESENT: cl->opts.present = 1; break;
+	case OPT_QUIZ: cl->opts.quiz = 1; break;
+	case OPT_RECORD: cl->opts.record = optarg; break;
+	case OPT_LOG: cl->opts.log = optarg; break;
+	case OPT_FROM:
+		errno = 0;
+		v = strtoul(optarg, &end, 10);
+		if (errno != 0 || *end != '\0' || *optarg == '\0' ||
+		    v > UINT_MAX) {
+			*cause = xasprintf("bad value '%s' for --from: "
+			    "expected a pause number", optarg);
+			return -1;
+		}
+		cl->opts.from = (unsigned)v;
+		break;
+	default:
+		if (c >= OPT_MACHINE && (size_t)(c - OPT_MACHINE) <
+		    machine_options_len)
+			return script_opts_set_machine(&cl->opts,
+			    machine_options[c - OPT_MACHINE].name, optarg,
+			    cause);
+		*cause = xstrdup("");	/* getopt already said why */
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
+{
+	struct option *lo = cmdline_long_options();
+	int c, r = 0;
+
+	memset(cl, 0, sizeof *cl);
+	script_opts_init(&cl->opts);
+	optind = 1;
+	while (r == 0 && (c = getopt_long(argc, argv, "bcehV", lo, NULL))
+	    != -1)
+		r = cmdline_option(cl, c, cause);
+	free(lo);
+	if (r != 0)
+		return -1;
+	if (optind < argc)
+		cl->script = argv[optind++];
+	if (optind < argc) {
+		*cause = xasprintf("unexpected argument '%s': only one SCRIPT "
+		    "is taken", argv[optind]);
+		return -1;
+	}
+	if (cl->script != NULL && cl->demo != NULL) {
+		*cause = xstrdup("give either a SCRIPT or --demo, not both");
+		return -1;
+	}
+	if (cl->opts.batch && cl->opts.check) {
+		*cause = xstrdup("--batch and --check exclude each other");
+		return -1;
+	}
+	return 0;
+}
+
+/* Is this memviz the one in its build tree (next to config.status)? */
+static int
+cmdline_uninstalled(void)
+{
+	char exe[PATH_MAX], *slash, *path;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	int found;
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	path = xasprintf("%s/config.status", exe);
+	found = access(path, F_OK) == 0;
+	free(path);
+	return found;
+}
+
+/* The demo directories in search order; NULL entries are skipped. */
+static void
+cmdline_demo_dirs(const char *dirs[3])
+{
+	dirs[0] = getenv("MEMVIZ_DEMO_DIR");
+	if (dirs[0] != NULL && *dirs[0] == '\0')
+		dirs[0] = NULL;
+	dirs[1] = cmdline_uninstalled() ? MEMVIZ_SRCDIR "/data/demos" : NULL;
+	dirs[2] = PKGDATADIR "/demos";
+}
+
+char *
+cmdline_find_demo(const char *name)
+{
+	const char *dirs[3];
+	size_t i, n = strlen(name);
+	char *path;
+
+	if (strchr(name, '/') != NULL || n == 0)
+		return NULL;
+	cmdline_demo_dirs(dirs);
+	for (i = 0; i < 3; i++) {
+		if (dirs[i] == NULL)
+			continue;
+		path = xasprintf("%s/%s%s", dirs[i], name, n > 4 &&
+		    strcmp(name + n - 4, ".mvs") == 0 ? "" : ".mvs");
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+static int
+cmdline_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the .mvs files in dir; -1 if it cannot be opened. */
+static int
+cmdline_scan(const char *dir, char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t len;
+
+	*names = NULL;
+	*n = 0;
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len <= 4 || strcmp(de->d_name + len - 4, ".mvs") != 0)
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xstrndup(de->d_name, len - 4);
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof **names, cmdline_cmp);
+	return 0;
+}
+
+int
+cmdline_list_demos(struct sbuf *out, char **cause)
+{
+	const char *dirs[3];
+	struct script_errors errs;
+	struct script_program *prog;
+	char **names, *path, *text;
+	size_t i, n, d;
+
+	cmdline_demo_dirs(dirs);
+	for (d = 0; d < 3; d++) {
+		if (dirs[d] != NULL && cmdline_scan(dirs[d], &names, &n) == 0)
+			break;
+	}
+	if (d == 3) {
+		*cause = xstrdup("no demo directory found (set "
+		    "MEMVIZ_DEMO_DIR)");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s.mvs", dirs[d], names[i]);
+		text = cmdline_read_file(path, cause);
+		script_errors_init(&errs);
+		prog = text != NULL ? script_parse(path, text, &errs) : NULL;
+		sbuf_printf(out, "%-12s %s\n", names[i], prog != NULL ?
+		    script_program_title(prog) : "(does not parse)");
+		script_program_free(prog);
+		script_errors_free(&errs);
+		free(text);
+		free(*cause);
+		*cause = NULL;
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+char *
+cmdline_read_file(const char *path, char **cause)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	struct sbuf b = SBUF_INIT;
+	char buf[8192];
+	size_t n;
+
+	*cause = NULL;
+	if (f == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	sbuf_puts(&b, "");
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sbuf_add(&b, buf, n);
+	if (ferror(f))
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (*cause != NULL) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	if (memchr(b.s, '\0', b.len) != NULL) {
+		*cause = xasprintf("%s: a binary file, not a script", path);
+		sbuf_free(&b);
+		return NULL;
+	}
+	return b.s;
+}

@@ -1,0 +1,307 @@
+/*
+ * check.c - the checks that need the program unrolled: values computed
+ * from loop counters, names bound by earlier statements, and the
+ * directives that must be followed by an operation (predict, expect).
+ *
+ * The walk also produces the program's flat list, one entry per leaf
+ * statement in execution order with the counters of that run, which is
+ * what the interpreter executes.  A statement with an error is reported
+ * once, however many times a repeat runs it.
+ */
+#include "script/script-priv.h"
+#include "common/xmalloc.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The outcomes `expect` knows: every failure status, and any failure. */
+const char *const parser_expect_names[] = {
+	"ENOMEM", "EINVAL", "too-large", "EFAULT", "double-free",
+	"invalid-free", "abort", "kernel-bug", "unsupported", "fail", NULL
+};
+
+struct checker {
+	struct script_program *prog;
+	struct script_errors *errs;
+	struct nameset	 names;
+	struct script_stmt *predict;	/* waiting for its allocation */
+	char		*predict_name;
+	struct script_stmt *expect;	/* waiting for its operation */
+	size_t		 cap, pausecap;
+	int		 overflow;
+};
+
+static void
+check_error(struct checker *c, struct script_stmt *s, unsigned line,
+    unsigned col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+check_error(struct checker *c, struct script_stmt *s, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	if (s->reported)
+		return;
+	s->reported = 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	errors_add(c->errs, c->prog->file, c->prog->text, line, col, "%s",
+	    msg);
+}
+
+int
+check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
+    const char **why)
+{
+	uint64_t l, r;
+
+	if (e->kind == EXPR_NUM) {
+		*out = e->value;
+		return 0;
+	}
+	if (e->kind == EXPR_VAR) {
+		*out = vars[e->var];
+		return 0;
+	}
+	if (check_eval(e->l, vars, &l, why) != 0 ||
+	    check_eval(e->r, vars, &r, why) != 0)
+		return -1;
+	*why = NULL;
+	switch (e->op) {
+	case '+': if (l + r < l) *why = "overflows"; *out = l + r; break;
+	case '-': if (r > l) *why = "is negative"; *out = l - r; break;
+	case '*':
+		if (l != 0 && r > UINT64_MAX / l)
+			*why = "overflows";
+		*out = l * r;
+		break;
+	default:
+		if (r == 0)
+			*why = "divides by zero";
+		*out = r != 0 ? l / r : 0;
+		break;
+	}
+	return *why != NULL ? -1 : 0;
+}
+
+/* Names in the set as a list, for suggestions. */
+static const char *
+check_suggest_name(const struct nameset *ns, const char *name,
+    const char *const *extra)
+{
+	const char **cands = xcalloc(ns->cap + 16, sizeof *cands);
+	const char *hint;
+	size_t n = 0, i;
+
+	for (i = 0; i < ns->cap; i++) {
+		if (ns->v[i] != NULL)
+			cands[n++] = ns->v[i];
+	}
+	for (i = 0; extra != NULL && extra[i] != NULL && i < 15; i++)
+		cands[n++] = extra[i];
+	hint = util_suggest(name, cands, n);
+	free(cands);
+	return hint;
+}
+
+/* Was name assigned by a broken statement before line? */
+static int
+check_ghost(const struct script_program *prog, const char *name,
+    unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nghosts; i++) {
+		if (prog->ghosts[i].line < line &&
+		    strcmp(prog->ghosts[i].name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
+    const uint64_t *vars, int view)
+{
+	char *name = util_expand(a->text, s->depth, vars);
+	const char *const *views = view ? machine_show_names : NULL;
+	const char *hint;
+	size_t i;
+
+	for (i = 0; views != NULL && views[i] != NULL; i++) {
+		if (strcmp(views[i], name) == 0)
+			goto out;
+	}
+	if (strcmp(name, "NULL") == 0 || nameset_has(&c->names, name) ||
+	    check_ghost(c->prog, name, s->line))
+		goto out;
+	hint = check_suggest_name(&c->names, name, views);
+	if (hint != NULL)
+		check_error(c, s, a->line, a->col, "unknown name '%s'; did "
+		    "you mean %s?", name, hint);
+	else if (view)
+		check_error(c, s, a->line, a->col, "unknown name '%s': "
+		    "expected buddyinfo, zoneinfo, slabinfo, vmallocinfo, "
+		    "meminfo, maps or a name bound earlier", name);
+	else
+		check_error(c, s, a->line, a->col, "unknown name '%s': "
+		    "expected a name bound earlier by an allocation", name);
+out:
+	free(name);
+}
+
+/* predict and expect wait for the next operation. */
+static void
+check_pending(struct checker *c, struct script_stmt *s, const uint64_t *vars)
+{
+	char *assigned;
+
+	if (s->entry->kind == SCRIPT_PREDICT || s->entry->kind ==
+	    SCRIPT_EXPECT) {
+		struct script_stmt **slot = s->entry->kind == SCRIPT_PREDICT ?
+		    &c->predict : &c->expect;
+
+		if (*slot != NULL)
+			check_error(c, *slot, (*slot)->line, (*slot)->col,
+			    "%s is not followed by an operation before the "
+			    "next %s", (*slot)->entry->name, s->entry->name);
+		*slot = s;
+		if (s->entry->kind == SCRIPT_PREDICT) {
+			free(c->predict_name);
+			c->predict_name = util_expand(s->args[0].text,
+			    s->depth, vars);
+		}
+		return;
+	}
+	if (!(s->entry->flags & STMT_OPERATION))
+		return;
+	c->expect = NULL;
+	if (c->predict == NULL)
+		return;
+	assigned = s->assign ? util_expand(s->assign, s->depth, vars) : NULL;
+	if (assigned == NULL || strcmp(assigned, c->predict_name) != 0)
+		check_error(c, c->predict, c->predict->line, c->predict->col,
+		    "predict %s: the next operation (line %u) does not "
+		    "allocate %s", c->predict_name, s->line, c->predict_name);
+	free(assigned);
+	c->predict = NULL;
+}
+
+static void
+check_leaf_args(struct checker *c, struct script_stmt *s,
+    const uint64_t *vars)
+{
+	const struct arg *a;
+	const char *why;
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < s->nargs; i++) {
+		a = &s->args[i];
+		if (a->kind == ARG_EXPR && check_eval(a->expr, vars, &v, &why)
+		    != 0)
+			check_error(c, s, a->line, a->col, "the value %s: "
+			    "expected a number from 0 to 2^64-1", why);
+		else if (a->kind == ARG_NAME && a->letter == 'N')
+			check_name(c, s, a, vars, 0);
+		else if (a->kind == ARG_NAME && a->letter == 'V')
+			check_name(c, s, a, vars, 1);
+	}
+}
+
+static void
+check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
+{
+	struct script_program *prog = c->prog;
+	char *name;
+
+	check_leaf_args(c, s, vars);
+	check_pending(c, s, vars);
+	if (s->assign != NULL) {
+		name = util_expand(s->assign, s->depth, vars);
+		nameset_add(&c->names, name);
+		free(name);
+	}
+	if (prog->nflat == SCRIPT_FLAT_MAX) {
+		check_error(c, s, s->line, s->col, "the script runs more than "
+		    "%d statements: expected smaller repeat counts",
+		    SCRIPT_FLAT_MAX);
+		c->overflow = 1;
+		return;
+	}
+	if (prog->nflat == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		prog->flat = xreallocarray(prog->flat, c->cap,
+		    sizeof *prog->flat);
+	}
+	prog->flat[prog->nflat].stmt = s;
+	memcpy(prog->flat[prog->nflat].vars, vars,
+	    sizeof prog->flat[0].vars);
+	if (s->entry->kind == SCRIPT_PAUSE) {
+		if (prog->npauses == c->pausecap) {
+			c->pausecap = c->pausecap ? c->pausecap * 2 : 16;
+			prog->pauses = xreallocarray(prog->pauses,
+			    c->pausecap, sizeof *prog->pauses);
+		}
+		prog->pauses[prog->npauses++] = prog->nflat;
+	}
+	prog->nflat++;
+}
+
+static void
+check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
+    uint64_t *vars)
+{
+	struct script_stmt *s;
+	const char *why;
+	uint64_t count, it;
+	size_t i;
+
+	for (i = 0; i < n && !c->overflow; i++) {
+		s = stmts[i];
+		if (!(s->entry->flags & STMT_BLOCK)) {
+			check_leaf(c, s, vars);
+			continue;
+		}
+		if (check_eval(s->args[0].expr, vars, &count, &why) != 0) {
+			check_error(c, s, s->args[0].line, s->args[0].col,
+			    "the repeat count %s: expected a count", why);
+			continue;
+		}
+		for (it = 0; it < count && !c->overflow; it++) {
+			vars[s->depth] = it;
+			check_walk(c, s->body, s->nbody, vars);
+		}
+		vars[s->depth] = 0;
+	}
+}
+
+int
+check_program(struct script_program *prog, const struct nameset *known,
+    struct script_errors *errs)
+{
+	struct checker c;
+	uint64_t vars[SCRIPT_DEPTH_MAX] = { 0 };
+	size_t before = errs->n;
+
+	memset(&c, 0, sizeof c);
+	c.prog = prog;
+	c.errs = errs;
+	nameset_copy(&c.names, known);
+	check_walk(&c, prog->stmts, prog->nstmts, vars);
+	if (c.predict != NULL && known == NULL)
+		check_error(&c, c.predict, c.predict->line, c.predict->col,
+		    "predict %s: no allocation follows it", c.predict_name);
+	if (c.expect != NULL && known == NULL)
+		check_error(&c, c.expect, c.expect->line, c.expect->col,
+		    "expect: no operation follows it");
+	free(c.predict_name);
+	nameset_free(&c.names);
+	return errs->n > before ? -1 : 0;
+}

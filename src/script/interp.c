@@ -1,0 +1,580 @@
+/*
+ * interp.c - runs statements on a machine and keeps the names they bind.
+ *
+ * The interpreter owns one machine, one step (reused by every
+ * operation), the name bindings and the history of what it executed.
+ * Because the machine is deterministic, the past is a replay: stepping
+ * back rebuilds a fresh machine and re-runs the history quietly.
+ *
+ * Names are bound to the address an allocation returned, even NULL, and
+ * stay bound after a free (marked not live): misuse such as a double
+ * free or kfree of a vmalloc pointer passes the address through to the
+ * machine, which reports it the way the kernel or glibc would.
+ */
+#include "script/script-priv.h"
+#include "common/xmalloc.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+script_opts_init(struct script_opts *opts)
+{
+	memset(opts, 0, sizeof *opts);
+}
+
+int
+script_opts_set_machine(struct script_opts *opts, const char *name,
+    const char *value, char **cause)
+{
+	struct machine_config cfg;
+
+	machine_config_default(&cfg);
+	if (machine_config_set(&cfg, name, value, cause) != 0)
+		return -1;
+	if (opts->nmachine == SCRIPT_OPTS_MACHINE_MAX) {
+		*cause = xstrdup("too many machine options");
+		return -1;
+	}
+	opts->machine[opts->nmachine].name = name;
+	opts->machine[opts->nmachine].value = value;
+	opts->nmachine++;
+	return 0;
+}
+
+/* The machine statement that boots cfg, as valid script text. */
+void
+interp_machine_line(const struct machine_config *cfg, struct sbuf *out)
+{
+	sbuf_puts(out, "machine ram=");
+	util_format_size(cfg->ram, out);
+	sbuf_printf(out, " cpus=%u kernel=%s seed=%" PRIu64 " fragment=%u%%"
+	    " thp=%s aslr=%s", cfg->cpus, cfg->kernel, cfg->seed,
+	    cfg->fragment, cfg->thp ? "on" : "off", cfg->aslr ? "on" : "off");
+}
+
+static void
+interp_clear_bindings(struct script_interp *ip)
+{
+	size_t i;
+
+	for (i = 0; i < ip->nbinds; i++)
+		free(ip->binds[i].name);
+	ip->nbinds = 0;
+}
+
+int
+interp_boot(struct script_interp *ip, const struct machine_config *cfg,
+    char **cause)
+{
+	struct machine *m = machine_create(cfg, cause);
+
+	if (m == NULL)
+		return -1;
+	machine_destroy(ip->m);
+	ip->m = m;
+	ip->cfg = *cfg;
+	interp_clear_bindings(ip);
+	free(ip->expect);
+	ip->expect = NULL;
+	return 0;
+}
+
+struct script_interp *
+script_interp_create(const struct script_program *prog,
+    const struct script_opts *opts, char **cause)
+{
+	struct script_interp *ip = xcalloc(1, sizeof *ip);
+	struct machine_config cfg;
+	size_t i;
+
+	ip->prog = prog;
+	if (opts != NULL)
+		ip->opts = *opts;
+	if (prog != NULL)
+		cfg = prog->cfg;
+	else
+		machine_config_default(&cfg);
+	for (i = 0; i < ip->opts.nmachine; i++) {
+		if (machine_config_set(&cfg, ip->opts.machine[i].name,
+		    ip->opts.machine[i].value, cause) != 0)
+			goto fail;
+	}
+	step_init(&ip->step);
+	if (interp_boot(ip, &cfg, cause) != 0)
+		goto fail;
+	ip->cfg0 = cfg;
+	return ip;
+fail:
+	free(ip);
+	return NULL;
+}
+
+static void
+interp_clear_queue(struct script_interp *ip)
+{
+	ip->nqueue = ip->queuehead = 0;
+}
+
+void
+script_interp_destroy(struct script_interp *ip)
+{
+	size_t i;
+
+	if (ip == NULL)
+		return;
+	machine_destroy(ip->m);
+	step_free(&ip->step);
+	interp_clear_bindings(ip);
+	free(ip->binds);
+	for (i = 0; i < ip->ntyped; i++)
+		script_program_free(ip->typed[i]);
+	free(ip->typed);
+	free(ip->queue);
+	free(ip->hist);
+	free(ip->expect);
+	sbuf_free(&ip->source);
+	sbuf_free(&ip->batch);
+	sbuf_free(&ip->text);
+	sbuf_free(&ip->error);
+	sbuf_free(&ip->name);
+	free(ip);
+}
+
+/* ---- accessors for exec functions ---- */
+
+struct machine *
+interp_machine(struct script_interp *ip)
+{
+	return ip->m;
+}
+
+void
+interp_error(struct script_interp *ip, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sbuf_reset(&ip->error);
+	sbuf_puts(&ip->error, msg);
+	ip->res.error = sbuf_str(&ip->error);
+}
+
+uint64_t
+interp_number(struct script_interp *ip, const struct script_stmt *s,
+    size_t i)
+{
+	const char *why;
+	uint64_t v = 0;
+
+	if (i >= s->nargs || s->args[i].expr == NULL)
+		return 0;
+	/* check.c evaluated every run already; this cannot fail here. */
+	if (check_eval(s->args[i].expr, ip->vars, &v, &why) != 0)
+		interp_error(ip, "the value %s", why);
+	return v;
+}
+
+const char *
+interp_name(struct script_interp *ip, const struct script_stmt *s, size_t i)
+{
+	char *name = util_expand(s->args[i].text, s->depth, ip->vars);
+
+	sbuf_reset(&ip->name);
+	sbuf_puts(&ip->name, name);
+	free(name);
+	return sbuf_str(&ip->name);
+}
+
+static struct script_binding *
+interp_find(const struct script_interp *ip, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ip->nbinds; i++) {
+		if (strcmp(ip->binds[i].name, name) == 0)
+			return &ip->binds[i];
+	}
+	return NULL;
+}
+
+struct script_binding *
+interp_binding(struct script_interp *ip, const struct script_stmt *s,
+    size_t i)
+{
+	const char *name = interp_name(ip, s, i);
+	struct script_binding *b;
+
+	if (strcmp(name, "NULL") == 0) {
+		memset(&ip->null_bind, 0, sizeof ip->null_bind);
+		return &ip->null_bind;
+	}
+	b = interp_find(ip, name);
+	if (b == NULL)
+		interp_error(ip, "unknown name '%s'", name);
+	return b;
+}
+
+void
+interp_bind(struct script_interp *ip, const struct script_stmt *s,
+    enum script_binding_kind kind, uint64_t size, unsigned order)
+{
+	struct script_binding *b;
+	char *name;
+
+	if (s->assign == NULL)
+		return;
+	name = util_expand(s->assign, s->depth, ip->vars);
+	b = interp_find(ip, name);
+	if (b == NULL) {
+		if (ip->nbinds == ip->bindcap) {
+			ip->bindcap = ip->bindcap ? ip->bindcap * 2 : 16;
+			ip->binds = xreallocarray(ip->binds, ip->bindcap,
+			    sizeof *ip->binds);
+		}
+		b = &ip->binds[ip->nbinds++];
+		b->name = name;
+	} else
+		free(name);
+	b->kind = kind;
+	b->addr = ip->step.status == SIM_OK ? ip->step.addr : 0;
+	b->size = size;
+	b->order = order;
+	b->live = b->addr != 0;
+	b->pfn = b->live && ip->step.nframes > 0 ? ip->step.frames[0].pfn :
+	    EVENT_NONE;
+	b->call = s->entry->name;
+	ip->res.name = b->name;
+}
+
+/* ---- running one leaf statement ---- */
+
+static void
+interp_history_add(struct script_interp *ip, const struct flat *fl,
+    size_t pc)
+{
+	struct history *h;
+
+	if (ip->nhist == ip->histcap) {
+		ip->histcap = ip->histcap ? ip->histcap * 2 : 64;
+		ip->hist = xreallocarray(ip->hist, ip->histcap,
+		    sizeof *ip->hist);
+	}
+	h = &ip->hist[ip->nhist++];
+	h->stmt = fl->stmt;
+	memcpy(h->vars, fl->vars, sizeof h->vars);
+	h->pc = pc;
+}
+
+/* Compares an operation's outcome with what `expect` announced. */
+static void
+interp_judge(struct script_interp *ip)
+{
+	struct script_result *r = &ip->res;
+	int failed = ip->step.status != SIM_OK;
+	const char *got = sim_status_name(ip->step.status);
+
+	if (ip->expect != NULL) {
+		if (failed && (strcmp(ip->expect, "fail") == 0 ||
+		    strcmp(ip->expect, got) == 0))
+			r->expected = 1;
+		else
+			r->unexpected = 1;
+	} else if (failed)
+		r->unexpected = 1;
+	if (r->unexpected)
+		ip->unexpected++;
+}
+
+static void
+interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
+{
+	const struct script_stmt *s = fl->stmt;
+	struct script_result *r = &ip->res;
+	char *src;
+
+	memset(r, 0, sizeof *r);
+	ip->vars = fl->vars;
+	r->kind = s->entry->kind;
+	r->entry = s->entry;
+	r->file = s->file;
+	r->line = s->line;
+	r->col = s->col;
+	r->pc = pc;
+	sbuf_reset(&ip->source);
+	src = util_expand(s->source, s->depth, fl->vars);
+	sbuf_puts(&ip->source, src);
+	free(src);
+	r->source = sbuf_str(&ip->source);
+	sbuf_reset(&ip->text);
+	sbuf_reset(&ip->batch);
+	r->batch = sbuf_str(&ip->batch);
+	s->entry->exec(ip, s, r);
+	if (r->error != NULL)
+		return;
+	if (s->entry->flags & STMT_OPERATION) {
+		r->step = &ip->step;
+		interp_judge(ip);
+	}
+	if (s->entry->kind == SCRIPT_PAUSE)
+		ip->pauses++;
+	interp_history_add(ip, fl, pc);
+	if (!ip->quiet) {
+		batch_format(ip, &ip->batch);
+		r->batch = sbuf_str(&ip->batch);
+	}
+	if (s->entry->flags & STMT_OPERATION) {
+		free(ip->expect);	/* batch_format quoted it */
+		ip->expect = NULL;
+	}
+}
+
+const struct script_result *
+script_interp_next(struct script_interp *ip)
+{
+	if (ip->queuehead < ip->nqueue) {
+		interp_run(ip, &ip->queue[ip->queuehead++], SIZE_MAX);
+		if (ip->queuehead == ip->nqueue)
+			interp_clear_queue(ip);
+		return &ip->res;
+	}
+	if (ip->prog == NULL || ip->pc >= ip->prog->nflat)
+		return NULL;
+	ip->pc++;
+	interp_run(ip, &ip->prog->flat[ip->pc - 1], ip->pc - 1);
+	return &ip->res;
+}
+
+/* The names bound now, as the checker's starting set for a typed line. */
+static void
+interp_known(const struct script_interp *ip, struct nameset *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ip->nbinds; i++)
+		nameset_add(ns, ip->binds[i].name);
+}
+
+int
+script_interp_push_line(struct script_interp *ip, const char *line,
+    char **cause)
+{
+	struct script_errors errs;
+	struct script_program *prog;
+	struct nameset known = { NULL, 0, 0 };
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	script_errors_init(&errs);
+	interp_known(ip, &known);
+	prog = parser_run("<prompt>", line, &known, &errs);
+	nameset_free(&known);
+	if (prog == NULL) {
+		script_errors_format(&errs, &b);
+		*cause = xstrdup(sbuf_str(&b));
+		sbuf_free(&b);
+		script_errors_free(&errs);
+		return -1;
+	}
+	script_errors_free(&errs);
+	ip->typed = xreallocarray(ip->typed, ip->ntyped + 1,
+	    sizeof *ip->typed);
+	ip->typed[ip->ntyped++] = prog;
+	for (i = 0; i < prog->nflat; i++) {
+		if (ip->nqueue == ip->queuecap) {
+			ip->queuecap = ip->queuecap ? ip->queuecap * 2 : 16;
+			ip->queue = xreallocarray(ip->queue, ip->queuecap,
+			    sizeof *ip->queue);
+		}
+		ip->queue[ip->nqueue++] = prog->flat[i];
+	}
+	return (int)prog->nflat;
+}
+
+size_t
+script_interp_pending(const struct script_interp *ip)
+{
+	return ip->nqueue - ip->queuehead;
+}
+
+const struct machine *
+script_interp_machine(const struct script_interp *ip)
+{
+	return ip->m;
+}
+
+const struct script_program *
+script_interp_program(const struct script_interp *ip)
+{
+	return ip->prog;
+}
+
+size_t
+script_interp_nbindings(const struct script_interp *ip)
+{
+	return ip->nbinds;
+}
+
+const struct script_binding *
+script_interp_binding(const struct script_interp *ip, size_t i)
+{
+	return i < ip->nbinds ? &ip->binds[i] : NULL;
+}
+
+const struct script_binding *
+script_interp_lookup(const struct script_interp *ip, const char *name)
+{
+	return interp_find(ip, name);
+}
+
+char *
+script_interp_fresh_name(const struct script_interp *ip, const char *prefix)
+{
+	char *name;
+	unsigned n;
+
+	for (n = 1;; n++) {
+		name = xasprintf("%s%u", prefix, n);
+		if (interp_find(ip, name) == NULL)
+			return name;
+		free(name);
+	}
+}
+
+size_t
+script_interp_history_len(const struct script_interp *ip)
+{
+	return ip->nhist;
+}
+
+size_t
+script_interp_pc(const struct script_interp *ip)
+{
+	return ip->pc;
+}
+
+size_t
+script_interp_pauses_done(const struct script_interp *ip)
+{
+	return ip->pauses;
+}
+
+size_t
+script_interp_unexpected(const struct script_interp *ip)
+{
+	return ip->unexpected;
+}
+
+/* A fresh machine as the interpreter first booted, nothing run yet. */
+static int
+interp_reset(struct script_interp *ip, char **cause)
+{
+	if (interp_boot(ip, &ip->cfg0, cause) != 0)
+		return -1;
+	ip->pc = 0;
+	ip->nhist = 0;
+	ip->pauses = 0;
+	ip->unexpected = 0;
+	interp_clear_queue(ip);
+	return 0;
+}
+
+/* Re-runs entries quietly: no events recorded, no text formatted. */
+static void
+interp_replay(struct script_interp *ip, const struct history *h, size_t n)
+{
+	struct flat fl;
+	size_t i;
+
+	ip->quiet = 1;
+	ip->step.silent = 1;
+	for (i = 0; i < n; i++) {
+		fl.stmt = h[i].stmt;
+		memcpy(fl.vars, h[i].vars, sizeof fl.vars);
+		interp_run(ip, &fl, h[i].pc);
+		if (h[i].pc != SIZE_MAX)
+			ip->pc = h[i].pc + 1;
+	}
+	ip->step.silent = 0;
+	step_reset(&ip->step);
+	ip->quiet = 0;
+	memset(&ip->res, 0, sizeof ip->res);
+}
+
+int
+script_interp_rewind(struct script_interp *ip, size_t n, char **cause)
+{
+	struct history *saved;
+
+	if (n > ip->nhist) {
+		*cause = xasprintf("cannot rewind to statement %zu: only %zu "
+		    "ran", n, ip->nhist);
+		return -1;
+	}
+	saved = xreallocarray(NULL, n ? n : 1, sizeof *saved);
+	memcpy(saved, ip->hist, n * sizeof *saved);
+	if (interp_reset(ip, cause) != 0) {
+		free(saved);
+		return -1;
+	}
+	interp_replay(ip, saved, n);
+	free(saved);
+	return 0;
+}
+
+int
+script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
+{
+	const struct script_program *prog = ip->prog;
+	size_t i;
+
+	if (prog == NULL || pc > prog->nflat) {
+		*cause = xasprintf("no statement %zu in the script", pc);
+		return -1;
+	}
+	if (interp_reset(ip, cause) != 0)
+		return -1;
+	ip->quiet = 1;
+	ip->step.silent = 1;
+	for (i = 0; i < pc; i++) {
+		ip->pc = i + 1;
+		interp_run(ip, &prog->flat[i], i);
+	}
+	ip->step.silent = 0;
+	step_reset(&ip->step);
+	ip->quiet = 0;
+	memset(&ip->res, 0, sizeof ip->res);
+	return 0;
+}
+
+void
+script_interp_machine_line(const struct script_interp *ip, struct sbuf *out)
+{
+	interp_machine_line(&ip->cfg0, out);
+}
+
+void
+script_interp_write_session(const struct script_interp *ip,
+    struct sbuf *out)
+{
+	const struct history *h;
+	char *src;
+	size_t i;
+
+	interp_machine_line(&ip->cfg0, out);
+	sbuf_putc(out, '\n');
+	for (i = 0; i < ip->nhist; i++) {
+		h = &ip->hist[i];
+		if (h->pc == 0 && (h->stmt->entry->flags & STMT_FIRST))
+			continue;	/* the machine line above */
+		src = util_expand(h->stmt->source, h->stmt->depth, h->vars);
+		sbuf_printf(out, "%s\n", src);
+		free(src);
+	}
+}

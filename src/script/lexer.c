@@ -1,0 +1,164 @@
+/*
+ * lexer.c - turns script text into tokens.
+ *
+ * The language has few token kinds.  A number token is a digit followed
+ * by any letters, digits, '.' or '%' ("8M", "0x1000", "500ms", "6.x",
+ * "20%"): the parser decides what the suffix means where it stands, so
+ * the lexer need not know sizes from durations from kernel versions.  A
+ * name may carry loop counters inside ("buf$i") and a '-' between
+ * letters ("double-free", an expect outcome); a '$' at the start makes a
+ * loop counter.  '#' starts a comment to the end of the line.
+ *
+ * Positions are 1-based lines and byte columns, as compilers print them.
+ */
+#include "script/script-priv.h"
+#include "common/xmalloc.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char *const token_names[] = {
+#define TOKEN_NAME(e, d) d,
+	TOKEN_KINDS(TOKEN_NAME)
+#undef TOKEN_NAME
+};
+
+const char *
+lexer_token_name(enum token_kind kind)
+{
+	return (unsigned)kind < TOK__COUNT ? token_names[kind] : "?";
+}
+
+void
+lexer_init(struct lexer *lx, const char *text)
+{
+	lx->text = text;
+	lx->p = text;
+	lx->line = 1;
+	lx->line_start = text;
+}
+
+int
+lexer_is_name_char(int c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A name: letters, digits, '_', "$x" counters, '-' between letters. */
+static void
+lexer_name(struct lexer *lx)
+{
+	const char *p = lx->p;
+
+	for (;;) {
+		if (lexer_is_name_char((unsigned char)*p))
+			p++;
+		else if (*p == '$' && isalpha((unsigned char)p[1]))
+			p += 2;
+		else if (*p == '-' && isalpha((unsigned char)p[1]) &&
+		    isalpha((unsigned char)p[-1]))
+			p++;
+		else
+			break;
+	}
+	lx->p = p;
+}
+
+/* A quoted string with \" \\ \n \t escapes; must end on its line. */
+static void
+lexer_string(struct lexer *lx, struct token *tok)
+{
+	struct sbuf b = SBUF_INIT;
+	const char *p = lx->p + 1;
+
+	sbuf_puts(&b, "");
+	while (*p != '"') {
+		if (*p == '\0' || *p == '\n') {
+			tok->kind = TOK_ERROR;
+			tok->error = "unterminated string: expected '\"' "
+			    "before the end of the line";
+			lx->p = p;
+			sbuf_free(&b);
+			return;
+		}
+		if (*p == '\\' && p[1] != '\0' && p[1] != '\n') {
+			p++;
+			sbuf_putc(&b, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+		} else
+			sbuf_putc(&b, *p);
+		p++;
+	}
+	lx->p = p + 1;
+	tok->kind = TOK_STRING;
+	tok->str = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+static enum token_kind
+lexer_punct(int c)
+{
+	static const char chars[] = "(),=|;{}+-*/";
+	static const enum token_kind kinds[] = {
+		TOK_LPAREN, TOK_RPAREN, TOK_COMMA, TOK_EQUALS, TOK_PIPE,
+		TOK_SEMI, TOK_LBRACE, TOK_RBRACE, TOK_PLUS, TOK_MINUS,
+		TOK_STAR, TOK_SLASH
+	};
+	const char *at = c != '\0' ? strchr(chars, c) : NULL;
+
+	return at != NULL ? kinds[at - chars] : TOK_ERROR;
+}
+
+/* Skips blanks and a comment; stops at a newline or a token. */
+static void
+lexer_skip(struct lexer *lx)
+{
+	for (;;) {
+		while (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\r')
+			lx->p++;
+		if (*lx->p != '#')
+			return;
+		while (*lx->p != '\0' && *lx->p != '\n')
+			lx->p++;
+	}
+}
+
+void
+lexer_next(struct lexer *lx, struct token *tok)
+{
+	unsigned char c;
+
+	lexer_skip(lx);
+	memset(tok, 0, sizeof *tok);
+	tok->start = lx->p;
+	tok->line = lx->line;
+	tok->col = (unsigned)(lx->p - lx->line_start) + 1;
+	c = (unsigned char)*lx->p;
+	if (c == '\0')
+		tok->kind = TOK_EOF;
+	else if (c == '\n') {
+		tok->kind = TOK_NEWLINE;
+		lx->p++;
+		lx->line++;
+		lx->line_start = lx->p;
+	} else if (isalpha(c) || c == '_') {
+		tok->kind = TOK_IDENT;
+		lexer_name(lx);
+	} else if (c == '$' && isalpha((unsigned char)lx->p[1])) {
+		tok->kind = TOK_VAR;
+		lx->p++;
+		lexer_name(lx);
+	} else if (isdigit(c)) {
+		tok->kind = TOK_NUMBER;
+		while (isalnum((unsigned char)*lx->p) || *lx->p == '.' ||
+		    *lx->p == '%')
+			lx->p++;
+	} else if (c == '"')
+		lexer_string(lx, tok);
+	else {
+		tok->kind = lexer_punct(c);
+		if (tok->kind == TOK_ERROR)
+			tok->error = "unexpected character";
+		lx->p++;
+	}
+	tok->len = (size_t)(lx->p - tok->start);
+}

@@ -1,0 +1,274 @@
+/*
+ * script-priv.h - the script layer's internals: tokens, the syntax tree,
+ * the unrolled program and the interpreter state.  Only src/script and
+ * its tests include this; everyone else goes through script.h.
+ *
+ * Invariants: a statement's source text is the exact bytes it was
+ * written with (trimmed); a program's flat list holds one entry per leaf
+ * statement the program executes, with the loop counters of that run,
+ * so positions, pauses and rewinding are plain indexes into it.
+ */
+#ifndef MEMVIZ_SCRIPT_SCRIPT_PRIV_H
+#define MEMVIZ_SCRIPT_SCRIPT_PRIV_H
+
+#include "script/script.h"
+
+#define SCRIPT_DEPTH_MAX	3	/* repeat nesting: $i, $j, $k */
+#define SCRIPT_FLAT_MAX		1000000	/* leaf statements after unrolling */
+
+/* ---- lexer.c ---- */
+
+#define TOKEN_KINDS(X)							\
+	X(TOK_EOF,	"end of input")					\
+	X(TOK_NEWLINE,	"end of line")					\
+	X(TOK_IDENT,	"a name")					\
+	X(TOK_VAR,	"a loop counter ($i)")				\
+	X(TOK_NUMBER,	"a number")					\
+	X(TOK_STRING,	"a quoted string")				\
+	X(TOK_LPAREN,	"'('")						\
+	X(TOK_RPAREN,	"')'")						\
+	X(TOK_COMMA,	"','")						\
+	X(TOK_EQUALS,	"'='")						\
+	X(TOK_PIPE,	"'|'")						\
+	X(TOK_SEMI,	"';'")						\
+	X(TOK_LBRACE,	"'{'")						\
+	X(TOK_RBRACE,	"'}'")						\
+	X(TOK_PLUS,	"'+'")						\
+	X(TOK_MINUS,	"'-'")						\
+	X(TOK_STAR,	"'*'")						\
+	X(TOK_SLASH,	"'/'")						\
+	X(TOK_ERROR,	"a valid character")
+
+enum token_kind {
+#define TOKEN_ENUM(e, d) e,
+	TOKEN_KINDS(TOKEN_ENUM)
+#undef TOKEN_ENUM
+	TOK__COUNT
+};
+
+struct token {
+	enum token_kind	 kind;
+	const char	*start;		/* into the source text */
+	size_t		 len;
+	unsigned	 line, col;
+	char		*str;		/* TOK_STRING: unescaped; else NULL */
+	const char	*error;		/* TOK_ERROR: why */
+};
+
+struct lexer {
+	const char	*text;
+	const char	*p;
+	unsigned	 line;
+	const char	*line_start;
+};
+
+void	 lexer_init(struct lexer *lx, const char *text);
+/* Scans the next token; tok->str (if any) becomes the caller's. */
+void	 lexer_next(struct lexer *lx, struct token *tok);
+const char *lexer_token_name(enum token_kind kind);
+/* Can c continue a name (letters, digits, '_')? */
+int	 lexer_is_name_char(int c);
+
+/* ---- the syntax tree (parser.c) ---- */
+
+enum expr_kind { EXPR_NUM, EXPR_VAR, EXPR_BINARY };
+
+struct expr {
+	enum expr_kind	 kind;
+	uint64_t	 value;		/* EXPR_NUM */
+	unsigned	 var;		/* EXPR_VAR: 0 = $i, 1 = $j, 2 = $k */
+	char		 op;		/* EXPR_BINARY: + - * / */
+	struct expr	*l, *r;
+	unsigned	 line, col;
+};
+
+enum arg_kind {
+	ARG_EXPR,	/* S C O: a number expression */
+	ARG_GFP,	/* G: flags already resolved */
+	ARG_NAME,	/* N I: a name, maybe with $i inside */
+	ARG_STRING,	/* T */
+	ARG_WORD,	/* V F E H D: a word checked against its list */
+	ARG_OPTION	/* M: name=value */
+};
+
+struct arg {
+	enum arg_kind	 kind;
+	char		 letter;	/* its stmt_entry signature letter */
+	unsigned	 line, col;
+	struct expr	*expr;
+	gfp_t		 gfp;
+	char		*text;		/* name, word, string, option name */
+	char		*value;		/* ARG_OPTION's value */
+	uint64_t	 number;	/* D: milliseconds */
+};
+
+struct script_stmt {
+	const struct stmt_entry *entry;
+	const char	*file;		/* the program's file name */
+	unsigned	 line, col;
+	char		*source;	/* as written, trimmed */
+	char		*assign;	/* NAME = ...: the name, else NULL */
+	unsigned	 assign_col;
+	struct arg	*args;
+	size_t		 nargs;
+	unsigned	 depth;		/* enclosing repeats */
+	struct script_stmt **body;	/* repeat */
+	size_t		 nbody;
+	int		 reported;	/* a flat-walk error was reported */
+};
+
+/* One leaf statement as the program executes it. */
+struct flat {
+	const struct script_stmt *stmt;
+	uint64_t	 vars[SCRIPT_DEPTH_MAX];
+};
+
+/* A set of names (open hashing), for the checker and bindings. */
+struct nameset {
+	char		**v;
+	size_t		 n, cap;
+};
+
+struct script_program {
+	char		*file;
+	char		*text;
+	char		*title;
+	struct script_stmt **stmts;
+	size_t		 nstmts;
+	struct flat	*flat;
+	size_t		 nflat;
+	size_t		*pauses;	/* flat index of each pause */
+	size_t		 npauses;
+	struct machine_config cfg;
+	int		 has_machine;
+	struct ghost {			/* names of statements that failed */
+		char	*name;		/* to parse: their later uses are */
+		unsigned line;		/* not reported again */
+	}		*ghosts;
+	size_t		 nghosts;
+};
+
+/* Parses text; errors go to errs.  known: names bound before it runs. */
+struct script_program *parser_run(const char *file, const char *text,
+	    const struct nameset *known, struct script_errors *errs);
+void	 parser_free_stmt(struct script_stmt *s);
+
+/* ---- check.c: the unrolled walk that validates names and values ---- */
+int	 check_program(struct script_program *prog,
+	    const struct nameset *known, struct script_errors *errs);
+int	 check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
+	    const char **why);
+
+/* ---- errors.c ---- */
+void	 errors_add(struct script_errors *errs, const char *file,
+	    const char *text, unsigned line, unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
+/* ---- util.c ---- */
+void	 nameset_add(struct nameset *ns, const char *name);
+int	 nameset_has(const struct nameset *ns, const char *name);
+void	 nameset_free(struct nameset *ns);
+void	 nameset_copy(struct nameset *dst, const struct nameset *src);
+/* The candidate nearest to word (distance <= 3), or NULL. */
+const char *util_suggest(const char *word, const char *const *cands,
+	    size_t n);
+size_t	 util_distance(const char *a, const char *b);
+/* Substitutes $i/$j/$k (up to depth) in text with their values. */
+char	*util_expand(const char *text, unsigned depth, const uint64_t *vars);
+/* Parses "8M", "0x1000", "4KiB" into bytes; -1 if not a size. */
+int	 util_parse_size(const char *s, size_t len, uint64_t *out);
+/* Parses "500ms", "2s", "250" (ms) into milliseconds. */
+int	 util_parse_duration(const char *s, uint64_t *ms);
+/* Prints bytes the way a script writes them: 4K, 8M, else decimal. */
+void	 util_format_size(uint64_t v, struct sbuf *out);
+
+/* ---- interp.c ---- */
+
+struct history {
+	const struct script_stmt *stmt;
+	uint64_t	 vars[SCRIPT_DEPTH_MAX];
+	size_t		 pc;		/* flat index, SIZE_MAX when typed */
+};
+
+struct script_interp {
+	const struct script_program *prog;
+	struct script_opts opts;
+	struct machine_config cfg;	/* what the machine booted with */
+	struct machine_config cfg0;	/* the first boot: rewinds start here */
+	struct machine	*m;
+	struct step	 step;
+
+	size_t		 pc;
+	struct flat	*queue;		/* typed statements to run next */
+	size_t		 nqueue, queuecap, queuehead;
+	struct script_program **typed;	/* kept for history and replay */
+	size_t		 ntyped;
+
+	struct history	*hist;
+	size_t		 nhist, histcap;
+
+	struct script_binding *binds;
+	size_t		 nbinds, bindcap;
+
+	const uint64_t	*vars;		/* counters of the running statement */
+	char		*expect;	/* outcome announced for the next op */
+	size_t		 pauses;
+	size_t		 unexpected;
+	int		 quiet;		/* rebuilding: no results formatted */
+
+	struct script_result res;
+	struct script_binding null_bind;	/* what NULL names */
+	struct sbuf	 source, batch, text, error, name;
+};
+
+/* Argument accessors for exec functions (the running statement). */
+uint64_t interp_number(struct script_interp *ip, const struct script_stmt *s,
+	    size_t i);
+/* The name argument i with $i expanded; valid until the next call. */
+const char *interp_name(struct script_interp *ip,
+	    const struct script_stmt *s, size_t i);
+/* The binding argument i names; NULL after setting an error. */
+struct script_binding *interp_binding(struct script_interp *ip,
+	    const struct script_stmt *s, size_t i);
+/* Binds (or rebinds) the statement's assigned name to the step result. */
+void	 interp_bind(struct script_interp *ip, const struct script_stmt *s,
+	    enum script_binding_kind kind, uint64_t size, unsigned order);
+void	 interp_error(struct script_interp *ip, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+struct machine *interp_machine(struct script_interp *ip);
+/* Reboots the machine with cfg; -1 with *cause when refused. */
+int	 interp_boot(struct script_interp *ip,
+	    const struct machine_config *cfg, char **cause);
+void	 interp_machine_line(const struct machine_config *cfg,
+	    struct sbuf *out);
+
+/* ---- batch.c ---- */
+void	 batch_format(struct script_interp *ip, struct sbuf *out);
+
+/* ---- the statements' exec functions (stmt-*.c) ---- */
+#define STMT_EXEC(name) int name(struct script_interp *, \
+	    const struct script_stmt *, struct script_result *)
+STMT_EXEC(stmt_machine_exec);
+STMT_EXEC(stmt_kmalloc_exec);
+STMT_EXEC(stmt_kzalloc_exec);
+STMT_EXEC(stmt_kcalloc_exec);
+STMT_EXEC(stmt_kfree_exec);
+STMT_EXEC(stmt_vmalloc_exec);
+STMT_EXEC(stmt_vzalloc_exec);
+STMT_EXEC(stmt_vfree_exec);
+STMT_EXEC(stmt_get_free_pages_exec);
+STMT_EXEC(stmt_alloc_pages_exec);
+STMT_EXEC(stmt_free_pages_exec);
+STMT_EXEC(stmt___free_pages_exec);
+STMT_EXEC(stmt_malloc_exec);
+STMT_EXEC(stmt_calloc_exec);
+STMT_EXEC(stmt_realloc_exec);
+STMT_EXEC(stmt_free_exec);
+STMT_EXEC(stmt_write_exec);
+STMT_EXEC(stmt_read_exec);
+STMT_EXEC(stmt_show_exec);
+STMT_EXEC(stmt_help_exec);
+STMT_EXEC(stmt_present_exec);
+STMT_EXEC(stmt_expect_exec);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * stmt-table.c - every statement of the language, one row each.
+ *
+ * As tmux's cmd_table: the parser checks calls against a row's argument
+ * signature, `help` and completion print its usage and help, and a test
+ * fails when a row is missing from memviz-script(5).  Adding a statement
+ * is adding a row here and an exec function in a stmt-*.c file.
+ */
+#include "script/script-priv.h"
+
+#include <string.h>
+
+#define OPS (STMT_CALL | STMT_OPERATION)
+#define ALLOC (STMT_ASSIGN | OPS)
+#define FREE (STMT_FREES | OPS)
+
+const struct stmt_entry stmt_table[] = {
+	{ "machine", "M", "machine [OPTION=VALUE]...",
+	  "configure the machine: ram, cpus, kernel, seed, fragment, thp, aslr",
+	  SCRIPT_MACHINE, STMT_FIRST, stmt_machine_exec },
+	{ "kmalloc", "SG", "NAME = kmalloc(SIZE, GFP)",
+	  "physically contiguous kernel memory from a slab cache, not cleared",
+	  SCRIPT_OP, ALLOC, stmt_kmalloc_exec },
+	{ "kzalloc", "SG", "NAME = kzalloc(SIZE, GFP)",
+	  "kmalloc with __GFP_ZERO: the object is cleared",
+	  SCRIPT_OP, ALLOC, stmt_kzalloc_exec },
+	{ "kcalloc", "CSG", "NAME = kcalloc(N, SIZE, GFP)",
+	  "a zeroed array of N objects; NULL if N * SIZE overflows",
+	  SCRIPT_OP, ALLOC, stmt_kcalloc_exec },
+	{ "kfree", "N", "kfree(NAME)",
+	  "give back memory from kmalloc, kzalloc or kcalloc",
+	  SCRIPT_OP, FREE, stmt_kfree_exec },
+	{ "vmalloc", "S", "NAME = vmalloc(SIZE)",
+	  "virtually contiguous kernel memory, page by page, not cleared",
+	  SCRIPT_OP, ALLOC, stmt_vmalloc_exec },
+	{ "vzalloc", "S", "NAME = vzalloc(SIZE)",
+	  "vmalloc with the pages cleared",
+	  SCRIPT_OP, ALLOC, stmt_vzalloc_exec },
+	{ "vfree", "N", "vfree(NAME)",
+	  "give back memory from vmalloc or vzalloc",
+	  SCRIPT_OP, FREE, stmt_vfree_exec },
+	{ "__get_free_pages", "GO", "NAME = __get_free_pages(GFP, ORDER)",
+	  "2^ORDER contiguous pages from the buddy allocator, as an address",
+	  SCRIPT_OP, ALLOC, stmt_get_free_pages_exec },
+	{ "alloc_pages", "GO", "NAME = alloc_pages(GFP, ORDER)",
+	  "2^ORDER contiguous pages, as a struct page pointer",
+	  SCRIPT_OP, ALLOC, stmt_alloc_pages_exec },
+	{ "free_pages", "NO", "free_pages(NAME, ORDER)",
+	  "give back pages from __get_free_pages",
+	  SCRIPT_OP, FREE, stmt_free_pages_exec },
+	{ "__free_pages", "NO", "__free_pages(NAME, ORDER)",
+	  "give back pages from alloc_pages",
+	  SCRIPT_OP, FREE, stmt___free_pages_exec },
+	{ "malloc", "S", "NAME = malloc(SIZE)",
+	  "user memory from the process heap (glibc), not cleared",
+	  SCRIPT_OP, ALLOC, stmt_malloc_exec },
+	{ "calloc", "CS", "NAME = calloc(N, SIZE)",
+	  "a zeroed user array of N elements",
+	  SCRIPT_OP, ALLOC, stmt_calloc_exec },
+	{ "realloc", "NS", "NAME = realloc(NAME, SIZE)",
+	  "grow or shrink a malloc block, moving it if needed",
+	  SCRIPT_OP, ALLOC, stmt_realloc_exec },
+	{ "free", "N", "free(NAME)",
+	  "give back memory from malloc, calloc or realloc",
+	  SCRIPT_OP, FREE, stmt_free_exec },
+	{ "write", "NCC?T", "write(NAME, OFFSET, LEN[, \"TEXT\"])",
+	  "store LEN bytes (TEXT repeated, or a pattern): faults pages in",
+	  SCRIPT_OP, OPS, stmt_write_exec },
+	{ "read", "NCC", "read(NAME, OFFSET, LEN)",
+	  "load LEN bytes and show the first ones: stale or zeroed contents",
+	  SCRIPT_OP, OPS, stmt_read_exec },
+	{ "say", "T", "say \"TEXT\"",
+	  "narration: a caption in the TUI, a # line in batch output",
+	  SCRIPT_SAY, 0, stmt_present_exec },
+	{ "pause", "", "pause",
+	  "wait for a key before going on (a clicker's Page Down)",
+	  SCRIPT_PAUSE, 0, stmt_present_exec },
+	{ "sleep", "D", "sleep DURATION",
+	  "wait, in ms or s (sleep 500ms), during a replay",
+	  SCRIPT_SLEEP, 0, stmt_present_exec },
+	{ "focus", "F", "focus phys|slab|vmalloc|user",
+	  "bring a view to the front",
+	  SCRIPT_FOCUS, 0, stmt_present_exec },
+	{ "mark", "I", "mark NAME",
+	  "a named point in the replay to jump back to",
+	  SCRIPT_MARK, 0, stmt_present_exec },
+	{ "predict", "I", "predict NAME",
+	  "ask the audience where the next allocation, of NAME, will land",
+	  SCRIPT_PREDICT, 0, stmt_present_exec },
+	{ "show", "V",
+	  "show buddyinfo|zoneinfo|slabinfo|vmallocinfo|meminfo|maps|NAME",
+	  "print a /proc view in the kernel's format, or what NAME is",
+	  SCRIPT_SHOW, 0, stmt_show_exec },
+	{ "expect", "E", "expect ENOMEM|EINVAL|too-large|double-free|...|fail",
+	  "announce that the next operation fails, and how",
+	  SCRIPT_EXPECT, 0, stmt_expect_exec },
+	{ "help", "?H", "help [STATEMENT]",
+	  "list the statements, or describe one",
+	  SCRIPT_HELP, 0, stmt_help_exec },
+	{ "repeat", "C", "repeat N { ... }",
+	  "run the block N times; $i counts 0..N-1 ($j, $k when nested)",
+	  SCRIPT_REPEAT, STMT_BLOCK, NULL },
+};
+const size_t stmt_table_len = sizeof stmt_table / sizeof stmt_table[0];
+
+const char *const script_focus_names[] = {
+	"phys", "slab", "vmalloc", "user", NULL
+};
+
+static const char *const script_kind_names[] = {
+#define SCRIPT_KIND_NAME(e, name) name,
+	SCRIPT_KINDS(SCRIPT_KIND_NAME)
+#undef SCRIPT_KIND_NAME
+};
+
+static const char *const script_binding_names[] = {
+#define SCRIPT_BINDING_NAME(e, name) name,
+	SCRIPT_BINDING_KINDS(SCRIPT_BINDING_NAME)
+#undef SCRIPT_BINDING_NAME
+};
+
+const struct stmt_entry *
+stmt_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < stmt_table_len; i++) {
+		if (strcmp(stmt_table[i].name, name) == 0)
+			return &stmt_table[i];
+	}
+	return NULL;
+}
+
+const char *
+script_kind_name(enum script_kind kind)
+{
+	return (unsigned)kind < SCRIPT__KIND_COUNT ? script_kind_names[kind] :
+	    "?";
+}
+
+const char *
+script_binding_kind_name(enum script_binding_kind kind)
+{
+	return (unsigned)kind < BIND__COUNT ? script_binding_names[kind] : "?";
+}
+
+const char *
+script_language_version(void)
+{
+	return "1";
+}

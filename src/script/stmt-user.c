@@ -1,0 +1,114 @@
+/*
+ * stmt-user.c - the user-space statements (malloc, calloc, realloc,
+ * free) and the memory accesses (write, read) that make demand paging
+ * and stale contents visible.
+ *
+ * realloc keeps the C meaning: NAME = realloc(OLD, SIZE) binds NAME to
+ * the result; when the block moved, OLD's memory was freed by glibc, so
+ * OLD is marked not live.  A write or read goes to the bound address
+ * plus the offset whether or not the name is live: a use after free is
+ * something the machine shows, not something the script refuses.
+ */
+#include "script/script-priv.h"
+
+#include <string.h>
+
+int
+stmt_malloc_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	uint64_t size = interp_number(ip, s, 0);
+
+	(void)r;
+	machine_malloc(interp_machine(ip), size, &ip->step);
+	interp_bind(ip, s, BIND_MALLOC, size, 0);
+	return 0;
+}
+
+int
+stmt_calloc_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	uint64_t n = interp_number(ip, s, 0), size = interp_number(ip, s, 1);
+
+	(void)r;
+	machine_calloc(interp_machine(ip), n, size, &ip->step);
+	interp_bind(ip, s, BIND_MALLOC, n * size, 0);
+	return 0;
+}
+
+int
+stmt_realloc_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	struct script_binding *old = interp_binding(ip, s, 0);
+	uint64_t size = interp_number(ip, s, 1), oldaddr;
+
+	(void)r;
+	if (old == NULL)
+		return -1;
+	oldaddr = old->addr;
+	machine_realloc(interp_machine(ip), oldaddr, size, &ip->step);
+	/* realloc(p, 0) frees p and may return NULL; a move frees p too. */
+	if (ip->step.status == SIM_OK && ip->step.addr != oldaddr)
+		old->live = 0;
+	interp_bind(ip, s, BIND_MALLOC, size, 0);
+	return 0;
+}
+
+int
+stmt_free_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	struct script_binding *b = interp_binding(ip, s, 0);
+
+	(void)r;
+	if (b == NULL)
+		return -1;
+	machine_free(interp_machine(ip), b->addr, &ip->step);
+	ip->res.name = b->name;
+	if (ip->step.status == SIM_OK)
+		b->live = 0;
+	return 0;
+}
+
+int
+stmt_write_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	struct script_binding *b = interp_binding(ip, s, 0);
+	uint64_t off = interp_number(ip, s, 1), len = interp_number(ip, s, 2);
+	const char *text = s->nargs > 3 ? s->args[3].text : NULL;
+
+	if (b == NULL)
+		return -1;
+	r->name = b->name;
+	machine_write(interp_machine(ip), b->addr + off, len, text,
+	    text != NULL ? strlen(text) : 0, &ip->step);
+	return 0;
+}
+
+/* The first bytes read are shown in hex: stale data or zeroes. */
+#define STMT_READ_SHOW	16
+
+int
+stmt_read_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	struct script_binding *b = interp_binding(ip, s, 0);
+	uint64_t off = interp_number(ip, s, 1), len = interp_number(ip, s, 2);
+	unsigned char buf[STMT_READ_SHOW];
+	size_t i, n = len < STMT_READ_SHOW ? (size_t)len : STMT_READ_SHOW;
+
+	if (b == NULL)
+		return -1;
+	r->name = b->name;
+	machine_read(interp_machine(ip), b->addr + off, len, buf, sizeof buf,
+	    &ip->step);
+	if (ip->step.status != SIM_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		sbuf_printf(&ip->text, "%s%02x", i ? " " : "", buf[i]);
+	r->arg = sbuf_str(&ip->text);
+	return 0;
+}

@@ -1,0 +1,228 @@
+/*
+ * util.c - small helpers the script layer shares: a set of names, the
+ * "did you mean" distance, loop-counter expansion, sizes and durations.
+ *
+ * The name set is open hashing with linear probing: a demo that churns
+ * memory in a repeat binds thousands of names, and the checker looks
+ * each one up once per unrolled statement.
+ */
+#include "script/script-priv.h"
+#include "common/xmalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t
+nameset_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static size_t
+nameset_slot(const struct nameset *ns, const char *name)
+{
+	size_t i = nameset_hash(name) & (ns->cap - 1);
+
+	while (ns->v[i] != NULL && strcmp(ns->v[i], name) != 0)
+		i = (i + 1) & (ns->cap - 1);
+	return i;
+}
+
+static void
+nameset_grow(struct nameset *ns)
+{
+	char **old = ns->v;
+	size_t oldcap = ns->cap, i;
+
+	ns->cap = oldcap ? oldcap * 2 : 64;
+	ns->v = xcalloc(ns->cap, sizeof *ns->v);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] != NULL)
+			ns->v[nameset_slot(ns, old[i])] = old[i];
+	}
+	free(old);
+}
+
+void
+nameset_add(struct nameset *ns, const char *name)
+{
+	size_t i;
+
+	if ((ns->n + 1) * 2 > ns->cap)
+		nameset_grow(ns);
+	i = nameset_slot(ns, name);
+	if (ns->v[i] == NULL) {
+		ns->v[i] = xstrdup(name);
+		ns->n++;
+	}
+}
+
+int
+nameset_has(const struct nameset *ns, const char *name)
+{
+	return ns != NULL && ns->cap != 0 &&
+	    ns->v[nameset_slot(ns, name)] != NULL;
+}
+
+void
+nameset_copy(struct nameset *dst, const struct nameset *src)
+{
+	size_t i;
+
+	if (src == NULL)
+		return;
+	for (i = 0; i < src->cap; i++) {
+		if (src->v[i] != NULL)
+			nameset_add(dst, src->v[i]);
+	}
+}
+
+void
+nameset_free(struct nameset *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->cap; i++)
+		free(ns->v[i]);
+	free(ns->v);
+	memset(ns, 0, sizeof *ns);
+}
+
+/* Levenshtein distance over short words; long ones count as far apart. */
+size_t
+util_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64], prev, tmp, best;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+util_suggest(const char *word, const char *const *cands, size_t n)
+{
+	size_t i, d, best = strlen(word) <= 3 ? 2 : 4;
+	const char *found = NULL;
+
+	for (i = 0; i < n; i++) {
+		if (cands[i] == NULL)
+			continue;
+		d = util_distance(word, cands[i]);
+		if (d < best) {
+			best = d;
+			found = cands[i];
+		}
+	}
+	return found;
+}
+
+char *
+util_expand(const char *text, unsigned depth, const uint64_t *vars)
+{
+	static const char names[] = "ijk";
+	struct sbuf b = SBUF_INIT;
+	const char *p;
+	const char *at;
+
+	sbuf_puts(&b, "");
+	for (p = text; *p != '\0'; p++) {
+		at = p[1] != '\0' ? strchr(names, p[1]) : NULL;
+		if (*p == '$' && at != NULL && (unsigned)(at - names) < depth &&
+		    !lexer_is_name_char(p[2])) {
+			sbuf_printf(&b, "%" PRIu64, vars[at - names]);
+			p++;
+		} else
+			sbuf_putc(&b, *p);
+	}
+	return xstrdup(sbuf_str(&b));
+}
+
+int
+util_parse_size(const char *s, size_t len, uint64_t *out)
+{
+	char buf[64], *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (len == 0 || len >= sizeof buf || !isdigit((unsigned char)*s))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtoull(buf, &end, 0);
+	if (errno != 0)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (shift != 0 && strcmp(end, "iB") == 0)
+		end += 2;
+	else if (shift != 0 && *end == 'B')
+		end++;
+	if (*end != '\0' || (shift && v > (UINT64_MAX >> shift)))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+int
+util_parse_duration(const char *s, uint64_t *ms)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || v > 3600000)
+		return -1;
+	if (strcmp(end, "s") == 0)
+		v *= 1000;
+	else if (*end != '\0' && strcmp(end, "ms") != 0)
+		return -1;
+	*ms = v;
+	return 0;
+}
+
+void
+util_format_size(uint64_t v, struct sbuf *out)
+{
+	if (v != 0 && v % (1ull << 30) == 0)
+		sbuf_printf(out, "%" PRIu64 "G", v >> 30);
+	else if (v != 0 && v % (1ull << 20) == 0)
+		sbuf_printf(out, "%" PRIu64 "M", v >> 20);
+	else if (v != 0 && v % 1024 == 0)
+		sbuf_printf(out, "%" PRIu64 "K", v >> 10);
+	else
+		sbuf_printf(out, "%" PRIu64, v);
+}
