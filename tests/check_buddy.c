@@ -1,15 +1,29 @@
 /*
- * check_buddy.c - the buddy allocator: boot state, splits, merges.
+ * check_buddy.c - the buddy allocator: boot state, hand-worked splits and
+ * merges, GFP behaviour at each watermark, and seeded random sequences
+ * after which every invariant must hold.
+ *
+ * The hand-worked pfns follow from the 1G boot layout (phys.c): the late
+ * boot memory 0x4088..0x4f24 is freed page by page after the watermarks,
+ * which leaves DMA32's smallest free blocks at 0x4088 (order 3), 0x4090
+ * (4), 0x40a0 (5), 0x40c0 (6), 0x4100 (8), 0x4200 (9), and puts the
+ * order-10 blocks it completes (0x4400, 0x4800, 0x4c00) at the head of
+ * free_area[10], newest first.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/buddy.h"
+#include "sim/machine-priv.h"
 #include "sim/machine.h"
+#include "sim/pagecache.h"
 #include "sim/phys.h"
+#include "sim/report.h"
 
 static struct machine *
-boot(const char *ram)
+boot_with(const char *ram, const char *fragment, uint64_t seed)
 {
 	struct machine_config cfg;
 	char *cause = NULL;
@@ -17,9 +31,18 @@ boot(const char *ram)
 
 	machine_config_default(&cfg);
 	ck_assert_int_eq(machine_config_set(&cfg, "ram", ram, &cause), 0);
+	ck_assert_int_eq(machine_config_set(&cfg, "fragment", fragment,
+	    &cause), 0);
+	cfg.seed = seed;
 	m = machine_create(&cfg, &cause);
 	ck_assert_msg(m != NULL, "%s", cause);
 	return m;
+}
+
+static struct machine *
+boot(const char *ram)
+{
+	return boot_with(ram, "0", 1);
 }
 
 static void
@@ -28,6 +51,39 @@ assert_consistent(struct machine *m)
 	char *cause = NULL;
 
 	ck_assert_msg(machine_check(m, &cause) == 0, "%s", cause);
+}
+
+/* The step's events, one formatted line each. */
+static char *
+step_text(const struct step *st)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < st->nev; i++) {
+		event_format(&st->ev[i], &b);
+		sbuf_putc(&b, '\n');
+	}
+	s = strdup(sbuf_str(&b));
+	sbuf_free(&b);
+	return s;
+}
+
+static size_t
+count_events(const struct step *st, enum event_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->nev; i++)
+		n += st->ev[i].kind == kind;
+	return n;
+}
+
+static uint64_t
+pfn_of(const struct machine *m, const struct step *st)
+{
+	return (st->addr - (machine_pfn_to_virt(m, 0))) >> PAGE_SHIFT;
 }
 
 START_TEST(test_boot_consistent)
@@ -40,27 +96,531 @@ START_TEST(test_boot_consistent)
 }
 END_TEST
 
-/* An order-0 request from a fresh zone splits the lowest order-10 block
- * down: P+512 at 9, ..., P+1 at 0, and returns P (mm/page_alloc.c expand). */
-START_TEST(test_split_keeps_lower_half)
+/* An order-0 request takes DMA32's smallest block, 0x4088 at order 3:
+ * the upper halves go to orders 2, 1, 0 and the caller keeps the lowest
+ * pfn (expand()).  Freeing it merges back to order 3, where the buddy
+ * 0x4080 is the kernel's; the order-4 block 0x4090 free one order up
+ * sends it to the tail (buddy_merge_likely()). */
+START_TEST(test_split_merge_by_hand)
 {
-	struct machine *m = boot("64M");
+	struct machine *m = boot("1G");
+	const struct zone *z = phys_zone(m, ZONE_DMA32);
 	struct step st;
-	size_t i, splits = 0;
+	char *text;
 
 	step_init(&st);
-	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
-	for (i = 0; i < st.nev; i++) {
-		if (st.ev[i].kind == EV_SPLIT)
-			splits++;
-	}
-	ck_assert_uint_gt(splits, 0);
-	ck_assert_uint_eq(st.nframes, 1);
+	ck_assert_uint_eq(z->free_area[3].head, 0x4088);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st),
+	    SIM_OK);
+	text = step_text(&st);
+	ck_assert_str_eq(text,
+	    "split DMA32 pfn 0x4088 order 3 -> 2\n"
+	    "split DMA32 pfn 0x4088 order 2 -> 1\n"
+	    "split DMA32 pfn 0x4088 order 1 -> 0\n"
+	    "pages_alloc DMA32 pfn 0x4088 order 0\n");
+	free(text);
+	ck_assert_uint_eq(pfn_of(m, &st), 0x4088);
+	ck_assert_uint_eq(z->free_area[2].head, 0x408c);
+	ck_assert_uint_eq(z->free_area[1].head, 0x408a);
+	ck_assert_uint_eq(z->free_area[0].head, 0x4089);
+	ck_assert_uint_eq(z->free_area[3].nr_free, 0);
 	assert_consistent(m);
+
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
+	text = step_text(&st);
+	ck_assert_str_eq(text,
+	    "merge DMA32 pfn 0x4088 order 0 -> 1\n"
+	    "merge DMA32 pfn 0x4088 order 1 -> 2\n"
+	    "merge DMA32 pfn 0x4088 order 2 -> 3\n"
+	    "pages_free DMA32 pfn 0x4088 order 3 to tail\n");
+	free(text);
+	ck_assert_uint_eq(z->free_area[3].head, 0x4088);
+	ck_assert_uint_eq(z->free_area[0].nr_free, 0);
 	assert_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
+}
+END_TEST
+
+/* free_area[10] is LIFO: the newest block comes first, a freed block is
+ * the next one handed out. */
+START_TEST(test_order10_lifo)
+{
+	struct machine *m = boot("1G");
+	struct step st;
+	uint64_t a;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
+	ck_assert_uint_eq(st.frames[0].pfn, 0x4c00);
+	ck_assert_uint_eq(st.frames[0].count, 1024);
+	ck_assert_uint_eq(count_events(&st, EV_SPLIT), 0);
+	a = st.addr;
+	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
+	ck_assert_uint_eq(st.frames[0].pfn, 0x4800);
+	ck_assert_int_eq(machine___free_pages(m, a, 10, &st), SIM_OK);
+	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
+	ck_assert_uint_eq(st.frames[0].pfn, 0x4c00);
+	assert_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_bad_order)
+{
+	struct machine *m = boot("64M");
+	struct step st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 11, &st),
+	    SIM_EINVAL);
+	ck_assert_ptr_nonnull(st.reason);
+	ck_assert_str_eq(st.reason, "WARNING: at mm/page_alloc.c "
+	    "__alloc_pages(): order 11 > MAX_PAGE_ORDER (10), NULL returned");
+	ck_assert_uint_eq(st.addr, 0);
+	ck_assert_int_eq(machine_alloc_pages(m, GFP_ATOMIC, 200, &st),
+	    SIM_EINVAL);
+	assert_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_bad_free)
+{
+	struct machine *m = boot("64M");
+	struct step st;
+	uint64_t a;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 2, &st), SIM_OK);
+	a = st.addr;
+	ck_assert_int_eq(machine_free_pages(m, a, 1, &st), SIM_BAD_FREE);
+	ck_assert_int_eq(machine_free_pages(m, a, 2, &st), SIM_OK);
+	ck_assert_int_eq(machine_free_pages(m, a, 2, &st), SIM_DOUBLE_FREE);
+	ck_assert_int_eq(machine_free_pages(m, 0, 0, &st), SIM_OK);
+	assert_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * GFP behaviour at each watermark.  A 16M machine has one zone (DMA).
+ * Allocating with no flags at all (no reserve, no kswapd, no sleeping)
+ * stops exactly at min: the slow path passes only while free > min.
+ */
+struct drained {
+	struct machine	*m;
+	uint64_t	*addr;
+	size_t		 n;
+};
+
+static void
+drain_to_min(struct drained *d, const char *fragment)
+{
+	struct step st;
+
+	d->m = boot_with("16M", fragment, 7);
+	d->addr = malloc(sizeof *d->addr * phys_nframes(d->m));
+	d->n = 0;
+	step_init(&st);
+	while (machine_get_free_pages(d->m, 0, 0, &st) == SIM_OK)
+		d->addr[d->n++] = st.addr;
+	ck_assert_uint_eq(st.slept, 0);
+	step_free(&st);
+	ck_assert_uint_eq(phys_zone(d->m, ZONE_DMA)->free_pages,
+	    phys_zone(d->m, ZONE_DMA)->wmark[WMARK_MIN]);
+}
+
+static void
+drained_free(struct drained *d)
+{
+	assert_consistent(d->m);
+	machine_destroy(d->m);
+	free(d->addr);
+}
+
+/* At min, GFP_NOWAIT has no right to the reserve and fails quietly
+ * (it carries __GFP_NOWARN); it never sleeps. */
+START_TEST(test_nowait_at_min)
+{
+	struct drained d;
+	struct step st;
+
+	drain_to_min(&d, "0");
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_NOWAIT, 0, &st),
+	    SIM_ENOMEM);
+	ck_assert_int_eq(st.slept, 0);
+	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 0);
+	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_ptr_nonnull(strstr(st.reason, "__GFP_NOWARN"));
+	step_free(&st);
+	drained_free(&d);
+}
+END_TEST
+
+/* GFP_ATOMIC goes on below min down to 3/8 of it (min - min/2, then a
+ * further quarter off), then fails with warn_alloc()'s text. */
+START_TEST(test_atomic_reserve)
+{
+	struct drained d;
+	struct step st;
+	uint64_t min, floor, got = 0;
+
+	drain_to_min(&d, "0");
+	min = phys_zone(d.m, ZONE_DMA)->wmark[WMARK_MIN];
+	floor = min - min / 2;
+	floor -= floor / 4;
+	ck_assert_uint_ge(min, 64);
+	ck_assert_uint_le(floor * 8, min * 3 + 8);
+	step_init(&st);
+	while (machine_get_free_pages(d.m, GFP_ATOMIC, 0, &st) == SIM_OK) {
+		ck_assert_int_eq(st.slept, 0);
+		got++;
+	}
+	ck_assert_uint_eq(got, min - floor);
+	ck_assert_uint_eq(phys_zone(d.m, ZONE_DMA)->free_pages, floor);
+	ck_assert_int_eq(st.status, SIM_ENOMEM);
+	ck_assert_str_eq(st.reason, "memviz: page allocation failure: "
+	    "order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)");
+	ck_assert_uint_eq(count_events(&st, EV_FAIL), 1);
+	/* __GFP_MEMALLOC ignores every watermark. */
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL |
+	    ___GFP_MEMALLOC, 0, &st), SIM_OK);
+	step_free(&st);
+	drained_free(&d);
+}
+END_TEST
+
+/* GFP_KERNEL with nothing to reclaim: it sleeps, finds nothing, fails. */
+START_TEST(test_kernel_nothing_to_reclaim)
+{
+	struct drained d;
+	struct step st;
+
+	drain_to_min(&d, "0");
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
+	    SIM_ENOMEM);
+	ck_assert_int_eq(st.slept, 1);
+	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 1);
+	ck_assert_uint_eq(st.reclaimed, 0);
+	ck_assert_ptr_nonnull(strstr(st.reason, "page allocation failure: "
+	    "order:0, mode:0xcc0(GFP_KERNEL)"));
+	step_free(&st);
+	drained_free(&d);
+}
+END_TEST
+
+/* GFP_KERNEL at min with clean page cache around: it sleeps in direct
+ * reclaim, drops cache pages, gets its page; kswapd then refills the
+ * zone to high. */
+START_TEST(test_kernel_reclaims_below_min)
+{
+	struct drained d;
+	struct step st;
+	const struct zone *z;
+	uint64_t cached;
+
+	drain_to_min(&d, "60");
+	z = phys_zone(d.m, ZONE_DMA);
+	cached = pagecache_pages(d.m);
+	ck_assert_uint_gt(cached, 64);
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
+	    SIM_OK);
+	ck_assert_int_eq(st.slept, 1);
+	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 1);
+	ck_assert_uint_ge(count_events(&st, EV_RECLAIM), 32);
+	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_uint_eq(st.reclaimed, cached - pagecache_pages(d.m));
+	ck_assert_uint_ge(z->free_pages, z->wmark[WMARK_HIGH]);
+	step_free(&st);
+	drained_free(&d);
+}
+END_TEST
+
+/* Between min and low: the fast path fails, the slow path's min check
+ * passes without sleeping, kswapd is woken; GFP_NOWAIT succeeds too. */
+START_TEST(test_between_min_and_low)
+{
+	struct drained d;
+	struct step st;
+	const struct zone *z;
+
+	drain_to_min(&d, "0");
+	z = phys_zone(d.m, ZONE_DMA);
+	step_init(&st);
+	while (z->free_pages < z->wmark[WMARK_LOW] - 2)
+		ck_assert_int_eq(machine_free_pages(d.m, d.addr[--d.n], 0,
+		    &st), SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
+	    SIM_OK);
+	ck_assert_int_eq(st.slept, 0);
+	ck_assert_uint_eq(count_events(&st, EV_WMARK), 1);
+	ck_assert_uint_eq(st.ev[0].aux, WMARK_LOW);
+	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_NOWAIT, 0, &st),
+	    SIM_OK);
+	ck_assert_int_eq(st.slept, 0);
+	step_free(&st);
+	drained_free(&d);
+}
+END_TEST
+
+/* Above low nothing special happens: no watermark event, no kswapd. */
+START_TEST(test_above_low_fast_path)
+{
+	struct machine *m = boot("16M");
+	struct step st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_ATOMIC, 0, &st), SIM_OK);
+	ck_assert_uint_eq(count_events(&st, EV_WMARK), 0);
+	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 0);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/* __GFP_ZERO clears the frame (visible through phys_read); without it
+ * the previous owner's bytes stay, and survive a free and re-allocation:
+ * the split-and-merge of test_split_merge_by_hand hands 0x4088 out again. */
+START_TEST(test_gfp_zero_and_stale)
+{
+	struct machine *m = boot("1G");
+	struct step st;
+	uint8_t buf[4096];
+	static const uint8_t zero[4096];
+	uint64_t pfn, a;
+	size_t i, nonzero = 0;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	pfn = pfn_of(m, &st);
+	ck_assert_uint_eq(pfn, 0x4088);
+	a = st.addr;
+	phys_read(m, pfn_to_phys(pfn), buf, sizeof buf);
+	for (i = 0; i < sizeof buf; i++)
+		nonzero += buf[i] != 0;
+	ck_assert_uint_gt(nonzero, sizeof buf / 2);
+	ck_assert_int_eq(machine_write(m, a + 100, 5, "stale", 5, &st), SIM_OK);
+	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_eq(st.addr, a);
+	phys_read(m, pfn_to_phys(pfn) + 100, buf, 5);
+	ck_assert_int_eq(memcmp(buf, "stale", 5), 0);
+	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
+	    &st), SIM_OK);
+	ck_assert_uint_eq(st.addr, a);
+	ck_assert_uint_eq(st.zeroed, 4096);
+	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	phys_read(m, pfn_to_phys(pfn), buf, sizeof buf);
+	ck_assert_int_eq(memcmp(buf, zero, sizeof buf), 0);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/* GFP_DMA stays in ZONE_DMA; GFP_KERNEL prefers the highest zone. */
+START_TEST(test_zone_choice)
+{
+	struct machine *m = boot("8G");
+	struct step st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | GFP_DMA, 0,
+	    &st), SIM_OK);
+	ck_assert_uint_lt(st.frames[0].pfn, 4096);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | GFP_DMA32, 0,
+	    &st), SIM_OK);
+	ck_assert_uint_lt(st.frames[0].pfn, 0x100000);
+	ck_assert_uint_ge(st.frames[0].pfn, 4096);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_ge(st.frames[0].pfn, 0x100000);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/* Free-list totals against what report_buddyinfo prints. */
+static void
+assert_buddyinfo_matches(const struct machine *m)
+{
+	struct sbuf b = SBUF_INIT;
+	const char *p;
+	int z;
+	unsigned o;
+
+	report_buddyinfo(m, &b);
+	p = sbuf_str(&b);
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = phys_zone(m, z);
+		char name[16];
+
+		if (!zone->present)
+			continue;
+		ck_assert_int_eq(sscanf(p, "Node 0, zone %15s", name), 1);
+		ck_assert_str_eq(name, zone->name);
+		p += strlen("Node 0, zone ") + 8;
+		for (o = 0; o < NR_PAGE_ORDERS; o++) {
+			char *end;
+			unsigned long long v = strtoull(p, &end, 10);
+
+			ck_assert_uint_eq(v, zone->free_area[o].nr_free);
+			p = end;
+		}
+		ck_assert_int_eq(strncmp(p, " \n", 2), 0);
+		p += 2;
+	}
+	ck_assert_int_eq(*p, '\0');
+	sbuf_free(&b);
+}
+
+/* Snapshot of which frames are free blocks, at which order. */
+static uint8_t *
+free_map(const struct machine *m)
+{
+	uint64_t pfn, n = phys_nframes(m);
+	uint8_t *map = malloc(n);
+
+	for (pfn = 0; pfn < n; pfn++) {
+		const struct frame *f = phys_frame(m, pfn);
+
+		map[pfn] = f->owner != FO_FREE ? 0xff :
+		    (f->flags & FF_BUDDY) ? f->order : 0xfe;
+	}
+	return map;
+}
+
+static const gfp_t random_gfps[] = {
+	GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT, GFP_KERNEL | ___GFP_ZERO,
+	GFP_USER, GFP_KERNEL | GFP_DMA, GFP_ATOMIC | GFP_DMA32, ___GFP_HIGH,
+	0, GFP_KERNEL | ___GFP_NORETRY, GFP_HIGHUSER_MOVABLE,
+};
+
+struct live {
+	uint64_t	 addr;
+	unsigned	 order;
+};
+
+/* One seeded sequence: random allocations and frees, checked each step. */
+static void
+random_sequence(uint64_t seed)
+{
+	const char *ram[] = { "2M", "8M", "24M", "40M" };
+	char frag[8];
+	struct machine *m;
+	struct live live[256];
+	size_t nlive = 0, step;
+	struct step st;
+	uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1, reclaimed = 0;
+	uint8_t *before, *after;
+
+	snprintf(frag, sizeof frag, "%u", (unsigned)(seed % 4) * 15);
+	m = boot_with(ram[seed % 4], frag, seed);
+	before = free_map(m);
+	step_init(&st);
+	for (step = 0; step < 300; step++) {
+		rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+		if (nlive > 0 && ((rng >> 33) % 5 < 2 || nlive == 256)) {
+			size_t i = (rng >> 40) % nlive;
+
+			ck_assert_int_eq(machine_free_pages(m, live[i].addr,
+			    live[i].order, &st), SIM_OK);
+			live[i] = live[--nlive];
+		} else {
+			unsigned order = (unsigned)((rng >> 20) % 100);
+			gfp_t gfp = random_gfps[(rng >> 45) %
+			    (sizeof random_gfps / sizeof random_gfps[0])];
+
+			order = order < 50 ? 0 : order < 95 ? order % 4 :
+			    order % 11;
+			if (machine_get_free_pages(m, gfp, order, &st) ==
+			    SIM_OK) {
+				live[nlive].addr = st.addr;
+				live[nlive++].order = order;
+			} else
+				ck_assert_int_eq(st.status, SIM_ENOMEM);
+		}
+		reclaimed += st.reclaimed;
+		assert_consistent(m);
+		assert_buddyinfo_matches(m);
+	}
+	while (nlive > 0) {
+		nlive--;
+		ck_assert_int_eq(machine_free_pages(m, live[nlive].addr,
+		    live[nlive].order, &st), SIM_OK);
+	}
+	assert_consistent(m);
+	if (reclaimed == 0) {
+		after = free_map(m);
+		ck_assert_msg(memcmp(before, after, phys_nframes(m)) == 0,
+		    "seed %llu: free blocks differ from boot",
+		    (unsigned long long)seed);
+		free(after);
+	}
+	free(before);
+	step_free(&st);
+	machine_destroy(m);
+}
+
+START_TEST(test_random_sequences)
+{
+	uint64_t seed;
+
+	for (seed = (uint64_t)_i * 50; seed < (uint64_t)_i * 50 + 50; seed++)
+		random_sequence(seed + 1);
+}
+END_TEST
+
+/* Same seed, same operations: the same events, byte for byte. */
+static char *
+scripted_run(uint64_t seed)
+{
+	struct machine *m = boot_with("32M", "30", seed);
+	struct step st;
+	struct sbuf all = SBUF_INIT;
+	uint64_t addrs[64];
+	int i;
+	char *s;
+
+	step_init(&st);
+	for (i = 0; i < 64; i++) {
+		machine_get_free_pages(m, i % 3 ? GFP_KERNEL : GFP_ATOMIC |
+		    ___GFP_ZERO, (unsigned)(i % 5), &st);
+		addrs[i] = st.addr;
+		s = step_text(&st);
+		sbuf_puts(&all, s);
+		free(s);
+	}
+	for (i = 0; i < 64; i += 2) {
+		machine_free_pages(m, addrs[i], (unsigned)(i % 5), &st);
+		s = step_text(&st);
+		sbuf_puts(&all, s);
+		free(s);
+	}
+	s = strdup(sbuf_str(&all));
+	sbuf_free(&all);
+	step_free(&st);
+	machine_destroy(m);
+	return s;
+}
+
+START_TEST(test_deterministic)
+{
+	char *a = scripted_run(42), *b = scripted_run(42), *c = scripted_run(43);
+
+	ck_assert_uint_gt(strlen(a), 1000);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_ne(a, c);
+	free(a);
+	free(b);
+	free(c);
 }
 END_TEST
 
@@ -69,10 +629,29 @@ buddy_suite(void)
 {
 	Suite *s = suite_create("buddy");
 	TCase *tc = tcase_create("core");
+	TCase *gfp = tcase_create("gfp");
+	TCase *prop = tcase_create("property");
 
 	tcase_add_test(tc, test_boot_consistent);
-	tcase_add_test(tc, test_split_keeps_lower_half);
+	tcase_add_test(tc, test_split_merge_by_hand);
+	tcase_add_test(tc, test_order10_lifo);
+	tcase_add_test(tc, test_bad_order);
+	tcase_add_test(tc, test_bad_free);
+	tcase_add_test(tc, test_deterministic);
 	suite_add_tcase(s, tc);
+	tcase_add_test(gfp, test_nowait_at_min);
+	tcase_add_test(gfp, test_atomic_reserve);
+	tcase_add_test(gfp, test_kernel_nothing_to_reclaim);
+	tcase_add_test(gfp, test_kernel_reclaims_below_min);
+	tcase_add_test(gfp, test_between_min_and_low);
+	tcase_add_test(gfp, test_above_low_fast_path);
+	tcase_add_test(gfp, test_gfp_zero_and_stale);
+	tcase_add_test(gfp, test_zone_choice);
+	suite_add_tcase(s, gfp);
+	/* 4 x 50 = 200 seeds. */
+	tcase_add_loop_test(prop, test_random_sequences, 0, 4);
+	tcase_set_timeout(prop, 120);
+	suite_add_tcase(s, prop);
 	return s;
 }
 
