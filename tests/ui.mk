@@ -5,3 +5,9 @@ tests_check_layout_SOURCES = tests/check_layout.c src/ui/layout.c
 tests_check_layout_CFLAGS = $(TEST_CFLAGS)
 tests_check_layout_LDADD = $(TEST_LIBS)
 TESTS += tests/check_layout
+
+check_PROGRAMS += tests/check_player
+tests_check_player_SOURCES = tests/check_player.c src/ui/player.c
+tests_check_player_CFLAGS = $(TEST_CFLAGS)
+tests_check_player_LDADD = $(TEST_LIBS)
+TESTS += tests/check_player

@@ -1,9 +1,250 @@
 /*
- * term.c - terminal set-up and restore (placeholder until issue 6).
+ * term.c - curses start-up and restore, signals, the wait for input.
+ *
+ * Invariants: the terminal is restored on every way out (q, fatal(),
+ * SIGINT/SIGTERM/SIGHUP through the loop, suspend); term_shutdown() is
+ * idempotent.  Signal handlers do nothing but set a flag and write a
+ * byte to the self-pipe; everything else runs from the loop.  SIGTSTP is
+ * the exception STYLE.md describes: the handler is restored to the
+ * default, curses is left and the signal re-raised, so the shell gets
+ * its terminal back; SIGCONT reinstalls everything and asks for a full
+ * redraw.
  */
+#include "config.h"
+
 #include "ui/term.h"
+#include "common/xmalloc.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* The UI's screen state: the only mutable globals outside the machine. */
+static int			 term_started;
+static int			 term_has_colour;
+static int			 term_is_utf8;
+static int			 term_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t	 term_pending;
+
+static void
+term_poke(void)
+{
+	int saved = errno;
+	char c = 0;
+
+	if (term_pipe[1] != -1 && write(term_pipe[1], &c, 1) < 0) {
+		/* the pipe is full: a wake-up is already pending */
+	}
+	errno = saved;
+}
+
+static void
+term_on_signal(int sig)
+{
+	if (sig == SIGWINCH)
+		term_pending |= TERM_SIG_RESIZE;
+	else if (sig == SIGCONT)
+		term_pending |= TERM_SIG_CONT;
+	else
+		term_pending |= TERM_SIG_QUIT;
+	term_poke();
+}
+
+static void term_on_tstp(int sig);
+
+static void
+term_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH,
+	    SIGCONT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_on_signal;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	sa.sa_handler = term_on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/*
+ * Ctrl-Z: leave curses, then stop with the default action.  endwin is
+ * not async-signal-safe in general; ncurses documents this use and tmux
+ * and vim do the same, since the stop must happen now.
+ */
+static void
+term_on_tstp(int sig)
+{
+	struct sigaction sa;
+
+	if (term_started)
+		endwin();
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+	raise(sig);
+	/* Resumed: SIGCONT already set TERM_SIG_CONT; re-arm ourselves. */
+	sa.sa_handler = term_on_tstp;
+	sigaction(sig, &sa, NULL);
+}
+
+static void
+term_colours_start(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	term_has_colour = 0;
+	if ((nc != NULL && *nc != '\0') || !has_colors())
+		return;
+	if (start_color() == ERR)
+		return;
+	use_default_colors();
+	term_has_colour = 1;
+}
+
+static int
+term_open_pipe(void)
+{
+	int i;
+
+	if (term_pipe[0] != -1)
+		return 0;
+	if (pipe(term_pipe) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(term_pipe[i], F_SETFL, O_NONBLOCK);
+		fcntl(term_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	return 0;
+}
+
+int
+term_init(char **cause)
+{
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = xstrdup("the interactive mode needs a terminal "
+		    "(use --batch SCRIPT without one)");
+		return -1;
+	}
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	term_is_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	if (term_open_pipe() != 0) {
+		*cause = xstrdup("cannot create the wake-up pipe");
+		return -1;
+	}
+	set_escdelay(25);
+	if (initscr() == NULL) {
+		*cause = xstrdup("cannot start curses on this terminal");
+		return -1;
+	}
+	term_started = 1;
+	fatal_set_cleanup(term_shutdown);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	term_colours_start();
+	term_handlers();
+	return 0;
+}
 
 void
 term_shutdown(void)
 {
+	if (!term_started)
+		return;
+	term_started = 0;
+	curs_set(1);
+	endwin();
+}
+
+int
+term_colour(void)
+{
+	return term_has_colour;
+}
+
+int
+term_utf8(void)
+{
+	return term_is_utf8;
+}
+
+int
+term_wait(int timeout_ms)
+{
+	struct pollfd pfd[2];
+	char buf[64];
+	int found = 0;
+
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = term_pipe[0];
+	pfd[1].events = POLLIN;
+	if (term_pending != 0)
+		timeout_ms = 0;
+	if (poll(pfd, 2, timeout_ms) > 0) {
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
+			found |= TERM_WAIT_INPUT;
+		if (pfd[1].revents & POLLIN) {
+			while (read(term_pipe[0], buf, sizeof buf) > 0)
+				continue;
+		}
+	}
+	if (pfd[0].revents & (POLLHUP | POLLERR))
+		term_pending |= TERM_SIG_QUIT;
+	if (term_pending != 0)
+		found |= TERM_WAIT_SIGNAL;
+	return found;
+}
+
+int
+term_signals(void)
+{
+	int bits = term_pending;
+
+	term_pending = 0;
+	if ((bits & TERM_SIG_CONT) && term_started) {
+		term_handlers();
+		refresh();
+		clearok(curscr, TRUE);
+	}
+	return bits;
+}
+
+void
+term_size(int *cols, int *rows)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	*cols = COLS;
+	*rows = LINES;
+}
+
+void
+term_update(void)
+{
+	doupdate();
 }

@@ -1,0 +1,446 @@
+/*
+ * player.c - event-by-event playback over the interpreter.
+ *
+ * Bookkeeping: log[0..nlog) are the statements of the current timeline,
+ * log[0..hist) executed.  The current item is log[hist - 1].  Stepping
+ * back rewinds the interpreter to hist - 2 entries and executes
+ * log[hist - 2] again; stepping forward while hist < nlog re-executes
+ * log[hist] (pushing it again when it was typed).  A newly typed line
+ * cuts the log at hist, as a new edit drops an editor's redo.
+ *
+ * The shadow frame table is "before" with events [0, shown) applied,
+ * as mm/page_alloc.c would have left the frames at that moment: splits
+ * free the upper half, frees and merges put blocks back, and every
+ * other event that names a pfn gives it the owner it ends up with.
+ */
+#include "ui/player.h"
+#include "common/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const unsigned player_speeds[] = { 0, 8, 30, 80, 200, 500 };
+const size_t player_nspeeds = sizeof player_speeds / sizeof player_speeds[0];
+const char *const player_speed_names[] = {
+	"instant", "fast", "brisk", "normal", "slow", "slowest"
+};
+
+#define PLAYER_DEFAULT_SPEED	3
+/* A step's animation is squeezed to about this many events' time. */
+#define PLAYER_SQUEEZE		48
+
+static char *
+player_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+player_step_copy(struct step *dst, const struct step *src)
+{
+	size_t i;
+	struct event *ev;
+
+	step_init(dst);
+	for (i = 0; i < src->nev; i++) {
+		ev = step_emit(dst, src->ev[i].kind);
+		*ev = src->ev[i];
+		ev->text = player_dup(src->ev[i].text);
+	}
+	for (i = 0; i < src->nframes; i++)
+		step_add_frames(dst, src->frames[i].pfn, src->frames[i].count);
+	dst->status = src->status;
+	dst->addr = src->addr;
+	dst->size = src->size;
+	dst->reason = player_dup(src->reason);
+	dst->what = player_dup(src->what);
+	dst->slept = src->slept;
+	dst->reclaimed = src->reclaimed;
+	dst->zeroed = src->zeroed;
+	dst->faults = src->faults;
+}
+
+static void
+player_item_clear(struct player_item *it)
+{
+	free(it->source);
+	free(it->name);
+	free(it->arg);
+	free(it->error);
+	step_free(&it->step);
+	memset(it, 0, sizeof *it);
+}
+
+static void
+player_item_set(struct player_item *it, const struct script_result *r)
+{
+	player_item_clear(it);
+	it->kind = r->kind;
+	it->source = player_dup(r->source);
+	it->name = player_dup(r->name);
+	it->arg = player_dup(r->arg);
+	it->error = player_dup(r->error);
+	it->sleep_ms = r->sleep_ms;
+	it->typed = r->pc == SIZE_MAX;
+	it->unexpected = r->unexpected;
+	if (r->kind == SCRIPT_OP && r->step != NULL)
+		player_step_copy(&it->step, r->step);
+	else
+		step_init(&it->step);
+}
+
+void
+player_init(struct player *p, struct script_interp *ip)
+{
+	memset(p, 0, sizeof *p);
+	p->ip = ip;
+	p->speed = PLAYER_DEFAULT_SPEED;
+	step_init(&p->item.step);
+}
+
+static void
+player_log_cut(struct player *p, size_t n)
+{
+	while (p->nredo > n)
+		player_item_clear(&p->redo[--p->nredo]);
+}
+
+void
+player_free(struct player *p)
+{
+	player_item_clear(&p->item);
+	player_log_cut(p, 0);
+	free(p->redo);
+	free(p->before);
+	free(p->shadow);
+	memset(p, 0, sizeof *p);
+}
+
+void
+player_reset(struct player *p)
+{
+	p->animating = 0;
+}
+
+/* Appends the item to the log (entries are copies without steps). */
+static void
+player_log_add(struct player *p, const struct player_item *it)
+{
+	struct player_item *e;
+
+	if (p->nredo == p->redocap) {
+		p->redocap = p->redocap ? p->redocap * 2 : 64;
+		p->redo = xreallocarray(p->redo, p->redocap, sizeof *p->redo);
+	}
+	e = &p->redo[p->nredo++];
+	memset(e, 0, sizeof *e);
+	e->source = player_dup(it->source);
+	e->typed = it->typed;
+	step_init(&e->step);
+}
+
+static void
+player_snapshot(struct player *p)
+{
+	const struct machine *m = script_interp_machine(p->ip);
+	uint64_t n = phys_nframes(m), pfn;
+
+	if (n != p->nframes) {
+		p->before = xreallocarray(p->before, n, sizeof *p->before);
+		p->shadow = xreallocarray(p->shadow, n, sizeof *p->shadow);
+		p->nframes = n;
+	}
+	for (pfn = 0; pfn < n; pfn++)
+		p->before[pfn] = *phys_frame(m, pfn);
+}
+
+static void
+player_shadow_block(struct player *p, uint64_t pfn, unsigned order,
+    int free_block)
+{
+	const struct machine *m = script_interp_machine(p->ip);
+	uint64_t i, n = 1ull << order;
+	struct frame *f;
+
+	for (i = 0; i < n && pfn + i < p->nframes; i++) {
+		f = &p->shadow[pfn + i];
+		if (!free_block) {
+			*f = *phys_frame(m, pfn + i);
+			if (f->owner == FO_FREE)	/* freed later in the step */
+				f->owner = FO_PAGES;
+			continue;
+		}
+		f->owner = FO_FREE;
+		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		if (i == 0) {
+			f->flags |= FF_HEAD | FF_BUDDY;
+			f->order = (uint8_t)order;
+		}
+	}
+}
+
+/* Applies one event to the shadow. */
+static void
+player_apply(struct player *p, const struct event *ev)
+{
+	unsigned order = ev->order;
+
+	if (ev->pfn == EVENT_NONE || ev->pfn >= p->nframes)
+		return;
+	switch (ev->kind) {
+	case EV_SPLIT:
+		if (order == 0)
+			return;
+		player_shadow_block(p, ev->pfn + (1ull << (order - 1)),
+		    order - 1, 1);
+		p->shadow[ev->pfn].order = (uint8_t)(order - 1);
+		return;
+	case EV_PAGES_FREE:
+	case EV_MERGE:
+		player_shadow_block(p, ev->pfn, order, 1);
+		return;
+	case EV_PAGES_ALLOC:
+	case EV_SLAB_NEW:
+	case EV_LARGE_ALLOC:
+		player_shadow_block(p, ev->pfn, order, 0);
+		return;
+	default:
+		player_shadow_block(p, ev->pfn, 0, 0);
+		return;
+	}
+}
+
+static void
+player_rebuild_shadow(struct player *p)
+{
+	size_t i;
+
+	memcpy(p->shadow, p->before, p->nframes * sizeof *p->shadow);
+	for (i = 0; i < p->shown; i++)
+		player_apply(p, &p->item.step.ev[i]);
+}
+
+static size_t
+player_nevents(const struct player *p)
+{
+	if (!p->has_item)
+		return 0;
+	return p->item.kind == SCRIPT_OP ? p->item.step.nev : 1;
+}
+
+/* Executes the next statement (from the log first) and makes it current. */
+static int
+player_fetch(struct player *p)
+{
+	const struct script_result *r;
+	struct player_item *e = p->hist < p->nredo ? &p->redo[p->hist] : NULL;
+	char *cause = NULL;
+
+	if (e != NULL && e->typed &&
+	    script_interp_push_line(p->ip, e->source, &cause) < 0) {
+		free(cause);
+		player_log_cut(p, p->hist);
+		e = NULL;
+	}
+	player_snapshot(p);
+	if ((r = script_interp_next(p->ip)) == NULL) {
+		p->animating = 0;
+		return PLAYER_END;
+	}
+	player_item_set(&p->item, r);
+	p->has_item = 1;
+	if (e == NULL || strcmp(e->source, p->item.source) != 0) {
+		player_log_cut(p, p->hist);
+		player_log_add(p, &p->item);
+	}
+	p->hist++;
+	p->shown = 0;
+	p->animating = p->item.kind == SCRIPT_OP &&
+	    p->nframes == phys_nframes(script_interp_machine(p->ip));
+	if (p->animating)
+		player_rebuild_shadow(p);
+	return PLAYER_DIRTY | PLAYER_NEWITEM;
+}
+
+/* Marks the current item fully shown. */
+void
+player_finish_item(struct player *p)
+{
+	p->shown = player_nevents(p);
+	p->animating = 0;
+}
+
+static int
+player_arrive(struct player *p)
+{
+	if (p->item.kind == SCRIPT_PAUSE) {
+		p->waiting = 1;
+		p->playing = 0;
+		return PLAYER_DIRTY | PLAYER_WAIT;
+	}
+	return PLAYER_DIRTY;
+}
+
+int
+player_step(struct player *p)
+{
+	int bits;
+
+	p->waiting = 0;
+	if (!p->has_item || p->shown >= player_nevents(p)) {
+		bits = player_fetch(p);
+		if (bits & PLAYER_END)
+			return bits;
+		if (p->item.kind != SCRIPT_OP || p->item.step.nev == 0)
+			player_finish_item(p);
+		return bits | player_arrive(p);
+	}
+	if (p->animating)
+		player_apply(p, &p->item.step.ev[p->shown]);
+	if (++p->shown >= player_nevents(p))
+		player_finish_item(p);
+	return PLAYER_DIRTY;
+}
+
+int
+player_step_op(struct player *p)
+{
+	int bits = 0;
+
+	p->waiting = 0;
+	if (!p->has_item || p->shown >= player_nevents(p)) {
+		bits = player_fetch(p);
+		if (bits & PLAYER_END)
+			return bits;
+	}
+	player_finish_item(p);
+	return bits | player_arrive(p);
+}
+
+/*
+ * Rewinds to just before log entry k; with execute, runs it again and
+ * makes it current, else nothing is current (the very start).
+ */
+static int
+player_reenter(struct player *p, size_t k, int execute)
+{
+	char *cause = NULL;
+
+	if (script_interp_rewind(p->ip, k, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	p->hist = k;
+	p->has_item = 0;
+	p->shown = 0;
+	p->animating = 0;
+	if (execute && p->hist < p->nredo)
+		player_fetch(p);
+	return PLAYER_DIRTY | PLAYER_NEWITEM;
+}
+
+int
+player_back(struct player *p)
+{
+	size_t n;
+
+	p->waiting = 0;
+	if (p->has_item && p->shown > 0 && p->item.kind == SCRIPT_OP &&
+	    p->nframes == phys_nframes(script_interp_machine(p->ip))) {
+		p->shown--;
+		p->animating = 1;
+		player_rebuild_shadow(p);
+		return PLAYER_DIRTY;
+	}
+	if (!p->has_item)
+		return 0;
+	if (p->hist < 2)
+		return player_reenter(p, 0, 0);
+	if (player_reenter(p, p->hist - 2, 1) == 0)
+		return 0;
+	n = player_nevents(p);
+	if (p->item.kind == SCRIPT_OP && n > 0) {
+		p->shown = n - 1;
+		p->animating = 1;
+		player_rebuild_shadow(p);
+	} else {
+		player_finish_item(p);
+	}
+	return PLAYER_DIRTY | PLAYER_NEWITEM;
+}
+
+int
+player_back_op(struct player *p)
+{
+	p->waiting = 0;
+	if (p->has_item && p->shown > 0 && p->item.kind == SCRIPT_OP &&
+	    p->item.step.nev > 0) {
+		p->shown = 0;
+		p->animating = 1;
+		player_rebuild_shadow(p);
+		return PLAYER_DIRTY;
+	}
+	if (!p->has_item)
+		return 0;
+	if (p->hist < 2)
+		return player_reenter(p, 0, 0);
+	return player_reenter(p, p->hist - 2, 1);
+}
+
+int
+player_push_line(struct player *p, const char *line, char **cause)
+{
+	int n;
+
+	n = script_interp_push_line(p->ip, line, cause);
+	if (n > 0) {
+		player_log_cut(p, p->hist);
+		if (p->has_item)
+			player_finish_item(p);
+		p->waiting = 0;
+	}
+	return n;
+}
+
+const struct frame *
+player_frame(const struct player *p, const struct machine *m, uint64_t pfn)
+{
+	if (p->animating && pfn < p->nframes)
+		return &p->shadow[pfn];
+	return phys_frame(m, pfn);
+}
+
+const struct event *
+player_current_event(const struct player *p)
+{
+	if (!p->has_item || p->item.kind != SCRIPT_OP || p->shown == 0 ||
+	    p->shown > p->item.step.nev)
+		return NULL;
+	return &p->item.step.ev[p->shown - 1];
+}
+
+unsigned
+player_delay(const struct player *p)
+{
+	unsigned ms = player_speeds[p->speed];
+	size_t n;
+
+	if (ms == 0)
+		return 0;
+	if (!p->has_item)
+		return ms;
+	if (p->item.kind == SCRIPT_SLEEP)
+		return p->item.sleep_ms;
+	if (p->item.kind == SCRIPT_SAY && p->item.arg != NULL)
+		return ms * 12 + 30 * (unsigned)strlen(p->item.arg);
+	n = p->item.step.nev;
+	if (n > PLAYER_SQUEEZE)
+		ms = (unsigned)(ms * PLAYER_SQUEEZE / n);
+	return ms > 0 ? ms : 1;
+}
+
+size_t
+player_position(const struct player *p)
+{
+	return p->hist;
+}

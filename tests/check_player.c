@@ -1,0 +1,250 @@
+/*
+ * check_player.c - the player's step/back bookkeeping, driven through
+ * the real interpreter without a terminal.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "script/script.h"
+#include "sim/machine.h"
+#include "sim/phys.h"
+#include "ui/player.h"
+
+static struct script_interp *
+explorer(void)
+{
+	struct script_opts opts;
+	struct script_interp *ip;
+	char *cause = NULL;
+
+	script_opts_init(&opts);
+	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M",
+	    &cause), 0);
+	ip = script_interp_create(NULL, &opts, &cause);
+	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
+	return ip;
+}
+
+static void
+push(struct player *p, const char *line)
+{
+	char *cause = NULL;
+
+	ck_assert_msg(player_push_line(p, line, &cause) == 1, "%s: %s", line,
+	    cause != NULL ? cause : "");
+}
+
+/* Steps until the current item is fully shown; returns its event count. */
+static size_t
+run_item(struct player *p)
+{
+	int bits = player_step(p);
+
+	ck_assert(!(bits & PLAYER_END));
+	ck_assert(bits & PLAYER_NEWITEM);
+	while (p->shown < p->item.step.nev)
+		ck_assert(!(player_step(p) & PLAYER_NEWITEM));
+	return p->item.step.nev;
+}
+
+/* The shown frames equal the machine's own. */
+static int
+shadow_matches(const struct player *p)
+{
+	const struct machine *m = script_interp_machine(p->ip);
+	uint64_t pfn;
+
+	for (pfn = 0; pfn < phys_nframes(m); pfn++)
+		if (memcmp(player_frame(p, m, pfn), phys_frame(m, pfn),
+		    sizeof(struct frame)) != 0)
+			return 0;
+	return 1;
+}
+
+START_TEST(test_step_through_events)
+{
+	struct script_interp *ip = explorer();
+	struct player p;
+	const struct machine *m;
+	size_t n;
+
+	player_init(&p, ip);
+	push(&p, "a = kmalloc(100, GFP_KERNEL)");
+	ck_assert(player_step(&p) & PLAYER_NEWITEM);
+	ck_assert_int_eq(p.item.kind, SCRIPT_OP);
+	ck_assert_ptr_null(player_current_event(&p));
+	n = p.item.step.nev;
+	/* A first kmalloc-128 needs a new slab: at least slab_new + obj. */
+	ck_assert_uint_ge(n, 2);
+	ck_assert_int_eq(p.animating, 1);
+	while (p.shown < n) {
+		player_step(&p);
+		ck_assert_ptr_eq(player_current_event(&p),
+		    p.shown <= n ? &p.item.step.ev[p.shown - 1] : NULL);
+	}
+	ck_assert_int_eq(p.animating, 0);
+	ck_assert(shadow_matches(&p));
+	m = script_interp_machine(ip);
+	ck_assert_uint_eq(script_interp_history_len(ip), 1);
+	ck_assert_uint_ne(p.item.step.addr, 0);
+	(void)m;
+	ck_assert(player_step(&p) & PLAYER_END);
+	player_free(&p);
+	script_interp_destroy(ip);
+}
+END_TEST
+
+START_TEST(test_back_and_forward_again)
+{
+	struct script_interp *ip = explorer();
+	struct player p;
+	uint64_t addr_b;
+	size_t nb;
+
+	player_init(&p, ip);
+	push(&p, "a = kmalloc(100, GFP_KERNEL)");
+	run_item(&p);
+	push(&p, "b = vmalloc(64K)");
+	nb = run_item(&p);
+	addr_b = p.item.step.addr;
+	ck_assert_uint_ge(nb, 16);	/* 16 frames, each taken and mapped */
+	ck_assert_uint_eq(p.hist, 2);
+
+	/* Back one event: still b, one event less, frames as before it. */
+	ck_assert(player_back(&p) & PLAYER_DIRTY);
+	ck_assert_uint_eq(p.shown, nb - 1);
+	ck_assert_int_eq(p.animating, 1);
+	ck_assert(!shadow_matches(&p) || nb == 0);
+
+	/* Back to b's start, then into a, which is executed again. */
+	player_back_op(&p);
+	ck_assert_uint_eq(p.shown, 0);
+	ck_assert(player_back(&p) & PLAYER_NEWITEM);
+	ck_assert_str_eq(p.item.source, "a = kmalloc(100, GFP_KERNEL)");
+	ck_assert_uint_eq(script_interp_history_len(ip), 1);
+	ck_assert_uint_eq(p.shown, p.item.step.nev - 1);
+
+	/* Forward again: b comes back from the log, at the same address. */
+	player_step_op(&p);
+	ck_assert(player_step(&p) & PLAYER_NEWITEM);
+	ck_assert_str_eq(p.item.source, "b = vmalloc(64K)");
+	player_finish_item(&p);
+	ck_assert_uint_eq(p.item.step.addr, addr_b);
+	ck_assert_uint_eq(script_interp_history_len(ip), 2);
+	ck_assert(shadow_matches(&p));
+	player_free(&p);
+	script_interp_destroy(ip);
+}
+END_TEST
+
+START_TEST(test_new_line_drops_redo)
+{
+	struct script_interp *ip = explorer();
+	struct player p;
+
+	player_init(&p, ip);
+	push(&p, "a = kmalloc(100, GFP_KERNEL)");
+	run_item(&p);
+	push(&p, "b = kmalloc(200, GFP_KERNEL)");
+	run_item(&p);
+	player_back_op(&p);
+	player_back_op(&p);
+	ck_assert_str_eq(p.item.source, "a = kmalloc(100, GFP_KERNEL)");
+	ck_assert_uint_eq(p.nredo, 2);
+	push(&p, "c = kzalloc(64, GFP_KERNEL)");
+	ck_assert_uint_eq(p.nredo, 1);
+	run_item(&p);
+	ck_assert_str_eq(p.item.source, "c = kzalloc(64, GFP_KERNEL)");
+	ck_assert(player_step(&p) & PLAYER_END);
+	ck_assert_uint_eq(script_interp_history_len(ip), 2);
+
+	/* Back to the very start: nothing current, nothing executed. */
+	player_back_op(&p);
+	player_back_op(&p);
+	player_back_op(&p);
+	ck_assert_int_eq(p.has_item, 0);
+	ck_assert_uint_eq(script_interp_history_len(ip), 0);
+	player_free(&p);
+	script_interp_destroy(ip);
+}
+END_TEST
+
+START_TEST(test_program_pause_and_say)
+{
+	static const char text[] =
+	    "machine ram=16M\n"
+	    "say \"watch the slab\"\n"
+	    "pause\n"
+	    "a = kmalloc(64, GFP_KERNEL)\n";
+	struct script_errors errs;
+	struct script_program *prog;
+	struct script_interp *ip;
+	struct script_opts opts;
+	struct player p;
+	char *cause = NULL;
+	int bits;
+
+	script_errors_init(&errs);
+	prog = script_parse("t.mvs", text, &errs);
+	ck_assert_ptr_nonnull(prog);
+	script_opts_init(&opts);
+	ip = script_interp_create(prog, &opts, &cause);
+	ck_assert_ptr_nonnull(ip);
+	player_init(&p, ip);
+	p.playing = 1;
+	do {
+		bits = player_step(&p);
+	} while (p.item.kind == SCRIPT_MACHINE && !(bits & PLAYER_END));
+	ck_assert_int_eq(p.item.kind, SCRIPT_SAY);
+	ck_assert_str_eq(p.item.arg, "watch the slab");
+	bits = player_step(&p);
+	ck_assert(bits & PLAYER_WAIT);
+	ck_assert_int_eq(p.waiting, 1);
+	ck_assert_int_eq(p.playing, 0);
+	run_item(&p);
+	ck_assert_int_eq(p.item.kind, SCRIPT_OP);
+	ck_assert(player_step(&p) & PLAYER_END);
+	player_free(&p);
+	script_interp_destroy(ip);
+	script_program_free(prog);
+	script_errors_free(&errs);
+}
+END_TEST
+
+START_TEST(test_delay_squeezes_long_steps)
+{
+	struct player p;
+
+	memset(&p, 0, sizeof p);
+	p.speed = 3;
+	ck_assert_uint_eq(player_delay(&p), player_speeds[3]);
+	p.has_item = 1;
+	p.item.kind = SCRIPT_OP;
+	p.item.step.nev = 480;
+	ck_assert_uint_eq(player_delay(&p), player_speeds[3] * 48 / 480);
+	p.speed = 0;
+	ck_assert_uint_eq(player_delay(&p), 0);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("player");
+	TCase *tc = tcase_create("player");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_step_through_events);
+	tcase_add_test(tc, test_back_and_forward_again);
+	tcase_add_test(tc, test_new_line_drops_redo);
+	tcase_add_test(tc, test_program_pause_and_say);
+	tcase_add_test(tc, test_delay_squeezes_long_steps);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
