@@ -1,6 +1,9 @@
 # Suites for the page allocator layer: phys, buddy, GFP, reports.
-check_PROGRAMS += tests/check_buddy
+check_PROGRAMS += tests/check_buddy tests/check_phys
 tests_check_buddy_SOURCES = tests/check_buddy.c
 tests_check_buddy_CFLAGS = $(TEST_CFLAGS)
 tests_check_buddy_LDADD = $(TEST_LIBS)
-TESTS += tests/check_buddy
+tests_check_phys_SOURCES = tests/check_phys.c
+tests_check_phys_CFLAGS = $(TEST_CFLAGS)
+tests_check_phys_LDADD = $(TEST_LIBS)
+TESTS += tests/check_buddy tests/check_phys
