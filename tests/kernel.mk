@@ -4,3 +4,10 @@ tests_check_pgtable_SOURCES = tests/check_pgtable.c
 tests_check_pgtable_CFLAGS = $(TEST_CFLAGS)
 tests_check_pgtable_LDADD = $(TEST_LIBS)
 TESTS += tests/check_pgtable
+
+check_PROGRAMS += tests/check_slab
+tests_check_slab_SOURCES = tests/check_slab.c
+tests_check_slab_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_slab_LDADD = $(TEST_LIBS)
+TESTS += tests/check_slab
+EXTRA_DIST += tests/data/slabinfo-kmalloc-6.18-2cpu.txt
