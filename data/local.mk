@@ -1,3 +1,4 @@
 # Bundled demo scripts, installed under $(pkgdatadir)/demos.
 demosdir = $(pkgdatadir)/demos
-dist_demos_DATA =
+dist_demos_DATA = data/demos/buddy.mvs data/demos/gfp.mvs \
+	data/demos/tour.mvs

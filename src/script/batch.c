@@ -76,6 +76,7 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 		sbuf_printf(out, "%s: %s", (r->entry->flags & STMT_ASSIGN) ?
 		    "NULL" : "failed", st->reason != NULL ? st->reason :
 		    sim_status_name(st->status));
+		batch_costs(st, out);
 		if (r->expected)
 			sbuf_puts(out, " [expected]");
 		else if (ip->expect != NULL)
