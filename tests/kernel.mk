@@ -11,3 +11,9 @@ tests_check_slab_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests
 tests_check_slab_LDADD = $(TEST_LIBS)
 TESTS += tests/check_slab
 EXTRA_DIST += tests/data/slabinfo-kmalloc-6.18-2cpu.txt
+
+check_PROGRAMS += tests/check_vmalloc
+tests_check_vmalloc_SOURCES = tests/check_vmalloc.c
+tests_check_vmalloc_CFLAGS = $(TEST_CFLAGS)
+tests_check_vmalloc_LDADD = $(TEST_LIBS)
+TESTS += tests/check_vmalloc
