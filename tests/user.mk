@@ -1,1 +1,15 @@
-# Suites for the user area.
+# Suites for the user area: the process (VMAs, paging, maps) and malloc.
+# glibc-replay runs calls with the real glibc for check_umalloc_glibc.
+check_PROGRAMS += tests/glibc-replay tests/check_umalloc_glibc \
+	tests/check_umalloc tests/check_process
+tests_glibc_replay_SOURCES = tests/glibc-replay.c
+tests_check_umalloc_glibc_SOURCES = tests/check_umalloc_glibc.c
+tests_check_umalloc_glibc_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_glibc_LDADD = $(TEST_LIBS)
+tests_check_umalloc_SOURCES = tests/check_umalloc.c
+tests_check_umalloc_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_LDADD = $(TEST_LIBS)
+tests_check_process_SOURCES = tests/check_process.c
+tests_check_process_CFLAGS = $(TEST_CFLAGS)
+tests_check_process_LDADD = $(TEST_LIBS)
+TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process

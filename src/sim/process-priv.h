@@ -1,0 +1,68 @@
+/*
+ * process-priv.h - the process's state, shared by process.c (layout, VMAs,
+ * brk/mmap/munmap/mremap) and process-mm.c (page index, faults, access).
+ *
+ * Invariants: vmas[] is sorted by start and disjoint; every page with an
+ * entry in the page index lies inside a VMA and is mapped in the page
+ * table to the same pfn (the page table is the truth, the index a cache
+ * for speed); every indexed pfn other than the zero page is an FO_ANON
+ * frame whose tag/aux hold the page's virtual page number.
+ */
+#ifndef MEMVIZ_SIM_PROCESS_PRIV_H
+#define MEMVIZ_SIM_PROCESS_PRIV_H
+
+#include <stdint.h>
+
+#include "sim/process.h"
+
+#define PVM_READ	0x1
+#define PVM_WRITE	0x2
+#define PVM_EXEC	0x4
+#define PVM_SHARED	0x8
+
+struct pvma {
+	uint64_t	 start, end;
+	uint64_t	 pgoff;
+	uint64_t	 inode;
+	const char	*name;		/* static text; "" when anonymous */
+	uint8_t		 flags;		/* PVM_* */
+	uint8_t		 kind;		/* enum process_vma_kind */
+	uint8_t		 dev_major, dev_minor;
+};
+
+/* Open-addressing table vpn -> pfn; PIDX_ZERO marks the zero page. */
+#define PIDX_ZERO	(1ull << 63)
+struct pidx {
+	uint64_t	*keys;		/* vpn + 1; 0 = empty slot */
+	uint64_t	*vals;
+	uint64_t	 cap, used;
+};
+
+struct process {
+	struct pvma	*vmas;
+	size_t		 nvmas, capvmas;
+	uint64_t	 start_brk, brk;
+	uint64_t	 mmap_base;
+	uint64_t	 pie_base, stack_top;
+	struct pgtable	*pgt;
+	struct pidx	 idx;
+	uint64_t	 rss;		/* private frames */
+	int		 dead;
+	unsigned	 generation;	/* restarts so far */
+	struct umalloc	*um;		/* its libc's malloc state (umalloc.c) */
+};
+
+/* process-mm.c */
+int	 pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
+void	 pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
+void	 pidx_del(struct pidx *x, uint64_t vpn);
+void	 pidx_free(struct pidx *x);
+/* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
+void	 process_drop_page(struct machine *m, uint64_t va);
+/* Moves the page at from to to (mremap's move_page_tables). */
+void	 process_move_page(struct machine *m, uint64_t from, uint64_t to);
+
+/* process.c */
+struct pvma *process_vma_at(struct process *p, uint64_t va);
+
+#endif

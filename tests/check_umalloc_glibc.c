@@ -1,0 +1,334 @@
+/*
+ * check_umalloc_glibc.c - memviz's malloc against the real glibc 2.36.
+ *
+ * Generates random sequences of malloc/calloc/realloc/free (several
+ * profiles: tcache and fastbin churn, small and large bins, realloc
+ * chains, calls around the mmap threshold), runs each through the real
+ * allocator (tests/glibc-replay, exec'ed once per sequence so every run
+ * starts with an empty heap) and through the simulated process, and
+ * compares every result: the offset from the heap start, or for an
+ * mmapped chunk its distance below the mapping area's first free byte.
+ * The first divergence is printed in full (the calls leading to it, both
+ * answers) and the whole sequence is saved for a rerun with
+ * `glibc-replay FILE`.
+ *
+ * MEMVIZ_REPLAY names the replay program (default tests/glibc-replay),
+ * MEMVIZ_SEQUENCES the number of sequences (default 1000),
+ * MEMVIZ_SEED the first seed.
+ */
+#include <check.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/machine.h"
+#include "sim/process.h"
+
+#define CMP_SLOTS	512
+#define CMP_MAXOPS	3000
+
+struct cmp_op {
+	char		 kind;		/* m c r f */
+	uint64_t	 a, b;		/* size / n,size / slot,size / slot */
+	unsigned	 slot;
+};
+
+struct cmp_rng {
+	uint64_t	 s;
+};
+
+static uint64_t
+cmp_next(struct cmp_rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+cmp_below(struct cmp_rng *r, uint64_t n)
+{
+	return cmp_next(r) % n;
+}
+
+/* A request size for a profile: each favours some bins. */
+static uint64_t
+cmp_size(struct cmp_rng *r, int profile)
+{
+	uint64_t k = cmp_below(r, 100);
+
+	switch (profile) {
+	case 0:		/* tcache and fastbins */
+		return cmp_below(r, 130);
+	case 1:		/* small bins */
+		return k < 50 ? cmp_below(r, 1100) : cmp_below(r, 130);
+	case 2:		/* large bins */
+		return k < 60 ? 1000 + cmp_below(r, 70000) : cmp_below(r, 2000);
+	case 3:		/* around the mmap threshold */
+		return k < 40 ? 100000 + cmp_below(r, 300000) :
+		    cmp_below(r, 5000);
+	default:	/* everything */
+		return k < 40 ? cmp_below(r, 200) : k < 70 ?
+		    cmp_below(r, 4000) : k < 93 ? cmp_below(r, 100000) :
+		    cmp_below(r, 1200000);
+	}
+}
+
+static size_t
+cmp_generate(struct cmp_rng *r, struct cmp_op *ops)
+{
+	size_t n = 1 + cmp_below(r, CMP_MAXOPS), i;
+	int profile = (int)cmp_below(r, 5);
+	unsigned nslots = 8 + (unsigned)cmp_below(r, CMP_SLOTS - 8);
+
+	for (i = 0; i < n; i++) {
+		uint64_t k = cmp_below(r, 100);
+		struct cmp_op *o = &ops[i];
+
+		o->slot = (unsigned)cmp_below(r, nslots);
+		if (k < 45) {
+			o->kind = 'm';
+			o->a = cmp_size(r, profile);
+		} else if (k < 52) {
+			o->kind = 'c';
+			o->a = 1 + cmp_below(r, 8);
+			o->b = cmp_size(r, profile) / o->a;
+		} else if (k < 65) {
+			o->kind = 'r';
+			o->a = k < 54 ? 0 : cmp_size(r, profile);
+		} else {
+			o->kind = 'f';
+		}
+	}
+	return n;
+}
+
+static void
+cmp_format(const struct cmp_op *o, char *buf, size_t len)
+{
+	switch (o->kind) {
+	case 'm':
+		snprintf(buf, len, "m %" PRIu64 " %u", o->a, o->slot);
+		break;
+	case 'c':
+		snprintf(buf, len, "c %" PRIu64 " %" PRIu64 " %u", o->a, o->b,
+		    o->slot);
+		break;
+	case 'r':
+		snprintf(buf, len, "r %u %" PRIu64, o->slot, o->a);
+		break;
+	default:
+		snprintf(buf, len, "f %u", o->slot);
+		break;
+	}
+}
+
+static void
+cmp_write_file(const char *path, const struct cmp_op *ops, size_t n)
+{
+	FILE *f = fopen(path, "w");
+	char line[96];
+	size_t i;
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	for (i = 0; i < n; i++) {
+		cmp_format(&ops[i], line, sizeof line);
+		fprintf(f, "%s\n", line);
+	}
+	fclose(f);
+}
+
+/* Runs the real glibc on the sequence in path; returns its output. */
+static char *
+cmp_run_real(const char *replay, const char *path)
+{
+	int fds[2], status;
+	pid_t pid;
+	size_t len = 0, cap = 1 << 16;
+	char *out = malloc(cap);
+	ssize_t n;
+
+	ck_assert(out != NULL && pipe(fds) == 0);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execl(replay, replay, path, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (cap - len < 4096)
+			out = realloc(out, cap *= 2);
+	}
+	close(fds[0]);
+	out[len] = '\0';
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "%s %s failed (status %d)", replay, path, status);
+	return out;
+}
+
+/* The simulated side of one call, in glibc-replay's output format. */
+static void
+cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
+    uint64_t *slots, uint64_t heap0, uint64_t mmap_top, char *buf,
+    size_t len)
+{
+	uint64_t mem;
+	uint64_t hdr[1];
+
+	switch (o->kind) {
+	case 'm': machine_malloc(m, o->a, st); break;
+	case 'c': machine_calloc(m, o->a, o->b, st); break;
+	case 'r': machine_realloc(m, slots[o->slot], o->a, st); break;
+	default:
+		machine_free(m, slots[o->slot], st);
+		slots[o->slot] = 0;
+		snprintf(buf, len, "%s", st->status == SIM_OK ? "-" :
+		    st->reason);
+		return;
+	}
+	mem = slots[o->slot] = st->addr;
+	if (mem == 0) {
+		snprintf(buf, len, "%s", st->status == SIM_OK ||
+		    st->status == SIM_ENOMEM ? "0" : st->reason);
+		return;
+	}
+	process_peek_const(m, mem - 8, hdr, sizeof hdr);
+	if (hdr[0] & 2)
+		snprintf(buf, len, "m %" PRIx64, mmap_top - (mem - 16));
+	else
+		snprintf(buf, len, "h %" PRIx64, mem - heap0);
+}
+
+/* The first VMA above the break: the bottom of the mapping area. */
+static uint64_t
+cmp_mmap_top(const struct machine *m)
+{
+	struct process_vma_info v;
+	size_t i;
+
+	for (i = 0; process_vma_get(m, i, &v) == 0; i++) {
+		if (v.start >= process_start_brk(m))
+			return v.start;
+	}
+	return 0;
+}
+
+static void
+cmp_report(const struct cmp_op *ops, size_t n, size_t at, const char *real,
+    const char *sim, uint64_t seed, const char *path)
+{
+	char line[96];
+	size_t i = at > 40 ? at - 40 : 0;
+
+	fprintf(stderr, "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
+	    "saved in %s) at call %zu:\n", seed, n, path, at);
+	for (; i <= at; i++) {
+		cmp_format(&ops[i], line, sizeof line);
+		fprintf(stderr, "  %5zu  %s\n", i, line);
+	}
+	fprintf(stderr, "  glibc 2.36: %s\n  memviz:     %s\n", real, sim);
+}
+
+/* Compares one sequence; returns the index of the first difference or
+ * n when all agree. */
+static size_t
+cmp_sequence(const struct cmp_op *ops, size_t n, const char *real,
+    char *simline, size_t simlen, char *realline, size_t reallen)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	struct step st;
+	uint64_t slots[CMP_SLOTS] = { 0 }, heap0, mmap_top;
+	char *cause = NULL;
+	const char *p = real;
+	size_t i;
+
+	machine_config_default(&cfg);
+	cfg.ram = 1ull << 30;
+	m = machine_create(&cfg, &cause);
+	ck_assert_msg(m != NULL, "%s", cause);
+	step_init(&st);
+	heap0 = process_start_brk(m);
+	mmap_top = cmp_mmap_top(m);
+	for (i = 0; i < n; i++) {
+		const char *e = strchr(p, '\n');
+		size_t k = e != NULL ? (size_t)(e - p) : strlen(p);
+
+		snprintf(realline, reallen, "%.*s", (int)k, p);
+		p = e != NULL ? e + 1 : p + k;
+		cmp_sim_op(m, &st, &ops[i], slots, heap0, mmap_top, simline,
+		    simlen);
+		if (strcmp(realline, simline) != 0)
+			break;
+	}
+	step_free(&st);
+	machine_destroy(m);
+	return i;
+}
+
+START_TEST(test_against_glibc)
+{
+	const char *replay = getenv("MEMVIZ_REPLAY");
+	const char *ns = getenv("MEMVIZ_SEQUENCES");
+	const char *s0 = getenv("MEMVIZ_SEED");
+	unsigned nseq = ns != NULL ? (unsigned)atoi(ns) : 1000, k;
+	uint64_t seed0 = s0 != NULL ? strtoull(s0, NULL, 0) : 1, calls = 0;
+	struct cmp_op *ops = calloc(CMP_MAXOPS, sizeof *ops);
+	char path[64], simline[600], realline[600];
+
+	if (replay == NULL)
+		replay = "tests/glibc-replay";
+	snprintf(path, sizeof path, "umalloc-seq-%d.txt", (int)getpid());
+	for (k = 0; k < nseq; k++) {
+		struct cmp_rng r = { seed0 + k };
+		size_t n = cmp_generate(&r, ops), at;
+		char *real;
+
+		cmp_write_file(path, ops, n);
+		real = cmp_run_real(replay, path);
+		at = cmp_sequence(ops, n, real, simline, sizeof simline,
+		    realline, sizeof realline);
+		free(real);
+		if (at < n) {
+			cmp_report(ops, n, at, realline, simline, seed0 + k,
+			    path);
+			ck_abort_msg("memviz's malloc diverged from glibc at "
+			    "call %zu of sequence seed %" PRIu64 " (%s)", at,
+			    seed0 + k, path);
+		}
+		calls += n;
+	}
+	unlink(path);
+	fprintf(stderr, "umalloc vs glibc 2.36: %u sequences, %" PRIu64
+	    " calls, 0 divergences\n", nseq, calls);
+	free(ops);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("umalloc-glibc");
+	TCase *tc = tcase_create("replay");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_against_glibc);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,149 @@
+/*
+ * glibc-replay.c - replays malloc/calloc/realloc/free calls with the real
+ * glibc of this machine and prints where each result landed, so that
+ * tests/check_umalloc_glibc.c can compare memviz's malloc with it.
+ *
+ * Nothing else may allocate while the calls run, or the offsets would
+ * shift: no stdio at all.  The input is read with read(2) into a static
+ * buffer, the output built in another static buffer and written with
+ * write(2) at the end.  Nothing is printed before the replay either.
+ *
+ * Input, one call per line (numbers in decimal, slots 0..4095):
+ *   m SIZE SLOT        slot = malloc(SIZE)
+ *   c N SIZE SLOT      slot = calloc(N, SIZE)
+ *   r SLOT SIZE        slot = realloc(slot, SIZE)
+ *   f SLOT             free(slot); slot = NULL
+ * Output, one line per call:
+ *   h HEX   a heap pointer, as its offset from sbrk(0) before the first call
+ *   m HEX   an mmapped chunk (IS_MMAPPED set in its size field), as the
+ *           distance of its chunk from the top of the free area below
+ *           the libraries (found with a probe mmap before the first call)
+ *   0       NULL
+ *   -       free
+ * Usage: glibc-replay [FILE]   (standard input when FILE is missing)
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define REPLAY_SLOTS	4096
+#define REPLAY_PROBE	(256 * 1024)
+
+static char replay_in[16 << 20];
+static char replay_out[8 << 20];
+static size_t replay_outlen;
+static void *replay_slot[REPLAY_SLOTS];
+
+static void
+replay_put(const char *s)
+{
+	while (*s != '\0' && replay_outlen < sizeof replay_out)
+		replay_out[replay_outlen++] = *s++;
+}
+
+static void
+replay_hex(uintptr_t v)
+{
+	char b[24];
+	int i = (int)sizeof b - 1;
+
+	b[i] = '\0';
+	do {
+		b[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v != 0);
+	replay_put(b + i);
+}
+
+static const char *
+replay_num(const char *p, uintptr_t *v)
+{
+	*v = 0;
+	while (*p == ' ')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		*v = *v * 10 + (uintptr_t)(*p++ - '0');
+	return p;
+}
+
+static void
+replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
+{
+	uintptr_t chunk = (uintptr_t)mem - 16;
+
+	if (mem == NULL)
+		replay_put("0\n");
+	else if (((size_t *)mem)[-1] & 2) {
+		replay_put("m ");
+		replay_hex(mmap_top - chunk);
+		replay_put("\n");
+	} else {
+		replay_put("h ");
+		replay_hex((uintptr_t)mem - heap0);
+		replay_put("\n");
+	}
+}
+
+static const char *
+replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
+{
+	uintptr_t a, b, c;
+	char op = *p++;
+
+	if (op == 'm') {
+		p = replay_num(replay_num(p, &a), &b);
+		replay_slot[b % REPLAY_SLOTS] = malloc(a);
+		replay_result(replay_slot[b % REPLAY_SLOTS], heap0, mmap_top);
+	} else if (op == 'c') {
+		p = replay_num(replay_num(replay_num(p, &a), &b), &c);
+		replay_slot[c % REPLAY_SLOTS] = calloc(a, b);
+		replay_result(replay_slot[c % REPLAY_SLOTS], heap0, mmap_top);
+	} else if (op == 'r') {
+		p = replay_num(replay_num(p, &a), &b);
+		replay_slot[a % REPLAY_SLOTS] = realloc(replay_slot[a %
+		    REPLAY_SLOTS], b);
+		replay_result(replay_slot[a % REPLAY_SLOTS], heap0, mmap_top);
+	} else if (op == 'f') {
+		p = replay_num(p, &a);
+		free(replay_slot[a % REPLAY_SLOTS]);
+		replay_slot[a % REPLAY_SLOTS] = NULL;
+		replay_put("-\n");
+	}
+	while (*p != '\0' && *p != '\n')
+		p++;
+	return *p == '\n' ? p + 1 : p;
+}
+
+int
+main(int argc, char **argv)
+{
+	int fd = argc > 1 ? open(argv[1], O_RDONLY) : 0;
+	size_t len = 0;
+	ssize_t n;
+	uintptr_t heap0, mmap_top;
+	const char *p;
+	void *probe;
+
+	if (fd < 0)
+		return 2;
+	while ((n = read(fd, replay_in + len, sizeof replay_in - 1 - len)) > 0)
+		len += (size_t)n;
+	replay_in[len] = '\0';
+	heap0 = (uintptr_t)sbrk(0);
+	probe = mmap(NULL, REPLAY_PROBE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (probe == MAP_FAILED)
+		return 2;
+	mmap_top = (uintptr_t)probe + REPLAY_PROBE;
+	munmap(probe, REPLAY_PROBE);
+	for (p = replay_in; *p != '\0';)
+		p = replay_line(p, heap0, mmap_top);
+	for (p = replay_out; replay_outlen > 0; p += n, replay_outlen -=
+	    (size_t)n) {
+		if ((n = write(1, p, replay_outlen)) <= 0)
+			return 2;
+	}
+	return 0;
+}
