@@ -12,9 +12,13 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/pgtable.c src/sim/pgtable.h \
 	src/sim/phys.c src/sim/phys.h \
 	src/sim/process.c src/sim/process.h \
+	src/sim/process-mm.c src/sim/process-priv.h \
 	src/sim/report.c src/sim/report.h \
 	src/sim/report-kernel.c src/sim/report-maps.c \
 	src/sim/slab.c src/sim/slab.h \
-	src/sim/umalloc.c src/sim/umalloc.h \
+	src/sim/umalloc.c src/sim/umalloc.h src/sim/umalloc-priv.h \
+	src/sim/umalloc-bins.c src/sim/umalloc-free.c \
+	src/sim/umalloc-sys.c src/sim/umalloc-tcache.c \
+	src/sim/umalloc-view.c \
 	src/sim/vmalloc.c src/sim/vmalloc.h \
 	src/sim/workload.c src/sim/workload.h
