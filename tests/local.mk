@@ -9,3 +9,4 @@ include tests/kernel.mk
 include tests/user.mk
 include tests/script.mk
 include tests/ui.mk
+include tests/valgrind.mk
