@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
 #include "sim/buddy.h"
 #include "sim/machine-priv.h"
 #include "sim/machine.h"
@@ -65,7 +66,7 @@ step_text(const struct step *st)
 		event_format(&st->ev[i], &b);
 		sbuf_putc(&b, '\n');
 	}
-	s = strdup(sbuf_str(&b));
+	s = xstrdup(sbuf_str(&b));
 	sbuf_free(&b);
 	return s;
 }
@@ -604,7 +605,7 @@ scripted_run(uint64_t seed)
 		sbuf_puts(&all, s);
 		free(s);
 	}
-	s = strdup(sbuf_str(&all));
+	s = xstrdup(sbuf_str(&all));
 	sbuf_free(&all);
 	step_free(&st);
 	machine_destroy(m);

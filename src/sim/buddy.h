@@ -12,10 +12,17 @@
  *
  * GFP rules: zones are tried from the highest the flags allow downwards
  * (Normal, DMA32, DMA), each against its low watermark plus
- * lowmem_reserve; then the slow path wakes kswapd, retries at min (halved
- * for __GFP_HIGH, a further quarter off when the caller cannot sleep:
- * GFP_ATOMIC reaches 3/8 of min); a caller that may sleep
- * (__GFP_DIRECT_RECLAIM) then reclaims clean page cache and retries.
+ * lowmem_reserve; then the slow path retries at min (halved for
+ * __GFP_HIGH, a further quarter off when the caller cannot sleep:
+ * GFP_ATOMIC reaches 3/8 of min, GFP_NOWAIT gets none of it;
+ * __GFP_MEMALLOC ignores the watermarks); a caller that may sleep
+ * (__GFP_DIRECT_RECLAIM) then reclaims clean page cache, 32 pages a
+ * round, and retries (once only for __GFP_NORETRY and costly orders).
+ * So between min and low GFP_KERNEL does not sleep: it only wakes
+ * kswapd, as in the kernel; it sleeps below min.  kswapd (when
+ * __GFP_KSWAPD_RECLAIM) runs at the end of the step and reclaims each
+ * zone back to high.  Compaction and the OOM killer are not modelled: a
+ * request reclaim cannot satisfy fails.
  */
 #ifndef MEMVIZ_SIM_BUDDY_H
 #define MEMVIZ_SIM_BUDDY_H
@@ -31,8 +38,11 @@ struct machine;
 /*
  * Allocates 2^order frames for owner o (tag/aux 0; the caller re-tags).
  * On success stores the head pfn and returns SIM_OK; __GFP_ZERO zeroes
- * the frames.  On failure returns SIM_ENOMEM (or SIM_EINVAL for an order
- * above MAX_PAGE_ORDER) after step_fail() with the kernel's warning text.
+ * the frames.  On failure returns SIM_ENOMEM with warn_alloc()'s text,
+ * "memviz: page allocation failure: order:0, mode:0x820(GFP_ATOMIC),
+ * nodemask=(null)" (with __GFP_NOWARN a quieter reason), or SIM_EINVAL
+ * for an order above MAX_PAGE_ORDER: "WARNING: at mm/page_alloc.c
+ * __alloc_pages(): order 11 > MAX_PAGE_ORDER (10), NULL returned".
  * Emits EV_WMARK, EV_KSWAPD, EV_SLEEP, EV_RECLAIM, EV_SPLIT, EV_PAGES_ALLOC,
  * EV_ZERO, EV_FAIL as they happen.
  */

@@ -598,6 +598,12 @@ machine_check(const struct machine *m, char **cause)
 	return process_check(m, cause);
 }
 
+int
+machine_zone_of_pfn(const struct machine *m, uint64_t pfn)
+{
+	return pfn < m->nframes ? m->frames[pfn].zone : -1;
+}
+
 void
 machine_describe_frame(const struct machine *m, uint64_t pfn,
     struct sbuf *out)

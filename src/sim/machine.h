@@ -134,6 +134,11 @@ int	 machine_check(const struct machine *m, char **cause);
 int	 machine_virt_to_pfn(const struct machine *m, uint64_t va,
 	    uint64_t *pfn);
 uint64_t machine_pfn_to_virt(const struct machine *m, uint64_t pfn);
+/*
+ * The zone pfn lies in (ZONE_DMA, ZONE_DMA32, ZONE_NORMAL), or -1 beyond
+ * RAM; phys_zone_name() names it.
+ */
+int	 machine_zone_of_pfn(const struct machine *m, uint64_t pfn);
 /* One line saying who owns pfn and why ("slab kmalloc-128, 3/32 used"). */
 void	 machine_describe_frame(const struct machine *m, uint64_t pfn,
 	    struct sbuf *out);
