@@ -1,2 +1,2 @@
 # Manual pages.
-dist_man_MANS +=
+dist_man_MANS += man/memviz.1 man/memviz-script.5
