@@ -3,12 +3,11 @@
  * merges, GFP behaviour at each watermark, and seeded random sequences
  * after which every invariant must hold.
  *
- * The hand-worked pfns follow from the 1G boot layout (phys.c): the late
- * boot memory 0x4088..0x4f24 is freed page by page after the watermarks,
- * which leaves DMA32's smallest free blocks at 0x4088 (order 3), 0x4090
- * (4), 0x40a0 (5), 0x40c0 (6), 0x4100 (8), 0x4200 (9), and puts the
- * order-10 blocks it completes (0x4400, 0x4800, 0x4c00) at the head of
- * free_area[10], newest first.
+ * The hand-worked cases start from a 1G machine whose DMA32 lists of
+ * orders 0..2 were first emptied (other modules allocate at boot, so the
+ * exact boot lists are theirs to change); the pfns then follow from the
+ * head P of the smallest non-empty list, order k: the caller gets P, the
+ * upper halves P + 2^j land on the lists of orders j < k.
  */
 #include <check.h>
 #include <stdio.h>
@@ -97,71 +96,113 @@ START_TEST(test_boot_consistent)
 }
 END_TEST
 
-/* An order-0 request takes DMA32's smallest block, 0x4088 at order 3:
- * the upper halves go to orders 2, 1, 0 and the caller keeps the lowest
- * pfn (expand()).  Freeing it merges back to order 3, where the buddy
- * 0x4080 is the kernel's; the order-4 block 0x4090 free one order up
- * sends it to the tail (buddy_merge_likely()). */
+/* Takes every block of orders 0..2 off DMA32's lists (no split needed:
+ * each request finds its own order first).  Returns how many. */
+static size_t
+empty_low_orders(struct machine *m, struct step *st)
+{
+	const struct zone *z = phys_zone(m, ZONE_DMA32);
+	unsigned o;
+	size_t n = 0;
+
+	for (o = 0; o < 3; o++) {
+		while (z->free_area[o].nr_free > 0) {
+			ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL,
+			    o, st), SIM_OK);
+			ck_assert_uint_eq(count_events(st, EV_SPLIT), 0);
+			n++;
+		}
+	}
+	return n;
+}
+
+static unsigned
+smallest_order(const struct zone *z)
+{
+	unsigned o = 0;
+
+	while (z->free_area[o].nr_free == 0)
+		o++;
+	return o;
+}
+
+/* An order-0 request splits the head P of the smallest list, order k:
+ * P + 2^(k-1) goes to order k-1, ..., P + 1 to order 0, the caller keeps
+ * P (expand()).  Freeing P merges it back to order k. */
 START_TEST(test_split_merge_by_hand)
 {
 	struct machine *m = boot("1G");
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
+	struct sbuf want = SBUF_INIT;
 	struct step st;
+	uint64_t p;
+	unsigned k, j;
 	char *text;
 
 	step_init(&st);
-	ck_assert_uint_eq(z->free_area[3].head, 0x4088);
+	empty_low_orders(m, &st);
+	k = smallest_order(z);
+	ck_assert_uint_ge(k, 3);
+	p = z->free_area[k].head;
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st),
 	    SIM_OK);
+	for (j = k; j > 0; j--)
+		sbuf_printf(&want, "split DMA32 pfn %#llx order %u -> %u\n",
+		    (unsigned long long)p, j, j - 1);
+	sbuf_printf(&want, "pages_alloc DMA32 pfn %#llx order 0\n",
+	    (unsigned long long)p);
 	text = step_text(&st);
-	ck_assert_str_eq(text,
-	    "split DMA32 pfn 0x4088 order 3 -> 2\n"
-	    "split DMA32 pfn 0x4088 order 2 -> 1\n"
-	    "split DMA32 pfn 0x4088 order 1 -> 0\n"
-	    "pages_alloc DMA32 pfn 0x4088 order 0\n");
+	ck_assert_str_eq(text, sbuf_str(&want));
 	free(text);
-	ck_assert_uint_eq(pfn_of(m, &st), 0x4088);
-	ck_assert_uint_eq(z->free_area[2].head, 0x408c);
-	ck_assert_uint_eq(z->free_area[1].head, 0x408a);
-	ck_assert_uint_eq(z->free_area[0].head, 0x4089);
-	ck_assert_uint_eq(z->free_area[3].nr_free, 0);
+	ck_assert_uint_eq(pfn_of(m, &st), p);
+	for (j = 0; j < k; j++) {
+		ck_assert_uint_eq(z->free_area[j].head, p + (1ull << j));
+		ck_assert_uint_eq(z->free_area[j].nr_free, 1);
+	}
 	assert_consistent(m);
 
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
+	sbuf_reset(&want);
+	for (j = 0; j < k; j++)
+		sbuf_printf(&want, "merge DMA32 pfn %#llx order %u -> %u\n",
+		    (unsigned long long)p, j, j + 1);
+	sbuf_printf(&want, "pages_free DMA32 pfn %#llx order %u",
+	    (unsigned long long)p, k);
 	text = step_text(&st);
-	ck_assert_str_eq(text,
-	    "merge DMA32 pfn 0x4088 order 0 -> 1\n"
-	    "merge DMA32 pfn 0x4088 order 1 -> 2\n"
-	    "merge DMA32 pfn 0x4088 order 2 -> 3\n"
-	    "pages_free DMA32 pfn 0x4088 order 3 to tail\n");
+	ck_assert_int_eq(strncmp(text, sbuf_str(&want), want.len), 0);
 	free(text);
-	ck_assert_uint_eq(z->free_area[3].head, 0x4088);
-	ck_assert_uint_eq(z->free_area[0].nr_free, 0);
+	for (j = 0; j < k; j++)
+		ck_assert_uint_eq(z->free_area[j].nr_free, 0);
 	assert_consistent(m);
+	sbuf_free(&want);
 	step_free(&st);
 	machine_destroy(m);
 }
 END_TEST
 
-/* free_area[10] is LIFO: the newest block comes first, a freed block is
- * the next one handed out. */
+/* free_area[10] is LIFO: a freed block is the next one handed out, and
+ * the one after it is the list's second block. */
 START_TEST(test_order10_lifo)
 {
 	struct machine *m = boot("1G");
+	const struct zone *z = phys_zone(m, ZONE_DMA32);
 	struct step st;
-	uint64_t a;
+	uint64_t a, first, second;
 
 	step_init(&st);
+	first = z->free_area[10].head;
+	second = phys_frame(m, first)->a;
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
-	ck_assert_uint_eq(st.frames[0].pfn, 0x4c00);
+	ck_assert_uint_eq(st.frames[0].pfn, first);
 	ck_assert_uint_eq(st.frames[0].count, 1024);
 	ck_assert_uint_eq(count_events(&st, EV_SPLIT), 0);
 	a = st.addr;
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
-	ck_assert_uint_eq(st.frames[0].pfn, 0x4800);
+	ck_assert_uint_eq(st.frames[0].pfn, second);
 	ck_assert_int_eq(machine___free_pages(m, a, 10, &st), SIM_OK);
+	ck_assert_uint_eq(z->free_area[10].head, first);
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
-	ck_assert_uint_eq(st.frames[0].pfn, 0x4c00);
+	ck_assert_uint_eq(st.frames[0].pfn, first);
 	assert_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
@@ -388,8 +429,10 @@ START_TEST(test_above_low_fast_path)
 END_TEST
 
 /* __GFP_ZERO clears the frame (visible through phys_read); without it
- * the previous owner's bytes stay, and survive a free and re-allocation:
- * the split-and-merge of test_split_merge_by_hand hands 0x4088 out again. */
+ * the previous owner's bytes stay, and survive a free and re-allocation.
+ * With DMA32's low lists emptied, page A = P comes from a split and its
+ * buddy B = P + 1 is taken too, so a freed A cannot merge and is the only
+ * order-0 block: the next order-0 request gets it back. */
 START_TEST(test_gfp_zero_and_stale)
 {
 	struct machine *m = boot("1G");
@@ -400,10 +443,12 @@ START_TEST(test_gfp_zero_and_stale)
 	size_t i, nonzero = 0;
 
 	step_init(&st);
+	empty_low_orders(m, &st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
 	pfn = pfn_of(m, &st);
-	ck_assert_uint_eq(pfn, 0x4088);
 	a = st.addr;
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_eq(pfn_of(m, &st), pfn + 1);
 	phys_read(m, pfn_to_phys(pfn), buf, sizeof buf);
 	for (i = 0; i < sizeof buf; i++)
 		nonzero += buf[i] != 0;
