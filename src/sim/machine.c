@@ -513,7 +513,7 @@ machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 		return SIM_OK;
 	if (addr + len < addr)
 		return step_fail(m->st, SIM_EFAULT, "range wraps around");
-	if (addr < 0x800000000000ull)
+	if (addr < m->prof->task_size)
 		return process_access(m, addr, len, write, data, datalen, buf,
 		    bufsize);
 	s = machine_kernel_access(m, addr, len, write, data, datalen, buf,
@@ -553,7 +553,7 @@ machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
 	}
 	if (va >= m->prof->vmalloc_start && va <= m->prof->vmalloc_end)
 		return vmalloc_virt_to_pfn(m, va, pfn);
-	if (va < 0x800000000000ull)
+	if (va < m->prof->task_size)
 		return process_virt_to_pfn(m, va, pfn);
 	return -1;
 }
