@@ -57,7 +57,7 @@ um_unlink_chunk(struct machine *m, uint64_t p)
 		um_printerr(m, "corrupted double-linked list");
 	um_set_bk(m, fd, bk);
 	um_set_fd(m, bk, fd);
-	um_event(m, EV_BIN, p, size, "taken off bin %d", um_bin_index(size));
+	um_event(m, EV_BIN, p, size, "unlinked from its bin");
 	if (um_in_smallbin_range(um_size_nomask(m, p)) ||
 	    (fdn = um_rd(m, p + 32)) == 0)
 		return;
