@@ -12,6 +12,10 @@
  * answers) and the whole sequence is saved for a rerun with
  * `glibc-replay FILE`.
  *
+ * Sizes stay below 2 MiB: kernel 6.7+ aligns an anonymous mapping whose
+ * length is a multiple of 2 MiB to 2 MiB when THP is on (this machine's
+ * kernel does), which the simulated process does not model.
+ *
  * MEMVIZ_REPLAY names the replay program (default tests/glibc-replay),
  * MEMVIZ_SEQUENCES the number of sequences (default 1000),
  * MEMVIZ_SEED the first seed.
