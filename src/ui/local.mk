@@ -2,5 +2,20 @@
 noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 src_ui_libui_a_SOURCES = \
+	src/ui/colour.c src/ui/colour.h \
+	src/ui/help.c \
+	src/ui/input.c \
+	src/ui/inspector.c \
+	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/layout.c src/ui/layout.h \
+	src/ui/player.c src/ui/player.h \
+	src/ui/prompt.c src/ui/prompt.h \
+	src/ui/status.c \
 	src/ui/term.c src/ui/term.h \
-	src/ui/ui.c src/ui/ui.h
+	src/ui/ui.c src/ui/ui.h src/ui/uiloop.h \
+	src/ui/view.c src/ui/view.h \
+	src/ui/view-list.c \
+	src/ui/view-ram.c \
+	src/ui/view-slab.c \
+	src/ui/view-user.c \
+	src/ui/view-vmalloc.c

@@ -1,17 +1,242 @@
 /*
- * ui.c - placeholder until the TUI lands (issue 6).
+ * ui.c - the interactive program: one loop, decode -> dispatch -> redraw.
+ *
+ * The loop sleeps in one poll() (term_wait) on the terminal and the
+ * signal pipe: with a timeout while the player animates, forever when it
+ * is paused or has nothing left, so an idle memviz does not wake.  Keys
+ * go to the prompt when it is open, else through the keymap to a
+ * command or a statement; mouse events go to the view under the pointer.
+ * Handlers return VIEW_* bits; the loop relayouts and redraws at most
+ * once per iteration, and only term_update() sends output.
+ *
+ * The machine is changed only through the interpreter: typed lines and
+ * key actions are statement text (player_push_line), so a session is a
+ * script.
  */
+#include "config.h"
+
 #include "ui/ui.h"
+#include "ui/colour.h"
+#include "ui/keymap.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "ui/uiloop.h"
+#include "common/xmalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The explorer boots an aged machine, as a system that has been running. */
+#define UI_EXPLORER_FRAGMENT	"30"
+
+static const struct view_ops *const ui_view_ops[LV__COUNT] = {
+	&view_ram_ops, &view_slab_ops, &view_vmalloc_ops, &view_user_ops
+};
+
+uint64_t
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static WINDOW *
+ui_window(WINDOW *old, const struct rect *r)
+{
+	if (old != NULL)
+		delwin(old);
+	if (r->w <= 0 || r->h <= 0)
+		return NULL;
+	return newwin(r->h, r->w, r->y, r->x);
+}
+
+/* The one resize path: layout_compute, new windows, everything dirty. */
+void
+ui_relayout(struct ui *ui)
+{
+	int v;
+
+	term_size(&ui->cols, &ui->rows);
+	layout_compute(ui->cols, ui->rows, ui->zoom, ui->inspector, &ui->lay);
+	for (v = 0; v < LV__COUNT; v++) {
+		ui->views[v].ops->resize(&ui->views[v], &ui->lay.view[v]);
+		ui->views[v].win = ui_window(ui->views[v].win, &ui->lay.view[v]);
+	}
+	ui->insp.ops->resize(&ui->insp, &ui->lay.inspect);
+	ui->insp.win = ui_window(ui->insp.win, &ui->lay.inspect);
+	ui->nwin = ui_window(ui->nwin, &ui->lay.narration);
+	ui->swin = ui_window(ui->swin, &ui->lay.status);
+	clearok(curscr, TRUE);
+}
+
+static void
+ui_draw_small(struct ui *ui)
+{
+	char msg[64];
+
+	werase(stdscr);
+	snprintf(msg, sizeof msg, "need %dx%d", ui->lay.need_w,
+	    ui->lay.need_h);
+	mvaddnstr(0, 0, msg, ui->cols);
+	if (ui->rows > 1)
+		mvaddnstr(1, 0, "q quits", ui->cols);
+	wnoutrefresh(stdscr);
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	int v;
+
+	if (!ui->lay.ok) {
+		ui_draw_small(ui);
+		term_update();
+		return;
+	}
+	wnoutrefresh(stdscr);
+	for (v = 0; v < LV__COUNT; v++) {
+		if (ui->views[v].win != NULL)
+			ui->views[v].ops->draw(&ui->views[v], ui);
+	}
+	if (ui->insp.win != NULL)
+		ui->insp.ops->draw(&ui->insp, ui);
+	uiloop_draw_lines(ui);
+	uiloop_draw_overlay(ui);
+	term_update();
+}
+
+static void
+ui_opts_explorer(const struct script_opts *in, struct script_opts *out)
+{
+	size_t i;
+
+	*out = *in;
+	if (in->nmachine >= SCRIPT_OPTS_MACHINE_MAX)
+		return;
+	/* Ours first: the command line's overrides come later and win. */
+	out->machine[0].name = "fragment";
+	out->machine[0].value = UI_EXPLORER_FRAGMENT;
+	for (i = 0; i < in->nmachine; i++)
+		out->machine[i + 1] = in->machine[i];
+	out->nmachine = in->nmachine + 1;
+}
+
+static struct script_program *
+ui_parse(const char *name, const char *text)
+{
+	struct script_errors errs;
+	struct script_program *prog;
+	struct sbuf out = SBUF_INIT;
+
+	script_errors_init(&errs);
+	prog = script_parse(name, text, &errs);
+	if (prog == NULL) {
+		script_errors_format(&errs, &out);
+		fputs(sbuf_str(&out), stderr);
+		sbuf_free(&out);
+	}
+	script_errors_free(&errs);
+	return prog;
+}
+
+static void
+ui_init_views(struct ui *ui)
+{
+	int v;
+
+	for (v = 0; v < LV__COUNT; v++) {
+		ui->views[v].ops = ui_view_ops[v];
+		ui->views[v].id = v;
+		ui->views[v].density = -1;
+	}
+	ui->insp.ops = &view_inspect_ops;
+	ui->insp.id = -1;
+	ui->insp.density = -1;
+	ui->zoom = -1;
+	ui->focus = LV_RAM;
+}
+
+static void
+ui_free(struct ui *ui)
+{
+	int v;
+
+	for (v = 0; v < LV__COUNT; v++)
+		if (ui->views[v].win != NULL)
+			delwin(ui->views[v].win);
+	if (ui->insp.win != NULL)
+		delwin(ui->insp.win);
+	if (ui->nwin != NULL)
+		delwin(ui->nwin);
+	if (ui->swin != NULL)
+		delwin(ui->swin);
+	player_free(&ui->player);
+	prompt_free(&ui->prompt);
+	sbuf_free(&ui->narration);
+	free(ui->sel.frames);
+	free(ui->overlay);
+}
+
+static int
+ui_start(struct ui *ui, struct script_program *prog,
+    const struct script_opts *opts)
+{
+	struct script_opts eo;
+	char *cause = NULL;
+
+	if (prog == NULL)
+		ui_opts_explorer(opts, &eo);
+	else
+		eo = *opts;
+	ui->ip = script_interp_create(prog, &eo, &cause);
+	if (ui->ip == NULL) {
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if (term_init(&cause) != 0) {
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+		script_interp_destroy(ui->ip);
+		return -1;
+	}
+	ui->utf8 = term_utf8();
+	colour_init(term_colour(), COLORS);
+	player_init(&ui->player, ui->ip);
+	ui_init_views(ui);
+	ui->replay = prog != NULL;
+	ui->player.playing = ui->replay;
+	return 0;
+}
 
 int
 ui_run(const char *script_name, const char *script_text,
     const struct script_opts *opts)
 {
-	(void)script_name;
-	(void)script_text;
-	(void)opts;
-	fputs("memviz: the interactive mode is not built yet\n", stderr);
-	return 2;
+	struct script_program *prog = NULL;
+	struct ui ui;
+	int status;
+
+	memset(&ui, 0, sizeof ui);
+	if (script_text != NULL &&
+	    (prog = ui_parse(script_name, script_text)) == NULL)
+		return 2;
+	if (ui_start(&ui, prog, opts) != 0) {
+		script_program_free(prog);
+		return 2;
+	}
+	if (prog == NULL)
+		ui_narrate(&ui, CR_NARRATION, "memviz explorer: k kmalloc  "
+		    "z kzalloc  v vmalloc  m malloc  f free  : statement  "
+		    "? keys  q quit");
+	status = uiloop_run(&ui);
+	term_shutdown();
+	ui_free(&ui);
+	script_interp_destroy(ui.ip);
+	script_program_free(prog);
+	return status;
 }

@@ -1,0 +1,132 @@
+/*
+ * help.c - overlays: the key list (generated from the keymap), the
+ * legend (generated from the owner and colour tables), and the text of
+ * `show` and `help` statements.
+ */
+#include "ui/uiloop.h"
+#include "ui/colour.h"
+#include "ui/keymap.h"
+#include "common/xmalloc.h"
+#include "sim/phys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows of the keymap that share a help text are listed on one line. */
+char *
+help_keys_text(void)
+{
+	struct sbuf b = SBUF_INIT, keys = SBUF_INIT;
+	size_t i, j;
+
+	sbuf_puts(&b, "memviz keys (any key closes)\n\n");
+	for (i = 0; i < keymap_len; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(keymap[j].help, keymap[i].help) == 0)
+				break;
+		if (j < i)
+			continue;
+		sbuf_reset(&keys);
+		for (j = i; j < keymap_len; j++) {
+			if (strcmp(keymap[j].help, keymap[i].help) != 0 ||
+			    strstr(sbuf_str(&keys), keymap[j].keyname) != NULL)
+				continue;
+			if (keys.len > 0)
+				sbuf_puts(&keys, ", ");
+			sbuf_puts(&keys, keymap[j].keyname);
+		}
+		sbuf_printf(&b, "  %-16s %s\n", sbuf_str(&keys), keymap[i].help);
+	}
+	sbuf_puts(&b, "\n  mouse: click selects a cell, the wheel scrolls\n");
+	sbuf_free(&keys);
+	return b.s;
+}
+
+char *
+help_legend_text(const struct ui *ui)
+{
+	struct sbuf b = SBUF_INIT;
+	int o;
+
+	sbuf_puts(&b, "legend (any key closes)\n\nRAM grid cells:\n");
+	for (o = 0; o < FO__COUNT; o++) {
+		if (o == FO_FREE)
+			continue;
+		sbuf_printf(&b, "  %c  %s%s\n", frame_owner_glyph(o),
+		    frame_owner_name(o), colour_owner_role(o) < 0 ?
+		    " (one colour per cache / area)" : "");
+	}
+	sbuf_printf(&b, "  0..9,A  head of a free block of that order; "
+	    "%s the rest of the block\n", ui_glyph(ui, G_FREE));
+	sbuf_puts(&b, "  underlined: the cell's frames are not all alike "
+	    "(inspect it for the mix)\n");
+	sbuf_puts(&b, "  reverse: selected, and its counterparts in every "
+	    "view\n  yellow / bold underline: the event being shown\n\n");
+	sbuf_puts(&b, "slab objects: . free (never used)  # used  "
+	    "~ stale (freed, old bytes)  0 zeroed (kzalloc)\n");
+	sbuf_printf(&b, "vmalloc pages: %s mapped  %s guard page\n",
+	    ui_glyph(ui, G_BAR), ui_glyph(ui, G_GUARD));
+	sbuf_printf(&b, "user pages: %s own frame  %s zero page  . not "
+	    "touched\n", ui_glyph(ui, G_BAR), ui_glyph(ui, G_LIGHT));
+	sbuf_puts(&b, "\nunder the grid: /proc/buddyinfo (free blocks per "
+	    "order) and the\nlargest zone's free pages against its "
+	    "watermarks; below min is the\nreserve only GFP_ATOMIC may "
+	    "use.\n");
+	return b.s;
+}
+
+static int
+help_count_lines(const char *s, int *width)
+{
+	int n = 0, w = 0;
+
+	*width = 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '\n') {
+			n++;
+			if (w > *width)
+				*width = w;
+			w = 0;
+		} else if (((unsigned char)*s & 0xc0) != 0x80) {
+			w++;
+		}
+	}
+	if (w > 0) {
+		n++;
+		if (w > *width)
+			*width = w;
+	}
+	return n;
+}
+
+void
+uiloop_draw_overlay(struct ui *ui)
+{
+	WINDOW *w;
+	const char *s = ui->overlay, *e;
+	int lines, width, h, x, y;
+
+	if (s == NULL || !ui->lay.ok)
+		return;
+	lines = help_count_lines(s, &width);
+	h = lines + 2 < ui->rows - 2 ? lines + 2 : ui->rows - 2;
+	width = width + 4 < ui->cols ? width + 4 : ui->cols;
+	if (h < 3 || (w = newwin(h, width, (ui->rows - 2 - h) / 2,
+	    (ui->cols - width) / 2)) == NULL)
+		return;
+	if (ui->overlay_scroll > lines - (h - 2))
+		ui->overlay_scroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
+	wattrset(w, colour_attr(CR_BORDER));
+	box(w, 0, 0);
+	wattrset(w, A_NORMAL);
+	for (y = 0; *s != '\0' && y < ui->overlay_scroll + h - 2; y++) {
+		e = strchr(s, '\n');
+		x = e != NULL ? (int)(e - s) : (int)strlen(s);
+		if (y >= ui->overlay_scroll)
+			mvwaddnstr(w, 1 + y - ui->overlay_scroll, 2, s,
+			    x < width - 4 ? x : width - 4);
+		s += x + (e != NULL);
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}

@@ -1,0 +1,454 @@
+/*
+ * input.c - the loop's decode and dispatch: keys, mouse, signals, the
+ * player's clock.
+ *
+ * Keys go, in order, to the prompt when open, to an open overlay (any
+ * key closes it), to a `pause` waiting for a key, then through the
+ * keymap to a UI command, a statement, or the focused view.  Commands
+ * are a table of {name, function} rows, so the keymap's text is all
+ * that binds a key.
+ */
+#include "ui/uiloop.h"
+#include "ui/colour.h"
+#include "ui/keymap.h"
+#include "ui/term.h"
+#include "common/xmalloc.h"
+#include "sim/phys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* At instant speed, statements run back to back for this long per loop
+ * before the screen is redrawn (ncdu's update_delay, for fast-forward). */
+#define UI_BURST_MS	15
+
+struct input_cmd {
+	const char	*name;
+	int		(*fn)(struct ui *, const char *arg);
+};
+
+/* After the player moved: say what is new, refresh the selection. */
+static int
+input_player(struct ui *ui, int bits)
+{
+	int r = 0;
+
+	if (bits & PLAYER_NEWITEM)
+		r |= status_item(ui);
+	else if (bits & PLAYER_DIRTY)
+		ui_select(ui, ui->sel.kind, ui->sel.pfn, ui->sel.addr,
+		    ui->sel.len);
+	if (bits & PLAYER_END) {
+		ui->player.playing = 0;
+		ui->run_typed = 0;
+	}
+	return r | ((bits & PLAYER_DIRTY) ? VIEW_DIRTY : 0);
+}
+
+static int
+input_run_line(struct ui *ui, const char *line)
+{
+	char *cause = NULL, *nl;
+
+	if (player_push_line(&ui->player, line, &cause) < 0) {
+		if (cause != NULL && (nl = strchr(cause, '\n')) != NULL)
+			*nl = '\0';
+		ui_narrate(ui, CR_ERROR, "%s", cause != NULL ? cause : line);
+		free(cause);
+		return VIEW_DIRTY;
+	}
+	ui->run_typed = 1;
+	ui->player.next_due_ms = 0;
+	return VIEW_DIRTY;
+}
+
+static int cmd_play(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui->player.playing = !ui->player.playing || ui->player.waiting;
+	ui->player.waiting = 0;
+	ui->player.next_due_ms = 0;
+	return VIEW_DIRTY;
+}
+
+static int cmd_step(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui->player.playing = 0;
+	return input_player(ui, player_step(&ui->player));
+}
+
+static int cmd_step_op(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui->player.playing = 0;
+	return input_player(ui, player_step_op(&ui->player));
+}
+
+static int cmd_back(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui->player.playing = 0;
+	return input_player(ui, player_back(&ui->player));
+}
+
+static int cmd_back_op(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui->player.playing = 0;
+	return input_player(ui, player_back_op(&ui->player));
+}
+
+static int cmd_speed(struct ui *ui, const char *a)
+{
+	struct player *p = &ui->player;
+
+	if (strcmp(a, "faster") == 0 && p->speed > 0)
+		p->speed--;
+	else if (strcmp(a, "slower") == 0 && p->speed + 1 < player_nspeeds)
+		p->speed++;
+	return VIEW_DIRTY;
+}
+
+static int cmd_prompt(struct ui *ui, const char *a)
+{
+	(void)a;
+	prompt_open(&ui->prompt, ":", NULL);
+	return VIEW_DIRTY;
+}
+
+static int cmd_ask(struct ui *ui, const char *tmpl)
+{
+	char label[64];
+	size_t n = strcspn(tmpl, "(");
+
+	snprintf(label, sizeof label, "%.*s size: ", (int)n, tmpl);
+	prompt_open(&ui->prompt, label, tmpl);
+	return VIEW_DIRTY;
+}
+
+static int cmd_focus(struct ui *ui, const char *a)
+{
+	int step = strcmp(a, "focus-next") == 0 ? 1 : LV__COUNT - 1;
+
+	ui->focus = (ui->focus + step) % LV__COUNT;
+	if (ui->zoom >= 0 || !ui->lay.full) {
+		ui->zoom = ui->focus;
+		return VIEW_RELAYOUT | VIEW_DIRTY;
+	}
+	return VIEW_DIRTY;
+}
+
+static int cmd_toggle(struct ui *ui, const char *a)
+{
+	if (strcmp(a, "inspect") == 0)
+		ui->inspector = !ui->inspector;
+	else
+		ui->zoom = ui->zoom >= 0 ? -1 : ui->focus;
+	return VIEW_RELAYOUT | VIEW_DIRTY;
+}
+
+static int cmd_overlay(struct ui *ui, const char *a)
+{
+	free(ui->overlay);
+	ui->overlay = strcmp(a, "help") == 0 ? help_keys_text() :
+	    help_legend_text(ui);
+	ui->overlay_scroll = 0;
+	return VIEW_DIRTY;
+}
+
+static int cmd_close(struct ui *ui, const char *a)
+{
+	(void)a;
+	ui_select(ui, SEL_NONE, 0, 0, 0);
+	return VIEW_DIRTY;
+}
+
+static int cmd_quit(struct ui *ui, const char *a)
+{
+	(void)ui;
+	(void)a;
+	return VIEW_QUIT;
+}
+
+/* How each kind of binding is given back. */
+static const char *const input_free_fmt[BIND__COUNT] = {
+	[BIND_KMALLOC] = "kfree(%s)",		[BIND_VMALLOC] = "vfree(%s)",
+	[BIND_PAGES] = "free_pages(%s, %u)",	[BIND_PAGE] = "__free_pages(%s, %u)",
+	[BIND_MALLOC] = "free(%s)",
+};
+
+static int
+input_binding_selected(const struct ui *ui, const struct script_binding *b)
+{
+	uint64_t pfn;
+
+	if (!b->live || b->addr == 0)
+		return 0;
+	if (ui->sel.kind != SEL_FRAME)
+		return ui->sel.addr == b->addr;
+	return ui->sel.nframes > 0 &&
+	    machine_virt_to_pfn(ui_machine(ui), b->addr, &pfn) == 0 &&
+	    pfn == ui->sel.frames[0].pfn;
+}
+
+static int cmd_free(struct ui *ui, const char *a)
+{
+	const struct script_binding *b;
+	char line[256];
+	size_t i, n = script_interp_nbindings(ui->ip);
+
+	(void)a;
+	for (i = n; i-- > 0;) {
+		b = script_interp_binding(ui->ip, i);
+		if (!input_binding_selected(ui, b))
+			continue;
+		snprintf(line, sizeof line, input_free_fmt[b->kind], b->name,
+		    b->order);
+		return input_run_line(ui, line);
+	}
+	ui_narrate(ui, CR_ERROR, "f frees a named allocation: select one "
+	    "(click it, or allocate with k z v m first)");
+	return VIEW_DIRTY;
+}
+
+static const struct input_cmd input_cmds[] = {
+	{ "play", cmd_play },		{ "step", cmd_step },
+	{ "step-op", cmd_step_op },	{ "back", cmd_back },
+	{ "back-op", cmd_back_op },	{ "faster", cmd_speed },
+	{ "slower", cmd_speed },	{ "prompt", cmd_prompt },
+	{ "ask", cmd_ask },		{ "focus-next", cmd_focus },
+	{ "focus-prev", cmd_focus },	{ "inspect", cmd_toggle },
+	{ "zoom", cmd_toggle },		{ "help", cmd_overlay },
+	{ "legend", cmd_overlay },	{ "close", cmd_close },
+	{ "free", cmd_free },		{ "quit", cmd_quit },
+};
+
+int
+input_command(struct ui *ui, const char *command)
+{
+	size_t i, n;
+
+	if (command[0] == ':')
+		return input_run_line(ui, command + 1);
+	for (i = 0; i < sizeof input_cmds / sizeof input_cmds[0]; i++) {
+		n = strlen(input_cmds[i].name);
+		if (strncmp(command, input_cmds[i].name, n) != 0 ||
+		    (command[n] != '\0' && command[n] != ' '))
+			continue;
+		return input_cmds[i].fn(ui, command[n] == ' ' ?
+		    command + n + 1 : command);
+	}
+	return 0;
+}
+
+static int
+input_prompt_done(struct ui *ui)
+{
+	struct prompt *pr = &ui->prompt;
+	char line[PROMPT_MAX * 2], *name;
+
+	prompt_close(pr);
+	if (pr->buf[0] == '\0')
+		return VIEW_DIRTY;
+	if (pr->tmpl == NULL) {
+		prompt_remember(pr, pr->buf);
+		return input_run_line(ui, pr->buf);
+	}
+	name = script_interp_fresh_name(ui->ip, (char[]){ pr->tmpl[0], 0 });
+	snprintf(line, sizeof line, "%s = ", name);
+	snprintf(line + strlen(line), sizeof line - strlen(line), pr->tmpl,
+	    pr->buf);
+	free(name);
+	prompt_remember(pr, line);
+	return input_run_line(ui, line);
+}
+
+static int
+input_prompt_key(struct ui *ui, int key)
+{
+	switch (prompt_key(&ui->prompt, ui->ip, key)) {
+	case PROMPT_DONE:
+		return input_prompt_done(ui);
+	case PROMPT_CANCEL:
+		prompt_close(&ui->prompt);
+		return VIEW_DIRTY;
+	default:
+		return VIEW_DIRTY;
+	}
+}
+
+static int
+input_overlay_key(struct ui *ui, int key)
+{
+	if (key == KEY_DOWN || key == 'j')
+		ui->overlay_scroll++;
+	else if (key == KEY_UP && ui->overlay_scroll > 0)
+		ui->overlay_scroll--;
+	else {
+		free(ui->overlay);
+		ui->overlay = NULL;
+		return key == 'q' ? VIEW_DIRTY : VIEW_DIRTY | VIEW_HANDLED;
+	}
+	return VIEW_DIRTY;
+}
+
+int
+input_key(struct ui *ui, int key)
+{
+	const struct keymap_entry *e;
+	struct view *v;
+
+	if (key == KEY_ENTER || key == '\n')
+		key = '\r';
+	if (ui->prompt.active)
+		return input_prompt_key(ui, key);
+	if (ui->overlay != NULL)
+		return input_overlay_key(ui, key);
+	if (ui->player.waiting && key != 'q' && key != ':' && key != '?') {
+		ui->player.waiting = 0;
+		ui->player.playing = 1;
+		ui->player.next_due_ms = 0;
+		return VIEW_DIRTY;
+	}
+	if ((e = keymap_find(key)) == NULL)
+		return 0;
+	if (strcmp(e->command, "view") != 0)
+		return input_command(ui, e->command);
+	v = &ui->views[ui->focus];
+	return v->win != NULL ? v->ops->handle_key(v, ui, key) : 0;
+}
+
+static int
+input_mouse(struct ui *ui)
+{
+	MEVENT me;
+	struct view *v;
+	int id, button = 0;
+
+	if (getmouse(&me) != OK || !ui->lay.ok)
+		return 0;
+	if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		button = 1;
+	else if (me.bstate & BUTTON4_PRESSED)
+		button = 4;
+	else if (me.bstate & BUTTON5_PRESSED)
+		button = 5;
+	id = layout_view_at(&ui->lay, me.x, me.y);
+	if (button == 0 || id < 0)
+		return 0;
+	if (ui->inspector && ui->lay.inspect_overlay && id != LV_RAM)
+		return 0;
+	v = &ui->views[id];
+	ui->focus = id;
+	return VIEW_DIRTY | v->ops->handle_mouse(v, ui, me.x - v->r.x,
+	    me.y - v->r.y, button);
+}
+
+static int
+input_drain(struct ui *ui)
+{
+	int key, r = 0;
+
+	while (!(r & VIEW_QUIT) && (key = getch()) != ERR) {
+		if (key == KEY_MOUSE)
+			r |= input_mouse(ui);
+		else if (key == KEY_RESIZE)
+			r |= VIEW_RELAYOUT | VIEW_DIRTY;
+		else if (!ui->lay.ok)
+			r |= key == 'q' ? VIEW_QUIT : 0;
+		else
+			r |= input_key(ui, key);
+	}
+	return r;
+}
+
+static int
+input_signals(struct ui *ui)
+{
+	int s = term_signals();
+
+	if (s & TERM_SIG_QUIT) {
+		ui->status = 1;
+		return VIEW_QUIT;
+	}
+	if (s & (TERM_SIG_RESIZE | TERM_SIG_CONT))
+		return VIEW_RELAYOUT | VIEW_DIRTY;
+	return 0;
+}
+
+static int
+input_active(const struct ui *ui)
+{
+	return ui->player.playing || ui->run_typed;
+}
+
+/* Typed lines stop the player again once they are all shown. */
+static int
+input_typed_done(const struct ui *ui)
+{
+	const struct player *p = &ui->player;
+	size_t n;
+
+	if (!ui->run_typed || p->playing || script_interp_pending(ui->ip) > 0)
+		return 0;
+	n = p->item.kind == SCRIPT_OP ? p->item.step.nev : 1;
+	return !p->has_item || p->shown >= n;
+}
+
+static int
+input_tick(struct ui *ui)
+{
+	uint64_t start = ui_now_ms(), now = start;
+	int r = 0, bits;
+
+	while (input_active(ui) && now >= ui->player.next_due_ms) {
+		if (input_typed_done(ui)) {
+			ui->run_typed = 0;
+			break;
+		}
+		bits = player_step(&ui->player);
+		r |= input_player(ui, bits);
+		now = ui_now_ms();
+		ui->player.next_due_ms = now + player_delay(&ui->player);
+		if (player_delay(&ui->player) > 0 || now - start > UI_BURST_MS)
+			break;
+	}
+	return r;
+}
+
+static int
+input_timeout(const struct ui *ui)
+{
+	uint64_t now;
+
+	if (!input_active(ui))
+		return -1;
+	now = ui_now_ms();
+	if (ui->player.next_due_ms <= now)
+		return 0;
+	return (int)(ui->player.next_due_ms - now);
+}
+
+int
+uiloop_run(struct ui *ui)
+{
+	int r = VIEW_RELAYOUT | VIEW_DIRTY, bits;
+
+	while (!(r & VIEW_QUIT)) {
+		if (r & VIEW_RELAYOUT)
+			ui_relayout(ui);
+		if (r & (VIEW_DIRTY | VIEW_RELAYOUT))
+			ui_draw(ui);
+		bits = term_wait(input_timeout(ui));
+		r = 0;
+		if (bits & TERM_WAIT_SIGNAL)
+			r |= input_signals(ui);
+		if (bits & TERM_WAIT_INPUT)
+			r |= input_drain(ui);
+		if (!(r & VIEW_QUIT))
+			r |= input_tick(ui);
+	}
+	return ui->status;
+}

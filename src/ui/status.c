@@ -1,0 +1,212 @@
+/*
+ * status.c - the narration line and the status line.
+ *
+ * The narration line says what is happening: the event being shown
+ * ("[3/7] split pfn 0x400 order 3") while a step animates, else the
+ * last result, caption or error.  The status line holds the most useful
+ * keys on the left and the player's state on the right, or the prompt.
+ */
+#include "ui/uiloop.h"
+#include "ui/colour.h"
+#include "sim/machine.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char status_keys[] =
+    " space play  n/\xe2\x86\x92 step  \xe2\x86\x90 back  : statement  "
+    "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
+static const char status_keys_ascii[] =
+    " space play  n step  left back  : statement  "
+    "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
+
+/* Which view a `focus` target names. */
+static int
+status_focus_view(const char *name)
+{
+	static const struct { const char *name; int view; } names[] = {
+		{ "phys", LV_RAM }, { "ram", LV_RAM }, { "slab", LV_SLAB },
+		{ "kmalloc", LV_SLAB }, { "vmalloc", LV_VMALLOC },
+		{ "user", LV_USER }, { "malloc", LV_USER },
+	};
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].name, name) == 0)
+			return names[i].view;
+	return -1;
+}
+
+/* Selects what an operation returned, so every view points at it. */
+static void
+status_select_result(struct ui *ui)
+{
+	const struct player_item *it = &ui->player.item;
+	const struct script_binding *b;
+	static const enum sel_kind kinds[BIND__COUNT] = {
+		[BIND_KMALLOC] = SEL_OBJECT, [BIND_VMALLOC] = SEL_VAREA,
+		[BIND_PAGES] = SEL_FRAME, [BIND_PAGE] = SEL_FRAME,
+		[BIND_MALLOC] = SEL_CHUNK,
+	};
+
+	if (it->name == NULL || it->step.status != SIM_OK ||
+	    it->step.addr == 0 ||
+	    (b = script_interp_lookup(ui->ip, it->name)) == NULL || !b->live) {
+		ui_select(ui, ui->sel.kind, ui->sel.pfn, ui->sel.addr,
+		    ui->sel.len);
+		return;
+	}
+	ui_select(ui, kinds[b->kind], it->step.nframes > 0 ?
+	    it->step.frames[0].pfn : 0, it->step.addr,
+	    it->step.size > 0 ? it->step.size : b->size);
+}
+
+static void
+status_op(struct ui *ui)
+{
+	const struct player_item *it = &ui->player.item;
+
+	status_select_result(ui);
+	if (it->error != NULL) {
+		ui_narrate(ui, CR_ERROR, "%s: %s", it->source, it->error);
+	} else if (it->step.status != SIM_OK) {
+		ui_narrate(ui, CR_ERROR, "%s -> %s: %s", it->source,
+		    sim_status_name(it->step.status),
+		    it->step.reason != NULL ? it->step.reason : "");
+	} else {
+		ui_narrate(ui, CR_NARRATION, "%s -> %#" PRIx64 " %s",
+		    it->source, it->step.addr,
+		    it->step.what != NULL ? it->step.what : "");
+	}
+}
+
+static void
+status_overlay(struct ui *ui, const char *text)
+{
+	free(ui->overlay);
+	ui->overlay = text != NULL ? strdup(text) : NULL;
+	ui->overlay_scroll = 0;
+}
+
+int
+status_item(struct ui *ui)
+{
+	const struct player_item *it = &ui->player.item;
+	int v;
+
+	switch (it->kind) {
+	case SCRIPT_OP:
+		status_op(ui);
+		return VIEW_DIRTY;
+	case SCRIPT_SAY:
+		ui_narrate(ui, CR_NARRATION, "%s", it->arg ? it->arg : "");
+		return VIEW_DIRTY;
+	case SCRIPT_PAUSE:
+		ui_narrate(ui, CR_NARRATION, "pause %zu of %zu: press a key "
+		    "to go on", script_interp_pauses_done(ui->ip),
+		    script_interp_program(ui->ip) != NULL ?
+		    script_program_npauses(script_interp_program(ui->ip)) : 0);
+		return VIEW_DIRTY;
+	case SCRIPT_SHOW:
+	case SCRIPT_HELP:
+		status_overlay(ui, it->arg);
+		return VIEW_DIRTY;
+	case SCRIPT_FOCUS:
+		if ((v = status_focus_view(it->arg)) >= 0)
+			ui->focus = v;
+		return VIEW_DIRTY;
+	case SCRIPT_MACHINE:
+		ui_select(ui, SEL_NONE, 0, 0, 0);
+		ui_narrate(ui, CR_NARRATION, "%s", it->source);
+		return VIEW_DIRTY | VIEW_RELAYOUT;
+	default:
+		ui_narrate(ui, it->error ? CR_ERROR : CR_NARRATION, "%s%s%s",
+		    it->source, it->error ? ": " : "",
+		    it->error ? it->error : "");
+		return VIEW_DIRTY;
+	}
+}
+
+static void
+status_line(WINDOW *w, int cols, const char *s, attr_t a)
+{
+	werase(w);
+	wbkgdset(w, ' ' | a);
+	wattrset(w, a);
+	mvwaddnstr(w, 0, 0, s, -1);
+	wclrtoeol(w);
+	(void)cols;
+}
+
+static void
+status_narration(struct ui *ui)
+{
+	const struct player *p = &ui->player;
+	const struct event *ev = player_current_event(p);
+	struct sbuf b = SBUF_INIT;
+
+	if (ui->prompt.active && ui->prompt.hint[0] != '\0') {
+		status_line(ui->nwin, ui->cols, ui->prompt.hint,
+		    colour_attr(CR_DIM));
+		return;
+	}
+	if (ev != NULL && p->animating) {
+		sbuf_printf(&b, "[%zu/%zu] ", p->shown, p->item.step.nev);
+		event_format(ev, &b);
+		sbuf_printf(&b, "   (%s)", p->item.source);
+		status_line(ui->nwin, ui->cols, sbuf_str(&b),
+		    colour_attr(CR_NARRATION));
+		sbuf_free(&b);
+		return;
+	}
+	status_line(ui->nwin, ui->cols, sbuf_str(&ui->narration),
+	    colour_attr(ui->narration_role));
+}
+
+static void
+status_prompt(struct ui *ui)
+{
+	struct prompt *pr = &ui->prompt;
+	int x = (int)strlen(pr->label), off = 0;
+
+	if (x + (int)pr->cur >= ui->cols - 1)
+		off = x + (int)pr->cur - ui->cols + 2;
+	status_line(ui->swin, ui->cols, pr->label, colour_attr(CR_TEXT));
+	if (off < (int)pr->len)
+		mvwaddnstr(ui->swin, 0, x, pr->buf + off, ui->cols - x);
+	wattrset(ui->swin, A_REVERSE);
+	mvwaddch(ui->swin, 0, x + (int)pr->cur - off,
+	    pr->cur < pr->len ? (chtype)(unsigned char)pr->buf[pr->cur] : ' ');
+}
+
+static void
+status_state(struct ui *ui)
+{
+	const struct player *p = &ui->player;
+	char right[96];
+	int len;
+
+	len = snprintf(right, sizeof right, " %s | %s | op %zu ",
+	    p->waiting ? "PAUSE" : p->playing ? "playing" : "stopped",
+	    player_speed_names[p->speed], player_position(p));
+	status_line(ui->swin, ui->cols, ui->utf8 ? status_keys :
+	    status_keys_ascii, colour_attr(CR_STATUS));
+	if (ui->cols > len + 40)
+		mvwaddstr(ui->swin, 0, ui->cols - len, right);
+}
+
+void
+uiloop_draw_lines(struct ui *ui)
+{
+	if (ui->nwin == NULL || ui->swin == NULL)
+		return;
+	status_narration(ui);
+	if (ui->prompt.active)
+		status_prompt(ui);
+	else
+		status_state(ui);
+	wnoutrefresh(ui->nwin);
+	wnoutrefresh(ui->swin);
+}

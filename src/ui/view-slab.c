@@ -1,0 +1,158 @@
+/*
+ * view-slab.c - kmalloc caches, their slabs and the objects in them.
+ *
+ * One header line per cache that holds any slab (name in the cache's
+ * palette colour, the same colour its frames have in the RAM grid;
+ * active/total objects; requested against allocated bytes, the waste
+ * kmalloc's size classes cost), then one line per slab: its pfn and its
+ * objects, each a cell: free (never handed out), used, stale (freed but
+ * still holding the old bytes, as SLUB leaves them) or zeroed (kzalloc).
+ */
+#include "ui/view.h"
+#include "ui/colour.h"
+#include "sim/machine.h"
+#include "sim/phys.h"
+#include "sim/slab.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#define SLAB_STRIP	1
+
+static const char slab_obj_glyphs[] = { '.', '#', '~', '0' };
+static const enum colour_role slab_obj_roles[] = {
+	CR_DIM, CR_TEXT, CR_STALE, CR_ZEROED
+};
+
+static void
+slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
+    int y, int x)
+{
+	const struct machine *m = ui_machine(ui);
+	struct slab_slab_info si;
+	struct slab_cache_info ci;
+	struct slab_obj_info oi;
+	uint32_t i;
+	int w = view_inner_w(v);
+	attr_t a;
+
+	if (slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
+	    slab_cache_info(m, ln->s1, &ci) != 0)
+		return;
+	for (i = 0; i < si.objects && x < w; i++, x++) {
+		if (x == w - 1 && i + 1 < si.objects) {
+			view_puts(v, y, x, 1, ui_glyph(ui, G_ELLIPSIS),
+			    colour_attr(CR_DIM));
+			break;
+		}
+		if (slab_obj_info(m, ln->s1, ln->s2, i, &oi) != 0)
+			break;
+		a = colour_attr(slab_obj_roles[oi.state & 3]);
+		if (sel_hits(ui, oi.addr, ci.object_size) &&
+		    ui->sel.kind == SEL_OBJECT)
+			a = colour_attr(CR_SELECT);
+		if (ui_va_anim(ui, oi.addr, ci.object_size))
+			a = colour_attr(CR_ANIM);
+		wattrset(v->win, a);
+		mvwaddch(v->win, y + 1, x + 1,
+		    (chtype)(unsigned char)slab_obj_glyphs[oi.state & 3]);
+	}
+}
+
+static int
+slab_strip_click(struct ui *ui, const struct vline *ln, int i)
+{
+	const struct machine *m = ui_machine(ui);
+	struct slab_cache_info ci;
+	struct slab_obj_info oi;
+
+	if (i < 0 || slab_cache_info(m, ln->s1, &ci) != 0 ||
+	    slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
+		return 0;
+	ui_select(ui, SEL_OBJECT, 0, oi.addr, ci.object_size);
+	return 1;
+}
+
+static void
+slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
+{
+	const struct machine *m = ui_machine(ui);
+	struct slab_cache_info ci;
+	struct slab_slab_info si;
+	struct vline *ln;
+	size_t s, n;
+
+	if (slab_cache_info(m, c, &ci) != 0 || ci.slabs == 0)
+		return;
+	ln = vlist_add(l, SEL_NONE, 0, 0, "%s %" PRIu64 "/%" PRIu64
+	    " obj, req %" PRIu64 "/%" PRIu64 "B", ci.name, ci.active_objs,
+	    ci.total_objs, ci.requested, ci.active_objs * ci.object_size);
+	ln->attr = colour_palette_attr((unsigned)c) | A_BOLD;
+	n = slab_cache_nslabs(m, c);
+	for (s = 0; s < n; s++) {
+		if (slab_slab_info(m, c, s, &si) != 0)
+			continue;
+		ln = vlist_add(l, SEL_FRAME, machine_pfn_to_virt(m, si.pfn),
+		    PAGE_SIZE << si.order, " %6" PRIx64 "%c", si.pfn,
+		    si.cpu ? '*' : ' ');
+		ln->pfn = si.pfn;
+		ln->strip = SLAB_STRIP;
+		ln->s1 = c;
+		ln->s2 = s;
+	}
+}
+
+static void
+slab_build(const struct ui *ui, struct vlist *l)
+{
+	size_t c, n = slab_cache_count(ui_machine(ui));
+
+	l->strip = slab_strip;
+	l->strip_click = slab_strip_click;
+	for (c = 0; c < n; c++)
+		slab_cache_lines(ui, c, l);
+}
+
+static void
+slab_draw(struct view *v, const struct ui *ui)
+{
+	struct vlist l = { 0 };
+
+	slab_build(ui, &l);
+	vlist_draw(v, ui, &l, "slab  # used ~ stale 0 zeroed");
+	vlist_free(&l);
+}
+
+static int
+slab_key(struct view *v, struct ui *ui, int key)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	slab_build(ui, &l);
+	r = vlist_key(v, ui, &l, key);
+	vlist_free(&l);
+	return r;
+}
+
+static int
+slab_mouse(struct view *v, struct ui *ui, int x, int y, int button)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	slab_build(ui, &l);
+	r = vlist_mouse(v, ui, &l, x, y, button);
+	vlist_free(&l);
+	return r;
+}
+
+static void
+slab_resize(struct view *v, const struct rect *r)
+{
+	v->r = *r;
+}
+
+const struct view_ops view_slab_ops = {
+	"slab", slab_draw, slab_key, slab_mouse, slab_resize
+};

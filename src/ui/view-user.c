@@ -1,0 +1,167 @@
+/*
+ * view-user.c - the user process's address space, top to bottom as
+ * /proc/PID/maps reads it upside down: stack, mmap regions and
+ * libraries, the gap, the heap up to brk with its malloc chunks in
+ * address order, data and text.
+ *
+ * Each anonymous region has a strip of its pages: a private frame, the
+ * shared zero page (read, never written), or not touched (no frame:
+ * demand paging).  The heap strip shows where brk is; chunk lines show
+ * glibc's view of each chunk (in use, tcache, fastbin, bins, top).
+ */
+#include "ui/view.h"
+#include "ui/colour.h"
+#include "sim/machine.h"
+#include "sim/phys.h"
+#include "sim/process.h"
+#include "sim/umalloc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define USER_STRIP	1
+#define USER_MAX_CHUNKS	512
+
+static void
+user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
+    int y, int x)
+{
+	const struct machine *m = ui_machine(ui);
+	uint64_t va, pfn, end = ln->addr + ln->len;
+	int w = view_inner_w(v);
+	enum process_page_state st;
+	attr_t a;
+
+	for (va = ln->addr; va < end && x < w; va += PAGE_SIZE, x++) {
+		if (x == w - 1 && va + PAGE_SIZE < end) {
+			view_puts(v, y, x, 1, ui_glyph(ui, G_ELLIPSIS),
+			    colour_attr(CR_DIM));
+			break;
+		}
+		st = process_page(m, va, &pfn);
+		if (ui_va_pending(ui, va))
+			st = PPAGE_NONE;
+		a = colour_attr(st == PPAGE_FRAME ? CR_ANON : CR_DIM);
+		if (st == PPAGE_FRAME && sel_has_pfn(&ui->sel, pfn))
+			a = colour_attr(CR_SELECT);
+		if (ui_va_anim(ui, va, PAGE_SIZE))
+			a = colour_attr(CR_ANIM);
+		view_puts(v, y, x, 1, st == PPAGE_FRAME ? ui_glyph(ui, G_BAR) :
+		    st == PPAGE_ZERO ? ui_glyph(ui, G_LIGHT) : ".", a);
+	}
+}
+
+struct user_walk {
+	struct vlist	*l;
+	size_t		 n;
+};
+
+static int
+user_chunk(const struct umalloc_chunk *c, void *arg)
+{
+	struct user_walk *w = arg;
+	struct vline *ln;
+
+	if (w->n++ >= USER_MAX_CHUNKS)
+		return 1;
+	ln = vlist_add(w->l, SEL_CHUNK, c->mem, c->size > 16 ? c->size - 8 :
+	    c->size, "  %" PRIx64 " %6" PRIx64 " %s", c->addr, c->size,
+	    umalloc_chunk_state_name(c->state));
+	ln->attr = colour_attr(c->state == UCHUNK_INUSE ? CR_TEXT :
+	    c->state == UCHUNK_TOP ? CR_DIM : CR_FREE_MID);
+	return 0;
+}
+
+static void
+user_vma(const struct ui *ui, const struct process_vma_info *vi,
+    struct vlist *l)
+{
+	struct vline *ln;
+	struct user_walk w = { l, 0 };
+	const char *name = vi->name[0] != '\0' ? vi->name : "[anon]";
+
+	if (strrchr(name, '/') != NULL)
+		name = strrchr(name, '/') + 1;
+
+	ln = vlist_add(l, SEL_VMA, vi->start, vi->end - vi->start,
+	    "%" PRIx64 " %s %.20s %" PRIu64 "K ", vi->start, vi->perms, name,
+	    (vi->end - vi->start) >> 10);
+	ln->attr = colour_attr(vi->kind == PVMA_FILE ? CR_DIM : CR_TEXT);
+	if (vi->kind == PVMA_ANON || vi->kind == PVMA_HEAP ||
+	    vi->kind == PVMA_STACK)
+		ln->strip = USER_STRIP;
+	if (vi->kind == PVMA_HEAP) {
+		vlist_add(l, SEL_NONE, 0, 0, "  brk %" PRIx64,
+		    process_brk(ui_machine(ui)))->attr =
+		    colour_attr(CR_NARRATION);
+		umalloc_walk(ui_machine(ui), user_chunk, &w);
+	}
+}
+
+static void
+user_build(const struct ui *ui, struct vlist *l)
+{
+	const struct machine *m = ui_machine(ui);
+	struct process_vma_info vi;
+	size_t i = process_vma_count(m);
+	uint64_t below = 0;
+
+	l->strip = user_strip;
+	while (i-- > 0) {
+		if (process_vma_get(m, i, &vi) != 0)
+			continue;
+		if (below != 0 && below - vi.end > (1ull << 30))
+			vlist_add(l, SEL_NONE, 0, 0, "  ... gap %" PRIu64 "G",
+			    (below - vi.end) >> 30)->attr = colour_attr(CR_DIM);
+		user_vma(ui, &vi, l);
+		below = vi.start;
+	}
+}
+
+static void
+user_draw(struct view *v, const struct ui *ui)
+{
+	struct vlist l = { 0 };
+	char title[96];
+
+	user_build(ui, &l);
+	snprintf(title, sizeof title, "user process  rss %" PRIu64 " pages",
+	    process_rss(ui_machine(ui)));
+	vlist_draw(v, ui, &l, title);
+	vlist_free(&l);
+}
+
+static int
+user_key(struct view *v, struct ui *ui, int key)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	user_build(ui, &l);
+	r = vlist_key(v, ui, &l, key);
+	vlist_free(&l);
+	return r;
+}
+
+static int
+user_mouse(struct view *v, struct ui *ui, int x, int y, int button)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	user_build(ui, &l);
+	r = vlist_mouse(v, ui, &l, x, y, button);
+	vlist_free(&l);
+	return r;
+}
+
+static void
+user_resize(struct view *v, const struct rect *r)
+{
+	v->r = *r;
+}
+
+const struct view_ops view_user_ops = {
+	"user", user_draw, user_key, user_mouse, user_resize
+};

@@ -1,0 +1,145 @@
+/*
+ * view-vmalloc.c - the vmalloc range: each area as its run of virtually
+ * contiguous pages followed by its guard page (mm/vmalloc.c
+ * __get_vm_area_node adds one unless VM_NO_GUARD).
+ *
+ * Pages are drawn in the colour the area's frames have in the RAM grid.
+ * While a vmalloc is animated, pages whose PTE is not set yet are drawn
+ * as empty, so the frames appear one by one.  The selected area lists
+ * the pfns of its scattered frames under its line.
+ */
+#include "ui/view.h"
+#include "ui/colour.h"
+#include "sim/machine.h"
+#include "sim/phys.h"
+#include "sim/vmalloc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#define VM_STRIP	1
+
+static void
+vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
+    int y, int x)
+{
+	const struct machine *m = ui_machine(ui);
+	uint64_t pg, pfn;
+	int w = view_inner_w(v);
+	attr_t a;
+
+	for (pg = 0; pg < ln->s2 && x < w - 1; pg++, x++) {
+		if (vmalloc_area_pfn(m, ln->s1, pg, &pfn) != 0 ||
+		    ui_va_pending(ui, ln->addr + pg * PAGE_SIZE)) {
+			view_puts(v, y, x, 1, ui_glyph(ui, G_FREE),
+			    colour_attr(CR_DIM));
+			continue;
+		}
+		a = colour_palette_attr(phys_frame(m, pfn)->a);
+		if (sel_has_pfn(&ui->sel, pfn))
+			a = colour_attr(CR_SELECT);
+		if (ui_va_anim(ui, ln->addr + pg * PAGE_SIZE, 1))
+			a = colour_attr(CR_ANIM);
+		view_puts(v, y, x, 1, ui_glyph(ui, G_BAR), a);
+	}
+	if (pg < ln->s2)
+		view_puts(v, y, x++, 1, ui_glyph(ui, G_ELLIPSIS),
+		    colour_attr(CR_DIM));
+	view_puts(v, y, x, 1, ui_glyph(ui, G_GUARD), colour_attr(CR_DIM));
+}
+
+/* The pfns of the selected area, as many as fit two lines. */
+static void
+vm_pfn_lines(const struct ui *ui, size_t i, uint64_t pages,
+    struct vlist *l)
+{
+	const struct machine *m = ui_machine(ui);
+	char buf[320];
+	uint64_t pg, pfn;
+	int len = 0;
+
+	len = snprintf(buf, sizeof buf, "   pfns:");
+	for (pg = 0; pg < pages && len < (int)sizeof buf - 12; pg++) {
+		if (vmalloc_area_pfn(m, i, pg, &pfn) == 0)
+			len += snprintf(buf + len, sizeof buf - len, " %" PRIx64,
+			    pfn);
+	}
+	vlist_add(l, SEL_NONE, 0, 0, "%.150s", buf)->attr =
+	    colour_attr(CR_DIM);
+	if (len > 150)
+		vlist_add(l, SEL_NONE, 0, 0, "   %.150s", buf + 150)->attr =
+		    colour_attr(CR_DIM);
+}
+
+static void
+vm_build(const struct ui *ui, struct vlist *l)
+{
+	const struct machine *m = ui_machine(ui);
+	struct vmalloc_area_info ai;
+	struct vline *ln;
+	size_t i, n = vmalloc_area_count(m);
+
+	l->strip = vm_strip;
+	for (i = 0; i < n; i++) {
+		if (vmalloc_area_info(m, i, &ai) != 0)
+			continue;
+		ln = vlist_add(l, SEL_VAREA, ai.addr, ai.size - PAGE_SIZE,
+		    "%" PRIx64 " %4" PRIu64 "K%s ", ai.addr, ai.size >> 10,
+		    ai.lazy ? " lazy" : "");
+		ln->attr = colour_attr(ai.lazy ? CR_DIM : CR_TEXT);
+		ln->strip = VM_STRIP;
+		ln->s1 = i;
+		ln->s2 = ai.nr_pages;
+		if (ui->sel.kind == SEL_VAREA && ui->sel.addr == ai.addr)
+			vm_pfn_lines(ui, i, ai.nr_pages, l);
+	}
+}
+
+static void
+vm_draw(struct view *v, const struct ui *ui)
+{
+	struct vlist l = { 0 };
+	char title[96];
+
+	vm_build(ui, &l);
+	snprintf(title, sizeof title, "vmalloc  %zu areas, lazy %" PRIu64
+	    "/%" PRIu64 " pages", vmalloc_area_count(ui_machine(ui)),
+	    vmalloc_lazy_pages(ui_machine(ui)),
+	    vmalloc_lazy_max_pages(ui_machine(ui)));
+	vlist_draw(v, ui, &l, title);
+	vlist_free(&l);
+}
+
+static int
+vm_key(struct view *v, struct ui *ui, int key)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	vm_build(ui, &l);
+	r = vlist_key(v, ui, &l, key);
+	vlist_free(&l);
+	return r;
+}
+
+static int
+vm_mouse(struct view *v, struct ui *ui, int x, int y, int button)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	vm_build(ui, &l);
+	r = vlist_mouse(v, ui, &l, x, y, button);
+	vlist_free(&l);
+	return r;
+}
+
+static void
+vm_resize(struct view *v, const struct rect *r)
+{
+	v->r = *r;
+}
+
+const struct view_ops view_vmalloc_ops = {
+	"vmalloc", vm_draw, vm_key, vm_mouse, vm_resize
+};

@@ -1,0 +1,189 @@
+/*
+ * view.h - views as objects, the selection they share, and the UI state
+ * they read.
+ *
+ * Each view-*.c exports one const struct view_ops (as htop's PanelClass
+ * or tmux's window_mode).  Handlers report what should happen as
+ * VIEW_* bits; the loop in ui.c makes it happen.  Views draw into their
+ * own WINDOW with wnoutrefresh; only term.c calls doupdate.  Views read
+ * the machine through const accessors and the player (whose frames are
+ * the animated ones); they change it only by queueing statement text.
+ */
+#ifndef MEMVIZ_UI_VIEW_H
+#define MEMVIZ_UI_VIEW_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "common/sbuf.h"
+#include "script/script.h"
+#include "ui/layout.h"
+#include "ui/player.h"
+#include "ui/prompt.h"
+
+/* What a handler asks the loop for. */
+#define VIEW_HANDLED	0x1
+#define VIEW_DIRTY	0x2
+#define VIEW_RELAYOUT	0x4
+#define VIEW_QUIT	0x8
+
+/* What is selected; every view highlights its counterparts. */
+#define SEL_KINDS(X)					\
+	X(SEL_NONE,	"nothing")			\
+	X(SEL_FRAME,	"frame")			\
+	X(SEL_OBJECT,	"kmalloc object")		\
+	X(SEL_VAREA,	"vmalloc area")		\
+	X(SEL_CHUNK,	"malloc chunk")			\
+	X(SEL_VMA,	"mapping")
+
+enum sel_kind {
+#define SEL_ENUM(e, name) e,
+	SEL_KINDS(SEL_ENUM)
+#undef SEL_ENUM
+	SEL__COUNT
+};
+
+struct selection {
+	enum sel_kind	 kind;
+	uint64_t	 pfn;		/* SEL_FRAME */
+	uint64_t	 addr, len;	/* the virtual range, when there is one */
+	struct pfn_range *frames;	/* frames behind it (grid highlight) */
+	size_t		 nframes, cap;
+};
+
+struct ui;
+struct view;
+
+struct view_ops {
+	const char	*name;
+	void		(*draw)(struct view *, const struct ui *);
+	int		(*handle_key)(struct view *, struct ui *, int key);
+	int		(*handle_mouse)(struct view *, struct ui *, int x, int y,
+			    int button);
+	void		(*resize)(struct view *, const struct rect *);
+};
+
+struct view {
+	const struct view_ops *ops;
+	int		 id;		/* enum layout_view, or -1 */
+	WINDOW		*win;
+	struct rect	 r;
+	int		 scroll;	/* first line or item shown */
+	int		 cursor;	/* item under the cursor */
+	int		 density;	/* RAM: log2 frames per cell; -1 fits */
+	uint64_t	 selkey;	/* the selection last scrolled to */
+};
+
+/*
+ * List views (slab, vmalloc, user) build one line per item on every draw
+ * and share scrolling, the cursor and selection here (view-list.c).  A
+ * line may end in a strip of cells (objects, pages) the view draws.
+ */
+struct vline {
+	enum sel_kind	 kind;		/* what selecting the line selects */
+	uint64_t	 addr, len, pfn;
+	int		 selectable;
+	attr_t		 attr;
+	char		 text[160];
+	int		 strip;		/* 0, or the view's strip kind */
+	uint64_t	 s1, s2;	/* the strip's parameters */
+};
+
+struct vlist {
+	struct vline	*v;
+	size_t		 n, cap;
+	/* Draws a line's strip from column x; returns nothing. */
+	void		(*strip)(struct view *, const struct ui *,
+			    const struct vline *, int y, int x);
+	/* A click at strip cell i: may select something finer; 1 if so. */
+	int		(*strip_click)(struct ui *, const struct vline *, int i);
+};
+
+struct vline *vlist_add(struct vlist *l, enum sel_kind kind, uint64_t addr,
+	    uint64_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	 vlist_free(struct vlist *l);
+void	 vlist_draw(struct view *v, const struct ui *ui, struct vlist *l,
+	    const char *title);
+int	 vlist_key(struct view *v, struct ui *ui, struct vlist *l, int key);
+int	 vlist_mouse(struct view *v, struct ui *ui, struct vlist *l, int x,
+	    int y, int button);
+/* The event being shown maps va, or will later in this step. */
+int	 ui_va_pending(const struct ui *ui, uint64_t va);
+/* The event being shown touches [addr, addr + len). */
+int	 ui_va_anim(const struct ui *ui, uint64_t addr, uint64_t len);
+
+/* Glyphs with a UTF-8 form and an ASCII fallback. */
+#define UI_GLYPHS(X)					\
+	X(G_FREE,	"\xc2\xb7",	".")		\
+	X(G_BAR,	"\xe2\x96\x88",	"#")		\
+	X(G_HALF,	"\xe2\x96\x8c",	"|")		\
+	X(G_LIGHT,	"\xe2\x96\x91",	":")		\
+	X(G_GUARD,	"\xe2\x95\xb3",	"x")		\
+	X(G_ARROW,	"\xe2\x86\x92",	">")		\
+	X(G_ELLIPSIS,	"\xe2\x80\xa6",	"~")
+
+enum ui_glyph {
+#define UI_GLYPH_ENUM(e, utf8, ascii) e,
+	UI_GLYPHS(UI_GLYPH_ENUM)
+#undef UI_GLYPH_ENUM
+	G__COUNT
+};
+
+/* The UI's screen state, read by every view. */
+struct ui {
+	struct script_interp	*ip;
+	struct player		 player;
+	struct layout		 lay;
+	int			 cols, rows;
+	int			 zoom;		/* zoomed view or -1 */
+	int			 inspector, help, legend;
+	int			 focus;		/* view receiving keys */
+	struct view		 views[LV__COUNT];
+	struct view		 insp;
+	struct selection	 sel;
+	int			 utf8;
+	struct sbuf		 narration;
+	int			 narration_role;
+	char			*overlay;	/* show/help text, or NULL */
+	int			 overlay_scroll;
+	int			 replay;	/* a program is being replayed */
+	struct prompt		 prompt;
+	WINDOW			*nwin, *swin;	/* narration, status lines */
+	int			 run_typed;	/* play typed lines, then stop */
+	int			 status;	/* exit status */
+};
+
+extern const struct view_ops view_ram_ops;
+extern const struct view_ops view_slab_ops;
+extern const struct view_ops view_vmalloc_ops;
+extern const struct view_ops view_user_ops;
+extern const struct view_ops view_inspect_ops;
+
+/* The machine as the views see it. */
+const struct machine *ui_machine(const struct ui *ui);
+const char *ui_glyph(const struct ui *ui, enum ui_glyph g);
+
+/* Draws the border and title; focused views get a bright border. */
+void	 view_box(struct view *v, const struct ui *ui, const char *title);
+/* Writes at most w columns of s at (y, x) inside the window. */
+void	 view_puts(struct view *v, int y, int x, int w, const char *s,
+	    attr_t attr);
+void	 view_printf(struct view *v, int y, int x, int w, attr_t attr,
+	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Inner size (inside the border). */
+int	 view_inner_w(const struct view *v);
+int	 view_inner_h(const struct view *v);
+
+/* Selection: sets it and works out the frames behind it. */
+void	 ui_select(struct ui *ui, enum sel_kind kind, uint64_t pfn,
+	    uint64_t addr, uint64_t len);
+int	 sel_has_pfn(const struct selection *s, uint64_t pfn);
+int	 sel_hits(const struct ui *ui, uint64_t addr, uint64_t len);
+const char *sel_kind_name(enum sel_kind k);
+
+/* Sets the narration line. */
+void	 ui_narrate(struct ui *ui, int role, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#endif
