@@ -10,3 +10,4 @@ include tests/user.mk
 include tests/script.mk
 include tests/ui.mk
 include tests/valgrind.mk
+include tests/fuzz.mk

@@ -160,7 +160,7 @@ util_expand(const char *text, unsigned depth, const uint64_t *vars)
 		} else
 			sbuf_putc(&b, *p);
 	}
-	return xstrdup(sbuf_str(&b));
+	return b.s;		/* the buffer becomes the caller's */
 }
 
 int
