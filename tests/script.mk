@@ -1,1 +1,27 @@
-# Suites for the script area.
+# Suites for the script area: lexer, parser, interpreter; the broken
+# script corpus, demo checks, golden batch outputs, the man pages.
+check_PROGRAMS += tests/check_lexer tests/check_parser tests/check_interp
+tests_check_lexer_SOURCES = tests/check_lexer.c
+tests_check_lexer_CFLAGS = $(TEST_CFLAGS)
+tests_check_lexer_LDADD = $(TEST_LIBS)
+tests_check_parser_SOURCES = tests/check_parser.c
+tests_check_parser_CFLAGS = $(TEST_CFLAGS) \
+	-DTEST_MANDIR='"$(abs_top_srcdir)/man"'
+tests_check_parser_LDADD = $(TEST_LIBS)
+tests_check_interp_SOURCES = tests/check_interp.c
+tests_check_interp_CFLAGS = $(TEST_CFLAGS)
+tests_check_interp_LDADD = $(TEST_LIBS)
+TESTS += tests/check_lexer tests/check_parser tests/check_interp
+
+# Shell tests run ./memviz from the build directory on files under
+# $srcdir (the harness exports srcdir) and use the in-tree demos.
+TESTS += tests/bad.sh tests/demos.sh tests/golden.sh tests/cmdline.sh \
+	tests/man.sh
+dist_noinst_SCRIPTS += tests/bad.sh tests/demos.sh tests/golden.sh \
+	tests/cmdline.sh tests/man.sh
+EXTRA_DIST += tests/bad tests/golden
+
+# Regenerates tests/golden/*.out from the demos, on purpose only.
+golden: memviz
+	GENERATE=1 srcdir=$(srcdir) $(SHELL) $(srcdir)/tests/golden.sh
+.PHONY: golden

@@ -17,6 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Loop iterations the unrolled walk may take in all: a repeat whose
+ * block runs no statement (empty, or only repeat 0) adds nothing to the
+ * flat list, so SCRIPT_FLAT_MAX alone would let it spin for ever.
+ */
+#define CHECK_ITER_MAX	10000000
+
 /* The outcomes `expect` knows: every failure status, and any failure. */
 const char *const parser_expect_names[] = {
 	"ENOMEM", "EINVAL", "too-large", "EFAULT", "double-free",
@@ -31,6 +38,7 @@ struct checker {
 	char		*predict_name;
 	struct script_stmt *expect;	/* waiting for its operation */
 	size_t		 cap, pausecap;
+	size_t		 iters;		/* repeat iterations walked */
 	int		 overflow;
 };
 
@@ -275,6 +283,14 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 			continue;
 		}
 		for (it = 0; it < count && !c->overflow; it++) {
+			if (++c->iters > CHECK_ITER_MAX) {
+				check_error(c, s, s->line, s->col, "repeat "
+				    "would run its block more than %d times in "
+				    "all: expected smaller repeat counts",
+				    CHECK_ITER_MAX);
+				c->overflow = 1;
+				break;
+			}
 			vars[s->depth] = it;
 			check_walk(c, s->body, s->nbody, vars);
 		}

@@ -35,6 +35,7 @@ struct parser {
 	int		 failed;	/* the current statement had an error */
 	const char	*last_end;	/* end of the last consumed token */
 	unsigned	 last_line, last_col;	/* where it ended */
+	const char	*usage;		/* of the statement being parsed */
 	struct sbuf	 src;		/* the statement's text so far */
 	struct script_program *prog;
 	int		 typed;		/* a prompt line, not a file */
@@ -111,12 +112,15 @@ parser_expected(struct parser *p, const char *what)
 	    *p->tok.start == '"')
 		parser_error_at(p, p->tok.line, p->tok.col, "%s",
 		    p->tok.error);
-	else if (p->last_end != NULL && p->tok.line > p->last_line)
+	else if (p->last_end != NULL && (p->tok.line > p->last_line ||
+	    p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_EOF))
 		parser_error_at(p, p->last_line, p->last_col, "expected %s "
-		    "before the end of the line", what);
+		    "before the end of the line%s%s", what, p->usage ?
+		    "; usage: " : "", p->usage ? p->usage : "");
 	else
 		parser_error_at(p, p->tok.line, p->tok.col, "expected %s, "
-		    "got %s", what, parser_got(p, got, sizeof got));
+		    "got %s%s%s", what, parser_got(p, got, sizeof got),
+		    p->usage ? "; usage: " : "", p->usage ? p->usage : "");
 }
 
 /* Appends the consumed token to the statement's text (blanks kept,
@@ -184,16 +188,27 @@ parser_at_end(const struct parser *p)
 	    p->tok.kind == TOK_EOF || p->tok.kind == TOK_RBRACE;
 }
 
-/* Skips the rest of a broken statement. */
+/*
+ * Skips the rest of a broken statement, and a whole { } block it opens
+ * (a broken repeat's body is not parsed on its own).
+ */
 static void
 parser_sync(struct parser *p)
 {
+	int braces = 0;
+
 	p->paren = 0;
-	while (!parser_at_end(p)) {
-		/* a call left open swallowed the newline: restart there */
-		if (p->tok.kind == TOK_LBRACE || (p->last_end != NULL &&
-		    p->tok.line > p->last_line))
+	while (p->tok.kind != TOK_EOF) {
+		if (braces == 0 && parser_at_end(p))
 			break;
+		/* a call left open swallowed the newline: restart there */
+		if (braces == 0 && p->tok.kind != TOK_LBRACE &&
+		    p->last_end != NULL && p->tok.line > p->last_line)
+			break;
+		if (p->tok.kind == TOK_LBRACE)
+			braces++;
+		else if (p->tok.kind == TOK_RBRACE)
+			braces--;
 		parser_advance(p);
 		p->paren = 0;
 	}
@@ -657,12 +672,13 @@ parser_directive_args(struct parser *p, struct script_stmt *s)
 /* ---- statements ---- */
 
 static void parser_block(struct parser *p, unsigned depth,
-    struct script_stmt ***out, size_t *nout, int braced, unsigned line);
+    struct script_stmt ***out, size_t *nout, unsigned bline, unsigned bcol);
 
 static int
 parser_repeat(struct parser *p, struct script_stmt *s)
 {
 	struct arg *a = parser_add_arg(s);
+	unsigned line, col;
 
 	a->line = p->tok.line;
 	a->col = p->tok.col;
@@ -674,12 +690,14 @@ parser_repeat(struct parser *p, struct script_stmt *s)
 	}
 	if (parser_arg(p, a, 'C', s->depth) != 0)
 		return -1;
+	line = p->tok.line;
+	col = p->tok.col;
 	if (parser_expect(p, TOK_LBRACE, "'{' to open the repeated block")
 	    != 0)
 		return -1;
 	free(s->source);
 	s->source = xstrdup(sbuf_str(&p->src));
-	parser_block(p, s->depth + 1, &s->body, &s->nbody, 1, s->line);
+	parser_block(p, s->depth + 1, &s->body, &s->nbody, line, col);
 	return 0;
 }
 
@@ -775,7 +793,10 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	p->failed = 0;
 	sbuf_reset(&p->src);
 	p->last_end = NULL;
+	p->usage = NULL;
 	r = parser_head(p, s);
+	if (r == 0 && (s->entry->flags & STMT_CALL))
+		p->usage = s->entry->usage;
 	if (r == 0 && (s->entry->flags & STMT_FIRST) && (!first || depth > 0)
 	    && !p->typed) {
 		parser_error_at(p, s->line, s->col, "machine must be the "
@@ -807,14 +828,18 @@ parser_end_statement(struct parser *p)
 	if (parser_at_end(p))
 		return;
 	p->failed = 0;
+	p->usage = NULL;
 	parser_expected(p, "';' or a new line after the statement");
 	parser_sync(p);
 }
 
+/* Statements up to the end, or to the '}' matching the '{' at bline:bcol
+ * (bline 0: the top level, no brace). */
 static void
 parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
-    size_t *nout, int braced, unsigned line)
+    size_t *nout, unsigned bline, unsigned bcol)
 {
+	int braced = bline != 0;
 	struct script_stmt *s;
 	int first = 1;
 
@@ -824,9 +849,9 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 		if (p->tok.kind == TOK_EOF) {
 			if (braced) {
 				p->failed = 0;
-				parser_error_at(p, p->tok.line, p->tok.col,
-				    "expected '}' to close the repeat of line "
-				    "%u", line);
+				parser_error_at(p, bline, bcol, "this '{' is "
+				    "never closed: expected '}' before the end "
+				    "of the file");
 			}
 			return;
 		}
@@ -894,8 +919,6 @@ parser_title(const char *text)
 				end--;
 			return xstrndup(p, (size_t)(end - p));
 		}
-		if (end > p)
-			break;
 		p = *end == '\n' ? end + 1 : end;
 	}
 	return xstrdup("");

@@ -95,39 +95,47 @@ nameset_free(struct nameset *ns)
 	memset(ns, 0, sizeof *ns);
 }
 
-/* Levenshtein distance over short words; long ones count as far apart. */
+/*
+ * Edit distance with adjacent transpositions counting one edit (the
+ * optimal string alignment distance): "bfu" is one slip from "buf".
+ * Long words count as far apart.
+ */
 size_t
 util_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64], prev, tmp, best;
+	size_t la = strlen(a), lb = strlen(b), i, j, c;
+	size_t d[64][64];
 
 	if (la >= 63 || lb >= 63)
 		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
+			c = tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]);
+			d[i][j] = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < d[i][j])
+				d[i][j] = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < d[i][j])
+				d[i][j] = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 <
+			    d[i][j])
+				d[i][j] = d[i - 2][j - 2] + 1;
 		}
 	}
-	return row[lb];
+	return d[la][lb];
 }
 
 const char *
 util_suggest(const char *word, const char *const *cands, size_t n)
 {
-	size_t i, d, best = strlen(word) <= 3 ? 2 : 4;
+	size_t len = strlen(word), i, d;
+	/* a suggestion must be closer than this: "b" is not a typo of "a" */
+	size_t best = len <= 2 ? 1 : len <= 4 ? 2 : 3;
 	const char *found = NULL;
 
 	for (i = 0; i < n; i++) {

@@ -1,0 +1,52 @@
+#!/bin/sh
+# cmdline.sh - the command line: GNU --help/--version, exit statuses,
+# standard input, machine overrides, and batch's first line.
+MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
+srcdir=${srcdir:-.}
+fail=0
+check() {	# check WANT_STATUS DESCRIPTION COMMAND...
+	want=$1 what=$2
+	shift 2
+	"$@" >/dev/null 2>&1
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: $what: exit status $got, expected $want"
+		fail=1
+	fi
+}
+check 0 "--help" "$MEMVIZ" --help
+check 0 "--version" "$MEMVIZ" --version
+"$MEMVIZ" --help | grep -q '^Usage: memviz \[OPTION\]\.\.\. \[SCRIPT\]' ||
+    { echo "FAIL: --help has no Usage line"; fail=1; }
+"$MEMVIZ" --version | grep -q '^memviz [0-9]' ||
+    { echo "FAIL: --version"; fail=1; }
+check 2 "unknown option" "$MEMVIZ" --no-such-option
+check 2 "bad --ram" "$MEMVIZ" --ram=3 --check -
+check 2 "--batch without a script" "$MEMVIZ" --batch
+check 2 "missing file" "$MEMVIZ" --check /nonexistent/x.mvs
+check 2 "two scripts" "$MEMVIZ" --check a.mvs b.mvs
+
+out=$(printf 'a = __get_free_pages(GFP_KERNEL, 0)\nfree_pages(a, 0)\n' |
+    "$MEMVIZ" --batch --ram=2M --seed=7 -)
+status=$?
+[ $status -eq 0 ] || { echo "FAIL: stdin batch: status $status"; fail=1; }
+printf '%s\n' "$out" | head -1 | grep -qx \
+    'machine ram=2M cpus=2 kernel=6.x seed=7 fragment=0% thp=off aslr=off' ||
+    { echo "FAIL: overrides not in the machine line: $out"; fail=1; }
+printf '%s\n' "$out" | grep -q '^a = __get_free_pages(GFP_KERNEL, 0) -> 0xffff888' ||
+    { echo "FAIL: batch line shape: $out"; fail=1; }
+
+# A failure the script did not announce: 1.  Announced: 0.
+printf 'machine ram=1M\nx = __get_free_pages(GFP_KERNEL, 11)\n' |
+    "$MEMVIZ" --batch - >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL: unexpected failure is not status 1"; fail=1; }
+printf 'machine ram=1M\nexpect EINVAL\nx = __get_free_pages(GFP_KERNEL, 11)\n' |
+    "$MEMVIZ" --batch - >/dev/null 2>&1
+[ $? -eq 0 ] || { echo "FAIL: expected failure is not status 0"; fail=1; }
+printf 'machine ram=1M\nexpect ENOMEM\nx = __get_free_pages(GFP_KERNEL, 0)\n' |
+    "$MEMVIZ" --batch - >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL: an expected failure that did not happen is not status 1"; fail=1; }
+# The script's own machine line is overridden by the option.
+printf 'machine ram=8M\n' | "$MEMVIZ" --batch --ram=4M - | grep -q '^machine ram=4M ' ||
+    { echo "FAIL: --ram does not override the machine line"; fail=1; }
+exit $fail
