@@ -218,6 +218,8 @@ util_parse_duration(const char *s, uint64_t *ms)
 		v *= 1000;
 	else if (*end != '\0' && strcmp(end, "ms") != 0)
 		return -1;
+	if (v > 3600000)	/* "3600000s" passed the test above */
+		return -1;
 	*ms = v;
 	return 0;
 }
