@@ -3,7 +3,9 @@
  *
  * Addresses are x86-64's (Documentation/arch/x86/x86_64/mm.rst) for 6.x
  * and 2.6 (the 2.6.2x vmalloc range was 0xffffc20000000000); 2.0 is i386,
- * where the kernel's view of physical memory began at 0xc0000000.
+ * where the kernel's view of physical memory began at 0xc0000000.  The user
+ * process keeps its x86-64 layout in every profile (a simplification), so
+ * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kprofile.h"
 
@@ -62,7 +64,7 @@ const struct kprofile kprofiles[] = {
 		.summary = "Linux 6.x, SLUB, x86-64 (the default)",
 		.kmalloc = KMALLOC_SLUB,
 		.page_offset = 0xffff888000000000ull,
-		.task_size = 0x7ffffffff000ull,	/* (1 << 47) - PAGE_SIZE */
+		.kernel_end = UINT64_MAX,
 		.vmemmap_base = 0xffffea0000000000ull,
 		.vmalloc_start = 0xffffc90000000000ull,
 		.vmalloc_end = 0xffffe8ffffffffffull,
@@ -82,7 +84,7 @@ const struct kprofile kprofiles[] = {
 		.summary = "Linux 2.6 (2.6.0-2.6.21), the SLAB allocator, x86-64",
 		.kmalloc = KMALLOC_SLAB,
 		.page_offset = 0xffff810000000000ull,
-		.task_size = 0x7ffffffff000ull,
+		.kernel_end = UINT64_MAX,
 		.vmemmap_base = 0xffffe20000000000ull,
 		.vmalloc_start = 0xffffc20000000000ull,
 		.vmalloc_end = 0xffffe1ffffffffffull,
@@ -99,7 +101,7 @@ const struct kprofile kprofiles[] = {
 		.summary = "Linux 2.0, pre-slab kmalloc, i386 with 4 KB pages",
 		.kmalloc = KMALLOC_BUCKETS,
 		.page_offset = 0xc0000000ull,
-		.task_size = 0xc0000000ull,	/* the 3G/1G split */
+		.kernel_end = 0xffffffffull,
 		.vmemmap_base = 0xc0000000ull,
 		.vmalloc_start = 0xc0000000ull,
 		.vmalloc_end = 0xffffffffull,

@@ -34,7 +34,7 @@ struct kprofile {
 	const char	*summary;	/* one line for --help and the man page */
 	enum kmalloc_model kmalloc;
 	uint64_t	 page_offset;	/* start of the direct map */
-	uint64_t	 task_size;	/* user space ends here (TASK_SIZE) */
+	uint64_t	 kernel_end;	/* last kernel address (i386: 4 GiB - 1) */
 	uint64_t	 vmemmap_base;	/* struct page array (alloc_pages' value) */
 	uint64_t	 vmalloc_start;
 	uint64_t	 vmalloc_end;

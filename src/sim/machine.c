@@ -465,6 +465,13 @@ machine_in_direct_map(const struct machine *m, uint64_t addr, uint64_t len)
 	return addr >= m->prof->page_offset && addr < top && len <= top - addr;
 }
 
+/* Kernel space is [page_offset, kernel_end]; everything else is user. */
+static int
+machine_is_kernel_addr(const struct machine *m, uint64_t addr)
+{
+	return addr >= m->prof->page_offset && addr <= m->prof->kernel_end;
+}
+
 /* A kernel-space access: direct map, or vmalloc page by page. */
 static enum sim_status
 machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
@@ -513,7 +520,7 @@ machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 		return SIM_OK;
 	if (addr + len < addr)
 		return step_fail(m->st, SIM_EFAULT, "range wraps around");
-	if (addr < m->prof->task_size)
+	if (!machine_is_kernel_addr(m, addr))
 		return process_access(m, addr, len, write, data, datalen, buf,
 		    bufsize);
 	s = machine_kernel_access(m, addr, len, write, data, datalen, buf,
@@ -553,7 +560,7 @@ machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
 	}
 	if (va >= m->prof->vmalloc_start && va <= m->prof->vmalloc_end)
 		return vmalloc_virt_to_pfn(m, va, pfn);
-	if (va < m->prof->task_size)
+	if (!machine_is_kernel_addr(m, va))
 		return process_virt_to_pfn(m, va, pfn);
 	return -1;
 }
