@@ -172,7 +172,6 @@ void	 nameset_copy(struct nameset *dst, const struct nameset *src);
 /* The candidate nearest to word (distance <= 3), or NULL. */
 const char *util_suggest(const char *word, const char *const *cands,
 	    size_t n);
-size_t	 util_distance(const char *a, const char *b);
 /* Substitutes $i/$j/$k (up to depth) in text with their values. */
 char	*util_expand(const char *text, unsigned depth, const uint64_t *vars);
 /* Parses "8M", "0x1000", "4KiB" into bytes; -1 if not a size. */

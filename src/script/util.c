@@ -7,6 +7,7 @@
  * each one up once per unrolled statement.
  */
 #include "script/script-priv.h"
+#include "common/strdist.h"
 #include "common/xmalloc.h"
 
 #include <ctype.h>
@@ -95,41 +96,6 @@ nameset_free(struct nameset *ns)
 	memset(ns, 0, sizeof *ns);
 }
 
-/*
- * Edit distance with adjacent transpositions counting one edit (the
- * optimal string alignment distance): "bfu" is one slip from "buf".
- * Long words count as far apart.
- */
-size_t
-util_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, c;
-	size_t d[64][64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			c = tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]);
-			d[i][j] = d[i - 1][j - 1] + c;
-			if (d[i - 1][j] + 1 < d[i][j])
-				d[i][j] = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < d[i][j])
-				d[i][j] = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 <
-			    d[i][j])
-				d[i][j] = d[i - 2][j - 2] + 1;
-		}
-	}
-	return d[la][lb];
-}
-
 const char *
 util_suggest(const char *word, const char *const *cands, size_t n)
 {
@@ -141,7 +107,7 @@ util_suggest(const char *word, const char *const *cands, size_t n)
 	for (i = 0; i < n; i++) {
 		if (cands[i] == NULL)
 			continue;
-		d = util_distance(word, cands[i]);
+		d = str_distance(word, cands[i]);
 		if (d < best) {
 			best = d;
 			found = cands[i];

@@ -6,6 +6,7 @@
  * kernel's own show_gfp_flags() in include/trace/events/mmflags.h does.
  */
 #include "sim/gfp.h"
+#include "common/strdist.h"
 
 #include <string.h>
 
@@ -64,34 +65,6 @@ gfp_lookup(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance, capped: names are short. */
-static size_t
-gfp_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64], prev, tmp, best;
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 const char *
 gfp_suggest(const char *name)
 {
@@ -99,7 +72,7 @@ gfp_suggest(const char *name)
 	const char *found = NULL;
 
 	for (i = 0; i < gfp_table_len; i++) {
-		d = gfp_distance(name, gfp_table[i].name);
+		d = str_distance(name, gfp_table[i].name);
 		if (d < best) {
 			best = d;
 			found = gfp_table[i].name;
