@@ -11,3 +11,7 @@ tests_check_player_SOURCES = tests/check_player.c src/ui/player.c
 tests_check_player_CFLAGS = $(TEST_CFLAGS)
 tests_check_player_LDADD = $(TEST_LIBS)
 TESTS += tests/check_player
+
+# The real terminal: memviz inside a detached tmux (skipped without tmux).
+dist_noinst_SCRIPTS += tests/tmux-test.sh
+TESTS += tests/tmux-test.sh

@@ -117,7 +117,10 @@ uiloop_draw_overlay(struct ui *ui)
 	if (ui->overlay_scroll > lines - (h - 2))
 		ui->overlay_scroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
 	wattrset(w, colour_attr(CR_BORDER));
-	box(w, 0, 0);
+	if (ui->utf8)
+		box_set(w, WACS_VLINE, WACS_HLINE);
+	else
+		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
 	wattrset(w, A_NORMAL);
 	for (y = 0; *s != '\0' && y < ui->overlay_scroll + h - 2; y++) {
 		e = strchr(s, '\n');

@@ -39,6 +39,12 @@ input_player(struct ui *ui, int bits)
 	else if (bits & PLAYER_DIRTY)
 		ui_select(ui, ui->sel.kind, ui->sel.pfn, ui->sel.addr,
 		    ui->sel.len);
+	if ((bits & PLAYER_END) && ui->player.playing && ui->replay) {
+		ui_narrate(ui, CR_NARRATION, "end of the script after %zu "
+		    "statements; explore from here (? for keys)",
+		    player_position(&ui->player));
+		r |= VIEW_DIRTY;
+	}
 	if (bits & PLAYER_END) {
 		ui->player.playing = 0;
 		ui->run_typed = 0;
@@ -108,6 +114,7 @@ static int cmd_speed(struct ui *ui, const char *a)
 		p->speed--;
 	else if (strcmp(a, "slower") == 0 && p->speed + 1 < player_nspeeds)
 		p->speed++;
+	p->next_due_ms = ui_now_ms() + player_delay(p);
 	return VIEW_DIRTY;
 }
 
@@ -287,9 +294,14 @@ input_overlay_key(struct ui *ui, int key)
 	else if (key == KEY_UP && ui->overlay_scroll > 0)
 		ui->overlay_scroll--;
 	else {
+		/* A `show` before a `pause`: one key reads on past both. */
 		free(ui->overlay);
 		ui->overlay = NULL;
-		return key == 'q' ? VIEW_DIRTY : VIEW_DIRTY | VIEW_HANDLED;
+		if (ui->player.waiting) {
+			ui->player.waiting = 0;
+			ui->player.playing = 1;
+			ui->player.next_due_ms = 0;
+		}
 	}
 	return VIEW_DIRTY;
 }

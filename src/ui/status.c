@@ -193,8 +193,11 @@ status_state(struct ui *ui)
 	    player_speed_names[p->speed], player_position(p));
 	status_line(ui->swin, ui->cols, ui->utf8 ? status_keys :
 	    status_keys_ascii, colour_attr(CR_STATUS));
-	if (ui->cols > len + 40)
+	if (ui->cols > len + 40) {
+		wmove(ui->swin, 0, ui->cols - len - 1);
+		wclrtoeol(ui->swin);
 		mvwaddstr(ui->swin, 0, ui->cols - len, right);
+	}
 }
 
 void

@@ -1,0 +1,149 @@
+#!/bin/sh
+# tmux-test.sh - drives memviz in a real terminal, as a person would:
+# start the explorer, run a kmalloc at the prompt and check the object in
+# the slab view and its frame highlighted in the grid, replay a demo to
+# its end, resize (down to a too-small terminal and back), zoom, quit,
+# and check the terminal came back.  Every wait polls capture-pane for
+# the expected text (as tmux's regress/screen-redraw-bidi.sh does).
+# Skipped (77) without tmux.
+set -u
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
+srcdir=${srcdir:-.}
+DEMO=$(cd "$srcdir" && pwd)/data/demos/kmalloc.mvs
+SOCK=memviz-test-$$
+T="tmux -L $SOCK"
+S=mv
+
+cleanup() { $T kill-server >/dev/null 2>&1; }
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	$T capture-pane -t $S -p 2>/dev/null
+	exit 1
+}
+
+# Polls the pane (up to ~15 s) until it holds the extended regex $1.
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		if $T capture-pane -t $S -p 2>/dev/null | grep -Eq -- "$1"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "timed out waiting for: $1"
+}
+
+# Polls until the pane no longer holds $1.
+wait_gone() {
+	i=0
+	while [ $i -lt 300 ]; do
+		if ! $T capture-pane -t $S -p | grep -Eq -- "$1"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "still on screen: $1"
+}
+
+start() {
+	$T new-session -d -s $S -x "$1" -y "$2" \
+	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
+}
+
+# 1. The explorer at 80x24: all four views and the hint line.
+start 80 24 "$MEMVIZ"
+wait_for 'memviz explorer'
+wait_for 'RAM 64M'
+wait_for 'slab'
+wait_for 'vmalloc'
+wait_for 'user process'
+
+# 2. A kmalloc from the prompt (at instant speed, so the screen settles
+# at once): the object is in the slab view ...
+$T send-keys -t $S + + + +
+wait_for '\| instant \|'
+$T send-keys -t $S ':' 
+wait_for '^:'
+$T send-keys -t $S 'x = kmalloc(100, GFP_KERNEL)' Enter
+wait_for 'x = kmalloc\(100, GFP_KERNEL\) -> 0xffff8880'
+wait_for 'kmalloc-128 1/32 obj, req 100/128B'
+# ... and its frame is highlighted (the selection's white background) in
+# the grid, zoomed full screen so nothing else is on it; memmap frames,
+# the only other cells on white, are 'M'.
+$T send-keys -t $S Z
+wait_gone 'kmalloc-128 1/32'
+$T capture-pane -t $S -p -e | grep -q "$(printf '47m')[^M]" ||
+    fail "no highlighted frame in the RAM grid"
+$T send-keys -t $S Z
+wait_for 'kmalloc-128 1/32'
+
+# 3. The inspector names the object and its frame.
+$T send-keys -t $S i
+wait_for 'cache kmalloc-128, object'
+wait_for 'frames: '
+$T send-keys -t $S i
+wait_gone 'cache kmalloc-128, object'
+
+# 4. Resize: larger, too small, back.
+$T resize-window -t $S -x 200 -y 60
+wait_for 'user process.*rss'
+$T resize-window -t $S -x 20 -y 5
+wait_for 'need 30x8'
+$T resize-window -t $S -x 100 -y 30
+wait_for 'RAM 64M'
+wait_for 'kmalloc-128 1/32'
+
+# 5. Zoom a view by focus, help overlay, then quit.
+$T send-keys -t $S Tab Tab Z
+wait_for 'vmalloc  1 areas|vmalloc  0 areas'
+wait_gone 'RAM 64M'
+$T send-keys -t $S Z '?'
+wait_for 'memviz keys'
+$T send-keys -t $S Escape
+wait_gone 'memviz keys'
+$T send-keys -t $S q
+wait_for 'MEMVIZ-EXIT=0'
+[ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was left in the alternate screen"
+$T kill-session -t $S
+
+# 6. Replay a demo to its end at the fastest speed, answering pauses.
+start 80 24 "$MEMVIZ $DEMO"
+wait_for 'RAM 16M'
+$T send-keys -t $S + + + + + +
+n=0
+while ! $T capture-pane -t $S -p | grep -q 'end of the script'; do
+	p=$($T capture-pane -t $S -p | grep -o 'pause [0-9]* of [0-9]*: press')
+	if [ -n "$p" ]; then
+		$T send-keys -t $S Space
+		wait_gone "$p"
+	fi
+	n=$((n + 1))
+	[ $n -lt 600 ] || fail "the replay did not reach its end"
+	sleep 0.05
+done
+# The demo ends with `show slabinfo`: its overlay is open; a key closes it.
+wait_for 'slabinfo - version'
+$T send-keys -t $S Escape
+wait_gone 'slabinfo - version'
+$T send-keys -t $S q
+wait_for 'MEMVIZ-EXIT=0'
+
+# 7. SIGTERM restores the terminal too.
+$T kill-session -t $S
+start 80 24 "$MEMVIZ"
+wait_for 'memviz explorer'
+pid=$($T display -p -t $S '#{pane_pid}')
+pkill -TERM -P "$pid" -x memviz 2>/dev/null || kill -TERM "$(pgrep -P "$pid" memviz)"
+wait_for 'MEMVIZ-EXIT=1'
+[ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
+    fail "SIGTERM left the terminal in the alternate screen"
+echo "PASS"
+exit 0
