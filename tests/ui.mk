@@ -12,6 +12,12 @@ tests_check_player_CFLAGS = $(TEST_CFLAGS)
 tests_check_player_LDADD = $(TEST_LIBS)
 TESTS += tests/check_player
 
+check_PROGRAMS += tests/check_colour
+tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c
+tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
+tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
+TESTS += tests/check_colour
+
 # The real terminal: memviz inside a detached tmux (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-test.sh
 TESTS += tests/tmux-test.sh
