@@ -23,7 +23,8 @@
 
 enum {
 	OPT_DEMO = 256, OPT_LIST_DEMOS, OPT_PRESENT, OPT_QUIZ, OPT_FROM,
-	OPT_RECORD, OPT_LOG, OPT_MACHINE	/* + index in machine_options */
+	OPT_RECORD, OPT_LOG, OPT_IMPORT,
+	OPT_MACHINE	/* + index in machine_options */
 };
 
 static const struct {
@@ -43,6 +44,8 @@ static const struct {
 	{ "from", 1, OPT_FROM, "N", "start the replay at the N-th pause" },
 	{ "record", 1, OPT_RECORD, "FILE", "save the session as a script" },
 	{ "log", 1, OPT_LOG, "FILE", "write debug output to FILE" },
+	{ "import", 1, OPT_IMPORT, "FORMAT", "turn the trace SCRIPT (ltrace or ftrace) into a script" },
+	{ "output", 1, 'o', "FILE", "with --import: write the script to FILE" },
 	{ "help", 0, 'h', NULL, "show this help and exit" },
 	{ "version", 0, 'V', NULL, "show the version and exit" },
 };
@@ -120,6 +123,8 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case OPT_QUIZ: cl->opts.quiz = 1; break;
 	case OPT_RECORD: cl->opts.record = optarg; break;
 	case OPT_LOG: cl->opts.log = optarg; break;
+	case OPT_IMPORT: cl->import = optarg; break;
+	case 'o': cl->output = optarg; break;
 	case OPT_FROM:
 		errno = 0;
 		v = strtoul(optarg, &end, 10);
@@ -152,7 +157,7 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 	memset(cl, 0, sizeof *cl);
 	script_opts_init(&cl->opts);
 	optind = 1;
-	while (r == 0 && (c = getopt_long(argc, argv, "bcehV", lo, NULL))
+	while (r == 0 && (c = getopt_long(argc, argv, "bcehVo:", lo, NULL))
 	    != -1)
 		r = cmdline_option(cl, c, cause);
 	free(lo);

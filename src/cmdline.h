@@ -15,6 +15,8 @@ struct cmdline {
 	int		 help;
 	int		 version;
 	int		 list_demos;
+	const char	*import;	/* --import FORMAT: SCRIPT is a trace */
+	const char	*output;	/* -o FILE, for --import */
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "cmdline.h"
 #include "common/xmalloc.h"
+#include "import/import.h"
 #include "script/script.h"
 #include "ui/ui.h"
 
@@ -144,6 +145,9 @@ main(int argc, char **argv)
 		free(cause);
 		return status;
 	}
+	if (cl.import != NULL)
+		return cl.script == NULL ? main_fail("--import needs a trace "
+		    "FILE") : import_main(cl.import, cl.script, cl.output);
 	if (cl.script != NULL || cl.demo != NULL)
 		return main_script(&cl);
 	if (cl.opts.batch || cl.opts.check)

@@ -1,0 +1,548 @@
+/*
+ * import-ltrace.c - the output of `ltrace -e malloc+free+calloc+realloc`.
+ *
+ * What ltrace 0.7.3 prints (checked against real runs, kept under
+ * tests/import/): each line may start with the pid ("[pid 17309] " on
+ * stderr with -f, "17309 " with -f -o FILE), then a time (-t, -tt,
+ * -ttt, -r) and an instruction pointer in brackets (-i), then either
+ *   single->malloc(24)                       = 0x55a92a50e2a0
+ *   single->free(0x55a92a50e2c0)             = <void>
+ * ("LIB->" names the caller; with -x the callee is "malloc@libc.so.6"),
+ * or a call split in two when something happens meanwhile (another
+ * thread, a nested system call):
+ *   threads->malloc(16 <unfinished ...>
+ *   <... malloc resumed> )                   = 0x7fa254000b70
+ * or ltrace's own notes, "+++ exited (status 0) +++", "+++ killed by
+ * SIGKILL +++", "--- SIGCHLD (Child exited) ---".
+ *
+ * A free takes effect when it is called, so it is replayed at its
+ * "<unfinished" line: another thread's malloc may return the same
+ * address before ltrace prints the free's return.  malloc, calloc and
+ * realloc are replayed when they return, since only then is the
+ * address known.  All pids share one address space (threads); a forked
+ * child's calls are merged into the one process memviz models.
+ */
+#include "import/import-priv.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+
+#define LTRACE_MAXARGS	2
+
+/* A call printed "<unfinished ...>", waiting for its "resumed" line. */
+struct ltrace_pending {
+	long		 pid;
+	char		*name;
+	char		*args;		/* the text after '(' */
+	unsigned long	 line;
+	int		 done;		/* a free already replayed */
+	uint64_t	 key;		/* realloc: the old pointer */
+	struct import_binding saved;	/* realloc: its name, if bound */
+	int		 bound;
+};
+
+struct ltrace_state {
+	struct ltrace_pending *v;
+	size_t		 n;
+};
+
+/* One call, split into its parts. */
+struct ltrace_call {
+	long		 pid;		/* -1 without a pid prefix */
+	const char	*name;
+	char		*args;
+	const char	*ret;		/* NULL while unfinished */
+	uint64_t	 arg[LTRACE_MAXARGS];
+	uint64_t	 retval;
+	const struct ltrace_pending *pd; /* its unfinished half, or NULL */
+};
+
+static void	ltrace_malloc(struct import *, struct ltrace_call *);
+static void	ltrace_calloc(struct import *, struct ltrace_call *);
+static void	ltrace_realloc(struct import *, struct ltrace_call *);
+static void	ltrace_free(struct import *, struct ltrace_call *);
+
+/* The calls replayed; any other name is counted as skipped. */
+static const struct {
+	const char	*name;
+	int		 nargs;
+	void		(*done)(struct import *, struct ltrace_call *);
+} ltrace_calls[] = {
+	{ "malloc", 1, ltrace_malloc },
+	{ "calloc", 2, ltrace_calloc },
+	{ "realloc", 2, ltrace_realloc },
+	{ "free", 1, ltrace_free },
+};
+#define LTRACE_NCALLS (sizeof ltrace_calls / sizeof ltrace_calls[0])
+
+/* "  # pid 17309" after a statement of a traced pid, else "". */
+static const char *
+ltrace_pid_note(const struct ltrace_call *c, char *buf, size_t len)
+{
+	if (c->pid < 0)
+		return "";
+	snprintf(buf, len, "  # pid %ld", c->pid);
+	return buf;
+}
+
+static void
+ltrace_malloc(struct import *im, struct ltrace_call *c)
+{
+	struct import_binding *b;
+	char name[32], note[32];
+
+	if (c->retval == 0) {
+		import_comment(im, "line %lu: malloc(%llu) returned NULL",
+		    im->lineno, (unsigned long long)c->arg[0]);
+		import_tally(im, TALLY_NOTE, "malloc returning NULL");
+		return;
+	}
+	b = import_bind(im, IMPORT_PTR, c->retval, "p", c->arg[0], 0);
+	import_emit(im, "malloc", "%s = malloc(%llu)%s",
+	    import_name(b, name, sizeof name), (unsigned long long)c->arg[0],
+	    ltrace_pid_note(c, note, sizeof note));
+}
+
+static void
+ltrace_calloc(struct import *im, struct ltrace_call *c)
+{
+	struct import_binding *b;
+	char name[32], note[32];
+
+	if (c->retval == 0) {
+		import_comment(im, "line %lu: calloc(%llu, %llu) returned "
+		    "NULL", im->lineno, (unsigned long long)c->arg[0],
+		    (unsigned long long)c->arg[1]);
+		import_tally(im, TALLY_NOTE, "calloc returning NULL");
+		return;
+	}
+	b = import_bind(im, IMPORT_PTR, c->retval, "p", c->arg[0] * c->arg[1],
+	    0);
+	import_emit(im, "calloc", "%s = calloc(%llu, %llu)%s",
+	    import_name(b, name, sizeof name), (unsigned long long)c->arg[0],
+	    (unsigned long long)c->arg[1],
+	    ltrace_pid_note(c, note, sizeof note));
+}
+
+/* realloc(NULL, n) is malloc(n); so is realloc of a pointer not seen. */
+static void
+ltrace_realloc_new(struct import *im, struct ltrace_call *c, const char *why)
+{
+	struct import_binding *b;
+	char name[32], note[32];
+
+	if (c->retval == 0) {
+		import_tally(im, TALLY_NOTE, "realloc returning NULL");
+		return;
+	}
+	b = import_bind(im, IMPORT_PTR, c->retval, "p", c->arg[1], 0);
+	import_emit(im, "malloc", "%s = malloc(%llu)  # %s%s",
+	    import_name(b, name, sizeof name), (unsigned long long)c->arg[1],
+	    why, ltrace_pid_note(c, note, sizeof note));
+}
+
+/* The realloc's name: as bound at its call, even if displaced since. */
+static struct import_binding *
+ltrace_realloc_binding(struct import *im, struct ltrace_call *c)
+{
+	struct import_binding *b = import_find(im, IMPORT_PTR, c->arg[0]);
+	const struct ltrace_pending *pd = c->pd;
+
+	if (pd == NULL || !pd->bound)
+		return b;
+	if (b != NULL && b->num == pd->saved.num && b->prefix ==
+	    pd->saved.prefix)
+		return b;
+	/* Another thread got the old address meanwhile: keep both. */
+	return import_restore(im, IMPORT_PTR, c->retval != 0 ? c->retval :
+	    c->arg[0], &pd->saved);
+}
+
+static void
+ltrace_realloc_known(struct import *im, struct ltrace_call *c,
+    struct import_binding *b)
+{
+	char name[32], note[32];
+	uint64_t key = c->arg[0];
+
+	import_name(b, name, sizeof name);
+	if (c->retval == 0 && c->arg[1] != 0) {
+		b->pending = 0;
+		import_comment(im, "line %lu: realloc(%s, %llu) returned NULL; "
+		    "%s is unchanged", im->lineno, name,
+		    (unsigned long long)c->arg[1], name);
+		import_tally(im, TALLY_NOTE, "realloc returning NULL");
+		return;
+	}
+	/* glibc's realloc(p, 0) frees p and returns NULL (malloc.c). */
+	if (c->retval == 0)
+		import_release(im, IMPORT_PTR, key);
+	else if (import_find(im, IMPORT_PTR, key) == b)
+		import_rebind(im, IMPORT_PTR, key, c->retval, c->arg[1]);
+	import_emit(im, "realloc", "%s = realloc(%s, %llu)%s", name, name,
+	    (unsigned long long)c->arg[1],
+	    ltrace_pid_note(c, note, sizeof note));
+}
+
+static void
+ltrace_realloc(struct import *im, struct ltrace_call *c)
+{
+	struct import_binding *b;
+	char addr[32];
+
+	if (c->arg[0] == 0) {
+		ltrace_realloc_new(im, c, "realloc(NULL, n)");
+		import_tally(im, TALLY_NOTE, "realloc(NULL, n) as malloc");
+		return;
+	}
+	if ((b = ltrace_realloc_binding(im, c)) != NULL) {
+		ltrace_realloc_known(im, c, b);
+		return;
+	}
+	snprintf(addr, sizeof addr, "0x%llx, %llu",
+	    (unsigned long long)c->arg[0], (unsigned long long)c->arg[1]);
+	import_unknown_free(im, "realloc", addr);
+	ltrace_realloc_new(im, c, "realloc of a pointer never seen");
+}
+
+static void
+ltrace_free(struct import *im, struct ltrace_call *c)
+{
+	struct import_binding *b;
+	char name[32], note[32], addr[32];
+
+	if (c->arg[0] == 0) {
+		import_tally(im, TALLY_NOTE, "free(NULL)");
+		return;
+	}
+	if ((b = import_find(im, IMPORT_PTR, c->arg[0])) == NULL) {
+		snprintf(addr, sizeof addr, "0x%llx",
+		    (unsigned long long)c->arg[0]);
+		import_unknown_free(im, "free", addr);
+		return;
+	}
+	import_emit(im, "free", "free(%s)%s", import_name(b, name, sizeof name),
+	    ltrace_pid_note(c, note, sizeof note));
+	import_release(im, IMPORT_PTR, c->arg[0]);
+}
+
+/* Skips the pid, time and instruction pointer ltrace puts first. */
+static char *
+ltrace_prefix(char *p, long *pid)
+{
+	size_t n;
+
+	*pid = -1;
+	p += strspn(p, " ");
+	if (strncmp(p, "[pid ", 5) == 0 && isdigit((unsigned char)p[5])) {
+		*pid = strtol(p + 5, &p, 10);
+		if (*p++ != ']')
+			return NULL;
+	} else if ((n = strspn(p, "0123456789")) > 0 && p[n] == ' ')
+		*pid = strtol(p, &p, 10);
+	p += strspn(p, " ");
+	n = strspn(p, "0123456789:.");
+	if (n > 0 && p[n] == ' ' && strpbrk(p, ":.") < p + n)
+		p += n + strspn(p + n, " ");
+	if (*p == '[') {
+		if ((p = strstr(p, "] ")) == NULL)
+			return NULL;
+		p += 2;
+	}
+	return p;
+}
+
+/*
+ * Cuts "LIB->name@SONAME(args" at the '(' and returns the callee's name
+ * ("name"), with *args after the '('; NULL if it is not a call.
+ */
+static char *
+ltrace_callee(char *p, char **args)
+{
+	char *open = strchr(p, '('), *arrow, *at;
+
+	if (open == NULL)
+		return NULL;
+	*open = '\0';
+	*args = open + 1;
+	while ((arrow = strstr(p, "->")) != NULL)
+		p = arrow + 2;
+	if ((at = strchr(p, '@')) != NULL)
+		*at = '\0';
+	if (*p == '\0' || strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(p))
+		return NULL;
+	return p;
+}
+
+/* Splits "LIB->name(args) = ret" in place; -1 if it is not a call. */
+static int
+ltrace_split(char *p, struct ltrace_call *c)
+{
+	char *eq, *close;
+
+	if ((c->name = ltrace_callee(p, &c->args)) == NULL)
+		return -1;
+	c->ret = NULL;
+	if ((eq = strrchr(c->args, '=')) == NULL || eq[1] != ' ')
+		return -1;
+	for (close = eq; close > c->args && close[-1] == ' '; close--)
+		;
+	if (close == c->args || close[-1] != ')')
+		return -1;
+	close[-1] = '\0';
+	c->ret = eq + 2;
+	return 0;
+}
+
+/* Parses the numbers of args and ret for the row; -1 if they are not. */
+static int
+ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
+{
+	char *a = c->args, *comma;
+	int i;
+
+	for (i = 0; i < nargs; i++) {
+		comma = strchr(a, ',');
+		if ((comma == NULL) != (i == nargs - 1))
+			return -1;
+		if (comma != NULL)
+			*comma = '\0';
+		a += strspn(a, " ");
+		import_trim(a);
+		if (import_number(a, &c->arg[i]) != 0)
+			return -1;
+		a = comma + 1;
+	}
+	if (!has_ret)
+		return 0;
+	if (strcmp(c->ret, "<void>") == 0) {
+		c->retval = 0;
+		return 0;
+	}
+	return import_number(c->ret, &c->retval);
+}
+
+static int
+ltrace_row(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LTRACE_NCALLS; i++) {
+		if (strcmp(ltrace_calls[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static struct ltrace_pending *
+ltrace_pending_find(struct ltrace_state *st, long pid, const char *name)
+{
+	size_t i;
+
+	for (i = st->n; i-- > 0;) {
+		if (st->v[i].pid == pid && strcmp(st->v[i].name, name) == 0)
+			return &st->v[i];
+	}
+	return NULL;
+}
+
+static void
+ltrace_pending_drop(struct ltrace_state *st, struct ltrace_pending *pd)
+{
+	free(pd->name);
+	free(pd->args);
+	*pd = st->v[--st->n];
+}
+
+/* A whole call: replayed, or counted as skipped. */
+static void
+ltrace_complete(struct import *im, struct ltrace_call *c,
+    const struct ltrace_pending *pd)
+{
+	int row = ltrace_row(c->name);
+	char what[80];
+
+	if (row < 0) {
+		import_tally(im, TALLY_SKIP, c->name);
+		return;
+	}
+	if (ltrace_values(c, ltrace_calls[row].nargs, 1) != 0) {
+		import_not_understood(im);
+		return;
+	}
+	if (pd != NULL && pd->done)
+		return;
+	if (pd == NULL && ltrace_pending_find(im->state, c->pid, c->name)) {
+		snprintf(what, sizeof what, "nested %s (ltrace -x)", c->name);
+		import_tally(im, TALLY_SKIP, what);
+		return;
+	}
+	c->pd = pd;
+	ltrace_calls[row].done(im, c);
+}
+
+/*
+ * "name(args <unfinished ...>": remembered; a free is replayed now.
+ * ltrace also prints "<no return ...>" for a call in flight when another
+ * thread exits, and may still print its "resumed" line later; so both
+ * marks mean the same here.
+ */
+static void
+ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
+{
+	struct ltrace_state *st = im->state;
+	struct ltrace_pending *pd;
+	struct ltrace_call c;
+	struct import_binding *b;
+	char *name, *args;
+	int row;
+
+	*mark = '\0';
+	if ((name = ltrace_callee(p, &args)) == NULL) {
+		import_not_understood(im);
+		return;
+	}
+	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+	pd = &st->v[st->n++];
+	memset(pd, 0, sizeof *pd);
+	pd->pid = pid;
+	pd->name = xstrdup(name);
+	pd->args = xstrdup(args);
+	pd->line = im->lineno;
+	row = ltrace_row(name);
+	memset(&c, 0, sizeof c);
+	c.pid = pid;
+	c.name = pd->name;
+	c.args = args;
+	if (row < 0 || ltrace_values(&c, ltrace_calls[row].nargs, 0) != 0)
+		return;
+	pd->key = c.arg[0];
+	if (strcmp(name, "free") == 0) {
+		ltrace_free(im, &c);
+		pd->done = 1;
+	} else if (strcmp(name, "realloc") == 0 &&
+	    (b = import_find(im, IMPORT_PTR, c.arg[0])) != NULL) {
+		b->pending = 1;
+		pd->saved = *b;
+		pd->bound = 1;
+	}
+}
+
+/* "<... name resumed> REST": joined with its call and completed. */
+static void
+ltrace_resumed(struct import *im, char *p, long pid)
+{
+	struct ltrace_pending *pd;
+	struct ltrace_call c;
+	char *end = strstr(p, " resumed>"), *full;
+	const char *name = p + 5;
+
+	if (end == NULL) {
+		import_not_understood(im);
+		return;
+	}
+	*end = '\0';
+	if ((pd = ltrace_pending_find(im->state, pid, name)) == NULL) {
+		import_not_understood(im);
+		return;
+	}
+	full = xasprintf("%s(%s%s", pd->name, pd->args, end + 9);
+	memset(&c, 0, sizeof c);
+	c.pid = pid;
+	if (ltrace_split(full, &c) != 0)
+		import_not_understood(im);
+	else
+		ltrace_complete(im, &c, pd);
+	ltrace_pending_drop(im->state, pd);
+	free(full);
+}
+
+/* "+++ exited (status 0) +++" and "--- SIGCHLD ... ---". */
+static void
+ltrace_note(struct import *im, char *p, long pid, const char *what)
+{
+	size_t n = strlen(p);
+
+	/* "+++ " ... " +++": the same three marks at both ends. */
+	if (n >= 8 && p[n - 4] == ' ' && strncmp(p + n - 3, p, 3) == 0) {
+		p[n - 4] = '\0';
+		p += 4;
+	}
+	if (pid >= 0)
+		import_comment(im, "pid %ld: %s", pid, p);
+	else
+		import_comment(im, "%s", p);
+	import_tally(im, TALLY_NOTE, what);
+}
+
+static void
+ltrace_line(struct import *im, char *line)
+{
+	struct ltrace_call c;
+	char *p, *mark;
+	long pid;
+
+	if ((p = ltrace_prefix(line, &pid)) == NULL) {
+		import_not_understood(im);
+		return;
+	}
+	p[strcspn(p, "\n")] = '\0';
+	memset(&c, 0, sizeof c);
+	c.pid = pid;
+	if (strncmp(p, "+++ ", 4) == 0)
+		ltrace_note(im, p, pid, "exit lines");
+	else if (strncmp(p, "--- ", 4) == 0)
+		ltrace_note(im, p, pid, "signal lines");
+	else if (strncmp(p, "<... ", 5) == 0)
+		ltrace_resumed(im, p, pid);
+	else if ((mark = strstr(p, " <unfinished ...>")) != NULL ||
+	    (mark = strstr(p, " <no return ...>")) != NULL)
+		ltrace_unfinished(im, p, mark, pid);
+	else if (ltrace_split(p, &c) != 0)
+		import_not_understood(im);
+	else
+		ltrace_complete(im, &c, NULL);
+}
+
+static void
+ltrace_start(struct import *im)
+{
+	im->state = xcalloc(1, sizeof(struct ltrace_state));
+}
+
+/* Calls still unfinished at the end: the trace stopped first. */
+static void
+ltrace_finish(struct import *im)
+{
+	struct ltrace_state *st = im->state;
+	struct import_binding *b;
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		im->lineno = st->v[i].line;
+		if (ltrace_row(st->v[i].name) < 0)
+			import_tally(im, TALLY_SKIP, st->v[i].name);
+		else {
+			import_warn(im, "%s(%s ...) never returned",
+			    st->v[i].name, st->v[i].args);
+			import_tally(im, TALLY_NOTE,
+			    "calls that never returned");
+		}
+		if (st->v[i].bound && (b = import_find(im, IMPORT_PTR,
+		    st->v[i].key)) != NULL)
+			b->pending = 0;
+		free(st->v[i].name);
+		free(st->v[i].args);
+	}
+	free(st->v);
+	free(st);
+}
+
+const struct import_format import_ltrace = {
+	"ltrace", "", ltrace_start, ltrace_line, ltrace_finish
+};

@@ -1,0 +1,426 @@
+/*
+ * import.c - reads a trace line by line through its format's row and
+ * assembles the script: a comment header with every count, a machine
+ * line big enough for what the trace held at its peak, the statements.
+ *
+ * The header is written last (the counts are known only at the end) and
+ * put in front of the statements.  Every message for stderr names the
+ * file and line, as a compiler does, so a teacher can find the line in
+ * the trace; the summary is the last message.
+ */
+#include "import/import-priv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+
+const char *const import_format_names[] = { "ltrace", "ftrace", NULL };
+
+static const struct import_format *const import_formats[] = {
+	&import_ltrace, &import_ftrace
+};
+
+/* Room the sim needs besides what the trace holds (kernel, page tables). */
+#define IMPORT_RAM_BASE		(32ull << 20)
+#define IMPORT_RAM_MIN		(64ull << 20)
+#define IMPORT_RAM_MAX		(16ull << 30)	/* machine_options' ram */
+
+/* A formatted string the caller frees (vasprintf is a GNU extension). */
+static char *
+import_vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		fatal("import: bad format");
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+void
+import_emit(struct import *im, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = import_vformat(fmt, ap);
+	va_end(ap);
+	sbuf_printf(&im->body, "%s\n", s);
+	free(s);
+	import_tally(im, TALLY_OP, what);
+	im->res->ops++;
+}
+
+void
+import_comment(struct import *im, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = import_vformat(fmt, ap);
+	va_end(ap);
+	sbuf_printf(&im->body, "# %s\n", s);
+	free(s);
+}
+
+void
+import_warn(struct import *im, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = import_vformat(fmt, ap);
+	va_end(ap);
+	sbuf_printf(im->diag, "%s:%lu: %s\n", im->file, im->lineno, s);
+	free(s);
+}
+
+void
+import_not_understood(struct import *im)
+{
+	import_warn(im, "not understood: %s", im->line);
+	im->res->not_understood++;
+}
+
+unsigned long
+import_tally(struct import *im, enum import_tally_kind kind, const char *what)
+{
+	struct import_tally *t;
+	size_t i;
+
+	for (i = 0; i < im->ntallies; i++) {
+		t = &im->tallies[i];
+		if (t->kind == kind && strcmp(t->what, what) == 0)
+			return ++t->n;
+	}
+	im->tallies = xreallocarray(im->tallies, im->ntallies + 1,
+	    sizeof *im->tallies);
+	t = &im->tallies[im->ntallies++];
+	t->what = xstrdup(what);
+	t->kind = kind;
+	t->n = 1;
+	t->first = im->lineno;
+	return 1;
+}
+
+void
+import_unknown_free(struct import *im, const char *call, const char *addr)
+{
+	import_warn(im, "%s(%s): never handed out in this trace", call, addr);
+	import_comment(im, "line %lu: %s(%s): never handed out in this trace",
+	    im->lineno, call, addr);
+	import_tally(im, TALLY_NOTE, "releases of pointers never seen");
+	im->res->unknown_frees++;
+}
+
+const char *
+import_name(const struct import_binding *b, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%lu", b->prefix, b->num);
+	return buf;
+}
+
+/* The next number for prefix: names are never reused. */
+static unsigned long
+import_next_num(struct import *im, const char *prefix)
+{
+	size_t i, n = sizeof im->names / sizeof im->names[0];
+
+	for (i = 0; i < n && im->names[i].prefix != NULL; i++) {
+		if (strcmp(im->names[i].prefix, prefix) == 0)
+			return ++im->names[i].next;
+	}
+	if (i == n)
+		fatal("import: too many name prefixes");
+	im->names[i].prefix = prefix;
+	return im->names[i].next = 1;
+}
+
+struct import_binding *
+import_find(struct import *im, enum import_space sp, uint64_t key)
+{
+	return import_map_find(&im->maps[sp], key);
+}
+
+static void
+import_count_live(struct import *im, int64_t delta)
+{
+	im->live += (uint64_t)delta;
+	if (im->live > im->peak)
+		im->peak = im->live;
+}
+
+struct import_binding *
+import_bind(struct import *im, enum import_space sp, uint64_t key,
+    const char *prefix, uint64_t bytes, unsigned order)
+{
+	struct import_binding b, *old;
+	char name[32];
+
+	if ((old = import_find(im, sp, key)) != NULL) {
+		if (!old->pending) {
+			import_warn(im, "0x%llx handed out again while %s "
+			    "still holds it; %s is left allocated",
+			    (unsigned long long)key,
+			    import_name(old, name, sizeof name), name);
+			import_tally(im, TALLY_NOTE,
+			    "addresses handed out twice");
+		}
+		import_release(im, sp, key);
+	}
+	memset(&b, 0, sizeof b);
+	b.prefix = prefix;
+	b.num = import_next_num(im, prefix);
+	b.bytes = bytes;
+	b.order = order;
+	import_count_live(im, (int64_t)bytes);
+	return import_map_put(&im->maps[sp], key, &b);
+}
+
+struct import_binding *
+import_rebind(struct import *im, enum import_space sp, uint64_t key,
+    uint64_t newkey, uint64_t bytes)
+{
+	struct import_binding b, *old;
+
+	if ((old = import_find(im, sp, key)) == NULL)
+		return NULL;
+	b = *old;
+	import_map_del(&im->maps[sp], key);
+	import_count_live(im, (int64_t)bytes - (int64_t)b.bytes);
+	b.bytes = bytes;
+	b.pending = 0;
+	if ((old = import_find(im, sp, newkey)) != NULL && !old->pending)
+		import_release(im, sp, newkey);
+	return import_map_put(&im->maps[sp], newkey, &b);
+}
+
+struct import_binding *
+import_restore(struct import *im, enum import_space sp, uint64_t key,
+    const struct import_binding *b)
+{
+	struct import_binding copy = *b;
+
+	copy.pending = 0;
+	import_release(im, sp, key);
+	import_count_live(im, (int64_t)copy.bytes);
+	return import_map_put(&im->maps[sp], key, &copy);
+}
+
+void
+import_release(struct import *im, enum import_space sp, uint64_t key)
+{
+	struct import_binding *b;
+
+	if ((b = import_find(im, sp, key)) == NULL)
+		return;
+	import_count_live(im, -(int64_t)b->bytes);
+	import_map_del(&im->maps[sp], key);
+}
+
+void
+import_trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+int
+import_number(const char *s, uint64_t *v)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+int
+import_hex(const char *s, uint64_t *v)
+{
+	char *end;
+	unsigned long long n;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (*s == '\0' || strspn(s, "0123456789abcdefABCDEF") != strlen(s))
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, 16);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* Smallest power-of-two RAM that holds twice the peak, as "64M". */
+static void
+import_ram(const struct import *im, struct sbuf *out)
+{
+	uint64_t ram = IMPORT_RAM_MIN, need = 2 * im->peak + IMPORT_RAM_BASE;
+
+	while (ram < need && ram < IMPORT_RAM_MAX)
+		ram *= 2;
+	if (ram >= (1ull << 30))
+		sbuf_printf(out, "%lluG", (unsigned long long)(ram >> 30));
+	else
+		sbuf_printf(out, "%lluM", (unsigned long long)(ram >> 20));
+}
+
+/* "# replayed: 4 malloc, 2 free" for the tallies of one kind. */
+static void
+import_header_counts(const struct import *im, enum import_tally_kind kind,
+    const char *label, struct sbuf *out)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < im->ntallies; i++) {
+		if (im->tallies[i].kind != kind)
+			continue;
+		sbuf_printf(out, "%s %lu %s", any ? "," : label,
+		    im->tallies[i].n, im->tallies[i].what);
+		any = 1;
+	}
+	if (!any)
+		sbuf_printf(out, "%s none", label);
+	sbuf_putc(out, '\n');
+}
+
+static void
+import_header(const struct import *im, struct sbuf *out)
+{
+	const char *base = strrchr(im->file, '/');
+
+	base = base != NULL ? base + 1 : im->file;
+	sbuf_printf(out, "# Imported from %s (%s, %lu lines) by memviz "
+	    "--import\n", base, im->fmt->name, im->res->lines);
+	import_header_counts(im, TALLY_OP, "# replayed:", out);
+	import_header_counts(im, TALLY_NOTE, "# noted:", out);
+	import_header_counts(im, TALLY_SKIP, "# skipped:", out);
+	sbuf_printf(out, "# not understood: %lu line%s\n",
+	    im->res->not_understood, im->res->not_understood == 1 ? "" : "s");
+	sbuf_puts(out, "machine ram=");
+	import_ram(im, out);
+	if (*im->fmt->machine != '\0')
+		sbuf_printf(out, " %s", im->fmt->machine);
+	sbuf_putc(out, '\n');
+}
+
+/* One message per skipped call or event name, then the summary. */
+static void
+import_summary(const struct import *im)
+{
+	const struct import_tally *t;
+	size_t i;
+	unsigned long skipped = 0;
+
+	for (i = 0; i < im->ntallies; i++) {
+		t = &im->tallies[i];
+		if (t->kind != TALLY_SKIP)
+			continue;
+		sbuf_printf(im->diag, "%s:%lu: skipped %lu %s (first here)\n",
+		    im->file, t->first, t->n, t->what);
+		skipped += t->n;
+	}
+	sbuf_printf(im->diag, "%s: %lu statement%s from %lu lines; %lu "
+	    "not understood, %lu release%s of pointers never seen, %lu "
+	    "skipped\n", im->file, im->res->ops, im->res->ops == 1 ? "" : "s",
+	    im->res->lines, im->res->not_understood, im->res->unknown_frees,
+	    im->res->unknown_frees == 1 ? "" : "s", skipped);
+}
+
+/* Feeds every line of text, without its newline, to the format. */
+static void
+import_lines(struct import *im, const char *text)
+{
+	const char *p = text, *nl;
+	char *line;
+	size_t len;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		line = xstrndup(p, len);
+		if (len > 0 && line[len - 1] == '\r')
+			line[len - 1] = '\0';
+		im->lineno++;
+		im->line = line;
+		if (line[strspn(line, " \t")] != '\0') {
+			char *copy = xstrdup(line);
+
+			im->fmt->line(im, copy);
+			free(copy);
+		}
+		free(line);
+		p += len + (nl != NULL);
+	}
+	im->line = "";
+	im->res->lines = im->lineno;
+}
+
+static void
+import_free(struct import *im)
+{
+	size_t i;
+
+	for (i = 0; i < IMPORT__NSPACES; i++)
+		import_map_free(&im->maps[i]);
+	for (i = 0; i < im->ntallies; i++)
+		free(im->tallies[i].what);
+	free(im->tallies);
+	sbuf_free(&im->body);
+}
+
+int
+import_run(const char *format, const char *file, const char *text,
+    struct sbuf *script, struct sbuf *diag, struct import_result *res,
+    char **cause)
+{
+	struct import im;
+	size_t i, n = sizeof import_formats / sizeof import_formats[0];
+
+	memset(res, 0, sizeof *res);
+	memset(&im, 0, sizeof im);
+	for (i = 0; i < n; i++) {
+		if (strcmp(import_formats[i]->name, format) == 0)
+			im.fmt = import_formats[i];
+	}
+	if (im.fmt == NULL) {
+		*cause = xasprintf("unknown trace format '%s': expected "
+		    "ltrace or ftrace", format);
+		return -1;
+	}
+	im.file = file;
+	im.diag = diag;
+	im.res = res;
+	im.fmt->start(&im);
+	import_lines(&im, text);
+	im.fmt->finish(&im);
+	import_header(&im, script);
+	sbuf_puts(script, sbuf_str(&im.body));
+	import_summary(&im);
+	import_free(&im);
+	return 0;
+}
