@@ -39,7 +39,16 @@ struct parser {
 	struct sbuf	 src;		/* the statement's text so far */
 	struct script_program *prog;
 	int		 typed;		/* a prompt line, not a file */
+	unsigned	 expr_nest;	/* open '(' in the expression */
+	unsigned	 expr_ops;	/* operators in the expression so far */
 };
+
+/*
+ * An expression's parentheses recurse here and its operators recurse
+ * in check_eval(); bounds keep a hostile line off the host's stack.
+ */
+#define PARSER_EXPR_NEST_MAX	64
+#define PARSER_EXPR_OPS_MAX	1000
 
 /* What each signature letter expects, for messages. */
 static const struct {
@@ -323,6 +332,13 @@ parser_binary(struct parser *p, unsigned depth, int level)
 			op = p->tok.kind == TOK_STAR ? '*' : '/';
 		else
 			break;
+		if (++p->expr_ops > PARSER_EXPR_OPS_MAX) {
+			parser_error_at(p, p->tok.line, p->tok.col, "more "
+			    "than %d operators in one expression",
+			    PARSER_EXPR_OPS_MAX);
+			parser_free_expr(l);
+			return NULL;
+		}
 		e = parser_expr_new(p, EXPR_BINARY);
 		e->op = op;
 		parser_advance(p);
@@ -341,7 +357,19 @@ parser_binary(struct parser *p, unsigned depth, int level)
 static struct expr *
 parser_expr(struct parser *p, unsigned depth)
 {
-	return parser_binary(p, depth, 0);
+	struct expr *e;
+
+	if (p->expr_nest == 0)
+		p->expr_ops = 0;
+	if (p->expr_nest > PARSER_EXPR_NEST_MAX) {
+		parser_error_at(p, p->tok.line, p->tok.col, "parentheses "
+		    "nested more than %d deep", PARSER_EXPR_NEST_MAX);
+		return NULL;
+	}
+	p->expr_nest++;
+	e = parser_binary(p, depth, 0);
+	p->expr_nest--;
+	return e;
 }
 
 /* ---- arguments ---- */

@@ -81,6 +81,26 @@ pgtable_canonical(uint64_t va)
 	return top == 0 || top == 0x1ffff;
 }
 
+/*
+ * The frame a present entry at level points to, or UINT64_MAX when the
+ * entry is none or is not what this module wrote there: a kernel write
+ * past an object can land on a table page.  Such an entry counts as
+ * none, as the kernel's walkers drop a bad one (mm/pgtable-generic.c
+ * pmd_clear_bad()), and the host never follows a frame number it holds.
+ */
+static uint64_t
+pgtable_entry_pfn(const struct machine *m, uint64_t e, int level)
+{
+	uint64_t pfn = (e & PTE_PFN_MASK) >> PAGE_SHIFT;
+
+	if (!(e & _PAGE_PRESENT) || pfn >= m->nframes)
+		return UINT64_MAX;
+	if (level > 1 && (m->frames[pfn].owner != FO_PGTABLE ||
+	    m->frames[pfn].a != (uint32_t)(level - 1)))
+		return UINT64_MAX;
+	return pfn;
+}
+
 /* One zeroed table frame at a level; UINT64_MAX when buddy said no. */
 static uint64_t
 pgtable_alloc_page(struct machine *m, struct pgtable *pt, gfp_t gfp,
@@ -118,14 +138,14 @@ pgtable_create(struct machine *m, gfp_t gfp)
 static void
 pgtable_free_level(struct machine *m, uint64_t table_pfn, int level)
 {
-	uint64_t i, e;
+	uint64_t i, e, pfn;
 
 	if (level > 1) {
 		for (i = 0; i < PTRS_PER_TABLE; i++) {
 			e = phys_read_u64(m, pfn_to_phys(table_pfn) + i * 8);
-			if (e & _PAGE_PRESENT)
-				pgtable_free_level(m, (e & PTE_PFN_MASK) >>
-				    PAGE_SHIFT, level - 1);
+			pfn = pgtable_entry_pfn(m, e, level);
+			if (pfn != UINT64_MAX)
+				pgtable_free_level(m, pfn, level - 1);
 		}
 	}
 	buddy_free(m, table_pfn, 0);
@@ -148,8 +168,8 @@ pgtable_descend(struct machine *m, struct pgtable *pt, uint64_t table_pfn,
 	uint64_t slot = pgtable_slot(table_pfn, va, level), e, pfn;
 
 	e = phys_read_u64(m, slot);
-	if (e & _PAGE_PRESENT)
-		return (e & PTE_PFN_MASK) >> PAGE_SHIFT;
+	if ((pfn = pgtable_entry_pfn(m, e, level)) != UINT64_MAX)
+		return pfn;
 	pfn = pgtable_alloc_page(m, pt, gfp, level - 1, va);
 	if (pfn == UINT64_MAX)
 		return UINT64_MAX;
@@ -176,7 +196,7 @@ pgtable_map(struct machine *m, struct pgtable *pt, uint64_t va, uint64_t pfn,
 	}
 	slot = pgtable_slot(table, va, 1);
 	old = phys_read_u64(m, slot);
-	if (old & _PAGE_PRESENT) {
+	if (pgtable_entry_pfn(m, old, 1) != UINT64_MAX) {
 		ev = step_emit(m->st, EV_PTE_CLEAR);
 		ev->addr = va & ~(PAGE_SIZE - 1);
 		ev->pfn = (old & PTE_PFN_MASK) >> PAGE_SHIFT;
@@ -201,9 +221,8 @@ pgtable_pte_slot(const struct machine *m, const struct pgtable *pt,
 		return UINT64_MAX;
 	for (level = 4; level > 1; level--) {
 		e = phys_read_u64(m, pgtable_slot(table, va, level));
-		if (!(e & _PAGE_PRESENT))
+		if ((table = pgtable_entry_pfn(m, e, level)) == UINT64_MAX)
 			return UINT64_MAX;
-		table = (e & PTE_PFN_MASK) >> PAGE_SHIFT;
 	}
 	return pgtable_slot(table, va, 1);
 }
@@ -218,7 +237,7 @@ pgtable_unmap(struct machine *m, struct pgtable *pt, uint64_t va,
 	if (slot == UINT64_MAX)
 		return -1;
 	e = phys_read_u64(m, slot);
-	if (!(e & _PAGE_PRESENT))
+	if (pgtable_entry_pfn(m, e, 1) == UINT64_MAX)
 		return -1;
 	phys_write_u64(m, slot, 0);
 	ev = step_emit(m->st, EV_PTE_CLEAR);
@@ -241,7 +260,7 @@ pgtable_lookup(const struct machine *m, const struct pgtable *pt, uint64_t va,
 	if (slot == UINT64_MAX)
 		return -1;
 	e = phys_read_u64(m, slot);
-	if (!(e & _PAGE_PRESENT))
+	if (pgtable_entry_pfn(m, e, 1) == UINT64_MAX)
 		return -1;
 	if (pfn != NULL)
 		*pfn = (e & PTE_PFN_MASK) >> PAGE_SHIFT;
