@@ -86,6 +86,7 @@ static void
 term_on_tstp(int sig)
 {
 	struct sigaction sa;
+	sigset_t set;
 
 	if (term_started)
 		endwin();
@@ -93,6 +94,11 @@ term_on_tstp(int sig)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
 	sigaction(sig, &sa, NULL);
+	/* The handler runs with sig blocked: unblock it so raise() stops us
+	 * here, not after we have re-armed the handler. */
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
 	/* Resumed: SIGCONT already set TERM_SIG_CONT; re-arm ourselves. */
 	sa.sa_handler = term_on_tstp;
