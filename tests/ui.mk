@@ -18,6 +18,13 @@ tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
 tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
 TESTS += tests/check_colour
 
+check_PROGRAMS += tests/check_keymap
+tests_check_keymap_SOURCES = tests/check_keymap.c src/ui/keymap.c
+tests_check_keymap_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS) \
+	-DMANPAGE='"$(top_srcdir)/man/memviz.1"'
+tests_check_keymap_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
+TESTS += tests/check_keymap
+
 # The real terminal: memviz inside a detached tmux (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-test.sh
 TESTS += tests/tmux-test.sh
