@@ -59,7 +59,7 @@ help_legend_text(const struct ui *ui)
 	sbuf_printf(&b, "  0..9,A  head of a free block of that order; "
 	    "%s the rest of the block\n", ui_glyph(ui, G_FREE));
 	sbuf_puts(&b, "  underlined: the cell's frames are not all alike "
-	    "(inspect it for the mix)\n");
+	    "(zoom in with > to see each frame)\n");
 	sbuf_puts(&b, "  reverse: selected, and its counterparts in every "
 	    "view\n  yellow / bold underline: the event being shown\n\n");
 	sbuf_puts(&b, "slab objects: . free (never used)  # used  "
