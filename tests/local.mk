@@ -9,5 +9,6 @@ include tests/kernel.mk
 include tests/user.mk
 include tests/script.mk
 include tests/ui.mk
+include tests/import.mk
 include tests/valgrind.mk
 include tests/fuzz.mk
