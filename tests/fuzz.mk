@@ -1,4 +1,5 @@
-# The fuzz target for the script language (tests/fuzz-script.c).
+# Robustness: the fuzz target for the script language
+# (tests/fuzz-script.c) and the whole-program limits (tests/limits.sh).
 #
 # Every build replays the corpus through the target in `make check`
 # with a small driver (tests/fuzz-replay.c), so CI, and its sanitizer
@@ -14,6 +15,11 @@ tests_fuzz_replay_LDADD = src/script/libscript.a src/sim/libsim.a \
 	src/common/libcommon.a
 TESTS += tests/fuzz-replay
 EXTRA_DIST += tests/fuzz-corpus tests/fuzz.dict
+
+# Whole-program limits: huge, deep and broken scripts end with a clear
+# message and the documented exit status (tests/limits.sh runs ./memviz).
+TESTS += tests/limits.sh
+dist_noinst_SCRIPTS += tests/limits.sh
 
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined

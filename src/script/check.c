@@ -140,8 +140,11 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 	char *name = util_expand(a->text, s->depth, vars);
 	const char *const *views = view ? machine_show_names : NULL;
 	const char *hint;
+	char shown[72];		/* a long name is cut: the message stays whole */
 	size_t i;
 
+	snprintf(shown, sizeof shown, "%.*s%s", 64, name,
+	    strlen(name) > 64 ? "..." : "");
 	for (i = 0; views != NULL && views[i] != NULL; i++) {
 		if (strcmp(views[i], name) == 0)
 			goto out;
@@ -152,14 +155,14 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 	hint = check_suggest_name(&c->names, name, views);
 	if (hint != NULL)
 		check_error(c, s, a->line, a->col, "unknown name '%s'; did "
-		    "you mean %s?", name, hint);
+		    "you mean %s?", shown, hint);
 	else if (view)
 		check_error(c, s, a->line, a->col, "unknown name '%s': "
 		    "expected buddyinfo, zoneinfo, slabinfo, vmallocinfo, "
-		    "meminfo, maps or a name bound earlier", name);
+		    "meminfo, maps or a name bound earlier", shown);
 	else
 		check_error(c, s, a->line, a->col, "unknown name '%s': "
-		    "expected a name bound earlier by an allocation", name);
+		    "expected a name bound earlier by an allocation", shown);
 out:
 	free(name);
 }

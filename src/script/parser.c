@@ -91,7 +91,8 @@ parser_error_at(struct parser *p, unsigned line, unsigned col,
 	if (p->failed)
 		return;		/* one error per statement: the rest follow */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
+		memcpy(msg + sizeof msg - 4, "...", 4);	/* cut, visibly */
 	va_end(ap);
 	errors_add(p->errs, p->file, p->text, line, col, "%s", msg);
 	p->failed = 1;
@@ -105,6 +106,9 @@ parser_got(struct parser *p, char *buf, size_t size)
 	    p->tok.kind == TOK_VAR)
 		snprintf(buf, size, "'%.*s'", (int)(p->tok.len > 40 ? 40 :
 		    p->tok.len), p->tok.start);
+	else if (p->tok.kind == TOK_ERROR &&
+	    !isprint((unsigned char)*p->tok.start))	/* NUL-free, not text */
+		snprintf(buf, size, "byte 0x%02x", (unsigned char)*p->tok.start);
 	else if (p->tok.kind == TOK_ERROR)
 		snprintf(buf, size, "'%c'", *p->tok.start);
 	else
