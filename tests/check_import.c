@@ -450,6 +450,22 @@ START_TEST(test_broken_ftrace_lines)
 }
 END_TEST
 
+/* A real system-wide capture whose ring buffer overwrote events. */
+START_TEST(test_ftrace_overflow)
+{
+	struct imported im;
+
+	run(&im, "ftrace", "overflow.trace");
+	/* Its line 3: "entries-in-buffer/entries-written: 67147/235552". */
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag), "overflow.trace:3: "
+	    "the trace buffer overflowed: 168405 of 235552 events were lost "
+	    "before the first line\n"));
+	ck_assert_ptr_nonnull(strstr(script(&im), "1 buffer overflow notes"));
+	ck_assert_uint_eq(im.res.not_understood, 0);
+	done(&im);
+}
+END_TEST
+
 /*
  * Older kernels print no node= and accounted= (5.10's
  * include/trace/events/kmem.h: "call_site=%pS ptr=%p bytes_req=%zu
@@ -574,6 +590,7 @@ import_suite(void)
 	tcase_add_test(ft, test_ftrace_pages);
 	tcase_add_test(ft, test_broken_ftrace_lines);
 	tcase_add_test(ft, test_ftrace_formats);
+	tcase_add_test(ft, test_ftrace_overflow);
 	tcase_add_test(all, test_scripts_replay);
 	tcase_add_test(all, test_unknown_format);
 	tcase_add_test(all, test_map_model);

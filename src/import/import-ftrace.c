@@ -368,8 +368,21 @@ ftrace_event_start(char *line, const char **name)
 static int
 ftrace_other(struct import *im, const char *p)
 {
+	unsigned long in, written;
 	unsigned n;
 
+	/* The ring buffer overwrote its oldest events (overwrite mode). */
+	if (sscanf(p, "# entries-in-buffer/entries-written: %lu/%lu", &in,
+	    &written) == 2 && in < written) {
+		import_warn(im, "the trace buffer overflowed: %lu of %lu "
+		    "events were lost before the first line", written - in,
+		    written);
+		import_comment(im, "line %lu: %lu of %lu events lost: some "
+		    "releases look unknown, some addresses come back twice",
+		    im->lineno, written - in, written);
+		import_tally(im, TALLY_NOTE, "buffer overflow notes");
+		return 1;
+	}
 	if (*p == '#' || strncmp(p, "cpus=", 5) == 0 ||
 	    (sscanf(p, "CPU %u is empty", &n) == 1 && strstr(p, "empty")))
 		return 1;
