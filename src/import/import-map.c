@@ -38,6 +38,7 @@ import_map_grow(struct import_map *map)
 	free(old);
 }
 
+/* Probes from the home slot to the first empty one. */
 struct import_binding *
 import_map_find(struct import_map *map, uint64_t key)
 {
@@ -53,6 +54,7 @@ import_map_find(struct import_map *map, uint64_t key)
 	return NULL;
 }
 
+/* Inserts or replaces; grows first so the table stays half empty. */
 struct import_binding *
 import_map_put(struct import_map *map, uint64_t key,
     const struct import_binding *b)
@@ -85,6 +87,7 @@ import_map_stays(const struct import_map *map, size_t hole, size_t j)
 	return hole < home || home <= j;
 }
 
+/* Removes key and shifts the rest of its cluster back. */
 int
 import_map_del(struct import_map *map, uint64_t key)
 {
@@ -110,6 +113,7 @@ import_map_del(struct import_map *map, uint64_t key)
 	return 0;
 }
 
+/* Frees the table; the map is empty and usable again. */
 void
 import_map_free(struct import_map *map)
 {

@@ -47,6 +47,7 @@ import_vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+/* One statement line of the script, counted under what. */
 void
 import_emit(struct import *im, const char *what, const char *fmt, ...)
 {
@@ -62,6 +63,7 @@ import_emit(struct import *im, const char *what, const char *fmt, ...)
 	im->res->ops++;
 }
 
+/* A "# ..." line among the statements. */
 void
 import_comment(struct import *im, const char *fmt, ...)
 {
@@ -75,6 +77,7 @@ import_comment(struct import *im, const char *fmt, ...)
 	free(s);
 }
 
+/* A message for stderr about the current line, as a compiler says it. */
 void
 import_warn(struct import *im, const char *fmt, ...)
 {
@@ -88,6 +91,7 @@ import_warn(struct import *im, const char *fmt, ...)
 	free(s);
 }
 
+/* The current line, quoted whole: never dropped silently. */
 void
 import_not_understood(struct import *im)
 {
@@ -95,6 +99,7 @@ import_not_understood(struct import *im)
 	im->res->not_understood++;
 }
 
+/* Counts by name, in order of first appearance, with the first line. */
 unsigned long
 import_tally(struct import *im, enum import_tally_kind kind, const char *what)
 {
@@ -116,6 +121,7 @@ import_tally(struct import *im, enum import_tally_kind kind, const char *what)
 	return 1;
 }
 
+/* Reported on stderr, noted in the script, counted in the summary. */
 void
 import_unknown_free(struct import *im, const char *call, const char *addr)
 {
@@ -126,6 +132,7 @@ import_unknown_free(struct import *im, const char *call, const char *addr)
 	im->res->unknown_frees++;
 }
 
+/* The script name of a binding: prefix and number. */
 const char *
 import_name(const struct import_binding *b, char *buf, size_t len)
 {
@@ -149,6 +156,7 @@ import_next_num(struct import *im, const char *prefix)
 	return im->names[i].next = 1;
 }
 
+/* The live name bound under key in one address space. */
 struct import_binding *
 import_find(struct import *im, enum import_space sp, uint64_t key)
 {
@@ -163,6 +171,7 @@ import_count_live(struct import *im, int64_t delta)
 		im->peak = im->live;
 }
 
+/* A fresh name for an address the trace hands out. */
 struct import_binding *
 import_bind(struct import *im, enum import_space sp, uint64_t key,
     const char *prefix, uint64_t bytes, unsigned order)
@@ -190,6 +199,7 @@ import_bind(struct import *im, enum import_space sp, uint64_t key,
 	return import_map_put(&im->maps[sp], key, &b);
 }
 
+/* realloc: the same name, a new address and size. */
 struct import_binding *
 import_rebind(struct import *im, enum import_space sp, uint64_t key,
     uint64_t newkey, uint64_t bytes)
@@ -208,6 +218,7 @@ import_rebind(struct import *im, enum import_space sp, uint64_t key,
 	return import_map_put(&im->maps[sp], newkey, &b);
 }
 
+/* Puts a displaced binding back under key, counting its bytes again. */
 struct import_binding *
 import_restore(struct import *im, enum import_space sp, uint64_t key,
     const struct import_binding *b)
@@ -220,6 +231,7 @@ import_restore(struct import *im, enum import_space sp, uint64_t key,
 	return import_map_put(&im->maps[sp], key, &copy);
 }
 
+/* The trace gave the memory back: the name is no longer live. */
 void
 import_release(struct import *im, enum import_space sp, uint64_t key)
 {
@@ -231,6 +243,7 @@ import_release(struct import *im, enum import_space sp, uint64_t key)
 	import_map_del(&im->maps[sp], key);
 }
 
+/* Trailing blanks off, in place. */
 void
 import_trim(char *s)
 {
@@ -240,6 +253,7 @@ import_trim(char *s)
 		s[--n] = '\0';
 }
 
+/* ltrace prints sizes in decimal and pointers in 0x hex. */
 int
 import_number(const char *s, uint64_t *v)
 {
@@ -256,6 +270,7 @@ import_number(const char *s, uint64_t *v)
 	return 0;
 }
 
+/* The kernel prints hashed pointers as bare hex, trace-cmd with 0x. */
 int
 import_hex(const char *s, uint64_t *v)
 {
@@ -393,6 +408,7 @@ import_free(struct import *im)
 	sbuf_free(&im->body);
 }
 
+/* Reads the whole trace, then writes header, machine line, statements. */
 int
 import_run(const char *format, const char *file, const char *text,
     struct sbuf *script, struct sbuf *diag, struct import_result *res,
