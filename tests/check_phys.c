@@ -403,19 +403,16 @@ END_TEST
 #endif
 
 /* 16 GiB at fragment 30 boots well under a second in under 64 MiB. */
-START_TEST(test_workload_16g_fast)
+/*
+ * A 16 GiB aged machine stays small.  How fast it boots is a benchmark
+ * figure (make bench), never a timed test: a loaded CI machine is slow.
+ */
+START_TEST(test_workload_16g_small)
 {
-	struct timespec t0, t1;
 	struct rusage ru;
 	struct machine *m;
-	double secs;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	m = boot_opts("16G", "off", "30", "6.x");
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	ck_assert_msg(secs < 0.5 * SLOWDOWN, "16G boot took %.3f s", secs);
 	ck_assert_uint_lt(phys_contents_bytes(m), 64ull << 20);
 	getrusage(RUSAGE_SELF, &ru);
 	if (SLOWDOWN == 1)
@@ -516,7 +513,7 @@ phys_suite(void)
 	tcase_add_test(cont, test_contents_roundtrip);
 	suite_add_tcase(s, cont);
 	tcase_add_test(age, test_workload_fragments);
-	tcase_add_test(age, test_workload_16g_fast);
+	tcase_add_test(age, test_workload_16g_small);
 	tcase_set_timeout(age, 60);
 	suite_add_tcase(s, age);
 	return s;
