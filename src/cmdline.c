@@ -23,7 +23,8 @@
 
 enum {
 	OPT_DEMO = 256, OPT_LIST_DEMOS, OPT_PRESENT, OPT_QUIZ, OPT_FROM,
-	OPT_RECORD, OPT_LOG, OPT_IMPORT,
+	OPT_RECORD, OPT_LOG, OPT_IMPORT, OPT_EXPORT_TEXT, OPT_EXPORT_HTML,
+	OPT_EXPORT_EVERY,
 	OPT_MACHINE	/* + index in machine_options */
 };
 
@@ -44,6 +45,9 @@ static const struct {
 	{ "from", 1, OPT_FROM, "N", "start the replay at the N-th pause" },
 	{ "record", 1, OPT_RECORD, "FILE", "save the session as a script" },
 	{ "log", 1, OPT_LOG, "FILE", "write debug output to FILE" },
+	{ "export-text", 1, OPT_EXPORT_TEXT, "FILE", "write the final screen to FILE as plain text" },
+	{ "export-html", 1, OPT_EXPORT_HTML, "FILE", "write the final screen to FILE as coloured HTML" },
+	{ "export-every", 0, OPT_EXPORT_EVERY, NULL, "with --export-*: every pause's screen too" },
 	{ "import", 1, OPT_IMPORT, "FORMAT", "turn the trace SCRIPT (ltrace or ftrace) into a script" },
 	{ "output", 1, 'o', "FILE", "with --import: write the script to FILE" },
 	{ "help", 0, 'h', NULL, "show this help and exit" },
@@ -123,6 +127,9 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case OPT_QUIZ: cl->opts.quiz = 1; break;
 	case OPT_RECORD: cl->opts.record = optarg; break;
 	case OPT_LOG: cl->opts.log = optarg; break;
+	case OPT_EXPORT_TEXT: cl->opts.export_text = optarg; break;
+	case OPT_EXPORT_HTML: cl->opts.export_html = optarg; break;
+	case OPT_EXPORT_EVERY: cl->opts.export_every = 1; break;
 	case OPT_IMPORT: cl->import = optarg; break;
 	case 'o': cl->output = optarg; break;
 	case OPT_FROM:
@@ -176,6 +183,10 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 	}
 	if (cl->opts.batch && cl->opts.check) {
 		*cause = xstrdup("--batch and --check exclude each other");
+		return -1;
+	}
+	if (cl->output != NULL && cl->import == NULL) {
+		*cause = xstrdup("-o/--output goes with --import");
 		return -1;
 	}
 	return 0;

@@ -25,6 +25,7 @@ check 2 "bad --ram" "$MEMVIZ" --ram=3 --check -
 check 2 "--batch without a script" "$MEMVIZ" --batch
 check 2 "missing file" "$MEMVIZ" --check /nonexistent/x.mvs
 check 2 "two scripts" "$MEMVIZ" --check a.mvs b.mvs
+check 2 "goes with --import" "$MEMVIZ" -o /dev/null --check -
 
 out=$(printf 'a = __get_free_pages(GFP_KERNEL, 0)\nfree_pages(a, 0)\n' |
     "$MEMVIZ" --batch --ram=2M --seed=7 -)
