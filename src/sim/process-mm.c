@@ -27,20 +27,20 @@
 #define PROCESS_GFP_PGTABLE	(GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
 
 static uint64_t
-pidx_hash(uint64_t vpn)
+process_pidx_hash(uint64_t vpn)
 {
 	vpn *= 0x9e3779b97f4a7c15ull;
 	return vpn ^ (vpn >> 29);
 }
 
 int
-pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
+process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
 	uint64_t i;
 
 	if (x->cap == 0)
 		return -1;
-	for (i = pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
 	    i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			*val = x->vals[i];
@@ -51,7 +51,7 @@ pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 }
 
 static void
-pidx_grow(struct pidx *x)
+process_pidx_grow(struct pidx *x)
 {
 	struct pidx old = *x;
 	uint64_t i;
@@ -62,20 +62,20 @@ pidx_grow(struct pidx *x)
 	x->used = 0;
 	for (i = 0; i < old.cap; i++) {
 		if (old.keys[i] != 0)
-			pidx_put(x, old.keys[i] - 1, old.vals[i]);
+			process_pidx_put(x, old.keys[i] - 1, old.vals[i]);
 	}
 	free(old.keys);
 	free(old.vals);
 }
 
 void
-pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
+process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 {
 	uint64_t i;
 
 	if ((x->used + 1) * 2 > x->cap)
-		pidx_grow(x);
-	for (i = pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+		process_pidx_grow(x);
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
 	    i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			x->vals[i] = val;
@@ -89,13 +89,13 @@ pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 
 /* Linear-probing delete: shift later entries of the run back. */
 void
-pidx_del(struct pidx *x, uint64_t vpn)
+process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;
 
 	if (x->cap == 0)
 		return;
-	for (i = pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
+	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
 	    i = (i + 1) & mask) {
 		if (x->keys[i] == 0)
 			return;
@@ -103,7 +103,7 @@ pidx_del(struct pidx *x, uint64_t vpn)
 	x->keys[i] = 0;
 	x->used--;
 	for (j = (i + 1) & mask; x->keys[j] != 0; j = (j + 1) & mask) {
-		uint64_t h = pidx_hash(x->keys[j] - 1) & mask;
+		uint64_t h = process_pidx_hash(x->keys[j] - 1) & mask;
 
 		/* Move j back to i unless its home lies in (i, j]. */
 		if ((i < j) ? (h <= i || h > j) : (h <= i && h > j)) {
@@ -116,7 +116,7 @@ pidx_del(struct pidx *x, uint64_t vpn)
 }
 
 void
-pidx_free(struct pidx *x)
+process_pidx_free(struct pidx *x)
 {
 	free(x->keys);
 	free(x->vals);
@@ -136,7 +136,8 @@ process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
 		    SIM_OK)
 			return -1;
 	}
-	pidx_put(&p->idx, va >> PAGE_SHIFT, pfn | (zero ? PIDX_ZERO : 0));
+	process_pidx_put(&p->idx, va >> PAGE_SHIFT, pfn | (zero ? PIDX_ZERO
+	    : 0));
 	return 0;
 }
 
@@ -176,7 +177,7 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 	struct event *ev;
 
 	va &= ~(PAGE_SIZE - 1);
-	if (pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
+	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
 	    (!write || !(val & PIDX_ZERO))) {
 		*pfn = val & ~PIDX_ZERO;
 		return 0;
@@ -267,7 +268,8 @@ process_peek_const(const struct machine *m, uint64_t va, void *buf,
 			n = len;
 		if (process_vma_at(m->proc, va) == NULL)
 			return -1;
-		if (pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) == 0)
+		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT,
+		    &val) == 0)
 			phys_read(m, pfn_to_phys(val & ~PIDX_ZERO) + off, out,
 			    (size_t)n);
 		else
@@ -338,11 +340,11 @@ process_drop_page(struct machine *m, uint64_t va)
 	struct process *p = m->proc;
 	uint64_t val, pfn;
 
-	if (pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
+	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
 		return;
 	if (p->pgt != NULL)
 		pgtable_unmap(m, p->pgt, va, &pfn);
-	pidx_del(&p->idx, va >> PAGE_SHIFT);
+	process_pidx_del(&p->idx, va >> PAGE_SHIFT);
 	if (!(val & PIDX_ZERO)) {
 		buddy_free(m, val, 0);
 		p->rss--;
@@ -355,11 +357,11 @@ process_move_page(struct machine *m, uint64_t from, uint64_t to)
 	struct process *p = m->proc;
 	uint64_t val, pfn, vpn = to >> PAGE_SHIFT;
 
-	if (pidx_get(&p->idx, from >> PAGE_SHIFT, &val) != 0)
+	if (process_pidx_get(&p->idx, from >> PAGE_SHIFT, &val) != 0)
 		return;
 	if (p->pgt != NULL)
 		pgtable_unmap(m, p->pgt, from, &pfn);
-	pidx_del(&p->idx, from >> PAGE_SHIFT);
+	process_pidx_del(&p->idx, from >> PAGE_SHIFT);
 	if (!(val & PIDX_ZERO))
 		phys_set_tag(m, val, (uint32_t)vpn, (uint32_t)(vpn >> 32));
 	process_map(m, to, val & ~PIDX_ZERO, (val & PIDX_ZERO) != 0);
@@ -373,7 +375,7 @@ process_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
 
 	if (p->pgt != NULL)
 		return pgtable_lookup(m, p->pgt, va, pfn);
-	if (pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
+	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
 		return -1;
 	*pfn = val & ~PIDX_ZERO;
 	return 0;
@@ -384,7 +386,7 @@ process_page(const struct machine *m, uint64_t va, uint64_t *pfn)
 {
 	uint64_t val;
 
-	if (pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0)
+	if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0)
 		return PPAGE_NONE;
 	*pfn = val & ~PIDX_ZERO;
 	return (val & PIDX_ZERO) ? PPAGE_ZERO : PPAGE_FRAME;

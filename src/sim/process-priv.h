@@ -53,10 +53,10 @@ struct process {
 };
 
 /* process-mm.c */
-int	 pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
-void	 pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
-void	 pidx_del(struct pidx *x, uint64_t vpn);
-void	 pidx_free(struct pidx *x);
+int	 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
+void	 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
+void	 process_pidx_del(struct pidx *x, uint64_t vpn);
+void	 process_pidx_free(struct pidx *x);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
 void	 process_drop_page(struct machine *m, uint64_t va);
 /* Moves the page at from to to (mremap's move_page_tables). */

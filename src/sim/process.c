@@ -284,7 +284,7 @@ process_release(struct machine *m, struct process *p)
 	if (p->pgt != NULL)
 		pgtable_destroy(m, p->pgt);
 	p->pgt = NULL;
-	pidx_free(&p->idx);
+	process_pidx_free(&p->idx);
 	free(p->um);
 	p->um = NULL;
 	free(p->vmas);
@@ -377,7 +377,8 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 		size_t i = process_vma_lower(p, oldend);
 
 		if (i < p->nvmas && newend + PAGE_SIZE > p->vmas[i].start)
-			return process_fail(m, SIM_ENOMEM, "brk: the break would run "
+			return process_fail(m, SIM_ENOMEM,
+			    "brk: the break would run "
 			    "into the mapping at %#" PRIx64, p->vmas[i].start);
 		if (process_heap_vma(p) != NULL)
 			process_heap_vma(p)->end = newend;
@@ -434,7 +435,8 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 
 	if (len == 0 || (len & (PAGE_SIZE - 1)) || len > PROCESS_TASK_SIZE ||
 	    process_unmapped_area(p, len, addr) != 0)
-		return process_fail(m, SIM_ENOMEM, "mmap: no gap of %#" PRIx64 " bytes "
+		return process_fail(m, SIM_ENOMEM,
+		    "mmap: no gap of %#" PRIx64 " bytes "
 		    "below mmap_base", len);
 	memset(&v, 0, sizeof v);
 	v.start = *addr;
@@ -566,7 +568,7 @@ process_vma_get(const struct machine *m, size_t i,
 	out->name = v->start <= p->brk && v->end >= p->start_brk &&
 	    v->kind != PVMA_FILE ? "[heap]" : v->name;
 	for (va = v->start; va < v->end && p->idx.used > 0; va += PAGE_SIZE) {
-		if (pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0) {
+		if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0) {
 			if (val & PIDX_ZERO)
 				out->pages_zero++;
 			else

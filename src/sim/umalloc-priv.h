@@ -8,7 +8,7 @@
  * itself (struct malloc_state main_arena, in libc's .data, so a free
  * chunk's fd in the unsorted bin points at main_arena+96 as in a real
  * process).  Only what glibc keeps in registers, TLS or mp_ (tunables,
- * counters) is host state.  Reads and writes go through um_rd/um_wr,
+ * counters) is host state.  Reads and writes go through umalloc_rd/umalloc_wr,
  * which fault pages in; an access outside the VMAs is SIGSEGV, and
  * malloc_printerr() ends the operation with glibc's message.  Both leave
  * through a longjmp to the entry point of the operation.
@@ -80,74 +80,76 @@ struct umalloc {
 };
 
 /* umalloc.c */
-struct umalloc *um_get(struct machine *m);
-uint64_t um_rd(struct machine *m, uint64_t addr);
-void	 um_wr(struct machine *m, uint64_t addr, uint64_t v);
-uint32_t um_rd32(struct machine *m, uint64_t addr);
-void	 um_wr32(struct machine *m, uint64_t addr, uint32_t v);
-uint16_t um_rd16(struct machine *m, uint64_t addr);
-void	 um_wr16(struct machine *m, uint64_t addr, uint16_t v);
+struct umalloc *umalloc_get(struct machine *m);
+uint64_t umalloc_rd(struct machine *m, uint64_t addr);
+void	 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v);
+uint32_t umalloc_rd32(struct machine *m, uint64_t addr);
+void	 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v);
+uint16_t umalloc_rd16(struct machine *m, uint64_t addr);
+void	 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v);
 /* malloc_printerr(): glibc's message, SIGABRT, leaves the operation. */
-_Noreturn void um_printerr(struct machine *m, const char *msg);
+_Noreturn void umalloc_printerr(struct machine *m, const char *msg);
 
 /* Chunk accessors, as malloc.c's macros. */
-static inline uint64_t um_mem2chunk(uint64_t mem) { return mem - UM_HDR; }
-static inline uint64_t um_chunk2mem(uint64_t p) { return p + UM_HDR; }
-uint64_t um_size(struct machine *m, uint64_t p);	/* chunksize() */
-uint64_t um_size_nomask(struct machine *m, uint64_t p);
-uint64_t um_prev_size(struct machine *m, uint64_t p);
-void	 um_set_head(struct machine *m, uint64_t p, uint64_t v);
-void	 um_set_head_size(struct machine *m, uint64_t p, uint64_t s);
-void	 um_set_foot(struct machine *m, uint64_t p, uint64_t s);
-int	 um_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void	 um_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void	 um_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-uint64_t um_fd(struct machine *m, uint64_t p);
-uint64_t um_bk(struct machine *m, uint64_t p);
-void	 um_set_fd(struct machine *m, uint64_t p, uint64_t v);
-void	 um_set_bk(struct machine *m, uint64_t p, uint64_t v);
-uint64_t um_request2size(uint64_t req);
+static inline uint64_t umalloc_mem2chunk(uint64_t mem) { return mem - UM_HDR; }
+static inline uint64_t umalloc_chunk2mem(uint64_t p) { return p + UM_HDR; }
+uint64_t umalloc_size(struct machine *m, uint64_t p);	/* chunksize() */
+uint64_t umalloc_size_nomask(struct machine *m, uint64_t p);
+uint64_t umalloc_prev_size(struct machine *m, uint64_t p);
+void	 umalloc_set_head(struct machine *m, uint64_t p, uint64_t v);
+void	 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s);
+void	 umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s);
+int	 umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+void	 umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+void	 umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+uint64_t umalloc_fd(struct machine *m, uint64_t p);
+uint64_t umalloc_bk(struct machine *m, uint64_t p);
+void	 umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v);
+void	 umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v);
+uint64_t umalloc_request2size(uint64_t req);
 /* checked_request2size(): 0 for a request above PTRDIFF_MAX. */
-uint64_t um_checked_request2size(uint64_t req);
+uint64_t umalloc_checked_request2size(uint64_t req);
 
 /* Arena fields. */
-uint64_t um_bin_at(struct machine *m, int i);
-uint64_t um_top(struct machine *m);
-void	 um_set_top(struct machine *m, uint64_t p);
-uint64_t um_system_mem(struct machine *m);
-int	 um_in_smallbin_range(uint64_t sz);
-int	 um_smallbin_index(uint64_t sz);
-int	 um_largebin_index(uint64_t sz);
-int	 um_bin_index(uint64_t sz);
-uint64_t um_protect_ptr(uint64_t pos, uint64_t ptr);
+uint64_t umalloc_bin_at(struct machine *m, int i);
+uint64_t umalloc_top(struct machine *m);
+void	 umalloc_set_top(struct machine *m, uint64_t p);
+uint64_t umalloc_system_mem(struct machine *m);
+int	 umalloc_in_smallbin_range(uint64_t sz);
+int	 umalloc_smallbin_index(uint64_t sz);
+int	 umalloc_largebin_index(uint64_t sz);
+int	 umalloc_bin_index(uint64_t sz);
+uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
 /* Emits an EV_BIN/EV_CHUNK event (no-op when the step is silent). */
-void	 um_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+void	 umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* umalloc-tcache.c */
-void	 um_tcache_init(struct machine *m);
-int	 um_tcache_count(struct machine *m, uint64_t idx);
-void	 um_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx);
-uint64_t um_tcache_get(struct machine *m, uint64_t idx);
-static inline uint64_t um_csize2tidx(uint64_t x) { return (x - UM_MINSIZE + UM_ALIGN - 1) / UM_ALIGN; }
+void	 umalloc_tcache_init(struct machine *m);
+int	 umalloc_tcache_count(struct machine *m, uint64_t idx);
+void	 umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx);
+uint64_t umalloc_tcache_get(struct machine *m, uint64_t idx);
+static inline uint64_t umalloc_csize2tidx(uint64_t x) { return (x - UM_MINSIZE
+    + UM_ALIGN - 1) / UM_ALIGN; }
 
 /* umalloc-bins.c */
-uint64_t um_int_malloc(struct machine *m, uint64_t bytes);
-void	 um_unlink_chunk(struct machine *m, uint64_t p);
-void	 um_malloc_consolidate(struct machine *m);
-int	 um_have_fastchunks(struct machine *m);
-void	 um_set_have_fastchunks(struct machine *m, int v);
-static inline int um_fastbin_index(uint64_t sz) { return (int)(sz >> 4) - 2; }
+uint64_t umalloc_int_malloc(struct machine *m, uint64_t bytes);
+void	 umalloc_unlink_chunk(struct machine *m, uint64_t p);
+void	 umalloc_malloc_consolidate(struct machine *m);
+int	 umalloc_have_fastchunks(struct machine *m);
+void	 umalloc_set_have_fastchunks(struct machine *m, int v);
+static inline int umalloc_fastbin_index(uint64_t sz) { return (int)(sz >> 4)
+    - 2; }
 
 /* umalloc-free.c */
-void	 um_int_free(struct machine *m, uint64_t p, int have_lock);
-void	 um_unsorted_insert(struct machine *m, uint64_t p, uint64_t size,
+void	 umalloc_int_free(struct machine *m, uint64_t p, int have_lock);
+void	 umalloc_unsorted_insert(struct machine *m, uint64_t p, uint64_t size,
 	    const char *err);
 
 /* umalloc-sys.c */
-uint64_t um_sysmalloc(struct machine *m, uint64_t nb);
-int	 um_systrim(struct machine *m, uint64_t pad);
-void	 um_munmap_chunk(struct machine *m, uint64_t p);
-uint64_t um_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size);
+uint64_t umalloc_sysmalloc(struct machine *m, uint64_t nb);
+int	 umalloc_systrim(struct machine *m, uint64_t pad);
+void	 umalloc_munmap_chunk(struct machine *m, uint64_t p);
+uint64_t umalloc_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size);
 
 #endif

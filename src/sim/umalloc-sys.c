@@ -23,14 +23,14 @@
 #define UM_FAIL			UINT64_MAX	/* MORECORE_FAILURE */
 
 static uint64_t
-um_align_up(uint64_t v, uint64_t a)
+umalloc_align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
 }
 
 /* MORECORE: sbrk, returning the old break or UM_FAIL. */
 static uint64_t
-um_morecore(struct machine *m, int64_t incr)
+umalloc_morecore(struct machine *m, int64_t incr)
 {
 	uint64_t old;
 
@@ -40,52 +40,53 @@ um_morecore(struct machine *m, int64_t incr)
 }
 
 static uint64_t
-um_sysmalloc_mmap(struct machine *m, uint64_t nb)
+umalloc_sysmalloc_mmap(struct machine *m, uint64_t nb)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t size = um_align_up(nb + UM_SIZE_SZ, UM_PAGE), mm;
+	uint64_t size = umalloc_align_up(nb + UM_SIZE_SZ, UM_PAGE), mm;
 
 	if (size <= nb || process_mmap(m, size, &mm) != SIM_OK)
 		return 0;
-	um_wr(m, mm, 0);
-	um_set_head(m, mm, size | UM_IS_MMAPPED);
+	umalloc_wr(m, mm, 0);
+	umalloc_set_head(m, mm, size | UM_IS_MMAPPED);
 	um->n_mmaps++;
 	um->mmapped_mem += size;
-	um_event(m, EV_CHUNK, mm, size, "mmapped chunk (request >= mmap "
+	umalloc_event(m, EV_CHUNK, mm, size, "mmapped chunk (request >= mmap "
 	    "threshold %" PRIu64 ")", um->mmap_threshold);
 	step_set_what(m->st, "mmap");
-	return um_chunk2mem(mm);
+	return umalloc_chunk2mem(mm);
 }
 
 static int
-um_contiguous(struct machine *m)
+umalloc_contiguous(struct machine *m)
 {
-	return !(um_rd32(m, m->proc->um->av + AV_FLAGS) &
+	return !(umalloc_rd32(m, m->proc->um->av + AV_FLAGS) &
 	    UM_NONCONTIGUOUS_BIT);
 }
 
 static void
-um_add_system_mem(struct machine *m, int64_t d)
+umalloc_add_system_mem(struct machine *m, int64_t d)
 {
 	uint64_t a = m->proc->um->av + AV_SYSTEM_MEM;
 
-	um_wr(m, a, um_rd(m, a) + (uint64_t)d);
+	umalloc_wr(m, a, umalloc_rd(m, a) + (uint64_t)d);
 }
 
 /* sbrk failed: a plain mapping stands in (sysmalloc_mmap_fallback). */
 static uint64_t
-um_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
+umalloc_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
     uint64_t old_size)
 {
 	uint64_t s = *size, mbrk;
 
-	if (um_contiguous(m))
-		s = um_align_up(s + old_size, UM_PAGE);
+	if (umalloc_contiguous(m))
+		s = umalloc_align_up(s + old_size, UM_PAGE);
 	if (s < UM_MMAP_AS_MORECORE_SIZE)
 		s = UM_MMAP_AS_MORECORE_SIZE;
 	if (s <= nb || process_mmap(m, s, &mbrk) != SIM_OK)
 		return UM_FAIL;
-	um_wr32(m, m->proc->um->av + AV_FLAGS, um_rd32(m, m->proc->um->av +
+	umalloc_wr32(m, m->proc->um->av + AV_FLAGS, umalloc_rd32(m,
+	    m->proc->um->av +
 	    AV_FLAGS) | UM_NONCONTIGUOUS_BIT);
 	*size = s;
 	return mbrk;
@@ -93,68 +94,70 @@ um_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
 
 /* Fenceposts at the end of an old top we cannot merge with. */
 static void
-um_fencepost(struct machine *m, uint64_t old_top, uint64_t old_size)
+umalloc_fencepost(struct machine *m, uint64_t old_top, uint64_t old_size)
 {
 	old_size = (old_size - 2 * UM_HDR) & ~UM_ALIGN_MASK;
-	um_set_head(m, old_top, old_size | UM_PREV_INUSE);
-	um_set_head(m, old_top + old_size, UM_HDR | UM_PREV_INUSE);
-	um_set_head(m, old_top + old_size + UM_HDR, UM_HDR | UM_PREV_INUSE);
+	umalloc_set_head(m, old_top, old_size | UM_PREV_INUSE);
+	umalloc_set_head(m, old_top + old_size, UM_HDR | UM_PREV_INUSE);
+	umalloc_set_head(m, old_top + old_size + UM_HDR,
+	    UM_HDR | UM_PREV_INUSE);
 	if (old_size >= UM_MINSIZE)
-		um_int_free(m, old_top, 1);
+		umalloc_int_free(m, old_top, 1);
 }
 
 /* First sbrk, foreign sbrk or non-contiguous space: find the new top. */
 static void
-um_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk, uint64_t size,
+umalloc_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk,
+    uint64_t size,
     uint64_t old_top, uint64_t old_size)
 {
 	uint64_t end = old_top + old_size, aligned = brk, correction = 0;
 	uint64_t misalign, e;
 
-	if (um_contiguous(m)) {
+	if (umalloc_contiguous(m)) {
 		if (old_size != 0)
-			um_add_system_mem(m, (int64_t)(brk - end));
-		misalign = um_chunk2mem(brk) & UM_ALIGN_MASK;
+			umalloc_add_system_mem(m, (int64_t)(brk - end));
+		misalign = umalloc_chunk2mem(brk) & UM_ALIGN_MASK;
 		if (misalign > 0) {
 			correction = UM_ALIGN - misalign;
 			aligned += correction;
 		}
 		correction += old_size;
 		e = brk + size + correction;
-		correction += um_align_up(e, UM_PAGE) - e;
-		snd_brk = um_morecore(m, (int64_t)correction);
+		correction += umalloc_align_up(e, UM_PAGE) - e;
+		snd_brk = umalloc_morecore(m, (int64_t)correction);
 		if (snd_brk == UM_FAIL) {
 			correction = 0;
-			snd_brk = um_morecore(m, 0);
+			snd_brk = umalloc_morecore(m, 0);
 		}
 	} else if (snd_brk == UM_FAIL)
-		snd_brk = um_morecore(m, 0);
+		snd_brk = umalloc_morecore(m, 0);
 	if (snd_brk == UM_FAIL)
 		return;
-	um_set_top(m, aligned);
-	um_set_head(m, aligned, (snd_brk - aligned + correction) |
+	umalloc_set_top(m, aligned);
+	umalloc_set_head(m, aligned, (snd_brk - aligned + correction) |
 	    UM_PREV_INUSE);
-	um_add_system_mem(m, (int64_t)correction);
+	umalloc_add_system_mem(m, (int64_t)correction);
 	if (old_size != 0)
-		um_fencepost(m, old_top, old_size);
+		umalloc_fencepost(m, old_top, old_size);
 }
 
 /* The main arena's growth: sbrk (or the mmap fallback) into top. */
 static void
-um_grow_heap(struct machine *m, uint64_t nb)
+umalloc_grow_heap(struct machine *m, uint64_t nb)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t old_top = um_top(m), old_size = um_size(m, old_top);
+	uint64_t old_top = umalloc_top(m), old_size = umalloc_size(m, old_top);
 	uint64_t size = nb + um->top_pad + UM_MINSIZE, brk = UM_FAIL;
 	uint64_t snd_brk = UM_FAIL;
 
-	if (um_contiguous(m))
+	if (umalloc_contiguous(m))
 		size -= old_size;
-	size = um_align_up(size, UM_PAGE);
+	size = umalloc_align_up(size, UM_PAGE);
 	if ((int64_t)size > 0)
-		brk = um_morecore(m, (int64_t)size);
+		brk = umalloc_morecore(m, (int64_t)size);
 	if (brk == UM_FAIL) {
-		brk = um_mmap_fallback(m, &size, nb, old_size);
+		brk = umalloc_mmap_fallback(m, &size, nb, old_size);
 		if (brk != UM_FAIL)
 			snd_brk = brk + size;
 	}
@@ -162,47 +165,49 @@ um_grow_heap(struct machine *m, uint64_t nb)
 		return;
 	if (um->sbrk_base == 0)
 		um->sbrk_base = brk;
-	um_add_system_mem(m, (int64_t)size);
+	umalloc_add_system_mem(m, (int64_t)size);
 	if (brk == old_top + old_size && snd_brk == UM_FAIL) {
-		um_set_head(m, old_top, (size + old_size) | UM_PREV_INUSE);
-		um_event(m, EV_CHUNK, old_top, size + old_size, "top grew by "
+		umalloc_set_head(m, old_top, (size + old_size) | UM_PREV_INUSE);
+		umalloc_event(m, EV_CHUNK, old_top, size + old_size,
+		    "top grew by "
 		    "%#" PRIx64 " with sbrk", size);
-	} else if (um_contiguous(m) && old_size != 0 && brk < old_top +
+	} else if (umalloc_contiguous(m) && old_size != 0 && brk < old_top +
 	    old_size)
-		um_printerr(m, "break adjusted to free malloc space");
+		umalloc_printerr(m, "break adjusted to free malloc space");
 	else
-		um_new_top(m, brk, snd_brk, size, old_top, old_size);
+		umalloc_new_top(m, brk, snd_brk, size, old_top, old_size);
 }
 
 uint64_t
-um_sysmalloc(struct machine *m, uint64_t nb)
+umalloc_sysmalloc(struct machine *m, uint64_t nb)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t p, size, mem, sysmem;
 
 	if (nb >= um->mmap_threshold && um->n_mmaps < um->n_mmaps_max &&
-	    (mem = um_sysmalloc_mmap(m, nb)) != 0)
+	    (mem = umalloc_sysmalloc_mmap(m, nb)) != 0)
 		return mem;
-	um_grow_heap(m, nb);
-	sysmem = um_system_mem(m);
-	if (sysmem > um_rd(m, um->av + AV_MAX_SYSTEM_MEM))
-		um_wr(m, um->av + AV_MAX_SYSTEM_MEM, sysmem);
-	p = um_top(m);
-	size = um_size(m, p);
+	umalloc_grow_heap(m, nb);
+	sysmem = umalloc_system_mem(m);
+	if (sysmem > umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM))
+		umalloc_wr(m, um->av + AV_MAX_SYSTEM_MEM, sysmem);
+	p = umalloc_top(m);
+	size = umalloc_size(m, p);
 	if (size < nb + UM_MINSIZE)
 		return 0;
-	um_set_top(m, p + nb);
-	um_set_head(m, p, nb | UM_PREV_INUSE);
-	um_set_head(m, p + nb, (size - nb) | UM_PREV_INUSE);
-	um_event(m, EV_CHUNK, p, nb, "split from the grown top");
+	umalloc_set_top(m, p + nb);
+	umalloc_set_head(m, p, nb | UM_PREV_INUSE);
+	umalloc_set_head(m, p + nb, (size - nb) | UM_PREV_INUSE);
+	umalloc_event(m, EV_CHUNK, p, nb, "split from the grown top");
 	step_set_what(m->st, "top");
-	return um_chunk2mem(p);
+	return umalloc_chunk2mem(p);
 }
 
 int
-um_systrim(struct machine *m, uint64_t pad)
+umalloc_systrim(struct machine *m, uint64_t pad)
 {
-	uint64_t top = um_top(m), top_size = um_size(m, top), cur, nbrk;
+	uint64_t top = umalloc_top(m), top_size = umalloc_size(m, top), cur,
+	    nbrk;
 	int64_t top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
 	uint64_t extra;
 
@@ -211,62 +216,64 @@ um_systrim(struct machine *m, uint64_t pad)
 	extra = ((uint64_t)top_area - pad) & ~(UM_PAGE - 1);
 	if (extra == 0)
 		return 0;
-	cur = um_morecore(m, 0);
+	cur = umalloc_morecore(m, 0);
 	if (cur != top + top_size)
 		return 0;
-	um_morecore(m, -(int64_t)extra);
-	nbrk = um_morecore(m, 0);
+	umalloc_morecore(m, -(int64_t)extra);
+	nbrk = umalloc_morecore(m, 0);
 	if (nbrk == UM_FAIL || cur == nbrk)
 		return 0;
-	um_add_system_mem(m, -(int64_t)(cur - nbrk));
-	um_set_head(m, top, (top_size - (cur - nbrk)) | UM_PREV_INUSE);
-	um_event(m, EV_CHUNK, top, top_size - (cur - nbrk), "top trimmed by "
+	umalloc_add_system_mem(m, -(int64_t)(cur - nbrk));
+	umalloc_set_head(m, top, (top_size - (cur - nbrk)) | UM_PREV_INUSE);
+	umalloc_event(m, EV_CHUNK, top, top_size - (cur - nbrk),
+	    "top trimmed by "
 	    "%#" PRIx64 " (systrim)", cur - nbrk);
 	return 1;
 }
 
 /* The checks munmap_chunk() and mremap_chunk() share. */
 static void
-um_mmapped_check(struct machine *m, uint64_t p, const char *msg,
+umalloc_mmapped_check(struct machine *m, uint64_t p, const char *msg,
     uint64_t *block, uint64_t *total)
 {
-	uint64_t off = um_prev_size(m, p), low = (p + UM_HDR) & (UM_PAGE - 1);
+	uint64_t off = umalloc_prev_size(m, p), low = (p + UM_HDR) & (UM_PAGE
+	    - 1);
 
 	*block = p - off;
-	*total = off + um_size(m, p);
+	*total = off + umalloc_size(m, p);
 	if (((*block | *total) & (UM_PAGE - 1)) != 0 || (low & (low - 1)) != 0)
-		um_printerr(m, msg);
+		umalloc_printerr(m, msg);
 }
 
 void
-um_munmap_chunk(struct machine *m, uint64_t p)
+umalloc_munmap_chunk(struct machine *m, uint64_t p)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t block, total;
 
-	um_mmapped_check(m, p, "munmap_chunk(): invalid pointer", &block,
+	umalloc_mmapped_check(m, p, "munmap_chunk(): invalid pointer", &block,
 	    &total);
 	um->n_mmaps--;
 	um->mmapped_mem -= total;
-	um_event(m, EV_CHUNK, p, total, "mmapped chunk unmapped");
+	umalloc_event(m, EV_CHUNK, p, total, "mmapped chunk unmapped");
 	process_munmap(m, block, total);
 }
 
 uint64_t
-um_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size)
+umalloc_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t block, total, off = um_prev_size(m, p), cp;
+	uint64_t block, total, off = umalloc_prev_size(m, p), cp;
 
-	um_mmapped_check(m, p, "mremap_chunk(): invalid pointer", &block,
+	umalloc_mmapped_check(m, p, "mremap_chunk(): invalid pointer", &block,
 	    &total);
-	new_size = um_align_up(new_size + off + UM_SIZE_SZ, UM_PAGE);
+	new_size = umalloc_align_up(new_size + off + UM_SIZE_SZ, UM_PAGE);
 	if (total == new_size)
 		return p;
 	if (process_mremap(m, block, total, new_size, &cp) != SIM_OK)
 		return 0;
 	p = cp + off;
-	um_set_head(m, p, (new_size - off) | UM_IS_MMAPPED);
+	umalloc_set_head(m, p, (new_size - off) | UM_IS_MMAPPED);
 	um->mmapped_mem += new_size - total;
 	step_set_what(m->st, "mremap");
 	return p;

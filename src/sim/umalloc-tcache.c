@@ -17,66 +17,72 @@
 #include <inttypes.h>
 
 static uint64_t
-um_tc_counts(struct machine *m, uint64_t idx)
+umalloc_tc_counts(struct machine *m, uint64_t idx)
 {
 	return m->proc->um->tcache + idx * 2;
 }
 
 static uint64_t
-um_tc_entries(struct machine *m, uint64_t idx)
+umalloc_tc_entries(struct machine *m, uint64_t idx)
 {
 	return m->proc->um->tcache + 128 + idx * 8;
 }
 
 void
-um_tcache_init(struct machine *m)
+umalloc_tcache_init(struct machine *m)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t victim = um_int_malloc(m, UM_TCACHE_STRUCT);
+	uint64_t victim = umalloc_int_malloc(m, UM_TCACHE_STRUCT);
 	uint64_t off;
 
 	if (victim == 0)
 		return;
 	um->tcache = victim;
 	for (off = 0; off < UM_TCACHE_STRUCT; off += 8)
-		um_wr(m, victim + off, 0);
-	um_event(m, EV_CHUNK, um_mem2chunk(victim), um_request2size(
+		umalloc_wr(m, victim + off, 0);
+	umalloc_event(m, EV_CHUNK, umalloc_mem2chunk(victim),
+	    umalloc_request2size(
 	    UM_TCACHE_STRUCT), "tcache_perthread_struct (tcache_init)");
 }
 
 int
-um_tcache_count(struct machine *m, uint64_t idx)
+umalloc_tcache_count(struct machine *m, uint64_t idx)
 {
-	return um_rd16(m, um_tc_counts(m, idx));
+	return umalloc_rd16(m, umalloc_tc_counts(m, idx));
 }
 
 void
-um_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx)
+umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx)
 {
-	uint64_t e = um_chunk2mem(chunk);
-	uint64_t head = um_rd(m, um_tc_entries(m, idx));
+	uint64_t e = umalloc_chunk2mem(chunk);
+	uint64_t head = umalloc_rd(m, umalloc_tc_entries(m, idx));
 
-	um_wr(m, e + 8, m->proc->um->tcache_key);
-	um_wr(m, e, um_protect_ptr(e, head));
-	um_wr(m, um_tc_entries(m, idx), e);
-	um_wr16(m, um_tc_counts(m, idx), (uint16_t)(um_tcache_count(m, idx) +
+	umalloc_wr(m, e + 8, m->proc->um->tcache_key);
+	umalloc_wr(m, e, umalloc_protect_ptr(e, head));
+	umalloc_wr(m, umalloc_tc_entries(m, idx), e);
+	umalloc_wr16(m, umalloc_tc_counts(m, idx),
+	    (uint16_t)(umalloc_tcache_count(m, idx) +
 	    1));
-	um_event(m, EV_BIN, chunk, 32 + idx * 16, "put on tcache[%" PRIu64
-	    "] (%d cached)", idx, um_tcache_count(m, idx));
+	umalloc_event(m, EV_BIN, chunk, 32 + idx * 16, "put on tcache[%" PRIu64
+	    "] (%d cached)", idx, umalloc_tcache_count(m, idx));
 }
 
 uint64_t
-um_tcache_get(struct machine *m, uint64_t idx)
+umalloc_tcache_get(struct machine *m, uint64_t idx)
 {
-	uint64_t e = um_rd(m, um_tc_entries(m, idx));
+	uint64_t e = umalloc_rd(m, umalloc_tc_entries(m, idx));
 
 	if ((e & UM_ALIGN_MASK) != 0)
-		um_printerr(m, "malloc(): unaligned tcache chunk detected");
-	um_wr(m, um_tc_entries(m, idx), um_protect_ptr(e, um_rd(m, e)));
-	um_wr16(m, um_tc_counts(m, idx), (uint16_t)(um_tcache_count(m, idx) -
+		umalloc_printerr(m,
+		    "malloc(): unaligned tcache chunk detected");
+	umalloc_wr(m, umalloc_tc_entries(m, idx), umalloc_protect_ptr(e,
+	    umalloc_rd(m, e)));
+	umalloc_wr16(m, umalloc_tc_counts(m, idx),
+	    (uint16_t)(umalloc_tcache_count(m, idx) -
 	    1));
-	um_wr(m, e + 8, 0);
-	um_event(m, EV_BIN, um_mem2chunk(e), 32 + idx * 16, "taken from "
+	umalloc_wr(m, e + 8, 0);
+	umalloc_event(m, EV_BIN, umalloc_mem2chunk(e), 32 + idx * 16,
+	    "taken from "
 	    "tcache[%" PRIu64 "]", idx);
 	return e;
 }

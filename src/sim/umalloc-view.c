@@ -93,7 +93,7 @@ umv_collect_single(const struct machine *m, const struct umalloc *um,
 		e = umv_rd(m, um->tcache + 128 + (uint64_t)i * 8, &ok);
 		for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
 			umv_mark(mk, e - UM_HDR, UCHUNK_TCACHE, i);
-			e = um_protect_ptr(e, umv_rd(m, e, &ok));
+			e = umalloc_protect_ptr(e, umv_rd(m, e, &ok));
 		}
 		ok = 1;
 	}
@@ -101,7 +101,7 @@ umv_collect_single(const struct machine *m, const struct umalloc *um,
 		e = umv_rd(m, um->av + AV_FASTBINS + (uint64_t)i * 8, &ok);
 		for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
 			umv_mark(mk, e, UCHUNK_FASTBIN, i);
-			e = um_protect_ptr(e + 16, umv_rd(m, e + 16, &ok));
+			e = umalloc_protect_ptr(e + 16, umv_rd(m, e + 16, &ok));
 		}
 		ok = 1;
 	}

@@ -22,7 +22,7 @@
 #include <string.h>
 
 static void
-um_fault(struct machine *m, uint64_t addr, int r)
+umalloc_fault(struct machine *m, uint64_t addr, int r)
 {
 	if (r == -2) {
 		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
@@ -39,21 +39,21 @@ um_fault(struct machine *m, uint64_t addr, int r)
 }
 
 uint64_t
-um_rd(struct machine *m, uint64_t addr)
+umalloc_rd(struct machine *m, uint64_t addr)
 {
 	uint8_t b[8];
 	uint64_t v = 0;
 	int i, r;
 
 	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 	for (i = 7; i >= 0; i--)
 		v = v << 8 | b[i];
 	return v;
 }
 
 void
-um_wr(struct machine *m, uint64_t addr, uint64_t v)
+umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 {
 	uint8_t b[8];
 	int i, r;
@@ -61,55 +61,55 @@ um_wr(struct machine *m, uint64_t addr, uint64_t v)
 	for (i = 0; i < 8; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
 	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 }
 
 uint32_t
-um_rd32(struct machine *m, uint64_t addr)
+umalloc_rd32(struct machine *m, uint64_t addr)
 {
 	uint8_t b[4];
 	int r;
 
 	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
 	    (uint32_t)b[3] << 24;
 }
 
 void
-um_wr32(struct machine *m, uint64_t addr, uint32_t v)
+umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 {
 	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
 	    (uint8_t)(v >> 24) };
 	int r;
 
 	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 }
 
 uint16_t
-um_rd16(struct machine *m, uint64_t addr)
+umalloc_rd16(struct machine *m, uint64_t addr)
 {
 	uint8_t b[2];
 	int r;
 
 	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 	return (uint16_t)(b[0] | b[1] << 8);
 }
 
 void
-um_wr16(struct machine *m, uint64_t addr, uint16_t v)
+umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
 {
 	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
 	int r;
 
 	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		um_fault(m, addr, r);
+		umalloc_fault(m, addr, r);
 }
 
 void
-um_printerr(struct machine *m, const char *msg)
+umalloc_printerr(struct machine *m, const char *msg)
 {
 	step_emitf(m->st, EV_REPORT, "%s", msg);
 	step_fail(m->st, SIM_ABORT, "%s", msg);
@@ -118,7 +118,7 @@ um_printerr(struct machine *m, const char *msg)
 }
 
 void
-um_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...)
 {
 	struct event *ev;
@@ -135,85 +135,97 @@ um_event(struct machine *m, int kind, uint64_t p, uint64_t size,
 	ev->size = size;
 }
 
-uint64_t um_size(struct machine *m, uint64_t p) { return um_rd(m, p + 8) & ~UM_SIZE_BITS; }
-uint64_t um_size_nomask(struct machine *m, uint64_t p) { return um_rd(m, p + 8); }
-uint64_t um_prev_size(struct machine *m, uint64_t p) { return um_rd(m, p); }
-void um_set_head(struct machine *m, uint64_t p, uint64_t v) { um_wr(m, p + 8, v); }
-void um_set_foot(struct machine *m, uint64_t p, uint64_t s) { um_wr(m, p + s, s); }
-uint64_t um_fd(struct machine *m, uint64_t p) { return um_rd(m, p + 16); }
-uint64_t um_bk(struct machine *m, uint64_t p) { return um_rd(m, p + 24); }
-void um_set_fd(struct machine *m, uint64_t p, uint64_t v) { um_wr(m, p + 16, v); }
-void um_set_bk(struct machine *m, uint64_t p, uint64_t v) { um_wr(m, p + 24, v); }
+uint64_t umalloc_size(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 8) & ~UM_SIZE_BITS; }
+uint64_t umalloc_size_nomask(struct machine *m,
+    uint64_t p) { return umalloc_rd(m, p + 8); }
+uint64_t umalloc_prev_size(struct machine *m,
+    uint64_t p) { return umalloc_rd(m, p); }
+void umalloc_set_head(struct machine *m, uint64_t p,
+    uint64_t v) { umalloc_wr(m, p + 8, v); }
+void umalloc_set_foot(struct machine *m, uint64_t p,
+    uint64_t s) { umalloc_wr(m, p + s, s); }
+uint64_t umalloc_fd(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 16); }
+uint64_t umalloc_bk(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 24); }
+void umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
+    p + 16, v); }
+void umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
+    p + 24, v); }
 
 void
-um_set_head_size(struct machine *m, uint64_t p, uint64_t s)
+umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
 {
-	um_wr(m, p + 8, (um_rd(m, p + 8) & UM_SIZE_BITS) | s);
+	umalloc_wr(m, p + 8, (umalloc_rd(m, p + 8) & UM_SIZE_BITS) | s);
 }
 
 int
-um_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off)
 {
-	return (int)(um_rd(m, p + off + 8) & UM_PREV_INUSE);
+	return (int)(umalloc_rd(m, p + off + 8) & UM_PREV_INUSE);
 }
 
 void
-um_set_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off)
 {
-	um_wr(m, p + off + 8, um_rd(m, p + off + 8) | UM_PREV_INUSE);
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) | UM_PREV_INUSE);
 }
 
 void
-um_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
 {
-	um_wr(m, p + off + 8, um_rd(m, p + off + 8) & ~UM_PREV_INUSE);
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) & ~UM_PREV_INUSE);
 }
 
 uint64_t
-um_request2size(uint64_t req)
+umalloc_request2size(uint64_t req)
 {
 	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ? UM_MINSIZE :
 	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
 }
 
 uint64_t
-um_checked_request2size(uint64_t req)
+umalloc_checked_request2size(uint64_t req)
 {
-	return req > (uint64_t)INT64_MAX ? 0 : um_request2size(req);
+	return req > (uint64_t)INT64_MAX ? 0 : umalloc_request2size(req);
 }
 
 /* PROTECT_PTR(): safe-linking since glibc 2.32. */
 uint64_t
-um_protect_ptr(uint64_t pos, uint64_t ptr)
+umalloc_protect_ptr(uint64_t pos, uint64_t ptr)
 {
 	return (pos >> 12) ^ ptr;
 }
 
 uint64_t
-um_bin_at(struct machine *m, int i)
+umalloc_bin_at(struct machine *m, int i)
 {
 	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
 }
 
-uint64_t um_top(struct machine *m) { return um_rd(m, m->proc->um->av + AV_TOP); }
-void um_set_top(struct machine *m, uint64_t p) { um_wr(m, m->proc->um->av + AV_TOP, p); }
-uint64_t um_system_mem(struct machine *m) { return um_rd(m, m->proc->um->av + AV_SYSTEM_MEM); }
+uint64_t umalloc_top(struct machine *m) { return umalloc_rd(m, m->proc->um->av
+    + AV_TOP); }
+void umalloc_set_top(struct machine *m, uint64_t p) { umalloc_wr(m,
+    m->proc->um->av + AV_TOP, p); }
+uint64_t umalloc_system_mem(struct machine *m) { return umalloc_rd(m,
+    m->proc->um->av + AV_SYSTEM_MEM); }
 
 int
-um_in_smallbin_range(uint64_t sz)
+umalloc_in_smallbin_range(uint64_t sz)
 {
 	return sz < UM_MIN_LARGE_SIZE;
 }
 
 int
-um_smallbin_index(uint64_t sz)
+umalloc_smallbin_index(uint64_t sz)
 {
 	return (int)(sz >> 4);
 }
 
 /* largebin_index_64(). */
 int
-um_largebin_index(uint64_t sz)
+umalloc_largebin_index(uint64_t sz)
 {
 	if ((sz >> 6) <= 48)
 		return 48 + (int)(sz >> 6);
@@ -229,33 +241,33 @@ um_largebin_index(uint64_t sz)
 }
 
 int
-um_bin_index(uint64_t sz)
+umalloc_bin_index(uint64_t sz)
 {
-	return um_in_smallbin_range(sz) ? um_smallbin_index(sz) :
-	    um_largebin_index(sz);
+	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
+	    umalloc_largebin_index(sz);
 }
 
 /* ptmalloc_init() -> malloc_init_state(&main_arena): circular bins,
  * initial_top pointing at the unsorted bin, the random tcache_key. */
 static void
-um_ptmalloc_init(struct machine *m, struct umalloc *um)
+umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 {
 	int i;
 
 	um->initialized = 1;
 	for (i = 1; i < UM_NBINS; i++) {
-		uint64_t bin = um_bin_at(m, i);
+		uint64_t bin = umalloc_bin_at(m, i);
 
-		um_set_fd(m, bin, bin);
-		um_set_bk(m, bin, bin);
+		umalloc_set_fd(m, bin, bin);
+		umalloc_set_bk(m, bin, bin);
 	}
-	um_wr32(m, um->av + AV_HAVE_FAST, 0);
-	um_set_top(m, um_bin_at(m, 1));
+	umalloc_wr32(m, um->av + AV_HAVE_FAST, 0);
+	umalloc_set_top(m, umalloc_bin_at(m, 1));
 	um->tcache_key = machine_random(m);
 }
 
 struct umalloc *
-um_get(struct machine *m)
+umalloc_get(struct machine *m)
 {
 	struct umalloc *um;
 
@@ -274,47 +286,47 @@ um_get(struct machine *m)
 }
 
 static void
-um_init_once(struct machine *m)
+umalloc_init_once(struct machine *m)
 {
 	struct umalloc *um = m->proc->um;
 
 	if (!um->initialized)
-		um_ptmalloc_init(m, um);
+		umalloc_ptmalloc_init(m, um);
 }
 
 /* __libc_malloc(): the tcache first, then _int_malloc. */
 static uint64_t
-um_libc_malloc(struct machine *m, uint64_t bytes)
+umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t tbytes = um_checked_request2size(bytes), tc_idx;
+	uint64_t tbytes = umalloc_checked_request2size(bytes), tc_idx;
 
-	um_init_once(m);
+	umalloc_init_once(m);
 	if (tbytes == 0)
 		return 0;
-	tc_idx = um_csize2tidx(tbytes);
+	tc_idx = umalloc_csize2tidx(tbytes);
 	if (um->tcache == 0)
-		um_tcache_init(m);
+		umalloc_tcache_init(m);
 	if (tc_idx < UM_TCACHE_BINS && um->tcache != 0 &&
-	    um_tcache_count(m, tc_idx) > 0) {
+	    umalloc_tcache_count(m, tc_idx) > 0) {
 		step_set_what(m->st, "tcache");
-		return um_tcache_get(m, tc_idx);
+		return umalloc_tcache_get(m, tc_idx);
 	}
-	return um_int_malloc(m, bytes);
+	return umalloc_int_malloc(m, bytes);
 }
 
 /* __libc_free(). */
 static void
-um_libc_free(struct machine *m, uint64_t mem)
+umalloc_libc_free(struct machine *m, uint64_t mem)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t p, sz;
 
-	um_init_once(m);
+	umalloc_init_once(m);
 	if (mem == 0)
 		return;
-	p = um_mem2chunk(mem);
-	sz = um_size_nomask(m, p);
+	p = umalloc_mem2chunk(mem);
+	sz = umalloc_size_nomask(m, p);
 	if (sz & UM_IS_MMAPPED) {
 		/* The dynamic threshold: a freed mmapped chunk larger than
 		 * the threshold (flag bits included) raises it. */
@@ -322,22 +334,23 @@ um_libc_free(struct machine *m, uint64_t mem)
 		    sz <= UM_DEFAULT_MMAP_THRESHOLD_MAX) {
 			um->mmap_threshold = sz & ~UM_SIZE_BITS;
 			um->trim_threshold = 2 * um->mmap_threshold;
-			um_event(m, EV_NOTE, EVENT_NONE, um->mmap_threshold,
+			umalloc_event(m, EV_NOTE, EVENT_NONE,
+			    um->mmap_threshold,
 			    "mmap threshold raised to %" PRIu64 ", trim "
 			    "threshold to %" PRIu64, um->mmap_threshold,
 			    um->trim_threshold);
 		}
-		um_munmap_chunk(m, p);
+		umalloc_munmap_chunk(m, p);
 		return;
 	}
 	if (um->tcache == 0)
-		um_tcache_init(m);
-	um_int_free(m, p, 0);
+		umalloc_tcache_init(m);
+	umalloc_int_free(m, p, 0);
 }
 
 /* Records a returned pointer in the step: usable size, touched frames. */
 static void
-um_result(struct machine *m, uint64_t mem)
+umalloc_result(struct machine *m, uint64_t mem)
 {
 	uint64_t p, sz, va, pfn;
 
@@ -347,8 +360,8 @@ um_result(struct machine *m, uint64_t mem)
 		    "(ENOMEM)");
 		return;
 	}
-	p = um_mem2chunk(mem);
-	sz = um_size_nomask(m, p);
+	p = umalloc_mem2chunk(mem);
+	sz = umalloc_size_nomask(m, p);
 	m->st->size = (sz & ~UM_SIZE_BITS) - ((sz & UM_IS_MMAPPED) ?
 	    UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
@@ -362,34 +375,34 @@ um_result(struct machine *m, uint64_t mem)
 enum sim_status
 umalloc_malloc(struct machine *m, uint64_t size)
 {
-	struct umalloc *um = um_get(m);
+	struct umalloc *um = umalloc_get(m);
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
-	um_result(m, um_libc_malloc(m, size));
+	umalloc_result(m, umalloc_libc_malloc(m, size));
 	return m->st->status;
 }
 
 enum sim_status
 umalloc_free(struct machine *m, uint64_t addr)
 {
-	struct umalloc *um = um_get(m);
+	struct umalloc *um = umalloc_get(m);
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
-	um_libc_free(m, addr);
+	umalloc_libc_free(m, addr);
 	return m->st->status;
 }
 
 /* calloc's clear: all but the last word, which is the next prev_size. */
 static void
-um_calloc_clear(struct machine *m, uint64_t mem, uint64_t csz)
+umalloc_calloc_clear(struct machine *m, uint64_t mem, uint64_t csz)
 {
 	struct event *ev;
 	int r;
 
 	if ((r = process_zero(m, mem, csz - UM_SIZE_SZ)) != 0)
-		um_fault(m, mem, r);
+		umalloc_fault(m, mem, r);
 	ev = step_emit(m->st, EV_ZERO);
 	ev->addr = mem;
 	ev->size = csz - UM_SIZE_SZ;
@@ -400,7 +413,7 @@ um_calloc_clear(struct machine *m, uint64_t mem, uint64_t csz)
  * mmapped chunk or for the part of top that sbrk just gave (the kernel
  * hands out zero pages: MORECORE_CLEARS). */
 static uint64_t
-um_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
+umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t bytes, oldtop, oldtopsize, fresh, mem, p, csz;
@@ -408,48 +421,51 @@ um_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 	if (size != 0 && n > (uint64_t)INT64_MAX / size)
 		return 0;
 	bytes = n * size;
-	um_init_once(m);
+	umalloc_init_once(m);
 	if (um->tcache == 0)
-		um_tcache_init(m);
-	oldtop = um_top(m);
-	oldtopsize = um_size(m, oldtop);
-	fresh = um->sbrk_base + um_rd(m, um->av + AV_MAX_SYSTEM_MEM) - oldtop;
+		umalloc_tcache_init(m);
+	oldtop = umalloc_top(m);
+	oldtopsize = umalloc_size(m, oldtop);
+	fresh = um->sbrk_base + umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM)
+	    - oldtop;
 	if ((int64_t)fresh < 0 || oldtopsize < fresh)
 		oldtopsize = fresh;
-	if ((mem = um_int_malloc(m, bytes)) == 0)
+	if ((mem = umalloc_int_malloc(m, bytes)) == 0)
 		return 0;
-	p = um_mem2chunk(mem);
-	csz = um_size_nomask(m, p);
+	p = umalloc_mem2chunk(mem);
+	csz = umalloc_size_nomask(m, p);
 	if (csz & UM_IS_MMAPPED) {
-		um_event(m, EV_NOTE, mem, csz & ~UM_SIZE_BITS, "no memset: "
+		umalloc_event(m, EV_NOTE, mem, csz & ~UM_SIZE_BITS,
+		    "no memset: "
 		    "fresh mmap pages are zero");
 		return mem;
 	}
 	csz &= ~UM_SIZE_BITS;
 	if (p == oldtop && csz > oldtopsize) {
-		um_event(m, EV_NOTE, mem, csz - oldtopsize, "no memset for "
+		umalloc_event(m, EV_NOTE, mem, csz - oldtopsize,
+		    "no memset for "
 		    "the part fresh from sbrk");
 		csz = oldtopsize;
 	}
 	if (csz > UM_SIZE_SZ)
-		um_calloc_clear(m, mem, csz);
+		umalloc_calloc_clear(m, mem, csz);
 	return mem;
 }
 
 enum sim_status
 umalloc_calloc(struct machine *m, uint64_t n, uint64_t size)
 {
-	struct umalloc *um = um_get(m);
+	struct umalloc *um = umalloc_get(m);
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
-	um_result(m, um_libc_calloc(m, n, size));
+	umalloc_result(m, umalloc_libc_calloc(m, n, size));
 	return m->st->status;
 }
 
 /* Copies n bytes of user memory (memcpy in realloc). */
 static void
-um_memcpy(struct machine *m, uint64_t dst, uint64_t src, uint64_t n)
+umalloc_memcpy(struct machine *m, uint64_t dst, uint64_t src, uint64_t n)
 {
 	uint8_t buf[4096];
 
@@ -458,9 +474,9 @@ um_memcpy(struct machine *m, uint64_t dst, uint64_t src, uint64_t n)
 		int r;
 
 		if ((r = process_peek(m, src, buf, (size_t)k)) != 0)
-			um_fault(m, src, r);
+			umalloc_fault(m, src, r);
 		if ((r = process_poke(m, dst, buf, (size_t)k)) != 0)
-			um_fault(m, dst, r);
+			umalloc_fault(m, dst, r);
 		src += k;
 		dst += k;
 		n -= k;
@@ -469,136 +485,141 @@ um_memcpy(struct machine *m, uint64_t dst, uint64_t src, uint64_t n)
 
 /* _int_realloc() when neither grow-in-place case applied. */
 static uint64_t
-um_realloc_move(struct machine *m, uint64_t oldp, uint64_t oldsize,
+umalloc_realloc_move(struct machine *m, uint64_t oldp, uint64_t oldsize,
     uint64_t nb, uint64_t next, uint64_t *newp, uint64_t *newsize)
 {
-	uint64_t newmem = um_int_malloc(m, nb - UM_ALIGN_MASK);
+	uint64_t newmem = umalloc_int_malloc(m, nb - UM_ALIGN_MASK);
 
 	if (newmem == 0)
 		return 0;
-	*newp = um_mem2chunk(newmem);
-	*newsize = um_size(m, *newp);
+	*newp = umalloc_mem2chunk(newmem);
+	*newsize = umalloc_size(m, *newp);
 	if (*newp == next) {
 		/* The new chunk is the next one: no copy, just merge. */
 		*newsize += oldsize;
 		*newp = oldp;
 		return 1;
 	}
-	um_memcpy(m, newmem, um_chunk2mem(oldp), oldsize - UM_SIZE_SZ);
-	um_event(m, EV_CHUNK, oldp, oldsize, "realloc moved the data to %#"
+	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp), oldsize
+	    - UM_SIZE_SZ);
+	umalloc_event(m, EV_CHUNK, oldp, oldsize, "realloc moved the data to %#"
 	    PRIx64, newmem);
-	um_int_free(m, oldp, 1);
+	umalloc_int_free(m, oldp, 1);
 	return newmem;
 }
 
 /* Splits the tail of a grown or shrunk chunk off and frees it. */
 static void
-um_realloc_split(struct machine *m, uint64_t newp, uint64_t newsize,
+umalloc_realloc_split(struct machine *m, uint64_t newp, uint64_t newsize,
     uint64_t nb)
 {
 	uint64_t rem, remsize = newsize - nb;
 
 	if (remsize < UM_MINSIZE) {
-		um_set_head_size(m, newp, newsize);
-		um_set_inuse_at(m, newp, newsize);
+		umalloc_set_head_size(m, newp, newsize);
+		umalloc_set_inuse_at(m, newp, newsize);
 		return;
 	}
 	rem = newp + nb;
-	um_set_head_size(m, newp, nb);
-	um_set_head(m, rem, remsize | UM_PREV_INUSE);
-	um_set_inuse_at(m, rem, remsize);
-	um_event(m, EV_CHUNK, rem, remsize, "realloc split off the tail");
-	um_int_free(m, rem, 1);
+	umalloc_set_head_size(m, newp, nb);
+	umalloc_set_head(m, rem, remsize | UM_PREV_INUSE);
+	umalloc_set_inuse_at(m, rem, remsize);
+	umalloc_event(m, EV_CHUNK, rem, remsize, "realloc split off the tail");
+	umalloc_int_free(m, rem, 1);
 }
 
 static uint64_t
-um_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
+umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
     uint64_t nb)
 {
 	uint64_t next, nextsize, newp = oldp, newsize = oldsize, r;
-	uint64_t sysmem = um_system_mem(m);
+	uint64_t sysmem = umalloc_system_mem(m);
 
-	if (um_size_nomask(m, oldp) <= UM_HDR || oldsize >= sysmem)
-		um_printerr(m, "realloc(): invalid old size");
+	if (umalloc_size_nomask(m, oldp) <= UM_HDR || oldsize >= sysmem)
+		umalloc_printerr(m, "realloc(): invalid old size");
 	next = oldp + oldsize;
-	nextsize = um_size(m, next);
-	if (um_size_nomask(m, next) <= UM_HDR || nextsize >= sysmem)
-		um_printerr(m, "realloc(): invalid next size");
+	nextsize = umalloc_size(m, next);
+	if (umalloc_size_nomask(m, next) <= UM_HDR || nextsize >= sysmem)
+		umalloc_printerr(m, "realloc(): invalid next size");
 	if (oldsize < nb) {
-		if (next == um_top(m) && oldsize + nextsize >= nb +
+		if (next == umalloc_top(m) && oldsize + nextsize >= nb +
 		    UM_MINSIZE) {
-			um_set_head_size(m, oldp, nb);
-			um_set_top(m, oldp + nb);
-			um_set_head(m, oldp + nb, (oldsize + nextsize - nb) |
+			umalloc_set_head_size(m, oldp, nb);
+			umalloc_set_top(m, oldp + nb);
+			umalloc_set_head(m, oldp + nb, (oldsize + nextsize
+			    - nb) |
 			    UM_PREV_INUSE);
-			um_event(m, EV_CHUNK, oldp, nb, "realloc grew into top");
+			umalloc_event(m, EV_CHUNK, oldp, nb,
+			    "realloc grew into top");
 			step_set_what(m->st, "top");
-			return um_chunk2mem(oldp);
-		} else if (next != um_top(m) && !um_inuse_at(m, next,
+			return umalloc_chunk2mem(oldp);
+		} else if (next != umalloc_top(m) && !umalloc_inuse_at(m, next,
 		    nextsize) && oldsize + nextsize >= nb) {
 			newsize = oldsize + nextsize;
-			um_unlink_chunk(m, next);
-			um_event(m, EV_CHUNK, oldp, newsize, "realloc absorbed "
+			umalloc_unlink_chunk(m, next);
+			umalloc_event(m, EV_CHUNK, oldp, newsize,
+			    "realloc absorbed "
 			    "the free chunk after it");
 		} else {
-			r = um_realloc_move(m, oldp, oldsize, nb, next, &newp,
+			r = umalloc_realloc_move(m, oldp, oldsize, nb, next,
+			    &newp,
 			    &newsize);
 			if (r != 1)
 				return r;
 		}
 	}
-	um_realloc_split(m, newp, newsize, nb);
-	return um_chunk2mem(newp);
+	umalloc_realloc_split(m, newp, newsize, nb);
+	return umalloc_chunk2mem(newp);
 }
 
 /* __libc_realloc(). */
 static uint64_t
-um_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
+umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t oldp, oldsize, nb, newp, newmem;
 
-	um_init_once(m);
+	umalloc_init_once(m);
 	if (bytes == 0 && oldmem != 0) {
-		um_libc_free(m, oldmem);
+		umalloc_libc_free(m, oldmem);
 		return 0;
 	}
 	if (oldmem == 0)
-		return um_libc_malloc(m, bytes);
-	oldp = um_mem2chunk(oldmem);
-	oldsize = um_size(m, oldp);
-	if (!(um_size_nomask(m, oldp) & UM_IS_MMAPPED) && um->tcache == 0)
-		um_tcache_init(m);
+		return umalloc_libc_malloc(m, bytes);
+	oldp = umalloc_mem2chunk(oldmem);
+	oldsize = umalloc_size(m, oldp);
+	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED) && um->tcache == 0)
+		umalloc_tcache_init(m);
 	if (oldp > (uint64_t)0 - oldsize || (oldp & UM_ALIGN_MASK) != 0)
-		um_printerr(m, "realloc(): invalid pointer");
-	if ((nb = um_checked_request2size(bytes)) == 0)
+		umalloc_printerr(m, "realloc(): invalid pointer");
+	if ((nb = umalloc_checked_request2size(bytes)) == 0)
 		return 0;
-	if (!(um_size_nomask(m, oldp) & UM_IS_MMAPPED))
-		return um_int_realloc(m, oldp, oldsize, nb);
-	if ((newp = um_mremap_chunk(m, oldp, nb)) != 0)
-		return um_chunk2mem(newp);
+	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED))
+		return umalloc_int_realloc(m, oldp, oldsize, nb);
+	if ((newp = umalloc_mremap_chunk(m, oldp, nb)) != 0)
+		return umalloc_chunk2mem(newp);
 	if (oldsize - UM_SIZE_SZ >= nb)
 		return oldmem;
-	if ((newmem = um_libc_malloc(m, bytes)) == 0)
+	if ((newmem = umalloc_libc_malloc(m, bytes)) == 0)
 		return 0;
-	um_memcpy(m, newmem, oldmem, oldsize - UM_HDR);
-	um_munmap_chunk(m, oldp);
+	umalloc_memcpy(m, newmem, oldmem, oldsize - UM_HDR);
+	umalloc_munmap_chunk(m, oldp);
 	return newmem;
 }
 
 enum sim_status
 umalloc_realloc(struct machine *m, uint64_t addr, uint64_t size)
 {
-	struct umalloc *um = um_get(m);
+	struct umalloc *um = umalloc_get(m);
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
 	if (size == 0 && addr != 0) {
 		/* realloc(p, 0) frees p and returns NULL: not a failure. */
-		um_libc_realloc(m, addr, size);
+		umalloc_libc_realloc(m, addr, size);
 		step_set_what(m->st, "freed");
 		return m->st->status;
 	}
-	um_result(m, um_libc_realloc(m, addr, size));
+	umalloc_result(m, umalloc_libc_realloc(m, addr, size));
 	return m->st->status;
 }
