@@ -1,8 +1,5 @@
 /*
- * event.c - steps and the events they hold.
- *
- * Events are appended in the order the modelled code performs them, so
- * replaying a step's events one by one retells the operation.
+ * event.c - event kinds and how each one reads as a line of text.
  */
 #include "sim/event.h"
 #include "sim/phys.h"
@@ -20,162 +17,12 @@ static const char *const event_names[] = {
 #undef EVENT_NAME
 };
 
-static const char *const status_names[] = {
-#define SIM_STATUS_NAME(e, name, doc) name,
-	SIM_STATUSES(SIM_STATUS_NAME)
-#undef SIM_STATUS_NAME
-};
-
 const char *
 event_kind_name(enum event_kind kind)
 {
 	if ((unsigned)kind >= EV__COUNT)
 		return "?";
 	return event_names[kind];
-}
-
-const char *
-sim_status_name(enum sim_status s)
-{
-	if ((unsigned)s >= SIM__COUNT)
-		return "?";
-	return status_names[s];
-}
-
-void
-step_init(struct step *st)
-{
-	memset(st, 0, sizeof *st);
-}
-
-static void
-step_clear_text(struct step *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->nev; i++)
-		free(st->ev[i].text);
-	free(st->reason);
-	free(st->what);
-	st->reason = NULL;
-	st->what = NULL;
-}
-
-void
-step_reset(struct step *st)
-{
-	int silent = st->silent;
-
-	step_clear_text(st);
-	st->nev = 0;
-	st->nframes = 0;
-	st->status = SIM_OK;
-	st->addr = 0;
-	st->size = 0;
-	st->slept = 0;
-	st->reclaimed = st->zeroed = st->faults = 0;
-	st->silent = silent;
-}
-
-void
-step_free(struct step *st)
-{
-	step_clear_text(st);
-	free(st->ev);
-	free(st->frames);
-	memset(st, 0, sizeof *st);
-}
-
-struct event *
-step_emit(struct step *st, enum event_kind kind)
-{
-	struct event *ev;
-
-	if (st->silent) {
-		memset(&st->scratch, 0, sizeof st->scratch);
-		return &st->scratch;
-	}
-	if (st->nev == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 16;
-		st->ev = xreallocarray(st->ev, st->cap, sizeof *st->ev);
-	}
-	ev = &st->ev[st->nev++];
-	memset(ev, 0, sizeof *ev);
-	ev->kind = kind;
-	ev->cache = -1;
-	ev->zone = -1;
-	ev->pfn = EVENT_NONE;
-	ev->addr = EVENT_NONE;
-	return ev;
-}
-
-struct event *
-step_emitf(struct step *st, enum event_kind kind, const char *fmt, ...)
-{
-	struct event *ev = step_emit(st, kind);
-	va_list ap;
-	char buf[512];
-
-	if (st->silent)
-		return ev;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ev->text = xstrdup(buf);
-	return ev;
-}
-
-void
-step_add_frames(struct step *st, uint64_t pfn, uint64_t count)
-{
-	struct pfn_range *last;
-
-	if (count == 0)
-		return;
-	if (st->nframes > 0) {
-		last = &st->frames[st->nframes - 1];
-		if (last->pfn + last->count == pfn) {
-			last->count += count;
-			return;
-		}
-	}
-	if (st->nframes == st->framecap) {
-		st->framecap = st->framecap ? st->framecap * 2 : 8;
-		st->frames = xreallocarray(st->frames, st->framecap,
-		    sizeof *st->frames);
-	}
-	st->frames[st->nframes].pfn = pfn;
-	st->frames[st->nframes].count = count;
-	st->nframes++;
-}
-
-enum sim_status
-step_fail(struct step *st, enum sim_status status, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[512];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	st->status = status;
-	st->addr = 0;
-	free(st->reason);
-	st->reason = xstrdup(buf);
-	return status;
-}
-
-void
-step_set_what(struct step *st, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	free(st->what);
-	st->what = xstrdup(buf);
 }
 
 /*
@@ -300,7 +147,9 @@ event_put_piece(const struct event *ev, const char *p, const char *end,
 }
 
 /* Kinds without a template: every field that is set, in a fixed order. */
-static void
+static
+
+void
 event_format_generic(const struct event *ev, struct sbuf *out)
 {
 	sbuf_puts(out, event_kind_name(ev->kind));

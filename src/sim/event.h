@@ -1,5 +1,5 @@
 /*
- * event.h - the events a step is made of, and the step itself.
+ * event.h - the events a step is made of.
  *
  * One operation on the machine (one kmalloc, one free_pages, one page
  * fault) is a *step*; a step is an ordered list of *events*, each one state
@@ -78,59 +78,6 @@ struct event {
 	char		*text;	/* owned by the step, NULL when none */
 };
 
-/* A run of physically contiguous frames a result landed on. */
-struct pfn_range {
-	uint64_t	 pfn;
-	uint64_t	 count;
-};
-
-/*
- * The record of one operation.  The caller owns it; step_init() once,
- * then every machine_*() operation resets and fills it.
- */
-struct step {
-	struct event	*ev;
-	size_t		 nev, cap;
-
-	enum sim_status	 status;	/* SIM_OK or why it failed */
-	uint64_t	 addr;		/* the value returned (0 = NULL) */
-	uint64_t	 size;		/* bytes actually reserved */
-	char		*reason;	/* failure text as the kernel/libc says it */
-	char		*what;		/* short outcome tag, e.g. "kmalloc-128" */
-
-	struct pfn_range *frames;	/* frames the result lives on */
-	size_t		 nframes, framecap;
-
-	int		 slept;		/* direct reclaim happened */
-	uint64_t	 reclaimed;	/* pages reclaimed in this step */
-	uint64_t	 zeroed;	/* bytes zeroed */
-	uint64_t	 faults;	/* page faults taken */
-	int		 silent;	/* when set, events are not recorded */
-	struct event	 scratch;	/* target of step_emit() when silent */
-};
-
-void	 step_init(struct step *st);
-/* Forgets all events and results; keeps the memory. */
-void	 step_reset(struct step *st);
-void	 step_free(struct step *st);
-
-/*
- * Appends an event; returns it so callers can set further fields.  st is
- * never NULL; when it is silent the event goes to a scratch slot and is
- * dropped (the machine boots and ages itself through a silent step).
- */
-struct event *step_emit(struct step *st, enum event_kind kind);
-/* Appends an event with a formatted text. */
-struct event *step_emitf(struct step *st, enum event_kind kind,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Records the result's frames; adjacent ranges are merged. */
-void	 step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
-/* Marks the step failed with a status and the real system's message. */
-enum sim_status step_fail(struct step *st, enum sim_status status,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void	 step_set_what(struct step *st, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-
 const char *event_kind_name(enum event_kind kind);
 /*
  * One line, no newline, the same for the same event on every run:
@@ -140,5 +87,8 @@ const char *event_kind_name(enum event_kind kind);
  * print text as the cache name ("slab_new kmalloc-128 pfn ... order 0").
  */
 void	 event_format(const struct event *ev, struct sbuf *out);
+
+/* A step is a list of events; nearly every user of one wants the other. */
+#include "sim/step.h"
 
 #endif

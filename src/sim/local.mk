@@ -3,7 +3,9 @@ noinst_LIBRARIES += src/sim/libsim.a
 src_sim_libsim_a_SOURCES = \
 	src/sim/buddy.c src/sim/buddy.h \
 	src/sim/contents.c src/sim/contents.h \
-	src/sim/event.c src/sim/event.h src/sim/status.h \
+	src/sim/event.c src/sim/event.h \
+	src/sim/status.c src/sim/status.h \
+	src/sim/step.c src/sim/step.h \
 	src/sim/gfp.c src/sim/gfp.h \
 	src/sim/kmalloc.c src/sim/kmalloc.h \
 	src/sim/kprofile.c src/sim/kprofile.h \

@@ -1,0 +1,71 @@
+/*
+ * step.h - the record of one operation on the machine.
+ *
+ * A step holds the events an operation caused, in the order the modelled
+ * code performed them, and its result: the value returned, the frames it
+ * lives on, and on failure the status and the text the real kernel or
+ * libc prints.  The caller owns the step; the machine fills it.
+ */
+#ifndef MEMVIZ_SIM_STEP_H
+#define MEMVIZ_SIM_STEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/event.h"
+#include "sim/status.h"
+
+/* A run of physically contiguous frames a result landed on. */
+struct pfn_range {
+	uint64_t	 pfn;
+	uint64_t	 count;
+};
+
+/*
+ * The record of one operation.  The caller owns it; step_init() once,
+ * then every machine_*() operation resets and fills it.
+ */
+struct step {
+	struct event	*ev;
+	size_t		 nev, cap;
+
+	enum sim_status	 status;	/* SIM_OK or why it failed */
+	uint64_t	 addr;		/* the value returned (0 = NULL) */
+	uint64_t	 size;		/* bytes actually reserved */
+	char		*reason;	/* failure text as the kernel/libc says it */
+	char		*what;		/* short outcome tag, e.g. "kmalloc-128" */
+
+	struct pfn_range *frames;	/* frames the result lives on */
+	size_t		 nframes, framecap;
+
+	int		 slept;		/* direct reclaim happened */
+	uint64_t	 reclaimed;	/* pages reclaimed in this step */
+	uint64_t	 zeroed;	/* bytes zeroed */
+	uint64_t	 faults;	/* page faults taken */
+	int		 silent;	/* when set, events are not recorded */
+	struct event	 scratch;	/* target of step_emit() when silent */
+};
+
+void	 step_init(struct step *st);
+/* Forgets all events and results; keeps the memory. */
+void	 step_reset(struct step *st);
+void	 step_free(struct step *st);
+
+/*
+ * Appends an event; returns it so callers can set further fields.  st is
+ * never NULL; when it is silent the event goes to a scratch slot and is
+ * dropped (the machine boots and ages itself through a silent step).
+ */
+struct event *step_emit(struct step *st, enum event_kind kind);
+/* Appends an event with a formatted text. */
+struct event *step_emitf(struct step *st, enum event_kind kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Records the result's frames; adjacent ranges are merged. */
+void	 step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
+/* Marks the step failed with a status and the real system's message. */
+enum sim_status step_fail(struct step *st, enum sim_status status,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void	 step_set_what(struct step *st, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif
