@@ -41,6 +41,7 @@ static const struct {
 	{ "focus", "focus vmalloc" },
 	{ "mark", "mark here" },
 	{ "predict", "predict y\ny = kmalloc(8, GFP_KERNEL)" },
+	{ "present", "present" },
 	{ "show", "show buddyinfo" },
 	{ "expect", "expect ENOMEM\nx = __get_free_pages(GFP_ATOMIC, 10)" },
 	{ "help", "help kmalloc" },

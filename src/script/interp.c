@@ -397,6 +397,16 @@ script_interp_push_line(struct script_interp *ip, const char *line,
 	return (int)prog->nflat;
 }
 
+const struct stmt_entry *
+script_interp_peek(const struct script_interp *ip)
+{
+	if (ip->queuehead < ip->nqueue)
+		return ip->queue[ip->queuehead].stmt->entry;
+	if (ip->prog == NULL || ip->pc >= ip->prog->nflat)
+		return NULL;
+	return ip->prog->flat[ip->pc].stmt->entry;
+}
+
 size_t
 script_interp_pending(const struct script_interp *ip)
 {

@@ -67,6 +67,9 @@ struct script_opts {
 	unsigned	 from;		/* --from N: start at the N-th pause */
 	const char	*record;	/* --record FILE, or NULL */
 	const char	*log;		/* --log FILE, or NULL */
+	const char	*export_text;	/* --export-text FILE, or NULL */
+	const char	*export_html;	/* --export-html FILE, or NULL */
+	int		 export_every;	/* --export-every: each pause too */
 };
 
 void	 script_opts_init(struct script_opts *opts);
@@ -149,6 +152,7 @@ const struct machine_config *script_program_config(
 	X(SCRIPT_FOCUS,	  "focus")					\
 	X(SCRIPT_MARK,	  "mark")					\
 	X(SCRIPT_PREDICT, "predict")					\
+	X(SCRIPT_PRESENT, "present")					\
 	X(SCRIPT_SHOW,	  "show")					\
 	X(SCRIPT_EXPECT,  "expect")					\
 	X(SCRIPT_HELP,	  "help")					\
@@ -290,6 +294,12 @@ const struct script_result *script_interp_next(struct script_interp *ip);
  */
 int	 script_interp_push_line(struct script_interp *ip, const char *line,
 	    char **cause);
+/*
+ * The statement the next script_interp_next() will execute (a queued
+ * typed line's first, else the program's), or NULL at the end: the UI
+ * asks before an allocation runs (predict, --quiz).
+ */
+const struct stmt_entry *script_interp_peek(const struct script_interp *ip);
 /* Statements queued and not yet executed. */
 size_t	 script_interp_pending(const struct script_interp *ip);
 

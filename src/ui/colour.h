@@ -56,6 +56,14 @@ enum colour_role {
 
 /* Sets up the pairs; colour: the terminal has colour; ncolours: COLORS. */
 void	 colour_init(int colour, int ncolours);
+/*
+ * Switches between the ordinary theme (0) and the projector theme (1):
+ * every role on an explicit black background with bright, bold
+ * foregrounds, since a projector washes out dim text and the terminal's
+ * default colours.  Re-initialises the pairs when colour is in use.
+ */
+void	 colour_set_theme(int present);
+int	 colour_theme(void);
 /* Attributes to draw a role with (colour pair or monochrome stand-in). */
 attr_t	 colour_attr(enum colour_role role);
 /* Attributes for the index-th cache or area: neighbours always differ. */
@@ -63,6 +71,9 @@ attr_t	 colour_palette_attr(unsigned index);
 const char *colour_role_name(enum colour_role role);
 
 /* Pure helpers, tested without a terminal. */
+/* A role's colours and attributes in a theme (0 ordinary, 1 projector). */
+void	 colour_role_colours(enum colour_role role, int present, short *fg,
+	    short *bg, attr_t *attr);
 /* The role a frame owner is drawn with; -1 for owners drawn by palette. */
 int	 colour_owner_role(enum frame_owner o);
 /* The role of a free block of this order (grouped low/mid/high). */

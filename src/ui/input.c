@@ -28,8 +28,30 @@ struct input_cmd {
 	int		(*fn)(struct ui *, const char *arg);
 };
 
+/* The end of a replay, with the quiz's score when there was one. */
+static void
+input_end(struct ui *ui)
+{
+	struct sbuf score = SBUF_INIT;
+
+	if (ui->score.asked > 0) {
+		sbuf_puts(&score, "; quiz: ");
+		quiz_format(&ui->score, &score);
+	}
+	ui_narrate(ui, CR_NARRATION, "end of the script after %zu statements"
+	    "%s; explore from here (? for keys)", player_position(&ui->player),
+	    sbuf_str(&score));
+	if (ui->present && ui->score.asked > 0) {
+		sbuf_reset(&ui->caption);
+		sbuf_puts(&ui->caption, "quiz: ");
+		quiz_format(&ui->score, &ui->caption);
+		ui->caption_stale = 1;
+	}
+	sbuf_free(&score);
+}
+
 /* After the player moved: say what is new, refresh the selection. */
-static int
+int
 input_player(struct ui *ui, int bits)
 {
 	int r = 0;
@@ -39,11 +61,12 @@ input_player(struct ui *ui, int bits)
 	else if (bits & PLAYER_DIRTY)
 		ui_select(ui, ui->sel.kind, ui->sel.pfn, ui->sel.addr,
 		    ui->sel.len);
-	if ((bits & PLAYER_END) && ui->player.playing && ui->replay) {
-		ui_narrate(ui, CR_NARRATION, "end of the script after %zu "
-		    "statements; explore from here (? for keys)",
-		    player_position(&ui->player));
-		r |= VIEW_DIRTY;
+	if (bits & PLAYER_WAIT)
+		present_pause_reached(ui);
+	if ((bits & PLAYER_END) && (ui->player.playing || ui->ffwd) &&
+	    ui->replay) {
+		input_end(ui);
+		r |= VIEW_DIRTY | VIEW_RELAYOUT;
 	}
 	if (bits & PLAYER_END) {
 		ui->player.playing = 0;
@@ -82,6 +105,8 @@ static int cmd_step(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
+	if (guess_before_fetch(ui))
+		return VIEW_DIRTY;
 	return input_player(ui, player_step(&ui->player));
 }
 
@@ -89,6 +114,8 @@ static int cmd_step_op(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
+	if (guess_before_fetch(ui))
+		return VIEW_DIRTY;
 	return input_player(ui, player_step_op(&ui->player));
 }
 
@@ -130,7 +157,11 @@ static int cmd_ask(struct ui *ui, const char *tmpl)
 	char label[64];
 	size_t n = strcspn(tmpl, "(");
 
-	snprintf(label, sizeof label, "%.*s size: ", (int)n, tmpl);
+	if (tmpl[0] == '!')	/* a UI command asking for its argument */
+		snprintf(label, sizeof label, "%.*s (a number): ",
+		    (int)strcspn(tmpl + 1, " "), tmpl + 1);
+	else
+		snprintf(label, sizeof label, "%.*s size: ", (int)n, tmpl);
 	prompt_open(&ui->prompt, label, tmpl);
 	return VIEW_DIRTY;
 }
@@ -170,6 +201,11 @@ static int cmd_close(struct ui *ui, const char *a)
 	(void)a;
 	ui_select(ui, SEL_NONE, 0, 0, 0);
 	return VIEW_DIRTY;
+}
+
+static int cmd_present(struct ui *ui, const char *a)
+{
+	return present_cmd(ui, a);
 }
 
 static int cmd_quit(struct ui *ui, const char *a)
@@ -230,6 +266,8 @@ static const struct input_cmd input_cmds[] = {
 	{ "zoom", cmd_toggle },		{ "help", cmd_overlay },
 	{ "legend", cmd_overlay },	{ "close", cmd_close },
 	{ "free", cmd_free },		{ "quit", cmd_quit },
+	{ "next-pause", cmd_present },	{ "prev-pause", cmd_present },
+	{ "goto-pause", cmd_present },	{ "blank", cmd_present },
 };
 
 int
@@ -244,8 +282,9 @@ input_command(struct ui *ui, const char *command)
 		if (strncmp(command, input_cmds[i].name, n) != 0 ||
 		    (command[n] != '\0' && command[n] != ' '))
 			continue;
-		return input_cmds[i].fn(ui, command[n] == ' ' ?
-		    command + n + 1 : command);
+		return input_cmds[i].fn(ui, command[n] == ' ' &&
+		    input_cmds[i].fn != cmd_present ? command + n + 1 :
+		    command);
 	}
 	return 0;
 }
@@ -262,6 +301,10 @@ input_prompt_done(struct ui *ui)
 	if (pr->tmpl == NULL) {
 		prompt_remember(pr, pr->buf);
 		return input_run_line(ui, pr->buf);
+	}
+	if (pr->tmpl[0] == '!') {
+		snprintf(line, sizeof line, pr->tmpl + 1, pr->buf);
+		return input_command(ui, line);
 	}
 	name = script_interp_fresh_name(ui->ip, (char[]){ pr->tmpl[0], 0 });
 	snprintf(line, sizeof line, "%s = ", name);
@@ -306,19 +349,41 @@ input_overlay_key(struct ui *ui, int key)
 	return VIEW_DIRTY;
 }
 
-int
-input_key(struct ui *ui, int key)
+/* The clicker's keys work over overlays and at pauses alike. */
+static int
+input_clicker_key(int key)
+{
+	static const int keys[] = { KEY_NPAGE, KEY_PPAGE, 'g', 'b', '.' };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (keys[i] == key)
+			return 1;
+	return 0;
+}
+
+/* Keys that mean something at a pause rather than "go on". */
+static int
+input_pause_key(int key)
+{
+	return key == 'q' || key == ':' || key == '?' ||
+	    input_clicker_key(key);
+}
+
+static int
+input_key_dispatch(struct ui *ui, int key)
 {
 	const struct keymap_entry *e;
 	struct view *v;
+	int r;
 
-	if (key == KEY_ENTER || key == '\n')
-		key = '\r';
 	if (ui->prompt.active)
 		return input_prompt_key(ui, key);
-	if (ui->overlay != NULL)
+	if ((r = guess_key(ui, key)) >= 0)
+		return r;
+	if (ui->overlay != NULL && !input_clicker_key(key))
 		return input_overlay_key(ui, key);
-	if (ui->player.waiting && key != 'q' && key != ':' && key != '?') {
+	if (ui->player.waiting && !input_pause_key(key)) {
 		ui->player.waiting = 0;
 		ui->player.playing = 1;
 		ui->player.next_due_ms = 0;
@@ -330,6 +395,23 @@ input_key(struct ui *ui, int key)
 		return input_command(ui, e->command);
 	v = &ui->views[ui->focus];
 	return v->win != NULL ? v->ops->handle_key(v, ui, key) : 0;
+}
+
+int
+input_key(struct ui *ui, int key)
+{
+	int r;
+
+	if (key == KEY_ENTER || key == '\n')
+		key = '\r';
+	if ((r = present_key(ui, key)) >= 0)
+		return r;
+	r = 0;
+	if (ui->present && !ui->status_shown) {
+		ui->status_shown = 1;	/* presentation: shown on a key */
+		r = VIEW_RELAYOUT | VIEW_DIRTY;
+	}
+	return r | input_key_dispatch(ui, key);
 }
 
 static int
@@ -420,6 +502,10 @@ input_tick(struct ui *ui)
 			ui->run_typed = 0;
 			break;
 		}
+		if (guess_hold(ui) || guess_before_fetch(ui)) {
+			r |= VIEW_DIRTY;
+			break;
+		}
 		bits = player_step(&ui->player);
 		r |= input_player(ui, bits);
 		now = ui_now_ms();
@@ -443,6 +529,19 @@ input_timeout(const struct ui *ui)
 	return (int)(ui->player.next_due_ms - now);
 }
 
+/* --export-every: the screen at a pause, drawn just now. */
+static void
+input_export_pause(struct ui *ui)
+{
+	char title[64];
+	const struct script_program *prog = script_interp_program(ui->ip);
+
+	snprintf(title, sizeof title, "pause %zu of %zu",
+	    script_interp_pauses_done(ui->ip),
+	    prog != NULL ? script_program_npauses(prog) : 0);
+	session_frame(ui, title);
+}
+
 int
 uiloop_run(struct ui *ui)
 {
@@ -453,6 +552,10 @@ uiloop_run(struct ui *ui)
 			ui_relayout(ui);
 		if (r & (VIEW_DIRTY | VIEW_RELAYOUT))
 			ui_draw(ui);
+		if (ui->export_due) {
+			ui->export_due = 0;
+			input_export_pause(ui);
+		}
 		bits = term_wait(input_timeout(ui));
 		r = 0;
 		if (bits & TERM_WAIT_SIGNAL)
@@ -461,6 +564,7 @@ uiloop_run(struct ui *ui)
 			r |= input_drain(ui);
 		if (!(r & VIEW_QUIT))
 			r |= input_tick(ui);
+		session_update(ui);
 	}
 	return ui->status;
 }

@@ -11,6 +11,9 @@
  *  narration line
  *  status line
  *
+ * Presentation mode puts a caption band above everything and may hide
+ * the status line; the panes then tile what is left between them.
+ *
  * Invariants: narration and status are the last two rows; the shown
  * panes tile the rest; the RAM grid keeps at least half the width, since
  * it is the view every other one points into.  Below LAYOUT_FULL_W x
@@ -66,7 +69,7 @@ layout_stack(struct layout *l, struct rect r)
 
 /* All four views; the inspector docked on the right when wide enough. */
 static void
-layout_full(struct layout *l, int cols, int body, int inspector)
+layout_full(struct layout *l, int cols, int top, int body, int inspector)
 {
 	int dock = 0, ramw, rest;
 
@@ -74,14 +77,14 @@ layout_full(struct layout *l, int cols, int body, int inspector)
 		dock = cols / 4;
 		if (dock > 64)
 			dock = 64;
-		l->inspect = layout_rect(cols - dock, 0, dock, body);
+		l->inspect = layout_rect(cols - dock, top, dock, body);
 	}
 	rest = cols - dock;
 	ramw = (rest + 1) / 2 + (rest >= 200 ? rest / 10 : 0);
-	l->view[LV_RAM] = layout_rect(0, 0, ramw, body);
-	layout_stack(l, layout_rect(ramw, 0, rest - ramw, body));
+	l->view[LV_RAM] = layout_rect(0, top, ramw, body);
+	layout_stack(l, layout_rect(ramw, top, rest - ramw, body));
 	if (inspector && dock == 0) {
-		l->inspect = layout_rect(ramw, 0, rest - ramw, body);
+		l->inspect = layout_rect(ramw, top, rest - ramw, body);
 		l->inspect_overlay = 1;
 	}
 }
@@ -90,7 +93,24 @@ void
 layout_compute(int cols, int rows, int zoom, int inspector,
     struct layout *l)
 {
-	int body = rows - 2, one;
+	layout_compute_band(cols, rows, zoom, inspector, 0, 1, l);
+}
+
+int
+layout_band_rows(int cols, int rows)
+{
+	if (cols < LAYOUT_MIN_W || rows < LAYOUT_FULL_H)
+		return rows >= LAYOUT_MIN_H + 2 ? 2 : 0;
+	if (rows >= 50)
+		return 12;
+	return rows >= 32 ? 8 : 7;
+}
+
+void
+layout_compute_band(int cols, int rows, int zoom, int inspector, int band,
+    int status, struct layout *l)
+{
+	int body, one, lines = status ? 2 : 1;
 
 	memset(l, 0, sizeof *l);
 	l->need_w = LAYOUT_MIN_W;
@@ -98,17 +118,21 @@ layout_compute(int cols, int rows, int zoom, int inspector,
 	if (cols < LAYOUT_MIN_W || rows < LAYOUT_MIN_H)
 		return;
 	l->ok = 1;
-	l->narration = layout_rect(0, rows - 2, cols, 1);
-	l->status = layout_rect(0, rows - 1, cols, 1);
+	if (band < 0 || rows - band - lines < LAYOUT_MIN_H - 2)
+		band = 0;
+	body = rows - band - lines;
+	l->caption = layout_rect(0, 0, band > 0 ? cols : 0, band);
+	l->narration = layout_rect(0, rows - lines, cols, 1);
+	l->status = layout_rect(0, rows - 1, cols, status ? 1 : 0);
 	if (zoom < 0 && cols >= LAYOUT_FULL_W && rows >= LAYOUT_FULL_H) {
 		l->full = 1;
-		layout_full(l, cols, body, inspector);
+		layout_full(l, cols, band, body, inspector);
 		return;
 	}
 	one = zoom >= 0 && zoom < LV__COUNT ? zoom : LV_RAM;
-	l->view[one] = layout_rect(0, 0, cols, body);
+	l->view[one] = layout_rect(0, band, cols, body);
 	if (inspector) {
-		l->inspect = layout_rect(cols / 2, 0, cols - cols / 2, body);
+		l->inspect = layout_rect(cols / 2, band, cols - cols / 2, body);
 		l->inspect_overlay = 1;
 	}
 }

@@ -43,7 +43,10 @@ struct layout {
 	struct rect	 inspect;	/* w == 0 when hidden */
 	int		 inspect_overlay; /* drawn over the stacked views */
 	struct rect	 narration;	/* one line: captions and results */
-	struct rect	 status;	/* one line: keys, prompt */
+	struct rect	 status;	/* one line: keys, prompt; h == 0 when
+					   hidden (presentation mode) */
+	struct rect	 caption;	/* presentation: the caption band on
+					   top; h == 0 when there is none */
 };
 
 /*
@@ -54,6 +57,15 @@ struct layout {
  */
 void	 layout_compute(int cols, int rows, int zoom, int inspector,
 	    struct layout *out);
+/*
+ * The same with presentation mode's extras: a caption band of band rows
+ * across the top (0: none) and the status line shown or not.  The band
+ * shrinks, then goes, before the views would drop below the minimum.
+ */
+void	 layout_compute_band(int cols, int rows, int zoom, int inspector,
+	    int band, int status, struct layout *out);
+/* The caption band's height for a terminal in presentation mode. */
+int	 layout_band_rows(int cols, int rows);
 /* The view (enum layout_view) whose rectangle holds (x, y), or -1. */
 int	 layout_view_at(const struct layout *l, int x, int y);
 const char *layout_view_name(int view);

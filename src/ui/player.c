@@ -25,7 +25,6 @@ const char *const player_speed_names[] = {
 	"instant", "fast", "brisk", "normal", "slow", "slowest"
 };
 
-#define PLAYER_DEFAULT_SPEED	3
 /* A step's animation is squeezed to about this many events' time. */
 #define PLAYER_SQUEEZE		48
 
@@ -419,24 +418,77 @@ player_current_event(const struct player *p)
 	return &p->item.step.ev[p->shown - 1];
 }
 
-unsigned
-player_delay(const struct player *p)
+/* The delay after one event (or a whole non-operation item). */
+static unsigned
+player_event_ms(enum script_kind kind, size_t nev, const char *text,
+    unsigned sleep_ms, unsigned speed)
 {
-	unsigned ms = player_speeds[p->speed];
-	size_t n;
+	unsigned ms = player_speeds[speed];
 
 	if (ms == 0)
 		return 0;
-	if (!p->has_item)
-		return ms;
-	if (p->item.kind == SCRIPT_SLEEP)
-		return p->item.sleep_ms;
-	if (p->item.kind == SCRIPT_SAY && p->item.arg != NULL)
-		return ms * 12 + 30 * (unsigned)strlen(p->item.arg);
-	n = p->item.step.nev;
-	if (n > PLAYER_SQUEEZE)
-		ms = (unsigned)(ms * PLAYER_SQUEEZE / n);
+	if (kind == SCRIPT_SLEEP)
+		return sleep_ms;
+	if (kind == SCRIPT_SAY && text != NULL)
+		return ms * 12 + 30 * (unsigned)strlen(text);
+	if (nev > PLAYER_SQUEEZE)
+		ms = (unsigned)(ms * PLAYER_SQUEEZE / nev);
 	return ms > 0 ? ms : 1;
+}
+
+unsigned
+player_delay(const struct player *p)
+{
+	if (!p->has_item)
+		return player_speeds[p->speed];
+	return player_event_ms(p->item.kind, p->item.step.nev, p->item.arg,
+	    p->item.sleep_ms, p->speed);
+}
+
+/* An operation shows each event, then the loop's one tick to move on. */
+unsigned
+player_item_ms(enum script_kind kind, size_t nev, const char *text,
+    unsigned sleep_ms, unsigned speed)
+{
+	unsigned each = player_event_ms(kind, nev, text, sleep_ms, speed);
+
+	if (speed >= player_nspeeds)
+		return 0;
+	if (kind != SCRIPT_OP || nev == 0)
+		return each;
+	return each * (unsigned)nev + each;
+}
+
+int
+player_goto(struct player *p, size_t pc)
+{
+	struct player_item blank;
+	char *cause = NULL;
+	size_t i;
+
+	if (script_interp_goto(p->ip, pc, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	/* The log mirrors the history; a source that differs from what
+	 * runs next is replaced, so empty ones stand in for the past. */
+	player_log_cut(p, 0);
+	memset(&blank, 0, sizeof blank);
+	blank.source = (char *)"";
+	for (i = 0; i < pc; i++)
+		player_log_add(p, &blank);
+	p->hist = pc;
+	p->has_item = 0;
+	p->shown = 0;
+	p->animating = 0;
+	p->waiting = 0;
+	return PLAYER_DIRTY | PLAYER_NEWITEM;
+}
+
+int
+player_item_done(const struct player *p)
+{
+	return !p->has_item || p->shown >= player_nevents(p);
 }
 
 size_t

@@ -72,6 +72,8 @@ struct player {
 extern const unsigned player_speeds[];
 extern const size_t player_nspeeds;
 extern const char *const player_speed_names[];
+/* The speed a replay starts at. */
+#define PLAYER_DEFAULT_SPEED	3
 
 void	 player_init(struct player *p, struct script_interp *ip);
 void	 player_free(struct player *p);
@@ -92,6 +94,23 @@ int	 player_back(struct player *p);
 int	 player_back_op(struct player *p);
 /* Shows every remaining event of the current item at once. */
 void	 player_finish_item(struct player *p);
+
+/*
+ * Rebuilds the state after the program's first pc statements, quietly
+ * (script_interp_goto), with nothing current: the next step runs
+ * statement pc.  Typed lines and the redo list are dropped.  Returns
+ * PLAYER_* bits, 0 when the interpreter refused.
+ */
+int	 player_goto(struct player *p, size_t pc);
+/* The current item is fully shown: the next step runs a statement. */
+int	 player_item_done(const struct player *p);
+/*
+ * How long the player shows an item at a speed, in ms, without waiting
+ * for keys: the time a replay takes is the sum over its statements.
+ * nev: the step's events (operations); text: a say's caption.
+ */
+unsigned player_item_ms(enum script_kind kind, size_t nev, const char *text,
+	    unsigned sleep_ms, unsigned speed);
 
 /*
  * Queues a typed line (see script_interp_push_line) and forgets the

@@ -96,13 +96,22 @@ status_item(struct ui *ui)
 	const struct player_item *it = &ui->player.item;
 	int v;
 
+	guess_result(ui);
 	switch (it->kind) {
 	case SCRIPT_OP:
 		status_op(ui);
+		if (ui->guess.state == GUESS_SHOWN)
+			guess_result_narrate(ui);
 		return VIEW_DIRTY;
 	case SCRIPT_SAY:
+		if (ui->present)
+			return present_caption(ui, it->arg ? it->arg : "");
 		ui_narrate(ui, CR_NARRATION, "%s", it->arg ? it->arg : "");
 		return VIEW_DIRTY;
+	case SCRIPT_PREDICT:
+		return guess_ask(ui, it->name);
+	case SCRIPT_PRESENT:
+		return ui->present ? VIEW_DIRTY : present_enable(ui, 1);
 	case SCRIPT_PAUSE:
 		ui_narrate(ui, CR_NARRATION, "pause %zu of %zu: press a key "
 		    "to go on", script_interp_pauses_done(ui->ip),
@@ -185,12 +194,17 @@ static void
 status_state(struct ui *ui)
 {
 	const struct player *p = &ui->player;
-	char right[96];
+	const struct script_program *prog = script_interp_program(ui->ip);
+	char right[128], pauses[40] = "";
 	int len;
 
-	len = snprintf(right, sizeof right, " %s | %s | op %zu ",
+	if (prog != NULL && script_program_npauses(prog) > 0)
+		snprintf(pauses, sizeof pauses, "pause %zu/%zu | ",
+		    script_interp_pauses_done(ui->ip),
+		    script_program_npauses(prog));
+	len = snprintf(right, sizeof right, " %s | %s | %sop %zu ",
 	    p->waiting ? "PAUSE" : p->playing ? "playing" : "stopped",
-	    player_speed_names[p->speed], player_position(p));
+	    player_speed_names[p->speed], pauses, player_position(p));
 	status_line(ui->swin, ui->cols, ui->utf8 ? status_keys :
 	    status_keys_ascii, colour_attr(CR_STATUS));
 	if (ui->cols > len + 40) {
@@ -203,13 +217,15 @@ status_state(struct ui *ui)
 void
 uiloop_draw_lines(struct ui *ui)
 {
-	if (ui->nwin == NULL || ui->swin == NULL)
+	if (ui->nwin != NULL) {
+		status_narration(ui);
+		wnoutrefresh(ui->nwin);
+	}
+	if (ui->swin == NULL)
 		return;
-	status_narration(ui);
 	if (ui->prompt.active)
 		status_prompt(ui);
 	else
 		status_state(ui);
-	wnoutrefresh(ui->nwin);
 	wnoutrefresh(ui->swin);
 }

@@ -61,7 +61,9 @@ ui_relayout(struct ui *ui)
 	int v;
 
 	term_size(&ui->cols, &ui->rows);
-	layout_compute(ui->cols, ui->rows, ui->zoom, ui->inspector, &ui->lay);
+	layout_compute_band(ui->cols, ui->rows, ui->zoom, ui->inspector,
+	    present_band(ui), !ui->present || ui->status_shown ||
+	    ui->prompt.active, &ui->lay);
 	for (v = 0; v < LV__COUNT; v++) {
 		ui->views[v].ops->resize(&ui->views[v], &ui->lay.view[v]);
 		ui->views[v].win = ui_window(ui->views[v].win, &ui->lay.view[v]);
@@ -70,6 +72,7 @@ ui_relayout(struct ui *ui)
 	ui->insp.win = ui_window(ui->insp.win, &ui->lay.inspect);
 	ui->nwin = ui_window(ui->nwin, &ui->lay.narration);
 	ui->swin = ui_window(ui->swin, &ui->lay.status);
+	ui->cwin = ui_window(ui->cwin, &ui->lay.caption);
 	clearok(curscr, TRUE);
 }
 
@@ -97,7 +100,15 @@ ui_draw(struct ui *ui)
 		term_update();
 		return;
 	}
+	if (ui->blank) {	/* the clicker's blank: black until a key */
+		wbkgdset(stdscr, ' ' | colour_attr(CR_TEXT));
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+		term_update();
+		return;
+	}
 	wnoutrefresh(stdscr);
+	present_draw_band(ui);
 	for (v = 0; v < LV__COUNT; v++) {
 		if (ui->views[v].win != NULL)
 			ui->views[v].ops->draw(&ui->views[v], ui);
@@ -174,6 +185,10 @@ ui_free(struct ui *ui)
 		delwin(ui->nwin);
 	if (ui->swin != NULL)
 		delwin(ui->swin);
+	if (ui->cwin != NULL)
+		delwin(ui->cwin);
+	guess_free(ui);
+	sbuf_free(&ui->caption);
 	player_free(&ui->player);
 	prompt_free(&ui->prompt);
 	sbuf_free(&ui->narration);
@@ -210,7 +225,32 @@ ui_start(struct ui *ui, struct script_program *prog,
 	ui_init_views(ui);
 	ui->replay = prog != NULL;
 	ui->player.playing = ui->replay;
+	ui->opts = opts;
+	ui->quiz = opts->quiz;
+	if (opts->present)
+		present_enable(ui, 1);
+	if (session_start(ui, &cause) != 0) {
+		term_shutdown();
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+		player_free(&ui->player);
+		script_interp_destroy(ui->ip);
+		return -1;
+	}
 	return 0;
+}
+
+/* After the terminal is back: the quiz's score stays on the screen. */
+static void
+ui_report(const struct ui *ui)
+{
+	struct sbuf b = SBUF_INIT;
+
+	if (!ui->quiz && ui->score.asked == 0)
+		return;
+	quiz_format(&ui->score, &b);
+	printf("memviz: quiz: %s\n", sbuf_str(&b));
+	sbuf_free(&b);
 }
 
 int
@@ -233,8 +273,12 @@ ui_run(const char *script_name, const char *script_text,
 		ui_narrate(&ui, CR_NARRATION, "memviz explorer: k kmalloc  "
 		    "z kzalloc  v vmalloc  m malloc  f free  : statement  "
 		    "? keys  q quit");
+	else if (opts->from > 0)
+		present_jump(&ui, opts->from);
 	status = uiloop_run(&ui);
+	session_end(&ui);
 	term_shutdown();
+	ui_report(&ui);
 	ui_free(&ui);
 	script_interp_destroy(ui.ip);
 	script_program_free(prog);

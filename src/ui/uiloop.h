@@ -19,6 +19,46 @@ int	 uiloop_run(struct ui *ui);
 int	 input_key(struct ui *ui, int key);
 int	 input_command(struct ui *ui, const char *command);
 
+/* What the player's bits mean for the screen (status, selection). */
+int	 input_player(struct ui *ui, int bits);
+
+/* present.c: presentation mode, clicker keys, jumps between pauses. */
+int	 present_enable(struct ui *ui, int on);
+/* The caption band's height now (0 when not presenting). */
+int	 present_band(const struct ui *ui);
+int	 present_caption(struct ui *ui, const char *text);
+void	 present_pause_reached(struct ui *ui);
+void	 present_draw_band(struct ui *ui);
+/* Keys seen before any other handler; -1 when not taken. */
+int	 present_key(struct ui *ui, int key);
+/* Jumps to the k-th pause (0: the start), replaying quietly. */
+int	 present_jump(struct ui *ui, size_t k);
+int	 present_cmd(struct ui *ui, const char *command);
+
+/* guess.c: predict-the-outcome questions and the quiz. */
+int	 guess_ask(struct ui *ui, const char *name);
+/* Keys while a question is open; -1 when not taken. */
+int	 guess_key(struct ui *ui, int key);
+/* --quiz: asks before an allocation runs; 1 when it did. */
+int	 guess_before_fetch(struct ui *ui);
+/* A new item is current: ends a verdict, or judges the operation. */
+void	 guess_result(struct ui *ui);
+/* Says the verdict (after the operation's own narration). */
+void	 guess_result_narrate(struct ui *ui);
+/* After a verdict: stops once so it can be read; 1 when it did. */
+int	 guess_hold(struct ui *ui);
+void	 guess_free(struct ui *ui);
+
+/* session.c: --record and the exports. */
+int	 session_start(struct ui *ui, char **cause);
+void	 session_update(struct ui *ui);
+void	 session_frame(struct ui *ui, const char *title);
+void	 session_end(struct ui *ui);
+
+/* capture.c: the screen as curses last sent it. */
+struct export_grid;
+void	 capture_screen(struct export_grid *g);
+
 /* status.c */
 void	 uiloop_draw_lines(struct ui *ui);
 /* What to say about the player's new item (result, caption, error). */

@@ -17,6 +17,10 @@
  *
  * Frames are read through player_frame(), so while a step is animated
  * the grid shows the frames as they were at that event.
+ *
+ * In presentation mode a cell is two columns wide, so it reads from the
+ * back of a room; a predict question's guessed cell is drawn as "??"
+ * (or "?") until the statement after the verdict.
  */
 #include "ui/view.h"
 #include "ui/colour.h"
@@ -29,6 +33,7 @@ static const char ram_order_digits[] = "0123456789A";
 
 struct ram_geom {
 	int		 lw;		/* row label width */
+	int		 cw;		/* columns per cell */
 	int		 cols, rows;	/* cells */
 	unsigned	 shift;		/* log2 frames per cell */
 	uint64_t	 ncells;
@@ -47,7 +52,7 @@ struct ram_cell {
 	uint32_t	 tag;		/* its cache or area */
 	int		 head_order;	/* highest free head in the cell, or -1 */
 	unsigned	 block_order;	/* order of the free block it lies in */
-	int		 sel, anim;
+	int		 sel, anim, guess;
 };
 
 static int
@@ -71,7 +76,8 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 	if (h - g->extra < 3)
 		g->extra = 0;
 	g->lw = w >= 56 ? 7 : 0;
-	g->cols = w - g->lw > 1 ? w - g->lw : 1;
+	g->cw = ui->present ? 2 : 1;
+	g->cols = (w - g->lw) / g->cw > 1 ? (w - g->lw) / g->cw : 1;
 	g->rows = h - g->extra > 1 ? h - g->extra : 1;
 	cap = (uint64_t)g->cols * (uint64_t)g->rows;
 	if (v->density >= 0) {
@@ -169,7 +175,7 @@ ram_owner_attr(int owner, uint32_t tag)
 }
 
 static void
-ram_draw_cell(struct view *v, const struct ui *ui, int y, int x,
+ram_draw_cell(struct view *v, const struct ui *ui, int y, int x, int cw,
     const struct ram_cell *c, int cursor)
 {
 	char glyph[8];
@@ -199,10 +205,16 @@ ram_draw_cell(struct view *v, const struct ui *ui, int y, int x,
 		a = colour_attr(CR_SELECT);
 	if (c->anim)
 		a = colour_attr(CR_ANIM);
+	if (c->guess) {
+		a = colour_attr(CR_KEY) | A_BOLD;
+		g = "?";
+	}
 	if (cursor)
 		a |= A_REVERSE | A_BOLD;
 	wattrset(v->win, a);
 	mvwaddstr(v->win, y + 1, x + 1, g);
+	if (cw > 1)	/* the second column: the owner again, or blank */
+		waddstr(v->win, c->owner == FO_FREE && !c->guess ? " " : g);
 }
 
 static void
@@ -246,8 +258,9 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 				end = n;
 			ram_gather(ui, pfn, end, &w, &c);
 			c.anim = alo < end && pfn < ahi;
-			ram_draw_cell(v, ui, row, g->lw + col, &c,
-			    ui->focus == v->id && (int)cell == v->cursor);
+			c.guess = guess_marked(ui, pfn, end);
+			ram_draw_cell(v, ui, row, g->lw + col * g->cw, g->cw,
+			    &c, ui->focus == v->id && (int)cell == v->cursor);
 			cell++;
 		}
 	}
@@ -366,6 +379,7 @@ ram_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 		return VIEW_HANDLED | VIEW_DIRTY;
 	}
 	col = x - 1 - g.lw;
+	col = col >= 0 ? col / g.cw : -1;
 	row = y - 1;
 	if (col < 0 || col >= g.cols || row < 0 || row >= g.rows)
 		return VIEW_HANDLED;
@@ -373,6 +387,21 @@ ram_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 	if ((uint64_t)v->cursor >= g.ncells)
 		return VIEW_HANDLED;
 	return ram_select_cursor(v, ui);
+}
+
+void
+view_ram_cursor_pfns(struct view *v, const struct ui *ui, uint64_t *lo,
+    uint64_t *hi)
+{
+	struct ram_geom g;
+	uint64_t n = phys_nframes(ui_machine(ui));
+
+	ram_geometry(v, ui, &g);
+	ram_clamp(v, &g);
+	*lo = (uint64_t)v->cursor << g.shift;
+	*hi = *lo + (1ull << g.shift);
+	if (*hi > n)
+		*hi = n;
 }
 
 static void

@@ -19,7 +19,9 @@
 #include "script/script.h"
 #include "ui/layout.h"
 #include "ui/player.h"
+#include "ui/predict.h"
 #include "ui/prompt.h"
+#include "ui/record.h"
 
 /* What a handler asks the loop for. */
 #define VIEW_HANDLED	0x1
@@ -130,6 +132,32 @@ enum ui_glyph {
 	G__COUNT
 };
 
+/*
+ * A predict-the-outcome question (guess.c): asked before an allocation
+ * runs, answered with the RAM grid's cursor, judged when it has run.
+ */
+#define GUESS_STATES(X)						\
+	X(GUESS_NONE,	   "none")					\
+	X(GUESS_ASKING,	   "asking")	/* the cursor is the guess */	\
+	X(GUESS_COMMITTED, "committed")	/* waiting for the operation */	\
+	X(GUESS_SHOWN,	   "shown")	/* verdict on screen, hold once */ \
+	X(GUESS_HELD,	   "held")	/* held; marker stays till next */
+
+enum guess_state {
+#define GUESS_STATE_ENUM(e, name) e,
+	GUESS_STATES(GUESS_STATE_ENUM)
+#undef GUESS_STATE_ENUM
+	GUESS__COUNT
+};
+
+struct ui_guess {
+	enum guess_state state;
+	char		*name;		/* predicted name; NULL for --quiz */
+	struct predict_guess g;
+	int		 right;		/* the verdict, once SHOWN */
+	size_t		 asked_at;	/* history length when last asked */
+};
+
 /* The UI's screen state, read by every view. */
 struct ui {
 	struct script_interp	*ip;
@@ -152,6 +180,24 @@ struct ui {
 	WINDOW			*nwin, *swin;	/* narration, status lines */
 	int			 run_typed;	/* play typed lines, then stop */
 	int			 status;	/* exit status */
+
+	/* The classroom: presentation, questions, recording, exports. */
+	const struct script_opts *opts;
+	int			 present;	/* presentation mode */
+	int			 blank;		/* screen blanked until a key */
+	int			 blank_playing;	/* the player's state before */
+	int			 status_shown;	/* present: status after a key */
+	int			 ffwd;		/* jumping: no questions, holds */
+	struct sbuf		 caption;	/* present: says since a pause */
+	int			 caption_stale;	/* next say starts a new one */
+	WINDOW			*cwin;		/* the caption band */
+	struct ui_guess		 guess;
+	struct quiz_score	 score;
+	int			 quiz;		/* every allocation a question */
+	struct record		 rec;
+	int			 export_due;	/* capture after the next draw */
+	struct sbuf		 export_txt, export_html;
+	unsigned		 nexports;
 };
 
 extern const struct view_ops view_ram_ops;
@@ -159,6 +205,13 @@ extern const struct view_ops view_slab_ops;
 extern const struct view_ops view_vmalloc_ops;
 extern const struct view_ops view_user_ops;
 extern const struct view_ops view_inspect_ops;
+
+/* The frames [lo, hi) under the RAM grid's cursor (the guess). */
+void	 view_ram_cursor_pfns(struct view *v, const struct ui *ui,
+	    uint64_t *lo, uint64_t *hi);
+
+/* A predict question's guessed cell meets [lo, hi): draw it marked. */
+int	 guess_marked(const struct ui *ui, uint64_t lo, uint64_t hi);
 
 /* The machine as the views see it. */
 const struct machine *ui_machine(const struct ui *ui);

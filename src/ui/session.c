@@ -1,0 +1,130 @@
+/*
+ * session.c - what a session leaves behind: the --record script and
+ * the --export-text / --export-html screens.
+ *
+ * The recording is the interpreter's history (script_interp_write_
+ * session: the machine line, then every statement executed, typed or
+ * from the program, key actions included since keys run statements),
+ * rewritten atomically after every loop iteration that changed it, so
+ * it is a valid script however the session ends.  Stepping back
+ * shortens the history, and the recording with it: the file always
+ * replays to the state on screen.
+ *
+ * Exports capture the screen after it was drawn: at every pause with
+ * --export-every, and once at the end.  Files are rewritten whole each
+ * time, so they too are complete at every moment.
+ */
+#include "config.h"
+
+#include "ui/uiloop.h"
+#include "ui/colour.h"
+#include "ui/export.h"
+#include "common/xmalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The colours "default" stands for: the projector theme's, or xterm's. */
+static void
+session_theme(const struct ui *ui, struct export_theme *t)
+{
+	t->bg = 0x000000;
+	t->fg = ui->present ? 0xffffff : 0xe5e5e5;
+}
+
+static void
+session_text(const struct ui *ui, struct sbuf *out)
+{
+	script_interp_write_session(ui->ip, out);
+	record_trim(out);
+}
+
+int
+session_start(struct ui *ui, char **cause)
+{
+	struct sbuf b = SBUF_INIT;
+	int r = 0;
+
+	if (ui->opts->record != NULL) {
+		session_text(ui, &b);
+		r = record_open(&ui->rec, ui->opts->record, sbuf_str(&b),
+		    cause);
+	}
+	sbuf_free(&b);
+	return r;
+}
+
+void
+session_update(struct ui *ui)
+{
+	struct sbuf b = SBUF_INIT;
+	char *cause = NULL;
+
+	if (ui->rec.path == NULL)
+		return;
+	session_text(ui, &b);
+	if (record_update(&ui->rec, sbuf_str(&b), &cause) != 0) {
+		ui_narrate(ui, CR_ERROR, "recording stopped: %s", cause);
+		free(cause);
+		record_close(&ui->rec);
+	}
+	sbuf_free(&b);
+}
+
+static void
+session_write(const char *path, const struct sbuf *b, const char *tail)
+{
+	struct sbuf all = SBUF_INIT;
+	char *cause = NULL;
+
+	sbuf_puts(&all, sbuf_str(b));
+	sbuf_puts(&all, tail);
+	if (record_write_file(path, all.s, all.len, &cause) != 0) {
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+	}
+	sbuf_free(&all);
+}
+
+/* Captures the screen as it is now; title heads the frame (or NULL). */
+void
+session_frame(struct ui *ui, const char *title)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	struct export_grid g;
+	struct export_theme t;
+	struct sbuf tail = SBUF_INIT;
+
+	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL)
+		return;
+	session_theme(ui, &t);
+	capture_screen(&g);
+	if (ui->nexports == 0)
+		export_html_begin(&t, prog != NULL ?
+		    script_program_title(prog) : "memviz", &ui->export_html);
+	if (title != NULL)
+		sbuf_printf(&ui->export_txt, "---- %s ----\n", title);
+	export_text(&g, &ui->export_txt);
+	export_html_frame(&g, &t, title, &ui->export_html);
+	ui->nexports++;
+	export_grid_free(&g);
+	if (ui->opts->export_text != NULL)
+		session_write(ui->opts->export_text, &ui->export_txt, "");
+	export_html_end(&tail);
+	if (ui->opts->export_html != NULL)
+		session_write(ui->opts->export_html, &ui->export_html,
+		    sbuf_str(&tail));
+	sbuf_free(&tail);
+}
+
+void
+session_end(struct ui *ui)
+{
+	session_update(ui);
+	if (ui->lay.ok && !ui->blank)
+		session_frame(ui, ui->opts->export_every ? "the end" : NULL);
+	record_close(&ui->rec);
+	sbuf_free(&ui->export_txt);
+	sbuf_free(&ui->export_html);
+}
