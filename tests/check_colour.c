@@ -76,6 +76,33 @@ START_TEST(test_palette_neighbours_differ)
 }
 END_TEST
 
+/*
+ * The projector theme: every role on an explicit background (never the
+ * terminal's default), a foreground that differs from it, and no
+ * A_DIM, which a projector washes out.
+ */
+START_TEST(test_present_theme_contrast)
+{
+	short fg, bg;
+	attr_t a;
+	int r;
+
+	for (r = 0; r < CR__COUNT; r++) {
+		colour_role_colours(r, 1, &fg, &bg, &a);
+		ck_assert_msg(bg >= 0 && fg >= 0, "%s has a default colour",
+		    colour_role_name(r));
+		ck_assert_msg(fg != bg, "%s: fg == bg", colour_role_name(r));
+		ck_assert_msg(!(a & A_DIM), "%s is dim", colour_role_name(r));
+	}
+	colour_role_colours(CR_TEXT, 1, &fg, &bg, &a);
+	ck_assert_int_eq(bg, COLOR_BLACK);
+	ck_assert_int_eq(fg, COLOR_WHITE);
+	/* The ordinary theme is the table's. */
+	colour_role_colours(CR_TEXT, 0, &fg, &bg, &a);
+	ck_assert_int_eq(bg, -1);
+}
+END_TEST
+
 START_TEST(test_role_names)
 {
 	int r;
@@ -99,6 +126,7 @@ main(void)
 	tcase_add_test(tc, test_free_orders_grouped);
 	tcase_add_test(tc, test_palette_neighbours_differ);
 	tcase_add_test(tc, test_role_names);
+	tcase_add_test(tc, test_present_theme_contrast);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -32,7 +32,7 @@ overlap(const struct rect *a, const struct rect *b)
 static int
 tiles(const struct layout *l, int cols, int rows)
 {
-	const struct rect *r[LV__COUNT + 3];
+	const struct rect *r[LV__COUNT + 4];
 	long area = 0;
 	int n = 0, i, j;
 
@@ -41,6 +41,7 @@ tiles(const struct layout *l, int cols, int rows)
 			r[n++] = &l->view[i];
 	r[n++] = &l->narration;
 	r[n++] = &l->status;
+	r[n++] = &l->caption;
 	if (!l->inspect_overlay && shown(&l->inspect))
 		r[n++] = &l->inspect;
 	for (i = 0; i < n; i++) {
@@ -94,6 +95,74 @@ check_one(int cols, int rows, int zoom, int insp)
 		REQUIRE(l.view[v].w == cols && l.view[v].h == rows - 2);
 	}
 }
+
+/*
+ * Presentation mode: a caption band on top and the status line hidden
+ * or shown.  The panes still tile the screen, the narration sits just
+ * above the status line (or last when it is hidden), the band starts
+ * at the top and the views below it keep the minimum size.
+ */
+static void
+check_band(int cols, int rows, int zoom, int insp, int status)
+{
+	struct layout l;
+	int band = layout_band_rows(cols, rows), lines = status ? 2 : 1, v;
+
+	layout_compute_band(cols, rows, zoom, insp, band, status, &l);
+	if (cols < LAYOUT_MIN_W || rows < LAYOUT_MIN_H) {
+		REQUIRE(l.ok == 0);
+		return;
+	}
+	REQUIRE(l.ok == 1);
+	REQUIRE(tiles(&l, cols, rows));
+	REQUIRE(l.narration.y == rows - lines && l.narration.h == 1);
+	REQUIRE(shown(&l.status) == status);
+	REQUIRE(!shown(&l.caption) || (l.caption.y == 0 && l.caption.x == 0 &&
+	    l.caption.w == cols && l.caption.h <= band));
+	for (v = 0; v < LV__COUNT; v++) {
+		REQUIRE(inside(&l.view[v], cols, rows));
+		REQUIRE(!shown(&l.view[v]) ||
+		    (l.view[v].y >= l.caption.h && l.view[v].h >= 3));
+	}
+	if (zoom < 0 && cols >= 80 && rows >= 24)
+		REQUIRE(l.full == 1 && l.view[LV_RAM].h == rows -
+		    l.caption.h - lines);
+}
+
+START_TEST(test_every_size_presenting)
+{
+	int cols, rows, zoom, insp, status;
+
+	for (cols = 20; cols <= 400; cols += 3)
+		for (rows = 5; rows <= 120; rows++)
+			for (zoom = -1; zoom < 1; zoom++)
+				for (insp = 0; insp < 2; insp++)
+					for (status = 0; status < 2; status++)
+						check_band(cols, rows, zoom,
+						    insp, status);
+}
+END_TEST
+
+/* 80x24 and a 1024x768 projector's usual 128x48: the band's height. */
+START_TEST(test_band_rows)
+{
+	struct layout l;
+
+	ck_assert_int_eq(layout_band_rows(80, 24), 7);
+	ck_assert_int_eq(layout_band_rows(128, 48), 8);
+	ck_assert_int_eq(layout_band_rows(200, 60), 12);
+	layout_compute_band(80, 24, -1, 0, 7, 0, &l);
+	ck_assert_int_eq(l.caption.h, 7);
+	ck_assert_int_eq(l.view[LV_RAM].y, 7);
+	ck_assert_int_eq(l.view[LV_RAM].h, 16);
+	ck_assert_int_eq(l.narration.y, 23);
+	ck_assert_int_eq(l.status.h, 0);
+	/* Too little room for the band: it goes, the views stay. */
+	layout_compute_band(40, 10, -1, 0, 7, 1, &l);
+	ck_assert_int_eq(l.caption.h, 0);
+	ck_assert_int_eq(l.view[LV_RAM].h, 8);
+}
+END_TEST
 
 START_TEST(test_every_size)
 {
@@ -154,6 +223,8 @@ main(void)
 	tcase_add_test(tc, test_every_size);
 	tcase_add_test(tc, test_80x24);
 	tcase_add_test(tc, test_extremes);
+	tcase_add_test(tc, test_every_size_presenting);
+	tcase_add_test(tc, test_band_rows);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -228,6 +228,84 @@ START_TEST(test_delay_squeezes_long_steps)
 }
 END_TEST
 
+/*
+ * Jumps between pauses (Page Up, --from): player_goto rebuilds the
+ * state after a program position, and stepping on and back from there
+ * works as after a replay.
+ */
+START_TEST(test_goto_then_step_and_back)
+{
+	static const char text[] =
+	    "machine ram=16M\n"
+	    "a = kmalloc(64, GFP_KERNEL)\n"
+	    "pause\n"
+	    "b = kmalloc(64, GFP_KERNEL)\n"
+	    "pause\n"
+	    "c = vmalloc(8K)\n";
+	struct script_errors errs;
+	struct script_program *prog;
+	struct script_interp *ip;
+	struct script_opts opts;
+	struct player p;
+	char *cause = NULL;
+
+	script_errors_init(&errs);
+	prog = script_parse("t.mvs", text, &errs);
+	ck_assert_ptr_nonnull(prog);
+	script_opts_init(&opts);
+	ip = script_interp_create(prog, &opts, &cause);
+	player_init(&p, ip);
+	/* Just after the second pause: a and b bound, c not yet. */
+	ck_assert(player_goto(&p, script_program_pause_pos(prog, 2)) &
+	    PLAYER_NEWITEM);
+	ck_assert_uint_eq(script_interp_pauses_done(ip), 2);
+	ck_assert_ptr_nonnull(script_interp_lookup(ip, "b"));
+	ck_assert_ptr_null(script_interp_lookup(ip, "c"));
+	ck_assert_str_eq(script_interp_peek(ip)->name, "vmalloc");
+	run_item(&p);
+	ck_assert_str_eq(p.item.name, "c");
+	ck_assert(shadow_matches(&p));
+	/* Back to c's start, then over it: the pause before runs again. */
+	player_back_op(&p);
+	ck_assert_int_eq(p.item.kind, SCRIPT_OP);
+	ck_assert_uint_eq(p.shown, 0);
+	player_back_op(&p);
+	ck_assert_int_eq(p.item.kind, SCRIPT_PAUSE);
+	ck_assert_ptr_null(script_interp_lookup(ip, "c"));
+	/* Back to the very start. */
+	ck_assert(player_goto(&p, 0) != 0);
+	ck_assert_uint_eq(script_interp_history_len(ip), 0);
+	ck_assert_ptr_null(script_interp_lookup(ip, "a"));
+	ck_assert(!player_goto(&p, 99));	/* no such position */
+	player_free(&p);
+	script_interp_destroy(ip);
+	script_program_free(prog);
+	script_errors_free(&errs);
+}
+END_TEST
+
+/*
+ * What --list-demos adds up: a say shows for 12 event times plus 30 ms
+ * a character, an operation for each event and one tick more, a sleep
+ * for its duration; instant speed takes no time at all.
+ */
+START_TEST(test_item_ms)
+{
+	unsigned n = player_speeds[PLAYER_DEFAULT_SPEED];
+
+	ck_assert_uint_eq(n, 80);
+	ck_assert_uint_eq(player_item_ms(SCRIPT_SAY, 0, "0123456789", 0,
+	    PLAYER_DEFAULT_SPEED), 12 * 80 + 300);
+	ck_assert_uint_eq(player_item_ms(SCRIPT_OP, 3, NULL, 0,
+	    PLAYER_DEFAULT_SPEED), 4 * 80);
+	ck_assert_uint_eq(player_item_ms(SCRIPT_OP, 480, NULL, 0,
+	    PLAYER_DEFAULT_SPEED), 481 * 8);
+	ck_assert_uint_eq(player_item_ms(SCRIPT_SLEEP, 0, NULL, 1500,
+	    PLAYER_DEFAULT_SPEED), 1500);
+	ck_assert_uint_eq(player_item_ms(SCRIPT_SAY, 0, "x", 0, 0), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -241,6 +319,8 @@ main(void)
 	tcase_add_test(tc, test_new_line_drops_redo);
 	tcase_add_test(tc, test_program_pause_and_say);
 	tcase_add_test(tc, test_delay_squeezes_long_steps);
+	tcase_add_test(tc, test_goto_then_step_and_back);
+	tcase_add_test(tc, test_item_ms);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

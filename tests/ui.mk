@@ -28,3 +28,22 @@ TESTS += tests/check_keymap
 # The real terminal: memviz inside a detached tmux (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-test.sh
 TESTS += tests/tmux-test.sh
+
+# The classroom's logic: predictions and the quiz, exports, recording.
+check_PROGRAMS += tests/check_predict
+tests_check_predict_SOURCES = tests/check_predict.c src/ui/predict.c
+tests_check_predict_CFLAGS = $(TEST_CFLAGS)
+tests_check_predict_LDADD = $(TEST_LIBS)
+TESTS += tests/check_predict
+
+check_PROGRAMS += tests/check_export
+tests_check_export_SOURCES = tests/check_export.c src/ui/export.c
+tests_check_export_CFLAGS = $(TEST_CFLAGS)
+tests_check_export_LDADD = $(TEST_LIBS)
+TESTS += tests/check_export
+
+check_PROGRAMS += tests/check_record
+tests_check_record_SOURCES = tests/check_record.c src/ui/record.c
+tests_check_record_CFLAGS = $(TEST_CFLAGS)
+tests_check_record_LDADD = $(TEST_LIBS)
+TESTS += tests/check_record

@@ -165,7 +165,8 @@ predict_slab(const struct step *st, const struct event *obj,
     struct sbuf *out)
 {
 	const struct event *slab = predict_find(st, EV_SLAB_NEW);
-	const char *cache = obj->text != NULL ? obj->text : "the cache";
+	const char *cache = obj->text != NULL ? obj->text :
+	    st->what != NULL ? st->what : "the cache";
 
 	if (obj->aux != 0 && obj->aux != obj->size)
 		sbuf_printf(out, "%" PRIu64 " bytes round up to %s; ", obj->aux,
