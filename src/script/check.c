@@ -24,6 +24,12 @@
  */
 #define CHECK_ITER_MAX	10000000
 
+/*
+ * Names a "did you mean" searches: each unknown name costs an edit
+ * distance per bound name, and a generated script can bind a million.
+ */
+#define CHECK_SUGGEST_MAX	10000
+
 /* The outcomes `expect` knows: every failure status, and any failure. */
 const char *const parser_expect_names[] = {
 	"ENOMEM", "EINVAL", "too-large", "EFAULT", "double-free",
@@ -107,7 +113,7 @@ check_suggest_name(const struct nameset *ns, const char *name,
 	const char *hint;
 	size_t n = 0, i;
 
-	for (i = 0; i < ns->cap; i++) {
+	for (i = 0; i < ns->cap && ns->n <= CHECK_SUGGEST_MAX; i++) {
 		if (ns->v[i] != NULL)
 			cands[n++] = ns->v[i];
 	}
@@ -137,11 +143,15 @@ static void
 check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
     const uint64_t *vars, int view)
 {
-	char *name = util_expand(a->text, s->depth, vars);
 	const char *const *views = view ? machine_show_names : NULL;
 	const char *hint;
 	char shown[72];		/* a long name is cut: the message stays whole */
+	char *name;
 	size_t i;
+
+	if (s->reported)	/* once per statement: a repeat would make the */
+		return;		/* suggestion search quadratic */
+	name = util_expand(a->text, s->depth, vars);
 
 	snprintf(shown, sizeof shown, "%.*s%s", 64, name,
 	    strlen(name) > 64 ? "..." : "");
