@@ -11,6 +11,7 @@
 
 #include "cmdline.h"
 #include "common/xmalloc.h"
+#include "ui/player.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -275,13 +276,87 @@ cmdline_scan(const char *dir, char ***names, size_t *n)
 	return 0;
 }
 
+/* One demo as --list-demos shows it. */
+struct cmdline_demo {
+	char		*name;
+	unsigned	 lesson;	/* "# lesson N" in its header; 0: none */
+	char		*line;
+};
+
+/* The N of a "# lesson N" line among the leading comment lines. */
+static unsigned
+cmdline_lesson(const char *text)
+{
+	const char *s = text;
+	unsigned long n;
+
+	while (s != NULL && *s == '#') {
+		if (strncmp(s, "# lesson ", 9) == 0 &&
+		    (n = strtoul(s + 9, NULL, 10)) > 0 && n < 100)
+			return (unsigned)n;
+		s = strchr(s, '\n');
+		s = s != NULL ? s + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * A demo's line: its lesson number, name, length when replayed at the
+ * default speed (player_script_ms: what the player shows, pauses
+ * excluded since they last as long as the teacher talks), pauses, and
+ * the title its first comment line gives.
+ */
+static void
+cmdline_demo_line(const char *path, struct cmdline_demo *d)
+{
+	struct script_errors errs;
+	struct script_program *prog = NULL;
+	struct sbuf b = SBUF_INIT;
+	char *text, *cause = NULL;
+	uint64_t ms = 0;
+	size_t np = 0;
+
+	text = cmdline_read_file(path, &cause);
+	script_errors_init(&errs);
+	if (text != NULL && (prog = script_parse(path, text, &errs)) != NULL)
+		d->lesson = cmdline_lesson(text);
+	if (d->lesson > 0)
+		sbuf_printf(&b, "%2u  ", d->lesson);
+	else
+		sbuf_puts(&b, "    ");
+	if (prog != NULL && player_script_ms(prog, PLAYER_DEFAULT_SPEED, &ms,
+	    &np, &cause) == 0)
+		sbuf_printf(&b, "%-12s %2u:%02u %3zu pauses  %s\n", d->name,
+		    (unsigned)(ms / 60000), (unsigned)(ms / 1000 % 60), np,
+		    script_program_title(prog));
+	else
+		sbuf_printf(&b, "%-12s (does not parse)\n", d->name);
+	d->line = b.s;
+	script_program_free(prog);
+	script_errors_free(&errs);
+	free(text);
+	free(cause);
+}
+
+/* Lessons in order first, then the other demos by name. */
+static int
+cmdline_demo_cmp(const void *a, const void *b)
+{
+	const struct cmdline_demo *x = a, *y = b;
+
+	if ((x->lesson == 0) != (y->lesson == 0))
+		return x->lesson == 0 ? 1 : -1;
+	if (x->lesson != y->lesson)
+		return x->lesson < y->lesson ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 int
 cmdline_list_demos(struct sbuf *out, char **cause)
 {
 	const char *dirs[3];
-	struct script_errors errs;
-	struct script_program *prog;
-	char **names, *path, *text;
+	struct cmdline_demo *demos;
+	char **names, *path;
 	size_t i, n, d;
 
 	cmdline_demo_dirs(dirs);
@@ -294,21 +369,23 @@ cmdline_list_demos(struct sbuf *out, char **cause)
 		    "MEMVIZ_DEMO_DIR)");
 		return -1;
 	}
+	demos = xcalloc(n + 1, sizeof *demos);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s.mvs", dirs[d], names[i]);
-		text = cmdline_read_file(path, cause);
-		script_errors_init(&errs);
-		prog = text != NULL ? script_parse(path, text, &errs) : NULL;
-		sbuf_printf(out, "%-12s %s\n", names[i], prog != NULL ?
-		    script_program_title(prog) : "(does not parse)");
-		script_program_free(prog);
-		script_errors_free(&errs);
-		free(text);
-		free(*cause);
-		*cause = NULL;
+		demos[i].name = names[i];
+		cmdline_demo_line(path, &demos[i]);
 		free(path);
-		free(names[i]);
 	}
+	qsort(demos, n, sizeof *demos, cmdline_demo_cmp);
+	sbuf_puts(out, "The course in teaching order, then the other demos.  "
+	    "Times are at the\ndefault speed, without the pauses, which "
+	    "last as long as you talk.\n");
+	for (i = 0; i < n; i++) {
+		sbuf_puts(out, demos[i].line);
+		free(demos[i].line);
+		free(demos[i].name);
+	}
+	free(demos);
 	free(names);
 	return 0;
 }

@@ -1,6 +1,8 @@
 #!/bin/sh
 # demos.sh - every bundled demo passes --check, is found by --demo from
-# the source tree, and is listed by --list-demos with its summary.
+# the source tree, and is listed by --list-demos with its summary; the
+# course's lessons come first, numbered 1..8 in order, each 2 to 5
+# minutes long at the default speed.
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 MEMVIZ_DEMO_DIR=$srcdir/data/demos
@@ -18,9 +20,9 @@ for f in "$srcdir"/data/demos/*.mvs; do
 		fail=1
 	fi
 	summary=$(sed -n 's/^# *//p' "$f" | head -1)
-	if [ -z "$summary" ] || ! printf '%s\n' "$list" |
-	    grep -qxF "$(printf '%-12s %s' "$name" "$summary")"; then
-		echo "FAIL: --list-demos does not show '$name  $summary'"
+	line=$(printf '%s\n' "$list" | grep -E "^ *[0-9]*  $name +[0-9]+:[0-9][0-9] +[0-9]+ pauses  ")
+	if [ -z "$summary" ] || [ "${line%"$summary"}" = "$line" ]; then
+		echo "FAIL: --list-demos does not show '$name ... $summary'"
 		fail=1
 	fi
 done
@@ -28,6 +30,17 @@ for name in buddy gfp tour; do
 	[ -f "$srcdir/data/demos/$name.mvs" ] || {
 		echo "FAIL: demo $name is missing"; fail=1; }
 done
+# The course: lessons 1..8 first and in order, each 2:00 to 5:00.
+lessons=$(printf '%s\n' "$list" | sed -n 's/^ *\([0-9][0-9]*\)  .*/\1/p' | tr '\n' ' ')
+[ "$lessons" = "1 2 3 4 5 6 7 8 " ] ||
+    { echo "FAIL: lessons listed as '$lessons', not 1..8 in order"; fail=1; }
+printf '%s\n' "$list" | grep -E '^ *[0-9]+  ' | while read -r n name len rest; do
+	secs=$(( ${len%%:*} * 60 + $(expr "${len#*:}" + 0) ))
+	if [ "$secs" -lt 120 ] || [ "$secs" -gt 300 ]; then
+		echo "FAIL: lesson $n ($name) lasts $len, not 2 to 5 minutes"
+		exit 1
+	fi
+done || fail=1
 if "$MEMVIZ" --check --demo no-such-demo 2>/dev/null; then
 	echo "FAIL: --demo of a missing demo succeeded"
 	fail=1

@@ -120,10 +120,16 @@ wait_for 'RAM 16M'
 $T send-keys -t $S + + + + + +
 n=0
 while ! $T capture-pane -t $S -p | grep -q 'end of the script'; do
-	p=$($T capture-pane -t $S -p | grep -o 'pause [0-9]* of [0-9]*: press')
+	screen=$($T capture-pane -t $S -p)
+	p=$(printf '%s\n' "$screen" | grep -o 'pause [0-9]* of [0-9]*: press')
 	if [ -n "$p" ]; then
 		$T send-keys -t $S Space
 		wait_gone "$p"
+	elif printf '%s\n' "$screen" | grep -q 'where? move the cursor'; then
+		$T send-keys -t $S Enter	# a predict question: guess
+		wait_gone 'where\? move the cursor'
+	elif printf '%s\n' "$screen" | grep -q ' PAUSE | '; then
+		$T send-keys -t $S Space	# held on a verdict
 	fi
 	n=$((n + 1))
 	[ $n -lt 600 ] || fail "the replay did not reach its end"

@@ -45,10 +45,8 @@ guess_ask(struct ui *ui, const char *name)
 		ui->zoom = ui->lay.full ? -1 : LV_RAM;
 		r |= VIEW_RELAYOUT;
 	}
-	ui_narrate(ui, CR_KEY, "%s: where will %s (%s) land? arrows or a click "
-	    "move the cursor, Enter commits, x: it fails, Esc skips",
-	    name != NULL ? "predict" : "quiz",
-	    name != NULL ? name : "the next allocation",
+	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor, Enter guesses, "
+	    "x fails, Esc skips", name != NULL ? name : "quiz",
 	    next != NULL ? next->name : "?");
 	return r;
 }
@@ -134,16 +132,15 @@ guess_result_narrate(struct ui *ui)
 	}
 	predict_reason(&it->step, &b);
 	ui_narrate(ui, right ? CR_NARRATION : CR_ERROR, "%s", sbuf_str(&b));
-	if (ui->present) {
-		sbuf_reset(&ui->caption);
-		sbuf_puts(&ui->caption, sbuf_str(&b));
-		ui->caption_stale = 1;
-	}
+	/* The caption band shows it whole, in any mode, until the next item. */
+	sbuf_reset(&ui->caption);
+	sbuf_puts(&ui->caption, sbuf_str(&b));
+	ui->caption_stale = 1;
 	sbuf_free(&b);
 }
 
 /* A new item is current: a verdict is over, or an operation is judged. */
-void
+int
 guess_result(struct ui *ui)
 {
 	struct ui_guess *q = &ui->guess;
@@ -152,14 +149,24 @@ guess_result(struct ui *ui)
 	if (q->state == GUESS_SHOWN || q->state == GUESS_HELD ||
 	    (q->state == GUESS_ASKING && op)) {	/* stepped past it */
 		q->state = GUESS_NONE;
-		return;
+		if (!ui->present)
+			sbuf_reset(&ui->caption);
+		return VIEW_RELAYOUT | VIEW_DIRTY;
 	}
 	if (q->state != GUESS_COMMITTED || !op)
-		return;
+		return 0;
 	right = predict_judge(&ui->player.item.step, &q->g);
 	quiz_record(&ui->score, right);
 	q->right = right;
 	q->state = GUESS_SHOWN;
+	return VIEW_RELAYOUT | VIEW_DIRTY;
+}
+
+/* A verdict is on screen (the band shows it even when not presenting). */
+int
+guess_verdict_shown(const struct ui *ui)
+{
+	return ui->guess.state == GUESS_SHOWN || ui->guess.state == GUESS_HELD;
 }
 
 int

@@ -460,6 +460,26 @@ player_item_ms(enum script_kind kind, size_t nev, const char *text,
 }
 
 int
+player_script_ms(const struct script_program *prog, unsigned speed,
+    uint64_t *ms, size_t *npauses, char **cause)
+{
+	struct script_interp *ip = script_interp_create(prog, NULL, cause);
+	const struct script_result *r;
+
+	*ms = 0;
+	*npauses = 0;
+	if (ip == NULL)
+		return -1;
+	while ((r = script_interp_next(ip)) != NULL) {
+		*ms += player_item_ms(r->kind, r->step != NULL ? r->step->nev :
+		    0, r->arg, r->sleep_ms, speed);
+		*npauses += r->kind == SCRIPT_PAUSE;
+	}
+	script_interp_destroy(ip);
+	return 0;
+}
+
+int
 player_goto(struct player *p, size_t pc)
 {
 	struct player_item blank;

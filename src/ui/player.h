@@ -113,6 +113,15 @@ unsigned player_item_ms(enum script_kind kind, size_t nev, const char *text,
 	    unsigned sleep_ms, unsigned speed);
 
 /*
+ * Plays a program headless, as the player would at speed with nobody
+ * pressing keys: *ms gets the time it shows things (pauses count
+ * nothing, they wait for the teacher), *npauses how many it waits at.
+ * Returns 0, or -1 with *cause when the machine cannot boot.
+ */
+int	 player_script_ms(const struct script_program *prog, unsigned speed,
+	    uint64_t *ms, size_t *npauses, char **cause);
+
+/*
  * Queues a typed line (see script_interp_push_line) and forgets the
  * statements stepped back over: a new line starts a new timeline.
  */

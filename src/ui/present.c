@@ -70,7 +70,7 @@ present_band(const struct ui *ui)
 	const char *start[PRESENT_MAX_LINES];
 	int len[PRESENT_MAX_LINES], n, max;
 
-	if (!ui->present)
+	if (!ui->present && !guess_verdict_shown(ui))
 		return 0;
 	max = layout_band_rows(ui->cols, ui->rows);
 	n = present_wrap(sbuf_str(&ui->caption), ui->cols - 4, start, len);

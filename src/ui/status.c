@@ -94,22 +94,21 @@ int
 status_item(struct ui *ui)
 {
 	const struct player_item *it = &ui->player.item;
-	int v;
+	int v, r = guess_result(ui);
 
-	guess_result(ui);
 	switch (it->kind) {
 	case SCRIPT_OP:
 		status_op(ui);
 		if (ui->guess.state == GUESS_SHOWN)
 			guess_result_narrate(ui);
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	case SCRIPT_SAY:
 		if (ui->present)
-			return present_caption(ui, it->arg ? it->arg : "");
+			return r | present_caption(ui, it->arg ? it->arg : "");
 		ui_narrate(ui, CR_NARRATION, "%s", it->arg ? it->arg : "");
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	case SCRIPT_PREDICT:
-		return guess_ask(ui, it->name);
+		return r | guess_ask(ui, it->name);
 	case SCRIPT_PRESENT:
 		return ui->present ? VIEW_DIRTY : present_enable(ui, 1);
 	case SCRIPT_PAUSE:
@@ -117,24 +116,24 @@ status_item(struct ui *ui)
 		    "to go on", script_interp_pauses_done(ui->ip),
 		    script_interp_program(ui->ip) != NULL ?
 		    script_program_npauses(script_interp_program(ui->ip)) : 0);
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	case SCRIPT_SHOW:
 	case SCRIPT_HELP:
 		status_overlay(ui, it->arg);
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	case SCRIPT_FOCUS:
 		if ((v = status_focus_view(it->arg)) >= 0)
 			ui->focus = v;
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	case SCRIPT_MACHINE:
 		ui_select(ui, SEL_NONE, 0, 0, 0);
 		ui_narrate(ui, CR_NARRATION, "%s", it->source);
-		return VIEW_DIRTY | VIEW_RELAYOUT;
+		return r | VIEW_DIRTY | VIEW_RELAYOUT;
 	default:
 		ui_narrate(ui, it->error ? CR_ERROR : CR_NARRATION, "%s%s%s",
 		    it->source, it->error ? ": " : "",
 		    it->error ? it->error : "");
-		return VIEW_DIRTY;
+		return r | VIEW_DIRTY;
 	}
 }
 

@@ -42,7 +42,8 @@ int	 guess_key(struct ui *ui, int key);
 /* --quiz: asks before an allocation runs; 1 when it did. */
 int	 guess_before_fetch(struct ui *ui);
 /* A new item is current: ends a verdict, or judges the operation. */
-void	 guess_result(struct ui *ui);
+int	 guess_result(struct ui *ui);
+int	 guess_verdict_shown(const struct ui *ui);
 /* Says the verdict (after the operation's own narration). */
 void	 guess_result_narrate(struct ui *ui);
 /* After a verdict: stops once so it can be read; 1 when it did. */
