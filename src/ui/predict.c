@@ -193,8 +193,11 @@ predict_pages(const struct step *st, const struct event *pa,
 		if (what != NULL)
 			sbuf_printf(out, "%s: ", what);
 		predict_split(st, pa->order, out);
-		sbuf_printf(out, " and kept its first %u frame%s",
-		    1u << pa->order, pa->order == 0 ? "" : "s");
+		if (pa->order == 0)
+			sbuf_puts(out, " and kept its first frame");
+		else
+			sbuf_printf(out, " and kept its first %u frames",
+			    1u << pa->order);
 		return;
 	}
 	if (what != NULL)
