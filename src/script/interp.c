@@ -64,6 +64,8 @@ interp_clear_bindings(struct script_interp *ip)
 	for (i = 0; i < ip->nbinds; i++)
 		free(ip->binds[i].name);
 	ip->nbinds = 0;
+	if (ip->bindhash != NULL)
+		memset(ip->bindhash, 0, ip->bindhashcap * sizeof *ip->bindhash);
 }
 
 int
@@ -130,6 +132,7 @@ script_interp_destroy(struct script_interp *ip)
 	step_free(&ip->step);
 	interp_clear_bindings(ip);
 	free(ip->binds);
+	free(ip->bindhash);
 	for (i = 0; i < ip->ntyped; i++)
 		script_program_free(ip->typed[i]);
 	free(ip->typed);
@@ -192,16 +195,60 @@ interp_name(struct script_interp *ip, const struct script_stmt *s, size_t i)
 	return sbuf_str(&ip->name);
 }
 
+/*
+ * Names are found through a hash of binding indexes: a generated script
+ * binds thousands, and a linear search made every statement cost as
+ * much as all the names bound before it.
+ */
+static size_t
+interp_hash_slot(const struct script_interp *ip, const char *name)
+{
+	uint64_t h = 5381;
+	size_t i;
+
+	const char *c;
+
+	for (c = name; *c != '\0'; c++)
+		h = h * 33 + (unsigned char)*c;
+	h ^= h >> 29;		/* "k1", "k2" differ in low bits only: */
+	h *= 0xbf58476d1ce4e5b9ull;	/* mix them into all (splitmix64) */
+	h ^= h >> 32;
+	for (i = h & (ip->bindhashcap - 1); ip->bindhash[i] != 0;
+	    i = (i + 1) & (ip->bindhashcap - 1)) {
+		if (strcmp(ip->binds[ip->bindhash[i] - 1].name, name) == 0)
+			break;
+	}
+	return i;
+}
+
+/* Indexes binding n (just appended), growing the table as needed. */
+static void
+interp_hash_add(struct script_interp *ip, size_t n)
+{
+	size_t i;
+
+	if ((ip->nbinds + 1) * 2 > ip->bindhashcap) {
+		free(ip->bindhash);
+		ip->bindhashcap = ip->bindhashcap ? ip->bindhashcap * 2 : 64;
+		ip->bindhash = xcalloc(ip->bindhashcap, sizeof *ip->bindhash);
+		for (i = 0; i < ip->nbinds; i++) {
+			if (i != n)
+				ip->bindhash[interp_hash_slot(ip,
+				    ip->binds[i].name)] = i + 1;
+		}
+	}
+	ip->bindhash[interp_hash_slot(ip, ip->binds[n].name)] = n + 1;
+}
+
 static struct script_binding *
 interp_find(const struct script_interp *ip, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ip->nbinds; i++) {
-		if (strcmp(ip->binds[i].name, name) == 0)
-			return &ip->binds[i];
-	}
-	return NULL;
+	if (ip->bindhashcap == 0)
+		return NULL;
+	i = interp_hash_slot(ip, name);
+	return ip->bindhash[i] != 0 ? &ip->binds[ip->bindhash[i] - 1] : NULL;
 }
 
 struct script_binding *
@@ -240,6 +287,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 		}
 		b = &ip->binds[ip->nbinds++];
 		b->name = name;
+		interp_hash_add(ip, ip->nbinds - 1);
 	} else
 		free(name);
 	b->kind = kind;
@@ -325,7 +373,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 	if (s->entry->kind == SCRIPT_PAUSE)
 		ip->pauses++;
 	interp_history_add(ip, fl, pc);
-	if (!ip->quiet) {
+	if (!ip->quiet && !ip->opts.quiet) {
 		batch_format(ip, &ip->batch);
 		r->batch = sbuf_str(&ip->batch);
 	}

@@ -208,6 +208,8 @@ struct script_interp {
 
 	struct script_binding *binds;
 	size_t		 nbinds, bindcap;
+	size_t		*bindhash;	/* open hashing: index + 1, 0 empty */
+	size_t		 bindhashcap;	/* a power of two, > 2 * nbinds */
 
 	const uint64_t	*vars;		/* counters of the running statement */
 	char		*expect;	/* outcome announced for the next op */

@@ -60,6 +60,7 @@ struct script_opts {
 	int		 batch;		/* --batch: no terminal */
 	int		 check;		/* --check: parse and validate only */
 	int		 events;	/* --events: batch prints each event */
+	int		 quiet;		/* results carry no batch text ("") */
 
 	/* Interactive and classroom modes (read by src/ui). */
 	int		 present;	/* --present: projector mode */

@@ -124,6 +124,8 @@ util_expand(const char *text, unsigned depth, const uint64_t *vars)
 	const char *p;
 	const char *at;
 
+	if (depth == 0 || strchr(text, '$') == NULL)
+		return xstrdup(text);	/* most statements: nothing to do */
 	sbuf_puts(&b, "");
 	for (p = text; *p != '\0'; p++) {
 		at = p[1] != '\0' ? strchr(names, p[1]) : NULL;
