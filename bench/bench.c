@@ -9,8 +9,12 @@
  *    (time per operation should stay flat as the machine grows);
  *  - the trace's malloc/free part against the real glibc doing the same
  *    calls natively in this process;
- *  - boot time and peak RSS of a 16 GiB machine, after boot and after the
- *    trace.
+ *  - boot time of each machine, and peak RSS of a 16 GiB machine after
+ *    boot and after the trace, measured in a fresh process (bench --rss);
+ *  - with bench-prog.c: the trace as a script through the interpreter,
+ *    memviz --batch on it, start-up to the first line of batch output,
+ *    and the TUI on a pseudo-terminal (first frame, CPU per redraw,
+ *    bytes for one animated kmalloc) when the TUI starts.
  */
 #include "config.h"
 
@@ -20,30 +24,17 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "sim/machine.h"
 
-#define POOL	4096	/* live allocations kept per allocator */
+#define POOL	BENCH_POOL
 
-enum bench_kind { B_KMALLOC, B_VMALLOC, B_PAGES, B_MALLOC, B__COUNT };
-
-struct bench_op {
-	uint8_t		 kind;	/* enum bench_kind */
-	uint8_t		 free;	/* 1: free slot, else allocate into slot */
-	uint16_t	 order;
-	uint32_t	 slot;
-	uint64_t	 size;
-};
-
-struct bench_trace {
-	struct bench_op	*op;
-	size_t		 n;
-};
-
-static double
-now(void)
+double
+bench_now(void)
 {
 	struct timespec ts;
 
@@ -51,11 +42,19 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Peak RSS of this process image.  VmHWM, not getrusage(): ru_maxrss
+ * carries over the peak of whatever image exec replaced, and a child
+ * spawned by a big parent would report the parent's.
+ */
 static long
 peak_rss_kb(void)
 {
 	struct rusage ru;
+	long kib = bench_vmhwm_kib(getpid());
 
+	if (kib > 0)
+		return kib;
 	getrusage(RUSAGE_SELF, &ru);
 	return ru.ru_maxrss;
 }
@@ -80,7 +79,7 @@ bench_size(uint64_t *s, enum bench_kind k)
 	case B_KMALLOC:
 		return (r % 16 == 0) ? 8193 + r % 60000 : 1 + r % 1024;
 	case B_VMALLOC:
-		return 4096 + r % (64 * 1024);
+		return 4096 + r % (32 * 1024);
 	case B_MALLOC:
 		return (r % 64 == 0) ? 4096 + r % 200000 : 1 + r % 1500;
 	default:
@@ -163,9 +162,9 @@ bench_boot(const char *ram, unsigned fragment, double *secs)
 		fprintf(stderr, "bench: %s\n", cause);
 		exit(1);
 	}
-	t0 = now();
+	t0 = bench_now();
 	m = machine_create(&cfg, &cause);
-	*secs = now() - t0;
+	*secs = bench_now() - t0;
 	if (m == NULL) {
 		fprintf(stderr, "bench: %s\n", cause);
 		exit(1);
@@ -186,12 +185,12 @@ bench_replay(struct machine *m, const struct bench_trace *t, size_t *ok)
 	step_init(&st);
 	st.silent = 1;		/* per-line output off: no event records */
 	*ok = 0;
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < t->n; i++) {
 		bench_run_op(m, &t->op[i], addr, order, &st);
 		*ok += st.status == SIM_OK;
 	}
-	t0 = now() - t0;
+	t0 = bench_now() - t0;
 	step_free(&st);
 	free(addr);
 	free(order);
@@ -203,7 +202,7 @@ static double
 bench_native_malloc(const struct bench_trace *t, size_t *calls)
 {
 	void **p = calloc(POOL, sizeof *p);
-	double t0 = now();
+	double t0 = bench_now();
 	size_t i;
 
 	*calls = 0;
@@ -219,7 +218,7 @@ bench_native_malloc(const struct bench_trace *t, size_t *calls)
 		} else
 			p[op->slot] = malloc(op->size);
 	}
-	t0 = now() - t0;
+	t0 = bench_now() - t0;
 	for (i = 0; i < POOL; i++)
 		free(p[i]);
 	free(p);
@@ -248,49 +247,249 @@ bench_verdict(const char *what, double value, double target, int below)
 	    below ? "<=" : ">=", target, ok ? "met" : "MISSED");
 }
 
+/*
+ * In a fresh process (bench --rss N): a 16 GiB machine's peak RSS after
+ * boot and after the trace, printed as "BOOT_KIB TRACE_KIB BASE_KIB",
+ * BASE being the process before the machine boots.
+ */
+static int
+bench_rss_child(size_t nops)
+{
+	struct bench_trace t;
+	long base = peak_rss_kb(), booted;
+	struct machine *m;
+	double boot;
+	size_t ok;
+
+	m = bench_boot("16G", 30, &boot);
+	booted = peak_rss_kb();
+	t = bench_trace_make(nops, 42);	/* 16 bytes an op, counted too */
+	bench_replay(m, &t, &ok);
+	printf("%ld %ld %ld\n", booted, peak_rss_kb(), base);
+	machine_destroy(m);
+	free(t.op);
+	return 0;
+}
+
+/* The machine alone on each size; per[] gets ns per operation. */
+static void
+bench_sizes(const struct bench_trace *t, double *per)
+{
+	static const char *const sizes[] = { "64M", "1G", "16G" };
+	double boot, secs;
+	struct machine *m;
+	size_t i, ok;
+
+	printf("the machine alone (machine_* calls, no events):\n");
+	for (i = 0; i < 3; i++) {
+		m = bench_boot(sizes[i], 30, &boot);
+		secs = bench_replay(m, t, &ok);
+		per[i] = secs / (double)t->n * 1e9;
+		printf("  %-4s boot %.3f s; %zu ops in %.3f s = %.0f ops/s "
+		    "(%.0f ns/op, %zu succeeded)\n", sizes[i], boot, t->n,
+		    secs, (double)t->n / secs, per[i], ok);
+		machine_destroy(m);
+	}
+}
+
+/* The malloc/free part against glibc; returns sim / native. */
+static double
+bench_vs_glibc(const struct bench_trace *t)
+{
+	struct bench_trace u = bench_only_malloc(t);
+	double boot, sim, native;
+	struct machine *m;
+	size_t ok, calls;
+
+	m = bench_boot("16G", 30, &boot);
+	sim = bench_replay(m, &u, &ok);
+	native = bench_native_malloc(t, &calls);
+	machine_destroy(m);
+	free(u.op);
+	printf("\nmalloc/free part: %zu calls, sim %.4f s, native glibc "
+	    "%.4f s\n", calls, sim, native);
+	return native > 0 ? sim / native : 0;
+}
+
+/* The trace as a script through the interpreter; returns ops/s. */
+static double
+bench_script(const char *text, size_t nops)
+{
+	static const char *const sizes[] = { "64M", "16G" };
+	struct bench_interp bi;
+	double best = 0;
+	size_t i;
+
+	printf("\nthe same trace as a %zu-line script, every allocator of "
+	    "the language,\nthrough script_parse + script_interp_next (per-"
+	    "line output off):\n", nops);
+	for (i = 0; i < 2; i++) {
+		if (bench_interp(text, sizes[i], &bi) != 0)
+			return 0;
+		printf("  %-4s parse+check %.3f s; run %zu statements in "
+		    "%.3f s = %.0f ops/s (%zu failed)\n", sizes[i], bi.parse,
+		    bi.ops, bi.run, (double)bi.ops / bi.run, bi.unexpected);
+		if (i == 0)
+			best = (double)bi.ops / bi.run;
+	}
+	return best;
+}
+
+/* Median of n process start-ups, fork to first byte of output. */
+static double
+bench_startup(char *const argv[], int n)
+{
+	struct bench_exec ex;
+	double v[32], x;
+	int i, j, k = 0;
+
+	for (i = 0; i < n && i < 32; i++) {
+		if (bench_exec(argv, &ex) != 0 || ex.first < 0)
+			continue;
+		x = ex.first;
+		for (j = k++; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return k > 0 ? v[k / 2] : -1;
+}
+
+struct bench_figures {
+	double		 per[3], glibc, interp, batch, startup;
+	long		 rss_boot, rss_trace;
+	double		 frame, redraw[2];
+};
+
+/* The memviz binary: batch throughput, RSS, start-up. */
+static void
+bench_binary(const char *self, const char *text, size_t nops,
+    struct bench_figures *f)
+{
+	char path[] = "/tmp/memviz-bench-XXXXXX", n[32];
+	char *batch[] = { BENCH_MEMVIZ, "--batch", "--ram", "16G", path,
+	    NULL };
+	char *tour[] = { BENCH_MEMVIZ, "--batch", "--demo", "tour", NULL };
+	char *rss[] = { (char *)self, "--rss", n, NULL };
+	struct bench_exec ex;
+	int fd;
+
+	snprintf(n, sizeof n, "%zu", nops);
+	if (bench_exec(rss, &ex) == 0 && sscanf(ex.head, "%ld %ld",
+	    &f->rss_boot, &f->rss_trace) == 2)
+		printf("16G machine in a fresh process: peak RSS %ld KiB "
+		    "after boot, %ld KiB after the trace\n", f->rss_boot,
+		    f->rss_trace);
+	if ((fd = mkstemp(path)) < 0 || write(fd, text, strlen(text)) !=
+	    (ssize_t)strlen(text)) {
+		perror("bench: trace file");
+		return;
+	}
+	close(fd);
+	if (bench_exec(batch, &ex) == 0 && ex.status <= 1) {
+		f->batch = (double)nops / ex.total;
+		printf("memviz --batch --ram 16G on the trace (%zu bytes of "
+		    "output discarded): %.3f s = %.0f ops/s, peak RSS %ld "
+		    "KiB\n", ex.bytes, ex.total, f->batch, ex.maxrss_kib);
+	} else
+		printf("memviz --batch on the trace: did not run (%s)\n",
+		    BENCH_MEMVIZ);
+	unlink(path);
+	f->startup = bench_startup(tour, 21);
+	if (f->startup >= 0)
+		printf("start-up, exec to first line of memviz --batch --demo "
+		    "tour: %.1f ms (median of 21)\n", f->startup * 1e3);
+}
+
+/* The TUI on a pseudo-terminal, skipped when it does not start. */
+static void
+bench_tui_figures(struct bench_figures *f)
+{
+	static const unsigned short size[2][2] = { { 80, 24 }, { 300, 90 } };
+	struct bench_tui tui;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		f->redraw[i] = -1;
+		if (bench_tui(BENCH_MEMVIZ, size[i][0], size[i][1], &tui)
+		    != 0) {
+			printf("TUI at %ux%u: skipped (it did not start on a "
+			    "pty)\n", size[i][0], size[i][1]);
+			continue;
+		}
+		f->redraw[i] = tui.redraw_cpu;
+		if (i == 0)
+			f->frame = tui.first_frame;
+		printf("TUI at %ux%u: first frame %.1f ms after exec; %.3f "
+		    "ms CPU per full redraw; %zu bytes for one animated "
+		    "kmalloc\n", size[i][0], size[i][1], tui.first_frame *
+		    1e3, tui.redraw_cpu * 1e3, tui.kmalloc_bytes);
+	}
+}
+
+static void
+bench_verdicts(const struct bench_figures *f)
+{
+	printf("\nverdicts:\n");
+	bench_verdict("machine ops/s on 64 MiB", 1e9 / f->per[0], 1e6, 0);
+	bench_verdict("interpreter ops/s on 64 MiB", f->interp, 1e6, 0);
+	bench_verdict("ns/op 16 GiB vs 64 MiB (ratio)", f->per[2] /
+	    f->per[0], 1.25, 1);
+	bench_verdict("sim/native glibc time (ratio)", f->glibc, 20, 1);
+	if (f->rss_boot > 0) {
+		bench_verdict("peak RSS after 16G boot (MiB)",
+		    (double)f->rss_boot / 1024, 64, 1);
+		bench_verdict("peak RSS after the trace (MiB)",
+		    (double)f->rss_trace / 1024, 128, 1);
+	}
+	if (f->startup >= 0)
+		bench_verdict("batch start-up (ms)", f->startup * 1e3, 50, 1);
+	if (f->redraw[0] >= 0) {
+		bench_verdict("TUI first frame (ms)", f->frame * 1e3, 50, 1);
+		bench_verdict("TUI redraw 80x24 (ms CPU)", f->redraw[0] * 1e3,
+		    1, 1);
+	}
+	if (f->redraw[1] >= 0)
+		bench_verdict("TUI redraw 300x90 (ms CPU)", f->redraw[1] * 1e3,
+		    4, 1);
+}
+
 int
 main(int argc, char **argv)
 {
-	static const char *const sizes[] = { "64M", "1G", "16G" };
-	size_t nops = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000, ok, i;
-	struct bench_trace t = bench_trace_make(nops, 42), u;
-	double boot, secs, per[3], native, sim;
+	size_t nops = argc > 1 && argv[1][0] != '-' ? strtoul(argv[1], NULL,
+	    10) : 1000000;
+	struct bench_figures f = { .per = { 1, 1, 1 } };
+	struct bench_trace t;
 	struct utsname un;
-	struct machine *m;
-	size_t calls;
+	char *text;
 
+	if (argc > 2 && strcmp(argv[1], "--rss") == 0)
+		return bench_rss_child(strtoul(argv[2], NULL, 10));
+	if (argc > 2 && strcmp(argv[1], "--script") == 0) {
+		/* the trace as a script, for profiling memviz --batch */
+		t = bench_trace_make(strtoul(argv[2], NULL, 10), 42);
+		text = bench_script_make(&t);
+		fputs(text, stdout);
+		free(text);
+		free(t.op);
+		return 0;
+	}
+	t = bench_trace_make(nops, 42);
 	uname(&un);
 	printf("memviz %s benchmark on %s %s, %ld CPUs\n", PACKAGE_VERSION,
 	    un.sysname, un.machine, sysconf(_SC_NPROCESSORS_ONLN));
 	printf("trace: %zu operations mixing kmalloc, vmalloc, pages, "
 	    "malloc\n\n", nops);
-	for (i = 0; i < 3; i++) {
-		m = bench_boot(sizes[i], 30, &boot);
-		secs = bench_replay(m, &t, &ok);
-		per[i] = secs / (double)nops * 1e9;
-		printf("%-4s boot %.3f s; %zu ops in %.3f s = %.0f ops/s "
-		    "(%.0f ns/op, %zu succeeded)\n", sizes[i], boot, nops,
-		    secs, (double)nops / secs, per[i], ok);
-		if (i == 2) {
-			printf("     peak RSS after boot and trace: %ld KiB\n",
-			    peak_rss_kb());
-		}
-		machine_destroy(m);
-	}
-	m = bench_boot("16G", 30, &boot);
-	u = bench_only_malloc(&t);
-	sim = bench_replay(m, &u, &ok);
-	native = bench_native_malloc(&t, &calls);
-	machine_destroy(m);
-	printf("\nmalloc/free part: %zu calls, sim %.4f s, native glibc %.4f s\n",
-	    calls, sim, native);
-	printf("\nverdicts:\n");
-	bench_verdict("ops/s on 64 MiB", (double)nops / (per[0] * nops / 1e9),
-	    1e6, 0);
-	bench_verdict("ns/op 16 GiB vs 64 MiB (ratio)", per[2] / per[0], 1.25, 1);
-	bench_verdict("sim/native glibc time (ratio)",
-	    native > 0 ? sim / native : 0, 20, 1);
+	/* processes first, while this one is small: forking it is quick */
+	text = bench_script_make(&t);
+	bench_binary(argv[0], text, nops, &f);
+	bench_tui_figures(&f);
+	printf("\n");
+	bench_sizes(&t, f.per);
+	f.glibc = bench_vs_glibc(&t);
+	f.interp = bench_script(text, nops);
+	bench_verdicts(&f);
+	free(text);
 	free(t.op);
-	free(u.op);
 	return 0;
 }
