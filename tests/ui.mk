@@ -47,3 +47,8 @@ tests_check_record_SOURCES = tests/check_record.c src/ui/record.c
 tests_check_record_CFLAGS = $(TEST_CFLAGS)
 tests_check_record_LDADD = $(TEST_LIBS)
 TESTS += tests/check_record
+
+# The classroom in a real terminal: clicker keys, predict and quiz,
+# recording (also under SIGTERM), exports (skipped without tmux).
+dist_noinst_SCRIPTS += tests/tmux-classroom.sh
+TESTS += tests/tmux-classroom.sh

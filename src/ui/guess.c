@@ -7,9 +7,10 @@
  * the guess (arrow keys, h/l, a click); Enter commits it, x answers
  * "it will fail", Esc skips.  The operation then runs (animated as
  * usual), and when it is current the guess is judged against the
- * frames it landed on, with a one-line reason built by predict.c.  The
- * player stops once more on the verdict so it can be read; the guessed
- * cell stays marked until the next statement.
+ * frames it landed on, with a one-line reason built by predict.c; the
+ * verdict is revealed when the step has been shown to its end, and the
+ * player stops on it so it can be read.  The guessed cell stays marked
+ * until the next statement.
  *
  * States: NONE -> ASKING -> COMMITTED -> SHOWN -> HELD -> (next item)
  * NONE.  asked_at (the history length when asked) makes sure one
@@ -166,19 +167,25 @@ guess_result(struct ui *ui)
 int
 guess_verdict_shown(const struct ui *ui)
 {
-	return ui->guess.state == GUESS_SHOWN || ui->guess.state == GUESS_HELD;
+	return ui->guess.state == GUESS_HELD;
 }
 
+/*
+ * The operation has been shown to its last event: reveal the verdict
+ * (not earlier, which would give the answer away while the step still
+ * animates) and stop once so it can be read.  Returns VIEW_* bits.
+ */
 int
 guess_hold(struct ui *ui)
 {
 	if (ui->guess.state != GUESS_SHOWN || ui->ffwd ||
 	    !player_item_done(&ui->player))
 		return 0;
+	guess_result_narrate(ui);
 	ui->guess.state = GUESS_HELD;
 	ui->player.playing = 0;
 	ui->player.waiting = 1;
-	return 1;
+	return VIEW_RELAYOUT | VIEW_DIRTY;
 }
 
 int

@@ -104,14 +104,17 @@ uiloop_draw_overlay(struct ui *ui)
 {
 	WINDOW *w;
 	const char *s = ui->overlay, *e;
-	int lines, width, h, x, y;
+	int lines, width, h, x, y, top, room;
 
 	if (s == NULL || !ui->lay.ok)
 		return;
+	/* Between the caption band (presentation) and the narration line. */
+	top = ui->lay.caption.h;
+	room = ui->lay.narration.y - top;
 	lines = help_count_lines(s, &width);
-	h = lines + 2 < ui->rows - 2 ? lines + 2 : ui->rows - 2;
+	h = lines + 2 < room ? lines + 2 : room;
 	width = width + 4 < ui->cols ? width + 4 : ui->cols;
-	if (h < 3 || (w = newwin(h, width, (ui->rows - 2 - h) / 2,
+	if (h < 3 || (w = newwin(h, width, top + (room - h) / 2,
 	    (ui->cols - width) / 2)) == NULL)
 		return;
 	if (ui->overlay_scroll > lines - (h - 2))

@@ -63,6 +63,7 @@ input_player(struct ui *ui, int bits)
 		    ui->sel.len);
 	if (bits & PLAYER_WAIT)
 		present_pause_reached(ui);
+	r |= guess_hold(ui);
 	if ((bits & PLAYER_END) && (ui->player.playing || ui->ffwd) &&
 	    ui->replay) {
 		input_end(ui);
@@ -502,7 +503,7 @@ input_tick(struct ui *ui)
 			ui->run_typed = 0;
 			break;
 		}
-		if (guess_hold(ui) || guess_before_fetch(ui)) {
+		if (guess_before_fetch(ui)) {
 			r |= VIEW_DIRTY;
 			break;
 		}

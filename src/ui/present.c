@@ -113,8 +113,9 @@ present_progress(const struct ui *ui, char *buf, size_t len)
 {
 	const struct script_program *prog = script_interp_program(ui->ip);
 
-	if (prog == NULL) {
-		snprintf(buf, len, "memviz explorer");
+	if (prog == NULL || script_program_npauses(prog) == 0) {
+		snprintf(buf, len, "%s, op %zu", prog == NULL ? "explorer" :
+		    "replay", player_position(&ui->player));
 		return;
 	}
 	snprintf(buf, len, "pause %zu of %zu", script_interp_pauses_done(ui->ip),

@@ -99,8 +99,6 @@ status_item(struct ui *ui)
 	switch (it->kind) {
 	case SCRIPT_OP:
 		status_op(ui);
-		if (ui->guess.state == GUESS_SHOWN)
-			guess_result_narrate(ui);
 		return r | VIEW_DIRTY;
 	case SCRIPT_SAY:
 		if (ui->present)

@@ -46,7 +46,7 @@ int	 guess_result(struct ui *ui);
 int	 guess_verdict_shown(const struct ui *ui);
 /* Says the verdict (after the operation's own narration). */
 void	 guess_result_narrate(struct ui *ui);
-/* After a verdict: stops once so it can be read; 1 when it did. */
+/* The judged step is shown whole: reveals the verdict and stops once. */
 int	 guess_hold(struct ui *ui);
 void	 guess_free(struct ui *ui);
 

@@ -1,0 +1,225 @@
+#!/bin/sh
+# tmux-classroom.sh - the classroom features in a real terminal, driven as
+# a teacher would: presentation mode and the clicker keys (Page Down,
+# Page Up, g, blank), predict questions answered wrong and right and the
+# quiz's score, a recorded session replayed in batch to the same final
+# state, a recording cut short by SIGTERM that still passes --check, and
+# the text and HTML exports.  Every wait polls capture-pane.  Skipped
+# (77) without tmux.
+set -u
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
+srcdir=${srcdir:-.}
+DEMOS=$(cd "$srcdir" && pwd)/data/demos
+SOCK=memviz-class-$$
+T="tmux -L $SOCK"
+S=mv
+TMP=$(mktemp -d) || exit 99
+
+cleanup() { $T kill-server >/dev/null 2>&1; sleep 0.3; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	$T capture-pane -t $S -p 2>/dev/null
+	exit 1
+}
+
+# Polls the pane (up to ~15 s) until it holds the extended regex $1.
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		if $T capture-pane -t $S -p 2>/dev/null | grep -Eq -- "$1"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "timed out waiting for: $1"
+}
+
+wait_gone() {
+	i=0
+	while [ $i -lt 300 ]; do
+		if ! $T capture-pane -t $S -p | grep -Eq -- "$1"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "still on screen: $1"
+}
+
+# A new session each time, the old one killed after it: killing the
+# last session first would take the server down under the next one.
+n=0
+start() {
+	old=$S
+	n=$((n + 1))
+	S=mv$n
+	$T new-session -d -s $S -x "$1" -y "$2" \
+	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
+	$T kill-session -t "=$old" >/dev/null 2>&1
+}
+
+# 1. Presentation mode at 80x24: the band on top with the title and the
+# progress, the status line hidden until a key is pressed.
+start 80 24 "$MEMVIZ --present $DEMOS/kmalloc.mvs"
+wait_for '^ kmalloc: size classes.*pause 1 of 6$'
+wait_for 'kmalloc rounds a request up to a size class'
+$T capture-pane -t $S -p | grep -q 'space play' &&
+    fail "the status line shows before any key"
+# Page Up at pause 1: back to the start of the script.
+$T send-keys -t $S PPage
+wait_for 'the start of the script: Page Down'
+wait_for 'pause 0 of 6$'
+# Page Down plays again; the first part ends at pause 1.
+$T send-keys -t $S NPage
+wait_for 'pause 1 of 6: press a key'
+# g 4: straight to the fourth pause, its captions in the band.
+$T send-keys -t $S g
+wait_for 'goto-pause \(a number\):'
+$T send-keys -t $S 4 Enter
+wait_for 'pause 4 of 6$'
+wait_for 'Freeing is LIFO'
+# Page Up from a pause: the one before.
+$T send-keys -t $S PPage
+wait_for 'pause 3 of 6$'
+wait_for '65 bytes fit kmalloc-96'
+# Page Down, and again while the part plays: the part finishes at once
+# at the next pause.
+$T send-keys -t $S NPage NPage
+wait_for 'pause 4 of 6: press a key'
+# b blanks the screen; any key brings it back and does nothing else.
+$T send-keys -t $S b
+i=0
+while [ -n "$($T capture-pane -t $S -p | tr -d ' \n')" ]; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || fail "b did not blank the screen"
+	sleep 0.05
+done
+$T send-keys -t $S x
+wait_for 'pause 4 of 6$'
+wait_for 'pause 4 of 6: press a key'
+# The same keys in an ordinary replay.
+start 80 24 "$MEMVIZ --from 2 $DEMOS/kmalloc.mvs"
+wait_for 'pause 2 of 6: press a key'
+wait_for 'pause 2/6'
+$T send-keys -t $S PPage
+wait_for 'pause 1 of 6: press a key'
+$T send-keys -t $S q
+wait_for 'MEMVIZ-EXIT=0'
+
+# 2. Predict questions answered wrong, then right, and --quiz asking about
+# the one allocation no predict covers.  On a 1 MiB machine the first two
+# pages come from pfn 0x42 and 0x43 (the buddy demo's golden output
+# shows the same split); the grid has one frame per cell and starts with
+# the cursor on pfn 0.
+cat >"$TMP/q.mvs" <<'EOF'
+# predict test
+machine ram=1M cpus=2 kernel=6.x seed=1
+say "two pages"
+predict a
+a = __get_free_pages(GFP_KERNEL, 0)
+predict b
+b = __get_free_pages(GFP_KERNEL, 0)
+expect fail
+c = __get_free_pages(GFP_KERNEL, 11)
+EOF
+start 80 24 "$MEMVIZ --quiz --record $TMP/rec.mvs --export-text $TMP/end.txt --export-html $TMP/end.html $TMP/q.mvs"
+wait_for 'a __get_free_pages: where\? move the cursor'
+$T send-keys -t $S Enter
+wait_for 'no: you said pfn 0, a landed on pfn 0x42'
+wait_for 'order-1 block at pfn 0x42 and kept its first frame'
+$T send-keys -t $S Space
+wait_for 'b __get_free_pages: where\? move the cursor'
+$T send-keys -t $S "$(printf 'l%.0s' $(seq 67))"
+$T send-keys -t $S Enter
+wait_for 'RIGHT: b landed on pfn 0x43'
+$T send-keys -t $S Space
+wait_for 'quiz __get_free_pages: where\? move the cursor'
+$T send-keys -t $S x
+wait_for 'RIGHT: it failed'
+$T send-keys -t $S Space
+wait_for 'end of the script after [0-9]+ statements; quiz: 2 of 3 right'
+
+# 3. Explore on from the end: a typed kmalloc and the S key (show
+# slabinfo) are statements, so the recording holds them.  Replayed in
+# batch, the recording ends with the same slabinfo line as the screen.
+$T send-keys -t $S :
+wait_for '^:'
+$T send-keys -t $S 'x = kmalloc(100, GFP_KERNEL)' Enter
+wait_for 'x = kmalloc\(100, GFP_KERNEL\) -> 0x'
+$T send-keys -t $S S
+wait_for 'slabinfo - version'
+live=$($T capture-pane -t $S -p | grep 'kmalloc-128 .*tunables' |
+    grep -o 'kmalloc-128 *[0-9]* *[0-9]* *[0-9]* *[0-9]* *[0-9]*')
+[ -n "$live" ] || fail "no kmalloc-128 line on screen"
+$T send-keys -t $S Escape
+wait_gone 'slabinfo - version'
+$T send-keys -t $S q
+wait_for 'memviz: quiz: 2 of 3 right \(66%\)'
+wait_for 'MEMVIZ-EXIT=0'
+"$MEMVIZ" --check "$TMP/rec.mvs" || fail "the recording does not pass --check"
+head -1 "$TMP/rec.mvs" | grep -q '^machine ram=1M ' ||
+    fail "the recording does not start with the machine line"
+grep -qx 'x = kmalloc(100, GFP_KERNEL)' "$TMP/rec.mvs" ||
+    fail "the typed statement is not in the recording"
+replay=$("$MEMVIZ" --batch "$TMP/rec.mvs" 2>/dev/null |
+    grep -o 'kmalloc-128 *[0-9]* *[0-9]* *[0-9]* *[0-9]* *[0-9]*' | tail -1)
+[ "$live" = "$replay" ] ||
+    fail "the replayed recording ends in another state: '$replay' vs '$live'"
+"$MEMVIZ" --batch "$TMP/rec.mvs" | grep -q '^b = __get_free_pages(GFP_KERNEL, 0) -> 0xffff888000043000' ||
+    fail "the recording does not replay b to pfn 0x43"
+
+# 4. The exports of the final screen.
+grep -q 'RAM 1M 256 frames' "$TMP/end.txt" || fail "the text export lacks the grid"
+grep -q 'slab' "$TMP/end.txt" || fail "the text export lacks the slab view"
+head -1 "$TMP/end.html" | grep -q '^<!DOCTYPE html>' || fail "the HTML export is not HTML"
+grep -q 'RAM 1M 256 frames' "$TMP/end.html" || fail "the HTML export lacks the grid"
+grep -q '<span style="color:#' "$TMP/end.html" || fail "the HTML export has no colours"
+grep -q '</body></html>' "$TMP/end.html" || fail "the HTML export is cut short"
+# --export-every: a screen per pause, each under its heading.
+start 80 24 "$MEMVIZ --from 5 --export-every --export-text $TMP/every.txt $DEMOS/kmalloc.mvs"
+wait_for 'pause 5 of 6: press a key'
+$T send-keys -t $S Space	# plays on; then at instant speed
+wait_for ' playing \| '
+$T send-keys -t $S + + + + + +
+wait_for 'pause 6 of 6: press a key'
+$T send-keys -t $S q
+wait_for 'MEMVIZ-EXIT=0'
+grep -q '^---- pause 5 of 6 ----$' "$TMP/every.txt" || fail "no screen for pause 5"
+grep -q '^---- the end ----$' "$TMP/every.txt" || fail "no final screen"
+
+# 5. A recording cut short by SIGTERM: the explorer, a key action (k asks
+# for a size), a typed vmalloc and a predict whose allocation never runs.
+# The file is whole, has what was done, and passes --check.
+start 80 24 "$MEMVIZ --record $TMP/cut.mvs"
+wait_for 'memviz explorer'
+$T send-keys -t $S + + + + k
+wait_for 'kmalloc size:'
+$T send-keys -t $S 200 Enter
+wait_for 'k1 = kmalloc\(200, GFP_KERNEL\) -> 0x'
+$T send-keys -t $S : 'v1 = vmalloc(64K)' Enter
+wait_for 'v1 = vmalloc\(64K\) -> 0x'
+$T send-keys -t $S : 'predict zz' Enter
+wait_for 'zz'
+i=0
+until grep -q '^v1 = vmalloc(64K)$' "$TMP/cut.mvs" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || fail "the recording was not written during the session"
+	sleep 0.05
+done
+pid=$($T display -p -t $S '#{pane_pid}')
+kill -TERM "$(pgrep -P "$pid" memviz)" || fail "no memviz to kill"
+wait_for 'MEMVIZ-EXIT=1'
+"$MEMVIZ" --check "$TMP/cut.mvs" || fail "the cut recording does not pass --check"
+grep -qx 'k1 = kmalloc(200, GFP_KERNEL)' "$TMP/cut.mvs" || fail "k1 not recorded"
+grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
+[ ! -e "$TMP/cut.mvs.tmp" ] || fail "a temporary file was left behind"
+"$MEMVIZ" --batch "$TMP/cut.mvs" | grep -q '^v1 = vmalloc(64K) -> 0x' ||
+    fail "the cut recording does not replay"
+echo "PASS"
+exit 0
