@@ -170,6 +170,9 @@ START_TEST(test_truth)
 }
 END_TEST
 
+/* The program run() parsed: the interpreter does not own it. */
+static struct script_program *run_prog;
+
 /* Runs lines on a fresh machine; returns the interpreter. */
 static struct script_interp *
 run(const char *text, const struct step **last)
@@ -183,6 +186,7 @@ run(const char *text, const struct step **last)
 	script_errors_init(&errs);
 	prog = script_parse("t.mvs", text, &errs);
 	ck_assert_msg(prog != NULL, "%s", text);
+	run_prog = prog;
 	script_errors_free(&errs);
 	ip = script_interp_create(prog, NULL, &cause);
 	ck_assert(ip != NULL);
@@ -190,6 +194,14 @@ run(const char *text, const struct step **last)
 		if (r->step != NULL)
 			*last = r->step;
 	return ip;
+}
+
+static void
+run_done(struct script_interp *ip)
+{
+	script_interp_destroy(ip);
+	script_program_free(run_prog);
+	run_prog = NULL;
 }
 
 /*
@@ -212,20 +224,20 @@ START_TEST(test_reason_real_steps)
 	snprintf(want, sizeof want, "kmalloc-128 had a partial slab at pfn "
 	    "%#llx, so no new slab was needed", (unsigned long long)a->pfn);
 	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s", sbuf_str(&b));
-	script_interp_destroy(ip);
+	run_done(ip);
 	sbuf_reset(&b);
 	ip = run("machine ram=16M fragment=30%\nv = vmalloc(16K)\n", &st);
 	predict_reason(st, &b);
 	ck_assert_msg(strncmp(sbuf_str(&b), "vmalloc took 4 pages one at a "
 	    "time", 31) == 0, "%s", sbuf_str(&b));
-	script_interp_destroy(ip);
+	run_done(ip);
 	sbuf_reset(&b);
 	ip = run("machine ram=16M\np = malloc(100)\n", &st);
 	predict_reason(st, &b);
 	/* The first malloc grows the heap by 132 KiB (FACTS: the top pad). */
 	ck_assert_msg(strncmp(sbuf_str(&b), "the heap grew with brk by 132 "
 	    "KiB", 31) == 0, "%s", sbuf_str(&b));
-	script_interp_destroy(ip);
+	run_done(ip);
 	sbuf_free(&b);
 }
 END_TEST

@@ -17,7 +17,8 @@
  * kernel does), which the simulated process does not model.
  *
  * MEMVIZ_REPLAY names the replay program (default tests/glibc-replay),
- * MEMVIZ_SEQUENCES the number of sequences (default 1000),
+ * MEMVIZ_SEQUENCES the number of sequences (default 1000, or 50 with
+ * MEMVIZ_TEST_QUICK, as make check-valgrind sets),
  * MEMVIZ_SEED the first seed.
  */
 #include <check.h>
@@ -284,7 +285,8 @@ START_TEST(test_against_glibc)
 	const char *replay = getenv("MEMVIZ_REPLAY");
 	const char *ns = getenv("MEMVIZ_SEQUENCES");
 	const char *s0 = getenv("MEMVIZ_SEED");
-	unsigned nseq = ns != NULL ? (unsigned)atoi(ns) : 1000, k;
+	unsigned nseq = ns != NULL ? (unsigned)atoi(ns) :
+	    getenv("MEMVIZ_TEST_QUICK") != NULL ? 50 : 1000, k;
 	uint64_t seed0 = s0 != NULL ? strtoull(s0, NULL, 0) : 1, calls = 0;
 	struct cmp_op *ops = calloc(CMP_MAXOPS, sizeof *ops);
 	char path[64], simline[600], realline[600];
