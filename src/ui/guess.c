@@ -150,8 +150,6 @@ guess_result(struct ui *ui)
 	if (q->state == GUESS_SHOWN || q->state == GUESS_HELD ||
 	    (q->state == GUESS_ASKING && op)) {	/* stepped past it */
 		q->state = GUESS_NONE;
-		if (!ui->present)
-			sbuf_reset(&ui->caption);
 		return VIEW_RELAYOUT | VIEW_DIRTY;
 	}
 	if (q->state != GUESS_COMMITTED || !op)

@@ -1,6 +1,10 @@
 /*
  * present.c - presentation mode and the clicker keys.
  *
+ * An ordinary replay shows its captions in a smaller band too, single-
+ * spaced, since the narration line would cut them at the terminal's
+ * width.
+ *
  * Presentation mode (--present or the `present` statement) is what a
  * projector needs: the high-contrast theme, two columns per frame in
  * the RAM grid, the `say` captions of the current part in a band across
@@ -64,19 +68,31 @@ present_wrap(const char *text, int w, const char *start[], int len[])
 	return n;
 }
 
+/*
+ * The band's height: presenting, the captions double-spaced when they
+ * fit; in an ordinary replay, a smaller band single-spaced (the
+ * narration line alone would cut a caption at the terminal's width);
+ * none in the explorer unless a verdict is on screen.
+ */
 int
 present_band(const struct ui *ui)
 {
 	const char *start[PRESENT_MAX_LINES];
 	int len[PRESENT_MAX_LINES], n, max;
 
-	if (!ui->present && !guess_verdict_shown(ui))
+	if (!ui->present && !guess_verdict_shown(ui) &&
+	    (!ui->replay || ui->caption.len == 0))
 		return 0;
 	max = layout_band_rows(ui->cols, ui->rows);
+	if (!ui->present)
+		max = max / 2 + 2;
 	n = present_wrap(sbuf_str(&ui->caption), ui->cols - 4, start, len);
-	n = n * 2 + 1 <= max ? n * 2 + 1 : n + 1;
-	if (n < 3)
-		n = 3;
+	if (ui->present && n * 2 + 1 <= max)
+		n = n * 2 + 1;
+	else
+		n = n + 1;
+	if (n < (ui->present ? 3 : 2))
+		n = ui->present ? 3 : 2;
 	return n < max ? n : max;
 }
 
@@ -90,8 +106,10 @@ present_caption(struct ui *ui, const char *text)
 		sbuf_reset(&ui->caption);
 		ui->caption_stale = 0;
 	}
+	/* A sentence a script split over two says reads as one. */
 	if (ui->caption.len > 0)
-		sbuf_putc(&ui->caption, '\n');
+		sbuf_putc(&ui->caption, strchr(".:?!)\"", ui->caption.s[
+		    ui->caption.len - 1]) != NULL ? '\n' : ' ');
 	sbuf_puts(&ui->caption, text);
 	if (ui->status_shown && ui->present) {
 		ui->status_shown = 0;	/* the talk goes on: hide it again */
@@ -122,6 +140,21 @@ present_progress(const struct ui *ui, char *buf, size_t len)
 	    script_program_npauses(prog));
 }
 
+/*
+ * The first line to show when only room lines fit: the latest captions
+ * whole, starting where a caption starts, rather than mid-sentence.
+ */
+static int
+present_first_line(const char *text, const char *start[], int n, int room)
+{
+	int first = n > room ? n - room : 0, i;
+
+	for (i = first; i < n; i++)
+		if (start[i] == text || start[i][-1] == '\n')
+			return i;
+	return first;
+}
+
 void
 present_draw_band(struct ui *ui)
 {
@@ -142,8 +175,9 @@ present_draw_band(struct ui *ui)
 	    ui->cols - (int)strlen(progress) - 4);
 	mvwaddstr(w, 0, ui->cols - (int)strlen(progress) - 1, progress);
 	n = present_wrap(sbuf_str(&ui->caption), ui->cols - 4, start, len);
-	gap = n * 2 + 1 <= h ? 2 : 1;
-	first = n * gap + 1 > h ? n - (h - 1) / gap : 0;
+	gap = ui->present && n * 2 + 1 <= h ? 2 : 1;
+	first = present_first_line(sbuf_str(&ui->caption), start, n,
+	    (h - 1) / gap);
 	wattrset(w, colour_attr(CR_NARRATION) | A_BOLD);
 	for (i = first, y = gap; i < n && y < h; i++, y += gap)
 		mvwaddnstr(w, y, 2, start[i], len[i]);

@@ -100,11 +100,8 @@ status_item(struct ui *ui)
 	case SCRIPT_OP:
 		status_op(ui);
 		return r | VIEW_DIRTY;
-	case SCRIPT_SAY:
-		if (ui->present)
-			return r | present_caption(ui, it->arg ? it->arg : "");
-		ui_narrate(ui, CR_NARRATION, "%s", it->arg ? it->arg : "");
-		return r | VIEW_DIRTY;
+	case SCRIPT_SAY:	/* in the caption band */
+		return r | present_caption(ui, it->arg ? it->arg : "");
 	case SCRIPT_PREDICT:
 		return r | guess_ask(ui, it->name);
 	case SCRIPT_PRESENT:
