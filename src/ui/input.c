@@ -28,6 +28,16 @@ struct input_cmd {
 	int		(*fn)(struct ui *, const char *arg);
 };
 
+/* Leaves a pause (or a held verdict): plays on, and says so. */
+void
+input_resume(struct ui *ui)
+{
+	ui->player.waiting = 0;
+	ui->player.playing = 1;
+	ui->player.next_due_ms = 0;
+	ui_narrate(ui, CR_NARRATION, "playing on (space pauses)");
+}
+
 /* The end of a replay, with the quiz's score when there was one. */
 static void
 input_end(struct ui *ui)
@@ -96,8 +106,11 @@ input_run_line(struct ui *ui, const char *line)
 static int cmd_play(struct ui *ui, const char *a)
 {
 	(void)a;
-	ui->player.playing = !ui->player.playing || ui->player.waiting;
-	ui->player.waiting = 0;
+	if (ui->player.waiting) {
+		input_resume(ui);
+		return VIEW_DIRTY;
+	}
+	ui->player.playing = !ui->player.playing;
 	ui->player.next_due_ms = 0;
 	return VIEW_DIRTY;
 }
@@ -341,11 +354,8 @@ input_overlay_key(struct ui *ui, int key)
 		/* A `show` before a `pause`: one key reads on past both. */
 		free(ui->overlay);
 		ui->overlay = NULL;
-		if (ui->player.waiting) {
-			ui->player.waiting = 0;
-			ui->player.playing = 1;
-			ui->player.next_due_ms = 0;
-		}
+		if (ui->player.waiting)
+			input_resume(ui);
 	}
 	return VIEW_DIRTY;
 }
@@ -385,9 +395,7 @@ input_key_dispatch(struct ui *ui, int key)
 	if (ui->overlay != NULL && !input_clicker_key(key))
 		return input_overlay_key(ui, key);
 	if (ui->player.waiting && !input_pause_key(key)) {
-		ui->player.waiting = 0;
-		ui->player.playing = 1;
-		ui->player.next_due_ms = 0;
+		input_resume(ui);
 		return VIEW_DIRTY;
 	}
 	if ((e = keymap_find(key)) == NULL)

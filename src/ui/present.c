@@ -108,7 +108,7 @@ present_caption(struct ui *ui, const char *text)
 	}
 	/* A sentence a script split over two says reads as one. */
 	if (ui->caption.len > 0)
-		sbuf_putc(&ui->caption, strchr(".:?!)\"", ui->caption.s[
+		sbuf_putc(&ui->caption, strchr(".:?!", ui->caption.s[
 		    ui->caption.len - 1]) != NULL ? '\n' : ' ');
 	sbuf_puts(&ui->caption, text);
 	if (ui->status_shown && ui->present) {
@@ -248,9 +248,7 @@ present_next(struct ui *ui)
 	if (p->waiting || !p->playing) {
 		free(ui->overlay);
 		ui->overlay = NULL;
-		p->waiting = 0;
-		p->playing = 1;
-		p->next_due_ms = 0;
+		input_resume(ui);
 		return VIEW_DIRTY;
 	}
 	return present_run_to_pause(ui);

@@ -19,6 +19,8 @@ int	 uiloop_run(struct ui *ui);
 int	 input_key(struct ui *ui, int key);
 int	 input_command(struct ui *ui, const char *command);
 
+/* Leaves a pause: plays on. */
+void	 input_resume(struct ui *ui);
 /* What the player's bits mean for the screen (status, selection). */
 int	 input_player(struct ui *ui, int bits);
 
