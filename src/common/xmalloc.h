@@ -11,6 +11,7 @@
 #ifndef MEMVIZ_XMALLOC_H
 #define MEMVIZ_XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xmalloc(size_t size);
@@ -23,6 +24,8 @@ char	*xstrndup(const char *s, size_t n);
 /* Allocating printf; the result is owned by the caller. */
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *fmt, va_list ap)
+	    __attribute__((format(printf, 1, 0)));
 
 /* Registers the function fatal() calls before exiting (one hook). */
 void	 fatal_set_cleanup(void (*cleanup)(void));

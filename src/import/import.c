@@ -29,24 +29,6 @@ static const struct import_format *const import_formats[] = {
 #define IMPORT_RAM_MIN		(64ull << 20)
 #define IMPORT_RAM_MAX		(16ull << 30)	/* machine_options' ram */
 
-/* A formatted string the caller frees (vasprintf is a GNU extension). */
-static char *
-import_vformat(const char *fmt, va_list ap)
-{
-	va_list aq;
-	char *s;
-	int n;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		fatal("import: bad format");
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 /* One statement line of the script, counted under what. */
 void
 import_emit(struct import *im, const char *what, const char *fmt, ...)
@@ -55,7 +37,7 @@ import_emit(struct import *im, const char *what, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	s = import_vformat(fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	sbuf_printf(&im->body, "%s\n", s);
 	free(s);
@@ -71,7 +53,7 @@ import_comment(struct import *im, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	s = import_vformat(fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	sbuf_printf(&im->body, "# %s\n", s);
 	free(s);
@@ -85,7 +67,7 @@ import_warn(struct import *im, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	s = import_vformat(fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	sbuf_printf(im->diag, "%s:%lu: %s\n", im->file, im->lineno, s);
 	free(s);
