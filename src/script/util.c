@@ -23,6 +23,9 @@ nameset_hash(const char *s)
 
 	while (*s != '\0')
 		h = h * 33 + (unsigned char)*s++;
+	h ^= h >> 29;		/* "a1", "a2" differ in the low bits only; */
+	h *= (size_t)0xbf58476d1ce4e5b9ull;	/* linear probing needs them */
+	h ^= h >> 31;		/* spread (the splitmix64 finaliser) */
 	return h;
 }
 
