@@ -806,8 +806,9 @@ parser_head(struct parser *p, struct script_stmt *s)
 static void
 parser_add_ghost(struct script_program *prog, const struct script_stmt *s)
 {
-	prog->ghosts = xreallocarray(prog->ghosts, prog->nghosts + 1,
-	    sizeof *prog->ghosts);
+	if ((prog->nghosts & (prog->nghosts - 1)) == 0)	/* doubling */
+		prog->ghosts = xreallocarray(prog->ghosts, prog->nghosts ?
+		    prog->nghosts * 2 : 1, sizeof *prog->ghosts);
 	prog->ghosts[prog->nghosts].name = xstrdup(s->assign);
 	prog->ghosts[prog->nghosts++].line = s->line;
 }
@@ -902,7 +903,11 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 		    *nout == 0);
 		first = 0;
 		if (s != NULL) {
-			*out = xreallocarray(*out, *nout + 1, sizeof **out);
+			/* doubling at 0, 1, 2, 4...: a million statements
+			   must not mean a million copies of the list */
+			if ((*nout & (*nout - 1)) == 0)
+				*out = xreallocarray(*out, *nout ? *nout * 2 :
+				    1, sizeof **out);
 			(*out)[(*nout)++] = s;
 			if (!(s->entry->flags & STMT_BLOCK))
 				parser_end_statement(p);
