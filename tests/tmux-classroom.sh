@@ -13,44 +13,12 @@ MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 DEMOS=$(cd "$srcdir" && pwd)/data/demos
 SOCK=memviz-class-$$
-T="tmux -L $SOCK"
 S=mv
 TMP=$(mktemp -d) || exit 99
 
-cleanup() { $T kill-server >/dev/null 2>&1; sleep 0.3; rm -rf "$TMP"; }
+. "$srcdir/tests/tmux-lib.sh"
+cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*"
-	echo "---- screen ----"
-	$T capture-pane -t $S -p 2>/dev/null
-	exit 1
-}
-
-# Polls the pane (up to ~15 s) until it holds the extended regex $1.
-wait_for() {
-	i=0
-	while [ $i -lt 300 ]; do
-		if $T capture-pane -t $S -p 2>/dev/null | grep -Eq -- "$1"; then
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.05
-	done
-	fail "timed out waiting for: $1"
-}
-
-wait_gone() {
-	i=0
-	while [ $i -lt 300 ]; do
-		if ! $T capture-pane -t $S -p | grep -Eq -- "$1"; then
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.05
-	done
-	fail "still on screen: $1"
-}
 
 # A new session each time, the old one killed after it: killing the
 # last session first would take the server down under the next one.
@@ -61,7 +29,7 @@ start() {
 	S=mv$n
 	$T new-session -d -s $S -x "$1" -y "$2" \
 	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
-	$T kill-session -t "=$old" >/dev/null 2>&1
+	tmux_end "$old"
 }
 
 # 1. Presentation mode at 80x24: the band on top with the title and the

@@ -13,44 +13,11 @@ MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 DEMO=$(cd "$srcdir" && pwd)/data/demos/kmalloc.mvs
 SOCK=memviz-test-$$
-T="tmux -L $SOCK"
 S=mv
 
-cleanup() { $T kill-server >/dev/null 2>&1; }
+. "$srcdir/tests/tmux-lib.sh"
+cleanup() { tmux_end; }
 trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*"
-	echo "---- screen ----"
-	$T capture-pane -t $S -p 2>/dev/null
-	exit 1
-}
-
-# Polls the pane (up to ~15 s) until it holds the extended regex $1.
-wait_for() {
-	i=0
-	while [ $i -lt 300 ]; do
-		if $T capture-pane -t $S -p 2>/dev/null | grep -Eq -- "$1"; then
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.05
-	done
-	fail "timed out waiting for: $1"
-}
-
-# Polls until the pane no longer holds $1.
-wait_gone() {
-	i=0
-	while [ $i -lt 300 ]; do
-		if ! $T capture-pane -t $S -p | grep -Eq -- "$1"; then
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.05
-	done
-	fail "still on screen: $1"
-}
 
 start() {
 	$T new-session -d -s $S -x "$1" -y "$2" \
@@ -112,7 +79,7 @@ $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
     fail "the terminal was left in the alternate screen"
-$T kill-session -t $S
+tmux_end $S
 
 # 6. Replay a demo to its end at the fastest speed, answering pauses.
 start 80 24 "$MEMVIZ $DEMO"
@@ -143,7 +110,7 @@ $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
 
 # 7. SIGTERM restores the terminal too.
-$T kill-session -t $S
+tmux_end $S
 start 80 24 "$MEMVIZ"
 wait_for 'memviz explorer'
 pid=$($T display -p -t $S '#{pane_pid}')

@@ -27,6 +27,7 @@ TESTS += tests/check_keymap
 
 # The real terminal: memviz inside a detached tmux (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-test.sh
+EXTRA_DIST += tests/tmux-lib.sh
 TESTS += tests/tmux-test.sh
 
 # The classroom's logic: predictions and the quiz, exports, recording.
