@@ -66,6 +66,7 @@ player_item_clear(struct player_item *it)
 	free(it->name);
 	free(it->arg);
 	free(it->error);
+	free(it->batch);
 	step_free(&it->step);
 	memset(it, 0, sizeof *it);
 }
@@ -79,6 +80,7 @@ player_item_set(struct player_item *it, const struct script_result *r)
 	it->name = player_dup(r->name);
 	it->arg = player_dup(r->arg);
 	it->error = player_dup(r->error);
+	it->batch = player_dup(r->batch);
 	it->sleep_ms = r->sleep_ms;
 	it->typed = r->pc == SIZE_MAX;
 	it->unexpected = r->unexpected;

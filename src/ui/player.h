@@ -34,6 +34,7 @@ struct player_item {
 	char		*name;		/* assigned/freed name, or NULL */
 	char		*arg;		/* say/show/focus text, or NULL */
 	char		*error;		/* a run-time script error, or NULL */
+	char		*batch;		/* what --batch prints for it, or NULL */
 	unsigned	 sleep_ms;
 	int		 typed;		/* from the prompt, not the program */
 	int		 unexpected;	/* a failure the script did not expect */

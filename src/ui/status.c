@@ -63,14 +63,23 @@ status_select_result(struct ui *ui)
 	    it->step.size > 0 ? it->step.size : b->size);
 }
 
+/*
+ * The narration line says what --batch says for the statement (address or
+ * "ok", cache, frames, outcome), so the TUI and batch never disagree.
+ */
 static void
 status_op(struct ui *ui)
 {
 	const struct player_item *it = &ui->player.item;
+	int role = it->step.status != SIM_OK ? CR_ERROR : CR_NARRATION;
+	size_t len;
 
 	status_select_result(ui);
 	if (it->error != NULL) {
 		ui_narrate(ui, CR_ERROR, "%s: %s", it->source, it->error);
+	} else if (it->batch != NULL && *it->batch != '\0') {
+		len = strcspn(it->batch, "\n");
+		ui_narrate(ui, role, "%.*s", (int)len, it->batch);
 	} else if (it->step.status != SIM_OK) {
 		ui_narrate(ui, CR_ERROR, "%s -> %s: %s", it->source,
 		    sim_status_name(it->step.status),
