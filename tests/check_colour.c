@@ -8,6 +8,7 @@
 
 #include "ui/colour.h"
 #include "sim/phys.h"
+#include "check-run.h"
 
 START_TEST(test_owner_roles_distinct)
 {
@@ -119,8 +120,6 @@ main(void)
 {
 	Suite *s = suite_create("colour");
 	TCase *tc = tcase_create("colour");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_owner_roles_distinct);
 	tcase_add_test(tc, test_free_orders_grouped);
@@ -128,9 +127,5 @@ main(void)
 	tcase_add_test(tc, test_role_names);
 	tcase_add_test(tc, test_present_theme_contrast);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

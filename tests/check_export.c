@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui/export.h"
+#include "check-run.h"
 
 /* A 6x2 grid: "a<b" in red on default, bold; "╳" reversed; row 2 blank. */
 static void
@@ -116,11 +117,5 @@ export_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(export_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(export_suite());
 }

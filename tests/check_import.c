@@ -16,6 +16,7 @@
 #include "common/xmalloc.h"
 #include "import/import-priv.h"
 #include "script/script.h"
+#include "check-run.h"
 
 #ifndef TEST_IMPORTDIR
 #define TEST_IMPORTDIR "tests/import"
@@ -604,11 +605,5 @@ import_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(import_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(import_suite());
 }

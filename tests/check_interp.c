@@ -15,6 +15,7 @@
 
 #include "common/xmalloc.h"
 #include "script/script-priv.h"
+#include "check-run.h"
 
 #define PAGE_OFFSET_6X	0xffff888000000000ull
 
@@ -466,11 +467,5 @@ interp_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(interp_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(interp_suite());
 }

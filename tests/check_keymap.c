@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ui/keymap.h"
+#include "check-run.h"
 
 #ifndef MANPAGE
 #define MANPAGE "man/memviz.1"
@@ -97,15 +98,9 @@ main(void)
 {
 	Suite *s = suite_create("keymap");
 	TCase *tc = tcase_create("keymap");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_keys_in_man_page);
 	tcase_add_test(tc, test_keys_bound_once);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui/layout.h"
+#include "check-run.h"
 
 static int
 shown(const struct rect *r)
@@ -216,8 +217,6 @@ main(void)
 {
 	Suite *s = suite_create("layout");
 	TCase *tc = tcase_create("layout");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_every_size);
@@ -226,9 +225,5 @@ main(void)
 	tcase_add_test(tc, test_every_size_presenting);
 	tcase_add_test(tc, test_band_rows);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "script/script-priv.h"
+#include "check-run.h"
 
 /* Lexes text and returns the n-th token (0-based); str freed by caller. */
 static struct token
@@ -137,11 +138,5 @@ lexer_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(lexer_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(lexer_suite());
 }

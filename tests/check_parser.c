@@ -11,6 +11,7 @@
 
 #include "common/xmalloc.h"
 #include "script/script-priv.h"
+#include "check-run.h"
 
 /* A valid use of each statement, after a prelude binding a..d. */
 static const struct {
@@ -358,11 +359,5 @@ parser_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(parser_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(parser_suite());
 }

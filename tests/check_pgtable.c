@@ -11,6 +11,7 @@
 #include "sim/machine-priv.h"
 #include "sim/pgtable.h"
 #include "sim/phys.h"
+#include "check-run.h"
 
 #define VM_BASE	0xffffc90000000000ull
 
@@ -170,11 +171,5 @@ pgtable_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(pgtable_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(pgtable_suite());
 }

@@ -21,6 +21,7 @@
 #include "sim/pagecache.h"
 #include "sim/phys.h"
 #include "sim/report.h"
+#include "check-run.h"
 
 static struct machine *
 boot_opts(const char *ram, const char *thp, const char *fragment,
@@ -524,11 +525,5 @@ phys_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(phys_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(phys_suite());
 }

@@ -10,6 +10,7 @@
 #include "sim/machine.h"
 #include "sim/phys.h"
 #include "ui/player.h"
+#include "check-run.h"
 
 static struct script_interp *
 explorer(void)
@@ -311,8 +312,6 @@ main(void)
 {
 	Suite *s = suite_create("player");
 	TCase *tc = tcase_create("player");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_step_through_events);
 	tcase_add_test(tc, test_back_and_forward_again);
@@ -322,9 +321,5 @@ main(void)
 	tcase_add_test(tc, test_goto_then_step_and_back);
 	tcase_add_test(tc, test_item_ms);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

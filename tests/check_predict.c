@@ -11,6 +11,7 @@
 #include "script/script.h"
 #include "sim/machine.h"
 #include "ui/predict.h"
+#include "check-run.h"
 
 static struct event *
 ev(struct step *st, enum event_kind k, uint64_t pfn, unsigned order)
@@ -289,11 +290,5 @@ predict_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(predict_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(predict_suite());
 }

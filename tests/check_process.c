@@ -15,6 +15,7 @@
 #include "sim/phys.h"
 #include "sim/process.h"
 #include "sim/report.h"
+#include "check-run.h"
 
 static struct machine *pr_m;
 static struct step pr_st;
@@ -231,8 +232,6 @@ main(void)
 {
 	Suite *s = suite_create("process");
 	TCase *tc = tcase_create("process");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, pr_setup, pr_teardown);
 	tcase_add_test(tc, test_zero_page_then_write);
@@ -242,9 +241,5 @@ main(void)
 	tcase_add_test(tc, test_maps_format_real);
 	tcase_add_test(tc, test_aslr);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include "common/xmalloc.h"
 #include "script/script.h"
 #include "ui/record.h"
+#include "check-run.h"
 
 static char *
 slurp(const char *path)
@@ -140,11 +141,5 @@ record_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(record_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(record_suite());
 }

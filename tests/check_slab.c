@@ -18,6 +18,7 @@
 #include "sim/machine.h"
 #include "sim/phys.h"
 #include "sim/slab.h"
+#include "check-run.h"
 
 #define PO	0xffff888000000000ull
 
@@ -679,11 +680,5 @@ slab_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(slab_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(slab_suite());
 }

@@ -12,6 +12,7 @@
 #include "sim/machine.h"
 #include "sim/process.h"
 #include "sim/umalloc.h"
+#include "check-run.h"
 
 static struct machine *um_m;
 static struct step um_st;
@@ -405,8 +406,6 @@ main(void)
 	Suite *s = suite_create("umalloc");
 	TCase *bins = tcase_create("bins"), *sys = tcase_create("growth");
 	TCase *misuse = tcase_create("misuse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(bins, um_setup, um_teardown);
 	tcase_add_checked_fixture(sys, um_setup, um_teardown);
@@ -431,9 +430,5 @@ main(void)
 	suite_add_tcase(s, bins);
 	suite_add_tcase(s, sys);
 	suite_add_tcase(s, misuse);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -15,6 +15,7 @@
 #include "sim/machine.h"
 #include "sim/phys.h"
 #include "sim/vmalloc.h"
+#include "check-run.h"
 
 #define VS	0xffffc90000000000ull
 
@@ -287,11 +288,5 @@ vmalloc_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(vmalloc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(vmalloc_suite());
 }

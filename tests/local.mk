@@ -4,6 +4,9 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = src/script/libscript.a src/sim/libsim.a src/common/libcommon.a \
 	$(CHECK_LIBS)
 
+# Every suite's main() ends in check_run().
+noinst_HEADERS = tests/check-run.h
+
 include tests/sim.mk
 include tests/kernel.mk
 include tests/user.mk
