@@ -118,5 +118,16 @@ pkill -TERM -P "$pid" -x memviz 2>/dev/null || kill -TERM "$(pgrep -P "$pid" mem
 wait_for 'MEMVIZ-EXIT=1'
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
     fail "SIGTERM left the terminal in the alternate screen"
+
+# 8. A crash (SIGSEGV) restores the terminal before the process dies.
+tmux_end $S
+start 80 24 "$MEMVIZ"
+wait_for 'memviz explorer'
+pid=$($T display -p -t $S '#{pane_pid}')
+kill -SEGV "$(pgrep -P "$pid" memviz)" || fail "no memviz to crash"
+wait_for 'memviz: crashed; the terminal was restored'
+wait_for 'MEMVIZ-EXIT=(139|1)'
+[ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
+    fail "a crash left the terminal in the alternate screen"
 echo "PASS"
 exit 0

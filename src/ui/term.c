@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* The UI's screen state: the only mutable globals outside the machine. */
@@ -33,6 +34,14 @@ static int			 term_has_colour;
 static int			 term_is_utf8;
 static int			 term_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t	 term_pending;
+static struct termios		 term_saved;	/* the tty as we found it */
+static int			 term_have_saved;
+
+/* Signals that end the program on the spot (a bug in memviz). */
+static const int term_crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+    SIGABRT };
+#define TERM_NCRASH (sizeof term_crash_sigs / sizeof term_crash_sigs[0])
+static struct sigaction		 term_crash_old[TERM_NCRASH];
 
 static void
 term_poke(void)
@@ -59,6 +68,51 @@ term_on_signal(int sig)
 }
 
 static void term_on_tstp(int sig);
+
+/*
+ * A crash: curses cannot be trusted now, so put the terminal back with
+ * async-signal-safe calls only (the termios we found and a fixed reset:
+ * mouse off, attributes off, cursor on, leave the alternate screen), as
+ * htop's CRT_handleSIGSEGV means to, then hand the signal to whoever had
+ * it before (the default action, or a sanitizer's report).
+ */
+static void
+term_on_crash(int sig)
+{
+	static const char reset[] = "\033[?1006l\033[?1000l\033[0m\033[?25h"
+	    "\033[?1049l\r\n";
+	static const char msg[] = "memviz: crashed; the terminal was restored\n";
+	size_t i;
+
+	if (term_started) {
+		if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0 ||
+		    write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+			/* nothing more can be done from here */
+		}
+		if (term_have_saved)
+			tcsetattr(STDIN_FILENO, TCSANOW, &term_saved);
+	}
+	for (i = 0; i < TERM_NCRASH; i++) {
+		if (term_crash_sigs[i] == sig)
+			sigaction(sig, &term_crash_old[i], NULL);
+	}
+	raise(sig);
+}
+
+/* Installs term_on_crash once, keeping what was there before. */
+static void
+term_crash_handlers(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_on_crash;
+	sa.sa_flags = SA_NODEFER;
+	for (i = 0; i < TERM_NCRASH; i++)
+		sigaction(term_crash_sigs[i], &sa, &term_crash_old[i]);
+}
 
 static void
 term_handlers(void)
@@ -152,6 +206,7 @@ term_init(char **cause)
 		*cause = xstrdup("cannot create the wake-up pipe");
 		return -1;
 	}
+	term_have_saved = tcgetattr(STDIN_FILENO, &term_saved) == 0;
 	set_escdelay(25);
 	if (initscr() == NULL) {
 		*cause = xstrdup("cannot start curses on this terminal");
@@ -170,6 +225,7 @@ term_init(char **cause)
 	mouseinterval(0);
 	term_colours_start();
 	term_handlers();
+	term_crash_handlers();
 	return 0;
 }
 
