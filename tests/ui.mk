@@ -53,3 +53,7 @@ TESTS += tests/check_record
 # recording (also under SIGTERM), exports (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-classroom.sh
 TESTS += tests/tmux-classroom.sh
+
+# The terminal at its limits: 1x1 to 1000x300, and valgrind on the TUI.
+dist_noinst_SCRIPTS += tests/tmux-extremes.sh
+TESTS += tests/tmux-extremes.sh
