@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/bench.h"
+#include "bench.h"
 #include "sim/machine.h"
 
 #define POOL	BENCH_POOL

@@ -29,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/bench.h"
+#include "bench.h"
 #include "common/sbuf.h"
 #include "script/script.h"
 
