@@ -39,6 +39,7 @@ static const struct {
 	{ "batch", 0, 'b', NULL, "run without a terminal, one line per operation" },
 	{ "check", 0, 'c', NULL, "parse and validate the script, run nothing" },
 	{ "events", 0, 'e', NULL, "with --batch: print each step's events" },
+	{ "quiet", 0, 'q', NULL, "with --batch: print only show output and unexpected failures" },
 	{ "demo", 1, OPT_DEMO, "NAME", "use a bundled demo as the script" },
 	{ "list-demos", 0, OPT_LIST_DEMOS, NULL, "list the bundled demos" },
 	{ "present", 0, OPT_PRESENT, NULL, "projector-friendly presentation mode" },
@@ -120,6 +121,7 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case 'b': cl->opts.batch = 1; break;
 	case 'c': cl->opts.check = 1; break;
 	case 'e': cl->opts.events = 1; break;
+	case 'q': cl->opts.quiet = 1; break;
 	case 'h': cl->help = 1; break;
 	case 'V': cl->version = 1; break;
 	case OPT_DEMO: cl->demo = optarg; break;
@@ -165,7 +167,7 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 	memset(cl, 0, sizeof *cl);
 	script_opts_init(&cl->opts);
 	optind = 1;
-	while (r == 0 && (c = getopt_long(argc, argv, "bcehVo:", lo, NULL))
+	while (r == 0 && (c = getopt_long(argc, argv, "bceqhVo:", lo, NULL))
 	    != -1)
 		r = cmdline_option(cl, c, cause);
 	free(lo);
@@ -184,6 +186,11 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 	}
 	if (cl->opts.batch && cl->opts.check) {
 		*cause = xstrdup("--batch and --check exclude each other");
+		return -1;
+	}
+	if ((cl->opts.quiet || cl->opts.events) && !cl->opts.batch) {
+		*cause = xasprintf("--%s goes with --batch", cl->opts.quiet ?
+		    "quiet" : "events");
 		return -1;
 	}
 	if (cl->output != NULL && cl->import == NULL) {

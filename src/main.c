@@ -102,8 +102,11 @@ main_script(const struct cmdline *cl)
 		status = EXIT_USAGE;
 	} else if (cl->opts.check)
 		status = 0;
-	else if (cl->opts.batch)
+	else if (cl->opts.batch) {
+		free(text);	/* the program keeps its own copy */
+		text = NULL;
 		status = main_batch(prog, &cl->opts);
+	}
 	else
 		status = ui_run(name, text, &cl->opts);
 	sbuf_free(&out);

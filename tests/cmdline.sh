@@ -50,4 +50,21 @@ printf 'machine ram=1M\nexpect ENOMEM\nx = __get_free_pages(GFP_KERNEL, 0)\n' |
 # The script's own machine line is overridden by the option.
 printf 'machine ram=8M\n' | "$MEMVIZ" --batch --ram=4M - | grep -q '^machine ram=4M ' ||
     { echo "FAIL: --ram does not override the machine line"; fail=1; }
+# --quiet keeps the machine line, show output and the failures the
+# script did not expect, each exactly as the full batch prints it.
+q='machine ram=1M
+a = kmalloc(64, GFP_KERNEL)
+expect EINVAL
+x = __get_free_pages(GFP_KERNEL, 11)
+y = __get_free_pages(GFP_KERNEL, 11)
+say "hello"
+show buddyinfo'
+full=$(printf '%s\n' "$q" | "$MEMVIZ" --batch - 2>/dev/null)
+quiet=$(printf '%s\n' "$q" | "$MEMVIZ" --batch --quiet - 2>/dev/null)
+[ $? -eq 1 ] || { echo "FAIL: --quiet changes the exit status"; fail=1; }
+[ "$quiet" = "$(printf '%s\n' "$full" | sed -n '1p;4p;6p')" ] ||
+    { echo "FAIL: --quiet printed:"; echo "$quiet"; fail=1; }
+[ "$(printf '%s\n' "$full" | wc -l)" -eq 6 ] ||
+    { echo "FAIL: batch output has changed shape: $full"; fail=1; }
+check 2 "--quiet without --batch" "$MEMVIZ" --quiet --check -
 exit $fail

@@ -73,8 +73,7 @@ fuzz_interp(const struct script_program *prog, const char *text)
 	size_t ran;
 
 	script_opts_init(&opts);
-	opts.batch = 1;
-	opts.events = 1;
+	opts.events = 1;	/* not batch: history, goto and the session too */
 	if (script_opts_set_machine(&opts, "ram", "16M", &cause) != 0)
 		abort();
 	if ((ip = script_interp_create(prog, &opts, &cause)) == NULL) {

@@ -2,5 +2,6 @@
 noinst_LIBRARIES += src/common/libcommon.a
 src_common_libcommon_a_SOURCES = \
 	src/common/xmalloc.c src/common/xmalloc.h \
+	src/common/arena.c src/common/arena.h \
 	src/common/sbuf.c src/common/sbuf.h \
 	src/common/strdist.c src/common/strdist.h

@@ -46,6 +46,7 @@ struct checker {
 	size_t		 cap, pausecap;
 	size_t		 iters;		/* repeat iterations walked */
 	int		 overflow;
+	struct sbuf	 buf;		/* a name with its counters expanded */
 };
 
 static void
@@ -144,24 +145,22 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
     const uint64_t *vars, int view)
 {
 	const char *const *views = view ? machine_show_names : NULL;
-	const char *hint;
+	const char *hint, *name;
 	char shown[72];		/* a long name is cut: the message stays whole */
-	char *name;
 	size_t i;
 
 	if (s->reported)	/* once per statement: a repeat would make the */
 		return;		/* suggestion search quadratic */
-	name = util_expand(a->text, s->depth, vars);
-
-	snprintf(shown, sizeof shown, "%.*s%s", 64, name,
-	    strlen(name) > 64 ? "..." : "");
+	name = util_expand_to(a->text, s->depth, vars, &c->buf);
 	for (i = 0; views != NULL && views[i] != NULL; i++) {
 		if (strcmp(views[i], name) == 0)
-			goto out;
+			return;
 	}
 	if (strcmp(name, "NULL") == 0 || nameset_has(&c->names, name) ||
 	    check_ghost(c->prog, name, s->line))
-		goto out;
+		return;
+	snprintf(shown, sizeof shown, "%.*s%s", 64, name,
+	    strlen(name) > 64 ? "..." : "");
 	hint = check_suggest_name(&c->names, name, views);
 	if (hint != NULL)
 		check_error(c, s, a->line, a->col, "unknown name '%s'; did "
@@ -173,15 +172,13 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 	else
 		check_error(c, s, a->line, a->col, "unknown name '%s': "
 		    "expected a name bound earlier by an allocation", shown);
-out:
-	free(name);
 }
 
 /* predict and expect wait for the next operation. */
 static void
 check_pending(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
-	char *assigned;
+	const char *assigned;
 
 	if (s->entry->kind == SCRIPT_PREDICT || s->entry->kind ==
 	    SCRIPT_EXPECT) {
@@ -205,12 +202,12 @@ check_pending(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 	c->expect = NULL;
 	if (c->predict == NULL)
 		return;
-	assigned = s->assign ? util_expand(s->assign, s->depth, vars) : NULL;
+	assigned = s->assign ? util_expand_to(s->assign, s->depth, vars,
+	    &c->buf) : NULL;
 	if (assigned == NULL || strcmp(assigned, c->predict_name) != 0)
 		check_error(c, c->predict, c->predict->line, c->predict->col,
 		    "predict %s: the next operation (line %u) does not "
 		    "allocate %s", c->predict_name, s->line, c->predict_name);
-	free(assigned);
 	c->predict = NULL;
 }
 
@@ -240,15 +237,12 @@ static void
 check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	struct script_program *prog = c->prog;
-	char *name;
 
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);
-	if (s->assign != NULL) {
-		name = util_expand(s->assign, s->depth, vars);
-		nameset_add(&c->names, name);
-		free(name);
-	}
+	if (s->assign != NULL)
+		nameset_add(&c->names, util_expand_to(s->assign, s->depth,
+		    vars, &c->buf));
 	if (prog->nflat == SCRIPT_FLAT_MAX) {
 		check_error(c, s, s->line, s->col, "the script runs more than "
 		    "%d statements: expected smaller repeat counts",
@@ -332,5 +326,6 @@ check_program(struct script_program *prog, const struct nameset *known,
 		    "expect: no operation follows it");
 	free(c.predict_name);
 	nameset_free(&c.names);
+	sbuf_free(&c.buf);
 	return errs->n > before ? -1 : 0;
 }

@@ -85,6 +85,16 @@ interp_boot(struct script_interp *ip, const struct machine_config *cfg,
 	return 0;
 }
 
+/*
+ * Events are recorded unless nobody will read them: a quiet batch run
+ * without --events prints no step's events, so its steps stay silent.
+ */
+static int
+interp_silent(const struct script_interp *ip)
+{
+	return ip->opts.batch && ip->opts.quiet && !ip->opts.events;
+}
+
 struct script_interp *
 script_interp_create(const struct script_program *prog,
     const struct script_opts *opts, char **cause)
@@ -106,6 +116,7 @@ script_interp_create(const struct script_program *prog,
 			goto fail;
 	}
 	step_init(&ip->step);
+	ip->step.silent = interp_silent(ip);
 	if (interp_boot(ip, &cfg, cause) != 0)
 		goto fail;
 	ip->cfg0 = cfg;
@@ -144,6 +155,7 @@ script_interp_destroy(struct script_interp *ip)
 	sbuf_free(&ip->text);
 	sbuf_free(&ip->error);
 	sbuf_free(&ip->name);
+	sbuf_free(&ip->assign);
 	free(ip);
 }
 
@@ -187,12 +199,7 @@ interp_number(struct script_interp *ip, const struct script_stmt *s,
 const char *
 interp_name(struct script_interp *ip, const struct script_stmt *s, size_t i)
 {
-	char *name = util_expand(s->args[i].text, s->depth, ip->vars);
-
-	sbuf_reset(&ip->name);
-	sbuf_puts(&ip->name, name);
-	free(name);
-	return sbuf_str(&ip->name);
+	return util_expand_to(s->args[i].text, s->depth, ip->vars, &ip->name);
 }
 
 /*
@@ -273,11 +280,11 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
     enum script_binding_kind kind, uint64_t size, unsigned order)
 {
 	struct script_binding *b;
-	char *name;
+	const char *name;
 
 	if (s->assign == NULL)
 		return;
-	name = util_expand(s->assign, s->depth, ip->vars);
+	name = util_expand_to(s->assign, s->depth, ip->vars, &ip->assign);
 	b = interp_find(ip, name);
 	if (b == NULL) {
 		if (ip->nbinds == ip->bindcap) {
@@ -286,10 +293,9 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 			    sizeof *ip->binds);
 		}
 		b = &ip->binds[ip->nbinds++];
-		b->name = name;
+		b->name = xstrdup(name);
 		interp_hash_add(ip, ip->nbinds - 1);
-	} else
-		free(name);
+	}
 	b->kind = kind;
 	b->addr = ip->step.status == SIM_OK ? ip->step.addr : 0;
 	b->size = size;
@@ -309,6 +315,8 @@ interp_history_add(struct script_interp *ip, const struct flat *fl,
 {
 	struct history *h;
 
+	if (ip->opts.batch)
+		return;		/* nothing rewinds or records a batch run */
 	if (ip->nhist == ip->histcap) {
 		ip->histcap = ip->histcap ? ip->histcap * 2 : 64;
 		ip->hist = xreallocarray(ip->hist, ip->histcap,
@@ -340,12 +348,27 @@ interp_judge(struct script_interp *ip)
 		ip->unexpected++;
 }
 
+/*
+ * Is the running statement's batch text wanted?  Never while rebuilding;
+ * with --quiet only what the reader must see: show and help output and
+ * the failures the script did not announce (they set the exit status).
+ */
+static int
+interp_formats(const struct script_interp *ip)
+{
+	if (ip->quiet)
+		return 0;
+	if (!ip->opts.quiet)
+		return 1;
+	return ip->res.unexpected || ip->res.kind == SCRIPT_SHOW ||
+	    ip->res.kind == SCRIPT_HELP;
+}
+
 static void
 interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 {
 	const struct script_stmt *s = fl->stmt;
 	struct script_result *r = &ip->res;
-	char *src;
 
 	memset(r, 0, sizeof *r);
 	ip->vars = fl->vars;
@@ -355,11 +378,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 	r->line = s->line;
 	r->col = s->col;
 	r->pc = pc;
-	sbuf_reset(&ip->source);
-	src = util_expand(s->source, s->depth, fl->vars);
-	sbuf_puts(&ip->source, src);
-	free(src);
-	r->source = sbuf_str(&ip->source);
+	r->source = util_expand_to(s->source, s->depth, fl->vars, &ip->source);
 	sbuf_reset(&ip->text);
 	sbuf_reset(&ip->batch);
 	r->batch = sbuf_str(&ip->batch);
@@ -373,7 +392,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 	if (s->entry->kind == SCRIPT_PAUSE)
 		ip->pauses++;
 	interp_history_add(ip, fl, pc);
-	if (!ip->quiet && !ip->opts.quiet) {
+	if (interp_formats(ip)) {
 		batch_format(ip, &ip->batch);
 		r->batch = sbuf_str(&ip->batch);
 	}
@@ -559,7 +578,7 @@ interp_replay(struct script_interp *ip, const struct history *h, size_t n)
 		if (h[i].pc != SIZE_MAX)
 			ip->pc = h[i].pc + 1;
 	}
-	ip->step.silent = 0;
+	ip->step.silent = interp_silent(ip);
 	step_reset(&ip->step);
 	ip->quiet = 0;
 	memset(&ip->res, 0, sizeof ip->res);
@@ -604,7 +623,7 @@ script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
 		ip->pc = i + 1;
 		interp_run(ip, &prog->flat[i], i);
 	}
-	ip->step.silent = 0;
+	ip->step.silent = interp_silent(ip);
 	step_reset(&ip->step);
 	ip->quiet = 0;
 	memset(&ip->res, 0, sizeof ip->res);

@@ -34,9 +34,11 @@ struct parser {
 	int		 paren;		/* open '(' : newlines are blanks */
 	int		 failed;	/* the current statement had an error */
 	const char	*last_end;	/* end of the last consumed token */
+	const char	*src_from;	/* the statement's first token */
+	int		 src_lazy;	/* its text is still src_from..last_end */
 	unsigned	 last_line, last_col;	/* where it ended */
 	const char	*usage;		/* of the statement being parsed */
-	struct sbuf	 src;		/* the statement's text so far */
+	struct sbuf	 src;		/* its text, once not a plain range */
 	struct script_program *prog;
 	int		 typed;		/* a prompt line, not a file */
 	unsigned	 expr_nest;	/* open '(' in the expression */
@@ -136,29 +138,52 @@ parser_expected(struct parser *p, const char *what)
 		    p->usage ? "; usage: " : "", p->usage ? p->usage : "");
 }
 
-/* Appends the consumed token to the statement's text (blanks kept,
- * newlines and comments inside parentheses become one space). */
+/*
+ * Appends the consumed token to the statement's text (blanks kept,
+ * newlines and comments inside parentheses become one space).  Most
+ * statements are one plain range of the source: the text is copied
+ * once at the end, and built token by token only after a gap holding
+ * a newline or a comment.
+ */
 static void
 parser_add_source(struct parser *p)
 {
 	const char *gap = p->last_end, *q;
 	int plain = 1;
 
-	if (gap != NULL && p->src.len > 0) {
-		for (q = gap; q < p->tok.start; q++) {
-			if (*q == '\n' || *q == '#')
-				plain = 0;
+	if (gap == NULL)
+		p->src_from = p->tok.start;
+	else {
+		for (q = gap; q < p->tok.start && plain; q++)
+			plain = *q != '\n' && *q != '#';
+		if (!plain && p->src_lazy) {
+			sbuf_add(&p->src, p->src_from,
+			    (size_t)(gap - p->src_from));
+			p->src_lazy = 0;
 		}
-		if (plain)
+		if (!p->src_lazy && plain)
 			sbuf_add(&p->src, gap, (size_t)(p->tok.start - gap));
-		else if (p->tok.kind != TOK_RPAREN && p->src.s[p->src.len - 1]
-		    != '(')
+		else if (!p->src_lazy && p->tok.kind != TOK_RPAREN &&
+		    p->src.s[p->src.len - 1] != '(')
 			sbuf_putc(&p->src, ' ');
 	}
-	sbuf_add(&p->src, p->tok.start, p->tok.len);
+	if (!p->src_lazy)
+		sbuf_add(&p->src, p->tok.start, p->tok.len);
 	p->last_end = p->tok.start + p->tok.len;
 	p->last_line = p->tok.line;
 	p->last_col = p->tok.col + (unsigned)p->tok.len;
+}
+
+/* The statement's text so far, as the program keeps it. */
+static char *
+parser_source(struct parser *p)
+{
+	if (!p->src_lazy)
+		return arena_strdup(&p->prog->arena, sbuf_str(&p->src));
+	if (p->src_from == NULL)
+		return arena_strdup(&p->prog->arena, "");
+	return arena_strndup(&p->prog->arena, p->src_from,
+	    (size_t)(p->last_end - p->src_from));
 }
 
 static void
@@ -227,10 +252,11 @@ parser_sync(struct parser *p)
 	}
 }
 
+/* The current token's text, kept as long as the program. */
 static char *
-parser_token_text(const struct parser *p)
+parser_token_text(struct parser *p)
 {
-	return xstrndup(p->tok.start, p->tok.len);
+	return arena_strndup(&p->prog->arena, p->tok.start, p->tok.len);
 }
 
 /* ---- expressions ---- */
@@ -240,22 +266,12 @@ static struct expr *parser_expr(struct parser *p, unsigned depth);
 static struct expr *
 parser_expr_new(struct parser *p, enum expr_kind kind)
 {
-	struct expr *e = xcalloc(1, sizeof *e);
+	struct expr *e = arena_alloc(&p->prog->arena, sizeof *e);
 
 	e->kind = kind;
 	e->line = p->tok.line;
 	e->col = p->tok.col;
 	return e;
-}
-
-static void
-parser_free_expr(struct expr *e)
-{
-	if (e == NULL)
-		return;
-	parser_free_expr(e->l);
-	parser_free_expr(e->r);
-	free(e);
 }
 
 /* "$i" is the counter of the innermost repeat, $j the next out... */
@@ -310,10 +326,8 @@ parser_factor(struct parser *p, unsigned depth)
 	}
 	if (parser_accept(p, TOK_LPAREN)) {
 		e = parser_expr(p, depth);
-		if (parser_expect(p, TOK_RPAREN, "')'") != 0) {
-			parser_free_expr(e);
-			return NULL;
-		}
+		if (parser_expect(p, TOK_RPAREN, "')'") != 0)
+			return NULL;	/* e stays in the arena, unused */
 		return e;
 	}
 	parser_expected(p, "a number");
@@ -340,7 +354,6 @@ parser_binary(struct parser *p, unsigned depth, int level)
 			parser_error_at(p, p->tok.line, p->tok.col, "more "
 			    "than %d operators in one expression",
 			    PARSER_EXPR_OPS_MAX);
-			parser_free_expr(l);
 			return NULL;
 		}
 		e = parser_expr_new(p, EXPR_BINARY);
@@ -349,10 +362,8 @@ parser_binary(struct parser *p, unsigned depth, int level)
 		e->l = l;
 		e->r = level == 0 ? parser_binary(p, depth, 1) :
 		    parser_factor(p, depth);
-		if (e->r == NULL) {
-			parser_free_expr(e);
+		if (e->r == NULL)
 			return NULL;
-		}
 		l = e;
 	}
 	return l;
@@ -378,16 +389,30 @@ parser_expr(struct parser *p, unsigned depth)
 
 /* ---- arguments ---- */
 
+/*
+ * The current token as a C string: in buf when it fits (a flag name or
+ * mask always does), else kept in the arena (only a hopeless token).
+ */
+static const char *
+parser_token_cstr(struct parser *p, char *buf, size_t size)
+{
+	if (p->tok.len >= size)
+		return parser_token_text(p);
+	memcpy(buf, p->tok.start, p->tok.len);
+	buf[p->tok.len] = '\0';
+	return buf;
+}
+
 static int
 parser_gfp_term(struct parser *p, gfp_t *gfp)
 {
 	const struct gfp_name *g;
-	const char *hint;
-	char *name, *end;
+	const char *hint, *name;
+	char buf[64], *end;
 	unsigned long v;
 
 	if (p->tok.kind == TOK_NUMBER) {
-		name = parser_token_text(p);
+		name = parser_token_cstr(p, buf, sizeof buf);
 		errno = 0;
 		v = strtoul(name, &end, 0);
 		if (errno != 0 || *end != '\0' || v > UINT32_MAX)
@@ -395,7 +420,6 @@ parser_gfp_term(struct parser *p, gfp_t *gfp)
 			    "mask '%s': expected a flag name or a number",
 			    name);
 		*gfp |= (gfp_t)v;
-		free(name);
 		parser_advance(p);
 		return p->failed ? -1 : 0;
 	}
@@ -403,7 +427,7 @@ parser_gfp_term(struct parser *p, gfp_t *gfp)
 		parser_expected(p, "a GFP flag (GFP_KERNEL, GFP_ATOMIC, ...)");
 		return -1;
 	}
-	name = parser_token_text(p);
+	name = parser_token_cstr(p, buf, sizeof buf);
 	if ((g = gfp_lookup(name)) != NULL)
 		*gfp |= g->value;
 	else if ((hint = gfp_suggest(name)) != NULL)
@@ -413,7 +437,6 @@ parser_gfp_term(struct parser *p, gfp_t *gfp)
 		parser_error_at(p, p->tok.line, p->tok.col, "unknown flag %s: "
 		    "expected a GFP flag such as GFP_KERNEL or GFP_ATOMIC",
 		    name);
-	free(name);
 	parser_advance(p);
 	return p->failed ? -1 : 0;
 }
@@ -558,8 +581,7 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 			return -1;
 		}
 		a->kind = ARG_STRING;
-		a->text = p->tok.str;
-		p->tok.str = NULL;
+		a->text = arena_strdup(&p->prog->arena, p->tok.str);
 		parser_advance(p);
 		return 0;
 	case 'D':
@@ -577,14 +599,6 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	}
 }
 
-static struct arg *
-parser_add_arg(struct script_stmt *s)
-{
-	s->args = xreallocarray(s->args, s->nargs + 1, sizeof *s->args);
-	memset(&s->args[s->nargs], 0, sizeof *s->args);
-	return &s->args[s->nargs++];
-}
-
 /* Counts the arguments a signature requires and allows. */
 static void
 parser_arity(const char *sig, size_t *min, size_t *max)
@@ -600,6 +614,30 @@ parser_arity(const char *sig, size_t *min, size_t *max)
 	}
 	if (strchr(sig, '?') == NULL)
 		*min = *max;
+}
+
+/*
+ * A new zeroed argument.  The array lives in the arena: it is sized for
+ * the statement's signature, and only machine's OPTION=VALUE list,
+ * which has no bound, outgrows it (doubling, the old copy abandoned).
+ */
+static struct arg *
+parser_add_arg(struct parser *p, struct script_stmt *s)
+{
+	struct arg *old = s->args;
+
+	size_t min, max;
+
+	if (s->nargs == s->argcap) {
+		parser_arity(s->entry->args, &min, &max);
+		s->argcap = s->argcap ? s->argcap * 2 : max > 0 ? (unsigned)max :
+		    4;
+		s->args = arena_alloc(&p->prog->arena,
+		    s->argcap * sizeof *s->args);
+		if (s->nargs > 0)
+			memcpy(s->args, old, s->nargs * sizeof *s->args);
+	}
+	return &s->args[s->nargs++];
 }
 
 static int
@@ -624,7 +662,7 @@ parser_call_args(struct parser *p, struct script_stmt *s)
 		}
 		if (i > 0 && parser_expect(p, TOK_COMMA, "','") != 0)
 			return -1;
-		if (parser_arg(p, parser_add_arg(s), *sig, s->depth) != 0)
+		if (parser_arg(p, parser_add_arg(p, s), *sig, s->depth) != 0)
 			return -1;
 		i++;
 	}
@@ -644,7 +682,7 @@ parser_machine_args(struct parser *p, struct script_stmt *s)
 	char *cause = NULL;
 
 	while (!parser_at_end(p)) {
-		a = parser_add_arg(s);
+		a = parser_add_arg(p, s);
 		a->kind = ARG_OPTION;
 		a->line = p->tok.line;
 		a->col = p->tok.col;
@@ -687,7 +725,7 @@ parser_directive_args(struct parser *p, struct script_stmt *s)
 		}
 		if (optional && parser_at_end(p))
 			break;
-		if (parser_arg(p, parser_add_arg(s), *sig, s->depth) != 0)
+		if (parser_arg(p, parser_add_arg(p, s), *sig, s->depth) != 0)
 			return -1;
 	}
 	if (!parser_at_end(p) && p->tok.kind != TOK_LBRACE) {
@@ -709,7 +747,7 @@ static void parser_block(struct parser *p, unsigned depth,
 static int
 parser_repeat(struct parser *p, struct script_stmt *s)
 {
-	struct arg *a = parser_add_arg(s);
+	struct arg *a = parser_add_arg(p, s);
 	unsigned line, col;
 
 	a->line = p->tok.line;
@@ -727,30 +765,31 @@ parser_repeat(struct parser *p, struct script_stmt *s)
 	if (parser_expect(p, TOK_LBRACE, "'{' to open the repeated block")
 	    != 0)
 		return -1;
-	free(s->source);
-	s->source = xstrdup(sbuf_str(&p->src));
+	s->source = parser_source(p);
 	parser_block(p, s->depth + 1, &s->body, &s->nbody, line, col);
 	return 0;
 }
 
+/* The statement the token t names, or an error with a suggestion. */
 static const struct stmt_entry *
-parser_lookup(struct parser *p, const char *name, unsigned line,
-    unsigned col)
+parser_lookup(struct parser *p, const struct token *t)
 {
-	const struct stmt_entry *e = stmt_find(name);
+	const struct stmt_entry *e = stmt_find_len(t->start, t->len);
 	const char *names[64], *hint;
+	char *name;
 	size_t i;
 
 	if (e != NULL)
 		return e;
 	for (i = 0; i < stmt_table_len && i < 63; i++)
 		names[i] = stmt_table[i].name;
+	name = arena_strndup(&p->prog->arena, t->start, t->len);
 	hint = util_suggest(name, names, i);
 	if (hint != NULL)
-		parser_error_at(p, line, col, "unknown statement '%s'; did you "
-		    "mean %s?", name, hint);
+		parser_error_at(p, t->line, t->col, "unknown statement '%s'; "
+		    "did you mean %s?", name, hint);
 	else
-		parser_error_at(p, line, col, "unknown statement '%s': "
+		parser_error_at(p, t->line, t->col, "unknown statement '%s': "
 		    "expected a call such as kmalloc or a directive such as "
 		    "say (see help)", name);
 	return NULL;
@@ -761,20 +800,17 @@ static int
 parser_head(struct parser *p, struct script_stmt *s)
 {
 	struct token name = p->tok;
-	char *word;
 
 	if (p->tok.kind != TOK_IDENT) {
 		parser_expected(p, "a statement (kmalloc, say, show, ...)");
 		return -1;
 	}
-	word = parser_token_text(p);
 	parser_advance(p);
 	if (p->tok.kind == TOK_EQUALS) {
-		if (parser_name_vars(p, &name, s->depth) != 0) {
-			free(word);
+		if (parser_name_vars(p, &name, s->depth) != 0)
 			return -1;
-		}
-		s->assign = word;
+		s->assign = arena_strndup(&p->prog->arena, name.start,
+		    name.len);
 		s->assign_col = name.col;
 		parser_advance(p);
 		if (p->tok.kind != TOK_IDENT) {
@@ -783,11 +819,9 @@ parser_head(struct parser *p, struct script_stmt *s)
 			return -1;
 		}
 		name = p->tok;
-		word = parser_token_text(p);
 		parser_advance(p);
 	}
-	s->entry = parser_lookup(p, word, name.line, name.col);
-	free(word);
+	s->entry = parser_lookup(p, &name);
 	if (s->entry == NULL)
 		return -1;
 	if (s->assign != NULL && !(s->entry->flags & STMT_ASSIGN)) {
@@ -816,7 +850,7 @@ parser_add_ghost(struct script_program *prog, const struct script_stmt *s)
 static struct script_stmt *
 parser_statement(struct parser *p, unsigned depth, int first)
 {
-	struct script_stmt *s = xcalloc(1, sizeof *s);
+	struct script_stmt *s = arena_alloc(&p->prog->arena, sizeof *s);
 	int r;
 
 	s->file = p->prog->file;
@@ -825,6 +859,8 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	s->depth = depth;
 	p->failed = 0;
 	sbuf_reset(&p->src);
+	p->src_from = NULL;
+	p->src_lazy = 1;
 	p->last_end = NULL;
 	p->usage = NULL;
 	r = parser_head(p, s);
@@ -843,7 +879,7 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	else if (r == 0)
 		r = parser_directive_args(p, s);
 	if (s->source == NULL)
-		s->source = xstrdup(sbuf_str(&p->src));
+		s->source = parser_source(p);
 	if (r != 0 || p->failed) {
 		if (s->assign != NULL)	/* spare later uses an error each */
 			parser_add_ghost(p->prog, s);
@@ -915,6 +951,7 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 	}
 }
 
+/* Frees what a statement holds outside the arena: its blocks' lists. */
 void
 parser_free_stmt(struct script_stmt *s)
 {
@@ -922,18 +959,11 @@ parser_free_stmt(struct script_stmt *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nargs; i++) {
-		parser_free_expr(s->args[i].expr);
-		free(s->args[i].text);
-		free(s->args[i].value);
-	}
 	for (i = 0; i < s->nbody; i++)
 		parser_free_stmt(s->body[i]);
 	free(s->body);
-	free(s->args);
-	free(s->assign);
-	free(s->source);
-	free(s);
+	s->body = NULL;
+	s->nbody = 0;
 }
 
 /* The first comment line: a demo's one-line summary. */
@@ -1036,6 +1066,7 @@ script_program_free(struct script_program *prog)
 	for (i = 0; i < prog->nghosts; i++)
 		free(prog->ghosts[i].name);
 	free(prog->ghosts);
+	arena_free(&prog->arena);
 	free(prog);
 }
 

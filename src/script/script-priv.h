@@ -11,6 +11,7 @@
 #ifndef MEMVIZ_SCRIPT_SCRIPT_PRIV_H
 #define MEMVIZ_SCRIPT_SCRIPT_PRIV_H
 
+#include "common/arena.h"
 #include "script/script.h"
 
 #define SCRIPT_DEPTH_MAX	3	/* repeat nesting: $i, $j, $k */
@@ -71,15 +72,21 @@ int	 lexer_is_name_char(int c);
 
 /* ---- the syntax tree (parser.c) ---- */
 
+/*
+ * The tree of a parsed script lives in its program's arena, a million
+ * statements for a generated trace, so the fields are ordered to leave
+ * no padding: pointers first, then 32-bit, then 8-bit fields.
+ */
+
 enum expr_kind { EXPR_NUM, EXPR_VAR, EXPR_BINARY };
 
 struct expr {
-	enum expr_kind	 kind;
 	uint64_t	 value;		/* EXPR_NUM */
-	unsigned	 var;		/* EXPR_VAR: 0 = $i, 1 = $j, 2 = $k */
-	char		 op;		/* EXPR_BINARY: + - * / */
-	struct expr	*l, *r;
+	struct expr	*l, *r;		/* EXPR_BINARY */
 	unsigned	 line, col;
+	uint8_t		 kind;		/* enum expr_kind */
+	uint8_t		 var;		/* EXPR_VAR: 0 = $i, 1 = $j, 2 = $k */
+	char		 op;		/* EXPR_BINARY: + - * / */
 };
 
 enum arg_kind {
@@ -92,29 +99,29 @@ enum arg_kind {
 };
 
 struct arg {
-	enum arg_kind	 kind;
-	char		 letter;	/* its stmt_entry signature letter */
-	unsigned	 line, col;
 	struct expr	*expr;
-	gfp_t		 gfp;
 	char		*text;		/* name, word, string, option name */
 	char		*value;		/* ARG_OPTION's value */
 	uint64_t	 number;	/* D: milliseconds */
+	unsigned	 line, col;
+	gfp_t		 gfp;
+	uint8_t		 kind;		/* enum arg_kind */
+	char		 letter;	/* its stmt_entry signature letter */
 };
 
 struct script_stmt {
 	const struct stmt_entry *entry;
 	const char	*file;		/* the program's file name */
-	unsigned	 line, col;
 	char		*source;	/* as written, trimmed */
 	char		*assign;	/* NAME = ...: the name, else NULL */
-	unsigned	 assign_col;
 	struct arg	*args;
-	size_t		 nargs;
-	unsigned	 depth;		/* enclosing repeats */
 	struct script_stmt **body;	/* repeat */
 	size_t		 nbody;
-	int		 reported;	/* a flat-walk error was reported */
+	unsigned	 line, col;
+	unsigned	 assign_col;
+	unsigned	 nargs, argcap;
+	uint8_t		 depth;		/* enclosing repeats */
+	uint8_t		 reported;	/* a flat-walk error was reported */
 };
 
 /* One leaf statement as the program executes it. */
@@ -129,7 +136,13 @@ struct nameset {
 	size_t		 n, cap;
 };
 
+/*
+ * A program owns its statements, their arguments, expressions and
+ * texts through one arena; only the lists that grow (stmts, bodies,
+ * flat, pauses, ghosts) are allocated on their own.
+ */
 struct script_program {
+	struct arena	 arena;
 	char		*file;
 	char		*text;
 	char		*title;
@@ -174,6 +187,13 @@ const char *util_suggest(const char *word, const char *const *cands,
 	    size_t n);
 /* Substitutes $i/$j/$k (up to depth) in text with their values. */
 char	*util_expand(const char *text, unsigned depth, const uint64_t *vars);
+/*
+ * The same without a copy: text itself when it has no counter to
+ * substitute, else the expansion written into buf (valid until buf's
+ * next use).  Run once per executed statement, so no allocation.
+ */
+const char *util_expand_to(const char *text, unsigned depth,
+	    const uint64_t *vars, struct sbuf *buf);
 /* Parses "8M", "0x1000", "4KiB" into bytes; -1 if not a size. */
 int	 util_parse_size(const char *s, size_t len, uint64_t *out);
 /* Parses "500ms", "2s", "250" (ms) into milliseconds. */
@@ -219,7 +239,7 @@ struct script_interp {
 
 	struct script_result res;
 	struct script_binding null_bind;	/* what NULL names */
-	struct sbuf	 source, batch, text, error, name;
+	struct sbuf	 source, batch, text, error, name, assign;
 };
 
 /* Argument accessors for exec functions (the running statement). */

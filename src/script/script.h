@@ -57,10 +57,13 @@ struct script_opts {
 	}		 machine[SCRIPT_OPTS_MACHINE_MAX];
 	size_t		 nmachine;
 
-	int		 batch;		/* --batch: no terminal */
+	int		 batch;		/* --batch: no terminal, and no history
+					   kept: nothing rewinds or records */
 	int		 check;		/* --check: parse and validate only */
 	int		 events;	/* --events: batch prints each event */
-	int		 quiet;		/* results carry no batch text ("") */
+	int		 quiet;		/* --quiet: batch text only for show,
+					   help and unexpected failures; with
+					   batch and no events, no events */
 
 	/* Interactive and classroom modes (read by src/ui). */
 	int		 present;	/* --present: projector mode */
@@ -206,6 +209,8 @@ extern const struct stmt_entry stmt_table[];
 extern const size_t stmt_table_len;
 /* Looks a statement up by name; NULL when unknown. */
 const struct stmt_entry *stmt_find(const char *name);
+/* The same for the len bytes at name (a token in the source). */
+const struct stmt_entry *stmt_find_len(const char *name, size_t len);
 
 /* Focus targets and their meaning (for `focus` and completion). */
 extern const char *const script_focus_names[];

@@ -125,10 +125,19 @@ static const char *const script_binding_names[] = {
 const struct stmt_entry *
 stmt_find(const char *name)
 {
+	return stmt_find_len(name, strlen(name));
+}
+
+const struct stmt_entry *
+stmt_find_len(const char *name, size_t len)
+{
+	const char *t;
 	size_t i;
 
-	for (i = 0; i < stmt_table_len; i++) {
-		if (strcmp(stmt_table[i].name, name) == 0)
+	for (i = 0; i < stmt_table_len && len > 0; i++) {
+		t = stmt_table[i].name;
+		if (t[0] == name[0] && strncmp(t, name, len) == 0 &&
+		    t[len] == '\0')
 			return &stmt_table[i];
 	}
 	return NULL;

@@ -119,27 +119,38 @@ util_suggest(const char *word, const char *const *cands, size_t n)
 	return found;
 }
 
-char *
-util_expand(const char *text, unsigned depth, const uint64_t *vars)
+const char *
+util_expand_to(const char *text, unsigned depth, const uint64_t *vars,
+    struct sbuf *buf)
 {
 	static const char names[] = "ijk";
-	struct sbuf b = SBUF_INIT;
 	const char *p;
 	const char *at;
 
 	if (depth == 0 || strchr(text, '$') == NULL)
-		return xstrdup(text);	/* most statements: nothing to do */
-	sbuf_puts(&b, "");
+		return text;	/* most statements: nothing to do, no copy */
+	sbuf_reset(buf);
+	sbuf_puts(buf, "");
 	for (p = text; *p != '\0'; p++) {
 		at = p[1] != '\0' ? strchr(names, p[1]) : NULL;
 		if (*p == '$' && at != NULL && (unsigned)(at - names) < depth &&
 		    !lexer_is_name_char(p[2])) {
-			sbuf_printf(&b, "%" PRIu64, vars[at - names]);
+			sbuf_printf(buf, "%" PRIu64, vars[at - names]);
 			p++;
 		} else
-			sbuf_putc(&b, *p);
+			sbuf_putc(buf, *p);
 	}
-	return b.s;		/* the buffer becomes the caller's */
+	return sbuf_str(buf);
+}
+
+char *
+util_expand(const char *text, unsigned depth, const uint64_t *vars)
+{
+	struct sbuf b = SBUF_INIT;
+	char *out = xstrdup(util_expand_to(text, depth, vars, &b));
+
+	sbuf_free(&b);
+	return out;
 }
 
 int
