@@ -2,7 +2,11 @@
  * contents.c - open-addressing hash table of written frames.
  *
  * Linear probing with backward-shift deletion keeps lookups short without
- * tombstones; the table doubles at 50% load.
+ * tombstones; the table doubles at 50% load.  hot[] caches the buffers of
+ * recently used frames (slot pfn % CONTENTS_HOT) in front of the table:
+ * an entry there always names a live buffer, because contents_drop, the
+ * only place a buffer is freed, clears its entry (growing the table moves
+ * slots, never buffers).
  */
 #include "sim/contents.h"
 #include "common/xmalloc.h"
@@ -11,6 +15,7 @@
 #include <string.h>
 
 #define CONTENTS_EMPTY	UINT64_MAX
+#define CONTENTS_HOT	32
 
 struct contents_slot {
 	uint64_t	 pfn;
@@ -21,6 +26,7 @@ struct contents {
 	struct contents_slot *slot;
 	size_t		 cap;		/* power of two */
 	size_t		 used;
+	struct contents_slot hot[CONTENTS_HOT];
 };
 
 static size_t
@@ -47,8 +53,11 @@ struct contents *
 contents_create(void)
 {
 	struct contents *c = xcalloc(1, sizeof *c);
+	size_t i;
 
 	contents_alloc_table(c, 256);
+	for (i = 0; i < CONTENTS_HOT; i++)
+		c->hot[i].pfn = CONTENTS_EMPTY;
 	return c;
 }
 
@@ -76,9 +85,18 @@ contents_find(const struct contents *c, uint64_t pfn)
 }
 
 uint8_t *
-contents_get(const struct contents *c, uint64_t pfn)
+contents_get(struct contents *c, uint64_t pfn)
 {
-	return c->slot[contents_find(c, pfn)].buf;
+	struct contents_slot *h = &c->hot[pfn % CONTENTS_HOT];
+	uint8_t *buf;
+
+	if (h->pfn == pfn)
+		return h->buf;
+	if ((buf = c->slot[contents_find(c, pfn)].buf) != NULL) {
+		h->pfn = pfn;
+		h->buf = buf;
+	}
+	return buf;
 }
 
 static void
@@ -110,6 +128,7 @@ contents_add(struct contents *c, uint64_t pfn)
 		c->slot[i].buf = xmalloc(4096);
 		c->used++;
 	}
+	c->hot[pfn % CONTENTS_HOT] = c->slot[i];
 	return c->slot[i].buf;
 }
 
@@ -118,6 +137,10 @@ contents_drop(struct contents *c, uint64_t pfn)
 {
 	size_t i = contents_find(c, pfn), j, home;
 
+	if (c->hot[pfn % CONTENTS_HOT].pfn == pfn) {
+		c->hot[pfn % CONTENTS_HOT].pfn = CONTENTS_EMPTY;
+		c->hot[pfn % CONTENTS_HOT].buf = NULL;
+	}
 	if (c->slot[i].pfn == CONTENTS_EMPTY)
 		return;
 	free(c->slot[i].buf);

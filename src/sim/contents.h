@@ -15,7 +15,7 @@ struct contents;
 struct contents *contents_create(void);
 void	 contents_destroy(struct contents *c);
 /* The buffer of pfn, or NULL when it has none. */
-uint8_t	*contents_get(const struct contents *c, uint64_t pfn);
+uint8_t	*contents_get(struct contents *c, uint64_t pfn);
 /* The buffer of pfn, created uninitialised when missing. */
 uint8_t	*contents_add(struct contents *c, uint64_t pfn);
 void	 contents_drop(struct contents *c, uint64_t pfn);

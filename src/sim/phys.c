@@ -177,6 +177,11 @@ phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len)
 	uint8_t *out = buf;
 	size_t n;
 
+	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) {	/* one frame */
+		phys_read_frame(m, phys_to_pfn(pa),
+		    (unsigned)(pa & (PAGE_SIZE - 1)), out, len);
+		return;
+	}
 	while (len > 0) {
 		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
 
@@ -196,6 +201,12 @@ phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len)
 	const uint8_t *in = buf;
 	size_t n;
 
+	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) {	/* one frame */
+		if (len > 0)
+			memcpy(phys_frame_buffer(m, phys_to_pfn(pa)) +
+			    (pa & (PAGE_SIZE - 1)), in, len);
+		return;
+	}
 	while (len > 0) {
 		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
 
@@ -260,27 +271,35 @@ phys_zero(struct machine *m, uint64_t pa, size_t len)
 	}
 }
 
+/* x86 is little-endian; spelt out so the compiler makes it one load. */
+static uint64_t
+phys_le64(const uint8_t *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	    (uint64_t)b[7] << 56;
+}
+
 uint64_t
 phys_read_u64(const struct machine *m, uint64_t pa)
 {
+	uint64_t pfn = phys_to_pfn(pa), off = pa & (PAGE_SIZE - 1);
 	uint8_t b[8];
-	uint64_t v = 0;
-	int i;
 
+	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA))
+		return phys_le64(contents_get(m->contents, pfn) + off);
 	phys_read(m, pa, b, sizeof b);
-	for (i = 7; i >= 0; i--)	/* x86 is little-endian */
-		v = v << 8 | b[i];
-	return v;
+	return phys_le64(b);
 }
 
 void
 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
 {
-	uint8_t b[8];
-	int i;
+	uint8_t b[8] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
+	    (uint8_t)(v >> 24), (uint8_t)(v >> 32), (uint8_t)(v >> 40),
+	    (uint8_t)(v >> 48), (uint8_t)(v >> 56) };
 
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
 	phys_write(m, pa, b, sizeof b);
 }
 

@@ -36,8 +36,13 @@ process_pidx_hash(uint64_t vpn)
 int
 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
+	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 	uint64_t i;
 
+	if (t->key == vpn + 1) {
+		*val = t->val;
+		return 0;
+	}
 	if (x->cap == 0)
 		return -1;
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
@@ -50,31 +55,24 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 	return -1;
 }
 
-static void
-process_pidx_grow(struct pidx *x)
+int
+process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	struct pidx old = *x;
-	uint64_t i;
+	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 
-	x->cap = old.cap ? old.cap * 2 : 256;
-	x->keys = xcalloc(x->cap, sizeof *x->keys);
-	x->vals = xcalloc(x->cap, sizeof *x->vals);
-	x->used = 0;
-	for (i = 0; i < old.cap; i++) {
-		if (old.keys[i] != 0)
-			process_pidx_put(x, old.keys[i] - 1, old.vals[i]);
-	}
-	free(old.keys);
-	free(old.vals);
+	if (process_pidx_get(x, vpn, val) != 0)
+		return -1;
+	t->key = vpn + 1;
+	t->val = *val;
+	return 0;
 }
 
-void
-process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
+/* Sets vpn's value in the table; the caller has made room. */
+static void
+process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 {
 	uint64_t i;
 
-	if ((x->used + 1) * 2 > x->cap)
-		process_pidx_grow(x);
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
 	    i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
@@ -87,12 +85,44 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	x->used++;
 }
 
+/* Rehashes into twice the room; the mapping, and so the tlb, stay. */
+static void
+process_pidx_grow(struct pidx *x)
+{
+	uint64_t *keys = x->keys, *vals = x->vals, cap = x->cap, i;
+
+	x->cap = cap ? cap * 2 : 256;
+	x->keys = xcalloc(x->cap, sizeof *x->keys);
+	x->vals = xcalloc(x->cap, sizeof *x->vals);
+	x->used = 0;
+	for (i = 0; i < cap; i++) {
+		if (keys[i] != 0)
+			process_pidx_set(x, keys[i] - 1, vals[i]);
+	}
+	free(keys);
+	free(vals);
+}
+
+void
+process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
+{
+	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+
+	if ((x->used + 1) * 2 > x->cap)
+		process_pidx_grow(x);
+	process_pidx_set(x, vpn, val);
+	t->key = vpn + 1;
+	t->val = val;
+}
+
 /* Linear-probing delete: shift later entries of the run back. */
 void
 process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;
 
+	if (x->tlb[vpn % PIDX_TLB].key == vpn + 1)
+		x->tlb[vpn % PIDX_TLB].key = 0;
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
@@ -177,7 +207,7 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 	struct event *ev;
 
 	va &= ~(PAGE_SIZE - 1);
-	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
+	if (process_pidx_lookup(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
 	    (!write || !(val & PIDX_ZERO))) {
 		*pfn = val & ~PIDX_ZERO;
 		return 0;
@@ -237,15 +267,46 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 	return 0;
 }
 
+/*
+ * The frame already mapped for an access of len bytes at va that stays
+ * in one page, from the tlb alone (a write needs a private frame), or
+ * -1 when process_copy must take the long way.
+ */
+static int
+process_tlb_hit(const struct machine *m, uint64_t va, size_t len, int write,
+    uint64_t *pa)
+{
+	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
+	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+
+	if (t->key != vpn + 1 || len > PAGE_SIZE - off ||
+	    (write && (t->val & PIDX_ZERO)))
+		return -1;
+	*pa = pfn_to_phys(t->val & ~PIDX_ZERO) + off;
+	return 0;
+}
+
 int
 process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 {
+	uint64_t pa;
+
+	if (process_tlb_hit(m, va, len, 0, &pa) == 0) {
+		phys_read(m, pa, buf, len);
+		return 0;
+	}
 	return process_copy(m, va, buf, NULL, len, 0);
 }
 
 int
 process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
 {
+	uint64_t pa;
+
+	if (process_tlb_hit(m, va, len, 1, &pa) == 0) {
+		phys_write(m, pa, buf, len);
+		return 0;
+	}
 	return process_copy(m, va, NULL, buf, len, 1);
 }
 

@@ -30,12 +30,24 @@ struct pvma {
 	uint8_t		 dev_major, dev_minor;
 };
 
-/* Open-addressing table vpn -> pfn; PIDX_ZERO marks the zero page. */
+/*
+ * Open-addressing table vpn -> pfn; PIDX_ZERO marks the zero page.
+ * tlb[] is a direct-mapped cache of some of its entries (slot vpn %
+ * PIDX_TLB), for malloc's metadata, which bounces among a few pages:
+ * every entry there is also in the table with the same value, because
+ * put, del and free, the only ways the table changes, update it too.
+ */
 #define PIDX_ZERO	(1ull << 63)
+#define PIDX_TLB	16
+struct pidx_tlb {
+	uint64_t	 key;		/* vpn + 1; 0 = empty */
+	uint64_t	 val;
+};
 struct pidx {
 	uint64_t	*keys;		/* vpn + 1; 0 = empty slot */
 	uint64_t	*vals;
 	uint64_t	 cap, used;
+	struct pidx_tlb	 tlb[PIDX_TLB];
 };
 
 struct process {
@@ -54,6 +66,8 @@ struct process {
 
 /* process-mm.c */
 int	 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
+/* process_pidx_get that also caches what it finds in the tlb. */
+int	 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val);
 void	 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
 void	 process_pidx_del(struct pidx *x, uint64_t vpn);
 void	 process_pidx_free(struct pidx *x);

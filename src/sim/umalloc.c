@@ -42,24 +42,25 @@ uint64_t
 umalloc_rd(struct machine *m, uint64_t addr)
 {
 	uint8_t b[8];
-	uint64_t v = 0;
-	int i, r;
+	int r;
 
 	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
 		umalloc_fault(m, addr, r);
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | b[i];
-	return v;
+	/* Little-endian, spelt out so the compiler makes it one load. */
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	    (uint64_t)b[7] << 56;
 }
 
 void
 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 {
-	uint8_t b[8];
-	int i, r;
+	uint8_t b[8] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
+	    (uint8_t)(v >> 24), (uint8_t)(v >> 32), (uint8_t)(v >> 40),
+	    (uint8_t)(v >> 48), (uint8_t)(v >> 56) };
+	int r;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
 	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
 		umalloc_fault(m, addr, r);
 }
