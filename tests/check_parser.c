@@ -5,6 +5,7 @@
  * unrolled program, and the man page naming every statement.
  */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,43 @@ START_TEST(test_values)
 }
 END_TEST
 
+/* Sizes as C reads them (strtoull base 0), on both parsing paths. */
+START_TEST(test_sizes_read_as_c_does)
+{
+	static const char *const plain[] = { "0", "7", "010", "0x1F",
+	    "4096", "1234567890123456789", "18446744073709551615", "08" };
+	static const struct {
+		const char *text;
+		uint64_t v;
+	} suffixed[] = { { "4K", 4096 }, { "2MiB", 2u << 20 },
+	    { "1GB", 1u << 30 }, { "0x10k", 16384 } };
+	char *end;
+	uint64_t v;
+	size_t i;
+	int ok;
+
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		unsigned long long want;
+
+		errno = 0;
+		want = strtoull(plain[i], &end, 0);
+		ok = errno == 0 && *end == '\0';
+		ck_assert_int_eq(util_parse_size(plain[i], strlen(plain[i]),
+		    &v), ok ? 0 : -1);
+		if (ok)
+			ck_assert_uint_eq(v, want);
+	}
+	for (i = 0; i < sizeof suffixed / sizeof suffixed[0]; i++) {
+		ck_assert_int_eq(util_parse_size(suffixed[i].text,
+		    strlen(suffixed[i].text), &v), 0);
+		ck_assert_uint_eq(v, suffixed[i].v);
+	}
+	ck_assert_int_eq(util_parse_size("18446744073709551616", 20, &v), -1);
+	ck_assert_int_eq(util_parse_size("17179869184G", 12, &v), -1);
+	ck_assert_int_eq(util_parse_size("12Q", 3, &v), -1);
+}
+END_TEST
+
 START_TEST(test_multiline_call_prints_on_one_line)
 {
 	struct script_program *prog = parse_ok("a = kmalloc(100,  # size\n"
@@ -344,6 +382,7 @@ parser_suite(void)
 	    sizeof examples / sizeof examples[0]);
 	tcase_add_loop_test(tc, test_errors, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_error_text_has_caret);
+	tcase_add_test(tc, test_sizes_read_as_c_does);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_multiline_call_prints_on_one_line);

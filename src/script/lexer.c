@@ -14,7 +14,6 @@
 #include "script/script-priv.h"
 #include "common/xmalloc.h"
 
-#include <ctype.h>
 #include <string.h>
 
 static const char *const token_names[] = {
@@ -38,10 +37,27 @@ lexer_init(struct lexer *lx, const char *text)
 	lx->line_start = text;
 }
 
+/*
+ * Character classes of the ASCII the language is written in.  Not
+ * <ctype.h>: its functions go through the locale's table on every
+ * character, and a generated trace is tens of millions of them.
+ */
+static int
+lexer_alpha(int c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+static int
+lexer_digit(int c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
 int
 lexer_is_name_char(int c)
 {
-	return isalnum((unsigned char)c) || c == '_';
+	return lexer_alpha(c) || lexer_digit(c) || c == '_';
 }
 
 /* A name: letters, digits, '_', "$x" counters, '-' between letters. */
@@ -53,10 +69,9 @@ lexer_name(struct lexer *lx)
 	for (;;) {
 		if (lexer_is_name_char((unsigned char)*p))
 			p++;
-		else if (*p == '$' && isalpha((unsigned char)p[1]))
+		else if (*p == '$' && lexer_alpha(p[1]))
 			p += 2;
-		else if (*p == '-' && isalpha((unsigned char)p[1]) &&
-		    isalpha((unsigned char)p[-1]))
+		else if (*p == '-' && lexer_alpha(p[1]) && lexer_alpha(p[-1]))
 			p++;
 		else
 			break;
@@ -97,15 +112,21 @@ lexer_string(struct lexer *lx, struct token *tok)
 static enum token_kind
 lexer_punct(int c)
 {
-	static const char chars[] = "(),=|;{}+-*/";
-	static const enum token_kind kinds[] = {
-		TOK_LPAREN, TOK_RPAREN, TOK_COMMA, TOK_EQUALS, TOK_PIPE,
-		TOK_SEMI, TOK_LBRACE, TOK_RBRACE, TOK_PLUS, TOK_MINUS,
-		TOK_STAR, TOK_SLASH
-	};
-	const char *at = c != '\0' ? strchr(chars, c) : NULL;
-
-	return at != NULL ? kinds[at - chars] : TOK_ERROR;
+	switch (c) {
+	case '(': return TOK_LPAREN;
+	case ')': return TOK_RPAREN;
+	case ',': return TOK_COMMA;
+	case '=': return TOK_EQUALS;
+	case '|': return TOK_PIPE;
+	case ';': return TOK_SEMI;
+	case '{': return TOK_LBRACE;
+	case '}': return TOK_RBRACE;
+	case '+': return TOK_PLUS;
+	case '-': return TOK_MINUS;
+	case '*': return TOK_STAR;
+	case '/': return TOK_SLASH;
+	default: return TOK_ERROR;
+	}
 }
 
 /* Skips blanks and a comment; stops at a newline or a token. */
@@ -128,7 +149,8 @@ lexer_next(struct lexer *lx, struct token *tok)
 	unsigned char c;
 
 	lexer_skip(lx);
-	memset(tok, 0, sizeof *tok);
+	tok->str = NULL;
+	tok->error = NULL;
 	tok->start = lx->p;
 	tok->line = lx->line;
 	tok->col = (unsigned)(lx->p - lx->line_start) + 1;
@@ -140,17 +162,17 @@ lexer_next(struct lexer *lx, struct token *tok)
 		lx->p++;
 		lx->line++;
 		lx->line_start = lx->p;
-	} else if (isalpha(c) || c == '_') {
+	} else if (lexer_alpha(c) || c == '_') {
 		tok->kind = TOK_IDENT;
 		lexer_name(lx);
-	} else if (c == '$' && isalpha((unsigned char)lx->p[1])) {
+	} else if (c == '$' && lexer_alpha(lx->p[1])) {
 		tok->kind = TOK_VAR;
 		lx->p++;
 		lexer_name(lx);
-	} else if (isdigit(c)) {
+	} else if (lexer_digit(c)) {
 		tok->kind = TOK_NUMBER;
-		while (isalnum((unsigned char)*lx->p) || *lx->p == '.' ||
-		    *lx->p == '%')
+		while (lexer_alpha(*lx->p) || lexer_digit(*lx->p) ||
+		    *lx->p == '.' || *lx->p == '%')
 			lx->p++;
 	} else if (c == '"')
 		lexer_string(lx, tok);

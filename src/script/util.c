@@ -153,6 +153,27 @@ util_expand(const char *text, unsigned depth, const uint64_t *vars)
 	return out;
 }
 
+/*
+ * The common case without strtoull: up to 19 digits, no leading 0
+ * (which would make strtoull read octal), no suffix; cannot overflow.
+ */
+static int
+util_plain_decimal(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len > 19 || (s[0] == '0' && len > 1))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if ((unsigned)(s[i] - '0') >= 10)
+			return 0;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
 int
 util_parse_size(const char *s, size_t len, uint64_t *out)
 {
@@ -162,6 +183,8 @@ util_parse_size(const char *s, size_t len, uint64_t *out)
 
 	if (len == 0 || len >= sizeof buf || !isdigit((unsigned char)*s))
 		return -1;
+	if (util_plain_decimal(s, len, out))
+		return 0;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	errno = 0;

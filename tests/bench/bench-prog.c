@@ -246,6 +246,9 @@ bench_exec(char *const argv[], struct bench_exec *out)
 	if (wait4(pid, &status, 0, &ru) != pid)
 		return -1;
 	out->total = bench_now() - t0;
+	if (out->maxrss_kib <= 0)	/* silent to the end: no sample; the */
+		out->maxrss_kib = ru.ru_maxrss;	/* child's own peak is the
+						   larger, the trace is big */
 	out->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	out->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
