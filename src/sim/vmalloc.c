@@ -53,9 +53,21 @@ struct vm_area {
 	int		 nested;
 };
 
+/*
+ * The free space before areas[i] (from the end of areas[i - 1], or from
+ * vmalloc_start) is its gap.  gapmax[b] is the largest gap of the block
+ * of VM_BLOCK areas from b * VM_BLOCK, valid for blocks below clean: a
+ * search skips whole blocks that cannot fit, as the kernel's augmented
+ * tree skips subtrees by subtree_max_size.  Inserting or removing at
+ * index i shifts every area after it, so clean drops to i's block.
+ */
+#define VM_BLOCK	64
+
 struct vmalloc_state {
-	struct vm_area	**areas;	/* sorted by addr */
+	struct vm_area	**areas;	/* sorted by addr, disjoint */
 	size_t		 n, cap;
+	uint64_t	*gapmax;	/* cap / VM_BLOCK + 1 entries */
+	size_t		 clean;		/* blocks whose gapmax is valid */
 	uint64_t	 next_id;
 	uint64_t	 lazy_pages;
 };
@@ -95,6 +107,7 @@ vmalloc_destroy(struct machine *m)
 		free(vs->areas[i]);
 	}
 	free(vs->areas);
+	free(vs->gapmax);
 	free(vs);
 	m->vmalloc = NULL;
 	if (m->kpgt != NULL)
@@ -122,20 +135,92 @@ vmalloc_lazy_pages(const struct machine *m)
 
 /* ---- the address space ---- */
 
-/* Lowest address with size free bytes, or 0. */
+/* Index of the first area starting above addr (binary search). */
+static size_t
+vmalloc_upper(const struct vmalloc_state *vs, uint64_t addr)
+{
+	size_t lo = 0, hi = vs->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (vs->areas[mid]->addr > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* The area starting at addr, or NULL. */
+static struct vm_area *
+vmalloc_at_start(const struct vmalloc_state *vs, uint64_t addr)
+{
+	size_t i = vmalloc_upper(vs, addr);
+
+	return i > 0 && vs->areas[i - 1]->addr == addr ? vs->areas[i - 1] :
+	    NULL;
+}
+
+/* Areas from index i moved: the blocks holding them must be rescanned. */
+static void
+vmalloc_dirty(struct vmalloc_state *vs, size_t i)
+{
+	if (vs->clean > i / VM_BLOCK)
+		vs->clean = i / VM_BLOCK;
+}
+
+/*
+ * Scans block b from *cur as the first-fit loop does; its largest gap
+ * goes to *max.  The address where size fits, or 0.
+ */
+static uint64_t
+vmalloc_find_block(const struct vmalloc_state *vs, size_t b, uint64_t size,
+    uint64_t *cur, uint64_t *max)
+{
+	size_t i, end = (b + 1) * VM_BLOCK < vs->n ? (b + 1) * VM_BLOCK : vs->n;
+
+	*max = 0;
+	for (i = b * VM_BLOCK; i < end; i++) {
+		const struct vm_area *a = vs->areas[i];
+
+		if (a->addr >= *cur) {
+			if (a->addr - *cur >= size)
+				return *cur;
+			if (a->addr - *cur > *max)
+				*max = a->addr - *cur;
+		}
+		if (a->addr + a->size > *cur)
+			*cur = a->addr + a->size;
+	}
+	return 0;
+}
+
+/* Lowest address with size free bytes, or 0 (find_vmap_lowest_match()). */
 static uint64_t
 vmalloc_find(const struct machine *m, uint64_t size)
 {
-	const struct vmalloc_state *vs = m->vmalloc;
-	uint64_t cur = vmalloc_start(m), end = vmalloc_end(m);
-	size_t i;
+	struct vmalloc_state *vs = m->vmalloc;
+	uint64_t cur = vmalloc_start(m), end = vmalloc_end(m), max, at;
+	size_t b;
 
-	for (i = 0; i < vs->n; i++) {
-		if (vs->areas[i]->addr >= cur &&
-		    vs->areas[i]->addr - cur >= size)
-			return cur;
-		if (vs->areas[i]->addr + vs->areas[i]->size > cur)
-			cur = vs->areas[i]->addr + vs->areas[i]->size;
+	for (b = 0; b * VM_BLOCK < vs->n; b++) {
+		if (b < vs->clean && vs->gapmax[b] < size) {
+			const struct vm_area *last = vs->areas[(b + 1) *
+			    VM_BLOCK < vs->n ? (b + 1) * VM_BLOCK - 1 :
+			    vs->n - 1];
+
+			/* Sorted and disjoint: the block ends at its last. */
+			if (last->addr + last->size > cur)
+				cur = last->addr + last->size;
+			continue;
+		}
+		if ((at = vmalloc_find_block(vs, b, size, &cur, &max)) != 0)
+			return at;
+		if (b == vs->clean) {
+			vs->gapmax[b] = max;
+			vs->clean = b + 1;
+		}
 	}
 	return cur <= end && end - cur + 1 >= size ? cur : 0;
 }
@@ -143,33 +228,34 @@ vmalloc_find(const struct machine *m, uint64_t size)
 static void
 vmalloc_insert(struct vmalloc_state *vs, struct vm_area *a)
 {
-	size_t i = vs->n;
+	size_t i;
 
 	if (vs->n == vs->cap) {
 		vs->cap = vs->cap ? vs->cap * 2 : 16;
 		vs->areas = xreallocarray(vs->areas, vs->cap,
 		    sizeof *vs->areas);
+		vs->gapmax = xreallocarray(vs->gapmax, vs->cap / VM_BLOCK + 1,
+		    sizeof *vs->gapmax);
 	}
-	while (i > 0 && vs->areas[i - 1]->addr > a->addr) {
-		vs->areas[i] = vs->areas[i - 1];
-		i--;
-	}
+	i = vmalloc_upper(vs, a->addr);
+	memmove(&vs->areas[i + 1], &vs->areas[i],
+	    (vs->n - i) * sizeof *vs->areas);
 	vs->areas[i] = a;
 	vs->n++;
+	vmalloc_dirty(vs, i);
 }
 
 static void
 vmalloc_remove(struct vmalloc_state *vs, struct vm_area *a)
 {
-	size_t i;
+	size_t i = vmalloc_upper(vs, a->addr);
 
-	for (i = 0; i < vs->n && vs->areas[i] != a; i++)
-		;
-	if (i == vs->n)
+	if (i == 0 || vs->areas[--i] != a)
 		return;
 	memmove(&vs->areas[i], &vs->areas[i + 1],
 	    (vs->n - i - 1) * sizeof *vs->areas);
 	vs->n--;
+	vmalloc_dirty(vs, i);
 	free(a->pfns);
 	free(a);
 }
@@ -179,23 +265,28 @@ static void
 vmalloc_purge(struct machine *m)
 {
 	struct vmalloc_state *vs = m->vmalloc;
-	size_t i = 0;
+	size_t i, kept = 0;
 	struct event *ev;
 
 	if (vs->lazy_pages == 0)
 		return;
 	step_emitf(m->st, EV_NOTE, "purging %" PRIu64 " lazily freed "
 	    "vmalloc pages: one TLB flush", vs->lazy_pages);
-	while (i < vs->n) {
-		if (!vs->areas[i]->lazy) {
-			i++;
+	for (i = 0; i < vs->n; i++) {
+		struct vm_area *a = vs->areas[i];
+
+		if (!a->lazy) {
+			vs->areas[kept++] = a;
 			continue;
 		}
+		vmalloc_dirty(vs, kept);
 		ev = step_emit(m->st, EV_VUNMAP_AREA);
-		ev->addr = vs->areas[i]->addr;
-		ev->size = vs->areas[i]->size;
-		vmalloc_remove(vs, vs->areas[i]);
+		ev->addr = a->addr;
+		ev->size = a->size;
+		free(a->pfns);
+		free(a);
 	}
+	vs->n = kept;
 	vs->lazy_pages = 0;
 }
 
@@ -205,14 +296,10 @@ static const struct vm_area *
 vmalloc_area_at(const struct machine *m, uint64_t va)
 {
 	const struct vmalloc_state *vs = m->vmalloc;
-	size_t i;
+	size_t i = vmalloc_upper(vs, va);	/* areas are disjoint */
 
-	for (i = 0; i < vs->n; i++) {
-		const struct vm_area *a = vs->areas[i];
-
-		if (va >= a->addr && va < a->addr + a->size)
-			return a;
-	}
+	if (i > 0 && va < vs->areas[i - 1]->addr + vs->areas[i - 1]->size)
+		return vs->areas[i - 1];
 	return NULL;
 }
 
@@ -392,15 +479,9 @@ vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 static struct vm_area *
 vmalloc_lookup(const struct machine *m, uint64_t addr, int lazy)
 {
-	size_t i;
+	struct vm_area *a = vmalloc_at_start(m->vmalloc, addr);
 
-	for (i = 0; i < m->vmalloc->n; i++) {
-		struct vm_area *a = m->vmalloc->areas[i];
-
-		if (a->addr == addr && a->lazy == lazy && !a->nested)
-			return a;
-	}
-	return NULL;
+	return a != NULL && a->lazy == lazy && !a->nested ? a : NULL;
 }
 
 enum sim_status
