@@ -15,19 +15,6 @@
 #include <string.h>
 
 #define CONTENTS_EMPTY	UINT64_MAX
-#define CONTENTS_HOT	32
-
-struct contents_slot {
-	uint64_t	 pfn;
-	uint8_t		*buf;
-};
-
-struct contents {
-	struct contents_slot *slot;
-	size_t		 cap;		/* power of two */
-	size_t		 used;
-	struct contents_slot hot[CONTENTS_HOT];
-};
 
 static size_t
 contents_hash(uint64_t pfn, size_t cap)
@@ -144,6 +131,7 @@ contents_drop(struct contents *c, uint64_t pfn)
 	if (c->slot[i].pfn == CONTENTS_EMPTY)
 		return;
 	free(c->slot[i].buf);
+	c->generation++;
 	c->used--;
 	/* Backward-shift: pull later members of the cluster into the hole. */
 	j = i;

@@ -10,9 +10,35 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct contents;
+#define CONTENTS_HOT	32
+
+struct contents_slot {
+	uint64_t	 pfn;
+	uint8_t		*buf;
+};
+
+/* Open only for contents_generation() below; use the functions. */
+struct contents {
+	struct contents_slot *slot;
+	size_t		 cap;		/* power of two */
+	size_t		 used;
+	uint64_t	 generation;	/* buffers freed so far */
+	struct contents_slot hot[CONTENTS_HOT];
+};
 
 struct contents *contents_create(void);
+
+/*
+ * Counts the buffers freed so far: a pointer from contents_get or
+ * contents_add stays valid, and the frame's bytes, while it is unchanged
+ * (the process's TLB keeps such pointers, process-mm.c).  Inline because
+ * that TLB checks it on every access.
+ */
+static inline uint64_t
+contents_generation(const struct contents *c)
+{
+	return c->generation;
+}
 void	 contents_destroy(struct contents *c);
 /* The buffer of pfn, or NULL when it has none. */
 uint8_t	*contents_get(struct contents *c, uint64_t pfn);

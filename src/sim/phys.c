@@ -171,6 +171,13 @@ phys_frame_buffer(struct machine *m, uint64_t pfn)
 	return buf;
 }
 
+uint8_t *
+phys_frame_data(struct machine *m, uint64_t pfn)
+{
+	return (m->frames[pfn].flags & FF_DATA) ? contents_get(m->contents,
+	    pfn) : NULL;
+}
+
 void
 phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len)
 {

@@ -135,6 +135,11 @@ void	 phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
 void	 phys_zero(struct machine *m, uint64_t pa, size_t len);
 uint64_t phys_read_u64(const struct machine *m, uint64_t pa);
 void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
+/*
+ * The host buffer holding a written frame's bytes, or NULL when the
+ * frame is zero or garbage; valid while contents_generation() stays.
+ */
+uint8_t	*phys_frame_data(struct machine *m, uint64_t pfn);
 /* Marks whole frames zero in O(1) each (clear_page). */
 void	 phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
 /* Fills a frame with fresh garbage (a page-cache read from "disk"). */

@@ -16,6 +16,7 @@
 #include "sim/process.h"
 #include "sim/process-priv.h"
 #include "sim/buddy.h"
+#include "sim/contents.h"
 #include "sim/machine-priv.h"
 #include "sim/pgtable.h"
 #include "common/xmalloc.h"
@@ -60,10 +61,15 @@ process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
 	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 
+	if (t->key == vpn + 1) {
+		*val = t->val;
+		return 0;
+	}
 	if (process_pidx_get(x, vpn, val) != 0)
 		return -1;
 	t->key = vpn + 1;
 	t->val = *val;
+	t->buf = NULL;
 	return 0;
 }
 
@@ -113,6 +119,7 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	process_pidx_set(x, vpn, val);
 	t->key = vpn + 1;
 	t->val = val;
+	t->buf = NULL;
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
@@ -268,46 +275,71 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 }
 
 /*
- * The frame already mapped for an access of len bytes at va that stays
- * in one page, from the tlb alone (a write needs a private frame), or
- * -1 when process_copy must take the long way.
+ * The host bytes of va for an access of len bytes that stays in one
+ * page, when the tlb holds the page with a live contents buffer: the
+ * frame is mapped, so no fault is due, and it was written before, so
+ * its bytes are that buffer (phys.c).  NULL: take the long way.  Only
+ * private frames get a buffer here, so a write through it is allowed.
  */
-static int
-process_tlb_hit(const struct machine *m, uint64_t va, size_t len, int write,
-    uint64_t *pa)
+static inline uint8_t *
+process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 {
 	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
 	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
 
-	if (t->key != vpn + 1 || len > PAGE_SIZE - off ||
-	    (write && (t->val & PIDX_ZERO)))
-		return -1;
-	*pa = pfn_to_phys(t->val & ~PIDX_ZERO) + off;
-	return 0;
+	if (t->key != vpn + 1 || t->buf == NULL || len > PAGE_SIZE - off ||
+	    t->gen != contents_generation(m->contents))
+		return NULL;
+	return t->buf + off;
+}
+
+/* After an access at va: caches its private frame's buffer, if any. */
+static void
+process_tlb_fill(struct machine *m, uint64_t va)
+{
+	uint64_t vpn = va >> PAGE_SHIFT;
+	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+
+	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
+		return;
+	t->buf = phys_frame_data(m, t->val);
+	t->gen = contents_generation(m->contents);
 }
 
 int
 process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 {
-	uint64_t pa;
+	const uint8_t *p = process_tlb_bytes(m, va, len);
+	int r;
 
-	if (process_tlb_hit(m, va, len, 0, &pa) == 0) {
-		phys_read(m, pa, buf, len);
+	if (p != NULL) {
+		if (len == 8)	/* malloc's words: an inline copy */
+			memcpy(buf, p, 8);
+		else
+			memcpy(buf, p, len);
 		return 0;
 	}
-	return process_copy(m, va, buf, NULL, len, 0);
+	if ((r = process_copy(m, va, buf, NULL, len, 0)) == 0)
+		process_tlb_fill(m, va);
+	return r;
 }
 
 int
 process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
 {
-	uint64_t pa;
+	uint8_t *p = process_tlb_bytes(m, va, len);
+	int r;
 
-	if (process_tlb_hit(m, va, len, 1, &pa) == 0) {
-		phys_write(m, pa, buf, len);
+	if (p != NULL) {
+		if (len == 8)
+			memcpy(p, buf, 8);
+		else
+			memcpy(p, buf, len);
 		return 0;
 	}
-	return process_copy(m, va, NULL, buf, len, 1);
+	if ((r = process_copy(m, va, NULL, buf, len, 1)) == 0)
+		process_tlb_fill(m, va);
+	return r;
 }
 
 int

@@ -36,12 +36,16 @@ struct pvma {
  * PIDX_TLB), for malloc's metadata, which bounces among a few pages:
  * every entry there is also in the table with the same value, because
  * put, del and free, the only ways the table changes, update it too.
+ * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
+ * valid while the contents generation still equals gen.
  */
 #define PIDX_ZERO	(1ull << 63)
 #define PIDX_TLB	16
 struct pidx_tlb {
 	uint64_t	 key;		/* vpn + 1; 0 = empty */
 	uint64_t	 val;
+	uint8_t		*buf;
+	uint64_t	 gen;
 };
 struct pidx {
 	uint64_t	*keys;		/* vpn + 1; 0 = empty slot */

@@ -140,10 +140,23 @@ step_set_what(struct step *st, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[256];
+	const char *s = fmt;
+	char *tag;
+	size_t n;
 
+	/* Most tags are a constant or one "%s": skip the formatting. */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (strcmp(fmt, "%s") == 0) {
+		if ((s = va_arg(ap, const char *)) == NULL)
+			s = "(null)";	/* as glibc's printf */
+	} else if (strchr(fmt, '%') != NULL) {
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		s = buf;
+	}
 	va_end(ap);
+	if ((n = strlen(s)) > sizeof buf - 1)
+		n = sizeof buf - 1;
+	tag = xstrndup(s, n);	/* before the free: s may be the old tag */
 	free(st->what);
-	st->what = xstrdup(buf);
+	st->what = tag;
 }
