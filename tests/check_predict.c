@@ -1,7 +1,9 @@
 /*
  * check_predict.c - predict-the-outcome logic without a terminal: the
  * judgement of a guess, the one-line reason for each allocator path
- * (hand-built steps, then real ones from the machine), quiz scoring.
+ * (hand-built steps, then real ones from the machine), guesses made on
+ * the virtual views (a slab, a vmalloc hole, a malloc chunk, something
+ * new) judged against real steps, quiz scoring.
  */
 #include <check.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 
 #include "script/script.h"
 #include "sim/machine.h"
+#include "sim/vmalloc.h"
 #include "ui/predict.h"
 #include "check-run.h"
 
@@ -35,7 +38,7 @@ reason(const struct step *st)
 START_TEST(test_judge)
 {
 	struct step st;
-	struct predict_guess g = { 0x400, 0x410, 0 };
+	struct predict_guess g = { .lo = 0x400, .hi = 0x410, .where = PW_FRAMES };
 
 	step_init(&st);
 	st.status = SIM_OK;
@@ -243,6 +246,165 @@ START_TEST(test_reason_real_steps)
 }
 END_TEST
 
+static const struct event *
+find_ev(const struct step *st, enum event_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < st->nev; i++)
+		if (st->ev[i].kind == kind)
+			return &st->ev[i];
+	return NULL;
+}
+
+/* A guess on a virtual view: [lo, hi) of virtual addresses. */
+static struct predict_guess
+virt(uint64_t lo, uint64_t hi)
+{
+	struct predict_guess g = { .lo = lo, .hi = hi, .where = PW_VIRT };
+
+	return g;
+}
+
+/* A guess that the step makes something new: an event of kind ev. */
+static struct predict_guess
+made(enum event_kind ev)
+{
+	struct predict_guess g = { .where = PW_EVENT, .ev = ev };
+
+	return g;
+}
+
+/*
+ * kmalloc on the slab view.  kmalloc-128's slab is one page (32
+ * objects), so a second kmalloc(100) lands in the first one's slab
+ * (SLUB fills its CPU slab first): that slab's range is right, the page
+ * after it and "a new slab" are wrong; the first kmalloc made the new
+ * slab.  20000 bytes are above kmalloc-8k, the largest cache of 6.x:
+ * whole pages (__kmalloc_large_node), not a slab.
+ */
+START_TEST(test_judge_slab_view)
+{
+	const struct step *st = NULL;
+	struct script_interp *ip;
+	struct predict_guess g;
+	uint64_t slab;
+	struct sbuf b = SBUF_INIT;
+	char want[96];
+
+	ip = run("machine ram=16M\na = kmalloc(100, GFP_KERNEL)\n"
+	    "b = kmalloc(100, GFP_KERNEL)\n", &st);
+	slab = machine_pfn_to_virt(script_interp_machine(ip),
+	    script_interp_lookup(ip, "a")->pfn);
+	g = virt(slab, slab + 4096);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	ck_assert_uint_eq(st->addr, script_interp_lookup(ip, "a")->addr + 128);
+	g = virt(slab + 4096, slab + 8192);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g = made(EV_SLAB_NEW);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g = virt(slab, slab + 4096);
+	predict_landed(st, &g, &b);
+	snprintf(want, sizeof want, "at %#llx, pfn %#llx",
+	    (unsigned long long)slab + 128,
+	    (unsigned long long)script_interp_lookup(ip, "a")->pfn);
+	ck_assert_str_eq(sbuf_str(&b), want);
+	run_done(ip);
+	ip = run("machine ram=16M\na = kmalloc(100, GFP_KERNEL)\n", &st);
+	g = made(EV_SLAB_NEW);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	run_done(ip);
+	ip = run("machine ram=16M\nc = kmalloc(20000, GFP_KERNEL)\n", &st);
+	g = made(EV_LARGE_ALLOC);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	g = made(EV_SLAB_NEW);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	run_done(ip);
+	sbuf_free(&b);
+}
+END_TEST
+
+/*
+ * vmalloc on the vmalloc view.  The first vmalloc(16K) takes four pages
+ * and a guard page from VMALLOC_START (0xffffc90000000000 with 4-level
+ * paging), so the next area starts 20 KiB in: the free range from there
+ * is right; the range right after the four pages (forgetting the guard)
+ * and the first area's own range are wrong.
+ */
+START_TEST(test_judge_vmalloc_view)
+{
+	const struct step *st = NULL;
+	struct script_interp *ip;
+	struct predict_guess g;
+	uint64_t start, end;
+
+	ip = run("machine ram=16M\nv = vmalloc(16K)\nw = vmalloc(8K)\n", &st);
+	start = vmalloc_start(script_interp_machine(ip));
+	end = vmalloc_end(script_interp_machine(ip));
+	ck_assert_uint_eq(start, 0xffffc90000000000ull);
+	g = virt(start + 0x5000, end);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	g = virt(start + 0x4000, start + 0x5000);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g = virt(start, start + 0x5000);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g.fails = 1;
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	run_done(ip);
+}
+END_TEST
+
+/*
+ * malloc on the user view, with glibc 2.36's numbers (checked against
+ * this machine's glibc): malloc(100) is a 112-byte chunk, so a second
+ * malloc(100) is split from the top chunk 112 bytes on; the first grew
+ * the heap with brk; 200000 bytes are above the 128 KiB mmap threshold
+ * and get a mapping of their own; realloc(p, 104) fits the chunk's 104
+ * usable bytes and stays where it is.
+ */
+START_TEST(test_judge_user_view)
+{
+	const struct step *st = NULL;
+	struct script_interp *ip;
+	struct predict_guess g;
+	uint64_t p, top;
+
+	ip = run("machine ram=16M\np = malloc(100)\nq = malloc(100)\n", &st);
+	p = script_interp_lookup(ip, "p")->addr;
+	top = p - 16 + 112;	/* the top chunk after p's */
+	ck_assert_uint_eq(st->addr, p + 112);
+	g = virt(top, top + 0x1000);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	g = virt(p - 16, top);	/* p's own chunk, in use */
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g = made(EV_BRK);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	g = made(EV_MMAP);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	run_done(ip);
+	ip = run("machine ram=16M\np = malloc(100)\n", &st);
+	g = made(EV_BRK);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	run_done(ip);
+	/* The first malloc makes the tcache with brk whatever its size;
+	 * brk is still no answer for a chunk that got a mapping. */
+	ip = run("machine ram=16M\np = malloc(200000)\n", &st);
+	ck_assert_ptr_nonnull(find_ev(st, EV_BRK));
+	g = made(EV_MMAP);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	g = made(EV_BRK);
+	ck_assert_int_eq(predict_judge(st, &g), 0);
+	run_done(ip);
+	ip = run("machine ram=16M\np = malloc(100)\nq = realloc(p, 104)\n",
+	    &st);
+	p = script_interp_lookup(ip, "p")->addr;
+	ck_assert_uint_eq(st->addr, p);
+	g = virt(p - 16, p - 16 + 112);
+	ck_assert_int_eq(predict_judge(st, &g), 1);
+	run_done(ip);
+}
+END_TEST
+
 START_TEST(test_quiz)
 {
 	struct quiz_score q = { 0, 0 };
@@ -281,6 +443,9 @@ predict_suite(void)
 	tcase_add_test(tc, test_reason_failure_and_sleep);
 	tcase_add_test(tc, test_truth);
 	tcase_add_test(tc, test_reason_real_steps);
+	tcase_add_test(tc, test_judge_slab_view);
+	tcase_add_test(tc, test_judge_vmalloc_view);
+	tcase_add_test(tc, test_judge_user_view);
 	tcase_add_test(tc, test_quiz);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

@@ -3,14 +3,20 @@
  *
  * A question is asked before an allocation runs: by a `predict NAME`
  * statement, or with --quiz before every allocation of the program.
- * The player stops, the RAM grid takes the keyboard and its cursor is
- * the guess (arrow keys, h/l, a click); Enter commits it, x answers
- * "it will fail", Esc skips.  The operation then runs (animated as
- * usual), and when it is current the guess is judged against the
- * frames it landed on, with a one-line reason built by predict.c; the
- * verdict is revealed when the step has been shown to its end, and the
- * player stops on it so it can be read.  The guessed cell stays marked
- * until the next statement.
+ * The player stops and the view the statement belongs to takes the
+ * keyboard: the slab view for kmalloc/kzalloc/kcalloc (which slab, or a
+ * new one), the vmalloc view for vmalloc/vzalloc (which free range),
+ * the user view for malloc/calloc/realloc (which chunk, or brk, or a new
+ * mmap), the RAM grid for the page allocator (which frame).  Its cursor
+ * is the guess (arrow keys, h/l on the grid, a click); Enter commits
+ * it, x answers "it will fail", Esc skips.  An answer given on another
+ * view (tab, a click) counts too: a cell of the grid is always one.
+ * The operation then runs (animated as usual), and when it is current
+ * the guess is judged (predict.c: the frames, the address returned, or
+ * the new thing made), with a one-line reason; the verdict is revealed
+ * when the step has been shown to its end, and the player stops on it
+ * so it can be read.  The guessed cell or row stays marked until the
+ * next statement.
  *
  * States: NONE -> ASKING -> COMMITTED -> SHOWN -> HELD -> (next item)
  * NONE.  asked_at (the history length when asked) makes sure one
@@ -20,47 +26,114 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Where a statement's question is asked, by the allocator it calls. */
+static const struct guess_place {
+	const char	*stmt;
+	int		 view;
+} guess_places[] = {
+	{ "kmalloc", LV_SLAB },		{ "kzalloc", LV_SLAB },
+	{ "kcalloc", LV_SLAB },		{ "vmalloc", LV_VMALLOC },
+	{ "vzalloc", LV_VMALLOC },	{ "malloc", LV_USER },
+	{ "calloc", LV_USER },		{ "realloc", LV_USER },
+};
+
+static view_guess_fn guess_ram;
+
+/*
+ * Per view: where to move the cursor, what an answer is, and how one is
+ * read.  Every question says "where? move the cursor" (what a person,
+ * and the real-terminal tests, look for), then on which view's rows.
+ */
+static const struct guess_view {
+	const char	*ask;
+	const char	*pick;
+	view_guess_fn	*guess;
+} guess_views[LV__COUNT] = {
+	[LV_RAM] = { "", "a cell", guess_ram },
+	[LV_SLAB] = { " to a slab", "a slab or a + line", view_slab_guess },
+	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area",
+	    view_vmalloc_guess },
+	[LV_USER] = { " to a chunk", "a chunk or a + line", view_user_guess },
+};
+
+/* The view a statement's question is answered on. */
+static int
+guess_view_of(const struct stmt_entry *e)
+{
+	size_t i;
+
+	for (i = 0; e != NULL && i < sizeof guess_places /
+	    sizeof guess_places[0]; i++)
+		if (strcmp(e->name, guess_places[i].stmt) == 0)
+			return guess_places[i].view;
+	return LV_RAM;
+}
+
+/* The grid's answer: the frames of the cell under its cursor. */
+static int
+guess_ram(struct view *v, const struct ui *ui, struct predict_guess *g)
+{
+	view_ram_cursor_pfns(v, ui, &g->lo, &g->hi);
+	g->where = PW_FRAMES;
+	snprintf(g->label, sizeof g->label, "pfn %#llx",
+	    (unsigned long long)g->lo);
+	return 0;
+}
 
 int
 guess_ask(struct ui *ui, const char *name)
 {
 	const struct stmt_entry *next = script_interp_peek(ui->ip);
 	struct ui_guess *q = &ui->guess;
-	int r = VIEW_DIRTY;
+	int r = VIEW_DIRTY, view = guess_view_of(next);
 
 	if (ui->ffwd)
 		return 0;
 	free(q->name);
 	q->name = name != NULL ? xstrdup(name) : NULL;
 	q->state = GUESS_ASKING;
+	q->view = view;
 	/* The allocation asked about runs as history entry asked_at - 1. */
 	q->asked_at = script_interp_history_len(ui->ip) + 1;
 	memset(&q->g, 0, sizeof q->g);
 	ui->player.playing = 0;
-	ui->focus = LV_RAM;
+	ui->focus = view;
+	if (view != LV_RAM)
+		ui->views[view].cursor = -1;	/* on its first answer */
 	free(ui->overlay);
 	ui->overlay = NULL;
-	if (ui->zoom >= 0 && ui->zoom != LV_RAM) {
-		ui->zoom = ui->lay.full ? -1 : LV_RAM;
+	if (ui->zoom >= 0 && ui->zoom != view) {
+		ui->zoom = ui->lay.full ? -1 : view;
 		r |= VIEW_RELAYOUT;
 	}
-	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor, Enter guesses, "
-	    "x fails, Esc skips", name != NULL ? name : "quiz",
-	    next != NULL ? next->name : "?");
+	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter guesses, "
+	    "x fails, Esc skips",
+	    name != NULL ? name : "quiz", next != NULL ? next->name : "?",
+	    guess_views[view].ask);
 	return r;
 }
 
+/* Enter (or x): the answer under the focused view's cursor is the guess. */
 static int
 guess_commit(struct ui *ui, int fails)
 {
 	struct ui_guess *q = &ui->guess;
+	int view = ui->focus >= 0 && ui->focus < LV__COUNT ? ui->focus :
+	    q->view;
+	struct predict_guess g;
 
-	q->g.fails = fails;
-	if (!fails)
-		view_ram_cursor_pfns(&ui->views[LV_RAM], ui, &q->g.lo,
-		    &q->g.hi);
+	memset(&g, 0, sizeof g);
+	g.fails = fails;
+	if (!fails && guess_views[view].guess(&ui->views[view], ui, &g) < 0) {
+		ui_narrate(ui, CR_KEY, "that line is no answer: up/down to %s, "
+		    "then Enter (x fails, Esc skips)", guess_views[view].pick);
+		return VIEW_DIRTY;
+	}
+	q->g = g;
 	q->state = GUESS_COMMITTED;
 	ui->player.playing = 1;
 	ui->player.waiting = 0;
@@ -124,11 +197,11 @@ guess_result_narrate(struct ui *ui)
 	else if (it->step.status != SIM_OK)
 		sbuf_puts(&b, "no, it landed nowhere: ");
 	else
-		sbuf_printf(&b, "no: you said pfn %#llx, ",
-		    (unsigned long long)q->g.lo);
+		sbuf_printf(&b, "no: you said %s, ", q->g.label);
 	if (it->step.status == SIM_OK) {
-		sbuf_printf(&b, "%s landed on ", who);
-		predict_truth(&it->step, &b);
+		sbuf_printf(&b, "%s landed %s", who,
+		    q->g.where == PW_FRAMES || q->g.fails ? "on " : "");
+		predict_landed(&it->step, &q->g, &b);
 		sbuf_puts(&b, ". ");
 	}
 	predict_reason(&it->step, &b);
@@ -186,15 +259,37 @@ guess_hold(struct ui *ui)
 	return VIEW_RELAYOUT | VIEW_DIRTY;
 }
 
+/* A guess is in and not yet over: its cell or row is drawn marked. */
+static int
+guess_in(const struct ui_guess *q)
+{
+	return (q->state == GUESS_COMMITTED || q->state == GUESS_SHOWN ||
+	    q->state == GUESS_HELD) && !q->g.fails;
+}
+
 int
 guess_marked(const struct ui *ui, uint64_t lo, uint64_t hi)
 {
 	const struct ui_guess *q = &ui->guess;
 
-	if (q->state != GUESS_COMMITTED && q->state != GUESS_SHOWN &&
-	    q->state != GUESS_HELD)
-		return 0;
-	return !q->g.fails && lo < q->g.hi && q->g.lo < hi;
+	return guess_in(q) && q->g.where == PW_FRAMES && lo < q->g.hi &&
+	    q->g.lo < hi;
+}
+
+int
+guess_rows_on(const struct ui *ui, int id)
+{
+	return ui->guess.state != GUESS_NONE && ui->guess.view == id;
+}
+
+int
+guess_row_marked(const struct ui *ui, const struct predict_guess *g)
+{
+	const struct ui_guess *q = &ui->guess;
+
+	return guess_in(q) && q->g.where != PW_FRAMES &&
+	    q->g.where == g->where && q->g.lo == g->lo && q->g.hi == g->hi &&
+	    q->g.ev == g->ev;
 }
 
 void

@@ -47,21 +47,72 @@ predict_is_question(const struct stmt_entry *e)
 	    (e->flags & STMT_OPERATION);
 }
 
+/* Any of the result's frames meets the pfns [lo, hi). */
+static int
+predict_frames_meet(const struct step *st, uint64_t lo, uint64_t hi)
+{
+	size_t i;
+	uint64_t flo, fhi;
+
+	for (i = 0; i < st->nframes; i++) {
+		flo = st->frames[i].pfn;
+		fhi = flo + st->frames[i].count;
+		if (flo < hi && lo < fhi)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The new thing e holds the result: the mapping holds the address, the
+ * grown heap lies below the new break (a mapping of its own lies far
+ * above it), a new slab or block holds the result's first frame.
+ */
+static int
+predict_holds(const struct step *st, const struct event *e)
+{
+	uint64_t pfn;
+
+	switch (e->kind) {
+	case EV_BRK:
+		return st->addr < e->aux;
+	case EV_MMAP:
+		return st->addr >= e->addr && st->addr - e->addr < e->size;
+	default:
+		if (st->nframes == 0 || e->pfn == EVENT_NONE)
+			return 1;
+		pfn = st->frames[0].pfn;
+		return pfn >= e->pfn && pfn - e->pfn < (1ull << e->order);
+	}
+}
+
+/* The step made a new thing of the guessed kind, and the result is in it. */
+static int
+predict_made(const struct step *st, enum event_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < st->nev; i++)
+		if (st->ev[i].kind == kind && predict_holds(st, &st->ev[i]))
+			return 1;
+	return 0;
+}
+
 int
 predict_judge(const struct step *st, const struct predict_guess *g)
 {
-	size_t i;
-	uint64_t lo, hi;
-
 	if (st->status != SIM_OK)
 		return g->fails;
 	if (g->fails)
 		return 0;
-	for (i = 0; i < st->nframes; i++) {
-		lo = st->frames[i].pfn;
-		hi = lo + st->frames[i].count;
-		if (lo < g->hi && g->lo < hi)
-			return 1;
+	switch (g->where) {
+	case PW_FRAMES:
+		return predict_frames_meet(st, g->lo, g->hi);
+	case PW_VIRT:	/* the pointer returned: object, area, user memory */
+		return st->addr != EVENT_NONE && st->addr >= g->lo &&
+		    st->addr < g->hi;
+	case PW_EVENT:
+		return predict_made(st, g->ev);
 	}
 	return 0;
 }
@@ -88,6 +139,22 @@ predict_truth(const struct step *st, struct sbuf *out)
 		sbuf_printf(out, " %#" PRIx64, st->frames[i].pfn);
 	if (st->nframes > 4)
 		sbuf_puts(out, " ...");
+}
+
+void
+predict_landed(const struct step *st, const struct predict_guess *g,
+    struct sbuf *out)
+{
+	if (g->where == PW_FRAMES || st->status != SIM_OK ||
+	    st->addr == EVENT_NONE) {
+		predict_truth(st, out);
+		return;
+	}
+	sbuf_printf(out, "at %#" PRIx64, st->addr);
+	if (st->nframes > 0) {
+		sbuf_puts(out, ", ");
+		predict_truth(st, out);
+	}
 }
 
 /* ", no free block of order N: split an order-M block at pfn P". */

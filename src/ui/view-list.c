@@ -7,6 +7,11 @@
  * back).  When the selection changes, the list scrolls to the first line
  * that is part of it, so a kmalloc typed at the prompt shows its object
  * wherever its cache is.
+ *
+ * While a predict question is asked on a list view, some lines are
+ * answers (vlist_answer): the cursor starts on the first one, Enter
+ * takes the one under it (vlist_guess), and the chosen line stays
+ * marked "?" until the verdict is over, as the RAM grid marks its cell.
  */
 #include "ui/view.h"
 #include "ui/colour.h"
@@ -41,6 +46,36 @@ vlist_add(struct vlist *l, enum sel_kind kind, uint64_t addr, uint64_t len,
 	return ln;
 }
 
+static void vlist_clamp(struct view *v, const struct vlist *l);
+
+void
+vlist_answer(struct vline *ln, enum predict_where where, uint64_t lo,
+    uint64_t hi, enum event_kind ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	ln->answer = 1;
+	ln->selectable = 1;
+	ln->g.where = where;
+	ln->g.lo = lo;
+	ln->g.hi = hi;
+	ln->g.ev = ev;
+	va_start(ap, fmt);
+	vsnprintf(ln->g.label, sizeof ln->g.label, fmt, ap);
+	va_end(ap);
+}
+
+int
+vlist_guess(struct view *v, const struct vlist *l, struct predict_guess *g)
+{
+	vlist_clamp(v, l);
+	if (v->cursor < 0 || v->cursor >= (int)l->n ||
+	    !l->v[v->cursor].answer)
+		return -1;
+	*g = l->v[v->cursor].g;
+	return 0;
+}
+
 void
 vlist_free(struct vlist *l)
 {
@@ -61,24 +96,46 @@ vlist_hit(const struct ui *ui, const struct vline *ln)
 	return ln->kind != SEL_FRAME && sel_hits(ui, ln->addr, ln->len);
 }
 
-/* Scrolls to the selection when it changed since the last draw. */
+/*
+ * Scrolls to the selection when it changed since the last draw: to the
+ * narrowest line that is part of it (a malloc's chunk rather than the
+ * heap it lies in), unless this view's cursor made it.
+ */
 static void
 vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 {
 	uint64_t key = ui->sel.kind * 0x9e3779b97f4a7c15ull ^ ui->sel.addr ^
 	    (ui->sel.pfn << 20) ^ ui->sel.len;
-	int h = view_inner_h(v);
+	int h = view_inner_h(v), best = -1;
 	size_t i;
 
 	if (key == v->selkey)
 		return;
 	v->selkey = key;
+	if (v->cursor >= 0 && v->cursor < (int)l->n &&
+	    vlist_hit(ui, &l->v[v->cursor]))
+		best = v->cursor;
+	else
+		for (i = 0; i < l->n; i++)
+			if (vlist_hit(ui, &l->v[i]) && (best < 0 ||
+			    l->v[i].len < l->v[best].len))
+				best = (int)i;
+	if (best >= 0 && (best < v->scroll || best >= v->scroll + h))
+		v->scroll = best > 0 ? best - 1 : 0;
+}
+
+/* A cursor of -1 (a question was just asked) goes to the first answer. */
+static void
+vlist_first_answer(struct view *v, const struct vlist *l)
+{
+	size_t i;
+
 	for (i = 0; i < l->n; i++) {
-		if (!vlist_hit(ui, &l->v[i]))
-			continue;
-		if ((int)i < v->scroll || (int)i >= v->scroll + h)
+		if (l->v[i].answer) {
+			v->cursor = (int)i;
 			v->scroll = (int)i > 0 ? (int)i - 1 : 0;
-		return;
+			return;
+		}
 	}
 }
 
@@ -86,6 +143,9 @@ static void
 vlist_clamp(struct view *v, const struct vlist *l)
 {
 	int h = view_inner_h(v);
+
+	if (v->cursor < 0)
+		vlist_first_answer(v, l);
 
 	if (v->cursor >= (int)l->n)
 		v->cursor = (int)l->n - 1;
@@ -113,9 +173,14 @@ vlist_draw(struct view *v, const struct ui *ui, struct vlist *l,
 		a = ln->attr;
 		if (vlist_hit(ui, ln))
 			a = colour_attr(CR_SELECT);
+		if (ln->answer && guess_row_marked(ui, &ln->g))
+			a = colour_attr(CR_KEY) | A_BOLD;
 		if (ui->focus == v->id && v->scroll + y == v->cursor)
 			a |= A_REVERSE;
 		view_puts(v, y, 0, w, ln->text, a);
+		if (ln->answer && ln->text[0] == ' ' &&
+		    guess_row_marked(ui, &ln->g))
+			view_puts(v, y, 0, 1, "?", a);
 		len = (int)strlen(ln->text);
 		if (ln->strip && l->strip != NULL && len < w)
 			l->strip(v, ui, ln, y, len);
@@ -144,11 +209,15 @@ int
 vlist_key(struct view *v, struct ui *ui, struct vlist *l, int key)
 {
 	int dir = key == KEY_UP ? -1 : key == KEY_DOWN ? 1 : 0, i;
+	/* While a question is asked here, the cursor goes answer to answer. */
+	int answers = ui->guess.state == GUESS_ASKING &&
+	    guess_rows_on(ui, v->id);
 
 	if (dir == 0)
 		return 0;
+	vlist_clamp(v, l);
 	for (i = v->cursor + dir; i >= 0 && i < (int)l->n; i += dir) {
-		if (l->v[i].selectable) {
+		if (answers ? l->v[i].answer : l->v[i].selectable) {
 			v->cursor = i;
 			break;
 		}

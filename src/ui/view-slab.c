@@ -7,6 +7,12 @@
  * kmalloc's size classes cost), then one line per slab: its pfn and its
  * objects, each a cell: free (never handed out), used, stale (freed but
  * still holding the old bytes, as SLUB leaves them) or zeroed (kzalloc).
+ *
+ * A predict question about a kmalloc is answered here: each slab is an
+ * answer (the object lands in it), and two lines on top stand for what
+ * does not exist yet: a new slab (mm/slub.c ___slab_alloc() found no
+ * partial one) and whole pages (a size above the largest cache goes to
+ * the page allocator, mm/slub.c __kmalloc_large_node()).
  */
 #include "ui/view.h"
 #include "ui/colour.h"
@@ -99,7 +105,21 @@ slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 		ln->strip = SLAB_STRIP;
 		ln->s1 = c;
 		ln->s2 = s;
+		if (guess_rows_on(ui, LV_SLAB))
+			vlist_answer(ln, PW_VIRT, ln->addr, ln->addr + ln->len,
+			    EV_OBJ_ALLOC, "the %s slab at pfn %#" PRIx64,
+			    ci.name, si.pfn);
 	}
+}
+
+/* The answers that are not a slab yet, on top where the cursor starts. */
+static void
+slab_new_lines(struct vlist *l)
+{
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + a new slab"), PW_EVENT,
+	    0, 0, EV_SLAB_NEW, "a new slab");
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + whole pages (too big "
+	    "for a cache)"), PW_EVENT, 0, 0, EV_LARGE_ALLOC, "whole pages");
 }
 
 static void
@@ -109,8 +129,22 @@ slab_build(const struct ui *ui, struct vlist *l)
 
 	l->strip = slab_strip;
 	l->strip_click = slab_strip_click;
+	if (guess_rows_on(ui, LV_SLAB))
+		slab_new_lines(l);
 	for (c = 0; c < n; c++)
 		slab_cache_lines(ui, c, l);
+}
+
+int
+view_slab_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	slab_build(ui, &l);
+	r = vlist_guess(v, &l, g);
+	vlist_free(&l);
+	return r;
 }
 
 static void

@@ -8,6 +8,13 @@
  * shared zero page (read, never written), or not touched (no frame:
  * demand paging).  The heap strip shows where brk is; chunk lines show
  * glibc's view of each chunk (in use, tcache, fastbin, bins, top).
+ *
+ * A predict question about a malloc, calloc or realloc is answered
+ * here: each chunk is an answer (the pointer returned lies in it: a
+ * binned chunk reused, the top split, a realloc grown in place), and
+ * two lines on top stand for what is not there yet: brk growing the
+ * heap (malloc/malloc.c sysmalloc()) and a mapping of its own for a
+ * request at or above the mmap threshold.
  */
 #include "ui/view.h"
 #include "ui/colour.h"
@@ -55,7 +62,26 @@ user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 struct user_walk {
 	struct vlist	*l;
 	size_t		 n;
+	int		 ask;		/* a question is asked on this view */
 };
+
+/* A chunk as an answer: malloc's pointer lies in [addr, addr + size). */
+static void
+user_chunk_answer(struct vline *ln, const struct umalloc_chunk *c)
+{
+	uint64_t hi = c->addr + c->size;
+
+	if (c->state == UCHUNK_TOP)
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the top chunk "
+		    "at %#" PRIx64, c->addr);
+	else if (c->state == UCHUNK_INUSE)
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the chunk in "
+		    "use at %#" PRIx64, c->addr);
+	else
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the %s chunk "
+		    "at %#" PRIx64, umalloc_chunk_state_name(c->state),
+		    c->addr);
+}
 
 static int
 user_chunk(const struct umalloc_chunk *c, void *arg)
@@ -70,6 +96,8 @@ user_chunk(const struct umalloc_chunk *c, void *arg)
 	    umalloc_chunk_state_name(c->state));
 	ln->attr = colour_attr(c->state == UCHUNK_INUSE ? CR_TEXT :
 	    c->state == UCHUNK_TOP ? CR_DIM : CR_FREE_MID);
+	if (w->ask)
+		user_chunk_answer(ln, c);
 	return 0;
 }
 
@@ -78,7 +106,7 @@ user_vma(const struct ui *ui, const struct process_vma_info *vi,
     struct vlist *l)
 {
 	struct vline *ln;
-	struct user_walk w = { l, 0 };
+	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER) };
 	const char *name = vi->name[0] != '\0' ? vi->name : "[anon]";
 
 	if (strrchr(name, '/') != NULL)
@@ -99,13 +127,24 @@ user_vma(const struct ui *ui, const struct process_vma_info *vi,
 	}
 }
 
+/* The answers that are not a chunk yet: more heap, or a mapping. */
+static void
+user_new_lines(struct vlist *l)
+{
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + a new mmap region"),
+	    PW_EVENT, 0, 0, EV_MMAP, "a new mmap region");
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + brk grows the heap"),
+	    PW_EVENT, 0, 0, EV_BRK, "brk grows the heap");
+}
+
 static void
 user_build(const struct ui *ui, struct vlist *l)
 {
 	const struct machine *m = ui_machine(ui);
 	struct process_vma_info vi;
 	size_t i = process_vma_count(m);
-	uint64_t below = 0;
+	uint64_t below = 0, brk = process_brk(m);
+	int ask = guess_rows_on(ui, LV_USER);
 
 	l->strip = user_strip;
 	while (i-- > 0) {
@@ -114,9 +153,16 @@ user_build(const struct ui *ui, struct vlist *l)
 		if (below != 0 && below - vi.end > (1ull << 30))
 			vlist_add(l, SEL_NONE, 0, 0, "  ... gap %" PRIu64 "G",
 			    (below - vi.end) >> 30)->attr = colour_attr(CR_DIM);
+		/* Above the heap, or where it will be: the break. */
+		if (ask && (vi.kind == PVMA_HEAP || vi.end <= brk)) {
+			user_new_lines(l);
+			ask = 0;
+		}
 		user_vma(ui, &vi, l);
 		below = vi.start;
 	}
+	if (ask)
+		user_new_lines(l);
 }
 
 static void
@@ -160,6 +206,18 @@ static void
 user_resize(struct view *v, const struct rect *r)
 {
 	v->r = *r;
+}
+
+int
+view_user_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	user_build(ui, &l);
+	r = vlist_guess(v, &l, g);
+	vlist_free(&l);
+	return r;
 }
 
 const struct view_ops view_user_ops = {

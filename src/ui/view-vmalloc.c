@@ -7,6 +7,12 @@
  * While a vmalloc is animated, pages whose PTE is not set yet are drawn
  * as empty, so the frames appear one by one.  The selected area lists
  * the pfns of its scattered frames under its line.
+ *
+ * A predict question about a vmalloc is answered here: the free holes
+ * between the areas (and the rest of the range after the last) are
+ * listed in address order and are the answers, as are lazily freed
+ * areas, whose range a purge gives back (mm/vmalloc.c alloc_vmap_area()
+ * takes the lowest free range that fits, purging when none does).
  */
 #include "ui/view.h"
 #include "ui/colour.h"
@@ -71,6 +77,41 @@ vm_pfn_lines(const struct ui *ui, size_t i, uint64_t pages,
 		    colour_attr(CR_DIM);
 }
 
+/* "12K", "3M", "32T": a hole's size, rounded to its largest unit. */
+static void
+vm_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMGTP";
+	size_t u = 0;
+
+	bytes >>= 10;
+	while (u + 2 < sizeof units && bytes >= 1024) {
+		bytes = (bytes + 512) >> 10;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 "%c", bytes, units[u]);
+}
+
+/* A question's answer: the free range [lo, hi) before an area or after all. */
+static void
+vm_hole(struct vlist *l, uint64_t lo, uint64_t hi, int last)
+{
+	struct vline *ln;
+	char sz[24];
+
+	if (hi <= lo)
+		return;
+	vm_size(hi - lo, sz, sizeof sz);
+	ln = vlist_add(l, SEL_NONE, 0, 0, "  hole %" PRIx64 " %s%s", lo, sz,
+	    last ? " (the rest)" : "");
+	if (last)
+		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA, "after the last "
+		    "area, at %#" PRIx64, lo);
+	else
+		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA, "the %s hole at "
+		    "%#" PRIx64, sz, lo);
+}
+
 static void
 vm_build(const struct ui *ui, struct vlist *l)
 {
@@ -78,11 +119,16 @@ vm_build(const struct ui *ui, struct vlist *l)
 	struct vmalloc_area_info ai;
 	struct vline *ln;
 	size_t i, n = vmalloc_area_count(m);
+	int ask = guess_rows_on(ui, LV_VMALLOC);
+	uint64_t end = vmalloc_start(m);
 
 	l->strip = vm_strip;
 	for (i = 0; i < n; i++) {
 		if (vmalloc_area_info(m, i, &ai) != 0)
 			continue;
+		if (ask)
+			vm_hole(l, end, ai.addr, 0);
+		end = ai.addr + ai.size;
 		ln = vlist_add(l, SEL_VAREA, ai.addr, ai.size - PAGE_SIZE,
 		    "%" PRIx64 " %4" PRIu64 "K%s ", ai.addr, ai.size >> 10,
 		    ai.lazy ? " lazy" : "");
@@ -90,9 +136,27 @@ vm_build(const struct ui *ui, struct vlist *l)
 		ln->strip = VM_STRIP;
 		ln->s1 = i;
 		ln->s2 = ai.nr_pages;
+		if (ask && ai.lazy)
+			vlist_answer(ln, PW_VIRT, ai.addr, end, EV_VMAP_AREA,
+			    "the lazily freed area at %#" PRIx64, ai.addr);
 		if (ui->sel.kind == SEL_VAREA && ui->sel.addr == ai.addr)
 			vm_pfn_lines(ui, i, ai.nr_pages, l);
 	}
+	if (ask)
+		vm_hole(l, end, vmalloc_end(m), 1);
+}
+
+int
+view_vmalloc_guess(struct view *v, const struct ui *ui,
+    struct predict_guess *g)
+{
+	struct vlist l = { 0 };
+	int r;
+
+	vm_build(ui, &l);
+	r = vlist_guess(v, &l, g);
+	vlist_free(&l);
+	return r;
 }
 
 static void

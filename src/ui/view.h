@@ -89,6 +89,8 @@ struct vline {
 	char		 text[160];
 	int		 strip;		/* 0, or the view's strip kind */
 	uint64_t	 s1, s2;	/* the strip's parameters */
+	int		 answer;	/* an answer to a predict question */
+	struct predict_guess g;		/* the guess choosing it makes */
 };
 
 struct vlist {
@@ -104,6 +106,17 @@ struct vlist {
 struct vline *vlist_add(struct vlist *l, enum sel_kind kind, uint64_t addr,
 	    uint64_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/*
+ * Makes ln an answer to the open predict question: choosing it guesses
+ * [lo, hi) (PW_VIRT) or that the step makes an event of kind ev
+ * (PW_EVENT); label says it in words ("the slab at pfn 0x412").
+ */
+void	 vlist_answer(struct vline *ln, enum predict_where where, uint64_t lo,
+	    uint64_t hi, enum event_kind ev, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+/* The answer under the cursor into *g: 0, or -1 when it is on none. */
+int	 vlist_guess(struct view *v, const struct vlist *l,
+	    struct predict_guess *g);
 void	 vlist_free(struct vlist *l);
 void	 vlist_draw(struct view *v, const struct ui *ui, struct vlist *l,
 	    const char *title);
@@ -134,7 +147,9 @@ enum ui_glyph {
 
 /*
  * A predict-the-outcome question (guess.c): asked before an allocation
- * runs, answered with the RAM grid's cursor, judged when it has run.
+ * runs, answered on the view its statement belongs to (the RAM grid's
+ * cursor cell, or a row of the slab, vmalloc or user view), judged when
+ * it has run.
  */
 #define GUESS_STATES(X)						\
 	X(GUESS_NONE,	   "none")					\
@@ -154,6 +169,7 @@ struct ui_guess {
 	enum guess_state state;
 	char		*name;		/* predicted name; NULL for --quiz */
 	struct predict_guess g;
+	int		 view;		/* enum layout_view asked on */
 	int		 right;		/* the verdict, once SHOWN */
 	size_t		 asked_at;	/* history length when last asked */
 };
@@ -212,6 +228,18 @@ void	 view_ram_cursor_pfns(struct view *v, const struct ui *ui,
 
 /* A predict question's guessed cell meets [lo, hi): draw it marked. */
 int	 guess_marked(const struct ui *ui, uint64_t lo, uint64_t hi);
+/* The question on screen is answered on view id: list its answer rows. */
+int	 guess_rows_on(const struct ui *ui, int id);
+/* A list row's answer is the guess given: draw it marked. */
+int	 guess_row_marked(const struct ui *ui, const struct predict_guess *g);
+
+/*
+ * The list views' side of a predict question: the answer under the
+ * view's cursor into *g; 0, or -1 when the cursor is on no answer.
+ */
+typedef int view_guess_fn(struct view *, const struct ui *,
+	    struct predict_guess *);
+view_guess_fn	 view_slab_guess, view_vmalloc_guess, view_user_guess;
 
 /* The machine as the views see it. */
 const struct machine *ui_machine(const struct ui *ui);
