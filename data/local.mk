@@ -4,5 +4,4 @@ dist_demos_DATA = data/demos/buddy.mvs data/demos/gfp.mvs \
 	data/demos/tour.mvs \
 	data/demos/kmalloc.mvs data/demos/kzalloc.mvs \
 	data/demos/vmalloc.mvs data/demos/limits.mvs \
-	data/demos/limits-2.6.mvs data/demos/limits-6.x.mvs \
 	data/demos/malloc.mvs data/demos/mmap.mvs data/demos/heapbins.mvs

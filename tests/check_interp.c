@@ -253,6 +253,43 @@ START_TEST(test_typed_machine_reboots)
 }
 END_TEST
 
+/*
+ * A machine line inside a file reboots: the named options change, the
+ * others stay, names are forgotten, the command line still wins; and a
+ * rewind across the reboot comes back to the first machine.
+ */
+START_TEST(test_script_machine_reboots)
+{
+	struct script_program *prog = parse_ok("machine ram=8M kernel=2.0\n"
+	    "a = kmalloc(24, GFP_KERNEL)\nmachine kernel=2.6\n"
+	    "b = kmalloc(33, GFP_KERNEL)\n");
+	const struct machine_config *cfg;
+	struct script_opts opts;
+	struct script_interp *ip;
+	char *cause = NULL;
+
+	script_opts_init(&opts);
+	ck_assert_int_eq(script_opts_set_machine(&opts, "cpus", "4", &cause),
+	    0);
+	ip = script_interp_create(prog, &opts, &cause);
+	ck_assert_msg(ip != NULL, "%s", cause);
+	run_all(ip);
+	cfg = machine_config(script_interp_machine(ip));
+	ck_assert_str_eq(cfg->kernel, "2.6");
+	ck_assert_uint_eq(cfg->ram, 8u << 20);
+	ck_assert_uint_eq(cfg->cpus, 4);
+	ck_assert_uint_eq(script_interp_nbindings(ip), 1);
+	ck_assert_ptr_null(script_interp_lookup(ip, "a"));
+	ck_assert_str_eq(script_interp_lookup(ip, "b")->call, "kmalloc");
+	ck_assert_int_eq(script_interp_rewind(ip, 2, &cause), 0);
+	cfg = machine_config(script_interp_machine(ip));
+	ck_assert_str_eq(cfg->kernel, "2.0");
+	ck_assert_ptr_nonnull(script_interp_lookup(ip, "a"));
+	script_interp_destroy(ip);
+	script_program_free(prog);
+}
+END_TEST
+
 /* Rewinding to n statements gives the machine a straight run gives. */
 START_TEST(test_rewind_and_goto)
 {
@@ -455,6 +492,7 @@ interp_suite(void)
 	tcase_add_test(tc, test_presentation_results);
 	tcase_add_test(tc, test_typed_lines);
 	tcase_add_test(tc, test_typed_machine_reboots);
+	tcase_add_test(tc, test_script_machine_reboots);
 	tcase_add_test(tc, test_rewind_and_goto);
 	tcase_add_test(tc, test_session_replays);
 	tcase_add_test(tc, test_overrides);

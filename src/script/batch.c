@@ -6,7 +6,8 @@
  * the frames it lives on as pfn ranges, and the costs that make the
  * lesson (slept, reclaimed pages, zeroed bytes, faults).  A failure
  * carries the real system's message.  With --events each event of the
- * step follows, indented.  say becomes a "# " line and show its text.
+ * step follows, indented.  say becomes a "# " line and show its text;
+ * a machine line after the first prints the rebooted machine's line.
  * Nothing here depends on the host: goldens are byte-stable.
  */
 #include "script/script-priv.h"
@@ -132,6 +133,12 @@ batch_format(struct script_interp *ip, struct sbuf *out)
 		break;
 	case SCRIPT_SAY:
 		batch_say(r->arg, out);
+		break;
+	case SCRIPT_MACHINE:	/* a reboot: the new machine's line */
+		if (r->pc != 0 && r->error == NULL) {
+			interp_machine_line(&ip->cfg, out);
+			sbuf_putc(out, '\n');
+		}
 		break;
 	case SCRIPT_SHOW:
 	case SCRIPT_HELP:

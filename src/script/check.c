@@ -47,6 +47,7 @@ struct checker {
 	size_t		 iters;		/* repeat iterations walked */
 	int		 overflow;
 	struct sbuf	 buf;		/* a name with its counters expanded */
+	int		 typed;		/* a prompt line: its machine reboots */
 };
 
 static void
@@ -233,11 +234,36 @@ check_leaf_args(struct checker *c, struct script_stmt *s,
 	}
 }
 
+/*
+ * A machine line after the first boots a new machine: the names bound
+ * before it name nothing any more, and an expect or predict waiting
+ * for an operation would be judged on the wrong machine.
+ */
+static void
+check_reboot(struct checker *c, struct script_stmt *s)
+{
+	struct script_stmt **slot[2] = { &c->predict, &c->expect };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (*slot[i] == NULL)
+			continue;
+		check_error(c, *slot[i], (*slot[i])->line, (*slot[i])->col,
+		    "%s is not followed by an operation before the machine "
+		    "line %u", (*slot[i])->entry->name, s->line);
+		*slot[i] = NULL;
+	}
+	nameset_free(&c->names);	/* empty, ready for the new names */
+}
+
 static void
 check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	struct script_program *prog = c->prog;
 
+	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 ||
+	    c->typed))
+		check_reboot(c, s);
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);
 	if (s->assign != NULL)
@@ -316,6 +342,7 @@ check_program(struct script_program *prog, const struct nameset *known,
 	memset(&c, 0, sizeof c);
 	c.prog = prog;
 	c.errs = errs;
+	c.typed = known != NULL;
 	nameset_copy(&c.names, known);
 	check_walk(&c, prog->stmts, prog->nstmts, vars);
 	if (c.predict != NULL && known == NULL)

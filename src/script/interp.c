@@ -350,8 +350,9 @@ interp_judge(struct script_interp *ip)
 
 /*
  * Is the running statement's batch text wanted?  Never while rebuilding;
- * with --quiet only what the reader must see: show and help output and
- * the failures the script did not announce (they set the exit status).
+ * with --quiet only what the reader must see: show and help output,
+ * reboots, and the failures the script did not announce (they set the
+ * exit status).
  */
 static int
 interp_formats(const struct script_interp *ip)
@@ -361,7 +362,7 @@ interp_formats(const struct script_interp *ip)
 	if (!ip->opts.quiet)
 		return 1;
 	return ip->res.unexpected || ip->res.kind == SCRIPT_SHOW ||
-	    ip->res.kind == SCRIPT_HELP;
+	    ip->res.kind == SCRIPT_HELP || ip->res.kind == SCRIPT_MACHINE;
 }
 
 static void

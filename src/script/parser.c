@@ -41,6 +41,7 @@ struct parser {
 	struct sbuf	 src;		/* its text, once not a plain range */
 	struct script_program *prog;
 	int		 typed;		/* a prompt line, not a file */
+	int		 first;		/* the statement is the file's first */
 	unsigned	 expr_nest;	/* open '(' in the expression */
 	unsigned	 expr_ops;	/* operators in the expression so far */
 };
@@ -674,13 +675,22 @@ parser_call_args(struct parser *p, struct script_stmt *s)
 	return parser_expect(p, TOK_RPAREN, "')'");
 }
 
-/* machine OPTION=VALUE ...: values are checked by the machine itself. */
+/*
+ * machine OPTION=VALUE ...: values are checked by the machine itself.
+ * The file's first machine line configures the boot; a later one (a
+ * reboot) is checked against a scratch configuration.
+ */
 static int
 parser_machine_args(struct parser *p, struct script_stmt *s)
 {
+	struct machine_config scratch, *cfg = &p->prog->cfg;
 	struct arg *a;
 	char *cause = NULL;
 
+	if (!p->first) {
+		machine_config_default(&scratch);
+		cfg = &scratch;
+	}
 	while (!parser_at_end(p)) {
 		a = parser_add_arg(p, s);
 		a->kind = ARG_OPTION;
@@ -699,8 +709,7 @@ parser_machine_args(struct parser *p, struct script_stmt *s)
 			return -1;
 		}
 		a->value = parser_token_text(p);
-		if (machine_config_set(&p->prog->cfg, a->text, a->value,
-		    &cause) != 0) {
+		if (machine_config_set(cfg, a->text, a->value, &cause) != 0) {
 			parser_error_at(p, a->line, a->col, "%s", cause);
 			free(cause);
 			return -1;
@@ -866,12 +875,13 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	r = parser_head(p, s);
 	if (r == 0 && (s->entry->flags & STMT_CALL))
 		p->usage = s->entry->usage;
-	if (r == 0 && (s->entry->flags & STMT_FIRST) && (!first || depth > 0)
-	    && !p->typed) {
-		parser_error_at(p, s->line, s->col, "machine must be the "
-		    "first statement of the script");
+	if (r == 0 && (s->entry->flags & STMT_FIRST) && depth > 0) {
+		parser_error_at(p, s->line, s->col, "machine cannot be inside "
+		    "a repeat: expected it at the top level, where it boots a "
+		    "new machine");
 		r = -1;
 	}
+	p->first = first;
 	if (r == 0 && (s->entry->flags & STMT_BLOCK))
 		r = parser_repeat(p, s);
 	else if (r == 0 && (s->entry->flags & STMT_CALL))

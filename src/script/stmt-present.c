@@ -15,8 +15,10 @@
 #include <stdlib.h>
 
 /*
- * The first statement of a file was applied when the machine booted; a
- * machine line typed at the prompt reboots with the options changed.
+ * The first statement of a file was applied when the machine booted.
+ * Any other machine line reboots with the options it names changed and
+ * the rest kept; in a file the command line's overrides still win (as
+ * they do over the first line), typed at the prompt the line wins.
  */
 int
 stmt_machine_exec(struct script_interp *ip, const struct script_stmt *s,
@@ -28,11 +30,13 @@ stmt_machine_exec(struct script_interp *ip, const struct script_stmt *s,
 
 	if (r->pc == 0)
 		return 0;
-	for (i = 0; i < s->nargs; i++) {
-		if (machine_config_set(&cfg, s->args[i].text,
-		    s->args[i].value, &cause) != 0)
-			break;
-	}
+	for (i = 0; i < s->nargs && cause == NULL; i++)
+		machine_config_set(&cfg, s->args[i].text, s->args[i].value,
+		    &cause);
+	for (i = 0; r->pc != SIZE_MAX && i < ip->opts.nmachine &&
+	    cause == NULL; i++)
+		machine_config_set(&cfg, ip->opts.machine[i].name,
+		    ip->opts.machine[i].value, &cause);
 	if (cause == NULL && interp_boot(ip, &cfg, &cause) == 0)
 		return 0;
 	interp_error(ip, "%s", cause);
