@@ -28,6 +28,7 @@
 #include "sim/phys.h"
 
 #include <string.h>
+#include <wchar.h>
 
 static const char ram_order_digits[] = "0123456789A";
 
@@ -129,6 +130,11 @@ ram_anim_range(const struct ui *ui, uint64_t *lo, uint64_t *hi)
 		*hi = ev->pfn + (1ull << ev->order);
 }
 
+/*
+ * Sums up the frames of one cell in one pass: how many of each owner,
+ * the most common owner that is not free (and its cache or area), the
+ * highest free block head, and the order of the free block it lies in.
+ */
 static void
 ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
     struct ram_walk *w, struct ram_cell *c)
@@ -151,17 +157,28 @@ ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
 		o = f->owner < FO__COUNT ? f->owner : FO_RESERVED;
 		if (o == FO_FREE && pfn < w->free_end)
 			c->block_order = w->free_order;
-		c->counts[o]++;
-		if (o != FO_FREE && c->counts[o] > best) {
+		if (++c->counts[o] > best && o != FO_FREE) {
 			best = c->counts[o];
 			c->owner = o;
 			c->tag = f->a;
 		}
-		if (!c->sel && sel_has_pfn(&ui->sel, pfn))
-			c->sel = 1;
 	}
 	if (best == 0)
 		c->owner = FO_FREE;
+}
+
+/* Does the selection hold any frame of [lo, hi)?  (sel_has_pfn per cell) */
+static int
+ram_sel_hits(const struct selection *s, uint64_t lo, uint64_t hi)
+{
+	size_t i;
+
+	for (i = 0; i < s->nframes; i++) {
+		if (lo < s->frames[i].pfn + s->frames[i].count &&
+		    s->frames[i].pfn < hi)
+			return 1;
+	}
+	return 0;
 }
 
 static attr_t
@@ -174,47 +191,128 @@ ram_owner_attr(int owner, uint32_t tag)
 	return colour_attr((enum colour_role)role);
 }
 
-static void
-ram_draw_cell(struct view *v, const struct ui *ui, int y, int x, int cw,
-    const struct ram_cell *c, int cursor)
+/* The first character of a glyph string (UTF-8 or ASCII) as a wchar_t. */
+static wchar_t
+ram_wglyph(const char *s)
 {
-	char glyph[8];
-	const char *g = glyph;
-	attr_t a;
-	uint64_t total = 0;
-	int i;
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
 
-	for (i = 0; i < FO__COUNT; i++)
-		total += c->counts[i];
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(&wc, s, strlen(s), &st);
+	if (n > 0 && n < (size_t)-2)
+		return wc;
+	return (wchar_t)(unsigned char)s[0];
+}
+
+/*
+ * A row of cells made in memory and put on the window with one
+ * wadd_wchnstr(): a waddstr() per cell (multibyte decoding, wrapping
+ * and rendering inside ncurses for every one) was most of a full
+ * redraw's cost on a big terminal.  Neighbouring cells mostly look
+ * alike, so the last cell made is copied while its look repeats.
+ */
+#define RAM_ROW_MAX	256
+
+struct ram_row {
+	cchar_t		 cell[RAM_ROW_MAX];
+	int		 n;		/* cells held */
+	int		 y, x;		/* window position of cell[0] */
+	cchar_t		 last;		/* the last cell made ... */
+	attr_t		 last_a;	/* ... from this look */
+	wchar_t		 last_wc;
+	int		 made;
+};
+
+static void
+ram_row_flush(struct view *v, struct ram_row *r)
+{
+	if (r->n > 0)
+		mvwadd_wchnstr(v->win, r->y, r->x, r->cell, r->n);
+	r->x += r->n;
+	r->n = 0;
+}
+
+static void
+ram_row_start(struct ram_row *r, int y, int x)
+{
+	r->y = y;
+	r->x = x;
+	r->n = 0;
+}
+
+/* One column drawn as waddstr() would after wattrset(a). */
+static void
+ram_row_add(struct view *v, struct ram_row *r, attr_t a, wchar_t wc)
+{
+	wchar_t s[2];
+
+	if (r->n == RAM_ROW_MAX)
+		ram_row_flush(v, r);
+	if (!r->made || a != r->last_a || wc != r->last_wc) {
+		s[0] = wc;
+		s[1] = L'\0';
+		setcchar(&r->last, s, a, (short)PAIR_NUMBER(a), NULL);
+		r->last_a = a;
+		r->last_wc = wc;
+		r->made = 1;
+	}
+	r->cell[r->n++] = r->last;
+}
+
+/* What the glyphs of a frame cell are drawn with, worked out once. */
+struct ram_look {
+	wchar_t		 free;		/* a free frame that is no block head */
+	attr_t		 free_attr[MAX_PAGE_ORDER + 1];
+	attr_t		 select, anim, guess;
+};
+
+static void
+ram_look_init(const struct ui *ui, struct ram_look *k)
+{
+	unsigned o;
+
+	k->free = ram_wglyph(ui_glyph(ui, G_FREE));
+	for (o = 0; o <= MAX_PAGE_ORDER; o++)
+		k->free_attr[o] = colour_attr(colour_free_role(o));
+	k->select = colour_attr(CR_SELECT);
+	k->anim = colour_attr(CR_ANIM);
+	k->guess = colour_attr(CR_KEY) | A_BOLD;
+}
+
+static void
+ram_draw_cell(struct view *v, struct ram_row *r, const struct ram_look *k,
+    int cw, const struct ram_cell *c, unsigned nframes, int cursor)
+{
+	wchar_t wc;
+	attr_t a;
+
 	if (c->owner == FO_FREE) {
-		a = colour_attr(colour_free_role(c->block_order));
-		if (c->head_order >= 0) {
-			glyph[0] = ram_order_digits[c->head_order];
-			glyph[1] = '\0';
-		} else {
-			g = ui_glyph(ui, G_FREE);
-		}
+		a = k->free_attr[c->block_order <= MAX_PAGE_ORDER ?
+		    c->block_order : MAX_PAGE_ORDER];
+		wc = c->head_order >= 0 ?
+		    (wchar_t)ram_order_digits[c->head_order] : k->free;
 	} else {
 		a = ram_owner_attr(c->owner, c->tag);
-		glyph[0] = frame_owner_glyph((enum frame_owner)c->owner);
-		glyph[1] = '\0';
-		if (c->counts[c->owner] != total)
+		wc = (wchar_t)frame_owner_glyph((enum frame_owner)c->owner);
+		if (c->counts[c->owner] != nframes)
 			a |= A_UNDERLINE;
 	}
 	if (c->sel)
-		a = colour_attr(CR_SELECT);
+		a = k->select;
 	if (c->anim)
-		a = colour_attr(CR_ANIM);
+		a = k->anim;
 	if (c->guess) {
-		a = colour_attr(CR_KEY) | A_BOLD;
-		g = "?";
+		a = k->guess;
+		wc = L'?';
 	}
 	if (cursor)
 		a |= A_REVERSE | A_BOLD;
-	wattrset(v->win, a);
-	mvwaddstr(v->win, y + 1, x + 1, g);
+	ram_row_add(v, r, a, wc);
 	if (cw > 1)	/* the second column: the owner again, or blank */
-		waddstr(v->win, c->owner == FO_FREE && !c->guess ? " " : g);
+		ram_row_add(v, r, a,
+		    c->owner == FO_FREE && !c->guess ? L' ' : wc);
 }
 
 static void
@@ -236,34 +334,67 @@ ram_clamp(struct view *v, const struct ram_geom *g)
 		v->scroll = v->cursor / g->cols - g->rows + 1;
 }
 
+/*
+ * The row label: the first pfn of the row in hex, as "%6llx" (cut at
+ * the label width) in the dim colour.
+ */
+static void
+ram_draw_label(struct view *v, struct ram_row *r, int lw, uint64_t pfn)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[24];
+	int n = 0, i;
+	attr_t a = colour_attr(CR_DIM);
+
+	do {
+		buf[n++] = hex[pfn & 15];
+		pfn >>= 4;
+	} while (pfn != 0);
+	while (n < 6)
+		buf[n++] = ' ';
+	for (i = n - 1; i >= 0 && n - 1 - i < lw; i--)
+		ram_row_add(v, r, a, (wchar_t)buf[i]);
+	ram_row_flush(v, r);
+}
+
 static void
 ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
 	uint64_t n = phys_nframes(ui_machine(ui)), cell, pfn, end, alo, ahi;
 	struct ram_walk w;
 	struct ram_cell c;
-	int row, col;
+	struct ram_look k;
+	struct ram_row r;
+	int row, col, focused = ui->focus == v->id;
 
+	ram_look_init(ui, &k);
+	r.made = 0;
 	ram_anim_range(ui, &alo, &ahi);
 	cell = (uint64_t)v->scroll * g->cols;
 	ram_walk_init(ui, cell << g->shift, &w);
-	for (row = 0; row < g->rows; row++) {
-		if (g->lw > 0 && cell < g->ncells)
-			view_printf(v, row, 0, g->lw, colour_attr(CR_DIM),
-			    "%6llx", (unsigned long long)(cell << g->shift));
+	for (row = 0; row < g->rows && cell < g->ncells; row++) {
+		ram_row_start(&r, row + 1, 1);
+		if (g->lw > 0)
+			ram_draw_label(v, &r, g->lw, cell << g->shift);
+		ram_row_start(&r, row + 1, 1 + g->lw);
 		for (col = 0; col < g->cols && cell < g->ncells; col++) {
 			pfn = cell << g->shift;
 			end = (cell + 1) << g->shift;
 			if (end > n)
 				end = n;
 			ram_gather(ui, pfn, end, &w, &c);
+			c.sel = ram_sel_hits(&ui->sel, pfn, end);
 			c.anim = alo < end && pfn < ahi;
 			c.guess = guess_marked(ui, pfn, end);
-			ram_draw_cell(v, ui, row, g->lw + col * g->cw, g->cw,
-			    &c, ui->focus == v->id && (int)cell == v->cursor);
+			ram_draw_cell(v, &r, &k, g->cw, &c,
+			    (unsigned)(end - pfn), focused &&
+			    (int)cell == v->cursor);
 			cell++;
 		}
+		ram_row_flush(v, &r);
 	}
+	if (row > 0)	/* the cursor where waddstr() would leave it */
+		wmove(v->win, r.y, r.x);
 }
 
 static void
