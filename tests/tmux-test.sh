@@ -75,6 +75,17 @@ $T send-keys -t $S Z '?'
 wait_for 'memviz keys'
 $T send-keys -t $S Escape
 wait_gone 'memviz keys'
+# A show wider than the terminal (slabinfo's header is 150 columns at
+# 100) scrolls sideways; Escape closes it.
+$T send-keys -t $S ':'
+wait_for '^:'
+$T send-keys -t $S 'show slabinfo' Enter
+wait_for 'more columns'
+wait_gone 'pagesperslab> : tunables <limit> <batchcount>'
+$T send-keys -t $S Right Right Right Right Right Right
+wait_for 'pagesperslab> : tunables <limit> <batchcount>'
+$T send-keys -t $S Escape
+wait_gone 'more columns'
 $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||

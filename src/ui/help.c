@@ -99,39 +99,74 @@ help_count_lines(const char *s, int *width)
 	return n;
 }
 
+/* Skips n characters of the line s..end (UTF-8 aware); where it lands. */
+static const char *
+help_skip_chars(const char *s, const char *end, int n)
+{
+	while (s < end && n > 0) {
+		s++;
+		while (s < end && ((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+		n--;
+	}
+	return s;
+}
+
+/* Clamps the overlay's scroll to its text; 1 when it is wider. */
+static int
+help_clamp_scroll(struct ui *ui, int lines, int textw, int h, int w)
+{
+	if (ui->overlay_scroll > lines - (h - 2))
+		ui->overlay_scroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
+	if (ui->overlay_xscroll > textw - (w - 4))
+		ui->overlay_xscroll = textw - (w - 4) > 0 ? textw - (w - 4) :
+		    0;
+	return textw > w - 4;
+}
+
+/*
+ * A show or help text in a box over the views.  Wider than the screen
+ * (a zoneinfo or slabinfo line is 150 columns), it scrolls sideways
+ * with the arrow keys, and the bottom border says so.
+ */
 void
 uiloop_draw_overlay(struct ui *ui)
 {
 	WINDOW *w;
-	const char *s = ui->overlay, *e;
-	int lines, width, h, x, y, top, room;
+	const char *s = ui->overlay, *e, *from;
+	int lines, textw, width, h, x, y, top, room, wide;
 
 	if (s == NULL || !ui->lay.ok)
 		return;
 	/* Between the caption band (presentation) and the narration line. */
 	top = ui->lay.caption.h;
 	room = ui->lay.narration.y - top;
-	lines = help_count_lines(s, &width);
+	lines = help_count_lines(s, &textw);
 	h = lines + 2 < room ? lines + 2 : room;
-	width = width + 4 < ui->cols ? width + 4 : ui->cols;
+	width = textw + 4 < ui->cols ? textw + 4 : ui->cols;
 	if (h < 3 || (w = newwin(h, width, top + (room - h) / 2,
 	    (ui->cols - width) / 2)) == NULL)
 		return;
-	if (ui->overlay_scroll > lines - (h - 2))
-		ui->overlay_scroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
+	wide = help_clamp_scroll(ui, lines, textw, h, width);
 	wattrset(w, colour_attr(CR_BORDER));
 	if (ui->utf8)
 		box_set(w, WACS_VLINE, WACS_HLINE);
 	else
 		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
+	if (wide && width > 24)
+		mvwaddstr(w, h - 1, width - 22, ui->utf8 ?
+		    " \u2190 \u2192 more columns " : " <- -> more columns ");
 	wattrset(w, A_NORMAL);
 	for (y = 0; *s != '\0' && y < ui->overlay_scroll + h - 2; y++) {
 		e = strchr(s, '\n');
-		x = e != NULL ? (int)(e - s) : (int)strlen(s);
+		if (e == NULL)
+			e = s + strlen(s);
+		from = help_skip_chars(s, e, ui->overlay_xscroll);
+		x = (int)(e - from);
 		if (y >= ui->overlay_scroll)
-			mvwaddnstr(w, 1 + y - ui->overlay_scroll, 2, s,
+			mvwaddnstr(w, 1 + y - ui->overlay_scroll, 2, from,
 			    x < width - 4 ? x : width - 4);
-		s += x + (e != NULL);
+		s = *e != '\0' ? e + 1 : e;
 	}
 	wnoutrefresh(w);
 	delwin(w);

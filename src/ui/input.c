@@ -207,6 +207,7 @@ static int cmd_overlay(struct ui *ui, const char *a)
 	ui->overlay = strcmp(a, "help") == 0 ? help_keys_text() :
 	    help_legend_text(ui);
 	ui->overlay_scroll = 0;
+	ui->overlay_xscroll = 0;
 	return VIEW_DIRTY;
 }
 
@@ -350,6 +351,11 @@ input_overlay_key(struct ui *ui, int key)
 		ui->overlay_scroll++;
 	else if (key == KEY_UP && ui->overlay_scroll > 0)
 		ui->overlay_scroll--;
+	else if (key == KEY_RIGHT || key == 'l')
+		ui->overlay_xscroll += 8;	/* clamped when drawn */
+	else if (key == KEY_LEFT || key == 'h')
+		ui->overlay_xscroll = ui->overlay_xscroll > 8 ?
+		    ui->overlay_xscroll - 8 : 0;
 	else {
 		/* A `show` before a `pause`: one key reads on past both. */
 		free(ui->overlay);

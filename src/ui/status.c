@@ -97,6 +97,7 @@ status_overlay(struct ui *ui, const char *text)
 	free(ui->overlay);
 	ui->overlay = text != NULL ? strdup(text) : NULL;
 	ui->overlay_scroll = 0;
+	ui->overlay_xscroll = 0;
 }
 
 int

@@ -191,6 +191,7 @@ struct ui {
 	int			 narration_role;
 	char			*overlay;	/* show/help text, or NULL */
 	int			 overlay_scroll;
+	int			 overlay_xscroll;	/* columns, sideways */
 	int			 replay;	/* a program is being replayed */
 	struct prompt		 prompt;
 	WINDOW			*nwin, *swin;	/* narration, status lines */
