@@ -45,8 +45,10 @@ main_batch(const struct script_program *prog, const struct script_opts *o)
 	script_interp_machine_line(ip, &line);
 	printf("%s\n", sbuf_str(&line));
 	sbuf_free(&line);
-	while ((r = script_interp_next(ip)) != NULL)
-		fputs(r->batch, stdout);
+	while ((r = script_interp_next(ip)) != NULL) {
+		if (*r->batch != '\0')	/* --quiet: most are empty */
+			fputs(r->batch, stdout);
+	}
 	bad = script_interp_unexpected(ip);
 	script_interp_destroy(ip);
 	if (bad == 0)

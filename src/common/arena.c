@@ -73,14 +73,19 @@ arena_alloc(struct arena *a, size_t n)
 }
 
 char *
+arena_memdup(struct arena *a, const char *s, size_t n)
+{
+	char *d = arena_carve(a, n + 1, 1);	/* text needs no alignment */
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	size_t len = strnlen(s, n);
-	char *d = arena_carve(a, len + 1, 1);	/* text needs no alignment */
-
-	memcpy(d, s, len);
-	d[len] = '\0';
-	return d;
+	return arena_memdup(a, s, strnlen(s, n));
 }
 
 char *

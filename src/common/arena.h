@@ -26,6 +26,8 @@ void	*arena_alloc(struct arena *a, size_t n);
 /* Copies s (n bytes, or up to its NUL) into the arena, NUL-terminated. */
 char	*arena_strndup(struct arena *a, const char *s, size_t n);
 char	*arena_strdup(struct arena *a, const char *s);
+/* Copies exactly n bytes (no NUL among them) and a NUL after them. */
+char	*arena_memdup(struct arena *a, const char *s, size_t n);
 /* Frees every chunk; the arena is empty and usable again. */
 void	 arena_free(struct arena *a);
 

@@ -183,7 +183,7 @@ parser_source(struct parser *p)
 		return arena_strdup(&p->prog->arena, sbuf_str(&p->src));
 	if (p->src_from == NULL)
 		return arena_strdup(&p->prog->arena, "");
-	return arena_strndup(&p->prog->arena, p->src_from,
+	return arena_memdup(&p->prog->arena, p->src_from,
 	    (size_t)(p->last_end - p->src_from));
 }
 
@@ -196,7 +196,8 @@ parser_advance(struct parser *p)
 		p->paren--;
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
 		parser_add_source(p);
-	free(p->tok.str);
+	if (p->tok.str != NULL)	/* only strings own text */
+		free(p->tok.str);
 	do
 		lexer_next(&p->lx, &p->tok);
 	while (p->paren > 0 && p->tok.kind == TOK_NEWLINE);
@@ -257,7 +258,7 @@ parser_sync(struct parser *p)
 static char *
 parser_token_text(struct parser *p)
 {
-	return arena_strndup(&p->prog->arena, p->tok.start, p->tok.len);
+	return arena_memdup(&p->prog->arena, p->tok.start, p->tok.len);
 }
 
 /* ---- expressions ---- */
@@ -605,15 +606,17 @@ static void
 parser_arity(const char *sig, size_t *min, size_t *max)
 {
 	const char *q;
+	int optional = 0;
 
 	*min = *max = 0;
 	for (q = sig; *q != '\0'; q++) {
-		if (*q == '?')
+		if (*q == '?') {
 			*min = *max;
-		else
+			optional = 1;
+		} else
 			(*max)++;
 	}
-	if (strchr(sig, '?') == NULL)
+	if (!optional)
 		*min = *max;
 }
 
@@ -626,18 +629,22 @@ static struct arg *
 parser_add_arg(struct parser *p, struct script_stmt *s)
 {
 	struct arg *old = s->args;
+	unsigned cap = s->argcap;
+	const char *q;
 
-	size_t min, max;
-
-	if (s->nargs == s->argcap) {
-		parser_arity(s->entry->args, &min, &max);
-		s->argcap = s->argcap ? s->argcap * 2 : max > 0 ? (unsigned)max :
-		    4;
-		s->args = arena_alloc(&p->prog->arena,
-		    s->argcap * sizeof *s->args);
-		if (s->nargs > 0)
-			memcpy(s->args, old, s->nargs * sizeof *s->args);
-	}
+	if (s->nargs < cap)
+		return &s->args[s->nargs++];
+	if (cap == 0) {
+		for (q = s->entry->args; *q != '\0'; q++)
+			cap += *q != '?';	/* the most it can take */
+		if (*s->entry->args == 'M' || cap == 0)
+			cap = 4;	/* machine options: no bound */
+	} else
+		cap *= 2;
+	s->args = arena_alloc(&p->prog->arena, cap * sizeof *s->args);
+	if (s->nargs > 0)
+		memcpy(s->args, old, s->nargs * sizeof *s->args);
+	s->argcap = cap;
 	return &s->args[s->nargs++];
 }
 
@@ -818,7 +825,7 @@ parser_head(struct parser *p, struct script_stmt *s)
 	if (p->tok.kind == TOK_EQUALS) {
 		if (parser_name_vars(p, &name, s->depth) != 0)
 			return -1;
-		s->assign = arena_strndup(&p->prog->arena, name.start,
+		s->assign = arena_memdup(&p->prog->arena, name.start,
 		    name.len);
 		s->assign_col = name.col;
 		parser_advance(p);

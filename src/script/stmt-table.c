@@ -136,8 +136,10 @@ stmt_find_len(const char *name, size_t len)
 
 	for (i = 0; i < stmt_table_len && len > 0; i++) {
 		t = stmt_table[i].name;
-		if (t[0] == name[0] && strncmp(t, name, len) == 0 &&
-		    t[len] == '\0')
+		/* the first two bytes rule out most rows before strncmp
+		   (name[1] is readable: a token is inside NUL-ended text) */
+		if (t[0] == name[0] && (len == 1 || t[1] == name[1]) &&
+		    strncmp(t, name, len) == 0 && t[len] == '\0')
 			return &stmt_table[i];
 	}
 	return NULL;
