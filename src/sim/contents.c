@@ -72,13 +72,11 @@ contents_find(const struct contents *c, uint64_t pfn)
 }
 
 uint8_t *
-contents_get(struct contents *c, uint64_t pfn)
+contents_lookup(struct contents *c, uint64_t pfn)
 {
 	struct contents_slot *h = &c->hot[pfn % CONTENTS_HOT];
 	uint8_t *buf;
 
-	if (h->pfn == pfn)
-		return h->buf;
 	if ((buf = c->slot[contents_find(c, pfn)].buf) != NULL) {
 		h->pfn = pfn;
 		h->buf = buf;

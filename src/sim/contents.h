@@ -40,8 +40,17 @@ contents_generation(const struct contents *c)
 	return c->generation;
 }
 void	 contents_destroy(struct contents *c);
+/* contents_get past the hot slots: the hash, then the slot is filled. */
+uint8_t	*contents_lookup(struct contents *c, uint64_t pfn);
+
 /* The buffer of pfn, or NULL when it has none. */
-uint8_t	*contents_get(struct contents *c, uint64_t pfn);
+static inline uint8_t *
+contents_get(struct contents *c, uint64_t pfn)
+{
+	const struct contents_slot *h = &c->hot[pfn % CONTENTS_HOT];
+
+	return h->pfn == pfn ? h->buf : contents_lookup(c, pfn);
+}
 /* The buffer of pfn, created uninitialised when missing. */
 uint8_t	*contents_add(struct contents *c, uint64_t pfn);
 void	 contents_drop(struct contents *c, uint64_t pfn);

@@ -116,8 +116,8 @@ phys_set_tag(struct machine *m, uint64_t pfn, uint32_t tag, uint32_t aux)
  * and offset.  Mostly noise, with runs that look like pointers and text,
  * as real leftover memory does.
  */
-static uint8_t
-phys_garbage_byte(const struct machine *m, uint64_t pfn, unsigned off)
+static uint64_t
+phys_garbage_word(const struct machine *m, uint64_t pfn, unsigned off)
 {
 	uint64_t x = m->cfg.seed * 0x9e3779b97f4a7c15ull ^
 	    (pfn << 9 | off >> 3) * 0xbf58476d1ce4e5b9ull;
@@ -125,17 +125,24 @@ phys_garbage_byte(const struct machine *m, uint64_t pfn, unsigned off)
 	x ^= x >> 31;
 	x *= 0x94d049bb133111ebull;
 	x ^= x >> 29;
-	return (uint8_t)(x >> ((off & 7) * 8));
+	return x;
 }
 
+/* Byte off of the frame is byte off % 8 of word off / 8. */
 static void
 phys_fill_garbage(const struct machine *m, uint64_t pfn, unsigned off,
     uint8_t *buf, size_t len)
 {
+	uint64_t x = phys_garbage_word(m, pfn, off);
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		buf[i] = phys_garbage_byte(m, pfn, off + (unsigned)i);
+	for (i = 0; i < len; i++) {
+		unsigned o = off + (unsigned)i;
+
+		if ((o & 7) == 0)
+			x = phys_garbage_word(m, pfn, o);
+		buf[i] = (uint8_t)(x >> ((o & 7) * 8));
+	}
 }
 
 /* Reads part of one frame. */

@@ -235,12 +235,29 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 	return 0;
 }
 
-/* Page-by-page copy in or out of user memory; data NULL writes zeroes. */
+/* After an access at va: caches its private frame's buffer, if any. */
+static void
+process_tlb_fill(struct machine *m, uint64_t va)
+{
+	uint64_t vpn = va >> PAGE_SHIFT;
+	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+
+	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
+		return;
+	t->buf = phys_frame_data(m, t->val);
+	t->gen = contents_generation(m->contents);
+}
+
+/*
+ * Page-by-page copy in or out of user memory; data NULL writes zeroes.
+ * The first page's buffer goes to the tlb for the next access.
+ */
 static int
 process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
     uint64_t len, int write)
 {
 	static const uint8_t zeroes[256];
+	uint64_t start = va;
 
 	while (len > 0) {
 		uint64_t pfn, off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
@@ -271,75 +288,36 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 		va += n;
 		len -= n;
 	}
+	process_tlb_fill(m, start);
 	return 0;
-}
-
-/*
- * The host bytes of va for an access of len bytes that stays in one
- * page, when the tlb holds the page with a live contents buffer: the
- * frame is mapped, so no fault is due, and it was written before, so
- * its bytes are that buffer (phys.c).  NULL: take the long way.  Only
- * private frames get a buffer here, so a write through it is allowed.
- */
-static inline uint8_t *
-process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
-{
-	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
-	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
-
-	if (t->key != vpn + 1 || t->buf == NULL || len > PAGE_SIZE - off ||
-	    t->gen != contents_generation(m->contents))
-		return NULL;
-	return t->buf + off;
-}
-
-/* After an access at va: caches its private frame's buffer, if any. */
-static void
-process_tlb_fill(struct machine *m, uint64_t va)
-{
-	uint64_t vpn = va >> PAGE_SHIFT;
-	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
-
-	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
-		return;
-	t->buf = phys_frame_data(m, t->val);
-	t->gen = contents_generation(m->contents);
 }
 
 int
 process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 {
 	const uint8_t *p = process_tlb_bytes(m, va, len);
-	int r;
 
-	if (p != NULL) {
-		if (len == 8)	/* malloc's words: an inline copy */
-			memcpy(buf, p, 8);
-		else
-			memcpy(buf, p, len);
-		return 0;
-	}
-	if ((r = process_copy(m, va, buf, NULL, len, 0)) == 0)
-		process_tlb_fill(m, va);
-	return r;
+	if (p == NULL)
+		return process_copy(m, va, buf, NULL, len, 0);
+	if (len == 8)	/* malloc's words: an inline copy */
+		memcpy(buf, p, 8);
+	else
+		memcpy(buf, p, len);
+	return 0;
 }
 
 int
 process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
 {
 	uint8_t *p = process_tlb_bytes(m, va, len);
-	int r;
 
-	if (p != NULL) {
-		if (len == 8)
-			memcpy(p, buf, 8);
-		else
-			memcpy(p, buf, len);
-		return 0;
-	}
-	if ((r = process_copy(m, va, NULL, buf, len, 1)) == 0)
-		process_tlb_fill(m, va);
-	return r;
+	if (p == NULL)
+		return process_copy(m, va, NULL, buf, len, 1);
+	if (len == 8)
+		memcpy(p, buf, 8);
+	else
+		memcpy(p, buf, len);
+	return 0;
 }
 
 int

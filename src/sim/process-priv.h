@@ -11,8 +11,11 @@
 #ifndef MEMVIZ_SIM_PROCESS_PRIV_H
 #define MEMVIZ_SIM_PROCESS_PRIV_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "sim/contents.h"
+#include "sim/machine-priv.h"
 #include "sim/process.h"
 
 #define PVM_READ	0x1
@@ -40,7 +43,7 @@ struct pvma {
  * valid while the contents generation still equals gen.
  */
 #define PIDX_ZERO	(1ull << 63)
-#define PIDX_TLB	16
+#define PIDX_TLB	256
 struct pidx_tlb {
 	uint64_t	 key;		/* vpn + 1; 0 = empty */
 	uint64_t	 val;
@@ -82,5 +85,25 @@ void	 process_move_page(struct machine *m, uint64_t from, uint64_t to);
 
 /* process.c */
 struct pvma *process_vma_at(struct process *p, uint64_t va);
+
+/*
+ * The host bytes of va for an access of len bytes that stays in one
+ * page, when the tlb holds the page with a live contents buffer: the
+ * frame is mapped, so no fault is due, and it was written before, so
+ * its bytes are that buffer (phys.c).  NULL: take the long way
+ * (process_peek/poke).  Only private frames get a buffer in the tlb,
+ * so a write through it is allowed.  Inline: malloc's every word.
+ */
+static inline uint8_t *
+process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
+{
+	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
+	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+
+	if (t->key != vpn + 1 || t->buf == NULL || len > PAGE_SIZE - off ||
+	    t->gen != contents_generation(m->contents))
+		return NULL;
+	return t->buf + off;
+}
 
 #endif

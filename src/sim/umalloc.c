@@ -38,19 +38,47 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
 	longjmp(m->proc->um->jb, 1);
 }
 
+/*
+ * The len bytes at addr for reading: straight from the frame when the
+ * process's TLB has it, else copied into b; a fault that fails kills.
+ */
+static inline const uint8_t *
+umalloc_peek(struct machine *m, uint64_t addr, uint8_t *b, size_t len)
+{
+	const uint8_t *p = process_tlb_bytes(m, addr, len);
+	int r;
+
+	if (p != NULL)
+		return p;
+	if ((r = process_peek(m, addr, b, len)) != 0)
+		umalloc_fault(m, addr, r);
+	return b;
+}
+
+/* Stores len bytes from b at addr, the same way. */
+static inline void
+umalloc_poke(struct machine *m, uint64_t addr, const uint8_t *b, size_t len)
+{
+	uint8_t *p = process_tlb_bytes(m, addr, len);
+	int r;
+
+	if (p != NULL)
+		memcpy(p, b, len);
+	else if ((r = process_poke(m, addr, b, len)) != 0)
+		umalloc_fault(m, addr, r);
+}
+
+/* Little-endian words, spelt out so the compiler makes them one load. */
 uint64_t
 umalloc_rd(struct machine *m, uint64_t addr)
 {
 	uint8_t b[8];
-	int r;
+	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
 
-	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
-	/* Little-endian, spelt out so the compiler makes it one load. */
-	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
-	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-	    (uint64_t)b[7] << 56;
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
 }
 
 void
@@ -59,22 +87,18 @@ umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 	uint8_t b[8] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
 	    (uint8_t)(v >> 24), (uint8_t)(v >> 32), (uint8_t)(v >> 40),
 	    (uint8_t)(v >> 48), (uint8_t)(v >> 56) };
-	int r;
 
-	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
+	umalloc_poke(m, addr, b, sizeof b);
 }
 
 uint32_t
 umalloc_rd32(struct machine *m, uint64_t addr)
 {
 	uint8_t b[4];
-	int r;
+	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
 
-	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	    (uint32_t)b[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
 }
 
 void
@@ -82,31 +106,25 @@ umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 {
 	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
 	    (uint8_t)(v >> 24) };
-	int r;
 
-	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
+	umalloc_poke(m, addr, b, sizeof b);
 }
 
 uint16_t
 umalloc_rd16(struct machine *m, uint64_t addr)
 {
 	uint8_t b[2];
-	int r;
+	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
 
-	if ((r = process_peek(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
-	return (uint16_t)(b[0] | b[1] << 8);
+	return (uint16_t)(p[0] | p[1] << 8);
 }
 
 void
 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
 {
 	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-	int r;
 
-	if ((r = process_poke(m, addr, b, sizeof b)) != 0)
-		umalloc_fault(m, addr, r);
+	umalloc_poke(m, addr, b, sizeof b);
 }
 
 void
