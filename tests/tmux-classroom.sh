@@ -2,10 +2,11 @@
 # tmux-classroom.sh - the classroom features in a real terminal, driven as
 # a teacher would: presentation mode and the clicker keys (Page Down,
 # Page Up, g, blank), predict questions answered wrong and right and the
-# quiz's score, a recorded session replayed in batch to the same final
-# state, a recording cut short by SIGTERM that still passes --check, and
-# the text and HTML exports.  Every wait polls capture-pane.  Skipped
-# (77) without tmux.
+# quiz's score, questions answered on the slab, user and vmalloc views
+# (a click on a row, too), a recorded session replayed in batch to the
+# same final state, a recording cut short by SIGTERM that still passes
+# --check, and the text and HTML exports.  Every wait polls
+# capture-pane.  Skipped (77) without tmux.
 set -u
 
 command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
@@ -189,5 +190,58 @@ grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
 [ ! -e "$TMP/cut.mvs.tmp" ] || fail "a temporary file was left behind"
 "$MEMVIZ" --batch "$TMP/cut.mvs" | grep -q '^v1 = vmalloc(64K) -> 0x' ||
     fail "the cut recording does not replay"
+# 6. Questions asked on the view the statement belongs to (--quiz and
+# predict alike): a kmalloc on the slab view (a slab, or "+ a new
+# slab"), a malloc on the user view (a chunk, "+ brk grows the heap",
+# "+ a new mmap region"), a vmalloc on the vmalloc view (a hole).  The
+# cursor starts on the view's first answer.  a is the first kmalloc-128
+# object: a new slab (right).  p is skipped.  b goes to a's slab (SLUB
+# fills the slab it has): the slab's row is clicked, then Enter (right;
+# the row stays marked '?').  q is split from the top chunk, not mmapped
+# (wrong).  w is the first area, at VMALLOC_START 0xffffc90000000000
+# (4-level paging, FACTS.md), in the one hole there is (right).
+cat >"$TMP/v.mvs" <<'EOF'
+# predict on the views
+machine ram=16M cpus=2 kernel=6.x seed=1
+a = kmalloc(100, GFP_KERNEL)
+p = malloc(100)
+predict b
+b = kmalloc(100, GFP_KERNEL)
+predict q
+q = malloc(100)
+w = vmalloc(8K)
+EOF
+start 80 24 "$MEMVIZ --quiz $TMP/v.mvs"
+wait_for 'quiz kmalloc: where\? move the cursor to a slab'
+wait_for '^.{40}. \+ a new slab'
+$T send-keys -t $S + + + + + + Enter
+wait_for 'RIGHT: a landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes round up'
+wait_for 'a new order-0 slab was made'
+$T send-keys -t $S Space
+wait_for 'quiz malloc: where\? move the cursor to a chunk'
+wait_for '^.{40}. \+ brk grows the heap'
+$T send-keys -t $S Escape
+wait_for 'b kmalloc: where\? move the cursor to a slab'
+# A click on the slab's row (in the slab view, right of the grid).
+y=$($T capture-pane -t $S -p | grep -n '^.\{40\}. *[0-9a-f]*\*#' | head -1 | cut -d: -f1)
+[ -n "$y" ] || fail "no slab row to click"
+$T send-keys -t $S -l "$(printf '\033[<0;50;%dM\033[<0;50;%dm' "$y" "$y")"
+$T send-keys -t $S Enter
+wait_for 'RIGHT: b landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes round up to'
+wait_for '^.{40}.\? +[0-9a-f]+\*##'
+$T send-keys -t $S Space
+wait_for 'q malloc: where\? move the cursor to a chunk'
+$T send-keys -t $S Enter	# on "+ a new mmap region"
+wait_for 'no: you said a new mmap region, q landed at 0x5555555'
+wait_for 'split from top \(0x[0-9a-f]+ left\)'
+$T send-keys -t $S Space
+wait_for 'quiz vmalloc: where\? move the cursor to a hole'
+wait_for '^.{40}. +hole ffffc90000000000 32T'
+$T send-keys -t $S Enter
+wait_for 'RIGHT: w landed at 0xffffc90000000000, pfns'
+$T send-keys -t $S Space
+wait_for 'quiz: 3 of 4 right'
+$T send-keys -t $S q
+wait_for 'MEMVIZ-EXIT=0'
 echo "PASS"
 exit 0
