@@ -128,20 +128,41 @@ phys_garbage_word(const struct machine *m, uint64_t pfn, unsigned off)
 	return x;
 }
 
-/* Byte off of the frame is byte off % 8 of word off / 8. */
+/* x86 is little-endian; spelt out so the compiler makes it one store. */
+static void
+phys_put_le64(uint8_t *b, uint64_t v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+	b[4] = (uint8_t)(v >> 32);
+	b[5] = (uint8_t)(v >> 40);
+	b[6] = (uint8_t)(v >> 48);
+	b[7] = (uint8_t)(v >> 56);
+}
+
+/*
+ * Byte off of the frame is byte off % 8 of word off / 8; whole words
+ * are stored at once.
+ */
 static void
 phys_fill_garbage(const struct machine *m, uint64_t pfn, unsigned off,
     uint8_t *buf, size_t len)
 {
-	uint64_t x = phys_garbage_word(m, pfn, off);
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned o = off + (unsigned)i;
+	while (i < len) {
+		unsigned o = off + (unsigned)i, k;
+		uint64_t x = phys_garbage_word(m, pfn, o);
 
-		if ((o & 7) == 0)
-			x = phys_garbage_word(m, pfn, o);
-		buf[i] = (uint8_t)(x >> ((o & 7) * 8));
+		if ((o & 7) == 0 && len - i >= 8) {
+			phys_put_le64(buf + i, x);
+			i += 8;
+			continue;
+		}
+		for (k = o & 7; k < 8 && i < len; k++, i++)
+			buf[i] = (uint8_t)(x >> (k * 8));
 	}
 }
 

@@ -779,6 +779,26 @@ slab_mark_zeroed(struct machine *m, uint64_t addr)
 
 /* ---- freeing ---- */
 
+/*
+ * SLUB's walk: link_read's SLUB case with the slab's link addresses
+ * worked out once, since every kfree walks up to a slab's worth.
+ */
+static int
+slub_on_freelist(const struct machine *m, const struct kcache *c,
+    const struct kslab *s, uint32_t i)
+{
+	uint64_t pa0 = slot_pa(c, s, 0) + c->offset, v;
+	uint32_t o = s->free, n;
+
+	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
+		if (o == i)
+			return 1;
+		v = phys_read_u64(m, pa0 + (uint64_t)o * c->size);
+		o = v == 0 ? OBJ_NONE : slot_of(m, c, s, v);
+	}
+	return 0;
+}
+
 /* Is object i on the slab's freelist?  Walks the bytes (on_freelist()). */
 static int
 slab_on_freelist(const struct machine *m, const struct kcache *c,
@@ -786,6 +806,8 @@ slab_on_freelist(const struct machine *m, const struct kcache *c,
 {
 	uint32_t o = s->free, n;
 
+	if (slab_model(m) == KMALLOC_SLUB)
+		return slub_on_freelist(m, c, s, i);
 	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
 		if (o == i)
 			return 1;
