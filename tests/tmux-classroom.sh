@@ -196,8 +196,9 @@ grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
 # "+ a new mmap region"), a vmalloc on the vmalloc view (a hole).  The
 # cursor starts on the view's first answer.  a is the first kmalloc-128
 # object: a new slab (right).  p is skipped.  b goes to a's slab (SLUB
-# fills the slab it has): the slab's row is clicked, then Enter (right;
-# the row stays marked '?').  q is split from the top chunk, not mmapped
+# fills the slab it has), to the object after a's: that object is
+# clicked in the slab's strip, then Enter (right; the row and the object
+# stay marked '?').  q is split from the top chunk, not mmapped
 # (wrong).  w is the first area, at VMALLOC_START 0xffffc90000000000
 # (4-level paging, FACTS.md), in the one hole there is (right).
 cat >"$TMP/v.mvs" <<'EOF'
@@ -222,13 +223,14 @@ wait_for 'quiz malloc: where\? move the cursor to a chunk'
 wait_for '^.{40}. \+ brk grows the heap'
 $T send-keys -t $S Escape
 wait_for 'b kmalloc: where\? move the cursor to a slab'
-# A click on the slab's row (in the slab view, right of the grid).
+# A click on the second object of the slab's strip: the slab view's
+# border is column 41, its pfn column 8 wide, so objects start at 50.
 y=$($T capture-pane -t $S -p | grep -n '^.\{40\}. *[0-9a-f]*\*#' | head -1 | cut -d: -f1)
 [ -n "$y" ] || fail "no slab row to click"
-$T send-keys -t $S -l "$(printf '\033[<0;50;%dM\033[<0;50;%dm' "$y" "$y")"
+$T send-keys -t $S -l "$(printf '\033[<0;51;%dM\033[<0;51;%dm' "$y" "$y")"
 $T send-keys -t $S Enter
 wait_for 'RIGHT: b landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes round up to'
-wait_for '^.{40}.\? +[0-9a-f]+\*##'
+wait_for '^.{40}.\? +[0-9a-f]+\*#\?\.'
 $T send-keys -t $S Space
 wait_for 'q malloc: where\? move the cursor to a chunk'
 $T send-keys -t $S Enter	# on "+ a new mmap region"

@@ -106,7 +106,8 @@ guess_ask(struct ui *ui, const char *name)
 		ui->views[view].cursor = -1;	/* on its first answer */
 	free(ui->overlay);
 	ui->overlay = NULL;
-	if (ui->zoom >= 0 && ui->zoom != view) {
+	/* The view asked on is on screen: alone when all four do not fit. */
+	if (ui->zoom != view && (ui->zoom >= 0 || !ui->lay.full)) {
 		ui->zoom = ui->lay.full ? -1 : view;
 		r |= VIEW_RELAYOUT;
 	}
@@ -287,9 +288,10 @@ guess_row_marked(const struct ui *ui, const struct predict_guess *g)
 {
 	const struct ui_guess *q = &ui->guess;
 
+	/* A row holding the guess: an object's slab is marked with it. */
 	return guess_in(q) && q->g.where != PW_FRAMES &&
-	    q->g.where == g->where && q->g.lo == g->lo && q->g.hi == g->hi &&
-	    q->g.ev == g->ev;
+	    q->g.where == g->where && q->g.ev == g->ev &&
+	    q->g.lo >= g->lo && q->g.hi <= g->hi;
 }
 
 void

@@ -9,7 +9,9 @@
  * still holding the old bytes, as SLUB leaves them) or zeroed (kzalloc).
  *
  * A predict question about a kmalloc is answered here: each slab is an
- * answer (the object lands in it), and two lines on top stand for what
+ * answer (the object lands in it), or, clicked in its strip, one object
+ * of it (which one SLUB hands out next: the freelist's head, the most
+ * recently freed object of the CPU slab); two lines on top stand for what
  * does not exist yet: a new slab (mm/slub.c ___slab_alloc() found no
  * partial one) and whole pages (a size above the largest cache goes to
  * the page allocator, mm/slub.c __kmalloc_large_node()).
@@ -25,10 +27,22 @@
 
 #define SLAB_STRIP	1
 
-static const char slab_obj_glyphs[] = { '.', '#', '~', '0' };
+/* The object states, and a predict question's guessed object. */
+#define SLAB_OBJ_GUESS	4
+static const char slab_obj_glyphs[] = { '.', '#', '~', '0', '?' };
 static const enum colour_role slab_obj_roles[] = {
 	CR_DIM, CR_TEXT, CR_STALE, CR_ZEROED
 };
+
+/* The object at addr is a predict question's guess. */
+static int
+slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
+{
+	struct predict_guess g = { .lo = addr, .hi = addr + size,
+	    .where = PW_VIRT, .ev = EV_OBJ_ALLOC };
+
+	return guess_rows_on(ui, LV_SLAB) && guess_row_marked(ui, &g);
+}
 
 static void
 slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
@@ -39,7 +53,7 @@ slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 	struct slab_cache_info ci;
 	struct slab_obj_info oi;
 	uint32_t i;
-	int w = view_inner_w(v);
+	int w = view_inner_w(v), glyph;
 	attr_t a;
 
 	if (slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
@@ -59,9 +73,14 @@ slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			a = colour_attr(CR_SELECT);
 		if (ui_va_anim(ui, oi.addr, ci.object_size))
 			a = colour_attr(CR_ANIM);
+		glyph = oi.state & 3;
+		if (slab_guessed(ui, oi.addr, ci.object_size)) {
+			a = colour_attr(CR_KEY) | A_BOLD;
+			glyph = SLAB_OBJ_GUESS;
+		}
 		wattrset(v->win, a);
 		mvwaddch(v->win, y + 1, x + 1,
-		    (chtype)(unsigned char)slab_obj_glyphs[oi.state & 3]);
+		    (chtype)(unsigned char)slab_obj_glyphs[glyph]);
 	}
 }
 
@@ -144,6 +163,14 @@ view_slab_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 	slab_build(ui, &l);
 	r = vlist_guess(v, &l, g);
 	vlist_free(&l);
+	/* An object clicked in the slab's strip: that object is the guess. */
+	if (r == 0 && g->where == PW_VIRT && ui->sel.kind == SEL_OBJECT &&
+	    ui->sel.addr >= g->lo && ui->sel.addr < g->hi) {
+		g->lo = ui->sel.addr;
+		g->hi = ui->sel.addr + ui->sel.len;
+		snprintf(g->label, sizeof g->label, "the object at %#" PRIx64,
+		    g->lo);
+	}
 	return r;
 }
 

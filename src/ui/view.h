@@ -231,7 +231,7 @@ void	 view_ram_cursor_pfns(struct view *v, const struct ui *ui,
 int	 guess_marked(const struct ui *ui, uint64_t lo, uint64_t hi);
 /* The question on screen is answered on view id: list its answer rows. */
 int	 guess_rows_on(const struct ui *ui, int id);
-/* A list row's answer is the guess given: draw it marked. */
+/* A list row's answer is (or holds) the guess given: draw it marked. */
 int	 guess_row_marked(const struct ui *ui, const struct predict_guess *g);
 
 /*
