@@ -331,10 +331,14 @@ phys_read_u64(const struct machine *m, uint64_t pa)
 void
 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
 {
-	uint8_t b[8] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 24), (uint8_t)(v >> 32), (uint8_t)(v >> 40),
-	    (uint8_t)(v >> 48), (uint8_t)(v >> 56) };
+	uint64_t pfn = phys_to_pfn(pa), off = pa & (PAGE_SIZE - 1);
+	uint8_t b[8];
 
+	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA)) {
+		phys_put_le64(contents_get(m->contents, pfn) + off, v);
+		return;
+	}
+	phys_put_le64(b, v);
 	phys_write(m, pa, b, sizeof b);
 }
 

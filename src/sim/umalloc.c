@@ -39,42 +39,49 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
 }
 
 /*
- * The len bytes at addr for reading: straight from the frame when the
- * process's TLB has it, else copied into b; a fault that fails kills.
+ * The accessors' long way, for len 2, 4 or 8 little-endian bytes:
+ * process_peek/poke fault the page in; a fault that fails kills.  Out
+ * of line so that a TLB hit in the accessors needs no stack frame.
  */
-static inline const uint8_t *
-umalloc_peek(struct machine *m, uint64_t addr, uint8_t *b, size_t len)
+static __attribute__((noinline)) uint64_t
+umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len)
 {
-	const uint8_t *p = process_tlb_bytes(m, addr, len);
+	uint8_t b[8];
+	uint64_t v = 0;
 	int r;
 
-	if (p != NULL)
-		return p;
 	if ((r = process_peek(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
-	return b;
+	while (len-- > 0)
+		v = v << 8 | b[len];
+	return v;
 }
 
-/* Stores len bytes from b at addr, the same way. */
-static inline void
-umalloc_poke(struct machine *m, uint64_t addr, const uint8_t *b, size_t len)
+static __attribute__((noinline)) void
+umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len)
 {
-	uint8_t *p = process_tlb_bytes(m, addr, len);
+	uint8_t b[8];
+	size_t i;
 	int r;
 
-	if (p != NULL)
-		memcpy(p, b, len);
-	else if ((r = process_poke(m, addr, b, len)) != 0)
+	for (i = 0; i < len; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	if ((r = process_poke(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
 }
 
-/* Little-endian words, spelt out so the compiler makes them one load. */
+/*
+ * The accessors: straight from the frame's bytes when the process's TLB
+ * has the page (process_tlb_bytes), else the long way.  Words are spelt
+ * out byte by byte so the compiler makes them one load or store.
+ */
 uint64_t
 umalloc_rd(struct machine *m, uint64_t addr)
 {
-	uint8_t b[8];
-	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
+	const uint8_t *p = process_tlb_bytes(m, addr, 8);
 
+	if (p == NULL)
+		return umalloc_rd_slow(m, addr, 8);
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
 	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
@@ -84,19 +91,29 @@ umalloc_rd(struct machine *m, uint64_t addr)
 void
 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 {
-	uint8_t b[8] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 24), (uint8_t)(v >> 32), (uint8_t)(v >> 40),
-	    (uint8_t)(v >> 48), (uint8_t)(v >> 56) };
+	uint8_t *p = process_tlb_bytes(m, addr, 8);
 
-	umalloc_poke(m, addr, b, sizeof b);
+	if (p == NULL) {
+		umalloc_wr_slow(m, addr, v, 8);
+		return;
+	}
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+	p[4] = (uint8_t)(v >> 32);
+	p[5] = (uint8_t)(v >> 40);
+	p[6] = (uint8_t)(v >> 48);
+	p[7] = (uint8_t)(v >> 56);
 }
 
 uint32_t
 umalloc_rd32(struct machine *m, uint64_t addr)
 {
-	uint8_t b[4];
-	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
+	const uint8_t *p = process_tlb_bytes(m, addr, 4);
 
+	if (p == NULL)
+		return (uint32_t)umalloc_rd_slow(m, addr, 4);
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24;
 }
@@ -104,27 +121,39 @@ umalloc_rd32(struct machine *m, uint64_t addr)
 void
 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 24) };
+	uint8_t *p = process_tlb_bytes(m, addr, 4);
 
-	umalloc_poke(m, addr, b, sizeof b);
+	if (p == NULL) {
+		umalloc_wr_slow(m, addr, v, 4);
+		return;
+	}
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
 }
 
 uint16_t
 umalloc_rd16(struct machine *m, uint64_t addr)
 {
-	uint8_t b[2];
-	const uint8_t *p = umalloc_peek(m, addr, b, sizeof b);
+	const uint8_t *p = process_tlb_bytes(m, addr, 2);
 
+	if (p == NULL)
+		return (uint16_t)umalloc_rd_slow(m, addr, 2);
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
 void
 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
 {
-	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+	uint8_t *p = process_tlb_bytes(m, addr, 2);
 
-	umalloc_poke(m, addr, b, sizeof b);
+	if (p == NULL) {
+		umalloc_wr_slow(m, addr, v, 2);
+		return;
+	}
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
 }
 
 void
