@@ -405,6 +405,40 @@ START_TEST(test_judge_user_view)
 }
 END_TEST
 
+/*
+ * Reasons on the user view.  A freed malloc(100) goes to tcache[5] (its
+ * 112-byte chunk: csize2tidx(112) = (112 - 32 + 15) / 16 = 5), and the
+ * next malloc(100) takes it back from there; realloc(p, 104) fits the
+ * 104 usable bytes the chunk already has, so nothing happens at all.
+ */
+START_TEST(test_reason_user_steps)
+{
+	const struct step *st = NULL;
+	struct script_interp *ip;
+	struct sbuf b = SBUF_INIT;
+	char want[128];
+	uint64_t p;
+
+	ip = run("machine ram=16M\np = malloc(100)\nfree(p)\n"
+	    "q = malloc(100)\n", &st);
+	p = script_interp_lookup(ip, "p")->addr;
+	ck_assert_uint_eq(st->addr, p);
+	predict_reason(st, &b);
+	snprintf(want, sizeof want, "the 112-byte chunk at %#llx: taken from "
+	    "tcache[5]", (unsigned long long)p - 16);
+	ck_assert_str_eq(sbuf_str(&b), want);
+	run_done(ip);
+	sbuf_reset(&b);
+	ip = run("machine ram=16M\np = malloc(100)\nq = realloc(p, 104)\n",
+	    &st);
+	predict_reason(st, &b);
+	ck_assert_str_eq(sbuf_str(&b), "the chunk already had room, so "
+	    "nothing moved");
+	run_done(ip);
+	sbuf_free(&b);
+}
+END_TEST
+
 START_TEST(test_quiz)
 {
 	struct quiz_score q = { 0, 0 };
@@ -446,6 +480,7 @@ predict_suite(void)
 	tcase_add_test(tc, test_judge_slab_view);
 	tcase_add_test(tc, test_judge_vmalloc_view);
 	tcase_add_test(tc, test_judge_user_view);
+	tcase_add_test(tc, test_reason_user_steps);
 	tcase_add_test(tc, test_quiz);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

@@ -5,7 +5,8 @@
  * The reason is read off the step's events, in the order the
  * allocators take their decisions: a failure first; vmalloc (its area
  * and page-by-page frames, mm/vmalloc.c __vmalloc_area_node()); malloc
- * (brk, mmap and the chunk glibc carved, malloc/malloc.c _int_malloc());
+ * (brk, mmap, the chunk glibc carved and what its bins did,
+ * malloc/malloc.c _int_malloc(); a realloc that had room, nothing);
  * kmalloc above the caches (mm/slub.c __kmalloc_large_node()); a slab
  * cache with or without a partial slab (mm/slub.c ___slab_alloc()); and
  * plain buddy blocks, taken whole or split (mm/page_alloc.c
@@ -200,6 +201,33 @@ predict_vmalloc(const struct step *st, const struct event *area,
 	    area->addr);
 }
 
+/*
+ * What the bins did (malloc/malloc.c _int_malloc(): tcache, fastbins,
+ * the unsorted bin sorted, a binned chunk unlinked), at most three
+ * steps: "the 112-byte chunk at 0x...290: taken from tcache[5]".
+ */
+static const char *
+predict_bins(const struct step *st, const char *sep, struct sbuf *out)
+{
+	const struct event *e, *prev = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < st->nev && n < 3; i++) {
+		e = &st->ev[i];
+		if (e->kind != EV_BIN || e->text == NULL)
+			continue;
+		if (prev != NULL && prev->addr == e->addr)
+			sbuf_printf(out, ", then %s", e->text);
+		else
+			sbuf_printf(out, "%sthe %" PRIu64 "-byte chunk at %#"
+			    PRIx64 ": %s", sep, e->size, e->addr, e->text);
+		sep = "; ";
+		prev = e;
+		n++;
+	}
+	return sep;
+}
+
 static void
 predict_malloc(const struct step *st, struct sbuf *out)
 {
@@ -222,6 +250,7 @@ predict_malloc(const struct step *st, struct sbuf *out)
 		sbuf_printf(out, "%schunk %s", sep, chunk->text);
 		sep = "; ";
 	}
+	sep = predict_bins(st, sep, out);
 	if (st->faults > 0)
 		sbuf_printf(out, "%s%" PRIu64 " page fault%s brought frames in",
 		    sep, st->faults, st->faults == 1 ? "" : "s");
@@ -283,7 +312,9 @@ predict_reason(const struct step *st, struct sbuf *out)
 	else if ((e = predict_find(st, EV_VMAP_AREA)) != NULL)
 		predict_vmalloc(st, e, out);
 	else if (predict_find(st, EV_CHUNK) != NULL ||
-	    predict_find(st, EV_BRK) != NULL || predict_find(st, EV_MMAP))
+	    predict_find(st, EV_BRK) != NULL ||
+	    predict_find(st, EV_MMAP) != NULL ||
+	    predict_find(st, EV_BIN) != NULL)
 		predict_malloc(st, out);
 	else if ((e = predict_find(st, EV_LARGE_ALLOC)) != NULL)
 		predict_pages(st, e, "above the largest kmalloc cache, the "
@@ -292,6 +323,8 @@ predict_reason(const struct step *st, struct sbuf *out)
 		predict_slab(st, e, out);
 	else if ((e = predict_find(st, EV_PAGES_ALLOC)) != NULL)
 		predict_pages(st, e, NULL, out);
+	else if (st->nev == 0 && st->addr != EVENT_NONE)	/* realloc */
+		sbuf_puts(out, "the chunk already had room, so nothing moved");
 	else
 		sbuf_puts(out, "no frame was needed");
 	if (st->slept)
