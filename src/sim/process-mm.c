@@ -34,16 +34,12 @@ process_pidx_hash(uint64_t vpn)
 	return vpn ^ (vpn >> 29);
 }
 
-int
-process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
+/* The table alone, without the tlb. */
+static int
+process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 	uint64_t i;
 
-	if (t->key == vpn + 1) {
-		*val = t->val;
-		return 0;
-	}
 	if (x->cap == 0)
 		return -1;
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
@@ -54,6 +50,18 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 		}
 	}
 	return -1;
+}
+
+int
+process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
+{
+	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+
+	if (t->key == vpn + 1) {
+		*val = t->val;
+		return 0;
+	}
+	return process_pidx_find(x, vpn, val);
 }
 
 int
@@ -150,6 +158,32 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 			i = j;
 		}
 	}
+}
+
+int
+process_tlb_check(const struct machine *m, char **cause)
+{
+	const struct pidx *x = &m->proc->idx;
+	uint64_t i, val;
+
+	for (i = 0; i < PIDX_TLB; i++) {
+		const struct pidx_tlb *t = &x->tlb[i];
+
+		if (t->key == 0)
+			continue;
+		if ((t->key - 1) % PIDX_TLB != i ||
+		    process_pidx_find(x, t->key - 1, &val) != 0 ||
+		    val != t->val || (t->buf != NULL &&
+		    t->gen == contents_generation(m->contents) &&
+		    ((t->val & PIDX_ZERO) ||
+		    !(m->frames[t->val].flags & FF_DATA)))) {
+			*cause = xasprintf("process: TLB entry for page %#"
+			    PRIx64 " disagrees with the page index",
+			    (t->key - 1) << PAGE_SHIFT);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void

@@ -78,6 +78,9 @@ int	 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val);
 void	 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
 void	 process_pidx_del(struct pidx *x, uint64_t vpn);
 void	 process_pidx_free(struct pidx *x);
+/* Every tlb entry is in the table with its value, and a live buffer
+ * belongs to a written private frame; 0 or -1 with *cause. */
+int	 process_tlb_check(const struct machine *m, char **cause);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
 void	 process_drop_page(struct machine *m, uint64_t va);
 /* Moves the page at from to to (mremap's move_page_tables). */

@@ -643,7 +643,7 @@ process_check(const struct machine *m, char **cause)
 			return -1;
 		}
 	}
-	return 0;
+	return process_tlb_check(m, cause);
 }
 
 void

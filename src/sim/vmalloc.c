@@ -580,6 +580,26 @@ vmalloc_describe_frame(const struct machine *m, uint64_t pfn,
 	sbuf_printf(out, "vmalloc frame %#" PRIx64, pfn);
 }
 
+/* Every clean block's gapmax is what a fresh scan of it finds. */
+static int
+vmalloc_check_gaps(const struct machine *m, char **cause)
+{
+	const struct vmalloc_state *vs = m->vmalloc;
+	uint64_t cur = vmalloc_start(m), max;
+	size_t b;
+
+	for (b = 0; b * VM_BLOCK < vs->n; b++) {
+		if (vmalloc_find_block(vs, b, UINT64_MAX, &cur, &max) != 0 ||
+		    (b < vs->clean && max != vs->gapmax[b])) {
+			*cause = xasprintf("vmalloc: block %zu's largest gap is "
+			    "%#" PRIx64 ", not the %#" PRIx64 " recorded", b,
+			    max, vs->gapmax[b]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 vmalloc_check(const struct machine *m, char **cause)
 {
@@ -587,6 +607,8 @@ vmalloc_check(const struct machine *m, char **cause)
 	size_t i;
 	uint64_t pg, pfn;
 
+	if (vmalloc_check_gaps(m, cause) != 0)
+		return -1;
 	for (i = 0; i < vs->n; i++) {
 		const struct vm_area *a = vs->areas[i];
 
