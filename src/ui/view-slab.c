@@ -9,8 +9,8 @@
  * still holding the old bytes, as SLUB leaves them) or zeroed (kzalloc).
  *
  * A predict question about a kmalloc is answered here: each slab is an
- * answer (the object lands in it), or, clicked in its strip, one object
- * of it (which one SLUB hands out next: the freelist's head, the most
+ * answer (the object lands in it), or, clicked in its strip or chosen
+ * with h and l, one object of it (which one SLUB hands out next: the freelist's head, the most
  * recently freed object of the CPU slab); two lines on top stand for what
  * does not exist yet: a new slab (mm/slub.c ___slab_alloc() found no
  * partial one) and whole pages (a size above the largest cache goes to
@@ -184,6 +184,38 @@ slab_draw(struct view *v, const struct ui *ui)
 	vlist_free(&l);
 }
 
+/*
+ * h and l on a slab's line select the object before or after the one
+ * selected in it (the first when none is), so an object can be chosen,
+ * and guessed, without a mouse.
+ */
+static int
+slab_obj_key(struct ui *ui, const struct vline *ln, int dir)
+{
+	const struct machine *m = ui_machine(ui);
+	struct slab_slab_info si;
+	struct slab_cache_info ci;
+	struct slab_obj_info oi;
+	int64_t i = -1;
+
+	if (ln->strip != SLAB_STRIP ||
+	    slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
+	    slab_cache_info(m, ln->s1, &ci) != 0 || si.objects == 0)
+		return 0;
+	if (ui->sel.kind == SEL_OBJECT && ui->sel.addr >= ln->addr &&
+	    ui->sel.addr < ln->addr + ln->len)
+		i = (int64_t)((ui->sel.addr - ln->addr - si.first) / ci.size);
+	i = i < 0 ? 0 : i + dir;
+	if (i < 0)
+		i = 0;
+	if (i >= (int64_t)si.objects)
+		i = si.objects - 1;
+	if (slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
+		return 0;
+	ui_select(ui, SEL_OBJECT, 0, oi.addr, ci.object_size);
+	return VIEW_HANDLED | VIEW_DIRTY;
+}
+
 static int
 slab_key(struct view *v, struct ui *ui, int key)
 {
@@ -191,7 +223,11 @@ slab_key(struct view *v, struct ui *ui, int key)
 	int r;
 
 	slab_build(ui, &l);
-	r = vlist_key(v, ui, &l, key);
+	if ((key == 'h' || key == 'l') && v->cursor >= 0 &&
+	    v->cursor < (int)l.n)
+		r = slab_obj_key(ui, &l.v[v->cursor], key == 'l' ? 1 : -1);
+	else
+		r = vlist_key(v, ui, &l, key);
 	vlist_free(&l);
 	return r;
 }
