@@ -38,7 +38,8 @@ reason(const struct step *st)
 START_TEST(test_judge)
 {
 	struct step st;
-	struct predict_guess g = { .lo = 0x400, .hi = 0x410, .where = PW_FRAMES };
+	struct predict_guess g = { .lo = 0x400, .hi = 0x410,
+	    .where = PW_FRAMES };
 
 	step_init(&st);
 	st.status = SIM_OK;

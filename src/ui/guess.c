@@ -111,20 +111,21 @@ guess_ask(struct ui *ui, const char *name)
 		ui->zoom = ui->lay.full ? -1 : view;
 		r |= VIEW_RELAYOUT;
 	}
-	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter guesses, "
-	    "x fails, Esc skips",
-	    name != NULL ? name : "quiz", next != NULL ? next->name : "?",
-	    guess_views[view].ask);
+	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter "
+	    "guesses, x fails, Esc skips", name != NULL ? name : "quiz",
+	    next != NULL ? next->name : "?", guess_views[view].ask);
 	return r;
 }
 
-/* Enter (or x): the answer under the focused view's cursor is the guess. */
+/*
+ * Enter (or x): the answer under the cursor of the view asked on is the
+ * guess, or the grid's cell when the grid has the keyboard.
+ */
 static int
 guess_commit(struct ui *ui, int fails)
 {
 	struct ui_guess *q = &ui->guess;
-	int view = ui->focus >= 0 && ui->focus < LV__COUNT ? ui->focus :
-	    q->view;
+	int view = ui->focus == LV_RAM ? LV_RAM : q->view;
 	struct predict_guess g;
 
 	memset(&g, 0, sizeof g);

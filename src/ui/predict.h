@@ -20,7 +20,7 @@
 /* What a guess points at. */
 enum predict_where {
 	PW_FRAMES,	/* [lo, hi) are pfns: a RAM grid cell */
-	PW_VIRT,	/* [lo, hi) is a virtual range: a slab, a hole, a chunk */
+	PW_VIRT,	/* [lo, hi) virtual: slab, object, hole, chunk */
 	PW_EVENT	/* something new: the step makes an event of kind ev */
 };
 
@@ -29,8 +29,8 @@ struct predict_guess {
 	uint64_t	 lo, hi;
 	int		 fails;
 	enum predict_where where;
-	enum event_kind	 ev;		/* PW_EVENT: EV_SLAB_NEW, EV_LARGE_ALLOC,
-					   EV_BRK or EV_MMAP */
+	/* PW_EVENT: EV_SLAB_NEW, EV_LARGE_ALLOC, EV_BRK or EV_MMAP */
+	enum event_kind	 ev;
 	char		 label[64];	/* how it reads: "a new slab" */
 };
 

@@ -9,9 +9,10 @@
  * still holding the old bytes, as SLUB leaves them) or zeroed (kzalloc).
  *
  * A predict question about a kmalloc is answered here: each slab is an
- * answer (the object lands in it), or, clicked in its strip or chosen
- * with h and l, one object of it (which one SLUB hands out next: the freelist's head, the most
- * recently freed object of the CPU slab); two lines on top stand for what
+ * answer (the object lands in it), or one object of it, clicked in its
+ * strip or chosen with h and l (which one SLUB hands out next: the
+ * freelist's head, the most recently freed object of the CPU slab); two
+ * lines on top stand for what
  * does not exist yet: a new slab (mm/slub.c ___slab_alloc() found no
  * partial one) and whole pages (a size above the largest cache goes to
  * the page allocator, mm/slub.c __kmalloc_large_node()).

@@ -72,15 +72,15 @@ user_chunk_answer(struct vline *ln, const struct umalloc_chunk *c)
 	uint64_t hi = c->addr + c->size;
 
 	if (c->state == UCHUNK_TOP)
-		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the top chunk "
-		    "at %#" PRIx64, c->addr);
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK,
+		    "the top chunk at %#" PRIx64, c->addr);
 	else if (c->state == UCHUNK_INUSE)
-		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the chunk in "
-		    "use at %#" PRIx64, c->addr);
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK,
+		    "the chunk in use at %#" PRIx64, c->addr);
 	else
-		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK, "the %s chunk "
-		    "at %#" PRIx64, umalloc_chunk_state_name(c->state),
-		    c->addr);
+		vlist_answer(ln, PW_VIRT, c->addr, hi, EV_CHUNK,
+		    "the %s chunk at %#" PRIx64,
+		    umalloc_chunk_state_name(c->state), c->addr);
 }
 
 static int

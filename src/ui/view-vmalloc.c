@@ -105,11 +105,11 @@ vm_hole(struct vlist *l, uint64_t lo, uint64_t hi, int last)
 	ln = vlist_add(l, SEL_NONE, 0, 0, "  hole %" PRIx64 " %s%s", lo, sz,
 	    last ? " (the rest)" : "");
 	if (last)
-		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA, "after the last "
-		    "area, at %#" PRIx64, lo);
+		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA,
+		    "after the last area, at %#" PRIx64, lo);
 	else
-		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA, "the %s hole at "
-		    "%#" PRIx64, sz, lo);
+		vlist_answer(ln, PW_VIRT, lo, hi, EV_VMAP_AREA,
+		    "the %s hole at %#" PRIx64, sz, lo);
 }
 
 static void
