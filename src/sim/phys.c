@@ -200,7 +200,7 @@ phys_frame_buffer(struct machine *m, uint64_t pfn)
 }
 
 uint8_t *
-phys_frame_data(struct machine *m, uint64_t pfn)
+phys_frame_data(const struct machine *m, uint64_t pfn)
 {
 	return (m->frames[pfn].flags & FF_DATA) ? contents_get(m->contents,
 	    pfn) : NULL;

@@ -139,7 +139,7 @@ void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
  * The host buffer holding a written frame's bytes, or NULL when the
  * frame is zero or garbage; valid while contents_generation() stays.
  */
-uint8_t	*phys_frame_data(struct machine *m, uint64_t pfn);
+uint8_t	*phys_frame_data(const struct machine *m, uint64_t pfn);
 /* Marks whole frames zero in O(1) each (clear_page). */
 void	 phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
 /* Fills a frame with fresh garbage (a page-cache read from "disk"). */

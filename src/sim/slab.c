@@ -344,6 +344,16 @@ slot_of(const struct machine *m, const struct kcache *c,
 
 /* ---- freelist links, in the bytes ---- */
 
+/* x86 is little-endian; spelt out so the compiler makes it one load. */
+static uint64_t
+slab_le64(const uint8_t *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	    (uint64_t)b[7] << 56;
+}
+
 static void
 put_u32(struct machine *m, uint64_t pa, uint32_t v)
 {
@@ -781,19 +791,30 @@ slab_mark_zeroed(struct machine *m, uint64_t addr)
 
 /*
  * SLUB's walk: link_read's SLUB case with the slab's link addresses
- * worked out once, since every kfree walks up to a slab's worth.
+ * worked out once, since every kfree walks up to a slab's worth.  A
+ * link inside one written frame is read from its buffer, which stays
+ * put while the walk only reads (phys_frame_data).
  */
 static int
 slub_on_freelist(const struct machine *m, const struct kcache *c,
     const struct kslab *s, uint32_t i)
 {
-	uint64_t pa0 = slot_pa(c, s, 0) + c->offset, v;
+	uint64_t pa0 = slot_pa(c, s, 0) + c->offset, pa, v, pfn = UINT64_MAX;
+	const uint8_t *buf = NULL;
 	uint32_t o = s->free, n;
 
 	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
 		if (o == i)
 			return 1;
-		v = phys_read_u64(m, pa0 + (uint64_t)o * c->size);
+		pa = pa0 + (uint64_t)o * c->size;
+		if (phys_to_pfn(pa) != pfn) {
+			pfn = phys_to_pfn(pa);
+			buf = phys_frame_data(m, pfn);
+		}
+		if (buf != NULL && (pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - 8)
+			v = slab_le64(buf + (pa & (PAGE_SIZE - 1)));
+		else
+			v = phys_read_u64(m, pa);
 		o = v == 0 ? OBJ_NONE : slot_of(m, c, s, v);
 	}
 	return 0;
