@@ -449,6 +449,25 @@ vmalloc_area_release(struct machine *m, struct vm_area *a)
 	m->st->status = keep;
 }
 
+/* The step's tag pre, n in decimal, post: without printf, on every call. */
+static void
+vmalloc_set_what(struct machine *m, const char *pre, uint64_t n,
+    const char *post)
+{
+	char buf[64], digits[24];
+	size_t k = 0, len = strlen(pre);
+
+	do {
+		digits[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n != 0);
+	memcpy(buf, pre, len);
+	while (k > 0)
+		buf[len++] = digits[--k];
+	memcpy(buf + len, post, strlen(post) + 1);
+	step_set_what(m->st, "%s", buf);
+}
+
 enum sim_status
 vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 {
@@ -470,8 +489,7 @@ vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 		step_add_frames(m->st, a->pfns[i], 1);
 	m->st->addr = a->addr;
 	m->st->size = a->nr_pages * PAGE_SIZE;
-	step_set_what(m->st, "vmalloc %" PRIu64 " pages + guard",
-	    a->nr_pages);
+	vmalloc_set_what(m, "vmalloc ", a->nr_pages, " pages + guard");
 	return SIM_OK;
 }
 
@@ -519,7 +537,7 @@ vmalloc_free(struct machine *m, uint64_t addr)
 	m->st->status = SIM_OK;
 	m->st->addr = 0;
 	m->st->size = nr * PAGE_SIZE;
-	step_set_what(m->st, "vfree %" PRIu64 " pages", nr);
+	vmalloc_set_what(m, "vfree ", nr, " pages");
 	return SIM_OK;
 }
 
