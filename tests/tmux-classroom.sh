@@ -245,5 +245,17 @@ $T send-keys -t $S Space
 wait_for 'quiz: 3 of 4 right'
 $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
+
+# 7. Presenting, the question is put in the caption band, where the room
+# looks, then the verdict replaces it there.
+printf 'machine ram=16M\nsay "Watch kmalloc."\npredict a\na = kmalloc(100, GFP_KERNEL)\n' >"$TMP/p.mvs"
+start 80 24 "$MEMVIZ --present $TMP/p.mvs"
+wait_for '^  Question: where will a land\? Pick a slab, a new slab or whole'
+wait_for 'a kmalloc: where\? move the cursor to a slab'
+$T send-keys -t $S Enter	# the first answer: "+ a new slab"
+wait_for '^  RIGHT: a landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes'
+wait_gone 'Question: where will a land'
+$T send-keys -t $S q q
+wait_for 'MEMVIZ-EXIT=0'
 echo "PASS"
 exit 0

@@ -51,13 +51,17 @@ static view_guess_fn guess_ram;
 static const struct guess_view {
 	const char	*ask;
 	const char	*pick;
+	const char	*room;		/* the choices, in the projector's band */
 	view_guess_fn	*guess;
 } guess_views[LV__COUNT] = {
-	[LV_RAM] = { "", "a cell", guess_ram },
-	[LV_SLAB] = { " to a slab", "a slab or a + line", view_slab_guess },
-	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area",
-	    view_vmalloc_guess },
-	[LV_USER] = { " to a chunk", "a chunk or a + line", view_user_guess },
+	[LV_RAM] = { "", "a cell", "a cell of the RAM grid", guess_ram },
+	[LV_SLAB] = { " to a slab", "a slab or a + line", "a slab, a new "
+	    "slab or whole pages, on the slab view", view_slab_guess },
+	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area", "a hole "
+	    "between areas, on the vmalloc view", view_vmalloc_guess },
+	[LV_USER] = { " to a chunk", "a chunk or a + line", "a chunk, the "
+	    "heap growing or a new mapping, on the user view",
+	    view_user_guess },
 };
 
 /* The view a statement's question is answered on. */
@@ -82,6 +86,22 @@ guess_ram(struct view *v, const struct ui *ui, struct predict_guess *g)
 	snprintf(g->label, sizeof g->label, "pfn %#llx",
 	    (unsigned long long)g->lo);
 	return 0;
+}
+
+/* The question in the caption band, where a projector's audience looks. */
+static int
+guess_ask_caption(struct ui *ui, const char *name,
+    const struct stmt_entry *next, int view)
+{
+	char *ask;
+	int r;
+
+	ask = xasprintf("Question: where will %s land? Pick %s, or say it "
+	    "fails.", name != NULL ? name : next != NULL ? next->name : "it",
+	    guess_views[view].room);
+	r = present_caption(ui, ask);
+	free(ask);
+	return r;
 }
 
 int
@@ -114,6 +134,8 @@ guess_ask(struct ui *ui, const char *name)
 	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter "
 	    "guesses, x fails, Esc skips", name != NULL ? name : "quiz",
 	    next != NULL ? next->name : "?", guess_views[view].ask);
+	if (ui->present)	/* the room reads the band, not the last line */
+		r |= guess_ask_caption(ui, name, next, view);
 	return r;
 }
 
