@@ -213,8 +213,9 @@ phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len)
 	size_t n;
 
 	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) {	/* one frame */
-		phys_read_frame(m, phys_to_pfn(pa),
-		    (unsigned)(pa & (PAGE_SIZE - 1)), out, len);
+		if (len > 0)
+			phys_read_frame(m, phys_to_pfn(pa),
+			    (unsigned)(pa & (PAGE_SIZE - 1)), out, len);
 		return;
 	}
 	while (len > 0) {
