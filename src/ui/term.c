@@ -189,6 +189,22 @@ term_open_pipe(void)
 	return 0;
 }
 
+/*
+ * ncurses 6.4 flushes its output after every cursor move while the
+ * screen is still "initial" (ncurses/tty/lib_mvcur.c _nc_mvcur(), for
+ * low-level terminfo users), which is every doupdate() of a session that
+ * was never suspended: one write(2) per screen line, 120 of them for a
+ * full 300x90 frame.  A suspend and resume at start (what ctrl-z does
+ * later anyway) marks the screen running, so a frame goes out in one or
+ * two writes.
+ */
+static void
+term_batch_output(void)
+{
+	endwin();
+	refresh();
+}
+
 int
 term_init(char **cause)
 {
@@ -226,6 +242,7 @@ term_init(char **cause)
 	term_colours_start();
 	term_handlers();
 	term_crash_handlers();
+	term_batch_output();
 	return 0;
 }
 
