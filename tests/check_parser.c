@@ -226,6 +226,36 @@ START_TEST(test_values)
 }
 END_TEST
 
+/*
+ * A number standing alone is kept in the argument; one followed by an
+ * operator, even on the next line inside the call, is an expression.
+ */
+START_TEST(test_literals_and_expressions)
+{
+	struct script_program *prog = parse_ok("a = kmalloc(4\n + 4, "
+	    "GFP_KERNEL)\nb = kmalloc(0x10, GFP_KERNEL)\nrepeat 3 {\n"
+	    "c = kcalloc(2, 8 / 2, GFP_KERNEL)\n}\n");
+	const struct script_stmt *a = prog->stmts[0], *b = prog->stmts[1];
+	const struct script_stmt *r = prog->stmts[2], *c = r->body[0];
+	const char *why;
+	uint64_t v;
+
+	ck_assert_ptr_nonnull(a->args[0].expr);
+	ck_assert_int_eq(check_eval(a->args[0].expr, NULL, &v, &why), 0);
+	ck_assert_uint_eq(v, 8);
+	ck_assert_ptr_null(b->args[0].expr);
+	ck_assert_uint_eq(b->args[0].number, 16);
+	ck_assert_ptr_null(r->args[0].expr);
+	ck_assert_uint_eq(r->args[0].number, 3);
+	ck_assert_uint_eq(prog->nflat, 5);
+	ck_assert_ptr_null(c->args[0].expr);
+	ck_assert_uint_eq(c->args[0].number, 2);
+	ck_assert_ptr_nonnull(c->args[1].expr);
+	ck_assert_str_eq(a->source, "a = kmalloc(4 + 4, GFP_KERNEL)");
+	script_program_free(prog);
+}
+END_TEST
+
 /* Sizes as C reads them (strtoull base 0), on both parsing paths. */
 START_TEST(test_sizes_read_as_c_does)
 {
@@ -385,6 +415,7 @@ parser_suite(void)
 	tcase_add_loop_test(tc, test_errors, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_error_text_has_caret);
 	tcase_add_test(tc, test_sizes_read_as_c_does);
+	tcase_add_test(tc, test_literals_and_expressions);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_multiline_call_prints_on_one_line);

@@ -106,6 +106,18 @@ check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
 	return *why != NULL ? -1 : 0;
 }
 
+/* A number argument's value: standing alone, or its expression's. */
+static int
+check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
+    const char **why)
+{
+	if (a->expr == NULL) {
+		*out = a->number;
+		return 0;
+	}
+	return check_eval(a->expr, vars, out, why);
+}
+
 /* Names in the set as a list, for suggestions. */
 static const char *
 check_suggest_name(const struct nameset *ns, const char *name,
@@ -223,8 +235,7 @@ check_leaf_args(struct checker *c, struct script_stmt *s,
 
 	for (i = 0; i < s->nargs; i++) {
 		a = &s->args[i];
-		if (a->kind == ARG_EXPR && check_eval(a->expr, vars, &v, &why)
-		    != 0)
+		if (a->kind == ARG_EXPR && check_arg(a, vars, &v, &why) != 0)
 			check_error(c, s, a->line, a->col, "the value %s: "
 			    "expected a number from 0 to 2^64-1", why);
 		else if (a->kind == ARG_NAME && a->letter == 'N')
@@ -310,7 +321,7 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 			check_leaf(c, s, vars);
 			continue;
 		}
-		if (check_eval(s->args[0].expr, vars, &count, &why) != 0) {
+		if (check_arg(&s->args[0], vars, &count, &why) != 0) {
 			check_error(c, s, s->args[0].line, s->args[0].col,
 			    "the repeat count %s: expected a count", why);
 			continue;

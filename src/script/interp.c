@@ -188,8 +188,10 @@ interp_number(struct script_interp *ip, const struct script_stmt *s,
 	const char *why;
 	uint64_t v = 0;
 
-	if (i >= s->nargs || s->args[i].expr == NULL)
+	if (i >= s->nargs)
 		return 0;
+	if (s->args[i].expr == NULL)	/* a plain number, or no number */
+		return s->args[i].number;
 	/* check.c evaluated every run already; this cannot fail here. */
 	if (check_eval(s->args[i].expr, ip->vars, &v, &why) != 0)
 		interp_error(ip, "the value %s", why);

@@ -561,6 +561,35 @@ parser_duration(struct parser *p, struct arg *a)
 }
 
 /* One argument of signature letter `letter`. */
+/*
+ * A number standing alone (the next token is no operator) is kept in
+ * the argument itself, with no expression tree: a generated trace is a
+ * million of them.  A peek on a copy of the lexer decides; inside
+ * parentheses newlines are blanks, so it looks past them.
+ */
+static int
+parser_literal(struct parser *p, struct arg *a)
+{
+	struct lexer peek = p->lx;
+	struct token next;
+
+	if (p->tok.kind != TOK_NUMBER)
+		return 0;
+	do {
+		lexer_next(&peek, &next);
+		free(next.str);
+	} while (p->paren > 0 && next.kind == TOK_NEWLINE);
+	if (next.kind == TOK_PLUS || next.kind == TOK_MINUS ||
+	    next.kind == TOK_STAR || next.kind == TOK_SLASH)
+		return 0;
+	if (util_parse_size(p->tok.start, p->tok.len, &a->number) != 0)
+		parser_error_at(p, p->tok.line, p->tok.col, "bad number "
+		    "'%.*s': expected a size such as 4096, 4K, 2M or 0x1000",
+		    (int)p->tok.len, p->tok.start);
+	parser_advance(p);
+	return 1;
+}
+
 static int
 parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 {
@@ -570,6 +599,8 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	switch (letter) {
 	case 'S': case 'C': case 'O':
 		a->kind = ARG_EXPR;
+		if (parser_literal(p, a))
+			return p->failed ? -1 : 0;
 		a->expr = parser_expr(p, depth);
 		return a->expr == NULL || p->failed ? -1 : 0;
 	case 'G':
@@ -1034,16 +1065,16 @@ parser_run(const char *file, const char *text, const struct nameset *known,
 	size_t before = errs->n;
 
 	prog->file = xstrdup(file);
-	prog->text = xstrdup(text);
+	prog->text = text;	/* borrowed for messages while parsing */
 	prog->title = parser_title(text);
 	machine_config_default(&prog->cfg);
 	memset(&p, 0, sizeof p);
 	p.file = prog->file;
-	p.text = prog->text;
+	p.text = text;
 	p.errs = errs;
 	p.prog = prog;
 	p.typed = known != NULL;
-	lexer_init(&p.lx, prog->text);
+	lexer_init(&p.lx, text);
 	lexer_next(&p.lx, &p.tok);
 	parser_block(&p, 0, &prog->stmts, &prog->nstmts, 0, 0);
 	free(p.tok.str);
@@ -1051,6 +1082,7 @@ parser_run(const char *file, const char *text, const struct nameset *known,
 	prog->has_machine = prog->nstmts > 0 &&
 	    (prog->stmts[0]->entry->flags & STMT_FIRST);
 	check_program(prog, known, errs);
+	prog->text = NULL;	/* the caller's: nothing keeps a pointer in */
 	parser_sort_errors(errs, before);
 	if (errs->n > before) {
 		script_program_free(prog);
@@ -1078,7 +1110,6 @@ script_program_free(struct script_program *prog)
 	free(prog->flat);
 	free(prog->pauses);
 	free(prog->file);
-	free(prog->text);
 	free(prog->title);
 	for (i = 0; i < prog->nghosts; i++)
 		free(prog->ghosts[i].name);

@@ -102,7 +102,8 @@ struct arg {
 	struct expr	*expr;
 	char		*text;		/* name, word, string, option name */
 	char		*value;		/* ARG_OPTION's value */
-	uint64_t	 number;	/* D: milliseconds */
+	uint64_t	 number;	/* D: milliseconds; S C O: a number
+					   standing alone (expr NULL) */
 	unsigned	 line, col;
 	gfp_t		 gfp;
 	uint8_t		 kind;		/* enum arg_kind */
@@ -144,7 +145,7 @@ struct nameset {
 struct script_program {
 	struct arena	 arena;
 	char		*file;
-	char		*text;
+	const char	*text;		/* the caller's, while parsing only */
 	char		*title;
 	struct script_stmt **stmts;
 	size_t		 nstmts;

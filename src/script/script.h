@@ -117,7 +117,8 @@ void	 script_errors_format(const struct script_errors *errs,
 /*
  * Parses and checks a whole script.  file names it in messages ("-" for
  * stdin).  Every recoverable error is appended to errs; the result is
- * NULL when there was any.  text is copied.
+ * NULL when there was any.  text need only outlive the call: nothing
+ * of the program points into it.
  */
 struct script_program *script_parse(const char *file, const char *text,
 	    struct script_errors *errs);
