@@ -584,6 +584,31 @@ buddy_setup_thp(struct machine *m)
 	buddy_setup_per_zone_wmarks(m);
 }
 
+/*
+ * The frames after a free block's head are free and heads of nothing:
+ * a merge must have cleared the buddy it absorbed (as __free_one_page()
+ * clears PageBuddy on it), or a walk would see two blocks in one.
+ */
+static int
+buddy_check_block(const struct machine *m, uint64_t pfn, unsigned o,
+    struct sbuf *why)
+{
+	uint64_t i;
+
+	for (i = 1; i < (1ull << o) && pfn + i < m->nframes; i++) {
+		const struct frame *f = &m->frames[pfn + i];
+
+		if (f->owner != FO_FREE || (f->flags & FF_BUDDY)) {
+			sbuf_printf(why, "order-%u block at pfn %#llx: frame "
+			    "%#llx inside it is %s", o, (unsigned long long)pfn,
+			    (unsigned long long)(pfn + i), f->owner != FO_FREE ?
+			    "not free" : "a free block's head");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
     struct sbuf *why)
@@ -608,6 +633,8 @@ buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
 			}
 			if (++n > zone->free_area[o].nr_free)
 				break;
+			if (buddy_check_block(m, pfn, o, why) != 0)
+				return -1;
 			pages += 1ull << o;
 		}
 		if (n != zone->free_area[o].nr_free) {

@@ -137,7 +137,10 @@ ram_anim_range(const struct ui *ui, uint64_t *lo, uint64_t *hi)
  * The cell's frames are one array (the machine's or the player's
  * shadow) when its first and last frame are that far apart, so they
  * are walked by pointer instead of a player_frame() call each: on a
- * 16 GiB machine that walk is most of a redraw.
+ * 16 GiB machine that walk is most of a redraw.  Reading the machine's
+ * own frames, the rest of a free block is counted without a look: the
+ * frames after a free block's head are free and no head (buddy_check()
+ * verifies it after every step in the tests); a shadow is walked whole.
  */
 static void
 ram_gather(const struct ui *ui, const struct machine *m, uint64_t pfn,
@@ -146,12 +149,14 @@ ram_gather(const struct ui *ui, const struct machine *m, uint64_t pfn,
 	const struct frame *f = player_frame(&ui->player, m, pfn);
 	int contiguous = end - pfn == 1 ||
 	    player_frame(&ui->player, m, end - 1) == f + (end - 1 - pfn);
+	int skip = contiguous && f == phys_frame(m, pfn);
 	unsigned best = 0;
+	uint64_t n;
 	int o;
 
 	memset(c, 0, sizeof *c);
 	c->head_order = -1;
-	for (; pfn < end; pfn++, f++) {
+	while (pfn < end) {
 		if (!contiguous)
 			f = player_frame(&ui->player, m, pfn);
 		if (f->flags & FF_BUDDY) {
@@ -161,13 +166,24 @@ ram_gather(const struct ui *ui, const struct machine *m, uint64_t pfn,
 				c->head_order = f->order;
 		}
 		o = f->owner < FO__COUNT ? f->owner : FO_RESERVED;
-		if (o == FO_FREE && pfn < w->free_end)
+		if (o == FO_FREE && pfn < w->free_end) {
 			c->block_order = w->free_order;
+			if (skip) {
+				n = (end < w->free_end ? end : w->free_end) -
+				    pfn;
+				c->counts[FO_FREE] += (unsigned)n;
+				pfn += n;
+				f += n;
+				continue;
+			}
+		}
 		if (++c->counts[o] > best && o != FO_FREE) {
 			best = c->counts[o];
 			c->owner = o;
 			c->tag = f->a;
 		}
+		pfn++;
+		f++;
 	}
 	if (best == 0)
 		c->owner = FO_FREE;
