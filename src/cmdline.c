@@ -279,7 +279,8 @@ cmdline_scan(const char *dir, char ***names, size_t *n)
 		(*names)[(*n)++] = xstrndup(de->d_name, len - 4);
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof **names, cmdline_cmp);
+	if (*n > 1)	/* an empty directory leaves names NULL */
+		qsort(*names, *n, sizeof **names, cmdline_cmp);
 	return 0;
 }
 
@@ -383,7 +384,8 @@ cmdline_list_demos(struct sbuf *out, char **cause)
 		cmdline_demo_line(path, &demos[i]);
 		free(path);
 	}
-	qsort(demos, n, sizeof *demos, cmdline_demo_cmp);
+	if (n > 1)
+		qsort(demos, n, sizeof *demos, cmdline_demo_cmp);
 	sbuf_puts(out, "The course in teaching order, then the other demos.  "
 	    "Times are at the\ndefault speed, without the pauses, which "
 	    "last as long as you talk.\n");

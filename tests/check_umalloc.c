@@ -79,8 +79,29 @@ um_peek(uint64_t va)
 
 /* Real: the first malloc makes the tcache struct (0x290) and grows the
  * heap by 0x21000; the pointer is heap + 0x2a0. */
+/* umalloc_walk callback: the chunks' states and sizes, in order. */
+struct um_seen {
+	enum umalloc_chunk_state state[8];
+	uint64_t size[8];
+	size_t n;
+};
+
+static int
+um_see(const struct umalloc_chunk *c, void *arg)
+{
+	struct um_seen *s = arg;
+
+	if (s->n < 8) {
+		s->state[s->n] = c->state;
+		s->size[s->n] = c->size;
+	}
+	s->n++;
+	return 0;
+}
+
 START_TEST(test_first_malloc)
 {
+	struct um_seen seen = { .n = 0 };
 	size_t i;
 	int brk = 0;
 
@@ -97,6 +118,15 @@ START_TEST(test_first_malloc)
 	ck_assert_uint_eq(um_peek(um_heap0 + 0x298), 0x21);
 	ck_assert_uint_eq(um_st.size, 24);
 	ck_assert_int_eq(um_state_of(um_heap0 + 0x10), UCHUNK_TCACHE_STRUCT);
+	/* The heap walked with no bin holding anything yet: the tcache
+	   struct, malloc(1)'s 0x20 chunk, and top (0x21000 - 0x2b0). */
+	ck_assert_uint_eq(umalloc_walk(um_m, um_see, &seen), 3);
+	ck_assert_int_eq(seen.state[0], UCHUNK_TCACHE_STRUCT);
+	ck_assert_uint_eq(seen.size[0], 0x290);
+	ck_assert_int_eq(seen.state[1], UCHUNK_INUSE);
+	ck_assert_uint_eq(seen.size[1], 0x20);
+	ck_assert_int_eq(seen.state[2], UCHUNK_TOP);
+	ck_assert_uint_eq(seen.size[2], 0x21000 - 0x2b0);
 }
 END_TEST
 

@@ -142,8 +142,8 @@ umv_classify(const struct umv_marks *mk, const struct umalloc *um,
 		c->state = UCHUNK_TOP;
 	else if (um->tcache != 0 && c->addr == um->tcache - UM_HDR)
 		c->state = UCHUNK_TCACHE_STRUCT;
-	else if ((hit = bsearch(&key, mk->v, mk->n, sizeof *mk->v,
-	    umv_cmp)) != NULL) {
+	else if (mk->n > 0 && (hit = bsearch(&key, mk->v, mk->n,
+	    sizeof *mk->v, umv_cmp)) != NULL) {	/* no bins yet: v is NULL */
 		c->state = (enum umalloc_chunk_state)hit->state;
 		c->bin = hit->bin;
 	}
