@@ -105,7 +105,7 @@ main_script(const struct cmdline *cl)
 	} else if (cl->opts.check)
 		status = 0;
 	else if (cl->opts.batch) {
-		free(text);	/* the program keeps its own copy */
+		free(text);	/* nothing of the program points into it */
 		text = NULL;
 		status = main_batch(prog, &cl->opts);
 	}

@@ -106,8 +106,7 @@ check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
 	return *why != NULL ? -1 : 0;
 }
 
-/* A number argument's value: standing alone, or its expression's. */
-static int
+int
 check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
     const char **why)
 {

@@ -190,10 +190,8 @@ interp_number(struct script_interp *ip, const struct script_stmt *s,
 
 	if (i >= s->nargs)
 		return 0;
-	if (s->args[i].expr == NULL)	/* a plain number, or no number */
-		return s->args[i].number;
 	/* check.c evaluated every run already; this cannot fail here. */
-	if (check_eval(s->args[i].expr, ip->vars, &v, &why) != 0)
+	if (check_arg(&s->args[i], ip->vars, &v, &why) != 0)
 		interp_error(ip, "the value %s", why);
 	return v;
 }

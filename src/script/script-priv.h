@@ -172,6 +172,9 @@ int	 check_program(struct script_program *prog,
 	    const struct nameset *known, struct script_errors *errs);
 int	 check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
 	    const char **why);
+/* A number argument's value: standing alone, or its expression's. */
+int	 check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
+	    const char **why);
 
 /* ---- errors.c ---- */
 void	 errors_add(struct script_errors *errs, const char *file,
