@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
-#include "sim/buddy.h"
+#include "sim/page/buddy.h"
 #include "sim/machine-priv.h"
 #include "sim/machine.h"
-#include "sim/pagecache.h"
-#include "sim/phys.h"
+#include "sim/page/pagecache.h"
+#include "sim/page/phys.h"
 #include "sim/report.h"
 #include "check-run.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ui/colour.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 #include "check-run.h"
 
 START_TEST(test_owner_roles_distinct)

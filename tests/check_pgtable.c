@@ -9,8 +9,8 @@
 
 #include "sim/machine.h"
 #include "sim/machine-priv.h"
-#include "sim/pgtable.h"
-#include "sim/phys.h"
+#include "sim/kernel/pgtable.h"
+#include "sim/page/phys.h"
 #include "check-run.h"
 
 #define VM_BASE	0xffffc90000000000ull

@@ -8,7 +8,7 @@
 
 #include "script/script.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 #include "ui/player.h"
 #include "check-run.h"
 

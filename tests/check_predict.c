@@ -12,7 +12,7 @@
 
 #include "script/script.h"
 #include "sim/machine.h"
-#include "sim/vmalloc.h"
+#include "sim/kernel/vmalloc.h"
 #include "ui/predict.h"
 #include "check-run.h"
 

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/process.h"
+#include "sim/page/phys.h"
+#include "sim/user/process.h"
 #include "sim/report.h"
 #include "check-run.h"
 

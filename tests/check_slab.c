@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/kmalloc.h"
-#include "sim/kprofile.h"
+#include "sim/kernel/kmalloc.h"
+#include "sim/kernel/kprofile.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/slab.h"
+#include "sim/page/phys.h"
+#include "sim/kernel/slab.h"
 #include "check-run.h"
 
 #define PO	0xffff888000000000ull

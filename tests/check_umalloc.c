@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "sim/machine.h"
-#include "sim/process.h"
-#include "sim/umalloc.h"
+#include "sim/user/process.h"
+#include "sim/user/umalloc.h"
 #include "check-run.h"
 
 static struct machine *um_m;

@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "sim/machine.h"
-#include "sim/process.h"
+#include "sim/user/process.h"
 
 #define CMP_SLOTS	512
 #define CMP_MAXOPS	3000

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/vmalloc.h"
+#include "sim/page/phys.h"
+#include "sim/kernel/vmalloc.h"
 #include "check-run.h"
 
 #define VS	0xffffc90000000000ull

@@ -36,7 +36,7 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
-#include "sim/gfp.h"
+#include "sim/page/gfp.h"
 
 #define FTRACE_MAXFIELDS	16
 #define FTRACE_PAGE_SIZE	4096ull

@@ -2,7 +2,7 @@
  * event.c - event kinds and how each one reads as a line of text.
  */
 #include "sim/event.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>

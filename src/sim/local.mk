@@ -1,26 +1,36 @@
 # src/sim: the simulated machine.  No curses, no printing, no exit().
+# Three layers, each calling only down, as mm/ is split: page/ (frames,
+# buddy, the page cache), kernel/ (page tables, slab, kmalloc, vmalloc)
+# and user/ (one process and its glibc malloc); machine.c on top owns them
+# all, and event, step, status and rng sit beside it for every layer.
 noinst_LIBRARIES += src/sim/libsim.a
 src_sim_libsim_a_SOURCES = \
-	src/sim/buddy.c src/sim/buddy.h \
-	src/sim/contents.c src/sim/contents.h \
 	src/sim/event.c src/sim/event.h \
+	src/sim/machine.c src/sim/machine.h src/sim/machine-priv.h \
+	src/sim/report.h \
+	src/sim/rng.c src/sim/rng.h \
 	src/sim/status.c src/sim/status.h \
 	src/sim/step.c src/sim/step.h \
-	src/sim/gfp.c src/sim/gfp.h \
-	src/sim/kmalloc.c src/sim/kmalloc.h \
-	src/sim/kprofile.c src/sim/kprofile.h \
-	src/sim/machine.c src/sim/machine.h src/sim/machine-priv.h \
-	src/sim/pagecache.c src/sim/pagecache.h \
-	src/sim/pgtable.c src/sim/pgtable.h \
-	src/sim/phys.c src/sim/phys.h \
-	src/sim/process.c src/sim/process.h \
-	src/sim/process-mm.c src/sim/process-priv.h \
-	src/sim/report.c src/sim/report.h \
-	src/sim/report-kernel.c src/sim/report-maps.c \
-	src/sim/slab.c src/sim/slab.h \
-	src/sim/umalloc.c src/sim/umalloc.h src/sim/umalloc-priv.h \
-	src/sim/umalloc-bins.c src/sim/umalloc-free.c \
-	src/sim/umalloc-sys.c src/sim/umalloc-tcache.c \
-	src/sim/umalloc-view.c \
-	src/sim/vmalloc.c src/sim/vmalloc.h \
-	src/sim/workload.c src/sim/workload.h
+	src/sim/page/buddy.c src/sim/page/buddy.h \
+	src/sim/page/contents.c src/sim/page/contents.h \
+	src/sim/page/gfp.c src/sim/page/gfp.h \
+	src/sim/page/memblock.c src/sim/page/memblock.h \
+	src/sim/page/pagecache.c src/sim/page/pagecache.h \
+	src/sim/page/phys.c src/sim/page/phys.h \
+	src/sim/page/report-page.c \
+	src/sim/page/workload.c src/sim/page/workload.h \
+	src/sim/kernel/directmap.h \
+	src/sim/kernel/kmalloc.c src/sim/kernel/kmalloc.h \
+	src/sim/kernel/kprofile.c src/sim/kernel/kprofile.h \
+	src/sim/kernel/pgtable.c src/sim/kernel/pgtable.h \
+	src/sim/kernel/report-kernel.c \
+	src/sim/kernel/slab.c src/sim/kernel/slab.h \
+	src/sim/kernel/vmalloc.c src/sim/kernel/vmalloc.h \
+	src/sim/user/process.c src/sim/user/process.h \
+	src/sim/user/process-mm.c src/sim/user/process-priv.h \
+	src/sim/user/report-maps.c \
+	src/sim/user/umalloc.c src/sim/user/umalloc.h \
+	src/sim/user/umalloc-priv.h \
+	src/sim/user/umalloc-bins.c src/sim/user/umalloc-free.c \
+	src/sim/user/umalloc-sys.c src/sim/user/umalloc-tcache.c \
+	src/sim/user/umalloc-view.c

@@ -9,10 +9,11 @@
 #define MEMVIZ_SIM_MACHINE_PRIV_H
 
 #include "sim/event.h"
-#include "sim/kprofile.h"
+#include "sim/kernel/kprofile.h"
 #include "sim/machine.h"
-#include "sim/pagecache.h"
-#include "sim/phys.h"
+#include "sim/page/pagecache.h"
+#include "sim/page/phys.h"
+#include "sim/rng.h"
 
 struct contents;
 struct slab_state;
@@ -23,7 +24,7 @@ struct process;
 struct machine {
 	struct machine_config	 cfg;
 	const struct kprofile	*prof;
-	uint64_t		 rng;		/* splitmix64 state */
+	struct rng		 rng;		/* every random choice draws here */
 	uint64_t		 opcount;
 
 	/*
@@ -57,17 +58,13 @@ struct machine {
 	struct process		*proc;
 };
 
-/* Boot-time pieces machine_create() calls, in this order. */
+/* Boot-time pieces machine_create() calls, in this order, with
+ * memblock_free_all() after phys_boot() and memblock_free_initmem() after
+ * the watermarks (sim/page/memblock.h). */
 void	 phys_boot(struct machine *m);
 void	 buddy_setup_watermarks(struct machine *m);
-void	 phys_boot_late(struct machine *m);
 /* khugepaged's raise of min_free_kbytes when THP is on. */
 void	 buddy_setup_thp(struct machine *m);
 void	 phys_destroy(struct machine *m);
-
-/* A uniformly distributed 64-bit number from the machine's generator. */
-uint64_t machine_random(struct machine *m);
-/* A number in [0, n). */
-uint64_t machine_random_below(struct machine *m, uint64_t n);
 
 #endif

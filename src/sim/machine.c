@@ -7,17 +7,19 @@
  * step), then point m->st back at the silent step.
  */
 #include "sim/machine.h"
-#include "sim/buddy.h"
-#include "sim/kmalloc.h"
+#include "sim/page/buddy.h"
+#include "sim/kernel/kmalloc.h"
+#include "sim/kernel/directmap.h"
 #include "sim/machine-priv.h"
-#include "sim/pagecache.h"
-#include "sim/pgtable.h"
-#include "sim/process.h"
+#include "sim/page/memblock.h"
+#include "sim/page/pagecache.h"
+#include "sim/kernel/pgtable.h"
+#include "sim/user/process.h"
 #include "sim/report.h"
-#include "sim/slab.h"
-#include "sim/umalloc.h"
-#include "sim/vmalloc.h"
-#include "sim/workload.h"
+#include "sim/kernel/slab.h"
+#include "sim/user/umalloc.h"
+#include "sim/kernel/vmalloc.h"
+#include "sim/page/workload.h"
 #include "common/xmalloc.h"
 
 #include <ctype.h>
@@ -176,22 +178,6 @@ machine_config_set(struct machine_config *cfg, const char *name,
 	return -1;
 }
 
-uint64_t
-machine_random(struct machine *m)
-{
-	uint64_t z = (m->rng += 0x9e3779b97f4a7c15ull);	/* splitmix64 */
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-uint64_t
-machine_random_below(struct machine *m, uint64_t n)
-{
-	return n == 0 ? 0 : machine_random(m) % n;
-}
-
 struct machine *
 machine_create(const struct machine_config *cfg, char **cause)
 {
@@ -209,15 +195,16 @@ machine_create(const struct machine_config *cfg, char **cause)
 	m = xcalloc(1, sizeof *m);
 	m->cfg = *cfg;
 	m->prof = prof;
-	m->rng = cfg->seed;
+	rng_seed(&m->rng, cfg->seed);
 	step_init(&m->quiet);
 	m->quiet.silent = 1;
 	m->st = &m->quiet;
 	m->nframes = cfg->ram >> PAGE_SHIFT;
 	pagecache_init(m);
 	phys_boot(m);
+	memblock_free_all(m);
 	buddy_setup_watermarks(m);
-	phys_boot_late(m);
+	memblock_free_initmem(m);
 	buddy_setup_thp(m);
 	slab_init(m);
 	vmalloc_init(m);
@@ -274,7 +261,7 @@ op_end(struct machine *m)
 uint64_t
 machine_pfn_to_virt(const struct machine *m, uint64_t pfn)
 {
-	return m->prof->page_offset + (pfn << PAGE_SHIFT);
+	return directmap_pfn_to_virt(m, pfn);
 }
 
 /* The page allocator behind __get_free_pages and alloc_pages. */
@@ -356,8 +343,8 @@ machine_free_pages(struct machine *m, uint64_t addr, unsigned order,
 		    "fails)%s", addr, addr >= m->prof->vmemmap_base ?
 		    "; a struct page pointer goes to __free_pages()" : "");
 	else
-		machine_pages_free(m, (addr - m->prof->page_offset) >>
-		    PAGE_SHIFT, order, "free_pages");
+		machine_pages_free(m, directmap_virt_to_pfn(m, addr), order,
+		    "free_pages");
 	return op_end(m);
 }
 
@@ -460,9 +447,7 @@ machine_free(struct machine *m, uint64_t addr, struct step *st)
 static int
 machine_in_direct_map(const struct machine *m, uint64_t addr, uint64_t len)
 {
-	uint64_t top = m->prof->page_offset + (m->nframes << PAGE_SHIFT);
-
-	return addr >= m->prof->page_offset && addr < top && len <= top - addr;
+	return directmap_contains(m, addr, len);
 }
 
 /* Kernel space is [page_offset, kernel_end]; everything else is user. */
@@ -555,7 +540,7 @@ int
 machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
 {
 	if (machine_in_direct_map(m, va, 1)) {
-		*pfn = (va - m->prof->page_offset) >> PAGE_SHIFT;
+		*pfn = directmap_virt_to_pfn(m, va);
 		return 0;
 	}
 	if (va >= m->prof->vmalloc_start && va <= m->prof->vmalloc_end)

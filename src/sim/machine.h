@@ -21,7 +21,7 @@
 
 #include "common/sbuf.h"
 #include "sim/event.h"
-#include "sim/gfp.h"
+#include "sim/page/gfp.h"
 #include "sim/status.h"
 
 #define MACHINE_RAM_MIN		(1ull << 20)	/* 1 MiB */

@@ -13,7 +13,7 @@
 
 #include <curses.h>
 
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 /* X(enum, name, fg, bg, attributes with colour, attributes without) */
 #define COLOUR_ROLES(X)							\

@@ -7,7 +7,7 @@
 #include "ui/colour.h"
 #include "ui/keymap.h"
 #include "common/xmalloc.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 #include <stdlib.h>
 #include <string.h>

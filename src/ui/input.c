@@ -13,7 +13,7 @@
 #include "ui/keymap.h"
 #include "ui/term.h"
 #include "common/xmalloc.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,9 +11,9 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/slab.h"
-#include "sim/umalloc.h"
+#include "sim/page/phys.h"
+#include "sim/kernel/slab.h"
+#include "sim/user/umalloc.h"
 
 #include <ctype.h>
 #include <inttypes.h>

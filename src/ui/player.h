@@ -25,7 +25,7 @@
 
 #include "script/script.h"
 #include "sim/event.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 /* What the player shows now: one executed statement, copied. */
 struct player_item {

@@ -25,7 +25,7 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 #include <string.h>
 #include <wchar.h>

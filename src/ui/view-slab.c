@@ -20,8 +20,8 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/slab.h"
+#include "sim/page/phys.h"
+#include "sim/kernel/slab.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -19,9 +19,9 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/process.h"
-#include "sim/umalloc.h"
+#include "sim/page/phys.h"
+#include "sim/user/process.h"
+#include "sim/user/umalloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -17,8 +17,8 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
-#include "sim/vmalloc.h"
+#include "sim/page/phys.h"
+#include "sim/kernel/vmalloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>

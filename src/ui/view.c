@@ -10,7 +10,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/machine.h"
-#include "sim/phys.h"
+#include "sim/page/phys.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,0 +1,684 @@
+/*
+ * buddy.c - the buddy page allocator, after mm/page_alloc.c.
+ *
+ * Free blocks are linked through their head frame (frame.a = next,
+ * frame.b = prev) on zone->free_area[order]; FF_BUDDY marks a head that is
+ * on a list, as PageBuddy does.  buddy.h states the policy; this file
+ * cites the kernel function each piece follows.
+ */
+#include "sim/page/buddy.h"
+#include "sim/machine-priv.h"
+#include "sim/page/pagecache.h"
+#include "common/sbuf.h"
+#include "common/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* alloc_flags, as in mm/internal.h (the subset that matters here). */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_MASK	0x03
+#define ALLOC_NO_WATERMARKS	0x04	/* __GFP_MEMALLOC: ignore them all */
+#define ALLOC_MIN_RESERVE	0x08	/* __GFP_HIGH: half the min reserve */
+#define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a further quarter */
+#define ALLOC_KSWAPD		0x800	/* __GFP_KSWAPD_RECLAIM: wake kswapd */
+
+/* Orders above this are "costly" (PAGE_ALLOC_COSTLY_ORDER). */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
+/* Direct reclaim frees SWAP_CLUSTER_MAX pages per attempt (mm/vmscan.c). */
+#define SWAP_CLUSTER_MAX	32
+/* should_reclaim_retry() gives up after this many fruitless rounds. */
+#define MAX_RECLAIM_RETRIES	16
+
+static void
+free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
+{
+	struct frame *f = &m->frames[pfn];
+	struct free_area *fa = &m->zones[f->zone].free_area[order];
+
+	f->flags |= FF_BUDDY | FF_HEAD;
+	f->order = (uint8_t)order;
+	if (fa->head == PFN_NONE) {
+		f->a = f->b = PFN_NONE;
+		fa->head = fa->tail = (uint32_t)pfn;
+	} else if (tail) {
+		f->a = PFN_NONE;
+		f->b = fa->tail;
+		m->frames[fa->tail].a = (uint32_t)pfn;
+		fa->tail = (uint32_t)pfn;
+	} else {
+		f->b = PFN_NONE;
+		f->a = fa->head;
+		m->frames[fa->head].b = (uint32_t)pfn;
+		fa->head = (uint32_t)pfn;
+	}
+	fa->nr_free++;
+	m->zones[f->zone].free_pages += 1ull << order;
+}
+
+static void
+free_list_del(struct machine *m, uint64_t pfn, unsigned order)
+{
+	struct frame *f = &m->frames[pfn];
+	struct free_area *fa = &m->zones[f->zone].free_area[order];
+
+	if (f->b != PFN_NONE)
+		m->frames[f->b].a = f->a;
+	else
+		fa->head = f->a;
+	if (f->a != PFN_NONE)
+		m->frames[f->a].b = f->b;
+	else
+		fa->tail = f->b;
+	f->a = f->b = 0;
+	f->flags &= (uint8_t)~FF_BUDDY;
+	fa->nr_free--;
+	m->zones[f->zone].free_pages -= 1ull << order;
+}
+
+/* Marks a whole block free (owner and counters), head not yet listed. */
+static void
+buddy_mark_free(struct machine *m, uint64_t pfn, unsigned order)
+{
+	uint64_t i, n = 1ull << order;
+
+	for (i = 0; i < n; i++) {
+		struct frame *f = &m->frames[pfn + i];
+
+		m->owner_count[f->owner]--;
+		m->owner_count[FO_FREE]++;
+		f->owner = FO_FREE;
+		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		f->order = 0;
+		f->a = f->b = 0;
+	}
+}
+
+static int
+buddy_is_free_block(const struct machine *m, uint64_t pfn, unsigned order,
+    int zone)
+{
+	const struct frame *f;
+
+	if (pfn >= m->nframes)
+		return 0;
+	f = &m->frames[pfn];
+	return (f->flags & FF_BUDDY) && f->order == order && f->zone == zone;
+}
+
+/*
+ * buddy_merge_likely(): when the block one order up could merge soon, the
+ * freed block goes to the tail so that it is not handed out first.
+ */
+static int
+buddy_merge_likely(const struct machine *m, uint64_t pfn, unsigned order)
+{
+	uint64_t higher, higher_buddy;
+
+	if (order >= MAX_PAGE_ORDER - 1)
+		return 0;
+	higher = pfn & ~(1ull << order);
+	higher_buddy = higher ^ (1ull << (order + 1));
+	return buddy_is_free_block(m, higher_buddy, order + 1,
+	    m->frames[pfn].zone);
+}
+
+/* __free_one_page(): merge upwards while the buddy is free, then list. */
+static void
+buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
+{
+	int zone = m->frames[pfn].zone;
+	struct event *ev;
+
+	while (order < MAX_PAGE_ORDER) {
+		uint64_t buddy = pfn ^ (1ull << order);
+
+		if (!buddy_is_free_block(m, buddy, order, zone))
+			break;
+		free_list_del(m, buddy, order);
+		m->frames[buddy].flags &= (uint8_t)~FF_HEAD;
+		m->frames[pfn].flags &= (uint8_t)~FF_HEAD;
+		pfn &= buddy;
+		order++;
+		ev = step_emit(m->st, EV_MERGE);
+		ev->pfn = pfn;
+		ev->order = order;
+		ev->zone = zone;
+	}
+	if (!to_tail)
+		to_tail = buddy_merge_likely(m, pfn, order);
+	free_list_add(m, pfn, order, to_tail);
+	ev = step_emit(m->st, EV_PAGES_FREE);
+	ev->pfn = pfn;
+	ev->order = order;
+	ev->zone = zone;
+	ev->aux = (uint64_t)to_tail;
+}
+
+void
+buddy_free(struct machine *m, uint64_t pfn, unsigned order)
+{
+	buddy_mark_free(m, pfn, order);
+	buddy_free_one(m, pfn, order, 0);
+}
+
+void
+buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
+{
+	/* __free_pages_memory(): largest naturally aligned blocks. */
+	while (start < end) {
+		unsigned order = MAX_PAGE_ORDER;
+
+		while (order > 0 && ((start & ((1ull << order) - 1)) != 0 ||
+		    start + (1ull << order) > end))
+			order--;
+		buddy_mark_free(m, start, order);
+		buddy_free_one(m, start, order, 1);	/* FPI_TO_TAIL */
+		start += 1ull << order;
+	}
+}
+
+uint64_t
+buddy_nr_free(const struct machine *m, int zone, unsigned order)
+{
+	return m->zones[zone].free_area[order].nr_free;
+}
+
+/* __zone_watermark_ok() with the 6.3+ reserve reductions. */
+static int
+zone_watermark_ok(const struct machine *m, int zone, unsigned order,
+    uint64_t mark, int highest_zone, int alloc_flags)
+{
+	const struct zone *z = &m->zones[zone];
+	int64_t min = (int64_t)mark, free_pages;
+	unsigned o;
+
+	free_pages = (int64_t)z->free_pages - (int64_t)(1ull << order) + 1;
+	if (alloc_flags & ALLOC_MIN_RESERVE) {
+		min -= min / 2;
+		if (alloc_flags & ALLOC_NON_BLOCK)
+			min -= min / 4;
+	}
+	if (free_pages <= min + (int64_t)z->lowmem_reserve[highest_zone])
+		return 0;
+	if (order == 0)
+		return 1;
+	/* For order > 0, a block of at least that order must exist. */
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		if (z->free_area[o].nr_free > 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
+    uint64_t mark, int highest_zone)
+{
+	return zone_watermark_ok(m, zone, order, mark, highest_zone, 0);
+}
+
+/* __rmqueue_smallest() and expand(): take the head, keep the lower half. */
+static uint64_t
+rmqueue(struct machine *m, int zone, unsigned order)
+{
+	struct zone *z = &m->zones[zone];
+	unsigned o;
+	uint64_t pfn;
+	struct event *ev;
+
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		if (z->free_area[o].head != PFN_NONE)
+			break;
+	}
+	if (o == NR_PAGE_ORDERS)
+		return UINT64_MAX;
+	pfn = z->free_area[o].head;
+	free_list_del(m, pfn, o);
+	while (o > order) {
+		ev = step_emit(m->st, EV_SPLIT);
+		ev->pfn = pfn;
+		ev->order = o;
+		ev->zone = zone;
+		o--;
+		free_list_add(m, pfn + (1ull << o), o, 0);
+	}
+	ev = step_emit(m->st, EV_PAGES_ALLOC);
+	ev->pfn = pfn;
+	ev->order = order;
+	ev->zone = zone;
+	return pfn;
+}
+
+/* gfp_zone(): the highest zone the flags allow on this machine. */
+static int
+gfp_highest_zone(const struct machine *m, gfp_t gfp)
+{
+	int z = ZONE_NORMAL;
+
+	if (gfp & ___GFP_DMA)
+		z = ZONE_DMA;
+	else if (gfp & ___GFP_DMA32)
+		z = ZONE_DMA32;
+	return z < m->nr_zones ? z : m->nr_zones - 1;
+}
+
+/* get_page_from_freelist(): zonelist order, highest zone first. */
+static uint64_t
+get_page_from_freelist(struct machine *m, unsigned order, int highest,
+    int alloc_flags)
+{
+	int z;
+
+	for (z = highest; z >= 0; z--) {
+		const struct zone *zone = &m->zones[z];
+		uint64_t mark = zone->wmark[alloc_flags & ALLOC_WMARK_MASK];
+
+		if (zone->managed == 0)
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(m, z, order, mark, highest,
+		    alloc_flags)) {
+			struct event *ev = step_emit(m->st, EV_WMARK);
+
+			ev->zone = z;
+			ev->aux = (uint64_t)(alloc_flags & ALLOC_WMARK_MASK);
+			continue;
+		}
+		if (zone->free_pages >= (1ull << order)) {
+			uint64_t pfn = rmqueue(m, z, order);
+
+			if (pfn != UINT64_MAX)
+				return pfn;
+		}
+	}
+	return UINT64_MAX;
+}
+
+/*
+ * gfp_to_alloc_flags(): the slow path's rights.  __GFP_HIGH halves the
+ * min mark; a caller that cannot reclaim directly (and has no
+ * __GFP_NOMEMALLOC) gets ALLOC_NON_BLOCK, which takes a further quarter
+ * off only together with __GFP_HIGH.  So GFP_ATOMIC reaches 3/8 of min
+ * and GFP_NOWAIT none of it.
+ */
+static int
+gfp_to_alloc_flags(gfp_t gfp)
+{
+	int flags = ALLOC_WMARK_MIN;
+
+	if (gfp & ___GFP_HIGH)
+		flags |= ALLOC_MIN_RESERVE;
+	if (gfp & ___GFP_KSWAPD_RECLAIM)
+		flags |= ALLOC_KSWAPD;
+	if (!gfp_may_sleep(gfp) && !(gfp & ___GFP_NOMEMALLOC))
+		flags |= ALLOC_NON_BLOCK;
+	return flags;
+}
+
+/* __gfp_pfmemalloc_flags(): __GFP_MEMALLOC ignores every watermark. */
+static int
+gfp_reserve_flags(gfp_t gfp, int flags)
+{
+	if ((gfp & ___GFP_MEMALLOC) && !(gfp & ___GFP_NOMEMALLOC))
+		return flags | ALLOC_NO_WATERMARKS;
+	return flags;
+}
+
+/*
+ * kswapd: reclaim until every zone is back above its high watermark.  It
+ * runs in the background in Linux; here it runs within the step that woke
+ * it, after the waker has its answer, so it cannot help that request.
+ */
+static void
+buddy_kswapd(struct machine *m, int highest)
+{
+	int z;
+	uint64_t got = 0;
+	struct event *ev;
+
+	for (z = highest; z >= 0; z--) {
+		const struct zone *zone = &m->zones[z];
+
+		if (zone->managed == 0 || zone->free_pages >=
+		    zone->wmark[WMARK_HIGH])
+			continue;
+		got += pagecache_reclaim(m, zone->wmark[WMARK_HIGH] -
+		    zone->free_pages, z);
+	}
+	ev = step_emit(m->st, EV_KSWAPD);
+	ev->size = got;
+	m->st->reclaimed += got;
+}
+
+/*
+ * warn_alloc(): "<comm>: page allocation failure: order:N, mode:0x..(..),
+ * nodemask=(null)"; __GFP_NOWARN keeps the kernel quiet, so the reason
+ * then says only that NULL came back.
+ */
+static enum sim_status
+buddy_fail(struct machine *m, gfp_t gfp, unsigned order, const char *why)
+{
+	struct sbuf b = SBUF_INIT;
+	enum sim_status s;
+
+	gfp_format(gfp, &b);
+	step_emitf(m->st, EV_FAIL, "%s", why);
+	if (gfp & ___GFP_NOWARN)
+		s = step_fail(m->st, SIM_ENOMEM, "order:%u allocation "
+		    "returned NULL without a warning (__GFP_NOWARN): %s",
+		    order, why);
+	else
+		s = step_fail(m->st, SIM_ENOMEM, "memviz: page allocation "
+		    "failure: order:%u, mode:%#x(%s), nodemask=(null)", order,
+		    gfp, sbuf_str(&b));
+	sbuf_free(&b);
+	return s;
+}
+
+/*
+ * Direct reclaim (__alloc_pages_direct_reclaim()), SWAP_CLUSTER_MAX pages
+ * a round, retried as should_reclaim_retry() allows: not for costly
+ * orders without __GFP_RETRY_MAYFAIL, not after __GFP_NORETRY's first
+ * round, never once a round frees nothing.
+ */
+static uint64_t
+buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order,
+    int highest, int alloc_flags)
+{
+	uint64_t pfn = UINT64_MAX, got;
+	int round, retry;
+
+	retry = !(gfp & ___GFP_NORETRY) && (order <= PAGE_ALLOC_COSTLY_ORDER ||
+	    (gfp & ___GFP_RETRY_MAYFAIL));
+	for (round = 0; round < MAX_RECLAIM_RETRIES; round++) {
+		if (!m->st->slept) {
+			step_emit(m->st, EV_SLEEP);
+			m->st->slept = 1;
+		}
+		got = pagecache_reclaim(m, SWAP_CLUSTER_MAX, highest);
+		m->st->reclaimed += got;
+		pfn = get_page_from_freelist(m, order, highest, alloc_flags);
+		if (pfn != UINT64_MAX || got == 0 || !retry)
+			break;
+	}
+	return pfn;
+}
+
+/* __alloc_pages_slowpath(), without compaction and the OOM killer. */
+static uint64_t
+buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
+{
+	int flags = gfp_to_alloc_flags(gfp);
+	uint64_t pfn;
+
+	pfn = get_page_from_freelist(m, order, highest, flags);
+	if (pfn == UINT64_MAX && gfp_reserve_flags(gfp, flags) != flags)
+		pfn = get_page_from_freelist(m, order, highest,
+		    gfp_reserve_flags(gfp, flags));
+	if (pfn == UINT64_MAX && gfp_may_sleep(gfp))
+		pfn = buddy_direct_reclaim(m, gfp, order, highest, flags);
+	if (flags & ALLOC_KSWAPD)
+		buddy_kswapd(m, highest);
+	return pfn;
+}
+
+enum sim_status
+buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
+    uint64_t *pfnp)
+{
+	int highest = gfp_highest_zone(m, gfp);
+	uint64_t pfn;
+
+	if (order > MAX_PAGE_ORDER)
+		return step_fail(m->st, SIM_EINVAL, "WARNING: at "
+		    "mm/page_alloc.c __alloc_pages(): order %u > "
+		    "MAX_PAGE_ORDER (%d), NULL returned", order,
+		    MAX_PAGE_ORDER);
+	pfn = get_page_from_freelist(m, order, highest, ALLOC_WMARK_LOW);
+	if (pfn == UINT64_MAX)
+		pfn = buddy_slowpath(m, gfp, order, highest);
+	if (pfn == UINT64_MAX)
+		return buddy_fail(m, gfp, order, gfp_may_sleep(gfp) ?
+		    "reclaim found nothing more to free" : (gfp & ___GFP_HIGH) ?
+		    "cannot sleep, and the part of the reserve it may use is "
+		    "gone" : "cannot sleep, and has no right to the reserve");
+	phys_set_owner(m, pfn, order, o, 0, 0);
+	if (gfp & ___GFP_ZERO) {
+		struct event *ev = step_emit(m->st, EV_ZERO);
+
+		phys_zero_frames(m, pfn, 1ull << order);
+		ev->pfn = pfn;
+		ev->size = PAGE_SIZE << order;
+		m->st->zeroed += PAGE_SIZE << order;
+	}
+	*pfnp = pfn;
+	return SIM_OK;
+}
+
+static uint64_t
+int_sqrt(uint64_t x)
+{
+	uint64_t r = 0, bit = 1ull << 62;
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit != 0) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else
+			r >>= 1;
+		bit >>= 2;
+	}
+	return r;
+}
+
+/*
+ * nr_free_buffer_pages(): managed pages above the high watermark in the
+ * zones GFP_USER may use (all of them on x86-64).
+ */
+static uint64_t
+buddy_nr_free_buffer_pages(const struct machine *m)
+{
+	uint64_t sum = 0;
+	int z;
+
+	for (z = 0; z < m->nr_zones; z++) {
+		const struct zone *zone = &m->zones[z];
+
+		if (zone->managed > zone->wmark[WMARK_HIGH])
+			sum += zone->managed - zone->wmark[WMARK_HIGH];
+	}
+	return sum;
+}
+
+/* __setup_per_zone_wmarks(): min shared out by managed pages, then low and
+ * high a delta above (max(min/4, managed * scale / 10000) since 4.6). */
+static void
+buddy_setup_per_zone_wmarks(struct machine *m)
+{
+	uint64_t pages_min = m->min_free_kbytes >> (PAGE_SHIFT - 10);
+	uint64_t lowmem = 0, min, delta;
+	int z;
+
+	for (z = 0; z < m->nr_zones; z++)
+		lowmem += m->zones[z].managed;
+	for (z = 0; z < m->nr_zones; z++) {
+		struct zone *zone = &m->zones[z];
+
+		min = lowmem ? pages_min * zone->managed / lowmem : 0;
+		if (m->prof->wmark_scale_factor > 0) {
+			delta = zone->managed *
+			    (uint64_t)m->prof->wmark_scale_factor / 10000;
+			if (delta < min / 4)
+				delta = min / 4;
+			zone->wmark[WMARK_MIN] = min;
+			zone->wmark[WMARK_LOW] = min + delta;
+			zone->wmark[WMARK_HIGH] = min + 2 * delta;
+		} else {	/* before 4.6: min, min*5/4, min*3/2 */
+			zone->wmark[WMARK_MIN] = min;
+			zone->wmark[WMARK_LOW] = min + min / 4;
+			zone->wmark[WMARK_HIGH] = min + min / 2;
+		}
+	}
+}
+
+/* setup_per_zone_lowmem_reserve(): what a lower zone keeps back from
+ * requests that could have used a higher one (ratios 256, 256, 32). */
+static void
+buddy_setup_lowmem_reserve(struct machine *m)
+{
+	static const unsigned ratio[MAX_NR_ZONES] = { 256, 256, 32 };
+	int z, j;
+
+	for (z = 0; z < m->nr_zones; z++) {
+		uint64_t managed = 0;
+
+		for (j = z + 1; j < MAX_NR_ZONES; j++) {
+			if (j < m->nr_zones)
+				managed += m->zones[j].managed;
+			m->zones[z].lowmem_reserve[j] =
+			    m->zones[z].managed ? managed / ratio[z] : 0;
+		}
+	}
+}
+
+/*
+ * init_per_zone_wmark_min(): calculate_min_free_kbytes() (int_sqrt of 16
+ * times lowmem in KiB, clamped to [128, the profile's cap]), then the
+ * watermarks and the lowmem reserves.  Runs before the late boot memory
+ * is freed, as in the kernel.
+ */
+void
+buddy_setup_watermarks(struct machine *m)
+{
+	m->min_free_kbytes = int_sqrt(buddy_nr_free_buffer_pages(m) * 4 * 16);
+	if (m->min_free_kbytes < 128)
+		m->min_free_kbytes = 128;
+	if (m->min_free_kbytes > m->prof->min_free_kbytes_max)
+		m->min_free_kbytes = m->prof->min_free_kbytes_max;
+	buddy_setup_per_zone_wmarks(m);
+	buddy_setup_lowmem_reserve(m);
+}
+
+/*
+ * khugepaged's set_recommended_min_free_kbytes(): with THP on, room for
+ * 2 + 3*3 pageblocks (512 pages) per zone, at most 5% of lowmem.  The
+ * kernel leaves THP off below 512 MiB of managed memory (hugepage_init()).
+ */
+void
+buddy_setup_thp(struct machine *m)
+{
+	uint64_t rec;
+
+	if (!m->cfg.thp || m->totalram_pages < (512ull << 20) >> PAGE_SHIFT)
+		return;
+	rec = 512ull * (uint64_t)m->nr_zones * (2 + 3 * 3);
+	if (rec > buddy_nr_free_buffer_pages(m) / 20)
+		rec = buddy_nr_free_buffer_pages(m) / 20;
+	if ((rec << (PAGE_SHIFT - 10)) > m->min_free_kbytes)
+		m->min_free_kbytes = rec << (PAGE_SHIFT - 10);
+	buddy_setup_per_zone_wmarks(m);
+}
+
+/*
+ * The frames after a free block's head are free and heads of nothing:
+ * a merge must have cleared the buddy it absorbed (as __free_one_page()
+ * clears PageBuddy on it), or a walk would see two blocks in one.
+ */
+static int
+buddy_check_block(const struct machine *m, uint64_t pfn, unsigned o,
+    struct sbuf *why)
+{
+	uint64_t i;
+
+	for (i = 1; i < (1ull << o) && pfn + i < m->nframes; i++) {
+		const struct frame *f = &m->frames[pfn + i];
+
+		if (f->owner != FO_FREE || (f->flags & FF_BUDDY)) {
+			sbuf_printf(why, "order-%u block at pfn %#llx: frame "
+			    "%#llx inside it is %s", o, (unsigned long long)pfn,
+			    (unsigned long long)(pfn + i), f->owner != FO_FREE ?
+			    "not free" : "a free block's head");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
+    struct sbuf *why)
+{
+	const struct zone *zone = &m->zones[z];
+	unsigned o;
+	uint64_t pages = 0;
+
+	for (o = 0; o < NR_PAGE_ORDERS; o++) {
+		uint64_t pfn = zone->free_area[o].head, n = 0, prev = PFN_NONE;
+
+		for (; pfn != PFN_NONE; prev = pfn, pfn = m->frames[pfn].a) {
+			const struct frame *f = &m->frames[pfn];
+
+			if (!(f->flags & FF_BUDDY) || f->order != o ||
+			    f->zone != z || f->owner != FO_FREE ||
+			    f->b != prev || (pfn & ((1ull << o) - 1)) != 0) {
+				sbuf_printf(why, "zone %s order %u: bad block "
+				    "at pfn %#llx", zone->name, o,
+				    (unsigned long long)pfn);
+				return -1;
+			}
+			if (++n > zone->free_area[o].nr_free)
+				break;
+			if (buddy_check_block(m, pfn, o, why) != 0)
+				return -1;
+			pages += 1ull << o;
+		}
+		if (n != zone->free_area[o].nr_free) {
+			sbuf_printf(why, "zone %s order %u: nr_free %llu but "
+			    "%llu listed", zone->name, o, (unsigned long long)
+			    zone->free_area[o].nr_free, (unsigned long long)n);
+			return -1;
+		}
+	}
+	if (pages != zone->free_pages) {
+		sbuf_printf(why, "zone %s: free_pages %llu but lists hold "
+		    "%llu", zone->name, (unsigned long long)zone->free_pages,
+		    (unsigned long long)pages);
+		return -1;
+	}
+	*listed += pages;
+	return 0;
+}
+
+int
+buddy_check(const struct machine *m, char **cause)
+{
+	struct sbuf why = SBUF_INIT;
+	uint64_t listed = 0, counted = 0, pfn;
+	int z;
+
+	for (z = 0; z < m->nr_zones; z++) {
+		if (buddy_check_zone(m, z, &listed, &why) != 0)
+			goto bad;
+	}
+	for (pfn = 0; pfn < m->nframes; pfn++) {
+		if (m->frames[pfn].owner == FO_FREE)
+			counted++;
+	}
+	if (counted != listed || counted != m->owner_count[FO_FREE]) {
+		sbuf_printf(&why, "%llu frames owned by nobody, %llu on free "
+		    "lists, counter says %llu", (unsigned long long)counted,
+		    (unsigned long long)listed,
+		    (unsigned long long)m->owner_count[FO_FREE]);
+		goto bad;
+	}
+	return 0;
+bad:
+	*cause = xstrdup(sbuf_str(&why));
+	sbuf_free(&why);
+	return -1;
+}

@@ -1,0 +1,498 @@
+/*
+ * process-mm.c - demand paging for the user process, as mm/memory.c's
+ * handle_mm_fault() does it for private anonymous memory.
+ *
+ * A page has no frame until it is touched.  do_anonymous_page(): a read
+ * maps the shared zero page read-only, a write takes a zeroed order-0
+ * frame (GFP_HIGHUSER_MOVABLE) and maps it writable.  A write to a page
+ * that maps the zero page is a write-protect fault (do_wp_page()): it
+ * gets a private zeroed frame in its place.  An address outside every
+ * VMA, or a write to a read-only VMA, is SIGSEGV.
+ *
+ * The page table (pgtable.c) holds the mappings; pidx, a hash from
+ * virtual page number to pfn, mirrors it so malloc's many small reads do
+ * not walk four levels each (process_check() compares the two).
+ */
+#include "sim/user/process.h"
+#include "sim/user/process-priv.h"
+#include "sim/page/buddy.h"
+#include "sim/page/contents.h"
+#include "sim/machine-priv.h"
+#include "sim/kernel/pgtable.h"
+#include "common/xmalloc.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROCESS_GFP_PGTABLE	(GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
+
+static uint64_t
+process_pidx_hash(uint64_t vpn)
+{
+	vpn *= 0x9e3779b97f4a7c15ull;
+	return vpn ^ (vpn >> 29);
+}
+
+/* The table alone, without the tlb. */
+static int
+process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
+{
+	uint64_t i;
+
+	if (x->cap == 0)
+		return -1;
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+	    i = (i + 1) & (x->cap - 1)) {
+		if (x->keys[i] == vpn + 1) {
+			*val = x->vals[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
+{
+	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+
+	if (t->key == vpn + 1) {
+		*val = t->val;
+		return 0;
+	}
+	return process_pidx_find(x, vpn, val);
+}
+
+int
+process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
+{
+	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+
+	if (t->key == vpn + 1) {
+		*val = t->val;
+		return 0;
+	}
+	if (process_pidx_get(x, vpn, val) != 0)
+		return -1;
+	t->key = vpn + 1;
+	t->val = *val;
+	t->buf = NULL;
+	return 0;
+}
+
+/* Sets vpn's value in the table; the caller has made room. */
+static void
+process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
+{
+	uint64_t i;
+
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+	    i = (i + 1) & (x->cap - 1)) {
+		if (x->keys[i] == vpn + 1) {
+			x->vals[i] = val;
+			return;
+		}
+	}
+	x->keys[i] = vpn + 1;
+	x->vals[i] = val;
+	x->used++;
+}
+
+/* Rehashes into twice the room; the mapping, and so the tlb, stay. */
+static void
+process_pidx_grow(struct pidx *x)
+{
+	uint64_t *keys = x->keys, *vals = x->vals, cap = x->cap, i;
+
+	x->cap = cap ? cap * 2 : 256;
+	x->keys = xcalloc(x->cap, sizeof *x->keys);
+	x->vals = xcalloc(x->cap, sizeof *x->vals);
+	x->used = 0;
+	for (i = 0; i < cap; i++) {
+		if (keys[i] != 0)
+			process_pidx_set(x, keys[i] - 1, vals[i]);
+	}
+	free(keys);
+	free(vals);
+}
+
+void
+process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
+{
+	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+
+	if ((x->used + 1) * 2 > x->cap)
+		process_pidx_grow(x);
+	process_pidx_set(x, vpn, val);
+	t->key = vpn + 1;
+	t->val = val;
+	t->buf = NULL;
+}
+
+/* Linear-probing delete: shift later entries of the run back. */
+void
+process_pidx_del(struct pidx *x, uint64_t vpn)
+{
+	uint64_t i, j, mask = x->cap - 1;
+
+	if (x->tlb[vpn % PIDX_TLB].key == vpn + 1)
+		x->tlb[vpn % PIDX_TLB].key = 0;
+	if (x->cap == 0)
+		return;
+	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
+	    i = (i + 1) & mask) {
+		if (x->keys[i] == 0)
+			return;
+	}
+	x->keys[i] = 0;
+	x->used--;
+	for (j = (i + 1) & mask; x->keys[j] != 0; j = (j + 1) & mask) {
+		uint64_t h = process_pidx_hash(x->keys[j] - 1) & mask;
+
+		/* Move j back to i unless its home lies in (i, j]. */
+		if ((i < j) ? (h <= i || h > j) : (h <= i && h > j)) {
+			x->keys[i] = x->keys[j];
+			x->vals[i] = x->vals[j];
+			x->keys[j] = 0;
+			i = j;
+		}
+	}
+}
+
+int
+process_tlb_check(const struct machine *m, char **cause)
+{
+	const struct pidx *x = &m->proc->idx;
+	uint64_t i, val;
+
+	for (i = 0; i < PIDX_TLB; i++) {
+		const struct pidx_tlb *t = &x->tlb[i];
+
+		if (t->key == 0)
+			continue;
+		if ((t->key - 1) % PIDX_TLB != i ||
+		    process_pidx_find(x, t->key - 1, &val) != 0 ||
+		    val != t->val || (t->buf != NULL &&
+		    t->gen == contents_generation(m->contents) &&
+		    ((t->val & PIDX_ZERO) ||
+		    !(m->frames[t->val].flags & FF_DATA)))) {
+			*cause = xasprintf("process: TLB entry for page %#"
+			    PRIx64 " disagrees with the page index",
+			    (t->key - 1) << PAGE_SHIFT);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+process_pidx_free(struct pidx *x)
+{
+	free(x->keys);
+	free(x->vals);
+	memset(x, 0, sizeof *x);
+}
+
+/* Maps pfn at va in the page table (when there is one) and the index. */
+static int
+process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
+{
+	struct process *p = m->proc;
+	uint64_t old;
+
+	if (p->pgt != NULL) {
+		pgtable_unmap(m, p->pgt, va, &old);
+		if (pgtable_map(m, p->pgt, va, pfn, PROCESS_GFP_PGTABLE) !=
+		    SIM_OK)
+			return -1;
+	}
+	process_pidx_put(&p->idx, va >> PAGE_SHIFT, pfn | (zero ? PIDX_ZERO
+	    : 0));
+	return 0;
+}
+
+/* A private zeroed frame for the page at va (do_anonymous_page()). */
+static int
+process_fault_frame(struct machine *m, uint64_t va, uint64_t *pfn)
+{
+	uint64_t vpn = va >> PAGE_SHIFT;
+	struct event *ev;
+
+	if (buddy_alloc(m, GFP_HIGHUSER_MOVABLE | ___GFP_ZERO, 0, FO_ANON,
+	    pfn) != SIM_OK)
+		return -2;
+	phys_set_tag(m, *pfn, (uint32_t)vpn, (uint32_t)(vpn >> 32));
+	if (process_map(m, va, *pfn, 0) != 0) {
+		buddy_free(m, *pfn, 0);
+		return -2;
+	}
+	m->proc->rss++;
+	ev = step_emit(m->st, EV_FAULT);
+	ev->addr = va;
+	ev->pfn = *pfn;
+	m->st->faults++;
+	return 0;
+}
+
+/*
+ * Makes the page holding va usable for a read or a write; *pfn is its
+ * frame.  0, or -1 for SIGSEGV, -2 when no frame could be had.
+ */
+static int
+process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
+{
+	struct process *p = m->proc;
+	const struct pvma *v;
+	uint64_t val;
+	struct event *ev;
+
+	va &= ~(PAGE_SIZE - 1);
+	if (process_pidx_lookup(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
+	    (!write || !(val & PIDX_ZERO))) {
+		*pfn = val & ~PIDX_ZERO;
+		return 0;
+	}
+	v = process_vma_at(p, va);
+	if (v == NULL || !(v->flags & (write ? PVM_WRITE : PVM_READ)))
+		return -1;
+	if (write)
+		return process_fault_frame(m, va, pfn);
+	*pfn = m->zero_pfn;
+	if (process_map(m, va, *pfn, 1) != 0)
+		return -2;
+	ev = step_emit(m->st, EV_FAULT);
+	ev->addr = va;
+	ev->pfn = *pfn;
+	ev->aux = 1;
+	m->st->faults++;
+	return 0;
+}
+
+/* After an access at va: caches its private frame's buffer, if any. */
+static void
+process_tlb_fill(struct machine *m, uint64_t va)
+{
+	uint64_t vpn = va >> PAGE_SHIFT;
+	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+
+	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
+		return;
+	t->buf = phys_frame_data(m, t->val);
+	t->gen = contents_generation(m->contents);
+}
+
+/*
+ * Page-by-page copy in or out of user memory; data NULL writes zeroes.
+ * The first page's buffer goes to the tlb for the next access.
+ */
+static int
+process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
+    uint64_t len, int write)
+{
+	static const uint8_t zeroes[256];
+	uint64_t start = va;
+
+	while (len > 0) {
+		uint64_t pfn, off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
+		int r;
+
+		if (n > len)
+			n = len;
+		if ((r = process_fault(m, va, write, &pfn)) != 0)
+			return r;
+		if (!write)
+			phys_read(m, pfn_to_phys(pfn) + off, buf, (size_t)n);
+		else if (data != NULL)
+			phys_write(m, pfn_to_phys(pfn) + off, data, (size_t)n);
+		else if (n == PAGE_SIZE)
+			phys_zero_frames(m, pfn, 1);
+		else {
+			uint64_t k;
+
+			for (k = 0; k < n; k += sizeof zeroes)
+				phys_write(m, pfn_to_phys(pfn) + off + k,
+				    zeroes, (size_t)(n - k < sizeof zeroes ?
+				    n - k : sizeof zeroes));
+		}
+		if (buf != NULL)
+			buf += n;
+		if (data != NULL)
+			data += n;
+		va += n;
+		len -= n;
+	}
+	process_tlb_fill(m, start);
+	return 0;
+}
+
+int
+process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
+{
+	const uint8_t *p = process_tlb_bytes(m, va, len);
+
+	if (p == NULL)
+		return process_copy(m, va, buf, NULL, len, 0);
+	if (len == 8)	/* malloc's words: an inline copy */
+		memcpy(buf, p, 8);
+	else
+		memcpy(buf, p, len);
+	return 0;
+}
+
+int
+process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
+{
+	uint8_t *p = process_tlb_bytes(m, va, len);
+
+	if (p == NULL)
+		return process_copy(m, va, NULL, buf, len, 1);
+	if (len == 8)
+		memcpy(p, buf, 8);
+	else
+		memcpy(p, buf, len);
+	return 0;
+}
+
+int
+process_zero(struct machine *m, uint64_t va, uint64_t len)
+{
+	return process_copy(m, va, NULL, NULL, len, 1);
+}
+
+int
+process_peek_const(const struct machine *m, uint64_t va, void *buf,
+    size_t len)
+{
+	uint8_t *out = buf;
+
+	while (len > 0) {
+		uint64_t off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off, val;
+
+		if (n > len)
+			n = len;
+		if (process_vma_at(m->proc, va) == NULL)
+			return -1;
+		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT,
+		    &val) == 0)
+			phys_read(m, pfn_to_phys(val & ~PIDX_ZERO) + off, out,
+			    (size_t)n);
+		else
+			memset(out, 0, (size_t)n);
+		out += n;
+		va += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Kills the process for a failed access r (-1 SIGSEGV, -2 OOM). */
+static enum sim_status
+process_access_fail(struct machine *m, uint64_t va, int r)
+{
+	if (r == -2) {
+		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
+		    "(prog) while faulting in %#" PRIx64, va);
+		process_kill(m, "SIGKILL");
+		return step_fail(m->st, SIM_ABORT, "Killed (out of memory)");
+	}
+	step_emitf(m->st, EV_REPORT, "prog: segfault at %" PRIx64, va);
+	process_kill(m, "SIGSEGV");
+	return step_fail(m->st, SIM_ABORT, "Segmentation fault");
+}
+
+enum sim_status
+process_access(struct machine *m, uint64_t va, uint64_t len, int write,
+    const void *data, size_t datalen, void *buf, size_t bufsize)
+{
+	uint64_t done = 0;
+	struct event *ev;
+
+	if (m->proc->dead)
+		process_restart(m);
+	while (done < len) {
+		uint64_t pfn, off = (va + done) & (PAGE_SIZE - 1);
+		uint64_t n = PAGE_SIZE - off, i;
+		int r;
+
+		if (n > len - done)
+			n = len - done;
+		if ((r = process_fault(m, va + done, write, &pfn)) != 0)
+			return process_access_fail(m, va + done, r);
+		for (i = 0; write && i < n; i++) {
+			uint8_t c = data != NULL && datalen > 0 ?
+			    ((const uint8_t *)data)[(done + i) % datalen] :
+			    (uint8_t)(0xa5 ^ (done + i));
+
+			phys_write(m, pfn_to_phys(pfn) + off + i, &c, 1);
+		}
+		if (!write && buf != NULL && done < bufsize)
+			phys_read(m, pfn_to_phys(pfn) + off, (uint8_t *)buf +
+			    done, (size_t)(n < bufsize - done ? n :
+			    bufsize - done));
+		step_add_frames(m->st, pfn, 1);
+		done += n;
+	}
+	ev = step_emit(m->st, write ? EV_WRITE : EV_READ);
+	ev->addr = va;
+	ev->size = len;
+	return SIM_OK;
+}
+
+void
+process_drop_page(struct machine *m, uint64_t va)
+{
+	struct process *p = m->proc;
+	uint64_t val, pfn;
+
+	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
+		return;
+	if (p->pgt != NULL)
+		pgtable_unmap(m, p->pgt, va, &pfn);
+	process_pidx_del(&p->idx, va >> PAGE_SHIFT);
+	if (!(val & PIDX_ZERO)) {
+		buddy_free(m, val, 0);
+		p->rss--;
+	}
+}
+
+void
+process_move_page(struct machine *m, uint64_t from, uint64_t to)
+{
+	struct process *p = m->proc;
+	uint64_t val, pfn, vpn = to >> PAGE_SHIFT;
+
+	if (process_pidx_get(&p->idx, from >> PAGE_SHIFT, &val) != 0)
+		return;
+	if (p->pgt != NULL)
+		pgtable_unmap(m, p->pgt, from, &pfn);
+	process_pidx_del(&p->idx, from >> PAGE_SHIFT);
+	if (!(val & PIDX_ZERO))
+		phys_set_tag(m, val, (uint32_t)vpn, (uint32_t)(vpn >> 32));
+	process_map(m, to, val & ~PIDX_ZERO, (val & PIDX_ZERO) != 0);
+}
+
+int
+process_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
+{
+	const struct process *p = m->proc;
+	uint64_t val;
+
+	if (p->pgt != NULL)
+		return pgtable_lookup(m, p->pgt, va, pfn);
+	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
+		return -1;
+	*pfn = val & ~PIDX_ZERO;
+	return 0;
+}
+
+enum process_page_state
+process_page(const struct machine *m, uint64_t va, uint64_t *pfn)
+{
+	uint64_t val;
+
+	if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0)
+		return PPAGE_NONE;
+	*pfn = val & ~PIDX_ZERO;
+	return (val & PIDX_ZERO) ? PPAGE_ZERO : PPAGE_FRAME;
+}
