@@ -103,8 +103,9 @@ cmdline_usage(struct sbuf *out)
 	for (i = 0; i < machine_options_len; i++) {
 		snprintf(left, sizeof left, "    --%s=%s",
 		    machine_options[i].name, machine_options[i].type);
-		sbuf_printf(out, "  %-24s %s (default %s)\n", left,
-		    machine_options[i].help, machine_options[i].dflt);
+		sbuf_printf(out, "  %-24s ", left);
+		machine_option_help(&machine_options[i], out);
+		sbuf_printf(out, " (default %s)\n", machine_options[i].dflt);
 	}
 	sbuf_puts(out, "\nExit status: 0 success, 1 a simulated failure the "
 	    "script did not expect,\n2 bad usage or a script error.\n\n"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/size.h"
 #include "common/xmalloc.h"
 #include "script/script-priv.h"
 #include "check-run.h"
@@ -277,19 +278,126 @@ START_TEST(test_sizes_read_as_c_does)
 		errno = 0;
 		want = strtoull(plain[i], &end, 0);
 		ok = errno == 0 && *end == '\0';
-		ck_assert_int_eq(util_parse_size(plain[i], strlen(plain[i]),
+		ck_assert_int_eq(size_parse(plain[i], strlen(plain[i]),
 		    &v), ok ? 0 : -1);
 		if (ok)
 			ck_assert_uint_eq(v, want);
 	}
 	for (i = 0; i < sizeof suffixed / sizeof suffixed[0]; i++) {
-		ck_assert_int_eq(util_parse_size(suffixed[i].text,
+		ck_assert_int_eq(size_parse(suffixed[i].text,
 		    strlen(suffixed[i].text), &v), 0);
 		ck_assert_uint_eq(v, suffixed[i].v);
 	}
-	ck_assert_int_eq(util_parse_size("18446744073709551616", 20, &v), -1);
-	ck_assert_int_eq(util_parse_size("17179869184G", 12, &v), -1);
-	ck_assert_int_eq(util_parse_size("12Q", 3, &v), -1);
+	ck_assert_int_eq(size_parse("18446744073709551616", 20, &v), -1);
+	ck_assert_int_eq(size_parse("17179869184G", 12, &v), -1);
+	ck_assert_int_eq(size_parse("12Q", 3, &v), -1);
+}
+END_TEST
+
+/*
+ * Every place that reads a size reads it alike: the machine's ram= and a
+ * call's argument accept and refuse the same texts (lib/cmdline.c
+ * memparse() letters, either case, B/i/iB after them).
+ */
+START_TEST(test_one_size_grammar_everywhere)
+{
+	static const struct {
+		const char *text;
+		int ok;
+	} cases[] = { { "1m", 1 }, { "1M", 1 }, { "1Mi", 1 }, { "1MiB", 1 },
+	    { "1MB", 1 }, { "1mb", 0 }, { "1024k", 1 }, { "1024K", 1 },
+	    { "0x100000", 1 }, { "1Mx", 0 }, { "1Q", 0 }, { "M", 0 },
+	    { "1 M", 0 }, { "1iB", 0 } };
+	struct machine_config cfg;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[64], *cause = NULL;
+		struct script_errors errs;
+		struct script_program *prog;
+		int rc;
+
+		machine_config_default(&cfg);
+		rc = machine_config_set(&cfg, "ram", cases[i].text, &cause);
+		ck_assert_msg((rc == 0) == cases[i].ok, "ram=%s: %s",
+		    cases[i].text, rc == 0 ? "accepted" : cause);
+		if (rc == 0)
+			ck_assert_uint_eq(cfg.ram, 1u << 20);
+		free(cause);
+		snprintf(text, sizeof text, "v = vmalloc(%s)\n", cases[i].text);
+		script_errors_init(&errs);
+		prog = script_parse("t.mvs", text, &errs);
+		ck_assert_msg((prog != NULL) == cases[i].ok, "vmalloc(%s) %s",
+		    cases[i].text, prog != NULL ? "accepted" : "refused");
+		script_program_free(prog);
+		script_errors_free(&errs);
+	}
+	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1T", &(char *){
+	    NULL }), -1);
+}
+END_TEST
+
+/* Reads a whole file; NULL when it cannot be read. */
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = xmalloc((size_t)n + 1);
+	s[fread(s, 1, (size_t)n, f)] = '\0';
+	fclose(f);
+	return s;
+}
+
+/*
+ * The machine options table and both manual pages agree: each option is
+ * documented in memviz(1) as --NAME= and in memviz-script(5) as NAME=,
+ * with its range and its default next to it.
+ */
+START_TEST(test_man_pages_match_the_option_table)
+{
+	char *one = slurp(TEST_MANDIR "/memviz.1");
+	char *five = slurp(TEST_MANDIR "/memviz-script.5");
+	size_t i;
+
+	ck_assert_ptr_nonnull(one);
+	ck_assert_ptr_nonnull(five);
+	for (i = 0; i < machine_options_len; i++) {
+		const struct machine_option *o = &machine_options[i];
+		struct sbuf want = SBUF_INIT;
+		char key[64];
+		const char *at, *end;
+
+		snprintf(key, sizeof key, ".BI \\-\\-%s=", o->name);
+		at = strstr(one, key);
+		ck_assert_msg(at != NULL, "memviz.1 lacks --%s=", o->name);
+		end = strstr(at + 1, ".TP");
+		machine_option_range(o, &want);
+		if (o->kind != MOPT_BOOL && o->kind != MOPT_U64) {
+			const char *r = strstr(at, sbuf_str(&want));
+
+			ck_assert_msg(r != NULL && r < end, "memviz.1: --%s= "
+			    "does not give its range %s", o->name,
+			    sbuf_str(&want));
+		}
+		snprintf(key, sizeof key, "default %s", o->dflt);
+		ck_assert_msg(strstr(at, key) != NULL &&
+		    strstr(at, key) < end, "memviz.1: --%s= does not say "
+		    "\"%s\"", o->name, key);
+		snprintf(key, sizeof key, "%s=", o->name);
+		ck_assert_msg(strstr(five, key) != NULL, "memviz-script.5 "
+		    "lacks %s=", o->name);
+		sbuf_free(&want);
+	}
+	free(one);
+	free(five);
 }
 END_TEST
 
@@ -415,6 +523,8 @@ parser_suite(void)
 	tcase_add_loop_test(tc, test_errors, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_error_text_has_caret);
 	tcase_add_test(tc, test_sizes_read_as_c_does);
+	tcase_add_test(tc, test_one_size_grammar_everywhere);
+	tcase_add_test(tc, test_man_pages_match_the_option_table);
 	tcase_add_test(tc, test_literals_and_expressions);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_values);

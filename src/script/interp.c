@@ -12,6 +12,7 @@
  * machine, which reports it the way the kernel or glibc would.
  */
 #include "script/script-priv.h"
+#include "common/size.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -49,11 +50,7 @@ script_opts_set_machine(struct script_opts *opts, const char *name,
 void
 interp_machine_line(const struct machine_config *cfg, struct sbuf *out)
 {
-	sbuf_puts(out, "machine ram=");
-	util_format_size(cfg->ram, out);
-	sbuf_printf(out, " cpus=%u kernel=%s seed=%" PRIu64 " fragment=%u%%"
-	    " thp=%s aslr=%s", cfg->cpus, cfg->kernel, cfg->seed,
-	    cfg->fragment, cfg->thp ? "on" : "off", cfg->aslr ? "on" : "off");
+	machine_config_format(cfg, out);
 }
 
 static void

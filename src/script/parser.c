@@ -16,6 +16,7 @@
  * checked afterwards by check.c, over the unrolled program.
  */
 #include "script/script-priv.h"
+#include "common/size.h"
 #include "common/xmalloc.h"
 
 #include <ctype.h>
@@ -309,7 +310,7 @@ parser_factor(struct parser *p, unsigned depth)
 
 	if (p->tok.kind == TOK_NUMBER) {
 		e = parser_expr_new(p, EXPR_NUM);
-		if (util_parse_size(p->tok.start, p->tok.len, &e->value) != 0)
+		if (size_parse(p->tok.start, p->tok.len, &e->value) != 0)
 			parser_error_at(p, p->tok.line, p->tok.col, "bad number "
 			    "'%.*s': expected a size such as 4096, 4K, 2M or "
 			    "0x1000", (int)p->tok.len, p->tok.start);
@@ -582,7 +583,7 @@ parser_literal(struct parser *p, struct arg *a)
 	if (next.kind == TOK_PLUS || next.kind == TOK_MINUS ||
 	    next.kind == TOK_STAR || next.kind == TOK_SLASH)
 		return 0;
-	if (util_parse_size(p->tok.start, p->tok.len, &a->number) != 0)
+	if (size_parse(p->tok.start, p->tok.len, &a->number) != 0)
 		parser_error_at(p, p->tok.line, p->tok.col, "bad number "
 		    "'%.*s': expected a size such as 4096, 4K, 2M or 0x1000",
 		    (int)p->tok.len, p->tok.start);

@@ -198,12 +198,8 @@ char	*util_expand(const char *text, unsigned depth, const uint64_t *vars);
  */
 const char *util_expand_to(const char *text, unsigned depth,
 	    const uint64_t *vars, struct sbuf *buf);
-/* Parses "8M", "0x1000", "4KiB" into bytes; -1 if not a size. */
-int	 util_parse_size(const char *s, size_t len, uint64_t *out);
 /* Parses "500ms", "2s", "250" (ms) into milliseconds. */
 int	 util_parse_duration(const char *s, uint64_t *ms);
-/* Prints bytes the way a script writes them: 4K, 8M, else decimal. */
-void	 util_format_size(uint64_t v, struct sbuf *out);
 
 /* ---- interp.c ---- */
 

@@ -153,60 +153,6 @@ util_expand(const char *text, unsigned depth, const uint64_t *vars)
 	return out;
 }
 
-/*
- * The common case without strtoull: up to 19 digits, no leading 0
- * (which would make strtoull read octal), no suffix; cannot overflow.
- */
-static int
-util_plain_decimal(const char *s, size_t len, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (len > 19 || (s[0] == '0' && len > 1))
-		return 0;
-	for (i = 0; i < len; i++) {
-		if ((unsigned)(s[i] - '0') >= 10)
-			return 0;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	*out = v;
-	return 1;
-}
-
-int
-util_parse_size(const char *s, size_t len, uint64_t *out)
-{
-	char buf[64], *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	if (len == 0 || len >= sizeof buf || !isdigit((unsigned char)*s))
-		return -1;
-	if (util_plain_decimal(s, len, out))
-		return 0;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	v = strtoull(buf, &end, 0);
-	if (errno != 0)
-		return -1;
-	switch (*end) {
-	case 'K': case 'k': shift = 10; end++; break;
-	case 'M': shift = 20; end++; break;
-	case 'G': shift = 30; end++; break;
-	default: break;
-	}
-	if (shift != 0 && strcmp(end, "iB") == 0)
-		end += 2;
-	else if (shift != 0 && *end == 'B')
-		end++;
-	if (*end != '\0' || (shift && v > (UINT64_MAX >> shift)))
-		return -1;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
 int
 util_parse_duration(const char *s, uint64_t *ms)
 {
@@ -227,17 +173,4 @@ util_parse_duration(const char *s, uint64_t *ms)
 		return -1;
 	*ms = v;
 	return 0;
-}
-
-void
-util_format_size(uint64_t v, struct sbuf *out)
-{
-	if (v != 0 && v % (1ull << 30) == 0)
-		sbuf_printf(out, "%" PRIu64 "G", v >> 30);
-	else if (v != 0 && v % (1ull << 20) == 0)
-		sbuf_printf(out, "%" PRIu64 "M", v >> 20);
-	else if (v != 0 && v % 1024 == 0)
-		sbuf_printf(out, "%" PRIu64 "K", v >> 10);
-	else
-		sbuf_printf(out, "%" PRIu64, v);
 }

@@ -7,6 +7,7 @@ noinst_LIBRARIES += src/sim/libsim.a
 src_sim_libsim_a_SOURCES = \
 	src/sim/event.c src/sim/event.h \
 	src/sim/machine.c src/sim/machine.h src/sim/machine-priv.h \
+	src/sim/machine-config.c \
 	src/sim/report.h \
 	src/sim/rng.c src/sim/rng.h \
 	src/sim/status.c src/sim/status.h \

@@ -22,161 +22,15 @@
 #include "sim/page/workload.h"
 #include "common/xmalloc.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct machine_option machine_options[] = {
-	{ "ram", "size", "64M", "physical memory, 1M to 16G, whole pages" },
-	{ "cpus", "count", "2", "CPUs, 1 to 256: slab geometry, lazy vfree" },
-	{ "kernel", "name", "6.x", "kernel profile: 6.x (SLUB), 2.6 (SLAB), 2.0" },
-	{ "seed", "count", "1", "seed of every random choice the machine makes" },
-	{ "fragment", "percent", "0%", "how aged the machine boots, 0% to 100%" },
-	{ "thp", "bool", "off", "transparent huge pages (raises min_free_kbytes)" },
-	{ "aslr", "bool", "off", "randomise the process's address-space bases" },
-};
-const size_t machine_options_len =
-    sizeof machine_options / sizeof machine_options[0];
-
 const char *const machine_show_names[] = {
 	"buddyinfo", "zoneinfo", "slabinfo", "vmallocinfo", "meminfo", "maps",
 	NULL
 };
-
-void
-machine_config_default(struct machine_config *cfg)
-{
-	memset(cfg, 0, sizeof *cfg);
-	cfg->ram = 64ull << 20;
-	cfg->cpus = 2;
-	snprintf(cfg->kernel, sizeof cfg->kernel, "%s", "6.x");
-	cfg->seed = 1;
-}
-
-/* Parses "64M", "0x1000", "2G" into bytes; -1 on bad text or overflow. */
-static int
-machine_parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno != 0)
-		return -1;
-	switch (toupper((unsigned char)*end)) {
-	case 'K': shift = 10; end++; break;
-	case 'M': shift = 20; end++; break;
-	case 'G': shift = 30; end++; break;
-	default: break;
-	}
-	if (*end == 'i' || *end == 'B')
-		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
-	if (*end != '\0' || (shift && v > (UINT64_MAX >> shift)))
-		return -1;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
-static int
-machine_parse_bool(const char *s, int *out)
-{
-	if (strcmp(s, "on") == 0 || strcmp(s, "yes") == 0 ||
-	    strcmp(s, "1") == 0)
-		*out = 1;
-	else if (strcmp(s, "off") == 0 || strcmp(s, "no") == 0 ||
-	    strcmp(s, "0") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
-
-static int
-machine_config_set_number(struct machine_config *cfg, const char *name,
-    const char *value, char **cause)
-{
-	uint64_t v;
-	size_t n = strlen(value);
-
-	if (strcmp(name, "fragment") == 0 && n > 0 && value[n - 1] == '%') {
-		char tmp[32];
-
-		snprintf(tmp, sizeof tmp, "%.*s", (int)(n - 1), value);
-		if (machine_parse_size(tmp, &v) != 0 || v > 100)
-			goto bad;
-		cfg->fragment = (unsigned)v;
-		return 0;
-	}
-	if (machine_parse_size(value, &v) != 0)
-		goto bad;
-	if (strcmp(name, "ram") == 0) {
-		if (v < MACHINE_RAM_MIN || v > MACHINE_RAM_MAX ||
-		    v % PAGE_SIZE != 0)
-			goto bad;
-		cfg->ram = v;
-	} else if (strcmp(name, "cpus") == 0) {
-		if (v < 1 || v > MACHINE_CPUS_MAX)
-			goto bad;
-		cfg->cpus = (unsigned)v;
-	} else if (strcmp(name, "seed") == 0) {
-		cfg->seed = v;
-	} else if (strcmp(name, "fragment") == 0) {
-		if (v > 100)
-			goto bad;
-		cfg->fragment = (unsigned)v;
-	}
-	return 0;
-bad:
-	{
-		size_t i;
-
-		for (i = 0; i < machine_options_len; i++) {
-			if (strcmp(machine_options[i].name, name) == 0)
-				break;
-		}
-		*cause = xasprintf("bad value '%s' for %s: expected %s", value,
-		    name, machine_options[i].help);
-	}
-	return -1;
-}
-
-int
-machine_config_set(struct machine_config *cfg, const char *name,
-    const char *value, char **cause)
-{
-	if (strcmp(name, "kernel") == 0) {
-		if (kprofile_find(value) == NULL) {
-			*cause = xasprintf("unknown kernel profile '%s': "
-			    "expected 6.x, 2.6 or 2.0", value);
-			return -1;
-		}
-		snprintf(cfg->kernel, sizeof cfg->kernel, "%s", value);
-		return 0;
-	}
-	if (strcmp(name, "thp") == 0 || strcmp(name, "aslr") == 0) {
-		int *p = name[0] == 't' ? &cfg->thp : &cfg->aslr;
-
-		if (machine_parse_bool(value, p) != 0) {
-			*cause = xasprintf("bad value '%s' for %s: expected "
-			    "on or off", value, name);
-			return -1;
-		}
-		return 0;
-	}
-	if (strcmp(name, "ram") == 0 || strcmp(name, "cpus") == 0 ||
-	    strcmp(name, "seed") == 0 || strcmp(name, "fragment") == 0)
-		return machine_config_set_number(cfg, name, value, cause);
-	*cause = xasprintf("unknown machine option '%s': expected ram, cpus, "
-	    "kernel, seed, fragment, thp or aslr", name);
-	return -1;
-}
 
 struct machine *
 machine_create(const struct machine_config *cfg, char **cause)
@@ -184,14 +38,8 @@ machine_create(const struct machine_config *cfg, char **cause)
 	struct machine *m;
 	const struct kprofile *prof = kprofile_find(cfg->kernel);
 
-	if (prof == NULL || cfg->ram < MACHINE_RAM_MIN ||
-	    cfg->ram > MACHINE_RAM_MAX || cfg->ram % PAGE_SIZE != 0 ||
-	    cfg->cpus < 1 || cfg->cpus > MACHINE_CPUS_MAX ||
-	    cfg->fragment > 100) {
-		*cause = xstrdup("machine configuration out of range "
-		    "(ram 1M..16G, cpus 1..256, kernel 6.x|2.6|2.0)");
+	if (machine_config_check(cfg, cause) != 0)
 		return NULL;
-	}
 	m = xcalloc(1, sizeof *m);
 	m->cfg = *cfg;
 	m->prof = prof;

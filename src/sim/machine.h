@@ -24,10 +24,6 @@
 #include "sim/page/gfp.h"
 #include "sim/status.h"
 
-#define MACHINE_RAM_MIN		(1ull << 20)	/* 1 MiB */
-#define MACHINE_RAM_MAX		(16ull << 30)	/* 16 GiB */
-#define MACHINE_CPUS_MAX	256
-
 struct machine_config {
 	uint64_t	 ram;		/* bytes, a multiple of 4 KiB */
 	unsigned	 cpus;		/* 1..256: slab geometry, lazy vfree */
@@ -38,11 +34,28 @@ struct machine_config {
 	int		 aslr;		/* randomise the process's bases */
 };
 
-/* An option of the `machine` statement, as a table row (tmux options-table). */
+/* How a machine option's value is read and stored in machine_config. */
+enum machine_option_kind {
+	MOPT_SIZE,	/* uint64_t bytes, a size, whole pages */
+	MOPT_U64,	/* uint64_t number */
+	MOPT_UINT,	/* unsigned number */
+	MOPT_PERCENT,	/* unsigned number, an optional % after it */
+	MOPT_BOOL,	/* int: on/off, yes/no, 1/0 */
+	MOPT_KERNEL,	/* char[8]: a kprofile name */
+};
+
+/*
+ * An option of the `machine` statement, as a table row (tmux's
+ * options-table.c): everything the parser, --help, completion and the
+ * man-page test need.  help may hold "%r", replaced by the range.
+ */
 struct machine_option {
 	const char	*name;
 	const char	*type;		/* "size", "count", "percent", "name", "bool" */
-	const char	*dflt;
+	enum machine_option_kind kind;
+	size_t		 offset;	/* of the field in machine_config */
+	uint64_t	 min, max;	/* the accepted range, inclusive */
+	const char	*dflt;		/* the default, as text */
 	const char	*help;
 };
 extern const struct machine_option machine_options[];
@@ -50,6 +63,12 @@ extern const size_t machine_options_len;
 
 struct machine;
 
+/* The row named name, or NULL. */
+const struct machine_option *machine_option_find(const char *name);
+/* Appends the option's range as text: "1M to 16G", "on or off". */
+void	 machine_option_range(const struct machine_option *o, struct sbuf *out);
+/* Appends the option's help with its range filled in. */
+void	 machine_option_help(const struct machine_option *o, struct sbuf *out);
 /* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR. */
 void	 machine_config_default(struct machine_config *cfg);
 /*
@@ -58,6 +77,14 @@ void	 machine_config_default(struct machine_config *cfg);
  */
 int	 machine_config_set(struct machine_config *cfg, const char *name,
 	    const char *value, char **cause);
+/* 0 when every field is in its option's range; else -1 with *cause. */
+int	 machine_config_check(const struct machine_config *cfg, char **cause);
+/* Appends one option's value as a script writes it ("64M", "30%"). */
+void	 machine_config_format_one(const struct machine_config *cfg,
+	    const struct machine_option *o, struct sbuf *out);
+/* Appends the machine statement that boots cfg, as valid script text. */
+void	 machine_config_format(const struct machine_config *cfg,
+	    struct sbuf *out);
 
 /*
  * Boots a machine: zones, reserved frames, free lists, watermarks, caches,

@@ -1,0 +1,303 @@
+/*
+ * machine-config.c - the options of the `machine` statement, one table.
+ *
+ * Each row holds an option's name, how its value is stored, its range and
+ * default, and its help; the script parser, the command line (--ram=...),
+ * --help, completion and the machine line a recording starts with all
+ * read this table, and the defaults are set by parsing the default text,
+ * so a default can never fall outside its own range.
+ */
+#include "sim/machine.h"
+
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/size.h"
+#include "common/xmalloc.h"
+#include "sim/kernel/kprofile.h"
+#include "sim/page/phys.h"
+
+#define MOPT(field) offsetof(struct machine_config, field)
+
+const struct machine_option machine_options[] = {
+	{ "ram", "size", MOPT_SIZE, MOPT(ram), 1ull << 20, 16ull << 30,
+	    "64M", "physical memory, %r, whole pages" },
+	{ "cpus", "count", MOPT_UINT, MOPT(cpus), 1, 256,
+	    "2", "CPUs, %r: slab geometry, lazy vfree" },
+	{ "kernel", "name", MOPT_KERNEL, MOPT(kernel), 0, 0,
+	    "6.x", "kernel profile: %r" },
+	{ "seed", "count", MOPT_U64, MOPT(seed), 0, UINT64_MAX,
+	    "1", "seed of every random choice the machine makes" },
+	{ "fragment", "percent", MOPT_PERCENT, MOPT(fragment), 0, 100,
+	    "0%", "how aged the machine boots, %r" },
+	{ "thp", "bool", MOPT_BOOL, MOPT(thp), 0, 1,
+	    "off", "transparent huge pages (raises min_free_kbytes)" },
+	{ "aslr", "bool", MOPT_BOOL, MOPT(aslr), 0, 1,
+	    "off", "randomise the process's address-space bases" },
+};
+const size_t machine_options_len =
+    sizeof machine_options / sizeof machine_options[0];
+
+const struct machine_option *
+machine_option_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < machine_options_len; i++) {
+		if (strcmp(machine_options[i].name, name) == 0)
+			return &machine_options[i];
+	}
+	return NULL;
+}
+
+/* "6.x, 2.6 or 2.0": the kernel profiles, from their own table. */
+static void
+machine_option_profiles(struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < kprofiles_len; i++) {
+		if (i > 0)
+			sbuf_puts(out, i + 1 < kprofiles_len ? ", " : " or ");
+		sbuf_puts(out, kprofiles[i].name);
+	}
+}
+
+void
+machine_option_range(const struct machine_option *o, struct sbuf *out)
+{
+	switch (o->kind) {
+	case MOPT_SIZE:
+		size_format(o->min, out);
+		sbuf_puts(out, " to ");
+		size_format(o->max, out);
+		break;
+	case MOPT_PERCENT:
+		sbuf_printf(out, "%" PRIu64 "%% to %" PRIu64 "%%", o->min,
+		    o->max);
+		break;
+	case MOPT_BOOL:
+		sbuf_puts(out, "on or off");
+		break;
+	case MOPT_KERNEL:
+		machine_option_profiles(out);
+		break;
+	default:
+		sbuf_printf(out, "%" PRIu64 " to %" PRIu64, o->min, o->max);
+		break;
+	}
+}
+
+void
+machine_option_help(const struct machine_option *o, struct sbuf *out)
+{
+	const char *r = strstr(o->help, "%r");
+
+	if (r == NULL) {
+		sbuf_puts(out, o->help);
+		return;
+	}
+	sbuf_add(out, o->help, (size_t)(r - o->help));
+	machine_option_range(o, out);
+	sbuf_puts(out, r + 2);
+}
+
+static int
+machine_parse_bool(const char *s, uint64_t *out)
+{
+	if (strcmp(s, "on") == 0 || strcmp(s, "yes") == 0 ||
+	    strcmp(s, "1") == 0)
+		*out = 1;
+	else if (strcmp(s, "off") == 0 || strcmp(s, "no") == 0 ||
+	    strcmp(s, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* The value as a number in the option's range; -1 when it is not. */
+static int
+machine_option_number(const struct machine_option *o, const char *value,
+    uint64_t *v)
+{
+	size_t n = strlen(value);
+
+	if (o->kind == MOPT_BOOL)
+		return machine_parse_bool(value, v);
+	if (o->kind == MOPT_PERCENT && n > 0 && value[n - 1] == '%')
+		n--;
+	if (size_parse(value, n, v) != 0 || *v < o->min || *v > o->max)
+		return -1;
+	if (o->kind == MOPT_SIZE && *v % PAGE_SIZE != 0)
+		return -1;
+	return 0;
+}
+
+static void
+machine_option_store(struct machine_config *cfg,
+    const struct machine_option *o, uint64_t v)
+{
+	char *field = (char *)cfg + o->offset;
+
+	switch (o->kind) {
+	case MOPT_SIZE:
+	case MOPT_U64:
+		memcpy(field, &v, sizeof v);
+		break;
+	case MOPT_BOOL: {
+		int b = (int)v;
+
+		memcpy(field, &b, sizeof b);
+		break;
+	}
+	default: {
+		unsigned u = (unsigned)v;
+
+		memcpy(field, &u, sizeof u);
+		break;
+	}
+	}
+}
+
+static int
+machine_option_bad(const struct machine_option *o, const char *value,
+    char **cause)
+{
+	struct sbuf b = SBUF_INIT;
+
+	if (o->kind == MOPT_KERNEL) {
+		sbuf_printf(&b, "unknown kernel profile '%s': expected ",
+		    value);
+		machine_option_range(o, &b);
+	} else if (o->kind == MOPT_BOOL) {
+		sbuf_printf(&b, "bad value '%s' for %s: expected on or off",
+		    value, o->name);
+	} else {
+		sbuf_printf(&b, "bad value '%s' for %s: expected ", value,
+		    o->name);
+		machine_option_help(o, &b);
+	}
+	*cause = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+	return -1;
+}
+
+static int
+machine_option_unknown(const char *name, char **cause)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	sbuf_printf(&b, "unknown machine option '%s': expected ", name);
+	for (i = 0; i < machine_options_len; i++) {
+		if (i > 0)
+			sbuf_puts(&b, i + 1 < machine_options_len ? ", " :
+			    " or ");
+		sbuf_puts(&b, machine_options[i].name);
+	}
+	*cause = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+	return -1;
+}
+
+int
+machine_config_set(struct machine_config *cfg, const char *name,
+    const char *value, char **cause)
+{
+	const struct machine_option *o = machine_option_find(name);
+	uint64_t v;
+
+	if (o == NULL)
+		return machine_option_unknown(name, cause);
+	if (o->kind == MOPT_KERNEL) {
+		if (kprofile_find(value) == NULL)
+			return machine_option_bad(o, value, cause);
+		snprintf(cfg->kernel, sizeof cfg->kernel, "%s", value);
+		return 0;
+	}
+	if (machine_option_number(o, value, &v) != 0)
+		return machine_option_bad(o, value, cause);
+	machine_option_store(cfg, o, v);
+	return 0;
+}
+
+void
+machine_config_default(struct machine_config *cfg)
+{
+	size_t i;
+	char *cause;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (i = 0; i < machine_options_len; i++) {
+		if (machine_config_set(cfg, machine_options[i].name,
+		    machine_options[i].dflt, &cause) != 0)
+			free(cause);	/* a table error; tests catch it */
+	}
+}
+
+int
+machine_config_check(const struct machine_config *cfg, char **cause)
+{
+	struct machine_config copy = *cfg;
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < machine_options_len && rc == 0; i++) {
+		sbuf_reset(&b);
+		machine_config_format_one(cfg, &machine_options[i], &b);
+		rc = machine_config_set(&copy, machine_options[i].name,
+		    sbuf_str(&b), cause);
+	}
+	sbuf_free(&b);
+	return rc;
+}
+
+void
+machine_config_format_one(const struct machine_config *cfg,
+    const struct machine_option *o, struct sbuf *out)
+{
+	const char *field = (const char *)cfg + o->offset;
+	uint64_t v = 0;
+	unsigned u;
+	int b;
+
+	switch (o->kind) {
+	case MOPT_KERNEL:
+		sbuf_puts(out, cfg->kernel);
+		return;
+	case MOPT_SIZE:
+	case MOPT_U64:
+		memcpy(&v, field, sizeof v);
+		break;
+	case MOPT_BOOL:
+		memcpy(&b, field, sizeof b);
+		sbuf_puts(out, b ? "on" : "off");
+		return;
+	default:
+		memcpy(&u, field, sizeof u);
+		v = u;
+		break;
+	}
+	if (o->kind == MOPT_SIZE)
+		size_format(v, out);
+	else
+		sbuf_printf(out, "%" PRIu64 "%s", v,
+		    o->kind == MOPT_PERCENT ? "%" : "");
+}
+
+void
+machine_config_format(const struct machine_config *cfg, struct sbuf *out)
+{
+	size_t i;
+
+	sbuf_puts(out, "machine");
+	for (i = 0; i < machine_options_len; i++) {
+		sbuf_printf(out, " %s=", machine_options[i].name);
+		machine_config_format_one(cfg, &machine_options[i], out);
+	}
+}
