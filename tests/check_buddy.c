@@ -1,7 +1,8 @@
 /*
- * check_buddy.c - the buddy allocator: boot state, hand-worked splits and
- * merges, GFP behaviour at each watermark, and seeded random sequences
- * after which every invariant must hold.
+ * check_buddy.c - the buddy allocator: on a bare zone (no machine around
+ * it), boot state, hand-worked splits and merges, GFP behaviour at each
+ * watermark, and seeded random sequences after which every invariant
+ * must hold.
  *
  * The hand-worked cases start from a 1G machine whose DMA32 lists of
  * orders 0..2 were first emptied (other modules allocate at boot, so the
@@ -15,7 +16,10 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
+#include "sim/kernel/kprofile.h"
 #include "sim/page/buddy.h"
+#include "sim/page/contents.h"
+#include "sim/page/memblock.h"
 #include "sim/machine-priv.h"
 #include "sim/machine.h"
 #include "sim/page/pagecache.h"
@@ -86,6 +90,156 @@ pfn_of(const struct machine *m, const struct step *st)
 {
 	return (st->addr - (machine_pfn_to_virt(m, 0))) >> PAGE_SHIFT;
 }
+
+/*
+ * A bare zone: nframes frames from pfn 0, one zone, nothing else: no
+ * kernel image, no memmap, no allocator above buddy, zero watermarks.
+ * Only phys's frame array, the (empty) page cache that reclaim scans and
+ * memblock's hand-over are set up, so these tests see buddy alone.
+ */
+static struct machine *
+bare_zone(uint64_t nframes)
+{
+	struct machine *m = xcalloc(1, sizeof *m);
+	struct zone *z = &m->zones[0];
+	unsigned o;
+
+	machine_config_default(&m->cfg);
+	m->prof = kprofile_find(m->cfg.kernel);
+	step_init(&m->quiet);
+	m->quiet.silent = 1;
+	m->st = &m->quiet;
+	m->nframes = nframes;
+	m->frames = xcalloc(nframes, sizeof *m->frames);
+	m->owner_count[FO_FREE] = nframes;
+	m->contents = contents_create();
+	pagecache_init(m);
+	m->nr_zones = 1;
+	z->name = "DMA";
+	z->present = 1;
+	z->spanned = z->present_pages = z->managed = nframes;
+	m->totalram_pages = nframes;
+	for (o = 0; o < NR_PAGE_ORDERS; o++)
+		z->free_area[o].head = z->free_area[o].tail = PFN_NONE;
+	memblock_free_all(m);
+	return m;
+}
+
+static void
+bare_zone_free(struct machine *m)
+{
+	phys_destroy(m);
+	step_free(&m->quiet);
+	free(m);
+}
+
+/* nr_free of every order of the bare zone, as buddyinfo prints them. */
+static void
+assert_bare_lists(const struct machine *m, const uint64_t want[NR_PAGE_ORDERS])
+{
+	char *cause = NULL;
+	unsigned o;
+
+	for (o = 0; o < NR_PAGE_ORDERS; o++)
+		ck_assert_msg(buddy_nr_free(m, 0, o) == want[o],
+		    "order %u: %llu blocks, want %llu", o, (unsigned long long)
+		    buddy_nr_free(m, 0, o), (unsigned long long)want[o]);
+	ck_assert_msg(buddy_check(m, &cause) == 0, "%s", cause);
+}
+
+static uint64_t
+bare_alloc(struct machine *m, unsigned order)
+{
+	uint64_t pfn = PFN_NONE;
+
+	ck_assert_int_eq(buddy_alloc(m, GFP_KERNEL, order, FO_PAGES, &pfn),
+	    SIM_OK);
+	return pfn;
+}
+
+/*
+ * memblock_free_all() hands a zone over in the largest aligned blocks:
+ * 100 frames from pfn 0 are 64 + 32 + 4.
+ */
+START_TEST(test_bare_release_in_aligned_blocks)
+{
+	struct machine *m = bare_zone(100);
+	static const uint64_t want[NR_PAGE_ORDERS] = { 0, 0, 1, 0, 0, 1, 1 };
+
+	assert_bare_lists(m, want);
+	ck_assert_uint_eq(m->zones[0].free_area[6].head, 0);
+	ck_assert_uint_eq(m->zones[0].free_area[5].head, 64);
+	ck_assert_uint_eq(m->zones[0].free_area[2].head, 96);
+	bare_zone_free(m);
+}
+END_TEST
+
+/*
+ * One page from a lone order-6 block: __rmqueue_smallest() takes the
+ * block, expand() keeps the lower half at each step and lists the upper
+ * one, so the caller gets pfn 0 and orders 0..5 hold pfns 1, 2, 4, ...
+ * 32.  Freeing it merges all the way back (__free_one_page()).
+ */
+START_TEST(test_bare_split_and_merge)
+{
+	struct machine *m = bare_zone(64);
+	static const uint64_t one[NR_PAGE_ORDERS] = { 0, 0, 0, 0, 0, 0, 1 };
+	static const uint64_t split[NR_PAGE_ORDERS] = { 1, 1, 1, 1, 1, 1, 0 };
+	unsigned o;
+
+	assert_bare_lists(m, one);
+	ck_assert_uint_eq(bare_alloc(m, 0), 0);
+	assert_bare_lists(m, split);
+	for (o = 0; o < 6; o++)
+		ck_assert_uint_eq(m->zones[0].free_area[o].head, 1u << o);
+	buddy_free(m, 0, 0);
+	assert_bare_lists(m, one);
+	bare_zone_free(m);
+}
+END_TEST
+
+/*
+ * A block merges only with its buddy (pfn ^ 2^order): freeing 1 and 3
+ * leaves two lone pages; freeing 0 then makes the pair 0-1; freeing 2
+ * makes 2-3, whose buddy 0-1 is free, and so on up to the whole zone.
+ */
+START_TEST(test_bare_merge_only_with_buddy)
+{
+	struct machine *m = bare_zone(8);
+	static const uint64_t whole[NR_PAGE_ORDERS] = { 0, 0, 0, 1 };
+	static const uint64_t lone[NR_PAGE_ORDERS] = { 2, 0, 1 };
+	static const uint64_t pair[NR_PAGE_ORDERS] = { 1, 1, 1 };
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(bare_alloc(m, 0), i);
+	buddy_free(m, 1, 0);
+	buddy_free(m, 3, 0);
+	assert_bare_lists(m, lone);
+	buddy_free(m, 0, 0);
+	assert_bare_lists(m, pair);
+	buddy_free(m, 2, 0);
+	assert_bare_lists(m, whole);
+	bare_zone_free(m);
+}
+END_TEST
+
+/* With every frame handed out and no page cache to reclaim, it fails. */
+START_TEST(test_bare_exhaustion)
+{
+	struct machine *m = bare_zone(16);
+	uint64_t pfn, i;
+
+	for (i = 0; i < 16; i++)
+		bare_alloc(m, 0);
+	ck_assert_int_eq(buddy_alloc(m, GFP_KERNEL, 0, FO_PAGES, &pfn),
+	    SIM_ENOMEM);
+	for (i = 0; i < 16; i++)
+		buddy_free(m, i, 0);
+	ck_assert_uint_eq(buddy_nr_free(m, 0, 4), 1);
+	bare_zone_free(m);
+}
+END_TEST
 
 START_TEST(test_boot_consistent)
 {
@@ -676,10 +830,16 @@ static Suite *
 buddy_suite(void)
 {
 	Suite *s = suite_create("buddy");
+	TCase *bare = tcase_create("bare zone");
 	TCase *tc = tcase_create("core");
 	TCase *gfp = tcase_create("gfp");
 	TCase *prop = tcase_create("property");
 
+	tcase_add_test(bare, test_bare_release_in_aligned_blocks);
+	tcase_add_test(bare, test_bare_split_and_merge);
+	tcase_add_test(bare, test_bare_merge_only_with_buddy);
+	tcase_add_test(bare, test_bare_exhaustion);
+	suite_add_tcase(s, bare);
 	tcase_add_test(tc, test_boot_consistent);
 	tcase_add_test(tc, test_split_merge_by_hand);
 	tcase_add_test(tc, test_order10_lifo);
