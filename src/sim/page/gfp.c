@@ -11,45 +11,12 @@
 #include <string.h>
 
 const struct gfp_name gfp_table[] = {
-	{ "GFP_TRANSHUGE", GFP_TRANSHUGE, 1, "transparent huge page, may compact" },
-	{ "GFP_TRANSHUGE_LIGHT", GFP_TRANSHUGE_LIGHT, 1, "transparent huge page, no reclaim" },
-	{ "GFP_HIGHUSER_MOVABLE", GFP_HIGHUSER_MOVABLE, 1, "user pages the kernel may migrate (page faults)" },
-	{ "GFP_HIGHUSER", GFP_HIGHUSER, 1, "user pages, highmem allowed" },
-	{ "GFP_USER", GFP_USER, 1, "for user space; may sleep" },
-	{ "GFP_KERNEL_ACCOUNT", GFP_KERNEL_ACCOUNT, 1, "GFP_KERNEL charged to the memory cgroup" },
-	{ "GFP_KERNEL", GFP_KERNEL, 1, "normal kernel allocation; may sleep and reclaim" },
-	{ "GFP_NOFS", GFP_NOFS, 1, "may sleep, but not call into filesystems" },
-	{ "GFP_NOIO", GFP_NOIO, 1, "may sleep, but not start I/O" },
-	{ "GFP_ATOMIC", GFP_ATOMIC, 1, "never sleeps; may use part of the reserve (interrupts)" },
-	{ "GFP_NOWAIT", GFP_NOWAIT, 1, "never sleeps; no reserve access" },
-	{ "GFP_DMA32", GFP_DMA32, 1, "memory below 4 GiB" },
-	{ "GFP_DMA", GFP_DMA, 1, "memory below 16 MiB (ZONE_DMA)" },
-	{ "__GFP_RECLAIM", __GFP_RECLAIM, 1, "direct and kswapd reclaim" },
-	{ "__GFP_DMA", ___GFP_DMA, 0, "only ZONE_DMA" },
-	{ "__GFP_HIGHMEM", ___GFP_HIGHMEM, 0, "highmem allowed (no-op on x86-64)" },
-	{ "__GFP_DMA32", ___GFP_DMA32, 0, "only ZONE_DMA32 and below" },
-	{ "__GFP_MOVABLE", ___GFP_MOVABLE, 0, "page can be migrated" },
-	{ "__GFP_RECLAIMABLE", ___GFP_RECLAIMABLE, 0, "reclaimable slab" },
-	{ "__GFP_HIGH", ___GFP_HIGH, 0, "high priority: may use half the min reserve" },
-	{ "__GFP_IO", ___GFP_IO, 0, "may start physical I/O" },
-	{ "__GFP_FS", ___GFP_FS, 0, "may call into the filesystem" },
-	{ "__GFP_ZERO", ___GFP_ZERO, 0, "return zeroed memory" },
-	{ "__GFP_DIRECT_RECLAIM", ___GFP_DIRECT_RECLAIM, 0, "may enter direct reclaim: may sleep" },
-	{ "__GFP_KSWAPD_RECLAIM", ___GFP_KSWAPD_RECLAIM, 0, "wake kswapd when low" },
-	{ "__GFP_WRITE", ___GFP_WRITE, 0, "page will be dirtied" },
-	{ "__GFP_NOWARN", ___GFP_NOWARN, 0, "no allocation-failure warning" },
-	{ "__GFP_RETRY_MAYFAIL", ___GFP_RETRY_MAYFAIL, 0, "retry hard, may still fail" },
-	{ "__GFP_NOFAIL", ___GFP_NOFAIL, 0, "retry forever" },
-	{ "__GFP_NORETRY", ___GFP_NORETRY, 0, "give up after one reclaim attempt" },
-	{ "__GFP_MEMALLOC", ___GFP_MEMALLOC, 0, "may use all reserves" },
-	{ "__GFP_COMP", ___GFP_COMP, 0, "compound page" },
-	{ "__GFP_NOMEMALLOC", ___GFP_NOMEMALLOC, 0, "never use the emergency reserves" },
-	{ "__GFP_HARDWALL", ___GFP_HARDWALL, 0, "enforce the cpuset memory policy" },
-	{ "__GFP_THISNODE", ___GFP_THISNODE, 0, "only this NUMA node" },
-	{ "__GFP_ACCOUNT", ___GFP_ACCOUNT, 0, "charge to the memory cgroup" },
-	{ "__GFP_ZEROTAGS", ___GFP_ZEROTAGS, 0, "zero memory tags (arm64 MTE)" },
-	{ "__GFP_SKIP_ZERO", ___GFP_SKIP_ZERO, 0, "skip zeroing (KASAN HW tags)" },
-	{ "__GFP_SKIP_KASAN", ___GFP_SKIP_KASAN, 0, "skip KASAN poisoning" },
+#define GFP_COMPOSITE_ROW(name, help) { #name, name, 1, help },
+	GFP_COMPOSITES(GFP_COMPOSITE_ROW)
+#undef GFP_COMPOSITE_ROW
+#define GFP_BIT_ROW(name, bit, help) { "__GFP_" #name, bit, 0, help },
+	GFP_BITS(GFP_BIT_ROW)
+#undef GFP_BIT_ROW
 };
 const size_t gfp_table_len = sizeof gfp_table / sizeof gfp_table[0];
 

@@ -17,32 +17,44 @@
 
 typedef uint32_t gfp_t;
 
-#define ___GFP_DMA		0x01u
-#define ___GFP_HIGHMEM		0x02u
-#define ___GFP_DMA32		0x04u
-#define ___GFP_MOVABLE		0x08u
-#define ___GFP_RECLAIMABLE	0x10u
-#define ___GFP_HIGH		0x20u
-#define ___GFP_IO		0x40u
-#define ___GFP_FS		0x80u
-#define ___GFP_ZERO		0x100u
+/*
+ * X(name, bit, help): each bit of include/linux/gfp_types.h once.  The
+ * enum below makes ___GFP_<name> of it and gfp_table "__GFP_<name>", in
+ * this order, after the composites.
+ */
+#define GFP_BITS(X)							\
+	X(DMA, 0x01, "only ZONE_DMA") \
+	X(HIGHMEM, 0x02, "highmem allowed (no-op on x86-64)") \
+	X(DMA32, 0x04, "only ZONE_DMA32 and below") \
+	X(MOVABLE, 0x08, "page can be migrated") \
+	X(RECLAIMABLE, 0x10, "reclaimable slab") \
+	X(HIGH, 0x20, "high priority: may use half the min reserve") \
+	X(IO, 0x40, "may start physical I/O") \
+	X(FS, 0x80, "may call into the filesystem") \
+	X(ZERO, 0x100, "return zeroed memory") \
+	X(DIRECT_RECLAIM, 0x400, "may enter direct reclaim: may sleep") \
+	X(KSWAPD_RECLAIM, 0x800, "wake kswapd when low") \
+	X(WRITE, 0x1000, "page will be dirtied") \
+	X(NOWARN, 0x2000, "no allocation-failure warning") \
+	X(RETRY_MAYFAIL, 0x4000, "retry hard, may still fail") \
+	X(NOFAIL, 0x8000, "retry forever") \
+	X(NORETRY, 0x10000, "give up after one reclaim attempt") \
+	X(MEMALLOC, 0x20000, "may use all reserves") \
+	X(COMP, 0x40000, "compound page") \
+	X(NOMEMALLOC, 0x80000, "never use the emergency reserves") \
+	X(HARDWALL, 0x100000, "enforce the cpuset memory policy") \
+	X(THISNODE, 0x200000, "only this NUMA node") \
+	X(ACCOUNT, 0x400000, "charge to the memory cgroup") \
+	X(ZEROTAGS, 0x800000, "zero memory tags (arm64 MTE)") \
+	X(SKIP_ZERO, 0x1000000, "skip zeroing (KASAN HW tags)") \
+	X(SKIP_KASAN, 0x2000000, "skip KASAN poisoning")
+
+enum {
+#define GFP_BIT_ENUM(name, bit, help) ___GFP_##name = bit,
+	GFP_BITS(GFP_BIT_ENUM)
+#undef GFP_BIT_ENUM
+};
 /* 0x200 was ___GFP_ATOMIC until 6.3; unused here. */
-#define ___GFP_DIRECT_RECLAIM	0x400u
-#define ___GFP_KSWAPD_RECLAIM	0x800u
-#define ___GFP_WRITE		0x1000u
-#define ___GFP_NOWARN		0x2000u
-#define ___GFP_RETRY_MAYFAIL	0x4000u
-#define ___GFP_NOFAIL		0x8000u
-#define ___GFP_NORETRY		0x10000u
-#define ___GFP_MEMALLOC		0x20000u
-#define ___GFP_COMP		0x40000u
-#define ___GFP_NOMEMALLOC	0x80000u
-#define ___GFP_HARDWALL		0x100000u
-#define ___GFP_THISNODE		0x200000u
-#define ___GFP_ACCOUNT		0x400000u
-#define ___GFP_ZEROTAGS		0x800000u
-#define ___GFP_SKIP_ZERO	0x1000000u
-#define ___GFP_SKIP_KASAN	0x2000000u
 
 #define __GFP_RECLAIM	(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM)
 #define GFP_ATOMIC	(___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
@@ -59,6 +71,27 @@ typedef uint32_t gfp_t;
 #define GFP_TRANSHUGE_LIGHT ((GFP_HIGHUSER_MOVABLE | ___GFP_COMP | \
 	    ___GFP_NOMEMALLOC | ___GFP_NOWARN) & ~__GFP_RECLAIM)
 #define GFP_TRANSHUGE	(GFP_TRANSHUGE_LIGHT | ___GFP_DIRECT_RECLAIM)
+
+/*
+ * X(name, help): the composite flags defined above, in the order
+ * gfp_format() tries them: a composite before any composite it contains,
+ * so GFP_KERNEL|__GFP_NOWARN is not printed as GFP_NOWAIT plus bits.
+ */
+#define GFP_COMPOSITES(X)						\
+	X(GFP_TRANSHUGE, "transparent huge page, may compact") \
+	X(GFP_TRANSHUGE_LIGHT, "transparent huge page, no reclaim") \
+	X(GFP_HIGHUSER_MOVABLE, "user pages the kernel may migrate (page faults)") \
+	X(GFP_HIGHUSER, "user pages, highmem allowed") \
+	X(GFP_USER, "for user space; may sleep") \
+	X(GFP_KERNEL_ACCOUNT, "GFP_KERNEL charged to the memory cgroup") \
+	X(GFP_KERNEL, "normal kernel allocation; may sleep and reclaim") \
+	X(GFP_NOFS, "may sleep, but not call into filesystems") \
+	X(GFP_NOIO, "may sleep, but not start I/O") \
+	X(GFP_ATOMIC, "never sleeps; may use part of the reserve (interrupts)") \
+	X(GFP_NOWAIT, "never sleeps; no reserve access") \
+	X(GFP_DMA32, "memory below 4 GiB") \
+	X(GFP_DMA, "memory below 16 MiB (ZONE_DMA)") \
+	X(__GFP_RECLAIM, "direct and kswapd reclaim")
 
 struct gfp_name {
 	const char	*name;
