@@ -346,7 +346,7 @@ START_TEST(test_order10_lifo)
 
 	step_init(&st);
 	first = z->free_area[10].head;
-	second = phys_frame(m, first)->a;
+	second = phys_frame(m, first)->lru.next;
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, first);
 	ck_assert_uint_eq(st.frames[0].count, 1024);

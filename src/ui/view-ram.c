@@ -180,7 +180,7 @@ ram_gather(const struct ui *ui, const struct machine *m, uint64_t pfn,
 		if (++c->counts[o] > best && o != FO_FREE) {
 			best = c->counts[o];
 			c->owner = o;
-			c->tag = f->a;
+			c->tag = f->own.tag;
 		}
 		pfn++;
 		f++;

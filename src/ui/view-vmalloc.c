@@ -41,7 +41,7 @@ vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			    colour_attr(CR_DIM));
 			continue;
 		}
-		a = colour_palette_attr(phys_frame(m, pfn)->a);
+		a = colour_palette_attr(phys_frame(m, pfn)->own.tag);
 		if (sel_has_pfn(&ui->sel, pfn))
 			a = colour_attr(CR_SELECT);
 		if (ui_va_anim(ui, ln->addr + pg * PAGE_SIZE, 1))

@@ -231,7 +231,7 @@ kmalloc_free_pages(struct machine *m, uint64_t addr, uint64_t pfn)
 	ev->addr = addr;
 	ev->pfn = head;
 	ev->order = m->frames[head].order;
-	ev->size = m->frames[head].a;
+	ev->size = m->frames[head].own.tag;
 	m->st->size = PAGE_SIZE << ev->order;
 	step_set_what(m->st, "kmalloc_large order-%u", ev->order);
 	buddy_free(m, head, ev->order);

@@ -96,7 +96,7 @@ pgtable_entry_pfn(const struct machine *m, uint64_t e, int level)
 	if (!(e & _PAGE_PRESENT) || pfn >= m->nframes)
 		return UINT64_MAX;
 	if (level > 1 && (m->frames[pfn].owner != FO_PGTABLE ||
-	    m->frames[pfn].a != (uint32_t)(level - 1)))
+	    m->frames[pfn].own.tag != (uint32_t)(level - 1)))
 		return UINT64_MAX;
 	return pfn;
 }

@@ -753,24 +753,24 @@ slab_find(const struct machine *m, uint64_t addr, size_t *ci, size_t *si,
 		return -1;
 	pfn = directmap_virt_to_pfn(m, addr);
 	f = &m->frames[pfn];
-	if (f->owner != FO_SLAB || f->a >= m->slab->n)
+	if (f->owner != FO_SLAB || f->own.tag >= m->slab->n)
 		return -1;
-	c = &m->slab->caches[f->a];
-	if (f->b >= c->nslabs)
+	c = &m->slab->caches[f->own.tag];
+	if (f->own.aux >= c->nslabs)
 		return -1;
-	i = slot_of(m, c, &c->slabs[f->b], addr - c->header);
+	i = slot_of(m, c, &c->slabs[f->own.aux], addr - c->header);
 	if (i == OBJ_BAD) {
 		uint64_t first = directmap_va(m,
-		    slot_pa(c, &c->slabs[f->b], 0));
+		    slot_pa(c, &c->slabs[f->own.aux], 0));
 
 		if (addr < first)
 			return -1;
 		i = (uint32_t)((addr - first) / c->size);
-		if (i >= c->slabs[f->b].objects)
+		if (i >= c->slabs[f->own.aux].objects)
 			return -1;
 	}
-	*ci = f->a;
-	*si = f->b;
+	*ci = f->own.tag;
+	*si = f->own.aux;
 	*obj = i;
 	return 0;
 }
@@ -1072,22 +1072,23 @@ slab_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 			head--;
 		sbuf_printf(out, "kmalloc_large, order-%u compound page at pfn "
 		    "%#" PRIx64 ", %u bytes requested", m->frames[head].order,
-		    head, m->frames[head].a);
+		    head, m->frames[head].own.tag);
 		return;
 	}
-	if (f->a == KMALLOC_CACHE_TAG) {
+	if (f->own.tag == KMALLOC_CACHE_TAG) {
 		sbuf_puts(out, "kmalloc area parked in kmalloc_cache[] (2.0)");
 		return;
 	}
-	if (f->a >= m->slab->n || f->b >= m->slab->caches[f->a].nslabs) {
+	if (f->own.tag >= m->slab->n ||
+	    f->own.aux >= m->slab->caches[f->own.tag].nslabs) {
 		sbuf_printf(out, "slab frame %#" PRIx64, pfn);
 		return;
 	}
-	c = &m->slab->caches[f->a];
-	s = &c->slabs[f->b];
+	c = &m->slab->caches[f->own.tag];
+	s = &c->slabs[f->own.aux];
 	sbuf_printf(out, "slab %s, order-%u slab at pfn %#" PRIx64 ", %u/%u "
 	    "objects used%s", c->def->name, s->order, s->pfn, s->inuse,
-	    s->objects, c->cpu == (int)f->b ? " (CPU slab)" :
+	    s->objects, c->cpu == (int)f->own.aux ? " (CPU slab)" :
 	    s->partial ? " (partial list)" : "");
 }
 

@@ -586,12 +586,12 @@ vmalloc_describe_frame(const struct machine *m, uint64_t pfn,
 	for (i = 0; i < m->vmalloc->n; i++) {
 		const struct vm_area *a = m->vmalloc->areas[i];
 
-		if (a->id != f->a || f->b >= a->nr_pages)
+		if (a->id != f->own.tag || f->own.aux >= a->nr_pages)
 			continue;
 		sbuf_printf(out, "vmalloc page %u of %" PRIu64 ", mapped at "
 		    "%#" PRIx64 " (area %#" PRIx64 "-%#" PRIx64 ", guard page "
-		    "at its end)%s", f->b, a->nr_pages,
-		    (uint64_t)(a->addr + f->b * PAGE_SIZE), a->addr,
+		    "at its end)%s", f->own.aux, a->nr_pages,
+		    (uint64_t)(a->addr + f->own.aux * PAGE_SIZE), a->addr,
 		    a->addr + a->size, a->nested ? "; holds a page array" : "");
 		return;
 	}

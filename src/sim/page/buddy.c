@@ -1,9 +1,9 @@
 /*
  * buddy.c - the buddy page allocator, after mm/page_alloc.c.
  *
- * Free blocks are linked through their head frame (frame.a = next,
- * frame.b = prev) on zone->free_area[order]; FF_BUDDY marks a head that is
- * on a list, as PageBuddy does.  buddy.h states the policy; this file
+ * Free blocks are linked through their head frame's lru (next, prev) on
+ * zone->free_area[order]; FF_BUDDY marks a head that is on a list, as
+ * PageBuddy does.  buddy.h states the policy; this file
  * cites the kernel function each piece follows.
  */
 #include "sim/page/buddy.h"
@@ -41,17 +41,17 @@ free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
 	f->flags |= FF_BUDDY | FF_HEAD;
 	f->order = (uint8_t)order;
 	if (fa->head == PFN_NONE) {
-		f->a = f->b = PFN_NONE;
+		f->lru.next = f->lru.prev = PFN_NONE;
 		fa->head = fa->tail = (uint32_t)pfn;
 	} else if (tail) {
-		f->a = PFN_NONE;
-		f->b = fa->tail;
-		m->frames[fa->tail].a = (uint32_t)pfn;
+		f->lru.next = PFN_NONE;
+		f->lru.prev = fa->tail;
+		m->frames[fa->tail].lru.next = (uint32_t)pfn;
 		fa->tail = (uint32_t)pfn;
 	} else {
-		f->b = PFN_NONE;
-		f->a = fa->head;
-		m->frames[fa->head].b = (uint32_t)pfn;
+		f->lru.prev = PFN_NONE;
+		f->lru.next = fa->head;
+		m->frames[fa->head].lru.prev = (uint32_t)pfn;
 		fa->head = (uint32_t)pfn;
 	}
 	fa->nr_free++;
@@ -64,15 +64,15 @@ free_list_del(struct machine *m, uint64_t pfn, unsigned order)
 	struct frame *f = &m->frames[pfn];
 	struct free_area *fa = &m->zones[f->zone].free_area[order];
 
-	if (f->b != PFN_NONE)
-		m->frames[f->b].a = f->a;
+	if (f->lru.prev != PFN_NONE)
+		m->frames[f->lru.prev].lru.next = f->lru.next;
 	else
-		fa->head = f->a;
-	if (f->a != PFN_NONE)
-		m->frames[f->a].b = f->b;
+		fa->head = f->lru.next;
+	if (f->lru.next != PFN_NONE)
+		m->frames[f->lru.next].lru.prev = f->lru.prev;
 	else
-		fa->tail = f->b;
-	f->a = f->b = 0;
+		fa->tail = f->lru.prev;
+	f->lru.next = f->lru.prev = 0;
 	f->flags &= (uint8_t)~FF_BUDDY;
 	fa->nr_free--;
 	m->zones[f->zone].free_pages -= 1ull << order;
@@ -92,7 +92,7 @@ buddy_mark_free(struct machine *m, uint64_t pfn, unsigned order)
 		f->owner = FO_FREE;
 		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
 		f->order = 0;
-		f->a = f->b = 0;
+		f->lru.next = f->lru.prev = 0;
 	}
 }
 
@@ -620,12 +620,12 @@ buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
 	for (o = 0; o < NR_PAGE_ORDERS; o++) {
 		uint64_t pfn = zone->free_area[o].head, n = 0, prev = PFN_NONE;
 
-		for (; pfn != PFN_NONE; prev = pfn, pfn = m->frames[pfn].a) {
+		for (; pfn != PFN_NONE; prev = pfn, pfn = m->frames[pfn].lru.next) {
 			const struct frame *f = &m->frames[pfn];
 
 			if (!(f->flags & FF_BUDDY) || f->order != o ||
 			    f->zone != z || f->owner != FO_FREE ||
-			    f->b != prev || (pfn & ((1ull << o) - 1)) != 0) {
+			    f->lru.prev != prev || (pfn & ((1ull << o) - 1)) != 0) {
 				sbuf_printf(why, "zone %s order %u: bad block "
 				    "at pfn %#llx", zone->name, o,
 				    (unsigned long long)pfn);

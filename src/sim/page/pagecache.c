@@ -2,9 +2,9 @@
  * pagecache.c - clean file pages on one intrusive LRU list, oldest first.
  *
  * Invariant: every FO_PAGECACHE frame is on the list exactly once, and
- * every frame on the list is FO_PAGECACHE; frame.a links to the newer
- * neighbour, frame.b to the older.  Pages leave the list only through
- * reclaim and thinning, which free them to the buddy allocator.
+ * every frame on the list is FO_PAGECACHE; a frame's lru.next links to
+ * the newer neighbour, lru.prev to the older.  Pages leave the list only
+ * through reclaim and thinning, which free them to the buddy allocator.
  */
 #include "sim/page/pagecache.h"
 #include "sim/page/buddy.h"
@@ -33,10 +33,10 @@ pagecache_link(struct machine *m, uint64_t pfn)
 	struct pagecache *pc = &m->pagecache;
 	struct frame *f = &m->frames[pfn];
 
-	f->a = PFN_NONE;
-	f->b = pc->tail;
+	f->lru.next = PFN_NONE;
+	f->lru.prev = pc->tail;
 	if (pc->tail != PFN_NONE)
-		m->frames[pc->tail].a = (uint32_t)pfn;
+		m->frames[pc->tail].lru.next = (uint32_t)pfn;
 	else
 		pc->head = (uint32_t)pfn;
 	pc->tail = (uint32_t)pfn;
@@ -49,15 +49,15 @@ pagecache_unlink(struct machine *m, uint64_t pfn)
 	struct pagecache *pc = &m->pagecache;
 	struct frame *f = &m->frames[pfn];
 
-	if (f->b != PFN_NONE)
-		m->frames[f->b].a = f->a;
+	if (f->lru.prev != PFN_NONE)
+		m->frames[f->lru.prev].lru.next = f->lru.next;
 	else
-		pc->head = f->a;
-	if (f->a != PFN_NONE)
-		m->frames[f->a].b = f->b;
+		pc->head = f->lru.next;
+	if (f->lru.next != PFN_NONE)
+		m->frames[f->lru.next].lru.prev = f->lru.prev;
 	else
-		pc->tail = f->b;
-	f->a = f->b = 0;
+		pc->tail = f->lru.prev;
+	f->lru.next = f->lru.prev = 0;
 	pc->len--;
 }
 
@@ -100,7 +100,7 @@ pagecache_thin(struct machine *m, unsigned keep_run, unsigned drop_run)
 	int dropping = 1;
 
 	for (; pfn != PFN_NONE; pfn = next) {
-		next = m->frames[pfn].a;
+		next = m->frames[pfn].lru.next;
 		if (run == 0) {
 			dropping = !dropping;
 			run = 1 + rng_below(&m->rng, dropping ? drop_run :
@@ -129,9 +129,9 @@ pagecache_check(const struct machine *m, char **cause)
 	uint32_t pfn, prev = PFN_NONE;
 
 	for (pfn = m->pagecache.head; pfn != PFN_NONE;
-	    prev = pfn, pfn = m->frames[pfn].a) {
+	    prev = pfn, pfn = m->frames[pfn].lru.next) {
 		if (pfn >= m->nframes || m->frames[pfn].owner != FO_PAGECACHE ||
-		    m->frames[pfn].b != prev || ++n > m->pagecache.len) {
+		    m->frames[pfn].lru.prev != prev || ++n > m->pagecache.len) {
 			*cause = xasprintf("page cache list broken at pfn %#"
 			    PRIx32, pfn);
 			return -1;

@@ -96,8 +96,8 @@ phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
 		f->owner = (uint8_t)o;
 		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
 		f->order = 0;
-		f->a = tag;
-		f->b = aux;
+		f->own.tag = tag;
+		f->own.aux = aux;
 	}
 	m->frames[pfn].flags |= FF_HEAD;
 	m->frames[pfn].order = (uint8_t)order;
@@ -106,8 +106,8 @@ phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
 void
 phys_set_tag(struct machine *m, uint64_t pfn, uint32_t tag, uint32_t aux)
 {
-	m->frames[pfn].a = tag;
-	m->frames[pfn].b = aux;
+	m->frames[pfn].own.tag = tag;
+	m->frames[pfn].own.aux = aux;
 }
 
 /*

@@ -57,9 +57,30 @@ enum frame_owner {
 #define FF_ZERO		0x04	/* contents known to be all zero */
 #define FF_DATA		0x08	/* contents live in a buffer (written) */
 
+/*
+ * Like struct page, a frame's two words mean one thing while it is on a
+ * list and another while it is owned (include/linux/mm_types.h overlays
+ * page->lru with the slab's and the page cache's fields the same way).
+ */
 struct frame {
-	uint32_t	 a;	/* free head: next on the free list; else tag */
-	uint32_t	 b;	/* free head: prev on the free list; else aux */
+	union {
+		/*
+		 * The head of a free block on free_area[order], or a page on
+		 * the page-cache LRU: its neighbours, PFN_NONE at the ends.
+		 */
+		struct {
+			uint32_t next, prev;
+		} lru;
+		/*
+		 * An owned frame, as set by phys_set_owner(): slab: cache
+		 * and slab index; vmalloc: area id and page index;
+		 * kmalloc_large: the requested size; pgtable: the level;
+		 * anon: the virtual page number, low and high halves.
+		 */
+		struct {
+			uint32_t tag, aux;
+		} own;
+	};
 	uint8_t		 owner;	/* enum frame_owner */
 	uint8_t		 order;	/* valid on FF_HEAD frames */
 	uint8_t		 flags;

@@ -650,7 +650,7 @@ void
 process_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 {
 	const struct frame *f = &m->frames[pfn];
-	uint64_t va = ((uint64_t)f->b << 32 | f->a) << PAGE_SHIFT;
+	uint64_t va = ((uint64_t)f->own.aux << 32 | f->own.tag) << PAGE_SHIFT;
 	int i = process_vma_find(m, va);
 	struct process_vma_info v;
 
