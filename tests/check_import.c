@@ -494,6 +494,43 @@ START_TEST(test_ftrace_formats)
 }
 END_TEST
 
+/*
+ * Sizes near 2^64 neither wrap the live count nor its doubling: the
+ * machine is the largest, not 64M, and a kfree of such an object does not
+ * negate INT64_MIN (UBSan catches that).
+ */
+START_TEST(test_huge_sizes_saturate)
+{
+	struct imported im;
+
+	run_text(&im, "ftrace", "huge.trace",
+	    "  a-1 [000] ....  1.0: kmalloc: call_site=f ptr=00000000aaaa "
+	    "bytes_req=9223372036854775808 bytes_alloc=9223372036854775808 "
+	    "gfp_flags=GFP_KERNEL\n"
+	    "  a-1 [000] ....  1.1: kmalloc: call_site=f ptr=00000000bbbb "
+	    "bytes_req=9223372036854775808 bytes_alloc=9223372036854775808 "
+	    "gfp_flags=GFP_KERNEL\n"
+	    "  a-1 [000] ....  1.2: kfree: call_site=h ptr=00000000aaaa\n");
+	ck_assert_ptr_nonnull(strstr(script(&im), "machine ram=16G"));
+	done(&im);
+}
+END_TEST
+
+/* The last argument of an ltrace call has no comma after it. */
+START_TEST(test_ltrace_last_argument)
+{
+	struct imported im;
+
+	run_text(&im, "ltrace", "last.ltrace",
+	    "malloc(24) = 0x5555aaaa0010\n"
+	    "calloc(3, 8) = 0x5555aaaa0030\n"
+	    "free(0x5555aaaa0010) = <void>\n");
+	ck_assert_ptr_nonnull(strstr(script(&im), "calloc(3, 8)"));
+	ck_assert_uint_eq(im.res.not_understood, 0);
+	done(&im);
+}
+END_TEST
+
 /* Every fixture's script parses and runs with no unexpected failure. */
 START_TEST(test_scripts_replay)
 {
@@ -592,6 +629,8 @@ import_suite(void)
 	tcase_add_test(ft, test_broken_ftrace_lines);
 	tcase_add_test(ft, test_ftrace_formats);
 	tcase_add_test(ft, test_ftrace_overflow);
+	tcase_add_test(ft, test_huge_sizes_saturate);
+	tcase_add_test(lt, test_ltrace_last_argument);
 	tcase_add_test(all, test_scripts_replay);
 	tcase_add_test(all, test_unknown_format);
 	tcase_add_test(all, test_map_model);

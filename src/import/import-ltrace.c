@@ -316,7 +316,8 @@ ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
 		import_trim(a);
 		if (import_number(a, &c->arg[i]) != 0)
 			return -1;
-		a = comma + 1;
+		if (comma != NULL)
+			a = comma + 1;
 	}
 	if (!has_ret)
 		return 0;

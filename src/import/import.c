@@ -145,10 +145,16 @@ import_find(struct import *im, enum import_space sp, uint64_t key)
 	return import_map_find(&im->maps[sp], key);
 }
 
+/*
+ * Live bytes rise by add and fall by sub.  A trace may name sizes near
+ * 2^64 (bytes_req=9223372036854775808), so both saturate instead of
+ * wrapping: the peak only chooses the machine's RAM.
+ */
 static void
-import_count_live(struct import *im, int64_t delta)
+import_count_live(struct import *im, uint64_t add, uint64_t sub)
 {
-	im->live += (uint64_t)delta;
+	im->live = add > UINT64_MAX - im->live ? UINT64_MAX : im->live + add;
+	im->live = sub > im->live ? 0 : im->live - sub;
 	if (im->live > im->peak)
 		im->peak = im->live;
 }
@@ -177,7 +183,7 @@ import_bind(struct import *im, enum import_space sp, uint64_t key,
 	b.num = import_next_num(im, prefix);
 	b.bytes = bytes;
 	b.order = order;
-	import_count_live(im, (int64_t)bytes);
+	import_count_live(im, bytes, 0);
 	return import_map_put(&im->maps[sp], key, &b);
 }
 
@@ -192,7 +198,7 @@ import_rebind(struct import *im, enum import_space sp, uint64_t key,
 		return NULL;
 	b = *old;
 	import_map_del(&im->maps[sp], key);
-	import_count_live(im, (int64_t)bytes - (int64_t)b.bytes);
+	import_count_live(im, bytes, b.bytes);
 	b.bytes = bytes;
 	b.pending = 0;
 	if ((old = import_find(im, sp, newkey)) != NULL && !old->pending)
@@ -209,7 +215,7 @@ import_restore(struct import *im, enum import_space sp, uint64_t key,
 
 	copy.pending = 0;
 	import_release(im, sp, key);
-	import_count_live(im, (int64_t)copy.bytes);
+	import_count_live(im, copy.bytes, 0);
 	return import_map_put(&im->maps[sp], key, &copy);
 }
 
@@ -221,7 +227,7 @@ import_release(struct import *im, enum import_space sp, uint64_t key)
 
 	if ((b = import_find(im, sp, key)) == NULL)
 		return;
-	import_count_live(im, -(int64_t)b->bytes);
+	import_count_live(im, 0, b->bytes);
 	import_map_del(&im->maps[sp], key);
 }
 
@@ -275,7 +281,10 @@ import_hex(const char *s, uint64_t *v)
 static void
 import_ram(const struct import *im, struct sbuf *out)
 {
-	uint64_t ram = IMPORT_RAM_MIN, need = 2 * im->peak + IMPORT_RAM_BASE;
+	uint64_t ram = IMPORT_RAM_MIN, need = IMPORT_RAM_MAX;
+
+	if (im->peak < (IMPORT_RAM_MAX - IMPORT_RAM_BASE) / 2)
+		need = 2 * im->peak + IMPORT_RAM_BASE;
 
 	while (ram < need && ram < IMPORT_RAM_MAX)
 		ram *= 2;
