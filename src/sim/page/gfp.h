@@ -49,6 +49,7 @@ typedef uint32_t gfp_t;
 	X(SKIP_ZERO, 0x1000000, "skip zeroing (KASAN HW tags)") \
 	X(SKIP_KASAN, 0x2000000, "skip KASAN poisoning")
 
+/* Enum constants are ints; gfp_t arithmetic casts them (see __GFP_RECLAIM). */
 enum {
 #define GFP_BIT_ENUM(name, bit, help) ___GFP_##name = bit,
 	GFP_BITS(GFP_BIT_ENUM)
@@ -56,7 +57,7 @@ enum {
 };
 /* 0x200 was ___GFP_ATOMIC until 6.3; unused here. */
 
-#define __GFP_RECLAIM	(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM)
+#define __GFP_RECLAIM	((gfp_t)(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM))
 #define GFP_ATOMIC	(___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
 #define GFP_KERNEL	(__GFP_RECLAIM | ___GFP_IO | ___GFP_FS)
 #define GFP_NOWAIT	(___GFP_KSWAPD_RECLAIM | ___GFP_NOWARN)
