@@ -4,6 +4,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/buddy.c src/sim/buddy.h \
 	src/sim/contents.c src/sim/contents.h \
 	src/sim/event.c src/sim/event.h \
+	src/sim/frame-state.c src/sim/frame-state.h \
 	src/sim/status.c src/sim/status.h \
 	src/sim/step.c src/sim/step.h \
 	src/sim/gfp.c src/sim/gfp.h \
