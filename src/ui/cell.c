@@ -20,7 +20,19 @@ cell_owner_rank(enum frame_owner o)
 	return (unsigned)o < FO__COUNT ? cell_ranks[o] : 0;
 }
 
-/* The owner present in the cell that wins by rank, then by count. */
+/* Does o beat best: by rank then count, or by count then rank? */
+static int
+cell_beats(const uint32_t *count, int o, int best, int by_rank)
+{
+	int r = cell_ranks[o] - cell_ranks[best];
+	long d = (long)count[o] - (long)count[best];
+
+	if (by_rank)
+		return r > 0 || (r == 0 && d > 0);
+	return d > 0 || (d == 0 && r > 0);
+}
+
+/* The owner present in the cell, other than skip, that wins. */
 static enum frame_owner
 cell_best(const uint32_t *count, int skip, int by_rank)
 {
@@ -29,9 +41,7 @@ cell_best(const uint32_t *count, int skip, int by_rank)
 	for (o = 0; o < FO__COUNT; o++) {
 		if (count[o] == 0 || o == skip)
 			continue;
-		if (best < 0 || (by_rank && cell_ranks[o] > cell_ranks[best]) ||
-		    ((!by_rank || cell_ranks[o] == cell_ranks[best]) &&
-		    count[o] > count[best]))
+		if (best < 0 || cell_beats(count, o, best, by_rank))
 			best = o;
 	}
 	return best < 0 ? FO_FREE : (enum frame_owner)best;

@@ -159,7 +159,7 @@ ram_holds_make(const struct ui *ui, struct ram_holds *rh, uint64_t first,
 	for (i = 0; i < sel->nframes; i++)
 		ram_hold_range(rh, sel->frames[i].pfn, sel->frames[i].pfn +
 		    sel->frames[i].count, CELL_SELECTED);
-	for (i = ui->changes.npast; i > 0; i--)
+	for (i = 1; i <= ui->changes.npast; i++)	/* the newest's frame */
 		ram_hold_spans(rh, changes_frames_of(&ui->changes, i),
 		    CELL_RECENT);
 	ram_hold_spans(rh, changes_frames_of(&ui->changes, 0), CELL_CHANGED);
