@@ -62,8 +62,8 @@ help_legend_text(const struct ui *ui)
 	    "the last steps\n  changed, the selection, then rare owners (v s L "
 	    "u t p) over common ones\n");
 	sbuf_puts(&b, "  underlined: a mixed cell, its frames are not all alike; "
-	    "with --present its\n  second column is the owner of most of the "
-	    "rest (zoom in with > to see each)\n");
+	    "with --present its\n  second column names another owner there "
+	    "(zoom in with > to see each frame)\n");
 	sbuf_puts(&b, "  reverse: selected, and its counterparts in every "
 	    "view\n  yellow / bold underline: the event being shown\n"
 	    "  yellow glyph / bold reverse: what the last step changed, in "

@@ -304,15 +304,18 @@ ram_owner_look(const struct ram_look *k, const struct ram_cell *c,
 	*wc = (wchar_t)frame_owner_glyph(c->look.owner);
 }
 
-/* The second column: the owner of most of the rest when mixed. */
+/*
+ * The second column: the owner of most of the rest when that is another
+ * owner (free frames among them are told by the underline alone, or a
+ * projector's grid would be all dots).
+ */
 static wchar_t
-ram_second(const struct ram_look *k, const struct ram_cell *c, wchar_t wc)
+ram_second(const struct ram_cell *c, wchar_t wc)
 {
 	if (c->guess)
 		return wc;
-	if (c->look.mixed)
-		return c->look.rest == FO_FREE ? k->free :
-		    (wchar_t)frame_owner_glyph(c->look.rest);
+	if (c->look.mixed && c->look.rest != FO_FREE)
+		return (wchar_t)frame_owner_glyph(c->look.rest);
 	return c->look.owner == FO_FREE ? L' ' : wc;
 }
 
@@ -340,7 +343,7 @@ ram_draw_cell(struct view *v, struct ram_row *r, const struct ram_look *k,
 		a |= A_REVERSE | A_BOLD;
 	ram_row_add(v, r, a, wc);
 	if (cw > 1)
-		ram_row_add(v, r, a, ram_second(k, c, wc));
+		ram_row_add(v, r, a, ram_second(c, wc));
 }
 
 static void
