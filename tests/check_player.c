@@ -8,7 +8,7 @@
 
 #include "script/script.h"
 #include "sim/machine.h"
-#include "sim/page/phys.h"
+#include "sim/page/frame-state.h"
 #include "ui/player.h"
 #include "check-run.h"
 
@@ -54,12 +54,15 @@ static int
 shadow_matches(const struct player *p)
 {
 	const struct machine *m = script_interp_machine(p->ip);
+	struct frame_state shown, real;
 	uint64_t pfn;
 
-	for (pfn = 0; pfn < phys_nframes(m); pfn++)
-		if (memcmp(player_frame(p, m, pfn), phys_frame(m, pfn),
-		    sizeof(struct frame)) != 0)
+	for (pfn = 0; pfn < phys_nframes(m); pfn++) {
+		shown = player_frame(p, m, pfn);
+		real = frame_state(m, NULL, pfn);
+		if (!frame_state_equal(&shown, &real))
 			return 0;
+	}
 	return 1;
 }
 

@@ -12,6 +12,14 @@ tests_check_player_CFLAGS = $(TEST_CFLAGS)
 tests_check_player_LDADD = $(TEST_LIBS)
 TESTS += tests/check_player
 
+# The RAM grid's importance rule and the last step's changes.
+check_PROGRAMS += tests/check_cell
+tests_check_cell_SOURCES = tests/check_cell.c src/ui/cell.c \
+	src/ui/changes.c src/ui/player.c
+tests_check_cell_CFLAGS = $(TEST_CFLAGS)
+tests_check_cell_LDADD = $(TEST_LIBS)
+TESTS += tests/check_cell
+
 check_PROGRAMS += tests/check_colour
 tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c
 tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
@@ -29,6 +37,11 @@ TESTS += tests/check_keymap
 dist_noinst_SCRIPTS += tests/tmux-test.sh
 EXTRA_DIST += tests/tmux-lib.sh
 TESTS += tests/tmux-test.sh
+
+# The grid in a real terminal: a vmalloc's and a heap's frames show at 32
+# frames a cell, and what a step changed stays marked.
+dist_noinst_SCRIPTS += tests/tmux-grid.sh
+TESTS += tests/tmux-grid.sh
 
 # The classroom's logic: predictions and the quiz, exports, recording.
 check_PROGRAMS += tests/check_predict

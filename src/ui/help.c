@@ -58,10 +58,16 @@ help_legend_text(const struct ui *ui)
 	}
 	sbuf_printf(&b, "  0..9,A  head of a free block of that order; "
 	    "%s the rest of the block\n", ui_glyph(ui, G_FREE));
-	sbuf_puts(&b, "  underlined: the cell's frames are not all alike "
+	sbuf_puts(&b, "  a cell of many frames shows the most important: what "
+	    "the last steps\n  changed, the selection, then rare owners (v s L "
+	    "u t p) over common ones\n");
+	sbuf_puts(&b, "  underlined: a mixed cell, its frames are not all alike; "
+	    "with --present its\n  second column names another owner there "
 	    "(zoom in with > to see each frame)\n");
 	sbuf_puts(&b, "  reverse: selected, and its counterparts in every "
-	    "view\n  yellow / bold underline: the event being shown\n\n");
+	    "view\n  yellow / bold underline: the event being shown\n"
+	    "  yellow glyph / bold reverse: what the last step changed, in "
+	    "every view,\n  until the next step\n\n");
 	sbuf_puts(&b, "slab objects: . free (never used)  # used  "
 	    "~ stale (freed, old bytes)  0 zeroed (kzalloc)\n");
 	sbuf_printf(&b, "vmalloc pages: %s mapped  %s guard page\n",

@@ -38,7 +38,7 @@ static void
 insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 {
 	const struct machine *m = ui_machine(ui);
-	const struct frame *f = player_frame(&ui->player, m, pfn);
+	struct frame_state f = player_frame(&ui->player, m, pfn);
 	struct sbuf b = SBUF_INIT;
 	int w = view_inner_w(v);
 
@@ -47,13 +47,12 @@ insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "direct map %#" PRIx64,
 	    machine_pfn_to_virt(m, pfn));
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "owner %s  zone %s  %s%s%s%s",
-	    frame_owner_name(f->owner), phys_zone(m, f->zone)->name,
-	    f->flags & FF_HEAD ? "head " : "", f->flags & FF_BUDDY ? "buddy " :
-	    "", f->flags & FF_ZERO ? "zero " : "", f->flags & FF_DATA ?
-	    "written" : "");
-	if (f->flags & FF_HEAD)
+	    frame_owner_name(f.owner), phys_zone(m, f.zone)->name,
+	    f.head ? "head " : "", f.free_head ? "buddy " : "",
+	    f.zero ? "zero " : "", f.data ? "written" : "");
+	if (f.head)
 		view_printf(v, (*y)++, 0, w, A_NORMAL, "order %u (%llu KiB)",
-		    f->order, (unsigned long long)(4u << f->order));
+		    f.order, (unsigned long long)(4u << f.order));
 	machine_describe_frame(m, pfn, &b);
 	if (b.len > 0)
 		view_puts(v, (*y)++, 0, w, sbuf_str(&b), A_NORMAL);

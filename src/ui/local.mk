@@ -3,6 +3,8 @@ noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 src_ui_libui_a_SOURCES = \
 	src/ui/capture.c \
+	src/ui/cell.c src/ui/cell.h \
+	src/ui/changes.c src/ui/changes.h \
 	src/ui/colour.c src/ui/colour.h \
 	src/ui/export.c src/ui/export.h \
 	src/ui/guess.c \

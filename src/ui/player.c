@@ -8,10 +8,9 @@
  * log[hist] (pushing it again when it was typed).  A newly typed line
  * cuts the log at hist, as a new edit drops an editor's redo.
  *
- * The shadow frame table is "before" with events [0, shown) applied,
- * as mm/page_alloc.c would have left the frames at that moment: splits
- * free the upper half, frees and merges put blocks back, and every
- * other event that names a pfn gives it the owner it ends up with.
+ * The shadow frame table (sim/frame-state.h) is the frames before the
+ * item with events [0, shown) applied; the sim applies them, as it
+ * knows what each event did to the frames.
  */
 #include "ui/player.h"
 #include "common/xmalloc.h"
@@ -96,6 +95,7 @@ player_init(struct player *p, struct script_interp *ip)
 	memset(p, 0, sizeof *p);
 	p->ip = ip;
 	p->speed = PLAYER_DEFAULT_SPEED;
+	p->shadow = frame_shadow_create();
 	step_init(&p->item.step);
 }
 
@@ -112,8 +112,7 @@ player_free(struct player *p)
 	player_item_clear(&p->item);
 	player_log_cut(p, 0);
 	free(p->redo);
-	free(p->before);
-	free(p->shadow);
+	frame_shadow_destroy(p->shadow);
 	memset(p, 0, sizeof *p);
 }
 
@@ -141,84 +140,23 @@ player_log_add(struct player *p, const struct player_item *it)
 }
 
 static void
-player_snapshot(struct player *p)
-{
-	const struct machine *m = script_interp_machine(p->ip);
-	uint64_t n = phys_nframes(m), pfn;
-
-	if (n != p->nframes) {
-		p->before = xreallocarray(p->before, n, sizeof *p->before);
-		p->shadow = xreallocarray(p->shadow, n, sizeof *p->shadow);
-		p->nframes = n;
-	}
-	for (pfn = 0; pfn < n; pfn++)
-		p->before[pfn] = *phys_frame(m, pfn);
-}
-
-static void
-player_shadow_block(struct player *p, uint64_t pfn, unsigned order,
-    int free_block)
-{
-	const struct machine *m = script_interp_machine(p->ip);
-	uint64_t i, n = 1ull << order;
-	struct frame *f;
-
-	for (i = 0; i < n && pfn + i < p->nframes; i++) {
-		f = &p->shadow[pfn + i];
-		if (!free_block) {
-			*f = *phys_frame(m, pfn + i);
-			if (f->owner == FO_FREE)	/* freed later in the step */
-				f->owner = FO_PAGES;
-			continue;
-		}
-		f->owner = FO_FREE;
-		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
-		if (i == 0) {
-			f->flags |= FF_HEAD | FF_BUDDY;
-			f->order = (uint8_t)order;
-		}
-	}
-}
-
-/* Applies one event to the shadow. */
-static void
-player_apply(struct player *p, const struct event *ev)
-{
-	unsigned order = ev->order;
-
-	if (ev->pfn == EVENT_NONE || ev->pfn >= p->nframes)
-		return;
-	switch (ev->kind) {
-	case EV_SPLIT:
-		if (order == 0)
-			return;
-		player_shadow_block(p, ev->pfn + (1ull << (order - 1)),
-		    order - 1, 1);
-		p->shadow[ev->pfn].order = (uint8_t)(order - 1);
-		return;
-	case EV_PAGES_FREE:
-	case EV_MERGE:
-		player_shadow_block(p, ev->pfn, order, 1);
-		return;
-	case EV_PAGES_ALLOC:
-	case EV_SLAB_NEW:
-	case EV_LARGE_ALLOC:
-		player_shadow_block(p, ev->pfn, order, 0);
-		return;
-	default:
-		player_shadow_block(p, ev->pfn, 0, 0);
-		return;
-	}
-}
-
-static void
 player_rebuild_shadow(struct player *p)
 {
+	const struct machine *m = script_interp_machine(p->ip);
 	size_t i;
 
-	memcpy(p->shadow, p->before, p->nframes * sizeof *p->shadow);
+	frame_shadow_rewind(p->shadow);
 	for (i = 0; i < p->shown; i++)
-		player_apply(p, &p->item.step.ev[i]);
+		frame_shadow_apply(p->shadow, m, &p->item.step.ev[i]);
+}
+
+/* The shadow's frames stand for the machine's: same table size. */
+static int
+player_shadow_fits(const struct player *p)
+{
+	const struct machine *m = script_interp_machine(p->ip);
+
+	return frame_nframes(m, p->shadow) == phys_nframes(m);
 }
 
 static size_t
@@ -243,7 +181,7 @@ player_fetch(struct player *p)
 		player_log_cut(p, p->hist);
 		e = NULL;
 	}
-	player_snapshot(p);
+	frame_shadow_snapshot(p->shadow, script_interp_machine(p->ip));
 	if ((r = script_interp_next(p->ip)) == NULL) {
 		p->animating = 0;
 		return PLAYER_END;
@@ -256,8 +194,7 @@ player_fetch(struct player *p)
 	}
 	p->hist++;
 	p->shown = 0;
-	p->animating = p->item.kind == SCRIPT_OP &&
-	    p->nframes == phys_nframes(script_interp_machine(p->ip));
+	p->animating = p->item.kind == SCRIPT_OP && player_shadow_fits(p);
 	if (p->animating)
 		player_rebuild_shadow(p);
 	return PLAYER_DIRTY | PLAYER_NEWITEM;
@@ -297,7 +234,8 @@ player_step(struct player *p)
 		return bits | player_arrive(p);
 	}
 	if (p->animating)
-		player_apply(p, &p->item.step.ev[p->shown]);
+		frame_shadow_apply(p->shadow, script_interp_machine(p->ip),
+		    &p->item.step.ev[p->shown]);
 	if (++p->shown >= player_nevents(p))
 		player_finish_item(p);
 	return PLAYER_DIRTY;
@@ -347,7 +285,7 @@ player_back(struct player *p)
 
 	p->waiting = 0;
 	if (p->has_item && p->shown > 0 && p->item.kind == SCRIPT_OP &&
-	    p->nframes == phys_nframes(script_interp_machine(p->ip))) {
+	    player_shadow_fits(p)) {
 		p->shown--;
 		p->animating = 1;
 		player_rebuild_shadow(p);
@@ -403,12 +341,16 @@ player_push_line(struct player *p, const char *line, char **cause)
 	return n;
 }
 
-const struct frame *
+const struct frame_shadow *
+player_shadow(const struct player *p)
+{
+	return p->animating ? p->shadow : NULL;
+}
+
+struct frame_state
 player_frame(const struct player *p, const struct machine *m, uint64_t pfn)
 {
-	if (p->animating && pfn < p->nframes)
-		return &p->shadow[pfn];
-	return phys_frame(m, pfn);
+	return frame_state(m, player_shadow(p), pfn);
 }
 
 const struct event *

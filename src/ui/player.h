@@ -25,7 +25,7 @@
 
 #include "script/script.h"
 #include "sim/event.h"
-#include "sim/page/phys.h"
+#include "sim/page/frame-state.h"
 
 /* What the player shows now: one executed statement, copied. */
 struct player_item {
@@ -54,9 +54,8 @@ struct player {
 	size_t			 shown;		/* events of item shown */
 	size_t			 hist;		/* history entries incl. item */
 
-	/* Frames before the item ran, and with `shown` events applied. */
-	struct frame		*before, *shadow;
-	uint64_t		 nframes;
+	/* Frames before the item ran, with `shown` events applied. */
+	struct frame_shadow	*shadow;
 	int			 animating;	/* shadow is in use */
 
 	/* Statements stepped back over, newest last. */
@@ -129,8 +128,10 @@ int	 player_script_ms(const struct script_program *prog, unsigned speed,
 int	 player_push_line(struct player *p, const char *line, char **cause);
 
 /* The frame as currently shown (shadow while animating). */
-const struct frame *player_frame(const struct player *p,
+struct frame_state player_frame(const struct player *p,
 	    const struct machine *m, uint64_t pfn);
+/* The shadow while animating, else NULL: the machine's frames show. */
+const struct frame_shadow *player_shadow(const struct player *p);
 /* The event just shown, or NULL. */
 const struct event *player_current_event(const struct player *p);
 /* Delay in ms before the next event at the current speed. */

@@ -108,6 +108,7 @@ ui_draw(struct ui *ui)
 		return;
 	}
 	wnoutrefresh(stdscr);
+	changes_update(&ui->changes, &ui->player);
 	present_draw_band(ui);
 	for (v = 0; v < LV__COUNT; v++) {
 		if (ui->views[v].win != NULL)
@@ -193,6 +194,7 @@ ui_free(struct ui *ui)
 	prompt_free(&ui->prompt);
 	sbuf_free(&ui->narration);
 	free(ui->sel.frames);
+	changes_free(&ui->changes);
 	free(ui->overlay);
 }
 

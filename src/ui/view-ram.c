@@ -3,11 +3,16 @@
  * 2^density frames on a machine too big for the window.
  *
  * Runs are powers of two and aligned, like buddy blocks, so a free block
- * of order >= density fills whole cells.  A cell shows the owner most of
- * its frames have (the glyph of enum frame_owner, the owner's colour or,
- * for slab and vmalloc frames, the cache's or area's palette colour); a
- * cell whose frames are not all alike is underlined, and the inspector
- * lists its mix.  Free frames are grouped by block: the head of a free
+ * of order >= density fills whole cells.  A cell shows the most
+ * important of its frames (cell.h): what the event shown and the last
+ * steps changed, the selection, then the rarer owners over the common
+ * ones, so a scattered vmalloc area or a heap's few touched frames show
+ * at any zoom.  It is drawn with the owner's glyph and colour (for slab
+ * and vmalloc frames the cache's or area's palette colour); a cell whose
+ * frames are not all alike is underlined (in presentation mode its
+ * second column names the owner of most of the rest), and the inspector
+ * lists its mix.  The cells the last step changed stay in reverse until
+ * the next step.  Free frames are grouped by block: the head of a free
  * block shows its order as a digit, the rest of the block a dot, the
  * colour saying low, middle or high order.  Under the grid: one
  * buddyinfo line per zone and the zone's free pages against its
@@ -15,18 +20,21 @@
  * other __GFP_HIGH callers may dip into, mm/page_alloc.c
  * __zone_watermark_ok()).
  *
- * Frames are read through player_frame(), so while a step is animated
- * the grid shows the frames as they were at that event.
+ * Frames are read through the player (player_shadow()), so while a step
+ * is animated the grid shows the frames as they were at that event.
  *
  * In presentation mode a cell is two columns wide, so it reads from the
  * back of a room; a predict question's guessed cell is drawn as "??"
  * (or "?") until the statement after the verdict.
  */
 #include "ui/view.h"
+#include "ui/cell.h"
 #include "ui/colour.h"
+#include "common/xmalloc.h"
+#include "sim/page/frame-state.h"
 #include "sim/machine.h"
-#include "sim/page/phys.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -41,19 +49,23 @@ struct ram_geom {
 	int		 extra;		/* lines under the grid */
 };
 
-/* What the walk over frames knows about the free block it is in. */
-struct ram_walk {
-	uint64_t	 free_end;
-	unsigned	 free_order;
+/* What a cell holds of the selection and the last steps (cell.h bits). */
+struct ram_hold {
+	unsigned	 holds;
+	uint64_t	 pfn;		/* a frame of the highest bit */
+};
+
+/* The holds of the cells on screen, worked out once per redraw. */
+struct ram_holds {
+	struct ram_hold	*h;
+	uint64_t	 first, n;	/* cells [first, first + n) */
+	unsigned	 shift;
 };
 
 struct ram_cell {
-	unsigned	 counts[FO__COUNT];
-	int		 owner;		/* most common owner, used before free */
-	uint32_t	 tag;		/* its cache or area */
-	int		 head_order;	/* highest free head in the cell, or -1 */
-	unsigned	 block_order;	/* order of the free block it lies in */
-	int		 sel, anim, guess;
+	struct frame_census census;
+	struct cell_look look;
+	int		 guess;
 };
 
 static int
@@ -91,116 +103,86 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 	g->ncells = (n + (1ull << g->shift) - 1) >> g->shift;
 }
 
-/* Finds the free block holding pfn before a walk starts mid-grid. */
+/* Marks the cells on screen that [lo, hi) meets with bit. */
 static void
-ram_walk_init(const struct ui *ui, uint64_t pfn, struct ram_walk *w)
+ram_hold_range(struct ram_holds *rh, uint64_t lo, uint64_t hi, unsigned bit)
 {
-	const struct machine *m = ui_machine(ui);
-	const struct frame *f;
-	uint64_t h;
-	unsigned k;
+	uint64_t cell, last, vlo = rh->first << rh->shift;
+	uint64_t vhi = (rh->first + rh->n) << rh->shift;
+	struct ram_hold *h;
 
-	w->free_end = 0;
-	w->free_order = 0;
-	for (k = 0; k <= MAX_PAGE_ORDER; k++) {
-		h = pfn & ~((1ull << k) - 1);
-		f = player_frame(&ui->player, m, h);
-		if ((f->flags & FF_BUDDY) && h + (1ull << f->order) > pfn) {
-			w->free_end = h + (1ull << f->order);
-			w->free_order = f->order;
-			return;
-		}
-	}
-}
-
-static void
-ram_anim_range(const struct ui *ui, uint64_t *lo, uint64_t *hi)
-{
-	const struct event *ev = player_current_event(&ui->player);
-
-	*lo = *hi = 0;
-	if (ev == NULL || ev->pfn == EVENT_NONE || !ui->player.animating)
+	if (lo < vlo)
+		lo = vlo;
+	if (hi > vhi)
+		hi = vhi;
+	if (lo >= hi)
 		return;
-	*lo = ev->pfn;
-	*hi = ev->pfn + 1;
-	if (ev->kind == EV_SPLIT || ev->kind == EV_PAGES_ALLOC ||
-	    ev->kind == EV_PAGES_FREE || ev->kind == EV_MERGE ||
-	    ev->kind == EV_SLAB_NEW || ev->kind == EV_SLAB_FREE ||
-	    ev->kind == EV_LARGE_ALLOC || ev->kind == EV_LARGE_FREE)
-		*hi = ev->pfn + (1ull << ev->order);
-}
-
-/*
- * Sums up the frames of one cell in one pass: how many of each owner,
- * the most common owner that is not free (and its cache or area), the
- * highest free block head, and the order of the free block it lies in.
- * The cell's frames are one array (the machine's or the player's
- * shadow) when its first and last frame are that far apart, so they
- * are walked by pointer instead of a player_frame() call each: on a
- * 16 GiB machine that walk is most of a redraw.  Reading the machine's
- * own frames, the rest of a free block is counted without a look: the
- * frames after a free block's head are free and no head (buddy_check()
- * verifies it after every step in the tests); a shadow is walked whole.
- */
-static void
-ram_gather(const struct ui *ui, const struct machine *m, uint64_t pfn,
-    uint64_t end, struct ram_walk *w, struct ram_cell *c)
-{
-	const struct frame *f = player_frame(&ui->player, m, pfn);
-	int contiguous = end - pfn == 1 ||
-	    player_frame(&ui->player, m, end - 1) == f + (end - 1 - pfn);
-	int skip = contiguous && f == phys_frame(m, pfn);
-	unsigned best = 0;
-	uint64_t n;
-	int o;
-
-	memset(c, 0, sizeof *c);
-	c->head_order = -1;
-	while (pfn < end) {
-		if (!contiguous)
-			f = player_frame(&ui->player, m, pfn);
-		if (f->flags & FF_BUDDY) {
-			w->free_end = pfn + (1ull << f->order);
-			w->free_order = f->order;
-			if ((int)f->order > c->head_order)
-				c->head_order = f->order;
-		}
-		o = f->owner < FO__COUNT ? f->owner : FO_RESERVED;
-		if (o == FO_FREE && pfn < w->free_end) {
-			c->block_order = w->free_order;
-			if (skip) {
-				n = (end < w->free_end ? end : w->free_end) -
-				    pfn;
-				c->counts[FO_FREE] += (unsigned)n;
-				pfn += n;
-				f += n;
-				continue;
-			}
-		}
-		if (++c->counts[o] > best && o != FO_FREE) {
-			best = c->counts[o];
-			c->owner = o;
-			c->tag = f->own.tag;
-		}
-		pfn++;
-		f++;
+	last = (hi - 1) >> rh->shift;
+	for (cell = lo >> rh->shift; cell <= last; cell++) {
+		h = &rh->h[cell - rh->first];
+		if (!(h->holds & bit))	/* bits come least important first */
+			h->pfn = cell << rh->shift > lo ? cell << rh->shift : lo;
+		h->holds |= bit;
 	}
-	if (best == 0)
-		c->owner = FO_FREE;
 }
 
-/* Does the selection hold any frame of [lo, hi)?  (sel_has_pfn per cell) */
-static int
-ram_sel_hits(const struct selection *s, uint64_t lo, uint64_t hi)
+static void
+ram_hold_spans(struct ram_holds *rh, const struct changes_spans *sp,
+    unsigned bit)
 {
 	size_t i;
 
-	for (i = 0; i < s->nframes; i++) {
-		if (lo < s->frames[i].pfn + s->frames[i].count &&
-		    s->frames[i].pfn < hi)
-			return 1;
-	}
-	return 0;
+	if (sp == NULL)
+		return;
+	for (i = changes_spans_find(sp, rh->first << rh->shift); i < sp->n &&
+	    sp->s[i].lo < (rh->first + rh->n) << rh->shift; i++)
+		ram_hold_range(rh, sp->s[i].lo, sp->s[i].hi, bit);
+}
+
+/*
+ * What the cells on screen hold, in one pass over each list rather than
+ * a search per cell: a selected vmalloc area of 256 MiB is 65536 runs.
+ */
+static void
+ram_holds_make(const struct ui *ui, struct ram_holds *rh, uint64_t first,
+    uint64_t n, unsigned shift)
+{
+	const struct event *ev = player_current_event(&ui->player);
+	const struct selection *sel = &ui->sel;
+	uint64_t pfn, count;
+	size_t i;
+
+	rh->h = xcalloc(n > 0 ? n : 1, sizeof *rh->h);
+	rh->first = first;
+	rh->n = n;
+	rh->shift = shift;
+	for (i = 0; i < sel->nframes; i++)
+		ram_hold_range(rh, sel->frames[i].pfn, sel->frames[i].pfn +
+		    sel->frames[i].count, CELL_SELECTED);
+	for (i = 1; i <= ui->changes.npast; i++)	/* the newest's frame */
+		ram_hold_spans(rh, changes_frames_of(&ui->changes, i),
+		    CELL_RECENT);
+	ram_hold_spans(rh, changes_frames_of(&ui->changes, 0), CELL_CHANGED);
+	if (ev != NULL && ui->player.animating &&
+	    frame_event_range(ev, &pfn, &count) == 0)
+		ram_hold_range(rh, pfn, pfn + count, CELL_EVENT);
+}
+
+/* Sums up one cell and chooses its look. */
+static void
+ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
+    struct frame_walk *w, const struct ram_hold *h, struct ram_cell *c)
+{
+	const struct machine *m = ui_machine(ui);
+	const struct frame_shadow *sh = player_shadow(&ui->player);
+	struct cell_facts f;
+
+	frame_census(m, sh, pfn, end, w, &c->census);
+	f.count = c->census.count;
+	f.holds = h->holds;
+	f.top_owner = h->holds != 0 ? (int)frame_state(m, sh, h->pfn).owner :
+	    -1;
+	c->look = cell_choose(&f);
 }
 
 static attr_t
@@ -287,7 +269,7 @@ ram_row_add(struct view *v, struct ram_row *r, attr_t a, wchar_t wc)
 struct ram_look {
 	wchar_t		 free;		/* a free frame that is no block head */
 	attr_t		 free_attr[MAX_PAGE_ORDER + 1];
-	attr_t		 select, anim, guess;
+	attr_t		 select, anim, changed, guess;
 };
 
 static void
@@ -300,30 +282,58 @@ ram_look_init(const struct ui *ui, struct ram_look *k)
 		k->free_attr[o] = colour_attr(colour_free_role(o));
 	k->select = colour_attr(CR_SELECT);
 	k->anim = colour_attr(CR_ANIM);
+	k->changed = view_changed_attr();
 	k->guess = colour_attr(CR_KEY) | A_BOLD;
+}
+
+/* The glyph and colour of the owner a cell shows, before its marks. */
+static void
+ram_owner_look(const struct ram_look *k, const struct ram_cell *c,
+    attr_t *a, wchar_t *wc)
+{
+	const struct frame_census *cs = &c->census;
+
+	if (c->look.owner == FO_FREE) {
+		*a = k->free_attr[cs->block_order <= MAX_PAGE_ORDER ?
+		    cs->block_order : MAX_PAGE_ORDER];
+		*wc = cs->head_order >= 0 ?
+		    (wchar_t)ram_order_digits[cs->head_order] : k->free;
+		return;
+	}
+	*a = ram_owner_attr(c->look.owner, cs->palette[c->look.owner]);
+	*wc = (wchar_t)frame_owner_glyph(c->look.owner);
+}
+
+/*
+ * The second column: the owner of most of the rest when that is another
+ * owner (free frames among them are told by the underline alone, or a
+ * projector's grid would be all dots).
+ */
+static wchar_t
+ram_second(const struct ram_cell *c, wchar_t wc)
+{
+	if (c->guess)
+		return wc;
+	if (c->look.mixed && c->look.rest != FO_FREE)
+		return (wchar_t)frame_owner_glyph(c->look.rest);
+	return c->look.owner == FO_FREE ? L' ' : wc;
 }
 
 static void
 ram_draw_cell(struct view *v, struct ram_row *r, const struct ram_look *k,
-    int cw, const struct ram_cell *c, unsigned nframes, int cursor)
+    int cw, const struct ram_cell *c, int cursor)
 {
 	wchar_t wc;
 	attr_t a;
 
-	if (c->owner == FO_FREE) {
-		a = k->free_attr[c->block_order <= MAX_PAGE_ORDER ?
-		    c->block_order : MAX_PAGE_ORDER];
-		wc = c->head_order >= 0 ?
-		    (wchar_t)ram_order_digits[c->head_order] : k->free;
-	} else {
-		a = ram_owner_attr(c->owner, c->tag);
-		wc = (wchar_t)frame_owner_glyph((enum frame_owner)c->owner);
-		if (c->counts[c->owner] != nframes)
-			a |= A_UNDERLINE;
-	}
-	if (c->sel)
+	ram_owner_look(k, c, &a, &wc);
+	if (c->look.mixed)
+		a |= A_UNDERLINE;
+	if (c->look.mark == CELL_MARK_CHANGED)
+		a = k->changed | (a & A_UNDERLINE);
+	else if (c->look.mark == CELL_MARK_SELECTED)
 		a = k->select;
-	if (c->anim)
+	else if (c->look.mark == CELL_MARK_EVENT)
 		a = k->anim;
 	if (c->guess) {
 		a = k->guess;
@@ -332,9 +342,8 @@ ram_draw_cell(struct view *v, struct ram_row *r, const struct ram_look *k,
 	if (cursor)
 		a |= A_REVERSE | A_BOLD;
 	ram_row_add(v, r, a, wc);
-	if (cw > 1)	/* the second column: the owner again, or blank */
-		ram_row_add(v, r, a,
-		    c->owner == FO_FREE && !c->guess ? L' ' : wc);
+	if (cw > 1)
+		ram_row_add(v, r, a, ram_second(c, wc));
 }
 
 static void
@@ -383,8 +392,9 @@ static void
 ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
 	const struct machine *m = ui_machine(ui);
-	uint64_t n = phys_nframes(m), cell, pfn, end, alo, ahi;
-	struct ram_walk w;
+	uint64_t n = phys_nframes(m), cell, pfn, end;
+	struct frame_walk w;
+	struct ram_holds rh;
 	struct ram_cell c;
 	struct ram_look k;
 	struct ram_row r;
@@ -392,10 +402,10 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 
 	ram_look_init(ui, &k);
 	r.made = 0;
-	ram_anim_range(ui, &alo, &ahi);
 	guessing = guess_marked(ui, 0, n);	/* else no cell can be */
 	cell = (uint64_t)v->scroll * g->cols;
-	ram_walk_init(ui, cell << g->shift, &w);
+	ram_holds_make(ui, &rh, cell, (uint64_t)g->rows * g->cols, g->shift);
+	frame_walk_start(m, player_shadow(&ui->player), cell << g->shift, &w);
 	for (row = 0; row < g->rows && cell < g->ncells; row++) {
 		ram_row_start(&r, row + 1, 1);
 		if (g->lw > 0)
@@ -406,12 +416,9 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 			end = (cell + 1) << g->shift;
 			if (end > n)
 				end = n;
-			ram_gather(ui, m, pfn, end, &w, &c);
-			c.sel = ram_sel_hits(&ui->sel, pfn, end);
-			c.anim = alo < end && pfn < ahi;
+			ram_gather(ui, pfn, end, &w, &rh.h[cell - rh.first], &c);
 			c.guess = guessing && guess_marked(ui, pfn, end);
-			ram_draw_cell(v, &r, &k, g->cw, &c,
-			    (unsigned)(end - pfn), focused &&
+			ram_draw_cell(v, &r, &k, g->cw, &c, focused &&
 			    (int)cell == v->cursor);
 			cell++;
 		}
@@ -419,6 +426,7 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 	}
 	if (row > 0)	/* the cursor where waddstr() would leave it */
 		wmove(v->win, r.y, r.x);
+	free(rh.h);
 }
 
 static void

@@ -69,6 +69,8 @@ slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 		if (slab_obj_info(m, ln->s1, ln->s2, i, &oi) != 0)
 			break;
 		a = colour_attr(slab_obj_roles[oi.state & 3]);
+		if (changes_va(&ui->changes, oi.addr, ci.object_size))
+			a = view_changed_attr();
 		if (sel_hits(ui, oi.addr, ci.object_size) &&
 		    ui->sel.kind == SEL_OBJECT)
 			a = colour_attr(CR_SELECT);

@@ -50,6 +50,8 @@ user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 		if (ui_va_pending(ui, va))
 			st = PPAGE_NONE;
 		a = colour_attr(st == PPAGE_FRAME ? CR_ANON : CR_DIM);
+		if (changes_va(&ui->changes, va, PAGE_SIZE))
+			a = view_changed_attr();
 		if (st == PPAGE_FRAME && sel_has_pfn(&ui->sel, pfn))
 			a = colour_attr(CR_SELECT);
 		if (ui_va_anim(ui, va, PAGE_SIZE))
@@ -63,6 +65,7 @@ struct user_walk {
 	struct vlist	*l;
 	size_t		 n;
 	int		 ask;		/* a question is asked on this view */
+	const struct changes *changes;	/* the last step's, to mark */
 };
 
 /* A chunk as an answer: malloc's pointer lies in [addr, addr + size). */
@@ -96,6 +99,8 @@ user_chunk(const struct umalloc_chunk *c, void *arg)
 	    umalloc_chunk_state_name(c->state));
 	ln->attr = colour_attr(c->state == UCHUNK_INUSE ? CR_TEXT :
 	    c->state == UCHUNK_TOP ? CR_DIM : CR_FREE_MID);
+	if (changes_va(w->changes, c->addr, c->size))
+		ln->attr = view_changed_attr();
 	if (w->ask)
 		user_chunk_answer(ln, c);
 	return 0;
@@ -106,7 +111,8 @@ user_vma(const struct ui *ui, const struct process_vma_info *vi,
     struct vlist *l)
 {
 	struct vline *ln;
-	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER) };
+	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER),
+	    &ui->changes };
 	const char *name = vi->name[0] != '\0' ? vi->name : "[anon]";
 
 	if (strrchr(name, '/') != NULL)

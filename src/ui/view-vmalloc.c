@@ -17,7 +17,7 @@
 #include "ui/view.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
-#include "sim/page/phys.h"
+#include "sim/page/frame-state.h"
 #include "sim/kernel/vmalloc.h"
 
 #include <inttypes.h>
@@ -41,7 +41,9 @@ vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			    colour_attr(CR_DIM));
 			continue;
 		}
-		a = colour_palette_attr(phys_frame(m, pfn)->own.tag);
+		a = colour_palette_attr(frame_state(m, NULL, pfn).area);
+		if (changes_va(&ui->changes, ln->addr + pg * PAGE_SIZE, 1))
+			a = view_changed_attr();
 		if (sel_has_pfn(&ui->sel, pfn))
 			a = colour_attr(CR_SELECT);
 		if (ui_va_anim(ui, ln->addr + pg * PAGE_SIZE, 1))

@@ -10,7 +10,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/machine.h"
-#include "sim/page/phys.h"
+#include "sim/page/frame-state.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +55,16 @@ const char *
 sel_kind_name(enum sel_kind k)
 {
 	return (unsigned)k < SEL__COUNT ? sel_names[k] : "?";
+}
+
+attr_t
+view_changed_attr(void)
+{
+	attr_t a = colour_attr(CR_ANIM);
+
+	if (a & A_COLOR)	/* the event's colour turned around */
+		return (a ^ A_REVERSE) | A_BOLD;
+	return A_REVERSE | A_BOLD;
 }
 
 int
@@ -149,16 +159,16 @@ static void
 sel_block(const struct machine *m, uint64_t pfn, uint64_t *head,
     uint64_t *count)
 {
-	const struct frame *f;
+	struct frame_state f;
 	uint64_t h;
 	unsigned k;
 
 	for (k = 0; k <= MAX_PAGE_ORDER; k++) {
 		h = pfn & ~((1ull << k) - 1);
-		f = phys_frame(m, h);
-		if ((f->flags & FF_HEAD) && h + (1ull << f->order) > pfn) {
+		f = frame_state(m, NULL, h);
+		if (f.head && h + (1ull << f.order) > pfn) {
 			*head = h;
-			*count = 1ull << f->order;
+			*count = 1ull << f.order;
 			return;
 		}
 	}

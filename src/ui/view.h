@@ -17,6 +17,7 @@
 
 #include "common/sbuf.h"
 #include "script/script.h"
+#include "ui/changes.h"
 #include "ui/layout.h"
 #include "ui/player.h"
 #include "ui/predict.h"
@@ -186,6 +187,7 @@ struct ui {
 	struct view		 views[LV__COUNT];
 	struct view		 insp;
 	struct selection	 sel;
+	struct changes		 changes;	/* the last step's, to mark */
 	int			 utf8;
 	struct sbuf		 narration;
 	int			 narration_role;
@@ -253,6 +255,12 @@ void	 view_puts(struct view *v, int y, int x, int w, const char *s,
 	    attr_t attr);
 void	 view_printf(struct view *v, int y, int x, int w, attr_t attr,
 	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/*
+ * How a cell (a frame, an object, a page) the last step changed is drawn
+ * until the next step: the event colour turned around (yellow glyph), or
+ * bold reverse on a terminal without colour.
+ */
+attr_t	 view_changed_attr(void);
 /* Inner size (inside the border). */
 int	 view_inner_w(const struct view *v);
 int	 view_inner_h(const struct view *v);
