@@ -30,14 +30,14 @@
 
 /* The object states, and a predict question's guessed object. */
 #define SLAB_OBJ_GUESS	4
-static const char slab_obj_glyphs[] = { '.', '#', '~', '0', '?' };
-static const enum colour_role slab_obj_roles[] = {
+static const char view_slab_obj_glyphs[] = { '.', '#', '~', '0', '?' };
+static const enum colour_role view_slab_obj_roles[] = {
 	CR_DIM, CR_TEXT, CR_STALE, CR_ZEROED
 };
 
 /* The object at addr is a predict question's guess. */
 static int
-slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
+view_slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
 {
 	struct predict_guess g = { .lo = addr, .hi = addr + size,
 	    .where = PW_VIRT, .ev = EV_OBJ_ALLOC };
@@ -46,7 +46,7 @@ slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
 }
 
 static void
-slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
+view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
     int y, int x)
 {
 	const struct machine *m = ui_machine(ui);
@@ -68,7 +68,7 @@ slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 		}
 		if (slab_obj_info(m, ln->s1, ln->s2, i, &oi) != 0)
 			break;
-		a = colour_attr(slab_obj_roles[oi.state & 3]);
+		a = colour_attr(view_slab_obj_roles[oi.state & 3]);
 		if (changes_va(&ui->changes, oi.addr, ci.object_size))
 			a = view_changed_attr();
 		if (sel_hits(ui, oi.addr, ci.object_size) &&
@@ -77,18 +77,18 @@ slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 		if (ui_va_anim(ui, oi.addr, ci.object_size))
 			a = colour_attr(CR_ANIM);
 		glyph = oi.state & 3;
-		if (slab_guessed(ui, oi.addr, ci.object_size)) {
+		if (view_slab_guessed(ui, oi.addr, ci.object_size)) {
 			a = colour_attr(CR_KEY) | A_BOLD;
 			glyph = SLAB_OBJ_GUESS;
 		}
 		wattrset(v->win, a);
 		mvwaddch(v->win, y + 1, x + 1,
-		    (chtype)(unsigned char)slab_obj_glyphs[glyph]);
+		    (chtype)(unsigned char)view_slab_obj_glyphs[glyph]);
 	}
 }
 
 static int
-slab_strip_click(struct ui *ui, const struct vline *ln, int i)
+view_slab_strip_click(struct ui *ui, const struct vline *ln, int i)
 {
 	const struct machine *m = ui_machine(ui);
 	struct slab_cache_info ci;
@@ -102,7 +102,7 @@ slab_strip_click(struct ui *ui, const struct vline *ln, int i)
 }
 
 static void
-slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
+view_slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 {
 	const struct machine *m = ui_machine(ui);
 	struct slab_cache_info ci;
@@ -136,7 +136,7 @@ slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 
 /* The answers that are not a slab yet, on top where the cursor starts. */
 static void
-slab_new_lines(struct vlist *l)
+view_slab_new_lines(struct vlist *l)
 {
 	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + a new slab"), PW_EVENT,
 	    0, 0, EV_SLAB_NEW, "a new slab");
@@ -145,16 +145,16 @@ slab_new_lines(struct vlist *l)
 }
 
 static void
-slab_build(const struct ui *ui, struct vlist *l)
+view_slab_build(const struct ui *ui, struct vlist *l)
 {
 	size_t c, n = slab_cache_count(ui_machine(ui));
 
-	l->strip = slab_strip;
-	l->strip_click = slab_strip_click;
+	l->strip = view_slab_strip;
+	l->strip_click = view_slab_strip_click;
 	if (guess_rows_on(ui, LV_SLAB))
-		slab_new_lines(l);
+		view_slab_new_lines(l);
 	for (c = 0; c < n; c++)
-		slab_cache_lines(ui, c, l);
+		view_slab_cache_lines(ui, c, l);
 }
 
 int
@@ -163,7 +163,7 @@ view_slab_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 	struct vlist l = { 0 };
 	int r;
 
-	slab_build(ui, &l);
+	view_slab_build(ui, &l);
 	r = vlist_guess(v, &l, g);
 	vlist_free(&l);
 	/* An object clicked in the slab's strip: that object is the guess. */
@@ -178,11 +178,11 @@ view_slab_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 }
 
 static void
-slab_draw(struct view *v, const struct ui *ui)
+view_slab_draw(struct view *v, const struct ui *ui)
 {
 	struct vlist l = { 0 };
 
-	slab_build(ui, &l);
+	view_slab_build(ui, &l);
 	vlist_draw(v, ui, &l, "slab  # used ~ stale 0 zeroed");
 	vlist_free(&l);
 }
@@ -193,7 +193,7 @@ slab_draw(struct view *v, const struct ui *ui)
  * and guessed, without a mouse.
  */
 static int
-slab_obj_key(struct ui *ui, const struct vline *ln, int dir)
+view_slab_obj_key(struct ui *ui, const struct vline *ln, int dir)
 {
 	const struct machine *m = ui_machine(ui);
 	struct slab_slab_info si;
@@ -220,15 +220,15 @@ slab_obj_key(struct ui *ui, const struct vline *ln, int dir)
 }
 
 static int
-slab_key(struct view *v, struct ui *ui, int key)
+view_slab_key(struct view *v, struct ui *ui, int key)
 {
 	struct vlist l = { 0 };
 	int r;
 
-	slab_build(ui, &l);
+	view_slab_build(ui, &l);
 	if ((key == 'h' || key == 'l') && v->cursor >= 0 &&
 	    v->cursor < (int)l.n)
-		r = slab_obj_key(ui, &l.v[v->cursor], key == 'l' ? 1 : -1);
+		r = view_slab_obj_key(ui, &l.v[v->cursor], key == 'l' ? 1 : -1);
 	else
 		r = vlist_key(v, ui, &l, key);
 	vlist_free(&l);
@@ -236,23 +236,23 @@ slab_key(struct view *v, struct ui *ui, int key)
 }
 
 static int
-slab_mouse(struct view *v, struct ui *ui, int x, int y, int button)
+view_slab_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 {
 	struct vlist l = { 0 };
 	int r;
 
-	slab_build(ui, &l);
+	view_slab_build(ui, &l);
 	r = vlist_mouse(v, ui, &l, x, y, button);
 	vlist_free(&l);
 	return r;
 }
 
 static void
-slab_resize(struct view *v, const struct rect *r)
+view_slab_resize(struct view *v, const struct rect *r)
 {
 	v->r = *r;
 }
 
 const struct view_ops view_slab_ops = {
-	"slab", slab_draw, slab_key, slab_mouse, slab_resize
+	"slab", view_slab_draw, view_slab_key, view_slab_mouse, view_slab_resize
 };
