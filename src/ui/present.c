@@ -30,6 +30,11 @@
 
 /* Captions are wrapped to at most this many lines in the band. */
 #define PRESENT_MAX_LINES	32
+/* What a predict question (or its verdict) takes in the band, about:
+ * guess.c asks "Question: where will a land? Pick <the view's answers>,
+ * or say it fails." */
+#define PRESENT_QUESTION	"Question: where will it land? Pick a slab, " \
+	"a new slab or whole pages, on the slab view, or say it fails."
 /* Statements read ahead to size the band; a longer program (an imported
  * trace) gets the largest band without being run twice. */
 #define PRESENT_PLAN_MAX	100000
@@ -106,6 +111,8 @@ present_plan_run(struct ui *ui, struct script_interp *ip, size_t npauses)
 		else if (r->kind == SCRIPT_FOCUS && r->arg != NULL &&
 		    status_focus_view(r->arg) >= 0)
 			focus = status_focus_view(r->arg);
+		else if (r->kind == SCRIPT_PREDICT)	/* as long as most */
+			present_join(&ui->parts, PRESENT_QUESTION);
 	}
 }
 
@@ -168,8 +175,8 @@ present_band(const struct ui *ui)
 	if (!ui->replay)	/* the explorer's own says and verdicts */
 		lines = present_wrap(sbuf_str(&ui->caption), ui->cols - 4,
 		    start, len);
-	if (ui->quiz && lines < 2)	/* room for every verdict */
-		lines = 2;
+	if (ui->quiz && lines < 3)	/* room for every verdict */
+		lines = 3;
 	return layout_caption_band(ui->cols, ui->rows, ui->present, lines);
 }
 
