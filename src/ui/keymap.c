@@ -58,7 +58,7 @@ const struct keymap_entry keymap[] = {
 	{ 27,		"esc",		"close",	"close the overlay or the /proc panel, clear the selection", NULL },
 	{ 'J',		"J",		"show-down",	"scroll the /proc panel (a show's text) down", NULL },
 	{ 'K',		"K",		"show-up",	"scroll the /proc panel (a show's text) up", NULL },
-	{ 'O',		"O",		"show-open",	"open the /proc panel's text in a wide box (scrolls sideways)", NULL },
+	{ 'O',		"O",		"show-open",	"the /proc panel's text in a wide box", NULL },
 	{ 'q',		"q",		"quit",		"quit and restore the terminal", NULL },
 };
 
