@@ -3,7 +3,10 @@
  *
  * An ordinary replay shows its captions in a smaller band too, single-
  * spaced, since the narration line would cut them at the terminal's
- * width.
+ * width.  The band's height is the lesson's, not the caption's: the
+ * program is read ahead once (present_plan) and the band fits its
+ * longest part, so the views below, and the RAM grid's frames per cell,
+ * stay the same from the first pause to the last.
  *
  * Presentation mode (--present or the `present` statement) is what a
  * projector needs: the high-contrast theme, two columns per frame in
