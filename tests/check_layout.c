@@ -212,6 +212,141 @@ START_TEST(test_extremes)
 }
 END_TEST
 
+/*
+ * The band a lesson reserves: a title row and its lines, double-spaced
+ * when presenting and that fits, never above the terminal's band; the
+ * same input gives the same band (it is computed once per lesson).
+ */
+START_TEST(test_caption_band)
+{
+	int cols, rows, present, lines, b, max;
+
+	ck_assert_int_eq(layout_caption_band(80, 24, 1, 3), 7);
+	ck_assert_int_eq(layout_caption_band(80, 24, 1, 6), 7);
+	ck_assert_int_eq(layout_caption_band(80, 24, 0, 6), 5);
+	ck_assert_int_eq(layout_caption_band(80, 24, 0, 1), 2);
+	ck_assert_int_eq(layout_caption_band(80, 24, 0, 0), 0);
+	ck_assert_int_eq(layout_caption_band(80, 24, 1, 0), 3);
+	ck_assert_int_eq(layout_caption_band(128, 40, 1, 3), 7);
+	ck_assert_int_eq(layout_caption_band(128, 40, 1, 5), 6);
+	for (cols = 20; cols <= 300; cols += 7)
+		for (rows = 5; rows <= 90; rows++)
+			for (present = 0; present < 2; present++)
+				for (lines = 0; lines < 40; lines++) {
+					b = layout_caption_band(cols, rows,
+					    present, lines);
+					max = layout_band_rows(cols, rows);
+					if (!present)
+						max = max / 2 + 2;
+					ck_assert_int_ge(b, 0);
+					ck_assert_int_le(b, max);
+					ck_assert_int_ge(b, lines > 0 &&
+					    lines + 1 <= max ? lines + 1 : 0);
+				}
+}
+END_TEST
+
+/*
+ * The /proc panel: in the full layout it and the kept view tile the
+ * stacked column exactly, the others are hidden, and the RAM grid's
+ * rectangle (so its frames per cell) is what it was without the panel.
+ */
+static void
+check_panel(int cols, int rows, int keep, int insp)
+{
+	struct layout l, before;
+	struct rect p, col;
+	int zoom = -1, v;
+	long area;
+
+	layout_compute_band(cols, rows, -1, insp, 5, 1, &before);
+	l = before;
+	p = layout_show_panel(&l, keep);
+	if (!l.ok) {
+		REQUIRE(!shown(&p));
+		return;
+	}
+	REQUIRE(memcmp(&l.view[LV_RAM], &before.view[LV_RAM],
+	    sizeof l.view[LV_RAM]) == 0);
+	REQUIRE(inside(&p, cols, rows) && shown(&p));
+	if (!l.full) {
+		REQUIRE(overlap(&p, &l.view[LV_RAM]) && p.h >= 1);
+		return;
+	}
+	col = before.view[LV_SLAB];
+	col.h = before.view[LV_USER].y + before.view[LV_USER].h - col.y;
+	area = (long)p.w * p.h;
+	for (v = LV_SLAB; v < LV__COUNT; v++) {
+		REQUIRE(shown(&l.view[v]) == (v == keep));
+		if (v != keep)
+			continue;
+		REQUIRE(!overlap(&p, &l.view[v]) && l.view[v].h >= col.h / 2);
+		area += (long)l.view[v].w * l.view[v].h;
+	}
+	REQUIRE(area == (long)col.w * col.h && p.x == col.x && p.w == col.w);
+	REQUIRE(p.y >= col.y && p.y + p.h <= col.y + col.h);
+	if (keep == LV_USER)
+		REQUIRE(l.view[LV_USER].y + l.view[LV_USER].h ==
+		    col.y + col.h);
+	REQUIRE(layout_view_at(&l, p.x, p.y) == -1);
+	REQUIRE(layout_rect_has(&p, p.x + p.w - 1, p.y + p.h - 1));
+}
+
+START_TEST(test_show_panel)
+{
+	int cols, rows, keep, insp;
+
+	for (cols = 20; cols <= 260; cols += 3)
+		for (rows = 5; rows <= 80; rows++)
+			for (keep = -1; keep < LV__COUNT; keep++)
+				for (insp = 0; insp < 2; insp++)
+					check_panel(cols, rows, keep, insp);
+}
+END_TEST
+
+/* 80x24 in a lesson: maps beside the user view, meminfo under vmalloc. */
+START_TEST(test_show_panel_80x24)
+{
+	struct layout l;
+	struct rect p;
+
+	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
+	p = layout_show_panel(&l, LV_USER);
+	ck_assert_int_eq(p.x, 40);
+	ck_assert_int_eq(p.y, 5);
+	ck_assert_int_eq(p.h, 9);
+	ck_assert_int_eq(l.view[LV_USER].y, 14);
+	ck_assert_int_eq(l.view[LV_USER].h, 8);
+	ck_assert_int_eq(l.view[LV_SLAB].w, 0);
+	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
+	p = layout_show_panel(&l, LV_VMALLOC);
+	ck_assert_int_eq(l.view[LV_VMALLOC].y, 5);
+	ck_assert_int_eq(p.y, 5 + l.view[LV_VMALLOC].h);
+	ck_assert_int_eq(p.y + p.h, 22);
+	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
+	p = layout_show_panel(&l, LV_RAM);
+	ck_assert_int_eq(p.h, 17);
+	ck_assert_int_eq(layout_view_at(&l, 60, 10), -1);
+	ck_assert_int_eq(layout_view_at(&l, 10, 10), LV_RAM);
+}
+END_TEST
+
+/* Opening the inspector never resizes the grid, docked or not. */
+START_TEST(test_inspector_keeps_grid)
+{
+	struct layout a, b;
+	int cols, rows;
+
+	for (cols = 80; cols <= 400; cols++)
+		for (rows = 24; rows <= 80; rows += 7) {
+			layout_compute(cols, rows, -1, 0, &a);
+			layout_compute(cols, rows, -1, 1, &b);
+			ck_assert_int_eq(a.view[LV_RAM].w, b.view[LV_RAM].w);
+			ck_assert_int_eq(a.view[LV_RAM].h, b.view[LV_RAM].h);
+		}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -224,6 +359,10 @@ main(void)
 	tcase_add_test(tc, test_extremes);
 	tcase_add_test(tc, test_every_size_presenting);
 	tcase_add_test(tc, test_band_rows);
+	tcase_add_test(tc, test_caption_band);
+	tcase_add_test(tc, test_show_panel);
+	tcase_add_test(tc, test_show_panel_80x24);
+	tcase_add_test(tc, test_inspector_keeps_grid);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -67,4 +67,23 @@ quiet=$(printf '%s\n' "$q" | "$MEMVIZ" --batch --quiet - 2>/dev/null)
 [ "$(printf '%s\n' "$full" | wc -l)" -eq 6 ] ||
     { echo "FAIL: batch output has changed shape: $full"; fail=1; }
 check 2 "--quiet without --batch" "$MEMVIZ" --quiet --check -
+
+# A terminal that cannot move the cursor: the interactive mode refuses
+# with a message (status 2) instead of a blank screen; batch still runs.
+for t in dumb no-such-terminal-type; do
+	err=$(TERM=$t "$MEMVIZ" "$srcdir/data/demos/vmalloc.mvs" </dev/null 2>&1 >/dev/null)
+	status=$?
+	[ $status -eq 2 ] || { echo "FAIL: TERM=$t: status $status"; fail=1; }
+	printf '%s\n' "$err" | grep -q "^memviz: terminal type '$t' " ||
+	    { echo "FAIL: TERM=$t: no message: $err"; fail=1; }
+done
+printf '%s\n' "$err" | grep -q 'not in the terminfo database' ||
+    { echo "FAIL: an unknown TERM is not named as such: $err"; fail=1; }
+TERM=dumb "$MEMVIZ" "$srcdir/data/demos/vmalloc.mvs" </dev/null 2>&1 |
+    grep -q 'cannot move the cursor (no cup in terminfo)' ||
+    { echo "FAIL: TERM=dumb does not say why"; fail=1; }
+env -u TERM "$MEMVIZ" "$srcdir/data/demos/vmalloc.mvs" </dev/null 2>&1 |
+    grep -q 'TERM is not set' || { echo "FAIL: no TERM is not named"; fail=1; }
+TERM=dumb "$MEMVIZ" --batch "$srcdir/data/demos/vmalloc.mvs" >/dev/null ||
+    { echo "FAIL: batch under TERM=dumb"; fail=1; }
 exit $fail

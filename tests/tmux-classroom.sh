@@ -46,7 +46,7 @@ wait_for 'the start of the script: Page Down'
 wait_for 'pause 0 of 6$'
 # Page Down plays again; the first part ends at pause 1.
 $T send-keys -t $S NPage
-wait_for 'pause 1 of 6: press a key'
+wait_for 'pause 1 of 6: look around'
 # g 4: straight to the fourth pause, its captions in the band.
 $T send-keys -t $S g
 wait_for 'goto-pause \(a number\):'
@@ -60,7 +60,7 @@ wait_for '65 bytes fit kmalloc-96'
 # Page Down, and again while the part plays: the part finishes at once
 # at the next pause.
 $T send-keys -t $S NPage NPage
-wait_for 'pause 4 of 6: press a key'
+wait_for 'pause 4 of 6: look around'
 # b blanks the screen; any key brings it back and does nothing else.
 $T send-keys -t $S b
 i=0
@@ -71,13 +71,13 @@ while [ -n "$($T capture-pane -t $S -p | tr -d ' \n')" ]; do
 done
 $T send-keys -t $S x
 wait_for 'pause 4 of 6$'
-wait_for 'pause 4 of 6: press a key'
+wait_for 'pause 4 of 6: look around'
 # The same keys in an ordinary replay.
 start 80 24 "$MEMVIZ --from 2 $DEMOS/kmalloc.mvs"
-wait_for 'pause 2 of 6: press a key'
+wait_for 'pause 2 of 6: look around'
 wait_for 'pause 2/6'
 $T send-keys -t $S PPage
-wait_for 'pause 1 of 6: press a key'
+wait_for 'pause 1 of 6: look around'
 $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
 
@@ -152,11 +152,11 @@ grep -q '<span style="color:#' "$TMP/end.html" || fail "the HTML export has no c
 grep -q '</body></html>' "$TMP/end.html" || fail "the HTML export is cut short"
 # --export-every: a screen per pause, each under its heading.
 start 80 24 "$MEMVIZ --from 5 --export-every --export-text $TMP/every.txt $DEMOS/kmalloc.mvs"
-wait_for 'pause 5 of 6: press a key'
+wait_for 'pause 5 of 6: look around'
 $T send-keys -t $S Space	# plays on; then at instant speed
 wait_for ' playing \| '
 $T send-keys -t $S + + + + + +
-wait_for 'pause 6 of 6: press a key'
+wait_for 'pause 6 of 6: look around'
 $T send-keys -t $S q
 wait_for 'MEMVIZ-EXIT=0'
 grep -q '^---- pause 5 of 6 ----$' "$TMP/every.txt" || fail "no screen for pause 5"

@@ -99,7 +99,7 @@ $T send-keys -t $S + + + + + +
 n=0
 while ! $T capture-pane -t $S -p | grep -q 'end of the script'; do
 	screen=$($T capture-pane -t $S -p)
-	p=$(printf '%s\n' "$screen" | grep -o 'pause [0-9]* of [0-9]*: press')
+	p=$(printf '%s\n' "$screen" | grep -o 'pause [0-9]* of [0-9]*: look around')
 	if [ -n "$p" ]; then
 		$T send-keys -t $S Space
 		wait_gone "$p"

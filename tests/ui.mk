@@ -70,3 +70,8 @@ TESTS += tests/tmux-classroom.sh
 # The terminal at its limits: 1x1 to 1000x300, and valgrind on the TUI.
 dist_noinst_SCRIPTS += tests/tmux-extremes.sh
 TESTS += tests/tmux-extremes.sh
+
+# A pause is a place: explore keys stay at the pause, only the keys that
+# go on leave it; one grid scale all lesson (skipped without tmux).
+dist_noinst_SCRIPTS += tests/tmux-pause.sh
+TESTS += tests/tmux-pause.sh

@@ -1,7 +1,13 @@
 /*
  * help.c - overlays: the key list (generated from the keymap), the
- * legend (generated from the owner and colour tables), and the text of
- * `show` and `help` statements.
+ * legend (generated from the owner and colour tables), and the /proc
+ * panel with the text of `show` and `help` statements.
+ *
+ * The key list and the legend are what the user asked for: a box in the
+ * middle, on top of everything, that any key closes.  A show's text is
+ * what the lesson shows, often at a pause where the caption talks about
+ * a view: it goes in a panel beside that view (layout_show_panel), the
+ * keys keep working, Esc closes it and J, K scroll it.
  */
 #include "ui/uiloop.h"
 #include "ui/colour.h"
@@ -11,6 +17,21 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The keys that go on at a pause, from the keymap. */
+static void
+help_going_on(struct sbuf *b)
+{
+	size_t i, start = b->len;
+
+	for (i = 0; i < keymap_len; i++) {
+		if (!keymap_goes_on(&keymap[i]) ||
+		    strstr(sbuf_str(b) + start, keymap[i].keyname) != NULL)
+			continue;
+		sbuf_printf(b, "%s%s", b->len > start ? ", " : "",
+		    keymap[i].keyname);
+	}
+}
 
 /* Rows of the keymap that share a help text are listed on one line. */
 char *
@@ -37,7 +58,11 @@ help_keys_text(void)
 		}
 		sbuf_printf(&b, "  %-16s %s\n", sbuf_str(&keys), keymap[i].help);
 	}
-	sbuf_puts(&b, "\n  mouse: click selects a cell, the wheel scrolls\n");
+	sbuf_puts(&b, "\n  at a pause: ");
+	help_going_on(&b);
+	sbuf_puts(&b, " go on; every other key looks around\n"
+	    "  and the lesson stays where it is\n");
+	sbuf_puts(&b, "  mouse: click selects a cell, the wheel scrolls\n");
 	sbuf_free(&keys);
 	return b.s;
 }
@@ -74,6 +99,8 @@ help_legend_text(const struct ui *ui)
 	    ui_glyph(ui, G_BAR), ui_glyph(ui, G_GUARD));
 	sbuf_printf(&b, "user pages: %s own frame  %s zero page  . not "
 	    "touched\n", ui_glyph(ui, G_BAR), ui_glyph(ui, G_LIGHT));
+	sbuf_printf(&b, "%s at the end of a line or title: cut here, there "
+	    "is more\n", ui_glyph(ui, G_ELLIPSIS));
 	sbuf_puts(&b, "\nunder the grid: /proc/buddyinfo (free blocks per "
 	    "order) and the\nlargest zone's free pages against its "
 	    "watermarks; below min is the\nreserve only GFP_ATOMIC may "
@@ -172,6 +199,92 @@ uiloop_draw_overlay(struct ui *ui)
 		if (y >= ui->overlay_scroll)
 			mvwaddnstr(w, 1 + y - ui->overlay_scroll, 2, from,
 			    x < width - 4 ? x : width - 4);
+		s = *e != '\0' ? e + 1 : e;
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+void
+ui_show(struct ui *ui, const char *title, const char *text)
+{
+	struct sbuf b = SBUF_INIT;
+
+	free(ui->show);
+	ui->show = NULL;
+	ui->show_scroll = 0;
+	if (text == NULL)
+		return;
+	sbuf_printf(&b, "%s\n%s", title != NULL ? title : "show", text);
+	ui->show = b.s;
+}
+
+void
+help_put_cut(WINDOW *w, int y, int x, const char *s, const char *e,
+    int width, const char *mark)
+{
+	const char *cut;
+
+	if (width <= 0)
+		return;
+	if ((cut = help_skip_chars(s, e, width)) < e)
+		cut = help_skip_chars(s, e, width - 1);
+	mvwaddnstr(w, y, x, s, (int)(cut - s));
+	if (cut < e)
+		waddstr(w, mark);
+}
+
+/* The panel's box and title: what it shows, and how to get rid of it. */
+static void
+help_show_box(struct ui *ui, WINDOW *w, const char *title, int more)
+{
+	static const char *const hints[] = { "", " J K scroll ",
+	    " O widens ", " J K scroll  O widens " };
+	const char *hint = hints[more & 3];	/* bit 0 taller, 1 wider */
+	char head[96];
+	int width = getmaxx(w);
+
+	wattrset(w, colour_attr(CR_BORDER));
+	if (ui->utf8)
+		box_set(w, WACS_VLINE, WACS_HLINE);
+	else
+		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
+	snprintf(head, sizeof head, " %.*s  esc closes ",
+	    (int)strcspn(title, "\n"), title);
+	wattrset(w, colour_attr(CR_TITLE));
+	if ((int)strlen(head) <= width - 2)
+		mvwaddstr(w, 0, 1, head);
+	if ((int)strlen(hint) + 2 <= width)
+		mvwaddstr(w, getmaxy(w) - 1, width - (int)strlen(hint) - 2,
+		    hint);
+	wattrset(w, A_NORMAL);
+}
+
+void
+help_draw_show(struct ui *ui)
+{
+	const struct rect *r = &ui->show_rect;
+	const char *s, *e;
+	int lines, textw, y;
+	WINDOW *w;
+
+	if (ui->show == NULL || !ui->show_laid || r->w < 8 || r->h < 3 ||
+	    (w = newwin(r->h, r->w, r->y, r->x)) == NULL)
+		return;
+	s = ui->show + strcspn(ui->show, "\n");
+	s += *s != '\0';
+	lines = help_count_lines(s, &textw);
+	if (ui->show_scroll > lines - (r->h - 2))
+		ui->show_scroll = lines > r->h - 2 ? lines - (r->h - 2) : 0;
+	wbkgdset(w, ' ' | colour_attr(CR_TEXT));
+	werase(w);
+	help_show_box(ui, w, ui->show, (lines > r->h - 2) +
+	    2 * (textw > r->w - 2));
+	for (y = 0; *s != '\0' && y < ui->show_scroll + r->h - 2; y++) {
+		e = s + strcspn(s, "\n");
+		if (y >= ui->show_scroll)
+			help_put_cut(w, 1 + y - ui->show_scroll, 1, s, e,
+			    r->w - 2, ui_glyph(ui, G_ELLIPSIS));
 		s = *e != '\0' ? e + 1 : e;
 	}
 	wnoutrefresh(w);

@@ -2,11 +2,14 @@
  * input.c - the loop's decode and dispatch: keys, mouse, signals, the
  * player's clock.
  *
- * Keys go, in order, to the prompt when open, to an open overlay (any
- * key closes it), to a `pause` waiting for a key, then through the
- * keymap to a UI command, a statement, or the focused view.  Commands
- * are a table of {name, function} rows, so the keymap's text is all
- * that binds a key.
+ * Keys go, in order, to the prompt when open, to an open help or legend
+ * overlay (scroll keys scroll it, any other key closes it and does
+ * nothing more), then through the keymap to a UI command, a statement,
+ * or the focused view.  At a pause the keymap's at_pause column applies:
+ * only the keys that go on (space, enter, n, PageDown) leave it, every
+ * other key explores and the lesson stays where it is.  Commands are a
+ * table of {name, function} rows, so the keymap's text is all that
+ * binds a key.
  */
 #include "ui/uiloop.h"
 #include "ui/colour.h"
@@ -28,10 +31,13 @@ struct input_cmd {
 	int		(*fn)(struct ui *, const char *arg);
 };
 
-/* Leaves a pause (or a held verdict): plays on, and says so. */
+/* Leaves a pause (or a held verdict): plays on, and says so.  The
+ * /proc panel belonged to the part that paused: it closes. */
 void
 input_resume(struct ui *ui)
 {
+	if (ui->show != NULL && ui->player.waiting)
+		ui_show(ui, NULL, NULL);
 	ui->player.waiting = 0;
 	ui->player.playing = 1;
 	ui->player.next_due_ms = 0;
@@ -51,12 +57,9 @@ input_end(struct ui *ui)
 	ui_narrate(ui, CR_NARRATION, "end of the script after %zu statements"
 	    "%s; explore from here (? for keys)", player_position(&ui->player),
 	    sbuf_str(&score));
-	if (ui->present && ui->score.asked > 0) {
-		sbuf_reset(&ui->caption);
-		sbuf_puts(&ui->caption, "quiz: ");
-		quiz_format(&ui->score, &ui->caption);
-		ui->caption_stale = 1;
-	}
+	/* The band keeps the closing caption; the score is on the status
+	 * line, shown now in presentation mode too. */
+	ui->status_shown = 1;
 	sbuf_free(&score);
 }
 
@@ -211,10 +214,42 @@ static int cmd_overlay(struct ui *ui, const char *a)
 	return VIEW_DIRTY;
 }
 
+/* Esc: the /proc panel first, then the selection; never goes on. */
 static int cmd_close(struct ui *ui, const char *a)
 {
 	(void)a;
+	if (ui->show != NULL) {
+		ui_show(ui, NULL, NULL);
+		return VIEW_RELAYOUT | VIEW_DIRTY;
+	}
 	ui_select(ui, SEL_NONE, 0, 0, 0);
+	return VIEW_DIRTY;
+}
+
+/* O: the panel's text in the big box, which scrolls sideways too. */
+static int cmd_show_open(struct ui *ui, const char *a)
+{
+	const char *text;
+
+	(void)a;
+	if (ui->show == NULL) {
+		ui_narrate(ui, CR_ERROR, "no /proc panel open (B S V M show one)");
+		return VIEW_DIRTY;
+	}
+	text = ui->show + strcspn(ui->show, "\n");
+	free(ui->overlay);
+	ui->overlay = xstrdup(text + (*text != '\0'));
+	ui->overlay_scroll = ui->show_scroll;
+	ui->overlay_xscroll = 0;
+	return VIEW_DIRTY;
+}
+
+static int cmd_show_scroll(struct ui *ui, const char *a)
+{
+	if (strcmp(a, "show-down") == 0)
+		ui->show_scroll++;	/* clamped when drawn */
+	else if (ui->show_scroll > 0)
+		ui->show_scroll--;
 	return VIEW_DIRTY;
 }
 
@@ -281,6 +316,8 @@ static const struct input_cmd input_cmds[] = {
 	{ "zoom", cmd_toggle },		{ "help", cmd_overlay },
 	{ "legend", cmd_overlay },	{ "close", cmd_close },
 	{ "free", cmd_free },		{ "quit", cmd_quit },
+	{ "show-down", cmd_show_scroll }, { "show-up", cmd_show_scroll },
+	{ "show-open", cmd_show_open },
 	{ "next-pause", cmd_present },	{ "prev-pause", cmd_present },
 	{ "goto-pause", cmd_present },	{ "blank", cmd_present },
 };
@@ -357,11 +394,8 @@ input_overlay_key(struct ui *ui, int key)
 		ui->overlay_xscroll = ui->overlay_xscroll > 8 ?
 		    ui->overlay_xscroll - 8 : 0;
 	else {
-		/* A `show` before a `pause`: one key reads on past both. */
-		free(ui->overlay);
+		free(ui->overlay);	/* and nothing more: not a pause's key */
 		ui->overlay = NULL;
-		if (ui->player.waiting)
-			input_resume(ui);
 	}
 	return VIEW_DIRTY;
 }
@@ -379,19 +413,42 @@ input_clicker_key(int key)
 	return 0;
 }
 
-/* Keys that mean something at a pause rather than "go on". */
+/* A key with no binding at a pause: say which keys go on. */
 static int
-input_pause_key(int key)
+input_pause_hint(struct ui *ui)
 {
-	return key == 'q' || key == ':' || key == '?' ||
-	    input_clicker_key(key);
+	struct sbuf keys = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < keymap_len; i++) {
+		if (!keymap_goes_on(&keymap[i]) ||
+		    strstr(sbuf_str(&keys), keymap[i].keyname) != NULL)
+			continue;
+		sbuf_printf(&keys, "%s%s", keys.len > 0 ? ", " : "",
+		    keymap[i].keyname);
+	}
+	ui_narrate(ui, CR_NARRATION, "pause: %s go on; every other key looks "
+	    "around (? keys)", sbuf_str(&keys));
+	sbuf_free(&keys);
+	return VIEW_DIRTY;
+}
+
+/* "view" hands the key to the focused view; "view K" hands it K. */
+static int
+input_view_key(struct ui *ui, const char *command, int key)
+{
+	struct view *v = &ui->views[ui->focus];
+
+	if (command[4] == ' ' && command[5] != '\0')
+		key = (unsigned char)command[5];
+	return v->win != NULL ? v->ops->handle_key(v, ui, key) : 0;
 }
 
 static int
 input_key_dispatch(struct ui *ui, int key)
 {
 	const struct keymap_entry *e;
-	struct view *v;
+	const char *command;
 	int r;
 
 	if (ui->prompt.active)
@@ -400,16 +457,13 @@ input_key_dispatch(struct ui *ui, int key)
 		return r;
 	if (ui->overlay != NULL && !input_clicker_key(key))
 		return input_overlay_key(ui, key);
-	if (ui->player.waiting && !input_pause_key(key)) {
-		input_resume(ui);
-		return VIEW_DIRTY;
-	}
 	if ((e = keymap_find(key)) == NULL)
-		return 0;
-	if (strcmp(e->command, "view") != 0)
-		return input_command(ui, e->command);
-	v = &ui->views[ui->focus];
-	return v->win != NULL ? v->ops->handle_key(v, ui, key) : 0;
+		return ui->player.waiting ? input_pause_hint(ui) : 0;
+	command = keymap_command(e, ui->player.waiting);
+	if (strncmp(command, "view", 4) == 0 &&
+	    (command[4] == '\0' || command[4] == ' '))
+		return input_view_key(ui, command, key);
+	return input_command(ui, command);
 }
 
 int
@@ -444,6 +498,9 @@ input_mouse(struct ui *ui)
 		button = 4;
 	else if (me.bstate & BUTTON5_PRESSED)
 		button = 5;
+	if (button >= 4 && ui->show != NULL &&
+	    layout_rect_has(&ui->show_rect, me.x, me.y))
+		return input_command(ui, button == 4 ? "show-up" : "show-down");
 	id = layout_view_at(&ui->lay, me.x, me.y);
 	if (button == 0 || id < 0)
 		return 0;

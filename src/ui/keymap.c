@@ -4,58 +4,68 @@
  * "ask TEMPLATE" opens the prompt for a size and runs the template with
  * it, naming the result; "free" frees whatever is selected.  Rows that
  * share a command (n and the right arrow) are listed together in help.
+ *
+ * At a pause space, enter, n and PageDown go on; the arrows move the
+ * cursor as h and l do, so looking around never steps the lesson.
  */
 #include "ui/keymap.h"
 
 #include <curses.h>
+#include <string.h>
 
 const struct keymap_entry keymap[] = {
-	{ ' ',		"space",	"play",		"play / pause the replay" },
-	{ 'n',		"n",		"step",		"show the next event" },
-	{ KEY_RIGHT,	"right",	"step",		"show the next event" },
-	{ 'N',		"N",		"step-op",	"finish this operation / run the next" },
-	{ ']',		"]",		"step-op",	"finish this operation / run the next" },
-	{ KEY_LEFT,	"left",		"back",		"step back one event" },
-	{ KEY_BACKSPACE, "backspace",	"back",		"step back one event" },
-	{ 127,		"backspace",	"back",		"step back one event" },
-	{ 'P',		"P",		"back-op",	"step back one operation" },
-	{ '[',		"[",		"back-op",	"step back one operation" },
-	{ KEY_NPAGE,	"PageDown",	"next-pause",	"clicker: play on to the next pause (again: finish the part at once)" },
-	{ KEY_PPAGE,	"PageUp",	"prev-pause",	"clicker: back to the previous pause" },
-	{ 'g',		"g",		"ask !goto-pause %s", "go to the N-th pause (asks for N)" },
-	{ 'b',		"b",		"blank",	"clicker: blank the screen; any key brings it back" },
-	{ '.',		".",		"blank",	"clicker: blank the screen; any key brings it back" },
-	{ '+',		"+",		"faster",	"animate faster (down to instant)" },
-	{ '-',		"-",		"slower",	"animate slower" },
-	{ ':',		":",		"prompt",	"type any statement (tab completes, up/down history)" },
-	{ 'k',		"k",		"ask kmalloc(%s, GFP_KERNEL)", "kmalloc: asks for a size" },
-	{ 'z',		"z",		"ask kzalloc(%s, GFP_KERNEL)", "kzalloc: asks for a size" },
-	{ 'v',		"v",		"ask vmalloc(%s)", "vmalloc: asks for a size" },
-	{ 'm',		"m",		"ask malloc(%s)", "malloc: asks for a size" },
-	{ 'f',		"f",		"free",		"free the selection (kfree, vfree, free, free_pages)" },
-	{ '\t',		"tab",		"focus-next",	"move the keyboard to the next view" },
-	{ KEY_BTAB,	"shift-tab",	"focus-prev",	"move the keyboard to the previous view" },
-	{ KEY_UP,	"up",		"view",		"move the cursor in the view (selects)" },
-	{ KEY_DOWN,	"down",		"view",		"move the cursor in the view (selects)" },
-	{ 'h',		"h",		"view",		"cursor left (RAM grid, a slab's objects)" },
-	{ 'l',		"l",		"view",		"cursor right (RAM grid, a slab's objects)" },
-	{ '<',		"<",		"view",		"RAM grid: more frames per cell" },
-	{ '>',		">",		"view",		"RAM grid: fewer frames per cell" },
-	{ '=',		"=",		"view",		"RAM grid: fit the whole machine" },
-	{ '\r',		"enter",	"inspect",	"open / close the inspector" },
-	{ 'i',		"i",		"inspect",	"open / close the inspector" },
-	{ 'Z',		"Z",		"zoom",		"show the focused view full screen" },
-	{ 'L',		"L",		"legend",	"show what colours and glyphs mean" },
-	{ 'B',		"B",		":show buddyinfo", "show /proc/buddyinfo" },
-	{ 'S',		"S",		":show slabinfo", "show /proc/slabinfo" },
-	{ 'V',		"V",		":show vmallocinfo", "show /proc/vmallocinfo" },
-	{ 'M',		"M",		":show maps",	"show the process's /proc/PID/maps" },
-	{ '?',		"?",		"help",		"this list of keys" },
-	{ 27,		"esc",		"close",	"close the overlay, clear the selection" },
-	{ 'q',		"q",		"quit",		"quit and restore the terminal" },
+	{ ' ',		"space",	"play",		"play / pause the replay; at a pause, go on", "play" },
+	{ 'n',		"n",		"step",		"show the next event; at a pause, go on", "play" },
+	{ KEY_RIGHT,	"right",	"step",		"show the next event; at a pause, cursor right", "view l" },
+	{ 'N',		"N",		"step-op",	"finish this operation / run the next", NULL },
+	{ ']',		"]",		"step-op",	"finish this operation / run the next", NULL },
+	{ KEY_LEFT,	"left",		"back",		"step back one event; at a pause, cursor left", "view h" },
+	{ KEY_BACKSPACE, "backspace",	"back",		"step back one event", NULL },
+	{ 127,		"backspace",	"back",		"step back one event", NULL },
+	{ 'P',		"P",		"back-op",	"step back one operation", NULL },
+	{ '[',		"[",		"back-op",	"step back one operation", NULL },
+	{ KEY_NPAGE,	"PageDown",	"next-pause",	"clicker: play on to the next pause (again: finish the part at once)", "next-pause" },
+	{ KEY_PPAGE,	"PageUp",	"prev-pause",	"clicker: back to the previous pause", NULL },
+	{ 'g',		"g",		"ask !goto-pause %s", "go to the N-th pause (asks for N)", NULL },
+	{ 'b',		"b",		"blank",	"clicker: blank the screen; any key brings it back", NULL },
+	{ '.',		".",		"blank",	"clicker: blank the screen; any key brings it back", NULL },
+	{ '+',		"+",		"faster",	"animate faster (down to instant)", NULL },
+	{ '-',		"-",		"slower",	"animate slower", NULL },
+	{ ':',		":",		"prompt",	"type any statement (tab completes, up/down history)", NULL },
+	{ 'k',		"k",		"ask kmalloc(%s, GFP_KERNEL)", "kmalloc: asks for a size", NULL },
+	{ 'z',		"z",		"ask kzalloc(%s, GFP_KERNEL)", "kzalloc: asks for a size", NULL },
+	{ 'v',		"v",		"ask vmalloc(%s)", "vmalloc: asks for a size", NULL },
+	{ 'm',		"m",		"ask malloc(%s)", "malloc: asks for a size", NULL },
+	{ 'f',		"f",		"free",		"free the selection (kfree, vfree, free, free_pages)", NULL },
+	{ '\t',		"tab",		"focus-next",	"move the keyboard to the next view", NULL },
+	{ KEY_BTAB,	"shift-tab",	"focus-prev",	"move the keyboard to the previous view", NULL },
+	{ KEY_UP,	"up",		"view",		"move the cursor in the view (selects)", NULL },
+	{ KEY_DOWN,	"down",		"view",		"move the cursor in the view (selects)", NULL },
+	{ 'h',		"h",		"view",		"cursor left (RAM grid, a slab's objects)", NULL },
+	{ 'l',		"l",		"view",		"cursor right (RAM grid, a slab's objects)", NULL },
+	{ '<',		"<",		"view",		"RAM grid: more frames per cell", NULL },
+	{ '>',		">",		"view",		"RAM grid: fewer frames per cell", NULL },
+	{ '=',		"=",		"view",		"RAM grid: fit the whole machine", NULL },
+	{ '\r',		"enter",	"inspect",	"open / close the inspector; at a pause, go on", "play" },
+	{ 'i',		"i",		"inspect",	"open / close the inspector", NULL },
+	{ 'Z',		"Z",		"zoom",		"show the focused view full screen", NULL },
+	{ 'L',		"L",		"legend",	"show what colours and glyphs mean", NULL },
+	{ 'B',		"B",		":show buddyinfo", "show /proc/buddyinfo", NULL },
+	{ 'S',		"S",		":show slabinfo", "show /proc/slabinfo", NULL },
+	{ 'V',		"V",		":show vmallocinfo", "show /proc/vmallocinfo", NULL },
+	{ 'M',		"M",		":show maps",	"show the process's /proc/PID/maps", NULL },
+	{ '?',		"?",		"help",		"this list of keys", NULL },
+	{ 27,		"esc",		"close",	"close the overlay or the /proc panel, clear the selection", NULL },
+	{ 'J',		"J",		"show-down",	"scroll the /proc panel (a show's text) down", NULL },
+	{ 'K',		"K",		"show-up",	"scroll the /proc panel (a show's text) up", NULL },
+	{ 'O',		"O",		"show-open",	"the /proc panel's text in a wide box", NULL },
+	{ 'q',		"q",		"quit",		"quit and restore the terminal", NULL },
 };
 
 const size_t keymap_len = sizeof keymap / sizeof keymap[0];
+
+/* The commands that, at a pause, go on with the lesson. */
+static const char *const keymap_going_on[] = { "play", "next-pause" };
 
 const struct keymap_entry *
 keymap_find(int key)
@@ -67,4 +77,22 @@ keymap_find(int key)
 			return &keymap[i];
 	}
 	return NULL;
+}
+
+const char *
+keymap_command(const struct keymap_entry *e, int at_pause)
+{
+	return at_pause && e->at_pause != NULL ? e->at_pause : e->command;
+}
+
+int
+keymap_goes_on(const struct keymap_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keymap_going_on / sizeof keymap_going_on[0];
+	    i++)
+		if (strcmp(keymap_command(e, 1), keymap_going_on[i]) == 0)
+			return 1;
+	return 0;
 }

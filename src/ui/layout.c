@@ -79,8 +79,10 @@ layout_full(struct layout *l, int cols, int top, int body, int inspector)
 			dock = 64;
 		l->inspect = layout_rect(cols - dock, top, dock, body);
 	}
+	/* The dock takes from the stack, never from the grid: opening the
+	 * inspector must not change the grid's scale. */
 	rest = cols - dock;
-	ramw = (rest + 1) / 2 + (rest >= 200 ? rest / 10 : 0);
+	ramw = (cols + 1) / 2 + (cols >= 200 ? cols / 10 : 0);
 	l->view[LV_RAM] = layout_rect(0, top, ramw, body);
 	layout_stack(l, layout_rect(ramw, top, rest - ramw, body));
 	if (inspector && dock == 0) {
@@ -137,8 +139,67 @@ layout_compute_band(int cols, int rows, int zoom, int inspector, int band,
 	}
 }
 
+int
+layout_caption_band(int cols, int rows, int present, int lines)
+{
+	int max = layout_band_rows(cols, rows), n;
+
+	if (!present)
+		max = max / 2 + 2;
+	if (lines <= 0)
+		return present ? (max < 3 ? max : 3) : 0;
+	n = present && lines * 2 + 1 <= max ? lines * 2 + 1 : lines + 1;
+	if (n < (present ? 3 : 2))
+		n = present ? 3 : 2;
+	return n < max ? n : max;
+}
+
+/* The one view shown when not all four fit. */
 static int
-layout_inside(const struct rect *r, int x, int y)
+layout_only_view(const struct layout *l)
+{
+	int v;
+
+	for (v = 0; v < LV__COUNT; v++)
+		if (l->view[v].w > 0 && l->view[v].h > 0)
+			return v;
+	return LV_RAM;
+}
+
+struct rect
+layout_show_panel(struct layout *l, int keep)
+{
+	struct rect col, *one;
+	int v, h;
+
+	if (!l->ok)
+		return layout_rect(0, 0, 0, 0);
+	if (!l->full) {
+		one = &l->view[layout_only_view(l)];
+		return layout_rect(one->x, one->y + one->h / 2, one->w,
+		    one->h - one->h / 2);
+	}
+	col = l->view[LV_SLAB];
+	col.h = l->view[LV_USER].y + l->view[LV_USER].h - col.y;
+	if (keep < LV_SLAB || keep >= LV__COUNT)
+		keep = -1;
+	/* The view the lesson talks about gets half the column, at least. */
+	h = keep < 0 ? 0 : l->view[keep].h > col.h / 2 ? l->view[keep].h :
+	    col.h / 2;
+	for (v = LV_SLAB; v < LV__COUNT; v++)
+		if (v != keep)
+			l->view[v] = layout_rect(0, 0, 0, 0);
+	if (keep == LV_USER) {
+		l->view[keep] = layout_rect(col.x, col.y + col.h - h, col.w, h);
+		return layout_rect(col.x, col.y, col.w, col.h - h);
+	}
+	if (keep >= 0)
+		l->view[keep] = layout_rect(col.x, col.y, col.w, h);
+	return layout_rect(col.x, col.y + h, col.w, col.h - h);
+}
+
+int
+layout_rect_has(const struct rect *r, int x, int y)
 {
 	return r->w > 0 && r->h > 0 && x >= r->x && x < r->x + r->w &&
 	    y >= r->y && y < r->y + r->h;
@@ -150,7 +211,7 @@ layout_view_at(const struct layout *l, int x, int y)
 	int v;
 
 	for (v = 0; v < LV__COUNT; v++) {
-		if (layout_inside(&l->view[v], x, y))
+		if (layout_rect_has(&l->view[v], x, y))
 			return v;
 	}
 	return -1;

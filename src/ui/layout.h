@@ -66,6 +66,28 @@ void	 layout_compute_band(int cols, int rows, int zoom, int inspector,
 	    int band, int status, struct layout *out);
 /* The caption band's height for a terminal in presentation mode. */
 int	 layout_band_rows(int cols, int rows);
+/*
+ * The band a lesson reserves once, so the views (and the RAM grid's
+ * frames per cell) keep one size from the first pause to the last:
+ * room for lines of caption, the lesson's longest part, double-spaced
+ * when presenting and that fits, at most layout_band_rows (half of it
+ * and two in an ordinary replay).  lines <= 0: a title row only when
+ * presenting, else no band.
+ */
+int	 layout_caption_band(int cols, int rows, int present, int lines);
+/*
+ * Room for the text of a `show` (a /proc file) beside what the lesson
+ * talks about.  In the full layout it takes the stacked views' column
+ * but the view keep (the one with the keyboard), which gets half the
+ * column (or its own height, when more) at the column's top (the user
+ * view at the bottom, where it always is); with
+ * keep the RAM grid, the whole column.  The views it replaces get
+ * w == h == 0.  With one view on screen, it lies over that view's lower
+ * half.  The RAM grid's rectangle never changes, nor does its scale.
+ */
+struct rect layout_show_panel(struct layout *l, int keep);
+/* (x, y) lies in the shown rectangle r. */
+int	 layout_rect_has(const struct rect *r, int x, int y);
 /* The view (enum layout_view) whose rectangle holds (x, y), or -1. */
 int	 layout_view_at(const struct layout *l, int x, int y);
 const char *layout_view_name(int view);

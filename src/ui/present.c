@@ -3,7 +3,10 @@
  *
  * An ordinary replay shows its captions in a smaller band too, single-
  * spaced, since the narration line would cut them at the terminal's
- * width.
+ * width.  The band's height is the lesson's, not the caption's: the
+ * program is read ahead once (present_plan) and the band fits its
+ * longest part, so the views below, and the RAM grid's frames per cell,
+ * stay the same from the first pause to the last.
  *
  * Presentation mode (--present or the `present` statement) is what a
  * projector needs: the high-contrast theme, two columns per frame in
@@ -30,6 +33,14 @@
 
 /* Captions are wrapped to at most this many lines in the band. */
 #define PRESENT_MAX_LINES	32
+/* What a predict question (or its verdict) takes in the band, about:
+ * guess.c asks "Question: where will a land? Pick <the view's answers>,
+ * or say it fails." */
+#define PRESENT_QUESTION	"Question: where will it land? Pick a slab, " \
+	"a new slab or whole pages, on the slab view, or say it fails."
+/* Statements read ahead to size the band; a longer program (an imported
+ * trace) gets the largest band without being run twice. */
+#define PRESENT_PLAN_MAX	100000
 
 int
 present_enable(struct ui *ui, int on)
@@ -68,32 +79,108 @@ present_wrap(const char *text, int w, const char *start[], int len[])
 	return n;
 }
 
+/* Adds a say to a part's caption: a sentence a script split over two
+ * says reads as one; a finished sentence starts a line. */
+static void
+present_join(struct sbuf *b, const char *text)
+{
+	if (b->len > 0)
+		sbuf_putc(b, strchr(".:?!", b->s[b->len - 1]) != NULL ?
+		    '\n' : ' ');
+	sbuf_puts(b, text);
+}
+
 /*
- * The band's height: presenting, the captions double-spaced when they
- * fit; in an ordinary replay, a smaller band single-spaced (the
- * narration line alone would cut a caption at the terminal's width);
- * none in the explorer unless a verdict is on screen.
+ * Runs the program once, quietly, for its parts' captions ('\f' apart)
+ * and the view each pause has the keyboard on, which a jump (that runs
+ * the statements before it unseen) gives back.
+ */
+static void
+present_plan_run(struct ui *ui, struct script_interp *ip, size_t npauses)
+{
+	const struct script_result *r;
+	int focus = LV_RAM;
+	size_t k = 0;
+
+	ui->pause_focus = xcalloc(npauses + 1, sizeof *ui->pause_focus);
+	ui->npause_focus = npauses + 1;
+	ui->pause_focus[0] = LV_RAM;
+	while ((r = script_interp_next(ip)) != NULL) {
+		if (r->kind == SCRIPT_PAUSE && k < npauses) {
+			sbuf_putc(&ui->parts, '\f');
+			ui->pause_focus[++k] = (signed char)focus;
+		} else if (r->kind == SCRIPT_SAY && r->arg != NULL)
+			present_join(&ui->parts, r->arg);
+		else if (r->kind == SCRIPT_FOCUS && r->arg != NULL &&
+		    status_focus_view(r->arg) >= 0)
+			focus = status_focus_view(r->arg);
+		else if (r->kind == SCRIPT_PREDICT)	/* as long as most */
+			present_join(&ui->parts, PRESENT_QUESTION);
+	}
+}
+
+void
+present_plan(struct ui *ui)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	struct script_interp *ip = NULL;
+	char *cause = NULL;
+
+	sbuf_reset(&ui->parts);
+	if (prog == NULL)
+		return;
+	if (script_program_length(prog) <= PRESENT_PLAN_MAX)
+		ip = script_interp_create(prog, ui->opts, &cause);
+	free(cause);
+	if (ip == NULL) {	/* unknown: as many lines as the band holds */
+		while (ui->parts.len < PRESENT_MAX_LINES)
+			sbuf_putc(&ui->parts, '\n');
+		return;
+	}
+	present_plan_run(ui, ip, script_program_npauses(prog));
+	script_interp_destroy(ip);
+}
+
+/* The most lines any part's caption wraps to at the terminal's width. */
+static int
+present_plan_lines(const struct ui *ui)
+{
+	const char *start[PRESENT_MAX_LINES];
+	int len[PRESENT_MAX_LINES], n, most = 0;
+	const char *s = sbuf_str(&ui->parts), *e;
+	char *part;
+
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = s + strcspn(s, "\f");
+		part = xstrndup(s, (size_t)(e - s));
+		n = present_wrap(part, ui->cols - 4, start, len);
+		free(part);
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
+/*
+ * The band's height, the same all lesson long (layout_caption_band):
+ * room for the lesson's longest part, double-spaced when presenting and
+ * it fits.  None in the explorer unless a verdict is on screen.
  */
 int
 present_band(const struct ui *ui)
 {
 	const char *start[PRESENT_MAX_LINES];
-	int len[PRESENT_MAX_LINES], n, max;
+	int len[PRESENT_MAX_LINES], lines;
 
-	if (!ui->present && !guess_verdict_shown(ui) &&
-	    (!ui->replay || ui->caption.len == 0))
+	if (!ui->present && !ui->replay && !guess_verdict_shown(ui))
 		return 0;
-	max = layout_band_rows(ui->cols, ui->rows);
-	if (!ui->present)
-		max = max / 2 + 2;
-	n = present_wrap(sbuf_str(&ui->caption), ui->cols - 4, start, len);
-	if (ui->present && n * 2 + 1 <= max)
-		n = n * 2 + 1;
-	else
-		n = n + 1;
-	if (n < (ui->present ? 3 : 2))
-		n = ui->present ? 3 : 2;
-	return n < max ? n : max;
+	lines = present_plan_lines(ui);
+	if (!ui->replay)	/* the explorer's own says and verdicts */
+		lines = present_wrap(sbuf_str(&ui->caption), ui->cols - 4,
+		    start, len);
+	if (ui->quiz && lines < 3)	/* room for every verdict */
+		lines = 3;
+	return layout_caption_band(ui->cols, ui->rows, ui->present, lines);
 }
 
 /* A `say`: joins the part's caption; a new part starts a new one. */
@@ -106,11 +193,7 @@ present_caption(struct ui *ui, const char *text)
 		sbuf_reset(&ui->caption);
 		ui->caption_stale = 0;
 	}
-	/* A sentence a script split over two says reads as one. */
-	if (ui->caption.len > 0)
-		sbuf_putc(&ui->caption, strchr(".:?!", ui->caption.s[
-		    ui->caption.len - 1]) != NULL ? '\n' : ' ');
-	sbuf_puts(&ui->caption, text);
+	present_join(&ui->caption, text);
 	if (ui->status_shown && ui->present) {
 		ui->status_shown = 0;	/* the talk goes on: hide it again */
 		r |= VIEW_RELAYOUT;
@@ -140,9 +223,16 @@ present_progress(const struct ui *ui, char *buf, size_t len)
 	    script_program_npauses(prog));
 }
 
+static int
+present_starts(const char *text, const char *line)
+{
+	return line == text || line[-1] == '\n';
+}
+
 /*
  * The first line to show when only room lines fit: the latest captions
- * whole, starting where a caption starts, rather than mid-sentence.
+ * whole, starting where a caption starts, never mid-sentence; one
+ * caption longer than the band shows its start (and its cut end).
  */
 static int
 present_first_line(const char *text, const char *start[], int n, int room)
@@ -150,18 +240,35 @@ present_first_line(const char *text, const char *start[], int n, int room)
 	int first = n > room ? n - room : 0, i;
 
 	for (i = first; i < n; i++)
-		if (start[i] == text || start[i][-1] == '\n')
+		if (present_starts(text, start[i]))
 			return i;
-	return first;
+	for (i = first; i > 0 && !present_starts(text, start[i]); i--)
+		continue;
+	return i;
+}
+
+/* The title, cut with the truncation mark, and the progress after it. */
+static void
+present_draw_title(struct ui *ui, WINDOW *w)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	const char *title = prog != NULL ? script_program_title(prog) : "";
+	char progress[64];
+	int pw;
+
+	present_progress(ui, progress, sizeof progress);
+	pw = (int)strlen(progress);
+	wattrset(w, colour_attr(CR_TITLE));
+	help_put_cut(w, 0, 1, title, title + strlen(title), ui->cols - pw - 4,
+	    ui_glyph(ui, G_ELLIPSIS));
+	mvwaddstr(w, 0, ui->cols - pw - 1, progress);
 }
 
 void
 present_draw_band(struct ui *ui)
 {
-	const struct script_program *prog = script_interp_program(ui->ip);
-	const char *start[PRESENT_MAX_LINES];
+	const char *start[PRESENT_MAX_LINES], *text = sbuf_str(&ui->caption);
 	int len[PRESENT_MAX_LINES], n, h, i, y, gap, first;
-	char progress[64];
 	WINDOW *w = ui->cwin;
 
 	if (w == NULL)
@@ -169,18 +276,18 @@ present_draw_band(struct ui *ui)
 	h = getmaxy(w);
 	wbkgdset(w, ' ' | colour_attr(CR_TEXT));
 	werase(w);
-	present_progress(ui, progress, sizeof progress);
-	wattrset(w, colour_attr(CR_TITLE));
-	mvwaddnstr(w, 0, 1, prog != NULL ? script_program_title(prog) : "",
-	    ui->cols - (int)strlen(progress) - 4);
-	mvwaddstr(w, 0, ui->cols - (int)strlen(progress) - 1, progress);
-	n = present_wrap(sbuf_str(&ui->caption), ui->cols - 4, start, len);
+	present_draw_title(ui, w);
+	n = present_wrap(text, ui->cols - 4, start, len);
 	gap = ui->present && n * 2 + 1 <= h ? 2 : 1;
-	first = present_first_line(sbuf_str(&ui->caption), start, n,
-	    (h - 1) / gap);
+	first = present_first_line(text, start, n, (h - 1) / gap);
 	wattrset(w, colour_attr(CR_NARRATION) | A_BOLD);
-	for (i = first, y = gap; i < n && y < h; i++, y += gap)
+	if (first > 0 && h > gap)	/* earlier captions went up */
+		mvwaddstr(w, gap, 0, ui_glyph(ui, G_ELLIPSIS));
+	for (i = first, y = gap; i < n && y < h; i++, y += gap) {
 		mvwaddnstr(w, y, 2, start[i], len[i]);
+		if (y + gap >= h && i + 1 < n)	/* the rest does not fit */
+			waddstr(w, ui_glyph(ui, G_ELLIPSIS));
+	}
 	wattrset(w, A_NORMAL);
 	wnoutrefresh(w);
 }
@@ -195,8 +302,7 @@ present_run_to_pause(struct ui *ui)
 	do {
 		bits = player_step_op(&ui->player);
 		if ((bits & PLAYER_NEWITEM) && ui->player.item.kind == SCRIPT_OP) {
-			free(ui->overlay);	/* a show the part went past */
-			ui->overlay = NULL;
+			ui_show(ui, NULL, NULL); /* a show the part went past */
 		}
 		r |= input_player(ui, bits);
 	} while (!(bits & (PLAYER_WAIT | PLAYER_END)));
@@ -219,11 +325,15 @@ present_jump(struct ui *ui, size_t k)
 		k = n;
 	free(ui->overlay);
 	ui->overlay = NULL;
+	ui_show(ui, NULL, NULL);
 	ui->guess.state = GUESS_NONE;
 	sbuf_reset(&ui->caption);
 	ui->caption_stale = 0;
 	player_goto(&ui->player, k > 0 ? script_program_pause_pos(prog, k - 1) :
 	    0);
+	/* the focus the part before k - 1 left, unseen in the jump */
+	if (k > 0 && k - 1 < ui->npause_focus)
+		ui->focus = ui->pause_focus[k - 1];
 	ui->player.playing = 0;
 	ui_select(ui, SEL_NONE, 0, 0, 0);
 	if (k == 0) {

@@ -9,6 +9,7 @@
 #include "ui/uiloop.h"
 #include "ui/colour.h"
 #include "sim/machine.h"
+#include "common/xmalloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,8 +23,7 @@ static const char status_keys_ascii[] =
     " space play  n step  left back  : statement  "
     "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
 
-/* Which view a `focus` target names. */
-static int
+int
 status_focus_view(const char *name)
 {
 	static const struct { const char *name; int view; } names[] = {
@@ -91,11 +91,20 @@ status_op(struct ui *ui)
 	}
 }
 
+/*
+ * What the lesson shows goes in the /proc panel beside the views; what
+ * the user asked for (a typed show, B S V M) comes in front, in the
+ * wide box any key closes.
+ */
 static void
-status_overlay(struct ui *ui, const char *text)
+status_show(struct ui *ui, const struct player_item *it)
 {
+	if (ui->replay && !it->typed) {
+		ui_show(ui, it->source, it->arg);
+		return;
+	}
 	free(ui->overlay);
-	ui->overlay = text != NULL ? strdup(text) : NULL;
+	ui->overlay = xstrdup(it->arg != NULL ? it->arg : "");
 	ui->overlay_scroll = 0;
 	ui->overlay_xscroll = 0;
 }
@@ -117,14 +126,15 @@ status_item(struct ui *ui)
 	case SCRIPT_PRESENT:
 		return ui->present ? VIEW_DIRTY : present_enable(ui, 1);
 	case SCRIPT_PAUSE:
-		ui_narrate(ui, CR_NARRATION, "pause %zu of %zu: press a key "
-		    "to go on", script_interp_pauses_done(ui->ip),
+		ui_narrate(ui, CR_NARRATION, "pause %zu of %zu: look around "
+		    "(i L ? Z tab); space goes on",
+		    script_interp_pauses_done(ui->ip),
 		    script_interp_program(ui->ip) != NULL ?
 		    script_program_npauses(script_interp_program(ui->ip)) : 0);
 		return r | VIEW_DIRTY;
 	case SCRIPT_SHOW:
 	case SCRIPT_HELP:
-		status_overlay(ui, it->arg);
+		status_show(ui, it);
 		return r | VIEW_DIRTY;
 	case SCRIPT_FOCUS:
 		if ((v = status_focus_view(it->arg)) >= 0)
@@ -194,28 +204,60 @@ status_prompt(struct ui *ui)
 	    pr->cur < pr->len ? (chtype)(unsigned char)pr->buf[pr->cur] : ' ');
 }
 
-static void
-status_state(struct ui *ui)
+/* Columns from s to e: UTF-8 continuation bytes take none. */
+static int
+status_cols(const char *s, const char *e)
+{
+	int n = 0;
+
+	for (; s < e; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The player's state; the quiz's score, when there is one, first. */
+static int
+status_right(const struct ui *ui, struct sbuf *b)
 {
 	const struct player *p = &ui->player;
 	const struct script_program *prog = script_interp_program(ui->ip);
-	char right[128], pauses[40] = "";
-	int len;
 
+	if (ui->score.asked > 0) {
+		sbuf_puts(b, " quiz ");
+		quiz_format(&ui->score, b);
+		sbuf_puts(b, " |");
+	}
+	sbuf_printf(b, " %s | %s | ", p->waiting ? "PAUSE" : p->playing ?
+	    "playing" : "stopped", player_speed_names[p->speed]);
 	if (prog != NULL && script_program_npauses(prog) > 0)
-		snprintf(pauses, sizeof pauses, "pause %zu/%zu | ",
+		sbuf_printf(b, "pause %zu/%zu | ",
 		    script_interp_pauses_done(ui->ip),
 		    script_program_npauses(prog));
-	len = snprintf(right, sizeof right, " %s | %s | %sop %zu ",
-	    p->waiting ? "PAUSE" : p->playing ? "playing" : "stopped",
-	    player_speed_names[p->speed], pauses, player_position(p));
-	status_line(ui->swin, ui->cols, ui->utf8 ? status_keys :
-	    status_keys_ascii, colour_attr(CR_STATUS));
-	if (ui->cols > len + 40) {
-		wmove(ui->swin, 0, ui->cols - len - 1);
+	sbuf_printf(b, "op %zu ", player_position(p));
+	return (int)b->len;
+}
+
+/*
+ * The keys on the left, the state on the right.  Where they would meet
+ * the keys end at a whole key, not in the middle of a word.
+ */
+static void
+status_state(struct ui *ui)
+{
+	const char *keys = ui->utf8 ? status_keys : status_keys_ascii, *k;
+	struct sbuf right = SBUF_INIT;
+	int len = status_right(ui, &right), room = ui->cols - len - 1;
+
+	status_line(ui->swin, ui->cols, keys, colour_attr(CR_STATUS));
+	if (room >= 12) {
+		wmove(ui->swin, 0, room);
+		for (k = keys; (k = strstr(k + 1, "  ")) != NULL &&
+		    status_cols(keys, k) <= room;)
+			wmove(ui->swin, 0, status_cols(keys, k));
 		wclrtoeol(ui->swin);
-		mvwaddstr(ui->swin, 0, ui->cols - len, right);
+		mvwaddstr(ui->swin, 0, ui->cols - len, sbuf_str(&right));
 	}
+	sbuf_free(&right);
 }
 
 void
@@ -227,7 +269,9 @@ uiloop_draw_lines(struct ui *ui)
 	}
 	if (ui->swin == NULL)
 		return;
-	if (ui->prompt.active)
+	if (ui->present && !ui->status_shown && !ui->prompt.active)
+		status_line(ui->swin, ui->cols, "", colour_attr(CR_TEXT));
+	else if (ui->prompt.active)
 		status_prompt(ui);
 	else
 		status_state(ui);

@@ -16,6 +16,7 @@
 #include "common/xmalloc.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -205,11 +206,48 @@ term_batch_output(void)
 	refresh();
 }
 
+/*
+ * A terminal that cannot address the cursor (TERM=dumb, an Emacs shell
+ * buffer, a TERM terminfo does not know) would get a blank screen: say
+ * so and refuse, as ncdu refuses without a tty.  The terminfo entry is
+ * read only to look, and dropped before initscr reads it again.
+ */
+static int
+term_can_draw(char **cause)
+{
+	const char *name = getenv("TERM");
+	const char *cup;
+	int err = 0;
+
+	if (name == NULL || *name == '\0') {
+		*cause = xstrdup("TERM is not set: the interactive mode needs "
+		    "a terminal type (use --batch SCRIPT without one)");
+		return -1;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*cause = xasprintf("terminal type '%s' is %s (use --batch "
+		    "SCRIPT, or set TERM)", name, err == 1 ? "a hardcopy "
+		    "terminal" : "not in the terminfo database");
+		return -1;
+	}
+	cup = tigetstr("cup");
+	del_curterm(cur_term);
+	if (cup == NULL || cup == (const char *)-1) {
+		*cause = xasprintf("terminal type '%s' cannot move the cursor "
+		    "(no cup in terminfo), so it cannot draw memviz's screen; "
+		    "use --batch SCRIPT, or a terminal such as xterm", name);
+		return -1;
+	}
+	return 0;
+}
+
 int
 term_init(char **cause)
 {
 	const char *cs;
 
+	if (term_can_draw(cause) != 0)
+		return -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = xstrdup("the interactive mode needs a terminal "
 		    "(use --batch SCRIPT without one)");

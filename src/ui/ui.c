@@ -61,9 +61,14 @@ ui_relayout(struct ui *ui)
 	int v;
 
 	term_size(&ui->cols, &ui->rows);
+	/* The status row is kept while presentation mode hides it, and the
+	 * band is the lesson's: the views keep their size all lesson. */
 	layout_compute_band(ui->cols, ui->rows, ui->zoom, ui->inspector,
-	    present_band(ui), !ui->present || ui->status_shown ||
-	    ui->prompt.active, &ui->lay);
+	    present_band(ui), 1, &ui->lay);
+	ui->show_laid = ui->show != NULL;
+	ui->show_keep = ui->focus;
+	if (ui->show_laid)
+		ui->show_rect = layout_show_panel(&ui->lay, ui->focus);
 	for (v = 0; v < LV__COUNT; v++) {
 		ui->views[v].ops->resize(&ui->views[v], &ui->lay.view[v]);
 		ui->views[v].win = ui_window(ui->views[v].win, &ui->lay.view[v]);
@@ -90,11 +95,21 @@ ui_draw_small(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* The /proc panel came, went, or must keep another view beside it. */
+static int
+ui_show_moved(const struct ui *ui)
+{
+	return (ui->show != NULL) != ui->show_laid ||
+	    (ui->show_laid && ui->focus != ui->show_keep);
+}
+
 void
 ui_draw(struct ui *ui)
 {
 	int v;
 
+	if (ui_show_moved(ui))
+		ui_relayout(ui);
 	if (!ui->lay.ok) {
 		ui_draw_small(ui);
 		term_update();
@@ -114,6 +129,7 @@ ui_draw(struct ui *ui)
 		if (ui->views[v].win != NULL)
 			ui->views[v].ops->draw(&ui->views[v], ui);
 	}
+	help_draw_show(ui);	/* under the inspector the user opened */
 	if (ui->insp.win != NULL)
 		ui->insp.ops->draw(&ui->insp, ui);
 	uiloop_draw_lines(ui);
@@ -190,6 +206,9 @@ ui_free(struct ui *ui)
 		delwin(ui->cwin);
 	guess_free(ui);
 	sbuf_free(&ui->caption);
+	sbuf_free(&ui->parts);
+	free(ui->pause_focus);
+	free(ui->show);
 	player_free(&ui->player);
 	prompt_free(&ui->prompt);
 	sbuf_free(&ui->narration);
@@ -228,6 +247,7 @@ ui_start(struct ui *ui, struct script_program *prog,
 	ui->replay = prog != NULL;
 	ui->player.playing = ui->replay;
 	ui->opts = opts;
+	present_plan(ui);
 	ui->quiz = opts->quiz;
 	if (opts->present)
 		present_enable(ui, 1);

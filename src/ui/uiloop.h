@@ -26,7 +26,9 @@ int	 input_player(struct ui *ui, int bits);
 
 /* present.c: presentation mode, clicker keys, jumps between pauses. */
 int	 present_enable(struct ui *ui, int on);
-/* The caption band's height now (0 when not presenting). */
+/* Reads the program's captions, part by part, for present_band. */
+void	 present_plan(struct ui *ui);
+/* The caption band's height: the lesson's, the same at every pause. */
 int	 present_band(const struct ui *ui);
 int	 present_caption(struct ui *ui, const char *text);
 void	 present_pause_reached(struct ui *ui);
@@ -66,9 +68,21 @@ void	 capture_screen(struct export_grid *g);
 void	 uiloop_draw_lines(struct ui *ui);
 /* What to say about the player's new item (result, caption, error). */
 int	 status_item(struct ui *ui);
+/* The view (enum layout_view) a `focus` target names, or -1. */
+int	 status_focus_view(const char *name);
 
 /* help.c */
 void	 uiloop_draw_overlay(struct ui *ui);
+/* Puts a show's text in the /proc panel under title (the statement);
+ * text NULL closes it. */
+void	 ui_show(struct ui *ui, const char *title, const char *text);
+void	 help_draw_show(struct ui *ui);
+/*
+ * Writes s..e at (y, x), at most width columns (UTF-8 aware); a longer
+ * text ends in mark, the truncation glyph, so a cut is never silent.
+ */
+void	 help_put_cut(WINDOW *w, int y, int x, const char *s, const char *e,
+	    int width, const char *mark);
 /* The key list, generated from the keymap. */
 char	*help_keys_text(void);
 char	*help_legend_text(const struct ui *ui);

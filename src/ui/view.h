@@ -137,7 +137,7 @@ int	 ui_va_anim(const struct ui *ui, uint64_t addr, uint64_t len);
 	X(G_LIGHT,	"\xe2\x96\x91",	":")		\
 	X(G_GUARD,	"\xe2\x95\xb3",	"x")		\
 	X(G_ARROW,	"\xe2\x86\x92",	">")		\
-	X(G_ELLIPSIS,	"\xe2\x80\xa6",	"~")
+	X(G_ELLIPSIS,	"\xe2\x80\xa6",	">")
 
 enum ui_glyph {
 #define UI_GLYPH_ENUM(e, utf8, ascii) e,
@@ -191,9 +191,14 @@ struct ui {
 	int			 utf8;
 	struct sbuf		 narration;
 	int			 narration_role;
-	char			*overlay;	/* show/help text, or NULL */
+	char			*overlay;	/* help/legend text, or NULL */
 	int			 overlay_scroll;
 	int			 overlay_xscroll;	/* columns, sideways */
+	char			*show;		/* a show's text, or NULL */
+	int			 show_scroll;	/* its panel's first line */
+	struct rect		 show_rect;	/* where the panel is */
+	int			 show_laid;	/* the layout has the panel */
+	int			 show_keep;	/* the view laid beside it */
 	int			 replay;	/* a program is being replayed */
 	struct prompt		 prompt;
 	WINDOW			*nwin, *swin;	/* narration, status lines */
@@ -208,6 +213,11 @@ struct ui {
 	int			 status_shown;	/* present: status after a key */
 	int			 ffwd;		/* jumping: no questions, holds */
 	struct sbuf		 caption;	/* present: says since a pause */
+	struct sbuf		 parts;		/* every part's caption, '\f'
+						   between: the band's size */
+	signed char		*pause_focus;	/* the view focused at the k-th
+						   pause, or -1: for jumps */
+	size_t			 npause_focus;
 	int			 caption_stale;	/* next say starts a new one */
 	WINDOW			*cwin;		/* the caption band */
 	struct ui_guess		 guess;
