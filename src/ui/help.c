@@ -260,12 +260,56 @@ help_show_box(struct ui *ui, WINDOW *w, const char *title, int more)
 	wattrset(w, A_NORMAL);
 }
 
+/* How far a row of at most width columns reaches into [s, e): at the last
+ * blank that fits, or mid-word when a word is wider than the row. */
+static const char *
+help_wrap(const char *s, const char *e, int width)
+{
+	const char *cut = help_skip_chars(s, e, width), *p;
+
+	if (cut >= e)
+		return e;
+	for (p = cut; p > s && p[0] != ' '; p--)
+		;
+	return p > s ? p : cut;
+}
+
+/*
+ * The panel folds what does not fit instead of cutting it: /proc lines
+ * keep their last columns (buddyinfo's high orders are the point), each
+ * continuation indented by two.  Calls draw for every row when w is not
+ * NULL; returns the number of rows.
+ */
+static int
+help_fold(WINDOW *w, const char *s, int width, int first, int rows)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		const char *e = s + strcspn(s, "\n"), *cut;
+		int indent = 0;
+
+		do {
+			cut = help_wrap(s, e, width - indent);
+			if (w != NULL && n >= first && n < first + rows)
+				mvwaddnstr(w, 1 + n - first, 1 + indent, s,
+				    (int)(cut - s));
+			n++;
+			indent = width > 8 ? 2 : 0;
+			for (s = cut; s < e && *s == ' '; s++)
+				;
+		} while (s < e);
+		s = *e != '\0' ? e + 1 : e;
+	}
+	return n;
+}
+
 void
 help_draw_show(struct ui *ui)
 {
 	const struct rect *r = &ui->show_rect;
-	const char *s, *e;
-	int lines, textw, y;
+	const char *s;
+	int lines, textw;
 	WINDOW *w;
 
 	if (ui->show == NULL || !ui->show_laid || r->w < 8 || r->h < 3 ||
@@ -273,20 +317,15 @@ help_draw_show(struct ui *ui)
 		return;
 	s = ui->show + strcspn(ui->show, "\n");
 	s += *s != '\0';
-	lines = help_count_lines(s, &textw);
+	help_count_lines(s, &textw);
+	lines = help_fold(NULL, s, r->w - 2, 0, 0);
 	if (ui->show_scroll > lines - (r->h - 2))
 		ui->show_scroll = lines > r->h - 2 ? lines - (r->h - 2) : 0;
 	wbkgdset(w, ' ' | colour_attr(CR_TEXT));
 	werase(w);
 	help_show_box(ui, w, ui->show, (lines > r->h - 2) +
 	    2 * (textw > r->w - 2));
-	for (y = 0; *s != '\0' && y < ui->show_scroll + r->h - 2; y++) {
-		e = s + strcspn(s, "\n");
-		if (y >= ui->show_scroll)
-			help_put_cut(w, 1 + y - ui->show_scroll, 1, s, e,
-			    r->w - 2, ui_glyph(ui, G_ELLIPSIS));
-		s = *e != '\0' ? e + 1 : e;
-	}
+	help_fold(w, s, r->w - 2, ui->show_scroll, r->h - 2);
 	wnoutrefresh(w);
 	delwin(w);
 }
