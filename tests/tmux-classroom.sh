@@ -21,16 +21,30 @@ TMP=$(mktemp -d) || exit 99
 cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-# A new session each time, the old one killed after it: killing the
-# last session first would take the server down under the next one.
+# A new session each time, under a new name, the old one ended (and its
+# processes gone) after it.
 n=0
 start() {
 	old=$S
 	n=$((n + 1))
 	S=mv$n
-	$T new-session -d -s $S -x "$1" -y "$2" \
-	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
+	tmux_new "$@"
 	tmux_end "$old"
+}
+
+screen_blank() {
+	[ -z "$($T capture-pane -t $S -p | tr -d ' \n')" ]
+}
+
+# The line number of the first slab row with an object on it, in $y.
+slab_row() {
+	y=$($T capture-pane -t $S -p | grep -n '^.\{40\}. *[0-9a-f]*\*#' |
+	    head -1 | cut -d: -f1)
+	[ -n "$y" ]
+}
+
+recorded() {
+	grep -q "$1" "$2" 2>/dev/null
 }
 
 # 1. Presentation mode at 80x24: the band on top with the title and the
@@ -44,8 +58,9 @@ $T capture-pane -t $S -p | grep -q 'space play' &&
 $T send-keys -t $S PPage
 wait_for 'the start of the script: Page Down'
 wait_for 'pause 0 of 6$'
-# Page Down plays again; the first part ends at pause 1.
-$T send-keys -t $S NPage
+# Page Down plays again (faster: the part at the default speed took 17
+# seconds once already); the first part ends at pause 1.
+$T send-keys -t $S NPage + + + + + +
 wait_for 'pause 1 of 6: look around'
 # g 4: straight to the fourth pause, its captions in the band.
 $T send-keys -t $S g
@@ -63,12 +78,7 @@ $T send-keys -t $S NPage NPage
 wait_for 'pause 4 of 6: look around'
 # b blanks the screen; any key brings it back and does nothing else.
 $T send-keys -t $S b
-i=0
-while [ -n "$($T capture-pane -t $S -p | tr -d ' \n')" ]; do
-	i=$((i + 1))
-	[ $i -lt 300 ] || fail "b did not blank the screen"
-	sleep 0.05
-done
+poll 60 "b did not blank the screen" screen_blank
 $T send-keys -t $S x
 wait_for 'pause 4 of 6$'
 wait_for 'pause 4 of 6: look around'
@@ -79,7 +89,7 @@ wait_for 'pause 2/6'
 $T send-keys -t $S PPage
 wait_for 'pause 1 of 6: look around'
 $T send-keys -t $S q
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 
 # 2. Predict questions answered wrong, then right, and --quiz asking about
 # the one allocation no predict covers.  On a 1 MiB machine the first two
@@ -130,7 +140,7 @@ $T send-keys -t $S Escape
 wait_gone 'slabinfo - version'
 $T send-keys -t $S q
 wait_for 'memviz: quiz: 2 of 3 right \(66%\)'
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 "$MEMVIZ" --check "$TMP/rec.mvs" || fail "the recording does not pass --check"
 head -1 "$TMP/rec.mvs" | grep -q '^machine ram=1M ' ||
     fail "the recording does not start with the machine line"
@@ -158,7 +168,7 @@ wait_for ' playing \| '
 $T send-keys -t $S + + + + + +
 wait_for 'pause 6 of 6: look around'
 $T send-keys -t $S q
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 grep -q '^---- pause 5 of 6 ----$' "$TMP/every.txt" || fail "no screen for pause 5"
 grep -q '^---- the end ----$' "$TMP/every.txt" || fail "no final screen"
 
@@ -174,16 +184,12 @@ wait_for 'k1 = kmalloc\(200, GFP_KERNEL\) -> 0x'
 $T send-keys -t $S : 'v1 = vmalloc(64K)' Enter
 wait_for 'v1 = vmalloc\(64K\) -> 0x'
 $T send-keys -t $S : 'predict zz' Enter
-wait_for 'zz'
-i=0
-until grep -q '^v1 = vmalloc(64K)$' "$TMP/cut.mvs" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 300 ] || fail "the recording was not written during the session"
-	sleep 0.05
-done
+wait_for 'zz \?: where\? move the cursor'	# taken, not just typed
+poll 60 "the recording was not written during the session" \
+    recorded '^v1 = vmalloc(64K)$' "$TMP/cut.mvs"
 pid=$($T display -p -t $S '#{pane_pid}')
 kill -TERM "$(pgrep -P "$pid" memviz)" || fail "no memviz to kill"
-wait_for 'MEMVIZ-EXIT=1'
+wait_exit 1
 "$MEMVIZ" --check "$TMP/cut.mvs" || fail "the cut recording does not pass --check"
 grep -qx 'k1 = kmalloc(200, GFP_KERNEL)' "$TMP/cut.mvs" || fail "k1 not recorded"
 grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
@@ -225,8 +231,7 @@ $T send-keys -t $S Escape
 wait_for 'b kmalloc: where\? move the cursor to a slab'
 # A click on the second object of the slab's strip: the slab view's
 # border is column 41, its pfn column 8 wide, so objects start at 50.
-y=$($T capture-pane -t $S -p | grep -n '^.\{40\}. *[0-9a-f]*\*#' | head -1 | cut -d: -f1)
-[ -n "$y" ] || fail "no slab row to click"
+poll 60 "no slab row to click" slab_row
 $T send-keys -t $S -l "$(printf '\033[<0;51;%dM\033[<0;51;%dm' "$y" "$y")"
 $T send-keys -t $S Enter
 wait_for 'RIGHT: b landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes round up to'
@@ -244,7 +249,7 @@ wait_for 'RIGHT: w landed at 0xffffc90000000000, pfns'
 $T send-keys -t $S Space
 wait_for 'quiz: 3 of 4 right'
 $T send-keys -t $S q
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 
 # 7. Presenting, the question is put in the caption band, where the room
 # looks, then the verdict replaces it there.
@@ -255,7 +260,7 @@ wait_for 'a kmalloc: where\? move the cursor to a slab'
 $T send-keys -t $S Enter	# the first answer: "+ a new slab"
 wait_for '^  RIGHT: a landed at 0xffff888[0-9a-f]+, pfn 0x[0-9a-f]+\. 100 bytes'
 wait_gone 'Question: where will a land'
-$T send-keys -t $S q q
-wait_for 'MEMVIZ-EXIT=0'
+$T send-keys -t $S q
+wait_exit 0
 echo "PASS"
 exit 0

@@ -19,13 +19,14 @@ S=mv
 cleanup() { tmux_end; }
 trap cleanup EXIT
 
-start() {
-	$T new-session -d -s $S -x "$1" -y "$2" \
-	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
+# The RAM grid has a frame on the selection's white background (memmap
+# frames, the only other cells on white, are 'M').
+highlighted() {
+	$T capture-pane -t $S -p -e | grep -q "$(printf '47m')[^M]"
 }
 
 # 1. The explorer at 80x24: all four views and the hint line.
-start 80 24 "$MEMVIZ"
+tmux_new 80 24 "$MEMVIZ"
 wait_for 'memviz explorer'
 wait_for 'RAM 64M'
 wait_for 'slab'
@@ -46,8 +47,7 @@ wait_for 'kmalloc-128 1/32 obj, req 100/128B'
 # the only other cells on white, are 'M'.
 $T send-keys -t $S Z
 wait_gone 'kmalloc-128 1/32'
-$T capture-pane -t $S -p -e | grep -q "$(printf '47m')[^M]" ||
-    fail "no highlighted frame in the RAM grid"
+poll 60 "no highlighted frame in the RAM grid" highlighted
 $T send-keys -t $S Z
 wait_for 'kmalloc-128 1/32'
 
@@ -87,57 +87,66 @@ wait_for 'pagesperslab> : tunables <limit> <batchcount>'
 $T send-keys -t $S Escape
 wait_gone 'more columns'
 $T send-keys -t $S q
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
     fail "the terminal was left in the alternate screen"
 tmux_end $S
 
 # 6. Replay a demo to its end at the fastest speed, answering pauses.
-start 80 24 "$MEMVIZ $DEMO"
+# Each key is sent once for what holds the replay, then the test waits
+# until that is gone: a second Space, sent before memviz has drawn the
+# first, would stop the replay.
+tmux_new 80 24 "$MEMVIZ $DEMO"
 wait_for 'RAM 16M'
 $T send-keys -t $S + + + + + +
-n=0
-while ! $T capture-pane -t $S -p | grep -q 'end of the script'; do
+replay_end=$(($(date +%s) + 120))
+while screen_lacks 'end of the script'; do
+	[ "$(date +%s)" -lt $replay_end ] ||
+	    fail "the replay did not reach its end in 120s"
 	screen=$($T capture-pane -t $S -p)
 	p=$(printf '%s\n' "$screen" | grep -o 'pause [0-9]* of [0-9]*: look around')
+	# the status line's state, e.g. " PAUSE | instant | pause 2/6 | op 17"
+	held=$(printf '%s\n' "$screen" |
+	    grep -o ' PAUSE | [a-z]* | pause [0-9]*/[0-9]* | op [0-9]*' |
+	    sed 's/|/\\|/g')
 	if [ -n "$p" ]; then
 		$T send-keys -t $S Space
 		wait_gone "$p"
 	elif printf '%s\n' "$screen" | grep -q 'where? move the cursor'; then
 		$T send-keys -t $S Enter	# a predict question: guess
 		wait_gone 'where\? move the cursor'
-	elif printf '%s\n' "$screen" | grep -q ' PAUSE | '; then
+	elif [ -n "$held" ]; then
 		$T send-keys -t $S Space	# held on a verdict
+		wait_gone "$held"
+	else
+		sleep 0.05
 	fi
-	n=$((n + 1))
-	[ $n -lt 600 ] || fail "the replay did not reach its end"
-	sleep 0.05
 done
 # The demo ends with `show slabinfo`: its overlay is open; a key closes it.
 wait_for 'slabinfo - version'
 $T send-keys -t $S Escape
 wait_gone 'slabinfo - version'
 $T send-keys -t $S q
-wait_for 'MEMVIZ-EXIT=0'
+wait_exit 0
 
 # 7. SIGTERM restores the terminal too.
 tmux_end $S
-start 80 24 "$MEMVIZ"
+tmux_new 80 24 "$MEMVIZ"
 wait_for 'memviz explorer'
 pid=$($T display -p -t $S '#{pane_pid}')
 pkill -TERM -P "$pid" -x memviz 2>/dev/null || kill -TERM "$(pgrep -P "$pid" memviz)"
-wait_for 'MEMVIZ-EXIT=1'
+wait_exit 1
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
     fail "SIGTERM left the terminal in the alternate screen"
 
 # 8. A crash (SIGSEGV) restores the terminal before the process dies.
 tmux_end $S
-start 80 24 "$MEMVIZ"
+tmux_new 80 24 "$MEMVIZ"
 wait_for 'memviz explorer'
 pid=$($T display -p -t $S '#{pane_pid}')
 kill -SEGV "$(pgrep -P "$pid" memviz)" || fail "no memviz to crash"
 wait_for 'memviz: crashed; the terminal was restored'
-wait_for 'MEMVIZ-EXIT=(139|1)'
+wait_exit '139|1'
 [ "$($T display -p -t $S '#{alternate_on}')" = 0 ] ||
     fail "a crash left the terminal in the alternate screen"
 echo "PASS"
