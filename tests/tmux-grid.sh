@@ -39,8 +39,7 @@ statement() {
 	wait_for "$2"
 }
 
-$T new-session -d -s $S -x 80 -y 24 \
-    "env TERM=xterm-256color LANG=C.UTF-8 $MEMVIZ; echo MEMVIZ-EXIT=\$?; sleep 600"
+tmux_new 80 24 "$MEMVIZ"
 wait_for 'memviz explorer'
 wait_for 'RAM 64M 16384 frames 32/cell'
 $T send-keys -t $S + + + +	# instant: each statement settles at once

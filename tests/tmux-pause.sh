@@ -27,8 +27,7 @@ start() {
 	old=$S
 	n=$((n + 1))
 	S=mv$n
-	$T new-session -d -s $S -x "$1" -y "$2" \
-	    "env TERM=xterm-256color LANG=C.UTF-8 $3; echo MEMVIZ-EXIT=\$?; sleep 600"
+	tmux_new "$1" "$2" "$3"
 	tmux_end "$old"
 }
 
