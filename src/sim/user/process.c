@@ -272,15 +272,9 @@ process_init(struct machine *m)
 static void
 process_release(struct machine *m, struct process *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nvmas; i++) {
-		uint64_t va;
-
-		for (va = p->vmas[i].start; va < p->vmas[i].end &&
-		    p->idx.used > 0; va += PAGE_SIZE)
-			process_drop_page(m, va);
-	}
+	/* Every touched page lies in a VMA: drop them in address order,
+	 * as exit_mmap() unmaps the VMAs one after the other. */
+	process_drop_range(m, 0, PROCESS_TASK_SIZE);
 	if (p->pgt != NULL)
 		pgtable_destroy(m, p->pgt);
 	p->pgt = NULL;
@@ -306,10 +300,14 @@ void
 process_restart(struct machine *m)
 {
 	unsigned gen = m->proc->generation + 1;
+	uint64_t walked;
 
+	process_release(m, m->proc);
+	walked = m->proc->walked;
 	process_destroy(m);
 	process_init(m);
 	m->proc->generation = gen;
+	m->proc->walked = walked;
 	step_emitf(m->st, EV_NOTE, "the process had died; %s was started "
 	    "again with a fresh address space", process_prog);
 }
@@ -390,10 +388,7 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 			process_vma_insert_at(p, i, &v);
 		}
 	} else if (newend < oldend) {
-		uint64_t va;
-
-		for (va = newend; va < oldend; va += PAGE_SIZE)
-			process_drop_page(m, va);
+		process_drop_range(m, newend, oldend);
 		process_vma_cut(p, newend, oldend);
 	}
 	p->brk = newbrk;
@@ -456,14 +451,14 @@ process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 {
 	struct process *p = m->proc;
 	struct event *ev;
-	uint64_t va;
 
-	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr + len < addr)
+	/* do_vmi_munmap(): the range must lie below TASK_SIZE. */
+	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr > PROCESS_TASK_SIZE ||
+	    len > PROCESS_TASK_SIZE - addr)
 		return process_fail(m, SIM_EINVAL, "munmap: Invalid "
 		    "argument");
 	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	for (va = addr; va < addr + len; va += PAGE_SIZE)
-		process_drop_page(m, va);
+	process_drop_range(m, addr, addr + len);
 	process_vma_cut(p, addr, addr + len);
 	ev = step_emit(m->st, EV_MUNMAP);
 	ev->addr = addr;
@@ -479,8 +474,8 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 {
 	struct process *p = m->proc;
 	struct pvma *v = process_vma_at(p, addr);
-	size_t i;
-	uint64_t dst, off;
+	size_t i, n, k;
+	uint64_t dst, *va;
 	struct event *ev;
 
 	if (v == NULL || v->end < addr + oldlen)
@@ -497,8 +492,10 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 	}
 	if (process_mmap(m, newlen, &dst) != SIM_OK)
 		return SIM_ENOMEM;
-	for (off = 0; off < oldlen; off += PAGE_SIZE)
-		process_move_page(m, addr + off, dst + off);
+	n = process_pages_in(m, addr, addr + oldlen, &va);
+	for (k = 0; k < n; k++)
+		process_move_page(m, va[k], dst + (va[k] - addr));
+	free(va);
 	process_vma_cut(p, addr, addr + oldlen);
 	ev = step_emitf(m->st, EV_MUNMAP, "mremap moved the pages");
 	ev->addr = addr;
@@ -547,7 +544,6 @@ process_vma_get(const struct machine *m, size_t i,
 {
 	const struct process *p = m->proc;
 	const struct pvma *v;
-	uint64_t va, val;
 
 	if (i >= p->nvmas)
 		return -1;
@@ -567,14 +563,8 @@ process_vma_get(const struct machine *m, size_t i,
 	/* show_map_vma() names the brk area by the break, not by origin. */
 	out->name = v->start <= p->brk && v->end >= p->start_brk &&
 	    v->kind != PVMA_FILE ? "[heap]" : v->name;
-	for (va = v->start; va < v->end && p->idx.used > 0; va += PAGE_SIZE) {
-		if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0) {
-			if (val & PIDX_ZERO)
-				out->pages_zero++;
-			else
-				out->pages_frame++;
-		}
-	}
+	process_pages_count(m, v->start, v->end, &out->pages_frame,
+	    &out->pages_zero);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -396,11 +397,36 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 	umalloc_int_free(m, p, 0);
 }
 
+/*
+ * The frames the block at mem already has, for the step.  Its size is
+ * read from the chunk header, which a program may have overwritten (the
+ * tcache hands a chunk out without looking at it), so the range stops
+ * at the end of the mapping holding mem, and only touched pages are
+ * visited (process_pages_in): a huge or garbage size costs nothing.
+ */
+static void
+umalloc_result_frames(struct machine *m, uint64_t mem, uint64_t size)
+{
+	const struct pvma *v = process_vma_at(m->proc, mem);
+	uint64_t end, *va, pfn;
+	size_t n, i;
+
+	if (v == NULL)
+		return;
+	end = size > v->end - mem ? v->end : mem + size;
+	n = process_pages_in(m, mem & ~(UM_PAGE - 1), end, &va);
+	for (i = 0; i < n; i++) {
+		if (process_page(m, va[i], &pfn) == PPAGE_FRAME)
+			step_add_frames(m->st, pfn, 1);
+	}
+	free(va);
+}
+
 /* Records a returned pointer in the step: usable size, touched frames. */
 static void
 umalloc_result(struct machine *m, uint64_t mem)
 {
-	uint64_t p, sz, va, pfn;
+	uint64_t p, sz;
 
 	m->st->addr = mem;
 	if (mem == 0) {
@@ -414,10 +440,7 @@ umalloc_result(struct machine *m, uint64_t mem)
 	    UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
 		step_set_what(m->st, "mmap");
-	for (va = mem & ~(UM_PAGE - 1); va < mem + m->st->size; va += UM_PAGE) {
-		if (process_page(m, va, &pfn) == PPAGE_FRAME)
-			step_add_frames(m->st, pfn, 1);
-	}
+	umalloc_result_frames(m, mem, m->st->size);
 }
 
 enum sim_status
