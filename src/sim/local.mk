@@ -16,6 +16,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/contents.c src/sim/page/contents.h \
 	src/sim/page/gfp.c src/sim/page/gfp.h \
 	src/sim/page/memblock.c src/sim/page/memblock.h \
+	src/sim/page/overcommit.c src/sim/page/overcommit.h \
 	src/sim/page/pagecache.c src/sim/page/pagecache.h \
 	src/sim/page/phys.c src/sim/page/phys.h \
 	src/sim/page/report-page.c \

@@ -17,6 +17,7 @@
 #include "sim/page/buddy.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/pgtable.h"
+#include "sim/page/overcommit.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -166,11 +167,60 @@ process_vma_add(struct process *p, const struct pvma *v)
 	}
 }
 
-/* Removes [start, end) from the VMA list, splitting as needed. */
-static void
-process_vma_cut(struct process *p, uint64_t start, uint64_t end)
+/*
+ * The pages of v within [start, end) charged to vm_committed_as: a
+ * private writable mapping is (accountable_mapping(), mm/mmap.c).
+ */
+static uint64_t
+process_vma_charged(const struct pvma *v, uint64_t start, uint64_t end)
 {
-	size_t i = process_vma_lower(p, start);
+	uint64_t s = v->start > start ? v->start : start;
+	uint64_t e = v->end < end ? v->end : end;
+
+	if ((v->flags & (PVM_WRITE | PVM_SHARED)) != PVM_WRITE || e <= s)
+		return 0;
+	return (e - s) >> PAGE_SHIFT;
+}
+
+/* mm->total_vm: every mapped page. */
+static uint64_t
+process_total_vm(const struct process *p)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < p->nvmas; i++)
+		n += (p->vmas[i].end - p->vmas[i].start) >> PAGE_SHIFT;
+	return n;
+}
+
+/*
+ * __vm_enough_memory() for len more bytes of private writable mapping:
+ * 0 with them charged, or ENOMEM and an EV_FAIL naming the policy.
+ */
+static enum sim_status
+process_charge(struct machine *m, const char *call, uint64_t len)
+{
+	if (overcommit_charge(m, len >> PAGE_SHIFT,
+	    process_total_vm(m->proc)) == 0)
+		return SIM_OK;
+	step_emitf(m->st, EV_FAIL, "%s: __vm_enough_memory: not enough "
+	    "memory for %" PRIu64 " bytes (overcommit_memory=%u)", call, len,
+	    m->cfg.overcommit_memory);
+	return SIM_ENOMEM;
+}
+
+/* Removes [start, end) from the VMA list, splitting as needed, and
+ * uncharges what it takes away (vm_unacct_memory() in munmap). */
+static void
+process_vma_cut(struct machine *m, uint64_t start, uint64_t end)
+{
+	struct process *p = m->proc;
+	size_t i = process_vma_lower(p, start), j;
+
+	for (j = i; j < p->nvmas && p->vmas[j].start < end; j++)
+		overcommit_unacct(m, process_vma_charged(&p->vmas[j], start,
+		    end));
 
 	while (i < p->nvmas && p->vmas[i].start < end) {
 		struct pvma *v = &p->vmas[i];
@@ -196,8 +246,9 @@ process_vma_cut(struct process *p, uint64_t start, uint64_t end)
 	}
 }
 
+/* The exec'ed layout; its writable mappings are charged as exec does. */
 static void
-process_layout_apply(struct process *p)
+process_layout_apply(struct machine *m, struct process *p)
 {
 	size_t i;
 
@@ -219,6 +270,7 @@ process_layout_apply(struct process *p)
 		v.inode = l->inode;
 		v.name = l->name;
 		process_vma_insert_at(p, process_vma_lower(p, v.start), &v);
+		overcommit_acct(m, process_vma_charged(&v, v.start, v.end));
 	}
 }
 
@@ -263,7 +315,7 @@ process_init(struct machine *m)
 
 	m->proc = p;
 	process_bases(m, p);
-	process_layout_apply(p);
+	process_layout_apply(m, p);
 	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO |
 	    ___GFP_ACCOUNT);
 }
@@ -272,9 +324,14 @@ process_init(struct machine *m)
 static void
 process_release(struct machine *m, struct process *p)
 {
+	size_t i;
+
 	/* Every touched page lies in a VMA: drop them in address order,
 	 * as exit_mmap() unmaps the VMAs one after the other. */
 	process_drop_range(m, 0, PROCESS_TASK_SIZE);
+	for (i = 0; i < p->nvmas; i++)
+		overcommit_unacct(m, process_vma_charged(&p->vmas[i], 0,
+		    PROCESS_TASK_SIZE));
 	if (p->pgt != NULL)
 		pgtable_destroy(m, p->pgt);
 	p->pgt = NULL;
@@ -378,6 +435,8 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 			return process_fail(m, SIM_ENOMEM,
 			    "brk: the break would run "
 			    "into the mapping at %#" PRIx64, p->vmas[i].start);
+		if (process_charge(m, "brk", newend - oldend) != SIM_OK)
+			return SIM_ENOMEM;
 		if (process_heap_vma(p) != NULL)
 			process_heap_vma(p)->end = newend;
 		else {
@@ -389,7 +448,7 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 		}
 	} else if (newend < oldend) {
 		process_drop_range(m, newend, oldend);
-		process_vma_cut(p, newend, oldend);
+		process_vma_cut(m, newend, oldend);
 	}
 	p->brk = newbrk;
 	ev = step_emit(m->st, EV_BRK);
@@ -433,6 +492,8 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 		return process_fail(m, SIM_ENOMEM,
 		    "mmap: no gap of %#" PRIx64 " bytes "
 		    "below mmap_base", len);
+	if (process_charge(m, "mmap", len) != SIM_OK)
+		return SIM_ENOMEM;
 	memset(&v, 0, sizeof v);
 	v.start = *addr;
 	v.end = *addr + len;
@@ -449,7 +510,6 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 enum sim_status
 process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 {
-	struct process *p = m->proc;
 	struct event *ev;
 
 	/* do_vmi_munmap(): the range must lie below TASK_SIZE. */
@@ -459,7 +519,7 @@ process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 		    "argument");
 	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	process_drop_range(m, addr, addr + len);
-	process_vma_cut(p, addr, addr + len);
+	process_vma_cut(m, addr, addr + len);
 	ev = step_emit(m->st, EV_MUNMAP);
 	ev->addr = addr;
 	ev->size = len;
@@ -483,6 +543,10 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 	i = (size_t)(v - p->vmas);
 	if (v->end == addr + oldlen && (i + 1 == p->nvmas ||
 	    p->vmas[i + 1].start >= addr + newlen)) {
+		if (process_vma_charged(v, v->start, v->end) != 0 &&
+		    process_charge(m, "mremap", newlen - oldlen) != SIM_OK)
+			return SIM_ENOMEM;
+		v = &p->vmas[i];
 		v->end = addr + newlen;
 		*newaddr = addr;
 		ev = step_emitf(m->st, EV_MMAP, "mremap grew in place");
@@ -496,7 +560,7 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 	for (k = 0; k < n; k++)
 		process_move_page(m, va[k], dst + (va[k] - addr));
 	free(va);
-	process_vma_cut(p, addr, addr + oldlen);
+	process_vma_cut(m, addr, addr + oldlen);
 	ev = step_emitf(m->st, EV_MUNMAP, "mremap moved the pages");
 	ev->addr = addr;
 	ev->size = oldlen;
@@ -598,6 +662,23 @@ process_rss(const struct machine *m)
 	return m->proc->rss;
 }
 
+/* vm_committed_as is the sum of the charges of the VMAs there are. */
+static int
+process_commit_check(const struct machine *m, char **cause)
+{
+	const struct process *p = m->proc;
+	uint64_t want = 0;
+	size_t i;
+
+	for (i = 0; i < p->nvmas; i++)
+		want += process_vma_charged(&p->vmas[i], 0, PROCESS_TASK_SIZE);
+	if (want == overcommit_committed(m))
+		return 0;
+	*cause = xasprintf("process: Committed_AS is %" PRIu64 " pages, its "
+	    "mappings charge %" PRIu64, overcommit_committed(m), want);
+	return -1;
+}
+
 int
 process_check(const struct machine *m, char **cause)
 {
@@ -633,7 +714,8 @@ process_check(const struct machine *m, char **cause)
 			return -1;
 		}
 	}
-	return process_tlb_check(m, cause);
+	return process_commit_check(m, cause) != 0 ? -1 :
+	    process_tlb_check(m, cause);
 }
 
 void
