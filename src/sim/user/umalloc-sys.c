@@ -185,6 +185,27 @@ umalloc_grow_heap(struct machine *m, uint64_t nb)
 		umalloc_new_top(m, brk, snd_brk, size, old_top, old_size);
 }
 
+/*
+ * sysmalloc()'s assert on the old top, live in glibc's builds: the top
+ * is the initial one (empty), or at least MINSIZE with PREV_INUSE and
+ * ending on a page boundary.  Shrinking top's size by a write past a
+ * block (House of Orange) trips it; glibc 2.36 prints this text.
+ */
+static void
+umalloc_check_old_top(struct machine *m)
+{
+	uint64_t top = umalloc_top(m), size = umalloc_size(m, top);
+
+	if ((top == umalloc_bin_at(m, 1) && size == 0) || (size >= UM_MINSIZE
+	    && (umalloc_size_nomask(m, top) & UM_PREV_INUSE) &&
+	    ((top + size) & (UM_PAGE - 1)) == 0))
+		return;
+	umalloc_printerr(m, "Fatal glibc error: malloc assertion failure in "
+	    "sysmalloc: (old_top == initial_top (av) && old_size == 0) || "
+	    "((unsigned long) (old_size) >= MINSIZE && prev_inuse (old_top) "
+	    "&& ((unsigned long) old_end & (pagesize - 1)) == 0)");
+}
+
 uint64_t
 umalloc_sysmalloc(struct machine *m, uint64_t nb)
 {
@@ -194,6 +215,7 @@ umalloc_sysmalloc(struct machine *m, uint64_t nb)
 	if (nb >= um->mmap_threshold && um->n_mmaps < um->n_mmaps_max &&
 	    (mem = umalloc_sysmalloc_mmap(m, nb)) != 0)
 		return mem;
+	umalloc_check_old_top(m);
 	umalloc_grow_heap(m, nb);
 	sysmem = umalloc_system_mem(m);
 	if (sysmem > umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM))
