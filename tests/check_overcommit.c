@@ -243,6 +243,42 @@ START_TEST(test_always_maps_anything)
 }
 END_TEST
 
+/*
+ * When brk cannot grow, glibc 2.36 maps a stand-in rounded to whole MiB
+ * (sysmalloc_mmap_fallback() with MMAP_AS_MORECORE_SIZE as its unit):
+ * on this machine, a brk of +0x214000 refused with 0x7000 left in top
+ * was followed by mmap(NULL, 3145728).  Here a mapping is put right
+ * above the break (mode 1 lets it span the gap), the mmap threshold is
+ * raised past 1.5 MiB by freeing a 2 MiB block, and malloc(1.5 MiB)
+ * must map 2 MiB, not the 0x1a1000 a page rounding would give.
+ */
+START_TEST(test_mmap_fallback_rounds_to_mib)
+{
+	struct process_vma_info v;
+	uint64_t brk_end, lowest = 0, len, mmaps = 0;
+	size_t i;
+
+	oc_boot(16ull << 20, 1, 50);
+	ck_assert_int_eq(machine_malloc(oc_m, 2ull << 20, &oc_st), SIM_OK);
+	ck_assert_int_eq(machine_free(oc_m, oc_st.addr, &oc_st), SIM_OK);
+	brk_end = (process_brk(oc_m) + 4095) & ~4095ull;
+	for (i = 0; process_vma_get(oc_m, i, &v) == 0 && lowest == 0; i++)
+		lowest = v.start > brk_end ? v.start : 0;
+	len = lowest - (brk_end + 0x2000);
+	ck_assert_int_eq(machine_malloc(oc_m, len - 24, &oc_st), SIM_OK);
+	ck_assert_uint_eq(oc_st.addr - 16, brk_end + 0x2000);
+	ck_assert_int_eq(machine_malloc(oc_m, 1572864, &oc_st), SIM_OK);
+	for (i = 0; i < oc_st.nev; i++) {
+		if (oc_st.ev[i].kind == EV_MMAP) {
+			ck_assert_uint_eq(oc_st.ev[i].size, 2ull << 20);
+			mmaps++;
+		}
+	}
+	ck_assert_uint_eq(mmaps, 1);
+	ck_assert_uint_eq(oc_fails(), 1);	/* the refused brk */
+}
+END_TEST
+
 int
 main(void)
 {
@@ -257,6 +293,7 @@ main(void)
 	tcase_add_test(tc, test_meminfo_commit_lines);
 	tcase_add_test(tc, test_strict_keeps_under_commit_limit);
 	tcase_add_test(tc, test_always_maps_anything);
+	tcase_add_test(tc, test_mmap_fallback_rounds_to_mib);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
