@@ -324,47 +324,56 @@ bench_vs_glibc(const struct bench_trace *t)
  * took from seconds to minutes when ranges were walked page by page.
  * Returns the slowest, in seconds.
  */
+/* One machine with the given overcommit mode; the seconds it took. */
+static double
+bench_huge_one(const char *mode, struct step *st)
+{
+	const uint64_t size = 60000ull << 30;
+	struct machine_config cfg;
+	struct machine *m;
+	char *cause = NULL;
+	double t0, secs;
+
+	machine_config_default(&cfg);
+	cfg.ram = 16ull << 20;
+	if (machine_config_set(&cfg, "overcommit_memory", mode, &cause) != 0 ||
+	    (m = machine_create(&cfg, &cause)) == NULL) {
+		fprintf(stderr, "bench: %s\n", cause);
+		exit(1);
+	}
+	t0 = bench_now();
+	if (machine_malloc(m, size, st) == SIM_OK) {
+		uint64_t p = st->addr;
+
+		machine_write(m, p, 8, NULL, 0, st);
+		machine_write(m, p + size - 8, 8, NULL, 0, st);
+		machine_free(m, p, st);
+		machine_malloc(m, size, st);
+		machine_free(m, st->addr + 8, st);	/* kills it */
+		machine_malloc(m, 1, st);		/* tears it down */
+	}
+	machine_calloc(m, 9999999994ull, 64, st);
+	secs = bench_now() - t0;
+	machine_destroy(m);
+	return secs;
+}
+
 static double
 bench_huge(void)
 {
 	static const char *const mode[] = { "1", "0" };
-	const uint64_t size = 60000ull << 30;
-	struct machine_config cfg;
-	struct machine *m;
 	struct step st;
-	char *cause = NULL;
-	double t0, secs, worst = 0;
+	double secs, worst = 0;
 	size_t i;
 
 	printf("\nhuge requests on a 16 MiB machine (issue 19):\n");
 	step_init(&st);
 	for (i = 0; i < 2; i++) {
-		machine_config_default(&cfg);
-		cfg.ram = 16ull << 20;
-		if (machine_config_set(&cfg, "overcommit_memory", mode[i],
-		    &cause) != 0 || (m = machine_create(&cfg, &cause)) ==
-		    NULL) {
-			fprintf(stderr, "bench: %s\n", cause);
-			exit(1);
-		}
-		t0 = bench_now();
-		if (machine_malloc(m, size, &st) == SIM_OK) {
-			uint64_t p = st.addr;
-
-			machine_write(m, p, 8, NULL, 0, &st);
-			machine_write(m, p + size - 8, 8, NULL, 0, &st);
-			machine_free(m, p, &st);
-			machine_malloc(m, size, &st);
-			machine_free(m, st.addr + 8, &st);
-			machine_malloc(m, 1, &st);
-		}
-		machine_calloc(m, 9999999994ull, 64, &st);
-		secs = bench_now() - t0;
+		secs = bench_huge_one(mode[i], &st);
 		printf("  overcommit_memory=%s: malloc(60000G), touch, free, "
 		    "teardown, calloc(9999999994, 64): %.3f ms\n", mode[i],
 		    secs * 1e3);
 		worst = secs > worst ? secs : worst;
-		machine_destroy(m);
 	}
 	step_free(&st);
 	return worst;
