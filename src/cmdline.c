@@ -103,7 +103,11 @@ cmdline_usage(struct sbuf *out)
 	for (i = 0; i < machine_options_len; i++) {
 		snprintf(left, sizeof left, "    --%s=%s",
 		    machine_options[i].name, machine_options[i].type);
-		sbuf_printf(out, "  %-24s ", left);
+		/* A name too long for the column puts its help below. */
+		if (strlen(left) > 24)
+			sbuf_printf(out, "  %s\n%27s", left, "");
+		else
+			sbuf_printf(out, "  %-24s ", left);
 		machine_option_help(&machine_options[i], out);
 		sbuf_printf(out, " (default %s)\n", machine_options[i].dflt);
 	}

@@ -348,7 +348,8 @@ START_TEST(test_session_replays)
 	run_all(ip);
 	script_interp_write_session(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=6.x "
-	    "seed=5 fragment=0% thp=off aslr=off\n"
+	    "seed=5 fragment=0% thp=off aslr=off overcommit_memory=0 "
+	    "overcommit_ratio=50\n"
 	    "q0 = __get_free_pages(GFP_KERNEL, 0)\n"
 	    "q1 = __get_free_pages(GFP_KERNEL, 1)\n"
 	    "q2 = __get_free_pages(GFP_KERNEL, 2)\n"
@@ -388,7 +389,8 @@ START_TEST(test_overrides)
 	ip = script_interp_create(prog, &opts, &cause);
 	script_interp_machine_line(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=2.0 "
-	    "seed=2 fragment=0% thp=off aslr=off");
+	    "seed=2 fragment=0% thp=off aslr=off overcommit_memory=0 "
+	    "overcommit_ratio=50");
 	sbuf_free(&b);
 	script_interp_destroy(ip);
 	script_program_free(prog);

@@ -20,7 +20,7 @@ static const struct {
 	const char	*stmt;
 	const char	*line;
 } examples[] = {
-	{ "machine", "machine ram=8M cpus=4 kernel=2.6 seed=9 fragment=20% thp=on aslr=off" },
+	{ "machine", "machine ram=8M cpus=4 kernel=2.6 seed=9 fragment=20% thp=on aslr=off overcommit_memory=0 overcommit_ratio=50" },
 	{ "kmalloc", "x = kmalloc(100, GFP_KERNEL)" },
 	{ "kzalloc", "x = kzalloc(4K, GFP_ATOMIC | __GFP_NOWARN)" },
 	{ "kcalloc", "x = kcalloc(10, 0x10, GFP_KERNEL)" },
@@ -126,7 +126,7 @@ static const struct {
 	{ "a = kmalloc(8, GFP_KERNEL)\nmachine ram=4M\nkfree(a)", "unknown name 'a': expected a name bound earlier by an allocation", 3, 7 },
 	{ "machine ram=4M\nmachine ram=4Q", "bad value '4Q' for ram: expected physical memory, 1M to 16G, whole pages", 2, 9 },
 	{ "machine ram=3", "bad value '3' for ram: expected physical memory, 1M to 16G, whole pages", 1, 9 },
-	{ "machine colour=red", "unknown machine option 'colour': expected ram, cpus, kernel, seed, fragment, thp or aslr", 1, 9 },
+	{ "machine colour=red", "unknown machine option 'colour': expected ram, cpus, kernel, seed, fragment, thp, aslr, overcommit_memory or overcommit_ratio", 1, 9 },
 	{ "}", "unexpected '}': no repeat is open", 1, 1 },
 	{ "expect ENOMEN\na = malloc(1)", "unknown outcome 'ENOMEN'; did you mean ENOMEM?", 1, 8 },
 	{ "predict z\nw = malloc(8)", "predict z: the next operation (line 2) does not allocate z", 1, 1 },

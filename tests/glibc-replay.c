@@ -13,6 +13,15 @@
  *   c N SIZE SLOT      slot = calloc(N, SIZE)
  *   r SLOT SIZE        slot = realloc(slot, SIZE)
  *   f SLOT             free(slot); slot = NULL
+ * and, to corrupt the heap as a buggy program does (offsets may be
+ * negative; the slot keeps its pointer):
+ *   F SLOT OFF         free(slot + OFF)
+ *   w SLOT OFF LEN     LEN bytes 0xa5 ^ i at slot + OFF (memviz's write)
+ *   W SLOT OFF HEX     the 8-byte word HEX at slot + OFF
+ *   A SLOT OFF S2 O2   the address s2 + O2 at slot + OFF
+ *   P SLOT OFF S2 O2   PROTECT_PTR(slot + OFF, s2 + O2), safe-linking
+ * A heap check that fails aborts with glibc's message on stderr and no
+ * output at all: tests/check_umalloc_corrupt.c compares that message.
  * Output, one line per call:
  *   h HEX   a heap pointer, as its offset from sbrk(0) before the first call
  *   m HEX   an mmapped chunk (IS_MMAPPED set in its size field), as the
@@ -68,6 +77,67 @@ replay_num(const char *p, uintptr_t *v)
 	return p;
 }
 
+/* A signed decimal number (an offset). */
+static const char *
+replay_off(const char *p, intptr_t *v)
+{
+	uintptr_t u;
+	int neg;
+
+	while (*p == ' ')
+		p++;
+	neg = *p == '-';
+	p = replay_num(p + neg, &u);
+	*v = neg ? -(intptr_t)u : (intptr_t)u;
+	return p;
+}
+
+static const char *
+replay_hexnum(const char *p, uintptr_t *v)
+{
+	*v = 0;
+	while (*p == ' ')
+		p++;
+	for (;; p++) {
+		if (*p >= '0' && *p <= '9')
+			*v = *v << 4 | (uintptr_t)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			*v = *v << 4 | (uintptr_t)(*p - 'a' + 10);
+		else
+			return p;
+	}
+}
+
+/* The corrupting calls: F, w, W, A and P. */
+static const char *
+replay_corrupt(char op, const char *p)
+{
+	uintptr_t a, b, len, i;
+	intptr_t off, off2;
+	char *at;
+
+	p = replay_off(replay_num(p, &a), &off);
+	at = (char *)replay_slot[a % REPLAY_SLOTS] + off;
+	if (op == 'F') {
+		free(at);
+	} else if (op == 'w') {
+		p = replay_num(p, &len);
+		for (i = 0; i < len; i++)
+			at[i] = (char)(0xa5 ^ (i & 0xff));
+	} else if (op == 'W') {
+		p = replay_hexnum(p, &b);
+		__builtin_memcpy(at, &b, sizeof b);
+	} else {
+		p = replay_off(replay_num(p, &b), &off2);
+		b = (uintptr_t)replay_slot[b % REPLAY_SLOTS] + (uintptr_t)off2;
+		if (op == 'P')
+			b ^= (uintptr_t)at >> 12;
+		__builtin_memcpy(at, &b, sizeof b);
+	}
+	replay_put("-\n");
+	return p;
+}
+
 static void
 replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
 {
@@ -110,7 +180,9 @@ replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 		free(replay_slot[a % REPLAY_SLOTS]);
 		replay_slot[a % REPLAY_SLOTS] = NULL;
 		replay_put("-\n");
-	}
+	} else if (op == 'F' || op == 'w' || op == 'W' || op == 'A' ||
+	    op == 'P')
+		p = replay_corrupt(op, p);
 	while (*p != '\0' && *p != '\n')
 		p++;
 	return *p == '\n' ? p + 1 : p;

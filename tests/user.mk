@@ -1,7 +1,8 @@
 # Suites for the user area: the process (VMAs, paging, maps) and malloc.
 # glibc-replay runs calls with the real glibc for check_umalloc_glibc.
 check_PROGRAMS += tests/glibc-replay tests/check_umalloc_glibc \
-	tests/check_umalloc tests/check_process
+	tests/check_umalloc tests/check_process tests/check_overcommit \
+	tests/check_umalloc_corrupt
 tests_glibc_replay_SOURCES = tests/glibc-replay.c
 tests_check_umalloc_glibc_SOURCES = tests/check_umalloc_glibc.c
 tests_check_umalloc_glibc_CFLAGS = $(TEST_CFLAGS)
@@ -12,4 +13,11 @@ tests_check_umalloc_LDADD = $(TEST_LIBS)
 tests_check_process_SOURCES = tests/check_process.c
 tests_check_process_CFLAGS = $(TEST_CFLAGS)
 tests_check_process_LDADD = $(TEST_LIBS)
-TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process
+tests_check_umalloc_corrupt_SOURCES = tests/check_umalloc_corrupt.c
+tests_check_umalloc_corrupt_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_corrupt_LDADD = $(TEST_LIBS)
+tests_check_overcommit_SOURCES = tests/check_overcommit.c
+tests_check_overcommit_CFLAGS = $(TEST_CFLAGS)
+tests_check_overcommit_LDADD = $(TEST_LIBS)
+TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process \
+	tests/check_overcommit tests/check_umalloc_corrupt

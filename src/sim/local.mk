@@ -17,6 +17,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/frame-state.c src/sim/page/frame-state.h \
 	src/sim/page/gfp.c src/sim/page/gfp.h \
 	src/sim/page/memblock.c src/sim/page/memblock.h \
+	src/sim/page/overcommit.c src/sim/page/overcommit.h \
 	src/sim/page/pagecache.c src/sim/page/pagecache.h \
 	src/sim/page/phys.c src/sim/page/phys.h \
 	src/sim/page/report-page.c \

@@ -37,6 +37,12 @@ const struct machine_option machine_options[] = {
 	    "off", "transparent huge pages (raises min_free_kbytes)" },
 	{ "aslr", "bool", MOPT_BOOL, MOPT(aslr), 0, 1,
 	    "off", "randomise the process's address-space bases" },
+	{ "overcommit_memory", "mode", MOPT_UINT, MOPT(overcommit_memory), 0,
+	    2, "0", "vm.overcommit_memory, %r: 0 heuristic, 1 always, "
+	    "2 strict" },
+	{ "overcommit_ratio", "percent", MOPT_UINT, MOPT(overcommit_ratio), 0,
+	    1000, "50", "vm.overcommit_ratio, %r: RAM's share of "
+	    "CommitLimit in mode 2" },
 };
 const size_t machine_options_len =
     sizeof machine_options / sizeof machine_options[0];

@@ -48,6 +48,10 @@ struct machine {
 	uint64_t		 init_start, init_end;	/* freed after boot */
 	uint64_t		 totalram_pages;	/* managed, all zones */
 
+	/* overcommit.c: vm_committed_as and the boot-time reserves */
+	uint64_t		 vm_committed_as;
+	uint64_t		 user_reserve_pages, admin_reserve_pages;
+
 	/* pagecache.c: clean page-cache pages, oldest first */
 	struct pagecache	 pagecache;
 

@@ -12,6 +12,7 @@
 #include "sim/kernel/directmap.h"
 #include "sim/machine-priv.h"
 #include "sim/page/memblock.h"
+#include "sim/page/overcommit.h"
 #include "sim/page/pagecache.h"
 #include "sim/kernel/pgtable.h"
 #include "sim/user/process.h"
@@ -56,6 +57,7 @@ machine_create(const struct machine_config *cfg, char **cause)
 	buddy_setup_thp(m);
 	slab_init(m);
 	vmalloc_init(m);
+	overcommit_init(m);
 	process_init(m);
 	workload_age(m, cfg->fragment);
 	step_reset(&m->quiet);

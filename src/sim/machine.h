@@ -32,6 +32,8 @@ struct machine_config {
 	unsigned	 fragment;	/* 0..100: how aged the machine boots */
 	int		 thp;		/* THP on: raises min_free_kbytes */
 	int		 aslr;		/* randomise the process's bases */
+	unsigned	 overcommit_memory; /* vm.overcommit_memory: 0, 1, 2 */
+	unsigned	 overcommit_ratio;  /* vm.overcommit_ratio, percent */
 };
 
 /* How a machine option's value is read and stored in machine_config. */
@@ -69,7 +71,8 @@ const struct machine_option *machine_option_find(const char *name);
 void	 machine_option_range(const struct machine_option *o, struct sbuf *out);
 /* Appends the option's help with its range filled in. */
 void	 machine_option_help(const struct machine_option *o, struct sbuf *out);
-/* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR. */
+/* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR,
+ * heuristic overcommit with a ratio of 50. */
 void	 machine_config_default(struct machine_config *cfg);
 /*
  * Sets one option from its text ("ram", "64M").  Returns 0, or -1 with

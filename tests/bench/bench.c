@@ -9,6 +9,9 @@
  *    (time per operation should stay flat as the machine grows);
  *  - the trace's malloc/free part against the real glibc doing the same
  *    calls natively in this process;
+ *  - issue 19's huge requests (malloc(60000G) and calloc(9999999994,
+ *    64) on 16 MiB, mapped and refused), which must cost what they
+ *    touch;
  *  - boot time of each machine, and peak RSS of a 16 GiB machine after
  *    boot and after the trace, measured in a fresh process (bench --rss);
  *  - with bench-prog.c: the trace as a script through the interpreter,
@@ -313,6 +316,69 @@ bench_vs_glibc(const struct bench_trace *t)
 	return native > 0 ? sim / native : 0;
 }
 
+/*
+ * Issue 19's huge requests on a 16 MiB machine: malloc(60000G) mapped
+ * (overcommit_memory=1), touched at both ends, freed, and the process
+ * torn down by a bad free and a restart; then the same request and
+ * calloc(9999999994, 64) refused under the default heuristic.  Each
+ * took from seconds to minutes when ranges were walked page by page.
+ * Returns the slowest, in seconds.
+ */
+/* One machine with the given overcommit mode; the seconds it took. */
+static double
+bench_huge_one(const char *mode, struct step *st)
+{
+	const uint64_t size = 60000ull << 30;
+	struct machine_config cfg;
+	struct machine *m;
+	char *cause = NULL;
+	double t0, secs;
+
+	machine_config_default(&cfg);
+	cfg.ram = 16ull << 20;
+	if (machine_config_set(&cfg, "overcommit_memory", mode, &cause) != 0 ||
+	    (m = machine_create(&cfg, &cause)) == NULL) {
+		fprintf(stderr, "bench: %s\n", cause);
+		exit(1);
+	}
+	t0 = bench_now();
+	if (machine_malloc(m, size, st) == SIM_OK) {
+		uint64_t p = st->addr;
+
+		machine_write(m, p, 8, NULL, 0, st);
+		machine_write(m, p + size - 8, 8, NULL, 0, st);
+		machine_free(m, p, st);
+		machine_malloc(m, size, st);
+		machine_free(m, st->addr + 8, st);	/* kills it */
+		machine_malloc(m, 1, st);		/* tears it down */
+	}
+	machine_calloc(m, 9999999994ull, 64, st);
+	secs = bench_now() - t0;
+	machine_destroy(m);
+	return secs;
+}
+
+static double
+bench_huge(void)
+{
+	static const char *const mode[] = { "1", "0" };
+	struct step st;
+	double secs, worst = 0;
+	size_t i;
+
+	printf("\nhuge requests on a 16 MiB machine (issue 19):\n");
+	step_init(&st);
+	for (i = 0; i < 2; i++) {
+		secs = bench_huge_one(mode[i], &st);
+		printf("  overcommit_memory=%s: malloc(60000G), touch, free, "
+		    "teardown, calloc(9999999994, 64): %.3f ms\n", mode[i],
+		    secs * 1e3);
+		worst = secs > worst ? secs : worst;
+	}
+	step_free(&st);
+	return worst;
+}
+
 /* The trace as a script through the interpreter; returns ops/s. */
 static double
 bench_script(const char *text, size_t nops)
@@ -360,6 +426,7 @@ struct bench_figures {
 	double		 per[3], glibc, interp, batch, quiet[2], startup;
 	long		 rss_boot, rss_trace;
 	double		 frame, redraw[2];
+	double		 huge;
 };
 
 /*
@@ -477,6 +544,7 @@ bench_verdicts(const struct bench_figures *f)
 	bench_verdict("ns/op 16 GiB vs 64 MiB (ratio)", f->per[2] /
 	    f->per[0], 1.25, 1);
 	bench_verdict("sim/native glibc time (ratio)", f->glibc, 20, 1);
+	bench_verdict("huge requests, slowest (ms)", f->huge * 1e3, 1000, 1);
 	if (f->rss_boot > 0) {
 		bench_verdict("peak RSS after 16G boot (MiB)",
 		    (double)f->rss_boot / 1024, 64, 1);
@@ -529,6 +597,7 @@ main(int argc, char **argv)
 	printf("\n");
 	bench_sizes(&t, f.per);
 	f.glibc = bench_vs_glibc(&t);
+	f.huge = bench_huge();
 	f.interp = bench_script(text, nops);
 	bench_verdicts(&f);
 	free(text);

@@ -9,6 +9,7 @@
  */
 #include "sim/report.h"
 #include "sim/machine-priv.h"
+#include "sim/page/overcommit.h"
 #include "common/xmalloc.h"
 
 #include <stdlib.h>
@@ -243,6 +244,8 @@ report_meminfo(const struct machine *m, struct sbuf *out)
 	report_kb(out, "SReclaimable:", 0);
 	report_kb(out, "SUnreclaim:", slab);
 	report_kb(out, "PageTables:", phys_count(m, FO_PGTABLE));
+	report_kb(out, "CommitLimit:", overcommit_commit_limit(m));
+	report_kb(out, "Committed_AS:", overcommit_committed(m));
 	sbuf_printf(out, "%-16s%8llu kB\n", "VmallocTotal:", (unsigned long long)
 	    ((m->prof->vmalloc_end - m->prof->vmalloc_start) >> 10));
 	report_kb(out, "VmallocUsed:", phys_count(m, FO_VMALLOC));

@@ -194,6 +194,155 @@ process_pidx_free(struct pidx *x)
 	memset(x, 0, sizeof *x);
 }
 
+/*
+ * The pages of vpn range [s, e) the index holds.  A range is walked page
+ * by page only while it has fewer pages than the index has slots; a
+ * larger one (a 60000 GiB mapping with three pages touched) is found by
+ * scanning the slots instead, as the kernel's page-table walkers skip
+ * an empty table whole (mm/pagewalk.c).  So the work is the smaller of
+ * the two, never the size of the range alone; *cost, when not NULL,
+ * grows by it.  fn sees each page once, in no particular order.
+ */
+static void
+process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e,
+    uint64_t *cost, void (*fn)(uint64_t vpn, uint64_t val, void *),
+    void *arg)
+{
+	uint64_t vpn, i, val;
+
+	if (e <= s)
+		return;
+	if (e - s <= x->cap) {
+		for (vpn = s; vpn < e; vpn++) {
+			if (process_pidx_find(x, vpn, &val) == 0)
+				fn(vpn, val, arg);
+		}
+		if (cost != NULL)
+			*cost += e - s;
+		return;
+	}
+	for (i = 0; i < x->cap; i++) {
+		if (x->keys[i] != 0 && x->keys[i] - 1 >= s &&
+		    x->keys[i] - 1 < e)
+			fn(x->keys[i] - 1, x->vals[i], arg);
+	}
+	if (cost != NULL)
+		*cost += x->cap;
+}
+
+struct pidx_list {
+	uint64_t	*va;
+	size_t		 n, cap;
+};
+
+static void
+process_pidx_list_add(uint64_t vpn, uint64_t val, void *arg)
+{
+	struct pidx_list *l = arg;
+
+	(void)val;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->va = xreallocarray(l->va, l->cap, sizeof *l->va);
+	}
+	l->va[l->n++] = vpn << PAGE_SHIFT;
+}
+
+static int
+process_va_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Page numbers of [start, end), rounded out to whole pages. */
+static void
+process_vpn_bounds(uint64_t start, uint64_t end, uint64_t *s, uint64_t *e)
+{
+	*s = start >> PAGE_SHIFT;
+	*e = (end >> PAGE_SHIFT) + ((end & (PAGE_SIZE - 1)) != 0);
+}
+
+static size_t
+process_pages_sorted(const struct process *p, uint64_t start, uint64_t end,
+    uint64_t *cost, uint64_t **out)
+{
+	struct pidx_list l = { NULL, 0, 0 };
+	uint64_t s, e;
+
+	process_vpn_bounds(start, end, &s, &e);
+	process_pidx_range(&p->idx, s, e, cost, process_pidx_list_add, &l);
+	if (l.n > 1)
+		qsort(l.va, l.n, sizeof *l.va, process_va_cmp);
+	if (cost != NULL)
+		*cost += l.n;
+	*out = l.va;
+	return l.n;
+}
+
+size_t
+process_pages_in(struct machine *m, uint64_t start, uint64_t end,
+    uint64_t **out)
+{
+	return process_pages_sorted(m->proc, start, end, &m->proc->walked,
+	    out);
+}
+
+size_t
+process_pages_in_const(const struct machine *m, uint64_t start,
+    uint64_t end, uint64_t **out)
+{
+	return process_pages_sorted(m->proc, start, end, NULL, out);
+}
+
+struct pidx_counts {
+	uint64_t	 frame, zero;
+};
+
+static void
+process_pidx_count_one(uint64_t vpn, uint64_t val, void *arg)
+{
+	struct pidx_counts *c = arg;
+
+	(void)vpn;
+	if (val & PIDX_ZERO)
+		c->zero++;
+	else
+		c->frame++;
+}
+
+void
+process_pages_count(const struct machine *m, uint64_t start, uint64_t end,
+    uint64_t *frame, uint64_t *zero)
+{
+	struct pidx_counts c = { 0, 0 };
+	uint64_t s, e;
+
+	process_vpn_bounds(start, end, &s, &e);
+	process_pidx_range(&m->proc->idx, s, e, NULL, process_pidx_count_one,
+	    &c);
+	*frame = c.frame;
+	*zero = c.zero;
+}
+
+void
+process_drop_range(struct machine *m, uint64_t start, uint64_t end)
+{
+	uint64_t *va;
+	size_t n = process_pages_in(m, start, end, &va), i;
+
+	for (i = 0; i < n; i++)
+		process_drop_page(m, va[i]);
+	free(va);
+}
+
+uint64_t
+process_pages_walked(const struct machine *m)
+{
+	return m->proc->walked;
+}
+
 /* Maps pfn at va in the page table (when there is one) and the index. */
 static int
 process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)

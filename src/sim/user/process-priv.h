@@ -68,6 +68,7 @@ struct process {
 	uint64_t	 rss;		/* private frames */
 	int		 dead;
 	unsigned	 generation;	/* restarts so far */
+	uint64_t	 walked;	/* range-walk work, kept across restarts */
 	struct umalloc	*um;		/* its libc's malloc state (umalloc.c) */
 };
 
@@ -83,6 +84,8 @@ void	 process_pidx_free(struct pidx *x);
 int	 process_tlb_check(const struct machine *m, char **cause);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
 void	 process_drop_page(struct machine *m, uint64_t va);
+/* Drops every page of [start, end) that has one (process_pages_in). */
+void	 process_drop_range(struct machine *m, uint64_t start, uint64_t end);
 /* Moves the page at from to to (mremap's move_page_tables). */
 void	 process_move_page(struct machine *m, uint64_t from, uint64_t to);
 

@@ -17,6 +17,7 @@
 #include "sim/page/buddy.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/pgtable.h"
+#include "sim/page/overcommit.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -166,11 +167,60 @@ process_vma_add(struct process *p, const struct pvma *v)
 	}
 }
 
-/* Removes [start, end) from the VMA list, splitting as needed. */
-static void
-process_vma_cut(struct process *p, uint64_t start, uint64_t end)
+/*
+ * The pages of v within [start, end) charged to vm_committed_as: a
+ * private writable mapping is (accountable_mapping(), mm/mmap.c).
+ */
+static uint64_t
+process_vma_charged(const struct pvma *v, uint64_t start, uint64_t end)
 {
-	size_t i = process_vma_lower(p, start);
+	uint64_t s = v->start > start ? v->start : start;
+	uint64_t e = v->end < end ? v->end : end;
+
+	if ((v->flags & (PVM_WRITE | PVM_SHARED)) != PVM_WRITE || e <= s)
+		return 0;
+	return (e - s) >> PAGE_SHIFT;
+}
+
+/* mm->total_vm: every mapped page. */
+static uint64_t
+process_total_vm(const struct process *p)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < p->nvmas; i++)
+		n += (p->vmas[i].end - p->vmas[i].start) >> PAGE_SHIFT;
+	return n;
+}
+
+/*
+ * __vm_enough_memory() for len more bytes of private writable mapping:
+ * 0 with them charged, or ENOMEM and an EV_FAIL naming the policy.
+ */
+static enum sim_status
+process_charge(struct machine *m, const char *call, uint64_t len)
+{
+	if (overcommit_charge(m, len >> PAGE_SHIFT,
+	    process_total_vm(m->proc)) == 0)
+		return SIM_OK;
+	step_emitf(m->st, EV_FAIL, "%s: __vm_enough_memory: not enough "
+	    "memory for %" PRIu64 " bytes (overcommit_memory=%u)", call, len,
+	    m->cfg.overcommit_memory);
+	return SIM_ENOMEM;
+}
+
+/* Removes [start, end) from the VMA list, splitting as needed, and
+ * uncharges what it takes away (vm_unacct_memory() in munmap). */
+static void
+process_vma_cut(struct machine *m, uint64_t start, uint64_t end)
+{
+	struct process *p = m->proc;
+	size_t i = process_vma_lower(p, start), j;
+
+	for (j = i; j < p->nvmas && p->vmas[j].start < end; j++)
+		overcommit_unacct(m, process_vma_charged(&p->vmas[j], start,
+		    end));
 
 	while (i < p->nvmas && p->vmas[i].start < end) {
 		struct pvma *v = &p->vmas[i];
@@ -196,8 +246,9 @@ process_vma_cut(struct process *p, uint64_t start, uint64_t end)
 	}
 }
 
+/* The exec'ed layout; its writable mappings are charged as exec does. */
 static void
-process_layout_apply(struct process *p)
+process_layout_apply(struct machine *m, struct process *p)
 {
 	size_t i;
 
@@ -219,6 +270,7 @@ process_layout_apply(struct process *p)
 		v.inode = l->inode;
 		v.name = l->name;
 		process_vma_insert_at(p, process_vma_lower(p, v.start), &v);
+		overcommit_acct(m, process_vma_charged(&v, v.start, v.end));
 	}
 }
 
@@ -263,7 +315,7 @@ process_init(struct machine *m)
 
 	m->proc = p;
 	process_bases(m, p);
-	process_layout_apply(p);
+	process_layout_apply(m, p);
 	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO |
 	    ___GFP_ACCOUNT);
 }
@@ -274,13 +326,12 @@ process_release(struct machine *m, struct process *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nvmas; i++) {
-		uint64_t va;
-
-		for (va = p->vmas[i].start; va < p->vmas[i].end &&
-		    p->idx.used > 0; va += PAGE_SIZE)
-			process_drop_page(m, va);
-	}
+	/* Every touched page lies in a VMA: drop them in address order,
+	 * as exit_mmap() unmaps the VMAs one after the other. */
+	process_drop_range(m, 0, PROCESS_TASK_SIZE);
+	for (i = 0; i < p->nvmas; i++)
+		overcommit_unacct(m, process_vma_charged(&p->vmas[i], 0,
+		    PROCESS_TASK_SIZE));
 	if (p->pgt != NULL)
 		pgtable_destroy(m, p->pgt);
 	p->pgt = NULL;
@@ -306,10 +357,14 @@ void
 process_restart(struct machine *m)
 {
 	unsigned gen = m->proc->generation + 1;
+	uint64_t walked;
 
+	process_release(m, m->proc);
+	walked = m->proc->walked;
 	process_destroy(m);
 	process_init(m);
 	m->proc->generation = gen;
+	m->proc->walked = walked;
 	step_emitf(m->st, EV_NOTE, "the process had died; %s was started "
 	    "again with a fresh address space", process_prog);
 }
@@ -380,6 +435,8 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 			return process_fail(m, SIM_ENOMEM,
 			    "brk: the break would run "
 			    "into the mapping at %#" PRIx64, p->vmas[i].start);
+		if (process_charge(m, "brk", newend - oldend) != SIM_OK)
+			return SIM_ENOMEM;
 		if (process_heap_vma(p) != NULL)
 			process_heap_vma(p)->end = newend;
 		else {
@@ -390,11 +447,8 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 			process_vma_insert_at(p, i, &v);
 		}
 	} else if (newend < oldend) {
-		uint64_t va;
-
-		for (va = newend; va < oldend; va += PAGE_SIZE)
-			process_drop_page(m, va);
-		process_vma_cut(p, newend, oldend);
+		process_drop_range(m, newend, oldend);
+		process_vma_cut(m, newend, oldend);
 	}
 	p->brk = newbrk;
 	ev = step_emit(m->st, EV_BRK);
@@ -438,6 +492,8 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 		return process_fail(m, SIM_ENOMEM,
 		    "mmap: no gap of %#" PRIx64 " bytes "
 		    "below mmap_base", len);
+	if (process_charge(m, "mmap", len) != SIM_OK)
+		return SIM_ENOMEM;
 	memset(&v, 0, sizeof v);
 	v.start = *addr;
 	v.end = *addr + len;
@@ -454,17 +510,16 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 enum sim_status
 process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 {
-	struct process *p = m->proc;
 	struct event *ev;
-	uint64_t va;
 
-	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr + len < addr)
+	/* do_vmi_munmap(): the range must lie below TASK_SIZE. */
+	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr > PROCESS_TASK_SIZE ||
+	    len > PROCESS_TASK_SIZE - addr)
 		return process_fail(m, SIM_EINVAL, "munmap: Invalid "
 		    "argument");
 	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	for (va = addr; va < addr + len; va += PAGE_SIZE)
-		process_drop_page(m, va);
-	process_vma_cut(p, addr, addr + len);
+	process_drop_range(m, addr, addr + len);
+	process_vma_cut(m, addr, addr + len);
 	ev = step_emit(m->st, EV_MUNMAP);
 	ev->addr = addr;
 	ev->size = len;
@@ -479,8 +534,8 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 {
 	struct process *p = m->proc;
 	struct pvma *v = process_vma_at(p, addr);
-	size_t i;
-	uint64_t dst, off;
+	size_t i, n, k;
+	uint64_t dst, *va;
 	struct event *ev;
 
 	if (v == NULL || v->end < addr + oldlen)
@@ -488,6 +543,10 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 	i = (size_t)(v - p->vmas);
 	if (v->end == addr + oldlen && (i + 1 == p->nvmas ||
 	    p->vmas[i + 1].start >= addr + newlen)) {
+		if (process_vma_charged(v, v->start, v->end) != 0 &&
+		    process_charge(m, "mremap", newlen - oldlen) != SIM_OK)
+			return SIM_ENOMEM;
+		v = &p->vmas[i];
 		v->end = addr + newlen;
 		*newaddr = addr;
 		ev = step_emitf(m->st, EV_MMAP, "mremap grew in place");
@@ -497,9 +556,11 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
 	}
 	if (process_mmap(m, newlen, &dst) != SIM_OK)
 		return SIM_ENOMEM;
-	for (off = 0; off < oldlen; off += PAGE_SIZE)
-		process_move_page(m, addr + off, dst + off);
-	process_vma_cut(p, addr, addr + oldlen);
+	n = process_pages_in(m, addr, addr + oldlen, &va);
+	for (k = 0; k < n; k++)
+		process_move_page(m, va[k], dst + (va[k] - addr));
+	free(va);
+	process_vma_cut(m, addr, addr + oldlen);
 	ev = step_emitf(m->st, EV_MUNMAP, "mremap moved the pages");
 	ev->addr = addr;
 	ev->size = oldlen;
@@ -547,7 +608,6 @@ process_vma_get(const struct machine *m, size_t i,
 {
 	const struct process *p = m->proc;
 	const struct pvma *v;
-	uint64_t va, val;
 
 	if (i >= p->nvmas)
 		return -1;
@@ -567,14 +627,8 @@ process_vma_get(const struct machine *m, size_t i,
 	/* show_map_vma() names the brk area by the break, not by origin. */
 	out->name = v->start <= p->brk && v->end >= p->start_brk &&
 	    v->kind != PVMA_FILE ? "[heap]" : v->name;
-	for (va = v->start; va < v->end && p->idx.used > 0; va += PAGE_SIZE) {
-		if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) == 0) {
-			if (val & PIDX_ZERO)
-				out->pages_zero++;
-			else
-				out->pages_frame++;
-		}
-	}
+	process_pages_count(m, v->start, v->end, &out->pages_frame,
+	    &out->pages_zero);
 	return 0;
 }
 
@@ -606,6 +660,23 @@ uint64_t
 process_rss(const struct machine *m)
 {
 	return m->proc->rss;
+}
+
+/* vm_committed_as is the sum of the charges of the VMAs there are. */
+static int
+process_commit_check(const struct machine *m, char **cause)
+{
+	const struct process *p = m->proc;
+	uint64_t want = 0;
+	size_t i;
+
+	for (i = 0; i < p->nvmas; i++)
+		want += process_vma_charged(&p->vmas[i], 0, PROCESS_TASK_SIZE);
+	if (want == overcommit_committed(m))
+		return 0;
+	*cause = xasprintf("process: Committed_AS is %" PRIu64 " pages, its "
+	    "mappings charge %" PRIu64, overcommit_committed(m), want);
+	return -1;
 }
 
 int
@@ -643,7 +714,8 @@ process_check(const struct machine *m, char **cause)
 			return -1;
 		}
 	}
-	return process_tlb_check(m, cause);
+	return process_commit_check(m, cause) != 0 ? -1 :
+	    process_tlb_check(m, cause);
 }
 
 void

@@ -140,6 +140,25 @@ enum process_page_state {
 };
 enum process_page_state process_page(const struct machine *m, uint64_t va,
 	    uint64_t *pfn);
+/*
+ * The touched pages (a private frame or the zero page) of [start, end),
+ * in address order: *out gets their addresses (caller frees), the count
+ * is returned.  The work is the smaller of the range's pages and the
+ * page index's size, so an untouched range costs nothing however large;
+ * process_pages_in adds it to process_pages_walked(), the _const variant
+ * (for views) does not.
+ */
+size_t	 process_pages_in(struct machine *m, uint64_t start, uint64_t end,
+	    uint64_t **out);
+size_t	 process_pages_in_const(const struct machine *m, uint64_t start,
+	    uint64_t end, uint64_t **out);
+/* How many pages of [start, end) have a private frame, and how many map
+ * the zero page; the same work as process_pages_in. */
+void	 process_pages_count(const struct machine *m, uint64_t start,
+	    uint64_t end, uint64_t *frame, uint64_t *zero);
+/* Pages and index slots the range walks of operations have visited
+ * since boot: the work the tests bound, instead of timing it. */
+uint64_t process_pages_walked(const struct machine *m);
 /* Frames the process holds (anonymous pages, not page tables). */
 uint64_t process_rss(const struct machine *m);
 

@@ -50,6 +50,7 @@ struct machine;
 #define UM_DEFAULT_MMAP_MAX	65536
 #define UM_MAX_ITERS		10000
 #define UM_PAGE			4096ull
+#define UM_HEAP_MAX_SIZE	(2 * UM_DEFAULT_MMAP_THRESHOLD_MAX) /* arena.c */
 
 /* struct malloc_state field offsets (sizeof 2200 on x86-64). */
 #define AV_FLAGS		4

@@ -7,8 +7,9 @@
  * larger mmapped chunk) that top cannot serve gets its own mapping of
  * ALIGN_UP(nb + 8, 4096) bytes, flagged IS_MMAPPED.  Otherwise the heap
  * grows with sbrk by ALIGN_UP(nb + top_pad + MINSIZE - old top, 4096):
- * the first malloc grows it by 0x21000.  If sbrk fails, a mapping of at
- * least 1 MiB stands in and the arena becomes non-contiguous.  free()
+ * the first malloc grows it by 0x21000.  If sbrk fails, a mapping of
+ * whole MiB stands in and the arena becomes non-contiguous.  Both the
+ * kernel may refuse (overcommit): then malloc returns NULL.  free()
  * gives the top back with a negative sbrk once it passes trim_threshold,
  * keeping top_pad.
  */
@@ -72,7 +73,13 @@ umalloc_add_system_mem(struct machine *m, int64_t d)
 	umalloc_wr(m, a, umalloc_rd(m, a) + (uint64_t)d);
 }
 
-/* sbrk failed: a plain mapping stands in (sysmalloc_mmap_fallback). */
+/*
+ * sbrk failed: a plain mapping stands in (sysmalloc_mmap_fallback()).
+ * glibc 2.36 passes it MMAP_AS_MORECORE_SIZE as the unit to round to
+ * and the page size as the minimum, so the mapping is a whole number of
+ * MiB: strace shows mmap(NULL, 3145728, ...) after a failed
+ * brk(+0x214000) with 0x7000 left in top.
+ */
 static uint64_t
 umalloc_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
     uint64_t old_size)
@@ -80,9 +87,9 @@ umalloc_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
 	uint64_t s = *size, mbrk;
 
 	if (umalloc_contiguous(m))
-		s = umalloc_align_up(s + old_size, UM_PAGE);
-	if (s < UM_MMAP_AS_MORECORE_SIZE)
-		s = UM_MMAP_AS_MORECORE_SIZE;
+		s = umalloc_align_up(s + old_size, UM_MMAP_AS_MORECORE_SIZE);
+	if (s < UM_PAGE)
+		s = UM_PAGE;
 	if (s <= nb || process_mmap(m, s, &mbrk) != SIM_OK)
 		return UM_FAIL;
 	umalloc_wr32(m, m->proc->um->av + AV_FLAGS, umalloc_rd32(m,
@@ -178,6 +185,27 @@ umalloc_grow_heap(struct machine *m, uint64_t nb)
 		umalloc_new_top(m, brk, snd_brk, size, old_top, old_size);
 }
 
+/*
+ * sysmalloc()'s assert on the old top, live in glibc's builds: the top
+ * is the initial one (empty), or at least MINSIZE with PREV_INUSE and
+ * ending on a page boundary.  Shrinking top's size by a write past a
+ * block (House of Orange) trips it; glibc 2.36 prints this text.
+ */
+static void
+umalloc_check_old_top(struct machine *m)
+{
+	uint64_t top = umalloc_top(m), size = umalloc_size(m, top);
+
+	if ((top == umalloc_bin_at(m, 1) && size == 0) || (size >= UM_MINSIZE
+	    && (umalloc_size_nomask(m, top) & UM_PREV_INUSE) &&
+	    ((top + size) & (UM_PAGE - 1)) == 0))
+		return;
+	umalloc_printerr(m, "Fatal glibc error: malloc assertion failure in "
+	    "sysmalloc: (old_top == initial_top (av) && old_size == 0) || "
+	    "((unsigned long) (old_size) >= MINSIZE && prev_inuse (old_top) "
+	    "&& ((unsigned long) old_end & (pagesize - 1)) == 0)");
+}
+
 uint64_t
 umalloc_sysmalloc(struct machine *m, uint64_t nb)
 {
@@ -187,6 +215,7 @@ umalloc_sysmalloc(struct machine *m, uint64_t nb)
 	if (nb >= um->mmap_threshold && um->n_mmaps < um->n_mmaps_max &&
 	    (mem = umalloc_sysmalloc_mmap(m, nb)) != 0)
 		return mem;
+	umalloc_check_old_top(m);
 	umalloc_grow_heap(m, nb);
 	sysmem = umalloc_system_mem(m);
 	if (sysmem > umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM))

@@ -179,7 +179,48 @@ umv_walk_heap(const struct machine *m, const struct umalloc *um,
 	return n;
 }
 
-/* Mmapped chunks: each anonymous VMA is walked header by header. */
+/*
+ * Mmapped chunks: an anonymous VMA is walked header by header.  A header
+ * is the first word pair of a page malloc wrote, so only touched pages
+ * are tried (process_pages_in_const): a huge mapping costs its pages
+ * touched, not its length.
+ */
+static size_t
+umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg, int *stop)
+{
+	uint64_t *pages, p = v->start;
+	size_t k, npages = process_pages_in_const(m, v->start, v->end, &pages);
+	size_t n = 0;
+
+	for (k = 0; k < npages && !*stop; k++) {
+		int ok = 1;
+		uint64_t sz;
+		struct umalloc_chunk c;
+
+		if (pages[k] < p)
+			continue;	/* inside the chunk just seen */
+		p = pages[k];
+		sz = umv_rd(m, p + 8, &ok);
+		if (!ok || !(sz & UM_IS_MMAPPED) || (sz & (UM_PAGE - 1)) !=
+		    UM_IS_MMAPPED || sz < UM_PAGE || (sz & ~UM_SIZE_BITS) >
+		    v->end - p)
+			continue;
+		c.addr = p;
+		c.mem = p + UM_HDR;
+		c.size = sz & ~UM_SIZE_BITS;
+		c.flags = (unsigned)(sz & UM_SIZE_BITS);
+		c.state = UCHUNK_INUSE;
+		c.bin = -1;
+		c.mmapped = 1;
+		n++;
+		*stop = fn(&c, arg);
+		p += c.size;
+	}
+	free(pages);
+	return n;
+}
+
 static size_t
 umv_walk_mmapped(const struct machine *m, int (*fn)(const struct
     umalloc_chunk *, void *), void *arg, int *stop)
@@ -188,32 +229,8 @@ umv_walk_mmapped(const struct machine *m, int (*fn)(const struct
 	struct process_vma_info v;
 
 	for (i = 0; !*stop && process_vma_get(m, i, &v) == 0; i++) {
-		uint64_t p = v.start;
-
-		if (v.kind != PVMA_ANON)
-			continue;
-		while (!*stop && p < v.end) {
-			int ok = 1;
-			uint64_t sz = umv_rd(m, p + 8, &ok);
-			struct umalloc_chunk c;
-
-			if (!ok || !(sz & UM_IS_MMAPPED) || (sz & (UM_PAGE -
-			    1)) != UM_IS_MMAPPED || p + (sz & ~UM_SIZE_BITS) >
-			    v.end || sz < UM_PAGE) {
-				p += UM_PAGE;
-				continue;
-			}
-			c.addr = p;
-			c.mem = p + UM_HDR;
-			c.size = sz & ~UM_SIZE_BITS;
-			c.flags = (unsigned)(sz & UM_SIZE_BITS);
-			c.state = UCHUNK_INUSE;
-			c.bin = -1;
-			c.mmapped = 1;
-			n++;
-			*stop = fn(&c, arg);
-			p += c.size;
-		}
+		if (v.kind == PVMA_ANON)
+			n += umv_walk_vma(m, &v, fn, arg, stop);
 	}
 	return n;
 }

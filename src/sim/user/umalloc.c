@@ -19,6 +19,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -363,6 +364,22 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 	return umalloc_int_malloc(m, bytes);
 }
 
+/*
+ * arena_for_chunk(): a chunk whose NON_MAIN_ARENA bit is set belongs to
+ * a thread's heap, whose heap_info (ar_ptr first) starts at the chunk's
+ * address rounded down to HEAP_MAX_SIZE (arena.c heap_for_ptr()).  The
+ * process has only the main arena, so the bit is there only when a
+ * program wrote over a size field: glibc then reads that word, and
+ * where nothing is mapped the process dies of SIGSEGV, as a real one
+ * does.  A word that can be read is taken to name the main arena.
+ */
+static void
+umalloc_arena_for_chunk(struct machine *m, uint64_t p)
+{
+	if (umalloc_size_nomask(m, p) & UM_NON_MAIN_ARENA)
+		(void)umalloc_rd(m, p & ~(UM_HEAP_MAX_SIZE - 1));
+}
+
 /* __libc_free(). */
 static void
 umalloc_libc_free(struct machine *m, uint64_t mem)
@@ -393,14 +410,40 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 	}
 	if (um->tcache == 0)
 		umalloc_tcache_init(m);
+	umalloc_arena_for_chunk(m, p);
 	umalloc_int_free(m, p, 0);
+}
+
+/*
+ * The frames the block at mem already has, for the step.  Its size is
+ * read from the chunk header, which a program may have overwritten (the
+ * tcache hands a chunk out without looking at it), so the range stops
+ * at the end of the mapping holding mem, and only touched pages are
+ * visited (process_pages_in): a huge or garbage size costs nothing.
+ */
+static void
+umalloc_result_frames(struct machine *m, uint64_t mem, uint64_t size)
+{
+	const struct pvma *v = process_vma_at(m->proc, mem);
+	uint64_t end, *va, pfn;
+	size_t n, i;
+
+	if (v == NULL)
+		return;
+	end = size > v->end - mem ? v->end : mem + size;
+	n = process_pages_in(m, mem & ~(UM_PAGE - 1), end, &va);
+	for (i = 0; i < n; i++) {
+		if (process_page(m, va[i], &pfn) == PPAGE_FRAME)
+			step_add_frames(m->st, pfn, 1);
+	}
+	free(va);
 }
 
 /* Records a returned pointer in the step: usable size, touched frames. */
 static void
 umalloc_result(struct machine *m, uint64_t mem)
 {
-	uint64_t p, sz, va, pfn;
+	uint64_t p, sz;
 
 	m->st->addr = mem;
 	if (mem == 0) {
@@ -414,10 +457,7 @@ umalloc_result(struct machine *m, uint64_t mem)
 	    UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
 		step_set_what(m->st, "mmap");
-	for (va = mem & ~(UM_PAGE - 1); va < mem + m->st->size; va += UM_PAGE) {
-		if (process_page(m, va, &pfn) == PPAGE_FRAME)
-			step_add_frames(m->st, pfn, 1);
-	}
+	umalloc_result_frames(m, mem, m->st->size);
 }
 
 enum sim_status
@@ -636,8 +676,11 @@ umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 		return umalloc_libc_malloc(m, bytes);
 	oldp = umalloc_mem2chunk(oldmem);
 	oldsize = umalloc_size(m, oldp);
-	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED) && um->tcache == 0)
-		umalloc_tcache_init(m);
+	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
+		if (um->tcache == 0)
+			umalloc_tcache_init(m);
+		umalloc_arena_for_chunk(m, oldp);
+	}
 	if (oldp > (uint64_t)0 - oldsize || (oldp & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m, "realloc(): invalid pointer");
 	if ((nb = umalloc_checked_request2size(bytes)) == 0)
