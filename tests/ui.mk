@@ -13,9 +13,10 @@ tests_check_player_LDADD = $(TEST_LIBS)
 TESTS += tests/check_player
 
 check_PROGRAMS += tests/check_colour
-tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c
+tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c \
+	src/ui/export.c tests/contrast-lib.c tests/contrast-lib.h
 tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
-tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
+tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS) -lm
 TESTS += tests/check_colour
 
 check_PROGRAMS += tests/check_keymap

@@ -206,11 +206,7 @@ ram_sel_hits(const struct selection *s, uint64_t lo, uint64_t hi)
 static attr_t
 ram_owner_attr(int owner, uint32_t tag)
 {
-	int role = colour_owner_role((enum frame_owner)owner);
-
-	if (role < 0)
-		return colour_palette_attr(tag);
-	return colour_attr((enum colour_role)role);
+	return colour_owner_attr((enum frame_owner)owner, tag);
 }
 
 /* The first character of a glyph string (UTF-8 or ASCII) as a wchar_t. */

@@ -41,11 +41,11 @@ vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			    colour_attr(CR_DIM));
 			continue;
 		}
-		a = colour_palette_attr(phys_frame(m, pfn)->a);
+		a = colour_area_attr(phys_frame(m, pfn)->a);
 		if (sel_has_pfn(&ui->sel, pfn))
-			a = colour_attr(CR_SELECT);
+			a = colour_bar_attr(CR_SELECT);
 		if (ui_va_anim(ui, ln->addr + pg * PAGE_SIZE, 1))
-			a = colour_attr(CR_ANIM);
+			a = colour_bar_attr(CR_ANIM);
 		view_puts(v, y, x, 1, ui_glyph(ui, G_BAR), a);
 	}
 	if (pg < ln->s2)
