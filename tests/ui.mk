@@ -58,3 +58,13 @@ TESTS += tests/tmux-classroom.sh
 # The terminal at its limits: 1x1 to 1000x300, and valgrind on the TUI.
 dist_noinst_SCRIPTS += tests/tmux-extremes.sh
 TESTS += tests/tmux-extremes.sh
+
+# Legibility: whole lessons in every theme, exported and checked for
+# contrast (text 4.5:1, graphics 3:1) by tests/contrast.
+check_PROGRAMS += tests/contrast
+tests_contrast_SOURCES = tests/contrast.c tests/contrast-lib.c \
+	tests/contrast-lib.h
+tests_contrast_CFLAGS = $(AM_CFLAGS)
+tests_contrast_LDADD = -lm
+dist_noinst_SCRIPTS += tests/contrast.sh
+TESTS += tests/contrast.sh
