@@ -87,6 +87,33 @@ START_TEST(test_rgb)
 }
 END_TEST
 
+/*
+ * Dim is written as the colour the eye gets, halfway to the
+ * background, not as an opacity a contrast checker cannot read.
+ */
+START_TEST(test_dim)
+{
+	struct export_grid g;
+	struct export_theme t = { 0xe5e5e5, 0x000000 };
+	struct sbuf b = SBUF_INIT;
+	const char *s;
+
+	export_grid_init(&g, 1, 1);
+	g.cells[0].ch = 'x';
+	g.cells[0].fg = 15;
+	g.cells[0].bg = 4;
+	g.cells[0].attr = EXPORT_DIM;
+	export_html_frame(&g, &t, NULL, &b);
+	s = sbuf_str(&b);
+	/* White (#ffffff) on xterm blue (#0000ee): the mean is #7f7ff6. */
+	ck_assert_msg(strstr(s, "<span style=\"color:#7f7ff6;background:"
+	    "#0000ee\">x</span>") != NULL, "%s", s);
+	ck_assert(strstr(s, "opacity") == NULL);
+	sbuf_free(&b);
+	export_grid_free(&g);
+}
+END_TEST
+
 START_TEST(test_bounds)
 {
 	struct export_grid g;
@@ -110,6 +137,7 @@ export_suite(void)
 	tcase_add_test(tc, test_html);
 	tcase_add_test(tc, test_rgb);
 	tcase_add_test(tc, test_bounds);
+	tcase_add_test(tc, test_dim);
 	suite_add_tcase(s, tc);
 	return s;
 }

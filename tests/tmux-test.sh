@@ -22,7 +22,7 @@ trap cleanup EXIT
 # The RAM grid has a frame on the selection's white background (memmap
 # frames, the only other cells on white, are 'M').
 highlighted() {
-	$T capture-pane -t $S -p -e | grep -q "$(printf '47m')[^M]"
+	$T capture-pane -t $S -p -e | grep -Eq '(47|48;5;255)m[^M]'
 }
 
 # 1. The explorer at 80x24: all four views and the hint line.

@@ -21,9 +21,10 @@ tests_check_cell_LDADD = $(TEST_LIBS)
 TESTS += tests/check_cell
 
 check_PROGRAMS += tests/check_colour
-tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c
+tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c \
+	src/ui/export.c tests/contrast-lib.c tests/contrast-lib.h
 tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
-tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
+tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS) -lm
 TESTS += tests/check_colour
 
 check_PROGRAMS += tests/check_keymap
@@ -75,3 +76,13 @@ TESTS += tests/tmux-extremes.sh
 # go on leave it; one grid scale all lesson (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-pause.sh
 TESTS += tests/tmux-pause.sh
+
+# Legibility: whole lessons in every theme, exported and checked for
+# contrast (text 4.5:1, graphics 3:1) by tests/contrast.
+check_PROGRAMS += tests/contrast
+tests_contrast_SOURCES = tests/contrast.c tests/contrast-lib.c \
+	tests/contrast-lib.h
+tests_contrast_CFLAGS = $(AM_CFLAGS)
+tests_contrast_LDADD = -lm
+dist_noinst_SCRIPTS += tests/contrast.sh
+TESTS += tests/contrast.sh

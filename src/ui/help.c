@@ -67,62 +67,237 @@ help_keys_text(void)
 	return b.s;
 }
 
+/*
+ * The legend's samples are drawn in the looks the views use: a sample
+ * is "\x01<attr in hex>;" before its text and "\x02" after it, markers
+ * that take no column (help_draw_line reads them).
+ */
+#define HELP_MARK	'\x01'
+#define HELP_UNMARK	'\x02'
+
+static void
+help_mark(struct sbuf *b, attr_t a, const char *text)
+{
+	sbuf_printf(b, "%c%lx;%s%c", HELP_MARK, (unsigned long)a, text,
+	    HELP_UNMARK);
+}
+
+static void
+help_mark_char(struct sbuf *b, attr_t a, char c)
+{
+	char s[2] = { c, '\0' };
+
+	help_mark(b, a, s);
+}
+
+/* Free blocks: the head's order digit, in the colour of its group. */
+static void
+help_legend_free(const struct ui *ui, struct sbuf *b)
+{
+	static const char digits[] = "0123456789A";
+	unsigned o;
+
+	sbuf_puts(b, "  ");
+	for (o = 0; o <= MAX_PAGE_ORDER && o < sizeof digits - 1; o++)
+		help_mark_char(b, colour_attr(colour_free_role(o)), digits[o]);
+	sbuf_puts(b, "  head of a free block of that order (low, middle, "
+	    "high orders);\n  ");
+	for (o = 0; o <= MAX_PAGE_ORDER; o += 4)
+		help_mark(b, colour_attr(colour_free_role(o)),
+		    ui_glyph(ui, G_FREE));
+	sbuf_puts(b, "  the rest of a free block\n");
+}
+
+/* Every owner's glyph in its look; caches and areas in all of theirs. */
+static void
+help_legend_owners(struct sbuf *b)
+{
+	unsigned i, n;
+	int o;
+
+	for (o = 0; o < FO__COUNT; o++) {
+		if (o == FO_FREE)
+			continue;
+		n = o == FO_SLAB ? COLOUR_PALETTE_256 : o == FO_VMALLOC ?
+		    COLOUR_AREAS_256 : 1;
+		sbuf_puts(b, "  ");
+		for (i = 0; i < n; i++)
+			help_mark_char(b, colour_owner_attr(o, i),
+			    frame_owner_glyph(o));
+		sbuf_printf(b, "%*s%s%s\n", (int)(COLOUR_PALETTE_256 - n + 2),
+		    "", frame_owner_name(o), o == FO_SLAB ? " (a colour per "
+		    "cache)" : o == FO_VMALLOC ? " (a colour per area)" : "");
+	}
+}
+
+/* How a legend sample is drawn: as a view draws that thing. */
+enum help_look {
+	HL_ROLE,		/* colour_attr(arg) */
+	HL_BOLD,		/* ... in bold, as a guess is drawn */
+	HL_BAR,			/* colour_bar_attr(arg) */
+	HL_AREA,		/* colour_area_attr(arg) */
+	HL_UNDERLINED,		/* the owner arg's look, underlined */
+	HL_CHANGED,		/* what the last step changed */
+};
+
+/*
+ * One sample and what it means.  head starts a line; a NULL meaning
+ * puts the next sample right after this one.  glyph: an enum ui_glyph,
+ * or -1 for text.
+ */
+struct help_sample {
+	const char	*head;
+	enum help_look	 look;
+	int		 arg, glyph;
+	const char	*text, *meaning;
+};
+
+static const struct help_sample help_samples[] = {
+	{ "  a cell of many frames shows the most important: what the last "
+	    "steps\n  changed, the selection, then rare owners (v s L u t p) "
+	    "over common ones\n  ", HL_UNDERLINED, FO_PAGECACHE, -1, "c",
+	    "underlined: the cell's frames are not all alike; with --present "
+	    "its\n  second column names another owner there (zoom in with > "
+	    "to see each frame)" },
+	{ "  ", HL_ROLE, CR_SELECT, -1, "s", "selected, and its "
+	    "counterparts in every view" },
+	{ "  ", HL_ROLE, CR_ANIM, -1, "s", "the event being shown" },
+	{ NULL, HL_BOLD, CR_KEY, -1, "?", "your guess" },
+	{ "  ", HL_CHANGED, 0, -1, "v", "what the last step changed, in every "
+	    "view, until the next step" },
+	{ "\nslab objects: ", HL_ROLE, CR_DIM, -1, ".", "free (never used)" },
+	{ NULL, HL_ROLE, CR_TEXT, -1, "#", "used" },
+	{ NULL, HL_ROLE, CR_STALE, -1, "~", "stale (freed, old bytes)" },
+	{ NULL, HL_ROLE, CR_ZEROED, -1, "0", "zeroed (kzalloc)" },
+	{ "vmalloc pages: ", HL_AREA, 0, G_BAR, NULL, NULL },
+	{ NULL, HL_AREA, 1, G_BAR, NULL, NULL },
+	{ NULL, HL_AREA, 2, G_BAR, NULL, NULL },
+	{ NULL, HL_AREA, 3, G_BAR, NULL, "mapped (the area's colour)" },
+	{ NULL, HL_ROLE, CR_DIM, G_FREE, NULL, "not mapped yet" },
+	{ NULL, HL_ROLE, CR_DIM, G_GUARD, NULL, "guard page" },
+	{ "user pages: ", HL_BAR, CR_ANON, G_BAR, NULL, "own frame" },
+	{ NULL, HL_BAR, CR_DIM, G_LIGHT, NULL, "zero page" },
+	{ NULL, HL_BAR, CR_DIM, -1, ".", "not touched" },
+	{ "pages: ", HL_BAR, CR_SELECT, G_BAR, NULL, "selected" },
+	{ NULL, HL_BAR, CR_ANIM, G_BAR, NULL, "the event being shown" },
+	{ "\nunder the grid: /proc/buddyinfo (free blocks per order) and "
+	    "the\nlargest zone's free pages against its watermarks:\n  ",
+	    HL_ROLE, CR_ERROR, -1, "free", "below min" },
+	{ NULL, HL_ROLE, CR_RESERVE, -1, "reserve", "what only GFP_ATOMIC "
+	    "may use" },
+	{ "", HL_ROLE, CR_TEXT, G_ELLIPSIS, NULL, "at the end of a line or "
+	    "title: cut here, there is more" },
+	{ "\ntext: ", HL_ROLE, CR_TITLE, -1, "title", "" },
+	{ NULL, HL_ROLE, CR_NARRATION, -1, "narration", "" },
+	{ NULL, HL_ROLE, CR_ERROR, -1, "error", "" },
+	{ NULL, HL_ROLE, CR_DIM, -1, "secondary", "" },
+	{ NULL, HL_ROLE, CR_KEY, -1, "question", "" },
+	{ NULL, HL_ROLE, CR_STATUS, -1, "status line", "" },
+	{ NULL, HL_ROLE, CR_BORDER, -1, "border", "" },
+};
+
+static attr_t
+help_sample_attr(const struct help_sample *s)
+{
+	switch (s->look) {
+	case HL_BOLD:
+		return colour_attr(s->arg) | A_BOLD;
+	case HL_BAR:
+		return colour_bar_attr(s->arg);
+	case HL_AREA:
+		return colour_area_attr((unsigned)s->arg);
+	case HL_UNDERLINED:
+		return colour_owner_attr(s->arg, 0) | A_UNDERLINE;
+	case HL_CHANGED:
+		return view_changed_attr();
+	default:
+		return colour_attr(s->arg);
+	}
+}
+
+/* The samples of the slab, vmalloc and user views, and of text. */
+static void
+help_legend_samples(const struct ui *ui, struct sbuf *b)
+{
+	const struct help_sample *s;
+	size_t i, n = sizeof help_samples / sizeof help_samples[0];
+
+	for (i = 0; i < n; i++) {
+		s = &help_samples[i];
+		if (s->head != NULL)
+			sbuf_puts(b, s->head);
+		help_mark(b, help_sample_attr(s), s->glyph >= 0 ?
+		    ui_glyph(ui, s->glyph) : s->text);
+		if (s->meaning != NULL && *s->meaning != '\0')
+			sbuf_printf(b, " %s", s->meaning);
+		if (i + 1 == n || help_samples[i + 1].head != NULL)
+			sbuf_putc(b, '\n');
+		else if (s->meaning != NULL)
+			sbuf_puts(b, "  ");
+	}
+}
+
 char *
 help_legend_text(const struct ui *ui)
 {
 	struct sbuf b = SBUF_INIT;
-	int o;
 
 	sbuf_puts(&b, "legend (any key closes)\n\nRAM grid cells:\n");
-	for (o = 0; o < FO__COUNT; o++) {
-		if (o == FO_FREE)
-			continue;
-		sbuf_printf(&b, "  %c  %s%s\n", frame_owner_glyph(o),
-		    frame_owner_name(o), colour_owner_role(o) < 0 ?
-		    " (one colour per cache / area)" : "");
-	}
-	sbuf_printf(&b, "  0..9,A  head of a free block of that order; "
-	    "%s the rest of the block\n", ui_glyph(ui, G_FREE));
-	sbuf_puts(&b, "  a cell of many frames shows the most important: what "
-	    "the last steps\n  changed, the selection, then rare owners (v s L "
-	    "u t p) over common ones\n");
-	sbuf_puts(&b, "  underlined: a mixed cell, its frames are not all alike; "
-	    "with --present its\n  second column names another owner there "
-	    "(zoom in with > to see each frame)\n");
-	sbuf_puts(&b, "  reverse: selected, and its counterparts in every "
-	    "view\n  yellow / bold underline: the event being shown\n"
-	    "  yellow glyph / bold reverse: what the last step changed, in "
-	    "every view,\n  until the next step\n\n");
-	sbuf_puts(&b, "slab objects: . free (never used)  # used  "
-	    "~ stale (freed, old bytes)  0 zeroed (kzalloc)\n");
-	sbuf_printf(&b, "vmalloc pages: %s mapped  %s guard page\n",
-	    ui_glyph(ui, G_BAR), ui_glyph(ui, G_GUARD));
-	sbuf_printf(&b, "user pages: %s own frame  %s zero page  . not "
-	    "touched\n", ui_glyph(ui, G_BAR), ui_glyph(ui, G_LIGHT));
-	sbuf_printf(&b, "%s at the end of a line or title: cut here, there "
-	    "is more\n", ui_glyph(ui, G_ELLIPSIS));
-	sbuf_puts(&b, "\nunder the grid: /proc/buddyinfo (free blocks per "
-	    "order) and the\nlargest zone's free pages against its "
-	    "watermarks; below min is the\nreserve only GFP_ATOMIC may "
-	    "use.\n");
+	help_legend_owners(&b);
+	help_legend_free(ui, &b);
+	help_legend_samples(ui, &b);
 	return b.s;
+}
+
+/* Bytes of a legend marker at s (0 if none): they take no column. */
+static size_t
+help_marker_len(const char *s, attr_t *a)
+{
+	char *end;
+
+	if (*s == HELP_UNMARK) {
+		*a = colour_attr(CR_TEXT);
+		return 1;
+	}
+	if (*s != HELP_MARK)
+		return 0;
+	*a = (attr_t)strtoul(s + 1, &end, 16);
+	return (size_t)(end - s) + (*end == ';');
+}
+
+/* Bytes of the UTF-8 character at s. */
+static size_t
+help_char_len(const char *s)
+{
+	size_t n = 1;
+
+	while (s[n] != '\0' && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
 }
 
 static int
 help_count_lines(const char *s, int *width)
 {
 	int n = 0, w = 0;
+	attr_t a;
+	size_t k;
 
 	*width = 0;
-	for (; *s != '\0'; s++) {
+	while (*s != '\0') {
+		if ((k = help_marker_len(s, &a)) > 0) {
+			s += k;
+			continue;
+		}
 		if (*s == '\n') {
 			n++;
 			if (w > *width)
 				*width = w;
 			w = 0;
-		} else if (((unsigned char)*s & 0xc0) != 0x80) {
+		} else {
 			w++;
 		}
+		s += help_char_len(s);
 	}
 	if (w > 0) {
 		n++;
@@ -132,7 +307,7 @@ help_count_lines(const char *s, int *width)
 	return n;
 }
 
-/* Skips n characters of the line s..end (UTF-8 aware); where it lands. */
+/* The end of the first n characters of [s, end), UTF-8 aware. */
 static const char *
 help_skip_chars(const char *s, const char *end, int n)
 {
@@ -143,6 +318,34 @@ help_skip_chars(const char *s, const char *end, int n)
 		n--;
 	}
 	return s;
+}
+
+/*
+ * One line s..end in row y of w, from column xscroll on, at most cols
+ * columns, each character in the look its markers give it.
+ */
+static void
+help_draw_line(WINDOW *w, int y, const char *s, const char *end,
+    int xscroll, int cols)
+{
+	attr_t a = colour_attr(CR_TEXT);
+	size_t k;
+	int col = 0;
+
+	while (s < end && col - xscroll < cols) {
+		if ((k = help_marker_len(s, &a)) > 0) {
+			s += k;
+			continue;
+		}
+		k = help_char_len(s);
+		if (col >= xscroll) {
+			wattrset(w, a);
+			mvwaddnstr(w, y, 2 + col - xscroll, s, (int)k);
+		}
+		col++;
+		s += k;
+	}
+	wattrset(w, colour_attr(CR_TEXT));
 }
 
 /* Clamps the overlay's scroll to its text; 1 when it is wider. */
@@ -166,8 +369,8 @@ void
 uiloop_draw_overlay(struct ui *ui)
 {
 	WINDOW *w;
-	const char *s = ui->overlay, *e, *from;
-	int lines, textw, width, h, x, y, top, room, wide;
+	const char *s = ui->overlay, *e;
+	int lines, textw, width, h, y, top, room, wide;
 
 	if (s == NULL || !ui->lay.ok)
 		return;
@@ -189,16 +392,14 @@ uiloop_draw_overlay(struct ui *ui)
 	if (wide && width > 24)
 		mvwaddstr(w, h - 1, width - 22, ui->utf8 ?
 		    " \u2190 \u2192 more columns " : " <- -> more columns ");
-	wattrset(w, A_NORMAL);
+	wattrset(w, colour_attr(CR_TEXT));
 	for (y = 0; *s != '\0' && y < ui->overlay_scroll + h - 2; y++) {
 		e = strchr(s, '\n');
 		if (e == NULL)
 			e = s + strlen(s);
-		from = help_skip_chars(s, e, ui->overlay_xscroll);
-		x = (int)(e - from);
 		if (y >= ui->overlay_scroll)
-			mvwaddnstr(w, 1 + y - ui->overlay_scroll, 2, from,
-			    x < width - 4 ? x : width - 4);
+			help_draw_line(w, 1 + y - ui->overlay_scroll, s, e,
+			    ui->overlay_xscroll, width - 4);
 		s = *e != '\0' ? e + 1 : e;
 	}
 	wnoutrefresh(w);

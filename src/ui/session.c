@@ -19,18 +19,22 @@
 #include "ui/uiloop.h"
 #include "ui/colour.h"
 #include "ui/export.h"
+#include "ui/term.h"
 #include "common/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The colours "default" stands for: the projector theme's, or xterm's. */
+/* The colours "default" (pair 0) stands for: the theme's text. */
 static void
 session_theme(const struct ui *ui, struct export_theme *t)
 {
-	t->bg = 0x000000;
-	t->fg = ui->present ? 0xffffff : 0xe5e5e5;
+	struct colour_look k;
+
+	colour_look(CR_TEXT, term_colour() ? COLORS : 8, ui->present, &k);
+	t->bg = export_rgb(k.bg, 0x000000);
+	t->fg = export_rgb(k.fg, 0xe5e5e5);
 }
 
 static void

@@ -188,11 +188,7 @@ ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
 static attr_t
 ram_owner_attr(int owner, uint32_t tag)
 {
-	int role = colour_owner_role((enum frame_owner)owner);
-
-	if (role < 0)
-		return colour_palette_attr(tag);
-	return colour_attr((enum colour_role)role);
+	return colour_owner_attr((enum frame_owner)owner, tag);
 }
 
 /* The first character of a glyph string (UTF-8 or ASCII) as a wchar_t. */

@@ -49,13 +49,13 @@ user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 		st = process_page(m, va, &pfn);
 		if (ui_va_pending(ui, va))
 			st = PPAGE_NONE;
-		a = colour_attr(st == PPAGE_FRAME ? CR_ANON : CR_DIM);
+		a = colour_bar_attr(st == PPAGE_FRAME ? CR_ANON : CR_DIM);
 		if (changes_va(&ui->changes, va, PAGE_SIZE))
 			a = view_changed_attr();
 		if (st == PPAGE_FRAME && sel_has_pfn(&ui->sel, pfn))
-			a = colour_attr(CR_SELECT);
+			a = colour_bar_attr(CR_SELECT);
 		if (ui_va_anim(ui, va, PAGE_SIZE))
-			a = colour_attr(CR_ANIM);
+			a = colour_bar_attr(CR_ANIM);
 		view_puts(v, y, x, 1, st == PPAGE_FRAME ? ui_glyph(ui, G_BAR) :
 		    st == PPAGE_ZERO ? ui_glyph(ui, G_LIGHT) : ".", a);
 	}

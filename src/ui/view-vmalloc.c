@@ -41,13 +41,13 @@ vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			    colour_attr(CR_DIM));
 			continue;
 		}
-		a = colour_palette_attr(frame_state(m, NULL, pfn).area);
+		a = colour_area_attr(frame_state(m, NULL, pfn).area);
 		if (changes_va(&ui->changes, ln->addr + pg * PAGE_SIZE, 1))
 			a = view_changed_attr();
 		if (sel_has_pfn(&ui->sel, pfn))
-			a = colour_attr(CR_SELECT);
+			a = colour_bar_attr(CR_SELECT);
 		if (ui_va_anim(ui, ln->addr + pg * PAGE_SIZE, 1))
-			a = colour_attr(CR_ANIM);
+			a = colour_bar_attr(CR_ANIM);
 		view_puts(v, y, x, 1, ui_glyph(ui, G_BAR), a);
 	}
 	if (pg < ln->s2)
