@@ -83,16 +83,18 @@ START_TEST(test_bindings_follow_results)
 	apfn = r->step->frames[0].pfn;
 	/* __get_free_pages returns the direct-map address of the frame */
 	ck_assert_uint_eq(r->step->addr, PAGE_OFFSET_6X + apfn * 4096);
+	/* the default kernel (Debian's 6.12) clears it: init_on_alloc */
 	snprintf(want, sizeof want, "a = __get_free_pages(GFP_KERNEL, 0) -> "
-	    "%#llx order-0 block pfn %#llx\n", (unsigned long long)
+	    "%#llx order-0 block pfn %#llx; zeroed 4096 bytes\n",
+	    (unsigned long long)
 	    (PAGE_OFFSET_6X + apfn * 4096), (unsigned long long)apfn);
 	ck_assert_str_eq(r->batch, want);
 	r = script_interp_next(ip);
 	bpfn = r->step->frames[0].pfn;
 	ck_assert_uint_eq(r->step->frames[0].count, 4);
 	ck_assert_uint_eq(bpfn % 4, 0);		/* aligned to its order */
-	snprintf(want, sizeof want, "pfn %#llx-%#llx\n", (unsigned long long)
-	    bpfn, (unsigned long long)bpfn + 3);
+	snprintf(want, sizeof want, "pfn %#llx-%#llx; zeroed 16384 bytes\n",
+	    (unsigned long long)bpfn, (unsigned long long)bpfn + 3);
 	ck_assert(strstr(r->batch, want) != NULL);
 	a = script_interp_lookup(ip, "a");
 	b = script_interp_lookup(ip, "b");
@@ -349,7 +351,7 @@ START_TEST(test_session_replays)
 	script_interp_write_session(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=6.x "
 	    "seed=5 fragment=0% thp=off aslr=off overcommit_memory=0 "
-	    "overcommit_ratio=50\n"
+	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile\n"
 	    "q0 = __get_free_pages(GFP_KERNEL, 0)\n"
 	    "q1 = __get_free_pages(GFP_KERNEL, 1)\n"
 	    "q2 = __get_free_pages(GFP_KERNEL, 2)\n"
@@ -390,7 +392,7 @@ START_TEST(test_overrides)
 	script_interp_machine_line(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=2.0 "
 	    "seed=2 fragment=0% thp=off aslr=off overcommit_memory=0 "
-	    "overcommit_ratio=50");
+	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile");
 	sbuf_free(&b);
 	script_interp_destroy(ip);
 	script_program_free(prog);

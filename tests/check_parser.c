@@ -126,7 +126,7 @@ static const struct {
 	{ "a = kmalloc(8, GFP_KERNEL)\nmachine ram=4M\nkfree(a)", "unknown name 'a': expected a name bound earlier by an allocation", 3, 7 },
 	{ "machine ram=4M\nmachine ram=4Q", "bad value '4Q' for ram: expected physical memory, 1M to 16G, whole pages", 2, 9 },
 	{ "machine ram=3", "bad value '3' for ram: expected physical memory, 1M to 16G, whole pages", 1, 9 },
-	{ "machine colour=red", "unknown machine option 'colour': expected ram, cpus, kernel, seed, fragment, thp, aslr, overcommit_memory or overcommit_ratio", 1, 9 },
+	{ "machine colour=red", "unknown machine option 'colour': expected ram, cpus, kernel, seed, fragment, thp, aslr, overcommit_memory, overcommit_ratio, init_on_alloc or init_on_free", 1, 9 },
 	{ "}", "unexpected '}': no repeat is open", 1, 1 },
 	{ "expect ENOMEN\na = malloc(1)", "unknown outcome 'ENOMEN'; did you mean ENOMEM?", 1, 8 },
 	{ "predict z\nw = malloc(8)", "predict z: the next operation (line 2) does not allocate z", 1, 1 },

@@ -17,3 +17,18 @@ tests_check_vmalloc_SOURCES = tests/check_vmalloc.c
 tests_check_vmalloc_CFLAGS = $(TEST_CFLAGS)
 tests_check_vmalloc_LDADD = $(TEST_LIBS)
 TESTS += tests/check_vmalloc
+
+# memviz against real kernels: tests/kernel-probe/README.
+check_PROGRAMS += tests/check_kprobe
+tests_check_kprobe_SOURCES = tests/check_kprobe.c
+tests_check_kprobe_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_kprobe_LDADD = $(TEST_LIBS)
+TESTS += tests/check_kprobe
+EXTRA_DIST += tests/kernel-probe/README tests/kernel-probe/probe-boot.sh \
+	tests/kernel-probe/module/Kbuild tests/kernel-probe/module/memviz_probe.c \
+	tests/kernel-probe/captured/6.1-default.txt \
+	tests/kernel-probe/captured/6.1-init_on_alloc0.txt \
+	tests/kernel-probe/captured/6.1-init_on_free1.txt \
+	tests/kernel-probe/captured/6.12-default.txt \
+	tests/kernel-probe/captured/6.12-init_on_alloc0.txt \
+	tests/kernel-probe/captured/6.12-init_on_free1.txt

@@ -34,7 +34,7 @@
 	X(EV_SLEEP,	  "sleep",	  "the caller slept in direct reclaim") \
 	X(EV_RECLAIM,	  "reclaim",	  "pfn: a clean page-cache page dropped") \
 	X(EV_FAIL,	  "fail",	  "text: why the request failed") \
-	X(EV_ZERO,	  "zero",	  "addr,size(,pfn): bytes cleared (memset)") \
+	X(EV_ZERO,	  "zero",	  "addr,size(,pfn),text: bytes cleared (memset); text says why when not __GFP_ZERO (init_on_alloc, init_on_free)") \
 	X(EV_WRITE,	  "write",	  "addr,size(,pfn): bytes written") \
 	X(EV_READ,	  "read",	  "addr,size(,pfn): bytes read") \
 	X(EV_SLAB_NEW,	  "slab_new",	  "cache,pfn,order,text=cache name: new slab for the cache") \

@@ -16,6 +16,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/contents.c src/sim/page/contents.h \
 	src/sim/page/frame-state.c src/sim/page/frame-state.h \
 	src/sim/page/gfp.c src/sim/page/gfp.h \
+	src/sim/page/init-on.c src/sim/page/init-on.h \
 	src/sim/page/memblock.c src/sim/page/memblock.h \
 	src/sim/page/overcommit.c src/sim/page/overcommit.h \
 	src/sim/page/pagecache.c src/sim/page/pagecache.h \
@@ -23,6 +24,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/report-page.c \
 	src/sim/page/workload.c src/sim/page/workload.h \
 	src/sim/kernel/directmap.h \
+	src/sim/kernel/freelist.c src/sim/kernel/freelist.h \
 	src/sim/kernel/kmalloc.c src/sim/kernel/kmalloc.h \
 	src/sim/kernel/kprofile.c src/sim/kernel/kprofile.h \
 	src/sim/kernel/pgtable.c src/sim/kernel/pgtable.h \

@@ -43,6 +43,10 @@ const struct machine_option machine_options[] = {
 	{ "overcommit_ratio", "percent", MOPT_UINT, MOPT(overcommit_ratio), 0,
 	    1000, "50", "vm.overcommit_ratio, %r: RAM's share of "
 	    "CommitLimit in mode 2" },
+	{ "init_on_alloc", "0|1", MOPT_BOOT, MOPT(init_on_alloc), 0, 1,
+	    "profile", "zero every slab object and page when allocated, %r" },
+	{ "init_on_free", "0|1", MOPT_BOOT, MOPT(init_on_free), 0, 1,
+	    "profile", "zero every slab object and page when freed, %r" },
 };
 const size_t machine_options_len =
     sizeof machine_options / sizeof machine_options[0];
@@ -59,7 +63,7 @@ machine_option_find(const char *name)
 	return NULL;
 }
 
-/* "6.x, 2.6 or 2.0": the kernel profiles, from their own table. */
+/* "6.1, 6.12 (6.x), 2.6 or 2.0": the kernel profiles, from their table. */
 static void
 machine_option_profiles(struct sbuf *out)
 {
@@ -69,6 +73,8 @@ machine_option_profiles(struct sbuf *out)
 		if (i > 0)
 			sbuf_puts(out, i + 1 < kprofiles_len ? ", " : " or ");
 		sbuf_puts(out, kprofiles[i].name);
+		if (kprofiles[i].alias != NULL)
+			sbuf_printf(out, " (%s)", kprofiles[i].alias);
 	}
 }
 
@@ -90,6 +96,9 @@ machine_option_range(const struct machine_option *o, struct sbuf *out)
 		break;
 	case MOPT_KERNEL:
 		machine_option_profiles(out);
+		break;
+	case MOPT_BOOT:
+		sbuf_puts(out, "0 or 1");
 		break;
 	default:
 		sbuf_printf(out, "%" PRIu64 " to %" PRIu64, o->min, o->max);
@@ -132,7 +141,11 @@ machine_option_number(const struct machine_option *o, const char *value,
 {
 	size_t n = strlen(value);
 
-	if (o->kind == MOPT_BOOL)
+	if (o->kind == MOPT_BOOT && strcmp(value, "profile") == 0) {
+		*v = UINT64_MAX;	/* stored as -1 */
+		return 0;
+	}
+	if (o->kind == MOPT_BOOL || o->kind == MOPT_BOOT)
 		return machine_parse_bool(value, v);
 	if (o->kind == MOPT_PERCENT && n > 0 && value[n - 1] == '%')
 		n--;
@@ -154,8 +167,9 @@ machine_option_store(struct machine_config *cfg,
 	case MOPT_U64:
 		memcpy(field, &v, sizeof v);
 		break;
-	case MOPT_BOOL: {
-		int b = (int)v;
+	case MOPT_BOOL:
+	case MOPT_BOOT: {
+		int b = v == UINT64_MAX ? -1 : (int)v;
 
 		memcpy(field, &b, sizeof b);
 		break;
@@ -182,6 +196,9 @@ machine_option_bad(const struct machine_option *o, const char *value,
 	} else if (o->kind == MOPT_BOOL) {
 		sbuf_printf(&b, "bad value '%s' for %s: expected on or off",
 		    value, o->name);
+	} else if (o->kind == MOPT_BOOT) {
+		sbuf_printf(&b, "bad value '%s' for %s: expected 0, 1 or "
+		    "profile", value, o->name);
 	} else {
 		sbuf_printf(&b, "bad value '%s' for %s: expected ", value,
 		    o->name);
@@ -283,6 +300,10 @@ machine_config_format_one(const struct machine_config *cfg,
 	case MOPT_BOOL:
 		memcpy(&b, field, sizeof b);
 		sbuf_puts(out, b ? "on" : "off");
+		return;
+	case MOPT_BOOT:
+		memcpy(&b, field, sizeof b);
+		sbuf_puts(out, b < 0 ? "profile" : b ? "1" : "0");
 		return;
 	default:
 		memcpy(&u, field, sizeof u);

@@ -47,6 +47,8 @@ struct machine {
 	uint64_t		 kernel_start, kernel_end; /* image pfns */
 	uint64_t		 init_start, init_end;	/* freed after boot */
 	uint64_t		 totalram_pages;	/* managed, all zones */
+	/* init-on.c: the init_on_alloc / init_on_free static keys */
+	int			 init_on_alloc, init_on_free;
 
 	/* overcommit.c: vm_committed_as and the boot-time reserves */
 	uint64_t		 vm_committed_as;

@@ -27,13 +27,16 @@
 struct machine_config {
 	uint64_t	 ram;		/* bytes, a multiple of 4 KiB */
 	unsigned	 cpus;		/* 1..256: slab geometry, lazy vfree */
-	char		 kernel[8];	/* profile name: "6.x", "2.6", "2.0" */
+	char		 kernel[8];	/* profile name: "6.12", "6.x", "2.0" */
 	uint64_t	 seed;
 	unsigned	 fragment;	/* 0..100: how aged the machine boots */
 	int		 thp;		/* THP on: raises min_free_kbytes */
 	int		 aslr;		/* randomise the process's bases */
 	unsigned	 overcommit_memory; /* vm.overcommit_memory: 0, 1, 2 */
 	unsigned	 overcommit_ratio;  /* vm.overcommit_ratio, percent */
+	/* Boot options: 0 or 1, or -1 for the profile's config default. */
+	int		 init_on_alloc;
+	int		 init_on_free;
 };
 
 /* How a machine option's value is read and stored in machine_config. */
@@ -44,6 +47,8 @@ enum machine_option_kind {
 	MOPT_PERCENT,	/* unsigned number, an optional % after it */
 	MOPT_BOOL,	/* int: on/off, yes/no, 1/0 */
 	MOPT_KERNEL,	/* char[8]: a kprofile name */
+	MOPT_BOOT,	/* int: a kernel boot option, 0 or 1, or "profile"
+			   (-1: what the profile's config makes the default) */
 };
 
 /*
@@ -53,7 +58,8 @@ enum machine_option_kind {
  */
 struct machine_option {
 	const char	*name;
-	const char	*type;		/* "size", "count", "percent", "name", "bool" */
+	const char	*type;		/* "size", "count", "percent", "name",
+					   "bool", "0|1" */
 	enum machine_option_kind kind;
 	size_t		 offset;	/* of the field in machine_config */
 	uint64_t	 min, max;	/* the accepted range, inclusive */
@@ -72,7 +78,8 @@ void	 machine_option_range(const struct machine_option *o, struct sbuf *out);
 /* Appends the option's help with its range filled in. */
 void	 machine_option_help(const struct machine_option *o, struct sbuf *out);
 /* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR,
- * heuristic overcommit with a ratio of 50. */
+ * heuristic overcommit with a ratio of 50, boot options as the
+ * profile's config sets them. */
 void	 machine_config_default(struct machine_config *cfg);
 /*
  * Sets one option from its text ("ram", "64M").  Returns 0, or -1 with

@@ -21,6 +21,7 @@
 #include "sim/kernel/directmap.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/slab.h"
+#include "sim/page/init-on.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -127,13 +128,19 @@ kmalloc_large(struct machine *m, uint64_t size, gfp_t gfp)
 	return SIM_OK;
 }
 
-/* kzalloc's memset: the whole object (6.x) or the request (2.x). */
+/*
+ * kzalloc's memset: the whole object (6.x) or the request (2.x).  Under
+ * init_on_alloc SLUB does the same memset for every kmalloc
+ * (slab_want_init_on_alloc(); the kmalloc caches have no constructor),
+ * so the event names init_on_alloc when __GFP_ZERO was not asked.
+ */
 static void
 kmalloc_zero(struct machine *m, uint64_t addr, uint64_t size,
-    uint32_t object_size)
+    uint32_t object_size, gfp_t gfp)
 {
 	uint64_t n = m->prof->zero_whole_object ? object_size : size;
-	struct event *ev = step_emit(m->st, EV_ZERO);
+	struct event *ev = (gfp & ___GFP_ZERO) ? step_emit(m->st, EV_ZERO) :
+	    step_emitf(m->st, EV_ZERO, "init_on_alloc");
 
 	phys_zero(m, directmap_pa(m, addr), n);
 	ev->addr = addr;
@@ -187,8 +194,8 @@ kmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 	step_add_frames(m->st, first, last - first + 1);
 	if (m->prof->kmalloc == KMALLOC_BUCKETS)
 		kmalloc_note_bucket(m, addr, ci.size);
-	if (gfp & ___GFP_ZERO)
-		kmalloc_zero(m, addr, size, ci.object_size);
+	if (init_on_alloc_wanted(m, gfp))
+		kmalloc_zero(m, addr, size, ci.object_size, gfp);
 	return SIM_OK;
 }
 

@@ -58,26 +58,67 @@ static const struct kcache_def kcaches_buckets[] = {
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 
+/*
+ * The x86-64 layout and the SLUB caches both 6.x profiles share; they
+ * differ in their configuration (struct kconfig).
+ */
+#define KPROFILE_SLUB_X86_64						\
+		.kmalloc = KMALLOC_SLUB,				\
+		.page_offset = 0xffff888000000000ull,			\
+		.kernel_end = UINT64_MAX,				\
+		.vmemmap_base = 0xffffea0000000000ull,			\
+		.vmalloc_start = 0xffffc90000000000ull,			\
+		.vmalloc_end = 0xffffe8ffffffffffull,			\
+		.kmalloc_max = 4ull << 20,				\
+		.caches = kcaches_slub,					\
+		.ncaches = NELEMS(kcaches_slub),			\
+		.kmalloc_max_cache = 8192,				\
+		.kmalloc_large = 1,					\
+		.zero_size_ptr = 1,					\
+		.ptr_bytes = 8,						\
+		.zero_whole_object = 1,					\
+		.min_free_kbytes_max = 262144,				\
+		.wmark_scale_factor = 10
+
+/*
+ * The config options are read from each kernel's own /boot/config-* in
+ * Debian's linux-image packages (tests/kernel-probe/README records the
+ * versions); a real boot of each, probed by tests/kernel-probe, shows
+ * their effect.  RANDOM_KMALLOC_CACHES appeared in 6.6 and Debian leaves
+ * it off.
+ */
 const struct kprofile kprofiles[] = {
 	{
-		.name = "6.x",
-		.summary = "Linux 6.x, SLUB, x86-64 (the default)",
-		.kmalloc = KMALLOC_SLUB,
-		.page_offset = 0xffff888000000000ull,
-		.kernel_end = UINT64_MAX,
-		.vmemmap_base = 0xffffea0000000000ull,
-		.vmalloc_start = 0xffffc90000000000ull,
-		.vmalloc_end = 0xffffe8ffffffffffull,
-		.kmalloc_max = 4ull << 20,
-		.caches = kcaches_slub,
-		.ncaches = NELEMS(kcaches_slub),
-		.kmalloc_max_cache = 8192,
-		.kmalloc_large = 1,
-		.zero_size_ptr = 1,
-		.ptr_bytes = 8,
-		.zero_whole_object = 1,
-		.min_free_kbytes_max = 262144,
-		.wmark_scale_factor = 10,
+		.name = "6.1",
+		.summary = "Linux 6.1 as Debian 12 builds it, SLUB, x86-64",
+		.config = {
+			.file = "config-6.1.0-57-amd64",
+			.slub_cpu_partial = 1,
+			.slab_freelist_random = 1,
+			.slab_freelist_hardened = 1,
+			.init_on_alloc_default_on = 1,
+			.init_on_free_default_on = 0,
+			.random_kmalloc_caches = 0,
+			.init_on_boot_options = 1,
+		},
+		KPROFILE_SLUB_X86_64,
+	},
+	{
+		.name = "6.12",
+		.alias = "6.x",
+		.summary = "Linux 6.12 as Debian builds it, SLUB, x86-64 "
+		    "(the default)",
+		.config = {
+			.file = "config-6.12.118+deb12-amd64",
+			.slub_cpu_partial = 1,
+			.slab_freelist_random = 1,
+			.slab_freelist_hardened = 1,
+			.init_on_alloc_default_on = 1,
+			.init_on_free_default_on = 0,
+			.random_kmalloc_caches = 0,
+			.init_on_boot_options = 1,
+		},
+		KPROFILE_SLUB_X86_64,
 	},
 	{
 		.name = "2.6",
@@ -122,7 +163,9 @@ kprofile_find(const char *name)
 	size_t i;
 
 	for (i = 0; i < kprofiles_len; i++) {
-		if (strcmp(kprofiles[i].name, name) == 0)
+		if (strcmp(kprofiles[i].name, name) == 0 ||
+		    (kprofiles[i].alias != NULL &&
+		    strcmp(kprofiles[i].alias, name) == 0))
 			return &kprofiles[i];
 	}
 	return NULL;

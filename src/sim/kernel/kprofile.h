@@ -1,8 +1,9 @@
 /*
- * kprofile.h - the kernel profiles memviz can imitate: 6.x (SLUB, the
- * default), 2.6 (the SLAB allocator) and 2.0 (the pre-slab kmalloc of the
- * classic comparison table).  A profile is a row of data; code looks its
- * numbers up here instead of branching on the kernel version.
+ * kprofile.h - the kernel profiles memviz can imitate: 6.1 and 6.12 (SLUB
+ * as Debian builds them; 6.x, the default, is the newest), 2.6 (the SLAB
+ * allocator) and 2.0 (the pre-slab kmalloc of the classic comparison
+ * table).  A profile is a row of data; code looks its numbers up here
+ * instead of branching on the kernel version.
  */
 #ifndef MEMVIZ_SIM_KPROFILE_H
 #define MEMVIZ_SIM_KPROFILE_H
@@ -29,9 +30,28 @@ struct kcache_def {
 	uint16_t	 objects;
 };
 
+/*
+ * The configuration options that change what the allocators do, as the
+ * profile's kernel was built (its /boot/config-*; 1 for =y).  Options the
+ * kernel did not have yet are 0.  The boot options init_on_alloc= and
+ * init_on_free= override the two DEFAULT_ON ones (mm/mm_init.c).
+ */
+struct kconfig {
+	const char	*file;		/* "config-6.1.0-57-amd64", or NULL */
+	int		 slub_cpu_partial;
+	int		 slab_freelist_random;
+	int		 slab_freelist_hardened;
+	int		 init_on_alloc_default_on;
+	int		 init_on_free_default_on;
+	int		 random_kmalloc_caches;
+	int		 init_on_boot_options;	/* init_on_alloc= exists (5.3+) */
+};
+
 struct kprofile {
-	const char	*name;		/* "6.x" */
+	const char	*name;		/* "6.12" */
+	const char	*alias;		/* another name it answers to, or NULL */
 	const char	*summary;	/* one line for --help and the man page */
+	struct kconfig	 config;
 	enum kmalloc_model kmalloc;
 	uint64_t	 page_offset;	/* start of the direct map */
 	uint64_t	 kernel_end;	/* last kernel address (i386: 4 GiB - 1) */

@@ -21,8 +21,15 @@
  *    order 0..2 is parked in kmalloc_cache[] and used when
  *    __get_free_pages fails (free_kmalloc_pages()).
  *
- * Invariants: a fresh slab's freelist is ascending (object 0 first, no
- * CONFIG_SLAB_FREELIST_RANDOM); frees push on the head (LIFO); the host
+ * SLUB's hardening, as the profile's config has it (freelist.h): a fresh
+ * slab's freelist follows the cache's random sequence from a random
+ * start (CONFIG_SLAB_FREELIST_RANDOM), else it is ascending; free
+ * pointers are stored obfuscated (CONFIG_SLAB_FREELIST_HARDENED).  With
+ * init_on_free a freed object is cleared before its free pointer is
+ * written, and the pointer is wiped when the object is handed out again
+ * (slab_free_hook(), maybe_wipe_obj_freeptr()).
+ *
+ * Invariants: frees push on the head (LIFO); the host
  * keeps per slab only what struct slab / struct page keep (head of the
  * freelist, inuse) plus a per-object state and requested size for views;
  * the links themselves are read from the simulated bytes.  Slabs of a
@@ -30,7 +37,9 @@
  * re-tags that slab's frames.
  */
 #include "sim/kernel/slab.h"
+#include "sim/kernel/freelist.h"
 #include "sim/page/buddy.h"
+#include "sim/page/init-on.h"
 #include "sim/kernel/directmap.h"
 #include "sim/machine-priv.h"
 #include "common/xmalloc.h"
@@ -91,12 +100,15 @@ struct kcache {
 	size_t		 npartial;
 	int		 cpu;		/* SLUB's CPU slab or -1 */
 	uint64_t	 active, requested;
+	uint64_t	 random;	/* SLUB s->random (hardened), else 0 */
+	uint32_t	*random_seq;	/* SLUB s->random_seq, or NULL */
 };
 
 struct slab_state {
 	struct kcache	*caches;
 	size_t		 n;
 	uint64_t	 area_cache[KMALLOC_CACHE_ORDERS];	/* 2.0 */
+	struct rng	 rng;	/* SLUB's get_random_*() for its hardening */
 };
 
 static int
@@ -265,12 +277,29 @@ bucket_geometry(struct kcache *c)
 	c->objects = c->min_objects = c->def->objects;
 }
 
+/*
+ * kmem_cache_open()'s s->random and init_cache_random_seq(), for the
+ * options the profile's config has; the sequence covers the objects of
+ * a slab at the preferred order (oo_objects(s->oo)).
+ */
+static void
+slub_harden(const struct machine *m, struct slab_state *ss, struct kcache *c)
+{
+	if (m->prof->config.slab_freelist_hardened)
+		c->random = rng_next(&ss->rng);
+	if (m->prof->config.slab_freelist_random)
+		c->random_seq = freelist_random_seq(&ss->rng, c->objects);
+}
+
 void
 slab_init(struct machine *m)
 {
 	struct slab_state *ss = xcalloc(1, sizeof *ss);
 	size_t i;
 
+	/* "slub" in the low bytes: a generator of its own, so SLUB's draws
+	 * leave the machine's other random choices as they were */
+	rng_seed(&ss->rng, m->cfg.seed ^ 0x736c7562u);
 	ss->n = m->prof->ncaches;
 	ss->caches = xcalloc(ss->n, sizeof *ss->caches);
 	for (i = 0; i < KMALLOC_CACHE_ORDERS; i++)
@@ -280,8 +309,10 @@ slab_init(struct machine *m)
 
 		c->def = &m->prof->caches[i];
 		c->cpu = -1;
-		if (slab_model(m) == KMALLOC_SLUB)
+		if (slab_model(m) == KMALLOC_SLUB) {
 			slub_geometry(c, m->cfg.cpus);
+			slub_harden(m, ss, c);
+		}
 		else if (slab_model(m) == KMALLOC_SLAB)
 			slab_geometry(c, m->cfg.ram, m->cfg.cpus);
 		else
@@ -306,6 +337,7 @@ slab_destroy(struct machine *m)
 		}
 		free(ss->caches[i].slabs);
 		free(ss->caches[i].partial);
+		free(ss->caches[i].random_seq);
 	}
 	free(ss->caches);
 	free(ss);
@@ -381,15 +413,24 @@ bufctl_pa(const struct kslab *s, uint32_t i)
 	return pfn_to_phys(s->pfn) + s->colour + SLAB_STRUCT_SIZE + 4ull * i;
 }
 
+/* SLUB: the address of object i's free pointer (ptr_addr). */
+static uint64_t
+slub_ptr_addr(const struct machine *m, const struct kcache *c,
+    const struct kslab *s, uint32_t i)
+{
+	return obj_va(m, c, s, i) + c->offset;
+}
+
 /* Stores "after object i comes next" where the kernel stores it. */
 static void
 link_write(struct machine *m, const struct kcache *c, struct kslab *s,
     uint32_t i, uint32_t next)
 {
 	switch (slab_model(m)) {
-	case KMALLOC_SLUB:
+	case KMALLOC_SLUB:	/* set_freepointer() */
 		phys_write_u64(m, slot_pa(c, s, i) + c->offset,
-		    next == OBJ_NONE ? 0 : obj_va(m, c, s, next));
+		    freelist_ptr_encode(c->random, next == OBJ_NONE ? 0 :
+		    obj_va(m, c, s, next), slub_ptr_addr(m, c, s, i)));
 		break;
 	case KMALLOC_SLAB:
 		if (s->bufctl != NULL)
@@ -414,8 +455,9 @@ link_read(const struct machine *m, const struct kcache *c,
 	uint64_t v;
 
 	switch (slab_model(m)) {
-	case KMALLOC_SLUB:
-		v = phys_read_u64(m, slot_pa(c, s, i) + c->offset);
+	case KMALLOC_SLUB:	/* get_freepointer() */
+		v = freelist_ptr_decode(c->random, phys_read_u64(m,
+		    slot_pa(c, s, i) + c->offset), slub_ptr_addr(m, c, s, i));
 		return v == 0 ? OBJ_NONE : slot_of(m, c, s, v);
 	case KMALLOC_SLAB:
 		v = s->bufctl != NULL ? s->bufctl[i] :
@@ -572,7 +614,29 @@ slab_get_pages(struct machine *m, struct kcache *c, gfp_t gfp, uint64_t *pfn,
 	return m->st->status;
 }
 
-/* Lays out a new slab: colour, header, ascending freelist. */
+/*
+ * shuffle_freelist(): a SLUB slab's freelist in the cache's random
+ * sequence from a random start.  0 when the cache has no sequence.
+ */
+static int
+slub_shuffle(struct machine *m, struct kcache *c, struct kslab *s)
+{
+	uint32_t *order, i;
+
+	if (c->random_seq == NULL || s->objects < 2)
+		return 0;
+	order = xcalloc(s->objects, sizeof *order);
+	freelist_shuffle(c->random_seq, c->objects,
+	    (uint32_t)rng_below(&m->slab->rng, c->objects), s->objects, order);
+	for (i = 0; i < s->objects; i++)
+		link_write(m, c, s, order[i], i + 1 < s->objects ?
+		    order[i + 1] : OBJ_NONE);
+	s->free = order[0];
+	free(order);
+	return 1;
+}
+
+/* Lays out a new slab: colour, header, freelist (ascending or shuffled). */
 static void
 slab_format(struct machine *m, struct kcache *c, int ci, struct kslab *s)
 {
@@ -587,9 +651,12 @@ slab_format(struct machine *m, struct kcache *c, int ci, struct kslab *s)
 			s->bufctl = xcalloc(s->objects, sizeof *s->bufctl);
 	} else if (slab_model(m) == KMALLOC_BUCKETS)
 		s->first = BUCKET_PAGE_DESC;
-	for (i = 0; i < s->objects; i++)
-		link_write(m, c, s, i, i + 1 < s->objects ? i + 1 : OBJ_NONE);
-	s->free = 0;
+	if (slab_model(m) != KMALLOC_SLUB || !slub_shuffle(m, c, s)) {
+		for (i = 0; i < s->objects; i++)
+			link_write(m, c, s, i, i + 1 < s->objects ? i + 1 :
+			    OBJ_NONE);
+		s->free = 0;
+	}
 	slab_sync_header(m, c, s, ci);
 }
 
@@ -680,6 +747,19 @@ slab_discard(struct machine *m, int ci, uint32_t si)
 
 /* ---- allocation ---- */
 
+/* A memset SLUB's hardening does, as an EV_ZERO naming why. */
+static void
+slub_zero(struct machine *m, uint64_t va, uint64_t len, const char *why)
+{
+	struct event *ev = step_emitf(m->st, EV_ZERO, "%s", why);
+
+	phys_zero(m, directmap_pa(m, va), len);
+	ev->addr = va;
+	ev->size = len;
+	ev->pfn = directmap_virt_to_pfn(m, va);
+	m->st->zeroed += len;
+}
+
 /* The freelist bytes point outside the slab: slub_debug's report. */
 static enum sim_status
 slab_corrupt(struct machine *m, const struct kcache *c, uint64_t va)
@@ -731,6 +811,9 @@ slab_cache_alloc(struct machine *m, int ci, gfp_t gfp, uint64_t req,
 	}
 	slab_sync_header(m, c, s, ci);
 	*addr = obj_va(m, c, s, i);
+	if (slab_model(m) == KMALLOC_SLUB && init_on_free_wanted(m))
+		slub_zero(m, *addr + c->offset, 8,
+		    "init_on_free: the free pointer wiped");
 	ev = step_emit(m->st, EV_OBJ_ALLOC);
 	ev->cache = ci;
 	ev->addr = *addr;
@@ -813,6 +896,8 @@ slub_on_freelist(const struct machine *m, const struct kcache *c,
 			v = slab_le64(buf + (pa & (PAGE_SIZE - 1)));
 		else
 			v = phys_read_u64(m, pa);
+		v = freelist_ptr_decode(c->random, v,
+		    slub_ptr_addr(m, c, s, o));
 		o = v == 0 ? OBJ_NONE : slot_of(m, c, s, v);
 	}
 	return 0;
@@ -954,6 +1039,8 @@ slab_free_addr(struct machine *m, uint64_t addr)
 	if ((st = slab_free_check(m, c, s, addr, i)) != SIM_OK)
 		return st;
 	was_full = s->free == OBJ_NONE;
+	if (slab_model(m) == KMALLOC_SLUB && init_on_free_wanted(m))
+		slub_zero(m, addr, c->object_size, "init_on_free");
 	link_write(m, c, s, i, s->free);
 	s->free = i;
 	s->inuse--;
@@ -997,6 +1084,7 @@ slab_cache_info(const struct machine *m, size_t ci,
 	info->size = c->size;
 	info->align = c->align;
 	info->offset = slab_model(m) == KMALLOC_SLUB ? c->offset : 0;
+	info->random = c->random;
 	info->header = c->header;
 	info->objects = c->objects;
 	info->order = c->order;

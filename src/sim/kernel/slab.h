@@ -78,6 +78,9 @@ struct slab_cache_info {
 	uint32_t	 align;
 	uint32_t	 offset;	/* free pointer / link offset in a slot */
 	uint32_t	 header;	/* bytes before the pointer (2.0: 8) */
+	/* SLUB s->random: free pointers are stored as ptr ^ random ^
+	 * swab(their address) (freelist.h); 0 without hardening */
+	uint64_t	 random;
 	uint32_t	 objects;	/* objects per slab at the preferred order */
 	unsigned	 order;		/* preferred slab order */
 	unsigned	 min_order;	/* fallback order (SLUB s->min) */

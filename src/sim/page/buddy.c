@@ -7,6 +7,7 @@
  * cites the kernel function each piece follows.
  */
 #include "sim/page/buddy.h"
+#include "sim/page/init-on.h"
 #include "sim/machine-priv.h"
 #include "sim/page/pagecache.h"
 #include "common/sbuf.h"
@@ -157,10 +158,32 @@ buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
 	ev->aux = (uint64_t)to_tail;
 }
 
+/* Clears 2^order frames for the reason why (an EV_ZERO naming it). */
+static void
+buddy_zero(struct machine *m, uint64_t pfn, unsigned order, const char *why)
+{
+	struct event *ev = why != NULL ? step_emitf(m->st, EV_ZERO, "%s", why) :
+	    step_emit(m->st, EV_ZERO);
+
+	phys_zero_frames(m, pfn, 1ull << order);
+	ev->pfn = pfn;
+	ev->size = PAGE_SIZE << order;
+	m->st->zeroed += PAGE_SIZE << order;
+}
+
+/* free_pages_prepare(): with init_on_free the block is cleared first. */
+static void
+buddy_free_prepare(struct machine *m, uint64_t pfn, unsigned order)
+{
+	if (init_on_free_wanted(m))
+		buddy_zero(m, pfn, order, "init_on_free");
+	buddy_mark_free(m, pfn, order);
+}
+
 void
 buddy_free(struct machine *m, uint64_t pfn, unsigned order)
 {
-	buddy_mark_free(m, pfn, order);
+	buddy_free_prepare(m, pfn, order);
 	buddy_free_one(m, pfn, order, 0);
 }
 
@@ -174,7 +197,7 @@ buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
 		while (order > 0 && ((start & ((1ull << order) - 1)) != 0 ||
 		    start + (1ull << order) > end))
 			order--;
-		buddy_mark_free(m, start, order);
+		buddy_free_prepare(m, start, order);
 		buddy_free_one(m, start, order, 1);	/* FPI_TO_TAIL */
 		start += 1ull << order;
 	}
@@ -446,14 +469,9 @@ buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
 		    "cannot sleep, and the part of the reserve it may use is "
 		    "gone" : "cannot sleep, and has no right to the reserve");
 	phys_set_owner(m, pfn, order, o, 0, 0);
-	if (gfp & ___GFP_ZERO) {
-		struct event *ev = step_emit(m->st, EV_ZERO);
-
-		phys_zero_frames(m, pfn, 1ull << order);
-		ev->pfn = pfn;
-		ev->size = PAGE_SIZE << order;
-		m->st->zeroed += PAGE_SIZE << order;
-	}
+	if (init_on_page_alloc(m, gfp))
+		buddy_zero(m, pfn, order, (gfp & ___GFP_ZERO) ? NULL :
+		    "init_on_alloc");
 	*pfnp = pfn;
 	return SIM_OK;
 }
