@@ -57,3 +57,10 @@ TESTS += tests/tmux-classroom.sh
 # The terminal at its limits: 1x1 to 1000x300, and valgrind on the TUI.
 dist_noinst_SCRIPTS += tests/tmux-extremes.sh
 TESTS += tests/tmux-extremes.sh
+
+# The mapping picture's layout, for every box from 20x5 to 400x120.
+check_PROGRAMS += tests/check_pagemap
+tests_check_pagemap_SOURCES = tests/check_pagemap.c src/ui/pagemap.c
+tests_check_pagemap_CFLAGS = $(TEST_CFLAGS)
+tests_check_pagemap_LDADD = $(TEST_LIBS)
+TESTS += tests/check_pagemap

@@ -11,6 +11,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/inspector.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/layout.c src/ui/layout.h \
+	src/ui/pagemap.c src/ui/pagemap.h \
 	src/ui/player.c src/ui/player.h \
 	src/ui/predict.c src/ui/predict.h \
 	src/ui/present.c \
