@@ -43,6 +43,7 @@ tiles(const struct layout *l, int cols, int rows)
 	r[n++] = &l->narration;
 	r[n++] = &l->status;
 	r[n++] = &l->caption;
+	r[n++] = &l->detail;
 	if (!l->inspect_overlay && shown(&l->inspect))
 		r[n++] = &l->inspect;
 	for (i = 0; i < n; i++) {
@@ -86,13 +87,19 @@ check_one(int cols, int rows, int zoom, int insp)
 		/* All four views, each with room for a border and content. */
 		REQUIRE(l.full == 1 && nshown == 4);
 		for (v = 0; v < LV__COUNT; v++)
-			REQUIRE(l.view[v].w >= 20 && l.view[v].h >= 7);
+			REQUIRE(l.view[v].w >= 20 && l.view[v].h >= 5);
 		REQUIRE(l.view[LV_RAM].w >= l.view[LV_SLAB].w);
-		REQUIRE(l.view[LV_RAM].h == rows - 2);
+		/* The detail panel under the views, its 4 lines of content
+		 * as wide as the views together (80 columns at least). */
+		REQUIRE(l.detail.h >= 6 && l.detail.x == 0 &&
+		    l.detail.y == rows - 2 - l.detail.h);
+		REQUIRE(l.detail.w == cols - (l.inspect_overlay ? 0 :
+		    l.inspect.w) && l.detail.w >= 80);
+		REQUIRE(l.view[LV_RAM].h == rows - 2 - l.detail.h);
 		REQUIRE(l.inspect_overlay == (insp && cols < 160));
 	} else {
 		v = zoom >= 0 ? zoom : LV_RAM;
-		REQUIRE(l.full == 0 && nshown == 1);
+		REQUIRE(l.full == 0 && nshown == 1 && !shown(&l.detail));
 		REQUIRE(l.view[v].w == cols && l.view[v].h == rows - 2);
 	}
 }
@@ -127,7 +134,7 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 	}
 	if (zoom < 0 && cols >= 80 && rows >= 24)
 		REQUIRE(l.full == 1 && l.view[LV_RAM].h == rows -
-		    l.caption.h - lines);
+		    l.caption.h - lines - l.detail.h && l.detail.h >= 6);
 }
 
 START_TEST(test_every_size_presenting)
@@ -155,7 +162,9 @@ START_TEST(test_band_rows)
 	layout_compute_band(80, 24, -1, 0, 7, 0, &l);
 	ck_assert_int_eq(l.caption.h, 7);
 	ck_assert_int_eq(l.view[LV_RAM].y, 7);
-	ck_assert_int_eq(l.view[LV_RAM].h, 16);
+	ck_assert_int_eq(l.view[LV_RAM].h, 10);
+	ck_assert_int_eq(l.detail.y, 17);
+	ck_assert_int_eq(l.detail.h, 6);
 	ck_assert_int_eq(l.narration.y, 23);
 	ck_assert_int_eq(l.status.h, 0);
 	/* Too little room for the band: it goes, the views stay. */
@@ -182,15 +191,21 @@ START_TEST(test_80x24)
 	struct layout l;
 
 	layout_compute(80, 24, -1, 0, &l);
-	/* RAM on the left half, three views of 22 rows stacked 8/7/7. */
+	/* RAM on the left half, three views of 16 rows stacked 6/5/5,
+	 * the detail panel's 6 rows across the bottom. */
 	ck_assert_int_eq(l.view[LV_RAM].w, 40);
+	ck_assert_int_eq(l.view[LV_RAM].h, 16);
 	ck_assert_int_eq(l.view[LV_SLAB].x, 40);
-	ck_assert_int_eq(l.view[LV_SLAB].h, 8);
-	ck_assert_int_eq(l.view[LV_VMALLOC].y, 8);
-	ck_assert_int_eq(l.view[LV_USER].y, 15);
-	ck_assert_int_eq(l.view[LV_USER].h, 7);
+	ck_assert_int_eq(l.view[LV_SLAB].h, 6);
+	ck_assert_int_eq(l.view[LV_VMALLOC].y, 6);
+	ck_assert_int_eq(l.view[LV_USER].y, 11);
+	ck_assert_int_eq(l.view[LV_USER].h, 5);
+	ck_assert_int_eq(l.detail.y, 16);
+	ck_assert_int_eq(l.detail.w, 80);
+	ck_assert_int_eq(l.detail.h, 6);
 	ck_assert_int_eq(layout_view_at(&l, 0, 0), LV_RAM);
-	ck_assert_int_eq(layout_view_at(&l, 79, 21), LV_USER);
+	ck_assert_int_eq(layout_view_at(&l, 79, 15), LV_USER);
+	ck_assert_int_eq(layout_view_at(&l, 0, 16), -1);
 	ck_assert_int_eq(layout_view_at(&l, 0, 22), -1);
 }
 END_TEST

@@ -8,6 +8,8 @@
  *  |                      +---------------+    else over the stack)
  *  | buddyinfo            | user process  |
  *  +----------------------+---------------+
+ *  | detail: the mapping, or the bytes     |
+ *  +--------------------------------------+
  *  narration line
  *  status line
  *
@@ -67,6 +69,21 @@ layout_stack(struct layout *l, struct rect r)
 	l->view[LV_USER] = layout_rect(r.x, r.y + first + each, r.w, each);
 }
 
+/*
+ * The detail panel takes the bottom rows under the four views: a row of
+ * virtual pages over a strip of RAM (pagemap.h), or 16 bytes a row, in
+ * four lines of content from 80x24 up; a little more room on larger
+ * screens, never more than the views keep.  Returns the rows left.
+ */
+static int
+layout_detail(struct layout *l, int width, int top, int body)
+{
+	int h = body >= 40 ? 12 : body >= 30 ? 8 : body >= 14 ? 6 : 0;
+
+	l->detail = layout_rect(0, top + body - h, h > 0 ? width : 0, h);
+	return body - h;
+}
+
 /* All four views; the inspector docked on the right when wide enough. */
 static void
 layout_full(struct layout *l, int cols, int top, int body, int inspector)
@@ -79,6 +96,7 @@ layout_full(struct layout *l, int cols, int top, int body, int inspector)
 			dock = 64;
 		l->inspect = layout_rect(cols - dock, top, dock, body);
 	}
+	body = layout_detail(l, cols - dock, top, body);
 	rest = cols - dock;
 	ramw = (rest + 1) / 2 + (rest >= 200 ? rest / 10 : 0);
 	l->view[LV_RAM] = layout_rect(0, top, ramw, body);

@@ -47,6 +47,9 @@ struct layout {
 					   hidden (presentation mode) */
 	struct rect	 caption;	/* presentation: the caption band on
 					   top; h == 0 when there is none */
+	struct rect	 detail;	/* the mapping or the bytes, across
+					   the bottom of the full layout;
+					   h == 0 when not shown */
 };
 
 /*

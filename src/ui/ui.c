@@ -70,6 +70,8 @@ ui_relayout(struct ui *ui)
 	}
 	ui->insp.ops->resize(&ui->insp, &ui->lay.inspect);
 	ui->insp.win = ui_window(ui->insp.win, &ui->lay.inspect);
+	ui->detail.ops->resize(&ui->detail, &ui->lay.detail);
+	ui->detail.win = ui_window(ui->detail.win, &ui->lay.detail);
 	ui->nwin = ui_window(ui->nwin, &ui->lay.narration);
 	ui->swin = ui_window(ui->swin, &ui->lay.status);
 	ui->cwin = ui_window(ui->cwin, &ui->lay.caption);
@@ -112,6 +114,11 @@ ui_draw(struct ui *ui)
 	for (v = 0; v < LV__COUNT; v++) {
 		if (ui->views[v].win != NULL)
 			ui->views[v].ops->draw(&ui->views[v], ui);
+	}
+	if (ui->detail.win != NULL) {
+		ui->detail.ops = view_bytes_due(ui) ? &view_bytes_ops :
+		    &view_map_ops;
+		ui->detail.ops->draw(&ui->detail, ui);
 	}
 	if (ui->insp.win != NULL)
 		ui->insp.ops->draw(&ui->insp, ui);
@@ -167,6 +174,9 @@ ui_init_views(struct ui *ui)
 	ui->insp.ops = &view_inspect_ops;
 	ui->insp.id = -1;
 	ui->insp.density = -1;
+	ui->detail.ops = &view_map_ops;
+	ui->detail.id = -1;
+	ui->detail.density = -1;
 	ui->zoom = -1;
 	ui->focus = LV_RAM;
 }
@@ -181,6 +191,8 @@ ui_free(struct ui *ui)
 			delwin(ui->views[v].win);
 	if (ui->insp.win != NULL)
 		delwin(ui->insp.win);
+	if (ui->detail.win != NULL)
+		delwin(ui->detail.win);
 	if (ui->nwin != NULL)
 		delwin(ui->nwin);
 	if (ui->swin != NULL)
