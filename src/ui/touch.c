@@ -13,6 +13,8 @@
  * (glibc writes fd/next and key into the chunk) mark a free.
  */
 #include "ui/touch.h"
+#include "sim/phys.h"
+#include "sim/process.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -103,9 +105,51 @@ touch_event(struct touch *t, const struct step *st, size_t i, int frees)
 	return 1;
 }
 
+int
+touch_fetch(const struct machine *m, uint64_t va, uint8_t *b)
+{
+	uint64_t pfn;
+
+	if (va < PROCESS_TASK_SIZE)
+		return process_peek_const(m, va, b, 1);
+	if (machine_virt_to_pfn(m, va & ~(PAGE_SIZE - 1), &pfn) != 0)
+		return -1;
+	phys_read(m, pfn_to_phys(pfn) + (va & (PAGE_SIZE - 1)), b, 1);
+	return 0;
+}
+
+int
+touch_before(const struct touch *t, uint64_t va, uint8_t *b)
+{
+	size_t i;
+
+	if (va < t->prev_addr || va - t->prev_addr >= t->prev_len)
+		return -1;
+	i = (size_t)(va - t->prev_addr);
+	*b = t->prev[i];
+	return t->prev_ok[i] ? 0 : -1;
+}
+
+/* Keeps the last range's bytes as before, and reads the new range's. */
+static void
+touch_shoot(struct touch *t, const struct machine *m)
+{
+	size_t i;
+
+	memcpy(t->prev, t->shot, sizeof t->prev);
+	memcpy(t->prev_ok, t->shot_ok, sizeof t->prev_ok);
+	t->prev_addr = t->shot_addr;
+	t->prev_len = t->shot_len;
+	t->shot_addr = t->addr;
+	t->shot_len = t->kind == TOUCH_NONE ? 0 : t->len < TOUCH_SHOT ?
+	    (size_t)t->len : TOUCH_SHOT;
+	for (i = 0; i < t->shot_len; i++)
+		t->shot_ok[i] = touch_fetch(m, t->addr + i, &t->shot[i]) == 0;
+}
+
 static void
 touch_operation(struct touch *t, const struct player_item *item,
-    size_t hist)
+    size_t hist, const struct machine *m)
 {
 	const struct step *st = &item->step;
 	size_t i, n = item->source != NULL ? touch_assigned(item->source) : 0;
@@ -120,6 +164,7 @@ touch_operation(struct touch *t, const struct player_item *item,
 	for (i = 0; i < st->nev; i++)
 		if (touch_event(t, st, i, n == 0))
 			break;
+	touch_shoot(t, m);
 	if (st->status != SIM_OK || st->addr == 0 || n == 0)
 		return;
 	t->alloc_addr = st->addr;
@@ -130,18 +175,21 @@ touch_operation(struct touch *t, const struct player_item *item,
 }
 
 void
-touch_note(struct touch *t, const struct player_item *item, size_t hist)
+touch_note(struct touch *t, const struct player_item *item, size_t hist,
+    const struct machine *m)
 {
 	if (item->kind == SCRIPT_MACHINE) {
 		touch_reset(t);
 		return;
 	}
 	if (item->kind == SCRIPT_OP) {
-		touch_operation(t, item, hist);
+		touch_operation(t, item, hist, m);
 		return;
 	}
-	if (t->hist >= hist)		/* stepped back before it */
+	if (t->hist >= hist) {		/* stepped back before it */
 		t->kind = TOUCH_NONE;
+		t->shot_len = t->prev_len = 0;
+	}
 	if (t->alloc_hist >= hist)
 		t->alloc_len = 0;
 }

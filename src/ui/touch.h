@@ -14,7 +14,7 @@
  *     whose mapping the panel draws when no bytes are due.
  * A later operation replaces the bytes (or clears them when it touched
  * none); stepping back before the operation forgets it; a new machine
- * forgets everything.  Pure: no curses, no machine, tested alone.
+ * forgets everything.  No curses; the machine only read.
  */
 #ifndef MEMVIZ_UI_TOUCH_H
 #define MEMVIZ_UI_TOUCH_H
@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/machine.h"
 #include "ui/player.h"
 
 #define TOUCH_KINDS(X)					\
@@ -38,12 +39,25 @@ enum touch_kind {
 	TOUCH__COUNT
 };
 
+/* Bytes of a touched range kept as they were after its operation. */
+#define TOUCH_SHOT	256
+
 struct touch {
 	enum touch_kind	 kind;
 	uint64_t	 addr, len;	/* the bytes, by virtual address */
 	size_t		 ev;		/* the event that touched them */
 	size_t		 hist;		/* player position of the operation */
 	char		 source[96];	/* the statement, as written */
+
+	/*
+	 * The bytes at the previous range after its operation: what an
+	 * operation on the same bytes found there (the key a kzalloc then
+	 * clears), shown until its event is.  valid: a byte was readable.
+	 */
+	uint64_t	 shot_addr, prev_addr;
+	size_t		 shot_len, prev_len;
+	uint8_t		 shot[TOUCH_SHOT], prev[TOUCH_SHOT];
+	uint8_t		 shot_ok[TOUCH_SHOT], prev_ok[TOUCH_SHOT];
 
 	/* The latest allocation; alloc_len == 0 when none. */
 	uint64_t	 alloc_addr, alloc_len;
@@ -59,7 +73,12 @@ void	 touch_reset(struct touch *t);
  * unless it comes before it (a step back).
  */
 void	 touch_note(struct touch *t, const struct player_item *item,
-	    size_t hist);
+	    size_t hist, const struct machine *m);
+/* One byte as the machine holds it now: 0, or -1 when nothing is there
+ * (an unmapped kernel page; untouched user pages read as zero). */
+int	 touch_fetch(const struct machine *m, uint64_t va, uint8_t *b);
+/* The byte at va before the operation, if the previous one kept it. */
+int	 touch_before(const struct touch *t, uint64_t va, uint8_t *b);
 const char *touch_kind_name(enum touch_kind k);
 
 #endif

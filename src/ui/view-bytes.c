@@ -56,20 +56,6 @@ view_bytes_due(const struct ui *ui)
 	return ui->touch.kind != TOUCH_NONE;
 }
 
-/* One byte as the machine holds it now: 0, or -1 when nothing is there. */
-static int
-bytes_fetch(const struct machine *m, uint64_t va, uint8_t *b)
-{
-	uint64_t pfn;
-
-	if (va < PROCESS_TASK_SIZE)
-		return process_peek_const(m, va, b, 1);
-	if (machine_virt_to_pfn(m, va & ~(PAGE_SIZE - 1), &pfn) != 0)
-		return -1;
-	phys_read(m, pfn_to_phys(pfn) + (va & (PAGE_SIZE - 1)), b, 1);
-	return 0;
-}
-
 static void
 bytes_add_field(struct bytes_ctx *c, uint64_t addr, uint64_t len,
     const char *name)
@@ -224,12 +210,17 @@ bytes_row(struct view *v, const struct bytes_ctx *c, int r)
 	view_puts(v, r, xa, 1, "|", colour_attr(CR_DIM));
 	for (i = 0; i < c->bpr; i++) {
 		va = va0 + (uint64_t)i;
-		got = bytes_fetch(m, va, &b) == 0;
+		got = touch_fetch(m, va, &b) == 0;
 		anim = bytes_anim(c, va);
 		a = bytes_attr(c, va, b, anim);
 		snprintf(hex, sizeof hex, "%02x", b);
 		txt[0] = b >= 0x20 && b < 0x7f ? (char)b : '.';
-		if (!got || anim == 0) {
+		if (anim == 0 && touch_before(c->t, va, &b) == 0) {
+			/* not reached yet: what was there before */
+			a = colour_attr(CR_STALE);
+			snprintf(hex, sizeof hex, "%02x", b);
+			txt[0] = b >= 0x20 && b < 0x7f ? (char)b : '.';
+		} else if (!got || anim == 0) {
 			a = colour_attr(CR_DIM);
 			strcpy(hex, !got ? "??" : "..");
 			txt[0] = ' ';
@@ -242,7 +233,8 @@ bytes_row(struct view *v, const struct bytes_ctx *c, int r)
 			    "%s%s", len ? ", " : "", f->name);
 	}
 	view_puts(v, r, xa + 1 + c->bpr, 1, "|", colour_attr(CR_DIM));
-	if (len > 0)
+	/* Only whole: the title names the fields when this does not fit. */
+	if (len > 0 && xa + c->bpr + 3 + len + 2 <= view_inner_w(v))
 		view_printf(v, r, xa + c->bpr + 3, view_inner_w(v) - xa -
 		    c->bpr - 3, colour_attr(CR_STALE), "%s %s",
 		    ui_glyph(c->ui, G_ARROW), note);
