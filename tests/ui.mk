@@ -64,3 +64,7 @@ tests_check_pagemap_SOURCES = tests/check_pagemap.c src/ui/pagemap.c
 tests_check_pagemap_CFLAGS = $(TEST_CFLAGS)
 tests_check_pagemap_LDADD = $(TEST_LIBS)
 TESTS += tests/check_pagemap
+
+# The detail panel in a real terminal: bytes as text, the mapping picture.
+dist_noinst_SCRIPTS += tests/tmux-panel.sh
+TESTS += tests/tmux-panel.sh
