@@ -134,7 +134,13 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 	}
 	if (zoom < 0 && cols >= 80 && rows >= 24)
 		REQUIRE(l.full == 1 && l.view[LV_RAM].h == rows -
-		    l.caption.h - lines - l.detail.h && l.detail.h >= 6);
+		    l.caption.h - lines - l.detail.h &&
+		    (l.detail.h >= 6) == (rows - l.caption.h - lines >= 14));
+	/* A question: the detail's rows go back to the views. */
+	layout_drop_detail(&l);
+	REQUIRE(tiles(&l, cols, rows) && !shown(&l.detail));
+	if (zoom < 0 && cols >= 80 && rows >= 24)
+		REQUIRE(l.view[LV_RAM].h == rows - l.caption.h - lines);
 }
 
 START_TEST(test_every_size_presenting)

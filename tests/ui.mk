@@ -68,3 +68,10 @@ TESTS += tests/check_pagemap
 # The detail panel in a real terminal: bytes as text, the mapping picture.
 dist_noinst_SCRIPTS += tests/tmux-panel.sh
 TESTS += tests/tmux-panel.sh
+
+# What the detail panel keeps of an operation (touch.c).
+check_PROGRAMS += tests/check_touch
+tests_check_touch_SOURCES = tests/check_touch.c src/ui/touch.c
+tests_check_touch_CFLAGS = $(TEST_CFLAGS)
+tests_check_touch_LDADD = $(TEST_LIBS)
+TESTS += tests/check_touch

@@ -72,8 +72,9 @@ layout_stack(struct layout *l, struct rect r)
 /*
  * The detail panel takes the bottom rows under the four views: a row of
  * virtual pages over a strip of RAM (pagemap.h), or 16 bytes a row, in
- * four lines of content from 80x24 up; a little more room on larger
- * screens, never more than the views keep.  Returns the rows left.
+ * four lines of content from 80x24 up (with a caption band above, from
+ * 14 rows of views); a little more room on larger screens.  Returns the
+ * rows left.
  */
 static int
 layout_detail(struct layout *l, int width, int top, int body)
@@ -82,6 +83,20 @@ layout_detail(struct layout *l, int width, int top, int body)
 
 	l->detail = layout_rect(0, top + body - h, h > 0 ? width : 0, h);
 	return body - h;
+}
+
+void
+layout_drop_detail(struct layout *l)
+{
+	struct rect *ram = &l->view[LV_RAM], *slab = &l->view[LV_SLAB];
+
+	if (!l->full || l->detail.h == 0)
+		return;
+	ram->h += l->detail.h;
+	layout_stack(l, layout_rect(slab->x, slab->y, slab->w, ram->h));
+	if (l->inspect_overlay)
+		l->inspect.h = ram->h;
+	l->detail = layout_rect(0, 0, 0, 0);
 }
 
 /* All four views; the inspector docked on the right when wide enough. */

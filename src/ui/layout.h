@@ -67,6 +67,11 @@ void	 layout_compute(int cols, int rows, int zoom, int inspector,
  */
 void	 layout_compute_band(int cols, int rows, int zoom, int inspector,
 	    int band, int status, struct layout *out);
+/*
+ * Gives the detail panel's rows back to the views above it (a question
+ * is answered on the rows of a stacked view, which need them more).
+ */
+void	 layout_drop_detail(struct layout *l);
 /* The caption band's height for a terminal in presentation mode. */
 int	 layout_band_rows(int cols, int rows);
 /* The view (enum layout_view) whose rectangle holds (x, y), or -1. */

@@ -10,7 +10,8 @@
  * allocator also clears frames it hands to page tables and to a user
  * page fault; those are not the caller's bytes and do not count.
  * EV_OBJ_FREE (SLUB writes its free pointer into the object) and EV_BIN
- * (glibc writes fd/next and key into the chunk) mark a free.
+ * (glibc writes fd/next and key into the chunk) as a free's first event
+ * mark a free.
  */
 #include "ui/touch.h"
 #include "sim/phys.h"
@@ -86,8 +87,10 @@ touch_event(struct touch *t, const struct step *st, size_t i, int frees)
 		[EV_OBJ_FREE] = TOUCH_FREE, [EV_BIN] = TOUCH_FREE,
 	};
 
-	if (kinds[ev->kind] == TOUCH_FREE && !frees)
-		return 0;	/* malloc taking a chunk off a bin */
+	/* Not malloc taking a chunk off a bin, nor vfree's kfree of its
+	 * page array: a free's own object or chunk comes first. */
+	if (kinds[ev->kind] == TOUCH_FREE && (!frees || i > 0))
+		return 0;
 	if (touch_zeroes_result(st, ev)) {
 		t->kind = TOUCH_ZERO;
 		t->addr = st->addr;

@@ -54,6 +54,16 @@ ui_window(WINDOW *old, const struct rect *r)
 	return newwin(r->h, r->w, r->y, r->x);
 }
 
+/*
+ * A question is answered on the rows of a stacked view: while one is
+ * open the views take the detail panel's rows.
+ */
+static int
+ui_question_on_rows(const struct ui *ui)
+{
+	return ui->guess.state == GUESS_ASKING && ui->guess.view != LV_RAM;
+}
+
 /* The one resize path: layout_compute, new windows, everything dirty. */
 void
 ui_relayout(struct ui *ui)
@@ -64,6 +74,9 @@ ui_relayout(struct ui *ui)
 	layout_compute_band(ui->cols, ui->rows, ui->zoom, ui->inspector,
 	    present_band(ui), !ui->present || ui->status_shown ||
 	    ui->prompt.active, &ui->lay);
+	ui->detail_dropped = ui_question_on_rows(ui);
+	if (ui->detail_dropped)
+		layout_drop_detail(&ui->lay);
 	for (v = 0; v < LV__COUNT; v++) {
 		ui->views[v].ops->resize(&ui->views[v], &ui->lay.view[v]);
 		ui->views[v].win = ui_window(ui->views[v].win, &ui->lay.view[v]);
@@ -109,6 +122,8 @@ ui_draw(struct ui *ui)
 		term_update();
 		return;
 	}
+	if (ui->detail_dropped != ui_question_on_rows(ui))
+		ui_relayout(ui);	/* a question opened or closed */
 	wnoutrefresh(stdscr);
 	present_draw_band(ui);
 	for (v = 0; v < LV__COUNT; v++) {

@@ -188,6 +188,7 @@ struct ui {
 	struct view		 insp;
 	struct view		 detail;	/* the mapping or the bytes */
 	struct touch		 touch;		/* what the detail shows */
+	int			 detail_dropped; /* its rows lent to views */
 	struct selection	 sel;
 	int			 utf8;
 	struct sbuf		 narration;
