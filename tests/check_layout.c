@@ -43,6 +43,7 @@ tiles(const struct layout *l, int cols, int rows)
 	r[n++] = &l->narration;
 	r[n++] = &l->status;
 	r[n++] = &l->caption;
+	r[n++] = &l->detail;
 	if (!l->inspect_overlay && shown(&l->inspect))
 		r[n++] = &l->inspect;
 	for (i = 0; i < n; i++) {
@@ -86,13 +87,19 @@ check_one(int cols, int rows, int zoom, int insp)
 		/* All four views, each with room for a border and content. */
 		REQUIRE(l.full == 1 && nshown == 4);
 		for (v = 0; v < LV__COUNT; v++)
-			REQUIRE(l.view[v].w >= 20 && l.view[v].h >= 7);
+			REQUIRE(l.view[v].w >= 20 && l.view[v].h >= 5);
 		REQUIRE(l.view[LV_RAM].w >= l.view[LV_SLAB].w);
+		/* The detail panel under the stacked views, as wide as
+		 * they are; the grid keeps the whole height. */
+		REQUIRE(l.detail.h >= 6 && l.detail.x == l.view[LV_RAM].w &&
+		    l.detail.y == rows - 2 - l.detail.h);
+		REQUIRE(l.detail.w == l.view[LV_SLAB].w &&
+		    l.detail.w >= 20);
 		REQUIRE(l.view[LV_RAM].h == rows - 2);
 		REQUIRE(l.inspect_overlay == (insp && cols < 160));
 	} else {
 		v = zoom >= 0 ? zoom : LV_RAM;
-		REQUIRE(l.full == 0 && nshown == 1);
+		REQUIRE(l.full == 0 && nshown == 1 && !shown(&l.detail));
 		REQUIRE(l.view[v].w == cols && l.view[v].h == rows - 2);
 	}
 }
@@ -127,7 +134,19 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 	}
 	if (zoom < 0 && cols >= 80 && rows >= 24)
 		REQUIRE(l.full == 1 && l.view[LV_RAM].h == rows -
-		    l.caption.h - lines);
+		    l.caption.h - lines &&
+		    (l.detail.h >= 6) == (rows - l.caption.h - lines >= 14));
+	/* A question: the stack takes the detail's rows back; the grid
+	 * keeps its rectangle. */
+	{
+		struct rect ram = l.view[LV_RAM];
+
+		layout_drop_detail(&l);
+		REQUIRE(tiles(&l, cols, rows));
+		REQUIRE(l.view[LV_RAM].h == ram.h && l.view[LV_RAM].w ==
+		    ram.w);
+		REQUIRE(!shown(&l.detail));
+	}
 }
 
 START_TEST(test_every_size_presenting)
@@ -156,6 +175,9 @@ START_TEST(test_band_rows)
 	ck_assert_int_eq(l.caption.h, 7);
 	ck_assert_int_eq(l.view[LV_RAM].y, 7);
 	ck_assert_int_eq(l.view[LV_RAM].h, 16);
+	ck_assert_int_eq(l.detail.x, l.view[LV_RAM].w);
+	ck_assert_int_eq(l.detail.y, 17);
+	ck_assert_int_eq(l.detail.h, 6);
 	ck_assert_int_eq(l.narration.y, 23);
 	ck_assert_int_eq(l.status.h, 0);
 	/* Too little room for the band: it goes, the views stay. */
@@ -182,15 +204,23 @@ START_TEST(test_80x24)
 	struct layout l;
 
 	layout_compute(80, 24, -1, 0, &l);
-	/* RAM on the left half, three views of 22 rows stacked 8/7/7. */
+	/* RAM on the left half, all 22 rows; beside it three views of 16
+	 * rows stacked 6/5/5 and the detail panel's 6 rows under them. */
 	ck_assert_int_eq(l.view[LV_RAM].w, 40);
+	ck_assert_int_eq(l.view[LV_RAM].h, 22);
 	ck_assert_int_eq(l.view[LV_SLAB].x, 40);
-	ck_assert_int_eq(l.view[LV_SLAB].h, 8);
-	ck_assert_int_eq(l.view[LV_VMALLOC].y, 8);
-	ck_assert_int_eq(l.view[LV_USER].y, 15);
-	ck_assert_int_eq(l.view[LV_USER].h, 7);
+	ck_assert_int_eq(l.view[LV_SLAB].h, 6);
+	ck_assert_int_eq(l.view[LV_VMALLOC].y, 6);
+	ck_assert_int_eq(l.view[LV_USER].y, 11);
+	ck_assert_int_eq(l.view[LV_USER].h, 5);
+	ck_assert_int_eq(l.detail.y, 16);
+	ck_assert_int_eq(l.detail.x, 40);
+	ck_assert_int_eq(l.detail.w, 40);
+	ck_assert_int_eq(l.detail.h, 6);
 	ck_assert_int_eq(layout_view_at(&l, 0, 0), LV_RAM);
-	ck_assert_int_eq(layout_view_at(&l, 79, 21), LV_USER);
+	ck_assert_int_eq(layout_view_at(&l, 79, 15), LV_USER);
+	ck_assert_int_eq(layout_view_at(&l, 0, 16), LV_RAM);
+	ck_assert_int_eq(layout_view_at(&l, 60, 18), -1);
 	ck_assert_int_eq(layout_view_at(&l, 0, 22), -1);
 }
 END_TEST
@@ -304,7 +334,8 @@ START_TEST(test_show_panel)
 }
 END_TEST
 
-/* 80x24 in a lesson: maps beside the user view, meminfo under vmalloc. */
+/* 80x24 in a lesson: maps beside the user view, meminfo under vmalloc,
+ * the detail panel under both. */
 START_TEST(test_show_panel_80x24)
 {
 	struct layout l;
@@ -314,18 +345,22 @@ START_TEST(test_show_panel_80x24)
 	p = layout_show_panel(&l, LV_USER);
 	ck_assert_int_eq(p.x, 40);
 	ck_assert_int_eq(p.y, 5);
-	ck_assert_int_eq(p.h, 9);
-	ck_assert_int_eq(l.view[LV_USER].y, 14);
-	ck_assert_int_eq(l.view[LV_USER].h, 8);
+	ck_assert_int_eq(p.h, 6);
+	ck_assert_int_eq(l.view[LV_USER].y, 11);
+	ck_assert_int_eq(l.view[LV_USER].h, 5);
+	/* The detail panel stays under them, beside the grid. */
+	ck_assert_int_eq(l.detail.x, 40);
+	ck_assert_int_eq(l.detail.y, 16);
+	ck_assert_int_eq(l.detail.h, 6);
 	ck_assert_int_eq(l.view[LV_SLAB].w, 0);
 	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
 	p = layout_show_panel(&l, LV_VMALLOC);
 	ck_assert_int_eq(l.view[LV_VMALLOC].y, 5);
 	ck_assert_int_eq(p.y, 5 + l.view[LV_VMALLOC].h);
-	ck_assert_int_eq(p.y + p.h, 22);
+	ck_assert_int_eq(p.y + p.h, l.detail.y);
 	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
 	p = layout_show_panel(&l, LV_RAM);
-	ck_assert_int_eq(p.h, 17);
+	ck_assert_int_eq(p.h, 17 - l.detail.h);
 	ck_assert_int_eq(layout_view_at(&l, 60, 10), -1);
 	ck_assert_int_eq(layout_view_at(&l, 10, 10), LV_RAM);
 }

@@ -86,3 +86,21 @@ tests_contrast_CFLAGS = $(AM_CFLAGS)
 tests_contrast_LDADD = -lm
 dist_noinst_SCRIPTS += tests/contrast.sh
 TESTS += tests/contrast.sh
+
+# The mapping picture's layout, for every box from 20x5 to 400x120.
+check_PROGRAMS += tests/check_pagemap
+tests_check_pagemap_SOURCES = tests/check_pagemap.c src/ui/pagemap.c
+tests_check_pagemap_CFLAGS = $(TEST_CFLAGS)
+tests_check_pagemap_LDADD = $(TEST_LIBS)
+TESTS += tests/check_pagemap
+
+# The detail panel in a real terminal: bytes as text, the mapping picture.
+dist_noinst_SCRIPTS += tests/tmux-panel.sh
+TESTS += tests/tmux-panel.sh
+
+# What the detail panel keeps of an operation (touch.c).
+check_PROGRAMS += tests/check_touch
+tests_check_touch_SOURCES = tests/check_touch.c src/ui/touch.c
+tests_check_touch_CFLAGS = $(TEST_CFLAGS)
+tests_check_touch_LDADD = $(TEST_LIBS)
+TESTS += tests/check_touch

@@ -88,7 +88,7 @@ stmt_write_exec(struct script_interp *ip, const struct script_stmt *s,
 	return 0;
 }
 
-/* The first bytes read are shown in hex: stale data or zeroes. */
+/* The first bytes read are shown in hex and as text: stale data or zeroes. */
 #define STMT_READ_SHOW	16
 
 int
@@ -109,6 +109,13 @@ stmt_read_exec(struct script_interp *ip, const struct script_stmt *s,
 		return 0;
 	for (i = 0; i < n; i++)
 		sbuf_printf(&ip->text, "%s%02x", i ? " " : "", buf[i]);
+	/* The same bytes as text, as hexdump -C prints them: a key or a
+	 * string left behind is read at once, not decoded from hex. */
+	sbuf_puts(&ip->text, " |");
+	for (i = 0; i < n; i++)
+		sbuf_putc(&ip->text, buf[i] >= 0x20 && buf[i] < 0x7f ?
+		    (char)buf[i] : '.');
+	sbuf_putc(&ip->text, '|');
 	r->arg = sbuf_str(&ip->text);
 	return 0;
 }

@@ -8,6 +8,8 @@
  *  |                      +---------------+    else over the stack)
  *  | buddyinfo            | user process  |
  *  +----------------------+---------------+
+ *  | detail: the mapping, or the bytes     |
+ *  +--------------------------------------+
  *  narration line
  *  status line
  *
@@ -67,6 +69,33 @@ layout_stack(struct layout *l, struct rect r)
 	l->view[LV_USER] = layout_rect(r.x, r.y + first + each, r.w, each);
 }
 
+/*
+ * The detail panel takes the bottom rows under the four views: a row of
+ * virtual pages over a strip of RAM (pagemap.h), or 16 bytes a row, in
+ * four lines of content from 80x24 up (with a caption band above, from
+ * 14 rows of views); a little more room on larger screens.  Returns the
+ * rows left.
+ */
+static int
+layout_detail(struct layout *l, int x, int width, int top, int body)
+{
+	int h = body >= 40 ? 12 : body >= 30 ? 8 : body >= 14 ? 6 : 0;
+
+	l->detail = layout_rect(x, top + body - h, h > 0 ? width : 0, h);
+	return body - h;
+}
+
+void
+layout_drop_detail(struct layout *l)
+{
+	struct rect *ram = &l->view[LV_RAM], *slab = &l->view[LV_SLAB];
+
+	if (!l->full || l->detail.h == 0)
+		return;
+	layout_stack(l, layout_rect(slab->x, slab->y, slab->w, ram->h));
+	l->detail = layout_rect(0, 0, 0, 0);
+}
+
 /* All four views; the inspector docked on the right when wide enough. */
 static void
 layout_full(struct layout *l, int cols, int top, int body, int inspector)
@@ -79,12 +108,13 @@ layout_full(struct layout *l, int cols, int top, int body, int inspector)
 			dock = 64;
 		l->inspect = layout_rect(cols - dock, top, dock, body);
 	}
-	/* The dock takes from the stack, never from the grid: opening the
-	 * inspector must not change the grid's scale. */
+	/* The dock and the detail panel take from the stack, never from
+	 * the grid: neither may change the grid's scale. */
 	rest = cols - dock;
 	ramw = (cols + 1) / 2 + (cols >= 200 ? cols / 10 : 0);
 	l->view[LV_RAM] = layout_rect(0, top, ramw, body);
-	layout_stack(l, layout_rect(ramw, top, rest - ramw, body));
+	layout_stack(l, layout_rect(ramw, top, rest - ramw,
+	    layout_detail(l, ramw, rest - ramw, top, body)));
 	if (inspector && dock == 0) {
 		l->inspect = layout_rect(ramw, top, rest - ramw, body);
 		l->inspect_overlay = 1;

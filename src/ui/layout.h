@@ -47,6 +47,9 @@ struct layout {
 					   hidden (presentation mode) */
 	struct rect	 caption;	/* presentation: the caption band on
 					   top; h == 0 when there is none */
+	struct rect	 detail;	/* the mapping or the bytes, across
+					   the bottom of the full layout;
+					   h == 0 when not shown */
 };
 
 /*
@@ -64,6 +67,12 @@ void	 layout_compute(int cols, int rows, int zoom, int inspector,
  */
 void	 layout_compute_band(int cols, int rows, int zoom, int inspector,
 	    int band, int status, struct layout *out);
+/*
+ * Gives the detail panel's rows (under the stacked views) back to them:
+ * a question is answered on the rows of a stacked view, which need them
+ * more.  The grid never changes.
+ */
+void	 layout_drop_detail(struct layout *l);
 /* The caption band's height for a terminal in presentation mode. */
 int	 layout_band_rows(int cols, int rows);
 /*

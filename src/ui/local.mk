@@ -13,6 +13,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/inspector.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/layout.c src/ui/layout.h \
+	src/ui/pagemap.c src/ui/pagemap.h \
 	src/ui/player.c src/ui/player.h \
 	src/ui/predict.c src/ui/predict.h \
 	src/ui/present.c \
@@ -21,9 +22,12 @@ src_ui_libui_a_SOURCES = \
 	src/ui/session.c \
 	src/ui/status.c \
 	src/ui/term.c src/ui/term.h \
+	src/ui/touch.c src/ui/touch.h \
 	src/ui/ui.c src/ui/ui.h src/ui/uiloop.h \
 	src/ui/view.c src/ui/view.h \
+	src/ui/view-bytes.c \
 	src/ui/view-list.c \
+	src/ui/view-map.c \
 	src/ui/view-ram.c \
 	src/ui/view-slab.c \
 	src/ui/view-user.c \

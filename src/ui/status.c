@@ -115,6 +115,8 @@ status_item(struct ui *ui)
 	const struct player_item *it = &ui->player.item;
 	int v, r = guess_result(ui);
 
+	touch_note(&ui->touch, it, player_position(&ui->player),
+	    ui_machine(ui));
 	switch (it->kind) {
 	case SCRIPT_OP:
 		status_op(ui);

@@ -54,6 +54,16 @@ ui_window(WINDOW *old, const struct rect *r)
 	return newwin(r->h, r->w, r->y, r->x);
 }
 
+/*
+ * A question is answered on the rows of a stacked view: while one is
+ * open the views take the detail panel's rows.
+ */
+static int
+ui_question_on_rows(const struct ui *ui)
+{
+	return ui->guess.state == GUESS_ASKING && ui->guess.view != LV_RAM;
+}
+
 /* The one resize path: layout_compute, new windows, everything dirty. */
 void
 ui_relayout(struct ui *ui)
@@ -65,6 +75,9 @@ ui_relayout(struct ui *ui)
 	 * band is the lesson's: the views keep their size all lesson. */
 	layout_compute_band(ui->cols, ui->rows, ui->zoom, ui->inspector,
 	    present_band(ui), 1, &ui->lay);
+	ui->detail_dropped = ui_question_on_rows(ui);
+	if (ui->detail_dropped)
+		layout_drop_detail(&ui->lay);
 	ui->show_laid = ui->show != NULL;
 	ui->show_keep = ui->focus;
 	if (ui->show_laid)
@@ -75,6 +88,8 @@ ui_relayout(struct ui *ui)
 	}
 	ui->insp.ops->resize(&ui->insp, &ui->lay.inspect);
 	ui->insp.win = ui_window(ui->insp.win, &ui->lay.inspect);
+	ui->detail.ops->resize(&ui->detail, &ui->lay.detail);
+	ui->detail.win = ui_window(ui->detail.win, &ui->lay.detail);
 	ui->nwin = ui_window(ui->nwin, &ui->lay.narration);
 	ui->swin = ui_window(ui->swin, &ui->lay.status);
 	ui->cwin = ui_window(ui->cwin, &ui->lay.caption);
@@ -122,12 +137,19 @@ ui_draw(struct ui *ui)
 		term_update();
 		return;
 	}
+	if (ui->detail_dropped != ui_question_on_rows(ui))
+		ui_relayout(ui);	/* a question opened or closed */
 	wnoutrefresh(stdscr);
 	changes_update(&ui->changes, &ui->player);
 	present_draw_band(ui);
 	for (v = 0; v < LV__COUNT; v++) {
 		if (ui->views[v].win != NULL)
 			ui->views[v].ops->draw(&ui->views[v], ui);
+	}
+	if (ui->detail.win != NULL) {
+		ui->detail.ops = view_bytes_due(ui) ? &view_bytes_ops :
+		    &view_map_ops;
+		ui->detail.ops->draw(&ui->detail, ui);
 	}
 	help_draw_show(ui);	/* under the inspector the user opened */
 	if (ui->insp.win != NULL)
@@ -184,6 +206,9 @@ ui_init_views(struct ui *ui)
 	ui->insp.ops = &view_inspect_ops;
 	ui->insp.id = -1;
 	ui->insp.density = -1;
+	ui->detail.ops = &view_map_ops;
+	ui->detail.id = -1;
+	ui->detail.density = -1;
 	ui->zoom = -1;
 	ui->focus = LV_RAM;
 }
@@ -198,6 +223,8 @@ ui_free(struct ui *ui)
 			delwin(ui->views[v].win);
 	if (ui->insp.win != NULL)
 		delwin(ui->insp.win);
+	if (ui->detail.win != NULL)
+		delwin(ui->detail.win);
 	if (ui->nwin != NULL)
 		delwin(ui->nwin);
 	if (ui->swin != NULL)

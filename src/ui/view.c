@@ -79,6 +79,27 @@ view_inner_h(const struct view *v)
 	return v->r.h > 2 ? v->r.h - 2 : 0;
 }
 
+/* The title on the top border; a title too long is cut with the cut mark,
+ * so a reader knows there is more. */
+static void
+view_title(struct view *v, const struct ui *ui, const char *title, int room)
+{
+	wchar_t wt[256];
+	char cut[512];
+	size_t n = mbstowcs(wt, title, sizeof wt / sizeof wt[0] - 1);
+
+	if (n == (size_t)-1 || (int)n + 2 <= room) {
+		view_printf(v, -1, 1, room, colour_attr(CR_TITLE), " %s ",
+		    title);
+		return;
+	}
+	wt[room > 3 ? room - 3 : 0] = L'\0';
+	if (wcstombs(cut, wt, sizeof cut) == (size_t)-1)
+		cut[0] = '\0';
+	view_printf(v, -1, 1, room, colour_attr(CR_TITLE), " %s%s ", cut,
+	    ui_glyph(ui, G_ELLIPSIS));
+}
+
 void
 view_box(struct view *v, const struct ui *ui, const char *title)
 {
@@ -92,8 +113,7 @@ view_box(struct view *v, const struct ui *ui, const char *title)
 		wborder(v->win, '|', '|', '-', '-', '+', '+', '+', '+');
 	wattrset(v->win, colour_attr(CR_TITLE));
 	if (v->r.w > 6)
-		view_printf(v, -1, 1, v->r.w - 4, colour_attr(CR_TITLE),
-		    " %s ", title);
+		view_title(v, ui, title, v->r.w - 4);
 	wattrset(v->win, A_NORMAL);
 }
 

@@ -23,6 +23,7 @@
 #include "ui/predict.h"
 #include "ui/prompt.h"
 #include "ui/record.h"
+#include "ui/touch.h"
 
 /* What a handler asks the loop for. */
 #define VIEW_HANDLED	0x1
@@ -186,6 +187,9 @@ struct ui {
 	int			 focus;		/* view receiving keys */
 	struct view		 views[LV__COUNT];
 	struct view		 insp;
+	struct view		 detail;	/* the mapping or the bytes */
+	struct touch		 touch;		/* what the detail shows */
+	int			 detail_dropped; /* its rows lent to views */
 	struct selection	 sel;
 	struct changes		 changes;	/* the last step's, to mark */
 	int			 utf8;
@@ -234,6 +238,11 @@ extern const struct view_ops view_slab_ops;
 extern const struct view_ops view_vmalloc_ops;
 extern const struct view_ops view_user_ops;
 extern const struct view_ops view_inspect_ops;
+/* The detail panel: the bytes the last operation touched while there
+ * are any (view_bytes_due), else the mapping of the latest range. */
+extern const struct view_ops view_map_ops;
+extern const struct view_ops view_bytes_ops;
+int	 view_bytes_due(const struct ui *ui);
 
 /* The frames [lo, hi) under the RAM grid's cursor (the guess). */
 void	 view_ram_cursor_pfns(struct view *v, const struct ui *ui,
