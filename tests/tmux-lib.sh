@@ -1,6 +1,6 @@
 # tmux-lib.sh - helpers of the real-terminal tests; sourced, not run.
 # The caller sets SOCK (a private tmux socket) and S (the session) first.
-T="tmux -L $SOCK"
+T="${TMUX_PROG:-tmux} -L $SOCK"
 
 fail() {
 	echo "FAIL: $*"
