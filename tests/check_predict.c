@@ -15,6 +15,7 @@
 #include "sim/kernel/vmalloc.h"
 #include "ui/predict.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 static struct event *
 ev(struct step *st, enum event_kind k, uint64_t pfn, unsigned order)
@@ -182,18 +183,12 @@ static struct script_program *run_prog;
 static struct script_interp *
 run(const char *text, const struct step **last)
 {
-	struct script_errors errs;
-	struct script_program *prog;
 	struct script_interp *ip;
 	const struct script_result *r;
 	char *cause = NULL;
 
-	script_errors_init(&errs);
-	prog = script_parse("t.mvs", text, &errs);
-	ck_assert_msg(prog != NULL, "%s", text);
-	run_prog = prog;
-	script_errors_free(&errs);
-	ip = script_interp_create(prog, NULL, &cause);
+	run_prog = check_parse_ok(text);
+	ip = script_interp_create(run_prog, NULL, &cause);
 	ck_assert(ip != NULL);
 	while ((r = script_interp_next(ip)) != NULL)
 		if (r->step != NULL)

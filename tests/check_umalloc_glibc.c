@@ -35,6 +35,7 @@
 
 #include "sim/machine.h"
 #include "sim/user/process.h"
+#include "check-sim.h"
 
 #define CMP_SLOTS	512
 #define CMP_MAXOPS	3000
@@ -253,18 +254,12 @@ static size_t
 cmp_sequence(const struct cmp_op *ops, size_t n, const char *real,
     char *simline, size_t simlen, char *realline, size_t reallen)
 {
-	struct machine_config cfg;
-	struct machine *m;
+	struct machine *m = check_boot("ram", "1G", NULL);
 	struct step st;
 	uint64_t slots[CMP_SLOTS] = { 0 }, heap0, mmap_top;
-	char *cause = NULL;
 	const char *p = real;
 	size_t i;
 
-	machine_config_default(&cfg);
-	cfg.ram = 1ull << 30;
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
 	step_init(&st);
 	heap0 = process_start_brk(m);
 	mmap_top = cmp_mmap_top(m);
