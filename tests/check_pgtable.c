@@ -1,8 +1,10 @@
 /*
  * check_pgtable.c - x86-64 4-level page tables kept in simulated frames.
  *
- * The index split (39/30/21/12, 9 bits each) is FACTS.md section 6; the
- * vmalloc base 0xffffc90000000000 has PGD index 402 and zero below it.
+ * The index split (39/30/21/12, 9 bits each) is PGDIR_SHIFT, PUD_SHIFT,
+ * PMD_SHIFT and PAGE_SHIFT of arch/x86/include/asm/pgtable_64_types.h;
+ * the vmalloc base 0xffffc90000000000 has PGD index 402 and zero below
+ * it.
  */
 #include <check.h>
 #include <stdlib.h>

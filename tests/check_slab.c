@@ -1,11 +1,13 @@
 /*
  * check_slab.c - kmalloc caches under the three kernel profiles.
  *
- * Oracles: FACTS.md section 1 (the size-to-cache map), section 2 (the
- * worked SLUB geometry table, which the real 6.18 /proc/slabinfo of a
- * 2-CPU machine matches: tests/data/slabinfo-kmalloc-6.18-2cpu.txt),
- * section 3 (2.6 SLAB) and section 8 (2.0 mm/kmalloc.c, whose blocksize[]
- * and sizes[] tables are copied here from the 2.0 source).
+ * Oracles: the size-to-cache map of mm/slab_common.c (kmalloc_size_index[]
+ * up to 192, then fls(size - 1) in mm/slab.h kmalloc_slab()); the SLUB
+ * geometry that mm/slub.c calculate_order() gives per CPU count, which
+ * the real 6.18 /proc/slabinfo of a 2-CPU machine matches
+ * (tests/data/slabinfo-kmalloc-6.18-2cpu.txt); 2.6 SLAB's
+ * include/linux/kmalloc_sizes.h; and 2.0 mm/kmalloc.c, whose blocksize[]
+ * and sizes[] tables are copied here from the 2.0 source.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -39,7 +41,8 @@ cache_size(const char *kernel, uint64_t size)
 	return i < 0 ? 0 : p->caches[i].size;
 }
 
-/* FACTS.md section 1: the table up to 192, then the next power of two. */
+/* mm/slab_common.c kmalloc_size_index[] up to 192, then the next power
+ * of two (fls(size - 1), mm/slab.h kmalloc_slab()). */
 START_TEST(test_size_map_6x)
 {
 	uint64_t s;
@@ -108,7 +111,8 @@ START_TEST(test_size_map_20)
 }
 END_TEST
 
-/* FACTS.md section 2, worked orders "order/objects" per CPU count. */
+/* "order/objects" per CPU count, worked from mm/slub.c calculate_order()
+ * (min_objects = 4 * (fls(nr_cpus) + 1), waste fractions 16, 8, 4, 2). */
 static const struct {
 	const char *cpus;
 	const char *row;

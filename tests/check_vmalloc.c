@@ -2,8 +2,9 @@
  * check_vmalloc.c - vmap areas: lowest first fit with a guard page,
  * scattered order-0 frames, page tables, lazy purge, the reports.
  *
- * Hand-worked cases: VMALLOC_START is 0xffffc90000000000 (FACTS.md
- * section 5); every area is its pages plus one guard page; with one CPU
+ * Hand-worked cases: VMALLOC_START is 0xffffc90000000000 (4-level paging,
+ * arch/x86/include/asm/pgtable_64_types.h); every area is its pages plus
+ * one guard page (mm/vmalloc.c __get_vm_area_node()); with one CPU
  * lazy_max_pages() is fls(1) * 8192 = 8192 pages.
  */
 #include <check.h>

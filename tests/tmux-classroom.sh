@@ -200,7 +200,8 @@ grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
 # clicked in the slab's strip, then Enter (right; the row and the object
 # stay marked '?').  q is split from the top chunk, not mmapped
 # (wrong).  w is the first area, at VMALLOC_START 0xffffc90000000000
-# (4-level paging, FACTS.md), in the one hole there is (right).
+# (4-level paging, arch/x86/include/asm/pgtable_64_types.h), in the one
+# hole there is (right).
 cat >"$TMP/v.mvs" <<'EOF'
 # predict on the views
 machine ram=16M cpus=2 kernel=6.x seed=1
