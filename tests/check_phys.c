@@ -4,8 +4,9 @@
  *
  * The boot numbers were measured on Debian 12's 6.1.192 kernel
  * (linux-image-6.1.0-56-amd64) booted under QEMU, read from its
- * /proc/zoneinfo, /proc/meminfo and /proc/sys/vm/min_free_kbytes.  The report layouts were compared with
- * the /proc files of the development machine (Linux 6.18).
+ * /proc/zoneinfo, /proc/meminfo and /proc/sys/vm/min_free_kbytes.  The
+ * report layouts were compared with the /proc files of the development
+ * machine (Linux 6.18).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
