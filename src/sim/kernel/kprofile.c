@@ -59,7 +59,7 @@ static const struct kcache_def kcaches_buckets[] = {
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 
-const struct kprofile kprofiles[] = {
+static const struct kprofile kprofiles[] = {
 	{
 		.name = "6.x",
 		.summary = "Linux 6.x, SLUB, x86-64 (the default)",
@@ -115,7 +115,7 @@ const struct kprofile kprofiles[] = {
 		.wmark_scale_factor = 0,
 	},
 };
-const size_t kprofiles_len = sizeof kprofiles / sizeof kprofiles[0];
+static const size_t kprofiles_len = sizeof kprofiles / sizeof kprofiles[0];
 
 const struct kprofile *
 kprofile_find(const char *name)

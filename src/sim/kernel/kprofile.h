@@ -58,9 +58,6 @@ struct kprofile {
 	int		 wmark_scale_factor;
 };
 
-extern const struct kprofile kprofiles[];
-extern const size_t kprofiles_len;
-
 /* Finds a profile by name; NULL when unknown. */
 const struct kprofile *kprofile_find(const char *name);
 

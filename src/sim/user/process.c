@@ -530,7 +530,8 @@ process_vma_count(const struct machine *m)
 	return m->proc->nvmas;
 }
 
-int
+/* The VMA holding va, or -1. */
+static int
 process_vma_find(const struct machine *m, uint64_t va)
 {
 	const struct process *p = m->proc;

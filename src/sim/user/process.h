@@ -123,8 +123,6 @@ size_t	 process_vma_count(const struct machine *m);
 /* Fills *out for VMA i (address order); -1 when i is out of range. */
 int	 process_vma_get(const struct machine *m, size_t i,
 	    struct process_vma_info *out);
-/* The VMA holding va, or -1. */
-int	 process_vma_find(const struct machine *m, uint64_t va);
 uint64_t process_start_brk(const struct machine *m);
 uint64_t process_brk(const struct machine *m);
 /* mmap_base: new mappings go below it, highest gap first. */

@@ -266,12 +266,6 @@ umalloc_chunk_at(const struct machine *m, uint64_t va,
 }
 
 uint64_t
-umalloc_heap_start(const struct machine *m)
-{
-	return m->proc->um != NULL ? m->proc->um->sbrk_base : 0;
-}
-
-uint64_t
 umalloc_mmap_threshold(const struct machine *m)
 {
 	return m->proc->um != NULL ? m->proc->um->mmap_threshold :

@@ -182,7 +182,7 @@ void umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
 void umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
     p + 24, v); }
 
-void
+static void
 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
 {
 	umalloc_wr(m, p + 8, (umalloc_rd(m, p + 8) & UM_SIZE_BITS) | s);
@@ -252,7 +252,7 @@ umalloc_smallbin_index(uint64_t sz)
 }
 
 /* largebin_index_64(). */
-int
+static int
 umalloc_largebin_index(uint64_t sz)
 {
 	if ((sz >> 6) <= 48)
@@ -294,7 +294,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 	um->tcache_key = rng_next(&m->rng);
 }
 
-struct umalloc *
+static struct umalloc *
 umalloc_get(struct machine *m)
 {
 	struct umalloc *um;
