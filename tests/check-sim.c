@@ -26,8 +26,7 @@ check_boot(const char *name, ...)
 	for (; name != NULL; name = va_arg(ap, const char *)) {
 		value = va_arg(ap, const char *);
 		ck_assert_msg(machine_config_set(&cfg, name, value, &cause) ==
-			0,
-		    "%s=%s: %s", name, value, cause);
+		    0, "%s=%s: %s", name, value, cause);
 	}
 	va_end(ap);
 	m = machine_create(&cfg, &cause);

@@ -24,7 +24,7 @@
 #endif
 
 struct imported {
-	struct sbuf script, diag;
+	struct sbuf	 script, diag;
 	struct import_result res;
 };
 
@@ -47,9 +47,8 @@ run_text(struct imported *im, const char *format, const char *file,
 	char *cause = NULL;
 
 	memset(im, 0, sizeof *im);
-	ck_assert_int_eq(import_run(format, file, text, &im->script, &im->diag,
-			     &im->res, &cause),
-	    0);
+	ck_assert_int_eq(import_run(format, file, text, &im->script,
+	    &im->diag, &im->res, &cause), 0);
 }
 
 static void
@@ -154,8 +153,7 @@ START_TEST(test_single_is_the_program)
 	ck_assert_uint_eq(im.res.ops, 10);
 	ck_assert_uint_eq(im.res.lines, 11);
 	ck_assert_uint_eq(im.res.not_understood, 0);
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "# Imported from "
+	ck_assert_ptr_nonnull(strstr(script(&im), "# Imported from "
 	    "single.ltrace (ltrace, 11 lines)"));
 	ck_assert_ptr_nonnull(strstr(script(&im), "\nmachine ram=64M\n"));
 	free(st);
@@ -178,8 +176,7 @@ START_TEST(test_options_skip_syscalls)
 	ck_assert_ptr_nonnull(strstr(script(&b), "8 SYS_mmap"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag),
 	    "options.ltrace:1: skipped 3 SYS_brk (first here)\n"));
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag),
-	    "10 statements from "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag), "10 statements from "
 	    "44 lines; 0 not understood, 0 releases of pointers never seen, "
 	    "32 skipped\n"));
 	free(sa);
@@ -244,8 +241,9 @@ END_TEST
 /* threads.c: 1 calloc, 16 malloc, 8 realloc, 17 free, in both forms. */
 START_TEST(test_pid_prefixes)
 {
-	static const char *const names[] = { "threads.ltrace",
-		"threads-pid.ltrace" };
+	static const char *const names[] = {
+		"threads.ltrace", "threads-pid.ltrace"
+	};
 	struct imported im;
 	size_t i;
 
@@ -277,11 +275,9 @@ START_TEST(test_attach_unknown_frees)
 	run(&im, "ltrace", "attach.ltrace");
 	ck_assert_uint_eq(im.res.unknown_frees, 4);
 	ck_assert_uint_eq(im.res.ops, 16);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag),
-	    "attach.ltrace:1: "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag), "attach.ltrace:1: "
 	    "free(0x55c552891420): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "# line 1: "
+	ck_assert_ptr_nonnull(strstr(script(&im), "# line 1: "
 	    "free(0x55c552891420): never handed out in this trace\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im),
 	    "4 releases of pointers never seen"));
@@ -297,26 +293,19 @@ START_TEST(test_broken_ltrace_lines)
 	run(&im, "ltrace", "broken.ltrace");
 	d = sbuf_str(&im.diag);
 	ck_assert_uint_eq(im.res.not_understood, 4);
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:4: not understood: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:4: not understood: "
 	    "[pid 25493] threads->mall\n"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:6: not understood: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:6: not understood: "
 	    "ltrace: Couldn't find"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:7: not understood: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:7: not understood: "
 	    "[pid 25493] threads->malloc(twelve)"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:8: not understood: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:8: not understood: "
 	    "[pid 25493] <... free resumed>"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:10: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:10: "
 	    "free(0x7f33b8000b70): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace:11: "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:11: "
 	    "realloc(0x7f33c0000b70, 640 ...) never returned\n"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.ltrace: 5 statements from 13 "
+	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace: 5 statements from 13 "
 	    "lines; 4 not understood, 1 release of pointers never seen, 0 "
 	    "skipped\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im),
@@ -327,7 +316,8 @@ END_TEST
 
 /* Counts kmem events in the trace text, without the importer. */
 static unsigned long
-count_events(const char *text, const char *event, const char *field, int null)
+count_events(const char *text, const char *event, const char *field,
+    int null)
 {
 	const char *p = text, *f, *nl;
 	unsigned long n = 0;
@@ -352,8 +342,9 @@ count_events(const char *text, const char *event, const char *field, int null)
 /* Every kmalloc and page event becomes one statement; no kfree lost. */
 START_TEST(test_ftrace_counts)
 {
-	static const char *const names[] = { "kwork.trace", "kwork.report",
-		"slabs.trace", "kcache.trace" };
+	static const char *const names[] = {
+		"kwork.trace", "kwork.report", "slabs.trace", "kcache.trace"
+	};
 	struct imported im;
 	char *text, want[64];
 	unsigned long kmalloc, pages, kfree, kfree_null;
@@ -417,16 +408,13 @@ START_TEST(test_ftrace_pages)
 	struct imported im;
 
 	run(&im, "ftrace", "slabs.trace");
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "= alloc_pages("
+	ck_assert_ptr_nonnull(strstr(script(&im), "= alloc_pages("
 	    "GFP_KERNEL_ACCOUNT|__GFP_ZERO|__GFP_COMP, 0)  # pfn 0x"));
 	/* SLUB's first, no-reclaim try at a higher order (line 131). */
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "= alloc_pages("
+	ck_assert_ptr_nonnull(strstr(script(&im), "= alloc_pages("
 	    "__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS|__GFP_NOWARN|__GFP_NORETRY|"
 	    "__GFP_COMP|__GFP_NOMEMALLOC, 2)  # pfn 0x10ad54\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "machine ram=64M "
+	ck_assert_ptr_nonnull(strstr(script(&im), "machine ram=64M "
 	    "kernel=6.x\n"));
 	done(&im);
 }
@@ -443,18 +431,14 @@ START_TEST(test_broken_ftrace_lines)
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:5: not understood: "));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:6: not understood: "));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:8: not understood: "));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.trace:7: skipped 1 "
+	ck_assert_ptr_nonnull(strstr(d, "broken.trace:7: skipped 1 "
 	    "sched_switch (first here)\n"));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:9: events were lost"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.trace:10: __GFP_NO_OBJ_EXT "
+	ck_assert_ptr_nonnull(strstr(d, "broken.trace:10: __GFP_NO_OBJ_EXT "
 	    "is not a flag memviz models"));
-	ck_assert_ptr_nonnull(strstr(d,
-	    "broken.trace:13: __free_pages(pfn "
+	ck_assert_ptr_nonnull(strstr(d, "broken.trace:13: __free_pages(pfn "
 	    "0x1090e9): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im),
-	    "k2 = kmalloc(11, "
+	ck_assert_ptr_nonnull(strstr(script(&im), "k2 = kmalloc(11, "
 	    "GFP_KERNEL_ACCOUNT|__GFP_ZERO)  # lsm_blob_alloc+0x3b/0x60\n"));
 	done(&im);
 }
@@ -467,8 +451,7 @@ START_TEST(test_ftrace_overflow)
 
 	run(&im, "ftrace", "overflow.trace");
 	/* Its line 3: "entries-in-buffer/entries-written: 67147/235552". */
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag),
-	    "overflow.trace:3: "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag), "overflow.trace:3: "
 	    "the trace buffer overflowed: 168405 of 235552 events were lost "
 	    "before the first line\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im), "1 buffer overflow notes"));
@@ -508,18 +491,13 @@ END_TEST
 START_TEST(test_scripts_replay)
 {
 	static const char *const traces[][2] = {
-		{ "ltrace", "single.ltrace" },
-		{ "ltrace", "edge.ltrace" },
+		{ "ltrace", "single.ltrace" }, { "ltrace", "edge.ltrace" },
 		{ "ltrace", "threads.ltrace" },
 		{ "ltrace", "threads-pid.ltrace" },
-		{ "ltrace", "attach.ltrace" },
-		{ "ltrace", "options.ltrace" },
-		{ "ltrace", "broken.ltrace" },
-		{ "ftrace", "kwork.trace" },
-		{ "ftrace", "kwork.report" },
-		{ "ftrace", "kcache.trace" },
-		{ "ftrace", "slabs.trace" },
-		{ "ftrace", "broken.trace" },
+		{ "ltrace", "attach.ltrace" }, { "ltrace", "options.ltrace" },
+		{ "ltrace", "broken.ltrace" }, { "ftrace", "kwork.trace" },
+		{ "ftrace", "kwork.report" }, { "ftrace", "kcache.trace" },
+		{ "ftrace", "slabs.trace" }, { "ftrace", "broken.trace" },
 	};
 	struct imported im;
 	size_t i;
@@ -540,8 +518,7 @@ START_TEST(test_unknown_format)
 
 	ck_assert_int_eq(import_run("strace", "x", "", &s, &d, &res, &cause),
 	    -1);
-	ck_assert_str_eq(cause,
-	    "unknown trace format 'strace': expected "
+	ck_assert_str_eq(cause, "unknown trace format 'strace': expected "
 	    "ltrace or ftrace");
 	free(cause);
 	sbuf_free(&s);
@@ -552,9 +529,7 @@ END_TEST
 /* The hash map against a plain array, through growth and deletion. */
 START_TEST(test_map_model)
 {
-	enum {
-		N = 3000
-	};
+	enum { N = 3000 };
 	static uint64_t keys[N];
 	static int live[N];
 	struct import_map map = { NULL, 0, 0 };

@@ -140,10 +140,10 @@ START_TEST(test_boot_old_wmarks)
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
 
 	ck_assert_uint_eq(m->min_free_kbytes, 3932);
-	ck_assert_uint_eq(z->wmark[WMARK_LOW],
-	    z->wmark[WMARK_MIN] + z->wmark[WMARK_MIN] / 4);
-	ck_assert_uint_eq(z->wmark[WMARK_HIGH],
-	    z->wmark[WMARK_MIN] + z->wmark[WMARK_MIN] / 2);
+	ck_assert_uint_eq(z->wmark[WMARK_LOW], z->wmark[WMARK_MIN] +
+	    z->wmark[WMARK_MIN] / 4);
+	ck_assert_uint_eq(z->wmark[WMARK_HIGH], z->wmark[WMARK_MIN] +
+	    z->wmark[WMARK_MIN] / 2);
 	machine_destroy(m);
 }
 END_TEST
@@ -165,9 +165,8 @@ START_TEST(test_boot_layout)
 	ck_assert_int_eq(phys_frame(m, 0xfffff)->owner, FO_KERNEL);
 	ck_assert_int_eq(phys_frame(m, 0x100000 - 16384)->owner, FO_KERNEL);
 	ck_assert_int_eq(phys_frame(m, 0x100000 - 16385)->owner, FO_FREE);
-	ck_assert_uint_eq(m->totalram_pages,
-	    n - phys_count(m, FO_RESERVED) - phys_count(m, FO_KERNEL) -
-		phys_count(m, FO_MEMMAP));
+	ck_assert_uint_eq(m->totalram_pages, n - phys_count(m, FO_RESERVED) -
+	    phys_count(m, FO_KERNEL) - phys_count(m, FO_MEMMAP));
 	machine_destroy(m);
 }
 END_TEST
@@ -200,8 +199,7 @@ START_TEST(test_buddyinfo_format)
 	struct sbuf want = SBUF_INIT;
 	unsigned o;
 
-	sbuf_puts(&want,
-	    "Node 0, zone      DMA      0      0      0      0"
+	sbuf_puts(&want, "Node 0, zone      DMA      0      0      0      0"
 	    "      0      0      0      0      1      1      3 \n"
 	    "Node 0, zone    DMA32 ");
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
@@ -223,13 +221,9 @@ START_TEST(test_zoneinfo_format)
 	struct machine *m = boot("1G", "off");
 	char *s = check_show(m, "zoneinfo");
 
-	ck_assert_int_eq(strncmp(s,
-			     "Node 0, zone      DMA\n"
-			     "  per-node stats\n      nr_inactive_anon 0\n",
-			     62),
-	    0);
-	ck_assert_ptr_nonnull(strstr(s,
-	    "\n  pages free     3840\n"
+	ck_assert_int_eq(strncmp(s, "Node 0, zone      DMA\n"
+	    "  per-node stats\n      nr_inactive_anon 0\n", 62), 0);
+	ck_assert_ptr_nonnull(strstr(s, "\n  pages free     3840\n"
 	    "        boost    0\n"
 	    "        min      15\n"
 	    "        low      18\n"
@@ -242,19 +236,17 @@ START_TEST(test_zoneinfo_format)
 	    "        protection: (0, "));
 	ck_assert_ptr_nonnull(strstr(s, "      nr_free_pages 3840\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  start_pfn:           1\n"));
-	ck_assert_ptr_nonnull(strstr(s,
-	    "Node 0, zone    DMA32\n"
+	ck_assert_ptr_nonnull(strstr(s, "Node 0, zone    DMA32\n"
 	    "  pages free     "));
 	ck_assert_ptr_nonnull(strstr(s, "        managed  241528\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  start_pfn:           4096\n"));
-	ck_assert_ptr_nonnull(strstr(s,
-	    "Node 0, zone  Movable\n"
+	ck_assert_ptr_nonnull(strstr(s, "Node 0, zone  Movable\n"
 	    "  pages free     0\n        boost    0\n        min      32\n"
 	    "        low      32\n        high     32\n        promo    32\n"
 	    "        spanned  0\n        present  0\n        managed  0\n"
 	    "        cma      0\n        protection: (0, 0, 0, 0, 0)\n"
 	    "Node 0, zone   Device\n"));
-	ck_assert_ptr_null(strstr(s, "nr_mlock")); /* not modelled */
+	ck_assert_ptr_null(strstr(s, "nr_mlock"));	/* not modelled */
 	free(s);
 	machine_destroy(m);
 }
@@ -268,16 +260,15 @@ START_TEST(test_meminfo_format)
 	char *s = check_show(m, "meminfo");
 	char expect[64];
 	const char *order[] = { "MemTotal:", "MemFree:", "MemAvailable:",
-		"Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
-		"AnonPages:", "Slab:", "SReclaimable:", "SUnreclaim:",
-		"PageTables:", "VmallocTotal:", "VmallocUsed:", NULL };
+	    "Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
+	    "AnonPages:", "Slab:", "SReclaimable:", "SUnreclaim:",
+	    "PageTables:", "VmallocTotal:", "VmallocUsed:", NULL };
 	const char *p = s;
 	size_t i;
 
 	for (i = 0; order[i] != NULL; i++) {
 		p = strstr(p, order[i]);
-		ck_assert_msg(p != NULL, "%s missing or out of order",
-		    order[i]);
+		ck_assert_msg(p != NULL, "%s missing or out of order", order[i]);
 	}
 	snprintf(expect, sizeof expect, "MemFree:        %8llu kB\n",
 	    (unsigned long long)phys_count(m, FO_FREE) * 4);
@@ -363,8 +354,7 @@ START_TEST(test_workload_fragments)
 	for (i = 0; i < 2; i++) {
 		struct machine *m = boot_opts("1G", "off", levels[i], "6.x");
 		struct machine *twin = boot_opts("1G", "off", levels[i], "6.x");
-		char *a = check_show(m, "buddyinfo"),
-		     *b = check_show(twin, "buddyinfo");
+		char *a = check_show(m, "buddyinfo"), *b = check_show(twin, "buddyinfo");
 		const struct zone *dma32 = phys_zone(m, ZONE_DMA32);
 
 		ck_assert_str_eq(a, b);
@@ -439,44 +429,43 @@ format(enum event_kind kind, int zone, uint64_t pfn, unsigned order,
 	return s;
 }
 
-#define ASSERT_FORMAT(want, ...) \
-	do { \
-		char *got_ = format(__VA_ARGS__); \
-		ck_assert_str_eq(got_, want); \
-		free(got_); \
-	} while (0)
+#define ASSERT_FORMAT(want, ...) do {					\
+	char *got_ = format(__VA_ARGS__);				\
+	ck_assert_str_eq(got_, want);					\
+	free(got_);							\
+} while (0)
 
 /* The event lines batch mode and the golden files print. */
 START_TEST(test_event_format)
 {
 	const uint64_t N = EVENT_NONE;
 
-	ASSERT_FORMAT("split DMA32 pfn 0x1400 order 3 -> 2", EV_SPLIT, 1,
-	    0x1400, 3, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_alloc Normal pfn 0x4c000 order 0", EV_PAGES_ALLOC,
-	    2, 0x4c000, 0, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4", EV_PAGES_FREE, 0, 0x10,
-	    4, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4 to tail", EV_PAGES_FREE,
-	    0, 0x10, 4, N, 0, 1, NULL);
-	ASSERT_FORMAT("merge DMA32 pfn 0x1400 order 2 -> 3", EV_MERGE, 1,
-	    0x1400, 3, N, 0, 0, NULL);
-	ASSERT_FORMAT("watermark Normal below min", EV_WMARK, 2, N, 0, N, 0,
-	    WMARK_MIN, NULL);
-	ASSERT_FORMAT("kswapd woken, reclaimed 32 pages", EV_KSWAPD, -1, N, 0,
-	    N, 32, 0, NULL);
-	ASSERT_FORMAT("sleep in direct reclaim", EV_SLEEP, -1, N, 0, N, 0, 0,
-	    NULL);
-	ASSERT_FORMAT("reclaim pfn 0x2f1 DMA32", EV_RECLAIM, 1, 0x2f1, 0, N, 0,
-	    0, NULL);
-	ASSERT_FORMAT("zero 4096 bytes at pfn 0x1400", EV_ZERO, -1, 0x1400, 0,
-	    N, 4096, 0, NULL);
-	ASSERT_FORMAT("zero 128 bytes at 0xffff888001400080", EV_ZERO, -1, N, 0,
-	    0xffff888001400080ull, 128, 0, NULL);
+	ASSERT_FORMAT("split DMA32 pfn 0x1400 order 3 -> 2",
+	    EV_SPLIT, 1, 0x1400, 3, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_alloc Normal pfn 0x4c000 order 0",
+	    EV_PAGES_ALLOC, 2, 0x4c000, 0, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4",
+	    EV_PAGES_FREE, 0, 0x10, 4, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4 to tail",
+	    EV_PAGES_FREE, 0, 0x10, 4, N, 0, 1, NULL);
+	ASSERT_FORMAT("merge DMA32 pfn 0x1400 order 2 -> 3",
+	    EV_MERGE, 1, 0x1400, 3, N, 0, 0, NULL);
+	ASSERT_FORMAT("watermark Normal below min",
+	    EV_WMARK, 2, N, 0, N, 0, WMARK_MIN, NULL);
+	ASSERT_FORMAT("kswapd woken, reclaimed 32 pages",
+	    EV_KSWAPD, -1, N, 0, N, 32, 0, NULL);
+	ASSERT_FORMAT("sleep in direct reclaim",
+	    EV_SLEEP, -1, N, 0, N, 0, 0, NULL);
+	ASSERT_FORMAT("reclaim pfn 0x2f1 DMA32",
+	    EV_RECLAIM, 1, 0x2f1, 0, N, 0, 0, NULL);
+	ASSERT_FORMAT("zero 4096 bytes at pfn 0x1400",
+	    EV_ZERO, -1, 0x1400, 0, N, 4096, 0, NULL);
+	ASSERT_FORMAT("zero 128 bytes at 0xffff888001400080",
+	    EV_ZERO, -1, N, 0, 0xffff888001400080ull, 128, 0, NULL);
 	ASSERT_FORMAT("fail: no memory", EV_FAIL, -1, N, 0, N, 0, 0,
 	    "no memory");
-	ASSERT_FORMAT("slab_new kmalloc-128 pfn 0x20 order 0", EV_SLAB_NEW, -1,
-	    0x20, 0, N, 0, 0, "kmalloc-128");
+	ASSERT_FORMAT("slab_new kmalloc-128 pfn 0x20 order 0",
+	    EV_SLAB_NEW, -1, 0x20, 0, N, 0, 0, "kmalloc-128");
 }
 END_TEST
 

@@ -51,7 +51,7 @@ START_TEST(test_zero_page_then_write)
 	ck_assert_uint_eq(process_rss(pr_m), rss);
 	ck_assert_int_eq(machine_read(pr_m, va + 64, 8, b, sizeof b, &pr_st),
 	    SIM_OK);
-	ck_assert_uint_eq(pr_st.faults, 0); /* already mapped */
+	ck_assert_uint_eq(pr_st.faults, 0);	/* already mapped */
 	ck_assert_int_eq(machine_write(pr_m, va, 8, "z", 1, &pr_st), SIM_OK);
 	ck_assert_uint_eq(pr_st.faults, 1);
 	ck_assert_int_eq(process_page(pr_m, va, &pfn1), PPAGE_FRAME);
@@ -92,11 +92,9 @@ START_TEST(test_segv)
 	ck_assert_int_eq(process_dead(pr_m), 1);
 	/* Text is read-only. */
 	ck_assert_int_eq(machine_write(pr_m, 0x555555555000ull, 4, NULL, 0,
-			     &pr_st),
-	    SIM_ABORT);
+	    &pr_st), SIM_ABORT);
 	ck_assert_int_eq(machine_read(pr_m, 0x555555555000ull, 4, NULL, 0,
-			     &pr_st),
-	    SIM_OK);
+	    &pr_st), SIM_OK);
 }
 END_TEST
 
@@ -111,15 +109,13 @@ START_TEST(test_maps_layout)
 	ck_assert_int_eq(machine_malloc(pr_m, 1, &pr_st), SIM_OK);
 	ck_assert_int_eq(machine_show(pr_m, "maps", &out, &cause), 0);
 	s = sbuf_str(&out);
-	ck_assert_ptr_nonnull(strstr(s,
-	    "555555558000-555555559000 rw-p "
+	ck_assert_ptr_nonnull(strstr(s, "555555558000-555555559000 rw-p "
 	    "00003000 fe:00 1048602                    /home/student/prog\n"
 	    "555555559000-55555557a000 rw-p 00000000 00:00 0              "
 	    "            [heap]\n7ffff7dd0000-7ffff7dd3000 rw-p 00000000 "
 	    "00:00 0 \n7ffff7dd3000-7ffff7df9000 r--p 00000000 fe:00 332835"
 	    "                     /usr/lib/x86_64-linux-gnu/libc.so.6\n"));
-	ck_assert_ptr_nonnull(strstr(s,
-	    "7ffffffde000-7ffffffff000 rw-p "
+	ck_assert_ptr_nonnull(strstr(s, "7ffffffde000-7ffffffff000 rw-p "
 	    "00000000 00:00 0                          [stack]\n"
 	    "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0      "
 	    "            [vsyscall]\n"));
@@ -127,8 +123,7 @@ START_TEST(test_maps_layout)
 	ck_assert_int_eq(machine_malloc(pr_m, 200000, &pr_st), SIM_OK);
 	sbuf_reset(&out);
 	machine_show(pr_m, "maps", &out, &cause);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&out),
-	    "7ffff7d9f000-"
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&out), "7ffff7d9f000-"
 	    "7ffff7dd3000 rw-p 00000000 00:00 0 \n"));
 	sbuf_free(&out);
 }
@@ -144,10 +139,11 @@ pr_parse(const char *line, struct process_vma_info *v, char *name,
 	int n = 0;
 
 	memset(v, 0, sizeof *v);
-	if (sscanf(line, "%llx-%llx %4s %llx %x:%x %llu %n", &s, &e, v->perms,
-		&off, &maj, &min, &ino, &n) < 7)
+	if (sscanf(line, "%llx-%llx %4s %llx %x:%x %llu %n", &s, &e,
+	    v->perms, &off, &maj, &min, &ino, &n) < 7)
 		return -1;
-	snprintf(name, namelen, "%.*s", (int)strcspn(line + n, "\n"), line + n);
+	snprintf(name, namelen, "%.*s", (int)strcspn(line + n, "\n"),
+	    line + n);
 	v->start = s;
 	v->end = e;
 	v->pgoff = off;
@@ -174,7 +170,7 @@ START_TEST(test_maps_format_real)
 	close(fd);
 	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save)) {
+	    line = strtok_r(NULL, "\n", &save)) {
 		struct process_vma_info v;
 		struct sbuf out = SBUF_INIT;
 

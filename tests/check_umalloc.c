@@ -129,21 +129,17 @@ START_TEST(test_tcache_lifo)
 {
 	uint64_t e, key;
 
-	um_mal(0, 24);
-	um_mal(1, 24);
-	um_mal(2, 24);
-	um_fre(0);
-	um_fre(1);
-	um_fre(2);
+	um_mal(0, 24); um_mal(1, 24); um_mal(2, 24);
+	um_fre(0); um_fre(1); um_fre(2);
 	ck_assert_int_eq(um_state_of(um_slot[2]), UCHUNK_TCACHE);
 	/* Safe-linking: next = (&next >> 12) ^ the chunk freed before. */
 	e = um_slot[2];
 	ck_assert_uint_eq(um_peek(e) ^ (e >> 12), um_slot[1]);
 	key = um_peek(e + 8);
 	ck_assert_uint_eq(um_peek(um_slot[1] + 8), key);
-	ck_assert_uint_eq(um_peek(um_heap0 + 0x10), 3); /* counts[0] */
+	ck_assert_uint_eq(um_peek(um_heap0 + 0x10), 3);	/* counts[0] */
 	ck_assert_uint_eq(um_mal(3, 24), 0x2e0);
-	ck_assert_uint_eq(um_peek(e + 8), 0); /* key cleared */
+	ck_assert_uint_eq(um_peek(e + 8), 0);		/* key cleared */
 	ck_assert_uint_eq(um_mal(4, 24), 0x2c0);
 }
 END_TEST
@@ -153,7 +149,7 @@ END_TEST
 START_TEST(test_fastbin)
 {
 	static const uint64_t want[9] = { 0x360, 0x340, 0x320, 0x300, 0x2e0,
-		0x2c0, 0x2a0, 0x380, 0x3c0 };
+	    0x2c0, 0x2a0, 0x380, 0x3c0 };
 	unsigned i;
 
 	for (i = 0; i < 9; i++)
@@ -212,15 +208,10 @@ END_TEST
  * m1500 -> 2a0 (the 2000 chunk, split). */
 START_TEST(test_largebin)
 {
-	um_mal(0, 2000);
-	um_mal(1, 24);
-	um_mal(2, 3000);
-	um_mal(3, 24);
+	um_mal(0, 2000); um_mal(1, 24); um_mal(2, 3000); um_mal(3, 24);
 	ck_assert_uint_eq(um_mal(4, 2100), 0x1680);
 	um_mal(5, 24);
-	um_fre(0);
-	um_fre(2);
-	um_fre(4);
+	um_fre(0); um_fre(2); um_fre(4);
 	ck_assert_uint_eq(um_mal(6, 5000), 0x1ee0);
 	ck_assert_int_eq(um_state_of(um_slot[2]), UCHUNK_LARGE);
 	ck_assert_uint_eq(um_mal(7, 2010), 0x1680);
@@ -329,8 +320,7 @@ START_TEST(test_calloc_clears)
 	ck_assert_uint_eq(um_st.addr, um_slot[7]);
 	ck_assert_uint_eq(um_memset_bytes(), 0x50 - 8);
 	ck_assert_int_eq(machine_read(um_m, um_slot[7], 72, buf, sizeof buf,
-			     &um_st),
-	    SIM_OK);
+	    &um_st), SIM_OK);
 	for (i = 0; i < 72; i++)
 		ck_assert_uint_eq(buf[i], 0);
 }
@@ -403,12 +393,12 @@ END_TEST
 
 START_TEST(test_corrupted_top)
 {
-	static const uint8_t ff[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff };
+	static const uint8_t ff[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff, 0xff };
 
 	um_mal(0, 24);
-	ck_assert_int_eq(machine_write(um_m, um_slot[0] + 24, 8, ff, 8, &um_st),
-	    SIM_OK);
+	ck_assert_int_eq(machine_write(um_m, um_slot[0] + 24, 8, ff, 8,
+	    &um_st), SIM_OK);
 	machine_malloc(um_m, 5000, &um_st);
 	um_expect_abort("malloc(): corrupted top size");
 }

@@ -37,17 +37,17 @@
 #include "sim/user/process.h"
 #include "check-sim.h"
 
-#define CMP_SLOTS  512
-#define CMP_MAXOPS 3000
+#define CMP_SLOTS	512
+#define CMP_MAXOPS	3000
 
 struct cmp_op {
-	char kind;     /* m c r f */
-	uint64_t a, b; /* size / n,size / slot,size / slot */
-	unsigned slot;
+	char		 kind;		/* m c r f */
+	uint64_t	 a, b;		/* size / n,size / slot,size / slot */
+	unsigned	 slot;
 };
 
 struct cmp_rng {
-	uint64_t s;
+	uint64_t	 s;
 };
 
 static uint64_t
@@ -73,20 +73,19 @@ cmp_size(struct cmp_rng *r, int profile)
 	uint64_t k = cmp_below(r, 100);
 
 	switch (profile) {
-	case 0: /* tcache and fastbins */
+	case 0:		/* tcache and fastbins */
 		return cmp_below(r, 130);
-	case 1: /* small bins */
+	case 1:		/* small bins */
 		return k < 50 ? cmp_below(r, 1100) : cmp_below(r, 130);
-	case 2: /* large bins */
+	case 2:		/* large bins */
 		return k < 60 ? 1000 + cmp_below(r, 70000) : cmp_below(r, 2000);
-	case 3: /* around the mmap threshold */
+	case 3:		/* around the mmap threshold */
 		return k < 40 ? 100000 + cmp_below(r, 300000) :
-				cmp_below(r, 5000);
-	default: /* everything */
-		return k < 40 ? cmp_below(r, 200) :
-		    k < 70    ? cmp_below(r, 4000) :
-		    k < 93    ? cmp_below(r, 100000) :
-				cmp_below(r, 1200000);
+		    cmp_below(r, 5000);
+	default:	/* everything */
+		return k < 40 ? cmp_below(r, 200) : k < 70 ?
+		    cmp_below(r, 4000) : k < 93 ? cmp_below(r, 100000) :
+		    cmp_below(r, 1200000);
 	}
 }
 
@@ -189,34 +188,27 @@ cmp_run_real(const char *replay, const char *path)
 /* The simulated side of one call, in glibc-replay's output format. */
 static void
 cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
-    uint64_t *slots, uint64_t heap0, uint64_t mmap_top, char *buf, size_t len)
+    uint64_t *slots, uint64_t heap0, uint64_t mmap_top, char *buf,
+    size_t len)
 {
 	uint64_t mem;
 	uint64_t hdr[1];
 
 	switch (o->kind) {
-	case 'm':
-		machine_malloc(m, o->a, st);
-		break;
-	case 'c':
-		machine_calloc(m, o->a, o->b, st);
-		break;
-	case 'r':
-		machine_realloc(m, slots[o->slot], o->a, st);
-		break;
+	case 'm': machine_malloc(m, o->a, st); break;
+	case 'c': machine_calloc(m, o->a, o->b, st); break;
+	case 'r': machine_realloc(m, slots[o->slot], o->a, st); break;
 	default:
 		machine_free(m, slots[o->slot], st);
 		slots[o->slot] = 0;
-		snprintf(buf, len, "%s",
-		    st->status == SIM_OK ? "-" : st->reason);
+		snprintf(buf, len, "%s", st->status == SIM_OK ? "-" :
+		    st->reason);
 		return;
 	}
 	mem = slots[o->slot] = st->addr;
 	if (mem == 0) {
-		snprintf(buf, len, "%s",
-		    st->status == SIM_OK || st->status == SIM_ENOMEM ?
-			"0" :
-			st->reason);
+		snprintf(buf, len, "%s", st->status == SIM_OK ||
+		    st->status == SIM_ENOMEM ? "0" : st->reason);
 		return;
 	}
 	process_peek_const(m, mem - 8, hdr, sizeof hdr);
@@ -247,10 +239,8 @@ cmp_report(const struct cmp_op *ops, size_t n, size_t at, const char *real,
 	char line[96];
 	size_t i = at > 40 ? at - 40 : 0;
 
-	fprintf(stderr,
-	    "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
-	    "saved in %s) at call %zu:\n",
-	    seed, n, path, at);
+	fprintf(stderr, "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
+	    "saved in %s) at call %zu:\n", seed, n, path, at);
 	for (; i <= at; i++) {
 		cmp_format(&ops[i], line, sizeof line);
 		fprintf(stderr, "  %5zu  %s\n", i, line);
@@ -294,10 +284,8 @@ START_TEST(test_against_glibc)
 	const char *replay = getenv("MEMVIZ_REPLAY");
 	const char *ns = getenv("MEMVIZ_SEQUENCES");
 	const char *s0 = getenv("MEMVIZ_SEED");
-	unsigned nseq = ns != NULL		? (unsigned)atoi(ns) :
-	    getenv("MEMVIZ_TEST_QUICK") != NULL ? 50 :
-						  1000,
-		 k;
+	unsigned nseq = ns != NULL ? (unsigned)atoi(ns) :
+	    getenv("MEMVIZ_TEST_QUICK") != NULL ? 50 : 1000, k;
 	uint64_t seed0 = s0 != NULL ? strtoull(s0, NULL, 0) : 1, calls = 0;
 	struct cmp_op *ops = calloc(CMP_MAXOPS, sizeof *ops);
 	char path[64], simline[600], realline[600];
@@ -319,17 +307,14 @@ START_TEST(test_against_glibc)
 			cmp_report(ops, n, at, realline, simline, seed0 + k,
 			    path);
 			ck_abort_msg("memviz's malloc diverged from glibc at "
-				     "call %zu of sequence seed %" PRIu64
-				     " (%s)",
-			    at, seed0 + k, path);
+			    "call %zu of sequence seed %" PRIu64 " (%s)", at,
+			    seed0 + k, path);
 		}
 		calls += n;
 	}
 	unlink(path);
-	fprintf(stderr,
-	    "umalloc vs glibc 2.36: %u sequences, %" PRIu64
-	    " calls, 0 divergences\n",
-	    nseq, calls);
+	fprintf(stderr, "umalloc vs glibc 2.36: %u sequences, %" PRIu64
+	    " calls, 0 divergences\n", nseq, calls);
 	free(ops);
 }
 END_TEST

@@ -19,13 +19,14 @@
 #include "check-run.h"
 #include "check-sim.h"
 
-#define VS 0xffffc90000000000ull
+#define VS	0xffffc90000000000ull
 
 /* A machine of this CPU count, memory size and age. */
 static struct machine *
 boot_with(const char *cpus, const char *ram, const char *fragment)
 {
-	return check_boot("cpus", cpus, "ram", ram, "fragment", fragment, NULL);
+	return check_boot("cpus", cpus, "ram", ram, "fragment", fragment,
+	    NULL);
 }
 
 START_TEST(test_first_fit_and_guard)
@@ -61,18 +62,17 @@ START_TEST(test_first_fit_and_guard)
 	ck_assert_int_eq(machine_vfree(m, a2, &st), SIM_OK);
 	ck_assert_uint_eq(vmalloc_lazy_pages(m), 3);
 	ck_assert_int_eq(machine_vfree(m, a2, &st), SIM_DOUBLE_FREE);
-	ck_assert_str_eq(st.reason,
-	    "Trying to vfree() nonexistent vm area "
+	ck_assert_str_eq(st.reason, "Trying to vfree() nonexistent vm area "
 	    "(0xffffc90000002000)");
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, VS + 8192 + 12288 + 8192);
 	sbuf_reset(&b);
 	ck_assert_int_eq(machine_show(m, "vmallocinfo", &b, &cause), 0);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&b),
-	    "0xffffc90000002000-"
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "0xffffc90000002000-"
 	    "0xffffc90000005000   12288 unpurged vm_area\n"));
 	/* 40 MiB is 10241 pages with its guard: above 8192, so a purge. */
-	ck_assert_int_eq(machine_vmalloc(m, 40 << 20, GFP_KERNEL, &st), SIM_OK);
+	ck_assert_int_eq(machine_vmalloc(m, 40 << 20, GFP_KERNEL, &st),
+	    SIM_OK);
 	big = st.addr;
 	ck_assert_int_eq(machine_vfree(m, big, &st), SIM_OK);
 	ck_assert_uint_eq(check_find_event(&st, EV_VUNMAP_AREA)->addr, a2);
@@ -101,15 +101,16 @@ START_TEST(test_guard_and_contents)
 	ck_assert_int_eq(machine_vmalloc(m, 8192, GFP_KERNEL, &st), SIM_OK);
 	a = st.addr;
 	ck_assert_int_eq(machine_read(m, a + 8191, 1, buf, 1, &st), SIM_OK);
-	ck_assert_int_eq(machine_read(m, a + 8192, 1, buf, 1, &st), SIM_EFAULT);
+	ck_assert_int_eq(machine_read(m, a + 8192, 1, buf, 1, &st),
+	    SIM_EFAULT);
 	ck_assert_int_eq(machine_virt_to_pfn(m, a + 8192, &pfn), -1);
 	ck_assert_int_eq(machine_read(m, a, 64, buf, sizeof buf, &st), SIM_OK);
 	for (i = 0; i < 64; i++)
 		nonzero |= buf[i];
-	ck_assert_int_ne(nonzero, 0); /* not cleared */
-	ck_assert_int_eq(machine_vmalloc(m, 100, GFP_KERNEL | ___GFP_ZERO, &st),
-	    SIM_OK);
-	ck_assert_uint_eq(st.zeroed, 4096 + 8); /* the page, the array */
+	ck_assert_int_ne(nonzero, 0);		/* not cleared */
+	ck_assert_int_eq(machine_vmalloc(m, 100, GFP_KERNEL | ___GFP_ZERO,
+	    &st), SIM_OK);
+	ck_assert_uint_eq(st.zeroed, 4096 + 8);	/* the page, the array */
 	ck_assert_int_eq(machine_read(m, st.addr, 64, buf, sizeof buf, &st),
 	    SIM_OK);
 	for (i = 0; i < 64; i++)
@@ -139,9 +140,10 @@ START_TEST(test_pgtable_pages_counted)
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(phys_count(m, FO_PGTABLE), before + 4);
 	ck_assert_int_eq(machine_show(m, "meminfo", &b, &cause), 0);
-	snprintf(want, sizeof want, "%-16s%8" PRIu64 " kB",
-	    "PageTables:", (before + 4) * 4);
-	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s", sbuf_str(&b));
+	snprintf(want, sizeof want, "%-16s%8" PRIu64 " kB", "PageTables:",
+	    (before + 4) * 4);
+	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s",
+	    sbuf_str(&b));
 	sbuf_free(&b);
 	step_free(&st);
 	machine_destroy(m);
@@ -158,8 +160,8 @@ START_TEST(test_vmalloc_where_kmalloc_fails)
 	unsigned o;
 
 	step_init(&st);
-	while (n < 8192 &&
-	    machine_get_free_pages(m, GFP_ATOMIC, 0, &st) == SIM_OK)
+	while (n < 8192 && machine_get_free_pages(m, GFP_ATOMIC, 0, &st) ==
+	    SIM_OK)
 		pages[n++] = st.addr;
 	for (i = 0; i < n; i += 2)
 		ck_assert_int_eq(machine_free_pages(m, pages[i], 0, &st),
@@ -171,11 +173,10 @@ START_TEST(test_vmalloc_where_kmalloc_fails)
 	ck_assert_int_eq(machine_kmalloc(m, 1 << 20, GFP_KERNEL, &st),
 	    SIM_ENOMEM);
 	ck_assert_int_eq(machine_vmalloc(m, 1 << 20, GFP_KERNEL, &st), SIM_OK);
-	ck_assert_uint_eq(st.nframes, 256); /* no two frames adjacent */
+	ck_assert_uint_eq(st.nframes, 256);	/* no two frames adjacent */
 	for (i = 0, prev = UINT64_MAX; i < 256; i++) {
 		ck_assert_int_eq(machine_virt_to_pfn(m, st.addr + i * 4096,
-				     &pfn),
-		    0);
+		    &pfn), 0);
 		ck_assert_uint_ne(pfn, prev + 1);
 		prev = pfn;
 	}

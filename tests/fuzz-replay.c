@@ -24,9 +24,9 @@
 #include "common/sbuf.h"
 #include "common/xmalloc.h"
 
-#define REPLAY_ERROR 99 /* automake's "hard error" status */
+#define REPLAY_ERROR	99	/* automake's "hard error" status */
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const replay_default_dirs[] = {
 	FUZZ_SRCDIR "/tests/fuzz-corpus",
@@ -125,8 +125,7 @@ main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc || (argc == 1 && (size_t)(i - 1) < ndirs); i++) {
-		n = replay_path(argc > 1 ? argv[i] :
-					   replay_default_dirs[i - 1]);
+		n = replay_path(argc > 1 ? argv[i] : replay_default_dirs[i - 1]);
 		if (n < 0)
 			return REPLAY_ERROR;
 		files += n;

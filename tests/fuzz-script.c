@@ -27,9 +27,9 @@
 #include "script/script.h"
 
 /* Leaf statements run per input: enough for every demo, short for a fuzzer. */
-#define FUZZ_STEPS_MAX 20000
+#define FUZZ_STEPS_MAX	20000
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The text up to the first newline, as a user would type it. */
 static char *
@@ -73,7 +73,7 @@ fuzz_interp(const struct script_program *prog, const char *text)
 	size_t ran;
 
 	script_opts_init(&opts);
-	opts.events = 1; /* not batch: history, goto and the session too */
+	opts.events = 1;	/* not batch: history, goto and the session too */
 	if (script_opts_set_machine(&opts, "ram", "16M", &cause) != 0)
 		abort();
 	if ((ip = script_interp_create(prog, &opts, &cause)) == NULL) {

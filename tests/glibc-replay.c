@@ -28,8 +28,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define REPLAY_SLOTS 4096
-#define REPLAY_PROBE (256 * 1024)
+#define REPLAY_SLOTS	4096
+#define REPLAY_PROBE	(256 * 1024)
 
 static char replay_in[16 << 20];
 static char replay_out[8 << 20];
@@ -102,8 +102,8 @@ replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 		replay_result(replay_slot[c % REPLAY_SLOTS], heap0, mmap_top);
 	} else if (op == 'r') {
 		p = replay_num(replay_num(p, &a), &b);
-		replay_slot[a %
-		    REPLAY_SLOTS] = realloc(replay_slot[a % REPLAY_SLOTS], b);
+		replay_slot[a % REPLAY_SLOTS] = realloc(replay_slot[a %
+		    REPLAY_SLOTS], b);
 		replay_result(replay_slot[a % REPLAY_SLOTS], heap0, mmap_top);
 	} else if (op == 'f') {
 		p = replay_num(p, &a);
@@ -140,8 +140,8 @@ main(int argc, char **argv)
 	munmap(probe, REPLAY_PROBE);
 	for (p = replay_in; *p != '\0';)
 		p = replay_line(p, heap0, mmap_top);
-	for (p = replay_out; replay_outlen > 0;
-	     p += n, replay_outlen -= (size_t)n) {
+	for (p = replay_out; replay_outlen > 0; p += n, replay_outlen -=
+	    (size_t)n) {
 		if ((n = write(1, p, replay_outlen)) <= 0)
 			return 2;
 	}

@@ -19,8 +19,8 @@
 
 #include "common/xmalloc.h"
 
-#define IMPORT_EXIT_OK	  0
-#define IMPORT_EXIT_USAGE 2
+#define IMPORT_EXIT_OK		0
+#define IMPORT_EXIT_USAGE	2
 
 /* The whole of path ("-" is stdin); NULL with errno set. */
 static char *
@@ -85,14 +85,13 @@ import_main(const char *format, const char *file, const char *output)
 	int status = IMPORT_EXIT_OK;
 
 	if ((text = import_read(file)) == NULL) {
-		fprintf(stderr, "memviz: %s: %s\n", file,
-		    errno == EINVAL ? "binary data, not a trace in text (use "
-				      "trace-cmd report "
-				      "on a .dat file)" :
-				      strerror(errno));
+		fprintf(stderr, "memviz: %s: %s\n", file, errno == EINVAL ?
+		    "binary data, not a trace in text (use trace-cmd report "
+		    "on a .dat file)" : strerror(errno));
 		return IMPORT_EXIT_USAGE;
 	}
-	if (import_run(format, file, text, &script, &diag, &res, &cause) != 0) {
+	if (import_run(format, file, text, &script, &diag, &res, &cause)
+	    != 0) {
 		fprintf(stderr, "memviz: %s\n", cause);
 		free(cause);
 		free(text);
@@ -100,10 +99,8 @@ import_main(const char *format, const char *file, const char *output)
 	}
 	fputs(sbuf_str(&diag), stderr);
 	if (res.ops == 0) {
-		fprintf(stderr,
-		    "memviz: %s: nothing to import: is it %s "
-		    "output?\n",
-		    file, format);
+		fprintf(stderr, "memviz: %s: nothing to import: is it %s "
+		    "output?\n", file, format);
 		status = IMPORT_EXIT_USAGE;
 	} else if (output == NULL || strcmp(output, "-") == 0)
 		fputs(sbuf_str(&script), stdout);

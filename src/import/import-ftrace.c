@@ -38,32 +38,35 @@
 #include "common/xmalloc.h"
 #include "sim/page/gfp.h"
 
-#define FTRACE_MAXFIELDS 16
-#define FTRACE_PAGE_SIZE 4096ull
+#define FTRACE_MAXFIELDS	16
+#define FTRACE_PAGE_SIZE	4096ull
 
 /* The key=value fields of one event line. */
 struct ftrace_event {
-	const char *name;
-	const char *key[FTRACE_MAXFIELDS];
-	const char *value[FTRACE_MAXFIELDS];
-	size_t n;
+	const char	*name;
+	const char	*key[FTRACE_MAXFIELDS];
+	const char	*value[FTRACE_MAXFIELDS];
+	size_t		 n;
 };
 
-static void ftrace_kmalloc(struct import *, const struct ftrace_event *);
-static void ftrace_kfree(struct import *, const struct ftrace_event *);
-static void ftrace_page_alloc(struct import *, const struct ftrace_event *);
-static void ftrace_page_free(struct import *, const struct ftrace_event *);
+static void	ftrace_kmalloc(struct import *, const struct ftrace_event *);
+static void	ftrace_kfree(struct import *, const struct ftrace_event *);
+static void	ftrace_page_alloc(struct import *,
+		    const struct ftrace_event *);
+static void	ftrace_page_free(struct import *,
+		    const struct ftrace_event *);
 
 static const struct {
-	const char *event;
-	const char *what; /* the tally of the statement */
-	void (*import)(struct import *, const struct ftrace_event *);
+	const char	*event;
+	const char	*what;		/* the tally of the statement */
+	void		(*import)(struct import *,
+			    const struct ftrace_event *);
 } ftrace_events[] = {
 	{ "kmalloc", "kmalloc", ftrace_kmalloc },
 	{ "kmalloc_node", "kmalloc", ftrace_kmalloc },
 	{ "kmem_cache_alloc", "kmem_cache_alloc as kmalloc", ftrace_kmalloc },
 	{ "kmem_cache_alloc_node", "kmem_cache_alloc as kmalloc",
-	    ftrace_kmalloc },
+	  ftrace_kmalloc },
 	{ "kfree", "kfree", ftrace_kfree },
 	{ "kmem_cache_free", "kmem_cache_free as kfree", ftrace_kfree },
 	{ "mm_page_alloc", "alloc_pages", ftrace_page_alloc },
@@ -124,7 +127,7 @@ ftrace_gfp(struct import *im, const char *flags, struct sbuf *out)
 		return -1;
 	copy = xstrdup(flags);
 	for (name = strtok_r(copy, "|", &save); name != NULL;
-	     name = strtok_r(NULL, "|", &save)) {
+	    name = strtok_r(NULL, "|", &save)) {
 		if (strcmp(name, "none") == 0)
 			continue;
 		if (gfp_lookup(name) != NULL) {
@@ -134,10 +137,8 @@ ftrace_gfp(struct import *im, const char *flags, struct sbuf *out)
 		}
 		snprintf(what, sizeof what, "%s dropped", name);
 		if (import_tally(im, TALLY_NOTE, what) == 1)
-			import_warn(im,
-			    "%s is not a flag memviz models; "
-			    "dropped here and after",
-			    name);
+			import_warn(im, "%s is not a flag memviz models; "
+			    "dropped here and after", name);
 	}
 	if (!any)
 		sbuf_putc(out, '0');
@@ -190,8 +191,8 @@ ftrace_kmalloc(struct import *im, const struct ftrace_event *ev)
 	} else {
 		b = import_bind(im, IMPORT_PTR, ptr, "k", alloc, 0);
 		import_emit(im, ftrace_what(ev), "%s = kmalloc(%llu, %s)%s",
-		    import_name(b, name, sizeof name), (unsigned long long)req,
-		    sbuf_str(&gfp), sbuf_str(&site));
+		    import_name(b, name, sizeof name),
+		    (unsigned long long)req, sbuf_str(&gfp), sbuf_str(&site));
 	}
 	sbuf_free(&gfp);
 	sbuf_free(&site);
@@ -260,11 +261,10 @@ ftrace_page_alloc(struct import *im, const struct ftrace_event *ev)
 	} else {
 		b = import_bind(im, IMPORT_PFN, pfn, "pg",
 		    FTRACE_PAGE_SIZE << order, (unsigned)order);
-		import_emit(im, "alloc_pages",
-		    "%s = alloc_pages(%s, %llu)  "
-		    "# pfn 0x%llx",
-		    import_name(b, name, sizeof name), sbuf_str(&gfp),
-		    (unsigned long long)order, (unsigned long long)pfn);
+		import_emit(im, "alloc_pages", "%s = alloc_pages(%s, %llu)  "
+		    "# pfn 0x%llx", import_name(b, name, sizeof name),
+		    sbuf_str(&gfp), (unsigned long long)order,
+		    (unsigned long long)pfn);
 	}
 	sbuf_free(&gfp);
 }
@@ -288,10 +288,9 @@ ftrace_page_free(struct import *im, const struct ftrace_event *ev)
 	import_name(b, name, sizeof name);
 	if (b->order != order) {
 		/* split_page() frees the parts of a block one by one. */
-		import_warn(im,
-		    "%s (%s) allocated as order %u, freed as "
-		    "order %llu: left allocated",
-		    what, name, b->order, (unsigned long long)order);
+		import_warn(im, "%s (%s) allocated as order %u, freed as "
+		    "order %llu: left allocated", what, name, b->order,
+		    (unsigned long long)order);
 		import_tally(im, TALLY_NOTE, "page frees of another order");
 		return;
 	}
@@ -308,9 +307,9 @@ ftrace_fields(char *p, struct ftrace_event *ev)
 
 	ev->n = 0;
 	for (tok = strtok_r(p, " \t", &save); tok != NULL;
-	     tok = strtok_r(NULL, " \t", &save)) {
+	    tok = strtok_r(NULL, " \t", &save)) {
 		if (*tok == '(' && tok[strlen(tok) - 1] == ')')
-			continue; /* trace-cmd's call site */
+			continue;	/* trace-cmd's call site */
 		if ((eq = strchr(tok, '=')) == NULL || eq == tok ||
 		    ev->n == FTRACE_MAXFIELDS)
 			return -1;
@@ -325,9 +324,8 @@ ftrace_fields(char *p, struct ftrace_event *ev)
 static int
 ftrace_timestamp(const char *tok, size_t len)
 {
-	return len >= 2 && tok[len - 1] == ':' &&
-	    isdigit((unsigned char)*tok) &&
-	    strspn(tok, "0123456789.") == len - 1;
+	return len >= 2 && tok[len - 1] == ':' && isdigit((unsigned char)*tok)
+	    && strspn(tok, "0123456789.") == len - 1;
 }
 
 /*
@@ -375,14 +373,11 @@ ftrace_other(struct import *im, const char *p)
 
 	/* The ring buffer overwrote its oldest events (overwrite mode). */
 	if (sscanf(p, "# entries-in-buffer/entries-written: %lu/%lu", &in,
-		&written) == 2 &&
-	    in < written) {
-		import_warn(im,
-		    "the trace buffer overflowed: %lu of %lu "
-		    "events were lost before the first line",
-		    written - in, written);
-		import_comment(im,
-		    "line %lu: %lu of %lu events lost: some "
+	    &written) == 2 && in < written) {
+		import_warn(im, "the trace buffer overflowed: %lu of %lu "
+		    "events were lost before the first line", written - in,
+		    written);
+		import_comment(im, "line %lu: %lu of %lu events lost: some "
 		    "releases look unknown, some addresses come back twice",
 		    im->lineno, written - in, written);
 		import_tally(im, TALLY_NOTE, "buffer overflow notes");
@@ -392,8 +387,7 @@ ftrace_other(struct import *im, const char *p)
 	    (sscanf(p, "CPU %u is empty", &n) == 1 && strstr(p, "empty")))
 		return 1;
 	if (strstr(p, "[LOST ") != NULL && strstr(p, " EVENTS]") != NULL) {
-		import_warn(im,
-		    "events were lost here: releases of what "
+		import_warn(im, "events were lost here: releases of what "
 		    "they allocated will look unknown");
 		import_comment(im, "line %lu: %s", im->lineno, p);
 		import_tally(im, TALLY_NOTE, "lost-event marks");
@@ -443,5 +437,6 @@ ftrace_finish(struct import *im)
 	(void)im;
 }
 
-const struct import_format import_ftrace = { "ftrace", "kernel=6.x",
-	ftrace_start, ftrace_line, ftrace_finish };
+const struct import_format import_ftrace = {
+	"ftrace", "kernel=6.x", ftrace_start, ftrace_line, ftrace_finish
+};

@@ -31,46 +31,46 @@
 
 #include "common/xmalloc.h"
 
-#define LTRACE_MAXARGS 2
+#define LTRACE_MAXARGS	2
 
 /* A call printed "<unfinished ...>", waiting for its "resumed" line. */
 struct ltrace_pending {
-	long pid;
-	char *name;
-	char *args; /* the text after '(' */
-	unsigned long line;
-	int done;		     /* a free already replayed */
-	uint64_t key;		     /* realloc: the old pointer */
-	struct import_binding saved; /* realloc: its name, if bound */
-	int bound;
+	long		 pid;
+	char		*name;
+	char		*args;		/* the text after '(' */
+	unsigned long	 line;
+	int		 done;		/* a free already replayed */
+	uint64_t	 key;		/* realloc: the old pointer */
+	struct import_binding saved;	/* realloc: its name, if bound */
+	int		 bound;
 };
 
 struct ltrace_state {
 	struct ltrace_pending *v;
-	size_t n;
+	size_t		 n;
 };
 
 /* One call, split into its parts. */
 struct ltrace_call {
-	long pid; /* -1 without a pid prefix */
-	const char *name;
-	char *args;
-	const char *ret; /* NULL while unfinished */
-	uint64_t arg[LTRACE_MAXARGS];
-	uint64_t retval;
+	long		 pid;		/* -1 without a pid prefix */
+	const char	*name;
+	char		*args;
+	const char	*ret;		/* NULL while unfinished */
+	uint64_t	 arg[LTRACE_MAXARGS];
+	uint64_t	 retval;
 	const struct ltrace_pending *pd; /* its unfinished half, or NULL */
 };
 
-static void ltrace_malloc(struct import *, struct ltrace_call *);
-static void ltrace_calloc(struct import *, struct ltrace_call *);
-static void ltrace_realloc(struct import *, struct ltrace_call *);
-static void ltrace_free(struct import *, struct ltrace_call *);
+static void	ltrace_malloc(struct import *, struct ltrace_call *);
+static void	ltrace_calloc(struct import *, struct ltrace_call *);
+static void	ltrace_realloc(struct import *, struct ltrace_call *);
+static void	ltrace_free(struct import *, struct ltrace_call *);
 
 /* The calls replayed; any other name is counted as skipped. */
 static const struct {
-	const char *name;
-	int nargs;
-	void (*done)(struct import *, struct ltrace_call *);
+	const char	*name;
+	int		 nargs;
+	void		(*done)(struct import *, struct ltrace_call *);
 } ltrace_calls[] = {
 	{ "malloc", 1, ltrace_malloc },
 	{ "calloc", 2, ltrace_calloc },
@@ -114,10 +114,8 @@ ltrace_calloc(struct import *im, struct ltrace_call *c)
 	char name[32], note[32];
 
 	if (c->retval == 0) {
-		import_comment(im,
-		    "line %lu: calloc(%llu, %llu) returned "
-		    "NULL",
-		    im->lineno, (unsigned long long)c->arg[0],
+		import_comment(im, "line %lu: calloc(%llu, %llu) returned "
+		    "NULL", im->lineno, (unsigned long long)c->arg[0],
 		    (unsigned long long)c->arg[1]);
 		import_tally(im, TALLY_NOTE, "calloc returning NULL");
 		return;
@@ -156,12 +154,12 @@ ltrace_realloc_binding(struct import *im, struct ltrace_call *c)
 
 	if (pd == NULL || !pd->bound)
 		return b;
-	if (b != NULL && b->num == pd->saved.num &&
-	    b->prefix == pd->saved.prefix)
+	if (b != NULL && b->num == pd->saved.num && b->prefix ==
+	    pd->saved.prefix)
 		return b;
 	/* Another thread got the old address meanwhile: keep both. */
-	return import_restore(im, IMPORT_PTR,
-	    c->retval != 0 ? c->retval : c->arg[0], &pd->saved);
+	return import_restore(im, IMPORT_PTR, c->retval != 0 ? c->retval :
+	    c->arg[0], &pd->saved);
 }
 
 static void
@@ -174,10 +172,9 @@ ltrace_realloc_known(struct import *im, struct ltrace_call *c,
 	import_name(b, name, sizeof name);
 	if (c->retval == 0 && c->arg[1] != 0) {
 		b->pending = 0;
-		import_comment(im,
-		    "line %lu: realloc(%s, %llu) returned NULL; "
-		    "%s is unchanged",
-		    im->lineno, name, (unsigned long long)c->arg[1], name);
+		import_comment(im, "line %lu: realloc(%s, %llu) returned NULL; "
+		    "%s is unchanged", im->lineno, name,
+		    (unsigned long long)c->arg[1], name);
 		import_tally(im, TALLY_NOTE, "realloc returning NULL");
 		return;
 	}
@@ -276,10 +273,8 @@ ltrace_callee(char *p, char **args)
 		p = arrow + 2;
 	if ((at = strchr(p, '@')) != NULL)
 		*at = '\0';
-	if (*p == '\0' ||
-	    strspn(p,
-		"abcdefghijklmnopqrstuvwxyz"
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(p))
+	if (*p == '\0' || strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(p))
 		return NULL;
 	return p;
 }
@@ -538,8 +533,8 @@ ltrace_finish(struct import *im)
 			import_tally(im, TALLY_NOTE,
 			    "calls that never returned");
 		}
-		if (st->v[i].bound &&
-		    (b = import_find(im, IMPORT_PTR, st->v[i].key)) != NULL)
+		if (st->v[i].bound && (b = import_find(im, IMPORT_PTR,
+		    st->v[i].key)) != NULL)
 			b->pending = 0;
 		free(st->v[i].name);
 		free(st->v[i].args);
@@ -548,5 +543,6 @@ ltrace_finish(struct import *im)
 	free(st);
 }
 
-const struct import_format import_ltrace = { "ltrace", "", ltrace_start,
-	ltrace_line, ltrace_finish };
+const struct import_format import_ltrace = {
+	"ltrace", "", ltrace_start, ltrace_line, ltrace_finish
+};

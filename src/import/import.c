@@ -18,13 +18,15 @@
 
 #include "common/xmalloc.h"
 
-static const struct import_format *const import_formats[] = { &import_ltrace,
-	&import_ftrace };
+
+static const struct import_format *const import_formats[] = {
+	&import_ltrace, &import_ftrace
+};
 
 /* Room the sim needs besides what the trace holds (kernel, page tables). */
-#define IMPORT_RAM_BASE (32ull << 20)
-#define IMPORT_RAM_MIN	(64ull << 20)
-#define IMPORT_RAM_MAX	(16ull << 30) /* machine_options' ram */
+#define IMPORT_RAM_BASE		(32ull << 20)
+#define IMPORT_RAM_MIN		(64ull << 20)
+#define IMPORT_RAM_MAX		(16ull << 30)	/* machine_options' ram */
 
 /* One statement line of the script, counted under what. */
 void
@@ -160,8 +162,7 @@ import_bind(struct import *im, enum import_space sp, uint64_t key,
 
 	if ((old = import_find(im, sp, key)) != NULL) {
 		if (!old->pending) {
-			import_warn(im,
-			    "0x%llx handed out again while %s "
+			import_warn(im, "0x%llx handed out again while %s "
 			    "still holds it; %s is left allocated",
 			    (unsigned long long)key,
 			    import_name(old, name, sizeof name), name);
@@ -309,10 +310,8 @@ import_header(const struct import *im, struct sbuf *out)
 	const char *base = strrchr(im->file, '/');
 
 	base = base != NULL ? base + 1 : im->file;
-	sbuf_printf(out,
-	    "# Imported from %s (%s, %lu lines) by memviz "
-	    "--import\n",
-	    base, im->fmt->name, im->res->lines);
+	sbuf_printf(out, "# Imported from %s (%s, %lu lines) by memviz "
+	    "--import\n", base, im->fmt->name, im->res->lines);
 	import_header_counts(im, TALLY_OP, "# replayed:", out);
 	import_header_counts(im, TALLY_NOTE, "# noted:", out);
 	import_header_counts(im, TALLY_SKIP, "# skipped:", out);
@@ -341,11 +340,9 @@ import_summary(const struct import *im)
 		    im->file, t->first, t->n, t->what);
 		skipped += t->n;
 	}
-	sbuf_printf(im->diag,
-	    "%s: %lu statement%s from %lu lines; %lu "
+	sbuf_printf(im->diag, "%s: %lu statement%s from %lu lines; %lu "
 	    "not understood, %lu release%s of pointers never seen, %lu "
-	    "skipped\n",
-	    im->file, im->res->ops, im->res->ops == 1 ? "" : "s",
+	    "skipped\n", im->file, im->res->ops, im->res->ops == 1 ? "" : "s",
 	    im->res->lines, im->res->not_understood, im->res->unknown_frees,
 	    im->res->unknown_frees == 1 ? "" : "s", skipped);
 }
@@ -409,8 +406,7 @@ import_run(const char *format, const char *file, const char *text,
 	}
 	if (im.fmt == NULL) {
 		*cause = xasprintf("unknown trace format '%s': expected "
-				   "ltrace or ftrace",
-		    format);
+		    "ltrace or ftrace", format);
 		return -1;
 	}
 	im.file = file;

@@ -15,7 +15,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#define BATCH_RANGES_MAX 8 /* pfn ranges printed before "..." */
+#define BATCH_RANGES_MAX	8	/* pfn ranges printed before "..." */
 
 static void
 batch_frames(const struct step *st, struct sbuf *out)
@@ -56,7 +56,8 @@ batch_costs(const struct step *st, struct sbuf *out)
 		sep = ", ";
 	}
 	if (st->zeroed) {
-		sbuf_printf(out, "%szeroed %" PRIu64 " bytes", sep, st->zeroed);
+		sbuf_printf(out, "%szeroed %" PRIu64 " bytes", sep,
+		    st->zeroed);
 		sep = ", ";
 	}
 	if (st->faults)
@@ -73,10 +74,9 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 
 	sbuf_printf(out, "%s -> ", r->source);
 	if (st->status != SIM_OK) {
-		sbuf_printf(out, "%s: %s",
-		    (r->entry->flags & STMT_ASSIGN) ? "NULL" : "failed",
-		    st->reason != NULL ? st->reason :
-					 sim_status_name(st->status));
+		sbuf_printf(out, "%s: %s", (r->entry->flags & STMT_ASSIGN) ?
+		    "NULL" : "failed", st->reason != NULL ? st->reason :
+		    sim_status_name(st->status));
 		batch_costs(st, out);
 		if (r->expected)
 			sbuf_puts(out, " [expected]");
@@ -134,7 +134,7 @@ batch_format(struct script_interp *ip, struct sbuf *out)
 	case SCRIPT_SAY:
 		batch_say(r->arg, out);
 		break;
-	case SCRIPT_MACHINE: /* a reboot: the new machine's line */
+	case SCRIPT_MACHINE:	/* a reboot: the new machine's line */
 		if (r->pc != 0 && r->error == NULL) {
 			interp_machine_line(&ip->cfg, out);
 			sbuf_putc(out, '\n');

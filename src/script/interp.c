@@ -51,11 +51,9 @@ interp_machine_line(const struct machine_config *cfg, struct sbuf *out)
 {
 	sbuf_puts(out, "machine ram=");
 	util_format_size(cfg->ram, out);
-	sbuf_printf(out,
-	    " cpus=%u kernel=%s seed=%" PRIu64 " fragment=%u%%"
-	    " thp=%s aslr=%s",
-	    cfg->cpus, cfg->kernel, cfg->seed, cfg->fragment,
-	    cfg->thp ? "on" : "off", cfg->aslr ? "on" : "off");
+	sbuf_printf(out, " cpus=%u kernel=%s seed=%" PRIu64 " fragment=%u%%"
+	    " thp=%s aslr=%s", cfg->cpus, cfg->kernel, cfg->seed,
+	    cfg->fragment, cfg->thp ? "on" : "off", cfg->aslr ? "on" : "off");
 }
 
 static void
@@ -114,7 +112,7 @@ script_interp_create(const struct script_program *prog,
 		machine_config_default(&cfg);
 	for (i = 0; i < ip->opts.nmachine; i++) {
 		if (machine_config_set(&cfg, ip->opts.machine[i].name,
-			ip->opts.machine[i].value, cause) != 0)
+		    ip->opts.machine[i].value, cause) != 0)
 			goto fail;
 	}
 	step_init(&ip->step);
@@ -184,7 +182,8 @@ interp_error(struct script_interp *ip, const char *fmt, ...)
 }
 
 uint64_t
-interp_number(struct script_interp *ip, const struct script_stmt *s, size_t i)
+interp_number(struct script_interp *ip, const struct script_stmt *s,
+    size_t i)
 {
 	const char *why;
 	uint64_t v = 0;
@@ -218,11 +217,11 @@ interp_hash_slot(const struct script_interp *ip, const char *name)
 
 	for (c = name; *c != '\0'; c++)
 		h = h * 33 + (unsigned char)*c;
-	h ^= h >> 29;		    /* "k1", "k2" differ in low bits only: */
-	h *= 0xbf58476d1ce4e5b9ull; /* mix them into all (splitmix64) */
+	h ^= h >> 29;		/* "k1", "k2" differ in low bits only: */
+	h *= 0xbf58476d1ce4e5b9ull;	/* mix them into all (splitmix64) */
 	h ^= h >> 32;
 	for (i = h & (ip->bindhashcap - 1); ip->bindhash[i] != 0;
-	     i = (i + 1) & (ip->bindhashcap - 1)) {
+	    i = (i + 1) & (ip->bindhashcap - 1)) {
 		if (strcmp(ip->binds[ip->bindhash[i] - 1].name, name) == 0)
 			break;
 	}
@@ -260,7 +259,8 @@ interp_find(const struct script_interp *ip, const char *name)
 }
 
 struct script_binding *
-interp_binding(struct script_interp *ip, const struct script_stmt *s, size_t i)
+interp_binding(struct script_interp *ip, const struct script_stmt *s,
+    size_t i)
 {
 	const char *name = interp_name(ip, s, i);
 	struct script_binding *b;
@@ -302,7 +302,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 	b->order = order;
 	b->live = b->addr != 0;
 	b->pfn = b->live && ip->step.nframes > 0 ? ip->step.frames[0].pfn :
-						   EVENT_NONE;
+	    EVENT_NONE;
 	b->call = s->entry->name;
 	ip->res.name = b->name;
 }
@@ -310,12 +310,13 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 /* ---- running one leaf statement ---- */
 
 static void
-interp_history_add(struct script_interp *ip, const struct flat *fl, size_t pc)
+interp_history_add(struct script_interp *ip, const struct flat *fl,
+    size_t pc)
 {
 	struct history *h;
 
 	if (ip->opts.batch)
-		return; /* nothing rewinds or records a batch run */
+		return;		/* nothing rewinds or records a batch run */
 	if (ip->nhist == ip->histcap) {
 		ip->histcap = ip->histcap ? ip->histcap * 2 : 64;
 		ip->hist = xreallocarray(ip->hist, ip->histcap,
@@ -336,9 +337,8 @@ interp_judge(struct script_interp *ip)
 	const char *got = sim_status_name(ip->step.status);
 
 	if (ip->expect != NULL) {
-		if (failed &&
-		    (strcmp(ip->expect, "fail") == 0 ||
-			strcmp(ip->expect, got) == 0))
+		if (failed && (strcmp(ip->expect, "fail") == 0 ||
+		    strcmp(ip->expect, got) == 0))
 			r->expected = 1;
 		else
 			r->unexpected = 1;
@@ -398,7 +398,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		r->batch = sbuf_str(&ip->batch);
 	}
 	if (s->entry->flags & STMT_OPERATION) {
-		free(ip->expect); /* batch_format quoted it */
+		free(ip->expect);	/* batch_format quoted it */
 		ip->expect = NULL;
 	}
 }
@@ -451,7 +451,8 @@ script_interp_push_line(struct script_interp *ip, const char *line,
 		return -1;
 	}
 	script_errors_free(&errs);
-	ip->typed = xreallocarray(ip->typed, ip->ntyped + 1, sizeof *ip->typed);
+	ip->typed = xreallocarray(ip->typed, ip->ntyped + 1,
+	    sizeof *ip->typed);
 	ip->typed[ip->ntyped++] = prog;
 	for (i = 0; i < prog->nflat; i++) {
 		if (ip->nqueue == ip->queuecap) {
@@ -591,8 +592,7 @@ script_interp_rewind(struct script_interp *ip, size_t n, char **cause)
 
 	if (n > ip->nhist) {
 		*cause = xasprintf("cannot rewind to statement %zu: only %zu "
-				   "ran",
-		    n, ip->nhist);
+		    "ran", n, ip->nhist);
 		return -1;
 	}
 	saved = xreallocarray(NULL, n ? n : 1, sizeof *saved);
@@ -638,7 +638,8 @@ script_interp_machine_line(const struct script_interp *ip, struct sbuf *out)
 }
 
 void
-script_interp_write_session(const struct script_interp *ip, struct sbuf *out)
+script_interp_write_session(const struct script_interp *ip,
+    struct sbuf *out)
 {
 	const struct history *h;
 	char *src;
@@ -649,7 +650,7 @@ script_interp_write_session(const struct script_interp *ip, struct sbuf *out)
 	for (i = 0; i < ip->nhist; i++) {
 		h = &ip->hist[i];
 		if (h->pc == 0 && (h->stmt->entry->flags & STMT_FIRST))
-			continue; /* the machine line above */
+			continue;	/* the machine line above */
 		src = util_expand(h->stmt->source, h->stmt->depth, h->vars);
 		sbuf_printf(out, "%s\n", src);
 		free(src);

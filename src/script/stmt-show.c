@@ -20,15 +20,13 @@ stmt_show_binding(struct script_interp *ip, const struct script_binding *b)
 	uint64_t pfn = b->pfn;
 
 	sbuf_printf(out, "%s = %#" PRIx64 " from %s, %" PRIu64 " bytes, %s\n",
-	    b->name, b->addr, b->call, b->size,
-	    b->addr == 0 ? "NULL" :
-		b->live	 ? "live" :
-			   "freed");
+	    b->name, b->addr, b->call, b->size, b->addr == 0 ? "NULL" :
+	    b->live ? "live" : "freed");
 	if (b->addr == 0)
 		return;
 	/* a struct page pointer is no mapped address: use its frame */
-	if (b->kind == BIND_PAGE ||
-	    machine_virt_to_pfn(m, b->addr, &pfn) == 0) {
+	if (b->kind == BIND_PAGE || machine_virt_to_pfn(m, b->addr, &pfn)
+	    == 0) {
 		sbuf_printf(out, "  first byte on pfn %#" PRIx64 ": ", pfn);
 		machine_describe_frame(m, pfn, out);
 		sbuf_putc(out, '\n');
@@ -51,8 +49,8 @@ stmt_show_exec(struct script_interp *ip, const struct script_stmt *s,
 	}
 	r->name = what;
 	if (machine_show_names[i] != NULL) {
-		if (machine_show(interp_machine(ip), what, &ip->text, &cause) !=
-		    0) {
+		if (machine_show(interp_machine(ip), what, &ip->text, &cause)
+		    != 0) {
 			interp_error(ip, "%s", cause);
 			free(cause);
 			return -1;

@@ -89,7 +89,7 @@ stmt_write_exec(struct script_interp *ip, const struct script_stmt *s,
 }
 
 /* The first bytes read are shown in hex: stale data or zeroes. */
-#define STMT_READ_SHOW 16
+#define STMT_READ_SHOW	16
 
 int
 stmt_read_exec(struct script_interp *ip, const struct script_stmt *s,

@@ -23,9 +23,9 @@ nameset_hash(const char *s)
 
 	while (*s != '\0')
 		h = h * 33 + (unsigned char)*s++;
-	h ^= h >> 29; /* "a1", "a2" differ in the low bits only; */
-	h *= (size_t)0xbf58476d1ce4e5b9ull; /* linear probing needs them */
-	h ^= h >> 31; /* spread (the splitmix64 finaliser) */
+	h ^= h >> 29;		/* "a1", "a2" differ in the low bits only; */
+	h *= (size_t)0xbf58476d1ce4e5b9ull;	/* linear probing needs them */
+	h ^= h >> 31;		/* spread (the splitmix64 finaliser) */
 	return h;
 }
 
@@ -128,7 +128,7 @@ util_expand_to(const char *text, unsigned depth, const uint64_t *vars,
 	const char *at;
 
 	if (depth == 0 || strchr(text, '$') == NULL)
-		return text; /* most statements: nothing to do, no copy */
+		return text;	/* most statements: nothing to do, no copy */
 	sbuf_reset(buf);
 	sbuf_puts(buf, "");
 	for (p = text; *p != '\0'; p++) {
@@ -192,21 +192,10 @@ util_parse_size(const char *s, size_t len, uint64_t *out)
 	if (errno != 0)
 		return -1;
 	switch (*end) {
-	case 'K':
-	case 'k':
-		shift = 10;
-		end++;
-		break;
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	default:
-		break;
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: break;
 	}
 	if (shift != 0 && strcmp(end, "iB") == 0)
 		end += 2;
@@ -234,7 +223,7 @@ util_parse_duration(const char *s, uint64_t *ms)
 		v *= 1000;
 	else if (*end != '\0' && strcmp(end, "ms") != 0)
 		return -1;
-	if (v > 3600000) /* "3600000s" passed the test above */
+	if (v > 3600000)	/* "3600000s" passed the test above */
 		return -1;
 	*ms = v;
 	return 0;

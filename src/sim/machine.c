@@ -32,22 +32,19 @@
 const struct machine_option machine_options[] = {
 	{ "ram", "size", "64M", "physical memory, 1M to 16G, whole pages" },
 	{ "cpus", "count", "2", "CPUs, 1 to 256: slab geometry, lazy vfree" },
-	{ "kernel", "name", "6.x",
-	    "kernel profile: 6.x (SLUB), 2.6 (SLAB), 2.0" },
-	{ "seed", "count", "1",
-	    "seed of every random choice the machine makes" },
-	{ "fragment", "percent", "0%",
-	    "how aged the machine boots, 0% to 100%" },
-	{ "thp", "bool", "off",
-	    "transparent huge pages (raises min_free_kbytes)" },
-	{ "aslr", "bool", "off",
-	    "randomise the process's address-space bases" },
+	{ "kernel", "name", "6.x", "kernel profile: 6.x (SLUB), 2.6 (SLAB), 2.0" },
+	{ "seed", "count", "1", "seed of every random choice the machine makes" },
+	{ "fragment", "percent", "0%", "how aged the machine boots, 0% to 100%" },
+	{ "thp", "bool", "off", "transparent huge pages (raises min_free_kbytes)" },
+	{ "aslr", "bool", "off", "randomise the process's address-space bases" },
 };
-const size_t machine_options_len = sizeof machine_options /
-    sizeof machine_options[0];
+const size_t machine_options_len =
+    sizeof machine_options / sizeof machine_options[0];
 
-const char *const machine_show_names[] = { "buddyinfo", "zoneinfo", "slabinfo",
-	"vmallocinfo", "meminfo", "maps", NULL };
+const char *const machine_show_names[] = {
+	"buddyinfo", "zoneinfo", "slabinfo", "vmallocinfo", "meminfo", "maps",
+	NULL
+};
 
 void
 machine_config_default(struct machine_config *cfg)
@@ -74,20 +71,10 @@ machine_parse_size(const char *s, uint64_t *out)
 	if (errno != 0)
 		return -1;
 	switch (toupper((unsigned char)*end)) {
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	default:
-		break;
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: break;
 	}
 	if (*end == 'i' || *end == 'B')
 		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
@@ -146,16 +133,17 @@ machine_config_set_number(struct machine_config *cfg, const char *name,
 		cfg->fragment = (unsigned)v;
 	}
 	return 0;
-bad : {
-	size_t i;
+bad:
+	{
+		size_t i;
 
-	for (i = 0; i < machine_options_len; i++) {
-		if (strcmp(machine_options[i].name, name) == 0)
-			break;
+		for (i = 0; i < machine_options_len; i++) {
+			if (strcmp(machine_options[i].name, name) == 0)
+				break;
+		}
+		*cause = xasprintf("bad value '%s' for %s: expected %s", value,
+		    name, machine_options[i].help);
 	}
-	*cause = xasprintf("bad value '%s' for %s: expected %s", value, name,
-	    machine_options[i].help);
-}
 	return -1;
 }
 
@@ -166,8 +154,7 @@ machine_config_set(struct machine_config *cfg, const char *name,
 	if (strcmp(name, "kernel") == 0) {
 		if (kprofile_find(value) == NULL) {
 			*cause = xasprintf("unknown kernel profile '%s': "
-					   "expected 6.x, 2.6 or 2.0",
-			    value);
+			    "expected 6.x, 2.6 or 2.0", value);
 			return -1;
 		}
 		snprintf(cfg->kernel, sizeof cfg->kernel, "%s", value);
@@ -178,8 +165,7 @@ machine_config_set(struct machine_config *cfg, const char *name,
 
 		if (machine_parse_bool(value, p) != 0) {
 			*cause = xasprintf("bad value '%s' for %s: expected "
-					   "on or off",
-			    value, name);
+			    "on or off", value, name);
 			return -1;
 		}
 		return 0;
@@ -188,8 +174,7 @@ machine_config_set(struct machine_config *cfg, const char *name,
 	    strcmp(name, "seed") == 0 || strcmp(name, "fragment") == 0)
 		return machine_config_set_number(cfg, name, value, cause);
 	*cause = xasprintf("unknown machine option '%s': expected ram, cpus, "
-			   "kernel, seed, fragment, thp or aslr",
-	    name);
+	    "kernel, seed, fragment, thp or aslr", name);
 	return -1;
 }
 
@@ -204,8 +189,7 @@ machine_create(const struct machine_config *cfg, char **cause)
 	    cfg->cpus < 1 || cfg->cpus > MACHINE_CPUS_MAX ||
 	    cfg->fragment > 100) {
 		*cause = xstrdup("machine configuration out of range "
-				 "(ram 1M..16G, cpus 1..256, kernel "
-				 "6.x|2.6|2.0)");
+		    "(ram 1M..16G, cpus 1..256, kernel 6.x|2.6|2.0)");
 		return NULL;
 	}
 	m = xcalloc(1, sizeof *m);
@@ -284,7 +268,7 @@ machine_pages(struct machine *m, gfp_t gfp, unsigned order, int as_page)
 	if (s != SIM_OK)
 		return s;
 	m->st->addr = as_page ? m->prof->vmemmap_base + pfn * 64 :
-				machine_pfn_to_virt(m, pfn);
+	    machine_pfn_to_virt(m, pfn);
 	m->st->size = PAGE_SIZE << order;
 	step_add_frames(m->st, pfn, 1ull << order);
 	step_set_what(m->st, "order-%u block", order);
@@ -318,29 +302,22 @@ machine_pages_free(struct machine *m, uint64_t pfn, unsigned order,
 	const struct frame *f;
 
 	if (pfn >= m->nframes)
-		return step_fail(m->st, SIM_BUG,
-		    "BUG: %s: address outside "
-		    "RAM (virt_addr_valid fails)",
-		    fn);
+		return step_fail(m->st, SIM_BUG, "BUG: %s: address outside "
+		    "RAM (virt_addr_valid fails)", fn);
 	f = &m->frames[pfn];
 	if (f->owner == FO_FREE)
-		return step_fail(m->st, SIM_DOUBLE_FREE,
-		    "BUG: Bad page state "
+		return step_fail(m->st, SIM_DOUBLE_FREE, "BUG: Bad page state "
 		    "in process memviz  pfn:%05" PRIx64 " (page already "
-		    "free: double free)",
-		    pfn);
+		    "free: double free)", pfn);
 	if (f->owner != FO_PAGES || !(f->flags & FF_HEAD))
-		return step_fail(m->st, SIM_BAD_FREE,
-		    "BUG: Bad page state in "
+		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
 		    "process memviz  pfn:%05" PRIx64 " (page belongs to %s, "
-		    "not to the page allocator)",
-		    pfn, frame_owner_name((enum frame_owner)f->owner));
+		    "not to the page allocator)", pfn,
+		    frame_owner_name((enum frame_owner)f->owner));
 	if (f->order != order)
-		return step_fail(m->st, SIM_BAD_FREE,
-		    "BUG: Bad page state in "
+		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
 		    "process memviz  pfn:%05" PRIx64 " (freed at order %u, "
-		    "allocated at order %u)",
-		    pfn, order, f->order);
+		    "allocated at order %u)", pfn, order, f->order);
 	step_add_frames(m->st, pfn, 1ull << order);
 	buddy_free(m, pfn, order);
 	return SIM_OK;
@@ -352,16 +329,12 @@ machine_free_pages(struct machine *m, uint64_t addr, unsigned order,
 {
 	op_begin(m, st);
 	if (addr == 0)
-		; /* free_pages(0, order) does nothing */
+		;	/* free_pages(0, order) does nothing */
 	else if (addr < m->prof->page_offset || (addr & (PAGE_SIZE - 1)))
-		step_fail(st, SIM_BUG,
-		    "BUG: free_pages(%#" PRIx64 "): not a "
+		step_fail(st, SIM_BUG, "BUG: free_pages(%#" PRIx64 "): not a "
 		    "page-aligned direct-map address (virt_addr_valid "
-		    "fails)%s",
-		    addr,
-		    addr >= m->prof->vmemmap_base ?
-			"; a struct page pointer goes to __free_pages()" :
-			"");
+		    "fails)%s", addr, addr >= m->prof->vmemmap_base ?
+		    "; a struct page pointer goes to __free_pages()" : "");
 	else
 		machine_pages_free(m, directmap_virt_to_pfn(m, addr), order,
 		    "free_pages");
@@ -374,11 +347,9 @@ machine___free_pages(struct machine *m, uint64_t page, unsigned order,
 {
 	op_begin(m, st);
 	if (page < m->prof->vmemmap_base || (page - m->prof->vmemmap_base) % 64)
-		step_fail(st, SIM_BUG,
-		    "BUG: unable to handle page fault for "
+		step_fail(st, SIM_BUG, "BUG: unable to handle page fault for "
 		    "address: %#" PRIx64 " (__free_pages() wants a struct "
-		    "page pointer from alloc_pages())",
-		    page);
+		    "page pointer from alloc_pages())", page);
 	else
 		machine_pages_free(m, (page - m->prof->vmemmap_base) / 64,
 		    order, "__free_pages");
@@ -400,10 +371,9 @@ machine_kcalloc(struct machine *m, uint64_t n, uint64_t size, gfp_t gfp,
 	op_begin(m, st);
 	/* kmalloc_array(): an overflowing product returns NULL. */
 	if (size != 0 && n > UINT64_MAX / size)
-		step_fail(st, SIM_ENOMEM,
-		    "kcalloc(%" PRIu64 ", %" PRIu64
-		    "): n * size overflows; kmalloc_array returns NULL",
-		    n, size);
+		step_fail(st, SIM_ENOMEM, "kcalloc(%" PRIu64 ", %" PRIu64
+		    "): n * size overflows; kmalloc_array returns NULL", n,
+		    size);
 	else
 		kmalloc_alloc(m, n * size, gfp | ___GFP_ZERO);
 	return op_end(m);
@@ -482,8 +452,8 @@ machine_is_kernel_addr(const struct machine *m, uint64_t addr)
 
 /* A kernel-space access: direct map, or vmalloc page by page. */
 static enum sim_status
-machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len, int write,
-    const void *data, size_t datalen, void *buf, size_t bufsize)
+machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
+    int write, const void *data, size_t datalen, void *buf, size_t bufsize)
 {
 	uint64_t done = 0;
 
@@ -492,10 +462,8 @@ machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 		unsigned off = (unsigned)(va & (PAGE_SIZE - 1));
 
 		if (machine_virt_to_pfn(m, va, &pfn) != 0)
-			return step_fail(m->st, SIM_EFAULT,
-			    "BUG: unable to "
-			    "handle page fault for address: %016" PRIx64,
-			    va);
+			return step_fail(m->st, SIM_EFAULT, "BUG: unable to "
+			    "handle page fault for address: %016" PRIx64, va);
 		n = PAGE_SIZE - off;
 		if (n > len - done)
 			n = len - done;
@@ -505,9 +473,8 @@ machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 
 			for (i = 0; i < n; i++) {
 				uint8_t c = data != NULL && datalen > 0 ?
-				    ((const uint8_t *)
-					    data)[(done + i) % datalen] :
-				    (uint8_t)(0xa5 ^ (done + i));
+				    ((const uint8_t *)data)[(done + i) %
+				    datalen] : (uint8_t)(0xa5 ^ (done + i));
 
 				phys_write(m, pa + i, &c, 1);
 			}
@@ -545,8 +512,8 @@ machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 }
 
 enum sim_status
-machine_write(struct machine *m, uint64_t addr, uint64_t len, const void *data,
-    size_t datalen, struct step *st)
+machine_write(struct machine *m, uint64_t addr, uint64_t len,
+    const void *data, size_t datalen, struct step *st)
 {
 	op_begin(m, st);
 	machine_access(m, addr, len, 1, data, datalen, NULL, 0);
@@ -600,8 +567,7 @@ machine_show(const struct machine *m, const char *what, struct sbuf *out,
 		}
 	}
 	*cause = xasprintf("unknown view '%s': expected buddyinfo, zoneinfo, "
-			   "slabinfo, vmallocinfo, meminfo or maps",
-	    what);
+	    "slabinfo, vmallocinfo, meminfo or maps", what);
 	return -1;
 }
 
@@ -618,7 +584,8 @@ machine_check(const struct machine *m, char **cause)
 }
 
 void
-machine_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
+machine_describe_frame(const struct machine *m, uint64_t pfn,
+    struct sbuf *out)
 {
 	const struct frame *f;
 

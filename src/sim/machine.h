@@ -24,26 +24,26 @@
 #include "sim/page/gfp.h"
 #include "sim/status.h"
 
-#define MACHINE_RAM_MIN	 (1ull << 20)  /* 1 MiB */
-#define MACHINE_RAM_MAX	 (16ull << 30) /* 16 GiB */
-#define MACHINE_CPUS_MAX 256
+#define MACHINE_RAM_MIN		(1ull << 20)	/* 1 MiB */
+#define MACHINE_RAM_MAX		(16ull << 30)	/* 16 GiB */
+#define MACHINE_CPUS_MAX	256
 
 struct machine_config {
-	uint64_t ram;	/* bytes, a multiple of 4 KiB */
-	unsigned cpus;	/* 1..256: slab geometry, lazy vfree */
-	char kernel[8]; /* profile name: "6.x", "2.6", "2.0" */
-	uint64_t seed;
-	unsigned fragment; /* 0..100: how aged the machine boots */
-	int thp;	   /* THP on: raises min_free_kbytes */
-	int aslr;	   /* randomise the process's bases */
+	uint64_t	 ram;		/* bytes, a multiple of 4 KiB */
+	unsigned	 cpus;		/* 1..256: slab geometry, lazy vfree */
+	char		 kernel[8];	/* profile name: "6.x", "2.6", "2.0" */
+	uint64_t	 seed;
+	unsigned	 fragment;	/* 0..100: how aged the machine boots */
+	int		 thp;		/* THP on: raises min_free_kbytes */
+	int		 aslr;		/* randomise the process's bases */
 };
 
 /* An option of the `machine` statement, as a table row (tmux options-table). */
 struct machine_option {
-	const char *name;
-	const char *type; /* "size", "count", "percent", "name", "bool" */
-	const char *dflt;
-	const char *help;
+	const char	*name;
+	const char	*type;		/* "size", "count", "percent", "name", "bool" */
+	const char	*dflt;
+	const char	*help;
 };
 extern const struct machine_option machine_options[];
 extern const size_t machine_options_len;
@@ -51,13 +51,13 @@ extern const size_t machine_options_len;
 struct machine;
 
 /* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR. */
-void machine_config_default(struct machine_config *cfg);
+void	 machine_config_default(struct machine_config *cfg);
 /*
  * Sets one option from its text ("ram", "64M").  Returns 0, or -1 with
  * *cause (caller frees) saying what was expected.
  */
-int machine_config_set(struct machine_config *cfg, const char *name,
-    const char *value, char **cause);
+int	 machine_config_set(struct machine_config *cfg, const char *name,
+	    const char *value, char **cause);
 
 /*
  * Boots a machine: zones, reserved frames, free lists, watermarks, caches,
@@ -65,44 +65,45 @@ int machine_config_set(struct machine_config *cfg, const char *name,
  * *cause for a configuration out of range.
  */
 struct machine *machine_create(const struct machine_config *cfg, char **cause);
-void machine_destroy(struct machine *m);
+void	 machine_destroy(struct machine *m);
 const struct machine_config *machine_config(const struct machine *m);
 
 /* Page allocator: addr is the direct-map address of the first page. */
 enum sim_status machine_get_free_pages(struct machine *m, gfp_t gfp,
-    unsigned order, struct step *st);
+	    unsigned order, struct step *st);
 /* alloc_pages: st->addr is the struct page pointer (vmemmap address). */
 enum sim_status machine_alloc_pages(struct machine *m, gfp_t gfp,
-    unsigned order, struct step *st);
+	    unsigned order, struct step *st);
 /* free_pages(addr, order): addr from __get_free_pages. */
 enum sim_status machine_free_pages(struct machine *m, uint64_t addr,
-    unsigned order, struct step *st);
+	    unsigned order, struct step *st);
 /* __free_pages(page, order): page from alloc_pages. */
 enum sim_status machine___free_pages(struct machine *m, uint64_t page,
-    unsigned order, struct step *st);
+	    unsigned order, struct step *st);
 
 /* Slab: kzalloc is kmalloc with __GFP_ZERO; kcalloc checks n*size. */
 enum sim_status machine_kmalloc(struct machine *m, uint64_t size, gfp_t gfp,
-    struct step *st);
+	    struct step *st);
 enum sim_status machine_kcalloc(struct machine *m, uint64_t n, uint64_t size,
-    gfp_t gfp, struct step *st);
+	    gfp_t gfp, struct step *st);
 enum sim_status machine_kfree(struct machine *m, uint64_t addr,
-    struct step *st);
+	    struct step *st);
 
 /* vmalloc: vzalloc is vmalloc with __GFP_ZERO. */
 enum sim_status machine_vmalloc(struct machine *m, uint64_t size, gfp_t gfp,
-    struct step *st);
+	    struct step *st);
 enum sim_status machine_vfree(struct machine *m, uint64_t addr,
-    struct step *st);
+	    struct step *st);
 
 /* The user process's malloc (glibc 2.36 ptmalloc). */
 enum sim_status machine_malloc(struct machine *m, uint64_t size,
-    struct step *st);
+	    struct step *st);
 enum sim_status machine_calloc(struct machine *m, uint64_t n, uint64_t size,
-    struct step *st);
-enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
-    struct step *st);
-enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
+	    struct step *st);
+enum sim_status machine_realloc(struct machine *m, uint64_t addr,
+	    uint64_t size, struct step *st);
+enum sim_status machine_free(struct machine *m, uint64_t addr,
+	    struct step *st);
 
 /*
  * Touches memory at any address the machine knows: the direct map,
@@ -111,27 +112,28 @@ enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
  * cyclically.  read stores up to bufsize bytes in buf (may be NULL).
  */
 enum sim_status machine_write(struct machine *m, uint64_t addr, uint64_t len,
-    const void *data, size_t datalen, struct step *st);
+	    const void *data, size_t datalen, struct step *st);
 enum sim_status machine_read(struct machine *m, uint64_t addr, uint64_t len,
-    void *buf, size_t bufsize, struct step *st);
+	    void *buf, size_t bufsize, struct step *st);
 
 /*
  * Renders a /proc view ("buddyinfo", "zoneinfo", "slabinfo",
  * "vmallocinfo", "meminfo", "maps") in the kernel's own format.  Returns
  * 0, or -1 with *cause for an unknown name.
  */
-int machine_show(const struct machine *m, const char *what, struct sbuf *out,
-    char **cause);
+int	 machine_show(const struct machine *m, const char *what,
+	    struct sbuf *out, char **cause);
 extern const char *const machine_show_names[];
 
 /* Consistency of every allocator; 0 or -1 with *cause (caller frees). */
-int machine_check(const struct machine *m, char **cause);
+int	 machine_check(const struct machine *m, char **cause);
 
 /* Translations, for views: 0 on success, -1 if not mapped. */
-int machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn);
+int	 machine_virt_to_pfn(const struct machine *m, uint64_t va,
+	    uint64_t *pfn);
 uint64_t machine_pfn_to_virt(const struct machine *m, uint64_t pfn);
 /* One line saying who owns pfn and why ("slab kmalloc-128, 3/32 used"). */
-void machine_describe_frame(const struct machine *m, uint64_t pfn,
-    struct sbuf *out);
+void	 machine_describe_frame(const struct machine *m, uint64_t pfn,
+	    struct sbuf *out);
 
 #endif

@@ -7,20 +7,17 @@
 #ifndef MEMVIZ_SIM_STATUS_H
 #define MEMVIZ_SIM_STATUS_H
 
-#define SIM_STATUSES(X) \
-	X(SIM_OK, "ok", "the operation succeeded") \
-	X(SIM_ENOMEM, "ENOMEM", "no memory could be found for the request") \
-	X(SIM_EINVAL, "EINVAL", \
-	    "an argument the real call rejects (order > 10, size 0)") \
-	X(SIM_E2BIG, "too-large", \
-	    "the request is above the allocator's limit") \
-	X(SIM_EFAULT, "EFAULT", "an address that is not mapped") \
-	X(SIM_DOUBLE_FREE, "double-free", "memory freed twice") \
-	X(SIM_BAD_FREE, "invalid-free", \
-	    "a pointer this allocator did not hand out") \
-	X(SIM_ABORT, "abort", "the process was killed (glibc abort, SIGSEGV)") \
-	X(SIM_BUG, "kernel-bug", "the kernel reported a BUG/WARN and refused") \
-	X(SIM_UNSUPPORTED, "unsupported", "the kernel profile has no such call")
+#define SIM_STATUSES(X)							\
+	X(SIM_OK,	    "ok",	      "the operation succeeded")	\
+	X(SIM_ENOMEM,	    "ENOMEM",	      "no memory could be found for the request") \
+	X(SIM_EINVAL,	    "EINVAL",	      "an argument the real call rejects (order > 10, size 0)") \
+	X(SIM_E2BIG,	    "too-large",      "the request is above the allocator's limit") \
+	X(SIM_EFAULT,	    "EFAULT",	      "an address that is not mapped") \
+	X(SIM_DOUBLE_FREE,  "double-free",    "memory freed twice") \
+	X(SIM_BAD_FREE,	    "invalid-free",   "a pointer this allocator did not hand out") \
+	X(SIM_ABORT,	    "abort",	      "the process was killed (glibc abort, SIGSEGV)") \
+	X(SIM_BUG,	    "kernel-bug",     "the kernel reported a BUG/WARN and refused") \
+	X(SIM_UNSUPPORTED,  "unsupported",    "the kernel profile has no such call")
 
 enum sim_status {
 #define SIM_STATUS_ENUM(e, name, doc) e,

@@ -148,7 +148,7 @@ step_set_what(struct step *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (strcmp(fmt, "%s") == 0) {
 		if ((s = va_arg(ap, const char *)) == NULL)
-			s = "(null)"; /* as glibc's printf */
+			s = "(null)";	/* as glibc's printf */
 	} else if (strchr(fmt, '%') != NULL) {
 		vsnprintf(buf, sizeof buf, fmt, ap);
 		s = buf;
@@ -156,7 +156,7 @@ step_set_what(struct step *st, const char *fmt, ...)
 	va_end(ap);
 	if ((n = strlen(s)) > sizeof buf - 1)
 		n = sizeof buf - 1;
-	tag = xstrndup(s, n); /* before the free: s may be the old tag */
+	tag = xstrndup(s, n);	/* before the free: s may be the old tag */
 	free(st->what);
 	st->what = tag;
 }

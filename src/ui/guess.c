@@ -32,17 +32,13 @@
 
 /* Where a statement's question is asked, by the allocator it calls. */
 static const struct guess_place {
-	const char *stmt;
-	int view;
+	const char	*stmt;
+	int		 view;
 } guess_places[] = {
-	{ "kmalloc", LV_SLAB },
-	{ "kzalloc", LV_SLAB },
-	{ "kcalloc", LV_SLAB },
-	{ "vmalloc", LV_VMALLOC },
-	{ "vzalloc", LV_VMALLOC },
-	{ "malloc", LV_USER },
-	{ "calloc", LV_USER },
-	{ "realloc", LV_USER },
+	{ "kmalloc", LV_SLAB },		{ "kzalloc", LV_SLAB },
+	{ "kcalloc", LV_SLAB },		{ "vmalloc", LV_VMALLOC },
+	{ "vzalloc", LV_VMALLOC },	{ "malloc", LV_USER },
+	{ "calloc", LV_USER },		{ "realloc", LV_USER },
 };
 
 static view_guess_fn guess_ram;
@@ -53,22 +49,17 @@ static view_guess_fn guess_ram;
  * and the real-terminal tests, look for), then on which view's rows.
  */
 static const struct guess_view {
-	const char *ask;
-	const char *pick;
-	const char *room; /* the choices, in the projector's band */
-	view_guess_fn *guess;
+	const char	*ask;
+	const char	*pick;
+	const char	*room;		/* the choices, in the projector's band */
+	view_guess_fn	*guess;
 } guess_views[LV__COUNT] = {
 	[LV_RAM] = { "", "a cell", "a cell of the RAM grid", guess_ram },
-	[LV_SLAB] = { " to a slab", "a slab or a + line",
-	    "a slab, a new "
-	    "slab or whole pages, on the slab view",
-	    view_slab_guess },
-	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area",
-	    "a hole "
-	    "between areas, on the vmalloc view",
-	    view_vmalloc_guess },
-	[LV_USER] = { " to a chunk", "a chunk or a + line",
-	    "a chunk, the "
+	[LV_SLAB] = { " to a slab", "a slab or a + line", "a slab, a new "
+	    "slab or whole pages, on the slab view", view_slab_guess },
+	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area", "a hole "
+	    "between areas, on the vmalloc view", view_vmalloc_guess },
+	[LV_USER] = { " to a chunk", "a chunk or a + line", "a chunk, the "
 	    "heap growing or a new mapping, on the user view",
 	    view_user_guess },
 };
@@ -79,8 +70,8 @@ guess_view_of(const struct stmt_entry *e)
 {
 	size_t i;
 
-	for (i = 0;
-	     e != NULL && i < sizeof guess_places / sizeof guess_places[0]; i++)
+	for (i = 0; e != NULL && i < sizeof guess_places /
+	    sizeof guess_places[0]; i++)
 		if (strcmp(e->name, guess_places[i].stmt) == 0)
 			return guess_places[i].view;
 	return LV_RAM;
@@ -106,10 +97,7 @@ guess_ask_caption(struct ui *ui, const char *name,
 	int r;
 
 	ask = xasprintf("Question: where will %s land? Pick %s, or say it "
-			"fails.",
-	    name != NULL     ? name :
-		next != NULL ? next->name :
-			       "it",
+	    "fails.", name != NULL ? name : next != NULL ? next->name : "it",
 	    guess_views[view].room);
 	r = present_caption(ui, ask);
 	free(ask);
@@ -135,7 +123,7 @@ guess_ask(struct ui *ui, const char *name)
 	ui->player.playing = 0;
 	ui->focus = view;
 	if (view != LV_RAM)
-		ui->views[view].cursor = -1; /* on its first answer */
+		ui->views[view].cursor = -1;	/* on its first answer */
 	free(ui->overlay);
 	ui->overlay = NULL;
 	/* The view asked on is on screen: alone when all four do not fit. */
@@ -143,12 +131,10 @@ guess_ask(struct ui *ui, const char *name)
 		ui->zoom = ui->lay.full ? -1 : view;
 		r |= VIEW_RELAYOUT;
 	}
-	ui_narrate(ui, CR_KEY,
-	    "%s %s: where? move the cursor%s, Enter "
-	    "guesses, x fails, Esc skips",
-	    name != NULL ? name : "quiz", next != NULL ? next->name : "?",
-	    guess_views[view].ask);
-	if (ui->present) /* the room reads the band, not the last line */
+	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter "
+	    "guesses, x fails, Esc skips", name != NULL ? name : "quiz",
+	    next != NULL ? next->name : "?", guess_views[view].ask);
+	if (ui->present)	/* the room reads the band, not the last line */
 		r |= guess_ask_caption(ui, name, next, view);
 	return r;
 }
@@ -167,10 +153,8 @@ guess_commit(struct ui *ui, int fails)
 	memset(&g, 0, sizeof g);
 	g.fails = fails;
 	if (!fails && guess_views[view].guess(&ui->views[view], ui, &g) < 0) {
-		ui_narrate(ui, CR_KEY,
-		    "that line is no answer: up/down to %s, "
-		    "then Enter (x fails, Esc skips)",
-		    guess_views[view].pick);
+		ui_narrate(ui, CR_KEY, "that line is no answer: up/down to %s, "
+		    "then Enter (x fails, Esc skips)", guess_views[view].pick);
 		return VIEW_DIRTY;
 	}
 	q->g = g;
@@ -178,8 +162,7 @@ guess_commit(struct ui *ui, int fails)
 	ui->player.playing = 1;
 	ui->player.waiting = 0;
 	ui->player.next_due_ms = 0;
-	ui_narrate(ui, CR_NARRATION,
-	    "your guess is in; watch where it "
+	ui_narrate(ui, CR_NARRATION, "your guess is in; watch where it "
 	    "lands");
 	return VIEW_DIRTY;
 }
@@ -201,7 +184,7 @@ guess_key(struct ui *ui, int key)
 		ui_narrate(ui, CR_NARRATION, "question skipped");
 		return VIEW_DIRTY;
 	case ' ':
-		return VIEW_DIRTY; /* no playing on before an answer */
+		return VIEW_DIRTY;	/* no playing on before an answer */
 	default:
 		return -1;
 	}
@@ -263,7 +246,7 @@ guess_result(struct ui *ui)
 	int op = ui->player.item.kind == SCRIPT_OP, right;
 
 	if (q->state == GUESS_SHOWN || q->state == GUESS_HELD ||
-	    (q->state == GUESS_ASKING && op)) { /* stepped past it */
+	    (q->state == GUESS_ASKING && op)) {	/* stepped past it */
 		q->state = GUESS_NONE;
 		return VIEW_RELAYOUT | VIEW_DIRTY;
 	}
@@ -306,8 +289,7 @@ static int
 guess_in(const struct ui_guess *q)
 {
 	return (q->state == GUESS_COMMITTED || q->state == GUESS_SHOWN ||
-		   q->state == GUESS_HELD) &&
-	    !q->g.fails;
+	    q->state == GUESS_HELD) && !q->g.fails;
 }
 
 int
@@ -332,8 +314,8 @@ guess_row_marked(const struct ui *ui, const struct predict_guess *g)
 
 	/* A row holding the guess: an object's slab is marked with it. */
 	return guess_in(q) && q->g.where != PW_FRAMES &&
-	    q->g.where == g->where && q->g.ev == g->ev && q->g.lo >= g->lo &&
-	    q->g.hi <= g->hi;
+	    q->g.where == g->where && q->g.ev == g->ev &&
+	    q->g.lo >= g->lo && q->g.hi <= g->hi;
 }
 
 void

@@ -109,7 +109,7 @@ predict_judge(const struct step *st, const struct predict_guess *g)
 	switch (g->where) {
 	case PW_FRAMES:
 		return predict_frames_meet(st, g->lo, g->hi);
-	case PW_VIRT: /* the pointer returned: object, area, user memory */
+	case PW_VIRT:	/* the pointer returned: object, area, user memory */
 		return st->addr != EVENT_NONE && st->addr >= g->lo &&
 		    st->addr < g->hi;
 	case PW_EVENT:
@@ -130,10 +130,9 @@ predict_truth(const struct step *st, struct sbuf *out)
 	}
 	r = &st->frames[0];
 	if (st->nframes == 1) {
-		sbuf_printf(out,
-		    r->count == 1 ? "pfn %#" PRIx64 :
-				    "pfns %#" PRIx64 "-%#" PRIx64,
-		    r->pfn, r->pfn + r->count - 1);
+		sbuf_printf(out, r->count == 1 ? "pfn %#" PRIx64 :
+		    "pfns %#" PRIx64 "-%#" PRIx64, r->pfn,
+		    r->pfn + r->count - 1);
 		return;
 	}
 	sbuf_puts(out, "pfns");
@@ -195,10 +194,8 @@ predict_vmalloc(const struct step *st, const struct event *area,
 
 	for (i = 0; i < st->nev; i++)
 		n += st->ev[i].kind == EV_PTE_SET;
-	sbuf_printf(out,
-	    "vmalloc took %zu page%s one at a time wherever a "
-	    "frame was free (",
-	    n, n == 1 ? "" : "s");
+	sbuf_printf(out, "vmalloc took %zu page%s one at a time wherever a "
+	    "frame was free (", n, n == 1 ? "" : "s");
 	predict_truth(st, out);
 	sbuf_printf(out, ") and mapped them side by side at %#" PRIx64,
 	    area->addr);
@@ -222,9 +219,8 @@ predict_bins(const struct step *st, const char *sep, struct sbuf *out)
 		if (prev != NULL && prev->addr == e->addr)
 			sbuf_printf(out, ", then %s", e->text);
 		else
-			sbuf_printf(out,
-			    "%sthe %" PRIu64 "-byte chunk at %#" PRIx64 ": %s",
-			    sep, e->size, e->addr, e->text);
+			sbuf_printf(out, "%sthe %" PRIu64 "-byte chunk at %#"
+			    PRIx64 ": %s", sep, e->size, e->addr, e->text);
 		sep = "; ";
 		prev = e;
 		n++;
@@ -261,27 +257,23 @@ predict_malloc(const struct step *st, struct sbuf *out)
 }
 
 static void
-predict_slab(const struct step *st, const struct event *obj, struct sbuf *out)
+predict_slab(const struct step *st, const struct event *obj,
+    struct sbuf *out)
 {
 	const struct event *slab = predict_find(st, EV_SLAB_NEW);
 	const char *cache = obj->text != NULL ? obj->text :
-	    st->what != NULL		      ? st->what :
-						"the cache";
+	    st->what != NULL ? st->what : "the cache";
 
 	if (obj->aux != 0 && obj->aux != obj->size)
 		sbuf_printf(out, "%" PRIu64 " bytes round up to %s; ", obj->aux,
 		    cache);
 	if (slab == NULL) {
-		sbuf_printf(out,
-		    "%s had a partial slab at pfn %#" PRIx64
-		    ", so no new slab was needed",
-		    cache, obj->pfn);
+		sbuf_printf(out, "%s had a partial slab at pfn %#" PRIx64
+		    ", so no new slab was needed", cache, obj->pfn);
 		return;
 	}
-	sbuf_printf(out,
-	    "%s had no free object, so a new order-%u slab was "
-	    "made at pfn %#" PRIx64,
-	    cache, slab->order, slab->pfn);
+	sbuf_printf(out, "%s had no free object, so a new order-%u slab was "
+	    "made at pfn %#" PRIx64, cache, slab->order, slab->pfn);
 	if (predict_find(st, EV_SPLIT) != NULL) {
 		sbuf_puts(out, " (");
 		predict_split(st, slab->order, out);
@@ -290,8 +282,8 @@ predict_slab(const struct step *st, const struct event *obj, struct sbuf *out)
 }
 
 static void
-predict_pages(const struct step *st, const struct event *pa, const char *what,
-    struct sbuf *out)
+predict_pages(const struct step *st, const struct event *pa,
+    const char *what, struct sbuf *out)
 {
 	if (predict_find(st, EV_SPLIT) != NULL) {
 		if (what != NULL)
@@ -306,10 +298,8 @@ predict_pages(const struct step *st, const struct event *pa, const char *what,
 	}
 	if (what != NULL)
 		sbuf_printf(out, "%s: ", what);
-	sbuf_printf(out,
-	    "free_area[%u] had a block, so the one at its head, "
-	    "pfn %#" PRIx64 ", was taken whole",
-	    pa->order, pa->pfn);
+	sbuf_printf(out, "free_area[%u] had a block, so the one at its head, "
+	    "pfn %#" PRIx64 ", was taken whole", pa->order, pa->pfn);
 }
 
 void
@@ -327,15 +317,13 @@ predict_reason(const struct step *st, struct sbuf *out)
 	    predict_find(st, EV_BIN) != NULL)
 		predict_malloc(st, out);
 	else if ((e = predict_find(st, EV_LARGE_ALLOC)) != NULL)
-		predict_pages(st, e,
-		    "above the largest kmalloc cache, the "
-		    "page allocator served it",
-		    out);
+		predict_pages(st, e, "above the largest kmalloc cache, the "
+		    "page allocator served it", out);
 	else if ((e = predict_find(st, EV_OBJ_ALLOC)) != NULL)
 		predict_slab(st, e, out);
 	else if ((e = predict_find(st, EV_PAGES_ALLOC)) != NULL)
 		predict_pages(st, e, NULL, out);
-	else if (st->nev == 0 && st->addr != EVENT_NONE) /* realloc */
+	else if (st->nev == 0 && st->addr != EVENT_NONE)	/* realloc */
 		sbuf_puts(out, "the chunk already had room, so nothing moved");
 	else
 		sbuf_puts(out, "no frame was needed");

@@ -41,9 +41,8 @@ static void
 record_sync_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") :
-	    slash == path	  ? xstrdup("/") :
-				    xstrndup(path, (size_t)(slash - path));
+	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
+	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd >= 0) {
@@ -54,7 +53,8 @@ record_sync_dir(const char *path)
 }
 
 int
-record_write_file(const char *path, const char *text, size_t len, char **cause)
+record_write_file(const char *path, const char *text, size_t len,
+    char **cause)
 {
 	char *tmp = xasprintf("%s.tmp", path);
 	int fd, saved;
@@ -113,7 +113,8 @@ record_trim(struct sbuf *session)
 }
 
 int
-record_open(struct record *r, const char *path, const char *text, char **cause)
+record_open(struct record *r, const char *path, const char *text,
+    char **cause)
 {
 	memset(r, 0, sizeof *r);
 	r->path = xstrdup(path);

@@ -101,9 +101,8 @@ session_frame(struct ui *ui, const char *title)
 	session_theme(ui, &t);
 	capture_screen(&g);
 	if (ui->nexports == 0)
-		export_html_begin(&t,
-		    prog != NULL ? script_program_title(prog) : "memviz",
-		    &ui->export_html);
+		export_html_begin(&t, prog != NULL ?
+		    script_program_title(prog) : "memviz", &ui->export_html);
 	if (title != NULL)
 		sbuf_printf(&ui->export_txt, "---- %s ----\n", title);
 	export_text(&g, &ui->export_txt);

@@ -69,7 +69,8 @@ int
 vlist_guess(struct view *v, const struct vlist *l, struct predict_guess *g)
 {
 	vlist_clamp(v, l);
-	if (v->cursor < 0 || v->cursor >= (int)l->n || !l->v[v->cursor].answer)
+	if (v->cursor < 0 || v->cursor >= (int)l->n ||
+	    !l->v[v->cursor].answer)
 		return -1;
 	*g = l->v[v->cursor].g;
 	return 0;
@@ -116,8 +117,8 @@ vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 		best = v->cursor;
 	else
 		for (i = 0; i < l->n; i++)
-			if (vlist_hit(ui, &l->v[i]) &&
-			    (best < 0 || l->v[i].len < l->v[best].len))
+			if (vlist_hit(ui, &l->v[i]) && (best < 0 ||
+			    l->v[i].len < l->v[best].len))
 				best = (int)i;
 	if (best >= 0 && (best < v->scroll || best >= v->scroll + h))
 		v->scroll = best > 0 ? best - 1 : 0;
@@ -263,7 +264,7 @@ ui_va_pending(const struct ui *ui, uint64_t va)
 		return 0;
 	for (i = p->shown; i < p->item.step.nev; i++) {
 		if ((p->item.step.ev[i].kind == EV_PTE_SET ||
-			p->item.step.ev[i].kind == EV_FAULT) &&
+		    p->item.step.ev[i].kind == EV_FAULT) &&
 		    p->item.step.ev[i].addr == va)
 			return 1;
 	}

@@ -29,8 +29,9 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 
 	slab_cache_info(m, ci, &c);
 	pages <<= c.order;
-	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
-	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);
+	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d",
+	    c.name, c.active_objs, c.total_objs, c.size, c.objects,
+	    (int)pages);
 	sbuf_printf(out, " : tunables %4u %4u %4u", c.limit, c.batchcount,
 	    c.shared);
 	sbuf_printf(out, " : slabdata %6" PRIu64 " %6" PRIu64 " %6lu\n",
@@ -44,12 +45,10 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 	int pass;
 
 	if (m->prof->kmalloc == KMALLOC_BUCKETS)
-		sbuf_puts(out,
-		    "# Linux 2.0 has no /proc/slabinfo: the buckets "
+		sbuf_puts(out, "# Linux 2.0 has no /proc/slabinfo: the buckets "
 		    "of mm/kmalloc.c in its format\n");
 	sbuf_puts(out, "slabinfo - version: 2.1\n");
-	sbuf_puts(out,
-	    "# name            <active_objs> <num_objs> <objsize> "
+	sbuf_puts(out, "# name            <active_objs> <num_objs> <objsize> "
 	    "<objperslab> <pagesperslab>");
 	sbuf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
 	sbuf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
@@ -81,9 +80,7 @@ report_vmallocinfo(const struct machine *m, struct sbuf *out)
 			sbuf_puts(out, " unpurged vm_area\n");
 			continue;
 		}
-		sbuf_printf(out,
-		    " memviz_vmalloc+0x0/0x0 pages=%" PRIu64
-		    " vmalloc N0=%" PRIu64 "\n",
-		    a.nr_pages, a.nr_pages);
+		sbuf_printf(out, " memviz_vmalloc+0x0/0x0 pages=%" PRIu64
+		    " vmalloc N0=%" PRIu64 "\n", a.nr_pages, a.nr_pages);
 	}
 }

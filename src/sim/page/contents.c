@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTENTS_EMPTY UINT64_MAX
+#define CONTENTS_EMPTY	UINT64_MAX
 
 static size_t
 contents_hash(uint64_t pfn, size_t cap)
@@ -143,7 +143,7 @@ contents_drop(struct contents *c, uint64_t pfn)
 			home = contents_hash(c->slot[j].pfn, c->cap);
 			/* Stay if home lies cyclically in (i, j]. */
 			if (i <= j ? (i < home && home <= j) :
-				     (i < home || home <= j))
+			    (i < home || home <= j))
 				continue;
 			break;
 		}

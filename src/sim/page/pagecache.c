@@ -103,8 +103,8 @@ pagecache_thin(struct machine *m, unsigned keep_run, unsigned drop_run)
 		next = m->frames[pfn].a;
 		if (run == 0) {
 			dropping = !dropping;
-			run = 1 +
-			    rng_below(&m->rng, dropping ? drop_run : keep_run);
+			run = 1 + rng_below(&m->rng, dropping ? drop_run :
+			    keep_run);
 		}
 		run--;
 		if (dropping) {
@@ -129,20 +129,19 @@ pagecache_check(const struct machine *m, char **cause)
 	uint32_t pfn, prev = PFN_NONE;
 
 	for (pfn = m->pagecache.head; pfn != PFN_NONE;
-	     prev = pfn, pfn = m->frames[pfn].a) {
+	    prev = pfn, pfn = m->frames[pfn].a) {
 		if (pfn >= m->nframes || m->frames[pfn].owner != FO_PAGECACHE ||
 		    m->frames[pfn].b != prev || ++n > m->pagecache.len) {
-			*cause = xasprintf(
-			    "page cache list broken at pfn %#" PRIx32, pfn);
+			*cause = xasprintf("page cache list broken at pfn %#"
+			    PRIx32, pfn);
 			return -1;
 		}
 	}
 	if (n != m->pagecache.len || prev != m->pagecache.tail ||
 	    n != m->owner_count[FO_PAGECACHE]) {
-		*cause = xasprintf("page cache: %" PRIu64
-				   " listed, length %" PRIu64 ", %" PRIu64
-				   " frames owned",
-		    n, m->pagecache.len, m->owner_count[FO_PAGECACHE]);
+		*cause = xasprintf("page cache: %" PRIu64 " listed, length %"
+		    PRIu64 ", %" PRIu64 " frames owned", n, m->pagecache.len,
+		    m->owner_count[FO_PAGECACHE]);
 		return -1;
 	}
 	return 0;

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROCESS_GFP_PGTABLE (GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
+#define PROCESS_GFP_PGTABLE	(GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
 
 static uint64_t
 process_pidx_hash(uint64_t vpn)
@@ -43,7 +43,7 @@ process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 	if (x->cap == 0)
 		return -1;
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
-	     i = (i + 1) & (x->cap - 1)) {
+	    i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			*val = x->vals[i];
 			return 0;
@@ -89,7 +89,7 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 	uint64_t i;
 
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
-	     i = (i + 1) & (x->cap - 1)) {
+	    i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			x->vals[i] = val;
 			return;
@@ -142,7 +142,7 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
-	     i = (i + 1) & mask) {
+	    i = (i + 1) & mask) {
 		if (x->keys[i] == 0)
 			return;
 	}
@@ -174,14 +174,12 @@ process_tlb_check(const struct machine *m, char **cause)
 			continue;
 		if ((t->key - 1) % PIDX_TLB != i ||
 		    process_pidx_find(x, t->key - 1, &val) != 0 ||
-		    val != t->val ||
-		    (t->buf != NULL &&
-			t->gen == contents_generation(m->contents) &&
-			((t->val & PIDX_ZERO) ||
-			    !(m->frames[t->val].flags & FF_DATA)))) {
-			*cause = xasprintf("process: TLB entry for page "
-					   "%#" PRIx64
-					   " disagrees with the page index",
+		    val != t->val || (t->buf != NULL &&
+		    t->gen == contents_generation(m->contents) &&
+		    ((t->val & PIDX_ZERO) ||
+		    !(m->frames[t->val].flags & FF_DATA)))) {
+			*cause = xasprintf("process: TLB entry for page %#"
+			    PRIx64 " disagrees with the page index",
 			    (t->key - 1) << PAGE_SHIFT);
 			return -1;
 		}
@@ -210,8 +208,8 @@ process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
 		    SIM_OK)
 			return -1;
 	}
-	process_pidx_put(&p->idx, va >> PAGE_SHIFT,
-	    pfn | (zero ? PIDX_ZERO : 0));
+	process_pidx_put(&p->idx, va >> PAGE_SHIFT, pfn | (zero ? PIDX_ZERO
+	    : 0));
 	return 0;
 }
 
@@ -223,7 +221,7 @@ process_fault_frame(struct machine *m, uint64_t va, uint64_t *pfn)
 	struct event *ev;
 
 	if (buddy_alloc(m, GFP_HIGHUSER_MOVABLE | ___GFP_ZERO, 0, FO_ANON,
-		pfn) != SIM_OK)
+	    pfn) != SIM_OK)
 		return -2;
 	phys_set_tag(m, *pfn, (uint32_t)vpn, (uint32_t)(vpn >> 32));
 	if (process_map(m, va, *pfn, 0) != 0) {
@@ -315,10 +313,8 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 
 			for (k = 0; k < n; k += sizeof zeroes)
 				phys_write(m, pfn_to_phys(pfn) + off + k,
-				    zeroes,
-				    (size_t)(n - k < sizeof zeroes ?
-					    n - k :
-					    sizeof zeroes));
+				    zeroes, (size_t)(n - k < sizeof zeroes ?
+				    n - k : sizeof zeroes));
 		}
 		if (buf != NULL)
 			buf += n;
@@ -338,7 +334,7 @@ process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 
 	if (p == NULL)
 		return process_copy(m, va, buf, NULL, len, 0);
-	if (len == 8) /* malloc's words: an inline copy */
+	if (len == 8)	/* malloc's words: an inline copy */
 		memcpy(buf, p, 8);
 	else
 		memcpy(buf, p, len);
@@ -366,7 +362,8 @@ process_zero(struct machine *m, uint64_t va, uint64_t len)
 }
 
 int
-process_peek_const(const struct machine *m, uint64_t va, void *buf, size_t len)
+process_peek_const(const struct machine *m, uint64_t va, void *buf,
+    size_t len)
 {
 	uint8_t *out = buf;
 
@@ -377,8 +374,8 @@ process_peek_const(const struct machine *m, uint64_t va, void *buf, size_t len)
 			n = len;
 		if (process_vma_at(m->proc, va) == NULL)
 			return -1;
-		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) ==
-		    0)
+		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT,
+		    &val) == 0)
 			phys_read(m, pfn_to_phys(val & ~PIDX_ZERO) + off, out,
 			    (size_t)n);
 		else
@@ -395,10 +392,8 @@ static enum sim_status
 process_access_fail(struct machine *m, uint64_t va, int r)
 {
 	if (r == -2) {
-		step_emitf(m->st, EV_REPORT,
-		    "Out of memory: Killed process "
-		    "(prog) while faulting in %#" PRIx64,
-		    va);
+		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
+		    "(prog) while faulting in %#" PRIx64, va);
 		process_kill(m, "SIGKILL");
 		return step_fail(m->st, SIM_ABORT, "Killed (out of memory)");
 	}
@@ -433,9 +428,9 @@ process_access(struct machine *m, uint64_t va, uint64_t len, int write,
 			phys_write(m, pfn_to_phys(pfn) + off + i, &c, 1);
 		}
 		if (!write && buf != NULL && done < bufsize)
-			phys_read(m, pfn_to_phys(pfn) + off,
-			    (uint8_t *)buf + done,
-			    (size_t)(n < bufsize - done ? n : bufsize - done));
+			phys_read(m, pfn_to_phys(pfn) + off, (uint8_t *)buf +
+			    done, (size_t)(n < bufsize - done ? n :
+			    bufsize - done));
 		step_add_frames(m->st, pfn, 1);
 		done += n;
 	}

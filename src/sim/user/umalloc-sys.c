@@ -20,7 +20,7 @@
 #include <inttypes.h>
 
 #define UM_MMAP_AS_MORECORE_SIZE (1024ull * 1024)
-#define UM_FAIL			 UINT64_MAX /* MORECORE_FAILURE */
+#define UM_FAIL			UINT64_MAX	/* MORECORE_FAILURE */
 
 static uint64_t
 umalloc_align_up(uint64_t v, uint64_t a)
@@ -51,10 +51,8 @@ umalloc_sysmalloc_mmap(struct machine *m, uint64_t nb)
 	umalloc_set_head(m, mm, size | UM_IS_MMAPPED);
 	um->n_mmaps++;
 	um->mmapped_mem += size;
-	umalloc_event(m, EV_CHUNK, mm, size,
-	    "mmapped chunk (request >= mmap "
-	    "threshold %" PRIu64 ")",
-	    um->mmap_threshold);
+	umalloc_event(m, EV_CHUNK, mm, size, "mmapped chunk (request >= mmap "
+	    "threshold %" PRIu64 ")", um->mmap_threshold);
 	step_set_what(m->st, "mmap");
 	return umalloc_chunk2mem(mm);
 }
@@ -87,8 +85,9 @@ umalloc_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
 		s = UM_MMAP_AS_MORECORE_SIZE;
 	if (s <= nb || process_mmap(m, s, &mbrk) != SIM_OK)
 		return UM_FAIL;
-	umalloc_wr32(m, m->proc->um->av + AV_FLAGS,
-	    umalloc_rd32(m, m->proc->um->av + AV_FLAGS) | UM_NONCONTIGUOUS_BIT);
+	umalloc_wr32(m, m->proc->um->av + AV_FLAGS, umalloc_rd32(m,
+	    m->proc->um->av +
+	    AV_FLAGS) | UM_NONCONTIGUOUS_BIT);
 	*size = s;
 	return mbrk;
 }
@@ -109,7 +108,8 @@ umalloc_fencepost(struct machine *m, uint64_t old_top, uint64_t old_size)
 /* First sbrk, foreign sbrk or non-contiguous space: find the new top. */
 static void
 umalloc_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk,
-    uint64_t size, uint64_t old_top, uint64_t old_size)
+    uint64_t size,
+    uint64_t old_top, uint64_t old_size)
 {
 	uint64_t end = old_top + old_size, aligned = brk, correction = 0;
 	uint64_t misalign, e;
@@ -135,8 +135,8 @@ umalloc_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk,
 	if (snd_brk == UM_FAIL)
 		return;
 	umalloc_set_top(m, aligned);
-	umalloc_set_head(m, aligned,
-	    (snd_brk - aligned + correction) | UM_PREV_INUSE);
+	umalloc_set_head(m, aligned, (snd_brk - aligned + correction) |
+	    UM_PREV_INUSE);
 	umalloc_add_system_mem(m, (int64_t)correction);
 	if (old_size != 0)
 		umalloc_fencepost(m, old_top, old_size);
@@ -170,10 +170,9 @@ umalloc_grow_heap(struct machine *m, uint64_t nb)
 		umalloc_set_head(m, old_top, (size + old_size) | UM_PREV_INUSE);
 		umalloc_event(m, EV_CHUNK, old_top, size + old_size,
 		    "top grew by "
-		    "%#" PRIx64 " with sbrk",
-		    size);
-	} else if (umalloc_contiguous(m) && old_size != 0 &&
-	    brk < old_top + old_size)
+		    "%#" PRIx64 " with sbrk", size);
+	} else if (umalloc_contiguous(m) && old_size != 0 && brk < old_top +
+	    old_size)
 		umalloc_printerr(m, "break adjusted to free malloc space");
 	else
 		umalloc_new_top(m, brk, snd_brk, size, old_top, old_size);
@@ -208,7 +207,7 @@ int
 umalloc_systrim(struct machine *m, uint64_t pad)
 {
 	uint64_t top = umalloc_top(m), top_size = umalloc_size(m, top), cur,
-		 nbrk;
+	    nbrk;
 	int64_t top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
 	uint64_t extra;
 
@@ -228,8 +227,7 @@ umalloc_systrim(struct machine *m, uint64_t pad)
 	umalloc_set_head(m, top, (top_size - (cur - nbrk)) | UM_PREV_INUSE);
 	umalloc_event(m, EV_CHUNK, top, top_size - (cur - nbrk),
 	    "top trimmed by "
-	    "%#" PRIx64 " (systrim)",
-	    cur - nbrk);
+	    "%#" PRIx64 " (systrim)", cur - nbrk);
 	return 1;
 }
 
@@ -238,8 +236,8 @@ static void
 umalloc_mmapped_check(struct machine *m, uint64_t p, const char *msg,
     uint64_t *block, uint64_t *total)
 {
-	uint64_t off = umalloc_prev_size(m, p),
-		 low = (p + UM_HDR) & (UM_PAGE - 1);
+	uint64_t off = umalloc_prev_size(m, p), low = (p + UM_HDR) & (UM_PAGE
+	    - 1);
 
 	*block = p - off;
 	*total = off + umalloc_size(m, p);

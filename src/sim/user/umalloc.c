@@ -26,15 +26,13 @@ static void
 umalloc_fault(struct machine *m, uint64_t addr, int r)
 {
 	if (r == -2) {
-		step_emitf(m->st, EV_REPORT,
-		    "Out of memory: Killed process "
-		    "(prog) while faulting in %#" PRIx64,
-		    addr);
+		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
+		    "(prog) while faulting in %#" PRIx64, addr);
 		step_fail(m->st, SIM_ABORT, "Killed (out of memory)");
 		process_kill(m, "SIGKILL");
 	} else {
-		step_emitf(m->st, EV_REPORT,
-		    "prog: segfault at %" PRIx64 " in libc.so.6", addr);
+		step_emitf(m->st, EV_REPORT, "prog: segfault at %" PRIx64
+		    " in libc.so.6", addr);
 		step_fail(m->st, SIM_ABORT, "Segmentation fault");
 		process_kill(m, "SIGSEGV");
 	}
@@ -165,51 +163,24 @@ umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
 	ev->size = size;
 }
 
-uint64_t
-umalloc_size(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 8) & ~UM_SIZE_BITS;
-}
-uint64_t
-umalloc_size_nomask(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 8);
-}
-uint64_t
-umalloc_prev_size(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p);
-}
-void
-umalloc_set_head(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 8, v);
-}
-void
-umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
-{
-	umalloc_wr(m, p + s, s);
-}
-uint64_t
-umalloc_fd(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 16);
-}
-uint64_t
-umalloc_bk(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 24);
-}
-void
-umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 16, v);
-}
-void
-umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 24, v);
-}
+uint64_t umalloc_size(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 8) & ~UM_SIZE_BITS; }
+uint64_t umalloc_size_nomask(struct machine *m,
+    uint64_t p) { return umalloc_rd(m, p + 8); }
+uint64_t umalloc_prev_size(struct machine *m,
+    uint64_t p) { return umalloc_rd(m, p); }
+void umalloc_set_head(struct machine *m, uint64_t p,
+    uint64_t v) { umalloc_wr(m, p + 8, v); }
+void umalloc_set_foot(struct machine *m, uint64_t p,
+    uint64_t s) { umalloc_wr(m, p + s, s); }
+uint64_t umalloc_fd(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 16); }
+uint64_t umalloc_bk(struct machine *m, uint64_t p) { return umalloc_rd(m, p
+    + 24); }
+void umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
+    p + 16, v); }
+void umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
+    p + 24, v); }
 
 static void
 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
@@ -238,8 +209,7 @@ umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
 uint64_t
 umalloc_request2size(uint64_t req)
 {
-	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ?
-	    UM_MINSIZE :
+	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ? UM_MINSIZE :
 	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
 }
 
@@ -262,21 +232,12 @@ umalloc_bin_at(struct machine *m, int i)
 	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
 }
 
-uint64_t
-umalloc_top(struct machine *m)
-{
-	return umalloc_rd(m, m->proc->um->av + AV_TOP);
-}
-void
-umalloc_set_top(struct machine *m, uint64_t p)
-{
-	umalloc_wr(m, m->proc->um->av + AV_TOP, p);
-}
-uint64_t
-umalloc_system_mem(struct machine *m)
-{
-	return umalloc_rd(m, m->proc->um->av + AV_SYSTEM_MEM);
-}
+uint64_t umalloc_top(struct machine *m) { return umalloc_rd(m, m->proc->um->av
+    + AV_TOP); }
+void umalloc_set_top(struct machine *m, uint64_t p) { umalloc_wr(m,
+    m->proc->um->av + AV_TOP, p); }
+uint64_t umalloc_system_mem(struct machine *m) { return umalloc_rd(m,
+    m->proc->um->av + AV_SYSTEM_MEM); }
 
 int
 umalloc_in_smallbin_range(uint64_t sz)
@@ -311,7 +272,7 @@ int
 umalloc_bin_index(uint64_t sz)
 {
 	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
-					       umalloc_largebin_index(sz);
+	    umalloc_largebin_index(sz);
 }
 
 /* ptmalloc_init() -> malloc_init_state(&main_arena): circular bins,
@@ -404,8 +365,8 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 			umalloc_event(m, EV_NOTE, EVENT_NONE,
 			    um->mmap_threshold,
 			    "mmap threshold raised to %" PRIu64 ", trim "
-			    "threshold to %" PRIu64,
-			    um->mmap_threshold, um->trim_threshold);
+			    "threshold to %" PRIu64, um->mmap_threshold,
+			    um->trim_threshold);
 		}
 		umalloc_munmap_chunk(m, p);
 		return;
@@ -423,15 +384,14 @@ umalloc_result(struct machine *m, uint64_t mem)
 
 	m->st->addr = mem;
 	if (mem == 0) {
-		step_fail(m->st, SIM_ENOMEM,
-		    "malloc: Cannot allocate memory "
+		step_fail(m->st, SIM_ENOMEM, "malloc: Cannot allocate memory "
 		    "(ENOMEM)");
 		return;
 	}
 	p = umalloc_mem2chunk(mem);
 	sz = umalloc_size_nomask(m, p);
-	m->st->size = (sz & ~UM_SIZE_BITS) -
-	    ((sz & UM_IS_MMAPPED) ? UM_HDR : UM_SIZE_SZ);
+	m->st->size = (sz & ~UM_SIZE_BITS) - ((sz & UM_IS_MMAPPED) ?
+	    UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
 		step_set_what(m->st, "mmap");
 	for (va = mem & ~(UM_PAGE - 1); va < mem + m->st->size; va += UM_PAGE) {
@@ -494,8 +454,8 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 		umalloc_tcache_init(m);
 	oldtop = umalloc_top(m);
 	oldtopsize = umalloc_size(m, oldtop);
-	fresh = um->sbrk_base + umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM) -
-	    oldtop;
+	fresh = um->sbrk_base + umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM)
+	    - oldtop;
 	if ((int64_t)fresh < 0 || oldtopsize < fresh)
 		oldtopsize = fresh;
 	if ((mem = umalloc_int_malloc(m, bytes)) == 0)
@@ -568,10 +528,10 @@ umalloc_realloc_move(struct machine *m, uint64_t oldp, uint64_t oldsize,
 		*newp = oldp;
 		return 1;
 	}
-	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp),
-	    oldsize - UM_SIZE_SZ);
-	umalloc_event(m, EV_CHUNK, oldp, oldsize,
-	    "realloc moved the data to %#" PRIx64, newmem);
+	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp), oldsize
+	    - UM_SIZE_SZ);
+	umalloc_event(m, EV_CHUNK, oldp, oldsize, "realloc moved the data to %#"
+	    PRIx64, newmem);
 	umalloc_int_free(m, oldp, 1);
 	return newmem;
 }
@@ -610,19 +570,19 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 	if (umalloc_size_nomask(m, next) <= UM_HDR || nextsize >= sysmem)
 		umalloc_printerr(m, "realloc(): invalid next size");
 	if (oldsize < nb) {
-		if (next == umalloc_top(m) &&
-		    oldsize + nextsize >= nb + UM_MINSIZE) {
+		if (next == umalloc_top(m) && oldsize + nextsize >= nb +
+		    UM_MINSIZE) {
 			umalloc_set_head_size(m, oldp, nb);
 			umalloc_set_top(m, oldp + nb);
-			umalloc_set_head(m, oldp + nb,
-			    (oldsize + nextsize - nb) | UM_PREV_INUSE);
+			umalloc_set_head(m, oldp + nb, (oldsize + nextsize
+			    - nb) |
+			    UM_PREV_INUSE);
 			umalloc_event(m, EV_CHUNK, oldp, nb,
 			    "realloc grew into top");
 			step_set_what(m->st, "top");
 			return umalloc_chunk2mem(oldp);
-		} else if (next != umalloc_top(m) &&
-		    !umalloc_inuse_at(m, next, nextsize) &&
-		    oldsize + nextsize >= nb) {
+		} else if (next != umalloc_top(m) && !umalloc_inuse_at(m, next,
+		    nextsize) && oldsize + nextsize >= nb) {
 			newsize = oldsize + nextsize;
 			umalloc_unlink_chunk(m, next);
 			umalloc_event(m, EV_CHUNK, oldp, newsize,
@@ -630,7 +590,8 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 			    "the free chunk after it");
 		} else {
 			r = umalloc_realloc_move(m, oldp, oldsize, nb, next,
-			    &newp, &newsize);
+			    &newp,
+			    &newsize);
 			if (r != 1)
 				return r;
 		}
