@@ -11,6 +11,7 @@
  * upper halves P + 2^j land on the lists of orders j < k.
  */
 #include <check.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,82 +27,24 @@
 #include "sim/page/phys.h"
 #include "sim/report.h"
 #include "check-run.h"
+#include "check-sim.h"
 
+/* A machine of ram bytes, aged to fragment percent, from this seed. */
 static struct machine *
-boot_with(const char *ram, const char *fragment, uint64_t seed)
+boot_seeded(const char *ram, const char *fragment, uint64_t seed)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
+	char s[24];
 
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", ram, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "fragment", fragment,
-	    &cause), 0);
-	cfg.seed = seed;
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
-}
-
-static struct machine *
-boot(const char *ram)
-{
-	return boot_with(ram, "0", 1);
+	snprintf(s, sizeof s, "%" PRIu64, seed);
+	return check_boot("ram", ram, "fragment", fragment, "seed", s, NULL);
 }
 
 /* A 1G machine of the default kernel with its boot options given. */
 static struct machine *
 boot_init_on(const char *init_on_alloc, const char *init_on_free)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1G", &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "init_on_alloc",
-	    init_on_alloc, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "init_on_free",
-	    init_on_free, &cause), 0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
-}
-
-static void
-assert_consistent(struct machine *m)
-{
-	char *cause = NULL;
-
-	ck_assert_msg(machine_check(m, &cause) == 0, "%s", cause);
-}
-
-/* The step's events, one formatted line each. */
-static char *
-step_text(const struct step *st)
-{
-	struct sbuf b = SBUF_INIT;
-	size_t i;
-	char *s;
-
-	for (i = 0; i < st->nev; i++) {
-		event_format(&st->ev[i], &b);
-		sbuf_putc(&b, '\n');
-	}
-	s = xstrdup(sbuf_str(&b));
-	sbuf_free(&b);
-	return s;
-}
-
-static size_t
-count_events(const struct step *st, enum event_kind kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < st->nev; i++)
-		n += st->ev[i].kind == kind;
-	return n;
+	return check_boot("ram", "1G", "init_on_alloc", init_on_alloc,
+	    "init_on_free", init_on_free, NULL);
 }
 
 static uint64_t
@@ -160,9 +103,9 @@ assert_bare_lists(const struct machine *m, const uint64_t want[NR_PAGE_ORDERS])
 	unsigned o;
 
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
-		ck_assert_msg(buddy_nr_free(m, 0, o) == want[o],
+		ck_assert_msg(m->zones[0].free_area[o].nr_free == want[o],
 		    "order %u: %llu blocks, want %llu", o, (unsigned long long)
-		    buddy_nr_free(m, 0, o), (unsigned long long)want[o]);
+		    m->zones[0].free_area[o].nr_free, (unsigned long long)want[o]);
 	ck_assert_msg(buddy_check(m, &cause) == 0, "%s", cause);
 }
 
@@ -255,16 +198,16 @@ START_TEST(test_bare_exhaustion)
 	    SIM_ENOMEM);
 	for (i = 0; i < 16; i++)
 		buddy_free(m, i, 0);
-	ck_assert_uint_eq(buddy_nr_free(m, 0, 4), 1);
+	ck_assert_uint_eq(m->zones[0].free_area[4].nr_free, 1);
 	bare_zone_free(m);
 }
 END_TEST
 
 START_TEST(test_boot_consistent)
 {
-	struct machine *m = boot("64M");
+	struct machine *m = check_boot("ram", "64M", NULL);
 
-	assert_consistent(m);
+	check_consistent(m);
 	ck_assert_uint_eq(phys_nframes(m), 16384);
 	machine_destroy(m);
 }
@@ -283,7 +226,7 @@ empty_low_orders(struct machine *m, struct step *st)
 		while (z->free_area[o].nr_free > 0) {
 			ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL,
 			    o, st), SIM_OK);
-			ck_assert_uint_eq(count_events(st, EV_SPLIT), 0);
+			ck_assert_uint_eq(check_count_events(st, EV_SPLIT), 0);
 			n++;
 		}
 	}
@@ -306,7 +249,7 @@ smallest_order(const struct zone *z)
  * (Debian's 6.12).  Freeing P merges it back to order k. */
 START_TEST(test_split_merge_by_hand)
 {
-	struct machine *m = boot("1G");
+	struct machine *m = check_boot("ram", "1G", NULL);
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
 	struct sbuf want = SBUF_INIT;
 	struct step st;
@@ -328,7 +271,7 @@ START_TEST(test_split_merge_by_hand)
 	    (unsigned long long)p);
 	sbuf_printf(&want, "zero 4096 bytes at pfn %#llx: init_on_alloc\n",
 	    (unsigned long long)p);
-	text = step_text(&st);
+	text = check_step_text(&st);
 	ck_assert_str_eq(text, sbuf_str(&want));
 	free(text);
 	ck_assert_uint_eq(pfn_of(m, &st), p);
@@ -336,7 +279,7 @@ START_TEST(test_split_merge_by_hand)
 		ck_assert_uint_eq(z->free_area[j].head, p + (1ull << j));
 		ck_assert_uint_eq(z->free_area[j].nr_free, 1);
 	}
-	assert_consistent(m);
+	check_consistent(m);
 
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
 	sbuf_reset(&want);
@@ -345,12 +288,12 @@ START_TEST(test_split_merge_by_hand)
 		    (unsigned long long)p, j, j + 1);
 	sbuf_printf(&want, "pages_free DMA32 pfn %#llx order %u",
 	    (unsigned long long)p, k);
-	text = step_text(&st);
+	text = check_step_text(&st);
 	ck_assert_int_eq(strncmp(text, sbuf_str(&want), want.len), 0);
 	free(text);
 	for (j = 0; j < k; j++)
 		ck_assert_uint_eq(z->free_area[j].nr_free, 0);
-	assert_consistent(m);
+	check_consistent(m);
 	sbuf_free(&want);
 	step_free(&st);
 	machine_destroy(m);
@@ -361,7 +304,7 @@ END_TEST
  * the one after it is the list's second block. */
 START_TEST(test_order10_lifo)
 {
-	struct machine *m = boot("1G");
+	struct machine *m = check_boot("ram", "1G", NULL);
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
 	struct step st;
 	uint64_t a, first, second;
@@ -372,7 +315,7 @@ START_TEST(test_order10_lifo)
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, first);
 	ck_assert_uint_eq(st.frames[0].count, 1024);
-	ck_assert_uint_eq(count_events(&st, EV_SPLIT), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_SPLIT), 0);
 	a = st.addr;
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, second);
@@ -380,7 +323,7 @@ START_TEST(test_order10_lifo)
 	ck_assert_uint_eq(z->free_area[10].head, first);
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, first);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -388,7 +331,7 @@ END_TEST
 
 START_TEST(test_bad_order)
 {
-	struct machine *m = boot("64M");
+	struct machine *m = check_boot("ram", "64M", NULL);
 	struct step st;
 
 	step_init(&st);
@@ -400,7 +343,7 @@ START_TEST(test_bad_order)
 	ck_assert_uint_eq(st.addr, 0);
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_ATOMIC, 200, &st),
 	    SIM_EINVAL);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -408,7 +351,7 @@ END_TEST
 
 START_TEST(test_bad_free)
 {
-	struct machine *m = boot("64M");
+	struct machine *m = check_boot("ram", "64M", NULL);
 	struct step st;
 	uint64_t a;
 
@@ -419,7 +362,7 @@ START_TEST(test_bad_free)
 	ck_assert_int_eq(machine_free_pages(m, a, 2, &st), SIM_OK);
 	ck_assert_int_eq(machine_free_pages(m, a, 2, &st), SIM_DOUBLE_FREE);
 	ck_assert_int_eq(machine_free_pages(m, 0, 0, &st), SIM_OK);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -441,7 +384,7 @@ drain_to_min(struct drained *d, const char *fragment)
 {
 	struct step st;
 
-	d->m = boot_with("16M", fragment, 7);
+	d->m = boot_seeded("16M", fragment, 7);
 	d->addr = malloc(sizeof *d->addr * phys_nframes(d->m));
 	d->n = 0;
 	step_init(&st);
@@ -456,7 +399,7 @@ drain_to_min(struct drained *d, const char *fragment)
 static void
 drained_free(struct drained *d)
 {
-	assert_consistent(d->m);
+	check_consistent(d->m);
 	machine_destroy(d->m);
 	free(d->addr);
 }
@@ -473,8 +416,8 @@ START_TEST(test_nowait_at_min)
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_NOWAIT, 0, &st),
 	    SIM_ENOMEM);
 	ck_assert_int_eq(st.slept, 0);
-	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 0);
-	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_SLEEP), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_KSWAPD), 1);
 	ck_assert_ptr_nonnull(strstr(st.reason, "__GFP_NOWARN"));
 	step_free(&st);
 	drained_free(&d);
@@ -505,7 +448,7 @@ START_TEST(test_atomic_reserve)
 	ck_assert_int_eq(st.status, SIM_ENOMEM);
 	ck_assert_str_eq(st.reason, "memviz: page allocation failure: "
 	    "order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)");
-	ck_assert_uint_eq(count_events(&st, EV_FAIL), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_FAIL), 1);
 	/* __GFP_MEMALLOC ignores every watermark. */
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL |
 	    ___GFP_MEMALLOC, 0, &st), SIM_OK);
@@ -525,7 +468,7 @@ START_TEST(test_kernel_nothing_to_reclaim)
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
 	    SIM_ENOMEM);
 	ck_assert_int_eq(st.slept, 1);
-	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_SLEEP), 1);
 	ck_assert_uint_eq(st.reclaimed, 0);
 	ck_assert_ptr_nonnull(strstr(st.reason, "page allocation failure: "
 	    "order:0, mode:0xcc0(GFP_KERNEL)"));
@@ -552,9 +495,9 @@ START_TEST(test_kernel_reclaims_below_min)
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
 	    SIM_OK);
 	ck_assert_int_eq(st.slept, 1);
-	ck_assert_uint_eq(count_events(&st, EV_SLEEP), 1);
-	ck_assert_uint_ge(count_events(&st, EV_RECLAIM), 32);
-	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_SLEEP), 1);
+	ck_assert_uint_ge(check_count_events(&st, EV_RECLAIM), 32);
+	ck_assert_uint_eq(check_count_events(&st, EV_KSWAPD), 1);
 	ck_assert_uint_eq(st.reclaimed, cached - pagecache_pages(d.m));
 	ck_assert_uint_ge(z->free_pages, z->wmark[WMARK_HIGH]);
 	step_free(&st);
@@ -579,9 +522,9 @@ START_TEST(test_between_min_and_low)
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
 	    SIM_OK);
 	ck_assert_int_eq(st.slept, 0);
-	ck_assert_uint_eq(count_events(&st, EV_WMARK), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_WMARK), 1);
 	ck_assert_uint_eq(st.ev[0].aux, WMARK_LOW);
-	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_KSWAPD), 1);
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_NOWAIT, 0, &st),
 	    SIM_OK);
 	ck_assert_int_eq(st.slept, 0);
@@ -593,13 +536,13 @@ END_TEST
 /* Above low nothing special happens: no watermark event, no kswapd. */
 START_TEST(test_above_low_fast_path)
 {
-	struct machine *m = boot("16M");
+	struct machine *m = check_boot("ram", "16M", NULL);
 	struct step st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_ATOMIC, 0, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_WMARK), 0);
-	ck_assert_uint_eq(count_events(&st, EV_KSWAPD), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_WMARK), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_KSWAPD), 0);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -642,7 +585,7 @@ START_TEST(test_gfp_zero_and_stale)
 	    &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, a);
 	ck_assert_uint_eq(st.zeroed, 4096);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	phys_read(m, pfn_to_phys(pfn), buf, sizeof buf);
 	ck_assert_int_eq(memcmp(buf, zero, sizeof buf), 0);
 	step_free(&st);
@@ -704,22 +647,22 @@ START_TEST(test_init_on_alloc_event)
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	ck_assert_str_eq(st.ev[st.nev - 1].text, "init_on_alloc");
 	ck_assert_uint_eq(st.zeroed, 4096);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
 	    &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	ck_assert_ptr_null(st.ev[st.nev - 1].text);
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 0);
 	machine_destroy(m);
 	m = boot_init_on("0", "1");
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
 	    &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 0);
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	ck_assert_str_eq(st.ev[0].text, "init_on_free");
 	step_free(&st);
 	machine_destroy(m);
@@ -729,7 +672,7 @@ END_TEST
 /* GFP_DMA stays in ZONE_DMA; GFP_KERNEL prefers the highest zone. */
 START_TEST(test_zone_choice)
 {
-	struct machine *m = boot("8G");
+	struct machine *m = check_boot("ram", "8G", NULL);
 	struct step st;
 
 	step_init(&st);
@@ -822,7 +765,7 @@ random_sequence(uint64_t seed)
 	uint8_t *before, *after;
 
 	snprintf(frag, sizeof frag, "%u", (unsigned)(seed % 4) * 15);
-	m = boot_with(ram[seed % 4], frag, seed);
+	m = boot_seeded(ram[seed % 4], frag, seed);
 	before = free_map(m);
 	step_init(&st);
 	for (step = 0; step < 300; step++) {
@@ -848,7 +791,7 @@ random_sequence(uint64_t seed)
 				ck_assert_int_eq(st.status, SIM_ENOMEM);
 		}
 		reclaimed += st.reclaimed;
-		assert_consistent(m);
+		check_consistent(m);
 		assert_buddyinfo_matches(m);
 	}
 	while (nlive > 0) {
@@ -856,7 +799,7 @@ random_sequence(uint64_t seed)
 		ck_assert_int_eq(machine_free_pages(m, live[nlive].addr,
 		    live[nlive].order, &st), SIM_OK);
 	}
-	assert_consistent(m);
+	check_consistent(m);
 	if (reclaimed == 0) {
 		after = free_map(m);
 		ck_assert_msg(memcmp(before, after, phys_nframes(m)) == 0,
@@ -883,7 +826,7 @@ END_TEST
 static char *
 scripted_run(uint64_t seed)
 {
-	struct machine *m = boot_with("32M", "30", seed);
+	struct machine *m = boot_seeded("32M", "30", seed);
 	struct step st;
 	struct sbuf all = SBUF_INIT;
 	uint64_t addrs[64];
@@ -895,13 +838,13 @@ scripted_run(uint64_t seed)
 		machine_get_free_pages(m, i % 3 ? GFP_KERNEL : GFP_ATOMIC |
 		    ___GFP_ZERO, (unsigned)(i % 5), &st);
 		addrs[i] = st.addr;
-		s = step_text(&st);
+		s = check_step_text(&st);
 		sbuf_puts(&all, s);
 		free(s);
 	}
 	for (i = 0; i < 64; i += 2) {
 		machine_free_pages(m, addrs[i], (unsigned)(i % 5), &st);
-		s = step_text(&st);
+		s = check_step_text(&st);
 		sbuf_puts(&all, s);
 		free(s);
 	}

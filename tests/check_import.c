@@ -17,6 +17,7 @@
 #include "import/import-priv.h"
 #include "script/script.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #ifndef TEST_IMPORTDIR
 #define TEST_IMPORTDIR "tests/import"
@@ -27,21 +28,13 @@ struct imported {
 	struct import_result res;
 };
 
+/* The file name under tests/import, read whole; the caller frees it. */
 static char *
 slurp(const char *name)
 {
 	char *path = xasprintf("%s/%s", TEST_IMPORTDIR, name), *text;
-	FILE *f = fopen(path, "r");
-	long n;
 
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(fread(text, 1, (size_t)n, f), n);
-	text[n] = '\0';
-	fclose(f);
+	text = check_slurp(path);
 	free(path);
 	return text;
 }

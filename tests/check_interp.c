@@ -16,24 +16,9 @@
 #include "common/xmalloc.h"
 #include "script/script-priv.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #define PAGE_OFFSET_6X	0xffff888000000000ull
-
-static struct script_program *
-parse_ok(const char *text)
-{
-	struct script_errors errs;
-	struct script_program *prog;
-	struct sbuf b = SBUF_INIT;
-
-	script_errors_init(&errs);
-	prog = script_parse("t.mvs", text, &errs);
-	script_errors_format(&errs, &b);
-	ck_assert_msg(prog != NULL, "%s", sbuf_str(&b));
-	sbuf_free(&b);
-	script_errors_free(&errs);
-	return prog;
-}
 
 static struct script_interp *
 start(const struct script_program *prog)
@@ -52,20 +37,9 @@ run_all(struct script_interp *ip)
 		;
 }
 
-static char *
-show(struct script_interp *ip, const char *view)
-{
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
-
-	ck_assert_int_eq(machine_show(script_interp_machine(ip), view, &b,
-	    &cause), 0);
-	return b.s;
-}
-
 START_TEST(test_bindings_follow_results)
 {
-	struct script_program *prog = parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok("machine ram=1M\n"
 	    "a = __get_free_pages(GFP_KERNEL, 0)\n"
 	    "b = __get_free_pages(GFP_KERNEL, 2)\nfree_pages(a, 0)\n");
 	struct script_interp *ip = start(prog);
@@ -120,7 +94,7 @@ END_TEST
 /* A double free goes to the machine, which answers as the kernel. */
 START_TEST(test_misuse_reaches_the_machine)
 {
-	struct script_program *prog = parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok("machine ram=1M\n"
 	    "a = __get_free_pages(GFP_KERNEL, 0)\nfree_pages(a, 0)\n"
 	    "expect double-free\nfree_pages(a, 0)\nfree_pages(a, 0)\n");
 	struct script_interp *ip = start(prog);
@@ -142,7 +116,7 @@ END_TEST
 
 START_TEST(test_expect_judges)
 {
-	struct script_program *prog = parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok("machine ram=1M\n"
 	    "expect ENOMEM\nx = __get_free_pages(GFP_KERNEL, 11)\n"
 	    "expect fail\ny = __get_free_pages(GFP_KERNEL, 11)\n"
 	    "expect EINVAL\nz = __get_free_pages(GFP_KERNEL, 0)\n");
@@ -176,7 +150,7 @@ END_TEST
 
 START_TEST(test_presentation_results)
 {
-	struct script_program *prog = parse_ok("repeat 2 { say \"round $i\" }\n"
+	struct script_program *prog = check_parse_ok("repeat 2 { say \"round $i\" }\n"
 	    "sleep 2s\nfocus slab\nmark m1\npause\nhelp kfree\n"
 	    "show buddyinfo\n");
 	struct script_interp *ip = start(prog);
@@ -262,7 +236,7 @@ END_TEST
  */
 START_TEST(test_script_machine_reboots)
 {
-	struct script_program *prog = parse_ok("machine ram=8M kernel=2.0\n"
+	struct script_program *prog = check_parse_ok("machine ram=8M kernel=2.0\n"
 	    "a = kmalloc(24, GFP_KERNEL)\nmachine kernel=2.6\n"
 	    "b = kmalloc(33, GFP_KERNEL)\n");
 	const struct machine_config *cfg;
@@ -295,7 +269,7 @@ END_TEST
 /* Rewinding to n statements gives the machine a straight run gives. */
 START_TEST(test_rewind_and_goto)
 {
-	struct script_program *prog = parse_ok("machine ram=4M fragment=30%\n"
+	struct script_program *prog = check_parse_ok("machine ram=4M fragment=30%\n"
 	    "repeat 20 { p$i = __get_free_pages(GFP_KERNEL, $i / 5) }\n"
 	    "pause\nrepeat 10 { free_pages(p$i, $i / 5) }\n");
 	struct script_interp *ip = start(prog), *ref = start(prog);
@@ -304,10 +278,10 @@ START_TEST(test_rewind_and_goto)
 
 	for (i = 0; i < 12; i++)
 		script_interp_next(ref);
-	want = show(ref, "buddyinfo");
+	want = check_show(script_interp_machine(ref), "buddyinfo");
 	run_all(ip);
 	ck_assert_int_eq(script_interp_rewind(ip, 12, &cause), 0);
-	got = show(ip, "buddyinfo");
+	got = check_show(script_interp_machine(ip), "buddyinfo");
 	ck_assert_str_eq(got, want);
 	free(got);
 	ck_assert_uint_eq(script_interp_pc(ip), 12);
@@ -336,7 +310,7 @@ END_TEST
 /* A recorded session replays to the same machine. */
 START_TEST(test_session_replays)
 {
-	struct script_program *prog = parse_ok("machine ram=2M seed=5\n"
+	struct script_program *prog = check_parse_ok("machine ram=2M seed=5\n"
 	    "repeat 3 { q$i = __get_free_pages(GFP_KERNEL, $i) }\n"
 	    "say \"x\"\n");
 	struct script_interp *ip = start(prog), *again;
@@ -356,11 +330,11 @@ START_TEST(test_session_replays)
 	    "q1 = __get_free_pages(GFP_KERNEL, 1)\n"
 	    "q2 = __get_free_pages(GFP_KERNEL, 2)\n"
 	    "say \"x\"\nfree_pages(q1, 1)\n");
-	saved = parse_ok(sbuf_str(&b));
+	saved = check_parse_ok(sbuf_str(&b));
 	again = start(saved);
 	run_all(again);
-	want = show(ip, "buddyinfo");
-	got = show(again, "buddyinfo");
+	want = check_show(script_interp_machine(ip), "buddyinfo");
+	got = check_show(script_interp_machine(again), "buddyinfo");
 	ck_assert_str_eq(got, want);
 	free(want);
 	free(got);
@@ -374,7 +348,7 @@ END_TEST
 
 START_TEST(test_overrides)
 {
-	struct script_program *prog = parse_ok("machine ram=8M seed=2\n");
+	struct script_program *prog = check_parse_ok("machine ram=8M seed=2\n");
 	struct script_opts opts;
 	struct script_interp *ip;
 	struct sbuf b = SBUF_INIT;

@@ -14,6 +14,7 @@
 #include "common/xmalloc.h"
 #include "script/script-priv.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 /* A valid use of each statement, after a prelude binding a..d. */
 static const struct {
@@ -55,23 +56,6 @@ static const char prelude[] = "a = kmalloc(8, GFP_KERNEL)\n"
     "b = vmalloc(8K)\nc = __get_free_pages(GFP_KERNEL, 3)\n"
     "d = alloc_pages(GFP_KERNEL, 0)\n";
 
-/* Parses text; returns the program or fails the test with the errors. */
-static struct script_program *
-parse_ok(const char *text)
-{
-	struct script_errors errs;
-	struct script_program *prog;
-	struct sbuf b = SBUF_INIT;
-
-	script_errors_init(&errs);
-	prog = script_parse("t.mvs", text, &errs);
-	script_errors_format(&errs, &b);
-	ck_assert_msg(prog != NULL, "%s\n%s", text, sbuf_str(&b));
-	sbuf_free(&b);
-	script_errors_free(&errs);
-	return prog;
-}
-
 START_TEST(test_every_statement_has_an_example)
 {
 	size_t i, j;
@@ -94,7 +78,7 @@ START_TEST(test_examples_parse)
 	text = xasprintf("%s%s\n", examples[_i].stmt[0] == 'm' &&
 	    strcmp(examples[_i].stmt, "machine") == 0 ? "" : prelude,
 	    examples[_i].line);
-	script_program_free(parse_ok(text));
+	script_program_free(check_parse_ok(text));
 	free(text);
 }
 END_TEST
@@ -210,7 +194,7 @@ END_TEST
 
 START_TEST(test_values)
 {
-	struct script_program *prog = parse_ok("a = kmalloc(2M + 0x10 * 2, "
+	struct script_program *prog = check_parse_ok("a = kmalloc(2M + 0x10 * 2, "
 	    "GFP_KERNEL | __GFP_ZERO)\nb = kmalloc(1K, 0x20)\n");
 	const struct script_stmt *s = prog->stmts[0];
 	uint64_t v;
@@ -233,7 +217,7 @@ END_TEST
  */
 START_TEST(test_literals_and_expressions)
 {
-	struct script_program *prog = parse_ok("a = kmalloc(4\n + 4, "
+	struct script_program *prog = check_parse_ok("a = kmalloc(4\n + 4, "
 	    "GFP_KERNEL)\nb = kmalloc(0x10, GFP_KERNEL)\nrepeat 3 {\n"
 	    "c = kcalloc(2, 8 / 2, GFP_KERNEL)\n}\n");
 	const struct script_stmt *a = prog->stmts[0], *b = prog->stmts[1];
@@ -403,7 +387,7 @@ END_TEST
 
 START_TEST(test_multiline_call_prints_on_one_line)
 {
-	struct script_program *prog = parse_ok("a = kmalloc(100,  # size\n"
+	struct script_program *prog = check_parse_ok("a = kmalloc(100,  # size\n"
 	    "\tGFP_KERNEL\n)\n");
 
 	ck_assert_str_eq(prog->stmts[0]->source, "a = kmalloc(100, GFP_KERNEL)");
@@ -413,7 +397,7 @@ END_TEST
 
 START_TEST(test_unrolled)
 {
-	struct script_program *prog = parse_ok("machine ram=4M seed=3\n"
+	struct script_program *prog = check_parse_ok("machine ram=4M seed=3\n"
 	    "# not the title? it is\nrepeat 2 {\n pause\n repeat 3 { x$i$j = "
 	    "malloc($i + 10 * $j) }\n kfree(NULL) ; pause\n}\nsay \"end\"\n");
 
@@ -437,15 +421,15 @@ END_TEST
 
 START_TEST(test_title_is_first_comment)
 {
-	struct script_program *prog = parse_ok("\n#   Splits and merges  \n"
+	struct script_program *prog = check_parse_ok("\n#   Splits and merges  \n"
 	    "# more\npause\n");
 
 	ck_assert_str_eq(script_program_title(prog), "Splits and merges");
 	script_program_free(prog);
-	prog = parse_ok("pause # not a comment line\n# late\n");
+	prog = check_parse_ok("pause # not a comment line\n# late\n");
 	ck_assert_str_eq(script_program_title(prog), "late");
 	script_program_free(prog);
-	prog = parse_ok("pause\n");
+	prog = check_parse_ok("pause\n");
 	ck_assert_str_eq(script_program_title(prog), "");
 	script_program_free(prog);
 }

@@ -1,8 +1,10 @@
 /*
  * check_pgtable.c - x86-64 4-level page tables kept in simulated frames.
  *
- * The index split (39/30/21/12, 9 bits each) is FACTS.md section 6; the
- * vmalloc base 0xffffc90000000000 has PGD index 402 and zero below it.
+ * The index split (39/30/21/12, 9 bits each) is PGDIR_SHIFT, PUD_SHIFT,
+ * PMD_SHIFT and PAGE_SHIFT of arch/x86/include/asm/pgtable_64_types.h;
+ * the vmalloc base 0xffffc90000000000 has PGD index 402 and zero below
+ * it.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -12,48 +14,13 @@
 #include "sim/kernel/pgtable.h"
 #include "sim/page/phys.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #define VM_BASE	0xffffc90000000000ull
 
-static struct machine *
-boot(void)
-{
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
-}
-
-static const struct event *
-find_event(const struct step *st, enum event_kind k)
-{
-	size_t i;
-
-	for (i = 0; i < st->nev; i++) {
-		if (st->ev[i].kind == k)
-			return &st->ev[i];
-	}
-	ck_abort_msg("no %s event", event_kind_name(k));
-	return NULL;
-}
-
-static size_t
-count_events(const struct step *st, enum event_kind k)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < st->nev; i++)
-		n += st->ev[i].kind == k;
-	return n;
-}
-
 START_TEST(test_tables_allocated_on_demand)
 {
-	struct machine *m = boot();
+	struct machine *m = check_boot(NULL);
 	struct step st;
 	struct pgtable *pt;
 	uint64_t before = phys_count(m, FO_PGTABLE), pfn;
@@ -63,25 +30,25 @@ START_TEST(test_tables_allocated_on_demand)
 	pt = pgtable_create(m, GFP_KERNEL);
 	ck_assert_ptr_nonnull(pt);
 	ck_assert_uint_eq(pgtable_pages(pt), 1);
-	ck_assert_uint_eq(count_events(&st, EV_PGTABLE), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_PGTABLE), 1);
 	step_reset(&st);
 	/* First mapping needs a PUD, a PMD and a PTE page. */
 	ck_assert_int_eq(pgtable_map(m, pt, VM_BASE, 100, GFP_KERNEL), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_PGTABLE), 3);
-	ck_assert_uint_eq(count_events(&st, EV_PTE_SET), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_PGTABLE), 3);
+	ck_assert_uint_eq(check_count_events(&st, EV_PTE_SET), 1);
 	ck_assert_uint_eq(pgtable_pages(pt), 4);
 	/* The next page in the same 2 MiB shares the PTE page. */
 	step_reset(&st);
 	ck_assert_int_eq(pgtable_map(m, pt, VM_BASE + 4096, 200, GFP_KERNEL),
 	    SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_PGTABLE), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_PGTABLE), 0);
 	/* The next 2 MiB needs only a new PTE page. */
 	step_reset(&st);
 	ck_assert_int_eq(pgtable_map(m, pt, VM_BASE + (2ull << 20), 300,
 	    GFP_KERNEL), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_PGTABLE), 1);
-	ck_assert_uint_eq(find_event(&st, EV_PGTABLE)->aux, 1); /* PTE page */
-	ck_assert_uint_eq(find_event(&st, EV_PGTABLE)->addr,
+	ck_assert_uint_eq(check_count_events(&st, EV_PGTABLE), 1);
+	ck_assert_uint_eq(check_find_event(&st, EV_PGTABLE)->aux, 1); /* PTE page */
+	ck_assert_uint_eq(check_find_event(&st, EV_PGTABLE)->addr,
 	    VM_BASE + (2ull << 20));
 	ck_assert_uint_eq(pgtable_pages(pt), 5);
 	ck_assert_uint_eq(phys_count(m, FO_PGTABLE), before + 5);
@@ -99,7 +66,7 @@ END_TEST
 /* The entries are in the frames' bytes: index 402 of the PGD, then 0. */
 START_TEST(test_entries_in_frame_bytes)
 {
-	struct machine *m = boot();
+	struct machine *m = check_boot(NULL);
 	struct pgtable *pt = pgtable_create(m, GFP_KERNEL);
 	uint64_t e, pud, pmd, pte, pfn;
 	char *cause = NULL;
@@ -135,7 +102,7 @@ END_TEST
 /* User addresses: _PAGE_USER at every level; non-canonical refused. */
 START_TEST(test_user_and_noncanonical)
 {
-	struct machine *m = boot();
+	struct machine *m = check_boot(NULL);
 	struct pgtable *pt = pgtable_create(m, GFP_KERNEL);
 	uint64_t e;
 

@@ -16,6 +16,7 @@
 #include "sim/user/process.h"
 #include "sim/report.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 static struct machine *pr_m;
 static struct step pr_st;
@@ -23,33 +24,16 @@ static struct step pr_st;
 static void
 pr_setup(void)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-
-	machine_config_default(&cfg);
-	pr_m = machine_create(&cfg, &cause);
-	ck_assert_msg(pr_m != NULL, "%s", cause);
+	pr_m = check_boot(NULL);
 	step_init(&pr_st);
 }
 
 static void
 pr_teardown(void)
 {
-	char *cause = NULL;
-
-	ck_assert_msg(machine_check(pr_m, &cause) == 0, "%s", cause);
+	check_consistent(pr_m);
 	step_free(&pr_st);
 	machine_destroy(pr_m);
-}
-
-static size_t
-pr_count(enum event_kind kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < pr_st.nev; i++)
-		n += pr_st.ev[i].kind == kind;
-	return n;
 }
 
 /* A read maps the zero page; the write after it gets a private frame. */
@@ -88,13 +72,14 @@ START_TEST(test_demand_paging)
 	ck_assert_int_eq(machine_malloc(pr_m, 1 << 20, &pr_st), SIM_OK);
 	p = pr_st.addr;
 	rss = process_rss(pr_m);
-	ck_assert_uint_eq(pr_count(EV_FAULT), 1);	/* its header page */
+	/* its header page */
+	ck_assert_uint_eq(check_count_events(&pr_st, EV_FAULT), 1);
 	ck_assert_int_eq(machine_write(pr_m, p, 3 * 4096, NULL, 0, &pr_st),
 	    SIM_OK);
 	ck_assert_uint_ge(pr_st.faults, 2);
 	ck_assert_uint_ge(process_rss(pr_m), rss + 2);
 	ck_assert_int_eq(machine_free(pr_m, p, &pr_st), SIM_OK);
-	ck_assert_uint_eq(pr_count(EV_MUNMAP), 1);
+	ck_assert_uint_eq(check_count_events(&pr_st, EV_MUNMAP), 1);
 	ck_assert_uint_lt(process_rss(pr_m), rss);
 }
 END_TEST

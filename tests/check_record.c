@@ -14,22 +14,7 @@
 #include "script/script.h"
 #include "ui/record.h"
 #include "check-run.h"
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct sbuf b = SBUF_INIT;
-	char buf[512];
-	size_t n;
-
-	ck_assert_ptr_nonnull(f);
-	sbuf_puts(&b, "");
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	return b.s;
-}
+#include "check-sim.h"
 
 static char *
 trimmed(const char *text)
@@ -71,12 +56,12 @@ START_TEST(test_atomic_write)
 	path = xasprintf("%s/s.mvs", dir);
 	tmp = xasprintf("%s.tmp", path);
 	ck_assert_int_eq(record_open(&r, path, "machine ram=8M\n", &cause), 0);
-	got = slurp(path);
+	got = check_slurp(path);
 	ck_assert_str_eq(got, "machine ram=8M\n");	/* there from the start */
 	free(got);
 	ck_assert_int_eq(record_update(&r, "machine ram=8M\nsay \"x\"\n",
 	    &cause), 0);
-	got = slurp(path);
+	got = check_slurp(path);
 	ck_assert_str_eq(got, "machine ram=8M\nsay \"x\"\n");
 	free(got);
 	ck_assert_int_ne(stat(tmp, &st), 0);	/* renamed, not left over */

@@ -1,11 +1,13 @@
 /*
  * check_slab.c - kmalloc caches under the three kernel profiles.
  *
- * Oracles: FACTS.md section 1 (the size-to-cache map), section 2 (the
- * worked SLUB geometry table, which the real 6.18 /proc/slabinfo of a
- * 2-CPU machine matches: tests/data/slabinfo-kmalloc-6.18-2cpu.txt),
- * section 3 (2.6 SLAB) and section 8 (2.0 mm/kmalloc.c, whose blocksize[]
- * and sizes[] tables are copied here from the 2.0 source).
+ * Oracles: the size-to-cache map of mm/slab_common.c (kmalloc_size_index[]
+ * up to 192, then fls(size - 1) in mm/slab.h kmalloc_slab()); the SLUB
+ * geometry that mm/slub.c calculate_order() gives per CPU count, which
+ * the real 6.18 /proc/slabinfo of a 2-CPU machine matches
+ * (tests/data/slabinfo-kmalloc-6.18-2cpu.txt); 2.6 SLAB's
+ * include/linux/kmalloc_sizes.h; and 2.0 mm/kmalloc.c, whose blocksize[]
+ * and sizes[] tables are copied here from the 2.0 source.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -20,57 +22,22 @@
 #include "sim/page/phys.h"
 #include "sim/kernel/slab.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #define PO	0xffff888000000000ull
 
+/* A machine of this kernel profile, CPU count and memory size. */
 static struct machine *
 boot_with(const char *kernel, const char *cpus, const char *ram)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "kernel", kernel, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "cpus", cpus, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", ram, &cause), 0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
+	return check_boot("kernel", kernel, "cpus", cpus, "ram", ram, NULL);
 }
 
 /* A 6.x machine of 64M, 2 CPUs, with one more option set. */
 static struct machine *
 boot_opt(const char *kernel, const char *name, const char *value)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "kernel", kernel, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, name, value, &cause), 0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
-}
-
-static void
-assert_consistent(struct machine *m)
-{
-	char *cause = NULL;
-
-	ck_assert_msg(machine_check(m, &cause) == 0, "%s", cause);
-}
-
-static size_t
-count_events(const struct step *st, enum event_kind k)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < st->nev; i++)
-		n += st->ev[i].kind == k;
-	return n;
+	return check_boot("kernel", kernel, name, value, NULL);
 }
 
 static uint32_t
@@ -82,7 +49,8 @@ cache_size(const char *kernel, uint64_t size)
 	return i < 0 ? 0 : p->caches[i].size;
 }
 
-/* FACTS.md section 1: the table up to 192, then the next power of two. */
+/* mm/slab_common.c kmalloc_size_index[] up to 192, then the next power
+ * of two (fls(size - 1), mm/slab.h kmalloc_slab()). */
 START_TEST(test_size_map_6x)
 {
 	uint64_t s;
@@ -151,7 +119,8 @@ START_TEST(test_size_map_20)
 }
 END_TEST
 
-/* FACTS.md section 2, worked orders "order/objects" per CPU count. */
+/* "order/objects" per CPU count, worked from mm/slub.c calculate_order()
+ * (min_objects = 4 * (fls(nr_cpus) + 1), waste fractions 16, 8, 4, 2). */
 static const struct {
 	const char *cpus;
 	const char *row;
@@ -311,7 +280,7 @@ START_TEST(test_slub_freelist_in_bytes)
 	a = st.addr;
 	ck_assert_str_eq(st.what, "kmalloc-128");
 	ck_assert_uint_eq(st.size, 128);
-	ck_assert_uint_eq(count_events(&st, EV_SLAB_NEW), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_SLAB_NEW), 1);
 	ck_assert_uint_eq(a % 128, 0);
 	ck_assert_int_eq(machine_kmalloc(m, 128, GFP_KERNEL, &st), SIM_OK);
 	b = st.addr;
@@ -386,7 +355,7 @@ START_TEST(test_stale_vs_zeroed)
 	ck_assert_int_eq(oi.state, SLAB_OBJ_STALE);
 	ck_assert_int_eq(machine_kmalloc(m, 80, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, a);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 0);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 0);
 	ck_assert_int_eq(machine_read(m, a, 96, buf, sizeof buf, &st), SIM_OK);
 	ck_assert(memcmp(buf, "SECRETSECRET", 12) == 0);
 	/* bytes 48..55 held the free pointer: the next free object,
@@ -401,7 +370,7 @@ START_TEST(test_stale_vs_zeroed)
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_OK);
 	ck_assert_int_eq(machine_kcalloc(m, 2, 40, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, a);
-	ck_assert_uint_eq(count_events(&st, EV_ZERO), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	ck_assert_uint_eq(st.zeroed, 96);	/* object_size, not 80 */
 	ck_assert_int_eq(machine_read(m, a, 96, buf, sizeof buf, &st), SIM_OK);
 	for (i = 0; i < 96; i++)
@@ -435,7 +404,7 @@ START_TEST(test_contiguity)
 			    (st.addr - PO) >> 12);
 		}
 	}
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -453,7 +422,7 @@ START_TEST(test_slab_growth_and_waste)
 	for (i = 0; i < 33; i++) {
 		ck_assert_int_eq(machine_kmalloc(m, 100, GFP_KERNEL, &st),
 		    SIM_OK);
-		ck_assert_uint_eq(count_events(&st, EV_SLAB_NEW),
+		ck_assert_uint_eq(check_count_events(&st, EV_SLAB_NEW),
 		    i == 0 || i == 32);
 	}
 	slab_cache_info(m, (size_t)idx, &ci);
@@ -461,7 +430,7 @@ START_TEST(test_slab_growth_and_waste)
 	ck_assert_uint_eq(ci.total_objs, 64);
 	ck_assert_uint_eq(ci.slabs, 2);
 	ck_assert_uint_eq(ci.requested, 3300);	/* 33 * 128 allocated */
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -492,13 +461,13 @@ START_TEST(test_slub_empty_policy)
 	ck_assert_uint_eq(ci.slabs, 10);
 	for (i = 0; i < 80; i++) {
 		ck_assert_int_eq(machine_kfree(m, addr[i], &st), SIM_OK);
-		discards += count_events(&st, EV_SLAB_FREE);
+		discards += check_count_events(&st, EV_SLAB_FREE);
 	}
 	slab_cache_info(m, (size_t)idx, &ci);
 	ck_assert_uint_eq(discards, 4);
 	ck_assert_uint_eq(ci.slabs, 6);
 	ck_assert_uint_eq(ci.active_objs, 0);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -516,12 +485,12 @@ START_TEST(test_limits)
 	ck_assert_int_eq(machine_kfree(m, 16, &st), SIM_OK);
 	ck_assert_int_eq(machine_kmalloc(m, 8193, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_str_eq(st.what, "kmalloc_large order-2");
-	ck_assert_uint_eq(count_events(&st, EV_LARGE_ALLOC), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_LARGE_ALLOC), 1);
 	ck_assert_int_eq(machine_kfree(m, st.addr + 4096, &st), SIM_BAD_FREE);
 	ck_assert_int_eq(machine_kmalloc(m, 4 << 20, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.size, 4 << 20);
 	ck_assert_int_eq(machine_kfree(m, st.addr, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_LARGE_FREE), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_LARGE_FREE), 1);
 	ck_assert_int_eq(machine_kmalloc(m, (4 << 20) + 1, GFP_KERNEL, &st),
 	    SIM_E2BIG);
 	ck_assert_ptr_nonnull(strstr(st.reason, "MAX_PAGE_ORDER"));
@@ -564,7 +533,7 @@ START_TEST(test_bucket20_bytes)
 	ck_assert_int_eq(machine_kmalloc(m, 100, GFP_KERNEL, &st), SIM_OK);
 	a = st.addr;
 	ck_assert_str_eq(st.what, "bucket-128");
-	ck_assert_uint_eq(count_events(&st, EV_NOTE), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_NOTE), 1);
 	area = (a & ~4095ull) - 0xc0000000ull;
 	ck_assert_uint_eq(a - 0xc0000000ull - area, 16 + 8);
 	phys_read(m, a - 0xc0000000ull - 8, w, 4);
@@ -585,7 +554,7 @@ START_TEST(test_bucket20_bytes)
 	ck_assert_ptr_nonnull(strstr(st.reason,
 	    "kfree of non-kmalloced memory"));
 	ck_assert_int_eq(machine_kfree(m, b + 4, &st), SIM_BAD_FREE);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -604,7 +573,7 @@ START_TEST(test_kfree_reports)
 	ck_assert_int_eq(machine_kfree(m, a + 8, &st), SIM_BAD_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason,
 	    "BUG kmalloc-64 (Not tainted): Invalid object pointer"));
-	ck_assert_uint_eq(count_events(&st, EV_REPORT), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_REPORT), 1);
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_OK);
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_DOUBLE_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason,
@@ -616,7 +585,7 @@ START_TEST(test_kfree_reports)
 	ck_assert_int_eq(machine_kfree(m, 0xffffc90000000000ull, &st),
 	    SIM_BAD_FREE);
 	ck_assert_int_eq(machine_kfree(m, 0, &st), SIM_OK);
-	assert_consistent(m);
+	check_consistent(m);
 	machine_destroy(m);
 
 	m = boot_with("2.6", "2", "64M");
@@ -625,7 +594,7 @@ START_TEST(test_kfree_reports)
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_OK);
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_DOUBLE_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason, "double free"));
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -658,12 +627,12 @@ START_TEST(test_slub_order_fallback)
 			;
 	}
 	ck_assert_int_eq(machine_kmalloc(m, 1000, GFP_KERNEL, &st), SIM_OK);
-	ck_assert_uint_eq(count_events(&st, EV_SLAB_NEW), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_SLAB_NEW), 1);
 	ck_assert_int_eq(slab_slab_info(m, (size_t)idx, 0, &si), 0);
 	ck_assert_uint_eq(si.order, 0);
 	ck_assert_uint_eq(si.objects, 4);
-	ck_assert_uint_eq(count_events(&st, EV_FAIL), 1);
-	assert_consistent(m);
+	ck_assert_uint_eq(check_count_events(&st, EV_FAIL), 1);
+	check_consistent(m);
 	free(pages);
 	step_free(&st);
 	machine_destroy(m);
@@ -682,7 +651,7 @@ START_TEST(test_atomic_new_slab_fails)
 	ck_assert_int_eq(machine_kmalloc(m, 64, GFP_ATOMIC, &st), SIM_ENOMEM);
 	ck_assert_ptr_nonnull(strstr(st.reason, "page allocation failure"));
 	ck_assert_uint_eq(st.slept, 0);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }

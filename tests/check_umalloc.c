@@ -13,6 +13,7 @@
 #include "sim/user/process.h"
 #include "sim/user/umalloc.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 static struct machine *um_m;
 static struct step um_st;
@@ -22,12 +23,7 @@ static uint64_t um_slot[16];
 static void
 um_setup(void)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-
-	machine_config_default(&cfg);
-	um_m = machine_create(&cfg, &cause);
-	ck_assert_msg(um_m != NULL, "%s", cause);
+	um_m = check_boot(NULL);
 	step_init(&um_st);
 	um_heap0 = process_start_brk(um_m);
 	memset(um_slot, 0, sizeof um_slot);
@@ -36,9 +32,7 @@ um_setup(void)
 static void
 um_teardown(void)
 {
-	char *cause = NULL;
-
-	ck_assert_msg(machine_check(um_m, &cause) == 0, "%s", cause);
+	check_consistent(um_m);
 	step_free(&um_st);
 	machine_destroy(um_m);
 }

@@ -2,8 +2,9 @@
  * check_vmalloc.c - vmap areas: lowest first fit with a guard page,
  * scattered order-0 frames, page tables, lazy purge, the reports.
  *
- * Hand-worked cases: VMALLOC_START is 0xffffc90000000000 (FACTS.md
- * section 5); every area is its pages plus one guard page; with one CPU
+ * Hand-worked cases: VMALLOC_START is 0xffffc90000000000 (4-level paging,
+ * arch/x86/include/asm/pgtable_64_types.h); every area is its pages plus
+ * one guard page (mm/vmalloc.c __get_vm_area_node()); with one CPU
  * lazy_max_pages() is fls(1) * 8192 = 8192 pages.
  */
 #include <check.h>
@@ -16,61 +17,23 @@
 #include "sim/page/phys.h"
 #include "sim/kernel/vmalloc.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #define VS	0xffffc90000000000ull
 
+/* A machine of this CPU count, memory size and age. */
 static struct machine *
 boot_with(const char *cpus, const char *ram, const char *fragment)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "cpus", cpus, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", ram, &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "fragment", fragment,
-	    &cause), 0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
+	return check_boot("cpus", cpus, "ram", ram, "fragment", fragment,
+	    NULL);
 }
 
 /* 64M, 2 CPUs, the default kernel with init_on_alloc= as given. */
 static struct machine *
 boot_init_on_alloc(const char *value)
 {
-	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "init_on_alloc", value,
-	    &cause), 0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
-}
-
-static void
-assert_consistent(struct machine *m)
-{
-	char *cause = NULL;
-
-	ck_assert_msg(machine_check(m, &cause) == 0, "%s", cause);
-}
-
-static const struct event *
-find_event(const struct step *st, enum event_kind k)
-{
-	size_t i;
-
-	for (i = 0; i < st->nev; i++) {
-		if (st->ev[i].kind == k)
-			return &st->ev[i];
-	}
-	ck_abort_msg("no %s event", event_kind_name(k));
-	return NULL;
+	return check_boot("init_on_alloc", value, NULL);
 }
 
 START_TEST(test_first_fit_and_guard)
@@ -85,12 +48,12 @@ START_TEST(test_first_fit_and_guard)
 	ck_assert_int_eq(machine_vmalloc(m, 1, GFP_KERNEL, &st), SIM_OK);
 	a1 = st.addr;
 	ck_assert_uint_eq(a1, VS);
-	ck_assert_uint_eq(find_event(&st, EV_VMAP_AREA)->size, 8192);
+	ck_assert_uint_eq(check_find_event(&st, EV_VMAP_AREA)->size, 8192);
 	ck_assert_uint_eq(st.size, 4096);
 	ck_assert_int_eq(machine_vmalloc(m, 5000, GFP_KERNEL, &st), SIM_OK);
 	a2 = st.addr;
 	ck_assert_uint_eq(a2, VS + 8192);
-	ck_assert_uint_eq(find_event(&st, EV_VMAP_AREA)->size, 12288);
+	ck_assert_uint_eq(check_find_event(&st, EV_VMAP_AREA)->size, 12288);
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
 	a3 = st.addr;
 	ck_assert_uint_eq(a3, VS + 8192 + 12288);
@@ -119,12 +82,12 @@ START_TEST(test_first_fit_and_guard)
 	    SIM_OK);
 	big = st.addr;
 	ck_assert_int_eq(machine_vfree(m, big, &st), SIM_OK);
-	ck_assert_uint_eq(find_event(&st, EV_VUNMAP_AREA)->addr, a2);
+	ck_assert_uint_eq(check_find_event(&st, EV_VUNMAP_AREA)->addr, a2);
 	ck_assert_uint_eq(vmalloc_lazy_pages(m), 0);
 	/* Now the lowest hole that fits is a2's again. */
 	ck_assert_int_eq(machine_vmalloc(m, 8192, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, a2);
-	assert_consistent(m);
+	check_consistent(m);
 	sbuf_free(&b);
 	step_free(&st);
 	machine_destroy(m);
@@ -163,7 +126,7 @@ START_TEST(test_guard_and_contents)
 	ck_assert_int_eq(machine_vmalloc(m, 0, GFP_KERNEL, &st), SIM_EINVAL);
 	ck_assert_int_eq(machine_vfree(m, a + 4096, &st), SIM_BAD_FREE);
 	ck_assert_int_eq(machine_vfree(m, 0, &st), SIM_OK);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -253,7 +216,7 @@ START_TEST(test_vmalloc_where_kmalloc_fails)
 		ck_assert_uint_ne(pfn, prev + 1);
 		prev = pfn;
 	}
-	assert_consistent(m);
+	check_consistent(m);
 	free(pages);
 	step_free(&st);
 	machine_destroy(m);
@@ -282,7 +245,7 @@ START_TEST(test_scattered_on_aged_machine)
 		prev = pfn;
 	}
 	ck_assert_uint_eq(runs, st.nframes);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -307,7 +270,7 @@ START_TEST(test_page_array_nested)
 	ck_assert_uint_eq(ai.nr_pages, 2);
 	ck_assert_uint_eq(ai.addr, VS + 514 * 4096);
 	ck_assert_int_eq(machine_vfree(m, VS, &st), SIM_OK);
-	assert_consistent(m);
+	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
 }

@@ -1,10 +1,10 @@
 #!/bin/sh
 # man.sh - both manual pages format with no groff warning at all.
 srcdir=${srcdir:-.}
-command -v groff >/dev/null 2>&1 || { echo "groff not found"; exit 77; }
+command -v "${GROFF_PROG:=groff}" >/dev/null 2>&1 || { echo "groff not found"; exit 77; }
 fail=0
 for page in memviz.1 memviz-script.5; do
-	out=$(groff -man -ww -z "$srcdir/man/$page" 2>&1)
+	out=$("$GROFF_PROG" -man -ww -z "$srcdir/man/$page" 2>&1)
 	if [ -n "$out" ]; then
 		printf '%s\n' "$out"
 		echo "FAIL: $page has groff warnings"

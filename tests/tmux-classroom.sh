@@ -9,7 +9,7 @@
 # capture-pane.  Skipped (77) without tmux.
 set -u
 
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+command -v "${TMUX_PROG:=tmux}" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 DEMOS=$(cd "$srcdir" && pwd)/data/demos
@@ -206,8 +206,9 @@ grep -q 'predict' "$TMP/cut.mvs" && fail "a dangling predict was recorded"
 # clicked in the slab's strip, then Enter (right; the row and the object
 # stay marked '?').  q is split from the top chunk, not mmapped
 # (wrong).  w is the first area, at VMALLOC_START 0xffffc90000000000
-# (4-level paging, FACTS.md), in the one hole there is (right).  Seed
-# 1164: 6.x shuffles a new slab's freelist (CONFIG_SLAB_FREELIST_RANDOM),
+# (4-level paging, arch/x86/include/asm/pgtable_64_types.h), in the one
+# hole there is (right).  Seed 1164: 6.x shuffles a new slab's freelist
+# (CONFIG_SLAB_FREELIST_RANDOM),
 # and with this seed it hands out objects 0 and 1 first; init_on_alloc=0
 # keeps them drawn as used (#), not zeroed (0).
 cat >"$TMP/v.mvs" <<'EOF'

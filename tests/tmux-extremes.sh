@@ -6,7 +6,7 @@
 # is skipped without valgrind or in a sanitizer build.
 set -u
 
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+command -v "${TMUX_PROG:=tmux}" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 DEMO=$(cd "$srcdir" && pwd)/data/demos/vmalloc.mvs

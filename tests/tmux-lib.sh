@@ -8,7 +8,7 @@
 # waited for, with the screen.  The limit only guards against a hang: on
 # a loaded machine a wait takes as long as it must.  -f /dev/null: no
 # user's tmux.conf changes what the tests see.
-T="tmux -f /dev/null -L $SOCK"
+T="${TMUX_PROG:-tmux} -f /dev/null -L $SOCK"
 
 fail() {
 	echo "FAIL: $*"

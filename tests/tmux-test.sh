@@ -8,7 +8,7 @@
 # Skipped (77) without tmux.
 set -u
 
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+command -v "${TMUX_PROG:=tmux}" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 DEMO=$(cd "$srcdir" && pwd)/data/demos/kmalloc.mvs

@@ -1,37 +1,38 @@
-# Suites for the ui area: the logic of the UI, tested without a terminal,
-# and the real-terminal test that drives memviz inside tmux.
+# Suites for the ui area: the logic of the UI, tested without a terminal
+# (each suite links the library its file is built into, never compiles
+# it again), and the real-terminal test that drives memviz inside tmux.
 check_PROGRAMS += tests/check_layout
-tests_check_layout_SOURCES = tests/check_layout.c src/ui/layout.c
+tests_check_layout_SOURCES = tests/check_layout.c
 tests_check_layout_CFLAGS = $(TEST_CFLAGS)
-tests_check_layout_LDADD = $(TEST_LIBS)
+tests_check_layout_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_layout
 
 check_PROGRAMS += tests/check_player
-tests_check_player_SOURCES = tests/check_player.c src/ui/player.c
+tests_check_player_SOURCES = tests/check_player.c
 tests_check_player_CFLAGS = $(TEST_CFLAGS)
-tests_check_player_LDADD = $(TEST_LIBS)
+tests_check_player_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_player
 
 # The RAM grid's importance rule and the last step's changes.
 check_PROGRAMS += tests/check_cell
-tests_check_cell_SOURCES = tests/check_cell.c src/ui/cell.c \
-	src/ui/changes.c src/ui/player.c
+tests_check_cell_SOURCES = tests/check_cell.c
 tests_check_cell_CFLAGS = $(TEST_CFLAGS)
-tests_check_cell_LDADD = $(TEST_LIBS)
+tests_check_cell_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_cell
 
 check_PROGRAMS += tests/check_colour
-tests_check_colour_SOURCES = tests/check_colour.c src/ui/colour.c \
-	src/ui/export.c tests/contrast-lib.c tests/contrast-lib.h
+tests_check_colour_SOURCES = tests/check_colour.c tests/contrast-lib.c \
+	tests/contrast-lib.h
 tests_check_colour_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
-tests_check_colour_LDADD = $(TEST_LIBS) $(CURSES_LIBS) -lm
+tests_check_colour_LDADD = src/ui/libui.a src/ui/libuicore.a $(TEST_LIBS) \
+	$(CURSES_LIBS) -lm
 TESTS += tests/check_colour
 
 check_PROGRAMS += tests/check_keymap
-tests_check_keymap_SOURCES = tests/check_keymap.c src/ui/keymap.c
+tests_check_keymap_SOURCES = tests/check_keymap.c
 tests_check_keymap_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS) \
 	-DMANPAGE='"$(top_srcdir)/man/memviz.1"'
-tests_check_keymap_LDADD = $(TEST_LIBS) $(CURSES_LIBS)
+tests_check_keymap_LDADD = src/ui/libui.a $(TEST_LIBS) $(CURSES_LIBS)
 TESTS += tests/check_keymap
 
 # The real terminal: memviz inside a detached tmux (skipped without tmux).
@@ -46,21 +47,21 @@ TESTS += tests/tmux-grid.sh
 
 # The classroom's logic: predictions and the quiz, exports, recording.
 check_PROGRAMS += tests/check_predict
-tests_check_predict_SOURCES = tests/check_predict.c src/ui/predict.c
+tests_check_predict_SOURCES = tests/check_predict.c
 tests_check_predict_CFLAGS = $(TEST_CFLAGS)
-tests_check_predict_LDADD = $(TEST_LIBS)
+tests_check_predict_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_predict
 
 check_PROGRAMS += tests/check_export
-tests_check_export_SOURCES = tests/check_export.c src/ui/export.c
+tests_check_export_SOURCES = tests/check_export.c
 tests_check_export_CFLAGS = $(TEST_CFLAGS)
-tests_check_export_LDADD = $(TEST_LIBS)
+tests_check_export_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_export
 
 check_PROGRAMS += tests/check_record
-tests_check_record_SOURCES = tests/check_record.c src/ui/record.c
+tests_check_record_SOURCES = tests/check_record.c
 tests_check_record_CFLAGS = $(TEST_CFLAGS)
-tests_check_record_LDADD = $(TEST_LIBS)
+tests_check_record_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_record
 
 # The classroom in a real terminal: clicker keys, predict and quiz,
@@ -89,9 +90,9 @@ TESTS += tests/contrast.sh
 
 # The mapping picture's layout, for every box from 20x5 to 400x120.
 check_PROGRAMS += tests/check_pagemap
-tests_check_pagemap_SOURCES = tests/check_pagemap.c src/ui/pagemap.c
+tests_check_pagemap_SOURCES = tests/check_pagemap.c
 tests_check_pagemap_CFLAGS = $(TEST_CFLAGS)
-tests_check_pagemap_LDADD = $(TEST_LIBS)
+tests_check_pagemap_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_pagemap
 
 # The detail panel in a real terminal: bytes as text, the mapping picture.
@@ -100,7 +101,7 @@ TESTS += tests/tmux-panel.sh
 
 # What the detail panel keeps of an operation (touch.c).
 check_PROGRAMS += tests/check_touch
-tests_check_touch_SOURCES = tests/check_touch.c src/ui/touch.c
+tests_check_touch_SOURCES = tests/check_touch.c
 tests_check_touch_CFLAGS = $(TEST_CFLAGS)
-tests_check_touch_LDADD = $(TEST_LIBS)
+tests_check_touch_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_touch

@@ -5,9 +5,9 @@
  *
  * OUT is written to a temporary file beside it and renamed into place,
  * so an import that fails halfway never leaves a truncated script where
- * a good one was.  Exit status as DESIGN.md says: 0 when something was
- * imported, 2 for an unknown format, an unreadable file, or a trace of
- * which nothing could be imported.
+ * a good one was.  Exit status as memviz(1) documents for every mode: 0
+ * when something was imported, 2 for an unknown format, an unreadable
+ * file, or a trace of which nothing could be imported.
  */
 #include "import/import.h"
 

@@ -18,7 +18,6 @@
 
 #include "common/xmalloc.h"
 
-const char *const import_format_names[] = { "ltrace", "ftrace", NULL };
 
 static const struct import_format *const import_formats[] = {
 	&import_ltrace, &import_ftrace

@@ -31,9 +31,6 @@ struct import_result {
 	unsigned long	 unknown_frees;	/* releases of pointers never seen */
 };
 
-/* The formats known, NULL-terminated ("ltrace", "ftrace"). */
-extern const char *const import_format_names[];
-
 /*
  * Imports text, the contents of the trace called file, read as format.
  * Appends the script to script and the messages for stderr (one line

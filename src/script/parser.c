@@ -885,6 +885,21 @@ parser_head(struct parser *p, struct script_stmt *s)
 	return 0;
 }
 
+/* Frees what a statement holds outside the arena: its blocks' lists. */
+static void
+parser_free_stmt(struct script_stmt *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nbody; i++)
+		parser_free_stmt(s->body[i]);
+	free(s->body);
+	s->body = NULL;
+	s->nbody = 0;
+}
+
 static void
 parser_add_ghost(struct script_program *prog, const struct script_stmt *s)
 {
@@ -998,21 +1013,6 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 				parser_end_statement(p);
 		}
 	}
-}
-
-/* Frees what a statement holds outside the arena: its blocks' lists. */
-void
-parser_free_stmt(struct script_stmt *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return;
-	for (i = 0; i < s->nbody; i++)
-		parser_free_stmt(s->body[i]);
-	free(s->body);
-	s->body = NULL;
-	s->nbody = 0;
 }
 
 /* The first comment line: a demo's one-line summary. */
@@ -1145,10 +1145,4 @@ const char *
 script_program_title(const struct script_program *prog)
 {
 	return prog->title;
-}
-
-const struct machine_config *
-script_program_config(const struct script_program *prog)
-{
-	return &prog->cfg;
 }

@@ -165,7 +165,6 @@ struct script_program {
 /* Parses text; errors go to errs.  known: names bound before it runs. */
 struct script_program *parser_run(const char *file, const char *text,
 	    const struct nameset *known, struct script_errors *errs);
-void	 parser_free_stmt(struct script_stmt *s);
 
 /* ---- check.c: the unrolled walk that validates names and values ---- */
 int	 check_program(struct script_program *prog,

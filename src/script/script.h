@@ -136,9 +136,6 @@ size_t	 script_program_pause_pos(const struct script_program *prog,
 	    size_t k);
 /* The text of the first comment line, without "# "; "" when none. */
 const char *script_program_title(const struct script_program *prog);
-/* The machine configuration the script's machine line asks for. */
-const struct machine_config *script_program_config(
-	    const struct script_program *prog);
 
 /* ------------------------------------------------------------------ */
 /* The statement table                                                 */
@@ -169,7 +166,6 @@ enum script_kind {
 #undef SCRIPT_KIND_ENUM
 	SCRIPT__KIND_COUNT
 };
-const char *script_kind_name(enum script_kind kind);
 
 /* stmt_entry flags. */
 #define STMT_ASSIGN	0x01	/* returns a pointer: NAME = call(...) */
@@ -233,7 +229,6 @@ enum script_binding_kind {
 #undef SCRIPT_BINDING_ENUM
 	BIND__COUNT
 };
-const char *script_binding_kind_name(enum script_binding_kind kind);
 
 struct script_binding {
 	char		*name;

@@ -110,18 +110,6 @@ const char *const script_focus_names[] = {
 	"phys", "slab", "vmalloc", "user", NULL
 };
 
-static const char *const script_kind_names[] = {
-#define SCRIPT_KIND_NAME(e, name) name,
-	SCRIPT_KINDS(SCRIPT_KIND_NAME)
-#undef SCRIPT_KIND_NAME
-};
-
-static const char *const script_binding_names[] = {
-#define SCRIPT_BINDING_NAME(e, name) name,
-	SCRIPT_BINDING_KINDS(SCRIPT_BINDING_NAME)
-#undef SCRIPT_BINDING_NAME
-};
-
 const struct stmt_entry *
 stmt_find(const char *name)
 {
@@ -143,19 +131,6 @@ stmt_find_len(const char *name, size_t len)
 			return &stmt_table[i];
 	}
 	return NULL;
-}
-
-const char *
-script_kind_name(enum script_kind kind)
-{
-	return (unsigned)kind < SCRIPT__KIND_COUNT ? script_kind_names[kind] :
-	    "?";
-}
-
-const char *
-script_binding_kind_name(enum script_binding_kind kind)
-{
-	return (unsigned)kind < BIND__COUNT ? script_binding_names[kind] : "?";
 }
 
 const char *

@@ -22,6 +22,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/pagecache.c src/sim/page/pagecache.h \
 	src/sim/page/phys.c src/sim/page/phys.h \
 	src/sim/page/report-page.c \
+	src/sim/page/unaligned.h \
 	src/sim/page/workload.c src/sim/page/workload.h \
 	src/sim/kernel/directmap.h \
 	src/sim/kernel/freelist.c src/sim/kernel/freelist.h \

@@ -25,7 +25,6 @@ struct machine {
 	struct machine_config	 cfg;
 	const struct kprofile	*prof;
 	struct rng		 rng;		/* every random choice draws here */
-	uint64_t		 opcount;
 
 	/*
 	 * The step events go to.  Operations point it at the caller's step;

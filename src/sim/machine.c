@@ -90,18 +90,11 @@ machine_config(const struct machine *m)
 	return &m->cfg;
 }
 
-uint64_t
-machine_opcount(const struct machine *m)
-{
-	return m->opcount;
-}
-
 static void
 op_begin(struct machine *m, struct step *st)
 {
 	step_reset(st);
 	m->st = st;
-	m->opcount++;
 }
 
 static enum sim_status
@@ -444,12 +437,6 @@ machine_check(const struct machine *m, char **cause)
 	if (vmalloc_check(m, cause) != 0)
 		return -1;
 	return process_check(m, cause);
-}
-
-int
-machine_zone_of_pfn(const struct machine *m, uint64_t pfn)
-{
-	return pfn < m->nframes ? m->frames[pfn].zone : -1;
 }
 
 void

@@ -104,8 +104,6 @@ void	 machine_config_format(const struct machine_config *cfg,
 struct machine *machine_create(const struct machine_config *cfg, char **cause);
 void	 machine_destroy(struct machine *m);
 const struct machine_config *machine_config(const struct machine *m);
-/* Operations performed so far (each machine_* op below counts one). */
-uint64_t machine_opcount(const struct machine *m);
 
 /* Page allocator: addr is the direct-map address of the first page. */
 enum sim_status machine_get_free_pages(struct machine *m, gfp_t gfp,
@@ -171,11 +169,6 @@ int	 machine_check(const struct machine *m, char **cause);
 int	 machine_virt_to_pfn(const struct machine *m, uint64_t va,
 	    uint64_t *pfn);
 uint64_t machine_pfn_to_virt(const struct machine *m, uint64_t pfn);
-/*
- * The zone pfn lies in (ZONE_DMA, ZONE_DMA32, ZONE_NORMAL), or -1 beyond
- * RAM; phys_zone_name() names it.
- */
-int	 machine_zone_of_pfn(const struct machine *m, uint64_t pfn);
 /* One line saying who owns pfn and why ("slab kmalloc-128, 3/32 used"). */
 void	 machine_describe_frame(const struct machine *m, uint64_t pfn,
 	    struct sbuf *out);

@@ -205,7 +205,8 @@ guess_before_fetch(struct ui *ui)
 	return 1;
 }
 
-void
+/* Says the verdict (after the operation's own narration). */
+static void
 guess_result_narrate(struct ui *ui)
 {
 	int right = ui->guess.right;

@@ -3,7 +3,7 @@
  *
  * layout_compute() is a pure function of the terminal size and two
  * toggles, so it is tested for every size without a terminal.  The loop
- * calls it on start and on every resize (STYLE.md: one resize path).
+ * calls it on start and on every resize: a resize takes no other path.
  */
 #ifndef MEMVIZ_UI_LAYOUT_H
 #define MEMVIZ_UI_LAYOUT_H

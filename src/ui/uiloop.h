@@ -48,8 +48,6 @@ int	 guess_before_fetch(struct ui *ui);
 /* A new item is current: ends a verdict, or judges the operation. */
 int	 guess_result(struct ui *ui);
 int	 guess_verdict_shown(const struct ui *ui);
-/* Says the verdict (after the operation's own narration). */
-void	 guess_result_narrate(struct ui *ui);
 /* The judged step is shown whole: reveals the verdict and stops once. */
 int	 guess_hold(struct ui *ui);
 void	 guess_free(struct ui *ui);

@@ -13,7 +13,7 @@
 
 /*
  * mm/slab_common.c kmalloc_info[] on x86-64 (KMALLOC_MIN_SIZE 8, so the
- * 96 and 192 caches exist); FACTS.md section 1.
+ * 96 and 192 caches exist, as create_kmalloc_caches() decides).
  */
 static const struct kcache_def kcaches_slub[] = {
 	{ "kmalloc-8", 8, 0, 0 },	{ "kmalloc-16", 16, 0, 0 },
@@ -28,7 +28,8 @@ static const struct kcache_def kcaches_slub[] = {
 /*
  * include/linux/kmalloc_sizes.h of 2.6.0-2.6.21 with 4 KiB pages and
  * 64-byte L1 lines: CACHE(32) present, CACHE(96) absent, CACHE(192)
- * present, up to CACHE(131072); FACTS.md section 3.
+ * present, up to CACHE(131072), as mm/slab.c expands it into
+ * malloc_sizes[].
  */
 static const struct kcache_def kcaches_slab[] = {
 	{ "size-32", 32, 0, 0 },	{ "size-64", 64, 0, 0 },
@@ -42,7 +43,7 @@ static const struct kcache_def kcaches_slab[] = {
 
 /*
  * Linux 2.0 mm/kmalloc.c, PAGE_SIZE 4096: blocksize[] (the 8-byte block
- * header included) with sizes[].nblocks and .gfporder; FACTS.md section 8.
+ * header included) with sizes[].nblocks and .gfporder.
  * 2.0 gave its buckets no names; these name them by block size.
  */
 static const struct kcache_def kcaches_buckets[] = {

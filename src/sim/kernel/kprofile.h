@@ -78,10 +78,11 @@ struct kprofile {
 	int		 wmark_scale_factor;
 };
 
+/* Every profile, in the order --help lists them. */
 extern const struct kprofile kprofiles[];
 extern const size_t kprofiles_len;
 
-/* Finds a profile by name; NULL when unknown. */
+/* Finds a profile by name or alias; NULL when unknown. */
 const struct kprofile *kprofile_find(const char *name);
 
 #endif

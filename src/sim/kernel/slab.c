@@ -41,6 +41,7 @@
 #include "sim/page/buddy.h"
 #include "sim/page/init-on.h"
 #include "sim/kernel/directmap.h"
+#include "sim/page/unaligned.h"
 #include "sim/machine-priv.h"
 #include "common/xmalloc.h"
 
@@ -377,22 +378,12 @@ slot_of(const struct machine *m, const struct kcache *c,
 
 /* ---- freelist links, in the bytes ---- */
 
-/* x86 is little-endian; spelt out so the compiler makes it one load. */
-static uint64_t
-slab_le64(const uint8_t *b)
-{
-	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
-	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-	    (uint64_t)b[7] << 56;
-}
-
 static void
 put_u32(struct machine *m, uint64_t pa, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 24) };
+	uint8_t b[4];
 
+	put_unaligned_le32(v, b);
 	phys_write(m, pa, b, 4);
 }
 
@@ -402,8 +393,7 @@ get_u32(const struct machine *m, uint64_t pa)
 	uint8_t b[4];
 
 	phys_read(m, pa, b, 4);
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	    (uint32_t)b[3] << 24;
+	return get_unaligned_le32(b);
 }
 
 /* SLAB: where kmem_bufctl_t[i] of an on-slab slab sits. */
@@ -893,7 +883,7 @@ slub_on_freelist(const struct machine *m, const struct kcache *c,
 			buf = phys_frame_data(m, pfn);
 		}
 		if (buf != NULL && (pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - 8)
-			v = slab_le64(buf + (pa & (PAGE_SIZE - 1)));
+			v = get_unaligned_le64(buf + (pa & (PAGE_SIZE - 1)));
 		else
 			v = phys_read_u64(m, pa);
 		v = freelist_ptr_decode(c->random, v,

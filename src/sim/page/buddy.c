@@ -203,12 +203,6 @@ buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
 	}
 }
 
-uint64_t
-buddy_nr_free(const struct machine *m, int zone, unsigned order)
-{
-	return m->zones[zone].free_area[order].nr_free;
-}
-
 /* __zone_watermark_ok() with the 6.3+ reserve reductions. */
 static int
 zone_watermark_ok(const struct machine *m, int zone, unsigned order,

@@ -56,9 +56,6 @@ enum sim_status buddy_alloc(struct machine *m, gfp_t gfp, unsigned order,
  */
 void	 buddy_free(struct machine *m, uint64_t pfn, unsigned order);
 
-/* Free blocks at order in zone (free_area[order].nr_free). */
-uint64_t buddy_nr_free(const struct machine *m, int zone, unsigned order);
-
 /* __zone_watermark_ok() for a plain request (no reserve reductions). */
 int	 buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
 	    uint64_t mark, int highest_zone);

@@ -64,7 +64,8 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 	return process_pidx_find(x, vpn, val);
 }
 
-int
+/* process_pidx_get that also caches what it finds in the tlb. */
+static int
 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
 	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
@@ -117,7 +118,7 @@ process_pidx_grow(struct pidx *x)
 	free(vals);
 }
 
-void
+static void
 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 {
 	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
@@ -131,7 +132,7 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
-void
+static void
 process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;

@@ -74,10 +74,6 @@ struct process {
 
 /* process-mm.c */
 int	 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
-/* process_pidx_get that also caches what it finds in the tlb. */
-int	 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val);
-void	 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val);
-void	 process_pidx_del(struct pidx *x, uint64_t vpn);
 void	 process_pidx_free(struct pidx *x);
 /* Every tlb entry is in the table with its value, and a live buffer
  * belongs to a written private frame; 0 or -1 with *cause. */

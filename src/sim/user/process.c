@@ -591,6 +591,7 @@ process_vma_count(const struct machine *m)
 	return m->proc->nvmas;
 }
 
+/* The VMA holding va, or -1. */
 int
 process_vma_find(const struct machine *m, uint64_t va)
 {

@@ -71,7 +71,7 @@ umalloc_free_fast(struct machine *m, uint64_t p, uint64_t size, int have_lock)
 		umalloc_printerr(m, "invalid fastbin entry (free)");
 }
 
-void
+static void
 umalloc_unsorted_insert(struct machine *m, uint64_t p, uint64_t size,
     const char *err)
 {

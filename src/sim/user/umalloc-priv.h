@@ -81,7 +81,6 @@ struct umalloc {
 };
 
 /* umalloc.c */
-struct umalloc *umalloc_get(struct machine *m);
 uint64_t umalloc_rd(struct machine *m, uint64_t addr);
 void	 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v);
 uint32_t umalloc_rd32(struct machine *m, uint64_t addr);
@@ -98,7 +97,6 @@ uint64_t umalloc_size(struct machine *m, uint64_t p);	/* chunksize() */
 uint64_t umalloc_size_nomask(struct machine *m, uint64_t p);
 uint64_t umalloc_prev_size(struct machine *m, uint64_t p);
 void	 umalloc_set_head(struct machine *m, uint64_t p, uint64_t v);
-void	 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s);
 void	 umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s);
 int	 umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
 void	 umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
@@ -118,7 +116,6 @@ void	 umalloc_set_top(struct machine *m, uint64_t p);
 uint64_t umalloc_system_mem(struct machine *m);
 int	 umalloc_in_smallbin_range(uint64_t sz);
 int	 umalloc_smallbin_index(uint64_t sz);
-int	 umalloc_largebin_index(uint64_t sz);
 int	 umalloc_bin_index(uint64_t sz);
 uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
 /* Emits an EV_BIN/EV_CHUNK event (no-op when the step is silent). */
@@ -144,8 +141,6 @@ static inline int umalloc_fastbin_index(uint64_t sz) { return (int)(sz >> 4)
 
 /* umalloc-free.c */
 void	 umalloc_int_free(struct machine *m, uint64_t p, int have_lock);
-void	 umalloc_unsorted_insert(struct machine *m, uint64_t p, uint64_t size,
-	    const char *err);
 
 /* umalloc-sys.c */
 uint64_t umalloc_sysmalloc(struct machine *m, uint64_t nb);

@@ -14,6 +14,7 @@
 #include "sim/machine-priv.h"
 #include "sim/user/process.h"
 #include "sim/user/process-priv.h"
+#include "sim/page/unaligned.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -47,16 +48,12 @@ static uint64_t
 umv_rd(const struct machine *m, uint64_t va, int *ok)
 {
 	uint8_t b[8];
-	uint64_t v = 0;
-	int i;
 
 	if (process_peek_const(m, va, b, sizeof b) != 0) {
 		*ok = 0;
 		return 0;
 	}
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | b[i];
-	return v;
+	return get_unaligned_le64(b);
 }
 
 static void
@@ -283,12 +280,6 @@ umalloc_chunk_at(const struct machine *m, uint64_t va,
 
 	umalloc_walk(m, umv_find_fn, &f);
 	return f.found ? 0 : -1;
-}
-
-uint64_t
-umalloc_heap_start(const struct machine *m)
-{
-	return m->proc->um != NULL ? m->proc->um->sbrk_base : 0;
 }
 
 uint64_t

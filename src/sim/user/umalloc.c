@@ -14,6 +14,7 @@
 #include "sim/machine-priv.h"
 #include "sim/user/process.h"
 #include "sim/user/process-priv.h"
+#include "sim/page/unaligned.h"
 #include "common/xmalloc.h"
 
 #include <inttypes.h>
@@ -47,34 +48,28 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
 static __attribute__((noinline)) uint64_t
 umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len)
 {
-	uint8_t b[8];
-	uint64_t v = 0;
+	uint8_t b[8] = { 0 };
 	int r;
 
 	if ((r = process_peek(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
-	while (len-- > 0)
-		v = v << 8 | b[len];
-	return v;
+	return get_unaligned_le64(b);
 }
 
 static __attribute__((noinline)) void
 umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len)
 {
 	uint8_t b[8];
-	size_t i;
 	int r;
 
-	for (i = 0; i < len; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+	put_unaligned_le64(v, b);
 	if ((r = process_poke(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
 }
 
 /*
  * The accessors: straight from the frame's bytes when the process's TLB
- * has the page (process_tlb_bytes), else the long way.  Words are spelt
- * out byte by byte so the compiler makes them one load or store.
+ * has the page (process_tlb_bytes), else the long way.
  */
 uint64_t
 umalloc_rd(struct machine *m, uint64_t addr)
@@ -83,10 +78,7 @@ umalloc_rd(struct machine *m, uint64_t addr)
 
 	if (p == NULL)
 		return umalloc_rd_slow(m, addr, 8);
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
-	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-	    (uint64_t)p[7] << 56;
+	return get_unaligned_le64(p);
 }
 
 void
@@ -98,14 +90,7 @@ umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 		umalloc_wr_slow(m, addr, v, 8);
 		return;
 	}
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-	p[4] = (uint8_t)(v >> 32);
-	p[5] = (uint8_t)(v >> 40);
-	p[6] = (uint8_t)(v >> 48);
-	p[7] = (uint8_t)(v >> 56);
+	put_unaligned_le64(v, p);
 }
 
 uint32_t
@@ -115,8 +100,7 @@ umalloc_rd32(struct machine *m, uint64_t addr)
 
 	if (p == NULL)
 		return (uint32_t)umalloc_rd_slow(m, addr, 4);
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
+	return get_unaligned_le32(p);
 }
 
 void
@@ -128,10 +112,7 @@ umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 		umalloc_wr_slow(m, addr, v, 4);
 		return;
 	}
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
+	put_unaligned_le32(v, p);
 }
 
 uint16_t
@@ -141,7 +122,7 @@ umalloc_rd16(struct machine *m, uint64_t addr)
 
 	if (p == NULL)
 		return (uint16_t)umalloc_rd_slow(m, addr, 2);
-	return (uint16_t)(p[0] | p[1] << 8);
+	return get_unaligned_le16(p);
 }
 
 void
@@ -153,8 +134,7 @@ umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
 		umalloc_wr_slow(m, addr, v, 2);
 		return;
 	}
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	put_unaligned_le16(v, p);
 }
 
 void
@@ -203,7 +183,7 @@ void umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
 void umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
     p + 24, v); }
 
-void
+static void
 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
 {
 	umalloc_wr(m, p + 8, (umalloc_rd(m, p + 8) & UM_SIZE_BITS) | s);
@@ -273,7 +253,7 @@ umalloc_smallbin_index(uint64_t sz)
 }
 
 /* largebin_index_64(). */
-int
+static int
 umalloc_largebin_index(uint64_t sz)
 {
 	if ((sz >> 6) <= 48)
@@ -315,7 +295,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 	um->tcache_key = rng_next(&m->rng);
 }
 
-struct umalloc *
+static struct umalloc *
 umalloc_get(struct machine *m)
 {
 	struct umalloc *um;

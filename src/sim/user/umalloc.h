@@ -77,8 +77,6 @@ size_t	 umalloc_walk(const struct machine *m,
 /* The chunk holding address va (header or user bytes); -1 when none. */
 int	 umalloc_chunk_at(const struct machine *m, uint64_t va,
 	    struct umalloc_chunk *out);
-/* sbrk_base (the heap start malloc uses), 0 before the first malloc. */
-uint64_t umalloc_heap_start(const struct machine *m);
 uint64_t umalloc_mmap_threshold(const struct machine *m);
 uint64_t umalloc_trim_threshold(const struct machine *m);
 /* &main_arena in the process (libc's .data). */
