@@ -252,12 +252,6 @@ colour_set_theme(int present)
 	colour_pairs();
 }
 
-int
-colour_theme(void)
-{
-	return colour_present_on;
-}
-
 /* Monochrome: the projector theme has no A_DIM (the tables have none). */
 attr_t
 colour_attr(enum colour_role role)

@@ -78,7 +78,6 @@ void	 colour_init(int colour, int ncolours);
  * dim text.  Re-initialises the pairs when colour is in use.
  */
 void	 colour_set_theme(int present);
-int	 colour_theme(void);
 /* Attributes to draw a role with (colour pair or monochrome stand-in). */
 attr_t	 colour_attr(enum colour_role role);
 /*

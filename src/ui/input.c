@@ -322,7 +322,7 @@ static const struct input_cmd input_cmds[] = {
 	{ "goto-pause", cmd_present },	{ "blank", cmd_present },
 };
 
-int
+static int
 input_command(struct ui *ui, const char *command)
 {
 	size_t i, n;
@@ -466,7 +466,7 @@ input_key_dispatch(struct ui *ui, int key)
 	return input_command(ui, command);
 }
 
-int
+static int
 input_key(struct ui *ui, int key)
 {
 	int r;

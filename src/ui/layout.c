@@ -32,22 +32,10 @@ static const char *const layout_names[] = {
 #undef LAYOUT_VIEW_NAME
 };
 
-static const char *const layout_titles[] = {
-#define LAYOUT_VIEW_TITLE(e, name, title) title,
-	LAYOUT_VIEWS(LAYOUT_VIEW_TITLE)
-#undef LAYOUT_VIEW_TITLE
-};
-
 const char *
 layout_view_name(int view)
 {
 	return view >= 0 && view < LV__COUNT ? layout_names[view] : "?";
-}
-
-const char *
-layout_view_title(int view)
-{
-	return view >= 0 && view < LV__COUNT ? layout_titles[view] : "?";
 }
 
 static struct rect

@@ -100,6 +100,5 @@ int	 layout_rect_has(const struct rect *r, int x, int y);
 /* The view (enum layout_view) whose rectangle holds (x, y), or -1. */
 int	 layout_view_at(const struct layout *l, int x, int y);
 const char *layout_view_name(int view);
-const char *layout_view_title(int view);
 
 #endif

@@ -116,12 +116,6 @@ player_free(struct player *p)
 	memset(p, 0, sizeof *p);
 }
 
-void
-player_reset(struct player *p)
-{
-	p->animating = 0;
-}
-
 /* Appends the item to the log (entries are copies without steps). */
 static void
 player_log_add(struct player *p, const struct player_item *it)

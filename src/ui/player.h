@@ -77,8 +77,6 @@ extern const char *const player_speed_names[];
 
 void	 player_init(struct player *p, struct script_interp *ip);
 void	 player_free(struct player *p);
-/* A new machine: the shadow is resized and dropped. */
-void	 player_reset(struct player *p);
 
 /*
  * Advances one event; at the end of the item's events takes the next

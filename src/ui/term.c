@@ -5,10 +5,10 @@
  * SIGINT/SIGTERM/SIGHUP through the loop, suspend); term_shutdown() is
  * idempotent.  Signal handlers do nothing but set a flag and write a
  * byte to the self-pipe; everything else runs from the loop.  SIGTSTP is
- * the exception STYLE.md describes: the handler is restored to the
- * default, curses is left and the signal re-raised, so the shell gets
- * its terminal back; SIGCONT reinstalls everything and asks for a full
- * redraw.
+ * the exception, as tmux's client does on MSG_SUSPEND (client.c): the
+ * handler is restored to the default, curses is left and the signal
+ * re-raised, so the shell gets its terminal back; SIGCONT reinstalls
+ * everything and asks for a full redraw.
  */
 #include "config.h"
 

@@ -16,8 +16,6 @@ void	 ui_draw(struct ui *ui);
 
 /* input.c: the loop and what keys, mice and the player cause. */
 int	 uiloop_run(struct ui *ui);
-int	 input_key(struct ui *ui, int key);
-int	 input_command(struct ui *ui, const char *command);
 
 /* Leaves a pause: plays on. */
 void	 input_resume(struct ui *ui);
