@@ -23,34 +23,49 @@
 #include <unistd.h>
 
 enum {
-	OPT_DEMO = 256, OPT_LIST_DEMOS, OPT_PRESENT, OPT_QUIZ, OPT_FROM,
-	OPT_RECORD, OPT_LOG, OPT_IMPORT, OPT_EXPORT_TEXT, OPT_EXPORT_HTML,
+	OPT_DEMO = 256,
+	OPT_LIST_DEMOS,
+	OPT_PRESENT,
+	OPT_QUIZ,
+	OPT_FROM,
+	OPT_RECORD,
+	OPT_LOG,
+	OPT_IMPORT,
+	OPT_EXPORT_TEXT,
+	OPT_EXPORT_HTML,
 	OPT_EXPORT_EVERY,
-	OPT_MACHINE	/* + index in machine_options */
+	OPT_MACHINE /* + index in machine_options */
 };
 
 static const struct {
-	const char	*name;
-	int		 has_arg;
-	int		 val;
-	const char	*arg;
-	const char	*help;
+	const char *name;
+	int	    has_arg;
+	int	    val;
+	const char *arg;
+	const char *help;
 } cmdline_options[] = {
-	{ "batch", 0, 'b', NULL, "run without a terminal, one line per operation" },
+	{ "batch", 0, 'b', NULL,
+	    "run without a terminal, one line per operation" },
 	{ "check", 0, 'c', NULL, "parse and validate the script, run nothing" },
 	{ "events", 0, 'e', NULL, "with --batch: print each step's events" },
-	{ "quiet", 0, 'q', NULL, "with --batch: print only show output and unexpected failures" },
+	{ "quiet", 0, 'q', NULL,
+	    "with --batch: print only show output and unexpected failures" },
 	{ "demo", 1, OPT_DEMO, "NAME", "use a bundled demo as the script" },
 	{ "list-demos", 0, OPT_LIST_DEMOS, NULL, "list the bundled demos" },
-	{ "present", 0, OPT_PRESENT, NULL, "projector-friendly presentation mode" },
+	{ "present", 0, OPT_PRESENT, NULL,
+	    "projector-friendly presentation mode" },
 	{ "quiz", 0, OPT_QUIZ, NULL, "ask where every allocation will land" },
 	{ "from", 1, OPT_FROM, "N", "start the replay at the N-th pause" },
 	{ "record", 1, OPT_RECORD, "FILE", "save the session as a script" },
 	{ "log", 1, OPT_LOG, "FILE", "write debug output to FILE" },
-	{ "export-text", 1, OPT_EXPORT_TEXT, "FILE", "write the final screen to FILE as plain text" },
-	{ "export-html", 1, OPT_EXPORT_HTML, "FILE", "write the final screen to FILE as coloured HTML" },
-	{ "export-every", 0, OPT_EXPORT_EVERY, NULL, "with --export-*: every pause's screen too" },
-	{ "import", 1, OPT_IMPORT, "FORMAT", "turn the trace SCRIPT (ltrace or ftrace) into a script" },
+	{ "export-text", 1, OPT_EXPORT_TEXT, "FILE",
+	    "write the final screen to FILE as plain text" },
+	{ "export-html", 1, OPT_EXPORT_HTML, "FILE",
+	    "write the final screen to FILE as coloured HTML" },
+	{ "export-every", 0, OPT_EXPORT_EVERY, NULL,
+	    "with --export-*: every pause's screen too" },
+	{ "import", 1, OPT_IMPORT, "FORMAT",
+	    "turn the trace SCRIPT (ltrace or ftrace) into a script" },
 	{ "output", 1, 'o', "FILE", "with --import: write the script to FILE" },
 	{ "help", 0, 'h', NULL, "show this help and exit" },
 	{ "version", 0, 'V', NULL, "show the version and exit" },
@@ -61,7 +76,7 @@ static struct option *
 cmdline_long_options(void)
 {
 	struct option *lo;
-	size_t i, n = 0;
+	size_t	       i, n = 0;
 
 	lo = xcalloc(CMDLINE_NOPTS + machine_options_len + 1, sizeof *lo);
 	for (i = 0; i < CMDLINE_NOPTS; i++, n++) {
@@ -81,9 +96,10 @@ void
 cmdline_usage(struct sbuf *out)
 {
 	size_t i;
-	char left[64];
+	char   left[64];
 
-	sbuf_puts(out, "Usage: memviz [OPTION]... [SCRIPT]\n"
+	sbuf_puts(out,
+	    "Usage: memviz [OPTION]... [SCRIPT]\n"
 	    "Show how Linux places memory: the buddy allocator, kmalloc, "
 	    "vmalloc\nand a process's malloc, on a simulated machine.  "
 	    "With SCRIPT (- for\nstandard input), replay it; without, "
@@ -95,10 +111,10 @@ cmdline_usage(struct sbuf *out)
 		    cmdline_options[i].val < 256 ? ", " : "  ",
 		    cmdline_options[i].name, cmdline_options[i].arg ? "=" : "",
 		    cmdline_options[i].arg ? cmdline_options[i].arg : "");
-		sbuf_printf(out, "  %-24s %s\n", left,
-		    cmdline_options[i].help);
+		sbuf_printf(out, "  %-24s %s\n", left, cmdline_options[i].help);
 	}
-	sbuf_puts(out, "\nMachine options (override the script's machine "
+	sbuf_puts(out,
+	    "\nMachine options (override the script's machine "
 	    "line):\n");
 	for (i = 0; i < machine_options_len; i++) {
 		snprintf(left, sizeof left, "    --%s=%s",
@@ -111,7 +127,8 @@ cmdline_usage(struct sbuf *out)
 		machine_option_help(&machine_options[i], out);
 		sbuf_printf(out, " (default %s)\n", machine_options[i].dflt);
 	}
-	sbuf_puts(out, "\nExit status: 0 success, 1 a simulated failure the "
+	sbuf_puts(out,
+	    "\nExit status: 0 success, 1 a simulated failure the "
 	    "script did not expect,\n2 bad usage or a script error.\n\n"
 	    "The script language is described in memviz-script(5).\n");
 }
@@ -119,45 +136,80 @@ cmdline_usage(struct sbuf *out)
 static int
 cmdline_option(struct cmdline *cl, int c, char **cause)
 {
-	char *end;
+	char	     *end;
 	unsigned long v;
 
 	switch (c) {
-	case 'b': cl->opts.batch = 1; break;
-	case 'c': cl->opts.check = 1; break;
-	case 'e': cl->opts.events = 1; break;
-	case 'q': cl->opts.quiet = 1; break;
-	case 'h': cl->help = 1; break;
-	case 'V': cl->version = 1; break;
-	case OPT_DEMO: cl->demo = optarg; break;
-	case OPT_LIST_DEMOS: cl->list_demos = 1; break;
-	case OPT_PRESENT: cl->opts.present = 1; break;
-	case OPT_QUIZ: cl->opts.quiz = 1; break;
-	case OPT_RECORD: cl->opts.record = optarg; break;
-	case OPT_LOG: cl->opts.log = optarg; break;
-	case OPT_EXPORT_TEXT: cl->opts.export_text = optarg; break;
-	case OPT_EXPORT_HTML: cl->opts.export_html = optarg; break;
-	case OPT_EXPORT_EVERY: cl->opts.export_every = 1; break;
-	case OPT_IMPORT: cl->import = optarg; break;
-	case 'o': cl->output = optarg; break;
+	case 'b':
+		cl->opts.batch = 1;
+		break;
+	case 'c':
+		cl->opts.check = 1;
+		break;
+	case 'e':
+		cl->opts.events = 1;
+		break;
+	case 'q':
+		cl->opts.quiet = 1;
+		break;
+	case 'h':
+		cl->help = 1;
+		break;
+	case 'V':
+		cl->version = 1;
+		break;
+	case OPT_DEMO:
+		cl->demo = optarg;
+		break;
+	case OPT_LIST_DEMOS:
+		cl->list_demos = 1;
+		break;
+	case OPT_PRESENT:
+		cl->opts.present = 1;
+		break;
+	case OPT_QUIZ:
+		cl->opts.quiz = 1;
+		break;
+	case OPT_RECORD:
+		cl->opts.record = optarg;
+		break;
+	case OPT_LOG:
+		cl->opts.log = optarg;
+		break;
+	case OPT_EXPORT_TEXT:
+		cl->opts.export_text = optarg;
+		break;
+	case OPT_EXPORT_HTML:
+		cl->opts.export_html = optarg;
+		break;
+	case OPT_EXPORT_EVERY:
+		cl->opts.export_every = 1;
+		break;
+	case OPT_IMPORT:
+		cl->import = optarg;
+		break;
+	case 'o':
+		cl->output = optarg;
+		break;
 	case OPT_FROM:
 		errno = 0;
 		v = strtoul(optarg, &end, 10);
 		if (errno != 0 || *end != '\0' || *optarg == '\0' ||
 		    v > UINT_MAX) {
 			*cause = xasprintf("bad value '%s' for --from: "
-			    "expected a pause number", optarg);
+					   "expected a pause number",
+			    optarg);
 			return -1;
 		}
 		cl->opts.from = (unsigned)v;
 		break;
 	default:
-		if (c >= OPT_MACHINE && (size_t)(c - OPT_MACHINE) <
-		    machine_options_len)
+		if (c >= OPT_MACHINE &&
+		    (size_t)(c - OPT_MACHINE) < machine_options_len)
 			return script_opts_set_machine(&cl->opts,
 			    machine_options[c - OPT_MACHINE].name, optarg,
 			    cause);
-		*cause = xstrdup("");	/* getopt already said why */
+		*cause = xstrdup(""); /* getopt already said why */
 		return -1;
 	}
 	return 0;
@@ -167,13 +219,13 @@ int
 cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 {
 	struct option *lo = cmdline_long_options();
-	int c, r = 0;
+	int	       c, r = 0;
 
 	memset(cl, 0, sizeof *cl);
 	script_opts_init(&cl->opts);
 	optind = 1;
-	while (r == 0 && (c = getopt_long(argc, argv, "bceqhVo:", lo, NULL))
-	    != -1)
+	while (r == 0 &&
+	    (c = getopt_long(argc, argv, "bceqhVo:", lo, NULL)) != -1)
 		r = cmdline_option(cl, c, cause);
 	free(lo);
 	if (r != 0)
@@ -182,7 +234,8 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 		cl->script = argv[optind++];
 	if (optind < argc) {
 		*cause = xasprintf("unexpected argument '%s': only one SCRIPT "
-		    "is taken", argv[optind]);
+				   "is taken",
+		    argv[optind]);
 		return -1;
 	}
 	if (cl->script != NULL && cl->demo != NULL) {
@@ -194,8 +247,8 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 		return -1;
 	}
 	if ((cl->opts.quiet || cl->opts.events) && !cl->opts.batch) {
-		*cause = xasprintf("--%s goes with --batch", cl->opts.quiet ?
-		    "quiet" : "events");
+		*cause = xasprintf("--%s goes with --batch",
+		    cl->opts.quiet ? "quiet" : "events");
 		return -1;
 	}
 	if (cl->output != NULL && cl->import == NULL) {
@@ -209,9 +262,9 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 static int
 cmdline_uninstalled(void)
 {
-	char exe[PATH_MAX], *slash, *path;
+	char	exe[PATH_MAX], *slash, *path;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	int found;
+	int	found;
 
 	if (n <= 0)
 		return 0;
@@ -240,8 +293,8 @@ char *
 cmdline_find_demo(const char *name)
 {
 	const char *dirs[3];
-	size_t i, n = strlen(name);
-	char *path;
+	size_t	    i, n = strlen(name);
+	char	   *path;
 
 	if (strchr(name, '/') != NULL || n == 0)
 		return NULL;
@@ -249,8 +302,8 @@ cmdline_find_demo(const char *name)
 	for (i = 0; i < 3; i++) {
 		if (dirs[i] == NULL)
 			continue;
-		path = xasprintf("%s/%s%s", dirs[i], name, n > 4 &&
-		    strcmp(name + n - 4, ".mvs") == 0 ? "" : ".mvs");
+		path = xasprintf("%s/%s%s", dirs[i], name,
+		    n > 4 && strcmp(name + n - 4, ".mvs") == 0 ? "" : ".mvs");
 		if (access(path, R_OK) == 0)
 			return path;
 		free(path);
@@ -268,9 +321,9 @@ cmdline_cmp(const void *a, const void *b)
 static int
 cmdline_scan(const char *dir, char ***names, size_t *n)
 {
-	DIR *d = opendir(dir);
+	DIR	      *d = opendir(dir);
 	struct dirent *de;
-	size_t len;
+	size_t	       len;
 
 	*names = NULL;
 	*n = 0;
@@ -284,23 +337,23 @@ cmdline_scan(const char *dir, char ***names, size_t *n)
 		(*names)[(*n)++] = xstrndup(de->d_name, len - 4);
 	}
 	closedir(d);
-	if (*n > 1)	/* an empty directory leaves names NULL */
+	if (*n > 1) /* an empty directory leaves names NULL */
 		qsort(*names, *n, sizeof **names, cmdline_cmp);
 	return 0;
 }
 
 /* One demo as --list-demos shows it. */
 struct cmdline_demo {
-	char		*name;
-	unsigned	 lesson;	/* "# lesson N" in its header; 0: none */
-	char		*line;
+	char	*name;
+	unsigned lesson; /* "# lesson N" in its header; 0: none */
+	char	*line;
 };
 
 /* The N of a "# lesson N" line among the leading comment lines. */
 static unsigned
 cmdline_lesson(const char *text)
 {
-	const char *s = text;
+	const char   *s = text;
 	unsigned long n;
 
 	while (s != NULL && *s == '#') {
@@ -322,12 +375,12 @@ cmdline_lesson(const char *text)
 static void
 cmdline_demo_line(const char *path, struct cmdline_demo *d)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog = NULL;
-	struct sbuf b = SBUF_INIT;
-	char *text, *cause = NULL;
-	uint64_t ms = 0;
-	size_t np = 0;
+	struct sbuf	       b = SBUF_INIT;
+	char		      *text, *cause = NULL;
+	uint64_t	       ms = 0;
+	size_t		       np = 0;
 
 	text = cmdline_read_file(path, &cause);
 	script_errors_init(&errs);
@@ -337,8 +390,8 @@ cmdline_demo_line(const char *path, struct cmdline_demo *d)
 		sbuf_printf(&b, "%2u  ", d->lesson);
 	else
 		sbuf_puts(&b, "    ");
-	if (prog != NULL && player_script_ms(prog, PLAYER_DEFAULT_SPEED, &ms,
-	    &np, &cause) == 0)
+	if (prog != NULL &&
+	    player_script_ms(prog, PLAYER_DEFAULT_SPEED, &ms, &np, &cause) == 0)
 		sbuf_printf(&b, "%-12s %2u:%02u %3zu pauses  %s\n", d->name,
 		    (unsigned)(ms / 60000), (unsigned)(ms / 1000 % 60), np,
 		    script_program_title(prog));
@@ -367,10 +420,10 @@ cmdline_demo_cmp(const void *a, const void *b)
 int
 cmdline_list_demos(struct sbuf *out, char **cause)
 {
-	const char *dirs[3];
+	const char	    *dirs[3];
 	struct cmdline_demo *demos;
-	char **names, *path;
-	size_t i, n, d;
+	char		   **names, *path;
+	size_t		     i, n, d;
 
 	cmdline_demo_dirs(dirs);
 	for (d = 0; d < 3; d++) {
@@ -379,7 +432,7 @@ cmdline_list_demos(struct sbuf *out, char **cause)
 	}
 	if (d == 3) {
 		*cause = xstrdup("no demo directory found (set "
-		    "MEMVIZ_DEMO_DIR)");
+				 "MEMVIZ_DEMO_DIR)");
 		return -1;
 	}
 	demos = xcalloc(n + 1, sizeof *demos);
@@ -391,7 +444,8 @@ cmdline_list_demos(struct sbuf *out, char **cause)
 	}
 	if (n > 1)
 		qsort(demos, n, sizeof *demos, cmdline_demo_cmp);
-	sbuf_puts(out, "The course in teaching order, then the other demos.  "
+	sbuf_puts(out,
+	    "The course in teaching order, then the other demos.  "
 	    "Times are at the\ndefault speed, without the pauses, which "
 	    "last as long as you talk.\n");
 	for (i = 0; i < n; i++) {
@@ -407,10 +461,10 @@ cmdline_list_demos(struct sbuf *out, char **cause)
 char *
 cmdline_read_file(const char *path, char **cause)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	FILE	   *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	struct sbuf b = SBUF_INIT;
-	char buf[8192];
-	size_t n;
+	char	    buf[8192];
+	size_t	    n;
 
 	*cause = NULL;
 	if (f == NULL) {

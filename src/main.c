@@ -15,8 +15,8 @@
 #include "script/script.h"
 #include "ui/ui.h"
 
-#define EXIT_UNEXPECTED	1	/* a simulated failure not announced */
-#define EXIT_USAGE	2	/* bad usage or a script error */
+#define EXIT_UNEXPECTED 1 /* a simulated failure not announced */
+#define EXIT_USAGE	2 /* bad usage or a script error */
 
 static int
 main_fail(const char *cause)
@@ -32,10 +32,10 @@ static int
 main_batch(const struct script_program *prog, const struct script_opts *o)
 {
 	const struct script_result *r;
-	struct script_interp *ip;
-	struct sbuf line = SBUF_INIT;
-	char *cause = NULL;
-	size_t bad;
+	struct script_interp	   *ip;
+	struct sbuf		    line = SBUF_INIT;
+	char			   *cause = NULL;
+	size_t			    bad;
 
 	if ((ip = script_interp_create(prog, o, &cause)) == NULL) {
 		fprintf(stderr, "memviz: %s\n", cause);
@@ -46,7 +46,7 @@ main_batch(const struct script_program *prog, const struct script_opts *o)
 	printf("%s\n", sbuf_str(&line));
 	sbuf_free(&line);
 	while ((r = script_interp_next(ip)) != NULL) {
-		if (*r->batch != '\0')	/* --quiet: most are empty */
+		if (*r->batch != '\0') /* --quiet: most are empty */
 			fputs(r->batch, stdout);
 	}
 	bad = script_interp_unexpected(ip);
@@ -54,8 +54,10 @@ main_batch(const struct script_program *prog, const struct script_opts *o)
 	if (bad == 0)
 		return 0;
 	fflush(stdout);
-	fprintf(stderr, "memviz: %zu simulated failure%s the script did not "
-	    "expect\n", bad, bad == 1 ? "" : "s");
+	fprintf(stderr,
+	    "memviz: %zu simulated failure%s the script did not "
+	    "expect\n",
+	    bad, bad == 1 ? "" : "s");
 	return EXIT_UNEXPECTED;
 }
 
@@ -65,15 +67,21 @@ main_load(const struct cmdline *cl, char **name, char **text)
 {
 	char *cause = NULL;
 
-	*name = cl->demo != NULL ? cmdline_find_demo(cl->demo) :
+	*name = cl->demo != NULL ?
+	    cmdline_find_demo(cl->demo) :
 	    xstrdup(strcmp(cl->script, "-") == 0 ? "<stdin>" : cl->script);
 	if (*name == NULL) {
-		fprintf(stderr, "memviz: no demo called '%s' (see "
-		    "--list-demos)\n", cl->demo);
+		fprintf(stderr,
+		    "memviz: no demo called '%s' (see "
+		    "--list-demos)\n",
+		    cl->demo);
 		return -1;
 	}
 	*text = cmdline_read_file(cl->demo != NULL ||
-	    strcmp(cl->script, "-") != 0 ? *name : "-", &cause);
+		    strcmp(cl->script, "-") != 0 ?
+		*name :
+		"-",
+	    &cause);
 	if (*text == NULL) {
 		fprintf(stderr, "memviz: %s\n", cause);
 		free(cause);
@@ -86,11 +94,11 @@ main_load(const struct cmdline *cl, char **name, char **text)
 static int
 main_script(const struct cmdline *cl)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf out = SBUF_INIT;
-	char *name, *text;
-	int status;
+	struct sbuf	       out = SBUF_INIT;
+	char		      *name, *text;
+	int		       status;
 
 	if (main_load(cl, &name, &text) != 0)
 		return EXIT_USAGE;
@@ -105,11 +113,10 @@ main_script(const struct cmdline *cl)
 	} else if (cl->opts.check)
 		status = 0;
 	else if (cl->opts.batch) {
-		free(text);	/* nothing of the program points into it */
+		free(text); /* nothing of the program points into it */
 		text = NULL;
 		status = main_batch(prog, &cl->opts);
-	}
-	else
+	} else
 		status = ui_run(name, text, &cl->opts);
 	sbuf_free(&out);
 	script_errors_free(&errs);
@@ -123,9 +130,9 @@ int
 main(int argc, char **argv)
 {
 	struct cmdline cl;
-	struct sbuf out = SBUF_INIT;
-	char *cause = NULL;
-	int status = 0;
+	struct sbuf    out = SBUF_INIT;
+	char	      *cause = NULL;
+	int	       status = 0;
 
 	if (cmdline_parse(argc, argv, &cl, &cause) != 0) {
 		status = main_fail(cause);
@@ -151,8 +158,10 @@ main(int argc, char **argv)
 		return status;
 	}
 	if (cl.import != NULL)
-		return cl.script == NULL ? main_fail("--import needs a trace "
-		    "FILE") : import_main(cl.import, cl.script, cl.output);
+		return cl.script == NULL ?
+		    main_fail("--import needs a trace "
+			      "FILE") :
+		    import_main(cl.import, cl.script, cl.output);
 	if (cl.script != NULL || cl.demo != NULL)
 		return main_script(&cl);
 	if (cl.opts.batch || cl.opts.check)

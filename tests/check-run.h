@@ -12,7 +12,7 @@ static inline int
 check_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);
-	int failed;
+	int	 failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -16,17 +16,18 @@ struct machine *
 check_boot(const char *name, ...)
 {
 	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
-	const char *value;
-	va_list ap;
+	char		     *cause = NULL;
+	struct machine	     *m;
+	const char	     *value;
+	va_list		      ap;
 
 	machine_config_default(&cfg);
 	va_start(ap, name);
 	for (; name != NULL; name = va_arg(ap, const char *)) {
 		value = va_arg(ap, const char *);
 		ck_assert_msg(machine_config_set(&cfg, name, value, &cause) ==
-		    0, "%s=%s: %s", name, value, cause);
+			0,
+		    "%s=%s: %s", name, value, cause);
 	}
 	va_end(ap);
 	m = machine_create(&cfg, &cause);
@@ -70,7 +71,7 @@ char *
 check_step_text(const struct step *st)
 {
 	struct sbuf b = SBUF_INIT;
-	size_t i;
+	size_t	    i;
 
 	sbuf_puts(&b, "");
 	for (i = 0; i < st->nev; i++) {
@@ -84,7 +85,7 @@ char *
 check_show(const struct machine *m, const char *what)
 {
 	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
+	char	   *cause = NULL;
 
 	ck_assert_msg(machine_show(m, what, &b, &cause) == 0, "%s", cause);
 	sbuf_puts(&b, "");
@@ -94,10 +95,10 @@ check_show(const struct machine *m, const char *what)
 char *
 check_slurp(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE	   *f = fopen(path, "r");
 	struct sbuf b = SBUF_INIT;
-	char buf[4096];
-	size_t n;
+	char	    buf[4096];
+	size_t	    n;
 
 	ck_assert_msg(f != NULL, "cannot open %s", path);
 	sbuf_puts(&b, "");
@@ -110,9 +111,9 @@ check_slurp(const char *path)
 struct script_program *
 check_parse_ok(const char *text)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf b = SBUF_INIT;
+	struct sbuf	       b = SBUF_INIT;
 
 	script_errors_init(&errs);
 	prog = script_parse("t.mvs", text, &errs);

@@ -20,27 +20,26 @@ struct script_program;
  * "ram", "64M"), ended by NULL, and checks its invariants.  The caller
  * destroys it.
  */
-struct machine	*check_boot(const char *name, ...);
+struct machine *check_boot(const char *name, ...);
 
 /* machine_check(): every free list agrees with the frame states. */
-void		 check_consistent(const struct machine *m);
+void check_consistent(const struct machine *m);
 
 /* How many of st's events are of this kind. */
-size_t		 check_count_events(const struct step *st,
-		    enum event_kind kind);
+size_t check_count_events(const struct step *st, enum event_kind kind);
 
 /* st's first event of this kind; fails the test when there is none. */
 const struct event *check_find_event(const struct step *st,
-		    enum event_kind kind);
+    enum event_kind					kind);
 
 /* st's events, one event_format() line each; the caller frees it. */
-char		*check_step_text(const struct step *st);
+char *check_step_text(const struct step *st);
 
 /* machine_show(m, what) as a string; the caller frees it. */
-char		*check_show(const struct machine *m, const char *what);
+char *check_show(const struct machine *m, const char *what);
 
 /* The whole file at path, NUL-terminated; the caller frees it. */
-char		*check_slurp(const char *path);
+char *check_slurp(const char *path);
 
 /* script_parse() of text that must parse; the errors otherwise. */
 struct script_program *check_parse_ok(const char *text);

@@ -63,8 +63,8 @@ static struct machine *
 bare_zone(uint64_t nframes)
 {
 	struct machine *m = xcalloc(1, sizeof *m);
-	struct zone *z = &m->zones[0];
-	unsigned o;
+	struct zone    *z = &m->zones[0];
+	unsigned	o;
 
 	machine_config_default(&m->cfg);
 	m->prof = kprofile_find(m->cfg.kernel);
@@ -99,13 +99,14 @@ bare_zone_free(struct machine *m)
 static void
 assert_bare_lists(const struct machine *m, const uint64_t want[NR_PAGE_ORDERS])
 {
-	char *cause = NULL;
+	char	*cause = NULL;
 	unsigned o;
 
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
 		ck_assert_msg(m->zones[0].free_area[o].nr_free == want[o],
-		    "order %u: %llu blocks, want %llu", o, (unsigned long long)
-		    m->zones[0].free_area[o].nr_free, (unsigned long long)want[o]);
+		    "order %u: %llu blocks, want %llu", o,
+		    (unsigned long long)m->zones[0].free_area[o].nr_free,
+		    (unsigned long long)want[o]);
 	ck_assert_msg(buddy_check(m, &cause) == 0, "%s", cause);
 }
 
@@ -125,7 +126,7 @@ bare_alloc(struct machine *m, unsigned order)
  */
 START_TEST(test_bare_release_in_aligned_blocks)
 {
-	struct machine *m = bare_zone(100);
+	struct machine	     *m = bare_zone(100);
 	static const uint64_t want[NR_PAGE_ORDERS] = { 0, 0, 1, 0, 0, 1, 1 };
 
 	assert_bare_lists(m, want);
@@ -144,10 +145,10 @@ END_TEST
  */
 START_TEST(test_bare_split_and_merge)
 {
-	struct machine *m = bare_zone(64);
+	struct machine	     *m = bare_zone(64);
 	static const uint64_t one[NR_PAGE_ORDERS] = { 0, 0, 0, 0, 0, 0, 1 };
 	static const uint64_t split[NR_PAGE_ORDERS] = { 1, 1, 1, 1, 1, 1, 0 };
-	unsigned o;
+	unsigned	      o;
 
 	assert_bare_lists(m, one);
 	ck_assert_uint_eq(bare_alloc(m, 0), 0);
@@ -167,11 +168,11 @@ END_TEST
  */
 START_TEST(test_bare_merge_only_with_buddy)
 {
-	struct machine *m = bare_zone(8);
+	struct machine	     *m = bare_zone(8);
 	static const uint64_t whole[NR_PAGE_ORDERS] = { 0, 0, 0, 1 };
 	static const uint64_t lone[NR_PAGE_ORDERS] = { 2, 0, 1 };
 	static const uint64_t pair[NR_PAGE_ORDERS] = { 1, 1, 1 };
-	unsigned i;
+	unsigned	      i;
 
 	for (i = 0; i < 4; i++)
 		ck_assert_uint_eq(bare_alloc(m, 0), i);
@@ -190,7 +191,7 @@ END_TEST
 START_TEST(test_bare_exhaustion)
 {
 	struct machine *m = bare_zone(16);
-	uint64_t pfn, i;
+	uint64_t	pfn, i;
 
 	for (i = 0; i < 16; i++)
 		bare_alloc(m, 0);
@@ -219,13 +220,14 @@ static size_t
 empty_low_orders(struct machine *m, struct step *st)
 {
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
-	unsigned o;
-	size_t n = 0;
+	unsigned	   o;
+	size_t		   n = 0;
 
 	for (o = 0; o < 3; o++) {
 		while (z->free_area[o].nr_free > 0) {
 			ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL,
-			    o, st), SIM_OK);
+					     o, st),
+			    SIM_OK);
 			ck_assert_uint_eq(check_count_events(st, EV_SPLIT), 0);
 			n++;
 		}
@@ -249,21 +251,20 @@ smallest_order(const struct zone *z)
  * (Debian's 6.12).  Freeing P merges it back to order k. */
 START_TEST(test_split_merge_by_hand)
 {
-	struct machine *m = check_boot("ram", "1G", NULL);
+	struct machine	  *m = check_boot("ram", "1G", NULL);
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
-	struct sbuf want = SBUF_INIT;
-	struct step st;
-	uint64_t p;
-	unsigned k, j;
-	char *text;
+	struct sbuf	   want = SBUF_INIT;
+	struct step	   st;
+	uint64_t	   p;
+	unsigned	   k, j;
+	char		  *text;
 
 	step_init(&st);
 	empty_low_orders(m, &st);
 	k = smallest_order(z);
 	ck_assert_uint_ge(k, 3);
 	p = z->free_area[k].head;
-	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st),
-	    SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
 	for (j = k; j > 0; j--)
 		sbuf_printf(&want, "split DMA32 pfn %#llx order %u -> %u\n",
 		    (unsigned long long)p, j, j - 1);
@@ -304,10 +305,10 @@ END_TEST
  * the one after it is the list's second block. */
 START_TEST(test_order10_lifo)
 {
-	struct machine *m = check_boot("ram", "1G", NULL);
+	struct machine	  *m = check_boot("ram", "1G", NULL);
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
-	struct step st;
-	uint64_t a, first, second;
+	struct step	   st;
+	uint64_t	   a, first, second;
 
 	step_init(&st);
 	first = z->free_area[10].head;
@@ -332,13 +333,14 @@ END_TEST
 START_TEST(test_bad_order)
 {
 	struct machine *m = check_boot("ram", "64M", NULL);
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 11, &st),
 	    SIM_EINVAL);
 	ck_assert_ptr_nonnull(st.reason);
-	ck_assert_str_eq(st.reason, "WARNING: at mm/page_alloc.c "
+	ck_assert_str_eq(st.reason,
+	    "WARNING: at mm/page_alloc.c "
 	    "__alloc_pages(): order 11 > MAX_PAGE_ORDER (10), NULL returned");
 	ck_assert_uint_eq(st.addr, 0);
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_ATOMIC, 200, &st),
@@ -352,8 +354,8 @@ END_TEST
 START_TEST(test_bad_free)
 {
 	struct machine *m = check_boot("ram", "64M", NULL);
-	struct step st;
-	uint64_t a;
+	struct step	st;
+	uint64_t	a;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 2, &st), SIM_OK);
@@ -374,9 +376,9 @@ END_TEST
  * stops exactly at min: the slow path passes only while free > min.
  */
 struct drained {
-	struct machine	*m;
-	uint64_t	*addr;
-	size_t		 n;
+	struct machine *m;
+	uint64_t       *addr;
+	size_t		n;
 };
 
 static void
@@ -409,7 +411,7 @@ drained_free(struct drained *d)
 START_TEST(test_nowait_at_min)
 {
 	struct drained d;
-	struct step st;
+	struct step    st;
 
 	drain_to_min(&d, "0");
 	step_init(&st);
@@ -429,8 +431,8 @@ END_TEST
 START_TEST(test_atomic_reserve)
 {
 	struct drained d;
-	struct step st;
-	uint64_t min, floor, got = 0;
+	struct step    st;
+	uint64_t       min, floor, got = 0;
 
 	drain_to_min(&d, "0");
 	min = phys_zone(d.m, ZONE_DMA)->wmark[WMARK_MIN];
@@ -446,12 +448,14 @@ START_TEST(test_atomic_reserve)
 	ck_assert_uint_eq(got, min - floor);
 	ck_assert_uint_eq(phys_zone(d.m, ZONE_DMA)->free_pages, floor);
 	ck_assert_int_eq(st.status, SIM_ENOMEM);
-	ck_assert_str_eq(st.reason, "memviz: page allocation failure: "
+	ck_assert_str_eq(st.reason,
+	    "memviz: page allocation failure: "
 	    "order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)");
 	ck_assert_uint_eq(check_count_events(&st, EV_FAIL), 1);
 	/* __GFP_MEMALLOC ignores every watermark. */
-	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL |
-	    ___GFP_MEMALLOC, 0, &st), SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(d.m,
+			     GFP_KERNEL | ___GFP_MEMALLOC, 0, &st),
+	    SIM_OK);
 	step_free(&st);
 	drained_free(&d);
 }
@@ -461,7 +465,7 @@ END_TEST
 START_TEST(test_kernel_nothing_to_reclaim)
 {
 	struct drained d;
-	struct step st;
+	struct step    st;
 
 	drain_to_min(&d, "0");
 	step_init(&st);
@@ -470,7 +474,8 @@ START_TEST(test_kernel_nothing_to_reclaim)
 	ck_assert_int_eq(st.slept, 1);
 	ck_assert_uint_eq(check_count_events(&st, EV_SLEEP), 1);
 	ck_assert_uint_eq(st.reclaimed, 0);
-	ck_assert_ptr_nonnull(strstr(st.reason, "page allocation failure: "
+	ck_assert_ptr_nonnull(strstr(st.reason,
+	    "page allocation failure: "
 	    "order:0, mode:0xcc0(GFP_KERNEL)"));
 	step_free(&st);
 	drained_free(&d);
@@ -482,10 +487,10 @@ END_TEST
  * zone to high. */
 START_TEST(test_kernel_reclaims_below_min)
 {
-	struct drained d;
-	struct step st;
+	struct drained	   d;
+	struct step	   st;
 	const struct zone *z;
-	uint64_t cached;
+	uint64_t	   cached;
 
 	drain_to_min(&d, "60");
 	z = phys_zone(d.m, ZONE_DMA);
@@ -509,16 +514,16 @@ END_TEST
  * passes without sleeping, kswapd is woken; GFP_NOWAIT succeeds too. */
 START_TEST(test_between_min_and_low)
 {
-	struct drained d;
-	struct step st;
+	struct drained	   d;
+	struct step	   st;
 	const struct zone *z;
 
 	drain_to_min(&d, "0");
 	z = phys_zone(d.m, ZONE_DMA);
 	step_init(&st);
 	while (z->free_pages < z->wmark[WMARK_LOW] - 2)
-		ck_assert_int_eq(machine_free_pages(d.m, d.addr[--d.n], 0,
-		    &st), SIM_OK);
+		ck_assert_int_eq(machine_free_pages(d.m, d.addr[--d.n], 0, &st),
+		    SIM_OK);
 	ck_assert_int_eq(machine_get_free_pages(d.m, GFP_KERNEL, 0, &st),
 	    SIM_OK);
 	ck_assert_int_eq(st.slept, 0);
@@ -537,7 +542,7 @@ END_TEST
 START_TEST(test_above_low_fast_path)
 {
 	struct machine *m = check_boot("ram", "16M", NULL);
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_ATOMIC, 0, &st), SIM_OK);
@@ -556,12 +561,12 @@ END_TEST
  * next order-0 request gets it back. */
 START_TEST(test_gfp_zero_and_stale)
 {
-	struct machine *m = boot_init_on("0", "0");
-	struct step st;
-	uint8_t buf[4096];
+	struct machine	    *m = boot_init_on("0", "0");
+	struct step	     st;
+	uint8_t		     buf[4096];
 	static const uint8_t zero[4096];
-	uint64_t pfn, a;
-	size_t i, nonzero = 0;
+	uint64_t	     pfn, a;
+	size_t		     i, nonzero = 0;
 
 	step_init(&st);
 	empty_low_orders(m, &st);
@@ -582,7 +587,8 @@ START_TEST(test_gfp_zero_and_stale)
 	ck_assert_int_eq(memcmp(buf, "stale", 5), 0);
 	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	ck_assert_uint_eq(st.addr, a);
 	ck_assert_uint_eq(st.zeroed, 4096);
 	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
@@ -619,9 +625,9 @@ page_round_trip(struct machine *m, struct step *st, gfp_t gfp, uint8_t *buf)
 START_TEST(test_init_on_alloc_and_free_pages)
 {
 	static const gfp_t gfps[] = { GFP_KERNEL, GFP_KERNEL | ___GFP_ZERO };
-	struct step st;
-	uint8_t buf[5];
-	size_t i;
+	struct step	   st;
+	uint8_t		   buf[5];
+	size_t		   i;
 
 	step_init(&st);
 	for (i = 0; i < 2; i++) {
@@ -643,7 +649,7 @@ END_TEST
 START_TEST(test_init_on_alloc_event)
 {
 	struct machine *m = boot_init_on("profile", "profile");
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
@@ -651,7 +657,8 @@ START_TEST(test_init_on_alloc_event)
 	ck_assert_str_eq(st.ev[st.nev - 1].text, "init_on_alloc");
 	ck_assert_uint_eq(st.zeroed, 4096);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
 	ck_assert_ptr_null(st.ev[st.nev - 1].text);
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
@@ -659,7 +666,8 @@ START_TEST(test_init_on_alloc_event)
 	machine_destroy(m);
 	m = boot_init_on("0", "1");
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | ___GFP_ZERO, 0,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 0);
 	ck_assert_int_eq(machine_free_pages(m, st.addr, 0, &st), SIM_OK);
 	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
@@ -673,14 +681,16 @@ END_TEST
 START_TEST(test_zone_choice)
 {
 	struct machine *m = check_boot("ram", "8G", NULL);
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | GFP_DMA, 0,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	ck_assert_uint_lt(st.frames[0].pfn, 4096);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL | GFP_DMA32, 0,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	ck_assert_uint_lt(st.frames[0].pfn, 0x100000);
 	ck_assert_uint_ge(st.frames[0].pfn, 4096);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
@@ -696,14 +706,14 @@ assert_buddyinfo_matches(const struct machine *m)
 {
 	struct sbuf b = SBUF_INIT;
 	const char *p;
-	int z;
-	unsigned o;
+	int	    z;
+	unsigned    o;
 
 	report_buddyinfo(m, &b);
 	p = sbuf_str(&b);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = phys_zone(m, z);
-		char name[16];
+		char		   name[16];
 
 		if (!zone->present)
 			continue;
@@ -711,7 +721,7 @@ assert_buddyinfo_matches(const struct machine *m)
 		ck_assert_str_eq(name, zone->name);
 		p += strlen("Node 0, zone ") + 8;
 		for (o = 0; o < NR_PAGE_ORDERS; o++) {
-			char *end;
+			char		  *end;
 			unsigned long long v = strtoull(p, &end, 10);
 
 			ck_assert_uint_eq(v, zone->free_area[o].nr_free);
@@ -735,34 +745,43 @@ free_map(const struct machine *m)
 		const struct frame *f = phys_frame(m, pfn);
 
 		map[pfn] = f->owner != FO_FREE ? 0xff :
-		    (f->flags & FF_BUDDY) ? f->order : 0xfe;
+		    (f->flags & FF_BUDDY)      ? f->order :
+						 0xfe;
 	}
 	return map;
 }
 
 static const gfp_t random_gfps[] = {
-	GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT, GFP_KERNEL | ___GFP_ZERO,
-	GFP_USER, GFP_KERNEL | GFP_DMA, GFP_ATOMIC | GFP_DMA32, ___GFP_HIGH,
-	0, GFP_KERNEL | ___GFP_NORETRY, GFP_HIGHUSER_MOVABLE,
+	GFP_KERNEL,
+	GFP_ATOMIC,
+	GFP_NOWAIT,
+	GFP_KERNEL | ___GFP_ZERO,
+	GFP_USER,
+	GFP_KERNEL | GFP_DMA,
+	GFP_ATOMIC | GFP_DMA32,
+	___GFP_HIGH,
+	0,
+	GFP_KERNEL | ___GFP_NORETRY,
+	GFP_HIGHUSER_MOVABLE,
 };
 
 struct live {
-	uint64_t	 addr;
-	unsigned	 order;
+	uint64_t addr;
+	unsigned order;
 };
 
 /* One seeded sequence: random allocations and frees, checked each step. */
 static void
 random_sequence(uint64_t seed)
 {
-	const char *ram[] = { "2M", "8M", "24M", "40M" };
-	char frag[8];
+	const char     *ram[] = { "2M", "8M", "24M", "40M" };
+	char		frag[8];
 	struct machine *m;
-	struct live live[256];
-	size_t nlive = 0, step;
-	struct step st;
-	uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1, reclaimed = 0;
-	uint8_t *before, *after;
+	struct live	live[256];
+	size_t		nlive = 0, step;
+	struct step	st;
+	uint64_t	rng = seed * 0x9e3779b97f4a7c15ull + 1, reclaimed = 0;
+	uint8_t	       *before, *after;
 
 	snprintf(frag, sizeof frag, "%u", (unsigned)(seed % 4) * 15);
 	m = boot_seeded(ram[seed % 4], frag, seed);
@@ -774,15 +793,17 @@ random_sequence(uint64_t seed)
 			size_t i = (rng >> 40) % nlive;
 
 			ck_assert_int_eq(machine_free_pages(m, live[i].addr,
-			    live[i].order, &st), SIM_OK);
+					     live[i].order, &st),
+			    SIM_OK);
 			live[i] = live[--nlive];
 		} else {
 			unsigned order = (unsigned)((rng >> 20) % 100);
-			gfp_t gfp = random_gfps[(rng >> 45) %
-			    (sizeof random_gfps / sizeof random_gfps[0])];
+			gfp_t	 gfp = random_gfps[(rng >> 45) %
+			       (sizeof random_gfps / sizeof random_gfps[0])];
 
-			order = order < 50 ? 0 : order < 95 ? order % 4 :
-			    order % 11;
+			order = order < 50 ? 0 :
+			    order < 95	   ? order % 4 :
+					     order % 11;
 			if (machine_get_free_pages(m, gfp, order, &st) ==
 			    SIM_OK) {
 				live[nlive].addr = st.addr;
@@ -797,7 +818,8 @@ random_sequence(uint64_t seed)
 	while (nlive > 0) {
 		nlive--;
 		ck_assert_int_eq(machine_free_pages(m, live[nlive].addr,
-		    live[nlive].order, &st), SIM_OK);
+				     live[nlive].order, &st),
+		    SIM_OK);
 	}
 	check_consistent(m);
 	if (reclaimed == 0) {
@@ -827,16 +849,17 @@ static char *
 scripted_run(uint64_t seed)
 {
 	struct machine *m = boot_seeded("32M", "30", seed);
-	struct step st;
-	struct sbuf all = SBUF_INIT;
-	uint64_t addrs[64];
-	int i;
-	char *s;
+	struct step	st;
+	struct sbuf	all = SBUF_INIT;
+	uint64_t	addrs[64];
+	int		i;
+	char	       *s;
 
 	step_init(&st);
 	for (i = 0; i < 64; i++) {
-		machine_get_free_pages(m, i % 3 ? GFP_KERNEL : GFP_ATOMIC |
-		    ___GFP_ZERO, (unsigned)(i % 5), &st);
+		machine_get_free_pages(m,
+		    i % 3 ? GFP_KERNEL : GFP_ATOMIC | ___GFP_ZERO,
+		    (unsigned)(i % 5), &st);
 		addrs[i] = st.addr;
 		s = check_step_text(&st);
 		sbuf_puts(&all, s);
@@ -857,7 +880,8 @@ scripted_run(uint64_t seed)
 
 START_TEST(test_deterministic)
 {
-	char *a = scripted_run(42), *b = scripted_run(42), *c = scripted_run(43);
+	char *a = scripted_run(42), *b = scripted_run(42),
+	     *c = scripted_run(43);
 
 	ck_assert_uint_gt(strlen(a), 1000);
 	ck_assert_str_eq(a, b);

@@ -24,7 +24,7 @@ choose(const uint32_t *count, unsigned holds, int top)
 /* One vmalloc frame among 31 of page cache: vmalloc shows, mixed. */
 START_TEST(test_rare_over_common)
 {
-	uint32_t n[FO__COUNT] = { 0 };
+	uint32_t	 n[FO__COUNT] = { 0 };
 	struct cell_look k;
 
 	n[FO_PAGECACHE] = 31;
@@ -41,18 +41,20 @@ END_TEST
 START_TEST(test_rare_order)
 {
 	static const enum frame_owner order[] = { FO_VMALLOC, FO_SLAB,
-	    FO_KMALLOC_LARGE, FO_ANON, FO_PGTABLE, FO_PAGES, FO_PAGECACHE };
-	uint32_t n[FO__COUNT] = { 0 };
-	size_t i;
+		FO_KMALLOC_LARGE, FO_ANON, FO_PGTABLE, FO_PAGES, FO_PAGECACHE };
+	uint32_t		      n[FO__COUNT] = { 0 };
+	size_t			      i;
 
 	for (i = 0; i < sizeof order / sizeof order[0]; i++)
-		n[order[i]] = (uint32_t)(1 + 3 * i);	/* commoner down the list */
+		n[order[i]] = (uint32_t)(1 +
+		    3 * i); /* commoner down the list */
 	n[FO_FREE] = 100;
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
 		ck_assert_int_eq(choose(n, 0, -1).owner, order[i]);
-		ck_assert_int_gt(cell_owner_rank(order[i]), cell_owner_rank(
-		    i + 1 < sizeof order / sizeof order[0] ? order[i + 1] :
-		    FO_FREE));
+		ck_assert_int_gt(cell_owner_rank(order[i]),
+		    cell_owner_rank(i + 1 < sizeof order / sizeof order[0] ?
+			    order[i + 1] :
+			    FO_FREE));
 		n[order[i]] = 0;
 	}
 	ck_assert_int_eq(choose(n, 0, -1).owner, FO_FREE);
@@ -63,7 +65,7 @@ END_TEST
 /* Among the common owners the largest wins; free only when all free. */
 START_TEST(test_common_by_count)
 {
-	uint32_t n[FO__COUNT] = { 0 };
+	uint32_t	 n[FO__COUNT] = { 0 };
 	struct cell_look k;
 
 	n[FO_KERNEL] = 10;
@@ -72,7 +74,7 @@ START_TEST(test_common_by_count)
 	k = choose(n, 0, -1);
 	ck_assert_int_eq(k.owner, FO_PAGECACHE);
 	ck_assert(k.mixed);
-	ck_assert_int_eq(k.rest, FO_KERNEL);	/* a tie goes by rank */
+	ck_assert_int_eq(k.rest, FO_KERNEL); /* a tie goes by rank */
 	memset(n, 0, sizeof n);
 	n[FO_MEMMAP] = 32;
 	k = choose(n, 0, -1);
@@ -89,7 +91,7 @@ END_TEST
  */
 START_TEST(test_changes_first)
 {
-	uint32_t n[FO__COUNT] = { 0 };
+	uint32_t	 n[FO__COUNT] = { 0 };
 	struct cell_look k;
 
 	n[FO_SLAB] = 31;
@@ -101,9 +103,9 @@ START_TEST(test_changes_first)
 	ck_assert_int_eq(k.mark, CELL_MARK_CHANGED);
 	k = choose(n, CELL_RECENT, FO_FREE);
 	ck_assert_int_eq(k.owner, FO_FREE);
-	ck_assert_int_eq(k.mark, CELL_MARK_NONE);	/* ranks, not marked */
-	ck_assert_int_eq(choose(n, CELL_SELECTED | CELL_CHANGED,
-	    FO_FREE).mark, CELL_MARK_SELECTED);
+	ck_assert_int_eq(k.mark, CELL_MARK_NONE); /* ranks, not marked */
+	ck_assert_int_eq(choose(n, CELL_SELECTED | CELL_CHANGED, FO_FREE).mark,
+	    CELL_MARK_SELECTED);
 	ck_assert_int_eq(choose(n, CELL_SELECTED | CELL_EVENT, FO_SLAB).mark,
 	    CELL_MARK_EVENT);
 	/* a top owner the cell does not hold is ignored */
@@ -114,13 +116,13 @@ END_TEST
 static struct script_interp *
 explorer(void)
 {
-	struct script_opts opts;
+	struct script_opts    opts;
 	struct script_interp *ip;
-	char *cause = NULL;
+	char		     *cause = NULL;
 
 	script_opts_init(&opts);
-	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M",
-	    &cause), 0);
+	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M", &cause),
+	    0);
 	ip = script_interp_create(NULL, &opts, &cause);
 	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
 	return ip;
@@ -144,10 +146,10 @@ START_TEST(test_changes_follow_steps)
 {
 	struct script_interp *ip = explorer();
 	const struct machine *m = script_interp_machine(ip);
-	struct changes c;
-	struct player p;
-	uint64_t pfn, first = UINT64_MAX;
-	size_t k;
+	struct changes	      c;
+	struct player	      p;
+	uint64_t	      pfn, first = UINT64_MAX;
+	size_t		      k;
 
 	memset(&c, 0, sizeof c);
 	player_init(&p, ip);
@@ -170,10 +172,10 @@ START_TEST(test_changes_follow_steps)
 	ck_assert_uint_eq(c.npast, 1);
 	ck_assert(changes_spans_find(changes_frames_of(&c, 1), first) <
 	    changes_frames_of(&c, 1)->n);
-	player_back_op(&p);	/* to the kmalloc's start: nothing shown */
+	player_back_op(&p); /* to the kmalloc's start: nothing shown */
 	changes_update(&c, &p);
 	ck_assert(!changes_frames(&c, 0, phys_nframes(m), NULL));
-	player_back(&p);	/* before it: the say again */
+	player_back(&p); /* before it: the say again */
 	changes_update(&c, &p);
 	ck_assert_uint_eq(c.npast, 0);
 	changes_free(&c);

@@ -28,7 +28,8 @@ START_TEST(test_owner_roles_distinct)
 		for (b = a + 1; b < FO__COUNT; b++) {
 			rb = colour_owner_role(b);
 			if (ra >= 0 && rb >= 0)
-				ck_assert_msg(ra != rb, "%s and %s share a role",
+				ck_assert_msg(ra != rb,
+				    "%s and %s share a role",
 				    frame_owner_name(a), frame_owner_name(b));
 		}
 	}
@@ -54,7 +55,7 @@ END_TEST
 static void
 assert_palette(unsigned len)
 {
-	unsigned start, i, slot;
+	unsigned      start, i, slot;
 	unsigned char seen[64];
 
 	for (start = 0; start < 200; start++) {
@@ -62,12 +63,15 @@ assert_palette(unsigned len)
 		for (i = 0; i < len; i++) {
 			slot = colour_palette_slot(start + i, len);
 			ck_assert_uint_lt(slot, len);
-			ck_assert_msg(!seen[slot], "len %u: index %u repeats slot "
-			    "%u", len, start + i, slot);
+			ck_assert_msg(!seen[slot],
+			    "len %u: index %u repeats slot "
+			    "%u",
+			    len, start + i, slot);
 			seen[slot] = 1;
 		}
-		ck_assert(len < 2 || colour_palette_slot(start, len) !=
-		    colour_palette_slot(start + 1, len));
+		ck_assert(len < 2 ||
+		    colour_palette_slot(start, len) !=
+			colour_palette_slot(start + 1, len));
 	}
 }
 
@@ -87,10 +91,10 @@ START_TEST(test_palette_neighbours_differ)
 END_TEST
 
 /* The colour depths and themes every look is checked in. */
-static const struct { int ncolours, present; } looks_in[] = {
-	{ 8, 0 }, { 8, 1 }, { 256, 0 }, { 256, 1 }
-};
-#define NLOOKS_IN	(sizeof looks_in / sizeof looks_in[0])
+static const struct {
+	int ncolours, present;
+} looks_in[] = { { 8, 0 }, { 8, 1 }, { 256, 0 }, { 256, 1 } };
+#define NLOOKS_IN (sizeof looks_in / sizeof looks_in[0])
 
 /*
  * A look's contrast, with the RGB the HTML export gives its colours.
@@ -102,14 +106,16 @@ assert_contrast(const char *what, const struct colour_look *k, int ncolours,
     double min)
 {
 	uint32_t fg = export_rgb(k->fg, 0), bg = export_rgb(k->bg, 0);
-	double r = contrast_ratio(fg, bg);
+	double	 r = contrast_ratio(fg, bg);
 
 	ck_assert_msg(k->fg >= 0 && k->bg >= 0 && k->fg < ncolours &&
-	    k->bg < ncolours, "%s (%d colours): colour %d on %d", what,
-	    ncolours, k->fg, k->bg);
+		k->bg < ncolours,
+	    "%s (%d colours): colour %d on %d", what, ncolours, k->fg, k->bg);
 	ck_assert_msg(!(k->attr & A_DIM), "%s is dim", what);
-	ck_assert_msg(r >= min, "%s (%d colours): #%06x on #%06x is %.2f:1, "
-	    "under %.1f:1", what, ncolours, fg, bg, r, min);
+	ck_assert_msg(r >= min,
+	    "%s (%d colours): #%06x on #%06x is %.2f:1, "
+	    "under %.1f:1",
+	    what, ncolours, fg, bg, r, min);
 	if (ncolours == 8 && (k->attr & A_BOLD) && k->fg < 8) {
 		r = contrast_ratio(export_rgb(k->fg + 8, 0), bg);
 		ck_assert_msg(r >= min, "%s bold as bright: %.2f:1", what, r);
@@ -122,8 +128,8 @@ static const int bar_roles[] = { CR_ANON, CR_DIM, CR_SELECT, CR_ANIM };
 START_TEST(test_roles_contrast)
 {
 	struct colour_look k;
-	unsigned i, b;
-	int r, nc, pr;
+	unsigned	   i, b;
+	int		   r, nc, pr;
 
 	for (i = 0; i < NLOOKS_IN; i++) {
 		nc = looks_in[i].ncolours;
@@ -146,8 +152,8 @@ END_TEST
 START_TEST(test_palettes_contrast)
 {
 	struct colour_look k;
-	unsigned i, s;
-	int nc;
+	unsigned	   i, s;
+	int		   nc;
 
 	for (i = 0; i < NLOOKS_IN; i++) {
 		nc = looks_in[i].ncolours;
@@ -170,7 +176,7 @@ END_TEST
 START_TEST(test_vmalloc_slab_differ_8)
 {
 	struct colour_look text, area, cache;
-	unsigned a, c;
+	unsigned	   a, c;
 
 	colour_look(CR_TEXT, 8, 0, &text);
 	for (a = 0; a < COLOUR_AREAS_8; a++) {
@@ -189,12 +195,12 @@ END_TEST
  * (an owner drawn as a coloured cell) or a glyph's (drawn on the
  * background); cells are compared with cells, glyphs with glyphs.
  */
-#define OWNER_COLOURS	8
+#define OWNER_COLOURS 8
 struct owner_colours {
-	const char	*name;
-	int		 cell;		/* 1: cell colours, 0: glyph colours */
-	unsigned	 n;
-	short		 c[OWNER_COLOURS];
+	const char *name;
+	int	    cell; /* 1: cell colours, 0: glyph colours */
+	unsigned    n;
+	short	    c[OWNER_COLOURS];
 };
 
 static void
@@ -211,7 +217,7 @@ owner_gather(struct owner_colours *o, int f, int present,
     const struct colour_look *text)
 {
 	struct colour_look k;
-	unsigned s;
+	unsigned	   s;
 
 	*o = (struct owner_colours){ frame_owner_name(f), 0, 0, { 0 } };
 	for (s = 0; f == FO_SLAB && s < COLOUR_PALETTE_256; s++) {
@@ -236,10 +242,10 @@ owner_gather(struct owner_colours *o, int f, int present,
 static unsigned
 owners_gather(struct owner_colours *o, int present)
 {
-	static const int marks[] = { CR_SELECT, CR_ANIM };
+	static const int   marks[] = { CR_SELECT, CR_ANIM };
 	struct colour_look text, k;
-	unsigned n = 0, i;
-	int f;
+	unsigned	   n = 0, i;
+	int		   f;
 
 	colour_look(CR_TEXT, 256, present, &text);
 	o[n++] = (struct owner_colours){ "the background", 1, 1, { text.bg } };
@@ -247,7 +253,7 @@ owners_gather(struct owner_colours *o, int present)
 		owner_gather(&o[n++], f, present, &text);
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++, n++) {
 		o[n] = (struct owner_colours){ colour_role_name(marks[i]), 0, 0,
-		    { 0 } };
+			{ 0 } };
 		colour_look(marks[i], 256, present, &k);
 		owner_from_look(&o[n], &k, &text);
 	}
@@ -259,7 +265,7 @@ static double
 owners_distance(const struct owner_colours *a, const struct owner_colours *b,
     enum contrast_vision v, short *ca, short *cb)
 {
-	double la[3], lb[3], d, min = 1e9;
+	double	 la[3], lb[3], d, min = 1e9;
 	unsigned i, j;
 
 	for (i = 0; i < a->n; i++) {
@@ -281,26 +287,27 @@ owners_distance(const struct owner_colours *a, const struct owner_colours *b,
  * for normal vision, deuteranopia and protanopia; a search over the
  * 240 fixed colours found at best about 14.7 for this many colours.
  */
-#define OWNERS_MIN_DE2000	12.0
+#define OWNERS_MIN_DE2000 12.0
 
 static void
 assert_owners_apart(int present)
 {
 	struct owner_colours o[FO__COUNT + 4];
-	unsigned n = owners_gather(o, present), i, j;
-	double d;
-	short ca = 0, cb = 0;
-	int v;
+	unsigned	     n = owners_gather(o, present), i, j;
+	double		     d;
+	short		     ca = 0, cb = 0;
+	int		     v;
 
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n; j++) {
 			if (o[i].cell != o[j].cell)
-				continue;	/* a cell and a glyph differ */
+				continue; /* a cell and a glyph differ */
 			for (v = 0; v < CV__COUNT; v++) {
 				d = owners_distance(&o[i], &o[j], v, &ca, &cb);
-				ck_assert_msg(d >= OWNERS_MIN_DE2000, "%s %d and "
-				    "%s %d: dE2000 %.1f with %s", o[i].name,
-				    ca, o[j].name, cb, d,
+				ck_assert_msg(d >= OWNERS_MIN_DE2000,
+				    "%s %d and "
+				    "%s %d: dE2000 %.1f with %s",
+				    o[i].name, ca, o[j].name, cb, d,
 				    contrast_vision_name(v));
 			}
 		}
@@ -318,8 +325,8 @@ END_TEST
 START_TEST(test_de2000)
 {
 	static const double a1[3] = { 50, 2.6772, -79.7751 },
-	    b1[3] = { 50, 0, -82.7485 }, a17[3] = { 50, 2.5, 0 },
-	    b17[3] = { 73, 25, -18 };
+			    b1[3] = { 50, 0, -82.7485 },
+			    a17[3] = { 50, 2.5, 0 }, b17[3] = { 73, 25, -18 };
 	double lab[3];
 
 	ck_assert(fabs(contrast_de2000(a1, b1) - 2.0425) < 1e-3);

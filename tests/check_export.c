@@ -31,7 +31,7 @@ sample(struct export_grid *g)
 START_TEST(test_text)
 {
 	struct export_grid g;
-	struct sbuf b = SBUF_INIT;
+	struct sbuf	   b = SBUF_INIT;
 
 	sample(&g);
 	export_text(&g, &b);
@@ -44,10 +44,10 @@ END_TEST
 
 START_TEST(test_html)
 {
-	struct export_grid g;
+	struct export_grid  g;
 	struct export_theme t = { 0xe5e5e5, 0x000000 };
-	struct sbuf b = SBUF_INIT;
-	const char *s;
+	struct sbuf	    b = SBUF_INIT;
+	const char	   *s;
 
 	sample(&g);
 	export_html_begin(&t, "a & b", &b);
@@ -58,14 +58,17 @@ START_TEST(test_html)
 	ck_assert(strstr(s, "<title>a &amp; b</title>") != NULL);
 	ck_assert(strstr(s, "pause 1 of 2") != NULL);
 	/* One run for the three bold red cells: xterm red is #cd0000. */
-	ck_assert_msg(strstr(s, "<span style=\"color:#cd0000;background:"
-	    "#000000;font-weight:bold\">a&lt;b</span>") != NULL, "%s", s);
+	ck_assert_msg(strstr(s,
+			  "<span style=\"color:#cd0000;background:"
+			  "#000000;font-weight:bold\">a&lt;b</span>") != NULL,
+	    "%s", s);
 	/* Reverse: green (#00cd00) on black becomes black on green. */
-	ck_assert(strstr(s, "<span style=\"color:#000000;background:#00cd00"
-	    "\">\xe2\x95\xb3</span>") != NULL);
+	ck_assert(strstr(s,
+		      "<span style=\"color:#000000;background:#00cd00"
+		      "\">\xe2\x95\xb3</span>") != NULL);
 	/* Default colours are the theme's. */
-	ck_assert(strstr(s, "color:#e5e5e5;background:#000000\">  </span>")
-	    != NULL);
+	ck_assert(strstr(s, "color:#e5e5e5;background:#000000\">  </span>") !=
+	    NULL);
 	ck_assert(strstr(s, "</body></html>\n") != NULL);
 	ck_assert(strstr(s, "<script") == NULL && strstr(s, "<link") == NULL);
 	sbuf_free(&b);
@@ -93,10 +96,10 @@ END_TEST
  */
 START_TEST(test_dim)
 {
-	struct export_grid g;
+	struct export_grid  g;
 	struct export_theme t = { 0xe5e5e5, 0x000000 };
-	struct sbuf b = SBUF_INIT;
-	const char *s;
+	struct sbuf	    b = SBUF_INIT;
+	const char	   *s;
 
 	export_grid_init(&g, 1, 1);
 	g.cells[0].ch = 'x';
@@ -106,8 +109,10 @@ START_TEST(test_dim)
 	export_html_frame(&g, &t, NULL, &b);
 	s = sbuf_str(&b);
 	/* White (#ffffff) on xterm blue (#0000ee): the mean is #7f7ff6. */
-	ck_assert_msg(strstr(s, "<span style=\"color:#7f7ff6;background:"
-	    "#0000ee\">x</span>") != NULL, "%s", s);
+	ck_assert_msg(strstr(s,
+			  "<span style=\"color:#7f7ff6;background:"
+			  "#0000ee\">x</span>") != NULL,
+	    "%s", s);
 	ck_assert(strstr(s, "opacity") == NULL);
 	sbuf_free(&b);
 	export_grid_free(&g);

@@ -24,7 +24,7 @@
 #endif
 
 struct imported {
-	struct sbuf	 script, diag;
+	struct sbuf	     script, diag;
 	struct import_result res;
 };
 
@@ -47,8 +47,9 @@ run_text(struct imported *im, const char *format, const char *file,
 	char *cause = NULL;
 
 	memset(im, 0, sizeof *im);
-	ck_assert_int_eq(import_run(format, file, text, &im->script,
-	    &im->diag, &im->res, &cause), 0);
+	ck_assert_int_eq(import_run(format, file, text, &im->script, &im->diag,
+			     &im->res, &cause),
+	    0);
 }
 
 static void
@@ -79,8 +80,8 @@ statements(const char *s)
 {
 	struct sbuf out = SBUF_INIT;
 	const char *nl, *hash;
-	size_t len;
-	char *r;
+	size_t	    len;
+	char	   *r;
 
 	for (; *s != '\0'; s = nl + 1) {
 		nl = strchr(s, '\n');
@@ -104,13 +105,13 @@ statements(const char *s)
 static void
 replays(const char *name, const char *text)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct script_interp *ip;
-	struct script_opts opts;
-	struct sbuf e = SBUF_INIT;
-	char *cause = NULL;
-	size_t n = 0;
+	struct script_interp  *ip;
+	struct script_opts     opts;
+	struct sbuf	       e = SBUF_INIT;
+	char		      *cause = NULL;
+	size_t		       n = 0;
 
 	script_errors_init(&errs);
 	prog = script_parse(name, text, &errs);
@@ -135,7 +136,7 @@ replays(const char *name, const char *text)
 START_TEST(test_single_is_the_program)
 {
 	struct imported im;
-	char *st;
+	char	       *st;
 
 	run(&im, "ltrace", "single.ltrace");
 	st = statements(script(&im));
@@ -153,7 +154,8 @@ START_TEST(test_single_is_the_program)
 	ck_assert_uint_eq(im.res.ops, 10);
 	ck_assert_uint_eq(im.res.lines, 11);
 	ck_assert_uint_eq(im.res.not_understood, 0);
-	ck_assert_ptr_nonnull(strstr(script(&im), "# Imported from "
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "# Imported from "
 	    "single.ltrace (ltrace, 11 lines)"));
 	ck_assert_ptr_nonnull(strstr(script(&im), "\nmachine ram=64M\n"));
 	free(st);
@@ -165,7 +167,7 @@ END_TEST
 START_TEST(test_options_skip_syscalls)
 {
 	struct imported a, b;
-	char *sa, *sb;
+	char	       *sa, *sb;
 
 	run(&a, "ltrace", "single.ltrace");
 	run(&b, "ltrace", "options.ltrace");
@@ -176,7 +178,8 @@ START_TEST(test_options_skip_syscalls)
 	ck_assert_ptr_nonnull(strstr(script(&b), "8 SYS_mmap"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag),
 	    "options.ltrace:1: skipped 3 SYS_brk (first here)\n"));
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag), "10 statements from "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&b.diag),
+	    "10 statements from "
 	    "44 lines; 0 not understood, 0 releases of pointers never seen, "
 	    "32 skipped\n"));
 	free(sa);
@@ -190,7 +193,7 @@ END_TEST
 START_TEST(test_edge_cases)
 {
 	struct imported im;
-	char *st;
+	char	       *st;
 
 	run(&im, "ltrace", "edge.ltrace");
 	st = statements(script(&im));
@@ -241,11 +244,10 @@ END_TEST
 /* threads.c: 1 calloc, 16 malloc, 8 realloc, 17 free, in both forms. */
 START_TEST(test_pid_prefixes)
 {
-	static const char *const names[] = {
-		"threads.ltrace", "threads-pid.ltrace"
-	};
-	struct imported im;
-	size_t i;
+	static const char *const names[] = { "threads.ltrace",
+		"threads-pid.ltrace" };
+	struct imported		 im;
+	size_t			 i;
 
 	for (i = 0; i < 2; i++) {
 		run(&im, "ltrace", names[i]);
@@ -275,9 +277,11 @@ START_TEST(test_attach_unknown_frees)
 	run(&im, "ltrace", "attach.ltrace");
 	ck_assert_uint_eq(im.res.unknown_frees, 4);
 	ck_assert_uint_eq(im.res.ops, 16);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag), "attach.ltrace:1: "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag),
+	    "attach.ltrace:1: "
 	    "free(0x55c552891420): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im), "# line 1: "
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "# line 1: "
 	    "free(0x55c552891420): never handed out in this trace\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im),
 	    "4 releases of pointers never seen"));
@@ -288,24 +292,31 @@ END_TEST
 START_TEST(test_broken_ltrace_lines)
 {
 	struct imported im;
-	const char *d;
+	const char     *d;
 
 	run(&im, "ltrace", "broken.ltrace");
 	d = sbuf_str(&im.diag);
 	ck_assert_uint_eq(im.res.not_understood, 4);
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:4: not understood: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:4: not understood: "
 	    "[pid 25493] threads->mall\n"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:6: not understood: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:6: not understood: "
 	    "ltrace: Couldn't find"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:7: not understood: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:7: not understood: "
 	    "[pid 25493] threads->malloc(twelve)"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:8: not understood: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:8: not understood: "
 	    "[pid 25493] <... free resumed>"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:10: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:10: "
 	    "free(0x7f33b8000b70): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace:11: "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace:11: "
 	    "realloc(0x7f33c0000b70, 640 ...) never returned\n"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.ltrace: 5 statements from 13 "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.ltrace: 5 statements from 13 "
 	    "lines; 4 not understood, 1 release of pointers never seen, 0 "
 	    "skipped\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im),
@@ -316,13 +327,12 @@ END_TEST
 
 /* Counts kmem events in the trace text, without the importer. */
 static unsigned long
-count_events(const char *text, const char *event, const char *field,
-    int null)
+count_events(const char *text, const char *event, const char *field, int null)
 {
-	const char *p = text, *f, *nl;
+	const char   *p = text, *f, *nl;
 	unsigned long n = 0;
-	size_t flen = strlen(field);
-	int is_null;
+	size_t	      flen = strlen(field);
+	int	      is_null;
 
 	while ((p = strstr(p, event)) != NULL) {
 		nl = strchr(p, '\n');
@@ -342,13 +352,12 @@ count_events(const char *text, const char *event, const char *field,
 /* Every kmalloc and page event becomes one statement; no kfree lost. */
 START_TEST(test_ftrace_counts)
 {
-	static const char *const names[] = {
-		"kwork.trace", "kwork.report", "slabs.trace", "kcache.trace"
-	};
-	struct imported im;
-	char *text, want[64];
-	unsigned long kmalloc, pages, kfree, kfree_null;
-	size_t i;
+	static const char *const names[] = { "kwork.trace", "kwork.report",
+		"slabs.trace", "kcache.trace" };
+	struct imported		 im;
+	char			*text, want[64];
+	unsigned long		 kmalloc, pages, kfree, kfree_null;
+	size_t			 i;
 
 	for (i = 0; i < 4; i++) {
 		text = slurp(names[i]);
@@ -384,8 +393,8 @@ START_TEST(test_ftrace_two_printers)
 		{ "kcache.trace", "kcache.report" },
 	};
 	struct imported a, b;
-	char *sa, *sb;
-	size_t i;
+	char	       *sa, *sb;
+	size_t		i;
 
 	for (i = 0; i < 3; i++) {
 		run(&a, "ftrace", pairs[i][0]);
@@ -408,13 +417,16 @@ START_TEST(test_ftrace_pages)
 	struct imported im;
 
 	run(&im, "ftrace", "slabs.trace");
-	ck_assert_ptr_nonnull(strstr(script(&im), "= alloc_pages("
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "= alloc_pages("
 	    "GFP_KERNEL_ACCOUNT|__GFP_ZERO|__GFP_COMP, 0)  # pfn 0x"));
 	/* SLUB's first, no-reclaim try at a higher order (line 131). */
-	ck_assert_ptr_nonnull(strstr(script(&im), "= alloc_pages("
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "= alloc_pages("
 	    "__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS|__GFP_NOWARN|__GFP_NORETRY|"
 	    "__GFP_COMP|__GFP_NOMEMALLOC, 2)  # pfn 0x10ad54\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im), "machine ram=64M "
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "machine ram=64M "
 	    "kernel=6.x\n"));
 	done(&im);
 }
@@ -423,7 +435,7 @@ END_TEST
 START_TEST(test_broken_ftrace_lines)
 {
 	struct imported im;
-	const char *d;
+	const char     *d;
 
 	run(&im, "ftrace", "broken.trace");
 	d = sbuf_str(&im.diag);
@@ -431,14 +443,18 @@ START_TEST(test_broken_ftrace_lines)
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:5: not understood: "));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:6: not understood: "));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:8: not understood: "));
-	ck_assert_ptr_nonnull(strstr(d, "broken.trace:7: skipped 1 "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.trace:7: skipped 1 "
 	    "sched_switch (first here)\n"));
 	ck_assert_ptr_nonnull(strstr(d, "broken.trace:9: events were lost"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.trace:10: __GFP_NO_OBJ_EXT "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.trace:10: __GFP_NO_OBJ_EXT "
 	    "is not a flag memviz models"));
-	ck_assert_ptr_nonnull(strstr(d, "broken.trace:13: __free_pages(pfn "
+	ck_assert_ptr_nonnull(strstr(d,
+	    "broken.trace:13: __free_pages(pfn "
 	    "0x1090e9): never handed out in this trace\n"));
-	ck_assert_ptr_nonnull(strstr(script(&im), "k2 = kmalloc(11, "
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "k2 = kmalloc(11, "
 	    "GFP_KERNEL_ACCOUNT|__GFP_ZERO)  # lsm_blob_alloc+0x3b/0x60\n"));
 	done(&im);
 }
@@ -451,7 +467,8 @@ START_TEST(test_ftrace_overflow)
 
 	run(&im, "ftrace", "overflow.trace");
 	/* Its line 3: "entries-in-buffer/entries-written: 67147/235552". */
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag), "overflow.trace:3: "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&im.diag),
+	    "overflow.trace:3: "
 	    "the trace buffer overflowed: 168405 of 235552 events were lost "
 	    "before the first line\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im), "1 buffer overflow notes"));
@@ -528,16 +545,21 @@ END_TEST
 START_TEST(test_scripts_replay)
 {
 	static const char *const traces[][2] = {
-		{ "ltrace", "single.ltrace" }, { "ltrace", "edge.ltrace" },
+		{ "ltrace", "single.ltrace" },
+		{ "ltrace", "edge.ltrace" },
 		{ "ltrace", "threads.ltrace" },
 		{ "ltrace", "threads-pid.ltrace" },
-		{ "ltrace", "attach.ltrace" }, { "ltrace", "options.ltrace" },
-		{ "ltrace", "broken.ltrace" }, { "ftrace", "kwork.trace" },
-		{ "ftrace", "kwork.report" }, { "ftrace", "kcache.trace" },
-		{ "ftrace", "slabs.trace" }, { "ftrace", "broken.trace" },
+		{ "ltrace", "attach.ltrace" },
+		{ "ltrace", "options.ltrace" },
+		{ "ltrace", "broken.ltrace" },
+		{ "ftrace", "kwork.trace" },
+		{ "ftrace", "kwork.report" },
+		{ "ftrace", "kcache.trace" },
+		{ "ftrace", "slabs.trace" },
+		{ "ftrace", "broken.trace" },
 	};
 	struct imported im;
-	size_t i;
+	size_t		i;
 
 	for (i = 0; i < sizeof traces / sizeof traces[0]; i++) {
 		run(&im, traces[i][0], traces[i][1]);
@@ -549,13 +571,14 @@ END_TEST
 
 START_TEST(test_unknown_format)
 {
-	struct sbuf s = SBUF_INIT, d = SBUF_INIT;
+	struct sbuf	     s = SBUF_INIT, d = SBUF_INIT;
 	struct import_result res;
-	char *cause = NULL;
+	char		    *cause = NULL;
 
 	ck_assert_int_eq(import_run("strace", "x", "", &s, &d, &res, &cause),
 	    -1);
-	ck_assert_str_eq(cause, "unknown trace format 'strace': expected "
+	ck_assert_str_eq(cause,
+	    "unknown trace format 'strace': expected "
 	    "ltrace or ftrace");
 	free(cause);
 	sbuf_free(&s);
@@ -566,13 +589,15 @@ END_TEST
 /* The hash map against a plain array, through growth and deletion. */
 START_TEST(test_map_model)
 {
-	enum { N = 3000 };
-	static uint64_t keys[N];
-	static int live[N];
-	struct import_map map = { NULL, 0, 0 };
+	enum {
+		N = 3000
+	};
+	static uint64_t	      keys[N];
+	static int	      live[N];
+	struct import_map     map = { NULL, 0, 0 };
 	struct import_binding b = { "p", 0, 0, 0, 0 }, *got;
-	unsigned long x = 12345;
-	size_t i, j, n = 0;
+	unsigned long	      x = 12345;
+	size_t		      i, j, n = 0;
 
 	for (i = 0; i < N; i++)
 		keys[i] = 0x55d0c8a6b000ull + 16 * i;

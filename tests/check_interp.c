@@ -18,12 +18,12 @@
 #include "check-run.h"
 #include "check-sim.h"
 
-#define PAGE_OFFSET_6X	0xffff888000000000ull
+#define PAGE_OFFSET_6X 0xffff888000000000ull
 
 static struct script_interp *
 start(const struct script_program *prog)
 {
-	char *cause = NULL;
+	char		     *cause = NULL;
 	struct script_interp *ip = script_interp_create(prog, NULL, &cause);
 
 	ck_assert_msg(ip != NULL, "%s", cause);
@@ -39,14 +39,15 @@ run_all(struct script_interp *ip)
 
 START_TEST(test_bindings_follow_results)
 {
-	struct script_program *prog = check_parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=1M\n"
 	    "a = __get_free_pages(GFP_KERNEL, 0)\n"
 	    "b = __get_free_pages(GFP_KERNEL, 2)\nfree_pages(a, 0)\n");
-	struct script_interp *ip = start(prog);
-	const struct script_result *r;
+	struct script_interp	    *ip = start(prog);
+	const struct script_result  *r;
 	const struct script_binding *a, *b;
-	uint64_t apfn, bpfn;
-	char want[256];
+	uint64_t		     apfn, bpfn;
+	char			     want[256];
 
 	r = script_interp_next(ip);
 	ck_assert_int_eq(r->kind, SCRIPT_MACHINE);
@@ -58,15 +59,16 @@ START_TEST(test_bindings_follow_results)
 	/* __get_free_pages returns the direct-map address of the frame */
 	ck_assert_uint_eq(r->step->addr, PAGE_OFFSET_6X + apfn * 4096);
 	/* the default kernel (Debian's 6.12) clears it: init_on_alloc */
-	snprintf(want, sizeof want, "a = __get_free_pages(GFP_KERNEL, 0) -> "
+	snprintf(want, sizeof want,
+	    "a = __get_free_pages(GFP_KERNEL, 0) -> "
 	    "%#llx order-0 block pfn %#llx; zeroed 4096 bytes\n",
-	    (unsigned long long)
-	    (PAGE_OFFSET_6X + apfn * 4096), (unsigned long long)apfn);
+	    (unsigned long long)(PAGE_OFFSET_6X + apfn * 4096),
+	    (unsigned long long)apfn);
 	ck_assert_str_eq(r->batch, want);
 	r = script_interp_next(ip);
 	bpfn = r->step->frames[0].pfn;
 	ck_assert_uint_eq(r->step->frames[0].count, 4);
-	ck_assert_uint_eq(bpfn % 4, 0);		/* aligned to its order */
+	ck_assert_uint_eq(bpfn % 4, 0); /* aligned to its order */
 	snprintf(want, sizeof want, "pfn %#llx-%#llx; zeroed 16384 bytes\n",
 	    (unsigned long long)bpfn, (unsigned long long)bpfn + 3);
 	ck_assert(strstr(r->batch, want) != NULL);
@@ -94,10 +96,11 @@ END_TEST
 /* A double free goes to the machine, which answers as the kernel. */
 START_TEST(test_misuse_reaches_the_machine)
 {
-	struct script_program *prog = check_parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=1M\n"
 	    "a = __get_free_pages(GFP_KERNEL, 0)\nfree_pages(a, 0)\n"
 	    "expect double-free\nfree_pages(a, 0)\nfree_pages(a, 0)\n");
-	struct script_interp *ip = start(prog);
+	struct script_interp	   *ip = start(prog);
 	const struct script_result *r;
 
 	while ((r = script_interp_next(ip)) != NULL && r->pc < 4)
@@ -116,29 +119,32 @@ END_TEST
 
 START_TEST(test_expect_judges)
 {
-	struct script_program *prog = check_parse_ok("machine ram=1M\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=1M\n"
 	    "expect ENOMEM\nx = __get_free_pages(GFP_KERNEL, 11)\n"
 	    "expect fail\ny = __get_free_pages(GFP_KERNEL, 11)\n"
 	    "expect EINVAL\nz = __get_free_pages(GFP_KERNEL, 0)\n");
-	struct script_interp *ip = start(prog);
+	struct script_interp	   *ip = start(prog);
 	const struct script_result *r;
-	int seen = 0;
+	int			    seen = 0;
 
 	while ((r = script_interp_next(ip)) != NULL) {
 		if (r->kind != SCRIPT_OP)
 			continue;
 		seen++;
-		if (seen == 1) {	/* order 11 is EINVAL, not ENOMEM */
+		if (seen == 1) { /* order 11 is EINVAL, not ENOMEM */
 			ck_assert_int_eq(r->step->status, SIM_EINVAL);
 			ck_assert(r->unexpected);
-			ck_assert(strstr(r->batch, "[expected ENOMEM, got "
-			    "EINVAL]") != NULL);
+			ck_assert(strstr(r->batch,
+				      "[expected ENOMEM, got "
+				      "EINVAL]") != NULL);
 		} else if (seen == 2)
 			ck_assert(r->expected);
 		else {
 			ck_assert(r->unexpected);
-			ck_assert(strstr(r->batch, "[expected EINVAL, but it "
-			    "succeeded]") != NULL);
+			ck_assert(strstr(r->batch,
+				      "[expected EINVAL, but it "
+				      "succeeded]") != NULL);
 		}
 	}
 	ck_assert_int_eq(seen, 3);
@@ -150,10 +156,11 @@ END_TEST
 
 START_TEST(test_presentation_results)
 {
-	struct script_program *prog = check_parse_ok("repeat 2 { say \"round $i\" }\n"
-	    "sleep 2s\nfocus slab\nmark m1\npause\nhelp kfree\n"
-	    "show buddyinfo\n");
-	struct script_interp *ip = start(prog);
+	struct script_program *prog =
+	    check_parse_ok("repeat 2 { say \"round $i\" }\n"
+			   "sleep 2s\nfocus slab\nmark m1\npause\nhelp kfree\n"
+			   "show buddyinfo\n");
+	struct script_interp	   *ip = start(prog);
 	const struct script_result *r;
 
 	r = script_interp_next(ip);
@@ -174,7 +181,8 @@ START_TEST(test_presentation_results)
 	ck_assert_int_eq(r->kind, SCRIPT_PAUSE);
 	ck_assert_uint_eq(script_interp_pauses_done(ip), 1);
 	r = script_interp_next(ip);
-	ck_assert_str_eq(r->arg, "kfree(NAME)\n    give back memory from "
+	ck_assert_str_eq(r->arg,
+	    "kfree(NAME)\n    give back memory from "
 	    "kmalloc, kzalloc or kcalloc\n");
 	r = script_interp_next(ip);
 	ck_assert(strncmp(r->arg, "Node 0, zone      DMA ", 22) == 0);
@@ -185,12 +193,16 @@ END_TEST
 
 START_TEST(test_typed_lines)
 {
-	struct script_interp *ip = start(NULL);
+	struct script_interp	   *ip = start(NULL);
 	const struct script_result *r;
-	char *cause = NULL;
+	char			   *cause = NULL;
 
-	ck_assert_int_eq(script_interp_push_line(ip, "a = __get_free_pages("
-	    "GFP_KERNEL, 1); b = __get_free_pages(GFP_KERNEL, 0)", &cause), 2);
+	ck_assert_int_eq(script_interp_push_line(ip,
+			     "a = __get_free_pages("
+			     "GFP_KERNEL, 1); b = __get_free_pages(GFP_KERNEL, "
+			     "0)",
+			     &cause),
+	    2);
 	ck_assert_uint_eq(script_interp_pending(ip), 2);
 	r = script_interp_next(ip);
 	ck_assert_uint_eq(r->pc, SIZE_MAX);
@@ -200,12 +212,14 @@ START_TEST(test_typed_lines)
 	ck_assert_ptr_null(script_interp_next(ip));
 	/* names bound by earlier lines are known to later ones */
 	ck_assert_int_eq(script_interp_push_line(ip, "free_pages(a, 1)",
-	    &cause), 1);
+			     &cause),
+	    1);
 	r = script_interp_next(ip);
 	ck_assert_int_eq(r->step->status, SIM_OK);
 	ck_assert_int_eq(script_interp_push_line(ip, "kfree(nope)", &cause),
 	    -1);
-	ck_assert_str_eq(cause, "<prompt>:1:7: error: unknown name 'nope': "
+	ck_assert_str_eq(cause,
+	    "<prompt>:1:7: error: unknown name 'nope': "
 	    "expected a name bound earlier by an allocation\n"
 	    "    kfree(nope)\n          ^\n");
 	free(cause);
@@ -217,10 +231,13 @@ END_TEST
 START_TEST(test_typed_machine_reboots)
 {
 	struct script_interp *ip = start(NULL);
-	char *cause = NULL;
+	char		     *cause = NULL;
 
-	ck_assert_int_eq(script_interp_push_line(ip, "a = __get_free_pages("
-	    "GFP_KERNEL, 0)\nmachine ram=2M", &cause), 2);
+	ck_assert_int_eq(script_interp_push_line(ip,
+			     "a = __get_free_pages("
+			     "GFP_KERNEL, 0)\nmachine ram=2M",
+			     &cause),
+	    2);
 	run_all(ip);
 	ck_assert_uint_eq(machine_config(script_interp_machine(ip))->ram,
 	    2u << 20);
@@ -236,13 +253,14 @@ END_TEST
  */
 START_TEST(test_script_machine_reboots)
 {
-	struct script_program *prog = check_parse_ok("machine ram=8M kernel=2.0\n"
-	    "a = kmalloc(24, GFP_KERNEL)\nmachine kernel=2.6\n"
-	    "b = kmalloc(33, GFP_KERNEL)\n");
+	struct script_program *prog =
+	    check_parse_ok("machine ram=8M kernel=2.0\n"
+			   "a = kmalloc(24, GFP_KERNEL)\nmachine kernel=2.6\n"
+			   "b = kmalloc(33, GFP_KERNEL)\n");
 	const struct machine_config *cfg;
-	struct script_opts opts;
-	struct script_interp *ip;
-	char *cause = NULL;
+	struct script_opts	     opts;
+	struct script_interp	    *ip;
+	char			    *cause = NULL;
 
 	script_opts_init(&opts);
 	ck_assert_int_eq(script_opts_set_machine(&opts, "cpus", "4", &cause),
@@ -269,12 +287,13 @@ END_TEST
 /* Rewinding to n statements gives the machine a straight run gives. */
 START_TEST(test_rewind_and_goto)
 {
-	struct script_program *prog = check_parse_ok("machine ram=4M fragment=30%\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=4M fragment=30%\n"
 	    "repeat 20 { p$i = __get_free_pages(GFP_KERNEL, $i / 5) }\n"
 	    "pause\nrepeat 10 { free_pages(p$i, $i / 5) }\n");
 	struct script_interp *ip = start(prog), *ref = start(prog);
-	char *cause = NULL, *want, *got;
-	size_t i;
+	char		     *cause = NULL, *want, *got;
+	size_t		      i;
 
 	for (i = 0; i < 12; i++)
 		script_interp_next(ref);
@@ -294,8 +313,9 @@ START_TEST(test_rewind_and_goto)
 	script_interp_next(ref);
 	ck_assert_uint_eq(script_interp_lookup(ip, "p11")->addr,
 	    script_interp_lookup(ref, "p11")->addr);
-	ck_assert_int_eq(script_interp_goto(ip, script_program_pause_pos(prog,
-	    1), &cause), 0);
+	ck_assert_int_eq(script_interp_goto(ip,
+			     script_program_pause_pos(prog, 1), &cause),
+	    0);
 	ck_assert_uint_eq(script_interp_pauses_done(ip), 1);
 	ck_assert_uint_eq(script_interp_pc(ip), 22);
 	ck_assert_int_eq(script_interp_rewind(ip, 99, &cause), -1);
@@ -310,20 +330,23 @@ END_TEST
 /* A recorded session replays to the same machine. */
 START_TEST(test_session_replays)
 {
-	struct script_program *prog = check_parse_ok("machine ram=2M seed=5\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=2M seed=5\n"
 	    "repeat 3 { q$i = __get_free_pages(GFP_KERNEL, $i) }\n"
 	    "say \"x\"\n");
-	struct script_interp *ip = start(prog), *again;
+	struct script_interp  *ip = start(prog), *again;
 	struct script_program *saved;
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL, *want, *got;
+	struct sbuf	       b = SBUF_INIT;
+	char		      *cause = NULL, *want, *got;
 
 	run_all(ip);
 	ck_assert_int_eq(script_interp_push_line(ip, "free_pages(q1, 1)",
-	    &cause), 1);
+			     &cause),
+	    1);
 	run_all(ip);
 	script_interp_write_session(ip, &b);
-	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=6.x "
+	ck_assert_str_eq(sbuf_str(&b),
+	    "machine ram=2M cpus=2 kernel=6.x "
 	    "seed=5 fragment=0% thp=off aslr=off overcommit_memory=0 "
 	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile\n"
 	    "q0 = __get_free_pages(GFP_KERNEL, 0)\n"
@@ -349,22 +372,24 @@ END_TEST
 START_TEST(test_overrides)
 {
 	struct script_program *prog = check_parse_ok("machine ram=8M seed=2\n");
-	struct script_opts opts;
-	struct script_interp *ip;
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
+	struct script_opts     opts;
+	struct script_interp  *ip;
+	struct sbuf	       b = SBUF_INIT;
+	char		      *cause = NULL;
 
 	script_opts_init(&opts);
 	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "2M", &cause),
 	    0);
 	ck_assert_int_eq(script_opts_set_machine(&opts, "kernel", "2.0",
-	    &cause), 0);
+			     &cause),
+	    0);
 	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "1", &cause),
 	    -1);
 	free(cause);
 	ip = script_interp_create(prog, &opts, &cause);
 	script_interp_machine_line(ip, &b);
-	ck_assert_str_eq(sbuf_str(&b), "machine ram=2M cpus=2 kernel=2.0 "
+	ck_assert_str_eq(sbuf_str(&b),
+	    "machine ram=2M cpus=2 kernel=2.0 "
 	    "seed=2 fragment=0% thp=off aslr=off overcommit_memory=0 "
 	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile");
 	sbuf_free(&b);
@@ -402,8 +427,8 @@ free_words(char **w, size_t n)
 START_TEST(test_completion)
 {
 	struct script_interp *ip = start(NULL);
-	char **w, *cause = NULL;
-	size_t n;
+	char		    **w, *cause = NULL;
+	size_t		      n;
 
 	script_interp_push_line(ip, "buf = __get_free_pages(GFP_KERNEL, 0)",
 	    &cause);
@@ -412,7 +437,7 @@ START_TEST(test_completion)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(w[0], "kfree");
 	free_words(w, n);
-	n = complete(ip, "x = vm", &w);	/* only allocating statements */
+	n = complete(ip, "x = vm", &w); /* only allocating statements */
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(w[0], "vmalloc");
 	free_words(w, n);
@@ -446,7 +471,7 @@ END_TEST
 START_TEST(test_fresh_name)
 {
 	struct script_interp *ip = start(NULL);
-	char *cause = NULL, *name;
+	char		     *cause = NULL, *name;
 
 	script_interp_push_line(ip, "k1 = __get_free_pages(GFP_KERNEL, 0)",
 	    &cause);

@@ -19,10 +19,10 @@
 static char *
 keys_section(void)
 {
-	FILE *f = fopen(MANPAGE, "r");
+	FILE	   *f = fopen(MANPAGE, "r");
 	static char buf[1 << 17];
-	size_t n;
-	char *start, *end;
+	size_t	    n;
+	char	   *start, *end;
 
 	ck_assert_msg(f != NULL, "cannot open %s", MANPAGE);
 	n = fread(buf, 1, sizeof buf - 1, f);
@@ -41,8 +41,8 @@ static int
 man_has_key(const char *sec, const char *name)
 {
 	const char *p = sec, *e;
-	char word[64];
-	size_t n;
+	char	    word[64];
+	size_t	    n;
 
 	while ((p = strstr(p, "\n.B")) != NULL) {
 		p += 4;
@@ -52,7 +52,8 @@ man_has_key(const char *sec, const char *name)
 			while (*e == ' ' || *e == '"' || *e == ',')
 				e++;
 			for (n = 0; *e != ' ' && *e != '"' && *e != '\n' &&
-			    *e != '\0' && n < sizeof word - 1; e++) {
+			     *e != '\0' && n < sizeof word - 1;
+			     e++) {
 				if (e[0] == '\\' && e[1] == '-')
 					e++;
 				word[n++] = *e;
@@ -68,7 +69,7 @@ man_has_key(const char *sec, const char *name)
 START_TEST(test_keys_in_man_page)
 {
 	const char *sec = keys_section();
-	size_t i;
+	size_t	    i;
 
 	for (i = 0; i < keymap_len; i++)
 		ck_assert_msg(man_has_key(sec, keymap[i].keyname),

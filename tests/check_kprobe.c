@@ -25,12 +25,12 @@
 #include "sim/page/phys.h"
 #include "check-run.h"
 
-#define PO	0xffff888000000000ull
-#define PAT	0xab
-#define NSLABS	16
+#define PO     0xffff888000000000ull
+#define PAT    0xab
+#define NSLABS 16
 
 struct variant {
-	const char	*kernel, *name, *init_on_alloc, *init_on_free;
+	const char *kernel, *name, *init_on_alloc, *init_on_free;
 };
 
 static const struct variant variants[] = {
@@ -47,7 +47,7 @@ static const struct variant variants[] = {
 static char *
 captured(const struct variant *v, const char *key)
 {
-	char path[512], line[512], want[128];
+	char  path[512], line[512], want[128];
 	FILE *f;
 	char *val = NULL;
 
@@ -72,8 +72,10 @@ assert_as_captured(const struct variant *v, const char *key, const char *got)
 {
 	char *want = captured(v, key);
 
-	ck_assert_msg(strcmp(got, want) == 0, "%s %s %s: real kernel %s, "
-	    "memviz %s", v->kernel, v->name, key, want, got);
+	ck_assert_msg(strcmp(got, want) == 0,
+	    "%s %s %s: real kernel %s, "
+	    "memviz %s",
+	    v->kernel, v->name, key, want, got);
 	free(want);
 }
 
@@ -81,18 +83,20 @@ static struct machine *
 boot_variant(const struct variant *v)
 {
 	struct machine_config cfg;
-	char *cause = NULL;
-	struct machine *m;
+	char		     *cause = NULL;
+	struct machine	     *m;
 
 	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "kernel", v->kernel,
-	    &cause), 0);
+	ck_assert_int_eq(machine_config_set(&cfg, "kernel", v->kernel, &cause),
+	    0);
 	ck_assert_int_eq(machine_config_set(&cfg, "cpus", "1", &cause), 0);
 	ck_assert_int_eq(machine_config_set(&cfg, "ram", "256M", &cause), 0);
 	ck_assert_int_eq(machine_config_set(&cfg, "init_on_alloc",
-	    v->init_on_alloc, &cause), 0);
+			     v->init_on_alloc, &cause),
+	    0);
 	ck_assert_int_eq(machine_config_set(&cfg, "init_on_free",
-	    v->init_on_free, &cause), 0);
+			     v->init_on_free, &cause),
+	    0);
 	m = machine_create(&cfg, &cause);
 	ck_assert_msg(m != NULL, "%s", cause);
 	return m;
@@ -104,8 +108,8 @@ classify(const struct machine *m, uint64_t addr, size_t n, char *out,
     size_t outlen)
 {
 	uint8_t *p = malloc(n);
-	size_t i, npat = 0, nzero = 0, nother = 0;
-	long first = -1, last = -1;
+	size_t	 i, npat = 0, nzero = 0, nother = 0;
+	long	 first = -1, last = -1;
 
 	phys_read(m, addr - PO, p, n);
 	for (i = 0; i < n; i++) {
@@ -119,8 +123,10 @@ classify(const struct machine *m, uint64_t addr, size_t n, char *out,
 			first = (long)i;
 		last = (long)i;
 	}
-	snprintf(out, outlen, "pattern=%zu zero=%zu other=%zu "
-	    "nonpattern=[%ld,%ld]", npat, nzero, nother, first, last + 1);
+	snprintf(out, outlen,
+	    "pattern=%zu zero=%zu other=%zu "
+	    "nonpattern=[%ld,%ld]",
+	    npat, nzero, nother, first, last + 1);
 	free(p);
 }
 
@@ -137,7 +143,7 @@ static void
 probe_kmalloc_reuse(struct machine *m, const struct variant *v, gfp_t gfp,
     const char *what, struct step *st)
 {
-	char key[64], got[128];
+	char	 key[64], got[128];
 	uint64_t p;
 
 	ck_assert_int_eq(machine_kmalloc(m, 128, GFP_KERNEL, st), SIM_OK);
@@ -162,7 +168,7 @@ static void
 probe_page_reuse(struct machine *m, const struct variant *v, gfp_t gfp,
     const char *what, struct step *st)
 {
-	char key[64], got[128];
+	char	 key[64], got[128];
 	uint64_t a;
 
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, st), SIM_OK);
@@ -184,8 +190,8 @@ probe_page_reuse(struct machine *m, const struct variant *v, gfp_t gfp,
 START_TEST(test_reuse_stale_or_zeroed)
 {
 	const struct variant *v = &variants[_i];
-	struct machine *m = boot_variant(v);
-	struct step st;
+	struct machine	     *m = boot_variant(v);
+	struct step	      st;
 
 	step_init(&st);
 	probe_kmalloc_reuse(m, v, GFP_KERNEL, "kmalloc128", &st);
@@ -201,12 +207,12 @@ END_TEST
 START_TEST(test_vmalloc_stale_or_zeroed)
 {
 	const struct variant *v = &variants[_i];
-	struct machine *m = boot_variant(v);
-	char *want = captured(v, "vmalloc4p.realloc"), got[128];
-	struct step st;
-	uint8_t buf[4 * 4096];
-	size_t i, npat = 0, nzero = 0;
-	uint64_t a;
+	struct machine	     *m = boot_variant(v);
+	char		     *want = captured(v, "vmalloc4p.realloc"), got[128];
+	struct step	      st;
+	uint8_t		      buf[4 * 4096];
+	size_t		      i, npat = 0, nzero = 0;
+	uint64_t	      a;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_vmalloc(m, sizeof buf, GFP_KERNEL, &st),
@@ -217,17 +223,22 @@ START_TEST(test_vmalloc_stale_or_zeroed)
 	ck_assert_int_eq(machine_vmalloc(m, sizeof buf, GFP_KERNEL, &st),
 	    SIM_OK);
 	ck_assert_int_eq(machine_read(m, st.addr, sizeof buf, buf, sizeof buf,
-	    &st), SIM_OK);
+			     &st),
+	    SIM_OK);
 	for (i = 0; i < sizeof buf; i++) {
 		npat += buf[i] == PAT;
 		nzero += buf[i] == 0;
 	}
 	/* which frames come back is the per-CPU lists' business: compare
 	 * only "all zero" or "all stale" */
-	snprintf(got, sizeof got, "%s", nzero == sizeof buf ? "zero" :
-	    npat == sizeof buf ? "stale" : "mixed");
-	ck_assert_str_eq(got, strstr(want, "zero=16384") ? "zero" :
-	    strstr(want, "pattern=16384") ? "stale" : "?");
+	snprintf(got, sizeof got, "%s",
+	    nzero == sizeof buf	   ? "zero" :
+		npat == sizeof buf ? "stale" :
+				     "mixed");
+	ck_assert_str_eq(got,
+	    strstr(want, "zero=16384")	      ? "zero" :
+		strstr(want, "pattern=16384") ? "stale" :
+						"?");
 	free(want);
 	step_free(&st);
 	machine_destroy(m);
@@ -253,19 +264,21 @@ is_rotation(const uint32_t *a, const uint32_t *b, uint32_t n)
  * every slab is fresh): the order each hands its objects out in.
  */
 static uint32_t
-fresh_slab_orders(struct machine *m, uint32_t order[NSLABS][64],
-    uint64_t *objs, struct step *st)
+fresh_slab_orders(struct machine *m, uint32_t order[NSLABS][64], uint64_t *objs,
+    struct step *st)
 {
 	uint32_t n = 0, k, i;
 
 	for (k = 0; k < NSLABS; k++) {
 		for (i = 0; i < 64; i++) {
 			ck_assert_int_eq(machine_kmalloc(m, 1024, GFP_KERNEL,
-			    st), SIM_OK);
-			if (i > 0 && (st->addr & ~0x1fffull) !=
-			    (objs[k * 64] & ~0x1fffull)) {
-				ck_assert_int_eq(machine_kfree(m, st->addr,
-				    st), SIM_OK);
+					     st),
+			    SIM_OK);
+			if (i > 0 &&
+			    (st->addr & ~0x1fffull) !=
+				(objs[k * 64] & ~0x1fffull)) {
+				ck_assert_int_eq(machine_kfree(m, st->addr, st),
+				    SIM_OK);
 				break;
 			}
 			objs[k * 64 + i] = st->addr;
@@ -279,12 +292,12 @@ fresh_slab_orders(struct machine *m, uint32_t order[NSLABS][64],
 START_TEST(test_fresh_slabs_permuted_and_rotated)
 {
 	const struct variant *v = &variants[_i];
-	struct machine *m = boot_variant(v);
-	static uint32_t order[NSLABS][64];
-	static uint64_t objs[NSLABS * 64];
-	uint32_t n, k, i, ascending = 0, rotations = 0;
-	struct step st;
-	char got[64];
+	struct machine	     *m = boot_variant(v);
+	static uint32_t	      order[NSLABS][64];
+	static uint64_t	      objs[NSLABS * 64];
+	uint32_t	      n, k, i, ascending = 0, rotations = 0;
+	struct step	      st;
+	char		      got[64];
 
 	step_init(&st);
 	n = fresh_slab_orders(m, order, objs, &st);
@@ -313,13 +326,13 @@ END_TEST
 START_TEST(test_free_pointer_hardened)
 {
 	const struct variant *v = &variants[_i];
-	struct machine *m = boot_variant(v);
-	static uint32_t order[NSLABS][64];
-	static uint64_t objs[NSLABS * 64];
-	uint64_t prev = 0, key = 0, stored, *slab;
-	uint32_t n, i, plain = 0, same_key = 0;
-	struct step st;
-	char got[64];
+	struct machine	     *m = boot_variant(v);
+	static uint32_t	      order[NSLABS][64];
+	static uint64_t	      objs[NSLABS * 64];
+	uint64_t	      prev = 0, key = 0, stored, *slab;
+	uint32_t	      n, i, plain = 0, same_key = 0;
+	struct step	      st;
+	char		      got[64];
 
 	step_init(&st);
 	n = fresh_slab_orders(m, order, objs, &st);
@@ -336,7 +349,7 @@ START_TEST(test_free_pointer_hardened)
 			key = freelist_ptr_decode(0, stored, slab[i] + 512) ^
 			    prev;
 		same_key += (freelist_ptr_decode(0, stored, slab[i] + 512) ^
-		    prev) == key;
+				prev) == key;
 		prev = slab[i];
 	}
 	snprintf(got, sizeof got, "%u/%u", plain, n - 1);

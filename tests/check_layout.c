@@ -16,17 +16,18 @@ shown(const struct rect *r)
 }
 
 /* Cheap checks in the hot loop: ck_assert costs a pipe write each. */
-#define REQUIRE(c) do {						\
-	if (!(c))							\
-		ck_abort_msg("%dx%d zoom %d insp %d: %s", cols, rows,	\
-		    zoom, insp, #c);					\
-} while (0)
+#define REQUIRE(c) \
+	do { \
+		if (!(c)) \
+			ck_abort_msg("%dx%d zoom %d insp %d: %s", cols, rows, \
+			    zoom, insp, #c); \
+	} while (0)
 
 static int
 overlap(const struct rect *a, const struct rect *b)
 {
-	return a->x < b->x + b->w && b->x < a->x + a->w &&
-	    a->y < b->y + b->h && b->y < a->y + a->h;
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+	    b->y < a->y + a->h;
 }
 
 /* Pairwise disjoint and areas summing to the screen: an exact tiling. */
@@ -34,8 +35,8 @@ static int
 tiles(const struct layout *l, int cols, int rows)
 {
 	const struct rect *r[LV__COUNT + 4];
-	long area = 0;
-	int n = 0, i, j;
+	long		   area = 0;
+	int		   n = 0, i, j;
 
 	for (i = 0; i < LV__COUNT; i++)
 		if (shown(&l->view[i]))
@@ -58,15 +59,16 @@ tiles(const struct layout *l, int cols, int rows)
 static int
 inside(const struct rect *r, int cols, int rows)
 {
-	return !shown(r) || (r->x >= 0 && r->y >= 0 &&
-	    r->x + r->w <= cols && r->y + r->h <= rows);
+	return !shown(r) ||
+	    (r->x >= 0 && r->y >= 0 && r->x + r->w <= cols &&
+		r->y + r->h <= rows);
 }
 
 static void
 check_one(int cols, int rows, int zoom, int insp)
 {
 	struct layout l;
-	int v, nshown = 0;
+	int	      v, nshown = 0;
 
 	layout_compute(cols, rows, zoom, insp, &l);
 	if (cols < LAYOUT_MIN_W || rows < LAYOUT_MIN_H) {
@@ -93,8 +95,7 @@ check_one(int cols, int rows, int zoom, int insp)
 		 * they are; the grid keeps the whole height. */
 		REQUIRE(l.detail.h >= 6 && l.detail.x == l.view[LV_RAM].w &&
 		    l.detail.y == rows - 2 - l.detail.h);
-		REQUIRE(l.detail.w == l.view[LV_SLAB].w &&
-		    l.detail.w >= 20);
+		REQUIRE(l.detail.w == l.view[LV_SLAB].w && l.detail.w >= 20);
 		REQUIRE(l.view[LV_RAM].h == rows - 2);
 		REQUIRE(l.inspect_overlay == (insp && cols < 160));
 	} else {
@@ -125,16 +126,17 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 	REQUIRE(tiles(&l, cols, rows));
 	REQUIRE(l.narration.y == rows - lines && l.narration.h == 1);
 	REQUIRE(shown(&l.status) == status);
-	REQUIRE(!shown(&l.caption) || (l.caption.y == 0 && l.caption.x == 0 &&
-	    l.caption.w == cols && l.caption.h <= band));
+	REQUIRE(!shown(&l.caption) ||
+	    (l.caption.y == 0 && l.caption.x == 0 && l.caption.w == cols &&
+		l.caption.h <= band));
 	for (v = 0; v < LV__COUNT; v++) {
 		REQUIRE(inside(&l.view[v], cols, rows));
 		REQUIRE(!shown(&l.view[v]) ||
 		    (l.view[v].y >= l.caption.h && l.view[v].h >= 3));
 	}
 	if (zoom < 0 && cols >= 80 && rows >= 24)
-		REQUIRE(l.full == 1 && l.view[LV_RAM].h == rows -
-		    l.caption.h - lines &&
+		REQUIRE(l.full == 1 &&
+		    l.view[LV_RAM].h == rows - l.caption.h - lines &&
 		    (l.detail.h >= 6) == (rows - l.caption.h - lines >= 14));
 	/* A question: the stack takes the detail's rows back; the grid
 	 * keeps its rectangle. */
@@ -143,8 +145,7 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 
 		layout_drop_detail(&l);
 		REQUIRE(tiles(&l, cols, rows));
-		REQUIRE(l.view[LV_RAM].h == ram.h && l.view[LV_RAM].w ==
-		    ram.w);
+		REQUIRE(l.view[LV_RAM].h == ram.h && l.view[LV_RAM].w == ram.w);
 		REQUIRE(!shown(&l.detail));
 	}
 }
@@ -270,8 +271,10 @@ START_TEST(test_caption_band)
 						max = max / 2 + 2;
 					ck_assert_int_ge(b, 0);
 					ck_assert_int_le(b, max);
-					ck_assert_int_ge(b, lines > 0 &&
-					    lines + 1 <= max ? lines + 1 : 0);
+					ck_assert_int_ge(b,
+					    lines > 0 && lines + 1 <= max ?
+						lines + 1 :
+						0);
 				}
 }
 END_TEST
@@ -285,9 +288,9 @@ static void
 check_panel(int cols, int rows, int keep, int insp)
 {
 	struct layout l, before;
-	struct rect p, col;
-	int zoom = -1, v;
-	long area;
+	struct rect   p, col;
+	int	      zoom = -1, v;
+	long	      area;
 
 	layout_compute_band(cols, rows, -1, insp, 5, 1, &before);
 	l = before;
@@ -297,7 +300,7 @@ check_panel(int cols, int rows, int keep, int insp)
 		return;
 	}
 	REQUIRE(memcmp(&l.view[LV_RAM], &before.view[LV_RAM],
-	    sizeof l.view[LV_RAM]) == 0);
+		    sizeof l.view[LV_RAM]) == 0);
 	REQUIRE(inside(&p, cols, rows) && shown(&p));
 	if (!l.full) {
 		REQUIRE(overlap(&p, &l.view[LV_RAM]) && p.h >= 1);
@@ -316,8 +319,7 @@ check_panel(int cols, int rows, int keep, int insp)
 	REQUIRE(area == (long)col.w * col.h && p.x == col.x && p.w == col.w);
 	REQUIRE(p.y >= col.y && p.y + p.h <= col.y + col.h);
 	if (keep == LV_USER)
-		REQUIRE(l.view[LV_USER].y + l.view[LV_USER].h ==
-		    col.y + col.h);
+		REQUIRE(l.view[LV_USER].y + l.view[LV_USER].h == col.y + col.h);
 	REQUIRE(layout_view_at(&l, p.x, p.y) == -1);
 	REQUIRE(layout_rect_has(&p, p.x + p.w - 1, p.y + p.h - 1));
 }
@@ -339,7 +341,7 @@ END_TEST
 START_TEST(test_show_panel_80x24)
 {
 	struct layout l;
-	struct rect p;
+	struct rect   p;
 
 	layout_compute_band(80, 24, -1, 0, 5, 1, &l);
 	p = layout_show_panel(&l, LV_USER);
@@ -370,7 +372,7 @@ END_TEST
 START_TEST(test_inspector_keeps_grid)
 {
 	struct layout a, b;
-	int cols, rows;
+	int	      cols, rows;
 
 	for (cols = 80; cols <= 400; cols++)
 		for (rows = 24; rows <= 80; rows += 7) {

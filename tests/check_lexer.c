@@ -15,10 +15,10 @@ nth(const char *text, int n)
 {
 	struct lexer lx;
 	struct token t;
-	int i;
+	int	     i;
 
 	lexer_init(&lx, text);
-	for (i = 0; ; i++) {
+	for (i = 0;; i++) {
 		lexer_next(&lx, &t);
 		if (i == n || t.kind == TOK_EOF)
 			return t;
@@ -42,13 +42,11 @@ expect_tok(const char *text, int n, enum token_kind kind, const char *spell)
 
 START_TEST(test_punctuation)
 {
-	const char *text = "( ) , = | ; { } + - * /";
-	static const enum token_kind kinds[] = {
-		TOK_LPAREN, TOK_RPAREN, TOK_COMMA, TOK_EQUALS, TOK_PIPE,
-		TOK_SEMI, TOK_LBRACE, TOK_RBRACE, TOK_PLUS, TOK_MINUS,
-		TOK_STAR, TOK_SLASH, TOK_EOF
-	};
-	size_t i;
+	const char		    *text = "( ) , = | ; { } + - * /";
+	static const enum token_kind kinds[] = { TOK_LPAREN, TOK_RPAREN,
+		TOK_COMMA, TOK_EQUALS, TOK_PIPE, TOK_SEMI, TOK_LBRACE,
+		TOK_RBRACE, TOK_PLUS, TOK_MINUS, TOK_STAR, TOK_SLASH, TOK_EOF };
+	size_t			     i;
 
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		expect_tok(text, (int)i, kinds[i], NULL);
@@ -101,7 +99,7 @@ START_TEST(test_comments_and_lines)
 	t = nth("a # c\n  \tb", 2);
 	ck_assert_int_eq(t.kind, TOK_IDENT);
 	ck_assert_uint_eq(t.line, 2);
-	ck_assert_uint_eq(t.col, 4);	/* bytes: a tab counts one */
+	ck_assert_uint_eq(t.col, 4); /* bytes: a tab counts one */
 	t = nth("x = kmalloc", 2);
 	ck_assert_uint_eq(t.col, 5);
 	ck_assert_uint_eq(t.line, 1);
@@ -114,7 +112,7 @@ START_TEST(test_bad_character)
 
 	ck_assert_int_eq(t.kind, TOK_ERROR);
 	ck_assert_uint_eq(t.col, 3);
-	expect_tok("a @ b", 2, TOK_IDENT, "b");	/* and it goes on */
+	expect_tok("a @ b", 2, TOK_IDENT, "b"); /* and it goes on */
 	expect_tok("$", 0, TOK_ERROR, "$");
 }
 END_TEST

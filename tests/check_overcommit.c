@@ -21,19 +21,19 @@
 #include "sim/user/process.h"
 #include "check-run.h"
 
-#define OC_TB	(1ull << 40)
-#define OC_GB	(1ull << 30)
+#define OC_TB (1ull << 40)
+#define OC_GB (1ull << 30)
 /* Generous: a few pages touched and a page index of 256 slots. */
 #define OC_WORK_BOUND 5000
 
 static struct machine *oc_m;
-static struct step oc_st;
+static struct step     oc_st;
 
 static void
 oc_boot(uint64_t ram, unsigned mode, unsigned ratio)
 {
 	struct machine_config cfg;
-	char *cause = NULL;
+	char		     *cause = NULL;
 
 	machine_config_default(&cfg);
 	cfg.ram = ram;
@@ -59,9 +59,9 @@ static uint64_t
 oc_meminfo(const char *label)
 {
 	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
+	char	   *cause = NULL;
 	const char *at;
-	uint64_t v;
+	uint64_t    v;
 
 	ck_assert_int_eq(machine_show(oc_m, "meminfo", &b, &cause), 0);
 	at = strstr(sbuf_str(&b), label);
@@ -93,8 +93,8 @@ START_TEST(test_huge_mapping_costs_what_it_touches)
 	p = oc_st.addr;
 	ck_assert_uint_ge(oc_st.size, size);
 	ck_assert_int_eq(machine_write(oc_m, p, 8, NULL, 0, &oc_st), SIM_OK);
-	ck_assert_int_eq(machine_write(oc_m, p + size - 8, 8, NULL, 0,
-	    &oc_st), SIM_OK);
+	ck_assert_int_eq(machine_write(oc_m, p + size - 8, 8, NULL, 0, &oc_st),
+	    SIM_OK);
 	/* realloc moves or grows it with mremap: only the touched pages
 	 * travel. */
 	ck_assert_int_eq(machine_realloc(oc_m, p, 2 * size, &oc_st), SIM_OK);
@@ -141,7 +141,7 @@ END_TEST
 START_TEST(test_heuristic_refuses_more_than_ram)
 {
 	uint64_t sizes[] = { 1ull << 45, OC_TB, 40 * OC_GB, 20ull << 20 };
-	size_t i;
+	size_t	 i;
 
 	oc_boot(16ull << 20, 0, 50);
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -164,8 +164,8 @@ END_TEST
 START_TEST(test_failed_realloc_keeps_the_block)
 {
 	static const char msg[] = "kept";
-	uint64_t p;
-	char buf[4];
+	uint64_t	  p;
+	char		  buf[4];
 
 	oc_boot(64ull << 20, 0, 50);
 	ck_assert_int_eq(machine_malloc(oc_m, 100, &oc_st), SIM_OK);
@@ -195,8 +195,7 @@ START_TEST(test_meminfo_commit_lines)
 
 	oc_boot(64ull << 20, 0, 30);
 	total = oc_meminfo("MemTotal:");
-	ck_assert_uint_eq(oc_meminfo("CommitLimit:"), total / 4 * 30 / 100 *
-	    4);
+	ck_assert_uint_eq(oc_meminfo("CommitLimit:"), total / 4 * 30 / 100 * 4);
 	c0 = oc_meminfo("Committed_AS:");
 	/* The exec'ed layout: its private writable mappings and stack. */
 	ck_assert_uint_eq(c0, 224);
@@ -255,8 +254,8 @@ END_TEST
 START_TEST(test_mmap_fallback_rounds_to_mib)
 {
 	struct process_vma_info v;
-	uint64_t brk_end, lowest = 0, len, mmaps = 0;
-	size_t i;
+	uint64_t		brk_end, lowest = 0, len, mmaps = 0;
+	size_t			i;
 
 	oc_boot(16ull << 20, 1, 50);
 	ck_assert_int_eq(machine_malloc(oc_m, 2ull << 20, &oc_st), SIM_OK);
@@ -275,7 +274,7 @@ START_TEST(test_mmap_fallback_rounds_to_mib)
 		}
 	}
 	ck_assert_uint_eq(mmaps, 1);
-	ck_assert_uint_eq(oc_fails(), 1);	/* the refused brk */
+	ck_assert_uint_eq(oc_fails(), 1); /* the refused brk */
 }
 END_TEST
 

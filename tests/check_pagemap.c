@@ -12,20 +12,26 @@
 #include "ui/pagemap.h"
 #include "check-run.h"
 
-#define NFRAMES	4096
+#define NFRAMES 4096
 
 /* Cheap checks in the hot loop: ck_assert costs a pipe write each. */
-#define REQUIRE(c) do {						\
-	if (!(c))							\
-		ck_abort_msg("%dx%d %s: %s", in->w, in->h, what, #c);	\
-} while (0)
+#define REQUIRE(c) \
+	do { \
+		if (!(c)) \
+			ck_abort_msg("%dx%d %s: %s", in->w, in->h, what, #c); \
+	} while (0)
 
-enum scenario { SC_SCATTER, SC_RUN, SC_KMALLOC, SC_USER, SC_ONE, SC_BIG,
-	SC__COUNT };
-static const char *const sc_names[] = {
-	"16 scattered", "16 in one run", "kmalloc 4 pages", "user 16",
-	"one page", "1024 pages"
+enum scenario {
+	SC_SCATTER,
+	SC_RUN,
+	SC_KMALLOC,
+	SC_USER,
+	SC_ONE,
+	SC_BIG,
+	SC__COUNT
 };
+static const char *const sc_names[] = { "16 scattered", "16 in one run",
+	"kmalloc 4 pages", "user 16", "one page", "1024 pages" };
 
 static struct pagemap_page pages[1024];
 
@@ -34,25 +40,29 @@ static void
 scenario(enum scenario sc, struct pagemap_in *in)
 {
 	uint64_t x = 12345;
-	size_t i;
+	size_t	 i;
 
 	memset(in, 0, sizeof *in);
 	in->nframes = NFRAMES;
 	in->pages = pages;
-	in->npages = sc == SC_BIG ? 1024 : sc == SC_KMALLOC ? 4 :
-	    sc == SC_ONE ? 1 : 16;
+	in->npages = sc == SC_BIG ? 1024 :
+	    sc == SC_KMALLOC	  ? 4 :
+	    sc == SC_ONE	  ? 1 :
+				    16;
 	in->guard = sc == SC_SCATTER || sc == SC_BIG;
 	in->run = sc == SC_KMALLOC;
 	for (i = 0; i < in->npages; i++) {
 		x = x * 6364136223846793005ull + 1442695040888963407ull;
 		pages[i].state = PMS_FRAME;
-		pages[i].pfn = sc == SC_RUN || sc == SC_KMALLOC ? 0x800 + i :
+		pages[i].pfn = sc == SC_RUN || sc == SC_KMALLOC ?
+		    0x800 + i :
 		    (x >> 33) % (NFRAMES / 16) * 16 + i % 16;
 	}
 	if (sc == SC_USER)
 		for (i = 0; i < 16; i++)
 			pages[i].state = i % 3 == 0 ? PMS_NONE :
-			    i % 3 == 1 ? PMS_ZERO : PMS_FRAME;
+			    i % 3 == 1		    ? PMS_ZERO :
+						      PMS_FRAME;
 	if (sc == SC_USER)
 		for (i = 0; i < 16; i++)
 			if (pages[i].state == PMS_ZERO)
@@ -65,8 +75,8 @@ check_geometry(const struct pagemap_in *in, const struct pagemap *pm,
     unsigned char *grid, const char *what)
 {
 	const struct pagemap_item *it;
-	size_t i;
-	int x;
+	size_t			   i;
+	int			   x;
 
 	memset(grid, 0, (size_t)in->w * (size_t)in->h);
 	for (i = 0; i < pm->n; i++) {
@@ -88,8 +98,8 @@ check_labels(const struct pagemap_in *in, const struct pagemap *pm,
     const char *what)
 {
 	const struct pagemap_item *it;
-	size_t i, k;
-	int virt, phys;
+	size_t			   i, k;
+	int			   virt, phys;
 
 	for (i = 0; i < in->npages; i++) {
 		virt = phys = 0;
@@ -111,8 +121,8 @@ check_word(const struct pagemap_in *in, const struct pagemap *pm,
     const char *what)
 {
 	const struct pagemap_item *it, *first = NULL;
-	size_t k;
-	int pos0 = 0, pos;
+	size_t			   k;
+	int			   pos0 = 0, pos;
 
 	for (k = 0; k < pm->n; k++) {
 		it = &pm->items[k];
@@ -132,9 +142,9 @@ static void
 check_box(int w, int h, unsigned char *grid)
 {
 	struct pagemap_in in0, *in = &in0;
-	struct pagemap pm;
-	const char *what;
-	int sc;
+	struct pagemap	  pm;
+	const char	 *what;
+	int		  sc;
 
 	for (sc = 0; sc < SC__COUNT; sc++) {
 		scenario(sc, in);
@@ -156,7 +166,7 @@ check_box(int w, int h, unsigned char *grid)
 START_TEST(test_every_box)
 {
 	unsigned char *grid = malloc(400 * 120);
-	int w, h;
+	int	       w, h;
 
 	ck_assert_ptr_nonnull(grid);
 	for (w = 20; w <= 400; w++)
@@ -170,7 +180,7 @@ END_TEST
 START_TEST(test_small_boxes)
 {
 	unsigned char *grid = malloc(400 * 120);
-	int w, h;
+	int	       w, h;
 
 	ck_assert_ptr_nonnull(grid);
 	for (w = 20; w <= 60; w++)
@@ -183,7 +193,7 @@ END_TEST
 START_TEST(test_too_small)
 {
 	struct pagemap_in in;
-	struct pagemap pm;
+	struct pagemap	  pm;
 
 	scenario(SC_SCATTER, &in);
 	in.w = 7;
@@ -203,9 +213,9 @@ END_TEST
 START_TEST(test_slide)
 {
 	struct pagemap_in in;
-	struct pagemap pm;
-	size_t k;
-	int summary = 0;
+	struct pagemap	  pm;
+	size_t		  k;
+	int		  summary = 0;
 
 	scenario(SC_SCATTER, &in);
 	in.w = 78;

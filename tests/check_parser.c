@@ -18,10 +18,12 @@
 
 /* A valid use of each statement, after a prelude binding a..d. */
 static const struct {
-	const char	*stmt;
-	const char	*line;
+	const char *stmt;
+	const char *line;
 } examples[] = {
-	{ "machine", "machine ram=8M cpus=4 kernel=2.6 seed=9 fragment=20% thp=on aslr=off overcommit_memory=0 overcommit_ratio=50" },
+	{ "machine",
+	    "machine ram=8M cpus=4 kernel=2.6 seed=9 fragment=20% thp=on "
+	    "aslr=off overcommit_memory=0 overcommit_ratio=50" },
 	{ "kmalloc", "x = kmalloc(100, GFP_KERNEL)" },
 	{ "kzalloc", "x = kzalloc(4K, GFP_ATOMIC | __GFP_NOWARN)" },
 	{ "kcalloc", "x = kcalloc(10, 0x10, GFP_KERNEL)" },
@@ -52,9 +54,10 @@ static const struct {
 	{ "repeat", "repeat 3 { x$i = kmalloc(8 * ($i + 1), GFP_KERNEL) }" },
 };
 
-static const char prelude[] = "a = kmalloc(8, GFP_KERNEL)\n"
-    "b = vmalloc(8K)\nc = __get_free_pages(GFP_KERNEL, 3)\n"
-    "d = alloc_pages(GFP_KERNEL, 0)\n";
+static const char
+    prelude[] = "a = kmalloc(8, GFP_KERNEL)\n"
+		"b = vmalloc(8K)\nc = __get_free_pages(GFP_KERNEL, 3)\n"
+		"d = alloc_pages(GFP_KERNEL, 0)\n";
 
 START_TEST(test_every_statement_has_an_example)
 {
@@ -75,8 +78,11 @@ START_TEST(test_examples_parse)
 {
 	char *text;
 
-	text = xasprintf("%s%s\n", examples[_i].stmt[0] == 'm' &&
-	    strcmp(examples[_i].stmt, "machine") == 0 ? "" : prelude,
+	text = xasprintf("%s%s\n",
+	    examples[_i].stmt[0] == 'm' &&
+		    strcmp(examples[_i].stmt, "machine") == 0 ?
+		"" :
+		prelude,
 	    examples[_i].line);
 	script_program_free(check_parse_ok(text));
 	free(text);
@@ -85,63 +91,151 @@ END_TEST
 
 /* Every error: text, first message, line, column. */
 static const struct {
-	const char	*text;
-	const char	*msg;
-	unsigned	 line, col;
+	const char *text;
+	const char *msg;
+	unsigned    line, col;
 } bad[] = {
-	{ "a = kmalloc(100, GFP_KERNAL)", "unknown flag GFP_KERNAL; did you mean GFP_KERNEL?", 1, 18 },
-	{ "a = kmalloc(100, GFP_WHATEVERXYZ)", "unknown flag GFP_WHATEVERXYZ: expected a GFP flag such as GFP_KERNEL or GFP_ATOMIC", 1, 18 },
-	{ "a = kmaloc(10, GFP_KERNEL)", "unknown statement 'kmaloc'; did you mean kmalloc?", 1, 5 },
-	{ "frobnicate", "unknown statement 'frobnicate': expected a call such as kmalloc or a directive such as say (see help)", 1, 1 },
-	{ "kfree(c)", "unknown name 'c': expected a name bound earlier by an allocation", 1, 7 },
-	{ "buf = kmalloc(1, GFP_KERNEL)\nkfree(bfu)", "unknown name 'bfu'; did you mean buf?", 2, 7 },
-	{ "a = vmalloc(4K\n", "expected ')' before the end of the line; usage: NAME = vmalloc(SIZE)", 1, 15 },
+	{ "a = kmalloc(100, GFP_KERNAL)",
+	    "unknown flag GFP_KERNAL; did you mean GFP_KERNEL?", 1, 18 },
+	{ "a = kmalloc(100, GFP_WHATEVERXYZ)",
+	    "unknown flag GFP_WHATEVERXYZ: expected a GFP flag such as "
+	    "GFP_KERNEL or GFP_ATOMIC",
+	    1, 18 },
+	{ "a = kmaloc(10, GFP_KERNEL)",
+	    "unknown statement 'kmaloc'; did you mean kmalloc?", 1, 5 },
+	{ "frobnicate",
+	    "unknown statement 'frobnicate': expected a call such as kmalloc "
+	    "or a directive such as say (see help)",
+	    1, 1 },
+	{ "kfree(c)",
+	    "unknown name 'c': expected a name bound earlier by an allocation",
+	    1, 7 },
+	{ "buf = kmalloc(1, GFP_KERNEL)\nkfree(bfu)",
+	    "unknown name 'bfu'; did you mean buf?", 2, 7 },
+	{ "a = vmalloc(4K\n",
+	    "expected ')' before the end of the line; usage: NAME = "
+	    "vmalloc(SIZE)",
+	    1, 15 },
 	{ "say hello", "expected a quoted \"TEXT\", got 'hello'", 1, 5 },
-	{ "say \"hello", "unterminated string: expected '\"' before the end of the line", 1, 5 },
-	{ "repeat 2 { y$j = malloc(8) }", "unknown loop counter $j: expected $i", 1, 13 },
-	{ "a = malloc($i)", "loop counter $i outside any repeat: expected a number", 1, 12 },
-	{ "sleep 5q", "bad duration '5q': expected milliseconds or seconds, such as 500ms or 2s (at most an hour)", 1, 7 },
-	{ "show buddyinf", "unknown name 'buddyinf'; did you mean buddyinfo?", 1, 6 },
-	{ "show nothing_here_at_all", "unknown name 'nothing_here_at_all': expected buddyinfo, zoneinfo, slabinfo, vmallocinfo, meminfo, maps or a name bound earlier", 1, 6 },
+	{ "say \"hello",
+	    "unterminated string: expected '\"' before the end of the line", 1,
+	    5 },
+	{ "repeat 2 { y$j = malloc(8) }",
+	    "unknown loop counter $j: expected $i", 1, 13 },
+	{ "a = malloc($i)",
+	    "loop counter $i outside any repeat: expected a number", 1, 12 },
+	{ "sleep 5q",
+	    "bad duration '5q': expected milliseconds or seconds, such as "
+	    "500ms or 2s (at most an hour)",
+	    1, 7 },
+	{ "show buddyinf", "unknown name 'buddyinf'; did you mean buddyinfo?",
+	    1, 6 },
+	{ "show nothing_here_at_all",
+	    "unknown name 'nothing_here_at_all': expected buddyinfo, zoneinfo, "
+	    "slabinfo, vmallocinfo, meminfo, maps or a name bound earlier",
+	    1, 6 },
 	{ "focus phy", "unknown focus target 'phy'; did you mean phys?", 1, 7 },
-	{ "a = malloc(8)\nfree(a, 3)", "too many arguments: expected ')'; usage: free(NAME)", 2, 7 },
-	{ "a = kmalloc(8)", "missing argument: expected ',' and GFP flags (GFP_KERNEL | __GFP_ZERO); usage: NAME = kmalloc(SIZE, GFP)", 1, 14 },
-	{ "repeat 2 {\nmachine ram=4M\n}", "machine cannot be inside a repeat: expected it at the top level, where it boots a new machine", 2, 1 },
-	{ "a = kmalloc(8, GFP_KERNEL)\nmachine ram=4M\nkfree(a)", "unknown name 'a': expected a name bound earlier by an allocation", 3, 7 },
-	{ "machine ram=4M\nmachine ram=4Q", "bad value '4Q' for ram: expected physical memory, 1M to 16G, whole pages", 2, 9 },
-	{ "machine ram=3", "bad value '3' for ram: expected physical memory, 1M to 16G, whole pages", 1, 9 },
-	{ "machine colour=red", "unknown machine option 'colour': expected ram, cpus, kernel, seed, fragment, thp, aslr, overcommit_memory, overcommit_ratio, init_on_alloc or init_on_free", 1, 9 },
+	{ "a = malloc(8)\nfree(a, 3)",
+	    "too many arguments: expected ')'; usage: free(NAME)", 2, 7 },
+	{ "a = kmalloc(8)",
+	    "missing argument: expected ',' and GFP flags (GFP_KERNEL | "
+	    "__GFP_ZERO); usage: NAME = kmalloc(SIZE, GFP)",
+	    1, 14 },
+	{ "repeat 2 {\nmachine ram=4M\n}",
+	    "machine cannot be inside a repeat: expected it at the top level, "
+	    "where it boots a new machine",
+	    2, 1 },
+	{ "a = kmalloc(8, GFP_KERNEL)\nmachine ram=4M\nkfree(a)",
+	    "unknown name 'a': expected a name bound earlier by an allocation",
+	    3, 7 },
+	{ "machine ram=4M\nmachine ram=4Q",
+	    "bad value '4Q' for ram: expected physical memory, 1M to 16G, "
+	    "whole pages",
+	    2, 9 },
+	{ "machine ram=3",
+	    "bad value '3' for ram: expected physical memory, 1M to 16G, whole "
+	    "pages",
+	    1, 9 },
+	{ "machine colour=red",
+	    "unknown machine option 'colour': expected ram, cpus, kernel, "
+	    "seed, fragment, thp, aslr, overcommit_memory, overcommit_ratio, "
+	    "init_on_alloc or init_on_free",
+	    1, 9 },
 	{ "}", "unexpected '}': no repeat is open", 1, 1 },
-	{ "expect ENOMEN\na = malloc(1)", "unknown outcome 'ENOMEN'; did you mean ENOMEM?", 1, 8 },
-	{ "predict z\nw = malloc(8)", "predict z: the next operation (line 2) does not allocate z", 1, 1 },
+	{ "expect ENOMEN\na = malloc(1)",
+	    "unknown outcome 'ENOMEN'; did you mean ENOMEM?", 1, 8 },
+	{ "predict z\nw = malloc(8)",
+	    "predict z: the next operation (line 2) does not allocate z", 1,
+	    1 },
 	{ "predict z", "predict z: no allocation follows it", 1, 1 },
 	{ "expect fail", "expect: no operation follows it", 1, 1 },
-	{ "expect fail\nexpect ENOMEM\na = malloc(1)", "expect is not followed by an operation before the next expect", 1, 1 },
-	{ "a = malloc(1) free(a)", "expected ';' or a new line after the statement, got 'free'", 1, 15 },
-	{ "repeat 2 {\n x = malloc(8)\n", "this '{' is never closed: expected '}' before the end of the file", 1, 10 },
-	{ "a = __get_free_pages(3, GFP_KERNEL)", "expected a number, got 'GFP_KERNEL'; usage: NAME = __get_free_pages(GFP, ORDER)", 1, 25 },
-	{ "x = malloc(8)\nkfree(b)", "unknown name 'b': expected a name bound earlier by an allocation", 2, 7 },
-	{ "a = malloc(1 - 2)", "the value is negative: expected a number from 0 to 2^64-1", 1, 12 },
-	{ "a = malloc(4 / ($i))", "loop counter $i outside any repeat: expected a number", 1, 17 },
-	{ "repeat 2 { a = malloc(4 / $i) }", "the value divides by zero: expected a number from 0 to 2^64-1", 1, 23 },
-	{ "a = malloc(12Q)", "bad number '12Q': expected a size such as 4096, 4K, 2M or 0x1000", 1, 12 },
-	{ "kfree = malloc(1)\nkfree(kfree)\nNULL = malloc(1)", "cannot assign to NULL: expected a NAME", 3, 1 },
-	{ "kfree(NULL)\nx = kfree(NULL)", "kfree returns nothing to assign: expected kfree(NAME)", 2, 5 },
+	{ "expect fail\nexpect ENOMEM\na = malloc(1)",
+	    "expect is not followed by an operation before the next expect", 1,
+	    1 },
+	{ "a = malloc(1) free(a)",
+	    "expected ';' or a new line after the statement, got 'free'", 1,
+	    15 },
+	{ "repeat 2 {\n x = malloc(8)\n",
+	    "this '{' is never closed: expected '}' before the end of the file",
+	    1, 10 },
+	{ "a = __get_free_pages(3, GFP_KERNEL)",
+	    "expected a number, got 'GFP_KERNEL'; usage: NAME = "
+	    "__get_free_pages(GFP, ORDER)",
+	    1, 25 },
+	{ "x = malloc(8)\nkfree(b)",
+	    "unknown name 'b': expected a name bound earlier by an allocation",
+	    2, 7 },
+	{ "a = malloc(1 - 2)",
+	    "the value is negative: expected a number from 0 to 2^64-1", 1,
+	    12 },
+	{ "a = malloc(4 / ($i))",
+	    "loop counter $i outside any repeat: expected a number", 1, 17 },
+	{ "repeat 2 { a = malloc(4 / $i) }",
+	    "the value divides by zero: expected a number from 0 to 2^64-1", 1,
+	    23 },
+	{ "a = malloc(12Q)",
+	    "bad number '12Q': expected a size such as 4096, 4K, 2M or 0x1000",
+	    1, 12 },
+	{ "kfree = malloc(1)\nkfree(kfree)\nNULL = malloc(1)",
+	    "cannot assign to NULL: expected a NAME", 3, 1 },
+	{ "kfree(NULL)\nx = kfree(NULL)",
+	    "kfree returns nothing to assign: expected kfree(NAME)", 2, 5 },
 	{ "mark NULL", "NULL cannot be a name: expected a NAME", 1, 6 },
-	{ "help kmaloc", "unknown statement 'kmaloc'; did you mean kmalloc?", 1, 6 },
-	{ "a = kmalloc(8, GFP_KERNEL |)", "expected a GFP flag (GFP_KERNEL, GFP_ATOMIC, ...), got ')'; usage: NAME = kmalloc(SIZE, GFP)", 1, 28 },
-	{ "a = kmalloc(8, 0xfffffffff)", "bad GFP mask '0xfffffffff': expected a flag name or a number", 1, 16 },
-	{ "repeat 3 { repeat 3 { repeat 3 { repeat 3 { pause } } } }", "repeat nested more than 3 deep: expected at most $i, $j and $k", 1, 34 },
-	{ "repeat 1001 { repeat 1000 { pause } }", "the script runs more than 1000000 statements: expected smaller repeat counts", 1, 29 },
-	{ "a = malloc(8) @", "expected ';' or a new line after the statement, got '@'", 1, 15 },
-	{ "x = \n", "expected an allocation call after '=' (kmalloc, vmalloc, malloc, ...) before the end of the line", 1, 4 },
-	{ "write(NULL, 0)", "missing argument: expected ',' and a number; usage: write(NAME, OFFSET, LEN[, \"TEXT\"])", 1, 14 },
-	{ "say \"a\" \"b\"", "expected the end of the statement, got a quoted string; usage: say \"TEXT\"", 1, 9 },
+	{ "help kmaloc", "unknown statement 'kmaloc'; did you mean kmalloc?", 1,
+	    6 },
+	{ "a = kmalloc(8, GFP_KERNEL |)",
+	    "expected a GFP flag (GFP_KERNEL, GFP_ATOMIC, ...), got ')'; "
+	    "usage: NAME = kmalloc(SIZE, GFP)",
+	    1, 28 },
+	{ "a = kmalloc(8, 0xfffffffff)",
+	    "bad GFP mask '0xfffffffff': expected a flag name or a number", 1,
+	    16 },
+	{ "repeat 3 { repeat 3 { repeat 3 { repeat 3 { pause } } } }",
+	    "repeat nested more than 3 deep: expected at most $i, $j and $k", 1,
+	    34 },
+	{ "repeat 1001 { repeat 1000 { pause } }",
+	    "the script runs more than 1000000 statements: expected smaller "
+	    "repeat counts",
+	    1, 29 },
+	{ "a = malloc(8) @",
+	    "expected ';' or a new line after the statement, got '@'", 1, 15 },
+	{ "x = \n",
+	    "expected an allocation call after '=' (kmalloc, vmalloc, malloc, "
+	    "...) before the end of the line",
+	    1, 4 },
+	{ "write(NULL, 0)",
+	    "missing argument: expected ',' and a number; usage: write(NAME, "
+	    "OFFSET, LEN[, \"TEXT\"])",
+	    1, 14 },
+	{ "say \"a\" \"b\"",
+	    "expected the end of the statement, got a quoted string; usage: "
+	    "say \"TEXT\"",
+	    1, 9 },
 };
 
 START_TEST(test_errors)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
 
 	script_errors_init(&errs);
@@ -150,9 +244,9 @@ START_TEST(test_errors)
 	ck_assert_uint_ge(errs.n, 1);
 	ck_assert_str_eq(errs.v[0].msg, bad[_i].msg);
 	ck_assert_msg(errs.v[0].line == bad[_i].line &&
-	    errs.v[0].col == bad[_i].col, "%s: at %u:%u, expected %u:%u",
-	    bad[_i].text, errs.v[0].line, errs.v[0].col, bad[_i].line,
-	    bad[_i].col);
+		errs.v[0].col == bad[_i].col,
+	    "%s: at %u:%u, expected %u:%u", bad[_i].text, errs.v[0].line,
+	    errs.v[0].col, bad[_i].line, bad[_i].col);
 	script_errors_free(&errs);
 }
 END_TEST
@@ -164,7 +258,8 @@ START_TEST(test_error_text_has_caret)
 	script_errors_init(&errs);
 	ck_assert_ptr_null(script_parse("demo.mvs",
 	    "# c\n\ta = kmalloc(100, GFP_KERNAL)\n", &errs));
-	ck_assert_str_eq(errs.v[0].text, "demo.mvs:2:19: error: unknown flag "
+	ck_assert_str_eq(errs.v[0].text,
+	    "demo.mvs:2:19: error: unknown flag "
 	    "GFP_KERNAL; did you mean GFP_KERNEL?\n"
 	    "    \ta = kmalloc(100, GFP_KERNAL)\n"
 	    "    \t                 ^\n");
@@ -175,9 +270,10 @@ END_TEST
 START_TEST(test_all_errors_reported)
 {
 	struct script_errors errs;
-	const char *text = "a = kmalloc(1, GFP_KERNAL)\nkfree(a)\n"
-	    "b = vmaloc(4K)\nsay oops\nfree(zz)\nc = malloc(8)\nfree(c)\n"
-	    "focus nowhere\n";
+	const char	    *text = "a = kmalloc(1, GFP_KERNAL)\nkfree(a)\n"
+				    "b = vmaloc(4K)\nsay oops\nfree(zz)\nc = "
+				    "malloc(8)\nfree(c)\n"
+				    "focus nowhere\n";
 
 	script_errors_init(&errs);
 	ck_assert_ptr_null(script_parse("t.mvs", text, &errs));
@@ -194,18 +290,20 @@ END_TEST
 
 START_TEST(test_values)
 {
-	struct script_program *prog = check_parse_ok("a = kmalloc(2M + 0x10 * 2, "
-	    "GFP_KERNEL | __GFP_ZERO)\nb = kmalloc(1K, 0x20)\n");
+	struct script_program *prog =
+	    check_parse_ok("a = kmalloc(2M + 0x10 * 2, "
+			   "GFP_KERNEL | __GFP_ZERO)\nb = kmalloc(1K, 0x20)\n");
 	const struct script_stmt *s = prog->stmts[0];
-	uint64_t v;
-	const char *why;
+	uint64_t		  v;
+	const char		 *why;
 
 	ck_assert_int_eq(check_eval(s->args[0].expr, NULL, &v, &why), 0);
 	ck_assert_uint_eq(v, (2u << 20) + 32);
 	ck_assert_uint_eq(s->args[1].gfp, GFP_KERNEL | ___GFP_ZERO);
-	ck_assert_uint_eq(s->args[1].gfp, 0xcc0 | 0x100);	/* 6.1 values */
+	ck_assert_uint_eq(s->args[1].gfp, 0xcc0 | 0x100); /* 6.1 values */
 	ck_assert_uint_eq(prog->stmts[1]->args[1].gfp, ___GFP_HIGH);
-	ck_assert_str_eq(s->source, "a = kmalloc(2M + 0x10 * 2, GFP_KERNEL | "
+	ck_assert_str_eq(s->source,
+	    "a = kmalloc(2M + 0x10 * 2, GFP_KERNEL | "
 	    "__GFP_ZERO)");
 	script_program_free(prog);
 }
@@ -217,13 +315,14 @@ END_TEST
  */
 START_TEST(test_literals_and_expressions)
 {
-	struct script_program *prog = check_parse_ok("a = kmalloc(4\n + 4, "
+	struct script_program *prog = check_parse_ok(
+	    "a = kmalloc(4\n + 4, "
 	    "GFP_KERNEL)\nb = kmalloc(0x10, GFP_KERNEL)\nrepeat 3 {\n"
 	    "c = kcalloc(2, 8 / 2, GFP_KERNEL)\n}\n");
 	const struct script_stmt *a = prog->stmts[0], *b = prog->stmts[1];
 	const struct script_stmt *r = prog->stmts[2], *c = r->body[0];
-	const char *why;
-	uint64_t v;
+	const char		 *why;
+	uint64_t		  v;
 
 	ck_assert_ptr_nonnull(a->args[0].expr);
 	ck_assert_int_eq(check_eval(a->args[0].expr, NULL, &v, &why), 0);
@@ -244,17 +343,17 @@ END_TEST
 /* Sizes as C reads them (strtoull base 0), on both parsing paths. */
 START_TEST(test_sizes_read_as_c_does)
 {
-	static const char *const plain[] = { "0", "7", "010", "0x1F",
-	    "4096", "1234567890123456789", "18446744073709551615", "08" };
+	static const char *const plain[] = { "0", "7", "010", "0x1F", "4096",
+		"1234567890123456789", "18446744073709551615", "08" };
 	static const struct {
 		const char *text;
-		uint64_t v;
+		uint64_t    v;
 	} suffixed[] = { { "4K", 4096 }, { "2MiB", 2u << 20 },
-	    { "1GB", 1u << 30 }, { "0x10k", 16384 } };
-	char *end;
+		{ "1GB", 1u << 30 }, { "0x10k", 16384 } };
+	char	*end;
 	uint64_t v;
-	size_t i;
-	int ok;
+	size_t	 i;
+	int	 ok;
 
 	for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
 		unsigned long long want;
@@ -262,14 +361,15 @@ START_TEST(test_sizes_read_as_c_does)
 		errno = 0;
 		want = strtoull(plain[i], &end, 0);
 		ok = errno == 0 && *end == '\0';
-		ck_assert_int_eq(size_parse(plain[i], strlen(plain[i]),
-		    &v), ok ? 0 : -1);
+		ck_assert_int_eq(size_parse(plain[i], strlen(plain[i]), &v),
+		    ok ? 0 : -1);
 		if (ok)
 			ck_assert_uint_eq(v, want);
 	}
 	for (i = 0; i < sizeof suffixed / sizeof suffixed[0]; i++) {
 		ck_assert_int_eq(size_parse(suffixed[i].text,
-		    strlen(suffixed[i].text), &v), 0);
+				     strlen(suffixed[i].text), &v),
+		    0);
 		ck_assert_uint_eq(v, suffixed[i].v);
 	}
 	ck_assert_int_eq(size_parse("18446744073709551616", 20, &v), -1);
@@ -287,19 +387,19 @@ START_TEST(test_one_size_grammar_everywhere)
 {
 	static const struct {
 		const char *text;
-		int ok;
+		int	    ok;
 	} cases[] = { { "1m", 1 }, { "1M", 1 }, { "1Mi", 1 }, { "1MiB", 1 },
-	    { "1MB", 1 }, { "1mb", 0 }, { "1024k", 1 }, { "1024K", 1 },
-	    { "0x100000", 1 }, { "1Mx", 0 }, { "1Q", 0 }, { "M", 0 },
-	    { "1 M", 0 }, { "1iB", 0 } };
+		{ "1MB", 1 }, { "1mb", 0 }, { "1024k", 1 }, { "1024K", 1 },
+		{ "0x100000", 1 }, { "1Mx", 0 }, { "1Q", 0 }, { "M", 0 },
+		{ "1 M", 0 }, { "1iB", 0 } };
 	struct machine_config cfg;
-	size_t i;
+	size_t		      i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char text[64], *cause = NULL;
-		struct script_errors errs;
+		char		       text[64], *cause = NULL;
+		struct script_errors   errs;
 		struct script_program *prog;
-		int rc;
+		int		       rc;
 
 		machine_config_default(&cfg);
 		rc = machine_config_set(&cfg, "ram", cases[i].text, &cause);
@@ -316,8 +416,9 @@ START_TEST(test_one_size_grammar_everywhere)
 		script_program_free(prog);
 		script_errors_free(&errs);
 	}
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1T", &(char *){
-	    NULL }), -1);
+	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1T",
+			     &(char *){ NULL }),
+	    -1);
 }
 END_TEST
 
@@ -327,7 +428,7 @@ slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *s;
-	long n;
+	long  n;
 
 	if (f == NULL)
 		return NULL;
@@ -347,17 +448,17 @@ slurp(const char *path)
  */
 START_TEST(test_man_pages_match_the_option_table)
 {
-	char *one = slurp(TEST_MANDIR "/memviz.1");
-	char *five = slurp(TEST_MANDIR "/memviz-script.5");
+	char  *one = slurp(TEST_MANDIR "/memviz.1");
+	char  *five = slurp(TEST_MANDIR "/memviz-script.5");
 	size_t i;
 
 	ck_assert_ptr_nonnull(one);
 	ck_assert_ptr_nonnull(five);
 	for (i = 0; i < machine_options_len; i++) {
 		const struct machine_option *o = &machine_options[i];
-		struct sbuf want = SBUF_INIT;
-		char key[64];
-		const char *at, *end;
+		struct sbuf		     want = SBUF_INIT;
+		char			     key[64];
+		const char		    *at, *end;
 
 		snprintf(key, sizeof key, ".BI \\-\\-%s=", o->name);
 		at = strstr(one, key);
@@ -367,17 +468,21 @@ START_TEST(test_man_pages_match_the_option_table)
 		if (o->kind != MOPT_BOOL && o->kind != MOPT_U64) {
 			const char *r = strstr(at, sbuf_str(&want));
 
-			ck_assert_msg(r != NULL && r < end, "memviz.1: --%s= "
-			    "does not give its range %s", o->name,
-			    sbuf_str(&want));
+			ck_assert_msg(r != NULL && r < end,
+			    "memviz.1: --%s= "
+			    "does not give its range %s",
+			    o->name, sbuf_str(&want));
 		}
 		snprintf(key, sizeof key, "default %s", o->dflt);
-		ck_assert_msg(strstr(at, key) != NULL &&
-		    strstr(at, key) < end, "memviz.1: --%s= does not say "
-		    "\"%s\"", o->name, key);
+		ck_assert_msg(strstr(at, key) != NULL && strstr(at, key) < end,
+		    "memviz.1: --%s= does not say "
+		    "\"%s\"",
+		    o->name, key);
 		snprintf(key, sizeof key, "%s=", o->name);
-		ck_assert_msg(strstr(five, key) != NULL, "memviz-script.5 "
-		    "lacks %s=", o->name);
+		ck_assert_msg(strstr(five, key) != NULL,
+		    "memviz-script.5 "
+		    "lacks %s=",
+		    o->name);
 		sbuf_free(&want);
 	}
 	free(one);
@@ -387,17 +492,20 @@ END_TEST
 
 START_TEST(test_multiline_call_prints_on_one_line)
 {
-	struct script_program *prog = check_parse_ok("a = kmalloc(100,  # size\n"
-	    "\tGFP_KERNEL\n)\n");
+	struct script_program
+	    *prog = check_parse_ok("a = kmalloc(100,  # size\n"
+				   "\tGFP_KERNEL\n)\n");
 
-	ck_assert_str_eq(prog->stmts[0]->source, "a = kmalloc(100, GFP_KERNEL)");
+	ck_assert_str_eq(prog->stmts[0]->source,
+	    "a = kmalloc(100, GFP_KERNEL)");
 	script_program_free(prog);
 }
 END_TEST
 
 START_TEST(test_unrolled)
 {
-	struct script_program *prog = check_parse_ok("machine ram=4M seed=3\n"
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=4M seed=3\n"
 	    "# not the title? it is\nrepeat 2 {\n pause\n repeat 3 { x$i$j = "
 	    "malloc($i + 10 * $j) }\n kfree(NULL) ; pause\n}\nsay \"end\"\n");
 
@@ -421,8 +529,9 @@ END_TEST
 
 START_TEST(test_title_is_first_comment)
 {
-	struct script_program *prog = check_parse_ok("\n#   Splits and merges  \n"
-	    "# more\npause\n");
+	struct script_program
+	    *prog = check_parse_ok("\n#   Splits and merges  \n"
+				   "# more\npause\n");
 
 	ck_assert_str_eq(script_program_title(prog), "Splits and merges");
 	script_program_free(prog);
@@ -438,10 +547,10 @@ END_TEST
 /* Every stmt_table row is documented in memviz-script(5). */
 START_TEST(test_man_page_lists_every_statement)
 {
-	FILE *f = fopen(TEST_MANDIR "/memviz-script.5", "r");
+	FILE	   *f = fopen(TEST_MANDIR "/memviz-script.5", "r");
 	struct sbuf page = SBUF_INIT;
-	char line[1024], want[128];
-	size_t i;
+	char	    line[1024], want[128];
+	size_t	    i;
 
 	ck_assert_msg(f != NULL, "cannot open memviz-script.5");
 	while (fgets(line, sizeof line, f) != NULL)
@@ -449,15 +558,15 @@ START_TEST(test_man_page_lists_every_statement)
 	fclose(f);
 	for (i = 0; i < stmt_table_len; i++) {
 		const char *n = stmt_table[i].name;
-		int found = 0;
+		int	    found = 0;
 
 		/* a .TP entry whose tag names it: ".B pause", ".BI "x = kmalloc(" */
 		const char *p = sbuf_str(&page);
 		while ((p = strstr(p, ".TP\n.B")) != NULL && !found) {
 			const char *eol = strchr(p + 4, '\n');
 
-			snprintf(want, sizeof want, "%.*s",
-			    (int)(eol - p - 4), p + 4);
+			snprintf(want, sizeof want, "%.*s", (int)(eol - p - 4),
+			    p + 4);
 			if (strstr(want, n) != NULL)
 				found = 1;
 			p = eol;
@@ -472,17 +581,18 @@ END_TEST
 /* Random bytes and mangled demos must never crash the parser. */
 START_TEST(test_garbage_never_crashes)
 {
-	static const char alphabet[] = "ak=()|,;{}$i\"# \n0x1M_GFP_KERNEL"
-	    "repeat say kfree show@-+*/";
-	struct script_errors errs;
+	static const char      alphabet[] = "ak=()|,;{}$i\"# \n0x1M_GFP_KERNEL"
+					    "repeat say kfree show@-+*/";
+	struct script_errors   errs;
 	struct script_program *prog;
-	char text[200];
-	unsigned seed = 12345, n, k;
+	char		       text[200];
+	unsigned	       seed = 12345, n, k;
 
 	for (n = 0; n < 5000; n++) {
 		for (k = 0; k < sizeof text - 1; k++) {
 			seed = seed * 1103515245u + 12345u;
-			text[k] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+			text[k] = alphabet[(seed >> 16) %
+			    (sizeof alphabet - 1)];
 		}
 		text[(seed >> 8) % sizeof text] = '\0';
 		text[sizeof text - 1] = '\0';

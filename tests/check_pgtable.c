@@ -16,14 +16,14 @@
 #include "check-run.h"
 #include "check-sim.h"
 
-#define VM_BASE	0xffffc90000000000ull
+#define VM_BASE 0xffffc90000000000ull
 
 START_TEST(test_tables_allocated_on_demand)
 {
 	struct machine *m = check_boot(NULL);
-	struct step st;
+	struct step	st;
 	struct pgtable *pt;
-	uint64_t before = phys_count(m, FO_PGTABLE), pfn;
+	uint64_t	before = phys_count(m, FO_PGTABLE), pfn;
 
 	step_init(&st);
 	m->st = &st;
@@ -45,9 +45,11 @@ START_TEST(test_tables_allocated_on_demand)
 	/* The next 2 MiB needs only a new PTE page. */
 	step_reset(&st);
 	ck_assert_int_eq(pgtable_map(m, pt, VM_BASE + (2ull << 20), 300,
-	    GFP_KERNEL), SIM_OK);
+			     GFP_KERNEL),
+	    SIM_OK);
 	ck_assert_uint_eq(check_count_events(&st, EV_PGTABLE), 1);
-	ck_assert_uint_eq(check_find_event(&st, EV_PGTABLE)->aux, 1); /* PTE page */
+	ck_assert_uint_eq(check_find_event(&st, EV_PGTABLE)->aux,
+	    1); /* PTE page */
 	ck_assert_uint_eq(check_find_event(&st, EV_PGTABLE)->addr,
 	    VM_BASE + (2ull << 20));
 	ck_assert_uint_eq(pgtable_pages(pt), 5);
@@ -68,21 +70,22 @@ START_TEST(test_entries_in_frame_bytes)
 {
 	struct machine *m = check_boot(NULL);
 	struct pgtable *pt = pgtable_create(m, GFP_KERNEL);
-	uint64_t e, pud, pmd, pte, pfn;
-	char *cause = NULL;
+	uint64_t	e, pud, pmd, pte, pfn;
+	char	       *cause = NULL;
 
 	ck_assert_int_eq(pgtable_map(m, pt, VM_BASE + 5 * 4096, 0x1234,
-	    GFP_KERNEL), SIM_OK);
+			     GFP_KERNEL),
+	    SIM_OK);
 	e = phys_read_u64(m, pfn_to_phys(pgtable_pgd_pfn(pt)) + 402 * 8);
-	ck_assert_uint_eq(e & 1, 1);			/* _PAGE_PRESENT */
-	ck_assert_uint_eq(e & 0xfff, 0x063);		/* _KERNPG_TABLE */
+	ck_assert_uint_eq(e & 1, 1);	     /* _PAGE_PRESENT */
+	ck_assert_uint_eq(e & 0xfff, 0x063); /* _KERNPG_TABLE */
 	pud = (e & 0x000ffffffffff000ull) >> 12;
 	ck_assert_uint_eq(phys_frame(m, pud)->owner, FO_PGTABLE);
 	pmd = (phys_read_u64(m, pfn_to_phys(pud)) >> 12) & 0xffffffffffull;
 	pte = (phys_read_u64(m, pfn_to_phys(pmd)) >> 12) & 0xffffffffffull;
 	e = phys_read_u64(m, pfn_to_phys(pte) + 5 * 8);
 	ck_assert_uint_eq((e >> 12) & 0xffffffffffull, 0x1234);
-	ck_assert_uint_eq(e >> 63, 1);			/* NX */
+	ck_assert_uint_eq(e >> 63, 1); /* NX */
 	ck_assert_int_eq(pgtable_entry(m, pt, VM_BASE + 5 * 4096, 1, &e), 0);
 	ck_assert_uint_eq((e >> 12) & 0xffffffffffull, 0x1234);
 	/* Corrupt the PTE in memory: the walk believes the bytes. */
@@ -104,18 +107,20 @@ START_TEST(test_user_and_noncanonical)
 {
 	struct machine *m = check_boot(NULL);
 	struct pgtable *pt = pgtable_create(m, GFP_KERNEL);
-	uint64_t e;
+	uint64_t	e;
 
-	ck_assert_int_eq(pgtable_map(m, pt, 0x7ffff7dd3000ull, 42,
-	    GFP_KERNEL), SIM_OK);
+	ck_assert_int_eq(pgtable_map(m, pt, 0x7ffff7dd3000ull, 42, GFP_KERNEL),
+	    SIM_OK);
 	ck_assert_int_eq(pgtable_entry(m, pt, 0x7ffff7dd3000ull, 4, &e), 0);
-	ck_assert_uint_eq(e & 0xfff, 0x067);		/* _PAGE_TABLE */
-	ck_assert_uint_eq(phys_read_u64(m, pfn_to_phys(pgtable_pgd_pfn(pt)) +
-	    255 * 8), e);
+	ck_assert_uint_eq(e & 0xfff, 0x067); /* _PAGE_TABLE */
+	ck_assert_uint_eq(phys_read_u64(m,
+			      pfn_to_phys(pgtable_pgd_pfn(pt)) + 255 * 8),
+	    e);
 	ck_assert_int_eq(pgtable_entry(m, pt, 0x7ffff7dd3000ull, 1, &e), 0);
 	ck_assert_uint_eq(e & 4, 4);
 	ck_assert_int_eq(pgtable_map(m, pt, 0x0000900000000000ull, 42,
-	    GFP_KERNEL), SIM_EFAULT);
+			     GFP_KERNEL),
+	    SIM_EFAULT);
 	ck_assert_int_eq(pgtable_lookup(m, pt, 0x0000900000000000ull, &e), -1);
 	pgtable_destroy(m, pt);
 	machine_destroy(m);

@@ -67,7 +67,7 @@ assert_near(uint64_t got, uint64_t want)
 START_TEST(test_boot_256m)
 {
 	struct machine *m = boot("256M", "off");
-	char *mi = check_show(m, "meminfo");
+	char	       *mi = check_show(m, "meminfo");
 
 	ck_assert_uint_eq(m->min_free_kbytes, 1786);
 	ck_assert_uint_eq(phys_zone(m, ZONE_DMA)->spanned, 4095);
@@ -86,7 +86,7 @@ END_TEST
 START_TEST(test_boot_1g)
 {
 	struct machine *m = boot("1G", "off");
-	char *mi = check_show(m, "meminfo");
+	char	       *mi = check_show(m, "meminfo");
 
 	ck_assert_uint_eq(m->min_free_kbytes, 3932);
 	assert_zone(m, ZONE_DMA, 3840, 15, 18, 21);
@@ -101,7 +101,7 @@ END_TEST
  * DMA32 11086/13857/16628 (each within a page). */
 START_TEST(test_boot_1g_thp)
 {
-	struct machine *m = boot("1G", "on");
+	struct machine	  *m = boot("1G", "on");
 	const struct zone *dma = phys_zone(m, ZONE_DMA);
 	const struct zone *dma32 = phys_zone(m, ZONE_DMA32);
 
@@ -136,14 +136,14 @@ END_TEST
 /* Before 4.6 (the 2.6 profile): low = min + min/4, high = min + min/2. */
 START_TEST(test_boot_old_wmarks)
 {
-	struct machine *m = boot_opts("1G", "off", "0", "2.6");
+	struct machine	  *m = boot_opts("1G", "off", "0", "2.6");
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
 
 	ck_assert_uint_eq(m->min_free_kbytes, 3932);
-	ck_assert_uint_eq(z->wmark[WMARK_LOW], z->wmark[WMARK_MIN] +
-	    z->wmark[WMARK_MIN] / 4);
-	ck_assert_uint_eq(z->wmark[WMARK_HIGH], z->wmark[WMARK_MIN] +
-	    z->wmark[WMARK_MIN] / 2);
+	ck_assert_uint_eq(z->wmark[WMARK_LOW],
+	    z->wmark[WMARK_MIN] + z->wmark[WMARK_MIN] / 4);
+	ck_assert_uint_eq(z->wmark[WMARK_HIGH],
+	    z->wmark[WMARK_MIN] + z->wmark[WMARK_MIN] / 2);
 	machine_destroy(m);
 }
 END_TEST
@@ -153,7 +153,7 @@ END_TEST
 START_TEST(test_boot_layout)
 {
 	struct machine *m = boot("8G", "off");
-	uint64_t n = phys_nframes(m);
+	uint64_t	n = phys_nframes(m);
 
 	ck_assert_int_eq(phys_frame(m, 0)->owner, FO_RESERVED);
 	ck_assert_int_eq(phys_frame(m, 0x50)->owner, FO_RESERVED);
@@ -165,8 +165,9 @@ START_TEST(test_boot_layout)
 	ck_assert_int_eq(phys_frame(m, 0xfffff)->owner, FO_KERNEL);
 	ck_assert_int_eq(phys_frame(m, 0x100000 - 16384)->owner, FO_KERNEL);
 	ck_assert_int_eq(phys_frame(m, 0x100000 - 16385)->owner, FO_FREE);
-	ck_assert_uint_eq(m->totalram_pages, n - phys_count(m, FO_RESERVED) -
-	    phys_count(m, FO_KERNEL) - phys_count(m, FO_MEMMAP));
+	ck_assert_uint_eq(m->totalram_pages,
+	    n - phys_count(m, FO_RESERVED) - phys_count(m, FO_KERNEL) -
+		phys_count(m, FO_MEMMAP));
 	machine_destroy(m);
 }
 END_TEST
@@ -175,7 +176,7 @@ END_TEST
 START_TEST(test_boot_tiny)
 {
 	static const char *const sizes[] = { "1M", "2M", "4M", "16M", "64M" };
-	size_t i;
+	size_t			 i;
 
 	for (i = 0; i < 5; i++) {
 		struct machine *m = boot(sizes[i], "off");
@@ -193,13 +194,14 @@ END_TEST
  * "%8s" zone name, "%6lu " per order, a space before the newline). */
 START_TEST(test_buddyinfo_format)
 {
-	struct machine *m = boot("1G", "off");
+	struct machine	  *m = boot("1G", "off");
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
-	char *s = check_show(m, "buddyinfo");
-	struct sbuf want = SBUF_INIT;
-	unsigned o;
+	char		  *s = check_show(m, "buddyinfo");
+	struct sbuf	   want = SBUF_INIT;
+	unsigned	   o;
 
-	sbuf_puts(&want, "Node 0, zone      DMA      0      0      0      0"
+	sbuf_puts(&want,
+	    "Node 0, zone      DMA      0      0      0      0"
 	    "      0      0      0      0      1      1      3 \n"
 	    "Node 0, zone    DMA32 ");
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
@@ -219,11 +221,15 @@ END_TEST
 START_TEST(test_zoneinfo_format)
 {
 	struct machine *m = boot("1G", "off");
-	char *s = check_show(m, "zoneinfo");
+	char	       *s = check_show(m, "zoneinfo");
 
-	ck_assert_int_eq(strncmp(s, "Node 0, zone      DMA\n"
-	    "  per-node stats\n      nr_inactive_anon 0\n", 62), 0);
-	ck_assert_ptr_nonnull(strstr(s, "\n  pages free     3840\n"
+	ck_assert_int_eq(strncmp(s,
+			     "Node 0, zone      DMA\n"
+			     "  per-node stats\n      nr_inactive_anon 0\n",
+			     62),
+	    0);
+	ck_assert_ptr_nonnull(strstr(s,
+	    "\n  pages free     3840\n"
 	    "        boost    0\n"
 	    "        min      15\n"
 	    "        low      18\n"
@@ -236,17 +242,19 @@ START_TEST(test_zoneinfo_format)
 	    "        protection: (0, "));
 	ck_assert_ptr_nonnull(strstr(s, "      nr_free_pages 3840\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  start_pfn:           1\n"));
-	ck_assert_ptr_nonnull(strstr(s, "Node 0, zone    DMA32\n"
+	ck_assert_ptr_nonnull(strstr(s,
+	    "Node 0, zone    DMA32\n"
 	    "  pages free     "));
 	ck_assert_ptr_nonnull(strstr(s, "        managed  241528\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  start_pfn:           4096\n"));
-	ck_assert_ptr_nonnull(strstr(s, "Node 0, zone  Movable\n"
+	ck_assert_ptr_nonnull(strstr(s,
+	    "Node 0, zone  Movable\n"
 	    "  pages free     0\n        boost    0\n        min      32\n"
 	    "        low      32\n        high     32\n        promo    32\n"
 	    "        spanned  0\n        present  0\n        managed  0\n"
 	    "        cma      0\n        protection: (0, 0, 0, 0, 0)\n"
 	    "Node 0, zone   Device\n"));
-	ck_assert_ptr_null(strstr(s, "nr_mlock"));	/* not modelled */
+	ck_assert_ptr_null(strstr(s, "nr_mlock")); /* not modelled */
 	free(s);
 	machine_destroy(m);
 }
@@ -257,18 +265,19 @@ END_TEST
 START_TEST(test_meminfo_format)
 {
 	struct machine *m = boot_opts("1G", "off", "30", "6.x");
-	char *s = check_show(m, "meminfo");
-	char expect[64];
-	const char *order[] = { "MemTotal:", "MemFree:", "MemAvailable:",
-	    "Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
-	    "AnonPages:", "Slab:", "SReclaimable:", "SUnreclaim:",
-	    "PageTables:", "VmallocTotal:", "VmallocUsed:", NULL };
-	const char *p = s;
-	size_t i;
+	char	       *s = check_show(m, "meminfo");
+	char		expect[64];
+	const char     *order[] = { "MemTotal:", "MemFree:", "MemAvailable:",
+		    "Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
+		    "AnonPages:", "Slab:", "SReclaimable:", "SUnreclaim:",
+		    "PageTables:", "VmallocTotal:", "VmallocUsed:", NULL };
+	const char     *p = s;
+	size_t		i;
 
 	for (i = 0; order[i] != NULL; i++) {
 		p = strstr(p, order[i]);
-		ck_assert_msg(p != NULL, "%s missing or out of order", order[i]);
+		ck_assert_msg(p != NULL, "%s missing or out of order",
+		    order[i]);
 	}
 	snprintf(expect, sizeof expect, "MemFree:        %8llu kB\n",
 	    (unsigned long long)phys_count(m, FO_FREE) * 4);
@@ -285,11 +294,11 @@ END_TEST
 /* Garbage is a function of seed and pfn: stable, different per seed. */
 START_TEST(test_contents_garbage)
 {
-	struct machine *a = boot("64M", "off"), *b = boot("64M", "off");
+	struct machine	     *a = boot("64M", "off"), *b = boot("64M", "off");
 	struct machine_config cfg = *machine_config(a);
-	struct machine *c;
-	char *cause = NULL;
-	uint8_t x[256], y[256], z[256];
+	struct machine	     *c;
+	char		     *cause = NULL;
+	uint8_t		      x[256], y[256], z[256];
 
 	cfg.seed = 2;
 	c = machine_create(&cfg, &cause);
@@ -311,9 +320,9 @@ END_TEST
 START_TEST(test_contents_roundtrip)
 {
 	struct machine *m = boot("64M", "off");
-	uint8_t in[6000], out[6000], before[16];
-	uint64_t pa = 0x2000000 + 4000;
-	size_t i, base;
+	uint8_t		in[6000], out[6000], before[16];
+	uint64_t	pa = 0x2000000 + 4000;
+	size_t		i, base;
 
 	for (i = 0; i < sizeof in; i++)
 		in[i] = (uint8_t)(i * 7 + 3);
@@ -348,13 +357,14 @@ END_TEST
 START_TEST(test_workload_fragments)
 {
 	static const char *const levels[] = { "30", "100" };
-	size_t i;
-	int z;
+	size_t			 i;
+	int			 z;
 
 	for (i = 0; i < 2; i++) {
 		struct machine *m = boot_opts("1G", "off", levels[i], "6.x");
 		struct machine *twin = boot_opts("1G", "off", levels[i], "6.x");
-		char *a = check_show(m, "buddyinfo"), *b = check_show(twin, "buddyinfo");
+		char	       *a = check_show(m, "buddyinfo"),
+		     *b = check_show(twin, "buddyinfo");
 		const struct zone *dma32 = phys_zone(m, ZONE_DMA32);
 
 		ck_assert_str_eq(a, b);
@@ -389,7 +399,7 @@ END_TEST
  */
 START_TEST(test_workload_16g_small)
 {
-	struct rusage ru;
+	struct rusage	ru;
 	struct machine *m;
 
 	m = boot_opts("16G", "off", "30", "6.x");
@@ -410,8 +420,8 @@ format(enum event_kind kind, int zone, uint64_t pfn, unsigned order,
     uint64_t addr, uint64_t size, uint64_t aux, const char *text)
 {
 	struct event ev;
-	struct sbuf b = SBUF_INIT;
-	char *s;
+	struct sbuf  b = SBUF_INIT;
+	char	    *s;
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind = kind;
@@ -429,43 +439,44 @@ format(enum event_kind kind, int zone, uint64_t pfn, unsigned order,
 	return s;
 }
 
-#define ASSERT_FORMAT(want, ...) do {					\
-	char *got_ = format(__VA_ARGS__);				\
-	ck_assert_str_eq(got_, want);					\
-	free(got_);							\
-} while (0)
+#define ASSERT_FORMAT(want, ...) \
+	do { \
+		char *got_ = format(__VA_ARGS__); \
+		ck_assert_str_eq(got_, want); \
+		free(got_); \
+	} while (0)
 
 /* The event lines batch mode and the golden files print. */
 START_TEST(test_event_format)
 {
 	const uint64_t N = EVENT_NONE;
 
-	ASSERT_FORMAT("split DMA32 pfn 0x1400 order 3 -> 2",
-	    EV_SPLIT, 1, 0x1400, 3, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_alloc Normal pfn 0x4c000 order 0",
-	    EV_PAGES_ALLOC, 2, 0x4c000, 0, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4",
-	    EV_PAGES_FREE, 0, 0x10, 4, N, 0, 0, NULL);
-	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4 to tail",
-	    EV_PAGES_FREE, 0, 0x10, 4, N, 0, 1, NULL);
-	ASSERT_FORMAT("merge DMA32 pfn 0x1400 order 2 -> 3",
-	    EV_MERGE, 1, 0x1400, 3, N, 0, 0, NULL);
-	ASSERT_FORMAT("watermark Normal below min",
-	    EV_WMARK, 2, N, 0, N, 0, WMARK_MIN, NULL);
-	ASSERT_FORMAT("kswapd woken, reclaimed 32 pages",
-	    EV_KSWAPD, -1, N, 0, N, 32, 0, NULL);
-	ASSERT_FORMAT("sleep in direct reclaim",
-	    EV_SLEEP, -1, N, 0, N, 0, 0, NULL);
-	ASSERT_FORMAT("reclaim pfn 0x2f1 DMA32",
-	    EV_RECLAIM, 1, 0x2f1, 0, N, 0, 0, NULL);
-	ASSERT_FORMAT("zero 4096 bytes at pfn 0x1400",
-	    EV_ZERO, -1, 0x1400, 0, N, 4096, 0, NULL);
-	ASSERT_FORMAT("zero 128 bytes at 0xffff888001400080",
-	    EV_ZERO, -1, N, 0, 0xffff888001400080ull, 128, 0, NULL);
+	ASSERT_FORMAT("split DMA32 pfn 0x1400 order 3 -> 2", EV_SPLIT, 1,
+	    0x1400, 3, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_alloc Normal pfn 0x4c000 order 0", EV_PAGES_ALLOC,
+	    2, 0x4c000, 0, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4", EV_PAGES_FREE, 0, 0x10,
+	    4, N, 0, 0, NULL);
+	ASSERT_FORMAT("pages_free DMA pfn 0x10 order 4 to tail", EV_PAGES_FREE,
+	    0, 0x10, 4, N, 0, 1, NULL);
+	ASSERT_FORMAT("merge DMA32 pfn 0x1400 order 2 -> 3", EV_MERGE, 1,
+	    0x1400, 3, N, 0, 0, NULL);
+	ASSERT_FORMAT("watermark Normal below min", EV_WMARK, 2, N, 0, N, 0,
+	    WMARK_MIN, NULL);
+	ASSERT_FORMAT("kswapd woken, reclaimed 32 pages", EV_KSWAPD, -1, N, 0,
+	    N, 32, 0, NULL);
+	ASSERT_FORMAT("sleep in direct reclaim", EV_SLEEP, -1, N, 0, N, 0, 0,
+	    NULL);
+	ASSERT_FORMAT("reclaim pfn 0x2f1 DMA32", EV_RECLAIM, 1, 0x2f1, 0, N, 0,
+	    0, NULL);
+	ASSERT_FORMAT("zero 4096 bytes at pfn 0x1400", EV_ZERO, -1, 0x1400, 0,
+	    N, 4096, 0, NULL);
+	ASSERT_FORMAT("zero 128 bytes at 0xffff888001400080", EV_ZERO, -1, N, 0,
+	    0xffff888001400080ull, 128, 0, NULL);
 	ASSERT_FORMAT("fail: no memory", EV_FAIL, -1, N, 0, N, 0, 0,
 	    "no memory");
-	ASSERT_FORMAT("slab_new kmalloc-128 pfn 0x20 order 0",
-	    EV_SLAB_NEW, -1, 0x20, 0, N, 0, 0, "kmalloc-128");
+	ASSERT_FORMAT("slab_new kmalloc-128 pfn 0x20 order 0", EV_SLAB_NEW, -1,
+	    0x20, 0, N, 0, 0, "kmalloc-128");
 }
 END_TEST
 

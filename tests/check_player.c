@@ -15,13 +15,13 @@
 static struct script_interp *
 explorer(void)
 {
-	struct script_opts opts;
+	struct script_opts    opts;
 	struct script_interp *ip;
-	char *cause = NULL;
+	char		     *cause = NULL;
 
 	script_opts_init(&opts);
-	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M",
-	    &cause), 0);
+	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M", &cause),
+	    0);
 	ip = script_interp_create(NULL, &opts, &cause);
 	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
 	return ip;
@@ -54,8 +54,8 @@ static int
 shadow_matches(const struct player *p)
 {
 	const struct machine *m = script_interp_machine(p->ip);
-	struct frame_state shown, real;
-	uint64_t pfn;
+	struct frame_state    shown, real;
+	uint64_t	      pfn;
 
 	for (pfn = 0; pfn < phys_nframes(m); pfn++) {
 		shown = player_frame(p, m, pfn);
@@ -69,9 +69,9 @@ shadow_matches(const struct player *p)
 START_TEST(test_step_through_events)
 {
 	struct script_interp *ip = explorer();
-	struct player p;
+	struct player	      p;
 	const struct machine *m;
-	size_t n;
+	size_t		      n;
 
 	player_init(&p, ip);
 	push(&p, "a = kmalloc(100, GFP_KERNEL)");
@@ -102,9 +102,9 @@ END_TEST
 START_TEST(test_back_and_forward_again)
 {
 	struct script_interp *ip = explorer();
-	struct player p;
-	uint64_t addr_b;
-	size_t nb;
+	struct player	      p;
+	uint64_t	      addr_b;
+	size_t		      nb;
 
 	player_init(&p, ip);
 	push(&p, "a = kmalloc(100, GFP_KERNEL)");
@@ -112,7 +112,7 @@ START_TEST(test_back_and_forward_again)
 	push(&p, "b = vmalloc(64K)");
 	nb = run_item(&p);
 	addr_b = p.item.step.addr;
-	ck_assert_uint_ge(nb, 16);	/* 16 frames, each taken and mapped */
+	ck_assert_uint_ge(nb, 16); /* 16 frames, each taken and mapped */
 	ck_assert_uint_eq(p.hist, 2);
 
 	/* Back one event: still b, one event less, frames as before it. */
@@ -145,7 +145,7 @@ END_TEST
 START_TEST(test_new_line_drops_redo)
 {
 	struct script_interp *ip = explorer();
-	struct player p;
+	struct player	      p;
 
 	player_init(&p, ip);
 	push(&p, "a = kmalloc(100, GFP_KERNEL)");
@@ -176,18 +176,17 @@ END_TEST
 
 START_TEST(test_program_pause_and_say)
 {
-	static const char text[] =
-	    "machine ram=16M\n"
-	    "say \"watch the slab\"\n"
-	    "pause\n"
-	    "a = kmalloc(64, GFP_KERNEL)\n";
-	struct script_errors errs;
+	static const char      text[] = "machine ram=16M\n"
+					"say \"watch the slab\"\n"
+					"pause\n"
+					"a = kmalloc(64, GFP_KERNEL)\n";
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct script_interp *ip;
-	struct script_opts opts;
-	struct player p;
-	char *cause = NULL;
-	int bits;
+	struct script_interp  *ip;
+	struct script_opts     opts;
+	struct player	       p;
+	char		      *cause = NULL;
+	int		       bits;
 
 	script_errors_init(&errs);
 	prog = script_parse("t.mvs", text, &errs);
@@ -239,19 +238,18 @@ END_TEST
  */
 START_TEST(test_goto_then_step_and_back)
 {
-	static const char text[] =
-	    "machine ram=16M\n"
-	    "a = kmalloc(64, GFP_KERNEL)\n"
-	    "pause\n"
-	    "b = kmalloc(64, GFP_KERNEL)\n"
-	    "pause\n"
-	    "c = vmalloc(8K)\n";
-	struct script_errors errs;
+	static const char      text[] = "machine ram=16M\n"
+					"a = kmalloc(64, GFP_KERNEL)\n"
+					"pause\n"
+					"b = kmalloc(64, GFP_KERNEL)\n"
+					"pause\n"
+					"c = vmalloc(8K)\n";
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct script_interp *ip;
-	struct script_opts opts;
-	struct player p;
-	char *cause = NULL;
+	struct script_interp  *ip;
+	struct script_opts     opts;
+	struct player	       p;
+	char		      *cause = NULL;
 
 	script_errors_init(&errs);
 	prog = script_parse("t.mvs", text, &errs);
@@ -280,7 +278,7 @@ START_TEST(test_goto_then_step_and_back)
 	ck_assert(player_goto(&p, 0) != 0);
 	ck_assert_uint_eq(script_interp_history_len(ip), 0);
 	ck_assert_ptr_null(script_interp_lookup(ip, "a"));
-	ck_assert(!player_goto(&p, 99));	/* no such position */
+	ck_assert(!player_goto(&p, 99)); /* no such position */
 	player_free(&p);
 	script_interp_destroy(ip);
 	script_program_free(prog);
@@ -299,13 +297,17 @@ START_TEST(test_item_ms)
 
 	ck_assert_uint_eq(n, 80);
 	ck_assert_uint_eq(player_item_ms(SCRIPT_SAY, 0, "0123456789", 0,
-	    PLAYER_DEFAULT_SPEED), 12 * 80 + 300);
+			      PLAYER_DEFAULT_SPEED),
+	    12 * 80 + 300);
 	ck_assert_uint_eq(player_item_ms(SCRIPT_OP, 3, NULL, 0,
-	    PLAYER_DEFAULT_SPEED), 4 * 80);
+			      PLAYER_DEFAULT_SPEED),
+	    4 * 80);
 	ck_assert_uint_eq(player_item_ms(SCRIPT_OP, 480, NULL, 0,
-	    PLAYER_DEFAULT_SPEED), 481 * 8);
+			      PLAYER_DEFAULT_SPEED),
+	    481 * 8);
 	ck_assert_uint_eq(player_item_ms(SCRIPT_SLEEP, 0, NULL, 1500,
-	    PLAYER_DEFAULT_SPEED), 1500);
+			      PLAYER_DEFAULT_SPEED),
+	    1500);
 	ck_assert_uint_eq(player_item_ms(SCRIPT_SAY, 0, "x", 0, 0), 0);
 }
 END_TEST

@@ -38,34 +38,35 @@ reason(const struct step *st)
 
 START_TEST(test_judge)
 {
-	struct step st;
-	struct predict_guess g = { .lo = 0x400, .hi = 0x410,
-	    .where = PW_FRAMES };
+	struct step	     st;
+	struct predict_guess g = { .lo = 0x400,
+		.hi = 0x410,
+		.where = PW_FRAMES };
 
 	step_init(&st);
 	st.status = SIM_OK;
 	step_add_frames(&st, 0x40f, 2);
-	ck_assert_int_eq(predict_judge(&st, &g), 1);	/* overlaps 0x40f */
+	ck_assert_int_eq(predict_judge(&st, &g), 1); /* overlaps 0x40f */
 	g.lo = 0x411;
 	g.hi = 0x420;
-	ck_assert_int_eq(predict_judge(&st, &g), 0);	/* 0x40f-0x410 only */
+	ck_assert_int_eq(predict_judge(&st, &g), 0); /* 0x40f-0x410 only */
 	g.lo = 0x410;
 	ck_assert_int_eq(predict_judge(&st, &g), 1);
 	g.fails = 1;
-	ck_assert_int_eq(predict_judge(&st, &g), 0);	/* it did not fail */
+	ck_assert_int_eq(predict_judge(&st, &g), 0); /* it did not fail */
 	st.status = SIM_ENOMEM;
 	ck_assert_int_eq(predict_judge(&st, &g), 1);
 	g.fails = 0;
-	ck_assert_int_eq(predict_judge(&st, &g), 0);	/* nothing landed */
+	ck_assert_int_eq(predict_judge(&st, &g), 0); /* nothing landed */
 	step_free(&st);
 }
 END_TEST
 
 START_TEST(test_reason_partial_slab)
 {
-	struct step st;
+	struct step   st;
 	struct event *e;
-	char *r;
+	char	     *r;
 
 	step_init(&st);
 	st.status = SIM_OK;
@@ -74,7 +75,8 @@ START_TEST(test_reason_partial_slab)
 	e->aux = 100;
 	e->text = strdup("kmalloc-128");
 	r = reason(&st);
-	ck_assert_str_eq(r, "100 bytes round up to kmalloc-128; kmalloc-128 "
+	ck_assert_str_eq(r,
+	    "100 bytes round up to kmalloc-128; kmalloc-128 "
 	    "had a partial slab at pfn 0x412, so no new slab was needed");
 	free(r);
 	step_free(&st);
@@ -83,9 +85,9 @@ END_TEST
 
 START_TEST(test_reason_new_slab_after_split)
 {
-	struct step st;
+	struct step   st;
 	struct event *e;
-	char *r;
+	char	     *r;
 
 	step_init(&st);
 	st.status = SIM_OK;
@@ -97,7 +99,8 @@ START_TEST(test_reason_new_slab_after_split)
 	e->size = e->aux = 4096;
 	e->text = strdup("kmalloc-4k");
 	r = reason(&st);
-	ck_assert_str_eq(r, "kmalloc-4k had no free object, so a new order-3 "
+	ck_assert_str_eq(r,
+	    "kmalloc-4k had no free object, so a new order-3 "
 	    "slab was made at pfn 0x400 (no free block of orders 3-4: split "
 	    "an order-5 block at pfn 0x400)");
 	free(r);
@@ -108,7 +111,7 @@ END_TEST
 START_TEST(test_reason_pages)
 {
 	struct step st;
-	char *r;
+	char	   *r;
 
 	step_init(&st);
 	st.status = SIM_OK;
@@ -116,14 +119,16 @@ START_TEST(test_reason_pages)
 	ev(&st, EV_SPLIT, 0x40, 4);
 	ev(&st, EV_PAGES_ALLOC, 0x40, 3);
 	r = reason(&st);
-	ck_assert_str_eq(r, "no free block of orders 3-4: split an order-5 "
+	ck_assert_str_eq(r,
+	    "no free block of orders 3-4: split an order-5 "
 	    "block at pfn 0x40 and kept its first 8 frames");
 	free(r);
 	step_reset(&st);
 	st.status = SIM_OK;
 	ev(&st, EV_PAGES_ALLOC, 0x6a8, 3);
 	r = reason(&st);
-	ck_assert_str_eq(r, "free_area[3] had a block, so the one at its "
+	ck_assert_str_eq(r,
+	    "free_area[3] had a block, so the one at its "
 	    "head, pfn 0x6a8, was taken whole");
 	free(r);
 	step_free(&st);
@@ -133,7 +138,7 @@ END_TEST
 START_TEST(test_reason_failure_and_sleep)
 {
 	struct step st;
-	char *r;
+	char	   *r;
 
 	step_init(&st);
 	step_fail(&st, SIM_EINVAL, "kmalloc(8388608) needs too high an order");
@@ -164,7 +169,7 @@ START_TEST(test_truth)
 	predict_truth(&st, &b);
 	ck_assert_str_eq(sbuf_str(&b), "pfn 0x61c");
 	sbuf_reset(&b);
-	step_add_frames(&st, 0x61d, 3);	/* merged: adjacent */
+	step_add_frames(&st, 0x61d, 3); /* merged: adjacent */
 	predict_truth(&st, &b);
 	ck_assert_str_eq(sbuf_str(&b), "pfns 0x61c-0x61f");
 	sbuf_reset(&b);
@@ -183,9 +188,9 @@ static struct script_program *run_prog;
 static struct script_interp *
 run(const char *text, const struct step **last)
 {
-	struct script_interp *ip;
+	struct script_interp	   *ip;
 	const struct script_result *r;
-	char *cause = NULL;
+	char			   *cause = NULL;
 
 	run_prog = check_parse_ok(text);
 	ip = script_interp_create(run_prog, NULL, &cause);
@@ -211,33 +216,42 @@ run_done(struct script_interp *ip)
  */
 START_TEST(test_reason_real_steps)
 {
-	const struct step *st = NULL;
-	struct script_interp *ip;
+	const struct step	    *st = NULL;
+	struct script_interp	    *ip;
 	const struct script_binding *a;
-	struct sbuf b = SBUF_INIT;
-	char want[128];
+	struct sbuf		     b = SBUF_INIT;
+	char			     want[128];
 
 	ip = run("machine ram=16M\na = kmalloc(100, GFP_KERNEL)\n"
-	    "b = kmalloc(100, GFP_KERNEL)\n", &st);
+		 "b = kmalloc(100, GFP_KERNEL)\n",
+	    &st);
 	a = script_interp_lookup(ip, "a");
 	predict_reason(st, &b);
-	snprintf(want, sizeof want, "kmalloc-128 had a partial slab at pfn "
-	    "%#llx, so no new slab was needed", (unsigned long long)a->pfn);
+	snprintf(want, sizeof want,
+	    "kmalloc-128 had a partial slab at pfn "
+	    "%#llx, so no new slab was needed",
+	    (unsigned long long)a->pfn);
 	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s", sbuf_str(&b));
 	run_done(ip);
 	sbuf_reset(&b);
 	ip = run("machine ram=16M fragment=30%\nv = vmalloc(16K)\n", &st);
 	predict_reason(st, &b);
-	ck_assert_msg(strncmp(sbuf_str(&b), "vmalloc took 4 pages one at a "
-	    "time", 31) == 0, "%s", sbuf_str(&b));
+	ck_assert_msg(strncmp(sbuf_str(&b),
+			  "vmalloc took 4 pages one at a "
+			  "time",
+			  31) == 0,
+	    "%s", sbuf_str(&b));
 	run_done(ip);
 	sbuf_reset(&b);
 	ip = run("machine ram=16M\np = malloc(100)\n", &st);
 	predict_reason(st, &b);
 	/* The first malloc grows the heap by 132 KiB: glibc's M_TOP_PAD,
 	   128 KiB in sysdeps/generic/malloc-machine.h, plus the chunk. */
-	ck_assert_msg(strncmp(sbuf_str(&b), "the heap grew with brk by 132 "
-	    "KiB", 31) == 0, "%s", sbuf_str(&b));
+	ck_assert_msg(strncmp(sbuf_str(&b),
+			  "the heap grew with brk by 132 "
+			  "KiB",
+			  31) == 0,
+	    "%s", sbuf_str(&b));
 	run_done(ip);
 	sbuf_free(&b);
 }
@@ -282,15 +296,16 @@ made(enum event_kind ev)
  */
 START_TEST(test_judge_slab_view)
 {
-	const struct step *st = NULL;
+	const struct step    *st = NULL;
 	struct script_interp *ip;
-	struct predict_guess g;
-	uint64_t slab;
-	struct sbuf b = SBUF_INIT;
-	char want[96];
+	struct predict_guess  g;
+	uint64_t	      slab;
+	struct sbuf	      b = SBUF_INIT;
+	char		      want[96];
 
 	ip = run("machine ram=16M\na = kmalloc(100, GFP_KERNEL)\n"
-	    "b = kmalloc(100, GFP_KERNEL)\n", &st);
+		 "b = kmalloc(100, GFP_KERNEL)\n",
+	    &st);
 	slab = machine_pfn_to_virt(script_interp_machine(ip),
 	    script_interp_lookup(ip, "a")->pfn);
 	g = virt(slab, slab + 4096);
@@ -333,10 +348,10 @@ END_TEST
  */
 START_TEST(test_judge_vmalloc_view)
 {
-	const struct step *st = NULL;
+	const struct step    *st = NULL;
 	struct script_interp *ip;
-	struct predict_guess g;
-	uint64_t start, end;
+	struct predict_guess  g;
+	uint64_t	      start, end;
 
 	ip = run("machine ram=16M\nv = vmalloc(16K)\nw = vmalloc(8K)\n", &st);
 	start = vmalloc_start(script_interp_machine(ip));
@@ -364,18 +379,18 @@ END_TEST
  */
 START_TEST(test_judge_user_view)
 {
-	const struct step *st = NULL;
+	const struct step    *st = NULL;
 	struct script_interp *ip;
-	struct predict_guess g;
-	uint64_t p, top;
+	struct predict_guess  g;
+	uint64_t	      p, top;
 
 	ip = run("machine ram=16M\np = malloc(100)\nq = malloc(100)\n", &st);
 	p = script_interp_lookup(ip, "p")->addr;
-	top = p - 16 + 112;	/* the top chunk after p's */
+	top = p - 16 + 112; /* the top chunk after p's */
 	ck_assert_uint_eq(st->addr, p + 112);
 	g = virt(top, top + 0x1000);
 	ck_assert_int_eq(predict_judge(st, &g), 1);
-	g = virt(p - 16, top);	/* p's own chunk, in use */
+	g = virt(p - 16, top); /* p's own chunk, in use */
 	ck_assert_int_eq(predict_judge(st, &g), 0);
 	g = made(EV_BRK);
 	ck_assert_int_eq(predict_judge(st, &g), 0);
@@ -413,26 +428,30 @@ END_TEST
  */
 START_TEST(test_reason_user_steps)
 {
-	const struct step *st = NULL;
+	const struct step    *st = NULL;
 	struct script_interp *ip;
-	struct sbuf b = SBUF_INIT;
-	char want[128];
-	uint64_t p;
+	struct sbuf	      b = SBUF_INIT;
+	char		      want[128];
+	uint64_t	      p;
 
 	ip = run("machine ram=16M\np = malloc(100)\nfree(p)\n"
-	    "q = malloc(100)\n", &st);
+		 "q = malloc(100)\n",
+	    &st);
 	p = script_interp_lookup(ip, "p")->addr;
 	ck_assert_uint_eq(st->addr, p);
 	predict_reason(st, &b);
-	snprintf(want, sizeof want, "the 112-byte chunk at %#llx: taken from "
-	    "tcache[5]", (unsigned long long)p - 16);
+	snprintf(want, sizeof want,
+	    "the 112-byte chunk at %#llx: taken from "
+	    "tcache[5]",
+	    (unsigned long long)p - 16);
 	ck_assert_str_eq(sbuf_str(&b), want);
 	run_done(ip);
 	sbuf_reset(&b);
 	ip = run("machine ram=16M\np = malloc(100)\nq = realloc(p, 104)\n",
 	    &st);
 	predict_reason(st, &b);
-	ck_assert_str_eq(sbuf_str(&b), "the chunk already had room, so "
+	ck_assert_str_eq(sbuf_str(&b),
+	    "the chunk already had room, so "
 	    "nothing moved");
 	run_done(ip);
 	sbuf_free(&b);
@@ -442,7 +461,7 @@ END_TEST
 START_TEST(test_quiz)
 {
 	struct quiz_score q = { 0, 0 };
-	struct sbuf b = SBUF_INIT;
+	struct sbuf	  b = SBUF_INIT;
 
 	quiz_format(&q, &b);
 	ck_assert_str_eq(sbuf_str(&b), "no questions");

@@ -19,7 +19,7 @@
 #include "check-sim.h"
 
 static struct machine *pr_m;
-static struct step pr_st;
+static struct step     pr_st;
 
 static void
 pr_setup(void)
@@ -40,7 +40,7 @@ pr_teardown(void)
 START_TEST(test_zero_page_then_write)
 {
 	uint64_t va = 0x7ffffffee000ull, pfn0, pfn1, rss = process_rss(pr_m);
-	uint8_t b[8];
+	uint8_t	 b[8];
 
 	ck_assert_int_eq(process_page(pr_m, va, &pfn0), PPAGE_NONE);
 	ck_assert_int_eq(machine_read(pr_m, va, 8, b, sizeof b, &pr_st),
@@ -51,7 +51,7 @@ START_TEST(test_zero_page_then_write)
 	ck_assert_uint_eq(process_rss(pr_m), rss);
 	ck_assert_int_eq(machine_read(pr_m, va + 64, 8, b, sizeof b, &pr_st),
 	    SIM_OK);
-	ck_assert_uint_eq(pr_st.faults, 0);	/* already mapped */
+	ck_assert_uint_eq(pr_st.faults, 0); /* already mapped */
 	ck_assert_int_eq(machine_write(pr_m, va, 8, "z", 1, &pr_st), SIM_OK);
 	ck_assert_uint_eq(pr_st.faults, 1);
 	ck_assert_int_eq(process_page(pr_m, va, &pfn1), PPAGE_FRAME);
@@ -92,9 +92,11 @@ START_TEST(test_segv)
 	ck_assert_int_eq(process_dead(pr_m), 1);
 	/* Text is read-only. */
 	ck_assert_int_eq(machine_write(pr_m, 0x555555555000ull, 4, NULL, 0,
-	    &pr_st), SIM_ABORT);
+			     &pr_st),
+	    SIM_ABORT);
 	ck_assert_int_eq(machine_read(pr_m, 0x555555555000ull, 4, NULL, 0,
-	    &pr_st), SIM_OK);
+			     &pr_st),
+	    SIM_OK);
 }
 END_TEST
 
@@ -103,19 +105,21 @@ END_TEST
 START_TEST(test_maps_layout)
 {
 	struct sbuf out = SBUF_INIT;
-	char *cause = NULL;
+	char	   *cause = NULL;
 	const char *s;
 
 	ck_assert_int_eq(machine_malloc(pr_m, 1, &pr_st), SIM_OK);
 	ck_assert_int_eq(machine_show(pr_m, "maps", &out, &cause), 0);
 	s = sbuf_str(&out);
-	ck_assert_ptr_nonnull(strstr(s, "555555558000-555555559000 rw-p "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "555555558000-555555559000 rw-p "
 	    "00003000 fe:00 1048602                    /home/student/prog\n"
 	    "555555559000-55555557a000 rw-p 00000000 00:00 0              "
 	    "            [heap]\n7ffff7dd0000-7ffff7dd3000 rw-p 00000000 "
 	    "00:00 0 \n7ffff7dd3000-7ffff7df9000 r--p 00000000 fe:00 332835"
 	    "                     /usr/lib/x86_64-linux-gnu/libc.so.6\n"));
-	ck_assert_ptr_nonnull(strstr(s, "7ffffffde000-7ffffffff000 rw-p "
+	ck_assert_ptr_nonnull(strstr(s,
+	    "7ffffffde000-7ffffffff000 rw-p "
 	    "00000000 00:00 0                          [stack]\n"
 	    "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0      "
 	    "            [vsyscall]\n"));
@@ -123,7 +127,8 @@ START_TEST(test_maps_layout)
 	ck_assert_int_eq(machine_malloc(pr_m, 200000, &pr_st), SIM_OK);
 	sbuf_reset(&out);
 	machine_show(pr_m, "maps", &out, &cause);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&out), "7ffff7d9f000-"
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&out),
+	    "7ffff7d9f000-"
 	    "7ffff7dd3000 rw-p 00000000 00:00 0 \n"));
 	sbuf_free(&out);
 }
@@ -135,15 +140,14 @@ pr_parse(const char *line, struct process_vma_info *v, char *name,
     size_t namelen)
 {
 	unsigned long long s, e, off, ino;
-	unsigned maj, min;
-	int n = 0;
+	unsigned	   maj, min;
+	int		   n = 0;
 
 	memset(v, 0, sizeof *v);
-	if (sscanf(line, "%llx-%llx %4s %llx %x:%x %llu %n", &s, &e,
-	    v->perms, &off, &maj, &min, &ino, &n) < 7)
+	if (sscanf(line, "%llx-%llx %4s %llx %x:%x %llu %n", &s, &e, v->perms,
+		&off, &maj, &min, &ino, &n) < 7)
 		return -1;
-	snprintf(name, namelen, "%.*s", (int)strcspn(line + n, "\n"),
-	    line + n);
+	snprintf(name, namelen, "%.*s", (int)strcspn(line + n, "\n"), line + n);
 	v->start = s;
 	v->end = e;
 	v->pgoff = off;
@@ -159,10 +163,10 @@ pr_parse(const char *line, struct process_vma_info *v, char *name,
 START_TEST(test_maps_format_real)
 {
 	static char buf[1 << 16];
-	int fd = open("/proc/self/maps", O_RDONLY);
-	ssize_t n, len = 0;
-	char *line, *save = NULL, name[512];
-	int lines = 0;
+	int	    fd = open("/proc/self/maps", O_RDONLY);
+	ssize_t	    n, len = 0;
+	char	   *line, *save = NULL, name[512];
+	int	    lines = 0;
 
 	ck_assert_int_ge(fd, 0);
 	while ((n = read(fd, buf + len, sizeof buf - 1 - (size_t)len)) > 0)
@@ -170,9 +174,9 @@ START_TEST(test_maps_format_real)
 	close(fd);
 	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		struct process_vma_info v;
-		struct sbuf out = SBUF_INIT;
+		struct sbuf		out = SBUF_INIT;
 
 		ck_assert_int_eq(pr_parse(line, &v, name, sizeof name), 0);
 		report_maps_line(&out, &v);
@@ -190,8 +194,8 @@ END_TEST
 START_TEST(test_aslr)
 {
 	struct machine_config cfg;
-	struct machine *a, *b;
-	char *cause = NULL;
+	struct machine	     *a, *b;
+	char		     *cause = NULL;
 
 	machine_config_default(&cfg);
 	cfg.aslr = 1;

@@ -39,7 +39,7 @@ START_TEST(test_trim)
 	t = trimmed("machine ram=8M\npredict b\nb = vmalloc(8K)\n");
 	ck_assert_str_eq(t, "machine ram=8M\npredict b\nb = vmalloc(8K)\n");
 	free(t);
-	t = trimmed("predict b");	/* no newline at all */
+	t = trimmed("predict b"); /* no newline at all */
 	ck_assert_str_eq(t, "");
 	free(t);
 }
@@ -47,28 +47,30 @@ END_TEST
 
 START_TEST(test_atomic_write)
 {
-	char dir[] = "/tmp/check_record.XXXXXX", *path, *tmp, *got;
-	char *cause = NULL;
+	char	      dir[] = "/tmp/check_record.XXXXXX", *path, *tmp, *got;
+	char	     *cause = NULL;
 	struct record r;
-	struct stat st;
+	struct stat   st;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	path = xasprintf("%s/s.mvs", dir);
 	tmp = xasprintf("%s.tmp", path);
 	ck_assert_int_eq(record_open(&r, path, "machine ram=8M\n", &cause), 0);
 	got = check_slurp(path);
-	ck_assert_str_eq(got, "machine ram=8M\n");	/* there from the start */
+	ck_assert_str_eq(got, "machine ram=8M\n"); /* there from the start */
 	free(got);
 	ck_assert_int_eq(record_update(&r, "machine ram=8M\nsay \"x\"\n",
-	    &cause), 0);
+			     &cause),
+	    0);
 	got = check_slurp(path);
 	ck_assert_str_eq(got, "machine ram=8M\nsay \"x\"\n");
 	free(got);
-	ck_assert_int_ne(stat(tmp, &st), 0);	/* renamed, not left over */
+	ck_assert_int_ne(stat(tmp, &st), 0); /* renamed, not left over */
 	record_close(&r);
 	/* A file that cannot be written is an error with the reason. */
 	ck_assert_int_eq(record_open(&r, "/nonexistent/dir/s.mvs", "x\n",
-	    &cause), -1);
+			     &cause),
+	    -1);
 	ck_assert(strstr(cause, "/nonexistent/dir/s.mvs") != NULL);
 	free(cause);
 	unlink(path);
@@ -81,18 +83,21 @@ END_TEST
 /* A session written by the interpreter, trimmed, parses and checks. */
 START_TEST(test_session_parses)
 {
-	struct script_opts o;
-	struct script_interp *ip;
-	struct script_errors errs;
+	struct script_opts     o;
+	struct script_interp  *ip;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
+	struct sbuf	       b = SBUF_INIT;
+	char		      *cause = NULL;
 
 	script_opts_init(&o);
 	ip = script_interp_create(NULL, &o, &cause);
 	ck_assert_ptr_nonnull(ip);
-	ck_assert_int_eq(script_interp_push_line(ip, "a = kmalloc(100, "
-	    "GFP_KERNEL); say \"hi\"; predict b", &cause), 3);
+	ck_assert_int_eq(script_interp_push_line(ip,
+			     "a = kmalloc(100, "
+			     "GFP_KERNEL); say \"hi\"; predict b",
+			     &cause),
+	    3);
 	while (script_interp_next(ip) != NULL)
 		continue;
 	script_interp_write_session(ip, &b);

@@ -24,7 +24,7 @@
 #include "check-run.h"
 #include "check-sim.h"
 
-#define PO	0xffff888000000000ull
+#define PO 0xffff888000000000ull
 
 /* A machine of this kernel profile, CPU count and memory size. */
 static struct machine *
@@ -44,7 +44,7 @@ static uint32_t
 cache_size(const char *kernel, uint64_t size)
 {
 	const struct kprofile *p = kprofile_find(kernel);
-	int i = kmalloc_index(p, size);
+	int		       i = kmalloc_index(p, size);
 
 	return i < 0 ? 0 : p->caches[i].size;
 }
@@ -58,20 +58,28 @@ START_TEST(test_size_map_6x)
 
 	ck_assert_uint_eq(cache_size("6.x", 0), 0);
 	for (s = 1; s <= 8192; s++) {
-		if (s <= 8) want = 8;
-		else if (s <= 16) want = 16;
-		else if (s <= 32) want = 32;
-		else if (s <= 64) want = 64;
-		else if (s <= 96) want = 96;
-		else if (s <= 128) want = 128;
-		else if (s <= 192) want = 192;
+		if (s <= 8)
+			want = 8;
+		else if (s <= 16)
+			want = 16;
+		else if (s <= 32)
+			want = 32;
+		else if (s <= 64)
+			want = 64;
+		else if (s <= 96)
+			want = 96;
+		else if (s <= 128)
+			want = 128;
+		else if (s <= 192)
+			want = 192;
 		else {
 			want = 256;
 			while (want < s)
 				want *= 2;
 		}
-		ck_assert_msg(cache_size("6.x", s) == want, "kmalloc(%" PRIu64
-		    ") went to %u, want %u", s, cache_size("6.x", s), want);
+		ck_assert_msg(cache_size("6.x", s) == want,
+		    "kmalloc(%" PRIu64 ") went to %u, want %u", s,
+		    cache_size("6.x", s), want);
 	}
 	ck_assert_uint_eq(cache_size("6.x", 8193), 0);
 }
@@ -81,9 +89,9 @@ END_TEST
 START_TEST(test_size_map_26)
 {
 	static const uint32_t sizes[] = { 32, 64, 128, 192, 256, 512, 1024,
-	    2048, 4096, 8192, 16384, 32768, 65536, 131072 };
-	uint64_t s;
-	size_t k;
+		2048, 4096, 8192, 16384, 32768, 65536, 131072 };
+	uint64_t	      s;
+	size_t		      k;
 
 	for (s = 0; s <= 8192; s++) {
 		for (k = 0; sizes[k] < s; k++)
@@ -93,7 +101,7 @@ START_TEST(test_size_map_26)
 	}
 	ck_assert_uint_eq(cache_size("2.6", 131072), 131072);
 	ck_assert_uint_eq(cache_size("2.6", 131073), 0);
-	ck_assert_uint_eq(cache_size("2.6", 96), 128);	/* no size-96 */
+	ck_assert_uint_eq(cache_size("2.6", 96), 128); /* no size-96 */
 }
 END_TEST
 
@@ -101,10 +109,10 @@ END_TEST
 START_TEST(test_size_map_20)
 {
 	static const uint32_t bs[] = { 32, 64, 128, 252, 508, 1020, 2040,
-	    4096 - 16, 8192 - 16, 16384 - 16, 32768 - 16, 65536 - 16,
-	    131072 - 16 };
-	uint64_t s;
-	size_t k;
+		4096 - 16, 8192 - 16, 16384 - 16, 32768 - 16, 65536 - 16,
+		131072 - 16 };
+	uint64_t	      s;
+	size_t		      k;
 
 	for (s = 0; s <= 8192; s++) {
 		for (k = 0; bs[k] < s + 8; k++)
@@ -125,12 +133,23 @@ static const struct {
 	const char *cpus;
 	const char *row;
 } geometry[] = {
-	{ "1", "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 0/8 1/8 2/8 3/8 3/4" },
-	{ "2", "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 1/16 2/16 3/16 3/8 3/4" },
-	{ "4", "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 1/16 2/16 3/16 3/8 3/4" },
-	{ "8", "0/512 0/256 0/128 0/64 0/42 0/32 0/21 1/32 2/32 3/32 3/16 3/8 3/4" },
-	{ "64", "0/512 0/256 0/128 0/64 0/42 0/32 1/42 1/32 2/32 3/32 3/16 3/8 3/4" },
-	{ "128", "0/512 0/256 0/128 0/64 0/42 1/64 1/42 2/64 3/64 3/32 3/16 3/8 3/4" },
+	{ "1",
+	    "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 0/8 1/8 2/8 3/8 3/4" },
+	{ "2",
+	    "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 1/16 2/16 3/16 3/8 "
+	    "3/4" },
+	{ "4",
+	    "0/512 0/256 0/128 0/64 0/42 0/32 0/21 0/16 1/16 2/16 3/16 3/8 "
+	    "3/4" },
+	{ "8",
+	    "0/512 0/256 0/128 0/64 0/42 0/32 0/21 1/32 2/32 3/32 3/16 3/8 "
+	    "3/4" },
+	{ "64",
+	    "0/512 0/256 0/128 0/64 0/42 0/32 1/42 1/32 2/32 3/32 3/16 3/8 "
+	    "3/4" },
+	{ "128",
+	    "0/512 0/256 0/128 0/64 0/42 1/64 1/42 2/64 3/64 3/32 3/16 3/8 "
+	    "3/4" },
 };
 
 START_TEST(test_slub_geometry)
@@ -139,7 +158,7 @@ START_TEST(test_slub_geometry)
 
 	for (g = 0; g < sizeof geometry / sizeof geometry[0]; g++) {
 		struct machine *m = boot_with("6.x", geometry[g].cpus, "64M");
-		struct sbuf b = SBUF_INIT;
+		struct sbuf	b = SBUF_INIT;
 		struct slab_cache_info ci;
 
 		ck_assert_uint_eq(slab_cache_count(m), 13);
@@ -159,16 +178,17 @@ END_TEST
 /* The real 6.18 kernel's slabinfo (2 CPUs) against `show slabinfo`. */
 START_TEST(test_slabinfo_matches_real_kernel)
 {
-	struct machine *m = boot_with("6.x", "2", "64M");
-	struct sbuf b = SBUF_INIT;
-	static const char header[] = "slabinfo - version: 2.1\n# name  "
+	struct machine	 *m = boot_with("6.x", "2", "64M");
+	struct sbuf	  b = SBUF_INIT;
+	static const char header[] =
+	    "slabinfo - version: 2.1\n# name  "
 	    "          <active_objs> <num_objs> <objsize> <objperslab> "
 	    "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> "
 	    ": slabdata <active_slabs> <num_slabs> <sharedavail>\n";
-	char *cause = NULL, line[512], name[64];
+	char	*cause = NULL, line[512], name[64];
 	unsigned a, n, objsize, per, pages, o2, p2, g2, checked = 0;
-	FILE *f = fopen(TEST_SRCDIR "/data/slabinfo-kmalloc-6.18-2cpu.txt",
-	    "r");
+	FILE	*f = fopen(TEST_SRCDIR "/data/slabinfo-kmalloc-6.18-2cpu.txt",
+	       "r");
 
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(machine_show(m, "slabinfo", &b, &cause), 0);
@@ -177,14 +197,15 @@ START_TEST(test_slabinfo_matches_real_kernel)
 		char want[96], *p;
 
 		if (sscanf(line, "%63s %u %u %u %u %u", name, &a, &n, &objsize,
-		    &per, &pages) != 6)
+			&per, &pages) != 6)
 			continue;
 		/* the same columns of our line for that cache */
 		snprintf(want, sizeof want, "\n%-17s ", name);
 		p = strstr(sbuf_str(&b), want);
 		ck_assert_msg(p != NULL, "no %s line", name);
-		ck_assert_int_eq(sscanf(p + 1, "%*s %*u %*u %u %u %u", &o2,
-		    &p2, &g2), 3);
+		ck_assert_int_eq(sscanf(p + 1, "%*s %*u %*u %u %u %u", &o2, &p2,
+				     &g2),
+		    3);
 		ck_assert_msg(o2 == objsize && p2 == per && g2 == pages,
 		    "%s: %u %u %u, real %u %u %u", name, o2, p2, g2, objsize,
 		    per, pages);
@@ -193,16 +214,17 @@ START_TEST(test_slabinfo_matches_real_kernel)
 	fclose(f);
 	ck_assert_uint_eq(checked, 13);
 	/* The empty machine's line, byte for byte as cache_show() pads it. */
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "\nkmalloc-8k             "
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&b),
+	    "\nkmalloc-8k             "
 	    "0      0   8192    4    8 : tunables    0    0    0 : slabdata "
 	    "     0      0      0\n"));
 	/* Order: kmalloc-8k first, ..., kmalloc-8, kmalloc-192, kmalloc-96. */
-	ck_assert(strstr(sbuf_str(&b), "kmalloc-8k") < strstr(sbuf_str(&b),
-	    "kmalloc-8 "));
-	ck_assert(strstr(sbuf_str(&b), "kmalloc-8 ") < strstr(sbuf_str(&b),
-	    "kmalloc-192"));
-	ck_assert(strstr(sbuf_str(&b), "kmalloc-192") < strstr(sbuf_str(&b),
-	    "kmalloc-96"));
+	ck_assert(strstr(sbuf_str(&b), "kmalloc-8k") <
+	    strstr(sbuf_str(&b), "kmalloc-8 "));
+	ck_assert(strstr(sbuf_str(&b), "kmalloc-8 ") <
+	    strstr(sbuf_str(&b), "kmalloc-192"));
+	ck_assert(strstr(sbuf_str(&b), "kmalloc-192") <
+	    strstr(sbuf_str(&b), "kmalloc-96"));
 	sbuf_free(&b);
 	machine_destroy(m);
 }
@@ -211,19 +233,19 @@ END_TEST
 /* 2.6 SLAB on x86-64: the classic size-N objperslab/pagesperslab. */
 START_TEST(test_slab26_geometry)
 {
-	static const unsigned want[][2] = { {112, 1}, {59, 1}, {30, 1},
-	    {20, 1}, {15, 1}, {8, 1}, {4, 1}, {2, 1}, {1, 1}, {1, 2}, {1, 4},
-	    {1, 8}, {1, 16}, {1, 32} };
-	struct machine *m = boot_with("2.6", "2", "64M");
+	static const unsigned  want[][2] = { { 112, 1 }, { 59, 1 }, { 30, 1 },
+		 { 20, 1 }, { 15, 1 }, { 8, 1 }, { 4, 1 }, { 2, 1 }, { 1, 1 },
+		 { 1, 2 }, { 1, 4 }, { 1, 8 }, { 1, 16 }, { 1, 32 } };
+	struct machine	      *m = boot_with("2.6", "2", "64M");
 	struct slab_cache_info ci;
-	size_t i;
+	size_t		       i;
 
 	ck_assert_uint_eq(slab_cache_count(m), 14);
 	for (i = 0; i < 14; i++) {
 		slab_cache_info(m, i, &ci);
 		ck_assert_msg(ci.objects == want[i][0] &&
-		    (1u << ci.order) == want[i][1], "%s: %u/%u", ci.name,
-		    ci.objects, 1u << ci.order);
+			(1u << ci.order) == want[i][1],
+		    "%s: %u/%u", ci.name, ci.objects, 1u << ci.order);
 	}
 	machine_destroy(m);
 }
@@ -232,12 +254,12 @@ END_TEST
 /* 2.0 sizes[]: blocks per area and area order. */
 START_TEST(test_bucket20_geometry)
 {
-	static const unsigned want[][2] = { {127, 0}, {63, 0}, {31, 0},
-	    {16, 0}, {8, 0}, {4, 0}, {2, 0}, {1, 0}, {1, 1}, {1, 2}, {1, 3},
-	    {1, 4}, {1, 5} };
-	struct machine *m = boot_with("2.0", "1", "64M");
+	static const unsigned  want[][2] = { { 127, 0 }, { 63, 0 }, { 31, 0 },
+		 { 16, 0 }, { 8, 0 }, { 4, 0 }, { 2, 0 }, { 1, 0 }, { 1, 1 },
+		 { 1, 2 }, { 1, 3 }, { 1, 4 }, { 1, 5 } };
+	struct machine	      *m = boot_with("2.0", "1", "64M");
 	struct slab_cache_info ci;
-	size_t i;
+	size_t		       i;
 
 	for (i = 0; i < 13; i++) {
 		slab_cache_info(m, i, &ci);
@@ -255,8 +277,8 @@ static uint64_t
 stored_next(struct machine *m, uint64_t obj, uint32_t off)
 {
 	struct slab_cache_info ci;
-	size_t c, si;
-	uint32_t i;
+	size_t		       c, si;
+	uint32_t	       i;
 
 	ck_assert_int_eq(slab_find(m, obj, &c, &si, &i), 0);
 	slab_cache_info(m, c, &ci);
@@ -272,8 +294,8 @@ stored_next(struct machine *m, uint64_t obj, uint32_t off)
 START_TEST(test_slub_freelist_in_bytes)
 {
 	struct machine *m = boot_with("6.x", "2", "64M");
-	struct step st;
-	uint64_t a, b, c, next;
+	struct step	st;
+	uint64_t	a, b, c, next;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_kmalloc(m, 100, GFP_KERNEL, &st), SIM_OK);
@@ -286,7 +308,7 @@ START_TEST(test_slub_freelist_in_bytes)
 	b = st.addr;
 	ck_assert_int_eq(machine_kmalloc(m, 97, GFP_KERNEL, &st), SIM_OK);
 	c = st.addr;
-	ck_assert_uint_eq(a >> 12, b >> 12);	/* one order-0 slab */
+	ck_assert_uint_eq(a >> 12, b >> 12); /* one order-0 slab */
 	ck_assert_uint_eq(a >> 12, c >> 12);
 	ck_assert(a != b && b != c && a != c);
 	/* LIFO: free a then b; b comes back first, and b's pointer -> a */
@@ -312,13 +334,13 @@ END_TEST
 /* Offsets of the free pointer: ALIGN_DOWN(size / 2, 8). */
 START_TEST(test_slub_offsets)
 {
-	static const uint32_t off[] = { 0, 8, 16, 32, 48, 64, 96, 128, 256,
-	    512, 1024, 2048, 4096 };
-	static const uint32_t align[] = { 8, 16, 32, 64, 32, 128, 64, 256,
-	    512, 1024, 2048, 4096, 8192 };
-	struct machine *m = boot_with("6.x", "2", "64M");
+	static const uint32_t off[] = { 0, 8, 16, 32, 48, 64, 96, 128, 256, 512,
+		1024, 2048, 4096 };
+	static const uint32_t align[] = { 8, 16, 32, 64, 32, 128, 64, 256, 512,
+		1024, 2048, 4096, 8192 };
+	struct machine	     *m = boot_with("6.x", "2", "64M");
 	struct slab_cache_info ci;
-	size_t i;
+	size_t		       i;
 
 	for (i = 0; i < 13; i++) {
 		slab_cache_info(m, i, &ci);
@@ -336,13 +358,13 @@ END_TEST
  */
 START_TEST(test_stale_vs_zeroed)
 {
-	struct machine *m = boot_opt("6.x", "init_on_alloc", "0");
-	struct step st;
-	uint8_t buf[96];
-	uint64_t a, fp;
-	size_t i;
-	size_t ci, si;
-	uint32_t obj;
+	struct machine	    *m = boot_opt("6.x", "init_on_alloc", "0");
+	struct step	     st;
+	uint8_t		     buf[96];
+	uint64_t	     a, fp;
+	size_t		     i;
+	size_t		     ci, si;
+	uint32_t	     obj;
 	struct slab_obj_info oi;
 
 	step_init(&st);
@@ -371,7 +393,7 @@ START_TEST(test_stale_vs_zeroed)
 	ck_assert_int_eq(machine_kcalloc(m, 2, 40, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, a);
 	ck_assert_uint_eq(check_count_events(&st, EV_ZERO), 1);
-	ck_assert_uint_eq(st.zeroed, 96);	/* object_size, not 80 */
+	ck_assert_uint_eq(st.zeroed, 96); /* object_size, not 80 */
 	ck_assert_int_eq(machine_read(m, a, 96, buf, sizeof buf, &st), SIM_OK);
 	for (i = 0; i < 96; i++)
 		ck_assert_uint_eq(buf[i], 0);
@@ -387,19 +409,21 @@ END_TEST
 START_TEST(test_contiguity)
 {
 	static const uint64_t sizes[] = { 8, 100, 700, 1500, 3000, 5000, 8192,
-	    9000, 70000, 1 << 20 };
-	struct machine *m = boot_with("6.x", "4", "64M");
-	struct step st;
-	size_t i, k;
+		9000, 70000, 1 << 20 };
+	struct machine	     *m = boot_with("6.x", "4", "64M");
+	struct step	      st;
+	size_t		      i, k;
 
 	step_init(&st);
 	for (k = 0; k < 5; k++) {
 		for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 			ck_assert_int_eq(machine_kmalloc(m, sizes[i],
-			    GFP_KERNEL, &st), SIM_OK);
+					     GFP_KERNEL, &st),
+			    SIM_OK);
 			ck_assert_uint_eq(st.nframes, 1);
 			ck_assert_uint_ge(st.frames[0].count * 4096 -
-			    (st.addr & 4095), sizes[i]);
+				(st.addr & 4095),
+			    sizes[i]);
 			ck_assert_uint_eq(st.frames[0].pfn,
 			    (st.addr - PO) >> 12);
 		}
@@ -413,8 +437,8 @@ END_TEST
 /* kmalloc-128 holds 32 per slab: the 33rd needs a second slab. */
 START_TEST(test_slab_growth_and_waste)
 {
-	struct machine *m = boot_with("6.x", "2", "64M");
-	struct step st;
+	struct machine	      *m = boot_with("6.x", "2", "64M");
+	struct step	       st;
 	struct slab_cache_info ci;
 	int i, idx = kmalloc_index(kprofile_find("6.x"), 100);
 
@@ -429,7 +453,7 @@ START_TEST(test_slab_growth_and_waste)
 	ck_assert_uint_eq(ci.active_objs, 33);
 	ck_assert_uint_eq(ci.total_objs, 64);
 	ck_assert_uint_eq(ci.slabs, 2);
-	ck_assert_uint_eq(ci.requested, 3300);	/* 33 * 128 allocated */
+	ck_assert_uint_eq(ci.requested, 3300); /* 33 * 128 allocated */
 	check_consistent(m);
 	step_free(&st);
 	machine_destroy(m);
@@ -445,10 +469,10 @@ END_TEST
 START_TEST(test_slub_empty_policy)
 {
 	struct machine *m = boot_with("6.x", "2", "64M");
-	struct step st;
-	uint64_t addr[80];
-	size_t discards = 0;
-	int i, idx = kmalloc_index(kprofile_find("6.x"), 4096);
+	struct step	st;
+	uint64_t	addr[80];
+	size_t		discards = 0;
+	int		i, idx = kmalloc_index(kprofile_find("6.x"), 4096);
 	struct slab_cache_info ci;
 
 	step_init(&st);
@@ -477,7 +501,7 @@ END_TEST
 START_TEST(test_limits)
 {
 	struct machine *m = boot_with("6.x", "2", "64M");
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_kmalloc(m, 0, GFP_KERNEL, &st), SIM_OK);
@@ -503,7 +527,7 @@ START_TEST(test_limits)
 	ck_assert_int_eq(machine_kmalloc(m, 131073, GFP_KERNEL, &st),
 	    SIM_E2BIG);
 	ck_assert_int_eq(machine_kmalloc(m, 0, GFP_KERNEL, &st), SIM_OK);
-	ck_assert_str_eq(st.what, "size-32");	/* no ZERO_SIZE_PTR yet */
+	ck_assert_str_eq(st.what, "size-32"); /* no ZERO_SIZE_PTR yet */
 	machine_destroy(m);
 
 	m = boot_with("2.0", "1", "64M");
@@ -513,7 +537,8 @@ START_TEST(test_limits)
 	ck_assert_uint_eq(st.addr % 4096, 24);
 	ck_assert_int_eq(machine_kmalloc(m, 131049, GFP_KERNEL, &st),
 	    SIM_E2BIG);
-	ck_assert_str_eq(st.reason, "kmalloc of too large a block "
+	ck_assert_str_eq(st.reason,
+	    "kmalloc of too large a block "
 	    "(131049 bytes).");
 	step_free(&st);
 	machine_destroy(m);
@@ -525,9 +550,9 @@ END_TEST
 START_TEST(test_bucket20_bytes)
 {
 	struct machine *m = boot_with("2.0", "1", "64M");
-	struct step st;
-	uint64_t a, b, area;
-	uint8_t w[4];
+	struct step	st;
+	uint64_t	a, b, area;
+	uint8_t		w[4];
 
 	step_init(&st);
 	ck_assert_int_eq(machine_kmalloc(m, 100, GFP_KERNEL, &st), SIM_OK);
@@ -538,18 +563,18 @@ START_TEST(test_bucket20_bytes)
 	ck_assert_uint_eq(a - 0xc0000000ull - area, 16 + 8);
 	phys_read(m, a - 0xc0000000ull - 8, w, 4);
 	ck_assert_uint_eq(w[0] | w[1] << 8 | w[2] << 16 | (uint32_t)w[3] << 24,
-	    0xffaa0055u);			/* MF_USED */
+	    0xffaa0055u); /* MF_USED */
 	phys_read(m, a - 0xc0000000ull - 4, w, 4);
-	ck_assert_uint_eq(w[0], 100);		/* bh_length */
+	ck_assert_uint_eq(w[0], 100); /* bh_length */
 	phys_read(m, area + 12, w, 4);
-	ck_assert_uint_eq(w[0], 30);		/* nfree: 31 - 1 */
+	ck_assert_uint_eq(w[0], 30); /* nfree: 31 - 1 */
 	ck_assert_int_eq(machine_kmalloc(m, 100, GFP_KERNEL, &st), SIM_OK);
 	b = st.addr;
 	ck_assert_uint_eq(b, a + 128);
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_OK);
 	phys_read(m, a - 0xc0000000ull - 8, w, 4);
 	ck_assert_uint_eq(w[0] | w[1] << 8 | w[2] << 16 | (uint32_t)w[3] << 24,
-	    0x0055ffaau);			/* MF_FREE */
+	    0x0055ffaau); /* MF_FREE */
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_DOUBLE_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason,
 	    "kfree of non-kmalloced memory"));
@@ -564,8 +589,8 @@ END_TEST
 START_TEST(test_kfree_reports)
 {
 	struct machine *m = boot_with("6.x", "2", "64M");
-	struct step st;
-	uint64_t a;
+	struct step	st;
+	uint64_t	a;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_kmalloc(m, 64, GFP_KERNEL, &st), SIM_OK);
@@ -578,8 +603,7 @@ START_TEST(test_kfree_reports)
 	ck_assert_int_eq(machine_kfree(m, a, &st), SIM_DOUBLE_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason,
 	    "BUG kmalloc-64 (Not tainted): Object already free"));
-	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st),
-	    SIM_OK);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
 	ck_assert_int_eq(machine_kfree(m, st.addr, &st), SIM_BAD_FREE);
 	ck_assert_ptr_nonnull(strstr(st.reason, "free_large_kmalloc"));
 	ck_assert_int_eq(machine_kfree(m, 0xffffc90000000000ull, &st),
@@ -606,17 +630,17 @@ END_TEST
  */
 START_TEST(test_slub_order_fallback)
 {
-	struct machine *m = boot_with("6.x", "2", "16M");
-	struct step st;
-	uint64_t *pages = calloc(8192, sizeof *pages);
-	size_t n = 0, i;
-	unsigned o;
-	int idx = kmalloc_index(kprofile_find("6.x"), 1000);
+	struct machine	     *m = boot_with("6.x", "2", "16M");
+	struct step	      st;
+	uint64_t	     *pages = calloc(8192, sizeof *pages);
+	size_t		      n = 0, i;
+	unsigned	      o;
+	int		      idx = kmalloc_index(kprofile_find("6.x"), 1000);
 	struct slab_slab_info si;
 
 	step_init(&st);
-	while (n < 8192 && machine_get_free_pages(m, GFP_ATOMIC, 0, &st) ==
-	    SIM_OK)
+	while (n < 8192 &&
+	    machine_get_free_pages(m, GFP_ATOMIC, 0, &st) == SIM_OK)
 		pages[n++] = st.addr;
 	for (i = 0; i < n; i += 2)
 		ck_assert_int_eq(machine_free_pages(m, pages[i], 0, &st),
@@ -643,7 +667,7 @@ END_TEST
 START_TEST(test_atomic_new_slab_fails)
 {
 	struct machine *m = boot_with("6.x", "2", "16M");
-	struct step st;
+	struct step	st;
 
 	step_init(&st);
 	while (machine_get_free_pages(m, GFP_ATOMIC, 0, &st) == SIM_OK)

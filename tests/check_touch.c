@@ -11,8 +11,8 @@
 #include "ui/touch.h"
 #include "check-run.h"
 
-#define KVA	0xffff88800009e000ull
-#define UVA	0x5555555592a0ull
+#define KVA 0xffff88800009e000ull
+#define UVA 0x5555555592a0ull
 
 static struct machine *m;
 
@@ -20,7 +20,7 @@ static void
 setup(void)
 {
 	struct machine_config cfg;
-	char *cause = NULL;
+	char		     *cause = NULL;
 
 	machine_config_default(&cfg);
 	m = machine_create(&cfg, &cause);
@@ -57,7 +57,7 @@ item_init(struct player_item *it, enum script_kind kind, const char *src)
 START_TEST(test_read_stays_until_next_op)
 {
 	struct player_item it;
-	struct touch t;
+	struct touch	   t;
 
 	touch_reset(&t);
 	item_init(&it, SCRIPT_OP, "read(key, 0, 32)");
@@ -82,7 +82,7 @@ END_TEST
 START_TEST(test_zero_and_alloc)
 {
 	struct player_item it;
-	struct touch t;
+	struct touch	   t;
 
 	touch_reset(&t);
 	item_init(&it, SCRIPT_OP, "clean = kzalloc(40, GFP_KERNEL)");
@@ -111,7 +111,7 @@ END_TEST
 START_TEST(test_frees)
 {
 	struct player_item it;
-	struct touch t;
+	struct touch	   t;
 
 	touch_reset(&t);
 	item_init(&it, SCRIPT_OP, "kfree(key)");
@@ -140,8 +140,8 @@ END_TEST
 START_TEST(test_before)
 {
 	struct player_item it;
-	struct touch t;
-	uint8_t b;
+	struct touch	   t;
+	uint8_t		   b;
 
 	touch_reset(&t);
 	item_init(&it, SCRIPT_OP, "read(key, 0, 16)");

@@ -16,9 +16,9 @@
 #include "check-sim.h"
 
 static struct machine *um_m;
-static struct step um_st;
-static uint64_t um_heap0;
-static uint64_t um_slot[16];
+static struct step     um_st;
+static uint64_t	       um_heap0;
+static uint64_t	       um_slot[16];
 
 static void
 um_setup(void)
@@ -76,8 +76,8 @@ um_peek(uint64_t va)
 /* umalloc_walk callback: the chunks' states and sizes, in order. */
 struct um_seen {
 	enum umalloc_chunk_state state[8];
-	uint64_t size[8];
-	size_t n;
+	uint64_t		 size[8];
+	size_t			 n;
 };
 
 static int
@@ -96,8 +96,8 @@ um_see(const struct umalloc_chunk *c, void *arg)
 START_TEST(test_first_malloc)
 {
 	struct um_seen seen = { .n = 0 };
-	size_t i;
-	int brk = 0;
+	size_t	       i;
+	int	       brk = 0;
 
 	ck_assert_uint_eq(um_mal(0, 1), 0x2a0);
 	for (i = 0; i < um_st.nev; i++) {
@@ -129,17 +129,21 @@ START_TEST(test_tcache_lifo)
 {
 	uint64_t e, key;
 
-	um_mal(0, 24); um_mal(1, 24); um_mal(2, 24);
-	um_fre(0); um_fre(1); um_fre(2);
+	um_mal(0, 24);
+	um_mal(1, 24);
+	um_mal(2, 24);
+	um_fre(0);
+	um_fre(1);
+	um_fre(2);
 	ck_assert_int_eq(um_state_of(um_slot[2]), UCHUNK_TCACHE);
 	/* Safe-linking: next = (&next >> 12) ^ the chunk freed before. */
 	e = um_slot[2];
 	ck_assert_uint_eq(um_peek(e) ^ (e >> 12), um_slot[1]);
 	key = um_peek(e + 8);
 	ck_assert_uint_eq(um_peek(um_slot[1] + 8), key);
-	ck_assert_uint_eq(um_peek(um_heap0 + 0x10), 3);	/* counts[0] */
+	ck_assert_uint_eq(um_peek(um_heap0 + 0x10), 3); /* counts[0] */
 	ck_assert_uint_eq(um_mal(3, 24), 0x2e0);
-	ck_assert_uint_eq(um_peek(e + 8), 0);		/* key cleared */
+	ck_assert_uint_eq(um_peek(e + 8), 0); /* key cleared */
 	ck_assert_uint_eq(um_mal(4, 24), 0x2c0);
 }
 END_TEST
@@ -149,8 +153,8 @@ END_TEST
 START_TEST(test_fastbin)
 {
 	static const uint64_t want[9] = { 0x360, 0x340, 0x320, 0x300, 0x2e0,
-	    0x2c0, 0x2a0, 0x380, 0x3c0 };
-	unsigned i;
+		0x2c0, 0x2a0, 0x380, 0x3c0 };
+	unsigned	      i;
 
 	for (i = 0; i < 9; i++)
 		um_mal(i, 24);
@@ -171,7 +175,7 @@ END_TEST
  * found by the binmap scan, too small to split). */
 START_TEST(test_consolidate)
 {
-	unsigned i;
+	unsigned	     i;
 	struct umalloc_chunk c;
 
 	for (i = 0; i < 9; i++)
@@ -208,10 +212,15 @@ END_TEST
  * m1500 -> 2a0 (the 2000 chunk, split). */
 START_TEST(test_largebin)
 {
-	um_mal(0, 2000); um_mal(1, 24); um_mal(2, 3000); um_mal(3, 24);
+	um_mal(0, 2000);
+	um_mal(1, 24);
+	um_mal(2, 3000);
+	um_mal(3, 24);
 	ck_assert_uint_eq(um_mal(4, 2100), 0x1680);
 	um_mal(5, 24);
-	um_fre(0); um_fre(2); um_fre(4);
+	um_fre(0);
+	um_fre(2);
+	um_fre(4);
 	ck_assert_uint_eq(um_mal(6, 5000), 0x1ee0);
 	ck_assert_int_eq(um_state_of(um_slot[2]), UCHUNK_LARGE);
 	ck_assert_uint_eq(um_mal(7, 2010), 0x1680);
@@ -273,7 +282,7 @@ END_TEST
 static uint64_t
 um_memset_bytes(void)
 {
-	size_t i;
+	size_t	 i;
 	uint64_t n = 0;
 
 	for (i = 0; i < um_st.nev; i++) {
@@ -306,7 +315,7 @@ END_TEST
 /* A chunk reused from a fastbin is cleared: chunksize - 8 bytes. */
 START_TEST(test_calloc_clears)
 {
-	uint8_t buf[72];
+	uint8_t	 buf[72];
 	unsigned i;
 
 	for (i = 0; i < 9; i++)
@@ -320,7 +329,8 @@ START_TEST(test_calloc_clears)
 	ck_assert_uint_eq(um_st.addr, um_slot[7]);
 	ck_assert_uint_eq(um_memset_bytes(), 0x50 - 8);
 	ck_assert_int_eq(machine_read(um_m, um_slot[7], 72, buf, sizeof buf,
-	    &um_st), SIM_OK);
+			     &um_st),
+	    SIM_OK);
 	for (i = 0; i < 72; i++)
 		ck_assert_uint_eq(buf[i], 0);
 }
@@ -330,7 +340,7 @@ static void
 um_expect_abort(const char *msg)
 {
 	size_t i;
-	int seen = 0;
+	int    seen = 0;
 
 	ck_assert_int_eq(um_st.status, SIM_ABORT);
 	ck_assert_str_eq(um_st.reason, msg);
@@ -393,12 +403,12 @@ END_TEST
 
 START_TEST(test_corrupted_top)
 {
-	static const uint8_t ff[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff };
+	static const uint8_t ff[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff };
 
 	um_mal(0, 24);
-	ck_assert_int_eq(machine_write(um_m, um_slot[0] + 24, 8, ff, 8,
-	    &um_st), SIM_OK);
+	ck_assert_int_eq(machine_write(um_m, um_slot[0] + 24, 8, ff, 8, &um_st),
+	    SIM_OK);
 	machine_malloc(um_m, 5000, &um_st);
 	um_expect_abort("malloc(): corrupted top size");
 }
@@ -408,8 +418,8 @@ END_TEST
 START_TEST(test_walk_tiles_heap)
 {
 	struct umalloc_chunk c;
-	uint64_t p = um_heap0;
-	unsigned i;
+	uint64_t	     p = um_heap0;
+	unsigned	     i;
 
 	for (i = 0; i < 12; i++)
 		um_mal(i, 10 + i * 90);

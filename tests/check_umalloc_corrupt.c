@@ -27,18 +27,19 @@
 #include "sim/machine.h"
 #include "check-run.h"
 
-#define CC_SLOTS	32
+#define CC_SLOTS 32
 
 struct cc_case {
-	const char	*name;
-	const char	*calls;		/* glibc-replay lines */
-	const char	*outcome;	/* glibc's message, "Segmentation
+	const char *name;
+	const char *calls;   /* glibc-replay lines */
+	const char *outcome; /* glibc's message, "Segmentation
 					   fault" or "ok" */
 };
 
 /* Seven frees of 0x20 chunks fill their tcache bin; the eighth of
  * slot 7 goes to the fastbin; slot 8 keeps it off top. */
-#define CC_FAST	"m 24 0\nm 24 1\nm 24 2\nm 24 3\nm 24 4\nm 24 5\nm 24 6\n" \
+#define CC_FAST \
+	"m 24 0\nm 24 1\nm 24 2\nm 24 3\nm 24 4\nm 24 5\nm 24 6\n" \
 	"m 24 7\nm 24 8\nf 0\nf 1\nf 2\nf 3\nf 4\nf 5\nf 6\n"
 /* Slot 0's 0x510 chunk on the unsorted bin, slot 1 a 0x20 guard. */
 #define CC_UNSORTED "m 1280 0\nm 24 1\nF 0 0\n"
@@ -46,8 +47,7 @@ struct cc_case {
 #define CC_MIDDLE "m 1280 0\nm 1280 1\nm 24 2\nF 1 0\n"
 
 static const struct cc_case cc_cases[] = {
-	{ "misaligned pointer", "m 24 0\nF 0 1\n",
-	    "free(): invalid pointer" },
+	{ "misaligned pointer", "m 24 0\nF 0 1\n", "free(): invalid pointer" },
 	{ "size below MINSIZE", "m 24 0\nW 0 -8 11\nF 0 0\n",
 	    "free(): invalid size" },
 	{ "tcache double free", "m 24 0\nF 0 0\nF 0 0\n",
@@ -89,8 +89,7 @@ static const struct cc_case cc_cases[] = {
 	    "malloc(): mismatching next->prev_size (unsorted)" },
 	{ "unsorted chunk's fd", CC_UNSORTED "A 0 0 1 0\nm 2000 2\n",
 	    "malloc(): unsorted double linked list corrupted" },
-	{ "unsorted chunk's next in use",
-	    CC_UNSORTED "W 1 -8 21\nm 2000 2\n",
+	{ "unsorted chunk's next in use", CC_UNSORTED "W 1 -8 21\nm 2000 2\n",
 	    "malloc(): invalid next->prev_inuse (unsorted)" },
 	{ "top size", "m 24 0\nW 0 24 ffffffffffffffff\nm 5000 1\n",
 	    "malloc(): corrupted top size" },
@@ -108,7 +107,7 @@ static const struct cc_case cc_cases[] = {
 	    "malloc(): unaligned fastbin chunk detected 2" },
 	{ "fastbin poisoned, stashed in the tcache",
 	    CC_FAST "F 7 0\nP 7 0 0 1\nm 24 10\nm 24 11\nm 24 12\n"
-	    "m 24 13\nm 24 14\nm 24 15\nm 24 16\nm 24 17\n",
+		    "m 24 13\nm 24 14\nm 24 15\nm 24 16\nm 24 17\n",
 	    "malloc(): unaligned fastbin chunk detected 3" },
 	{ "fastbin chunk's size", CC_FAST "F 7 0\nW 7 -8 31\nc 1 24 9\n",
 	    "malloc(): memory corruption (fast)" },
@@ -143,14 +142,14 @@ static const struct cc_case cc_cases[] = {
 static char *
 cc_run_real(const char *replay, const char *calls)
 {
-	char path[] = "/tmp/memviz-corrupt-XXXXXX", buf[1024];
-	int fds[2], status, fd = mkstemp(path);
-	size_t len = 0;
+	char	path[] = "/tmp/memviz-corrupt-XXXXXX", buf[1024];
+	int	fds[2], status, fd = mkstemp(path);
+	size_t	len = 0;
 	ssize_t n;
-	pid_t pid;
+	pid_t	pid;
 
-	ck_assert(fd >= 0 && write(fd, calls, strlen(calls)) ==
-	    (ssize_t)strlen(calls));
+	ck_assert(fd >= 0 &&
+	    write(fd, calls, strlen(calls)) == (ssize_t)strlen(calls));
 	close(fd);
 	ck_assert(pipe(fds) == 0);
 	if ((pid = fork()) == 0) {
@@ -163,8 +162,8 @@ cc_run_real(const char *replay, const char *calls)
 		_exit(127);
 	}
 	close(fds[1]);
-	while (len < sizeof buf - 1 && (n = read(fds[0], buf + len,
-	    sizeof buf - 1 - len)) > 0)
+	while (len < sizeof buf - 1 &&
+	    (n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
 		len += (size_t)n;
 	buf[len] = '\0';
 	close(fds[0]);
@@ -187,8 +186,7 @@ cc_num(const char *p, int base, int64_t *v)
 {
 	char *end;
 
-	*v = base == 16 ? (int64_t)strtoull(p, &end, 16) : strtoll(p, &end,
-	    10);
+	*v = base == 16 ? (int64_t)strtoull(p, &end, 16) : strtoll(p, &end, 10);
 	return end;
 }
 
@@ -196,7 +194,7 @@ static void
 cc_store(struct machine *m, struct step *st, uint64_t at, uint64_t v)
 {
 	uint8_t b[8];
-	int i;
+	int	i;
 
 	for (i = 0; i < 8; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
@@ -208,7 +206,7 @@ static void
 cc_sim_corrupt(struct machine *m, struct step *st, char op, const char *p,
     uint64_t *slot)
 {
-	int64_t a, off, b, off2;
+	int64_t	 a, off, b, off2;
 	uint64_t at;
 
 	p = cc_num(cc_num(p, 10, &a), 10, &off);
@@ -224,17 +222,16 @@ cc_sim_corrupt(struct machine *m, struct step *st, char op, const char *p,
 	} else {
 		cc_num(cc_num(p, 10, &b), 10, &off2);
 		b = (int64_t)(slot[b % CC_SLOTS] + (uint64_t)off2);
-		cc_store(m, st, at, op == 'P' ? (uint64_t)b ^ (at >> 12) :
-		    (uint64_t)b);
+		cc_store(m, st, at,
+		    op == 'P' ? (uint64_t)b ^ (at >> 12) : (uint64_t)b);
 	}
 }
 
 /* One call; 1 when the process died. */
 static int
-cc_sim_line(struct machine *m, struct step *st, const char *p,
-    uint64_t *slot)
+cc_sim_line(struct machine *m, struct step *st, const char *p, uint64_t *slot)
 {
-	char op = *p++;
+	char	op = *p++;
 	int64_t a, b, c;
 
 	if (op == 'm') {
@@ -263,11 +260,11 @@ static char *
 cc_run_sim(const char *calls)
 {
 	struct machine_config cfg;
-	struct machine *m;
-	struct step st;
-	uint64_t slot[CC_SLOTS] = { 0 };
-	char *cause = NULL, *out = NULL;
-	const char *p;
+	struct machine	     *m;
+	struct step	      st;
+	uint64_t	      slot[CC_SLOTS] = { 0 };
+	char		     *cause = NULL, *out = NULL;
+	const char	     *p;
 
 	machine_config_default(&cfg);
 	m = machine_create(&cfg, &cause);
@@ -298,19 +295,23 @@ cc_run_sim(const char *calls)
 START_TEST(test_check_fires_as_in_glibc)
 {
 	const struct cc_case *c = &cc_cases[_i];
-	const char *replay = getenv("MEMVIZ_REPLAY");
-	char *sim = cc_run_sim(c->calls);
+	const char	     *replay = getenv("MEMVIZ_REPLAY");
+	char		     *sim = cc_run_sim(c->calls);
 
-	ck_assert_msg(strcmp(sim, c->outcome) == 0, "%s: memviz ends with "
-	    "\"%s\", expected \"%s\"", c->name, sim, c->outcome);
+	ck_assert_msg(strcmp(sim, c->outcome) == 0,
+	    "%s: memviz ends with "
+	    "\"%s\", expected \"%s\"",
+	    c->name, sim, c->outcome);
 #ifndef CC_SANITIZED
 	{
 		char *real = cc_run_real(replay != NULL ? replay :
-		    "tests/glibc-replay", c->calls);
+							  "tests/glibc-replay",
+		    c->calls);
 
-		ck_assert_msg(strcmp(real, c->outcome) == 0, "%s: glibc 2.36 "
-		    "ends with \"%s\", the table says \"%s\"", c->name, real,
-		    c->outcome);
+		ck_assert_msg(strcmp(real, c->outcome) == 0,
+		    "%s: glibc 2.36 "
+		    "ends with \"%s\", the table says \"%s\"",
+		    c->name, real, c->outcome);
 		free(real);
 	}
 #else

@@ -37,17 +37,17 @@
 #include "sim/user/process.h"
 #include "check-sim.h"
 
-#define CMP_SLOTS	512
-#define CMP_MAXOPS	3000
+#define CMP_SLOTS  512
+#define CMP_MAXOPS 3000
 
 struct cmp_op {
-	char		 kind;		/* m c r f */
-	uint64_t	 a, b;		/* size / n,size / slot,size / slot */
-	unsigned	 slot;
+	char	 kind; /* m c r f */
+	uint64_t a, b; /* size / n,size / slot,size / slot */
+	unsigned slot;
 };
 
 struct cmp_rng {
-	uint64_t	 s;
+	uint64_t s;
 };
 
 static uint64_t
@@ -73,31 +73,32 @@ cmp_size(struct cmp_rng *r, int profile)
 	uint64_t k = cmp_below(r, 100);
 
 	switch (profile) {
-	case 0:		/* tcache and fastbins */
+	case 0: /* tcache and fastbins */
 		return cmp_below(r, 130);
-	case 1:		/* small bins */
+	case 1: /* small bins */
 		return k < 50 ? cmp_below(r, 1100) : cmp_below(r, 130);
-	case 2:		/* large bins */
+	case 2: /* large bins */
 		return k < 60 ? 1000 + cmp_below(r, 70000) : cmp_below(r, 2000);
-	case 3:		/* around the mmap threshold */
+	case 3: /* around the mmap threshold */
 		return k < 40 ? 100000 + cmp_below(r, 300000) :
-		    cmp_below(r, 5000);
-	default:	/* everything */
-		return k < 40 ? cmp_below(r, 200) : k < 70 ?
-		    cmp_below(r, 4000) : k < 93 ? cmp_below(r, 100000) :
-		    cmp_below(r, 1200000);
+				cmp_below(r, 5000);
+	default: /* everything */
+		return k < 40 ? cmp_below(r, 200) :
+		    k < 70    ? cmp_below(r, 4000) :
+		    k < 93    ? cmp_below(r, 100000) :
+				cmp_below(r, 1200000);
 	}
 }
 
 static size_t
 cmp_generate(struct cmp_rng *r, struct cmp_op *ops)
 {
-	size_t n = 1 + cmp_below(r, CMP_MAXOPS), i;
-	int profile = (int)cmp_below(r, 5);
+	size_t	 n = 1 + cmp_below(r, CMP_MAXOPS), i;
+	int	 profile = (int)cmp_below(r, 5);
 	unsigned nslots = 8 + (unsigned)cmp_below(r, CMP_SLOTS - 8);
 
 	for (i = 0; i < n; i++) {
-		uint64_t k = cmp_below(r, 100);
+		uint64_t       k = cmp_below(r, 100);
 		struct cmp_op *o = &ops[i];
 
 		o->slot = (unsigned)cmp_below(r, nslots);
@@ -141,8 +142,8 @@ cmp_format(const struct cmp_op *o, char *buf, size_t len)
 static void
 cmp_write_file(const char *path, const struct cmp_op *ops, size_t n)
 {
-	FILE *f = fopen(path, "w");
-	char line[96];
+	FILE  *f = fopen(path, "w");
+	char   line[96];
 	size_t i;
 
 	ck_assert_msg(f != NULL, "cannot write %s", path);
@@ -157,10 +158,10 @@ cmp_write_file(const char *path, const struct cmp_op *ops, size_t n)
 static char *
 cmp_run_real(const char *replay, const char *path)
 {
-	int fds[2], status;
-	pid_t pid;
-	size_t len = 0, cap = 1 << 16;
-	char *out = malloc(cap);
+	int	fds[2], status;
+	pid_t	pid;
+	size_t	len = 0, cap = 1 << 16;
+	char   *out = malloc(cap);
 	ssize_t n;
 
 	ck_assert(out != NULL && pipe(fds) == 0);
@@ -188,27 +189,34 @@ cmp_run_real(const char *replay, const char *path)
 /* The simulated side of one call, in glibc-replay's output format. */
 static void
 cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
-    uint64_t *slots, uint64_t heap0, uint64_t mmap_top, char *buf,
-    size_t len)
+    uint64_t *slots, uint64_t heap0, uint64_t mmap_top, char *buf, size_t len)
 {
 	uint64_t mem;
 	uint64_t hdr[1];
 
 	switch (o->kind) {
-	case 'm': machine_malloc(m, o->a, st); break;
-	case 'c': machine_calloc(m, o->a, o->b, st); break;
-	case 'r': machine_realloc(m, slots[o->slot], o->a, st); break;
+	case 'm':
+		machine_malloc(m, o->a, st);
+		break;
+	case 'c':
+		machine_calloc(m, o->a, o->b, st);
+		break;
+	case 'r':
+		machine_realloc(m, slots[o->slot], o->a, st);
+		break;
 	default:
 		machine_free(m, slots[o->slot], st);
 		slots[o->slot] = 0;
-		snprintf(buf, len, "%s", st->status == SIM_OK ? "-" :
-		    st->reason);
+		snprintf(buf, len, "%s",
+		    st->status == SIM_OK ? "-" : st->reason);
 		return;
 	}
 	mem = slots[o->slot] = st->addr;
 	if (mem == 0) {
-		snprintf(buf, len, "%s", st->status == SIM_OK ||
-		    st->status == SIM_ENOMEM ? "0" : st->reason);
+		snprintf(buf, len, "%s",
+		    st->status == SIM_OK || st->status == SIM_ENOMEM ?
+			"0" :
+			st->reason);
 		return;
 	}
 	process_peek_const(m, mem - 8, hdr, sizeof hdr);
@@ -223,7 +231,7 @@ static uint64_t
 cmp_mmap_top(const struct machine *m)
 {
 	struct process_vma_info v;
-	size_t i;
+	size_t			i;
 
 	for (i = 0; process_vma_get(m, i, &v) == 0; i++) {
 		if (v.start >= process_start_brk(m))
@@ -236,11 +244,13 @@ static void
 cmp_report(const struct cmp_op *ops, size_t n, size_t at, const char *real,
     const char *sim, uint64_t seed, const char *path)
 {
-	char line[96];
+	char   line[96];
 	size_t i = at > 40 ? at - 40 : 0;
 
-	fprintf(stderr, "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
-	    "saved in %s) at call %zu:\n", seed, n, path, at);
+	fprintf(stderr,
+	    "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
+	    "saved in %s) at call %zu:\n",
+	    seed, n, path, at);
 	for (; i <= at; i++) {
 		cmp_format(&ops[i], line, sizeof line);
 		fprintf(stderr, "  %5zu  %s\n", i, line);
@@ -255,17 +265,17 @@ cmp_sequence(const struct cmp_op *ops, size_t n, const char *real,
     char *simline, size_t simlen, char *realline, size_t reallen)
 {
 	struct machine *m = check_boot("ram", "1G", NULL);
-	struct step st;
-	uint64_t slots[CMP_SLOTS] = { 0 }, heap0, mmap_top;
-	const char *p = real;
-	size_t i;
+	struct step	st;
+	uint64_t	slots[CMP_SLOTS] = { 0 }, heap0, mmap_top;
+	const char     *p = real;
+	size_t		i;
 
 	step_init(&st);
 	heap0 = process_start_brk(m);
 	mmap_top = cmp_mmap_top(m);
 	for (i = 0; i < n; i++) {
 		const char *e = strchr(p, '\n');
-		size_t k = e != NULL ? (size_t)(e - p) : strlen(p);
+		size_t	    k = e != NULL ? (size_t)(e - p) : strlen(p);
 
 		snprintf(realline, reallen, "%.*s", (int)k, p);
 		p = e != NULL ? e + 1 : p + k;
@@ -284,19 +294,21 @@ START_TEST(test_against_glibc)
 	const char *replay = getenv("MEMVIZ_REPLAY");
 	const char *ns = getenv("MEMVIZ_SEQUENCES");
 	const char *s0 = getenv("MEMVIZ_SEED");
-	unsigned nseq = ns != NULL ? (unsigned)atoi(ns) :
-	    getenv("MEMVIZ_TEST_QUICK") != NULL ? 50 : 1000, k;
+	unsigned    nseq = ns != NULL		   ? (unsigned)atoi(ns) :
+	       getenv("MEMVIZ_TEST_QUICK") != NULL ? 50 :
+						     1000,
+		 k;
 	uint64_t seed0 = s0 != NULL ? strtoull(s0, NULL, 0) : 1, calls = 0;
 	struct cmp_op *ops = calloc(CMP_MAXOPS, sizeof *ops);
-	char path[64], simline[600], realline[600];
+	char	       path[64], simline[600], realline[600];
 
 	if (replay == NULL)
 		replay = "tests/glibc-replay";
 	snprintf(path, sizeof path, "umalloc-seq-%d.txt", (int)getpid());
 	for (k = 0; k < nseq; k++) {
 		struct cmp_rng r = { seed0 + k };
-		size_t n = cmp_generate(&r, ops), at;
-		char *real;
+		size_t	       n = cmp_generate(&r, ops), at;
+		char	      *real;
 
 		cmp_write_file(path, ops, n);
 		real = cmp_run_real(replay, path);
@@ -307,14 +319,17 @@ START_TEST(test_against_glibc)
 			cmp_report(ops, n, at, realline, simline, seed0 + k,
 			    path);
 			ck_abort_msg("memviz's malloc diverged from glibc at "
-			    "call %zu of sequence seed %" PRIu64 " (%s)", at,
-			    seed0 + k, path);
+				     "call %zu of sequence seed %" PRIu64
+				     " (%s)",
+			    at, seed0 + k, path);
 		}
 		calls += n;
 	}
 	unlink(path);
-	fprintf(stderr, "umalloc vs glibc 2.36: %u sequences, %" PRIu64
-	    " calls, 0 divergences\n", nseq, calls);
+	fprintf(stderr,
+	    "umalloc vs glibc 2.36: %u sequences, %" PRIu64
+	    " calls, 0 divergences\n",
+	    nseq, calls);
 	free(ops);
 }
 END_TEST
@@ -355,10 +370,10 @@ main(void)
 	fputs("skipped: under a sanitizer malloc is not glibc's\n", stderr);
 	return 77;
 #else
-	Suite *s;
-	TCase *tc;
+	Suite	*s;
+	TCase	*tc;
 	SRunner *sr;
-	int failed;
+	int	 failed;
 
 	if (strcmp(cmp_host_glibc(), "2.36") != 0) {
 		fprintf(stderr, "skipped: the host's glibc is %s, not 2.36\n",

@@ -19,14 +19,13 @@
 #include "check-run.h"
 #include "check-sim.h"
 
-#define VS	0xffffc90000000000ull
+#define VS 0xffffc90000000000ull
 
 /* A machine of this CPU count, memory size and age. */
 static struct machine *
 boot_with(const char *cpus, const char *ram, const char *fragment)
 {
-	return check_boot("cpus", cpus, "ram", ram, "fragment", fragment,
-	    NULL);
+	return check_boot("cpus", cpus, "ram", ram, "fragment", fragment, NULL);
 }
 
 /* 64M, 2 CPUs, the default kernel with init_on_alloc= as given. */
@@ -39,10 +38,10 @@ boot_init_on_alloc(const char *value)
 START_TEST(test_first_fit_and_guard)
 {
 	struct machine *m = boot_with("1", "64M", "0");
-	struct step st;
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
-	uint64_t a1, a2, a3, big;
+	struct step	st;
+	struct sbuf	b = SBUF_INIT;
+	char	       *cause = NULL;
+	uint64_t	a1, a2, a3, big;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_vmalloc(m, 1, GFP_KERNEL, &st), SIM_OK);
@@ -69,17 +68,18 @@ START_TEST(test_first_fit_and_guard)
 	ck_assert_int_eq(machine_vfree(m, a2, &st), SIM_OK);
 	ck_assert_uint_eq(vmalloc_lazy_pages(m), 3);
 	ck_assert_int_eq(machine_vfree(m, a2, &st), SIM_DOUBLE_FREE);
-	ck_assert_str_eq(st.reason, "Trying to vfree() nonexistent vm area "
+	ck_assert_str_eq(st.reason,
+	    "Trying to vfree() nonexistent vm area "
 	    "(0xffffc90000002000)");
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(st.addr, VS + 8192 + 12288 + 8192);
 	sbuf_reset(&b);
 	ck_assert_int_eq(machine_show(m, "vmallocinfo", &b, &cause), 0);
-	ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "0xffffc90000002000-"
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&b),
+	    "0xffffc90000002000-"
 	    "0xffffc90000005000   12288 unpurged vm_area\n"));
 	/* 40 MiB is 10241 pages with its guard: above 8192, so a purge. */
-	ck_assert_int_eq(machine_vmalloc(m, 40 << 20, GFP_KERNEL, &st),
-	    SIM_OK);
+	ck_assert_int_eq(machine_vmalloc(m, 40 << 20, GFP_KERNEL, &st), SIM_OK);
 	big = st.addr;
 	ck_assert_int_eq(machine_vfree(m, big, &st), SIM_OK);
 	ck_assert_uint_eq(check_find_event(&st, EV_VUNMAP_AREA)->addr, a2);
@@ -99,26 +99,25 @@ END_TEST
 START_TEST(test_guard_and_contents)
 {
 	struct machine *m = boot_init_on_alloc("0");
-	struct step st;
-	uint8_t buf[64];
-	uint64_t a, pfn;
-	size_t i;
-	int nonzero = 0;
+	struct step	st;
+	uint8_t		buf[64];
+	uint64_t	a, pfn;
+	size_t		i;
+	int		nonzero = 0;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_vmalloc(m, 8192, GFP_KERNEL, &st), SIM_OK);
 	a = st.addr;
 	ck_assert_int_eq(machine_read(m, a + 8191, 1, buf, 1, &st), SIM_OK);
-	ck_assert_int_eq(machine_read(m, a + 8192, 1, buf, 1, &st),
-	    SIM_EFAULT);
+	ck_assert_int_eq(machine_read(m, a + 8192, 1, buf, 1, &st), SIM_EFAULT);
 	ck_assert_int_eq(machine_virt_to_pfn(m, a + 8192, &pfn), -1);
 	ck_assert_int_eq(machine_read(m, a, 64, buf, sizeof buf, &st), SIM_OK);
 	for (i = 0; i < 64; i++)
 		nonzero |= buf[i];
-	ck_assert_int_ne(nonzero, 0);		/* not cleared */
-	ck_assert_int_eq(machine_vmalloc(m, 100, GFP_KERNEL | ___GFP_ZERO,
-	    &st), SIM_OK);
-	ck_assert_uint_eq(st.zeroed, 4096 + 8);	/* the page, the array */
+	ck_assert_int_ne(nonzero, 0); /* not cleared */
+	ck_assert_int_eq(machine_vmalloc(m, 100, GFP_KERNEL | ___GFP_ZERO, &st),
+	    SIM_OK);
+	ck_assert_uint_eq(st.zeroed, 4096 + 8); /* the page, the array */
 	ck_assert_int_eq(machine_read(m, st.addr, 64, buf, sizeof buf, &st),
 	    SIM_OK);
 	for (i = 0; i < 64; i++)
@@ -140,10 +139,10 @@ END_TEST
 START_TEST(test_init_on_alloc_clears_vmalloc)
 {
 	struct machine *m = boot_init_on_alloc("profile");
-	struct step st;
-	uint8_t buf[4096];
-	uint64_t a;
-	size_t i, k;
+	struct step	st;
+	uint8_t		buf[4096];
+	uint64_t	a;
+	size_t		i, k;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_vmalloc(m, 4 * 4096, GFP_KERNEL, &st), SIM_OK);
@@ -151,7 +150,8 @@ START_TEST(test_init_on_alloc_clears_vmalloc)
 	ck_assert_uint_ge(st.zeroed, 4 * 4096);
 	for (k = 0; k < 4; k++) {
 		ck_assert_int_eq(machine_read(m, a + k * 4096, 4096, buf,
-		    sizeof buf, &st), SIM_OK);
+				     sizeof buf, &st),
+		    SIM_OK);
 		for (i = 0; i < sizeof buf; i++)
 			ck_assert_uint_eq(buf[i], 0);
 	}
@@ -164,10 +164,10 @@ END_TEST
 START_TEST(test_pgtable_pages_counted)
 {
 	struct machine *m = boot_with("2", "64M", "0");
-	struct step st;
-	struct sbuf b = SBUF_INIT;
-	char *cause = NULL, want[64];
-	uint64_t before = phys_count(m, FO_PGTABLE);
+	struct step	st;
+	struct sbuf	b = SBUF_INIT;
+	char	       *cause = NULL, want[64];
+	uint64_t	before = phys_count(m, FO_PGTABLE);
 
 	step_init(&st);
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
@@ -176,10 +176,9 @@ START_TEST(test_pgtable_pages_counted)
 	ck_assert_int_eq(machine_vmalloc(m, 4096, GFP_KERNEL, &st), SIM_OK);
 	ck_assert_uint_eq(phys_count(m, FO_PGTABLE), before + 4);
 	ck_assert_int_eq(machine_show(m, "meminfo", &b, &cause), 0);
-	snprintf(want, sizeof want, "%-16s%8" PRIu64 " kB", "PageTables:",
-	    (before + 4) * 4);
-	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s",
-	    sbuf_str(&b));
+	snprintf(want, sizeof want, "%-16s%8" PRIu64 " kB",
+	    "PageTables:", (before + 4) * 4);
+	ck_assert_msg(strstr(sbuf_str(&b), want) != NULL, "%s", sbuf_str(&b));
 	sbuf_free(&b);
 	step_free(&st);
 	machine_destroy(m);
@@ -190,14 +189,14 @@ END_TEST
 START_TEST(test_vmalloc_where_kmalloc_fails)
 {
 	struct machine *m = boot_with("2", "16M", "0");
-	struct step st;
-	uint64_t *pages = calloc(8192, sizeof *pages), pfn, prev;
-	size_t n = 0, i;
-	unsigned o;
+	struct step	st;
+	uint64_t       *pages = calloc(8192, sizeof *pages), pfn, prev;
+	size_t		n = 0, i;
+	unsigned	o;
 
 	step_init(&st);
-	while (n < 8192 && machine_get_free_pages(m, GFP_ATOMIC, 0, &st) ==
-	    SIM_OK)
+	while (n < 8192 &&
+	    machine_get_free_pages(m, GFP_ATOMIC, 0, &st) == SIM_OK)
 		pages[n++] = st.addr;
 	for (i = 0; i < n; i += 2)
 		ck_assert_int_eq(machine_free_pages(m, pages[i], 0, &st),
@@ -209,10 +208,11 @@ START_TEST(test_vmalloc_where_kmalloc_fails)
 	ck_assert_int_eq(machine_kmalloc(m, 1 << 20, GFP_KERNEL, &st),
 	    SIM_ENOMEM);
 	ck_assert_int_eq(machine_vmalloc(m, 1 << 20, GFP_KERNEL, &st), SIM_OK);
-	ck_assert_uint_eq(st.nframes, 256);	/* no two frames adjacent */
+	ck_assert_uint_eq(st.nframes, 256); /* no two frames adjacent */
 	for (i = 0, prev = UINT64_MAX; i < 256; i++) {
 		ck_assert_int_eq(machine_virt_to_pfn(m, st.addr + i * 4096,
-		    &pfn), 0);
+				     &pfn),
+		    0);
 		ck_assert_uint_ne(pfn, prev + 1);
 		prev = pfn;
 	}
@@ -226,10 +226,10 @@ END_TEST
 /* On an aged machine the frames of one area scatter. */
 START_TEST(test_scattered_on_aged_machine)
 {
-	struct machine *m = boot_with("2", "64M", "30");
-	struct step st;
-	size_t i;
-	uint64_t pfn, runs = 0, prev = UINT64_MAX;
+	struct machine		*m = boot_with("2", "64M", "30");
+	struct step		 st;
+	size_t			 i;
+	uint64_t		 pfn, runs = 0, prev = UINT64_MAX;
 	struct vmalloc_area_info ai;
 
 	step_init(&st);
@@ -254,8 +254,8 @@ END_TEST
 /* 513 pages: the page array (4104 bytes) is itself vmalloc'ed. */
 START_TEST(test_page_array_nested)
 {
-	struct machine *m = boot_with("2", "64M", "0");
-	struct step st;
+	struct machine		*m = boot_with("2", "64M", "0");
+	struct step		 st;
 	struct vmalloc_area_info ai;
 
 	step_init(&st);

@@ -47,14 +47,12 @@ contrast_ratio(uint32_t a, uint32_t b)
 /* Machado et al. 2009, severity 1.0. */
 static const double contrast_cvd[CV__COUNT][3][3] = {
 	[CV_NORMAL] = { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
-	[CV_DEUTERANOPIA] = {
-		{ 0.367322, 0.860646, -0.227968 },
-		{ 0.280085, 0.672501, 0.047413 },
-		{ -0.011820, 0.042940, 0.968881 } },
-	[CV_PROTANOPIA] = {
-		{ 0.152286, 1.052583, -0.204868 },
-		{ 0.114503, 0.786281, 0.099216 },
-		{ -0.003882, -0.048116, 1.051998 } },
+	[CV_DEUTERANOPIA] = { { 0.367322, 0.860646, -0.227968 },
+	    { 0.280085, 0.672501, 0.047413 },
+	    { -0.011820, 0.042940, 0.968881 } },
+	[CV_PROTANOPIA] = { { 0.152286, 1.052583, -0.204868 },
+	    { 0.114503, 0.786281, 0.099216 },
+	    { -0.003882, -0.048116, 1.051998 } },
 };
 
 static double
@@ -66,9 +64,9 @@ contrast_lab_f(double t)
 void
 contrast_lab(uint32_t rgb, enum contrast_vision v, double lab[3])
 {
-	const double (*m)[3] = contrast_cvd[v];
+	const double(*m)[3] = contrast_cvd[v];
 	double c[3], s[3], x, y, z;
-	int i;
+	int    i;
 
 	contrast_rgb_linear(rgb, c);
 	for (i = 0; i < 3; i++) {
@@ -132,26 +130,26 @@ contrast_de2000(const double a[3], const double b[3])
 	lb = (a[0] + b[0]) / 2;
 	cbp = (c1 + c2) / 2;
 	hb = contrast_mean_hue(h1, h2, c1 * c2);
-	t = 1 - 0.17 * cos(contrast_rad(hb - 30)) + 0.24 * cos(contrast_rad(2 *
-	    hb)) + 0.32 * cos(contrast_rad(3 * hb + 6)) - 0.20 *
-	    cos(contrast_rad(4 * hb - 63));
-	sl = 1 + 0.015 * (lb - 50) * (lb - 50) / sqrt(20 + (lb - 50) * (lb -
-	    50));
+	t = 1 - 0.17 * cos(contrast_rad(hb - 30)) +
+	    0.24 * cos(contrast_rad(2 * hb)) +
+	    0.32 * cos(contrast_rad(3 * hb + 6)) -
+	    0.20 * cos(contrast_rad(4 * hb - 63));
+	sl = 1 +
+	    0.015 * (lb - 50) * (lb - 50) / sqrt(20 + (lb - 50) * (lb - 50));
 	sc = 1 + 0.045 * cbp;
 	sh = 1 + 0.015 * cbp * t;
 	p7 = pow(cbp, 7);
-	rt = -2 * sqrt(p7 / (p7 + pow(25, 7))) * sin(contrast_rad(60 *
-	    exp(-((hb - 275) / 25) * ((hb - 275) / 25))));
-	return sqrt((dl / sl) * (dl / sl) + (dc / sc) * (dc / sc) + (dh / sh) *
-	    (dh / sh) + rt * (dc / sc) * (dh / sh));
+	rt = -2 * sqrt(p7 / (p7 + pow(25, 7))) *
+	    sin(contrast_rad(60 * exp(-((hb - 275) / 25) * ((hb - 275) / 25))));
+	return sqrt((dl / sl) * (dl / sl) + (dc / sc) * (dc / sc) +
+	    (dh / sh) * (dh / sh) + rt * (dc / sc) * (dh / sh));
 }
 
 const char *
 contrast_vision_name(enum contrast_vision v)
 {
-	static const char *const names[CV__COUNT] = {
-		"normal vision", "deuteranopia", "protanopia"
-	};
+	static const char *const names[CV__COUNT] = { "normal vision",
+		"deuteranopia", "protanopia" };
 
 	return (unsigned)v < CV__COUNT ? names[v] : "?";
 }

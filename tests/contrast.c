@@ -19,23 +19,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTRAST_SHOWN	20	/* failures listed before the count */
+#define CONTRAST_SHOWN 20 /* failures listed before the count */
 
 struct contrast_pos {
-	const char	*file;
-	char		 title[128];
-	uint32_t	 screen_bg;	/* the <pre>'s background */
-	uint32_t	 fg, bg;	/* the current span's */
-	int		 row, col;
-	unsigned long	 screens, cells, failures;
+	const char   *file;
+	char	      title[128];
+	uint32_t      screen_bg; /* the <pre>'s background */
+	uint32_t      fg, bg;	 /* the current span's */
+	int	      row, col;
+	unsigned long screens, cells, failures;
 };
 
 /* Reads a whole file; NULL when it cannot. */
 static char *
 contrast_slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
+	FILE  *f = fopen(path, "rb");
+	char  *buf = NULL;
 	size_t len = 0, n;
 
 	if (f == NULL)
@@ -92,21 +92,28 @@ contrast_cell(struct contrast_pos *p, uint32_t c)
 		return;
 	if (++p->failures <= CONTRAST_SHOWN)
 		printf("%s: %s: row %d col %d: U+%04X #%06x on #%06x is "
-		    "%.2f:1, under %.1f:1\n", p->file, p->title, p->row,
-		    p->col, (unsigned)c, p->fg, bg, r, min);
+		       "%.2f:1, under %.1f:1\n",
+		    p->file, p->title, p->row, p->col, (unsigned)c, p->fg, bg,
+		    r, min);
 }
 
 /* One UTF-8 character or entity at *s, as a code point; advances *s. */
 static uint32_t
 contrast_char(const char **s)
 {
-	static const struct { const char *name; uint32_t c; } ents[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&nbsp;", 0xa0 },
+	static const struct {
+		const char *name;
+		uint32_t    c;
+	} ents[] = {
+		{ "&amp;", '&' },
+		{ "&lt;", '<' },
+		{ "&gt;", '>' },
+		{ "&quot;", '"' },
+		{ "&nbsp;", 0xa0 },
 	};
 	const unsigned char *u = (const unsigned char *)*s;
-	uint32_t c;
-	size_t i, n;
+	uint32_t	     c;
+	size_t		     i, n;
 
 	for (i = 0; *u == '&' && i < sizeof ents / sizeof ents[0]; i++) {
 		if (strncmp(*s, ents[i].name, strlen(ents[i].name)) == 0) {
@@ -127,8 +134,8 @@ static const char *
 contrast_tag(struct contrast_pos *p, const char *s)
 {
 	const char *end = strchr(s, '>'), *t;
-	int ok = 1;
-	size_t n;
+	int	    ok = 1;
+	size_t	    n;
 
 	if (end == NULL)
 		return s + strlen(s);
@@ -160,7 +167,8 @@ contrast_page(struct contrast_pos *p, const char *s)
 	while (*s != '\0') {
 		if (*s == '<') {
 			in_pre = strncmp(s + 1, "pre", 3) == 0 ? 1 :
-			    strncmp(s + 1, "/pre", 4) == 0 ? 0 : in_pre;
+			    strncmp(s + 1, "/pre", 4) == 0     ? 0 :
+								 in_pre;
 			s = contrast_tag(p, s + 1);
 		} else if (!in_pre) {
 			s++;
@@ -178,9 +186,9 @@ int
 main(int argc, char **argv)
 {
 	struct contrast_pos p;
-	unsigned long failures = 0;
-	char *page;
-	int i;
+	unsigned long	    failures = 0;
+	char		   *page;
+	int		    i;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: contrast FILE.html...\n");

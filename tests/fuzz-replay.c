@@ -24,9 +24,9 @@
 #include "common/sbuf.h"
 #include "common/xmalloc.h"
 
-#define REPLAY_ERROR	99	/* automake's "hard error" status */
+#define REPLAY_ERROR 99 /* automake's "hard error" status */
 
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const replay_default_dirs[] = {
 	FUZZ_SRCDIR "/tests/fuzz-corpus",
@@ -39,10 +39,10 @@ static int
 replay_file(const char *path)
 {
 	struct sbuf b = SBUF_INIT;
-	char buf[8192];
-	FILE *f;
-	size_t n;
-	int bad;
+	char	    buf[8192];
+	FILE	   *f;
+	size_t	    n;
+	int	    bad;
 
 	if ((f = fopen(path, "rb")) == NULL) {
 		fprintf(stderr, "fuzz-replay: %s: %s\n", path, strerror(errno));
@@ -72,11 +72,11 @@ static long
 replay_dir(const char *dir)
 {
 	struct dirent *de;
-	struct stat sb;
-	char **names = NULL, *path;
-	size_t n = 0, cap = 0, i;
-	long done = 0;
-	DIR *d;
+	struct stat    sb;
+	char	     **names = NULL, *path;
+	size_t	       n = 0, cap = 0, i;
+	long	       done = 0;
+	DIR	      *d;
 
 	if ((d = opendir(dir)) == NULL) {
 		fprintf(stderr, "fuzz-replay: %s: %s\n", dir, strerror(errno));
@@ -121,11 +121,12 @@ int
 main(int argc, char **argv)
 {
 	size_t ndirs = sizeof replay_default_dirs / sizeof *replay_default_dirs;
-	long files = 0, n;
-	int i;
+	long   files = 0, n;
+	int    i;
 
 	for (i = 1; i < argc || (argc == 1 && (size_t)(i - 1) < ndirs); i++) {
-		n = replay_path(argc > 1 ? argv[i] : replay_default_dirs[i - 1]);
+		n = replay_path(argc > 1 ? argv[i] :
+					   replay_default_dirs[i - 1]);
 		if (n < 0)
 			return REPLAY_ERROR;
 		files += n;

@@ -27,16 +27,16 @@
 #include "script/script.h"
 
 /* Leaf statements run per input: enough for every demo, short for a fuzzer. */
-#define FUZZ_STEPS_MAX	20000
+#define FUZZ_STEPS_MAX 20000
 
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The text up to the first newline, as a user would type it. */
 static char *
 fuzz_first_line(const char *text)
 {
 	size_t n = strcspn(text, "\n");
-	char *line = xmalloc(n + 1);
+	char  *line = xmalloc(n + 1);
 
 	memcpy(line, text, n);
 	line[n] = '\0';
@@ -48,7 +48,7 @@ static size_t
 fuzz_run(struct script_interp *ip, struct sbuf *sink)
 {
 	const struct script_result *r;
-	size_t n = 0;
+	size_t			    n = 0;
 
 	while (n < FUZZ_STEPS_MAX && (r = script_interp_next(ip)) != NULL) {
 		sbuf_puts(sink, r->source);
@@ -66,14 +66,14 @@ fuzz_run(struct script_interp *ip, struct sbuf *sink)
 static void
 fuzz_interp(const struct script_program *prog, const char *text)
 {
-	struct script_opts opts;
+	struct script_opts    opts;
 	struct script_interp *ip;
-	struct sbuf sink = SBUF_INIT;
-	char *cause = NULL, *line;
-	size_t ran;
+	struct sbuf	      sink = SBUF_INIT;
+	char		     *cause = NULL, *line;
+	size_t		      ran;
 
 	script_opts_init(&opts);
-	opts.events = 1;	/* not batch: history, goto and the session too */
+	opts.events = 1; /* not batch: history, goto and the session too */
 	if (script_opts_set_machine(&opts, "ram", "16M", &cause) != 0)
 		abort();
 	if ((ip = script_interp_create(prog, &opts, &cause)) == NULL) {
@@ -99,10 +99,10 @@ fuzz_interp(const struct script_program *prog, const char *text)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf out = SBUF_INIT;
-	char *text;
+	struct sbuf	       out = SBUF_INIT;
+	char		      *text;
 
 	if (memchr(data, '\0', size) != NULL)
 		return 0;

@@ -37,13 +37,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define REPLAY_SLOTS	4096
-#define REPLAY_PROBE	(256 * 1024)
+#define REPLAY_SLOTS 4096
+#define REPLAY_PROBE (256 * 1024)
 
-static char replay_in[16 << 20];
-static char replay_out[8 << 20];
+static char   replay_in[16 << 20];
+static char   replay_out[8 << 20];
 static size_t replay_outlen;
-static void *replay_slot[REPLAY_SLOTS];
+static void  *replay_slot[REPLAY_SLOTS];
 
 static void
 replay_put(const char *s)
@@ -56,7 +56,7 @@ static void
 replay_hex(uintptr_t v)
 {
 	char b[24];
-	int i = (int)sizeof b - 1;
+	int  i = (int)sizeof b - 1;
 
 	b[i] = '\0';
 	do {
@@ -82,7 +82,7 @@ static const char *
 replay_off(const char *p, intptr_t *v)
 {
 	uintptr_t u;
-	int neg;
+	int	  neg;
 
 	while (*p == ' ')
 		p++;
@@ -113,8 +113,8 @@ static const char *
 replay_corrupt(char op, const char *p)
 {
 	uintptr_t a, b, len, i;
-	intptr_t off, off2;
-	char *at;
+	intptr_t  off, off2;
+	char	 *at;
 
 	p = replay_off(replay_num(p, &a), &off);
 	at = (char *)replay_slot[a % REPLAY_SLOTS] + off;
@@ -160,7 +160,7 @@ static const char *
 replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 {
 	uintptr_t a, b, c;
-	char op = *p++;
+	char	  op = *p++;
 
 	if (op == 'm') {
 		p = replay_num(replay_num(p, &a), &b);
@@ -172,8 +172,8 @@ replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 		replay_result(replay_slot[c % REPLAY_SLOTS], heap0, mmap_top);
 	} else if (op == 'r') {
 		p = replay_num(replay_num(p, &a), &b);
-		replay_slot[a % REPLAY_SLOTS] = realloc(replay_slot[a %
-		    REPLAY_SLOTS], b);
+		replay_slot[a %
+		    REPLAY_SLOTS] = realloc(replay_slot[a % REPLAY_SLOTS], b);
 		replay_result(replay_slot[a % REPLAY_SLOTS], heap0, mmap_top);
 	} else if (op == 'f') {
 		p = replay_num(p, &a);
@@ -191,12 +191,12 @@ replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 int
 main(int argc, char **argv)
 {
-	int fd = argc > 1 ? open(argv[1], O_RDONLY) : 0;
-	size_t len = 0;
-	ssize_t n;
-	uintptr_t heap0, mmap_top;
+	int	    fd = argc > 1 ? open(argv[1], O_RDONLY) : 0;
+	size_t	    len = 0;
+	ssize_t	    n;
+	uintptr_t   heap0, mmap_top;
 	const char *p;
-	void *probe;
+	void	   *probe;
 
 	if (fd < 0)
 		return 2;
@@ -212,8 +212,8 @@ main(int argc, char **argv)
 	munmap(probe, REPLAY_PROBE);
 	for (p = replay_in; *p != '\0';)
 		p = replay_line(p, heap0, mmap_top);
-	for (p = replay_out; replay_outlen > 0; p += n, replay_outlen -=
-	    (size_t)n) {
+	for (p = replay_out; replay_outlen > 0;
+	     p += n, replay_outlen -= (size_t)n) {
 		if ((n = write(1, p, replay_outlen)) <= 0)
 			return 2;
 	}

@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_FIRST	(16 * 1024)
-#define ARENA_BIGGEST	(1024 * 1024)
+#define ARENA_FIRST   (16 * 1024)
+#define ARENA_BIGGEST (1024 * 1024)
 /* Enough for pointers and 64-bit integers, what memviz keeps here;
  * max_align_t's 16 (for long double) would waste a quarter. */
-#define ARENA_ALIGN	alignof(uint64_t)
+#define ARENA_ALIGN alignof(uint64_t)
 
 struct arena_chunk {
-	struct arena_chunk *next;	/* the chunk carved before */
-	size_t		 used, size;
+	struct arena_chunk *next; /* the chunk carved before */
+	size_t		    used, size;
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -50,7 +50,7 @@ static void *
 arena_carve(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t at;
+	size_t		    at;
 
 	if (n > SIZE_MAX / 2)
 		fatal("arena: %zu bytes are too many", n);
@@ -75,7 +75,7 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_memdup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_carve(a, n + 1, 1);	/* text needs no alignment */
+	char *d = arena_carve(a, n + 1, 1); /* text needs no alignment */
 
 	memcpy(d, s, n);
 	d[n] = '\0';

@@ -15,20 +15,23 @@
 struct arena_chunk;
 
 struct arena {
-	struct arena_chunk *head;	/* the chunk being carved */
+	struct arena_chunk *head; /* the chunk being carved */
 };
 
-#define ARENA_INIT { NULL }
+#define ARENA_INIT \
+	{ \
+		NULL \
+	}
 
 /* n zeroed bytes aligned for pointers and 64-bit integers (not long
  * double); never NULL (fatal on host OOM). */
-void	*arena_alloc(struct arena *a, size_t n);
+void *arena_alloc(struct arena *a, size_t n);
 /* Copies s (n bytes, or up to its NUL) into the arena, NUL-terminated. */
-char	*arena_strndup(struct arena *a, const char *s, size_t n);
-char	*arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
 /* Copies exactly n bytes (no NUL among them) and a NUL after them. */
-char	*arena_memdup(struct arena *a, const char *s, size_t n);
+char *arena_memdup(struct arena *a, const char *s, size_t n);
 /* Frees every chunk; the arena is empty and usable again. */
-void	 arena_free(struct arena *a);
+void arena_free(struct arena *a);
 
 #endif

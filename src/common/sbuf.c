@@ -48,9 +48,9 @@ void
 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int	n;
 
-	if (fmt == NULL)	/* also tells GCC's -Wformat-truncation so */
+	if (fmt == NULL) /* also tells GCC's -Wformat-truncation so */
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);

@@ -21,7 +21,7 @@ static int
 size_plain_decimal(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t v = 0;
-	size_t i;
+	size_t	 i;
 
 	if (len > 19 || (s[0] == '0' && len > 1))
 		return 0;
@@ -39,20 +39,25 @@ static unsigned
 size_suffix_shift(char c)
 {
 	switch (c | 0x20) {
-	case 'k': return 10;
-	case 'm': return 20;
-	case 'g': return 30;
-	case 't': return 40;
-	default: return 0;
+	case 'k':
+		return 10;
+	case 'm':
+		return 20;
+	case 'g':
+		return 30;
+	case 't':
+		return 40;
+	default:
+		return 0;
 	}
 }
 
 int
 size_parse(const char *s, size_t len, uint64_t *out)
 {
-	char buf[64], *end;
+	char		   buf[64], *end;
 	unsigned long long v;
-	unsigned shift;
+	unsigned	   shift;
 
 	if (len == 0 || len >= sizeof buf || (unsigned)(*s - '0') >= 10)
 		return -1;

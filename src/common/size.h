@@ -20,8 +20,8 @@ struct sbuf;
  * optional suffix.  Returns 0 with *out set, or -1 on anything else or a
  * value that does not fit 64 bits.  s need not be NUL-terminated.
  */
-int	 size_parse(const char *s, size_t len, uint64_t *out);
+int size_parse(const char *s, size_t len, uint64_t *out);
 /* Appends v with the largest suffix that divides it: 64M, 12K, 4097. */
-void	 size_format(uint64_t v, struct sbuf *out);
+void size_format(uint64_t v, struct sbuf *out);
 
 #endif

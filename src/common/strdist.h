@@ -11,6 +11,6 @@
  * optimal string alignment distance), ignoring case: "bfu" is one slip
  * from "buf".  Words of 63 characters or more count as far apart (99).
  */
-size_t	 str_distance(const char *a, const char *b);
+size_t str_distance(const char *a, const char *b);
 
 #endif

@@ -90,8 +90,8 @@ char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	va_list aq;
-	int n;
-	char *p;
+	int	n;
+	char   *p;
 
 	if (fmt == NULL)
 		fatal("xvasprintf: no format string");
@@ -109,7 +109,7 @@ char *
 xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	char *p;
+	char   *p;
 
 	va_start(ap, fmt);
 	p = xvasprintf(fmt, ap);

@@ -14,23 +14,22 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-void	*xmalloc(size_t size);
-void	*xcalloc(size_t nmemb, size_t size);
-void	*xrealloc(void *ptr, size_t size);
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *ptr, size_t size);
 /* Grows an array of nmemb elements of size each; aborts on overflow. */
-void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
-char	*xstrdup(const char *s);
-char	*xstrndup(const char *s, size_t n);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 /* Allocating printf; the result is owned by the caller. */
-char	*xasprintf(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2)));
-char	*xvasprintf(const char *fmt, va_list ap)
-	    __attribute__((format(printf, 1, 0)));
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* Registers the function fatal() calls before exiting (one hook). */
-void	 fatal_set_cleanup(void (*cleanup)(void));
+void fatal_set_cleanup(void (*cleanup)(void));
 /* Prints "memviz: MESSAGE" to stderr after cleanup and exits with 70. */
 _Noreturn void fatal(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 #endif

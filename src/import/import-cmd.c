@@ -19,17 +19,17 @@
 
 #include "common/xmalloc.h"
 
-#define IMPORT_EXIT_OK		0
-#define IMPORT_EXIT_USAGE	2
+#define IMPORT_EXIT_OK	  0
+#define IMPORT_EXIT_USAGE 2
 
 /* The whole of path ("-" is stdin); NULL with errno set. */
 static char *
 import_read(const char *path)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *text = NULL;
+	FILE  *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char  *text = NULL;
 	size_t len = 0, cap = 0, n;
-	int err;
+	int    err;
 
 	if (f == NULL)
 		return NULL;
@@ -58,7 +58,7 @@ import_write(const char *path, const char *text)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
-	int ok;
+	int   ok;
 
 	if (f == NULL) {
 		free(tmp);
@@ -79,19 +79,20 @@ import_write(const char *path, const char *text)
 int
 import_main(const char *format, const char *file, const char *output)
 {
-	struct sbuf script = SBUF_INIT, diag = SBUF_INIT;
+	struct sbuf	     script = SBUF_INIT, diag = SBUF_INIT;
 	struct import_result res;
-	char *text, *cause = NULL;
-	int status = IMPORT_EXIT_OK;
+	char		    *text, *cause = NULL;
+	int		     status = IMPORT_EXIT_OK;
 
 	if ((text = import_read(file)) == NULL) {
-		fprintf(stderr, "memviz: %s: %s\n", file, errno == EINVAL ?
-		    "binary data, not a trace in text (use trace-cmd report "
-		    "on a .dat file)" : strerror(errno));
+		fprintf(stderr, "memviz: %s: %s\n", file,
+		    errno == EINVAL ? "binary data, not a trace in text (use "
+				      "trace-cmd report "
+				      "on a .dat file)" :
+				      strerror(errno));
 		return IMPORT_EXIT_USAGE;
 	}
-	if (import_run(format, file, text, &script, &diag, &res, &cause)
-	    != 0) {
+	if (import_run(format, file, text, &script, &diag, &res, &cause) != 0) {
 		fprintf(stderr, "memviz: %s\n", cause);
 		free(cause);
 		free(text);
@@ -99,8 +100,10 @@ import_main(const char *format, const char *file, const char *output)
 	}
 	fputs(sbuf_str(&diag), stderr);
 	if (res.ops == 0) {
-		fprintf(stderr, "memviz: %s: nothing to import: is it %s "
-		    "output?\n", file, format);
+		fprintf(stderr,
+		    "memviz: %s: nothing to import: is it %s "
+		    "output?\n",
+		    file, format);
 		status = IMPORT_EXIT_USAGE;
 	} else if (output == NULL || strcmp(output, "-") == 0)
 		fputs(sbuf_str(&script), stdout);

@@ -38,35 +38,32 @@
 #include "common/xmalloc.h"
 #include "sim/page/gfp.h"
 
-#define FTRACE_MAXFIELDS	16
-#define FTRACE_PAGE_SIZE	4096ull
+#define FTRACE_MAXFIELDS 16
+#define FTRACE_PAGE_SIZE 4096ull
 
 /* The key=value fields of one event line. */
 struct ftrace_event {
-	const char	*name;
-	const char	*key[FTRACE_MAXFIELDS];
-	const char	*value[FTRACE_MAXFIELDS];
-	size_t		 n;
+	const char *name;
+	const char *key[FTRACE_MAXFIELDS];
+	const char *value[FTRACE_MAXFIELDS];
+	size_t	    n;
 };
 
-static void	ftrace_kmalloc(struct import *, const struct ftrace_event *);
-static void	ftrace_kfree(struct import *, const struct ftrace_event *);
-static void	ftrace_page_alloc(struct import *,
-		    const struct ftrace_event *);
-static void	ftrace_page_free(struct import *,
-		    const struct ftrace_event *);
+static void ftrace_kmalloc(struct import *, const struct ftrace_event *);
+static void ftrace_kfree(struct import *, const struct ftrace_event *);
+static void ftrace_page_alloc(struct import *, const struct ftrace_event *);
+static void ftrace_page_free(struct import *, const struct ftrace_event *);
 
 static const struct {
-	const char	*event;
-	const char	*what;		/* the tally of the statement */
-	void		(*import)(struct import *,
-			    const struct ftrace_event *);
+	const char *event;
+	const char *what; /* the tally of the statement */
+	void (*import)(struct import *, const struct ftrace_event *);
 } ftrace_events[] = {
 	{ "kmalloc", "kmalloc", ftrace_kmalloc },
 	{ "kmalloc_node", "kmalloc", ftrace_kmalloc },
 	{ "kmem_cache_alloc", "kmem_cache_alloc as kmalloc", ftrace_kmalloc },
 	{ "kmem_cache_alloc_node", "kmem_cache_alloc as kmalloc",
-	  ftrace_kmalloc },
+	    ftrace_kmalloc },
 	{ "kfree", "kfree", ftrace_kfree },
 	{ "kmem_cache_free", "kmem_cache_free as kfree", ftrace_kfree },
 	{ "mm_page_alloc", "alloc_pages", ftrace_page_alloc },
@@ -121,13 +118,13 @@ static int
 ftrace_gfp(struct import *im, const char *flags, struct sbuf *out)
 {
 	char *copy, *name, *save = NULL, what[96];
-	int any = 0;
+	int   any = 0;
 
 	if (flags == NULL)
 		return -1;
 	copy = xstrdup(flags);
 	for (name = strtok_r(copy, "|", &save); name != NULL;
-	    name = strtok_r(NULL, "|", &save)) {
+	     name = strtok_r(NULL, "|", &save)) {
 		if (strcmp(name, "none") == 0)
 			continue;
 		if (gfp_lookup(name) != NULL) {
@@ -137,8 +134,10 @@ ftrace_gfp(struct import *im, const char *flags, struct sbuf *out)
 		}
 		snprintf(what, sizeof what, "%s dropped", name);
 		if (import_tally(im, TALLY_NOTE, what) == 1)
-			import_warn(im, "%s is not a flag memviz models; "
-			    "dropped here and after", name);
+			import_warn(im,
+			    "%s is not a flag memviz models; "
+			    "dropped here and after",
+			    name);
 	}
 	if (!any)
 		sbuf_putc(out, '0');
@@ -165,11 +164,11 @@ ftrace_site(const struct ftrace_event *ev, struct sbuf *out)
 static void
 ftrace_kmalloc(struct import *im, const struct ftrace_event *ev)
 {
-	struct sbuf gfp = SBUF_INIT, site = SBUF_INIT;
+	struct sbuf	       gfp = SBUF_INIT, site = SBUF_INIT;
 	struct import_binding *b;
-	uint64_t ptr, req, alloc;
-	const char *s;
-	char name[32];
+	uint64_t	       ptr, req, alloc;
+	const char	      *s;
+	char		       name[32];
 
 	if (ftrace_pointer(ftrace_field(ev, "ptr"), &ptr) != 0 ||
 	    (s = ftrace_field(ev, "bytes_req")) == NULL ||
@@ -191,8 +190,8 @@ ftrace_kmalloc(struct import *im, const struct ftrace_event *ev)
 	} else {
 		b = import_bind(im, IMPORT_PTR, ptr, "k", alloc, 0);
 		import_emit(im, ftrace_what(ev), "%s = kmalloc(%llu, %s)%s",
-		    import_name(b, name, sizeof name),
-		    (unsigned long long)req, sbuf_str(&gfp), sbuf_str(&site));
+		    import_name(b, name, sizeof name), (unsigned long long)req,
+		    sbuf_str(&gfp), sbuf_str(&site));
 	}
 	sbuf_free(&gfp);
 	sbuf_free(&site);
@@ -201,11 +200,11 @@ ftrace_kmalloc(struct import *im, const struct ftrace_event *ev)
 static void
 ftrace_kfree(struct import *im, const struct ftrace_event *ev)
 {
-	struct sbuf site = SBUF_INIT;
+	struct sbuf	       site = SBUF_INIT;
 	struct import_binding *b;
-	const char *s = ftrace_field(ev, "ptr");
-	uint64_t ptr;
-	char name[32];
+	const char	      *s = ftrace_field(ev, "ptr");
+	uint64_t	       ptr;
+	char		       name[32];
 
 	if (ftrace_pointer(s, &ptr) != 0) {
 		import_not_understood(im);
@@ -242,10 +241,10 @@ ftrace_page(const struct ftrace_event *ev, uint64_t *pfn, uint64_t *order)
 static void
 ftrace_page_alloc(struct import *im, const struct ftrace_event *ev)
 {
-	struct sbuf gfp = SBUF_INIT;
+	struct sbuf	       gfp = SBUF_INIT;
 	struct import_binding *b;
-	uint64_t pfn, order, page;
-	char name[32];
+	uint64_t	       pfn, order, page;
+	char		       name[32];
 
 	if (ftrace_page(ev, &pfn, &order) != 0 ||
 	    ftrace_pointer(ftrace_field(ev, "page"), &page) != 0 ||
@@ -261,10 +260,11 @@ ftrace_page_alloc(struct import *im, const struct ftrace_event *ev)
 	} else {
 		b = import_bind(im, IMPORT_PFN, pfn, "pg",
 		    FTRACE_PAGE_SIZE << order, (unsigned)order);
-		import_emit(im, "alloc_pages", "%s = alloc_pages(%s, %llu)  "
-		    "# pfn 0x%llx", import_name(b, name, sizeof name),
-		    sbuf_str(&gfp), (unsigned long long)order,
-		    (unsigned long long)pfn);
+		import_emit(im, "alloc_pages",
+		    "%s = alloc_pages(%s, %llu)  "
+		    "# pfn 0x%llx",
+		    import_name(b, name, sizeof name), sbuf_str(&gfp),
+		    (unsigned long long)order, (unsigned long long)pfn);
 	}
 	sbuf_free(&gfp);
 }
@@ -273,8 +273,8 @@ static void
 ftrace_page_free(struct import *im, const struct ftrace_event *ev)
 {
 	struct import_binding *b;
-	uint64_t pfn, order;
-	char name[32], what[48];
+	uint64_t	       pfn, order;
+	char		       name[32], what[48];
 
 	if (ftrace_page(ev, &pfn, &order) != 0) {
 		import_not_understood(im);
@@ -288,9 +288,10 @@ ftrace_page_free(struct import *im, const struct ftrace_event *ev)
 	import_name(b, name, sizeof name);
 	if (b->order != order) {
 		/* split_page() frees the parts of a block one by one. */
-		import_warn(im, "%s (%s) allocated as order %u, freed as "
-		    "order %llu: left allocated", what, name, b->order,
-		    (unsigned long long)order);
+		import_warn(im,
+		    "%s (%s) allocated as order %u, freed as "
+		    "order %llu: left allocated",
+		    what, name, b->order, (unsigned long long)order);
 		import_tally(im, TALLY_NOTE, "page frees of another order");
 		return;
 	}
@@ -307,9 +308,9 @@ ftrace_fields(char *p, struct ftrace_event *ev)
 
 	ev->n = 0;
 	for (tok = strtok_r(p, " \t", &save); tok != NULL;
-	    tok = strtok_r(NULL, " \t", &save)) {
+	     tok = strtok_r(NULL, " \t", &save)) {
 		if (*tok == '(' && tok[strlen(tok) - 1] == ')')
-			continue;	/* trace-cmd's call site */
+			continue; /* trace-cmd's call site */
 		if ((eq = strchr(tok, '=')) == NULL || eq == tok ||
 		    ev->n == FTRACE_MAXFIELDS)
 			return -1;
@@ -324,8 +325,9 @@ ftrace_fields(char *p, struct ftrace_event *ev)
 static int
 ftrace_timestamp(const char *tok, size_t len)
 {
-	return len >= 2 && tok[len - 1] == ':' && isdigit((unsigned char)*tok)
-	    && strspn(tok, "0123456789.") == len - 1;
+	return len >= 2 && tok[len - 1] == ':' &&
+	    isdigit((unsigned char)*tok) &&
+	    strspn(tok, "0123456789.") == len - 1;
 }
 
 /*
@@ -335,7 +337,7 @@ ftrace_timestamp(const char *tok, size_t len)
 static char *
 ftrace_event_start(char *line, const char **name)
 {
-	char *p = line, *end;
+	char  *p = line, *end;
 	size_t n;
 
 	while ((p = strchr(p, '[')) != NULL) {
@@ -369,15 +371,18 @@ static int
 ftrace_other(struct import *im, const char *p)
 {
 	unsigned long in, written;
-	unsigned n;
+	unsigned      n;
 
 	/* The ring buffer overwrote its oldest events (overwrite mode). */
 	if (sscanf(p, "# entries-in-buffer/entries-written: %lu/%lu", &in,
-	    &written) == 2 && in < written) {
-		import_warn(im, "the trace buffer overflowed: %lu of %lu "
-		    "events were lost before the first line", written - in,
-		    written);
-		import_comment(im, "line %lu: %lu of %lu events lost: some "
+		&written) == 2 &&
+	    in < written) {
+		import_warn(im,
+		    "the trace buffer overflowed: %lu of %lu "
+		    "events were lost before the first line",
+		    written - in, written);
+		import_comment(im,
+		    "line %lu: %lu of %lu events lost: some "
 		    "releases look unknown, some addresses come back twice",
 		    im->lineno, written - in, written);
 		import_tally(im, TALLY_NOTE, "buffer overflow notes");
@@ -387,7 +392,8 @@ ftrace_other(struct import *im, const char *p)
 	    (sscanf(p, "CPU %u is empty", &n) == 1 && strstr(p, "empty")))
 		return 1;
 	if (strstr(p, "[LOST ") != NULL && strstr(p, " EVENTS]") != NULL) {
-		import_warn(im, "events were lost here: releases of what "
+		import_warn(im,
+		    "events were lost here: releases of what "
 		    "they allocated will look unknown");
 		import_comment(im, "line %lu: %s", im->lineno, p);
 		import_tally(im, TALLY_NOTE, "lost-event marks");
@@ -400,8 +406,8 @@ static void
 ftrace_line(struct import *im, char *line)
 {
 	struct ftrace_event ev;
-	char *rest;
-	size_t i;
+	char		   *rest;
+	size_t		    i;
 
 	line += strspn(line, " \t");
 	if (ftrace_other(im, line))
@@ -437,6 +443,5 @@ ftrace_finish(struct import *im)
 	(void)im;
 }
 
-const struct import_format import_ftrace = {
-	"ftrace", "kernel=6.x", ftrace_start, ftrace_line, ftrace_finish
-};
+const struct import_format import_ftrace = { "ftrace", "kernel=6.x",
+	ftrace_start, ftrace_line, ftrace_finish };

@@ -31,46 +31,46 @@
 
 #include "common/xmalloc.h"
 
-#define LTRACE_MAXARGS	2
+#define LTRACE_MAXARGS 2
 
 /* A call printed "<unfinished ...>", waiting for its "resumed" line. */
 struct ltrace_pending {
-	long		 pid;
-	char		*name;
-	char		*args;		/* the text after '(' */
-	unsigned long	 line;
-	int		 done;		/* a free already replayed */
-	uint64_t	 key;		/* realloc: the old pointer */
-	struct import_binding saved;	/* realloc: its name, if bound */
-	int		 bound;
+	long		      pid;
+	char		     *name;
+	char		     *args; /* the text after '(' */
+	unsigned long	      line;
+	int		      done;  /* a free already replayed */
+	uint64_t	      key;   /* realloc: the old pointer */
+	struct import_binding saved; /* realloc: its name, if bound */
+	int		      bound;
 };
 
 struct ltrace_state {
 	struct ltrace_pending *v;
-	size_t		 n;
+	size_t		       n;
 };
 
 /* One call, split into its parts. */
 struct ltrace_call {
-	long		 pid;		/* -1 without a pid prefix */
-	const char	*name;
-	char		*args;
-	const char	*ret;		/* NULL while unfinished */
-	uint64_t	 arg[LTRACE_MAXARGS];
-	uint64_t	 retval;
+	long			     pid; /* -1 without a pid prefix */
+	const char		    *name;
+	char			    *args;
+	const char		    *ret; /* NULL while unfinished */
+	uint64_t		     arg[LTRACE_MAXARGS];
+	uint64_t		     retval;
 	const struct ltrace_pending *pd; /* its unfinished half, or NULL */
 };
 
-static void	ltrace_malloc(struct import *, struct ltrace_call *);
-static void	ltrace_calloc(struct import *, struct ltrace_call *);
-static void	ltrace_realloc(struct import *, struct ltrace_call *);
-static void	ltrace_free(struct import *, struct ltrace_call *);
+static void ltrace_malloc(struct import *, struct ltrace_call *);
+static void ltrace_calloc(struct import *, struct ltrace_call *);
+static void ltrace_realloc(struct import *, struct ltrace_call *);
+static void ltrace_free(struct import *, struct ltrace_call *);
 
 /* The calls replayed; any other name is counted as skipped. */
 static const struct {
-	const char	*name;
-	int		 nargs;
-	void		(*done)(struct import *, struct ltrace_call *);
+	const char *name;
+	int	    nargs;
+	void (*done)(struct import *, struct ltrace_call *);
 } ltrace_calls[] = {
 	{ "malloc", 1, ltrace_malloc },
 	{ "calloc", 2, ltrace_calloc },
@@ -93,7 +93,7 @@ static void
 ltrace_malloc(struct import *im, struct ltrace_call *c)
 {
 	struct import_binding *b;
-	char name[32], note[32];
+	char		       name[32], note[32];
 
 	if (c->retval == 0) {
 		import_comment(im, "line %lu: malloc(%llu) returned NULL",
@@ -111,11 +111,13 @@ static void
 ltrace_calloc(struct import *im, struct ltrace_call *c)
 {
 	struct import_binding *b;
-	char name[32], note[32];
+	char		       name[32], note[32];
 
 	if (c->retval == 0) {
-		import_comment(im, "line %lu: calloc(%llu, %llu) returned "
-		    "NULL", im->lineno, (unsigned long long)c->arg[0],
+		import_comment(im,
+		    "line %lu: calloc(%llu, %llu) returned "
+		    "NULL",
+		    im->lineno, (unsigned long long)c->arg[0],
 		    (unsigned long long)c->arg[1]);
 		import_tally(im, TALLY_NOTE, "calloc returning NULL");
 		return;
@@ -133,7 +135,7 @@ static void
 ltrace_realloc_new(struct import *im, struct ltrace_call *c, const char *why)
 {
 	struct import_binding *b;
-	char name[32], note[32];
+	char		       name[32], note[32];
 
 	if (c->retval == 0) {
 		import_tally(im, TALLY_NOTE, "realloc returning NULL");
@@ -149,32 +151,33 @@ ltrace_realloc_new(struct import *im, struct ltrace_call *c, const char *why)
 static struct import_binding *
 ltrace_realloc_binding(struct import *im, struct ltrace_call *c)
 {
-	struct import_binding *b = import_find(im, IMPORT_PTR, c->arg[0]);
+	struct import_binding	    *b = import_find(im, IMPORT_PTR, c->arg[0]);
 	const struct ltrace_pending *pd = c->pd;
 
 	if (pd == NULL || !pd->bound)
 		return b;
-	if (b != NULL && b->num == pd->saved.num && b->prefix ==
-	    pd->saved.prefix)
+	if (b != NULL && b->num == pd->saved.num &&
+	    b->prefix == pd->saved.prefix)
 		return b;
 	/* Another thread got the old address meanwhile: keep both. */
-	return import_restore(im, IMPORT_PTR, c->retval != 0 ? c->retval :
-	    c->arg[0], &pd->saved);
+	return import_restore(im, IMPORT_PTR,
+	    c->retval != 0 ? c->retval : c->arg[0], &pd->saved);
 }
 
 static void
 ltrace_realloc_known(struct import *im, struct ltrace_call *c,
     struct import_binding *b)
 {
-	char name[32], note[32];
+	char	 name[32], note[32];
 	uint64_t key = c->arg[0];
 
 	import_name(b, name, sizeof name);
 	if (c->retval == 0 && c->arg[1] != 0) {
 		b->pending = 0;
-		import_comment(im, "line %lu: realloc(%s, %llu) returned NULL; "
-		    "%s is unchanged", im->lineno, name,
-		    (unsigned long long)c->arg[1], name);
+		import_comment(im,
+		    "line %lu: realloc(%s, %llu) returned NULL; "
+		    "%s is unchanged",
+		    im->lineno, name, (unsigned long long)c->arg[1], name);
 		import_tally(im, TALLY_NOTE, "realloc returning NULL");
 		return;
 	}
@@ -192,7 +195,7 @@ static void
 ltrace_realloc(struct import *im, struct ltrace_call *c)
 {
 	struct import_binding *b;
-	char addr[32];
+	char		       addr[32];
 
 	if (c->arg[0] == 0) {
 		ltrace_realloc_new(im, c, "realloc(NULL, n)");
@@ -213,7 +216,7 @@ static void
 ltrace_free(struct import *im, struct ltrace_call *c)
 {
 	struct import_binding *b;
-	char name[32], note[32], addr[32];
+	char		       name[32], note[32], addr[32];
 
 	if (c->arg[0] == 0) {
 		import_tally(im, TALLY_NOTE, "free(NULL)");
@@ -273,8 +276,10 @@ ltrace_callee(char *p, char **args)
 		p = arrow + 2;
 	if ((at = strchr(p, '@')) != NULL)
 		*at = '\0';
-	if (*p == '\0' || strspn(p, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(p))
+	if (*p == '\0' ||
+	    strspn(p,
+		"abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(p))
 		return NULL;
 	return p;
 }
@@ -304,7 +309,7 @@ static int
 ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
 {
 	char *a = c->args, *comma;
-	int i;
+	int   i;
 
 	for (i = 0; i < nargs; i++) {
 		comma = strchr(a, ',');
@@ -365,7 +370,7 @@ static void
 ltrace_complete(struct import *im, struct ltrace_call *c,
     const struct ltrace_pending *pd)
 {
-	int row = ltrace_row(c->name);
+	int  row = ltrace_row(c->name);
 	char what[80];
 
 	if (row < 0) {
@@ -396,12 +401,12 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 static void
 ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
 {
-	struct ltrace_state *st = im->state;
+	struct ltrace_state   *st = im->state;
 	struct ltrace_pending *pd;
-	struct ltrace_call c;
+	struct ltrace_call     c;
 	struct import_binding *b;
-	char *name, *args;
-	int row;
+	char		      *name, *args;
+	int		       row;
 
 	*mark = '\0';
 	if ((name = ltrace_callee(p, &args)) == NULL) {
@@ -439,9 +444,9 @@ static void
 ltrace_resumed(struct import *im, char *p, long pid)
 {
 	struct ltrace_pending *pd;
-	struct ltrace_call c;
-	char *end = strstr(p, " resumed>"), *full;
-	const char *name = p + 5;
+	struct ltrace_call     c;
+	char		      *end = strstr(p, " resumed>"), *full;
+	const char	      *name = p + 5;
 
 	if (end == NULL) {
 		import_not_understood(im);
@@ -485,8 +490,8 @@ static void
 ltrace_line(struct import *im, char *line)
 {
 	struct ltrace_call c;
-	char *p, *mark;
-	long pid;
+	char		  *p, *mark;
+	long		   pid;
 
 	if ((p = ltrace_prefix(line, &pid)) == NULL) {
 		import_not_understood(im);
@@ -520,9 +525,9 @@ ltrace_start(struct import *im)
 static void
 ltrace_finish(struct import *im)
 {
-	struct ltrace_state *st = im->state;
+	struct ltrace_state   *st = im->state;
 	struct import_binding *b;
-	size_t i;
+	size_t		       i;
 
 	for (i = 0; i < st->n; i++) {
 		im->lineno = st->v[i].line;
@@ -534,8 +539,8 @@ ltrace_finish(struct import *im)
 			import_tally(im, TALLY_NOTE,
 			    "calls that never returned");
 		}
-		if (st->v[i].bound && (b = import_find(im, IMPORT_PTR,
-		    st->v[i].key)) != NULL)
+		if (st->v[i].bound &&
+		    (b = import_find(im, IMPORT_PTR, st->v[i].key)) != NULL)
 			b->pending = 0;
 		free(st->v[i].name);
 		free(st->v[i].args);
@@ -544,6 +549,5 @@ ltrace_finish(struct import *im)
 	free(st);
 }
 
-const struct import_format import_ltrace = {
-	"ltrace", "", ltrace_start, ltrace_line, ltrace_finish
-};
+const struct import_format import_ltrace = { "ltrace", "", ltrace_start,
+	ltrace_line, ltrace_finish };

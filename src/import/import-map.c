@@ -26,7 +26,7 @@ static void
 import_map_grow(struct import_map *map)
 {
 	struct import_entry *old = map->v;
-	size_t i, oldcap = map->cap;
+	size_t		     i, oldcap = map->cap;
 
 	map->cap = oldcap == 0 ? 64 : oldcap * 2;
 	map->v = xcalloc(map->cap, sizeof *map->v);
@@ -47,7 +47,7 @@ import_map_find(struct import_map *map, uint64_t key)
 	if (map->cap == 0)
 		return NULL;
 	for (i = import_map_slot(map, key); map->v[i].used;
-	    i = (i + 1) & (map->cap - 1)) {
+	     i = (i + 1) & (map->cap - 1)) {
 		if (map->v[i].key == key)
 			return &map->v[i].b;
 	}
@@ -64,7 +64,7 @@ import_map_put(struct import_map *map, uint64_t key,
 	if (2 * (map->n + 1) > map->cap)
 		import_map_grow(map);
 	for (i = import_map_slot(map, key); map->v[i].used;
-	    i = (i + 1) & (map->cap - 1)) {
+	     i = (i + 1) & (map->cap - 1)) {
 		if (map->v[i].key == key)
 			break;
 	}
@@ -96,7 +96,7 @@ import_map_del(struct import_map *map, uint64_t key)
 	if (map->cap == 0)
 		return -1;
 	for (i = import_map_slot(map, key); map->v[i].used;
-	    i = (i + 1) & mask) {
+	     i = (i + 1) & mask) {
 		if (map->v[i].key == key)
 			break;
 	}

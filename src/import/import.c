@@ -18,22 +18,20 @@
 
 #include "common/xmalloc.h"
 
-
-static const struct import_format *const import_formats[] = {
-	&import_ltrace, &import_ftrace
-};
+static const struct import_format *const import_formats[] = { &import_ltrace,
+	&import_ftrace };
 
 /* Room the sim needs besides what the trace holds (kernel, page tables). */
-#define IMPORT_RAM_BASE		(32ull << 20)
-#define IMPORT_RAM_MIN		(64ull << 20)
-#define IMPORT_RAM_MAX		(16ull << 30)	/* machine_options' ram */
+#define IMPORT_RAM_BASE (32ull << 20)
+#define IMPORT_RAM_MIN	(64ull << 20)
+#define IMPORT_RAM_MAX	(16ull << 30) /* machine_options' ram */
 
 /* One statement line of the script, counted under what. */
 void
 import_emit(struct import *im, const char *what, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char   *s;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
@@ -49,7 +47,7 @@ void
 import_comment(struct import *im, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char   *s;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
@@ -63,7 +61,7 @@ void
 import_warn(struct import *im, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char   *s;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
@@ -85,7 +83,7 @@ unsigned long
 import_tally(struct import *im, enum import_tally_kind kind, const char *what)
 {
 	struct import_tally *t;
-	size_t i;
+	size_t		     i;
 
 	for (i = 0; i < im->ntallies; i++) {
 		t = &im->tallies[i];
@@ -164,11 +162,12 @@ import_bind(struct import *im, enum import_space sp, uint64_t key,
     const char *prefix, uint64_t bytes, unsigned order)
 {
 	struct import_binding b, *old;
-	char name[32];
+	char		      name[32];
 
 	if ((old = import_find(im, sp, key)) != NULL) {
 		if (!old->pending) {
-			import_warn(im, "0x%llx handed out again while %s "
+			import_warn(im,
+			    "0x%llx handed out again while %s "
 			    "still holds it; %s is left allocated",
 			    (unsigned long long)key,
 			    import_name(old, name, sizeof name), name);
@@ -244,7 +243,7 @@ import_trim(char *s)
 int
 import_number(const char *s, uint64_t *v)
 {
-	char *end;
+	char		  *end;
 	unsigned long long n;
 
 	if (*s < '0' || *s > '9')
@@ -261,7 +260,7 @@ import_number(const char *s, uint64_t *v)
 int
 import_hex(const char *s, uint64_t *v)
 {
-	char *end;
+	char		  *end;
 	unsigned long long n;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
@@ -299,7 +298,7 @@ import_header_counts(const struct import *im, enum import_tally_kind kind,
     const char *label, struct sbuf *out)
 {
 	size_t i;
-	int any = 0;
+	int    any = 0;
 
 	for (i = 0; i < im->ntallies; i++) {
 		if (im->tallies[i].kind != kind)
@@ -319,8 +318,10 @@ import_header(const struct import *im, struct sbuf *out)
 	const char *base = strrchr(im->file, '/');
 
 	base = base != NULL ? base + 1 : im->file;
-	sbuf_printf(out, "# Imported from %s (%s, %lu lines) by memviz "
-	    "--import\n", base, im->fmt->name, im->res->lines);
+	sbuf_printf(out,
+	    "# Imported from %s (%s, %lu lines) by memviz "
+	    "--import\n",
+	    base, im->fmt->name, im->res->lines);
 	import_header_counts(im, TALLY_OP, "# replayed:", out);
 	import_header_counts(im, TALLY_NOTE, "# noted:", out);
 	import_header_counts(im, TALLY_SKIP, "# skipped:", out);
@@ -338,8 +339,8 @@ static void
 import_summary(const struct import *im)
 {
 	const struct import_tally *t;
-	size_t i;
-	unsigned long skipped = 0;
+	size_t			   i;
+	unsigned long		   skipped = 0;
 
 	for (i = 0; i < im->ntallies; i++) {
 		t = &im->tallies[i];
@@ -349,9 +350,11 @@ import_summary(const struct import *im)
 		    im->file, t->first, t->n, t->what);
 		skipped += t->n;
 	}
-	sbuf_printf(im->diag, "%s: %lu statement%s from %lu lines; %lu "
+	sbuf_printf(im->diag,
+	    "%s: %lu statement%s from %lu lines; %lu "
 	    "not understood, %lu release%s of pointers never seen, %lu "
-	    "skipped\n", im->file, im->res->ops, im->res->ops == 1 ? "" : "s",
+	    "skipped\n",
+	    im->file, im->res->ops, im->res->ops == 1 ? "" : "s",
 	    im->res->lines, im->res->not_understood, im->res->unknown_frees,
 	    im->res->unknown_frees == 1 ? "" : "s", skipped);
 }
@@ -361,8 +364,8 @@ static void
 import_lines(struct import *im, const char *text)
 {
 	const char *p = text, *nl;
-	char *line;
-	size_t len;
+	char	   *line;
+	size_t	    len;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
@@ -405,7 +408,7 @@ import_run(const char *format, const char *file, const char *text,
     char **cause)
 {
 	struct import im;
-	size_t i, n = sizeof import_formats / sizeof import_formats[0];
+	size_t	      i, n = sizeof import_formats / sizeof import_formats[0];
 
 	memset(res, 0, sizeof *res);
 	memset(&im, 0, sizeof im);
@@ -415,7 +418,8 @@ import_run(const char *format, const char *file, const char *text,
 	}
 	if (im.fmt == NULL) {
 		*cause = xasprintf("unknown trace format '%s': expected "
-		    "ltrace or ftrace", format);
+				   "ltrace or ftrace",
+		    format);
 		return -1;
 	}
 	im.file = file;

@@ -25,10 +25,10 @@
 
 /* The outcome of one import, filled by import_run(). */
 struct import_result {
-	unsigned long	 lines;		/* lines read */
-	unsigned long	 ops;		/* statements written */
-	unsigned long	 not_understood; /* lines reported as such */
-	unsigned long	 unknown_frees;	/* releases of pointers never seen */
+	unsigned long lines;	      /* lines read */
+	unsigned long ops;	      /* statements written */
+	unsigned long not_understood; /* lines reported as such */
+	unsigned long unknown_frees;  /* releases of pointers never seen */
 };
 
 /*
@@ -38,9 +38,9 @@ struct import_result {
  * (caller frees) when format is unknown.  A trace with nothing to import
  * still gives a valid script; res->ops says whether it holds anything.
  */
-int	 import_run(const char *format, const char *file, const char *text,
-	    struct sbuf *script, struct sbuf *diag, struct import_result *res,
-	    char **cause);
+int import_run(const char *format, const char *file, const char *text,
+    struct sbuf *script, struct sbuf *diag, struct import_result *res,
+    char **cause);
 
 /*
  * The --import mode of memviz (import-cmd.c): imports file ("-" is
@@ -48,7 +48,6 @@ int	 import_run(const char *format, const char *file, const char *text,
  * messages to stderr.  Returns the exit status: 0, or 2 for an unknown
  * format, an unreadable file or nothing to import.
  */
-int	 import_main(const char *format, const char *file,
-	    const char *output);
+int import_main(const char *format, const char *file, const char *output);
 
 #endif

@@ -15,14 +15,14 @@
 #include <inttypes.h>
 #include <string.h>
 
-#define BATCH_RANGES_MAX	8	/* pfn ranges printed before "..." */
+#define BATCH_RANGES_MAX 8 /* pfn ranges printed before "..." */
 
 static void
 batch_frames(const struct step *st, struct sbuf *out)
 {
 	const struct pfn_range *r;
-	uint64_t total = 0;
-	size_t i;
+	uint64_t		total = 0;
+	size_t			i;
 
 	if (st->nframes == 0)
 		return;
@@ -56,8 +56,7 @@ batch_costs(const struct step *st, struct sbuf *out)
 		sep = ", ";
 	}
 	if (st->zeroed) {
-		sbuf_printf(out, "%szeroed %" PRIu64 " bytes", sep,
-		    st->zeroed);
+		sbuf_printf(out, "%szeroed %" PRIu64 " bytes", sep, st->zeroed);
 		sep = ", ";
 	}
 	if (st->faults)
@@ -69,14 +68,15 @@ static void
 batch_operation(struct script_interp *ip, struct sbuf *out)
 {
 	const struct script_result *r = &ip->res;
-	const struct step *st = &ip->step;
-	size_t i;
+	const struct step	   *st = &ip->step;
+	size_t			    i;
 
 	sbuf_printf(out, "%s -> ", r->source);
 	if (st->status != SIM_OK) {
-		sbuf_printf(out, "%s: %s", (r->entry->flags & STMT_ASSIGN) ?
-		    "NULL" : "failed", st->reason != NULL ? st->reason :
-		    sim_status_name(st->status));
+		sbuf_printf(out, "%s: %s",
+		    (r->entry->flags & STMT_ASSIGN) ? "NULL" : "failed",
+		    st->reason != NULL ? st->reason :
+					 sim_status_name(st->status));
 		batch_costs(st, out);
 		if (r->expected)
 			sbuf_puts(out, " [expected]");
@@ -125,7 +125,7 @@ void
 batch_format(struct script_interp *ip, struct sbuf *out)
 {
 	const struct script_result *r = &ip->res;
-	size_t n;
+	size_t			    n;
 
 	switch (r->kind) {
 	case SCRIPT_OP:
@@ -134,7 +134,7 @@ batch_format(struct script_interp *ip, struct sbuf *out)
 	case SCRIPT_SAY:
 		batch_say(r->arg, out);
 		break;
-	case SCRIPT_MACHINE:	/* a reboot: the new machine's line */
+	case SCRIPT_MACHINE: /* a reboot: the new machine's line */
 		if (r->pc != 0 && r->error == NULL) {
 			interp_machine_line(&ip->cfg, out);
 			sbuf_putc(out, '\n');

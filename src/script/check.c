@@ -22,36 +22,34 @@
  * block runs no statement (empty, or only repeat 0) adds nothing to the
  * flat list, so SCRIPT_FLAT_MAX alone would let it spin for ever.
  */
-#define CHECK_ITER_MAX	10000000
+#define CHECK_ITER_MAX 10000000
 
 /*
  * Names a "did you mean" searches: each unknown name costs an edit
  * distance per bound name, and a generated script can bind a million.
  */
-#define CHECK_SUGGEST_MAX	10000
+#define CHECK_SUGGEST_MAX 10000
 
 /* The outcomes `expect` knows: every failure status, and any failure. */
-const char *const parser_expect_names[] = {
-	"ENOMEM", "EINVAL", "too-large", "EFAULT", "double-free",
-	"invalid-free", "abort", "kernel-bug", "unsupported", "fail", NULL
-};
+const char *const parser_expect_names[] = { "ENOMEM", "EINVAL", "too-large",
+	"EFAULT", "double-free", "invalid-free", "abort", "kernel-bug",
+	"unsupported", "fail", NULL };
 
 struct checker {
 	struct script_program *prog;
-	struct script_errors *errs;
-	struct nameset	 names;
-	struct script_stmt *predict;	/* waiting for its allocation */
-	char		*predict_name;
-	struct script_stmt *expect;	/* waiting for its operation */
-	size_t		 cap, pausecap;
-	size_t		 iters;		/* repeat iterations walked */
-	int		 overflow;
-	struct sbuf	 buf;		/* a name with its counters expanded */
-	int		 typed;		/* a prompt line: its machine reboots */
+	struct script_errors  *errs;
+	struct nameset	       names;
+	struct script_stmt    *predict; /* waiting for its allocation */
+	char		      *predict_name;
+	struct script_stmt    *expect; /* waiting for its operation */
+	size_t		       cap, pausecap;
+	size_t		       iters; /* repeat iterations walked */
+	int		       overflow;
+	struct sbuf	       buf;   /* a name with its counters expanded */
+	int		       typed; /* a prompt line: its machine reboots */
 };
 
-static void
-check_error(struct checker *c, struct script_stmt *s, unsigned line,
+static void check_error(struct checker *c, struct script_stmt *s, unsigned line,
     unsigned col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
@@ -59,7 +57,7 @@ check_error(struct checker *c, struct script_stmt *s, unsigned line,
     unsigned col, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024];
+	char	msg[1024];
 
 	if (s->reported)
 		return;
@@ -67,8 +65,7 @@ check_error(struct checker *c, struct script_stmt *s, unsigned line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	errors_add(c->errs, c->prog->file, c->prog->text, line, col, "%s",
-	    msg);
+	errors_add(c->errs, c->prog->file, c->prog->text, line, col, "%s", msg);
 }
 
 int
@@ -90,8 +87,16 @@ check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
 		return -1;
 	*why = NULL;
 	switch (e->op) {
-	case '+': if (l + r < l) *why = "overflows"; *out = l + r; break;
-	case '-': if (r > l) *why = "is negative"; *out = l - r; break;
+	case '+':
+		if (l + r < l)
+			*why = "overflows";
+		*out = l + r;
+		break;
+	case '-':
+		if (r > l)
+			*why = "is negative";
+		*out = l - r;
+		break;
 	case '*':
 		if (l != 0 && r > UINT64_MAX / l)
 			*why = "overflows";
@@ -123,8 +128,8 @@ check_suggest_name(const struct nameset *ns, const char *name,
     const char *const *extra)
 {
 	const char **cands = xcalloc(ns->cap + 16, sizeof *cands);
-	const char *hint;
-	size_t n = 0, i;
+	const char  *hint;
+	size_t	     n = 0, i;
 
 	for (i = 0; i < ns->cap && ns->n <= CHECK_SUGGEST_MAX; i++) {
 		if (ns->v[i] != NULL)
@@ -139,8 +144,7 @@ check_suggest_name(const struct nameset *ns, const char *name,
 
 /* Was name assigned by a broken statement before line? */
 static int
-check_ghost(const struct script_program *prog, const char *name,
-    unsigned line)
+check_ghost(const struct script_program *prog, const char *name, unsigned line)
 {
 	size_t i;
 
@@ -157,12 +161,12 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
     const uint64_t *vars, int view)
 {
 	const char *const *views = view ? machine_show_names : NULL;
-	const char *hint, *name;
-	char shown[72];		/* a long name is cut: the message stays whole */
+	const char	  *hint, *name;
+	char   shown[72]; /* a long name is cut: the message stays whole */
 	size_t i;
 
-	if (s->reported)	/* once per statement: a repeat would make the */
-		return;		/* suggestion search quadratic */
+	if (s->reported) /* once per statement: a repeat would make the */
+		return;	 /* suggestion search quadratic */
 	name = util_expand_to(a->text, s->depth, vars, &c->buf);
 	for (i = 0; views != NULL && views[i] != NULL; i++) {
 		if (strcmp(views[i], name) == 0)
@@ -175,15 +179,21 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 	    strlen(name) > 64 ? "..." : "");
 	hint = check_suggest_name(&c->names, name, views);
 	if (hint != NULL)
-		check_error(c, s, a->line, a->col, "unknown name '%s'; did "
-		    "you mean %s?", shown, hint);
+		check_error(c, s, a->line, a->col,
+		    "unknown name '%s'; did "
+		    "you mean %s?",
+		    shown, hint);
 	else if (view)
-		check_error(c, s, a->line, a->col, "unknown name '%s': "
+		check_error(c, s, a->line, a->col,
+		    "unknown name '%s': "
 		    "expected buddyinfo, zoneinfo, slabinfo, vmallocinfo, "
-		    "meminfo, maps or a name bound earlier", shown);
+		    "meminfo, maps or a name bound earlier",
+		    shown);
 	else
-		check_error(c, s, a->line, a->col, "unknown name '%s': "
-		    "expected a name bound earlier by an allocation", shown);
+		check_error(c, s, a->line, a->col,
+		    "unknown name '%s': "
+		    "expected a name bound earlier by an allocation",
+		    shown);
 }
 
 /* predict and expect wait for the next operation. */
@@ -192,20 +202,22 @@ check_pending(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	const char *assigned;
 
-	if (s->entry->kind == SCRIPT_PREDICT || s->entry->kind ==
-	    SCRIPT_EXPECT) {
+	if (s->entry->kind == SCRIPT_PREDICT ||
+	    s->entry->kind == SCRIPT_EXPECT) {
 		struct script_stmt **slot = s->entry->kind == SCRIPT_PREDICT ?
-		    &c->predict : &c->expect;
+		    &c->predict :
+		    &c->expect;
 
 		if (*slot != NULL)
 			check_error(c, *slot, (*slot)->line, (*slot)->col,
 			    "%s is not followed by an operation before the "
-			    "next %s", (*slot)->entry->name, s->entry->name);
+			    "next %s",
+			    (*slot)->entry->name, s->entry->name);
 		*slot = s;
 		if (s->entry->kind == SCRIPT_PREDICT) {
 			free(c->predict_name);
-			c->predict_name = util_expand(s->args[0].text,
-			    s->depth, vars);
+			c->predict_name = util_expand(s->args[0].text, s->depth,
+			    vars);
 		}
 		return;
 	}
@@ -214,29 +226,32 @@ check_pending(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 	c->expect = NULL;
 	if (c->predict == NULL)
 		return;
-	assigned = s->assign ? util_expand_to(s->assign, s->depth, vars,
-	    &c->buf) : NULL;
+	assigned = s->assign ?
+	    util_expand_to(s->assign, s->depth, vars, &c->buf) :
+	    NULL;
 	if (assigned == NULL || strcmp(assigned, c->predict_name) != 0)
 		check_error(c, c->predict, c->predict->line, c->predict->col,
 		    "predict %s: the next operation (line %u) does not "
-		    "allocate %s", c->predict_name, s->line, c->predict_name);
+		    "allocate %s",
+		    c->predict_name, s->line, c->predict_name);
 	c->predict = NULL;
 }
 
 static void
-check_leaf_args(struct checker *c, struct script_stmt *s,
-    const uint64_t *vars)
+check_leaf_args(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	const struct arg *a;
-	const char *why;
-	uint64_t v;
-	size_t i;
+	const char	 *why;
+	uint64_t	  v;
+	size_t		  i;
 
 	for (i = 0; i < s->nargs; i++) {
 		a = &s->args[i];
 		if (a->kind == ARG_EXPR && check_arg(a, vars, &v, &why) != 0)
-			check_error(c, s, a->line, a->col, "the value %s: "
-			    "expected a number from 0 to 2^64-1", why);
+			check_error(c, s, a->line, a->col,
+			    "the value %s: "
+			    "expected a number from 0 to 2^64-1",
+			    why);
 		else if (a->kind == ARG_NAME && a->letter == 'N')
 			check_name(c, s, a, vars, 0);
 		else if (a->kind == ARG_NAME && a->letter == 'V')
@@ -253,17 +268,18 @@ static void
 check_reboot(struct checker *c, struct script_stmt *s)
 {
 	struct script_stmt **slot[2] = { &c->predict, &c->expect };
-	size_t i;
+	size_t		     i;
 
 	for (i = 0; i < 2; i++) {
 		if (*slot[i] == NULL)
 			continue;
 		check_error(c, *slot[i], (*slot[i])->line, (*slot[i])->col,
 		    "%s is not followed by an operation before the machine "
-		    "line %u", (*slot[i])->entry->name, s->line);
+		    "line %u",
+		    (*slot[i])->entry->name, s->line);
 		*slot[i] = NULL;
 	}
-	nameset_free(&c->names);	/* empty, ready for the new names */
+	nameset_free(&c->names); /* empty, ready for the new names */
 }
 
 static void
@@ -271,16 +287,16 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	struct script_program *prog = c->prog;
 
-	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 ||
-	    c->typed))
+	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 || c->typed))
 		check_reboot(c, s);
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);
 	if (s->assign != NULL)
-		nameset_add(&c->names, util_expand_to(s->assign, s->depth,
-		    vars, &c->buf));
+		nameset_add(&c->names,
+		    util_expand_to(s->assign, s->depth, vars, &c->buf));
 	if (prog->nflat == SCRIPT_FLAT_MAX) {
-		check_error(c, s, s->line, s->col, "the script runs more than "
+		check_error(c, s, s->line, s->col,
+		    "the script runs more than "
 		    "%d statements: expected smaller repeat counts",
 		    SCRIPT_FLAT_MAX);
 		c->overflow = 1;
@@ -292,13 +308,12 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 		    sizeof *prog->flat);
 	}
 	prog->flat[prog->nflat].stmt = s;
-	memcpy(prog->flat[prog->nflat].vars, vars,
-	    sizeof prog->flat[0].vars);
+	memcpy(prog->flat[prog->nflat].vars, vars, sizeof prog->flat[0].vars);
 	if (s->entry->kind == SCRIPT_PAUSE) {
 		if (prog->npauses == c->pausecap) {
 			c->pausecap = c->pausecap ? c->pausecap * 2 : 16;
-			prog->pauses = xreallocarray(prog->pauses,
-			    c->pausecap, sizeof *prog->pauses);
+			prog->pauses = xreallocarray(prog->pauses, c->pausecap,
+			    sizeof *prog->pauses);
 		}
 		prog->pauses[prog->npauses++] = prog->nflat;
 	}
@@ -310,9 +325,9 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
     uint64_t *vars)
 {
 	struct script_stmt *s;
-	const char *why;
-	uint64_t count, it;
-	size_t i;
+	const char	   *why;
+	uint64_t	    count, it;
+	size_t		    i;
 
 	for (i = 0; i < n && !c->overflow; i++) {
 		s = stmts[i];
@@ -327,7 +342,8 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 		}
 		for (it = 0; it < count && !c->overflow; it++) {
 			if (++c->iters > CHECK_ITER_MAX) {
-				check_error(c, s, s->line, s->col, "repeat "
+				check_error(c, s, s->line, s->col,
+				    "repeat "
 				    "would run its block more than %d times in "
 				    "all: expected smaller repeat counts",
 				    CHECK_ITER_MAX);
@@ -346,8 +362,8 @@ check_program(struct script_program *prog, const struct nameset *known,
     struct script_errors *errs)
 {
 	struct checker c;
-	uint64_t vars[SCRIPT_DEPTH_MAX] = { 0 };
-	size_t before = errs->n;
+	uint64_t       vars[SCRIPT_DEPTH_MAX] = { 0 };
+	size_t	       before = errs->n;
 
 	memset(&c, 0, sizeof c);
 	c.prog = prog;

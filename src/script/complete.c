@@ -17,10 +17,10 @@
 extern const char *const parser_expect_names[];
 
 struct complete {
-	const char	*prefix;
-	size_t		 plen;
-	char		**v;
-	size_t		 n;
+	const char *prefix;
+	size_t	    plen;
+	char	  **v;
+	size_t	    n;
 };
 
 static void
@@ -77,7 +77,7 @@ static size_t
 complete_argi(const char *p, const char *end)
 {
 	size_t argi = 0;
-	int depth = 0;
+	int    depth = 0;
 
 	for (; p < end; p++) {
 		if (*p == '(')
@@ -108,9 +108,15 @@ complete_arg(struct complete *c, const struct script_interp *ip, char letter)
 		complete_list(c, machine_show_names);
 		complete_names(c, ip);
 		break;
-	case 'F': complete_list(c, script_focus_names); break;
-	case 'E': complete_list(c, parser_expect_names); break;
-	case 'H': complete_statements(c, 0); break;
+	case 'F':
+		complete_list(c, script_focus_names);
+		break;
+	case 'E':
+		complete_list(c, parser_expect_names);
+		break;
+	case 'H':
+		complete_statements(c, 0);
+		break;
 	case 'M':
 		for (i = 0; i < machine_options_len; i++)
 			complete_add(c, machine_options[i].name, "=");
@@ -125,9 +131,9 @@ static void
 complete_statement(struct complete *c, const struct script_interp *ip,
     const char *seg, const char *end)
 {
-	const char *p = seg, *name, *q;
+	const char		*p = seg, *name, *q;
 	const struct stmt_entry *e;
-	char word[64];
+	char			 word[64];
 
 	while (p < end && isspace((unsigned char)*p))
 		p++;
@@ -157,11 +163,11 @@ complete_statement(struct complete *c, const struct script_interp *ip,
 		return;
 	if (e->flags & STMT_CALL) {
 		if (memchr(p, '(', (size_t)(end - p)) != NULL)
-			complete_arg(c, ip, complete_letter(e->args,
-			    complete_argi(p, end)));
+			complete_arg(c, ip,
+			    complete_letter(e->args, complete_argi(p, end)));
 	} else
-		complete_arg(c, ip, e->args[0] == '?' ? e->args[1] :
-		    e->args[0]);
+		complete_arg(c, ip,
+		    e->args[0] == '?' ? e->args[1] : e->args[0]);
 }
 
 static int
@@ -171,15 +177,15 @@ complete_cmp(const void *a, const void *b)
 }
 
 size_t
-script_complete(const struct script_interp *ip, const char *line,
-    size_t cursor, char ***words)
+script_complete(const struct script_interp *ip, const char *line, size_t cursor,
+    char ***words)
 {
 	struct complete c;
-	const char *start = line + cursor, *seg;
-	size_t i, n;
+	const char     *start = line + cursor, *seg;
+	size_t		i, n;
 
-	while (start > line && (lexer_is_name_char(start[-1]) ||
-	    start[-1] == '$'))
+	while (start > line &&
+	    (lexer_is_name_char(start[-1]) || start[-1] == '$'))
 		start--;
 	memset(&c, 0, sizeof c);
 	c.prefix = start;
@@ -189,7 +195,7 @@ script_complete(const struct script_interp *ip, const char *line,
 	complete_statement(&c, ip, seg, start);
 	if (c.n > 1)
 		qsort(c.v, c.n, sizeof *c.v, complete_cmp);
-	for (i = n = 0; i < c.n; i++) {	/* drop duplicates */
+	for (i = n = 0; i < c.n; i++) { /* drop duplicates */
 		if (n > 0 && strcmp(c.v[n - 1], c.v[i]) == 0)
 			free(c.v[i]);
 		else

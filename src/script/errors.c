@@ -48,7 +48,7 @@ static void
 errors_quote(const char *text, unsigned line, unsigned col, struct sbuf *out)
 {
 	const char *p = text, *end;
-	unsigned n, i;
+	unsigned    n, i;
 
 	for (n = 1; n < line && p != NULL; n++) {
 		p = strchr(p, '\n');
@@ -73,9 +73,9 @@ errors_add(struct script_errors *errs, const char *file, const char *text,
     unsigned line, unsigned col, const char *fmt, ...)
 {
 	struct script_error *e;
-	struct sbuf b = SBUF_INIT;
-	va_list ap;
-	char msg[1024];
+	struct sbuf	     b = SBUF_INIT;
+	va_list		     ap;
+	char		     msg[1024];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);

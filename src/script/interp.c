@@ -98,7 +98,7 @@ script_interp_create(const struct script_program *prog,
 {
 	struct script_interp *ip = xcalloc(1, sizeof *ip);
 	struct machine_config cfg;
-	size_t i;
+	size_t		      i;
 
 	ip->prog = prog;
 	if (opts != NULL)
@@ -109,7 +109,7 @@ script_interp_create(const struct script_program *prog,
 		machine_config_default(&cfg);
 	for (i = 0; i < ip->opts.nmachine; i++) {
 		if (machine_config_set(&cfg, ip->opts.machine[i].name,
-		    ip->opts.machine[i].value, cause) != 0)
+			ip->opts.machine[i].value, cause) != 0)
 			goto fail;
 	}
 	step_init(&ip->step);
@@ -168,7 +168,7 @@ void
 interp_error(struct script_interp *ip, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[512];
+	char	msg[512];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -179,11 +179,10 @@ interp_error(struct script_interp *ip, const char *fmt, ...)
 }
 
 uint64_t
-interp_number(struct script_interp *ip, const struct script_stmt *s,
-    size_t i)
+interp_number(struct script_interp *ip, const struct script_stmt *s, size_t i)
 {
 	const char *why;
-	uint64_t v = 0;
+	uint64_t    v = 0;
 
 	if (i >= s->nargs)
 		return 0;
@@ -208,17 +207,17 @@ static size_t
 interp_hash_slot(const struct script_interp *ip, const char *name)
 {
 	uint64_t h = 5381;
-	size_t i;
+	size_t	 i;
 
 	const char *c;
 
 	for (c = name; *c != '\0'; c++)
 		h = h * 33 + (unsigned char)*c;
-	h ^= h >> 29;		/* "k1", "k2" differ in low bits only: */
-	h *= 0xbf58476d1ce4e5b9ull;	/* mix them into all (splitmix64) */
+	h ^= h >> 29;		    /* "k1", "k2" differ in low bits only: */
+	h *= 0xbf58476d1ce4e5b9ull; /* mix them into all (splitmix64) */
 	h ^= h >> 32;
 	for (i = h & (ip->bindhashcap - 1); ip->bindhash[i] != 0;
-	    i = (i + 1) & (ip->bindhashcap - 1)) {
+	     i = (i + 1) & (ip->bindhashcap - 1)) {
 		if (strcmp(ip->binds[ip->bindhash[i] - 1].name, name) == 0)
 			break;
 	}
@@ -256,10 +255,9 @@ interp_find(const struct script_interp *ip, const char *name)
 }
 
 struct script_binding *
-interp_binding(struct script_interp *ip, const struct script_stmt *s,
-    size_t i)
+interp_binding(struct script_interp *ip, const struct script_stmt *s, size_t i)
 {
-	const char *name = interp_name(ip, s, i);
+	const char	      *name = interp_name(ip, s, i);
 	struct script_binding *b;
 
 	if (strcmp(name, "NULL") == 0) {
@@ -277,7 +275,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
     enum script_binding_kind kind, uint64_t size, unsigned order)
 {
 	struct script_binding *b;
-	const char *name;
+	const char	      *name;
 
 	if (s->assign == NULL)
 		return;
@@ -299,7 +297,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 	b->order = order;
 	b->live = b->addr != 0;
 	b->pfn = b->live && ip->step.nframes > 0 ? ip->step.frames[0].pfn :
-	    EVENT_NONE;
+						   EVENT_NONE;
 	b->call = s->entry->name;
 	ip->res.name = b->name;
 }
@@ -307,13 +305,12 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 /* ---- running one leaf statement ---- */
 
 static void
-interp_history_add(struct script_interp *ip, const struct flat *fl,
-    size_t pc)
+interp_history_add(struct script_interp *ip, const struct flat *fl, size_t pc)
 {
 	struct history *h;
 
 	if (ip->opts.batch)
-		return;		/* nothing rewinds or records a batch run */
+		return; /* nothing rewinds or records a batch run */
 	if (ip->nhist == ip->histcap) {
 		ip->histcap = ip->histcap ? ip->histcap * 2 : 64;
 		ip->hist = xreallocarray(ip->hist, ip->histcap,
@@ -330,12 +327,13 @@ static void
 interp_judge(struct script_interp *ip)
 {
 	struct script_result *r = &ip->res;
-	int failed = ip->step.status != SIM_OK;
-	const char *got = sim_status_name(ip->step.status);
+	int		      failed = ip->step.status != SIM_OK;
+	const char	     *got = sim_status_name(ip->step.status);
 
 	if (ip->expect != NULL) {
-		if (failed && (strcmp(ip->expect, "fail") == 0 ||
-		    strcmp(ip->expect, got) == 0))
+		if (failed &&
+		    (strcmp(ip->expect, "fail") == 0 ||
+			strcmp(ip->expect, got) == 0))
 			r->expected = 1;
 		else
 			r->unexpected = 1;
@@ -366,7 +364,7 @@ static void
 interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 {
 	const struct script_stmt *s = fl->stmt;
-	struct script_result *r = &ip->res;
+	struct script_result	 *r = &ip->res;
 
 	memset(r, 0, sizeof *r);
 	ip->vars = fl->vars;
@@ -395,7 +393,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		r->batch = sbuf_str(&ip->batch);
 	}
 	if (s->entry->flags & STMT_OPERATION) {
-		free(ip->expect);	/* batch_format quoted it */
+		free(ip->expect); /* batch_format quoted it */
 		ip->expect = NULL;
 	}
 }
@@ -430,11 +428,11 @@ int
 script_interp_push_line(struct script_interp *ip, const char *line,
     char **cause)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct nameset known = { NULL, 0, 0 };
-	struct sbuf b = SBUF_INIT;
-	size_t i;
+	struct nameset	       known = { NULL, 0, 0 };
+	struct sbuf	       b = SBUF_INIT;
+	size_t		       i;
 
 	script_errors_init(&errs);
 	interp_known(ip, &known);
@@ -448,8 +446,7 @@ script_interp_push_line(struct script_interp *ip, const char *line,
 		return -1;
 	}
 	script_errors_free(&errs);
-	ip->typed = xreallocarray(ip->typed, ip->ntyped + 1,
-	    sizeof *ip->typed);
+	ip->typed = xreallocarray(ip->typed, ip->ntyped + 1, sizeof *ip->typed);
 	ip->typed[ip->ntyped++] = prog;
 	for (i = 0; i < prog->nflat; i++) {
 		if (ip->nqueue == ip->queuecap) {
@@ -511,7 +508,7 @@ script_interp_lookup(const struct script_interp *ip, const char *name)
 char *
 script_interp_fresh_name(const struct script_interp *ip, const char *prefix)
 {
-	char *name;
+	char	*name;
 	unsigned n;
 
 	for (n = 1;; n++) {
@@ -565,7 +562,7 @@ static void
 interp_replay(struct script_interp *ip, const struct history *h, size_t n)
 {
 	struct flat fl;
-	size_t i;
+	size_t	    i;
 
 	ip->quiet = 1;
 	ip->step.silent = 1;
@@ -589,7 +586,8 @@ script_interp_rewind(struct script_interp *ip, size_t n, char **cause)
 
 	if (n > ip->nhist) {
 		*cause = xasprintf("cannot rewind to statement %zu: only %zu "
-		    "ran", n, ip->nhist);
+				   "ran",
+		    n, ip->nhist);
 		return -1;
 	}
 	saved = xreallocarray(NULL, n ? n : 1, sizeof *saved);
@@ -607,7 +605,7 @@ int
 script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
 {
 	const struct script_program *prog = ip->prog;
-	size_t i;
+	size_t			     i;
 
 	if (prog == NULL || pc > prog->nflat) {
 		*cause = xasprintf("no statement %zu in the script", pc);
@@ -635,19 +633,18 @@ script_interp_machine_line(const struct script_interp *ip, struct sbuf *out)
 }
 
 void
-script_interp_write_session(const struct script_interp *ip,
-    struct sbuf *out)
+script_interp_write_session(const struct script_interp *ip, struct sbuf *out)
 {
 	const struct history *h;
-	char *src;
-	size_t i;
+	char		     *src;
+	size_t		      i;
 
 	interp_machine_line(&ip->cfg0, out);
 	sbuf_putc(out, '\n');
 	for (i = 0; i < ip->nhist; i++) {
 		h = &ip->hist[i];
 		if (h->pc == 0 && (h->stmt->entry->flags & STMT_FIRST))
-			continue;	/* the machine line above */
+			continue; /* the machine line above */
 		src = util_expand(h->stmt->source, h->stmt->depth, h->vars);
 		sbuf_printf(out, "%s\n", src);
 		free(src);

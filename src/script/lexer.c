@@ -91,7 +91,7 @@ lexer_string(struct lexer *lx, struct token *tok)
 		if (*p == '\0' || *p == '\n') {
 			tok->kind = TOK_ERROR;
 			tok->error = "unterminated string: expected '\"' "
-			    "before the end of the line";
+				     "before the end of the line";
 			lx->p = p;
 			sbuf_free(&b);
 			return;
@@ -113,19 +113,32 @@ static enum token_kind
 lexer_punct(int c)
 {
 	switch (c) {
-	case '(': return TOK_LPAREN;
-	case ')': return TOK_RPAREN;
-	case ',': return TOK_COMMA;
-	case '=': return TOK_EQUALS;
-	case '|': return TOK_PIPE;
-	case ';': return TOK_SEMI;
-	case '{': return TOK_LBRACE;
-	case '}': return TOK_RBRACE;
-	case '+': return TOK_PLUS;
-	case '-': return TOK_MINUS;
-	case '*': return TOK_STAR;
-	case '/': return TOK_SLASH;
-	default: return TOK_ERROR;
+	case '(':
+		return TOK_LPAREN;
+	case ')':
+		return TOK_RPAREN;
+	case ',':
+		return TOK_COMMA;
+	case '=':
+		return TOK_EQUALS;
+	case '|':
+		return TOK_PIPE;
+	case ';':
+		return TOK_SEMI;
+	case '{':
+		return TOK_LBRACE;
+	case '}':
+		return TOK_RBRACE;
+	case '+':
+		return TOK_PLUS;
+	case '-':
+		return TOK_MINUS;
+	case '*':
+		return TOK_STAR;
+	case '/':
+		return TOK_SLASH;
+	default:
+		return TOK_ERROR;
 	}
 }
 

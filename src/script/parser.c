@@ -27,45 +27,51 @@
 #include <string.h>
 
 struct parser {
-	struct lexer	 lx;
-	struct token	 tok;
-	const char	*file;
-	const char	*text;
+	struct lexer	      lx;
+	struct token	      tok;
+	const char	     *file;
+	const char	     *text;
 	struct script_errors *errs;
-	int		 paren;		/* open '(' : newlines are blanks */
-	int		 failed;	/* the current statement had an error */
-	const char	*last_end;	/* end of the last consumed token */
-	const char	*src_from;	/* the statement's first token */
-	int		 src_lazy;	/* its text is still src_from..last_end */
-	unsigned	 last_line, last_col;	/* where it ended */
-	const char	*usage;		/* of the statement being parsed */
-	struct sbuf	 src;		/* its text, once not a plain range */
+	int		      paren;	/* open '(' : newlines are blanks */
+	int		      failed;	/* the current statement had an error */
+	const char	     *last_end; /* end of the last consumed token */
+	const char	     *src_from; /* the statement's first token */
+	int	    src_lazy; /* its text is still src_from..last_end */
+	unsigned    last_line, last_col; /* where it ended */
+	const char *usage;		 /* of the statement being parsed */
+	struct sbuf src;		 /* its text, once not a plain range */
 	struct script_program *prog;
-	int		 typed;		/* a prompt line, not a file */
-	int		 first;		/* the statement is the file's first */
-	unsigned	 expr_nest;	/* open '(' in the expression */
-	unsigned	 expr_ops;	/* operators in the expression so far */
+	int		       typed; /* a prompt line, not a file */
+	int		       first; /* the statement is the file's first */
+	unsigned	       expr_nest; /* open '(' in the expression */
+	unsigned expr_ops; /* operators in the expression so far */
 };
 
 /*
  * An expression's parentheses recurse here and its operators recurse
  * in check_eval(); bounds keep a hostile line off the host's stack.
  */
-#define PARSER_EXPR_NEST_MAX	64
-#define PARSER_EXPR_OPS_MAX	1000
+#define PARSER_EXPR_NEST_MAX 64
+#define PARSER_EXPR_OPS_MAX  1000
 
 /* What each signature letter expects, for messages. */
 static const struct {
-	char		 letter;
-	const char	*what;
+	char	    letter;
+	const char *what;
 } parser_arg_names[] = {
-	{ 'N', "a NAME bound earlier" }, { 'S', "a SIZE (4096, 4K, 0x1000)" },
-	{ 'C', "a number" }, { 'O', "an ORDER (0 to 10)" },
+	{ 'N', "a NAME bound earlier" },
+	{ 'S', "a SIZE (4096, 4K, 0x1000)" },
+	{ 'C', "a number" },
+	{ 'O', "an ORDER (0 to 10)" },
 	{ 'G', "GFP flags (GFP_KERNEL | __GFP_ZERO)" },
-	{ 'T', "a quoted \"TEXT\"" }, { 'D', "a DURATION (500ms, 2s)" },
-	{ 'V', "a view or a NAME" }, { 'F', "phys, slab, vmalloc or user" },
-	{ 'I', "a NAME" }, { 'E', "an outcome (ENOMEM, double-free, fail)" },
-	{ 'M', "OPTION=VALUE" }, { 'H', "a statement name" },
+	{ 'T', "a quoted \"TEXT\"" },
+	{ 'D', "a DURATION (500ms, 2s)" },
+	{ 'V', "a view or a NAME" },
+	{ 'F', "phys, slab, vmalloc or user" },
+	{ 'I', "a NAME" },
+	{ 'E', "an outcome (ENOMEM, double-free, fail)" },
+	{ 'M', "OPTION=VALUE" },
+	{ 'H', "a statement name" },
 };
 
 static const char *
@@ -74,29 +80,28 @@ parser_arg_what(char letter)
 	size_t i;
 
 	for (i = 0; i < sizeof parser_arg_names / sizeof parser_arg_names[0];
-	    i++) {
+	     i++) {
 		if (parser_arg_names[i].letter == letter)
 			return parser_arg_names[i].what;
 	}
 	return "an argument";
 }
 
-static void
-parser_error_at(struct parser *p, unsigned line, unsigned col,
+static void parser_error_at(struct parser *p, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-parser_error_at(struct parser *p, unsigned line, unsigned col,
-    const char *fmt, ...)
+parser_error_at(struct parser *p, unsigned line, unsigned col, const char *fmt,
+    ...)
 {
 	va_list ap;
-	char msg[1024];
+	char	msg[1024];
 
 	if (p->failed)
-		return;		/* one error per statement: the rest follow */
+		return; /* one error per statement: the rest follow */
 	va_start(ap, fmt);
 	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
-		memcpy(msg + sizeof msg - 4, "...", 4);	/* cut, visibly */
+		memcpy(msg + sizeof msg - 4, "...", 4); /* cut, visibly */
 	va_end(ap);
 	errors_add(p->errs, p->file, p->text, line, col, "%s", msg);
 	p->failed = 1;
@@ -108,11 +113,12 @@ parser_got(struct parser *p, char *buf, size_t size)
 {
 	if (p->tok.kind == TOK_IDENT || p->tok.kind == TOK_NUMBER ||
 	    p->tok.kind == TOK_VAR)
-		snprintf(buf, size, "'%.*s'", (int)(p->tok.len > 40 ? 40 :
-		    p->tok.len), p->tok.start);
+		snprintf(buf, size, "'%.*s'",
+		    (int)(p->tok.len > 40 ? 40 : p->tok.len), p->tok.start);
 	else if (p->tok.kind == TOK_ERROR &&
-	    !isprint((unsigned char)*p->tok.start))	/* NUL-free, not text */
-		snprintf(buf, size, "byte 0x%02x", (unsigned char)*p->tok.start);
+	    !isprint((unsigned char)*p->tok.start)) /* NUL-free, not text */
+		snprintf(buf, size, "byte 0x%02x",
+		    (unsigned char)*p->tok.start);
 	else if (p->tok.kind == TOK_ERROR)
 		snprintf(buf, size, "'%c'", *p->tok.start);
 	else
@@ -127,16 +133,20 @@ parser_expected(struct parser *p, const char *what)
 
 	if (p->tok.kind == TOK_ERROR && p->tok.error != NULL &&
 	    *p->tok.start == '"')
-		parser_error_at(p, p->tok.line, p->tok.col, "%s",
-		    p->tok.error);
-	else if (p->last_end != NULL && (p->tok.line > p->last_line ||
-	    p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_EOF))
-		parser_error_at(p, p->last_line, p->last_col, "expected %s "
-		    "before the end of the line%s%s", what, p->usage ?
-		    "; usage: " : "", p->usage ? p->usage : "");
+		parser_error_at(p, p->tok.line, p->tok.col, "%s", p->tok.error);
+	else if (p->last_end != NULL &&
+	    (p->tok.line > p->last_line || p->tok.kind == TOK_NEWLINE ||
+		p->tok.kind == TOK_EOF))
+		parser_error_at(p, p->last_line, p->last_col,
+		    "expected %s "
+		    "before the end of the line%s%s",
+		    what, p->usage ? "; usage: " : "",
+		    p->usage ? p->usage : "");
 	else
-		parser_error_at(p, p->tok.line, p->tok.col, "expected %s, "
-		    "got %s%s%s", what, parser_got(p, got, sizeof got),
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "expected %s, "
+		    "got %s%s%s",
+		    what, parser_got(p, got, sizeof got),
 		    p->usage ? "; usage: " : "", p->usage ? p->usage : "");
 }
 
@@ -151,7 +161,7 @@ static void
 parser_add_source(struct parser *p)
 {
 	const char *gap = p->last_end, *q;
-	int plain = 1;
+	int	    plain = 1;
 
 	if (gap == NULL)
 		p->src_from = p->tok.start;
@@ -197,7 +207,7 @@ parser_advance(struct parser *p)
 		p->paren--;
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
 		parser_add_source(p);
-	if (p->tok.str != NULL)	/* only strings own text */
+	if (p->tok.str != NULL) /* only strings own text */
 		free(p->tok.str);
 	do
 		lexer_next(&p->lx, &p->tok);
@@ -282,7 +292,7 @@ static int
 parser_var_index(const char *name, size_t len, unsigned depth)
 {
 	static const char names[] = "ijk";
-	const char *at;
+	const char	 *at;
 
 	if (len != 1 || (at = strchr(names, name[0])) == NULL)
 		return -1;
@@ -290,30 +300,38 @@ parser_var_index(const char *name, size_t len, unsigned depth)
 }
 
 static void
-parser_bad_var(struct parser *p, unsigned line, unsigned col,
-    const char *name, size_t len, unsigned depth)
+parser_bad_var(struct parser *p, unsigned line, unsigned col, const char *name,
+    size_t len, unsigned depth)
 {
 	if (depth == 0)
-		parser_error_at(p, line, col, "loop counter $%.*s outside any "
-		    "repeat: expected a number", (int)len, name);
+		parser_error_at(p, line, col,
+		    "loop counter $%.*s outside any "
+		    "repeat: expected a number",
+		    (int)len, name);
 	else
-		parser_error_at(p, line, col, "unknown loop counter $%.*s: "
-		    "expected %s", (int)len, name, depth == 1 ? "$i" :
-		    depth == 2 ? "$i or $j" : "$i, $j or $k");
+		parser_error_at(p, line, col,
+		    "unknown loop counter $%.*s: "
+		    "expected %s",
+		    (int)len, name,
+		    depth == 1	   ? "$i" :
+			depth == 2 ? "$i or $j" :
+				     "$i, $j or $k");
 }
 
 static struct expr *
 parser_factor(struct parser *p, unsigned depth)
 {
 	struct expr *e;
-	int v;
+	int	     v;
 
 	if (p->tok.kind == TOK_NUMBER) {
 		e = parser_expr_new(p, EXPR_NUM);
 		if (size_parse(p->tok.start, p->tok.len, &e->value) != 0)
-			parser_error_at(p, p->tok.line, p->tok.col, "bad number "
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "bad number "
 			    "'%.*s': expected a size such as 4096, 4K, 2M or "
-			    "0x1000", (int)p->tok.len, p->tok.start);
+			    "0x1000",
+			    (int)p->tok.len, p->tok.start);
 		parser_advance(p);
 		return e;
 	}
@@ -330,7 +348,7 @@ parser_factor(struct parser *p, unsigned depth)
 	if (parser_accept(p, TOK_LPAREN)) {
 		e = parser_expr(p, depth);
 		if (parser_expect(p, TOK_RPAREN, "')'") != 0)
-			return NULL;	/* e stays in the arena, unused */
+			return NULL; /* e stays in the arena, unused */
 		return e;
 	}
 	parser_expected(p, "a number");
@@ -341,20 +359,21 @@ static struct expr *
 parser_binary(struct parser *p, unsigned depth, int level)
 {
 	struct expr *l, *e;
-	char op;
+	char	     op;
 
 	l = level == 0 ? parser_binary(p, depth, 1) : parser_factor(p, depth);
 	while (l != NULL) {
-		if (level == 0 && (p->tok.kind == TOK_PLUS ||
-		    p->tok.kind == TOK_MINUS))
+		if (level == 0 &&
+		    (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS))
 			op = p->tok.kind == TOK_PLUS ? '+' : '-';
-		else if (level == 1 && (p->tok.kind == TOK_STAR ||
-		    p->tok.kind == TOK_SLASH))
+		else if (level == 1 &&
+		    (p->tok.kind == TOK_STAR || p->tok.kind == TOK_SLASH))
 			op = p->tok.kind == TOK_STAR ? '*' : '/';
 		else
 			break;
 		if (++p->expr_ops > PARSER_EXPR_OPS_MAX) {
-			parser_error_at(p, p->tok.line, p->tok.col, "more "
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "more "
 			    "than %d operators in one expression",
 			    PARSER_EXPR_OPS_MAX);
 			return NULL;
@@ -364,7 +383,7 @@ parser_binary(struct parser *p, unsigned depth, int level)
 		parser_advance(p);
 		e->l = l;
 		e->r = level == 0 ? parser_binary(p, depth, 1) :
-		    parser_factor(p, depth);
+				    parser_factor(p, depth);
 		if (e->r == NULL)
 			return NULL;
 		l = e;
@@ -380,8 +399,10 @@ parser_expr(struct parser *p, unsigned depth)
 	if (p->expr_nest == 0)
 		p->expr_ops = 0;
 	if (p->expr_nest > PARSER_EXPR_NEST_MAX) {
-		parser_error_at(p, p->tok.line, p->tok.col, "parentheses "
-		    "nested more than %d deep", PARSER_EXPR_NEST_MAX);
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "parentheses "
+		    "nested more than %d deep",
+		    PARSER_EXPR_NEST_MAX);
 		return NULL;
 	}
 	p->expr_nest++;
@@ -410,16 +431,17 @@ static int
 parser_gfp_term(struct parser *p, gfp_t *gfp)
 {
 	const struct gfp_name *g;
-	const char *hint, *name;
-	char buf[64], *end;
-	unsigned long v;
+	const char	      *hint, *name;
+	char		       buf[64], *end;
+	unsigned long	       v;
 
 	if (p->tok.kind == TOK_NUMBER) {
 		name = parser_token_cstr(p, buf, sizeof buf);
 		errno = 0;
 		v = strtoul(name, &end, 0);
 		if (errno != 0 || *end != '\0' || v > UINT32_MAX)
-			parser_error_at(p, p->tok.line, p->tok.col, "bad GFP "
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "bad GFP "
 			    "mask '%s': expected a flag name or a number",
 			    name);
 		*gfp |= (gfp_t)v;
@@ -434,10 +456,13 @@ parser_gfp_term(struct parser *p, gfp_t *gfp)
 	if ((g = gfp_lookup(name)) != NULL)
 		*gfp |= g->value;
 	else if ((hint = gfp_suggest(name)) != NULL)
-		parser_error_at(p, p->tok.line, p->tok.col, "unknown flag %s; "
-		    "did you mean %s?", name, hint);
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "unknown flag %s; "
+		    "did you mean %s?",
+		    name, hint);
 	else
-		parser_error_at(p, p->tok.line, p->tok.col, "unknown flag %s: "
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "unknown flag %s: "
 		    "expected a GFP flag such as GFP_KERNEL or GFP_ATOMIC",
 		    name);
 	parser_advance(p);
@@ -468,8 +493,9 @@ parser_name_vars(struct parser *p, const struct token *t, unsigned depth)
 		for (v = q + 1; v < end && lexer_is_name_char(*v); v++)
 			;
 		if (parser_var_index(q + 1, (size_t)(v - q - 1), depth) < 0) {
-			parser_bad_var(p, t->line, t->col + (unsigned)(q -
-			    t->start), q + 1, (size_t)(v - q - 1), depth);
+			parser_bad_var(p, t->line,
+			    t->col + (unsigned)(q - t->start), q + 1,
+			    (size_t)(v - q - 1), depth);
 			return -1;
 		}
 	}
@@ -488,7 +514,8 @@ parser_name(struct parser *p, struct arg *a, unsigned depth, char letter)
 	a->kind = ARG_NAME;
 	a->text = parser_token_text(p);
 	if (letter == 'I' && strcmp(a->text, "NULL") == 0) {
-		parser_error_at(p, p->tok.line, p->tok.col, "NULL cannot be "
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "NULL cannot be "
 		    "a name: expected a NAME");
 		return -1;
 	}
@@ -502,7 +529,7 @@ parser_word(struct parser *p, struct arg *a, const char *const *list,
     const char *noun, const char *what)
 {
 	const char *hint;
-	size_t n;
+	size_t	    n;
 
 	if (p->tok.kind != TOK_IDENT) {
 		parser_expected(p, what);
@@ -517,11 +544,15 @@ parser_word(struct parser *p, struct arg *a, const char *const *list,
 	if (list != NULL && list[n] == NULL) {
 		hint = util_suggest(a->text, list, n);
 		if (hint != NULL)
-			parser_error_at(p, p->tok.line, p->tok.col, "unknown "
-			    "%s '%s'; did you mean %s?", noun, a->text, hint);
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "unknown "
+			    "%s '%s'; did you mean %s?",
+			    noun, a->text, hint);
 		else
-			parser_error_at(p, p->tok.line, p->tok.col, "unknown "
-			    "%s '%s': expected %s", noun, a->text, what);
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "unknown "
+			    "%s '%s': expected %s",
+			    noun, a->text, what);
 		return -1;
 	}
 	parser_advance(p);
@@ -534,7 +565,7 @@ static int
 parser_help_word(struct parser *p, struct arg *a)
 {
 	const char *names[64];
-	size_t i;
+	size_t	    i;
 
 	for (i = 0; i < stmt_table_len && i < 63; i++)
 		names[i] = stmt_table[i].name;
@@ -552,9 +583,11 @@ parser_duration(struct parser *p, struct arg *a)
 	a->kind = ARG_WORD;
 	a->text = parser_token_text(p);
 	if (util_parse_duration(a->text, &a->number) != 0) {
-		parser_error_at(p, p->tok.line, p->tok.col, "bad duration "
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "bad duration "
 		    "'%s': expected milliseconds or seconds, such as 500ms or "
-		    "2s (at most an hour)", a->text);
+		    "2s (at most an hour)",
+		    a->text);
 		return -1;
 	}
 	parser_advance(p);
@@ -584,7 +617,8 @@ parser_literal(struct parser *p, struct arg *a)
 	    next.kind == TOK_STAR || next.kind == TOK_SLASH)
 		return 0;
 	if (size_parse(p->tok.start, p->tok.len, &a->number) != 0)
-		parser_error_at(p, p->tok.line, p->tok.col, "bad number "
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "bad number "
 		    "'%.*s': expected a size such as 4096, 4K, 2M or 0x1000",
 		    (int)p->tok.len, p->tok.start);
 	parser_advance(p);
@@ -598,7 +632,9 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	a->col = p->tok.col;
 	a->letter = letter;
 	switch (letter) {
-	case 'S': case 'C': case 'O':
+	case 'S':
+	case 'C':
+	case 'O':
 		a->kind = ARG_EXPR;
 		if (parser_literal(p, a))
 			return p->failed ? -1 : 0;
@@ -607,7 +643,9 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	case 'G':
 		a->kind = ARG_GFP;
 		return parser_gfp(p, a);
-	case 'N': case 'I': case 'V':
+	case 'N':
+	case 'I':
+	case 'V':
 		return parser_name(p, a, depth, letter);
 	case 'T':
 		if (p->tok.kind != TOK_STRING) {
@@ -638,7 +676,7 @@ static void
 parser_arity(const char *sig, size_t *min, size_t *max)
 {
 	const char *q;
-	int optional = 0;
+	int	    optional = 0;
 
 	*min = *max = 0;
 	for (q = sig; *q != '\0'; q++) {
@@ -661,16 +699,16 @@ static struct arg *
 parser_add_arg(struct parser *p, struct script_stmt *s)
 {
 	struct arg *old = s->args;
-	unsigned cap = s->argcap;
+	unsigned    cap = s->argcap;
 	const char *q;
 
 	if (s->nargs < cap)
 		return &s->args[s->nargs++];
 	if (cap == 0) {
 		for (q = s->entry->args; *q != '\0'; q++)
-			cap += *q != '?';	/* the most it can take */
+			cap += *q != '?'; /* the most it can take */
 		if (*s->entry->args == 'M' || cap == 0)
-			cap = 4;	/* machine options: no bound */
+			cap = 4; /* machine options: no bound */
 	} else
 		cap *= 2;
 	s->args = arena_alloc(&p->prog->arena, cap * sizeof *s->args);
@@ -684,7 +722,7 @@ static int
 parser_call_args(struct parser *p, struct script_stmt *s)
 {
 	const char *sig = s->entry->args;
-	size_t min, max, i = 0;
+	size_t	    min, max, i = 0;
 
 	parser_arity(sig, &min, &max);
 	if (parser_expect(p, TOK_LPAREN, "'(' after the name") != 0)
@@ -695,7 +733,8 @@ parser_call_args(struct parser *p, struct script_stmt *s)
 		if (p->tok.kind == TOK_RPAREN && i >= min)
 			break;
 		if (i > 0 && p->tok.kind == TOK_RPAREN) {
-			parser_error_at(p, p->tok.line, p->tok.col, "missing "
+			parser_error_at(p, p->tok.line, p->tok.col,
+			    "missing "
 			    "argument: expected ',' and %s; usage: %s",
 			    parser_arg_what(*sig), s->entry->usage);
 			return -1;
@@ -707,8 +746,10 @@ parser_call_args(struct parser *p, struct script_stmt *s)
 		i++;
 	}
 	if (p->tok.kind == TOK_COMMA) {
-		parser_error_at(p, p->tok.line, p->tok.col, "too many "
-		    "arguments: expected ')'; usage: %s", s->entry->usage);
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "too many "
+		    "arguments: expected ')'; usage: %s",
+		    s->entry->usage);
 		return -1;
 	}
 	return parser_expect(p, TOK_RPAREN, "')'");
@@ -723,8 +764,8 @@ static int
 parser_machine_args(struct parser *p, struct script_stmt *s)
 {
 	struct machine_config scratch, *cfg = &p->prog->cfg;
-	struct arg *a;
-	char *cause = NULL;
+	struct arg	     *a;
+	char		     *cause = NULL;
 
 	if (!p->first) {
 		machine_config_default(&scratch);
@@ -762,7 +803,7 @@ static int
 parser_directive_args(struct parser *p, struct script_stmt *s)
 {
 	const char *sig = s->entry->args;
-	int optional = 0;
+	int	    optional = 0;
 
 	if (*sig == 'M')
 		return parser_machine_args(p, s);
@@ -779,7 +820,8 @@ parser_directive_args(struct parser *p, struct script_stmt *s)
 	if (!parser_at_end(p) && p->tok.kind != TOK_LBRACE) {
 		char got[64];
 
-		parser_error_at(p, p->tok.line, p->tok.col, "expected the end "
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "expected the end "
 		    "of the statement, got %s; usage: %s",
 		    parser_got(p, got, sizeof got), s->entry->usage);
 		return -1;
@@ -796,12 +838,13 @@ static int
 parser_repeat(struct parser *p, struct script_stmt *s)
 {
 	struct arg *a = parser_add_arg(p, s);
-	unsigned line, col;
+	unsigned    line, col;
 
 	a->line = p->tok.line;
 	a->col = p->tok.col;
 	if (s->depth >= SCRIPT_DEPTH_MAX) {
-		parser_error_at(p, s->line, s->col, "repeat nested more than "
+		parser_error_at(p, s->line, s->col,
+		    "repeat nested more than "
 		    "%d deep: expected at most $i, $j and $k",
 		    SCRIPT_DEPTH_MAX);
 		return -1;
@@ -810,8 +853,7 @@ parser_repeat(struct parser *p, struct script_stmt *s)
 		return -1;
 	line = p->tok.line;
 	col = p->tok.col;
-	if (parser_expect(p, TOK_LBRACE, "'{' to open the repeated block")
-	    != 0)
+	if (parser_expect(p, TOK_LBRACE, "'{' to open the repeated block") != 0)
 		return -1;
 	s->source = parser_source(p);
 	parser_block(p, s->depth + 1, &s->body, &s->nbody, line, col);
@@ -823,9 +865,9 @@ static const struct stmt_entry *
 parser_lookup(struct parser *p, const struct token *t)
 {
 	const struct stmt_entry *e = stmt_find_len(t->start, t->len);
-	const char *names[64], *hint;
-	char *name;
-	size_t i;
+	const char		*names[64], *hint;
+	char			*name;
+	size_t			 i;
 
 	if (e != NULL)
 		return e;
@@ -834,12 +876,16 @@ parser_lookup(struct parser *p, const struct token *t)
 	name = arena_strndup(&p->prog->arena, t->start, t->len);
 	hint = util_suggest(name, names, i);
 	if (hint != NULL)
-		parser_error_at(p, t->line, t->col, "unknown statement '%s'; "
-		    "did you mean %s?", name, hint);
+		parser_error_at(p, t->line, t->col,
+		    "unknown statement '%s'; "
+		    "did you mean %s?",
+		    name, hint);
 	else
-		parser_error_at(p, t->line, t->col, "unknown statement '%s': "
+		parser_error_at(p, t->line, t->col,
+		    "unknown statement '%s': "
 		    "expected a call such as kmalloc or a directive such as "
-		    "say (see help)", name);
+		    "say (see help)",
+		    name);
 	return NULL;
 }
 
@@ -857,12 +903,12 @@ parser_head(struct parser *p, struct script_stmt *s)
 	if (p->tok.kind == TOK_EQUALS) {
 		if (parser_name_vars(p, &name, s->depth) != 0)
 			return -1;
-		s->assign = arena_memdup(&p->prog->arena, name.start,
-		    name.len);
+		s->assign = arena_memdup(&p->prog->arena, name.start, name.len);
 		s->assign_col = name.col;
 		parser_advance(p);
 		if (p->tok.kind != TOK_IDENT) {
-			parser_expected(p, "an allocation call after '=' "
+			parser_expected(p,
+			    "an allocation call after '=' "
 			    "(kmalloc, vmalloc, malloc, ...)");
 			return -1;
 		}
@@ -873,12 +919,15 @@ parser_head(struct parser *p, struct script_stmt *s)
 	if (s->entry == NULL)
 		return -1;
 	if (s->assign != NULL && !(s->entry->flags & STMT_ASSIGN)) {
-		parser_error_at(p, name.line, name.col, "%s returns nothing "
-		    "to assign: expected %s", s->entry->name, s->entry->usage);
+		parser_error_at(p, name.line, name.col,
+		    "%s returns nothing "
+		    "to assign: expected %s",
+		    s->entry->name, s->entry->usage);
 		return -1;
 	}
 	if (s->assign != NULL && strcmp(s->assign, "NULL") == 0) {
-		parser_error_at(p, s->line, s->assign_col, "cannot assign to "
+		parser_error_at(p, s->line, s->assign_col,
+		    "cannot assign to "
 		    "NULL: expected a NAME");
 		return -1;
 	}
@@ -903,9 +952,10 @@ parser_free_stmt(struct script_stmt *s)
 static void
 parser_add_ghost(struct script_program *prog, const struct script_stmt *s)
 {
-	if ((prog->nghosts & (prog->nghosts - 1)) == 0)	/* doubling */
-		prog->ghosts = xreallocarray(prog->ghosts, prog->nghosts ?
-		    prog->nghosts * 2 : 1, sizeof *prog->ghosts);
+	if ((prog->nghosts & (prog->nghosts - 1)) == 0) /* doubling */
+		prog->ghosts = xreallocarray(prog->ghosts,
+		    prog->nghosts ? prog->nghosts * 2 : 1,
+		    sizeof *prog->ghosts);
 	prog->ghosts[prog->nghosts].name = xstrdup(s->assign);
 	prog->ghosts[prog->nghosts++].line = s->line;
 }
@@ -914,7 +964,7 @@ static struct script_stmt *
 parser_statement(struct parser *p, unsigned depth, int first)
 {
 	struct script_stmt *s = arena_alloc(&p->prog->arena, sizeof *s);
-	int r;
+	int		    r;
 
 	s->file = p->prog->file;
 	s->line = p->tok.line;
@@ -930,7 +980,8 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	if (r == 0 && (s->entry->flags & STMT_CALL))
 		p->usage = s->entry->usage;
 	if (r == 0 && (s->entry->flags & STMT_FIRST) && depth > 0) {
-		parser_error_at(p, s->line, s->col, "machine cannot be inside "
+		parser_error_at(p, s->line, s->col,
+		    "machine cannot be inside "
 		    "a repeat: expected it at the top level, where it boots a "
 		    "new machine");
 		r = -1;
@@ -945,7 +996,7 @@ parser_statement(struct parser *p, unsigned depth, int first)
 	if (s->source == NULL)
 		s->source = parser_source(p);
 	if (r != 0 || p->failed) {
-		if (s->assign != NULL)	/* spare later uses an error each */
+		if (s->assign != NULL) /* spare later uses an error each */
 			parser_add_ghost(p->prog, s);
 		parser_free_stmt(s);
 		parser_sync(p);
@@ -972,9 +1023,9 @@ static void
 parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
     size_t *nout, unsigned bline, unsigned bcol)
 {
-	int braced = bline != 0;
+	int		    braced = bline != 0;
 	struct script_stmt *s;
-	int first = 1;
+	int		    first = 1;
 
 	for (;;) {
 		while (p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_SEMI)
@@ -982,7 +1033,8 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 		if (p->tok.kind == TOK_EOF) {
 			if (braced) {
 				p->failed = 0;
-				parser_error_at(p, bline, bcol, "this '{' is "
+				parser_error_at(p, bline, bcol,
+				    "this '{' is "
 				    "never closed: expected '}' before the end "
 				    "of the file");
 			}
@@ -995,19 +1047,20 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 			if (braced)
 				return;
 			p->failed = 0;
-			parser_error_at(p, l, c, "unexpected '}': no repeat "
+			parser_error_at(p, l, c,
+			    "unexpected '}': no repeat "
 			    "is open");
 			continue;
 		}
-		s = parser_statement(p, depth, first && depth == 0 &&
-		    *nout == 0);
+		s = parser_statement(p, depth,
+		    first && depth == 0 && *nout == 0);
 		first = 0;
 		if (s != NULL) {
 			/* doubling at 0, 1, 2, 4...: a million statements
 			   must not mean a million copies of the list */
 			if ((*nout & (*nout - 1)) == 0)
-				*out = xreallocarray(*out, *nout ? *nout * 2 :
-				    1, sizeof **out);
+				*out = xreallocarray(*out,
+				    *nout ? *nout * 2 : 1, sizeof **out);
 			(*out)[(*nout)++] = s;
 			if (!(s->entry->flags & STMT_BLOCK))
 				parser_end_statement(p);
@@ -1045,13 +1098,15 @@ static void
 parser_sort_errors(struct script_errors *errs, size_t from)
 {
 	struct script_error tmp;
-	size_t i, j;
+	size_t		    i, j;
 
-	for (i = from + 1; i < errs->n; i++) {	/* stable insertion sort */
+	for (i = from + 1; i < errs->n; i++) { /* stable insertion sort */
 		tmp = errs->v[i];
-		for (j = i; j > from && (errs->v[j - 1].line > tmp.line ||
-		    (errs->v[j - 1].line == tmp.line &&
-		    errs->v[j - 1].col > tmp.col)); j--)
+		for (j = i; j > from &&
+		     (errs->v[j - 1].line > tmp.line ||
+			 (errs->v[j - 1].line == tmp.line &&
+			     errs->v[j - 1].col > tmp.col));
+		     j--)
 			errs->v[j] = errs->v[j - 1];
 		errs->v[j] = tmp;
 	}
@@ -1061,12 +1116,12 @@ struct script_program *
 parser_run(const char *file, const char *text, const struct nameset *known,
     struct script_errors *errs)
 {
-	struct parser p;
+	struct parser	       p;
 	struct script_program *prog = xcalloc(1, sizeof *prog);
-	size_t before = errs->n;
+	size_t		       before = errs->n;
 
 	prog->file = xstrdup(file);
-	prog->text = text;	/* borrowed for messages while parsing */
+	prog->text = text; /* borrowed for messages while parsing */
 	prog->title = parser_title(text);
 	machine_config_default(&prog->cfg);
 	memset(&p, 0, sizeof p);
@@ -1083,7 +1138,7 @@ parser_run(const char *file, const char *text, const struct nameset *known,
 	prog->has_machine = prog->nstmts > 0 &&
 	    (prog->stmts[0]->entry->flags & STMT_FIRST);
 	check_program(prog, known, errs);
-	prog->text = NULL;	/* the caller's: nothing keeps a pointer in */
+	prog->text = NULL; /* the caller's: nothing keeps a pointer in */
 	parser_sort_errors(errs, before);
 	if (errs->n > before) {
 		script_program_free(prog);

@@ -14,11 +14,12 @@
 #include "common/arena.h"
 #include "script/script.h"
 
-#define SCRIPT_DEPTH_MAX	3	/* repeat nesting: $i, $j, $k */
-#define SCRIPT_FLAT_MAX		1000000	/* leaf statements after unrolling */
+#define SCRIPT_DEPTH_MAX 3	 /* repeat nesting: $i, $j, $k */
+#define SCRIPT_FLAT_MAX	 1000000 /* leaf statements after unrolling */
 
 /* ---- lexer.c ---- */
 
+/* clang-format off */
 #define TOKEN_KINDS(X)							\
 	X(TOK_EOF,	"end of input")					\
 	X(TOK_NEWLINE,	"end of line")					\
@@ -39,6 +40,7 @@
 	X(TOK_STAR,	"'*'")						\
 	X(TOK_SLASH,	"'/'")						\
 	X(TOK_ERROR,	"a valid character")
+/* clang-format on */
 
 enum token_kind {
 #define TOKEN_ENUM(e, d) e,
@@ -48,27 +50,27 @@ enum token_kind {
 };
 
 struct token {
-	enum token_kind	 kind;
-	const char	*start;		/* into the source text */
-	size_t		 len;
-	unsigned	 line, col;
-	char		*str;		/* TOK_STRING: unescaped; else NULL */
-	const char	*error;		/* TOK_ERROR: why */
+	enum token_kind kind;
+	const char     *start; /* into the source text */
+	size_t		len;
+	unsigned	line, col;
+	char	       *str;   /* TOK_STRING: unescaped; else NULL */
+	const char     *error; /* TOK_ERROR: why */
 };
 
 struct lexer {
-	const char	*text;
-	const char	*p;
-	unsigned	 line;
-	const char	*line_start;
+	const char *text;
+	const char *p;
+	unsigned    line;
+	const char *line_start;
 };
 
-void	 lexer_init(struct lexer *lx, const char *text);
+void lexer_init(struct lexer *lx, const char *text);
 /* Scans the next token; tok->str (if any) becomes the caller's. */
-void	 lexer_next(struct lexer *lx, struct token *tok);
+void	    lexer_next(struct lexer *lx, struct token *tok);
 const char *lexer_token_name(enum token_kind kind);
 /* Can c continue a name (letters, digits, '_')? */
-int	 lexer_is_name_char(int c);
+int lexer_is_name_char(int c);
 
 /* ---- the syntax tree (parser.c) ---- */
 
@@ -78,63 +80,67 @@ int	 lexer_is_name_char(int c);
  * no padding: pointers first, then 32-bit, then 8-bit fields.
  */
 
-enum expr_kind { EXPR_NUM, EXPR_VAR, EXPR_BINARY };
+enum expr_kind {
+	EXPR_NUM,
+	EXPR_VAR,
+	EXPR_BINARY
+};
 
 struct expr {
-	uint64_t	 value;		/* EXPR_NUM */
-	struct expr	*l, *r;		/* EXPR_BINARY */
-	unsigned	 line, col;
-	uint8_t		 kind;		/* enum expr_kind */
-	uint8_t		 var;		/* EXPR_VAR: 0 = $i, 1 = $j, 2 = $k */
-	char		 op;		/* EXPR_BINARY: + - * / */
+	uint64_t     value; /* EXPR_NUM */
+	struct expr *l, *r; /* EXPR_BINARY */
+	unsigned     line, col;
+	uint8_t	     kind; /* enum expr_kind */
+	uint8_t	     var;  /* EXPR_VAR: 0 = $i, 1 = $j, 2 = $k */
+	char	     op;   /* EXPR_BINARY: + - * / */
 };
 
 enum arg_kind {
-	ARG_EXPR,	/* S C O: a number expression */
-	ARG_GFP,	/* G: flags already resolved */
-	ARG_NAME,	/* N I: a name, maybe with $i inside */
-	ARG_STRING,	/* T */
-	ARG_WORD,	/* V F E H D: a word checked against its list */
-	ARG_OPTION	/* M: name=value */
+	ARG_EXPR,   /* S C O: a number expression */
+	ARG_GFP,    /* G: flags already resolved */
+	ARG_NAME,   /* N I: a name, maybe with $i inside */
+	ARG_STRING, /* T */
+	ARG_WORD,   /* V F E H D: a word checked against its list */
+	ARG_OPTION  /* M: name=value */
 };
 
 struct arg {
-	struct expr	*expr;
-	char		*text;		/* name, word, string, option name */
-	char		*value;		/* ARG_OPTION's value */
-	uint64_t	 number;	/* D: milliseconds; S C O: a number
+	struct expr *expr;
+	char	    *text;   /* name, word, string, option name */
+	char	    *value;  /* ARG_OPTION's value */
+	uint64_t     number; /* D: milliseconds; S C O: a number
 					   standing alone (expr NULL) */
-	unsigned	 line, col;
-	gfp_t		 gfp;
-	uint8_t		 kind;		/* enum arg_kind */
-	char		 letter;	/* its stmt_entry signature letter */
+	unsigned     line, col;
+	gfp_t	     gfp;
+	uint8_t	     kind;   /* enum arg_kind */
+	char	     letter; /* its stmt_entry signature letter */
 };
 
 struct script_stmt {
 	const struct stmt_entry *entry;
-	const char	*file;		/* the program's file name */
-	char		*source;	/* as written, trimmed */
-	char		*assign;	/* NAME = ...: the name, else NULL */
-	struct arg	*args;
-	struct script_stmt **body;	/* repeat */
-	size_t		 nbody;
-	unsigned	 line, col;
-	unsigned	 assign_col;
-	unsigned	 nargs, argcap;
-	uint8_t		 depth;		/* enclosing repeats */
-	uint8_t		 reported;	/* a flat-walk error was reported */
+	const char		*file;	 /* the program's file name */
+	char			*source; /* as written, trimmed */
+	char			*assign; /* NAME = ...: the name, else NULL */
+	struct arg		*args;
+	struct script_stmt     **body; /* repeat */
+	size_t			 nbody;
+	unsigned		 line, col;
+	unsigned		 assign_col;
+	unsigned		 nargs, argcap;
+	uint8_t			 depth;	   /* enclosing repeats */
+	uint8_t			 reported; /* a flat-walk error was reported */
 };
 
 /* One leaf statement as the program executes it. */
 struct flat {
 	const struct script_stmt *stmt;
-	uint64_t	 vars[SCRIPT_DEPTH_MAX];
+	uint64_t		  vars[SCRIPT_DEPTH_MAX];
 };
 
 /* A set of names (open hashing), for the checker and bindings. */
 struct nameset {
-	char		**v;
-	size_t		 n, cap;
+	char **v;
+	size_t n, cap;
 };
 
 /*
@@ -143,131 +149,130 @@ struct nameset {
  * flat, pauses, ghosts) are allocated on their own.
  */
 struct script_program {
-	struct arena	 arena;
-	char		*file;
-	const char	*text;		/* the caller's, while parsing only */
-	char		*title;
-	struct script_stmt **stmts;
-	size_t		 nstmts;
-	struct flat	*flat;
-	size_t		 nflat;
-	size_t		*pauses;	/* flat index of each pause */
-	size_t		 npauses;
+	struct arena	      arena;
+	char		     *file;
+	const char	     *text; /* the caller's, while parsing only */
+	char		     *title;
+	struct script_stmt  **stmts;
+	size_t		      nstmts;
+	struct flat	     *flat;
+	size_t		      nflat;
+	size_t		     *pauses; /* flat index of each pause */
+	size_t		      npauses;
 	struct machine_config cfg;
-	int		 has_machine;
-	struct ghost {			/* names of statements that failed */
-		char	*name;		/* to parse: their later uses are */
-		unsigned line;		/* not reported again */
-	}		*ghosts;
-	size_t		 nghosts;
+	int		      has_machine;
+	struct ghost {	       /* names of statements that failed */
+		char	*name; /* to parse: their later uses are */
+		unsigned line; /* not reported again */
+	} * ghosts;
+	size_t nghosts;
 };
 
 /* Parses text; errors go to errs.  known: names bound before it runs. */
 struct script_program *parser_run(const char *file, const char *text,
-	    const struct nameset *known, struct script_errors *errs);
+    const struct nameset *known, struct script_errors *errs);
 
 /* ---- check.c: the unrolled walk that validates names and values ---- */
-int	 check_program(struct script_program *prog,
-	    const struct nameset *known, struct script_errors *errs);
-int	 check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
-	    const char **why);
+int check_program(struct script_program *prog, const struct nameset *known,
+    struct script_errors *errs);
+int check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
+    const char **why);
 /* A number argument's value: standing alone, or its expression's. */
-int	 check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
-	    const char **why);
+int check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
+    const char **why);
 
 /* ---- errors.c ---- */
-void	 errors_add(struct script_errors *errs, const char *file,
-	    const char *text, unsigned line, unsigned col, const char *fmt, ...)
-	    __attribute__((format(printf, 6, 7)));
+void errors_add(struct script_errors *errs, const char *file, const char *text,
+    unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* ---- util.c ---- */
-void	 nameset_add(struct nameset *ns, const char *name);
-int	 nameset_has(const struct nameset *ns, const char *name);
-void	 nameset_free(struct nameset *ns);
-void	 nameset_copy(struct nameset *dst, const struct nameset *src);
+void nameset_add(struct nameset *ns, const char *name);
+int  nameset_has(const struct nameset *ns, const char *name);
+void nameset_free(struct nameset *ns);
+void nameset_copy(struct nameset *dst, const struct nameset *src);
 /* The candidate nearest to word (distance <= 3), or NULL. */
-const char *util_suggest(const char *word, const char *const *cands,
-	    size_t n);
+const char *util_suggest(const char *word, const char *const *cands, size_t n);
 /* Substitutes $i/$j/$k (up to depth) in text with their values. */
-char	*util_expand(const char *text, unsigned depth, const uint64_t *vars);
+char *util_expand(const char *text, unsigned depth, const uint64_t *vars);
 /*
  * The same without a copy: text itself when it has no counter to
  * substitute, else the expansion written into buf (valid until buf's
  * next use).  Run once per executed statement, so no allocation.
  */
 const char *util_expand_to(const char *text, unsigned depth,
-	    const uint64_t *vars, struct sbuf *buf);
+    const uint64_t *vars, struct sbuf *buf);
 /* Parses "500ms", "2s", "250" (ms) into milliseconds. */
-int	 util_parse_duration(const char *s, uint64_t *ms);
+int util_parse_duration(const char *s, uint64_t *ms);
 
 /* ---- interp.c ---- */
 
 struct history {
 	const struct script_stmt *stmt;
-	uint64_t	 vars[SCRIPT_DEPTH_MAX];
-	size_t		 pc;		/* flat index, SIZE_MAX when typed */
+	uint64_t		  vars[SCRIPT_DEPTH_MAX];
+	size_t			  pc; /* flat index, SIZE_MAX when typed */
 };
 
 struct script_interp {
 	const struct script_program *prog;
-	struct script_opts opts;
-	struct machine_config cfg;	/* what the machine booted with */
-	struct machine_config cfg0;	/* the first boot: rewinds start here */
-	struct machine	*m;
-	struct step	 step;
+	struct script_opts	     opts;
+	struct machine_config	     cfg; /* what the machine booted with */
+	struct machine_config cfg0; /* the first boot: rewinds start here */
+	struct machine	     *m;
+	struct step	      step;
 
-	size_t		 pc;
-	struct flat	*queue;		/* typed statements to run next */
-	size_t		 nqueue, queuecap, queuehead;
-	struct script_program **typed;	/* kept for history and replay */
-	size_t		 ntyped;
+	size_t			pc;
+	struct flat	       *queue; /* typed statements to run next */
+	size_t			nqueue, queuecap, queuehead;
+	struct script_program **typed; /* kept for history and replay */
+	size_t			ntyped;
 
-	struct history	*hist;
-	size_t		 nhist, histcap;
+	struct history *hist;
+	size_t		nhist, histcap;
 
 	struct script_binding *binds;
-	size_t		 nbinds, bindcap;
-	size_t		*bindhash;	/* open hashing: index + 1, 0 empty */
-	size_t		 bindhashcap;	/* a power of two, > 2 * nbinds */
+	size_t		       nbinds, bindcap;
+	size_t		      *bindhash; /* open hashing: index + 1, 0 empty */
+	size_t		       bindhashcap; /* a power of two, > 2 * nbinds */
 
-	const uint64_t	*vars;		/* counters of the running statement */
-	char		*expect;	/* outcome announced for the next op */
-	size_t		 pauses;
-	size_t		 unexpected;
-	int		 quiet;		/* rebuilding: no results formatted */
+	const uint64_t *vars;	/* counters of the running statement */
+	char	       *expect; /* outcome announced for the next op */
+	size_t		pauses;
+	size_t		unexpected;
+	int		quiet; /* rebuilding: no results formatted */
 
-	struct script_result res;
-	struct script_binding null_bind;	/* what NULL names */
-	struct sbuf	 source, batch, text, error, name, assign;
+	struct script_result  res;
+	struct script_binding null_bind; /* what NULL names */
+	struct sbuf	      source, batch, text, error, name, assign;
 };
 
 /* Argument accessors for exec functions (the running statement). */
 uint64_t interp_number(struct script_interp *ip, const struct script_stmt *s,
-	    size_t i);
+    size_t i);
 /* The name argument i with $i expanded; valid until the next call. */
-const char *interp_name(struct script_interp *ip,
-	    const struct script_stmt *s, size_t i);
+const char *interp_name(struct script_interp *ip, const struct script_stmt *s,
+    size_t i);
 /* The binding argument i names; NULL after setting an error. */
 struct script_binding *interp_binding(struct script_interp *ip,
-	    const struct script_stmt *s, size_t i);
+    const struct script_stmt *s, size_t i);
 /* Binds (or rebinds) the statement's assigned name to the step result. */
-void	 interp_bind(struct script_interp *ip, const struct script_stmt *s,
-	    enum script_binding_kind kind, uint64_t size, unsigned order);
-void	 interp_error(struct script_interp *ip, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void interp_bind(struct script_interp *ip, const struct script_stmt *s,
+    enum script_binding_kind kind, uint64_t size, unsigned order);
+void interp_error(struct script_interp *ip, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 struct machine *interp_machine(struct script_interp *ip);
 /* Reboots the machine with cfg; -1 with *cause when refused. */
-int	 interp_boot(struct script_interp *ip,
-	    const struct machine_config *cfg, char **cause);
-void	 interp_machine_line(const struct machine_config *cfg,
-	    struct sbuf *out);
+int  interp_boot(struct script_interp *ip, const struct machine_config *cfg,
+     char **cause);
+void interp_machine_line(const struct machine_config *cfg, struct sbuf *out);
 
 /* ---- batch.c ---- */
-void	 batch_format(struct script_interp *ip, struct sbuf *out);
+void batch_format(struct script_interp *ip, struct sbuf *out);
 
 /* ---- the statements' exec functions (stmt-*.c) ---- */
-#define STMT_EXEC(name) int name(struct script_interp *, \
-	    const struct script_stmt *, struct script_result *)
+#define STMT_EXEC(name) \
+	int name(struct script_interp *, const struct script_stmt *, \
+	    struct script_result *)
 STMT_EXEC(stmt_machine_exec);
 STMT_EXEC(stmt_kmalloc_exec);
 STMT_EXEC(stmt_kzalloc_exec);

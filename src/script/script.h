@@ -36,14 +36,14 @@
 #include "sim/event.h"
 #include "sim/machine.h"
 
-struct script_program;		/* a parsed, checked script (opaque) */
-struct script_interp;		/* a machine plus name bindings (opaque) */
-struct script_stmt;		/* one parsed statement (opaque) */
+struct script_program; /* a parsed, checked script (opaque) */
+struct script_interp;  /* a machine plus name bindings (opaque) */
+struct script_stmt;    /* one parsed statement (opaque) */
 
 /* ------------------------------------------------------------------ */
 /* Options from the command line                                       */
 
-#define SCRIPT_OPTS_MACHINE_MAX	16
+#define SCRIPT_OPTS_MACHINE_MAX 16
 
 /*
  * The command line's machine overrides and mode flags.  Overrides are
@@ -52,49 +52,49 @@ struct script_stmt;		/* one parsed statement (opaque) */
  */
 struct script_opts {
 	struct {
-		const char	*name;
-		const char	*value;
-	}		 machine[SCRIPT_OPTS_MACHINE_MAX];
-	size_t		 nmachine;
+		const char *name;
+		const char *value;
+	} machine[SCRIPT_OPTS_MACHINE_MAX];
+	size_t nmachine;
 
-	int		 batch;		/* --batch: no terminal, and no history
+	int batch;  /* --batch: no terminal, and no history
 					   kept: nothing rewinds or records */
-	int		 check;		/* --check: parse and validate only */
-	int		 events;	/* --events: batch prints each event */
-	int		 quiet;		/* --quiet: batch text only for show,
+	int check;  /* --check: parse and validate only */
+	int events; /* --events: batch prints each event */
+	int quiet;  /* --quiet: batch text only for show,
 					   help and unexpected failures; with
 					   batch and no events, no events */
 
 	/* Interactive and classroom modes (read by src/ui). */
-	int		 present;	/* --present: projector mode */
-	int		 quiz;		/* --quiz: every allocation a question */
-	unsigned	 from;		/* --from N: start at the N-th pause */
-	const char	*record;	/* --record FILE, or NULL */
-	const char	*log;		/* --log FILE, or NULL */
-	const char	*export_text;	/* --export-text FILE, or NULL */
-	const char	*export_html;	/* --export-html FILE, or NULL */
-	int		 export_every;	/* --export-every: each pause too */
+	int	    present;	  /* --present: projector mode */
+	int	    quiz;	  /* --quiz: every allocation a question */
+	unsigned    from;	  /* --from N: start at the N-th pause */
+	const char *record;	  /* --record FILE, or NULL */
+	const char *log;	  /* --log FILE, or NULL */
+	const char *export_text;  /* --export-text FILE, or NULL */
+	const char *export_html;  /* --export-html FILE, or NULL */
+	int	    export_every; /* --export-every: each pause too */
 };
 
-void	 script_opts_init(struct script_opts *opts);
+void script_opts_init(struct script_opts *opts);
 /*
  * Adds a machine override after validating it against machine_options.
  * Returns 0, or -1 with *cause (caller frees).
  */
-int	 script_opts_set_machine(struct script_opts *opts, const char *name,
-	    const char *value, char **cause);
+int script_opts_set_machine(struct script_opts *opts, const char *name,
+    const char *value, char **cause);
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
 
 /* One script error with its position. */
 struct script_error {
-	char		*file;		/* "<prompt>" for a typed line */
-	unsigned	 line;		/* 1-based */
-	unsigned	 col;		/* 1-based, in bytes */
-	char		*msg;		/* one line: "unknown flag GFP_KERNAL; did
+	char	*file; /* "<prompt>" for a typed line */
+	unsigned line; /* 1-based */
+	unsigned col;  /* 1-based, in bytes */
+	char	*msg;  /* one line: "unknown flag GFP_KERNAL; did
 					   you mean GFP_KERNEL?" */
-	char		*text;		/* full report: "file:line:col: error:
+	char	*text; /* full report: "file:line:col: error:
 					   msg\n", the line quoted, a caret
 					   under the column; ends with \n */
 };
@@ -102,14 +102,13 @@ struct script_error {
 /* All errors of a parse, in file order.  Owned by the caller. */
 struct script_errors {
 	struct script_error *v;
-	size_t		 n, cap;
+	size_t		     n, cap;
 };
 
-void	 script_errors_init(struct script_errors *errs);
-void	 script_errors_free(struct script_errors *errs);
+void script_errors_init(struct script_errors *errs);
+void script_errors_free(struct script_errors *errs);
 /* Appends every error's text to out. */
-void	 script_errors_format(const struct script_errors *errs,
-	    struct sbuf *out);
+void script_errors_format(const struct script_errors *errs, struct sbuf *out);
 
 /* ------------------------------------------------------------------ */
 /* Programs                                                            */
@@ -121,19 +120,18 @@ void	 script_errors_format(const struct script_errors *errs,
  * of the program points into it.
  */
 struct script_program *script_parse(const char *file, const char *text,
-	    struct script_errors *errs);
-void	 script_program_free(struct script_program *prog);
+    struct script_errors *errs);
+void		       script_program_free(struct script_program *prog);
 /* Leaf statements the program executes, with repeat bodies unrolled. */
-size_t	 script_program_length(const struct script_program *prog);
+size_t script_program_length(const struct script_program *prog);
 /* How many `pause`s it executes ("pause k of n"). */
-size_t	 script_program_npauses(const struct script_program *prog);
+size_t script_program_npauses(const struct script_program *prog);
 /*
  * Position (a count of leaf statements, for script_interp_goto) just
  * after the k-th pause, k from 1; 0 for k == 0; the length if k is
  * beyond the last pause.
  */
-size_t	 script_program_pause_pos(const struct script_program *prog,
-	    size_t k);
+size_t script_program_pause_pos(const struct script_program *prog, size_t k);
 /* The text of the first comment line, without "# "; "" when none. */
 const char *script_program_title(const struct script_program *prog);
 
@@ -145,6 +143,7 @@ const char *script_program_title(const struct script_program *prog);
  * the machine and carry a step; the others are presentation directives
  * (the UI gives them meaning; batch prints say and show).
  */
+/* clang-format off */
 #define SCRIPT_KINDS(X)							\
 	X(SCRIPT_OP,	  "operation")					\
 	X(SCRIPT_MACHINE, "machine")					\
@@ -159,6 +158,7 @@ const char *script_program_title(const struct script_program *prog);
 	X(SCRIPT_EXPECT,  "expect")					\
 	X(SCRIPT_HELP,	  "help")					\
 	X(SCRIPT_REPEAT,  "repeat")
+/* clang-format on */
 
 enum script_kind {
 #define SCRIPT_KIND_ENUM(e, name) e,
@@ -168,12 +168,12 @@ enum script_kind {
 };
 
 /* stmt_entry flags. */
-#define STMT_ASSIGN	0x01	/* returns a pointer: NAME = call(...) */
-#define STMT_CALL	0x02	/* arguments in parentheses, comma separated */
-#define STMT_FREES	0x04	/* releases the binding named by argument 1 */
-#define STMT_FIRST	0x08	/* only as the first statement of a file */
-#define STMT_BLOCK	0x10	/* takes a { ... } body */
-#define STMT_OPERATION	0x20	/* an operation on the machine (has a step) */
+#define STMT_ASSIGN    0x01 /* returns a pointer: NAME = call(...) */
+#define STMT_CALL      0x02 /* arguments in parentheses, comma separated */
+#define STMT_FREES     0x04 /* releases the binding named by argument 1 */
+#define STMT_FIRST     0x08 /* only as the first statement of a file */
+#define STMT_BLOCK     0x10 /* takes a { ... } body */
+#define STMT_OPERATION 0x20 /* an operation on the machine (has a step) */
 
 struct script_result;
 
@@ -194,16 +194,16 @@ struct script_result;
 struct stmt_entry {
 	const char	*name;
 	const char	*args;
-	const char	*usage;		/* "NAME = kmalloc(SIZE, GFP)" */
-	const char	*help;		/* one line */
+	const char	*usage; /* "NAME = kmalloc(SIZE, GFP)" */
+	const char	*help;	/* one line */
 	enum script_kind kind;
 	int		 flags;
-	int		(*exec)(struct script_interp *, const struct script_stmt *,
-			    struct script_result *);
+	int (*exec)(struct script_interp *, const struct script_stmt *,
+	    struct script_result *);
 };
 
 extern const struct stmt_entry stmt_table[];
-extern const size_t stmt_table_len;
+extern const size_t	       stmt_table_len;
 /* Looks a statement up by name; NULL when unknown. */
 const struct stmt_entry *stmt_find(const char *name);
 /* The same for the len bytes at name (a token in the source). */
@@ -216,12 +216,14 @@ extern const char *const script_focus_names[];
 /* The interpreter                                                     */
 
 /* What a name is bound to, for the inspector and completion. */
+/* clang-format off */
 #define SCRIPT_BINDING_KINDS(X)						\
 	X(BIND_KMALLOC,	"kmalloc")	/* kmalloc, kzalloc, kcalloc */	\
 	X(BIND_VMALLOC,	"vmalloc")	/* vmalloc, vzalloc */		\
 	X(BIND_PAGES,	"pages")	/* __get_free_pages: an address */ \
 	X(BIND_PAGE,	"page")		/* alloc_pages: a struct page * */ \
 	X(BIND_MALLOC,	"malloc")	/* malloc, calloc, realloc */
+/* clang-format on */
 
 enum script_binding_kind {
 #define SCRIPT_BINDING_ENUM(e, name) e,
@@ -231,16 +233,16 @@ enum script_binding_kind {
 };
 
 struct script_binding {
-	char		*name;
+	char			*name;
 	enum script_binding_kind kind;
-	uint64_t	 addr;		/* 0 when the allocation failed */
-	uint64_t	 size;		/* bytes asked for */
-	unsigned	 order;		/* page order (pages, page) */
-	uint64_t	 pfn;		/* first frame when it was allocated,
+	uint64_t		 addr;	/* 0 when the allocation failed */
+	uint64_t		 size;	/* bytes asked for */
+	unsigned		 order; /* page order (pages, page) */
+	uint64_t		 pfn;	/* first frame when it was allocated,
 					   EVENT_NONE when none (malloc
 					   memory faults in later) */
-	int		 live;		/* 0 once freed */
-	const char	*call;		/* the statement name that bound it */
+	int			 live;	/* 0 once freed */
+	const char		*call;	/* the statement name that bound it */
 };
 
 /*
@@ -248,29 +250,29 @@ struct script_binding {
  * and valid until its next call that executes or rebuilds.
  */
 struct script_result {
-	enum script_kind kind;
+	enum script_kind	 kind;
 	const struct stmt_entry *entry;
-	const char	*source;	/* the statement as valid script text,
+	const char		*source; /* the statement as valid script text,
 					   $i already substituted */
-	const char	*file;
-	unsigned	 line, col;
-	size_t		 pc;		/* program position before it ran, or
+	const char		*file;
+	unsigned		 line, col;
+	size_t			 pc;   /* program position before it ran, or
 					   SIZE_MAX for a typed line */
-	const struct step *step;	/* SCRIPT_OP: what the machine did */
-	const char	*name;		/* the name assigned, freed, marked or
+	const struct step	*step; /* SCRIPT_OP: what the machine did */
+	const char		*name; /* the name assigned, freed, marked or
 					   predicted; NULL when none */
-	const char	*arg;		/* say text, focus target, the text a
+	const char		*arg;  /* say text, focus target, the text a
 					   show or help produced, expect's
 					   outcome */
-	unsigned	 sleep_ms;	/* SCRIPT_SLEEP */
-	int		 expected;	/* the failure was announced (expect) */
-	int		 unexpected;	/* a failure not announced, or an
+	unsigned		 sleep_ms; /* SCRIPT_SLEEP */
+	int	    expected;	/* the failure was announced (expect) */
+	int	    unexpected; /* a failure not announced, or an
 					   announced failure that did not
 					   happen */
-	const char	*batch;		/* the batch-mode text for it ("" when
+	const char *batch;	/* the batch-mode text for it ("" when
 					   batch prints nothing), with event
 					   lines when opts->events */
-	const char	*error;		/* a script error at run time (a typed
+	const char *error;	/* a script error at run time (a typed
 					   line naming an unknown name): the
 					   statement did nothing */
 };
@@ -281,8 +283,8 @@ struct script_result {
  * *cause for a configuration the machine refuses.
  */
 struct script_interp *script_interp_create(const struct script_program *prog,
-	    const struct script_opts *opts, char **cause);
-void	 script_interp_destroy(struct script_interp *ip);
+    const struct script_opts *opts, char **cause);
+void		      script_interp_destroy(struct script_interp *ip);
 
 /*
  * Executes the next leaf statement: a queued typed line's first, else
@@ -294,8 +296,8 @@ const struct script_result *script_interp_next(struct script_interp *ip);
  * the current names and queues it.  Returns how many statements were
  * queued, or -1 with *cause holding the formatted errors (caller frees).
  */
-int	 script_interp_push_line(struct script_interp *ip, const char *line,
-	    char **cause);
+int script_interp_push_line(struct script_interp *ip, const char *line,
+    char **cause);
 /*
  * The statement the next script_interp_next() will execute (a queued
  * typed line's first, else the program's), or NULL at the end: the UI
@@ -303,30 +305,30 @@ int	 script_interp_push_line(struct script_interp *ip, const char *line,
  */
 const struct stmt_entry *script_interp_peek(const struct script_interp *ip);
 /* Statements queued and not yet executed. */
-size_t	 script_interp_pending(const struct script_interp *ip);
+size_t script_interp_pending(const struct script_interp *ip);
 
 const struct machine *script_interp_machine(const struct script_interp *ip);
-const struct script_program *script_interp_program(
-	    const struct script_interp *ip);
+const struct script_program *
+script_interp_program(const struct script_interp *ip);
 
 /* Names bound so far, in order of first binding. */
-size_t	 script_interp_nbindings(const struct script_interp *ip);
-const struct script_binding *script_interp_binding(
-	    const struct script_interp *ip, size_t i);
-const struct script_binding *script_interp_lookup(
-	    const struct script_interp *ip, const char *name);
+size_t script_interp_nbindings(const struct script_interp *ip);
+const struct script_binding *
+script_interp_binding(const struct script_interp *ip, size_t i);
+const struct script_binding *
+script_interp_lookup(const struct script_interp *ip, const char *name);
 /* A name not bound yet: prefix followed by a number ("k1"); caller frees. */
-char	*script_interp_fresh_name(const struct script_interp *ip,
-	    const char *prefix);
+char *script_interp_fresh_name(const struct script_interp *ip,
+    const char						  *prefix);
 
 /* Leaf statements executed so far (program and typed, in order). */
-size_t	 script_interp_history_len(const struct script_interp *ip);
+size_t script_interp_history_len(const struct script_interp *ip);
 /* Program leaf statements executed so far (the program counter). */
-size_t	 script_interp_pc(const struct script_interp *ip);
+size_t script_interp_pc(const struct script_interp *ip);
 /* Pauses executed so far. */
-size_t	 script_interp_pauses_done(const struct script_interp *ip);
+size_t script_interp_pauses_done(const struct script_interp *ip);
 /* Simulated failures the script did not expect, so far. */
-size_t	 script_interp_unexpected(const struct script_interp *ip);
+size_t script_interp_unexpected(const struct script_interp *ip);
 
 /*
  * Rebuilds the state after the first n history entries (typed lines
@@ -334,25 +336,23 @@ size_t	 script_interp_unexpected(const struct script_interp *ip);
  * The program continues from where those entries left it.  Returns 0,
  * or -1 with *cause.
  */
-int	 script_interp_rewind(struct script_interp *ip, size_t n,
-	    char **cause);
+int script_interp_rewind(struct script_interp *ip, size_t n, char **cause);
 /*
  * Rebuilds the state after the program's first pc leaf statements,
  * dropping typed lines (stepping back, --from, Page Up).
  */
-int	 script_interp_goto(struct script_interp *ip, size_t pc,
-	    char **cause);
+int script_interp_goto(struct script_interp *ip, size_t pc, char **cause);
 
 /* The effective machine line (script's, then the overrides) as text. */
-void	 script_interp_machine_line(const struct script_interp *ip,
-	    struct sbuf *out);
+void script_interp_machine_line(const struct script_interp *ip,
+    struct sbuf						   *out);
 
 /*
  * Writes the session so far as a script that replays to the same
  * state: the effective machine line, then every executed statement.
  */
-void	 script_interp_write_session(const struct script_interp *ip,
-	    struct sbuf *out);
+void script_interp_write_session(const struct script_interp *ip,
+    struct sbuf						    *out);
 
 /*
  * Completion at the prompt: the words that could replace the one ending
@@ -360,8 +360,8 @@ void	 script_interp_write_session(const struct script_interp *ip,
  * and focus names, as the statement's signature wants there).  Returns
  * how many, with *words (caller frees each and the array) sorted.
  */
-size_t	 script_complete(const struct script_interp *ip, const char *line,
-	    size_t cursor, char ***words);
+size_t script_complete(const struct script_interp *ip, const char *line,
+    size_t cursor, char ***words);
 
 /* The language's version, printed by --version. */
 const char *script_language_version(void);

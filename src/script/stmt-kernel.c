@@ -63,8 +63,7 @@ stmt_kcalloc_exec(struct script_interp *ip, const struct script_stmt *s,
 	uint64_t n = interp_number(ip, s, 0), size = interp_number(ip, s, 1);
 
 	(void)r;
-	machine_kcalloc(interp_machine(ip), n, size, stmt_gfp(s, 2),
-	    &ip->step);
+	machine_kcalloc(interp_machine(ip), n, size, stmt_gfp(s, 2), &ip->step);
 	interp_bind(ip, s, BIND_KMALLOC, n * size, 0);
 	return 0;
 }
@@ -130,8 +129,8 @@ stmt_vfree_exec(struct script_interp *ip, const struct script_stmt *s,
 }
 
 int
-stmt_get_free_pages_exec(struct script_interp *ip,
-    const struct script_stmt *s, struct script_result *r)
+stmt_get_free_pages_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
 {
 	unsigned order = stmt_order(ip, s, 1);
 
@@ -152,15 +151,13 @@ stmt_alloc_pages_exec(struct script_interp *ip, const struct script_stmt *s,
 	(void)r;
 	machine_alloc_pages(interp_machine(ip), stmt_gfp(s, 0), order,
 	    &ip->step);
-	interp_bind(ip, s, BIND_PAGE, order < 64 ? 4096ull << order : 0,
-	    order);
+	interp_bind(ip, s, BIND_PAGE, order < 64 ? 4096ull << order : 0, order);
 	return 0;
 }
 
 static int
 stmt_pages_free(struct script_interp *ip, const struct script_stmt *s,
-    enum sim_status (*fn)(struct machine *, uint64_t, unsigned,
-    struct step *))
+    enum sim_status (*fn)(struct machine *, uint64_t, unsigned, struct step *))
 {
 	struct script_binding *b = interp_binding(ip, s, 0);
 
@@ -182,8 +179,8 @@ stmt_free_pages_exec(struct script_interp *ip, const struct script_stmt *s,
 }
 
 int
-stmt___free_pages_exec(struct script_interp *ip,
-    const struct script_stmt *s, struct script_result *r)
+stmt___free_pages_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
 {
 	(void)r;
 	return stmt_pages_free(ip, s, machine___free_pages);

@@ -25,16 +25,16 @@ stmt_machine_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
 	struct machine_config cfg = ip->cfg;
-	char *cause = NULL;
-	size_t i;
+	char		     *cause = NULL;
+	size_t		      i;
 
 	if (r->pc == 0)
 		return 0;
 	for (i = 0; i < s->nargs && cause == NULL; i++)
 		machine_config_set(&cfg, s->args[i].text, s->args[i].value,
 		    &cause);
-	for (i = 0; r->pc != SIZE_MAX && i < ip->opts.nmachine &&
-	    cause == NULL; i++)
+	for (i = 0; r->pc != SIZE_MAX && i < ip->opts.nmachine && cause == NULL;
+	     i++)
 		machine_config_set(&cfg, ip->opts.machine[i].name,
 		    ip->opts.machine[i].value, &cause);
 	if (cause == NULL && interp_boot(ip, &cfg, &cause) == 0)

@@ -16,17 +16,19 @@ static void
 stmt_show_binding(struct script_interp *ip, const struct script_binding *b)
 {
 	const struct machine *m = interp_machine(ip);
-	struct sbuf *out = &ip->text;
-	uint64_t pfn = b->pfn;
+	struct sbuf	     *out = &ip->text;
+	uint64_t	      pfn = b->pfn;
 
 	sbuf_printf(out, "%s = %#" PRIx64 " from %s, %" PRIu64 " bytes, %s\n",
-	    b->name, b->addr, b->call, b->size, b->addr == 0 ? "NULL" :
-	    b->live ? "live" : "freed");
+	    b->name, b->addr, b->call, b->size,
+	    b->addr == 0 ? "NULL" :
+		b->live	 ? "live" :
+			   "freed");
 	if (b->addr == 0)
 		return;
 	/* a struct page pointer is no mapped address: use its frame */
-	if (b->kind == BIND_PAGE || machine_virt_to_pfn(m, b->addr, &pfn)
-	    == 0) {
+	if (b->kind == BIND_PAGE ||
+	    machine_virt_to_pfn(m, b->addr, &pfn) == 0) {
 		sbuf_printf(out, "  first byte on pfn %#" PRIx64 ": ", pfn);
 		machine_describe_frame(m, pfn, out);
 		sbuf_putc(out, '\n');
@@ -38,10 +40,10 @@ int
 stmt_show_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
-	const char *what = interp_name(ip, s, 0);
+	const char		    *what = interp_name(ip, s, 0);
 	const struct script_binding *b;
-	char *cause = NULL;
-	size_t i;
+	char			    *cause = NULL;
+	size_t			     i;
 
 	for (i = 0; machine_show_names[i] != NULL; i++) {
 		if (strcmp(machine_show_names[i], what) == 0)
@@ -49,8 +51,8 @@ stmt_show_exec(struct script_interp *ip, const struct script_stmt *s,
 	}
 	r->name = what;
 	if (machine_show_names[i] != NULL) {
-		if (machine_show(interp_machine(ip), what, &ip->text, &cause)
-		    != 0) {
+		if (machine_show(interp_machine(ip), what, &ip->text, &cause) !=
+		    0) {
 			interp_error(ip, "%s", cause);
 			free(cause);
 			return -1;
@@ -68,7 +70,7 @@ stmt_help_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
 	const struct stmt_entry *e;
-	size_t i;
+	size_t			 i;
 
 	if (s->nargs > 0) {
 		e = stmt_find(s->args[0].text);

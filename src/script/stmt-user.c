@@ -42,7 +42,7 @@ stmt_realloc_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
 	struct script_binding *old = interp_binding(ip, s, 0);
-	uint64_t size = interp_number(ip, s, 1), oldaddr;
+	uint64_t	       size = interp_number(ip, s, 1), oldaddr;
 
 	(void)r;
 	if (old == NULL)
@@ -89,7 +89,7 @@ stmt_write_exec(struct script_interp *ip, const struct script_stmt *s,
 }
 
 /* The first bytes read are shown in hex and as text: stale data or zeroes. */
-#define STMT_READ_SHOW	16
+#define STMT_READ_SHOW 16
 
 int
 stmt_read_exec(struct script_interp *ip, const struct script_stmt *s,
@@ -113,8 +113,8 @@ stmt_read_exec(struct script_interp *ip, const struct script_stmt *s,
 	 * string left behind is read at once, not decoded from hex. */
 	sbuf_puts(&ip->text, " |");
 	for (i = 0; i < n; i++)
-		sbuf_putc(&ip->text, buf[i] >= 0x20 && buf[i] < 0x7f ?
-		    (char)buf[i] : '.');
+		sbuf_putc(&ip->text,
+		    buf[i] >= 0x20 && buf[i] < 0x7f ? (char)buf[i] : '.');
 	sbuf_putc(&ip->text, '|');
 	r->arg = sbuf_str(&ip->text);
 	return 0;

@@ -23,9 +23,9 @@ nameset_hash(const char *s)
 
 	while (*s != '\0')
 		h = h * 33 + (unsigned char)*s++;
-	h ^= h >> 29;		/* "a1", "a2" differ in the low bits only; */
-	h *= (size_t)0xbf58476d1ce4e5b9ull;	/* linear probing needs them */
-	h ^= h >> 31;		/* spread (the splitmix64 finaliser) */
+	h ^= h >> 29; /* "a1", "a2" differ in the low bits only; */
+	h *= (size_t)0xbf58476d1ce4e5b9ull; /* linear probing needs them */
+	h ^= h >> 31; /* spread (the splitmix64 finaliser) */
 	return h;
 }
 
@@ -104,7 +104,7 @@ util_suggest(const char *word, const char *const *cands, size_t n)
 {
 	size_t len = strlen(word), i, d;
 	/* a suggestion must be closer than this: "b" is not a typo of "a" */
-	size_t best = len <= 2 ? 1 : len <= 4 ? 2 : 3;
+	size_t	    best = len <= 2 ? 1 : len <= 4 ? 2 : 3;
 	const char *found = NULL;
 
 	for (i = 0; i < n; i++) {
@@ -124,11 +124,11 @@ util_expand_to(const char *text, unsigned depth, const uint64_t *vars,
     struct sbuf *buf)
 {
 	static const char names[] = "ijk";
-	const char *p;
-	const char *at;
+	const char	 *p;
+	const char	 *at;
 
 	if (depth == 0 || strchr(text, '$') == NULL)
-		return text;	/* most statements: nothing to do, no copy */
+		return text; /* most statements: nothing to do, no copy */
 	sbuf_reset(buf);
 	sbuf_puts(buf, "");
 	for (p = text; *p != '\0'; p++) {
@@ -147,7 +147,7 @@ char *
 util_expand(const char *text, unsigned depth, const uint64_t *vars)
 {
 	struct sbuf b = SBUF_INIT;
-	char *out = xstrdup(util_expand_to(text, depth, vars, &b));
+	char	   *out = xstrdup(util_expand_to(text, depth, vars, &b));
 
 	sbuf_free(&b);
 	return out;
@@ -156,7 +156,7 @@ util_expand(const char *text, unsigned depth, const uint64_t *vars)
 int
 util_parse_duration(const char *s, uint64_t *ms)
 {
-	char *end;
+	char		  *end;
 	unsigned long long v;
 
 	if (!isdigit((unsigned char)*s))
@@ -169,7 +169,7 @@ util_parse_duration(const char *s, uint64_t *ms)
 		v *= 1000;
 	else if (*end != '\0' && strcmp(end, "ms") != 0)
 		return -1;
-	if (v > 3600000)	/* "3600000s" passed the test above */
+	if (v > 3600000) /* "3600000s" passed the test above */
 		return -1;
 	*ms = v;
 	return 0;

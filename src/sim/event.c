@@ -70,9 +70,8 @@ static const char *const event_templates[EV__COUNT] = {
 
 static const char *const event_wmark_names[] = { "min", "low", "high" };
 /* Page-table levels by aux, as EV_PGTABLE counts them (4 pgd .. 1 pte). */
-static const char *const event_level_names[] = {
-	"?", "pte", "pmd", "pud", "pgd"
-};
+static const char *const event_level_names[] = { "?", "pte", "pmd", "pud",
+	"pgd" };
 
 /* Is the field a template code names present in ev? */
 static int
@@ -104,25 +103,50 @@ static void
 event_put_field(const struct event *ev, char code, struct sbuf *out)
 {
 	switch (code) {
-	case 'z': sbuf_puts(out, phys_zone_name(ev->zone)); break;
-	case 'p': sbuf_printf(out, "%#" PRIx64, ev->pfn); break;
-	case 'o': sbuf_printf(out, "%u", ev->order); break;
-	case 'O': sbuf_printf(out, "%u", ev->order - 1); break;
-	case 'P': sbuf_printf(out, "%u", ev->order + 1); break;
-	case 'a': sbuf_printf(out, "%#" PRIx64, ev->addr); break;
-	case 'A': sbuf_printf(out, "%#" PRIx64, ev->aux); break;
-	case 's': sbuf_printf(out, "%" PRIu64, ev->size); break;
-	case 'u': sbuf_printf(out, "%" PRIu64, ev->aux); break;
-	case 'w': sbuf_puts(out, event_wmark_names[ev->aux]); break;
-	case 'l': sbuf_puts(out, event_level_names[ev->aux]); break;
+	case 'z':
+		sbuf_puts(out, phys_zone_name(ev->zone));
+		break;
+	case 'p':
+		sbuf_printf(out, "%#" PRIx64, ev->pfn);
+		break;
+	case 'o':
+		sbuf_printf(out, "%u", ev->order);
+		break;
+	case 'O':
+		sbuf_printf(out, "%u", ev->order - 1);
+		break;
+	case 'P':
+		sbuf_printf(out, "%u", ev->order + 1);
+		break;
+	case 'a':
+		sbuf_printf(out, "%#" PRIx64, ev->addr);
+		break;
+	case 'A':
+		sbuf_printf(out, "%#" PRIx64, ev->aux);
+		break;
+	case 's':
+		sbuf_printf(out, "%" PRIu64, ev->size);
+		break;
+	case 'u':
+		sbuf_printf(out, "%" PRIu64, ev->aux);
+		break;
+	case 'w':
+		sbuf_puts(out, event_wmark_names[ev->aux]);
+		break;
+	case 'l':
+		sbuf_puts(out, event_level_names[ev->aux]);
+		break;
 	case 'C':
 		if (ev->text != NULL)
 			sbuf_puts(out, ev->text);
 		else
 			sbuf_printf(out, "cache %d", ev->cache);
 		break;
-	case 't': sbuf_puts(out, ev->text); break;
-	default: break;
+	case 't':
+		sbuf_puts(out, ev->text);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -149,8 +173,8 @@ event_put_piece(const struct event *ev, const char *p, const char *end,
 /* Kinds without a template: every field that is set, in a fixed order. */
 static
 
-void
-event_format_generic(const struct event *ev, struct sbuf *out)
+    void
+    event_format_generic(const struct event *ev, struct sbuf *out)
 {
 	sbuf_puts(out, event_kind_name(ev->kind));
 	if (ev->zone >= 0)

@@ -24,6 +24,7 @@
  * X(enum name, printed name, what the fields mean).  Fields not named are
  * left at their "none" values (EVENT_NONE / 0 / -1).
  */
+/* clang-format off */
 #define EVENT_KINDS(X)							\
 	X(EV_SPLIT,	  "split",	  "pfn,order: block split; upper half pfn+2^(order-1) freed at order-1") \
 	X(EV_PAGES_ALLOC, "pages_alloc",  "pfn,order,zone: block taken from free_area[order]") \
@@ -56,6 +57,7 @@
 	X(EV_BIN,	  "bin",	  "addr,size,text: a chunk put on / taken off a bin") \
 	X(EV_REPORT,	  "report",	  "text: what the real kernel or libc prints (BUG:, free(): ...)") \
 	X(EV_NOTE,	  "note",	  "text: narration supplied by the sim")
+/* clang-format on */
 
 enum event_kind {
 #define EVENT_ENUM(e, name, doc) e,
@@ -64,18 +66,18 @@ enum event_kind {
 	EV__COUNT
 };
 
-#define EVENT_NONE UINT64_MAX	/* "no pfn" / "no address" */
+#define EVENT_NONE UINT64_MAX /* "no pfn" / "no address" */
 
 struct event {
-	enum event_kind	 kind;
-	int		 cache;	/* kmalloc cache index, or -1 */
-	int		 zone;	/* zone index, or -1 */
-	unsigned	 order;
-	uint64_t	 pfn;	/* EVENT_NONE when not about one frame */
-	uint64_t	 addr;	/* virtual address, EVENT_NONE when none */
-	uint64_t	 size;
-	uint64_t	 aux;
-	char		*text;	/* owned by the step, NULL when none */
+	enum event_kind kind;
+	int		cache; /* kmalloc cache index, or -1 */
+	int		zone;  /* zone index, or -1 */
+	unsigned	order;
+	uint64_t	pfn;  /* EVENT_NONE when not about one frame */
+	uint64_t	addr; /* virtual address, EVENT_NONE when none */
+	uint64_t	size;
+	uint64_t	aux;
+	char	       *text; /* owned by the step, NULL when none */
 };
 
 const char *event_kind_name(enum event_kind kind);
@@ -86,7 +88,7 @@ const char *event_kind_name(enum event_kind kind);
  * A field the emitter left unset drops out with its label; slab kinds
  * print text as the cache name ("slab_new kmalloc-128 pfn ... order 0").
  */
-void	 event_format(const struct event *ev, struct sbuf *out);
+void event_format(const struct event *ev, struct sbuf *out);
 
 /* A step is a list of events; nearly every user of one wants the other. */
 #include "sim/step.h"

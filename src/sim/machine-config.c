@@ -23,33 +23,35 @@
 #define MOPT(field) offsetof(struct machine_config, field)
 
 const struct machine_option machine_options[] = {
-	{ "ram", "size", MOPT_SIZE, MOPT(ram), 1ull << 20, 16ull << 30,
-	    "64M", "physical memory, %r, whole pages" },
-	{ "cpus", "count", MOPT_UINT, MOPT(cpus), 1, 256,
-	    "2", "CPUs, %r: slab geometry, lazy vfree" },
-	{ "kernel", "name", MOPT_KERNEL, MOPT(kernel), 0, 0,
-	    "6.x", "kernel profile: %r" },
-	{ "seed", "count", MOPT_U64, MOPT(seed), 0, UINT64_MAX,
-	    "1", "seed of every random choice the machine makes" },
-	{ "fragment", "percent", MOPT_PERCENT, MOPT(fragment), 0, 100,
-	    "0%", "how aged the machine boots, %r" },
-	{ "thp", "bool", MOPT_BOOL, MOPT(thp), 0, 1,
-	    "off", "transparent huge pages (raises min_free_kbytes)" },
-	{ "aslr", "bool", MOPT_BOOL, MOPT(aslr), 0, 1,
-	    "off", "randomise the process's address-space bases" },
-	{ "overcommit_memory", "mode", MOPT_UINT, MOPT(overcommit_memory), 0,
-	    2, "0", "vm.overcommit_memory, %r: 0 heuristic, 1 always, "
+	{ "ram", "size", MOPT_SIZE, MOPT(ram), 1ull << 20, 16ull << 30, "64M",
+	    "physical memory, %r, whole pages" },
+	{ "cpus", "count", MOPT_UINT, MOPT(cpus), 1, 256, "2",
+	    "CPUs, %r: slab geometry, lazy vfree" },
+	{ "kernel", "name", MOPT_KERNEL, MOPT(kernel), 0, 0, "6.x",
+	    "kernel profile: %r" },
+	{ "seed", "count", MOPT_U64, MOPT(seed), 0, UINT64_MAX, "1",
+	    "seed of every random choice the machine makes" },
+	{ "fragment", "percent", MOPT_PERCENT, MOPT(fragment), 0, 100, "0%",
+	    "how aged the machine boots, %r" },
+	{ "thp", "bool", MOPT_BOOL, MOPT(thp), 0, 1, "off",
+	    "transparent huge pages (raises min_free_kbytes)" },
+	{ "aslr", "bool", MOPT_BOOL, MOPT(aslr), 0, 1, "off",
+	    "randomise the process's address-space bases" },
+	{ "overcommit_memory", "mode", MOPT_UINT, MOPT(overcommit_memory), 0, 2,
+	    "0",
+	    "vm.overcommit_memory, %r: 0 heuristic, 1 always, "
 	    "2 strict" },
 	{ "overcommit_ratio", "percent", MOPT_UINT, MOPT(overcommit_ratio), 0,
-	    1000, "50", "vm.overcommit_ratio, %r: RAM's share of "
+	    1000, "50",
+	    "vm.overcommit_ratio, %r: RAM's share of "
 	    "CommitLimit in mode 2" },
 	{ "init_on_alloc", "0|1", MOPT_BOOT, MOPT(init_on_alloc), 0, 1,
 	    "profile", "zero every slab object and page when allocated, %r" },
-	{ "init_on_free", "0|1", MOPT_BOOT, MOPT(init_on_free), 0, 1,
-	    "profile", "zero every slab object and page when freed, %r" },
+	{ "init_on_free", "0|1", MOPT_BOOT, MOPT(init_on_free), 0, 1, "profile",
+	    "zero every slab object and page when freed, %r" },
 };
-const size_t machine_options_len =
-    sizeof machine_options / sizeof machine_options[0];
+const size_t machine_options_len = sizeof machine_options /
+    sizeof machine_options[0];
 
 const struct machine_option *
 machine_option_find(const char *name)
@@ -142,7 +144,7 @@ machine_option_number(const struct machine_option *o, const char *value,
 	size_t n = strlen(value);
 
 	if (o->kind == MOPT_BOOT && strcmp(value, "profile") == 0) {
-		*v = UINT64_MAX;	/* stored as -1 */
+		*v = UINT64_MAX; /* stored as -1 */
 		return 0;
 	}
 	if (o->kind == MOPT_BOOL || o->kind == MOPT_BOOT)
@@ -157,8 +159,8 @@ machine_option_number(const struct machine_option *o, const char *value,
 }
 
 static void
-machine_option_store(struct machine_config *cfg,
-    const struct machine_option *o, uint64_t v)
+machine_option_store(struct machine_config *cfg, const struct machine_option *o,
+    uint64_t v)
 {
 	char *field = (char *)cfg + o->offset;
 
@@ -197,8 +199,10 @@ machine_option_bad(const struct machine_option *o, const char *value,
 		sbuf_printf(&b, "bad value '%s' for %s: expected on or off",
 		    value, o->name);
 	} else if (o->kind == MOPT_BOOT) {
-		sbuf_printf(&b, "bad value '%s' for %s: expected 0, 1 or "
-		    "profile", value, o->name);
+		sbuf_printf(&b,
+		    "bad value '%s' for %s: expected 0, 1 or "
+		    "profile",
+		    value, o->name);
 	} else {
 		sbuf_printf(&b, "bad value '%s' for %s: expected ", value,
 		    o->name);
@@ -213,13 +217,13 @@ static int
 machine_option_unknown(const char *name, char **cause)
 {
 	struct sbuf b = SBUF_INIT;
-	size_t i;
+	size_t	    i;
 
 	sbuf_printf(&b, "unknown machine option '%s': expected ", name);
 	for (i = 0; i < machine_options_len; i++) {
 		if (i > 0)
-			sbuf_puts(&b, i + 1 < machine_options_len ? ", " :
-			    " or ");
+			sbuf_puts(&b,
+			    i + 1 < machine_options_len ? ", " : " or ");
 		sbuf_puts(&b, machine_options[i].name);
 	}
 	*cause = xstrdup(sbuf_str(&b));
@@ -232,7 +236,7 @@ machine_config_set(struct machine_config *cfg, const char *name,
     const char *value, char **cause)
 {
 	const struct machine_option *o = machine_option_find(name);
-	uint64_t v;
+	uint64_t		     v;
 
 	if (o == NULL)
 		return machine_option_unknown(name, cause);
@@ -252,13 +256,13 @@ void
 machine_config_default(struct machine_config *cfg)
 {
 	size_t i;
-	char *cause;
+	char  *cause;
 
 	memset(cfg, 0, sizeof *cfg);
 	for (i = 0; i < machine_options_len; i++) {
 		if (machine_config_set(cfg, machine_options[i].name,
-		    machine_options[i].dflt, &cause) != 0)
-			free(cause);	/* a table error; tests catch it */
+			machine_options[i].dflt, &cause) != 0)
+			free(cause); /* a table error; tests catch it */
 	}
 }
 
@@ -266,9 +270,9 @@ int
 machine_config_check(const struct machine_config *cfg, char **cause)
 {
 	struct machine_config copy = *cfg;
-	struct sbuf b = SBUF_INIT;
-	size_t i;
-	int rc = 0;
+	struct sbuf	      b = SBUF_INIT;
+	size_t		      i;
+	int		      rc = 0;
 
 	for (i = 0; i < machine_options_len && rc == 0; i++) {
 		sbuf_reset(&b);
@@ -285,9 +289,9 @@ machine_config_format_one(const struct machine_config *cfg,
     const struct machine_option *o, struct sbuf *out)
 {
 	const char *field = (const char *)cfg + o->offset;
-	uint64_t v = 0;
-	unsigned u;
-	int b;
+	uint64_t    v = 0;
+	unsigned    u;
+	int	    b;
 
 	switch (o->kind) {
 	case MOPT_KERNEL:

@@ -22,54 +22,54 @@ struct pgtable;
 struct process;
 
 struct machine {
-	struct machine_config	 cfg;
-	const struct kprofile	*prof;
-	struct rng		 rng;		/* every random choice draws here */
+	struct machine_config  cfg;
+	const struct kprofile *prof;
+	struct rng	       rng; /* every random choice draws here */
 
 	/*
 	 * The step events go to.  Operations point it at the caller's step;
 	 * between operations it points at quiet, a silent step, so boot and
 	 * ageing record nothing.
 	 */
-	struct step		*st;
-	struct step		 quiet;
+	struct step *st;
+	struct step  quiet;
 
 	/* phys.c */
-	struct frame		*frames;
-	uint64_t		 nframes;
-	struct zone		 zones[MAX_NR_ZONES];
-	int			 nr_zones;	/* zones present (1..3) */
-	uint64_t		 owner_count[FO__COUNT];
-	struct contents		*contents;
-	uint64_t		 min_free_kbytes;
-	uint64_t		 zero_pfn;	/* the shared zero page */
-	uint64_t		 kernel_start, kernel_end; /* image pfns */
-	uint64_t		 init_start, init_end;	/* freed after boot */
-	uint64_t		 totalram_pages;	/* managed, all zones */
+	struct frame	*frames;
+	uint64_t	 nframes;
+	struct zone	 zones[MAX_NR_ZONES];
+	int		 nr_zones; /* zones present (1..3) */
+	uint64_t	 owner_count[FO__COUNT];
+	struct contents *contents;
+	uint64_t	 min_free_kbytes;
+	uint64_t	 zero_pfn;		   /* the shared zero page */
+	uint64_t	 kernel_start, kernel_end; /* image pfns */
+	uint64_t	 init_start, init_end;	   /* freed after boot */
+	uint64_t	 totalram_pages;	   /* managed, all zones */
 	/* init-on.c: the init_on_alloc / init_on_free static keys */
-	int			 init_on_alloc, init_on_free;
+	int init_on_alloc, init_on_free;
 
 	/* overcommit.c: vm_committed_as and the boot-time reserves */
-	uint64_t		 vm_committed_as;
-	uint64_t		 user_reserve_pages, admin_reserve_pages;
+	uint64_t vm_committed_as;
+	uint64_t user_reserve_pages, admin_reserve_pages;
 
 	/* pagecache.c: clean page-cache pages, oldest first */
-	struct pagecache	 pagecache;
+	struct pagecache pagecache;
 
 	/* The allocators above buddy. */
-	struct slab_state	*slab;
-	struct vmalloc_state	*vmalloc;
-	struct pgtable		*kpgt;		/* init_mm's page table */
-	struct process		*proc;
+	struct slab_state    *slab;
+	struct vmalloc_state *vmalloc;
+	struct pgtable	     *kpgt; /* init_mm's page table */
+	struct process	     *proc;
 };
 
 /* Boot-time pieces machine_create() calls, in this order, with
  * memblock_free_all() after phys_boot() and memblock_free_initmem() after
  * the watermarks (sim/page/memblock.h). */
-void	 phys_boot(struct machine *m);
-void	 buddy_setup_watermarks(struct machine *m);
+void phys_boot(struct machine *m);
+void buddy_setup_watermarks(struct machine *m);
 /* khugepaged's raise of min_free_kbytes when THP is on. */
-void	 buddy_setup_thp(struct machine *m);
-void	 phys_destroy(struct machine *m);
+void buddy_setup_thp(struct machine *m);
+void phys_destroy(struct machine *m);
 
 #endif

@@ -29,15 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const machine_show_names[] = {
-	"buddyinfo", "zoneinfo", "slabinfo", "vmallocinfo", "meminfo", "maps",
-	NULL
-};
+const char *const machine_show_names[] = { "buddyinfo", "zoneinfo", "slabinfo",
+	"vmallocinfo", "meminfo", "maps", NULL };
 
 struct machine *
 machine_create(const struct machine_config *cfg, char **cause)
 {
-	struct machine *m;
+	struct machine	      *m;
 	const struct kprofile *prof = kprofile_find(cfg->kernel);
 
 	if (machine_config_check(cfg, cause) != 0)
@@ -117,14 +115,14 @@ machine_pfn_to_virt(const struct machine *m, uint64_t pfn)
 static enum sim_status
 machine_pages(struct machine *m, gfp_t gfp, unsigned order, int as_page)
 {
-	uint64_t pfn;
+	uint64_t	pfn;
 	enum sim_status s;
 
 	s = buddy_alloc(m, gfp, order, FO_PAGES, &pfn);
 	if (s != SIM_OK)
 		return s;
 	m->st->addr = as_page ? m->prof->vmemmap_base + pfn * 64 :
-	    machine_pfn_to_virt(m, pfn);
+				machine_pfn_to_virt(m, pfn);
 	m->st->size = PAGE_SIZE << order;
 	step_add_frames(m->st, pfn, 1ull << order);
 	step_set_what(m->st, "order-%u block", order);
@@ -158,22 +156,29 @@ machine_pages_free(struct machine *m, uint64_t pfn, unsigned order,
 	const struct frame *f;
 
 	if (pfn >= m->nframes)
-		return step_fail(m->st, SIM_BUG, "BUG: %s: address outside "
-		    "RAM (virt_addr_valid fails)", fn);
+		return step_fail(m->st, SIM_BUG,
+		    "BUG: %s: address outside "
+		    "RAM (virt_addr_valid fails)",
+		    fn);
 	f = &m->frames[pfn];
 	if (f->owner == FO_FREE)
-		return step_fail(m->st, SIM_DOUBLE_FREE, "BUG: Bad page state "
+		return step_fail(m->st, SIM_DOUBLE_FREE,
+		    "BUG: Bad page state "
 		    "in process memviz  pfn:%05" PRIx64 " (page already "
-		    "free: double free)", pfn);
+		    "free: double free)",
+		    pfn);
 	if (f->owner != FO_PAGES || !(f->flags & FF_HEAD))
-		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
+		return step_fail(m->st, SIM_BAD_FREE,
+		    "BUG: Bad page state in "
 		    "process memviz  pfn:%05" PRIx64 " (page belongs to %s, "
-		    "not to the page allocator)", pfn,
-		    frame_owner_name((enum frame_owner)f->owner));
+		    "not to the page allocator)",
+		    pfn, frame_owner_name((enum frame_owner)f->owner));
 	if (f->order != order)
-		return step_fail(m->st, SIM_BAD_FREE, "BUG: Bad page state in "
+		return step_fail(m->st, SIM_BAD_FREE,
+		    "BUG: Bad page state in "
 		    "process memviz  pfn:%05" PRIx64 " (freed at order %u, "
-		    "allocated at order %u)", pfn, order, f->order);
+		    "allocated at order %u)",
+		    pfn, order, f->order);
 	step_add_frames(m->st, pfn, 1ull << order);
 	buddy_free(m, pfn, order);
 	return SIM_OK;
@@ -185,12 +190,16 @@ machine_free_pages(struct machine *m, uint64_t addr, unsigned order,
 {
 	op_begin(m, st);
 	if (addr == 0)
-		;	/* free_pages(0, order) does nothing */
+		; /* free_pages(0, order) does nothing */
 	else if (addr < m->prof->page_offset || (addr & (PAGE_SIZE - 1)))
-		step_fail(st, SIM_BUG, "BUG: free_pages(%#" PRIx64 "): not a "
+		step_fail(st, SIM_BUG,
+		    "BUG: free_pages(%#" PRIx64 "): not a "
 		    "page-aligned direct-map address (virt_addr_valid "
-		    "fails)%s", addr, addr >= m->prof->vmemmap_base ?
-		    "; a struct page pointer goes to __free_pages()" : "");
+		    "fails)%s",
+		    addr,
+		    addr >= m->prof->vmemmap_base ?
+			"; a struct page pointer goes to __free_pages()" :
+			"");
 	else
 		machine_pages_free(m, directmap_virt_to_pfn(m, addr), order,
 		    "free_pages");
@@ -203,9 +212,11 @@ machine___free_pages(struct machine *m, uint64_t page, unsigned order,
 {
 	op_begin(m, st);
 	if (page < m->prof->vmemmap_base || (page - m->prof->vmemmap_base) % 64)
-		step_fail(st, SIM_BUG, "BUG: unable to handle page fault for "
+		step_fail(st, SIM_BUG,
+		    "BUG: unable to handle page fault for "
 		    "address: %#" PRIx64 " (__free_pages() wants a struct "
-		    "page pointer from alloc_pages())", page);
+		    "page pointer from alloc_pages())",
+		    page);
 	else
 		machine_pages_free(m, (page - m->prof->vmemmap_base) / 64,
 		    order, "__free_pages");
@@ -227,9 +238,10 @@ machine_kcalloc(struct machine *m, uint64_t n, uint64_t size, gfp_t gfp,
 	op_begin(m, st);
 	/* kmalloc_array(): an overflowing product returns NULL. */
 	if (size != 0 && n > UINT64_MAX / size)
-		step_fail(st, SIM_ENOMEM, "kcalloc(%" PRIu64 ", %" PRIu64
-		    "): n * size overflows; kmalloc_array returns NULL", n,
-		    size);
+		step_fail(st, SIM_ENOMEM,
+		    "kcalloc(%" PRIu64 ", %" PRIu64
+		    "): n * size overflows; kmalloc_array returns NULL",
+		    n, size);
 	else
 		kmalloc_alloc(m, n * size, gfp | ___GFP_ZERO);
 	return op_end(m);
@@ -308,8 +320,8 @@ machine_is_kernel_addr(const struct machine *m, uint64_t addr)
 
 /* A kernel-space access: direct map, or vmalloc page by page. */
 static enum sim_status
-machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
-    int write, const void *data, size_t datalen, void *buf, size_t bufsize)
+machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len, int write,
+    const void *data, size_t datalen, void *buf, size_t bufsize)
 {
 	uint64_t done = 0;
 
@@ -318,8 +330,10 @@ machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
 		unsigned off = (unsigned)(va & (PAGE_SIZE - 1));
 
 		if (machine_virt_to_pfn(m, va, &pfn) != 0)
-			return step_fail(m->st, SIM_EFAULT, "BUG: unable to "
-			    "handle page fault for address: %016" PRIx64, va);
+			return step_fail(m->st, SIM_EFAULT,
+			    "BUG: unable to "
+			    "handle page fault for address: %016" PRIx64,
+			    va);
 		n = PAGE_SIZE - off;
 		if (n > len - done)
 			n = len - done;
@@ -329,8 +343,9 @@ machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len,
 
 			for (i = 0; i < n; i++) {
 				uint8_t c = data != NULL && datalen > 0 ?
-				    ((const uint8_t *)data)[(done + i) %
-				    datalen] : (uint8_t)(0xa5 ^ (done + i));
+				    ((const uint8_t *)
+					    data)[(done + i) % datalen] :
+				    (uint8_t)(0xa5 ^ (done + i));
 
 				phys_write(m, pa + i, &c, 1);
 			}
@@ -347,7 +362,7 @@ static enum sim_status
 machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
     const void *data, size_t datalen, void *buf, size_t bufsize)
 {
-	struct event *ev;
+	struct event   *ev;
 	enum sim_status s;
 
 	if (len == 0)
@@ -368,8 +383,8 @@ machine_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 }
 
 enum sim_status
-machine_write(struct machine *m, uint64_t addr, uint64_t len,
-    const void *data, size_t datalen, struct step *st)
+machine_write(struct machine *m, uint64_t addr, uint64_t len, const void *data,
+    size_t datalen, struct step *st)
 {
 	op_begin(m, st);
 	machine_access(m, addr, len, 1, data, datalen, NULL, 0);
@@ -423,7 +438,8 @@ machine_show(const struct machine *m, const char *what, struct sbuf *out,
 		}
 	}
 	*cause = xasprintf("unknown view '%s': expected buddyinfo, zoneinfo, "
-	    "slabinfo, vmallocinfo, meminfo or maps", what);
+			   "slabinfo, vmallocinfo, meminfo or maps",
+	    what);
 	return -1;
 }
 
@@ -440,8 +456,7 @@ machine_check(const struct machine *m, char **cause)
 }
 
 void
-machine_describe_frame(const struct machine *m, uint64_t pfn,
-    struct sbuf *out)
+machine_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 {
 	const struct frame *f;
 

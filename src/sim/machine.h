@@ -25,29 +25,29 @@
 #include "sim/status.h"
 
 struct machine_config {
-	uint64_t	 ram;		/* bytes, a multiple of 4 KiB */
-	unsigned	 cpus;		/* 1..256: slab geometry, lazy vfree */
-	char		 kernel[8];	/* profile name: "6.12", "6.x", "2.0" */
-	uint64_t	 seed;
-	unsigned	 fragment;	/* 0..100: how aged the machine boots */
-	int		 thp;		/* THP on: raises min_free_kbytes */
-	int		 aslr;		/* randomise the process's bases */
-	unsigned	 overcommit_memory; /* vm.overcommit_memory: 0, 1, 2 */
-	unsigned	 overcommit_ratio;  /* vm.overcommit_ratio, percent */
+	uint64_t ram;	    /* bytes, a multiple of 4 KiB */
+	unsigned cpus;	    /* 1..256: slab geometry, lazy vfree */
+	char	 kernel[8]; /* profile name: "6.12", "6.x", "2.0" */
+	uint64_t seed;
+	unsigned fragment;	    /* 0..100: how aged the machine boots */
+	int	 thp;		    /* THP on: raises min_free_kbytes */
+	int	 aslr;		    /* randomise the process's bases */
+	unsigned overcommit_memory; /* vm.overcommit_memory: 0, 1, 2 */
+	unsigned overcommit_ratio;  /* vm.overcommit_ratio, percent */
 	/* Boot options: 0 or 1, or -1 for the profile's config default. */
-	int		 init_on_alloc;
-	int		 init_on_free;
+	int init_on_alloc;
+	int init_on_free;
 };
 
 /* How a machine option's value is read and stored in machine_config. */
 enum machine_option_kind {
-	MOPT_SIZE,	/* uint64_t bytes, a size, whole pages */
-	MOPT_U64,	/* uint64_t number */
-	MOPT_UINT,	/* unsigned number */
-	MOPT_PERCENT,	/* unsigned number, an optional % after it */
-	MOPT_BOOL,	/* int: on/off, yes/no, 1/0 */
-	MOPT_KERNEL,	/* char[8]: a kprofile name */
-	MOPT_BOOT,	/* int: a kernel boot option, 0 or 1, or "profile"
+	MOPT_SIZE,    /* uint64_t bytes, a size, whole pages */
+	MOPT_U64,     /* uint64_t number */
+	MOPT_UINT,    /* unsigned number */
+	MOPT_PERCENT, /* unsigned number, an optional % after it */
+	MOPT_BOOL,    /* int: on/off, yes/no, 1/0 */
+	MOPT_KERNEL,  /* char[8]: a kprofile name */
+	MOPT_BOOT,    /* int: a kernel boot option, 0 or 1, or "profile"
 			   (-1: what the profile's config makes the default) */
 };
 
@@ -57,44 +57,43 @@ enum machine_option_kind {
  * man-page test need.  help may hold "%r", replaced by the range.
  */
 struct machine_option {
-	const char	*name;
-	const char	*type;		/* "size", "count", "percent", "name",
+	const char		*name;
+	const char		*type; /* "size", "count", "percent", "name",
 					   "bool", "0|1" */
 	enum machine_option_kind kind;
-	size_t		 offset;	/* of the field in machine_config */
-	uint64_t	 min, max;	/* the accepted range, inclusive */
-	const char	*dflt;		/* the default, as text */
-	const char	*help;
+	size_t			 offset;   /* of the field in machine_config */
+	uint64_t		 min, max; /* the accepted range, inclusive */
+	const char		*dflt;	   /* the default, as text */
+	const char		*help;
 };
 extern const struct machine_option machine_options[];
-extern const size_t machine_options_len;
+extern const size_t		   machine_options_len;
 
 struct machine;
 
 /* The row named name, or NULL. */
 const struct machine_option *machine_option_find(const char *name);
 /* Appends the option's range as text: "1M to 16G", "on or off". */
-void	 machine_option_range(const struct machine_option *o, struct sbuf *out);
+void machine_option_range(const struct machine_option *o, struct sbuf *out);
 /* Appends the option's help with its range filled in. */
-void	 machine_option_help(const struct machine_option *o, struct sbuf *out);
+void machine_option_help(const struct machine_option *o, struct sbuf *out);
 /* Defaults: 64 MiB, 2 CPUs, 6.x, seed 1, not aged, THP off, no ASLR,
  * heuristic overcommit with a ratio of 50, boot options as the
  * profile's config sets them. */
-void	 machine_config_default(struct machine_config *cfg);
+void machine_config_default(struct machine_config *cfg);
 /*
  * Sets one option from its text ("ram", "64M").  Returns 0, or -1 with
  * *cause (caller frees) saying what was expected.
  */
-int	 machine_config_set(struct machine_config *cfg, const char *name,
-	    const char *value, char **cause);
+int machine_config_set(struct machine_config *cfg, const char *name,
+    const char *value, char **cause);
 /* 0 when every field is in its option's range; else -1 with *cause. */
-int	 machine_config_check(const struct machine_config *cfg, char **cause);
+int machine_config_check(const struct machine_config *cfg, char **cause);
 /* Appends one option's value as a script writes it ("64M", "30%"). */
-void	 machine_config_format_one(const struct machine_config *cfg,
-	    const struct machine_option *o, struct sbuf *out);
+void machine_config_format_one(const struct machine_config *cfg,
+    const struct machine_option *o, struct sbuf *out);
 /* Appends the machine statement that boots cfg, as valid script text. */
-void	 machine_config_format(const struct machine_config *cfg,
-	    struct sbuf *out);
+void machine_config_format(const struct machine_config *cfg, struct sbuf *out);
 
 /*
  * Boots a machine: zones, reserved frames, free lists, watermarks, caches,
@@ -102,45 +101,44 @@ void	 machine_config_format(const struct machine_config *cfg,
  * *cause for a configuration out of range.
  */
 struct machine *machine_create(const struct machine_config *cfg, char **cause);
-void	 machine_destroy(struct machine *m);
+void		machine_destroy(struct machine *m);
 const struct machine_config *machine_config(const struct machine *m);
 
 /* Page allocator: addr is the direct-map address of the first page. */
 enum sim_status machine_get_free_pages(struct machine *m, gfp_t gfp,
-	    unsigned order, struct step *st);
+    unsigned order, struct step *st);
 /* alloc_pages: st->addr is the struct page pointer (vmemmap address). */
 enum sim_status machine_alloc_pages(struct machine *m, gfp_t gfp,
-	    unsigned order, struct step *st);
+    unsigned order, struct step *st);
 /* free_pages(addr, order): addr from __get_free_pages. */
 enum sim_status machine_free_pages(struct machine *m, uint64_t addr,
-	    unsigned order, struct step *st);
+    unsigned order, struct step *st);
 /* __free_pages(page, order): page from alloc_pages. */
 enum sim_status machine___free_pages(struct machine *m, uint64_t page,
-	    unsigned order, struct step *st);
+    unsigned order, struct step *st);
 
 /* Slab: kzalloc is kmalloc with __GFP_ZERO; kcalloc checks n*size. */
 enum sim_status machine_kmalloc(struct machine *m, uint64_t size, gfp_t gfp,
-	    struct step *st);
+    struct step *st);
 enum sim_status machine_kcalloc(struct machine *m, uint64_t n, uint64_t size,
-	    gfp_t gfp, struct step *st);
+    gfp_t gfp, struct step *st);
 enum sim_status machine_kfree(struct machine *m, uint64_t addr,
-	    struct step *st);
+    struct step *st);
 
 /* vmalloc: vzalloc is vmalloc with __GFP_ZERO. */
 enum sim_status machine_vmalloc(struct machine *m, uint64_t size, gfp_t gfp,
-	    struct step *st);
+    struct step *st);
 enum sim_status machine_vfree(struct machine *m, uint64_t addr,
-	    struct step *st);
+    struct step *st);
 
 /* The user process's malloc (glibc 2.36 ptmalloc). */
 enum sim_status machine_malloc(struct machine *m, uint64_t size,
-	    struct step *st);
+    struct step *st);
 enum sim_status machine_calloc(struct machine *m, uint64_t n, uint64_t size,
-	    struct step *st);
-enum sim_status machine_realloc(struct machine *m, uint64_t addr,
-	    uint64_t size, struct step *st);
-enum sim_status machine_free(struct machine *m, uint64_t addr,
-	    struct step *st);
+    struct step *st);
+enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
+    struct step *st);
+enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
 
 /*
  * Touches memory at any address the machine knows: the direct map,
@@ -149,28 +147,27 @@ enum sim_status machine_free(struct machine *m, uint64_t addr,
  * cyclically.  read stores up to bufsize bytes in buf (may be NULL).
  */
 enum sim_status machine_write(struct machine *m, uint64_t addr, uint64_t len,
-	    const void *data, size_t datalen, struct step *st);
+    const void *data, size_t datalen, struct step *st);
 enum sim_status machine_read(struct machine *m, uint64_t addr, uint64_t len,
-	    void *buf, size_t bufsize, struct step *st);
+    void *buf, size_t bufsize, struct step *st);
 
 /*
  * Renders a /proc view ("buddyinfo", "zoneinfo", "slabinfo",
  * "vmallocinfo", "meminfo", "maps") in the kernel's own format.  Returns
  * 0, or -1 with *cause for an unknown name.
  */
-int	 machine_show(const struct machine *m, const char *what,
-	    struct sbuf *out, char **cause);
+int machine_show(const struct machine *m, const char *what, struct sbuf *out,
+    char **cause);
 extern const char *const machine_show_names[];
 
 /* Consistency of every allocator; 0 or -1 with *cause (caller frees). */
-int	 machine_check(const struct machine *m, char **cause);
+int machine_check(const struct machine *m, char **cause);
 
 /* Translations, for views: 0 on success, -1 if not mapped. */
-int	 machine_virt_to_pfn(const struct machine *m, uint64_t va,
-	    uint64_t *pfn);
+int machine_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn);
 uint64_t machine_pfn_to_virt(const struct machine *m, uint64_t pfn);
 /* One line saying who owns pfn and why ("slab kmalloc-128, 3/32 used"). */
-void	 machine_describe_frame(const struct machine *m, uint64_t pfn,
-	    struct sbuf *out);
+void machine_describe_frame(const struct machine *m, uint64_t pfn,
+    struct sbuf *out);
 
 #endif

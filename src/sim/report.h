@@ -15,13 +15,13 @@
 struct machine;
 struct process_vma_info;
 
-void	 report_buddyinfo(const struct machine *m, struct sbuf *out);
-void	 report_zoneinfo(const struct machine *m, struct sbuf *out);
-void	 report_meminfo(const struct machine *m, struct sbuf *out);
-void	 report_slabinfo(const struct machine *m, struct sbuf *out);
-void	 report_vmallocinfo(const struct machine *m, struct sbuf *out);
-void	 report_maps(const struct machine *m, struct sbuf *out);
+void report_buddyinfo(const struct machine *m, struct sbuf *out);
+void report_zoneinfo(const struct machine *m, struct sbuf *out);
+void report_meminfo(const struct machine *m, struct sbuf *out);
+void report_slabinfo(const struct machine *m, struct sbuf *out);
+void report_vmallocinfo(const struct machine *m, struct sbuf *out);
+void report_maps(const struct machine *m, struct sbuf *out);
 /* One /proc/PID/maps line (show_map_vma()), newline included. */
-void	 report_maps_line(struct sbuf *out, const struct process_vma_info *v);
+void report_maps_line(struct sbuf *out, const struct process_vma_info *v);
 
 #endif

@@ -13,11 +13,11 @@
 #include <stdint.h>
 
 struct rng {
-	uint64_t	 state;
+	uint64_t state;
 };
 
 /* Seeds the generator; the same seed gives the same sequence. */
-void	 rng_seed(struct rng *r, uint64_t seed);
+void rng_seed(struct rng *r, uint64_t seed);
 /* A uniformly distributed 64-bit number. */
 uint64_t rng_next(struct rng *r);
 /* A number in [0, n); 0 when n is 0. */

@@ -7,6 +7,7 @@
 #ifndef MEMVIZ_SIM_STATUS_H
 #define MEMVIZ_SIM_STATUS_H
 
+/* clang-format off */
 #define SIM_STATUSES(X)							\
 	X(SIM_OK,	    "ok",	      "the operation succeeded")	\
 	X(SIM_ENOMEM,	    "ENOMEM",	      "no memory could be found for the request") \
@@ -18,6 +19,7 @@
 	X(SIM_ABORT,	    "abort",	      "the process was killed (glibc abort, SIGSEGV)") \
 	X(SIM_BUG,	    "kernel-bug",     "the kernel reported a BUG/WARN and refused") \
 	X(SIM_UNSUPPORTED,  "unsupported",    "the kernel profile has no such call")
+/* clang-format on */
 
 enum sim_status {
 #define SIM_STATUS_ENUM(e, name, doc) e,

@@ -83,8 +83,8 @@ struct event *
 step_emitf(struct step *st, enum event_kind kind, const char *fmt, ...)
 {
 	struct event *ev = step_emit(st, kind);
-	va_list ap;
-	char buf[512];
+	va_list	      ap;
+	char	      buf[512];
 
 	if (st->silent)
 		return ev;
@@ -123,7 +123,7 @@ enum sim_status
 step_fail(struct step *st, enum sim_status status, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
+	char	buf[512];
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -138,17 +138,17 @@ step_fail(struct step *st, enum sim_status status, const char *fmt, ...)
 void
 step_set_what(struct step *st, const char *fmt, ...)
 {
-	va_list ap;
-	char buf[256];
+	va_list	    ap;
+	char	    buf[256];
 	const char *s = fmt;
-	char *tag;
-	size_t n;
+	char	   *tag;
+	size_t	    n;
 
 	/* Most tags are a constant or one "%s": skip the formatting. */
 	va_start(ap, fmt);
 	if (strcmp(fmt, "%s") == 0) {
 		if ((s = va_arg(ap, const char *)) == NULL)
-			s = "(null)";	/* as glibc's printf */
+			s = "(null)"; /* as glibc's printf */
 	} else if (strchr(fmt, '%') != NULL) {
 		vsnprintf(buf, sizeof buf, fmt, ap);
 		s = buf;
@@ -156,7 +156,7 @@ step_set_what(struct step *st, const char *fmt, ...)
 	va_end(ap);
 	if ((n = strlen(s)) > sizeof buf - 1)
 		n = sizeof buf - 1;
-	tag = xstrndup(s, n);	/* before the free: s may be the old tag */
+	tag = xstrndup(s, n); /* before the free: s may be the old tag */
 	free(st->what);
 	st->what = tag;
 }

@@ -17,8 +17,8 @@
 
 /* A run of physically contiguous frames a result landed on. */
 struct pfn_range {
-	uint64_t	 pfn;
-	uint64_t	 count;
+	uint64_t pfn;
+	uint64_t count;
 };
 
 /*
@@ -26,30 +26,30 @@ struct pfn_range {
  * then every machine_*() operation resets and fills it.
  */
 struct step {
-	struct event	*ev;
-	size_t		 nev, cap;
+	struct event *ev;
+	size_t	      nev, cap;
 
-	enum sim_status	 status;	/* SIM_OK or why it failed */
-	uint64_t	 addr;		/* the value returned (0 = NULL) */
-	uint64_t	 size;		/* bytes actually reserved */
-	char		*reason;	/* failure text as the kernel/libc says it */
-	char		*what;		/* short outcome tag, e.g. "kmalloc-128" */
+	enum sim_status status; /* SIM_OK or why it failed */
+	uint64_t	addr;	/* the value returned (0 = NULL) */
+	uint64_t	size;	/* bytes actually reserved */
+	char	       *reason; /* failure text as the kernel/libc says it */
+	char	       *what;	/* short outcome tag, e.g. "kmalloc-128" */
 
-	struct pfn_range *frames;	/* frames the result lives on */
-	size_t		 nframes, framecap;
+	struct pfn_range *frames; /* frames the result lives on */
+	size_t		  nframes, framecap;
 
-	int		 slept;		/* direct reclaim happened */
-	uint64_t	 reclaimed;	/* pages reclaimed in this step */
-	uint64_t	 zeroed;	/* bytes zeroed */
-	uint64_t	 faults;	/* page faults taken */
-	int		 silent;	/* when set, events are not recorded */
-	struct event	 scratch;	/* target of step_emit() when silent */
+	int	     slept;	/* direct reclaim happened */
+	uint64_t     reclaimed; /* pages reclaimed in this step */
+	uint64_t     zeroed;	/* bytes zeroed */
+	uint64_t     faults;	/* page faults taken */
+	int	     silent;	/* when set, events are not recorded */
+	struct event scratch;	/* target of step_emit() when silent */
 };
 
-void	 step_init(struct step *st);
+void step_init(struct step *st);
 /* Forgets all events and results; keeps the memory. */
-void	 step_reset(struct step *st);
-void	 step_free(struct step *st);
+void step_reset(struct step *st);
+void step_free(struct step *st);
 
 /*
  * Appends an event; returns it so callers can set further fields.  st is
@@ -58,14 +58,14 @@ void	 step_free(struct step *st);
  */
 struct event *step_emit(struct step *st, enum event_kind kind);
 /* Appends an event with a formatted text. */
-struct event *step_emitf(struct step *st, enum event_kind kind,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+struct event *step_emitf(struct step *st, enum event_kind kind, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 /* Records the result's frames; adjacent ranges are merged. */
-void	 step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
+void step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
 /* Marks the step failed with a status and the real system's message. */
 enum sim_status step_fail(struct step *st, enum sim_status status,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void	 step_set_what(struct step *st, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void		step_set_what(struct step *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

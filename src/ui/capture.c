@@ -34,11 +34,11 @@ void
 capture_screen(struct export_grid *g)
 {
 	struct export_cell *c;
-	wchar_t wch[CCHARW_MAX + 1];
-	cchar_t cc;
-	attr_t a;
-	short pair, fg, bg;
-	int x, y, oy, ox;
+	wchar_t		    wch[CCHARW_MAX + 1];
+	cchar_t		    cc;
+	attr_t		    a;
+	short		    pair, fg, bg;
+	int		    x, y, oy, ox;
 
 	getyx(curscr, oy, ox);
 	export_grid_init(g, getmaxx(curscr), getmaxy(curscr));

@@ -8,10 +8,17 @@
  * fixed; the common ones share a rank and the one with most frames wins.
  */
 static const int cell_ranks[FO__COUNT] = {
-	[FO_VMALLOC] = 10,	[FO_SLAB] = 9,		[FO_KMALLOC_LARGE] = 8,
-	[FO_ANON] = 7,		[FO_PGTABLE] = 6,	[FO_PAGES] = 5,
-	[FO_PAGECACHE] = 1,	[FO_KERNEL] = 1,	[FO_MEMMAP] = 1,
-	[FO_RESERVED] = 1,	[FO_FREE] = 0,
+	[FO_VMALLOC] = 10,
+	[FO_SLAB] = 9,
+	[FO_KMALLOC_LARGE] = 8,
+	[FO_ANON] = 7,
+	[FO_PGTABLE] = 6,
+	[FO_PAGES] = 5,
+	[FO_PAGECACHE] = 1,
+	[FO_KERNEL] = 1,
+	[FO_MEMMAP] = 1,
+	[FO_RESERVED] = 1,
+	[FO_FREE] = 0,
 };
 
 int
@@ -24,7 +31,7 @@ cell_owner_rank(enum frame_owner o)
 static int
 cell_beats(const uint32_t *count, int o, int best, int by_rank)
 {
-	int r = cell_ranks[o] - cell_ranks[best];
+	int  r = cell_ranks[o] - cell_ranks[best];
 	long d = (long)count[o] - (long)count[best];
 
 	if (by_rank)
@@ -52,7 +59,7 @@ cell_mark_of(unsigned holds)
 {
 	if (holds & CELL_EVENT)
 		return CELL_MARK_EVENT;
-	if (holds & CELL_SELECTED)	/* its counterparts stay in view */
+	if (holds & CELL_SELECTED) /* its counterparts stay in view */
 		return CELL_MARK_SELECTED;
 	return holds & CELL_CHANGED ? CELL_MARK_CHANGED : CELL_MARK_NONE;
 }
@@ -61,8 +68,8 @@ struct cell_look
 cell_choose(const struct cell_facts *f)
 {
 	struct cell_look k;
-	uint32_t n = 0;
-	int o;
+	uint32_t	 n = 0;
+	int		 o;
 
 	for (o = 0; o < FO__COUNT; o++)
 		n += f->count[o];

@@ -22,35 +22,35 @@
 #include "sim/page/phys.h"
 
 /* What a cell holds, least important first; one bit each. */
-#define CELL_SELECTED	0x1	/* the selection or a counterpart */
-#define CELL_RECENT	0x2	/* changed by one of the steps before */
-#define CELL_CHANGED	0x4	/* changed by the last step */
-#define CELL_EVENT	0x8	/* changed by the event being shown */
+#define CELL_SELECTED 0x1 /* the selection or a counterpart */
+#define CELL_RECENT   0x2 /* changed by one of the steps before */
+#define CELL_CHANGED  0x4 /* changed by the last step */
+#define CELL_EVENT    0x8 /* changed by the event being shown */
 
 /* How the cell is highlighted, by the same ranks. */
 enum cell_mark {
 	CELL_MARK_NONE,
-	CELL_MARK_CHANGED,	/* the last step's effect, until the next */
+	CELL_MARK_CHANGED, /* the last step's effect, until the next */
 	CELL_MARK_SELECTED,
 	CELL_MARK_EVENT
 };
 
 struct cell_facts {
-	const uint32_t	*count;		/* frames of each owner, FO__COUNT */
-	unsigned	 holds;		/* CELL_* bits */
-	int		 top_owner;	/* owner of a frame of the highest
+	const uint32_t *count;	   /* frames of each owner, FO__COUNT */
+	unsigned	holds;	   /* CELL_* bits */
+	int		top_owner; /* owner of a frame of the highest
 					   bit in holds, or -1 */
 };
 
 struct cell_look {
-	enum frame_owner owner;		/* whose glyph and colour */
-	int		 mixed;		/* not all frames are owner's */
-	enum frame_owner rest;		/* the most frames besides owner */
+	enum frame_owner owner; /* whose glyph and colour */
+	int		 mixed; /* not all frames are owner's */
+	enum frame_owner rest;	/* the most frames besides owner */
 	enum cell_mark	 mark;
 };
 
 /* How important an owner's frames are; higher wins (rank table). */
-int	 cell_owner_rank(enum frame_owner o);
+int cell_owner_rank(enum frame_owner o);
 /* Chooses a cell's look from what it holds. */
 struct cell_look cell_choose(const struct cell_facts *f);
 

@@ -13,23 +13,32 @@
 #include <string.h>
 
 /* What an event's fields say changed. */
-#define CH_FRAMES	0x1	/* the frames frame_event_range() names */
-#define CH_VA		0x2	/* addr, size */
+#define CH_FRAMES 0x1 /* the frames frame_event_range() names */
+#define CH_VA	  0x2 /* addr, size */
 
 static const unsigned char changes_kinds[EV__COUNT] = {
-	[EV_PAGES_ALLOC] = CH_FRAMES,	[EV_PAGES_FREE] = CH_FRAMES,
+	[EV_PAGES_ALLOC] = CH_FRAMES,
+	[EV_PAGES_FREE] = CH_FRAMES,
 	[EV_RECLAIM] = CH_FRAMES,
-	[EV_ZERO] = CH_FRAMES | CH_VA,	[EV_WRITE] = CH_FRAMES | CH_VA,
-	[EV_SLAB_NEW] = CH_FRAMES,	[EV_SLAB_FREE] = CH_FRAMES,
-	[EV_OBJ_ALLOC] = CH_FRAMES | CH_VA, [EV_OBJ_FREE] = CH_FRAMES | CH_VA,
+	[EV_ZERO] = CH_FRAMES | CH_VA,
+	[EV_WRITE] = CH_FRAMES | CH_VA,
+	[EV_SLAB_NEW] = CH_FRAMES,
+	[EV_SLAB_FREE] = CH_FRAMES,
+	[EV_OBJ_ALLOC] = CH_FRAMES | CH_VA,
+	[EV_OBJ_FREE] = CH_FRAMES | CH_VA,
 	[EV_LARGE_ALLOC] = CH_FRAMES | CH_VA,
 	[EV_LARGE_FREE] = CH_FRAMES | CH_VA,
-	[EV_VMAP_AREA] = CH_VA,		[EV_VUNMAP_AREA] = CH_VA,
-	[EV_PTE_SET] = CH_FRAMES | CH_VA, [EV_PTE_CLEAR] = CH_FRAMES | CH_VA,
-	[EV_PGTABLE] = CH_FRAMES,	[EV_BRK] = CH_VA,
-	[EV_MMAP] = CH_VA,		[EV_MUNMAP] = CH_VA,
+	[EV_VMAP_AREA] = CH_VA,
+	[EV_VUNMAP_AREA] = CH_VA,
+	[EV_PTE_SET] = CH_FRAMES | CH_VA,
+	[EV_PTE_CLEAR] = CH_FRAMES | CH_VA,
+	[EV_PGTABLE] = CH_FRAMES,
+	[EV_BRK] = CH_VA,
+	[EV_MMAP] = CH_VA,
+	[EV_MUNMAP] = CH_VA,
 	[EV_FAULT] = CH_FRAMES | CH_VA,
-	[EV_CHUNK] = CH_VA,		[EV_BIN] = CH_VA,
+	[EV_CHUNK] = CH_VA,
+	[EV_BIN] = CH_VA,
 };
 
 static void
@@ -105,7 +114,7 @@ static void
 changes_add_event(struct changes *c, const struct event *ev)
 {
 	unsigned k = (unsigned)ev->kind < EV__COUNT ? changes_kinds[ev->kind] :
-	    0;
+						      0;
 	uint64_t pfn, n, lo, hi;
 
 	if ((k & CH_FRAMES) && frame_event_range(ev, &pfn, &n) == 0)
@@ -113,9 +122,8 @@ changes_add_event(struct changes *c, const struct event *ev)
 	if (!(k & CH_VA) || ev->addr == EVENT_NONE)
 		return;
 	lo = ev->addr;
-	hi = ev->addr + (ev->size > 0 && ev->kind != EV_PTE_SET ? ev->size :
-	    1);
-	if (ev->kind == EV_BRK) {	/* addr the old break, aux the new */
+	hi = ev->addr + (ev->size > 0 && ev->kind != EV_PTE_SET ? ev->size : 1);
+	if (ev->kind == EV_BRK) { /* addr the old break, aux the new */
 		lo = ev->addr < ev->aux ? ev->addr : ev->aux;
 		hi = ev->addr < ev->aux ? ev->aux : ev->addr;
 	}
@@ -129,8 +137,8 @@ changes_push_past(struct changes *c)
 {
 	struct changes_spans last = c->past[CHANGES_PAST - 1];
 
-	memmove(&c->past[1], &c->past[0], (CHANGES_PAST - 1) *
-	    sizeof c->past[0]);
+	memmove(&c->past[1], &c->past[0],
+	    (CHANGES_PAST - 1) * sizeof c->past[0]);
 	c->past[0] = c->frames;
 	c->frames = last;
 	c->frames.n = 0;
@@ -165,7 +173,7 @@ changes_count(struct changes *c, const struct player *p, size_t shown)
 		for (i = 0; i < p->item.step.nframes; i++)
 			spans_add(&c->frames, p->item.step.frames[i].pfn,
 			    p->item.step.frames[i].pfn +
-			    p->item.step.frames[i].count);
+				p->item.step.frames[i].count);
 	c->shown = shown;
 	spans_sort(&c->frames);
 	spans_sort(&c->va);
@@ -177,9 +185,9 @@ changes_update(struct changes *c, const struct player *p)
 	size_t hist = player_position(p), shown;
 
 	if (!p->has_item || (c->have && hist < c->hist))
-		changes_forget(c);	/* back before the held operation */
+		changes_forget(c); /* back before the held operation */
 	if (!p->has_item || p->item.kind != SCRIPT_OP)
-		return;		/* a say or pause keeps the marks */
+		return; /* a say or pause keeps the marks */
 	shown = p->shown < p->item.step.nev ? p->shown : p->item.step.nev;
 	if (c->have && hist != c->hist) {
 		changes_push_past(c);
@@ -204,8 +212,7 @@ changes_free(struct changes *c)
 }
 
 int
-changes_frames(const struct changes *c, uint64_t lo, uint64_t hi,
-    uint64_t *pfn)
+changes_frames(const struct changes *c, uint64_t lo, uint64_t hi, uint64_t *pfn)
 {
 	return c->have && spans_meet(&c->frames, lo, hi, pfn);
 }
@@ -213,8 +220,7 @@ changes_frames(const struct changes *c, uint64_t lo, uint64_t hi,
 int
 changes_va(const struct changes *c, uint64_t addr, uint64_t len)
 {
-	return c->have && len > 0 && spans_meet(&c->va, addr, addr + len,
-	    NULL);
+	return c->have && len > 0 && spans_meet(&c->va, addr, addr + len, NULL);
 }
 
 const struct changes_spans *

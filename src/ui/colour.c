@@ -29,9 +29,9 @@
 #include "ui/colour.h"
 
 struct colour_row {
-	const char	*name;
+	const char	  *name;
 	struct colour_look look8;
-	attr_t		 mono;
+	attr_t		   mono;
 };
 
 static const struct colour_row colour_rows[] = {
@@ -41,35 +41,35 @@ static const struct colour_row colour_rows[] = {
 };
 
 /* The screen's background and black glyphs: the cube's, not colour 0. */
-#define C_BLACK		16
-#define C_WHITE		231
+#define C_BLACK 16
+#define C_WHITE 231
 
 /* 256 colours, the ordinary theme. */
 static const struct colour_look colour_256[CR__COUNT] = {
-	[CR_TEXT] =	 { 252,	    C_BLACK, 0 },
-	[CR_BORDER] =	 { 67,	    C_BLACK, 0 },
-	[CR_TITLE] =	 { 81,	    C_BLACK, A_BOLD },
-	[CR_DIM] =	 { 245,	    C_BLACK, 0 },
-	[CR_STATUS] =	 { C_BLACK, 80,	     0 },
-	[CR_KEY] =	 { C_WHITE, 25,	     A_BOLD },
-	[CR_NARRATION] = { 227,	    C_BLACK, A_BOLD },
-	[CR_ERROR] =	 { 203,	    C_BLACK, A_BOLD },
-	[CR_SELECT] =	 { C_BLACK, 255,     A_BOLD },
-	[CR_ANIM] =	 { C_BLACK, 226,     A_BOLD },
-	[CR_FREE_LOW] =	 { 34,	    C_BLACK, 0 },
-	[CR_FREE_MID] =	 { 40,	    C_BLACK, 0 },
-	[CR_FREE_HIGH] = { 46,	    C_BLACK, A_BOLD },
-	[CR_RESERVE] =	 { 210,	    C_BLACK, 0 },
-	[CR_RESERVED] =	 { 245,	    C_BLACK, 0 },
-	[CR_KERNEL] =	 { C_WHITE, 19,	     0 },
-	[CR_MEMMAP] =	 { C_BLACK, 153,     0 },
-	[CR_PAGECACHE] = { 250,	    237,     0 },
-	[CR_PAGES] =	 { C_BLACK, 140,     0 },
-	[CR_LARGE] =	 { C_BLACK, 121,     0 },
-	[CR_PGTABLE] =	 { C_WHITE, 124,     0 },
-	[CR_ANON] =	 { C_WHITE, 93,	     0 },
-	[CR_STALE] =	 { 210,	    C_BLACK, 0 },
-	[CR_ZEROED] =	 { 87,	    C_BLACK, A_BOLD },
+	[CR_TEXT] = { 252, C_BLACK, 0 },
+	[CR_BORDER] = { 67, C_BLACK, 0 },
+	[CR_TITLE] = { 81, C_BLACK, A_BOLD },
+	[CR_DIM] = { 245, C_BLACK, 0 },
+	[CR_STATUS] = { C_BLACK, 80, 0 },
+	[CR_KEY] = { C_WHITE, 25, A_BOLD },
+	[CR_NARRATION] = { 227, C_BLACK, A_BOLD },
+	[CR_ERROR] = { 203, C_BLACK, A_BOLD },
+	[CR_SELECT] = { C_BLACK, 255, A_BOLD },
+	[CR_ANIM] = { C_BLACK, 226, A_BOLD },
+	[CR_FREE_LOW] = { 34, C_BLACK, 0 },
+	[CR_FREE_MID] = { 40, C_BLACK, 0 },
+	[CR_FREE_HIGH] = { 46, C_BLACK, A_BOLD },
+	[CR_RESERVE] = { 210, C_BLACK, 0 },
+	[CR_RESERVED] = { 245, C_BLACK, 0 },
+	[CR_KERNEL] = { C_WHITE, 19, 0 },
+	[CR_MEMMAP] = { C_BLACK, 153, 0 },
+	[CR_PAGECACHE] = { 250, 237, 0 },
+	[CR_PAGES] = { C_BLACK, 140, 0 },
+	[CR_LARGE] = { C_BLACK, 121, 0 },
+	[CR_PGTABLE] = { C_WHITE, 124, 0 },
+	[CR_ANON] = { C_WHITE, 93, 0 },
+	[CR_STALE] = { 210, C_BLACK, 0 },
+	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
 };
 
 /*
@@ -77,75 +77,84 @@ static const struct colour_look colour_256[CR__COUNT] = {
  * text, and a status line and errors on a background of their own.
  */
 static const struct colour_look colour_256_present[CR__COUNT] = {
-	[CR_TEXT] =	 { C_WHITE, C_BLACK, A_BOLD },
-	[CR_BORDER] =	 { 110,	    C_BLACK, 0 },
-	[CR_TITLE] =	 { 227,	    C_BLACK, A_BOLD },
-	[CR_DIM] =	 { 250,	    C_BLACK, 0 },
-	[CR_STATUS] =	 { C_BLACK, 255,     0 },
-	[CR_KEY] =	 { C_WHITE, 25,	     A_BOLD },
-	[CR_NARRATION] = { 227,	    C_BLACK, A_BOLD },
-	[CR_ERROR] =	 { C_WHITE, 124,     A_BOLD },
-	[CR_SELECT] =	 { C_BLACK, 255,     A_BOLD },
-	[CR_ANIM] =	 { C_BLACK, 226,     A_BOLD },
-	[CR_FREE_LOW] =	 { 34,	    C_BLACK, 0 },
-	[CR_FREE_MID] =	 { 40,	    C_BLACK, A_BOLD },
-	[CR_FREE_HIGH] = { 46,	    C_BLACK, A_BOLD },
-	[CR_RESERVE] =	 { 210,	    C_BLACK, A_BOLD },
-	[CR_RESERVED] =	 { 245,	    C_BLACK, 0 },
-	[CR_KERNEL] =	 { C_WHITE, 19,	     A_BOLD },
-	[CR_MEMMAP] =	 { C_BLACK, 153,     0 },
-	[CR_PAGECACHE] = { 250,	    237,     0 },
-	[CR_PAGES] =	 { C_BLACK, 140,     0 },
-	[CR_LARGE] =	 { C_BLACK, 121,     0 },
-	[CR_PGTABLE] =	 { C_WHITE, 124,     A_BOLD },
-	[CR_ANON] =	 { C_WHITE, 93,	     A_BOLD },
-	[CR_STALE] =	 { 210,	    C_BLACK, A_BOLD },
-	[CR_ZEROED] =	 { 87,	    C_BLACK, A_BOLD },
+	[CR_TEXT] = { C_WHITE, C_BLACK, A_BOLD },
+	[CR_BORDER] = { 110, C_BLACK, 0 },
+	[CR_TITLE] = { 227, C_BLACK, A_BOLD },
+	[CR_DIM] = { 250, C_BLACK, 0 },
+	[CR_STATUS] = { C_BLACK, 255, 0 },
+	[CR_KEY] = { C_WHITE, 25, A_BOLD },
+	[CR_NARRATION] = { 227, C_BLACK, A_BOLD },
+	[CR_ERROR] = { C_WHITE, 124, A_BOLD },
+	[CR_SELECT] = { C_BLACK, 255, A_BOLD },
+	[CR_ANIM] = { C_BLACK, 226, A_BOLD },
+	[CR_FREE_LOW] = { 34, C_BLACK, 0 },
+	[CR_FREE_MID] = { 40, C_BLACK, A_BOLD },
+	[CR_FREE_HIGH] = { 46, C_BLACK, A_BOLD },
+	[CR_RESERVE] = { 210, C_BLACK, A_BOLD },
+	[CR_RESERVED] = { 245, C_BLACK, 0 },
+	[CR_KERNEL] = { C_WHITE, 19, A_BOLD },
+	[CR_MEMMAP] = { C_BLACK, 153, 0 },
+	[CR_PAGECACHE] = { 250, 237, 0 },
+	[CR_PAGES] = { C_BLACK, 140, 0 },
+	[CR_LARGE] = { C_BLACK, 121, 0 },
+	[CR_PGTABLE] = { C_WHITE, 124, A_BOLD },
+	[CR_ANON] = { C_WHITE, 93, A_BOLD },
+	[CR_STALE] = { 210, C_BLACK, A_BOLD },
+	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
 };
 
 /* Slab caches: a glyph on a coloured cell. */
 static const struct colour_look colour_palette_8[COLOUR_PALETTE_8] = {
-	{ COLOR_BLACK, COLOR_CYAN, 0 },	  { COLOR_WHITE, COLOR_RED, 0 },
-	{ COLOR_BLACK, COLOR_YELLOW, 0 }, { COLOR_WHITE, COLOR_BLUE, 0 },
-	{ COLOR_BLACK, COLOR_GREEN, 0 },  { COLOR_BLACK, COLOR_WHITE, 0 },
+	{ COLOR_BLACK, COLOR_CYAN, 0 },
+	{ COLOR_WHITE, COLOR_RED, 0 },
+	{ COLOR_BLACK, COLOR_YELLOW, 0 },
+	{ COLOR_WHITE, COLOR_BLUE, 0 },
+	{ COLOR_BLACK, COLOR_GREEN, 0 },
+	{ COLOR_BLACK, COLOR_WHITE, 0 },
 };
 static const struct colour_look colour_palette_256[COLOUR_PALETTE_256] = {
-	{ C_BLACK, 202, 0 }, { C_WHITE, 60, 0 },  { C_BLACK, 136, 0 },
-	{ C_BLACK, 70, 0 },  { C_BLACK, 246, 0 }, { C_BLACK, 198, 0 },
+	{ C_BLACK, 202, 0 },
+	{ C_WHITE, 60, 0 },
+	{ C_BLACK, 136, 0 },
+	{ C_BLACK, 70, 0 },
+	{ C_BLACK, 246, 0 },
+	{ C_BLACK, 198, 0 },
 };
 
 /* vmalloc areas: the glyph's colour, on the screen's background. */
-static const short colour_areas_8[COLOUR_AREAS_8] = {
-	COLOR_YELLOW, COLOR_WHITE
-};
-static const short colour_areas_256[COLOUR_AREAS_256] = {
-	176, 110, 229, 86
-};
+static const short colour_areas_8[COLOUR_AREAS_8] = { COLOR_YELLOW,
+	COLOR_WHITE };
+static const short colour_areas_256[COLOUR_AREAS_256] = { 176, 110, 229, 86 };
 
 /* Owner -> role; -1 for owners drawn from a palette. */
 static const int colour_owner_roles[FO__COUNT] = {
-	[FO_FREE] = CR_FREE_MID,	[FO_RESERVED] = CR_RESERVED,
-	[FO_KERNEL] = CR_KERNEL,	[FO_MEMMAP] = CR_MEMMAP,
-	[FO_PAGECACHE] = CR_PAGECACHE,	[FO_PAGES] = CR_PAGES,
-	[FO_SLAB] = -1,			[FO_KMALLOC_LARGE] = CR_LARGE,
-	[FO_VMALLOC] = -1,		[FO_PGTABLE] = CR_PGTABLE,
+	[FO_FREE] = CR_FREE_MID,
+	[FO_RESERVED] = CR_RESERVED,
+	[FO_KERNEL] = CR_KERNEL,
+	[FO_MEMMAP] = CR_MEMMAP,
+	[FO_PAGECACHE] = CR_PAGECACHE,
+	[FO_PAGES] = CR_PAGES,
+	[FO_SLAB] = -1,
+	[FO_KMALLOC_LARGE] = CR_LARGE,
+	[FO_VMALLOC] = -1,
+	[FO_PGTABLE] = CR_PGTABLE,
 	[FO_ANON] = CR_ANON,
 };
 
 /* Screen state: which look is in use. */
-static int	 colour_on;
-static int	 colour_ncolours = 8;
-static int	 colour_present_on;
+static int colour_on;
+static int colour_ncolours = 8;
+static int colour_present_on;
 
-#define PAIR_BAR(role)	 ((short)(CR__COUNT + 1 + (role)))
-#define PAIR_PALETTE(i)	 ((short)(2 * CR__COUNT + 1 + (i)))
-#define PAIR_AREA(i)	 ((short)(2 * CR__COUNT + 1 + COLOUR_PALETTE_256 + (i)))
+#define PAIR_BAR(role)	((short)(CR__COUNT + 1 + (role)))
+#define PAIR_PALETTE(i) ((short)(2 * CR__COUNT + 1 + (i)))
+#define PAIR_AREA(i)	((short)(2 * CR__COUNT + 1 + COLOUR_PALETTE_256 + (i)))
 
 unsigned
 colour_palette_len(int colour, int ncolours)
 {
 	if (!colour)
-		return 2;	/* plain and bold */
+		return 2; /* plain and bold */
 	return ncolours >= 256 ? COLOUR_PALETTE_256 : COLOUR_PALETTE_8;
 }
 
@@ -198,7 +207,7 @@ colour_area_look(unsigned slot, int ncolours, int present,
 {
 	colour_look(CR_TEXT, ncolours, present, look);
 	look->fg = ncolours < 256 ? colour_areas_8[slot % COLOUR_AREAS_8] :
-	    colour_areas_256[slot % COLOUR_AREAS_256];
+				    colour_areas_256[slot % COLOUR_AREAS_256];
 	look->attr = 0;
 }
 
@@ -214,7 +223,7 @@ static void
 colour_pairs(void)
 {
 	struct colour_look k;
-	unsigned i, n = (unsigned)colour_ncolours;
+	unsigned	   i, n = (unsigned)colour_ncolours;
 
 	if (!colour_on)
 		return;
@@ -281,7 +290,7 @@ unsigned
 colour_palette_slot(unsigned index, unsigned len)
 {
 	static const unsigned strides[] = { 5, 7, 11, 13 };
-	unsigned i;
+	unsigned	      i;
 
 	if (len <= 1)
 		return 0;
@@ -295,8 +304,8 @@ colour_palette_slot(unsigned index, unsigned len)
 attr_t
 colour_palette_attr(unsigned index)
 {
-	unsigned slot = colour_palette_slot(index,
-	    colour_palette_len(colour_on, colour_ncolours));
+	unsigned	   slot = colour_palette_slot(index,
+		      colour_palette_len(colour_on, colour_ncolours));
 	struct colour_look k;
 
 	if (!colour_on)

@@ -15,11 +15,9 @@
 #include <string.h>
 
 /* xterm's first 16 colours (its default resources). */
-static const uint32_t export_base16[16] = {
-	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
-	0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
-	0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff
-};
+static const uint32_t export_base16[16] = { 0x000000, 0xcd0000, 0x00cd00,
+	0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000,
+	0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff };
 
 void
 export_grid_init(struct export_grid *g, int w, int h)
@@ -28,8 +26,7 @@ export_grid_init(struct export_grid *g, int w, int h)
 
 	g->w = w > 0 ? w : 0;
 	g->h = h > 0 ? h : 0;
-	g->cells = xcalloc((size_t)g->w * (size_t)g->h + 1,
-	    sizeof *g->cells);
+	g->cells = xcalloc((size_t)g->w * (size_t)g->h + 1, sizeof *g->cells);
 	for (i = 0; i < g->w * g->h; i++) {
 		g->cells[i].fg = -1;
 		g->cells[i].bg = -1;
@@ -56,7 +53,7 @@ uint32_t
 export_rgb(short c, uint32_t dflt)
 {
 	static const unsigned steps[6] = { 0, 95, 135, 175, 215, 255 };
-	unsigned v, r, g, b;
+	unsigned	      v, r, g, b;
 
 	if (c < 0 || c > 255)
 		return dflt;
@@ -108,7 +105,7 @@ void
 export_text(const struct export_grid *g, struct sbuf *out)
 {
 	const struct export_cell *row;
-	int x, y, end;
+	int			  x, y, end;
 
 	for (y = 0; y < g->h; y++) {
 		row = &g->cells[(size_t)y * (size_t)g->w];
@@ -160,7 +157,7 @@ static uint32_t
 export_blend(uint32_t fg, uint32_t bg)
 {
 	uint32_t out = 0;
-	int shift;
+	int	 shift;
 
 	for (shift = 0; shift <= 16; shift += 8)
 		out |= ((((fg >> shift) & 0xff) + ((bg >> shift) & 0xff)) / 2)
@@ -194,11 +191,14 @@ void
 export_html_begin(const struct export_theme *t, const char *title,
     struct sbuf *out)
 {
-	sbuf_puts(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	sbuf_puts(out,
+	    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 	    "\n<title>");
 	export_escape_str(title, out);
-	sbuf_printf(out, "</title>\n</head>\n<body style=\"background:#%06x;"
-	    "color:#%06x;font-family:monospace\">\n", t->bg, t->fg);
+	sbuf_printf(out,
+	    "</title>\n</head>\n<body style=\"background:#%06x;"
+	    "color:#%06x;font-family:monospace\">\n",
+	    t->bg, t->fg);
 }
 
 void
@@ -206,15 +206,17 @@ export_html_frame(const struct export_grid *g, const struct export_theme *t,
     const char *title, struct sbuf *out)
 {
 	const struct export_cell *row;
-	int x, y;
+	int			  x, y;
 
 	if (title != NULL) {
 		sbuf_puts(out, "<h2 style=\"font-size:1em\">");
 		export_escape_str(title, out);
 		sbuf_puts(out, "</h2>\n");
 	}
-	sbuf_printf(out, "<pre style=\"background:#%06x;color:#%06x;"
-	    "line-height:1.15;margin:0 0 1em 0\">", t->bg, t->fg);
+	sbuf_printf(out,
+	    "<pre style=\"background:#%06x;color:#%06x;"
+	    "line-height:1.15;margin:0 0 1em 0\">",
+	    t->bg, t->fg);
 	for (y = 0; y < g->h; y++) {
 		row = &g->cells[(size_t)y * (size_t)g->w];
 		for (x = 0; x < g->w; x++) {

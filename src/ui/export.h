@@ -15,46 +15,46 @@
 
 #include "common/sbuf.h"
 
-#define EXPORT_BOLD	0x1
+#define EXPORT_BOLD	 0x1
 #define EXPORT_UNDERLINE 0x2
-#define EXPORT_REVERSE	0x4
-#define EXPORT_DIM	0x8
+#define EXPORT_REVERSE	 0x4
+#define EXPORT_DIM	 0x8
 
 /* Colour -1 is the terminal's default (the theme's fg or bg). */
 struct export_cell {
-	uint32_t	 ch;		/* a Unicode code point; 0 = blank */
-	short		 fg, bg;
-	unsigned	 attr;		/* EXPORT_* bits */
+	uint32_t ch; /* a Unicode code point; 0 = blank */
+	short	 fg, bg;
+	unsigned attr; /* EXPORT_* bits */
 };
 
 struct export_grid {
-	int		 w, h;
-	struct export_cell *cells;	/* h rows of w */
+	int		    w, h;
+	struct export_cell *cells; /* h rows of w */
 };
 
 /* What the terminal's default colours are taken to be (0xRRGGBB). */
 struct export_theme {
-	uint32_t	 fg, bg;
+	uint32_t fg, bg;
 };
 
 /* A blank w x h grid; export_grid_free releases it. */
-void	 export_grid_init(struct export_grid *g, int w, int h);
-void	 export_grid_free(struct export_grid *g);
+void		    export_grid_init(struct export_grid *g, int w, int h);
+void		    export_grid_free(struct export_grid *g);
 struct export_cell *export_cell_at(struct export_grid *g, int x, int y);
 
 /* 0xRRGGBB of an xterm colour number (0..255); -1 gives dflt. */
 uint32_t export_rgb(short colour, uint32_t dflt);
 
 /* The grid as UTF-8 lines, trailing blanks dropped, one \n each. */
-void	 export_text(const struct export_grid *g, struct sbuf *out);
+void export_text(const struct export_grid *g, struct sbuf *out);
 /*
  * HTML: export_html_begin once, export_html_frame per screen (title,
  * e.g. "pause 3 of 9", may be NULL), export_html_end once.
  */
-void	 export_html_begin(const struct export_theme *t, const char *title,
-	    struct sbuf *out);
-void	 export_html_frame(const struct export_grid *g,
-	    const struct export_theme *t, const char *title, struct sbuf *out);
-void	 export_html_end(struct sbuf *out);
+void export_html_begin(const struct export_theme *t, const char *title,
+    struct sbuf *out);
+void export_html_frame(const struct export_grid *g,
+    const struct export_theme *t, const char *title, struct sbuf *out);
+void export_html_end(struct sbuf *out);
 
 #endif

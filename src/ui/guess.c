@@ -32,13 +32,17 @@
 
 /* Where a statement's question is asked, by the allocator it calls. */
 static const struct guess_place {
-	const char	*stmt;
-	int		 view;
+	const char *stmt;
+	int	    view;
 } guess_places[] = {
-	{ "kmalloc", LV_SLAB },		{ "kzalloc", LV_SLAB },
-	{ "kcalloc", LV_SLAB },		{ "vmalloc", LV_VMALLOC },
-	{ "vzalloc", LV_VMALLOC },	{ "malloc", LV_USER },
-	{ "calloc", LV_USER },		{ "realloc", LV_USER },
+	{ "kmalloc", LV_SLAB },
+	{ "kzalloc", LV_SLAB },
+	{ "kcalloc", LV_SLAB },
+	{ "vmalloc", LV_VMALLOC },
+	{ "vzalloc", LV_VMALLOC },
+	{ "malloc", LV_USER },
+	{ "calloc", LV_USER },
+	{ "realloc", LV_USER },
 };
 
 static view_guess_fn guess_ram;
@@ -49,17 +53,22 @@ static view_guess_fn guess_ram;
  * and the real-terminal tests, look for), then on which view's rows.
  */
 static const struct guess_view {
-	const char	*ask;
-	const char	*pick;
-	const char	*room;		/* the choices, in the projector's band */
-	view_guess_fn	*guess;
+	const char    *ask;
+	const char    *pick;
+	const char    *room; /* the choices, in the projector's band */
+	view_guess_fn *guess;
 } guess_views[LV__COUNT] = {
 	[LV_RAM] = { "", "a cell", "a cell of the RAM grid", guess_ram },
-	[LV_SLAB] = { " to a slab", "a slab or a + line", "a slab, a new "
-	    "slab or whole pages, on the slab view", view_slab_guess },
-	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area", "a hole "
-	    "between areas, on the vmalloc view", view_vmalloc_guess },
-	[LV_USER] = { " to a chunk", "a chunk or a + line", "a chunk, the "
+	[LV_SLAB] = { " to a slab", "a slab or a + line",
+	    "a slab, a new "
+	    "slab or whole pages, on the slab view",
+	    view_slab_guess },
+	[LV_VMALLOC] = { " to a hole", "a hole or a lazy area",
+	    "a hole "
+	    "between areas, on the vmalloc view",
+	    view_vmalloc_guess },
+	[LV_USER] = { " to a chunk", "a chunk or a + line",
+	    "a chunk, the "
 	    "heap growing or a new mapping, on the user view",
 	    view_user_guess },
 };
@@ -70,8 +79,8 @@ guess_view_of(const struct stmt_entry *e)
 {
 	size_t i;
 
-	for (i = 0; e != NULL && i < sizeof guess_places /
-	    sizeof guess_places[0]; i++)
+	for (i = 0;
+	     e != NULL && i < sizeof guess_places / sizeof guess_places[0]; i++)
 		if (strcmp(e->name, guess_places[i].stmt) == 0)
 			return guess_places[i].view;
 	return LV_RAM;
@@ -94,10 +103,13 @@ guess_ask_caption(struct ui *ui, const char *name,
     const struct stmt_entry *next, int view)
 {
 	char *ask;
-	int r;
+	int   r;
 
 	ask = xasprintf("Question: where will %s land? Pick %s, or say it "
-	    "fails.", name != NULL ? name : next != NULL ? next->name : "it",
+			"fails.",
+	    name != NULL     ? name :
+		next != NULL ? next->name :
+			       "it",
 	    guess_views[view].room);
 	r = present_caption(ui, ask);
 	free(ask);
@@ -108,8 +120,8 @@ int
 guess_ask(struct ui *ui, const char *name)
 {
 	const struct stmt_entry *next = script_interp_peek(ui->ip);
-	struct ui_guess *q = &ui->guess;
-	int r = VIEW_DIRTY, view = guess_view_of(next);
+	struct ui_guess		*q = &ui->guess;
+	int			 r = VIEW_DIRTY, view = guess_view_of(next);
 
 	if (ui->ffwd)
 		return 0;
@@ -123,7 +135,7 @@ guess_ask(struct ui *ui, const char *name)
 	ui->player.playing = 0;
 	ui->focus = view;
 	if (view != LV_RAM)
-		ui->views[view].cursor = -1;	/* on its first answer */
+		ui->views[view].cursor = -1; /* on its first answer */
 	free(ui->overlay);
 	ui->overlay = NULL;
 	/* The view asked on is on screen: alone when all four do not fit. */
@@ -131,10 +143,12 @@ guess_ask(struct ui *ui, const char *name)
 		ui->zoom = ui->lay.full ? -1 : view;
 		r |= VIEW_RELAYOUT;
 	}
-	ui_narrate(ui, CR_KEY, "%s %s: where? move the cursor%s, Enter "
-	    "guesses, x fails, Esc skips", name != NULL ? name : "quiz",
-	    next != NULL ? next->name : "?", guess_views[view].ask);
-	if (ui->present)	/* the room reads the band, not the last line */
+	ui_narrate(ui, CR_KEY,
+	    "%s %s: where? move the cursor%s, Enter "
+	    "guesses, x fails, Esc skips",
+	    name != NULL ? name : "quiz", next != NULL ? next->name : "?",
+	    guess_views[view].ask);
+	if (ui->present) /* the room reads the band, not the last line */
 		r |= guess_ask_caption(ui, name, next, view);
 	return r;
 }
@@ -146,15 +160,17 @@ guess_ask(struct ui *ui, const char *name)
 static int
 guess_commit(struct ui *ui, int fails)
 {
-	struct ui_guess *q = &ui->guess;
-	int view = ui->focus == LV_RAM ? LV_RAM : q->view;
+	struct ui_guess	    *q = &ui->guess;
+	int		     view = ui->focus == LV_RAM ? LV_RAM : q->view;
 	struct predict_guess g;
 
 	memset(&g, 0, sizeof g);
 	g.fails = fails;
 	if (!fails && guess_views[view].guess(&ui->views[view], ui, &g) < 0) {
-		ui_narrate(ui, CR_KEY, "that line is no answer: up/down to %s, "
-		    "then Enter (x fails, Esc skips)", guess_views[view].pick);
+		ui_narrate(ui, CR_KEY,
+		    "that line is no answer: up/down to %s, "
+		    "then Enter (x fails, Esc skips)",
+		    guess_views[view].pick);
 		return VIEW_DIRTY;
 	}
 	q->g = g;
@@ -162,7 +178,8 @@ guess_commit(struct ui *ui, int fails)
 	ui->player.playing = 1;
 	ui->player.waiting = 0;
 	ui->player.next_due_ms = 0;
-	ui_narrate(ui, CR_NARRATION, "your guess is in; watch where it "
+	ui_narrate(ui, CR_NARRATION,
+	    "your guess is in; watch where it "
 	    "lands");
 	return VIEW_DIRTY;
 }
@@ -184,7 +201,7 @@ guess_key(struct ui *ui, int key)
 		ui_narrate(ui, CR_NARRATION, "question skipped");
 		return VIEW_DIRTY;
 	case ' ':
-		return VIEW_DIRTY;	/* no playing on before an answer */
+		return VIEW_DIRTY; /* no playing on before an answer */
 	default:
 		return -1;
 	}
@@ -209,11 +226,11 @@ guess_before_fetch(struct ui *ui)
 static void
 guess_result_narrate(struct ui *ui)
 {
-	int right = ui->guess.right;
+	int			  right = ui->guess.right;
 	const struct player_item *it = &ui->player.item;
-	const struct ui_guess *q = &ui->guess;
-	struct sbuf b = SBUF_INIT;
-	const char *who = it->name != NULL ? it->name : "it";
+	const struct ui_guess	 *q = &ui->guess;
+	struct sbuf		  b = SBUF_INIT;
+	const char		 *who = it->name != NULL ? it->name : "it";
 
 	if (right)
 		sbuf_puts(&b, "RIGHT: ");
@@ -243,10 +260,10 @@ int
 guess_result(struct ui *ui)
 {
 	struct ui_guess *q = &ui->guess;
-	int op = ui->player.item.kind == SCRIPT_OP, right;
+	int		 op = ui->player.item.kind == SCRIPT_OP, right;
 
 	if (q->state == GUESS_SHOWN || q->state == GUESS_HELD ||
-	    (q->state == GUESS_ASKING && op)) {	/* stepped past it */
+	    (q->state == GUESS_ASKING && op)) { /* stepped past it */
 		q->state = GUESS_NONE;
 		return VIEW_RELAYOUT | VIEW_DIRTY;
 	}
@@ -289,7 +306,8 @@ static int
 guess_in(const struct ui_guess *q)
 {
 	return (q->state == GUESS_COMMITTED || q->state == GUESS_SHOWN ||
-	    q->state == GUESS_HELD) && !q->g.fails;
+		   q->state == GUESS_HELD) &&
+	    !q->g.fails;
 }
 
 int
@@ -314,8 +332,8 @@ guess_row_marked(const struct ui *ui, const struct predict_guess *g)
 
 	/* A row holding the guess: an object's slab is marked with it. */
 	return guess_in(q) && q->g.where != PW_FRAMES &&
-	    q->g.where == g->where && q->g.ev == g->ev &&
-	    q->g.lo >= g->lo && q->g.hi <= g->hi;
+	    q->g.where == g->where && q->g.ev == g->ev && q->g.lo >= g->lo &&
+	    q->g.hi <= g->hi;
 }
 
 void

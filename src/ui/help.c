@@ -38,7 +38,7 @@ char *
 help_keys_text(void)
 {
 	struct sbuf b = SBUF_INIT, keys = SBUF_INIT;
-	size_t i, j;
+	size_t	    i, j;
 
 	sbuf_puts(&b, "memviz keys (any key closes)\n\n");
 	for (i = 0; i < keymap_len; i++) {
@@ -56,11 +56,13 @@ help_keys_text(void)
 				sbuf_puts(&keys, ", ");
 			sbuf_puts(&keys, keymap[j].keyname);
 		}
-		sbuf_printf(&b, "  %-16s %s\n", sbuf_str(&keys), keymap[i].help);
+		sbuf_printf(&b, "  %-16s %s\n", sbuf_str(&keys),
+		    keymap[i].help);
 	}
 	sbuf_puts(&b, "\n  at a pause: ");
 	help_going_on(&b);
-	sbuf_puts(&b, " go on; every other key looks around\n"
+	sbuf_puts(&b,
+	    " go on; every other key looks around\n"
 	    "  and the lesson stays where it is\n");
 	sbuf_puts(&b, "  mouse: click selects a cell, the wheel scrolls\n");
 	sbuf_free(&keys);
@@ -72,8 +74,8 @@ help_keys_text(void)
  * is "\x01<attr in hex>;" before its text and "\x02" after it, markers
  * that take no column (help_draw_line reads them).
  */
-#define HELP_MARK	'\x01'
-#define HELP_UNMARK	'\x02'
+#define HELP_MARK   '\x01'
+#define HELP_UNMARK '\x02'
 
 static void
 help_mark(struct sbuf *b, attr_t a, const char *text)
@@ -95,12 +97,13 @@ static void
 help_legend_free(const struct ui *ui, struct sbuf *b)
 {
 	static const char digits[] = "0123456789A";
-	unsigned o;
+	unsigned	  o;
 
 	sbuf_puts(b, "  ");
 	for (o = 0; o <= MAX_PAGE_ORDER && o < sizeof digits - 1; o++)
 		help_mark_char(b, colour_attr(colour_free_role(o)), digits[o]);
-	sbuf_puts(b, "  head of a free block of that order (low, middle, "
+	sbuf_puts(b,
+	    "  head of a free block of that order (low, middle, "
 	    "high orders);\n  ");
 	for (o = 0; o <= MAX_PAGE_ORDER; o += 4)
 		help_mark(b, colour_attr(colour_free_role(o)),
@@ -113,31 +116,35 @@ static void
 help_legend_owners(struct sbuf *b)
 {
 	unsigned i, n;
-	int o;
+	int	 o;
 
 	for (o = 0; o < FO__COUNT; o++) {
 		if (o == FO_FREE)
 			continue;
-		n = o == FO_SLAB ? COLOUR_PALETTE_256 : o == FO_VMALLOC ?
-		    COLOUR_AREAS_256 : 1;
+		n = o == FO_SLAB    ? COLOUR_PALETTE_256 :
+		    o == FO_VMALLOC ? COLOUR_AREAS_256 :
+				      1;
 		sbuf_puts(b, "  ");
 		for (i = 0; i < n; i++)
 			help_mark_char(b, colour_owner_attr(o, i),
 			    frame_owner_glyph(o));
 		sbuf_printf(b, "%*s%s%s\n", (int)(COLOUR_PALETTE_256 - n + 2),
-		    "", frame_owner_name(o), o == FO_SLAB ? " (a colour per "
-		    "cache)" : o == FO_VMALLOC ? " (a colour per area)" : "");
+		    "", frame_owner_name(o),
+		    o == FO_SLAB	? " (a colour per "
+					  "cache)" :
+			o == FO_VMALLOC ? " (a colour per area)" :
+					  "");
 	}
 }
 
 /* How a legend sample is drawn: as a view draws that thing. */
 enum help_look {
-	HL_ROLE,		/* colour_attr(arg) */
-	HL_BOLD,		/* ... in bold, as a guess is drawn */
-	HL_BAR,			/* colour_bar_attr(arg) */
-	HL_AREA,		/* colour_area_attr(arg) */
-	HL_UNDERLINED,		/* the owner arg's look, underlined */
-	HL_CHANGED,		/* what the last step changed */
+	HL_ROLE,       /* colour_attr(arg) */
+	HL_BOLD,       /* ... in bold, as a guess is drawn */
+	HL_BAR,	       /* colour_bar_attr(arg) */
+	HL_AREA,       /* colour_area_attr(arg) */
+	HL_UNDERLINED, /* the owner arg's look, underlined */
+	HL_CHANGED,    /* what the last step changed */
 };
 
 /*
@@ -146,24 +153,27 @@ enum help_look {
  * or -1 for text.
  */
 struct help_sample {
-	const char	*head;
-	enum help_look	 look;
-	int		 arg, glyph;
-	const char	*text, *meaning;
+	const char    *head;
+	enum help_look look;
+	int	       arg, glyph;
+	const char    *text, *meaning;
 };
 
 static const struct help_sample help_samples[] = {
 	{ "  a cell of many frames shows the most important: what the last "
-	    "steps\n  changed, the selection, then rare owners (v s L u t p) "
-	    "over common ones\n  ", HL_UNDERLINED, FO_PAGECACHE, -1, "c",
+	  "steps\n  changed, the selection, then rare owners (v s L u t p) "
+	  "over common ones\n  ",
+	    HL_UNDERLINED, FO_PAGECACHE, -1, "c",
 	    "underlined: the cell's frames are not all alike; with --present "
 	    "its\n  second column names another owner there (zoom in with > "
 	    "to see each frame)" },
-	{ "  ", HL_ROLE, CR_SELECT, -1, "s", "selected, and its "
+	{ "  ", HL_ROLE, CR_SELECT, -1, "s",
+	    "selected, and its "
 	    "counterparts in every view" },
 	{ "  ", HL_ROLE, CR_ANIM, -1, "s", "the event being shown" },
 	{ NULL, HL_BOLD, CR_KEY, -1, "?", "your guess" },
-	{ "  ", HL_CHANGED, 0, -1, "v", "what the last step changed, in every "
+	{ "  ", HL_CHANGED, 0, -1, "v",
+	    "what the last step changed, in every "
 	    "view, until the next step" },
 	{ "\nslab objects: ", HL_ROLE, CR_DIM, -1, ".", "free (never used)" },
 	{ NULL, HL_ROLE, CR_TEXT, -1, "#", "used" },
@@ -181,11 +191,13 @@ static const struct help_sample help_samples[] = {
 	{ "pages: ", HL_BAR, CR_SELECT, G_BAR, NULL, "selected" },
 	{ NULL, HL_BAR, CR_ANIM, G_BAR, NULL, "the event being shown" },
 	{ "\nunder the grid: /proc/buddyinfo (free blocks per order) and "
-	    "the\nlargest zone's free pages against its watermarks:\n  ",
+	  "the\nlargest zone's free pages against its watermarks:\n  ",
 	    HL_ROLE, CR_ERROR, -1, "free", "below min" },
-	{ NULL, HL_ROLE, CR_RESERVE, -1, "reserve", "what only GFP_ATOMIC "
+	{ NULL, HL_ROLE, CR_RESERVE, -1, "reserve",
+	    "what only GFP_ATOMIC "
 	    "may use" },
-	{ "", HL_ROLE, CR_TEXT, G_ELLIPSIS, NULL, "at the end of a line or "
+	{ "", HL_ROLE, CR_TEXT, G_ELLIPSIS, NULL,
+	    "at the end of a line or "
 	    "title: cut here, there is more" },
 	{ "\ntext: ", HL_ROLE, CR_TITLE, -1, "title", "" },
 	{ NULL, HL_ROLE, CR_NARRATION, -1, "narration", "" },
@@ -226,8 +238,8 @@ help_legend_samples(const struct ui *ui, struct sbuf *b)
 		s = &help_samples[i];
 		if (s->head != NULL)
 			sbuf_puts(b, s->head);
-		help_mark(b, help_sample_attr(s), s->glyph >= 0 ?
-		    ui_glyph(ui, s->glyph) : s->text);
+		help_mark(b, help_sample_attr(s),
+		    s->glyph >= 0 ? ui_glyph(ui, s->glyph) : s->text);
 		if (s->meaning != NULL && *s->meaning != '\0')
 			sbuf_printf(b, " %s", s->meaning);
 		if (i + 1 == n || help_samples[i + 1].head != NULL)
@@ -279,7 +291,7 @@ help_char_len(const char *s)
 static int
 help_count_lines(const char *s, int *width)
 {
-	int n = 0, w = 0;
+	int    n = 0, w = 0;
 	attr_t a;
 	size_t k;
 
@@ -325,12 +337,12 @@ help_skip_chars(const char *s, const char *end, int n)
  * columns, each character in the look its markers give it.
  */
 static void
-help_draw_line(WINDOW *w, int y, const char *s, const char *end,
-    int xscroll, int cols)
+help_draw_line(WINDOW *w, int y, const char *s, const char *end, int xscroll,
+    int cols)
 {
 	attr_t a = colour_attr(CR_TEXT);
 	size_t k;
-	int col = 0;
+	int    col = 0;
 
 	while (s < end && col - xscroll < cols) {
 		if ((k = help_marker_len(s, &a)) > 0) {
@@ -355,8 +367,7 @@ help_clamp_scroll(struct ui *ui, int lines, int textw, int h, int w)
 	if (ui->overlay_scroll > lines - (h - 2))
 		ui->overlay_scroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
 	if (ui->overlay_xscroll > textw - (w - 4))
-		ui->overlay_xscroll = textw - (w - 4) > 0 ? textw - (w - 4) :
-		    0;
+		ui->overlay_xscroll = textw - (w - 4) > 0 ? textw - (w - 4) : 0;
 	return textw > w - 4;
 }
 
@@ -368,9 +379,9 @@ help_clamp_scroll(struct ui *ui, int lines, int textw, int h, int w)
 void
 uiloop_draw_overlay(struct ui *ui)
 {
-	WINDOW *w;
+	WINDOW	   *w;
 	const char *s = ui->overlay, *e;
-	int lines, textw, width, h, y, top, room, wide;
+	int	    lines, textw, width, h, y, top, room, wide;
 
 	if (s == NULL || !ui->lay.ok)
 		return;
@@ -380,8 +391,9 @@ uiloop_draw_overlay(struct ui *ui)
 	lines = help_count_lines(s, &textw);
 	h = lines + 2 < room ? lines + 2 : room;
 	width = textw + 4 < ui->cols ? textw + 4 : ui->cols;
-	if (h < 3 || (w = newwin(h, width, top + (room - h) / 2,
-	    (ui->cols - width) / 2)) == NULL)
+	if (h < 3 ||
+	    (w = newwin(h, width, top + (room - h) / 2,
+		 (ui->cols - width) / 2)) == NULL)
 		return;
 	wide = help_clamp_scroll(ui, lines, textw, h, width);
 	wattrset(w, colour_attr(CR_BORDER));
@@ -390,8 +402,9 @@ uiloop_draw_overlay(struct ui *ui)
 	else
 		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
 	if (wide && width > 24)
-		mvwaddstr(w, h - 1, width - 22, ui->utf8 ?
-		    " \u2190 \u2192 more columns " : " <- -> more columns ");
+		mvwaddstr(w, h - 1, width - 22,
+		    ui->utf8 ? " \u2190 \u2192 more columns " :
+			       " <- -> more columns ");
 	wattrset(w, colour_attr(CR_TEXT));
 	for (y = 0; *s != '\0' && y < ui->overlay_scroll + h - 2; y++) {
 		e = strchr(s, '\n');
@@ -421,8 +434,8 @@ ui_show(struct ui *ui, const char *title, const char *text)
 }
 
 void
-help_put_cut(WINDOW *w, int y, int x, const char *s, const char *e,
-    int width, const char *mark)
+help_put_cut(WINDOW *w, int y, int x, const char *s, const char *e, int width,
+    const char *mark)
 {
 	const char *cut;
 
@@ -439,11 +452,11 @@ help_put_cut(WINDOW *w, int y, int x, const char *s, const char *e,
 static void
 help_show_box(struct ui *ui, WINDOW *w, const char *title, int more)
 {
-	static const char *const hints[] = { "", " J K scroll ",
-	    " O widens ", " J K scroll  O widens " };
-	const char *hint = hints[more & 3];	/* bit 0 taller, 1 wider */
-	char head[96];
-	int width = getmaxx(w);
+	static const char *const hints[] = { "", " J K scroll ", " O widens ",
+		" J K scroll  O widens " };
+	const char *hint = hints[more & 3]; /* bit 0 taller, 1 wider */
+	char	    head[96];
+	int	    width = getmaxx(w);
 
 	wattrset(w, colour_attr(CR_BORDER));
 	if (ui->utf8)
@@ -488,7 +501,7 @@ help_fold(WINDOW *w, const char *s, int width, int first, int rows)
 
 	while (*s != '\0') {
 		const char *e = s + strcspn(s, "\n"), *cut;
-		int indent = 0;
+		int	    indent = 0;
 
 		do {
 			cut = help_wrap(s, e, width - indent);
@@ -509,9 +522,9 @@ void
 help_draw_show(struct ui *ui)
 {
 	const struct rect *r = &ui->show_rect;
-	const char *s;
-	int lines, textw;
-	WINDOW *w;
+	const char	  *s;
+	int		   lines, textw;
+	WINDOW		  *w;
 
 	if (ui->show == NULL || !ui->show_laid || r->w < 8 || r->h < 3 ||
 	    (w = newwin(r->h, r->w, r->y, r->x)) == NULL)
@@ -524,8 +537,8 @@ help_draw_show(struct ui *ui)
 		ui->show_scroll = lines > r->h - 2 ? lines - (r->h - 2) : 0;
 	wbkgdset(w, ' ' | colour_attr(CR_TEXT));
 	werase(w);
-	help_show_box(ui, w, ui->show, (lines > r->h - 2) +
-	    2 * (textw > r->w - 2));
+	help_show_box(ui, w, ui->show,
+	    (lines > r->h - 2) + 2 * (textw > r->w - 2));
 	help_fold(w, s, r->w - 2, ui->show_scroll, r->h - 2);
 	wnoutrefresh(w);
 	delwin(w);

@@ -24,11 +24,11 @@
 
 /* At instant speed, statements run back to back for this long per loop
  * before the screen is redrawn (ncdu's update_delay, for fast-forward). */
-#define UI_BURST_MS	15
+#define UI_BURST_MS 15
 
 struct input_cmd {
-	const char	*name;
-	int		(*fn)(struct ui *, const char *arg);
+	const char *name;
+	int (*fn)(struct ui *, const char *arg);
 };
 
 /* Leaves a pause (or a held verdict): plays on, and says so.  The
@@ -54,9 +54,10 @@ input_end(struct ui *ui)
 		sbuf_puts(&score, "; quiz: ");
 		quiz_format(&ui->score, &score);
 	}
-	ui_narrate(ui, CR_NARRATION, "end of the script after %zu statements"
-	    "%s; explore from here (? for keys)", player_position(&ui->player),
-	    sbuf_str(&score));
+	ui_narrate(ui, CR_NARRATION,
+	    "end of the script after %zu statements"
+	    "%s; explore from here (? for keys)",
+	    player_position(&ui->player), sbuf_str(&score));
 	/* The band keeps the closing caption; the score is on the status
 	 * line, shown now in presentation mode too. */
 	ui->status_shown = 1;
@@ -106,7 +107,8 @@ input_run_line(struct ui *ui, const char *line)
 	return VIEW_DIRTY;
 }
 
-static int cmd_play(struct ui *ui, const char *a)
+static int
+cmd_play(struct ui *ui, const char *a)
 {
 	(void)a;
 	if (ui->player.waiting) {
@@ -118,7 +120,8 @@ static int cmd_play(struct ui *ui, const char *a)
 	return VIEW_DIRTY;
 }
 
-static int cmd_step(struct ui *ui, const char *a)
+static int
+cmd_step(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
@@ -127,7 +130,8 @@ static int cmd_step(struct ui *ui, const char *a)
 	return input_player(ui, player_step(&ui->player));
 }
 
-static int cmd_step_op(struct ui *ui, const char *a)
+static int
+cmd_step_op(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
@@ -136,21 +140,24 @@ static int cmd_step_op(struct ui *ui, const char *a)
 	return input_player(ui, player_step_op(&ui->player));
 }
 
-static int cmd_back(struct ui *ui, const char *a)
+static int
+cmd_back(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
 	return input_player(ui, player_back(&ui->player));
 }
 
-static int cmd_back_op(struct ui *ui, const char *a)
+static int
+cmd_back_op(struct ui *ui, const char *a)
 {
 	(void)a;
 	ui->player.playing = 0;
 	return input_player(ui, player_back_op(&ui->player));
 }
 
-static int cmd_speed(struct ui *ui, const char *a)
+static int
+cmd_speed(struct ui *ui, const char *a)
 {
 	struct player *p = &ui->player;
 
@@ -162,28 +169,31 @@ static int cmd_speed(struct ui *ui, const char *a)
 	return VIEW_DIRTY;
 }
 
-static int cmd_prompt(struct ui *ui, const char *a)
+static int
+cmd_prompt(struct ui *ui, const char *a)
 {
 	(void)a;
 	prompt_open(&ui->prompt, ":", NULL);
 	return VIEW_DIRTY;
 }
 
-static int cmd_ask(struct ui *ui, const char *tmpl)
+static int
+cmd_ask(struct ui *ui, const char *tmpl)
 {
-	char label[64];
+	char   label[64];
 	size_t n = strcspn(tmpl, "(");
 
-	if (tmpl[0] == '!')	/* a UI command asking for its argument */
-		snprintf(label, sizeof label, "%.*s (a number): ",
-		    (int)strcspn(tmpl + 1, " "), tmpl + 1);
+	if (tmpl[0] == '!') /* a UI command asking for its argument */
+		snprintf(label, sizeof label,
+		    "%.*s (a number): ", (int)strcspn(tmpl + 1, " "), tmpl + 1);
 	else
 		snprintf(label, sizeof label, "%.*s size: ", (int)n, tmpl);
 	prompt_open(&ui->prompt, label, tmpl);
 	return VIEW_DIRTY;
 }
 
-static int cmd_focus(struct ui *ui, const char *a)
+static int
+cmd_focus(struct ui *ui, const char *a)
 {
 	int step = strcmp(a, "focus-next") == 0 ? 1 : LV__COUNT - 1;
 
@@ -195,7 +205,8 @@ static int cmd_focus(struct ui *ui, const char *a)
 	return VIEW_DIRTY;
 }
 
-static int cmd_toggle(struct ui *ui, const char *a)
+static int
+cmd_toggle(struct ui *ui, const char *a)
 {
 	if (strcmp(a, "inspect") == 0)
 		ui->inspector = !ui->inspector;
@@ -204,18 +215,20 @@ static int cmd_toggle(struct ui *ui, const char *a)
 	return VIEW_RELAYOUT | VIEW_DIRTY;
 }
 
-static int cmd_overlay(struct ui *ui, const char *a)
+static int
+cmd_overlay(struct ui *ui, const char *a)
 {
 	free(ui->overlay);
 	ui->overlay = strcmp(a, "help") == 0 ? help_keys_text() :
-	    help_legend_text(ui);
+					       help_legend_text(ui);
 	ui->overlay_scroll = 0;
 	ui->overlay_xscroll = 0;
 	return VIEW_DIRTY;
 }
 
 /* Esc: the /proc panel first, then the selection; never goes on. */
-static int cmd_close(struct ui *ui, const char *a)
+static int
+cmd_close(struct ui *ui, const char *a)
 {
 	(void)a;
 	if (ui->show != NULL) {
@@ -227,13 +240,15 @@ static int cmd_close(struct ui *ui, const char *a)
 }
 
 /* O: the panel's text in the big box, which scrolls sideways too. */
-static int cmd_show_open(struct ui *ui, const char *a)
+static int
+cmd_show_open(struct ui *ui, const char *a)
 {
 	const char *text;
 
 	(void)a;
 	if (ui->show == NULL) {
-		ui_narrate(ui, CR_ERROR, "no /proc panel open (B S V M show one)");
+		ui_narrate(ui, CR_ERROR,
+		    "no /proc panel open (B S V M show one)");
 		return VIEW_DIRTY;
 	}
 	text = ui->show + strcspn(ui->show, "\n");
@@ -244,21 +259,24 @@ static int cmd_show_open(struct ui *ui, const char *a)
 	return VIEW_DIRTY;
 }
 
-static int cmd_show_scroll(struct ui *ui, const char *a)
+static int
+cmd_show_scroll(struct ui *ui, const char *a)
 {
 	if (strcmp(a, "show-down") == 0)
-		ui->show_scroll++;	/* clamped when drawn */
+		ui->show_scroll++; /* clamped when drawn */
 	else if (ui->show_scroll > 0)
 		ui->show_scroll--;
 	return VIEW_DIRTY;
 }
 
-static int cmd_present(struct ui *ui, const char *a)
+static int
+cmd_present(struct ui *ui, const char *a)
 {
 	return present_cmd(ui, a);
 }
 
-static int cmd_quit(struct ui *ui, const char *a)
+static int
+cmd_quit(struct ui *ui, const char *a)
 {
 	(void)ui;
 	(void)a;
@@ -267,8 +285,10 @@ static int cmd_quit(struct ui *ui, const char *a)
 
 /* How each kind of binding is given back. */
 static const char *const input_free_fmt[BIND__COUNT] = {
-	[BIND_KMALLOC] = "kfree(%s)",		[BIND_VMALLOC] = "vfree(%s)",
-	[BIND_PAGES] = "free_pages(%s, %u)",	[BIND_PAGE] = "__free_pages(%s, %u)",
+	[BIND_KMALLOC] = "kfree(%s)",
+	[BIND_VMALLOC] = "vfree(%s)",
+	[BIND_PAGES] = "free_pages(%s, %u)",
+	[BIND_PAGE] = "__free_pages(%s, %u)",
 	[BIND_MALLOC] = "free(%s)",
 };
 
@@ -286,11 +306,12 @@ input_binding_selected(const struct ui *ui, const struct script_binding *b)
 	    pfn == ui->sel.frames[0].pfn;
 }
 
-static int cmd_free(struct ui *ui, const char *a)
+static int
+cmd_free(struct ui *ui, const char *a)
 {
 	const struct script_binding *b;
-	char line[256];
-	size_t i, n = script_interp_nbindings(ui->ip);
+	char			     line[256];
+	size_t			     i, n = script_interp_nbindings(ui->ip);
 
 	(void)a;
 	for (i = n; i-- > 0;) {
@@ -301,25 +322,38 @@ static int cmd_free(struct ui *ui, const char *a)
 		    b->order);
 		return input_run_line(ui, line);
 	}
-	ui_narrate(ui, CR_ERROR, "f frees a named allocation: select one "
+	ui_narrate(ui, CR_ERROR,
+	    "f frees a named allocation: select one "
 	    "(click it, or allocate with k z v m first)");
 	return VIEW_DIRTY;
 }
 
 static const struct input_cmd input_cmds[] = {
-	{ "play", cmd_play },		{ "step", cmd_step },
-	{ "step-op", cmd_step_op },	{ "back", cmd_back },
-	{ "back-op", cmd_back_op },	{ "faster", cmd_speed },
-	{ "slower", cmd_speed },	{ "prompt", cmd_prompt },
-	{ "ask", cmd_ask },		{ "focus-next", cmd_focus },
-	{ "focus-prev", cmd_focus },	{ "inspect", cmd_toggle },
-	{ "zoom", cmd_toggle },		{ "help", cmd_overlay },
-	{ "legend", cmd_overlay },	{ "close", cmd_close },
-	{ "free", cmd_free },		{ "quit", cmd_quit },
-	{ "show-down", cmd_show_scroll }, { "show-up", cmd_show_scroll },
+	{ "play", cmd_play },
+	{ "step", cmd_step },
+	{ "step-op", cmd_step_op },
+	{ "back", cmd_back },
+	{ "back-op", cmd_back_op },
+	{ "faster", cmd_speed },
+	{ "slower", cmd_speed },
+	{ "prompt", cmd_prompt },
+	{ "ask", cmd_ask },
+	{ "focus-next", cmd_focus },
+	{ "focus-prev", cmd_focus },
+	{ "inspect", cmd_toggle },
+	{ "zoom", cmd_toggle },
+	{ "help", cmd_overlay },
+	{ "legend", cmd_overlay },
+	{ "close", cmd_close },
+	{ "free", cmd_free },
+	{ "quit", cmd_quit },
+	{ "show-down", cmd_show_scroll },
+	{ "show-up", cmd_show_scroll },
 	{ "show-open", cmd_show_open },
-	{ "next-pause", cmd_present },	{ "prev-pause", cmd_present },
-	{ "goto-pause", cmd_present },	{ "blank", cmd_present },
+	{ "next-pause", cmd_present },
+	{ "prev-pause", cmd_present },
+	{ "goto-pause", cmd_present },
+	{ "blank", cmd_present },
 };
 
 static int
@@ -334,9 +368,10 @@ input_command(struct ui *ui, const char *command)
 		if (strncmp(command, input_cmds[i].name, n) != 0 ||
 		    (command[n] != '\0' && command[n] != ' '))
 			continue;
-		return input_cmds[i].fn(ui, command[n] == ' ' &&
-		    input_cmds[i].fn != cmd_present ? command + n + 1 :
-		    command);
+		return input_cmds[i].fn(ui,
+		    command[n] == ' ' && input_cmds[i].fn != cmd_present ?
+			command + n + 1 :
+			command);
 	}
 	return 0;
 }
@@ -345,7 +380,7 @@ static int
 input_prompt_done(struct ui *ui)
 {
 	struct prompt *pr = &ui->prompt;
-	char line[PROMPT_MAX * 2], *name;
+	char	       line[PROMPT_MAX * 2], *name;
 
 	prompt_close(pr);
 	if (pr->buf[0] == '\0')
@@ -389,12 +424,13 @@ input_overlay_key(struct ui *ui, int key)
 	else if (key == KEY_UP && ui->overlay_scroll > 0)
 		ui->overlay_scroll--;
 	else if (key == KEY_RIGHT || key == 'l')
-		ui->overlay_xscroll += 8;	/* clamped when drawn */
+		ui->overlay_xscroll += 8; /* clamped when drawn */
 	else if (key == KEY_LEFT || key == 'h')
 		ui->overlay_xscroll = ui->overlay_xscroll > 8 ?
-		    ui->overlay_xscroll - 8 : 0;
+		    ui->overlay_xscroll - 8 :
+		    0;
 	else {
-		free(ui->overlay);	/* and nothing more: not a pause's key */
+		free(ui->overlay); /* and nothing more: not a pause's key */
 		ui->overlay = NULL;
 	}
 	return VIEW_DIRTY;
@@ -405,7 +441,7 @@ static int
 input_clicker_key(int key)
 {
 	static const int keys[] = { KEY_NPAGE, KEY_PPAGE, 'g', 'b', '.' };
-	size_t i;
+	size_t		 i;
 
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (keys[i] == key)
@@ -418,7 +454,7 @@ static int
 input_pause_hint(struct ui *ui)
 {
 	struct sbuf keys = SBUF_INIT;
-	size_t i;
+	size_t	    i;
 
 	for (i = 0; i < keymap_len; i++) {
 		if (!keymap_goes_on(&keymap[i]) ||
@@ -427,8 +463,10 @@ input_pause_hint(struct ui *ui)
 		sbuf_printf(&keys, "%s%s", keys.len > 0 ? ", " : "",
 		    keymap[i].keyname);
 	}
-	ui_narrate(ui, CR_NARRATION, "pause: %s go on; every other key looks "
-	    "around (? keys)", sbuf_str(&keys));
+	ui_narrate(ui, CR_NARRATION,
+	    "pause: %s go on; every other key looks "
+	    "around (? keys)",
+	    sbuf_str(&keys));
 	sbuf_free(&keys);
 	return VIEW_DIRTY;
 }
@@ -448,8 +486,8 @@ static int
 input_key_dispatch(struct ui *ui, int key)
 {
 	const struct keymap_entry *e;
-	const char *command;
-	int r;
+	const char		  *command;
+	int			   r;
 
 	if (ui->prompt.active)
 		return input_prompt_key(ui, key);
@@ -477,7 +515,7 @@ input_key(struct ui *ui, int key)
 		return r;
 	r = 0;
 	if (ui->present && !ui->status_shown) {
-		ui->status_shown = 1;	/* presentation: shown on a key */
+		ui->status_shown = 1; /* presentation: shown on a key */
 		r = VIEW_RELAYOUT | VIEW_DIRTY;
 	}
 	return r | input_key_dispatch(ui, key);
@@ -486,9 +524,9 @@ input_key(struct ui *ui, int key)
 static int
 input_mouse(struct ui *ui)
 {
-	MEVENT me;
+	MEVENT	     me;
 	struct view *v;
-	int id, button = 0;
+	int	     id, button = 0;
 
 	if (getmouse(&me) != OK || !ui->lay.ok)
 		return 0;
@@ -508,8 +546,8 @@ input_mouse(struct ui *ui)
 		return 0;
 	v = &ui->views[id];
 	ui->focus = id;
-	return VIEW_DIRTY | v->ops->handle_mouse(v, ui, me.x - v->r.x,
-	    me.y - v->r.y, button);
+	return VIEW_DIRTY |
+	    v->ops->handle_mouse(v, ui, me.x - v->r.x, me.y - v->r.y, button);
 }
 
 static int
@@ -555,7 +593,7 @@ static int
 input_typed_done(const struct ui *ui)
 {
 	const struct player *p = &ui->player;
-	size_t n;
+	size_t		     n;
 
 	if (!ui->run_typed || p->playing || script_interp_pending(ui->ip) > 0)
 		return 0;
@@ -567,7 +605,7 @@ static int
 input_tick(struct ui *ui)
 {
 	uint64_t start = ui_now_ms(), now = start;
-	int r = 0, bits;
+	int	 r = 0, bits;
 
 	while (input_active(ui) && now >= ui->player.next_due_ms) {
 		if (input_typed_done(ui)) {
@@ -605,7 +643,7 @@ input_timeout(const struct ui *ui)
 static void
 input_export_pause(struct ui *ui)
 {
-	char title[64];
+	char			     title[64];
 	const struct script_program *prog = script_interp_program(ui->ip);
 
 	snprintf(title, sizeof title, "pause %zu of %zu",

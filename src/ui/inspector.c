@@ -24,7 +24,7 @@ static const struct script_binding *
 insp_binding(const struct ui *ui)
 {
 	const struct script_binding *b;
-	size_t i, n = script_interp_nbindings(ui->ip);
+	size_t			     i, n = script_interp_nbindings(ui->ip);
 
 	for (i = n; i-- > 0;) {
 		b = script_interp_binding(ui->ip, i);
@@ -38,12 +38,12 @@ static void
 insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 {
 	const struct machine *m = ui_machine(ui);
-	struct frame_state f = player_frame(&ui->player, m, pfn);
-	struct sbuf b = SBUF_INIT;
-	int w = view_inner_w(v);
+	struct frame_state    f = player_frame(&ui->player, m, pfn);
+	struct sbuf	      b = SBUF_INIT;
+	int		      w = view_inner_w(v);
 
-	view_printf(v, (*y)++, 0, w, A_BOLD, "pfn %#" PRIx64 "  phys %#"
-	    PRIx64, pfn, pfn_to_phys(pfn));
+	view_printf(v, (*y)++, 0, w, A_BOLD, "pfn %#" PRIx64 "  phys %#" PRIx64,
+	    pfn, pfn_to_phys(pfn));
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "direct map %#" PRIx64,
 	    machine_pfn_to_virt(m, pfn));
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "owner %s  zone %s  %s%s%s%s",
@@ -62,13 +62,13 @@ insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 static void
 insp_virtual(struct view *v, const struct ui *ui, int *y)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine	    *m = ui_machine(ui);
 	const struct script_binding *b = insp_binding(ui);
-	struct slab_cache_info ci;
-	struct sbuf sb = SBUF_INIT;
-	size_t c, s;
-	uint32_t o;
-	int w = view_inner_w(v);
+	struct slab_cache_info	     ci;
+	struct sbuf		     sb = SBUF_INIT;
+	size_t			     c, s;
+	uint32_t		     o;
+	int			     w = view_inner_w(v);
 
 	view_printf(v, (*y)++, 0, w, A_BOLD, "%#" PRIx64 "..%#" PRIx64,
 	    ui->sel.addr, ui->sel.addr + ui->sel.len);
@@ -77,8 +77,10 @@ insp_virtual(struct view *v, const struct ui *ui, int *y)
 	if (ui->sel.kind == SEL_OBJECT &&
 	    slab_find(m, ui->sel.addr, &c, &s, &o) == 0 &&
 	    slab_cache_info(m, c, &ci) == 0)
-		view_printf(v, (*y)++, 0, w, A_NORMAL, "cache %s, object %u, "
-		    "size %u", ci.name, o, ci.object_size);
+		view_printf(v, (*y)++, 0, w, A_NORMAL,
+		    "cache %s, object %u, "
+		    "size %u",
+		    ci.name, o, ci.object_size);
 	if (ui->sel.kind == SEL_CHUNK) {
 		umalloc_describe(m, ui->sel.addr, &sb);
 		view_puts(v, (*y)++, 0, w, sbuf_str(&sb), A_NORMAL);
@@ -89,17 +91,19 @@ insp_virtual(struct view *v, const struct ui *ui, int *y)
 static void
 insp_frames_line(struct view *v, const struct ui *ui, int *y)
 {
-	char buf[256];
+	char   buf[256];
 	size_t i;
-	int len;
+	int    len;
 
 	len = snprintf(buf, sizeof buf, "frames:");
 	for (i = 0; i < ui->sel.nframes && len < (int)sizeof buf - 24; i++)
-		len += snprintf(buf + len, sizeof buf - len, ui->sel.frames[i].count >
-		    1 ? " %" PRIx64 "+%" PRIu64 : " %" PRIx64, ui->sel.frames[i].pfn,
-		    ui->sel.frames[i].count);
+		len += snprintf(buf + len, sizeof buf - len,
+		    ui->sel.frames[i].count > 1 ? " %" PRIx64 "+%" PRIu64 :
+						  " %" PRIx64,
+		    ui->sel.frames[i].pfn, ui->sel.frames[i].count);
 	if (ui->sel.nframes == 0)
-		snprintf(buf + len, sizeof buf - len, " none (not touched yet)");
+		snprintf(buf + len, sizeof buf - len,
+		    " none (not touched yet)");
 	view_puts(v, (*y)++, 0, view_inner_w(v), buf, A_NORMAL);
 }
 
@@ -108,10 +112,10 @@ static void
 insp_hexdump(struct view *v, const struct ui *ui, int *y)
 {
 	const struct machine *m = ui_machine(ui);
-	uint64_t va = ui->sel.addr, pa = 0, pfn;
-	unsigned char bytes[16];
-	char line[96];
-	int per = view_inner_w(v) >= 70 ? 16 : 8, len, i;
+	uint64_t	      va = ui->sel.addr, pa = 0, pfn;
+	unsigned char	      bytes[16];
+	char		      line[96];
+	int		      per = view_inner_w(v) >= 70 ? 16 : 8, len, i;
 
 	if (ui->sel.kind == SEL_FRAME)
 		pa = pfn_to_phys(ui->sel.pfn);
@@ -145,8 +149,10 @@ insp_draw(struct view *v, const struct ui *ui)
 
 	view_box(v, ui, "inspector");
 	if (ui->sel.kind == SEL_NONE) {
-		view_puts(v, 0, 0, view_inner_w(v), "nothing selected: click "
-		    "a cell or line, or move with up/down", colour_attr(CR_DIM));
+		view_puts(v, 0, 0, view_inner_w(v),
+		    "nothing selected: click "
+		    "a cell or line, or move with up/down",
+		    colour_attr(CR_DIM));
 		wnoutrefresh(v->win);
 		return;
 	}
@@ -156,8 +162,9 @@ insp_draw(struct view *v, const struct ui *ui)
 		insp_virtual(v, ui, &y);
 	insp_frames_line(v, ui, &y);
 	if (ui->sel.nframes > 0)
-		insp_frame(v, ui, &y, ui->sel.kind == SEL_FRAME ? ui->sel.pfn :
-		    ui->sel.frames[0].pfn);
+		insp_frame(v, ui, &y,
+		    ui->sel.kind == SEL_FRAME ? ui->sel.pfn :
+						ui->sel.frames[0].pfn);
 	y++;
 	insp_hexdump(v, ui, &y);
 	wnoutrefresh(v->win);
@@ -189,6 +196,5 @@ insp_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_inspect_ops = {
-	"inspector", insp_draw, insp_key, insp_mouse, insp_resize
-};
+const struct view_ops view_inspect_ops = { "inspector", insp_draw, insp_key,
+	insp_mouse, insp_resize };

@@ -17,21 +17,21 @@
 #include <stddef.h>
 
 struct keymap_entry {
-	int		 key;		/* curses key code */
-	const char	*keyname;	/* as the help shows it */
-	const char	*command;	/* UI command, or ":statement" */
-	const char	*help;
-	const char	*at_pause;	/* the command at a pause, or NULL */
+	int	    key;     /* curses key code */
+	const char *keyname; /* as the help shows it */
+	const char *command; /* UI command, or ":statement" */
+	const char *help;
+	const char *at_pause; /* the command at a pause, or NULL */
 };
 
 extern const struct keymap_entry keymap[];
-extern const size_t keymap_len;
+extern const size_t		 keymap_len;
 
 /* The binding for key, or NULL. */
 const struct keymap_entry *keymap_find(int key);
 /* The command e runs now: at a pause (at_pause) or not. */
 const char *keymap_command(const struct keymap_entry *e, int at_pause);
 /* At a pause e goes on with the lesson (plays the next part). */
-int	 keymap_goes_on(const struct keymap_entry *e);
+int keymap_goes_on(const struct keymap_entry *e);
 
 #endif

@@ -101,8 +101,9 @@ layout_full(struct layout *l, int cols, int top, int body, int inspector)
 	rest = cols - dock;
 	ramw = (cols + 1) / 2 + (cols >= 200 ? cols / 10 : 0);
 	l->view[LV_RAM] = layout_rect(0, top, ramw, body);
-	layout_stack(l, layout_rect(ramw, top, rest - ramw,
-	    layout_detail(l, ramw, rest - ramw, top, body)));
+	layout_stack(l,
+	    layout_rect(ramw, top, rest - ramw,
+		layout_detail(l, ramw, rest - ramw, top, body)));
 	if (inspector && dock == 0) {
 		l->inspect = layout_rect(ramw, top, rest - ramw, body);
 		l->inspect_overlay = 1;
@@ -110,8 +111,7 @@ layout_full(struct layout *l, int cols, int top, int body, int inspector)
 }
 
 void
-layout_compute(int cols, int rows, int zoom, int inspector,
-    struct layout *l)
+layout_compute(int cols, int rows, int zoom, int inspector, struct layout *l)
 {
 	layout_compute_band(cols, rows, zoom, inspector, 0, 1, l);
 }
@@ -188,7 +188,7 @@ struct rect
 layout_show_panel(struct layout *l, int keep)
 {
 	struct rect col, *one;
-	int v, h;
+	int	    v, h;
 
 	if (!l->ok)
 		return layout_rect(0, 0, 0, 0);
@@ -202,8 +202,9 @@ layout_show_panel(struct layout *l, int keep)
 	if (keep < LV_SLAB || keep >= LV__COUNT)
 		keep = -1;
 	/* The view the lesson talks about gets half the column, at least. */
-	h = keep < 0 ? 0 : l->view[keep].h > col.h / 2 ? l->view[keep].h :
-	    col.h / 2;
+	h = keep < 0			? 0 :
+	    l->view[keep].h > col.h / 2 ? l->view[keep].h :
+					  col.h / 2;
 	for (v = LV_SLAB; v < LV__COUNT; v++)
 		if (v != keep)
 			l->view[v] = layout_rect(0, 0, 0, 0);

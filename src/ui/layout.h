@@ -9,20 +9,22 @@
 #define MEMVIZ_UI_LAYOUT_H
 
 /* Below this nothing useful fits: the screen says "need WxH". */
-#define LAYOUT_MIN_W	30
-#define LAYOUT_MIN_H	8
+#define LAYOUT_MIN_W 30
+#define LAYOUT_MIN_H 8
 /* From this size up all four views are on screen at once. */
-#define LAYOUT_FULL_W	80
-#define LAYOUT_FULL_H	24
+#define LAYOUT_FULL_W 80
+#define LAYOUT_FULL_H 24
 /* From this width up the inspector gets its own column. */
-#define LAYOUT_DOCK_W	160
+#define LAYOUT_DOCK_W 160
 
 /* The four views, in the order they are stacked and cycled with tab. */
+/* clang-format off */
 #define LAYOUT_VIEWS(X)					\
 	X(LV_RAM,	"ram",		"physical RAM")	\
 	X(LV_SLAB,	"slab",		"kmalloc / slab")	\
 	X(LV_VMALLOC,	"vmalloc",	"vmalloc")		\
 	X(LV_USER,	"user",		"user process")
+/* clang-format on */
 
 enum layout_view {
 #define LAYOUT_VIEW_ENUM(e, name, title) e,
@@ -32,22 +34,22 @@ enum layout_view {
 };
 
 struct rect {
-	int	 x, y, w, h;	/* w == 0 or h == 0: not shown */
+	int x, y, w, h; /* w == 0 or h == 0: not shown */
 };
 
 struct layout {
-	int		 ok;		/* 0: too small, need_w x need_h */
-	int		 need_w, need_h;
-	int		 full;		/* all four views shown */
-	struct rect	 view[LV__COUNT];
-	struct rect	 inspect;	/* w == 0 when hidden */
-	int		 inspect_overlay; /* drawn over the stacked views */
-	struct rect	 narration;	/* one line: captions and results */
-	struct rect	 status;	/* one line: keys, prompt; h == 0 when
+	int	    ok; /* 0: too small, need_w x need_h */
+	int	    need_w, need_h;
+	int	    full; /* all four views shown */
+	struct rect view[LV__COUNT];
+	struct rect inspect;	     /* w == 0 when hidden */
+	int	    inspect_overlay; /* drawn over the stacked views */
+	struct rect narration;	     /* one line: captions and results */
+	struct rect status;	     /* one line: keys, prompt; h == 0 when
 					   hidden (presentation mode) */
-	struct rect	 caption;	/* presentation: the caption band on
+	struct rect caption;	     /* presentation: the caption band on
 					   top; h == 0 when there is none */
-	struct rect	 detail;	/* the mapping or the bytes, across
+	struct rect detail;	     /* the mapping or the bytes, across
 					   the bottom of the full layout;
 					   h == 0 when not shown */
 };
@@ -58,23 +60,23 @@ struct layout {
  * Every shown rectangle lies inside the screen; the shown panes (but an
  * overlay inspector) tile it without overlap.
  */
-void	 layout_compute(int cols, int rows, int zoom, int inspector,
-	    struct layout *out);
+void layout_compute(int cols, int rows, int zoom, int inspector,
+    struct layout *out);
 /*
  * The same with presentation mode's extras: a caption band of band rows
  * across the top (0: none) and the status line shown or not.  The band
  * shrinks, then goes, before the views would drop below the minimum.
  */
-void	 layout_compute_band(int cols, int rows, int zoom, int inspector,
-	    int band, int status, struct layout *out);
+void layout_compute_band(int cols, int rows, int zoom, int inspector, int band,
+    int status, struct layout *out);
 /*
  * Gives the detail panel's rows (under the stacked views) back to them:
  * a question is answered on the rows of a stacked view, which need them
  * more.  The grid never changes.
  */
-void	 layout_drop_detail(struct layout *l);
+void layout_drop_detail(struct layout *l);
 /* The caption band's height for a terminal in presentation mode. */
-int	 layout_band_rows(int cols, int rows);
+int layout_band_rows(int cols, int rows);
 /*
  * The band a lesson reserves once, so the views (and the RAM grid's
  * frames per cell) keep one size from the first pause to the last:
@@ -83,7 +85,7 @@ int	 layout_band_rows(int cols, int rows);
  * and two in an ordinary replay).  lines <= 0: a title row only when
  * presenting, else no band.
  */
-int	 layout_caption_band(int cols, int rows, int present, int lines);
+int layout_caption_band(int cols, int rows, int present, int lines);
 /*
  * Room for the text of a `show` (a /proc file) beside what the lesson
  * talks about.  In the full layout it takes the stacked views' column
@@ -96,9 +98,9 @@ int	 layout_caption_band(int cols, int rows, int present, int lines);
  */
 struct rect layout_show_panel(struct layout *l, int keep);
 /* (x, y) lies in the shown rectangle r. */
-int	 layout_rect_has(const struct rect *r, int x, int y);
+int layout_rect_has(const struct rect *r, int x, int y);
 /* The view (enum layout_view) whose rectangle holds (x, y), or -1. */
-int	 layout_view_at(const struct layout *l, int x, int y);
+int	    layout_view_at(const struct layout *l, int x, int y);
 const char *layout_view_name(int view);
 
 #endif

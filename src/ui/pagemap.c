@@ -26,27 +26,27 @@
 #include <string.h>
 
 /* Row labels are shown from this box width up. */
-#define PAGEMAP_LABEL_W		40
-#define PAGEMAP_LABEL_COLS	9	/* "physical " */
+#define PAGEMAP_LABEL_W	   40
+#define PAGEMAP_LABEL_COLS 9 /* "physical " */
 /* Labels available: 0-9, a-z, A-Z. */
-#define PAGEMAP_NLABELS		62
+#define PAGEMAP_NLABELS 62
 /* A summarised area gets at most this many labels. */
-#define PAGEMAP_GROUPS		16
+#define PAGEMAP_GROUPS 16
 /* More strip rows than this only spread the marks apart. */
-#define PAGEMAP_STRIP_ROWS	8
+#define PAGEMAP_STRIP_ROWS 8
 
-static const char pagemap_labels[] =
-    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+static const char pagemap_labels
+    [] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /* The layout being built: the input, the output, the strip's cells. */
 struct pm_ctx {
 	const struct pagemap_in *in;
-	struct pagemap	*out;
-	unsigned char	*used;		/* one per strip cell */
-	size_t		 ncells;
-	int		 step;		/* columns per virtual label */
-	int		 lw;		/* row label columns */
-	size_t		 ngroups;
+	struct pagemap		*out;
+	unsigned char		*used; /* one per strip cell */
+	size_t			 ncells;
+	int			 step; /* columns per virtual label */
+	int			 lw;   /* row label columns */
+	size_t			 ngroups;
 };
 
 char
@@ -86,7 +86,7 @@ pm_add(struct pagemap *pm, int x, int y, int w, enum pagemap_kind kind,
 static size_t
 pm_runs(const struct pagemap_in *in)
 {
-	size_t i, runs = 0;
+	size_t			   i, runs = 0;
 	const struct pagemap_page *p, *q;
 
 	for (i = 0; i < in->npages; i++) {
@@ -105,8 +105,8 @@ static void
 pm_columns(struct pm_ctx *c)
 {
 	const struct pagemap_in *in = c->in;
-	int extra = (in->guard ? 1 : 0) + (in->run ? 2 : 0);
-	int avail = in->w - c->lw;
+	int    extra = (in->guard ? 1 : 0) + (in->run ? 2 : 0);
+	int    avail = in->w - c->lw;
 	size_t n = in->npages, maxg;
 
 	c->step = 1;
@@ -133,8 +133,8 @@ static enum pagemap_state
 pm_group_state(const struct pm_ctx *c, size_t g)
 {
 	const struct pagemap_in *in = c->in;
-	size_t i, end = (g + 1) * c->out->per;
-	enum pagemap_state s = PMS_NONE;
+	size_t			 i, end = (g + 1) * c->out->per;
+	enum pagemap_state	 s = PMS_NONE;
 
 	for (i = g * c->out->per; i < end && i < in->npages; i++) {
 		if (in->pages[i].state == PMS_FRAME)
@@ -150,9 +150,9 @@ static void
 pm_virtual(struct pm_ctx *c)
 {
 	struct pagemap_item *it;
-	char label[2] = { 0, 0 };
-	int x = c->lw;
-	size_t g;
+	char		     label[2] = { 0, 0 };
+	int		     x = c->lw;
+	size_t		     g;
 
 	if (c->lw > 0)
 		pm_add(c->out, 0, 0, c->lw - 1, PMI_TEXT, "virtual");
@@ -226,7 +226,7 @@ static void
 pm_mark(struct pm_ctx *c, size_t s, enum pagemap_kind kind, size_t group,
     char ch)
 {
-	char text[2] = { ch, 0 };
+	char		     text[2] = { ch, 0 };
 	struct pagemap_item *it;
 
 	c->used[s] = 1;
@@ -253,8 +253,8 @@ pm_place_run(struct pm_ctx *c, size_t i, size_t len)
 {
 	size_t at, k, b = c->in->run ? 1 : 0;
 
-	if (pm_find(c, pm_cell_of(c, c->in->pages[i].pfn), len + 2 * b,
-	    &at) == 0) {
+	if (pm_find(c, pm_cell_of(c, c->in->pages[i].pfn), len + 2 * b, &at) ==
+	    0) {
 		if (b)
 			pm_mark(c, at, PMI_BRACKET, 0, '[');
 		for (k = 0; k < len; k++)
@@ -266,7 +266,7 @@ pm_place_run(struct pm_ctx *c, size_t i, size_t len)
 	}
 	for (k = 0; k < len; k++)
 		if (pm_find(c, pm_cell_of(c, c->in->pages[i + k].pfn), 1,
-		    &at) == 0)
+			&at) == 0)
 			pm_mark(c, at, PMI_FRAME, i + k, pagemap_label(i + k));
 }
 
@@ -275,7 +275,7 @@ static void
 pm_strip_pages(struct pm_ctx *c)
 {
 	const struct pagemap_in *in = c->in;
-	size_t i = 0, len, at, zero = SIZE_MAX;
+	size_t			 i = 0, len, at, zero = SIZE_MAX;
 
 	while (i < in->npages) {
 		if (in->pages[i].state == PMS_ZERO && zero == SIZE_MAX)
@@ -298,7 +298,7 @@ static void
 pm_strip_groups(struct pm_ctx *c)
 {
 	const struct pagemap_in *in = c->in;
-	size_t i, s, zero = SIZE_MAX;
+	size_t			 i, s, zero = SIZE_MAX;
 
 	for (i = 0; i < in->npages; i++) {
 		if (in->pages[i].state == PMS_ZERO && zero == SIZE_MAX)
@@ -322,9 +322,9 @@ static void
 pm_summary(struct pm_ctx *c, int y)
 {
 	const struct pagemap_in *in = c->in;
-	size_t i, frames = 0, zero = 0, none = 0;
-	char buf[160];
-	int len;
+	size_t			 i, frames = 0, zero = 0, none = 0;
+	char			 buf[160];
+	int			 len;
 
 	for (i = 0; i < in->npages; i++) {
 		frames += in->pages[i].state == PMS_FRAME;
@@ -359,7 +359,7 @@ int
 pagemap_compute(const struct pagemap_in *in, struct pagemap *out)
 {
 	struct pm_ctx c;
-	int summary;
+	int	      summary;
 
 	memset(out, 0, sizeof *out);
 	if (in->w < 8 || in->h < 2 || in->npages == 0)

@@ -19,13 +19,12 @@
 #include <string.h>
 
 const unsigned player_speeds[] = { 0, 8, 30, 80, 200, 500 };
-const size_t player_nspeeds = sizeof player_speeds / sizeof player_speeds[0];
-const char *const player_speed_names[] = {
-	"instant", "fast", "brisk", "normal", "slow", "slowest"
-};
+const size_t   player_nspeeds = sizeof player_speeds / sizeof player_speeds[0];
+const char *const player_speed_names[] = { "instant", "fast", "brisk", "normal",
+	"slow", "slowest" };
 
 /* A step's animation is squeezed to about this many events' time. */
-#define PLAYER_SQUEEZE		48
+#define PLAYER_SQUEEZE 48
 
 static char *
 player_dup(const char *s)
@@ -36,7 +35,7 @@ player_dup(const char *s)
 static void
 player_step_copy(struct step *dst, const struct step *src)
 {
-	size_t i;
+	size_t	      i;
 	struct event *ev;
 
 	step_init(dst);
@@ -137,7 +136,7 @@ static void
 player_rebuild_shadow(struct player *p)
 {
 	const struct machine *m = script_interp_machine(p->ip);
-	size_t i;
+	size_t		      i;
 
 	frame_shadow_rewind(p->shadow);
 	for (i = 0; i < p->shown; i++)
@@ -167,7 +166,7 @@ player_fetch(struct player *p)
 {
 	const struct script_result *r;
 	struct player_item *e = p->hist < p->nredo ? &p->redo[p->hist] : NULL;
-	char *cause = NULL;
+	char		   *cause = NULL;
 
 	if (e != NULL && e->typed &&
 	    script_interp_push_line(p->ip, e->source, &cause) < 0) {
@@ -409,8 +408,9 @@ player_script_ms(const struct script_program *prog, unsigned speed,
 	if (ip == NULL)
 		return -1;
 	while ((r = script_interp_next(ip)) != NULL) {
-		*ms += player_item_ms(r->kind, r->step != NULL ? r->step->nev :
-		    0, r->arg, r->sleep_ms, speed);
+		*ms += player_item_ms(r->kind,
+		    r->step != NULL ? r->step->nev : 0, r->arg, r->sleep_ms,
+		    speed);
 		*npauses += r->kind == SCRIPT_PAUSE;
 	}
 	script_interp_destroy(ip);
@@ -421,8 +421,8 @@ int
 player_goto(struct player *p, size_t pc)
 {
 	struct player_item blank;
-	char *cause = NULL;
-	size_t i;
+	char		  *cause = NULL;
+	size_t		   i;
 
 	if (script_interp_goto(p->ip, pc, &cause) != 0) {
 		free(cause);

@@ -52,7 +52,7 @@ predict_is_question(const struct stmt_entry *e)
 static int
 predict_frames_meet(const struct step *st, uint64_t lo, uint64_t hi)
 {
-	size_t i;
+	size_t	 i;
 	uint64_t flo, fhi;
 
 	for (i = 0; i < st->nframes; i++) {
@@ -109,7 +109,7 @@ predict_judge(const struct step *st, const struct predict_guess *g)
 	switch (g->where) {
 	case PW_FRAMES:
 		return predict_frames_meet(st, g->lo, g->hi);
-	case PW_VIRT:	/* the pointer returned: object, area, user memory */
+	case PW_VIRT: /* the pointer returned: object, area, user memory */
 		return st->addr != EVENT_NONE && st->addr >= g->lo &&
 		    st->addr < g->hi;
 	case PW_EVENT:
@@ -122,7 +122,7 @@ void
 predict_truth(const struct step *st, struct sbuf *out)
 {
 	const struct pfn_range *r;
-	size_t i;
+	size_t			i;
 
 	if (st->status != SIM_OK || st->nframes == 0) {
 		sbuf_puts(out, "nowhere");
@@ -130,9 +130,10 @@ predict_truth(const struct step *st, struct sbuf *out)
 	}
 	r = &st->frames[0];
 	if (st->nframes == 1) {
-		sbuf_printf(out, r->count == 1 ? "pfn %#" PRIx64 :
-		    "pfns %#" PRIx64 "-%#" PRIx64, r->pfn,
-		    r->pfn + r->count - 1);
+		sbuf_printf(out,
+		    r->count == 1 ? "pfn %#" PRIx64 :
+				    "pfns %#" PRIx64 "-%#" PRIx64,
+		    r->pfn, r->pfn + r->count - 1);
 		return;
 	}
 	sbuf_puts(out, "pfns");
@@ -194,8 +195,10 @@ predict_vmalloc(const struct step *st, const struct event *area,
 
 	for (i = 0; i < st->nev; i++)
 		n += st->ev[i].kind == EV_PTE_SET;
-	sbuf_printf(out, "vmalloc took %zu page%s one at a time wherever a "
-	    "frame was free (", n, n == 1 ? "" : "s");
+	sbuf_printf(out,
+	    "vmalloc took %zu page%s one at a time wherever a "
+	    "frame was free (",
+	    n, n == 1 ? "" : "s");
 	predict_truth(st, out);
 	sbuf_printf(out, ") and mapped them side by side at %#" PRIx64,
 	    area->addr);
@@ -210,7 +213,7 @@ static const char *
 predict_bins(const struct step *st, const char *sep, struct sbuf *out)
 {
 	const struct event *e, *prev = NULL;
-	size_t i, n = 0;
+	size_t		    i, n = 0;
 
 	for (i = 0; i < st->nev && n < 3; i++) {
 		e = &st->ev[i];
@@ -219,8 +222,9 @@ predict_bins(const struct step *st, const char *sep, struct sbuf *out)
 		if (prev != NULL && prev->addr == e->addr)
 			sbuf_printf(out, ", then %s", e->text);
 		else
-			sbuf_printf(out, "%sthe %" PRIu64 "-byte chunk at %#"
-			    PRIx64 ": %s", sep, e->size, e->addr, e->text);
+			sbuf_printf(out,
+			    "%sthe %" PRIu64 "-byte chunk at %#" PRIx64 ": %s",
+			    sep, e->size, e->addr, e->text);
 		sep = "; ";
 		prev = e;
 		n++;
@@ -234,7 +238,7 @@ predict_malloc(const struct step *st, struct sbuf *out)
 	const struct event *brk = predict_find(st, EV_BRK);
 	const struct event *map = predict_find(st, EV_MMAP);
 	const struct event *chunk = predict_find_last(st, EV_CHUNK);
-	const char *sep = "";
+	const char	   *sep = "";
 
 	if (brk != NULL) {
 		sbuf_printf(out, "the heap grew with brk by %" PRIu64 " KiB",
@@ -257,23 +261,27 @@ predict_malloc(const struct step *st, struct sbuf *out)
 }
 
 static void
-predict_slab(const struct step *st, const struct event *obj,
-    struct sbuf *out)
+predict_slab(const struct step *st, const struct event *obj, struct sbuf *out)
 {
 	const struct event *slab = predict_find(st, EV_SLAB_NEW);
-	const char *cache = obj->text != NULL ? obj->text :
-	    st->what != NULL ? st->what : "the cache";
+	const char	   *cache = obj->text != NULL ? obj->text :
+		    st->what != NULL		      ? st->what :
+							"the cache";
 
 	if (obj->aux != 0 && obj->aux != obj->size)
 		sbuf_printf(out, "%" PRIu64 " bytes round up to %s; ", obj->aux,
 		    cache);
 	if (slab == NULL) {
-		sbuf_printf(out, "%s had a partial slab at pfn %#" PRIx64
-		    ", so no new slab was needed", cache, obj->pfn);
+		sbuf_printf(out,
+		    "%s had a partial slab at pfn %#" PRIx64
+		    ", so no new slab was needed",
+		    cache, obj->pfn);
 		return;
 	}
-	sbuf_printf(out, "%s had no free object, so a new order-%u slab was "
-	    "made at pfn %#" PRIx64, cache, slab->order, slab->pfn);
+	sbuf_printf(out,
+	    "%s had no free object, so a new order-%u slab was "
+	    "made at pfn %#" PRIx64,
+	    cache, slab->order, slab->pfn);
 	if (predict_find(st, EV_SPLIT) != NULL) {
 		sbuf_puts(out, " (");
 		predict_split(st, slab->order, out);
@@ -282,8 +290,8 @@ predict_slab(const struct step *st, const struct event *obj,
 }
 
 static void
-predict_pages(const struct step *st, const struct event *pa,
-    const char *what, struct sbuf *out)
+predict_pages(const struct step *st, const struct event *pa, const char *what,
+    struct sbuf *out)
 {
 	if (predict_find(st, EV_SPLIT) != NULL) {
 		if (what != NULL)
@@ -298,8 +306,10 @@ predict_pages(const struct step *st, const struct event *pa,
 	}
 	if (what != NULL)
 		sbuf_printf(out, "%s: ", what);
-	sbuf_printf(out, "free_area[%u] had a block, so the one at its head, "
-	    "pfn %#" PRIx64 ", was taken whole", pa->order, pa->pfn);
+	sbuf_printf(out,
+	    "free_area[%u] had a block, so the one at its head, "
+	    "pfn %#" PRIx64 ", was taken whole",
+	    pa->order, pa->pfn);
 }
 
 void
@@ -317,13 +327,15 @@ predict_reason(const struct step *st, struct sbuf *out)
 	    predict_find(st, EV_BIN) != NULL)
 		predict_malloc(st, out);
 	else if ((e = predict_find(st, EV_LARGE_ALLOC)) != NULL)
-		predict_pages(st, e, "above the largest kmalloc cache, the "
-		    "page allocator served it", out);
+		predict_pages(st, e,
+		    "above the largest kmalloc cache, the "
+		    "page allocator served it",
+		    out);
 	else if ((e = predict_find(st, EV_OBJ_ALLOC)) != NULL)
 		predict_slab(st, e, out);
 	else if ((e = predict_find(st, EV_PAGES_ALLOC)) != NULL)
 		predict_pages(st, e, NULL, out);
-	else if (st->nev == 0 && st->addr != EVENT_NONE)	/* realloc */
+	else if (st->nev == 0 && st->addr != EVENT_NONE) /* realloc */
 		sbuf_puts(out, "the chunk already had room, so nothing moved");
 	else
 		sbuf_puts(out, "no frame was needed");

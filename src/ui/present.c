@@ -32,15 +32,16 @@
 #include <string.h>
 
 /* Captions are wrapped to at most this many lines in the band. */
-#define PRESENT_MAX_LINES	32
+#define PRESENT_MAX_LINES 32
 /* What a predict question (or its verdict) takes in the band, about:
  * guess.c asks "Question: where will a land? Pick <the view's answers>,
  * or say it fails." */
-#define PRESENT_QUESTION	"Question: where will it land? Pick a slab, " \
+#define PRESENT_QUESTION \
+	"Question: where will it land? Pick a slab, " \
 	"a new slab or whole pages, on the slab view, or say it fails."
 /* Statements read ahead to size the band; a longer program (an imported
  * trace) gets the largest band without being run twice. */
-#define PRESENT_PLAN_MAX	100000
+#define PRESENT_PLAN_MAX 100000
 
 int
 present_enable(struct ui *ui, int on)
@@ -56,7 +57,7 @@ present_enable(struct ui *ui, int on)
 static int
 present_wrap(const char *text, int w, const char *start[], int len[])
 {
-	int n = 0, cut, i;
+	int	    n = 0, cut, i;
 	const char *s = text;
 
 	while (*s != '\0' && n < PRESENT_MAX_LINES && w > 0) {
@@ -85,8 +86,8 @@ static void
 present_join(struct sbuf *b, const char *text)
 {
 	if (b->len > 0)
-		sbuf_putc(b, strchr(".:?!", b->s[b->len - 1]) != NULL ?
-		    '\n' : ' ');
+		sbuf_putc(b,
+		    strchr(".:?!", b->s[b->len - 1]) != NULL ? '\n' : ' ');
 	sbuf_puts(b, text);
 }
 
@@ -99,8 +100,8 @@ static void
 present_plan_run(struct ui *ui, struct script_interp *ip, size_t npauses)
 {
 	const struct script_result *r;
-	int focus = LV_RAM;
-	size_t k = 0;
+	int			    focus = LV_RAM;
+	size_t			    k = 0;
 
 	ui->pause_focus = xcalloc(npauses + 1, sizeof *ui->pause_focus);
 	ui->npause_focus = npauses + 1;
@@ -114,7 +115,7 @@ present_plan_run(struct ui *ui, struct script_interp *ip, size_t npauses)
 		else if (r->kind == SCRIPT_FOCUS && r->arg != NULL &&
 		    status_focus_view(r->arg) >= 0)
 			focus = status_focus_view(r->arg);
-		else if (r->kind == SCRIPT_PREDICT)	/* as long as most */
+		else if (r->kind == SCRIPT_PREDICT) /* as long as most */
 			present_join(&ui->parts, PRESENT_QUESTION);
 	}
 }
@@ -123,8 +124,8 @@ void
 present_plan(struct ui *ui)
 {
 	const struct script_program *prog = script_interp_program(ui->ip);
-	struct script_interp *ip = NULL;
-	char *cause = NULL;
+	struct script_interp	    *ip = NULL;
+	char			    *cause = NULL;
 
 	sbuf_reset(&ui->parts);
 	if (prog == NULL)
@@ -132,7 +133,7 @@ present_plan(struct ui *ui)
 	if (script_program_length(prog) <= PRESENT_PLAN_MAX)
 		ip = script_interp_create(prog, ui->opts, &cause);
 	free(cause);
-	if (ip == NULL) {	/* unknown: as many lines as the band holds */
+	if (ip == NULL) { /* unknown: as many lines as the band holds */
 		while (ui->parts.len < PRESENT_MAX_LINES)
 			sbuf_putc(&ui->parts, '\n');
 		return;
@@ -146,9 +147,9 @@ static int
 present_plan_lines(const struct ui *ui)
 {
 	const char *start[PRESENT_MAX_LINES];
-	int len[PRESENT_MAX_LINES], n, most = 0;
+	int	    len[PRESENT_MAX_LINES], n, most = 0;
 	const char *s = sbuf_str(&ui->parts), *e;
-	char *part;
+	char	   *part;
 
 	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
 		e = s + strcspn(s, "\f");
@@ -170,15 +171,15 @@ int
 present_band(const struct ui *ui)
 {
 	const char *start[PRESENT_MAX_LINES];
-	int len[PRESENT_MAX_LINES], lines;
+	int	    len[PRESENT_MAX_LINES], lines;
 
 	if (!ui->present && !ui->replay && !guess_verdict_shown(ui))
 		return 0;
 	lines = present_plan_lines(ui);
-	if (!ui->replay)	/* the explorer's own says and verdicts */
+	if (!ui->replay) /* the explorer's own says and verdicts */
 		lines = present_wrap(sbuf_str(&ui->caption), ui->cols - 4,
 		    start, len);
-	if (ui->quiz && lines < 3)	/* room for every verdict */
+	if (ui->quiz && lines < 3) /* room for every verdict */
 		lines = 3;
 	return layout_caption_band(ui->cols, ui->rows, ui->present, lines);
 }
@@ -195,7 +196,7 @@ present_caption(struct ui *ui, const char *text)
 	}
 	present_join(&ui->caption, text);
 	if (ui->status_shown && ui->present) {
-		ui->status_shown = 0;	/* the talk goes on: hide it again */
+		ui->status_shown = 0; /* the talk goes on: hide it again */
 		r |= VIEW_RELAYOUT;
 	}
 	return r | (present_band(ui) != before ? VIEW_RELAYOUT : 0);
@@ -215,12 +216,13 @@ present_progress(const struct ui *ui, char *buf, size_t len)
 	const struct script_program *prog = script_interp_program(ui->ip);
 
 	if (prog == NULL || script_program_npauses(prog) == 0) {
-		snprintf(buf, len, "%s, op %zu", prog == NULL ? "explorer" :
-		    "replay", player_position(&ui->player));
+		snprintf(buf, len, "%s, op %zu",
+		    prog == NULL ? "explorer" : "replay",
+		    player_position(&ui->player));
 		return;
 	}
-	snprintf(buf, len, "pause %zu of %zu", script_interp_pauses_done(ui->ip),
-	    script_program_npauses(prog));
+	snprintf(buf, len, "pause %zu of %zu",
+	    script_interp_pauses_done(ui->ip), script_program_npauses(prog));
 }
 
 static int
@@ -253,8 +255,8 @@ present_draw_title(struct ui *ui, WINDOW *w)
 {
 	const struct script_program *prog = script_interp_program(ui->ip);
 	const char *title = prog != NULL ? script_program_title(prog) : "";
-	char progress[64];
-	int pw;
+	char	    progress[64];
+	int	    pw;
 
 	present_progress(ui, progress, sizeof progress);
 	pw = (int)strlen(progress);
@@ -268,8 +270,8 @@ void
 present_draw_band(struct ui *ui)
 {
 	const char *start[PRESENT_MAX_LINES], *text = sbuf_str(&ui->caption);
-	int len[PRESENT_MAX_LINES], n, h, i, y, gap, first;
-	WINDOW *w = ui->cwin;
+	int	    len[PRESENT_MAX_LINES], n, h, i, y, gap, first;
+	WINDOW	   *w = ui->cwin;
 
 	if (w == NULL)
 		return;
@@ -281,11 +283,11 @@ present_draw_band(struct ui *ui)
 	gap = ui->present && n * 2 + 1 <= h ? 2 : 1;
 	first = present_first_line(text, start, n, (h - 1) / gap);
 	wattrset(w, colour_attr(CR_NARRATION) | A_BOLD);
-	if (first > 0 && h > gap)	/* earlier captions went up */
+	if (first > 0 && h > gap) /* earlier captions went up */
 		mvwaddstr(w, gap, 0, ui_glyph(ui, G_ELLIPSIS));
 	for (i = first, y = gap; i < n && y < h; i++, y += gap) {
 		mvwaddnstr(w, y, 2, start[i], len[i]);
-		if (y + gap >= h && i + 1 < n)	/* the rest does not fit */
+		if (y + gap >= h && i + 1 < n) /* the rest does not fit */
 			waddstr(w, ui_glyph(ui, G_ELLIPSIS));
 	}
 	wattrset(w, A_NORMAL);
@@ -301,7 +303,8 @@ present_run_to_pause(struct ui *ui)
 	ui->ffwd = 1;
 	do {
 		bits = player_step_op(&ui->player);
-		if ((bits & PLAYER_NEWITEM) && ui->player.item.kind == SCRIPT_OP) {
+		if ((bits & PLAYER_NEWITEM) &&
+		    ui->player.item.kind == SCRIPT_OP) {
 			ui_show(ui, NULL, NULL); /* a show the part went past */
 		}
 		r |= input_player(ui, bits);
@@ -314,7 +317,7 @@ int
 present_jump(struct ui *ui, size_t k)
 {
 	const struct script_program *prog = script_interp_program(ui->ip);
-	size_t n;
+	size_t			     n;
 
 	if (prog == NULL) {
 		ui_narrate(ui, CR_ERROR, "no script: pauses are a replay's");
@@ -329,8 +332,8 @@ present_jump(struct ui *ui, size_t k)
 	ui->guess.state = GUESS_NONE;
 	sbuf_reset(&ui->caption);
 	ui->caption_stale = 0;
-	player_goto(&ui->player, k > 0 ? script_program_pause_pos(prog, k - 1) :
-	    0);
+	player_goto(&ui->player,
+	    k > 0 ? script_program_pause_pos(prog, k - 1) : 0);
 	/* the focus the part before k - 1 left, unseen in the jump */
 	if (k > 0 && k - 1 < ui->npause_focus)
 		ui->focus = ui->pause_focus[k - 1];
@@ -338,7 +341,8 @@ present_jump(struct ui *ui, size_t k)
 	ui_select(ui, SEL_NONE, 0, 0, 0);
 	if (k == 0) {
 		ui->player.waiting = 1;
-		ui_narrate(ui, CR_NARRATION, "the start of the script: Page "
+		ui_narrate(ui, CR_NARRATION,
+		    "the start of the script: Page "
 		    "Down or space plays");
 		return VIEW_RELAYOUT | VIEW_DIRTY;
 	}
@@ -351,7 +355,8 @@ present_next(struct ui *ui)
 	struct player *p = &ui->player;
 
 	if (script_interp_program(ui->ip) == NULL) {
-		ui_narrate(ui, CR_ERROR, "no script: Page Down plays a replay "
+		ui_narrate(ui, CR_ERROR,
+		    "no script: Page Down plays a replay "
 		    "on to its next pause");
 		return VIEW_DIRTY;
 	}
@@ -368,8 +373,8 @@ static int
 present_prev(struct ui *ui)
 {
 	const struct player *p = &ui->player;
-	size_t k = script_interp_pauses_done(ui->ip);
-	int at_pause = p->waiting && p->has_item &&
+	size_t		     k = script_interp_pauses_done(ui->ip);
+	int		     at_pause = p->waiting && p->has_item &&
 	    p->item.kind == SCRIPT_PAUSE;
 
 	return present_jump(ui, at_pause && k > 0 ? k - 1 : k);
@@ -378,7 +383,7 @@ present_prev(struct ui *ui)
 static int
 present_goto(struct ui *ui, const char *arg)
 {
-	char *end;
+	char	     *end;
 	unsigned long k = strtoul(arg, &end, 10);
 
 	if (*arg == '\0' || *end != '\0') {

@@ -55,8 +55,8 @@ prompt_remember(struct prompt *p, const char *line)
 		return;
 	if (p->nhist == PROMPT_HISTORY) {
 		free(p->hist[0]);
-		memmove(p->hist, p->hist + 1, (PROMPT_HISTORY - 1) *
-		    sizeof p->hist[0]);
+		memmove(p->hist, p->hist + 1,
+		    (PROMPT_HISTORY - 1) * sizeof p->hist[0]);
 		p->nhist--;
 	}
 	p->hist[p->nhist++] = xstrdup(line);
@@ -121,8 +121,8 @@ prompt_complete(struct prompt *p, const struct script_interp *ip)
 				common--;
 		if (common >= p->cur - start) {
 			prompt_delete(p, start, p->cur);
-			prompt_insert(p, words[0], n == 1 ? strlen(words[0]) :
-			    common);
+			prompt_insert(p, words[0],
+			    n == 1 ? strlen(words[0]) : common);
 		}
 	}
 	for (i = 0; i < n && n > 1; i++) {
@@ -154,15 +154,32 @@ prompt_key(struct prompt *p, const struct script_interp *ip, int key)
 	char c;
 
 	switch (key) {
-	case '\r': case '\n': case KEY_ENTER:
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
 		return PROMPT_DONE;
-	case 27: case 3:	/* esc, ^C */
+	case 27:
+	case 3: /* esc, ^C */
 		return PROMPT_CANCEL;
-	case KEY_LEFT:	if (p->cur > 0) p->cur--; break;
-	case KEY_RIGHT:	if (p->cur < p->len) p->cur++; break;
-	case KEY_HOME: case 1:	p->cur = 0; break;
-	case KEY_END: case 5:	p->cur = p->len; break;
-	case KEY_BACKSPACE: case 127: case 8:
+	case KEY_LEFT:
+		if (p->cur > 0)
+			p->cur--;
+		break;
+	case KEY_RIGHT:
+		if (p->cur < p->len)
+			p->cur++;
+		break;
+	case KEY_HOME:
+	case 1:
+		p->cur = 0;
+		break;
+	case KEY_END:
+	case 5:
+		p->cur = p->len;
+		break;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
 		if (p->cur > 0)
 			prompt_delete(p, p->cur - 1, p->cur);
 		else if (p->len == 0)
@@ -172,11 +189,21 @@ prompt_key(struct prompt *p, const struct script_interp *ip, int key)
 		if (p->cur < p->len)
 			prompt_delete(p, p->cur, p->cur + 1);
 		break;
-	case 21:	prompt_delete(p, 0, p->cur); break;		/* ^U */
-	case 23:	prompt_delete(p, prompt_word_start(p), p->cur); break;
-	case KEY_UP:	prompt_history(p, -1); break;
-	case KEY_DOWN:	prompt_history(p, 1); break;
-	case '\t':	prompt_complete(p, ip); break;
+	case 21:
+		prompt_delete(p, 0, p->cur);
+		break; /* ^U */
+	case 23:
+		prompt_delete(p, prompt_word_start(p), p->cur);
+		break;
+	case KEY_UP:
+		prompt_history(p, -1);
+		break;
+	case KEY_DOWN:
+		prompt_history(p, 1);
+		break;
+	case '\t':
+		prompt_complete(p, ip);
+		break;
 	default:
 		if (key >= 32 && key < 256 && key != 127) {
 			c = (char)key;

@@ -10,33 +10,33 @@
 
 #include <stddef.h>
 
-#define PROMPT_MAX	512
-#define PROMPT_HISTORY	100
+#define PROMPT_MAX     512
+#define PROMPT_HISTORY 100
 
 /* What prompt_key() reports. */
-#define PROMPT_GOING	0	/* still editing */
-#define PROMPT_DONE	1	/* Enter: the line is in buf */
-#define PROMPT_CANCEL	2	/* Esc or ^C */
+#define PROMPT_GOING  0 /* still editing */
+#define PROMPT_DONE   1 /* Enter: the line is in buf */
+#define PROMPT_CANCEL 2 /* Esc or ^C */
 
 struct script_interp;
 
 struct prompt {
-	int		 active;
-	char		 label[64];
-	char		*tmpl;		/* "ask" template with %s, or NULL */
-	char		 buf[PROMPT_MAX];
-	size_t		 len, cur;
-	char		*hist[PROMPT_HISTORY];
-	size_t		 nhist, hpos;
-	char		 hint[256];	/* completion candidates */
+	int    active;
+	char   label[64];
+	char  *tmpl; /* "ask" template with %s, or NULL */
+	char   buf[PROMPT_MAX];
+	size_t len, cur;
+	char  *hist[PROMPT_HISTORY];
+	size_t nhist, hpos;
+	char   hint[256]; /* completion candidates */
 };
 
-void	 prompt_open(struct prompt *p, const char *label, const char *tmpl);
-void	 prompt_close(struct prompt *p);
-void	 prompt_free(struct prompt *p);
+void prompt_open(struct prompt *p, const char *label, const char *tmpl);
+void prompt_close(struct prompt *p);
+void prompt_free(struct prompt *p);
 /* Edits the line; ip (may be NULL) supplies completions on tab. */
-int	 prompt_key(struct prompt *p, const struct script_interp *ip, int key);
+int prompt_key(struct prompt *p, const struct script_interp *ip, int key);
 /* Remembers a line (not twice in a row). */
-void	 prompt_remember(struct prompt *p, const char *line);
+void prompt_remember(struct prompt *p, const char *line);
 
 #endif

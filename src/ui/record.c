@@ -41,9 +41,10 @@ static void
 record_sync_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
-	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char	   *dir = slash == NULL ? xstrdup(".") :
+		  slash == path		? xstrdup("/") :
+					  xstrndup(path, (size_t)(slash - path));
+	int	    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd >= 0) {
 		fsync(fd);
@@ -53,11 +54,10 @@ record_sync_dir(const char *path)
 }
 
 int
-record_write_file(const char *path, const char *text, size_t len,
-    char **cause)
+record_write_file(const char *path, const char *text, size_t len, char **cause)
 {
 	char *tmp = xasprintf("%s.tmp", path);
-	int fd, saved;
+	int   fd, saved;
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -113,8 +113,7 @@ record_trim(struct sbuf *session)
 }
 
 int
-record_open(struct record *r, const char *path, const char *text,
-    char **cause)
+record_open(struct record *r, const char *path, const char *text, char **cause)
 {
 	memset(r, 0, sizeof *r);
 	r->path = xstrdup(path);

@@ -17,8 +17,8 @@
 #include "common/sbuf.h"
 
 struct record {
-	char		*path;		/* NULL: not recording */
-	char		*last;		/* the text last written */
+	char *path; /* NULL: not recording */
+	char *last; /* the text last written */
 };
 
 /*
@@ -26,24 +26,24 @@ struct record {
  * at once, so the file exists and is valid from the start.  Returns 0,
  * or -1 with *cause (caller frees).
  */
-int	 record_open(struct record *r, const char *path, const char *text,
-	    char **cause);
+int record_open(struct record *r, const char *path, const char *text,
+    char **cause);
 /* Writes text when it differs from what is on disk.  0, or -1 and *cause. */
-int	 record_update(struct record *r, const char *text, char **cause);
-void	 record_close(struct record *r);
+int  record_update(struct record *r, const char *text, char **cause);
+void record_close(struct record *r);
 
 /*
  * Drops trailing `predict` and `expect` lines from a session: they wait
  * for an operation the session never ran, and a script ending in one
  * fails memviz --check.
  */
-void	 record_trim(struct sbuf *session);
+void record_trim(struct sbuf *session);
 
 /*
  * Replaces path's contents with len bytes of text atomically (FILE.tmp,
  * fsync, rename, fsync of the directory).  Returns 0, or -1 with *cause.
  */
-int	 record_write_file(const char *path, const char *text, size_t len,
-	    char **cause);
+int record_write_file(const char *path, const char *text, size_t len,
+    char **cause);
 
 #endif

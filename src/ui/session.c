@@ -48,7 +48,7 @@ int
 session_start(struct ui *ui, char **cause)
 {
 	struct sbuf b = SBUF_INIT;
-	int r = 0;
+	int	    r = 0;
 
 	if (ui->opts->record != NULL) {
 		session_text(ui, &b);
@@ -63,7 +63,7 @@ void
 session_update(struct ui *ui)
 {
 	struct sbuf b = SBUF_INIT;
-	char *cause = NULL;
+	char	   *cause = NULL;
 
 	if (ui->rec.path == NULL)
 		return;
@@ -80,7 +80,7 @@ static void
 session_write(const char *path, const struct sbuf *b, const char *tail)
 {
 	struct sbuf all = SBUF_INIT;
-	char *cause = NULL;
+	char	   *cause = NULL;
 
 	sbuf_puts(&all, sbuf_str(b));
 	sbuf_puts(&all, tail);
@@ -96,17 +96,18 @@ void
 session_frame(struct ui *ui, const char *title)
 {
 	const struct script_program *prog = script_interp_program(ui->ip);
-	struct export_grid g;
-	struct export_theme t;
-	struct sbuf tail = SBUF_INIT;
+	struct export_grid	     g;
+	struct export_theme	     t;
+	struct sbuf		     tail = SBUF_INIT;
 
 	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL)
 		return;
 	session_theme(ui, &t);
 	capture_screen(&g);
 	if (ui->nexports == 0)
-		export_html_begin(&t, prog != NULL ?
-		    script_program_title(prog) : "memviz", &ui->export_html);
+		export_html_begin(&t,
+		    prog != NULL ? script_program_title(prog) : "memviz",
+		    &ui->export_html);
 	if (title != NULL)
 		sbuf_printf(&ui->export_txt, "---- %s ----\n", title);
 	export_text(&g, &ui->export_txt);

@@ -16,20 +16,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char status_keys[] =
-    " space play  n/\xe2\x86\x92 step  \xe2\x86\x90 back  : statement  "
-    "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
-static const char status_keys_ascii[] =
-    " space play  n step  left back  : statement  "
-    "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
+static const char status_keys
+    [] = " space play  n/\xe2\x86\x92 step  \xe2\x86\x90 back  : statement  "
+	 "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
+static const char status_keys_ascii
+    [] = " space play  n step  left back  : statement  "
+	 "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
 
 int
 status_focus_view(const char *name)
 {
-	static const struct { const char *name; int view; } names[] = {
-		{ "phys", LV_RAM }, { "ram", LV_RAM }, { "slab", LV_SLAB },
-		{ "kmalloc", LV_SLAB }, { "vmalloc", LV_VMALLOC },
-		{ "user", LV_USER }, { "malloc", LV_USER },
+	static const struct {
+		const char *name;
+		int	    view;
+	} names[] = {
+		{ "phys", LV_RAM },
+		{ "ram", LV_RAM },
+		{ "slab", LV_SLAB },
+		{ "kmalloc", LV_SLAB },
+		{ "vmalloc", LV_VMALLOC },
+		{ "user", LV_USER },
+		{ "malloc", LV_USER },
 	};
 	size_t i;
 
@@ -43,12 +50,14 @@ status_focus_view(const char *name)
 static void
 status_select_result(struct ui *ui)
 {
-	const struct player_item *it = &ui->player.item;
+	const struct player_item    *it = &ui->player.item;
 	const struct script_binding *b;
-	static const enum sel_kind kinds[BIND__COUNT] = {
-		[BIND_KMALLOC] = SEL_OBJECT, [BIND_VMALLOC] = SEL_VAREA,
-		[BIND_PAGES] = SEL_FRAME, [BIND_PAGE] = SEL_FRAME,
-		[BIND_MALLOC] = SEL_CHUNK,
+	static const enum sel_kind   kinds[BIND__COUNT] = {
+		  [BIND_KMALLOC] = SEL_OBJECT,
+		  [BIND_VMALLOC] = SEL_VAREA,
+		  [BIND_PAGES] = SEL_FRAME,
+		  [BIND_PAGE] = SEL_FRAME,
+		  [BIND_MALLOC] = SEL_CHUNK,
 	};
 
 	if (it->name == NULL || it->step.status != SIM_OK ||
@@ -58,8 +67,8 @@ status_select_result(struct ui *ui)
 		    ui->sel.len);
 		return;
 	}
-	ui_select(ui, kinds[b->kind], it->step.nframes > 0 ?
-	    it->step.frames[0].pfn : 0, it->step.addr,
+	ui_select(ui, kinds[b->kind],
+	    it->step.nframes > 0 ? it->step.frames[0].pfn : 0, it->step.addr,
 	    it->step.size > 0 ? it->step.size : b->size);
 }
 
@@ -71,7 +80,7 @@ static void
 status_op(struct ui *ui)
 {
 	const struct player_item *it = &ui->player.item;
-	int role = it->step.status != SIM_OK ? CR_ERROR : CR_NARRATION;
+	int    role = it->step.status != SIM_OK ? CR_ERROR : CR_NARRATION;
 	size_t len;
 
 	status_select_result(ui);
@@ -113,7 +122,7 @@ int
 status_item(struct ui *ui)
 {
 	const struct player_item *it = &ui->player.item;
-	int v, r = guess_result(ui);
+	int			  v, r = guess_result(ui);
 
 	touch_note(&ui->touch, it, player_position(&ui->player),
 	    ui_machine(ui));
@@ -121,18 +130,20 @@ status_item(struct ui *ui)
 	case SCRIPT_OP:
 		status_op(ui);
 		return r | VIEW_DIRTY;
-	case SCRIPT_SAY:	/* in the caption band */
+	case SCRIPT_SAY: /* in the caption band */
 		return r | present_caption(ui, it->arg ? it->arg : "");
 	case SCRIPT_PREDICT:
 		return r | guess_ask(ui, it->name);
 	case SCRIPT_PRESENT:
 		return ui->present ? VIEW_DIRTY : present_enable(ui, 1);
 	case SCRIPT_PAUSE:
-		ui_narrate(ui, CR_NARRATION, "pause %zu of %zu: look around "
+		ui_narrate(ui, CR_NARRATION,
+		    "pause %zu of %zu: look around "
 		    "(i L ? Z tab); space goes on",
 		    script_interp_pauses_done(ui->ip),
 		    script_interp_program(ui->ip) != NULL ?
-		    script_program_npauses(script_interp_program(ui->ip)) : 0);
+			script_program_npauses(script_interp_program(ui->ip)) :
+			0);
 		return r | VIEW_DIRTY;
 	case SCRIPT_SHOW:
 	case SCRIPT_HELP:
@@ -169,8 +180,8 @@ static void
 status_narration(struct ui *ui)
 {
 	const struct player *p = &ui->player;
-	const struct event *ev = player_current_event(p);
-	struct sbuf b = SBUF_INIT;
+	const struct event  *ev = player_current_event(p);
+	struct sbuf	     b = SBUF_INIT;
 
 	if (ui->prompt.active && ui->prompt.hint[0] != '\0') {
 		status_line(ui->nwin, ui->cols, ui->prompt.hint,
@@ -194,7 +205,7 @@ static void
 status_prompt(struct ui *ui)
 {
 	struct prompt *pr = &ui->prompt;
-	int x = (int)strlen(pr->label), off = 0;
+	int	       x = (int)strlen(pr->label), off = 0;
 
 	if (x + (int)pr->cur >= ui->cols - 1)
 		off = x + (int)pr->cur - ui->cols + 2;
@@ -221,7 +232,7 @@ status_cols(const char *s, const char *e)
 static int
 status_right(const struct ui *ui, struct sbuf *b)
 {
-	const struct player *p = &ui->player;
+	const struct player	    *p = &ui->player;
 	const struct script_program *prog = script_interp_program(ui->ip);
 
 	if (ui->score.asked > 0) {
@@ -229,8 +240,11 @@ status_right(const struct ui *ui, struct sbuf *b)
 		quiz_format(&ui->score, b);
 		sbuf_puts(b, " |");
 	}
-	sbuf_printf(b, " %s | %s | ", p->waiting ? "PAUSE" : p->playing ?
-	    "playing" : "stopped", player_speed_names[p->speed]);
+	sbuf_printf(b, " %s | %s | ",
+	    p->waiting	   ? "PAUSE" :
+		p->playing ? "playing" :
+			     "stopped",
+	    player_speed_names[p->speed]);
 	if (prog != NULL && script_program_npauses(prog) > 0)
 		sbuf_printf(b, "pause %zu/%zu | ",
 		    script_interp_pauses_done(ui->ip),
@@ -248,13 +262,13 @@ status_state(struct ui *ui)
 {
 	const char *keys = ui->utf8 ? status_keys : status_keys_ascii, *k;
 	struct sbuf right = SBUF_INIT;
-	int len = status_right(ui, &right), room = ui->cols - len - 1;
+	int	    len = status_right(ui, &right), room = ui->cols - len - 1;
 
 	status_line(ui->swin, ui->cols, keys, colour_attr(CR_STATUS));
 	if (room >= 12) {
 		wmove(ui->swin, 0, room);
 		for (k = keys; (k = strstr(k + 1, "  ")) != NULL &&
-		    status_cols(keys, k) <= room;)
+		     status_cols(keys, k) <= room;)
 			wmove(ui->swin, 0, status_cols(keys, k));
 		wclrtoeol(ui->swin);
 		mvwaddstr(ui->swin, 0, ui->cols - len, sbuf_str(&right));

@@ -30,24 +30,24 @@
 #include <unistd.h>
 
 /* The UI's screen state: the only mutable globals outside the machine. */
-static int			 term_started;
-static int			 term_has_colour;
-static int			 term_is_utf8;
-static int			 term_pipe[2] = { -1, -1 };
-static volatile sig_atomic_t	 term_pending;
-static struct termios		 term_saved;	/* the tty as we found it */
-static int			 term_have_saved;
+static int		     term_started;
+static int		     term_has_colour;
+static int		     term_is_utf8;
+static int		     term_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t term_pending;
+static struct termios	     term_saved; /* the tty as we found it */
+static int		     term_have_saved;
 
 /* Signals that end the program on the spot (a bug in memviz). */
 static const int term_crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-    SIGABRT };
+	SIGABRT };
 #define TERM_NCRASH (sizeof term_crash_sigs / sizeof term_crash_sigs[0])
-static struct sigaction		 term_crash_old[TERM_NCRASH];
+static struct sigaction term_crash_old[TERM_NCRASH];
 
 static void
 term_poke(void)
 {
-	int saved = errno;
+	int  saved = errno;
 	char c = 0;
 
 	if (term_pipe[1] != -1 && write(term_pipe[1], &c, 1) < 0) {
@@ -81,8 +81,9 @@ static void
 term_on_crash(int sig)
 {
 	static const char reset[] = "\033[?1006l\033[?1000l\033[0m\033[?25h"
-	    "\033[?1049l\r\n";
-	static const char msg[] = "memviz: crashed; the terminal was restored\n";
+				    "\033[?1049l\r\n";
+	static const char
+	       msg[] = "memviz: crashed; the terminal was restored\n";
 	size_t i;
 
 	if (term_started) {
@@ -105,7 +106,7 @@ static void
 term_crash_handlers(void)
 {
 	struct sigaction sa;
-	size_t i;
+	size_t		 i;
 
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -119,9 +120,9 @@ static void
 term_handlers(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH,
-	    SIGCONT };
+		SIGCONT };
 	struct sigaction sa;
-	size_t i;
+	size_t		 i;
 
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -141,7 +142,7 @@ static void
 term_on_tstp(int sig)
 {
 	struct sigaction sa;
-	sigset_t set;
+	sigset_t	 set;
 
 	if (term_started)
 		endwin();
@@ -217,25 +218,31 @@ term_can_draw(char **cause)
 {
 	const char *name = getenv("TERM");
 	const char *cup;
-	int err = 0;
+	int	    err = 0;
 
 	if (name == NULL || *name == '\0') {
 		*cause = xstrdup("TERM is not set: the interactive mode needs "
-		    "a terminal type (use --batch SCRIPT without one)");
+				 "a terminal type (use --batch SCRIPT without "
+				 "one)");
 		return -1;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
 		*cause = xasprintf("terminal type '%s' is %s (use --batch "
-		    "SCRIPT, or set TERM)", name, err == 1 ? "a hardcopy "
-		    "terminal" : "not in the terminfo database");
+				   "SCRIPT, or set TERM)",
+		    name,
+		    err == 1 ? "a hardcopy "
+			       "terminal" :
+			       "not in the terminfo database");
 		return -1;
 	}
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
 	if (cup == NULL || cup == (const char *)-1) {
-		*cause = xasprintf("terminal type '%s' cannot move the cursor "
+		*cause = xasprintf(
+		    "terminal type '%s' cannot move the cursor "
 		    "(no cup in terminfo), so it cannot draw memviz's screen; "
-		    "use --batch SCRIPT, or a terminal such as xterm", name);
+		    "use --batch SCRIPT, or a terminal such as xterm",
+		    name);
 		return -1;
 	}
 	return 0;
@@ -250,7 +257,7 @@ term_init(char **cause)
 		return -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = xstrdup("the interactive mode needs a terminal "
-		    "(use --batch SCRIPT without one)");
+				 "(use --batch SCRIPT without one)");
 		return -1;
 	}
 	setlocale(LC_ALL, "");
@@ -275,7 +282,8 @@ term_init(char **cause)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-	    BUTTON5_PRESSED, NULL);
+		BUTTON5_PRESSED,
+	    NULL);
 	mouseinterval(0);
 	term_colours_start();
 	term_handlers();
@@ -310,8 +318,8 @@ int
 term_wait(int timeout_ms)
 {
 	struct pollfd pfd[2];
-	char buf[64];
-	int found = 0;
+	char	      buf[64];
+	int	      found = 0;
 
 	pfd[0].fd = STDIN_FILENO;
 	pfd[0].events = POLLIN;

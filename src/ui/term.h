@@ -11,12 +11,12 @@
 #define MEMVIZ_UI_TERM_H
 
 /* What term_signals() reports, as bits. */
-#define TERM_SIG_QUIT	0x1	/* SIGINT, SIGTERM, SIGHUP */
-#define TERM_SIG_RESIZE	0x2	/* SIGWINCH */
-#define TERM_SIG_CONT	0x4	/* came back from a suspend */
+#define TERM_SIG_QUIT	0x1 /* SIGINT, SIGTERM, SIGHUP */
+#define TERM_SIG_RESIZE 0x2 /* SIGWINCH */
+#define TERM_SIG_CONT	0x4 /* came back from a suspend */
 
 /* What term_wait() found. */
-#define TERM_WAIT_INPUT	0x1
+#define TERM_WAIT_INPUT	 0x1
 #define TERM_WAIT_SIGNAL 0x2
 
 /*
@@ -24,20 +24,20 @@
  * none, mouse, signal handlers; registers term_shutdown with fatal().
  * Returns 0, or -1 with *cause when stdin/stdout are not a terminal.
  */
-int	 term_init(char **cause);
+int term_init(char **cause);
 /* Restores the terminal; safe to call any number of times, from fatal(). */
-void	 term_shutdown(void);
+void term_shutdown(void);
 /* Colour is in use (a colour terminal and no NO_COLOR). */
-int	 term_colour(void);
+int term_colour(void);
 /* The locale is UTF-8: block and box characters may be drawn. */
-int	 term_utf8(void);
+int term_utf8(void);
 /* Sleeps in poll() until input, a signal, or timeout_ms (-1: forever). */
-int	 term_wait(int timeout_ms);
+int term_wait(int timeout_ms);
 /* Returns and clears the TERM_SIG_* bits of signals that arrived. */
-int	 term_signals(void);
+int term_signals(void);
 /* Re-reads the terminal size after SIGWINCH; *cols, *rows get it. */
-void	 term_size(int *cols, int *rows);
+void term_size(int *cols, int *rows);
 /* Sends everything views staged with wnoutrefresh (once per loop). */
-void	 term_update(void);
+void term_update(void);
 
 #endif

@@ -22,7 +22,7 @@
 #include <string.h>
 
 /* The kernel half of x86-64's address space starts here. */
-#define TOUCH_KERNEL_VA		0xffff800000000000ull
+#define TOUCH_KERNEL_VA 0xffff800000000000ull
 
 static const char *const touch_names[] = {
 #define TOUCH_NAME(e, name) name,
@@ -81,10 +81,12 @@ touch_zeroes_result(const struct step *st, const struct event *ev)
 static int
 touch_event(struct touch *t, const struct step *st, size_t i, int frees)
 {
-	const struct event *ev = &st->ev[i];
+	const struct event	    *ev = &st->ev[i];
 	static const enum touch_kind kinds[EV__COUNT] = {
-		[EV_READ] = TOUCH_READ, [EV_WRITE] = TOUCH_WRITE,
-		[EV_OBJ_FREE] = TOUCH_FREE, [EV_BIN] = TOUCH_FREE,
+		[EV_READ] = TOUCH_READ,
+		[EV_WRITE] = TOUCH_WRITE,
+		[EV_OBJ_FREE] = TOUCH_FREE,
+		[EV_BIN] = TOUCH_FREE,
 	};
 
 	/* Not malloc taking a chunk off a bin, nor vfree's kfree of its
@@ -95,7 +97,7 @@ touch_event(struct touch *t, const struct step *st, size_t i, int frees)
 		t->kind = TOUCH_ZERO;
 		t->addr = st->addr;
 		t->len = ev->addr == st->addr || st->size == 0 ? ev->size :
-		    st->size;
+								 st->size;
 	} else if (kinds[ev->kind] != TOUCH_NONE && ev->addr != EVENT_NONE &&
 	    ev->size > 0) {
 		t->kind = kinds[ev->kind];
@@ -144,22 +146,23 @@ touch_shoot(struct touch *t, const struct machine *m)
 	t->prev_addr = t->shot_addr;
 	t->prev_len = t->shot_len;
 	t->shot_addr = t->addr;
-	t->shot_len = t->kind == TOUCH_NONE ? 0 : t->len < TOUCH_SHOT ?
-	    (size_t)t->len : TOUCH_SHOT;
+	t->shot_len = t->kind == TOUCH_NONE ? 0 :
+	    t->len < TOUCH_SHOT		    ? (size_t)t->len :
+					      TOUCH_SHOT;
 	for (i = 0; i < t->shot_len; i++)
 		t->shot_ok[i] = touch_fetch(m, t->addr + i, &t->shot[i]) == 0;
 }
 
 static void
-touch_operation(struct touch *t, const struct player_item *item,
-    size_t hist, const struct machine *m)
+touch_operation(struct touch *t, const struct player_item *item, size_t hist,
+    const struct machine *m)
 {
 	const struct step *st = &item->step;
 	size_t i, n = item->source != NULL ? touch_assigned(item->source) : 0;
 
 	t->kind = TOUCH_NONE;
 	t->hist = hist;
-	if (t->alloc_hist >= hist)	/* jumped back before it */
+	if (t->alloc_hist >= hist) /* jumped back before it */
 		t->alloc_len = 0;
 	snprintf(t->source, sizeof t->source, "%s",
 	    item->source != NULL ? item->source : "");
@@ -189,7 +192,7 @@ touch_note(struct touch *t, const struct player_item *item, size_t hist,
 		touch_operation(t, item, hist, m);
 		return;
 	}
-	if (t->hist >= hist) {		/* stepped back before it */
+	if (t->hist >= hist) { /* stepped back before it */
 		t->kind = TOUCH_NONE;
 		t->shot_len = t->prev_len = 0;
 	}

@@ -25,12 +25,14 @@
 #include "sim/machine.h"
 #include "ui/player.h"
 
+/* clang-format off */
 #define TOUCH_KINDS(X)					\
 	X(TOUCH_NONE,	"none")				\
 	X(TOUCH_READ,	"read")				\
 	X(TOUCH_WRITE,	"written")			\
 	X(TOUCH_ZERO,	"zeroed")			\
 	X(TOUCH_FREE,	"freed")
+/* clang-format on */
 
 enum touch_kind {
 #define TOUCH_ENUM(e, name) e,
@@ -40,45 +42,45 @@ enum touch_kind {
 };
 
 /* Bytes of a touched range kept as they were after its operation. */
-#define TOUCH_SHOT	256
+#define TOUCH_SHOT 256
 
 struct touch {
-	enum touch_kind	 kind;
-	uint64_t	 addr, len;	/* the bytes, by virtual address */
-	size_t		 ev;		/* the event that touched them */
-	size_t		 hist;		/* player position of the operation */
-	char		 source[96];	/* the statement, as written */
+	enum touch_kind kind;
+	uint64_t	addr, len;  /* the bytes, by virtual address */
+	size_t		ev;	    /* the event that touched them */
+	size_t		hist;	    /* player position of the operation */
+	char		source[96]; /* the statement, as written */
 
 	/*
 	 * The bytes at the previous range after its operation: what an
 	 * operation on the same bytes found there (the key a kzalloc then
 	 * clears), shown until its event is.  valid: a byte was readable.
 	 */
-	uint64_t	 shot_addr, prev_addr;
-	size_t		 shot_len, prev_len;
-	uint8_t		 shot[TOUCH_SHOT], prev[TOUCH_SHOT];
-	uint8_t		 shot_ok[TOUCH_SHOT], prev_ok[TOUCH_SHOT];
+	uint64_t shot_addr, prev_addr;
+	size_t	 shot_len, prev_len;
+	uint8_t	 shot[TOUCH_SHOT], prev[TOUCH_SHOT];
+	uint8_t	 shot_ok[TOUCH_SHOT], prev_ok[TOUCH_SHOT];
 
 	/* The latest allocation; alloc_len == 0 when none. */
-	uint64_t	 alloc_addr, alloc_len;
-	size_t		 alloc_hist;
-	char		 alloc_name[32];
+	uint64_t alloc_addr, alloc_len;
+	size_t	 alloc_hist;
+	char	 alloc_name[32];
 };
 
 /* Forgets everything (a new machine). */
-void	 touch_reset(struct touch *t);
+void touch_reset(struct touch *t);
 /*
  * The player made item current at position hist (player_position):
  * an operation replaces what was touched; anything else keeps it,
  * unless it comes before it (a step back).
  */
-void	 touch_note(struct touch *t, const struct player_item *item,
-	    size_t hist, const struct machine *m);
+void touch_note(struct touch *t, const struct player_item *item, size_t hist,
+    const struct machine *m);
 /* One byte as the machine holds it now: 0, or -1 when nothing is there
  * (an unmapped kernel page; untouched user pages read as zero). */
-int	 touch_fetch(const struct machine *m, uint64_t va, uint8_t *b);
+int touch_fetch(const struct machine *m, uint64_t va, uint8_t *b);
 /* The byte at va before the operation, if the previous one kept it. */
-int	 touch_before(const struct touch *t, uint64_t va, uint8_t *b);
+int	    touch_before(const struct touch *t, uint64_t va, uint8_t *b);
 const char *touch_kind_name(enum touch_kind k);
 
 #endif

@@ -29,11 +29,10 @@
 #include <time.h>
 
 /* The explorer boots an aged machine, as a system that has been running. */
-#define UI_EXPLORER_FRAGMENT	"30"
+#define UI_EXPLORER_FRAGMENT "30"
 
-static const struct view_ops *const ui_view_ops[LV__COUNT] = {
-	&view_ram_ops, &view_slab_ops, &view_vmalloc_ops, &view_user_ops
-};
+static const struct view_ops *const ui_view_ops[LV__COUNT] = { &view_ram_ops,
+	&view_slab_ops, &view_vmalloc_ops, &view_user_ops };
 
 uint64_t
 ui_now_ms(void)
@@ -84,7 +83,8 @@ ui_relayout(struct ui *ui)
 		ui->show_rect = layout_show_panel(&ui->lay, ui->focus);
 	for (v = 0; v < LV__COUNT; v++) {
 		ui->views[v].ops->resize(&ui->views[v], &ui->lay.view[v]);
-		ui->views[v].win = ui_window(ui->views[v].win, &ui->lay.view[v]);
+		ui->views[v].win = ui_window(ui->views[v].win,
+		    &ui->lay.view[v]);
 	}
 	ui->insp.ops->resize(&ui->insp, &ui->lay.inspect);
 	ui->insp.win = ui_window(ui->insp.win, &ui->lay.inspect);
@@ -102,8 +102,7 @@ ui_draw_small(struct ui *ui)
 	char msg[64];
 
 	werase(stdscr);
-	snprintf(msg, sizeof msg, "need %dx%d", ui->lay.need_w,
-	    ui->lay.need_h);
+	snprintf(msg, sizeof msg, "need %dx%d", ui->lay.need_w, ui->lay.need_h);
 	mvaddnstr(0, 0, msg, ui->cols);
 	if (ui->rows > 1)
 		mvaddnstr(1, 0, "q quits", ui->cols);
@@ -130,7 +129,7 @@ ui_draw(struct ui *ui)
 		term_update();
 		return;
 	}
-	if (ui->blank) {	/* the clicker's blank: black until a key */
+	if (ui->blank) { /* the clicker's blank: black until a key */
 		wbkgdset(stdscr, ' ' | colour_attr(CR_TEXT));
 		werase(stdscr);
 		wnoutrefresh(stdscr);
@@ -138,7 +137,7 @@ ui_draw(struct ui *ui)
 		return;
 	}
 	if (ui->detail_dropped != ui_question_on_rows(ui))
-		ui_relayout(ui);	/* a question opened or closed */
+		ui_relayout(ui); /* a question opened or closed */
 	wnoutrefresh(stdscr);
 	changes_update(&ui->changes, &ui->player);
 	present_draw_band(ui);
@@ -148,10 +147,10 @@ ui_draw(struct ui *ui)
 	}
 	if (ui->detail.win != NULL) {
 		ui->detail.ops = view_bytes_due(ui) ? &view_bytes_ops :
-		    &view_map_ops;
+						      &view_map_ops;
 		ui->detail.ops->draw(&ui->detail, ui);
 	}
-	help_draw_show(ui);	/* under the inspector the user opened */
+	help_draw_show(ui); /* under the inspector the user opened */
 	if (ui->insp.win != NULL)
 		ui->insp.ops->draw(&ui->insp, ui);
 	uiloop_draw_lines(ui);
@@ -178,9 +177,9 @@ ui_opts_explorer(const struct script_opts *in, struct script_opts *out)
 static struct script_program *
 ui_parse(const char *name, const char *text)
 {
-	struct script_errors errs;
+	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf out = SBUF_INIT;
+	struct sbuf	       out = SBUF_INIT;
 
 	script_errors_init(&errs);
 	prog = script_parse(name, text, &errs);
@@ -249,7 +248,7 @@ ui_start(struct ui *ui, struct script_program *prog,
     const struct script_opts *opts)
 {
 	struct script_opts eo;
-	char *cause = NULL;
+	char		  *cause = NULL;
 
 	if (prog == NULL)
 		ui_opts_explorer(opts, &eo);
@@ -307,8 +306,8 @@ ui_run(const char *script_name, const char *script_text,
     const struct script_opts *opts)
 {
 	struct script_program *prog = NULL;
-	struct ui ui;
-	int status;
+	struct ui	       ui;
+	int		       status;
 
 	memset(&ui, 0, sizeof ui);
 	if (script_text != NULL &&
@@ -319,7 +318,8 @@ ui_run(const char *script_name, const char *script_text,
 		return 2;
 	}
 	if (prog == NULL)
-		ui_narrate(&ui, CR_NARRATION, "memviz explorer: k kmalloc  "
+		ui_narrate(&ui, CR_NARRATION,
+		    "memviz explorer: k kmalloc  "
 		    "z kzalloc  v vmalloc  m malloc  f free  : statement  "
 		    "? keys  q quit");
 	else if (opts->from > 0)

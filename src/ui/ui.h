@@ -15,7 +15,7 @@ struct script_opts;
  * machine overrides and mode flags (see script.h).  Returns the exit
  * status (0, or 2 when no terminal is available).
  */
-int	 ui_run(const char *script_name, const char *script_text,
-	    const struct script_opts *opts);
+int ui_run(const char *script_name, const char *script_text,
+    const struct script_opts *opts);
 
 #endif

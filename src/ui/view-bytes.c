@@ -32,23 +32,23 @@
 #include <string.h>
 
 /* Offset column: "+4096 ". */
-#define BYTES_OFF_W	6
+#define BYTES_OFF_W 6
 
 /* An allocator field inside the bytes shown. */
 struct bytes_field {
-	uint64_t	 addr, len;
-	const char	*name;
+	uint64_t    addr, len;
+	const char *name;
 };
 
 struct bytes_ctx {
-	const struct ui	*ui;
+	const struct ui	   *ui;
 	const struct touch *t;
-	uint64_t	 base;		/* first byte of row 0 */
-	uint64_t	 stride;	/* bytes between rows */
-	int		 bpr;		/* bytes per row */
-	int		 offw;		/* the offset column, its blank included */
-	struct bytes_field f[4];
-	size_t		 nf;
+	uint64_t	    base;   /* first byte of row 0 */
+	uint64_t	    stride; /* bytes between rows */
+	int		    bpr;    /* bytes per row */
+	int		    offw;   /* the offset column, its blank included */
+	struct bytes_field  f[4];
+	size_t		    nf;
 };
 
 int
@@ -73,9 +73,9 @@ static void
 bytes_slab_fields(struct bytes_ctx *c, const struct machine *m)
 {
 	struct slab_cache_info ci;
-	struct slab_obj_info oi;
-	size_t cache, si;
-	uint32_t obj;
+	struct slab_obj_info   oi;
+	size_t		       cache, si;
+	uint32_t	       obj;
 
 	if (slab_find(m, c->t->addr, &cache, &si, &obj) != 0 ||
 	    slab_obj_info(m, cache, si, obj, &oi) != 0 ||
@@ -126,8 +126,8 @@ static void
 bytes_setup(struct bytes_ctx *c, const struct ui *ui, int w, int rows)
 {
 	const struct machine *m = ui_machine(ui);
-	const struct touch *t = &ui->touch;
-	uint64_t need;
+	const struct touch   *t = &ui->touch;
+	uint64_t	      need;
 
 	memset(c, 0, sizeof *c);
 	c->ui = ui;
@@ -156,9 +156,9 @@ static int
 bytes_anim(const struct bytes_ctx *c, uint64_t va)
 {
 	const struct player *p = &c->ui->player;
-	const struct event *ev;
-	uint64_t pfn = EVENT_NONE;
-	size_t i;
+	const struct event  *ev;
+	uint64_t	     pfn = EVENT_NONE;
+	size_t		     i;
 
 	if (!p->animating || p->item.kind != SCRIPT_OP ||
 	    player_position(p) != c->t->hist)
@@ -169,7 +169,7 @@ bytes_anim(const struct bytes_ctx *c, uint64_t va)
 		if (ev->kind != p->item.step.ev[c->t->ev].kind)
 			continue;
 		if ((ev->addr != EVENT_NONE && va >= ev->addr &&
-		    va < ev->addr + ev->size) ||
+			va < ev->addr + ev->size) ||
 		    (ev->addr == EVENT_NONE && ev->pfn == pfn))
 			return i >= p->shown ? 0 : i + 1 == p->shown ? 1 : 2;
 	}
@@ -181,8 +181,10 @@ static attr_t
 bytes_attr(const struct bytes_ctx *c, uint64_t va, uint8_t b, int anim)
 {
 	static const enum colour_role roles[TOUCH__COUNT] = {
-		[TOUCH_READ] = CR_TEXT, [TOUCH_WRITE] = CR_NARRATION,
-		[TOUCH_ZERO] = CR_ZEROED, [TOUCH_FREE] = CR_TEXT,
+		[TOUCH_READ] = CR_TEXT,
+		[TOUCH_WRITE] = CR_NARRATION,
+		[TOUCH_ZERO] = CR_ZEROED,
+		[TOUCH_FREE] = CR_TEXT,
 	};
 	const struct touch *t = c->t;
 
@@ -202,12 +204,12 @@ static void
 bytes_row(struct view *v, const struct bytes_ctx *c, int r)
 {
 	const struct machine *m = ui_machine(c->ui);
-	uint64_t va0 = c->base + (uint64_t)r * c->stride, va;
-	int i, xa = c->offw + c->bpr * 3, anim, len = 0, got;
+	uint64_t	      va0 = c->base + (uint64_t)r * c->stride, va;
+	int		      i, xa = c->offw + c->bpr * 3, anim, len = 0, got;
 	const struct bytes_field *f;
-	char hex[4], txt[2] = { 0, 0 }, note[64] = "";
-	uint8_t b = 0;
-	attr_t a;
+	char			  hex[4], txt[2] = { 0, 0 }, note[64] = "";
+	uint8_t			  b = 0;
+	attr_t			  a;
 
 	view_printf(v, r, 0, c->offw, colour_attr(CR_DIM), "%+*" PRId64,
 	    c->offw - 1, (int64_t)(va0 - c->t->addr));
@@ -239,9 +241,9 @@ bytes_row(struct view *v, const struct bytes_ctx *c, int r)
 	view_puts(v, r, xa + 1 + c->bpr, 1, "|", colour_attr(CR_DIM));
 	/* Only whole: the title names the fields when this does not fit. */
 	if (len > 0 && xa + c->bpr + 3 + len + 2 <= view_inner_w(v))
-		view_printf(v, r, xa + c->bpr + 3, view_inner_w(v) - xa -
-		    c->bpr - 3, colour_attr(CR_STALE), "%s %s",
-		    ui_glyph(c->ui, G_ARROW), note);
+		view_printf(v, r, xa + c->bpr + 3,
+		    view_inner_w(v) - xa - c->bpr - 3, colour_attr(CR_STALE),
+		    "%s %s", ui_glyph(c->ui, G_ARROW), note);
 }
 
 /* "read(key, 0, 32): 32 bytes read at ffff8880..., free pointer at +32" */
@@ -249,8 +251,8 @@ static void
 bytes_title(const struct bytes_ctx *c, char *buf, size_t len)
 {
 	const struct touch *t = c->t;
-	int n;
-	size_t i;
+	int		    n;
+	size_t		    i;
 
 	n = snprintf(buf, len, "%s: %" PRIu64 " bytes %s at %" PRIx64,
 	    t->source, t->len, touch_kind_name(t->kind), t->addr);
@@ -264,15 +266,15 @@ static void
 bytes_draw(struct view *v, const struct ui *ui)
 {
 	struct bytes_ctx c;
-	char title[256];
-	int r, rows = view_inner_h(v);
+	char		 title[256];
+	int		 r, rows = view_inner_h(v);
 
 	bytes_setup(&c, ui, view_inner_w(v), rows);
 	bytes_title(&c, title, sizeof title);
 	view_box(v, ui, title);
 	for (r = 0; r < rows; r++) {
-		if (c.base + (uint64_t)r * c.stride >= ui->touch.addr +
-		    ui->touch.len)
+		if (c.base + (uint64_t)r * c.stride >=
+		    ui->touch.addr + ui->touch.len)
 			break;
 		bytes_row(v, &c, r);
 	}
@@ -305,6 +307,5 @@ bytes_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_bytes_ops = {
-	"bytes", bytes_draw, bytes_key, bytes_mouse, bytes_resize
-};
+const struct view_ops view_bytes_ops = { "bytes", bytes_draw, bytes_key,
+	bytes_mouse, bytes_resize };

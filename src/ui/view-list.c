@@ -27,7 +27,7 @@ vlist_add(struct vlist *l, enum sel_kind kind, uint64_t addr, uint64_t len,
     const char *fmt, ...)
 {
 	struct vline *ln;
-	va_list ap;
+	va_list	      ap;
 
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
@@ -69,8 +69,7 @@ int
 vlist_guess(struct view *v, const struct vlist *l, struct predict_guess *g)
 {
 	vlist_clamp(v, l);
-	if (v->cursor < 0 || v->cursor >= (int)l->n ||
-	    !l->v[v->cursor].answer)
+	if (v->cursor < 0 || v->cursor >= (int)l->n || !l->v[v->cursor].answer)
 		return -1;
 	*g = l->v[v->cursor].g;
 	return 0;
@@ -106,7 +105,7 @@ vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 {
 	uint64_t key = ui->sel.kind * 0x9e3779b97f4a7c15ull ^ ui->sel.addr ^
 	    (ui->sel.pfn << 20) ^ ui->sel.len;
-	int h = view_inner_h(v), best = -1;
+	int    h = view_inner_h(v), best = -1;
 	size_t i;
 
 	if (key == v->selkey)
@@ -117,8 +116,8 @@ vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 		best = v->cursor;
 	else
 		for (i = 0; i < l->n; i++)
-			if (vlist_hit(ui, &l->v[i]) && (best < 0 ||
-			    l->v[i].len < l->v[best].len))
+			if (vlist_hit(ui, &l->v[i]) &&
+			    (best < 0 || l->v[i].len < l->v[best].len))
 				best = (int)i;
 	if (best >= 0 && (best < v->scroll || best >= v->scroll + h))
 		v->scroll = best > 0 ? best - 1 : 0;
@@ -162,8 +161,8 @@ vlist_draw(struct view *v, const struct ui *ui, struct vlist *l,
     const char *title)
 {
 	const struct vline *ln;
-	int h = view_inner_h(v), w = view_inner_w(v), y, len;
-	attr_t a;
+	int		    h = view_inner_h(v), w = view_inner_w(v), y, len;
+	attr_t		    a;
 
 	view_box(v, ui, title);
 	vlist_follow(v, ui, l);
@@ -234,7 +233,7 @@ vlist_mouse(struct view *v, struct ui *ui, struct vlist *l, int x, int y,
     int button)
 {
 	const struct vline *ln;
-	int line = v->scroll + y - 1, len;
+	int		    line = v->scroll + y - 1, len;
 
 	if (button == 4 || button == 5) {
 		v->scroll += button == 4 ? -3 : 3;
@@ -258,13 +257,13 @@ int
 ui_va_pending(const struct ui *ui, uint64_t va)
 {
 	const struct player *p = &ui->player;
-	size_t i;
+	size_t		     i;
 
 	if (!p->animating)
 		return 0;
 	for (i = p->shown; i < p->item.step.nev; i++) {
 		if ((p->item.step.ev[i].kind == EV_PTE_SET ||
-		    p->item.step.ev[i].kind == EV_FAULT) &&
+			p->item.step.ev[i].kind == EV_FAULT) &&
 		    p->item.step.ev[i].addr == va)
 			return 1;
 	}
@@ -275,7 +274,7 @@ int
 ui_va_anim(const struct ui *ui, uint64_t addr, uint64_t len)
 {
 	const struct event *ev = player_current_event(&ui->player);
-	uint64_t elen;
+	uint64_t	    elen;
 
 	if (ev == NULL || ev->addr == EVENT_NONE || !ui->player.animating)
 		return 0;

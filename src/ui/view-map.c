@@ -29,24 +29,27 @@
 #include <string.h>
 
 /* A user range is drawn page by page up to this many pages. */
-#define MAP_MAX_PAGES	65536
+#define MAP_MAX_PAGES 65536
 /* Columns between the border and the picture. */
-#define MAP_MARGIN	1
+#define MAP_MARGIN 1
 
-enum map_kind { MAP_VMALLOC, MAP_DIRECT, MAP_USER };
-
-static const char *const map_kind_names[] = {
-	[MAP_VMALLOC] = "vmalloc", [MAP_DIRECT] = "kmalloc",
-	[MAP_USER] = "user"
+enum map_kind {
+	MAP_VMALLOC,
+	MAP_DIRECT,
+	MAP_USER
 };
+
+static const char *const map_kind_names[] = { [MAP_VMALLOC] = "vmalloc",
+	[MAP_DIRECT] = "kmalloc",
+	[MAP_USER] = "user" };
 
 /* The range drawn, with its pages' backing. */
 struct map_src {
-	enum map_kind	 kind;
-	uint64_t	 addr, len;
+	enum map_kind	     kind;
+	uint64_t	     addr, len;
 	struct pagemap_page *pages;
-	size_t		 npages;
-	int		 guard;
+	size_t		     npages;
+	int		     guard;
 };
 
 static enum map_kind
@@ -59,8 +62,7 @@ map_kind_of(const struct machine *m, uint64_t addr)
 
 /* The live vmalloc area holding addr: its index, or -1. */
 static int
-map_area(const struct machine *m, uint64_t addr,
-    struct vmalloc_area_info *ai)
+map_area(const struct machine *m, uint64_t addr, struct vmalloc_area_info *ai)
 {
 	size_t i, n = vmalloc_area_count(m);
 
@@ -76,7 +78,7 @@ static void
 map_page(const struct ui *ui, enum map_kind kind, uint64_t va,
     struct pagemap_page *pg)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine   *m = ui_machine(ui);
 	enum process_page_state ps;
 
 	pg->state = PMS_NONE;
@@ -88,18 +90,18 @@ map_page(const struct ui *ui, enum map_kind kind, uint64_t va,
 		return;
 	}
 	ps = process_page(m, va, &pg->pfn);
-	pg->state = ps == PPAGE_FRAME ? PMS_FRAME : ps == PPAGE_ZERO ?
-	    PMS_ZERO : PMS_NONE;
+	pg->state = ps == PPAGE_FRAME ? PMS_FRAME :
+	    ps == PPAGE_ZERO	      ? PMS_ZERO :
+					PMS_NONE;
 }
 
 /* Fills src for the range [addr, addr + len); -1 when nothing is there. */
 static int
-map_build(const struct ui *ui, uint64_t addr, uint64_t len,
-    struct map_src *src)
+map_build(const struct ui *ui, uint64_t addr, uint64_t len, struct map_src *src)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine	*m = ui_machine(ui);
 	struct vmalloc_area_info ai;
-	uint64_t first, end, i;
+	uint64_t		 first, end, i;
 
 	memset(src, 0, sizeof *src);
 	src->kind = map_kind_of(m, addr);
@@ -134,7 +136,7 @@ static int
 map_newest_area(const struct machine *m, uint64_t *addr, uint64_t *len)
 {
 	struct vmalloc_area_info ai;
-	size_t i = vmalloc_area_count(m);
+	size_t			 i = vmalloc_area_count(m);
 
 	while (i-- > 0)
 		if (vmalloc_area_info(m, i, &ai) == 0 && !ai.lazy &&
@@ -151,9 +153,9 @@ static int
 map_live(const struct ui *ui, uint64_t addr)
 {
 	const struct machine *m = ui_machine(ui);
-	struct slab_obj_info oi;
-	size_t ci, si;
-	uint32_t obj;
+	struct slab_obj_info  oi;
+	size_t		      ci, si;
+	uint32_t	      obj;
 
 	if (map_kind_of(m, addr) != MAP_DIRECT ||
 	    slab_find(m, addr, &ci, &si, &obj) != 0)
@@ -167,7 +169,7 @@ static int
 map_choose(const struct ui *ui, struct map_src *src)
 {
 	const struct touch *t = &ui->touch;
-	uint64_t addr, len;
+	uint64_t	    addr, len;
 
 	if (ui->sel.kind != SEL_NONE && ui->sel.addr != 0 && ui->sel.len > 0 &&
 	    map_live(ui, ui->sel.addr) &&
@@ -186,7 +188,7 @@ static const char *
 map_name(const struct ui *ui, uint64_t addr)
 {
 	const struct script_binding *b;
-	size_t i, n = script_interp_nbindings(ui->ip);
+	size_t			     i, n = script_interp_nbindings(ui->ip);
 
 	for (i = n; i-- > 0;) {
 		b = script_interp_binding(ui->ip, i);
@@ -197,8 +199,7 @@ map_name(const struct ui *ui, uint64_t addr)
 }
 
 static void
-map_title(const struct ui *ui, const struct map_src *src, char *buf,
-    size_t len)
+map_title(const struct ui *ui, const struct map_src *src, char *buf, size_t len)
 {
 	uint64_t bytes = src->len;
 
@@ -207,7 +208,8 @@ map_title(const struct ui *ui, const struct map_src *src, char *buf,
 	    bytes >= 1024 && bytes % 1024 == 0 ? bytes >> 10 : bytes,
 	    bytes >= 1024 && bytes % 1024 == 0 ? "K" : "",
 	    src->kind == MAP_DIRECT ? "  virtual = physical + PAGE_OFFSET" :
-	    src->kind == MAP_VMALLOC ? "  virtually contiguous" : "");
+		src->kind == MAP_VMALLOC ? "  virtually contiguous" :
+					   "");
 }
 
 /*
@@ -218,9 +220,8 @@ map_title(const struct ui *ui, const struct map_src *src, char *buf,
 static attr_t
 map_label_attr(size_t group)
 {
-	static const enum colour_role cycle[] = {
-		CR_TEXT, CR_NARRATION, CR_FREE_MID
-	};
+	static const enum colour_role cycle[] = { CR_TEXT, CR_NARRATION,
+		CR_FREE_MID };
 
 	return colour_attr(cycle[group % (sizeof cycle / sizeof cycle[0])]) |
 	    A_REVERSE | A_BOLD;
@@ -253,8 +254,8 @@ static void
 map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 {
 	const struct pagemap_item *it;
-	int x, y;
-	size_t i;
+	int			   x, y;
+	size_t			   i;
 
 	for (y = pm->sy; y < pm->sy + pm->sh; y++)
 		for (x = pm->sx; x < pm->sx + pm->sw; x++)
@@ -263,8 +264,8 @@ map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 	for (i = 0; i < pm->n; i++) {
 		it = &pm->items[i];
 		view_puts(v, it->y, it->x + MAP_MARGIN, it->w,
-		    it->kind == PMI_GUARD ?
-		    ui_glyph(ui, G_GUARD) : it->text, map_item_attr(it));
+		    it->kind == PMI_GUARD ? ui_glyph(ui, G_GUARD) : it->text,
+		    map_item_attr(it));
 	}
 }
 
@@ -272,15 +273,17 @@ static void
 map_draw(struct view *v, const struct ui *ui)
 {
 	struct pagemap_in in;
-	struct pagemap pm;
-	struct map_src src;
-	char title[160];
+	struct pagemap	  pm;
+	struct map_src	  src;
+	char		  title[160];
 
 	if (map_choose(ui, &src) != 0) {
 		view_box(v, ui, "mapping");
-		view_puts(v, 0, 1, view_inner_w(v) - 1, "Nothing mapped yet: "
+		view_puts(v, 0, 1, view_inner_w(v) - 1,
+		    "Nothing mapped yet: "
 		    "vmalloc(64K) draws its 16 pages here, each over the "
-		    "frame it lives on.", colour_attr(CR_DIM));
+		    "frame it lives on.",
+		    colour_attr(CR_DIM));
 		wnoutrefresh(v->win);
 		return;
 	}
@@ -327,6 +330,5 @@ map_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_map_ops = {
-	"map", map_draw, map_key, map_mouse, map_resize
-};
+const struct view_ops view_map_ops = { "map", map_draw, map_key, map_mouse,
+	map_resize };

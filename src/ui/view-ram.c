@@ -41,31 +41,31 @@
 static const char ram_order_digits[] = "0123456789A";
 
 struct ram_geom {
-	int		 lw;		/* row label width */
-	int		 cw;		/* columns per cell */
-	int		 cols, rows;	/* cells */
-	unsigned	 shift;		/* log2 frames per cell */
-	uint64_t	 ncells;
-	int		 extra;		/* lines under the grid */
+	int	 lw;	     /* row label width */
+	int	 cw;	     /* columns per cell */
+	int	 cols, rows; /* cells */
+	unsigned shift;	     /* log2 frames per cell */
+	uint64_t ncells;
+	int	 extra; /* lines under the grid */
 };
 
 /* What a cell holds of the selection and the last steps (cell.h bits). */
 struct ram_hold {
-	unsigned	 holds;
-	uint64_t	 pfn;		/* a frame of the highest bit */
+	unsigned holds;
+	uint64_t pfn; /* a frame of the highest bit */
 };
 
 /* The holds of the cells on screen, worked out once per redraw. */
 struct ram_holds {
-	struct ram_hold	*h;
-	uint64_t	 first, n;	/* cells [first, first + n) */
+	struct ram_hold *h;
+	uint64_t	 first, n; /* cells [first, first + n) */
 	unsigned	 shift;
 };
 
 struct ram_cell {
 	struct frame_census census;
-	struct cell_look look;
-	int		 guess;
+	struct cell_look    look;
+	int		    guess;
 };
 
 static int
@@ -82,8 +82,8 @@ static void
 ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 {
 	const struct machine *m = ui_machine(ui);
-	uint64_t n = phys_nframes(m), cap;
-	int w = view_inner_w(v), h = view_inner_h(v);
+	uint64_t	      n = phys_nframes(m), cap;
+	int		      w = view_inner_w(v), h = view_inner_h(v);
 
 	g->extra = ram_zones(m) + 1;
 	if (h - g->extra < 3)
@@ -97,7 +97,8 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 		g->shift = (unsigned)v->density;
 	} else {
 		for (g->shift = 0; g->shift < 40 &&
-		    ((n + (1ull << g->shift) - 1) >> g->shift) > cap; g->shift++)
+		     ((n + (1ull << g->shift) - 1) >> g->shift) > cap;
+		     g->shift++)
 			continue;
 	}
 	g->ncells = (n + (1ull << g->shift) - 1) >> g->shift;
@@ -107,8 +108,8 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 static void
 ram_hold_range(struct ram_holds *rh, uint64_t lo, uint64_t hi, unsigned bit)
 {
-	uint64_t cell, last, vlo = rh->first << rh->shift;
-	uint64_t vhi = (rh->first + rh->n) << rh->shift;
+	uint64_t	 cell, last, vlo = rh->first << rh->shift;
+	uint64_t	 vhi = (rh->first + rh->n) << rh->shift;
 	struct ram_hold *h;
 
 	if (lo < vlo)
@@ -120,8 +121,9 @@ ram_hold_range(struct ram_holds *rh, uint64_t lo, uint64_t hi, unsigned bit)
 	last = (hi - 1) >> rh->shift;
 	for (cell = lo >> rh->shift; cell <= last; cell++) {
 		h = &rh->h[cell - rh->first];
-		if (!(h->holds & bit))	/* bits come least important first */
-			h->pfn = cell << rh->shift > lo ? cell << rh->shift : lo;
+		if (!(h->holds & bit)) /* bits come least important first */
+			h->pfn = cell << rh->shift > lo ? cell << rh->shift :
+							  lo;
 		h->holds |= bit;
 	}
 }
@@ -134,8 +136,8 @@ ram_hold_spans(struct ram_holds *rh, const struct changes_spans *sp,
 
 	if (sp == NULL)
 		return;
-	for (i = changes_spans_find(sp, rh->first << rh->shift); i < sp->n &&
-	    sp->s[i].lo < (rh->first + rh->n) << rh->shift; i++)
+	for (i = changes_spans_find(sp, rh->first << rh->shift);
+	     i < sp->n && sp->s[i].lo < (rh->first + rh->n) << rh->shift; i++)
 		ram_hold_range(rh, sp->s[i].lo, sp->s[i].hi, bit);
 }
 
@@ -147,19 +149,19 @@ static void
 ram_holds_make(const struct ui *ui, struct ram_holds *rh, uint64_t first,
     uint64_t n, unsigned shift)
 {
-	const struct event *ev = player_current_event(&ui->player);
+	const struct event     *ev = player_current_event(&ui->player);
 	const struct selection *sel = &ui->sel;
-	uint64_t pfn, count;
-	size_t i;
+	uint64_t		pfn, count;
+	size_t			i;
 
 	rh->h = xcalloc(n > 0 ? n : 1, sizeof *rh->h);
 	rh->first = first;
 	rh->n = n;
 	rh->shift = shift;
 	for (i = 0; i < sel->nframes; i++)
-		ram_hold_range(rh, sel->frames[i].pfn, sel->frames[i].pfn +
-		    sel->frames[i].count, CELL_SELECTED);
-	for (i = 1; i <= ui->changes.npast; i++)	/* the newest's frame */
+		ram_hold_range(rh, sel->frames[i].pfn,
+		    sel->frames[i].pfn + sel->frames[i].count, CELL_SELECTED);
+	for (i = 1; i <= ui->changes.npast; i++) /* the newest's frame */
 		ram_hold_spans(rh, changes_frames_of(&ui->changes, i),
 		    CELL_RECENT);
 	ram_hold_spans(rh, changes_frames_of(&ui->changes, 0), CELL_CHANGED);
@@ -173,15 +175,15 @@ static void
 ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
     struct frame_walk *w, const struct ram_hold *h, struct ram_cell *c)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine	  *m = ui_machine(ui);
 	const struct frame_shadow *sh = player_shadow(&ui->player);
-	struct cell_facts f;
+	struct cell_facts	   f;
 
 	frame_census(m, sh, pfn, end, w, &c->census);
 	f.count = c->census.count;
 	f.holds = h->holds;
 	f.top_owner = h->holds != 0 ? (int)frame_state(m, sh, h->pfn).owner :
-	    -1;
+				      -1;
 	c->look = cell_choose(&f);
 }
 
@@ -196,8 +198,8 @@ static wchar_t
 ram_wglyph(const char *s)
 {
 	mbstate_t st;
-	wchar_t wc;
-	size_t n;
+	wchar_t	  wc;
+	size_t	  n;
 
 	memset(&st, 0, sizeof st);
 	n = mbrtowc(&wc, s, strlen(s), &st);
@@ -213,16 +215,16 @@ ram_wglyph(const char *s)
  * redraw's cost on a big terminal.  Neighbouring cells mostly look
  * alike, so the last cell made is copied while its look repeats.
  */
-#define RAM_ROW_MAX	256
+#define RAM_ROW_MAX 256
 
 struct ram_row {
-	cchar_t		 cell[RAM_ROW_MAX];
-	int		 n;		/* cells held */
-	int		 y, x;		/* window position of cell[0] */
-	cchar_t		 last;		/* the last cell made ... */
-	attr_t		 last_a;	/* ... from this look */
-	wchar_t		 last_wc;
-	int		 made;
+	cchar_t cell[RAM_ROW_MAX];
+	int	n;	/* cells held */
+	int	y, x;	/* window position of cell[0] */
+	cchar_t last;	/* the last cell made ... */
+	attr_t	last_a; /* ... from this look */
+	wchar_t last_wc;
+	int	made;
 };
 
 static void
@@ -263,9 +265,9 @@ ram_row_add(struct view *v, struct ram_row *r, attr_t a, wchar_t wc)
 
 /* What the glyphs of a frame cell are drawn with, worked out once. */
 struct ram_look {
-	wchar_t		 free;		/* a free frame that is no block head */
-	attr_t		 free_attr[MAX_PAGE_ORDER + 1];
-	attr_t		 select, anim, changed, guess;
+	wchar_t free; /* a free frame that is no block head */
+	attr_t	free_attr[MAX_PAGE_ORDER + 1];
+	attr_t	select, anim, changed, guess;
 };
 
 static void
@@ -284,16 +286,18 @@ ram_look_init(const struct ui *ui, struct ram_look *k)
 
 /* The glyph and colour of the owner a cell shows, before its marks. */
 static void
-ram_owner_look(const struct ram_look *k, const struct ram_cell *c,
-    attr_t *a, wchar_t *wc)
+ram_owner_look(const struct ram_look *k, const struct ram_cell *c, attr_t *a,
+    wchar_t *wc)
 {
 	const struct frame_census *cs = &c->census;
 
 	if (c->look.owner == FO_FREE) {
 		*a = k->free_attr[cs->block_order <= MAX_PAGE_ORDER ?
-		    cs->block_order : MAX_PAGE_ORDER];
+			cs->block_order :
+			MAX_PAGE_ORDER];
 		*wc = cs->head_order >= 0 ?
-		    (wchar_t)ram_order_digits[cs->head_order] : k->free;
+		    (wchar_t)ram_order_digits[cs->head_order] :
+		    k->free;
 		return;
 	}
 	*a = ram_owner_attr(c->look.owner, cs->palette[c->look.owner]);
@@ -320,7 +324,7 @@ ram_draw_cell(struct view *v, struct ram_row *r, const struct ram_look *k,
     int cw, const struct ram_cell *c, int cursor)
 {
 	wchar_t wc;
-	attr_t a;
+	attr_t	a;
 
 	ram_owner_look(k, c, &a, &wc);
 	if (c->look.mixed)
@@ -369,9 +373,9 @@ static void
 ram_draw_label(struct view *v, struct ram_row *r, int lw, uint64_t pfn)
 {
 	static const char hex[] = "0123456789abcdef";
-	char buf[24];
-	int n = 0, i;
-	attr_t a = colour_attr(CR_DIM);
+	char		  buf[24];
+	int		  n = 0, i;
+	attr_t		  a = colour_attr(CR_DIM);
 
 	do {
 		buf[n++] = hex[pfn & 15];
@@ -388,17 +392,17 @@ static void
 ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
 	const struct machine *m = ui_machine(ui);
-	uint64_t n = phys_nframes(m), cell, pfn, end;
-	struct frame_walk w;
-	struct ram_holds rh;
-	struct ram_cell c;
-	struct ram_look k;
-	struct ram_row r;
-	int row, col, focused = ui->focus == v->id, guessing;
+	uint64_t	      n = phys_nframes(m), cell, pfn, end;
+	struct frame_walk     w;
+	struct ram_holds      rh;
+	struct ram_cell	      c;
+	struct ram_look	      k;
+	struct ram_row	      r;
+	int		      row, col, focused = ui->focus == v->id, guessing;
 
 	ram_look_init(ui, &k);
 	r.made = 0;
-	guessing = guess_marked(ui, 0, n);	/* else no cell can be */
+	guessing = guess_marked(ui, 0, n); /* else no cell can be */
 	cell = (uint64_t)v->scroll * g->cols;
 	ram_holds_make(ui, &rh, cell, (uint64_t)g->rows * g->cols, g->shift);
 	frame_walk_start(m, player_shadow(&ui->player), cell << g->shift, &w);
@@ -412,15 +416,16 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 			end = (cell + 1) << g->shift;
 			if (end > n)
 				end = n;
-			ram_gather(ui, pfn, end, &w, &rh.h[cell - rh.first], &c);
+			ram_gather(ui, pfn, end, &w, &rh.h[cell - rh.first],
+			    &c);
 			c.guess = guessing && guess_marked(ui, pfn, end);
-			ram_draw_cell(v, &r, &k, g->cw, &c, focused &&
-			    (int)cell == v->cursor);
+			ram_draw_cell(v, &r, &k, g->cw, &c,
+			    focused && (int)cell == v->cursor);
 			cell++;
 		}
 		ram_row_flush(v, &r);
 	}
-	if (row > 0)	/* the cursor where waddstr() would leave it */
+	if (row > 0) /* the cursor where waddstr() would leave it */
 		wmove(v->win, r.y, r.x);
 	free(rh.h);
 }
@@ -429,9 +434,9 @@ static void
 ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
 	const struct machine *m = ui_machine(ui);
-	const struct zone *z, *big = NULL;
-	char line[256];
-	int y = view_inner_h(v) - g->extra, zi, o, len;
+	const struct zone    *z, *big = NULL;
+	char		      line[256];
+	int		      y = view_inner_h(v) - g->extra, zi, o, len;
 
 	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
 		z = phys_zone(m, zi);
@@ -449,8 +454,8 @@ ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 		return;
 	view_printf(v, y, 0, view_inner_w(v),
 	    colour_attr(big->free_pages < big->wmark[WMARK_MIN] ? CR_ERROR :
-	    CR_TEXT), "%s free %llu ", big->name,
-	    (unsigned long long)big->free_pages);
+								  CR_TEXT),
+	    "%s free %llu ", big->name, (unsigned long long)big->free_pages);
 	len = snprintf(line, sizeof line, "%s free %llu ", big->name,
 	    (unsigned long long)big->free_pages);
 	view_printf(v, y, len, view_inner_w(v) - len, colour_attr(CR_RESERVE),
@@ -466,8 +471,8 @@ static void
 ram_draw(struct view *v, const struct ui *ui)
 {
 	const struct machine *m = ui_machine(ui);
-	struct ram_geom g;
-	char title[128];
+	struct ram_geom	      g;
+	char		      title[128];
 
 	ram_geometry(v, ui, &g);
 	ram_clamp(v, &g);
@@ -485,7 +490,7 @@ static int
 ram_select_cursor(struct view *v, struct ui *ui)
 {
 	struct ram_geom g;
-	uint64_t pfn;
+	uint64_t	pfn;
 
 	ram_geometry(v, ui, &g);
 	ram_clamp(v, &g);
@@ -502,21 +507,33 @@ ram_key(struct view *v, struct ui *ui, int key)
 
 	ram_geometry(v, ui, &g);
 	switch (key) {
-	case KEY_UP:	v->cursor -= g.cols; break;
-	case KEY_DOWN:	v->cursor += g.cols; break;
-	case 'h':	v->cursor--; break;
-	case 'l':	v->cursor++; break;
-	case KEY_HOME:	v->cursor = 0; break;
-	case KEY_END:	v->cursor = (int)g.ncells - 1; break;
-	case '<':	/* more frames per cell */
+	case KEY_UP:
+		v->cursor -= g.cols;
+		break;
+	case KEY_DOWN:
+		v->cursor += g.cols;
+		break;
+	case 'h':
+		v->cursor--;
+		break;
+	case 'l':
+		v->cursor++;
+		break;
+	case KEY_HOME:
+		v->cursor = 0;
+		break;
+	case KEY_END:
+		v->cursor = (int)g.ncells - 1;
+		break;
+	case '<': /* more frames per cell */
 		v->density = g.shift < 20 ? (int)g.shift + 1 : (int)g.shift;
 		v->cursor >>= 1;
 		return VIEW_HANDLED | VIEW_DIRTY;
-	case '>':	/* fewer frames per cell: zoom in */
+	case '>': /* fewer frames per cell: zoom in */
 		v->density = g.shift > 0 ? (int)g.shift - 1 : 0;
 		v->cursor <<= 1;
 		return VIEW_HANDLED | VIEW_DIRTY;
-	case '=':	/* fit the machine again */
+	case '=': /* fit the machine again */
 		v->density = -1;
 		return VIEW_HANDLED | VIEW_DIRTY;
 	default:
@@ -529,7 +546,7 @@ static int
 ram_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 {
 	struct ram_geom g;
-	int col, row;
+	int		col, row;
 
 	ram_geometry(v, ui, &g);
 	if (button == 4 || button == 5) {
@@ -553,7 +570,7 @@ view_ram_cursor_pfns(struct view *v, const struct ui *ui, uint64_t *lo,
     uint64_t *hi)
 {
 	struct ram_geom g;
-	uint64_t n = phys_nframes(ui_machine(ui));
+	uint64_t	n = phys_nframes(ui_machine(ui));
 
 	ram_geometry(v, ui, &g);
 	ram_clamp(v, &g);
@@ -569,6 +586,5 @@ ram_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_ram_ops = {
-	"ram", ram_draw, ram_key, ram_mouse, ram_resize
-};
+const struct view_ops view_ram_ops = { "ram", ram_draw, ram_key, ram_mouse,
+	ram_resize };

@@ -26,21 +26,22 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#define SLAB_STRIP	1
+#define SLAB_STRIP 1
 
 /* The object states, and a predict question's guessed object. */
-#define SLAB_OBJ_GUESS	4
+#define SLAB_OBJ_GUESS 4
 static const char view_slab_obj_glyphs[] = { '.', '#', '~', '0', '?' };
-static const enum colour_role view_slab_obj_roles[] = {
-	CR_DIM, CR_TEXT, CR_STALE, CR_ZEROED
-};
+static const enum colour_role view_slab_obj_roles[] = { CR_DIM, CR_TEXT,
+	CR_STALE, CR_ZEROED };
 
 /* The object at addr is a predict question's guess. */
 static int
 view_slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
 {
-	struct predict_guess g = { .lo = addr, .hi = addr + size,
-	    .where = PW_VIRT, .ev = EV_OBJ_ALLOC };
+	struct predict_guess g = { .lo = addr,
+		.hi = addr + size,
+		.where = PW_VIRT,
+		.ev = EV_OBJ_ALLOC };
 
 	return guess_rows_on(ui, LV_SLAB) && guess_row_marked(ui, &g);
 }
@@ -49,13 +50,13 @@ static void
 view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
     int y, int x)
 {
-	const struct machine *m = ui_machine(ui);
-	struct slab_slab_info si;
+	const struct machine  *m = ui_machine(ui);
+	struct slab_slab_info  si;
 	struct slab_cache_info ci;
-	struct slab_obj_info oi;
-	uint32_t i;
-	int w = view_inner_w(v), glyph;
-	attr_t a;
+	struct slab_obj_info   oi;
+	uint32_t	       i;
+	int		       w = view_inner_w(v), glyph;
+	attr_t		       a;
 
 	if (slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
 	    slab_cache_info(m, ln->s1, &ci) != 0)
@@ -90,9 +91,9 @@ view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 static int
 view_slab_strip_click(struct ui *ui, const struct vline *ln, int i)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine  *m = ui_machine(ui);
 	struct slab_cache_info ci;
-	struct slab_obj_info oi;
+	struct slab_obj_info   oi;
 
 	if (i < 0 || slab_cache_info(m, ln->s1, &ci) != 0 ||
 	    slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
@@ -104,17 +105,18 @@ view_slab_strip_click(struct ui *ui, const struct vline *ln, int i)
 static void
 view_slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine  *m = ui_machine(ui);
 	struct slab_cache_info ci;
-	struct slab_slab_info si;
-	struct vline *ln;
-	size_t s, n;
+	struct slab_slab_info  si;
+	struct vline	      *ln;
+	size_t		       s, n;
 
 	if (slab_cache_info(m, c, &ci) != 0 || ci.slabs == 0)
 		return;
-	ln = vlist_add(l, SEL_NONE, 0, 0, "%s %" PRIu64 "/%" PRIu64
-	    " obj, req %" PRIu64 "/%" PRIu64 "B", ci.name, ci.active_objs,
-	    ci.total_objs, ci.requested, ci.active_objs * ci.object_size);
+	ln = vlist_add(l, SEL_NONE, 0, 0,
+	    "%s %" PRIu64 "/%" PRIu64 " obj, req %" PRIu64 "/%" PRIu64 "B",
+	    ci.name, ci.active_objs, ci.total_objs, ci.requested,
+	    ci.active_objs * ci.object_size);
 	ln->attr = colour_palette_attr((unsigned)c) | A_BOLD;
 	n = slab_cache_nslabs(m, c);
 	for (s = 0; s < n; s++) {
@@ -138,10 +140,12 @@ view_slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 static void
 view_slab_new_lines(struct vlist *l)
 {
-	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + a new slab"), PW_EVENT,
-	    0, 0, EV_SLAB_NEW, "a new slab");
-	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + whole pages (too big "
-	    "for a cache)"), PW_EVENT, 0, 0, EV_LARGE_ALLOC, "whole pages");
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0, " + a new slab"), PW_EVENT, 0,
+	    0, EV_SLAB_NEW, "a new slab");
+	vlist_answer(vlist_add(l, SEL_NONE, 0, 0,
+			 " + whole pages (too big "
+			 "for a cache)"),
+	    PW_EVENT, 0, 0, EV_LARGE_ALLOC, "whole pages");
 }
 
 static void
@@ -161,7 +165,7 @@ int
 view_slab_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	view_slab_build(ui, &l);
 	r = vlist_guess(v, &l, g);
@@ -195,11 +199,11 @@ view_slab_draw(struct view *v, const struct ui *ui)
 static int
 view_slab_obj_key(struct ui *ui, const struct vline *ln, int dir)
 {
-	const struct machine *m = ui_machine(ui);
-	struct slab_slab_info si;
+	const struct machine  *m = ui_machine(ui);
+	struct slab_slab_info  si;
 	struct slab_cache_info ci;
-	struct slab_obj_info oi;
-	int64_t i = -1;
+	struct slab_obj_info   oi;
+	int64_t		       i = -1;
 
 	if (ln->strip != SLAB_STRIP ||
 	    slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
@@ -223,7 +227,7 @@ static int
 view_slab_key(struct view *v, struct ui *ui, int key)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	view_slab_build(ui, &l);
 	if ((key == 'h' || key == 'l') && v->cursor >= 0 &&
@@ -239,7 +243,7 @@ static int
 view_slab_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	view_slab_build(ui, &l);
 	r = vlist_mouse(v, ui, &l, x, y, button);
@@ -253,6 +257,5 @@ view_slab_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_slab_ops = {
-	"slab", view_slab_draw, view_slab_key, view_slab_mouse, view_slab_resize
-};
+const struct view_ops view_slab_ops = { "slab", view_slab_draw, view_slab_key,
+	view_slab_mouse, view_slab_resize };

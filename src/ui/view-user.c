@@ -28,17 +28,17 @@
 #include <string.h>
 
 #define USER_STRIP	1
-#define USER_MAX_CHUNKS	512
+#define USER_MAX_CHUNKS 512
 
 static void
-user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
-    int y, int x)
+user_strip(struct view *v, const struct ui *ui, const struct vline *ln, int y,
+    int x)
 {
-	const struct machine *m = ui_machine(ui);
-	uint64_t va, pfn, end = ln->addr + ln->len;
-	int w = view_inner_w(v);
+	const struct machine   *m = ui_machine(ui);
+	uint64_t		va, pfn, end = ln->addr + ln->len;
+	int			w = view_inner_w(v);
 	enum process_page_state st;
-	attr_t a;
+	attr_t			a;
 
 	for (va = ln->addr; va < end && x < w; va += PAGE_SIZE, x++) {
 		if (x == w - 1 && va + PAGE_SIZE < end) {
@@ -56,16 +56,19 @@ user_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 			a = colour_bar_attr(CR_SELECT);
 		if (ui_va_anim(ui, va, PAGE_SIZE))
 			a = colour_bar_attr(CR_ANIM);
-		view_puts(v, y, x, 1, st == PPAGE_FRAME ? ui_glyph(ui, G_BAR) :
-		    st == PPAGE_ZERO ? ui_glyph(ui, G_LIGHT) : ".", a);
+		view_puts(v, y, x, 1,
+		    st == PPAGE_FRAME	 ? ui_glyph(ui, G_BAR) :
+			st == PPAGE_ZERO ? ui_glyph(ui, G_LIGHT) :
+					   ".",
+		    a);
 	}
 }
 
 struct user_walk {
-	struct vlist	*l;
-	size_t		 n;
-	int		 ask;		/* a question is asked on this view */
-	const struct changes *changes;	/* the last step's, to mark */
+	struct vlist	     *l;
+	size_t		      n;
+	int		      ask;     /* a question is asked on this view */
+	const struct changes *changes; /* the last step's, to mark */
 };
 
 /* A chunk as an answer: malloc's pointer lies in [addr, addr + size). */
@@ -90,15 +93,17 @@ static int
 user_chunk(const struct umalloc_chunk *c, void *arg)
 {
 	struct user_walk *w = arg;
-	struct vline *ln;
+	struct vline	 *ln;
 
 	if (w->n++ >= USER_MAX_CHUNKS)
 		return 1;
-	ln = vlist_add(w->l, SEL_CHUNK, c->mem, c->size > 16 ? c->size - 8 :
-	    c->size, "  %" PRIx64 " %6" PRIx64 " %s", c->addr, c->size,
+	ln = vlist_add(w->l, SEL_CHUNK, c->mem,
+	    c->size > 16 ? c->size - 8 : c->size,
+	    "  %" PRIx64 " %6" PRIx64 " %s", c->addr, c->size,
 	    umalloc_chunk_state_name(c->state));
 	ln->attr = colour_attr(c->state == UCHUNK_INUSE ? CR_TEXT :
-	    c->state == UCHUNK_TOP ? CR_DIM : CR_FREE_MID);
+		c->state == UCHUNK_TOP			? CR_DIM :
+							  CR_FREE_MID);
 	if (changes_va(w->changes, c->addr, c->size))
 		ln->attr = view_changed_attr();
 	if (w->ask)
@@ -110,10 +115,9 @@ static void
 user_vma(const struct ui *ui, const struct process_vma_info *vi,
     struct vlist *l)
 {
-	struct vline *ln;
-	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER),
-	    &ui->changes };
-	const char *name = vi->name[0] != '\0' ? vi->name : "[anon]";
+	struct vline	*ln;
+	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER), &ui->changes };
+	const char	*name = vi->name[0] != '\0' ? vi->name : "[anon]";
 
 	if (strrchr(name, '/') != NULL)
 		name = strrchr(name, '/') + 1;
@@ -127,8 +131,8 @@ user_vma(const struct ui *ui, const struct process_vma_info *vi,
 		ln->strip = USER_STRIP;
 	if (vi->kind == PVMA_HEAP) {
 		vlist_add(l, SEL_NONE, 0, 0, "  brk %" PRIx64,
-		    process_brk(ui_machine(ui)))->attr =
-		    colour_attr(CR_NARRATION);
+		    process_brk(ui_machine(ui)))
+		    ->attr = colour_attr(CR_NARRATION);
 		umalloc_walk(ui_machine(ui), user_chunk, &w);
 	}
 }
@@ -146,11 +150,11 @@ user_new_lines(struct vlist *l)
 static void
 user_build(const struct ui *ui, struct vlist *l)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine   *m = ui_machine(ui);
 	struct process_vma_info vi;
-	size_t i = process_vma_count(m);
-	uint64_t below = 0, brk = process_brk(m);
-	int ask = guess_rows_on(ui, LV_USER);
+	size_t			i = process_vma_count(m);
+	uint64_t		below = 0, brk = process_brk(m);
+	int			ask = guess_rows_on(ui, LV_USER);
 
 	l->strip = user_strip;
 	while (i-- > 0) {
@@ -158,7 +162,8 @@ user_build(const struct ui *ui, struct vlist *l)
 			continue;
 		if (below != 0 && below - vi.end > (1ull << 30))
 			vlist_add(l, SEL_NONE, 0, 0, "  ... gap %" PRIu64 "G",
-			    (below - vi.end) >> 30)->attr = colour_attr(CR_DIM);
+			    (below - vi.end) >> 30)
+			    ->attr = colour_attr(CR_DIM);
 		/* Above the heap, or where it will be: the break. */
 		if (ask && (vi.kind == PVMA_HEAP || vi.end <= brk)) {
 			user_new_lines(l);
@@ -175,7 +180,7 @@ static void
 user_draw(struct view *v, const struct ui *ui)
 {
 	struct vlist l = { 0 };
-	char title[96];
+	char	     title[96];
 
 	user_build(ui, &l);
 	snprintf(title, sizeof title, "user process  rss %" PRIu64 " pages",
@@ -188,7 +193,7 @@ static int
 user_key(struct view *v, struct ui *ui, int key)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	user_build(ui, &l);
 	r = vlist_key(v, ui, &l, key);
@@ -200,7 +205,7 @@ static int
 user_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	user_build(ui, &l);
 	r = vlist_mouse(v, ui, &l, x, y, button);
@@ -218,7 +223,7 @@ int
 view_user_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	user_build(ui, &l);
 	r = vlist_guess(v, &l, g);
@@ -226,6 +231,5 @@ view_user_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 	return r;
 }
 
-const struct view_ops view_user_ops = {
-	"user", user_draw, user_key, user_mouse, user_resize
-};
+const struct view_ops view_user_ops = { "user", user_draw, user_key, user_mouse,
+	user_resize };

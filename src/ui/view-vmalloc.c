@@ -23,16 +23,16 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#define VM_STRIP	1
+#define VM_STRIP 1
 
 static void
-vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
-    int y, int x)
+vm_strip(struct view *v, const struct ui *ui, const struct vline *ln, int y,
+    int x)
 {
 	const struct machine *m = ui_machine(ui);
-	uint64_t pg, pfn;
-	int w = view_inner_w(v);
-	attr_t a;
+	uint64_t	      pg, pfn;
+	int		      w = view_inner_w(v);
+	attr_t		      a;
 
 	for (pg = 0; pg < ln->s2 && x < w - 1; pg++, x++) {
 		if (vmalloc_area_pfn(m, ln->s1, pg, &pfn) != 0 ||
@@ -58,25 +58,23 @@ vm_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 
 /* The pfns of the selected area, as many as fit two lines. */
 static void
-vm_pfn_lines(const struct ui *ui, size_t i, uint64_t pages,
-    struct vlist *l)
+vm_pfn_lines(const struct ui *ui, size_t i, uint64_t pages, struct vlist *l)
 {
 	const struct machine *m = ui_machine(ui);
-	char buf[320];
-	uint64_t pg, pfn;
-	int len = 0;
+	char		      buf[320];
+	uint64_t	      pg, pfn;
+	int		      len = 0;
 
 	len = snprintf(buf, sizeof buf, "   pfns:");
 	for (pg = 0; pg < pages && len < (int)sizeof buf - 12; pg++) {
 		if (vmalloc_area_pfn(m, i, pg, &pfn) == 0)
-			len += snprintf(buf + len, sizeof buf - len, " %" PRIx64,
-			    pfn);
+			len += snprintf(buf + len, sizeof buf - len,
+			    " %" PRIx64, pfn);
 	}
-	vlist_add(l, SEL_NONE, 0, 0, "%.150s", buf)->attr =
-	    colour_attr(CR_DIM);
+	vlist_add(l, SEL_NONE, 0, 0, "%.150s", buf)->attr = colour_attr(CR_DIM);
 	if (len > 150)
-		vlist_add(l, SEL_NONE, 0, 0, "   %.150s", buf + 150)->attr =
-		    colour_attr(CR_DIM);
+		vlist_add(l, SEL_NONE, 0, 0, "   %.150s", buf + 150)
+		    ->attr = colour_attr(CR_DIM);
 }
 
 /* "12K", "3M", "32T": a hole's size, rounded to its largest unit. */
@@ -84,7 +82,7 @@ static void
 vm_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char units[] = "KMGTP";
-	size_t u = 0;
+	size_t		  u = 0;
 
 	bytes >>= 10;
 	while (u + 2 < sizeof units && bytes >= 1024) {
@@ -99,7 +97,7 @@ static void
 vm_hole(struct vlist *l, uint64_t lo, uint64_t hi, int last)
 {
 	struct vline *ln;
-	char sz[24];
+	char	      sz[24];
 
 	if (hi <= lo)
 		return;
@@ -117,12 +115,12 @@ vm_hole(struct vlist *l, uint64_t lo, uint64_t hi, int last)
 static void
 vm_build(const struct ui *ui, struct vlist *l)
 {
-	const struct machine *m = ui_machine(ui);
+	const struct machine	*m = ui_machine(ui);
 	struct vmalloc_area_info ai;
-	struct vline *ln;
-	size_t i, n = vmalloc_area_count(m);
-	int ask = guess_rows_on(ui, LV_VMALLOC);
-	uint64_t end = vmalloc_start(m);
+	struct vline		*ln;
+	size_t			 i, n = vmalloc_area_count(m);
+	int			 ask = guess_rows_on(ui, LV_VMALLOC);
+	uint64_t		 end = vmalloc_start(m);
 
 	l->strip = vm_strip;
 	for (i = 0; i < n; i++) {
@@ -149,11 +147,10 @@ vm_build(const struct ui *ui, struct vlist *l)
 }
 
 int
-view_vmalloc_guess(struct view *v, const struct ui *ui,
-    struct predict_guess *g)
+view_vmalloc_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	vm_build(ui, &l);
 	r = vlist_guess(v, &l, g);
@@ -165,11 +162,12 @@ static void
 vm_draw(struct view *v, const struct ui *ui)
 {
 	struct vlist l = { 0 };
-	char title[96];
+	char	     title[96];
 
 	vm_build(ui, &l);
-	snprintf(title, sizeof title, "vmalloc  %zu areas, lazy %" PRIu64
-	    "/%" PRIu64 " pages", vmalloc_area_count(ui_machine(ui)),
+	snprintf(title, sizeof title,
+	    "vmalloc  %zu areas, lazy %" PRIu64 "/%" PRIu64 " pages",
+	    vmalloc_area_count(ui_machine(ui)),
 	    vmalloc_lazy_pages(ui_machine(ui)),
 	    vmalloc_lazy_max_pages(ui_machine(ui)));
 	vlist_draw(v, ui, &l, title);
@@ -180,7 +178,7 @@ static int
 vm_key(struct view *v, struct ui *ui, int key)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	vm_build(ui, &l);
 	r = vlist_key(v, ui, &l, key);
@@ -192,7 +190,7 @@ static int
 vm_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 {
 	struct vlist l = { 0 };
-	int r;
+	int	     r;
 
 	vm_build(ui, &l);
 	r = vlist_mouse(v, ui, &l, x, y, button);
@@ -206,6 +204,5 @@ vm_resize(struct view *v, const struct rect *r)
 	v->r = *r;
 }
 
-const struct view_ops view_vmalloc_ops = {
-	"vmalloc", vm_draw, vm_key, vm_mouse, vm_resize
-};
+const struct view_ops view_vmalloc_ops = { "vmalloc", vm_draw, vm_key, vm_mouse,
+	vm_resize };

@@ -19,7 +19,7 @@
 #include <wchar.h>
 
 /* A selection's range is walked page by page up to this many pages. */
-#define SEL_MAX_PAGES	65536
+#define SEL_MAX_PAGES 65536
 
 static const char *const ui_glyphs_utf8[] = {
 #define UI_GLYPH_UTF8(e, utf8, ascii) utf8,
@@ -62,7 +62,7 @@ view_changed_attr(void)
 {
 	attr_t a = colour_attr(CR_ANIM);
 
-	if (a & A_COLOR)	/* the event's colour turned around */
+	if (a & A_COLOR) /* the event's colour turned around */
 		return (a ^ A_REVERSE) | A_BOLD;
 	return A_REVERSE | A_BOLD;
 }
@@ -85,8 +85,8 @@ static void
 view_title(struct view *v, const struct ui *ui, const char *title, int room)
 {
 	wchar_t wt[256];
-	char cut[512];
-	size_t n = mbstowcs(wt, title, sizeof wt / sizeof wt[0] - 1);
+	char	cut[512];
+	size_t	n = mbstowcs(wt, title, sizeof wt / sizeof wt[0] - 1);
 
 	if (n == (size_t)-1 || (int)n + 2 <= room) {
 		view_printf(v, -1, 1, room, colour_attr(CR_TITLE), " %s ",
@@ -122,8 +122,8 @@ void
 view_puts(struct view *v, int y, int x, int w, const char *s, attr_t attr)
 {
 	wchar_t wbuf[512];
-	size_t n;
-	int maxw = view_inner_w(v) - x;
+	size_t	n;
+	int	maxw = view_inner_w(v) - x;
 
 	if (w > maxw)
 		w = maxw;
@@ -142,10 +142,10 @@ view_puts(struct view *v, int y, int x, int w, const char *s, attr_t attr)
 }
 
 void
-view_printf(struct view *v, int y, int x, int w, attr_t attr,
-    const char *fmt, ...)
+view_printf(struct view *v, int y, int x, int w, attr_t attr, const char *fmt,
+    ...)
 {
-	char buf[512];
+	char	buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -180,8 +180,8 @@ sel_block(const struct machine *m, uint64_t pfn, uint64_t *head,
     uint64_t *count)
 {
 	struct frame_state f;
-	uint64_t h;
-	unsigned k;
+	uint64_t	   h;
+	unsigned	   k;
 
 	for (k = 0; k <= MAX_PAGE_ORDER; k++) {
 		h = pfn & ~((1ull << k) - 1);
@@ -201,8 +201,8 @@ ui_select(struct ui *ui, enum sel_kind kind, uint64_t pfn, uint64_t addr,
     uint64_t len)
 {
 	const struct machine *m = ui_machine(ui);
-	struct selection *s = &ui->sel;
-	uint64_t va, p, head, count, end;
+	struct selection     *s = &ui->sel;
+	uint64_t	      va, p, head, count, end;
 
 	s->kind = kind;
 	s->pfn = pfn;
@@ -245,7 +245,7 @@ int
 sel_hits(const struct ui *ui, uint64_t addr, uint64_t len)
 {
 	const struct selection *s = &ui->sel;
-	uint64_t va, pfn, n;
+	uint64_t		va, pfn, n;
 
 	if (s->kind == SEL_NONE || len == 0)
 		return 0;
@@ -264,7 +264,7 @@ sel_hits(const struct ui *ui, uint64_t addr, uint64_t len)
 void
 ui_narrate(struct ui *ui, int role, const char *fmt, ...)
 {
-	char buf[1024];
+	char	buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -19,7 +19,7 @@ freelist_random_seq(struct rng *r, uint32_t count)
 	seq = xcalloc(count, sizeof *seq);
 	for (i = 0; i < count; i++)
 		seq[i] = i;
-	for (i = count - 1; i > 0; i--) {	/* freelist_randomize() */
+	for (i = count - 1; i > 0; i--) { /* freelist_randomize() */
 		j = (uint32_t)rng_below(r, (uint64_t)i + 1);
 		t = seq[i];
 		seq[i] = seq[j];
@@ -58,7 +58,7 @@ static uint64_t
 freelist_swab(uint64_t x)
 {
 	uint64_t r = 0;
-	int i;
+	int	 i;
 
 	for (i = 0; i < 8; i++, x >>= 8)
 		r = r << 8 | (x & 0xff);

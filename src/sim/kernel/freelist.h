@@ -30,13 +30,12 @@ uint32_t *freelist_random_seq(struct rng *r, uint32_t count);
  * at position pos of seq (count entries) and skipping indices past the
  * slab's end (a fallback-order slab holds fewer).  Fills order[nobjs].
  */
-void	 freelist_shuffle(const uint32_t *seq, uint32_t count, uint32_t pos,
-	    uint32_t nobjs, uint32_t *order);
+void freelist_shuffle(const uint32_t *seq, uint32_t count, uint32_t pos,
+    uint32_t nobjs, uint32_t *order);
 /* freelist_ptr_encode(): what is stored at ptr_addr for ptr. */
-uint64_t freelist_ptr_encode(uint64_t random, uint64_t ptr,
-	    uint64_t ptr_addr);
+uint64_t freelist_ptr_encode(uint64_t random, uint64_t ptr, uint64_t ptr_addr);
 /* freelist_ptr_decode(): the pointer the stored value at ptr_addr means. */
 uint64_t freelist_ptr_decode(uint64_t random, uint64_t stored,
-	    uint64_t ptr_addr);
+    uint64_t ptr_addr);
 
 #endif

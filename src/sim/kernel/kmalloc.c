@@ -27,10 +27,8 @@
 #include <stdio.h>
 
 /* mm/slab_common.c: kernel cache index for (size - 1) / 8, sizes 1..192. */
-static const uint8_t kmalloc_size_index[24] = {
-	3, 4, 5, 5, 6, 6, 6, 6, 1, 1, 1, 1,
-	7, 7, 7, 7, 2, 2, 2, 2, 2, 2, 2, 2
-};
+static const uint8_t kmalloc_size_index[24] = { 3, 4, 5, 5, 6, 6, 6, 6, 1, 1, 1,
+	1, 7, 7, 7, 7, 2, 2, 2, 2, 2, 2, 2, 2 };
 
 static unsigned
 kmalloc_fls(uint64_t x)
@@ -61,7 +59,7 @@ int
 kmalloc_index(const struct kprofile *prof, uint64_t size)
 {
 	uint64_t need = size;
-	size_t i;
+	size_t	 i;
 	unsigned k;
 
 	if (prof->kmalloc == KMALLOC_SLUB) {
@@ -69,12 +67,14 @@ kmalloc_index(const struct kprofile *prof, uint64_t size)
 		if (size == 0 || size > prof->kmalloc_max_cache)
 			return -1;
 		k = size <= 192 ? kmalloc_size_index[(size - 1) / 8] :
-		    kmalloc_fls(size - 1);
-		return kmalloc_by_size(prof, k == 1 ? 96 : k == 2 ? 192 :
-		    1ull << k);
+				  kmalloc_fls(size - 1);
+		return kmalloc_by_size(prof,
+		    k == 1     ? 96 :
+			k == 2 ? 192 :
+				 1ull << k);
 	}
 	if (prof->kmalloc == KMALLOC_BUCKETS)
-		need += 8;	/* sizeof (struct block_header) */
+		need += 8; /* sizeof (struct block_header) */
 	for (i = 0; i < prof->ncaches; i++) {
 		if (need <= prof->caches[i].size)
 			return (int)i;
@@ -88,32 +88,38 @@ kmalloc_too_big(struct machine *m, uint64_t size)
 {
 	step_emitf(m->st, EV_FAIL, "larger than the largest kmalloc");
 	if (m->prof->kmalloc == KMALLOC_BUCKETS)
-		return step_fail(m->st, SIM_E2BIG, "kmalloc of too large a "
-		    "block (%d bytes).", (int)size);
-	return step_fail(m->st, SIM_E2BIG, "kmalloc(%" PRIu64 "): above the "
+		return step_fail(m->st, SIM_E2BIG,
+		    "kmalloc of too large a "
+		    "block (%d bytes).",
+		    (int)size);
+	return step_fail(m->st, SIM_E2BIG,
+	    "kmalloc(%" PRIu64 "): above the "
 	    "largest general cache (size-131072); __find_general_cachep() "
-	    "finds none and kmalloc returns NULL", size);
+	    "finds none and kmalloc returns NULL",
+	    size);
 }
 
 /* ___kmalloc_large_node(): a compound page straight from buddy. */
 static enum sim_status
 kmalloc_large(struct machine *m, uint64_t size, gfp_t gfp)
 {
-	unsigned order = 0;
-	uint64_t pfn;
+	unsigned      order = 0;
+	uint64_t      pfn;
 	struct event *ev;
 
 	while ((PAGE_SIZE << order) < size && order <= MAX_PAGE_ORDER)
 		order++;
 	if (order > MAX_PAGE_ORDER) {
 		step_emitf(m->st, EV_FAIL, "order > MAX_PAGE_ORDER");
-		return step_fail(m->st, SIM_E2BIG, "WARNING: at "
+		return step_fail(m->st, SIM_E2BIG,
+		    "WARNING: at "
 		    "mm/page_alloc.c __alloc_pages_noprof(): kmalloc(%" PRIu64
 		    ") needs an order above MAX_PAGE_ORDER (10); the largest "
-		    "kmalloc is KMALLOC_MAX_SIZE, 4 MiB; returns NULL", size);
+		    "kmalloc is KMALLOC_MAX_SIZE, 4 MiB; returns NULL",
+		    size);
 	}
-	if (buddy_alloc(m, gfp | ___GFP_COMP, order, FO_KMALLOC_LARGE,
-	    &pfn) != SIM_OK)
+	if (buddy_alloc(m, gfp | ___GFP_COMP, order, FO_KMALLOC_LARGE, &pfn) !=
+	    SIM_OK)
 		return m->st->status;
 	phys_set_tag(m, pfn, (uint32_t)size, 0);
 	ev = step_emit(m->st, EV_LARGE_ALLOC);
@@ -138,8 +144,9 @@ static void
 kmalloc_zero(struct machine *m, uint64_t addr, uint64_t size,
     uint32_t object_size, gfp_t gfp)
 {
-	uint64_t n = m->prof->zero_whole_object ? object_size : size;
-	struct event *ev = (gfp & ___GFP_ZERO) ? step_emit(m->st, EV_ZERO) :
+	uint64_t      n = m->prof->zero_whole_object ? object_size : size;
+	struct event *ev = (gfp & ___GFP_ZERO) ?
+	    step_emit(m->st, EV_ZERO) :
 	    step_emitf(m->st, EV_ZERO, "init_on_alloc");
 
 	phys_zero(m, directmap_pa(m, addr), n);
@@ -156,22 +163,25 @@ kmalloc_note_bucket(struct machine *m, uint64_t addr, uint32_t block)
 {
 	uint64_t area = (addr - 8) & ~(PAGE_SIZE - 1);
 
-	step_emitf(m->st, EV_NOTE, "block header (8 bytes: MF_USED, length) at "
+	step_emitf(m->st, EV_NOTE,
+	    "block header (8 bytes: MF_USED, length) at "
 	    "%#" PRIx64 ", page descriptor (16 bytes) at %#" PRIx64 "; "
-	    "%u-byte block, %u usable", addr - 8, area, block, block - 8);
+	    "%u-byte block, %u usable",
+	    addr - 8, area, block, block - 8);
 }
 
 enum sim_status
 kmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 {
 	struct slab_cache_info ci;
-	uint64_t addr, first, last;
-	int idx;
+	uint64_t	       addr, first, last;
+	int		       idx;
 
 	if (size == 0 && m->prof->zero_size_ptr) {
 		m->st->addr = ZERO_SIZE_PTR;
 		step_set_what(m->st, "ZERO_SIZE_PTR");
-		step_emitf(m->st, EV_NOTE, "kmalloc(0) returns ZERO_SIZE_PTR "
+		step_emitf(m->st, EV_NOTE,
+		    "kmalloc(0) returns ZERO_SIZE_PTR "
 		    "(16): not an object; dereferencing it faults");
 		return SIM_OK;
 	}
@@ -211,27 +221,32 @@ static enum sim_status
 kmalloc_free_pages(struct machine *m, uint64_t addr, uint64_t pfn)
 {
 	const struct frame *f = &m->frames[pfn];
-	uint64_t head = pfn;
-	struct event *ev;
-	char buf[256];
+	uint64_t	    head = pfn;
+	struct event	   *ev;
+	char		    buf[256];
 
 	if (f->owner != FO_KMALLOC_LARGE) {
-		snprintf(buf, sizeof buf, m->prof->kmalloc == KMALLOC_SLUB ?
-		    "WARNING: at mm/slub.c free_large_kmalloc(): object "
-		    "pointer: 0x%016" PRIx64 " (pfn %#" PRIx64 " is %s, neither "
-		    "slab nor kmalloc_large)" : "kernel BUG at mm/slab.c: "
-		    "page_get_cache(): kfree(%#" PRIx64 "): pfn %#" PRIx64
-		    " is %s, not a slab page", addr, pfn,
-		    frame_owner_name((enum frame_owner)f->owner));
+		snprintf(buf, sizeof buf,
+		    m->prof->kmalloc == KMALLOC_SLUB ?
+			"WARNING: at mm/slub.c free_large_kmalloc(): object "
+			"pointer: 0x%016" PRIx64 " (pfn %#" PRIx64
+			" is %s, neither "
+			"slab nor kmalloc_large)" :
+			"kernel BUG at mm/slab.c: "
+			"page_get_cache(): kfree(%#" PRIx64 "): pfn %#" PRIx64
+			" is %s, not a slab page",
+		    addr, pfn, frame_owner_name((enum frame_owner)f->owner));
 		return kmalloc_report(m, SIM_BAD_FREE, buf);
 	}
 	while (!(m->frames[head].flags & FF_HEAD))
 		head--;
 	if (addr != directmap_pfn_to_virt(m, head)) {
-		snprintf(buf, sizeof buf, "kfree(0x%016" PRIx64 "): %" PRIu64
+		snprintf(buf, sizeof buf,
+		    "kfree(0x%016" PRIx64 "): %" PRIu64
 		    " bytes into a kmalloc_large block; free_large_kmalloc() "
 		    "would free the whole compound page unchecked (refused "
-		    "here)", addr, addr - directmap_pfn_to_virt(m, head));
+		    "here)",
+		    addr, addr - directmap_pfn_to_virt(m, head));
 		return kmalloc_report(m, SIM_BAD_FREE, buf);
 	}
 	ev = step_emit(m->st, EV_LARGE_FREE);
@@ -249,17 +264,19 @@ enum sim_status
 kmalloc_free(struct machine *m, uint64_t addr)
 {
 	uint64_t pfn;
-	char buf[200];
+	char	 buf[200];
 
 	if (addr == 0 || (m->prof->zero_size_ptr && addr <= ZERO_SIZE_PTR)) {
 		step_set_what(m->st, "no-op");
-		return SIM_OK;	/* ZERO_OR_NULL_PTR() */
+		return SIM_OK; /* ZERO_OR_NULL_PTR() */
 	}
 	if (!directmap_contains(m, addr, 1)) {
-		snprintf(buf, sizeof buf, "BUG: unable to handle page fault "
+		snprintf(buf, sizeof buf,
+		    "BUG: unable to handle page fault "
 		    "for address: %016" PRIx64 " (kfree() of an address "
 		    "outside the direct map; vmalloc memory goes back with "
-		    "vfree())", addr);
+		    "vfree())",
+		    addr);
 		return kmalloc_report(m, SIM_BAD_FREE, buf);
 	}
 	pfn = directmap_virt_to_pfn(m, addr);

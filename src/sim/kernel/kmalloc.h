@@ -26,7 +26,7 @@
 #include "sim/page/gfp.h"
 #include "sim/status.h"
 
-#define ZERO_SIZE_PTR	16ull
+#define ZERO_SIZE_PTR 16ull
 
 struct machine;
 
@@ -38,7 +38,7 @@ enum sim_status kmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp);
  * prof->caches; -1 when none does (size 0 under SLUB, or above the
  * largest cache).
  */
-int	 kmalloc_index(const struct kprofile *prof, uint64_t size);
+int		kmalloc_index(const struct kprofile *prof, uint64_t size);
 enum sim_status kmalloc_free(struct machine *m, uint64_t addr);
 
 #endif

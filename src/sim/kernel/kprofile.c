@@ -16,12 +16,18 @@
  * 96 and 192 caches exist, as create_kmalloc_caches() decides).
  */
 static const struct kcache_def kcaches_slub[] = {
-	{ "kmalloc-8", 8, 0, 0 },	{ "kmalloc-16", 16, 0, 0 },
-	{ "kmalloc-32", 32, 0, 0 },	{ "kmalloc-64", 64, 0, 0 },
-	{ "kmalloc-96", 96, 0, 0 },	{ "kmalloc-128", 128, 0, 0 },
-	{ "kmalloc-192", 192, 0, 0 },	{ "kmalloc-256", 256, 0, 0 },
-	{ "kmalloc-512", 512, 0, 0 },	{ "kmalloc-1k", 1024, 0, 0 },
-	{ "kmalloc-2k", 2048, 0, 0 },	{ "kmalloc-4k", 4096, 0, 0 },
+	{ "kmalloc-8", 8, 0, 0 },
+	{ "kmalloc-16", 16, 0, 0 },
+	{ "kmalloc-32", 32, 0, 0 },
+	{ "kmalloc-64", 64, 0, 0 },
+	{ "kmalloc-96", 96, 0, 0 },
+	{ "kmalloc-128", 128, 0, 0 },
+	{ "kmalloc-192", 192, 0, 0 },
+	{ "kmalloc-256", 256, 0, 0 },
+	{ "kmalloc-512", 512, 0, 0 },
+	{ "kmalloc-1k", 1024, 0, 0 },
+	{ "kmalloc-2k", 2048, 0, 0 },
+	{ "kmalloc-4k", 4096, 0, 0 },
 	{ "kmalloc-8k", 8192, 0, 0 },
 };
 
@@ -32,13 +38,20 @@ static const struct kcache_def kcaches_slub[] = {
  * malloc_sizes[].
  */
 static const struct kcache_def kcaches_slab[] = {
-	{ "size-32", 32, 0, 0 },	{ "size-64", 64, 0, 0 },
-	{ "size-128", 128, 0, 0 },	{ "size-192", 192, 0, 0 },
-	{ "size-256", 256, 0, 0 },	{ "size-512", 512, 0, 0 },
-	{ "size-1024", 1024, 0, 0 },	{ "size-2048", 2048, 0, 0 },
-	{ "size-4096", 4096, 0, 0 },	{ "size-8192", 8192, 0, 0 },
-	{ "size-16384", 16384, 0, 0 },	{ "size-32768", 32768, 0, 0 },
-	{ "size-65536", 65536, 0, 0 },	{ "size-131072", 131072, 0, 0 },
+	{ "size-32", 32, 0, 0 },
+	{ "size-64", 64, 0, 0 },
+	{ "size-128", 128, 0, 0 },
+	{ "size-192", 192, 0, 0 },
+	{ "size-256", 256, 0, 0 },
+	{ "size-512", 512, 0, 0 },
+	{ "size-1024", 1024, 0, 0 },
+	{ "size-2048", 2048, 0, 0 },
+	{ "size-4096", 4096, 0, 0 },
+	{ "size-8192", 8192, 0, 0 },
+	{ "size-16384", 16384, 0, 0 },
+	{ "size-32768", 32768, 0, 0 },
+	{ "size-65536", 65536, 0, 0 },
+	{ "size-131072", 131072, 0, 0 },
 };
 
 /*
@@ -47,39 +60,36 @@ static const struct kcache_def kcaches_slab[] = {
  * 2.0 gave its buckets no names; these name them by block size.
  */
 static const struct kcache_def kcaches_buckets[] = {
-	{ "bucket-32", 32, 0, 127 },	{ "bucket-64", 64, 0, 63 },
-	{ "bucket-128", 128, 0, 31 },	{ "bucket-252", 252, 0, 16 },
-	{ "bucket-508", 508, 0, 8 },	{ "bucket-1020", 1020, 0, 4 },
-	{ "bucket-2040", 2040, 0, 2 },	{ "bucket-4080", 4080, 0, 1 },
-	{ "bucket-8176", 8176, 1, 1 },	{ "bucket-16368", 16368, 2, 1 },
+	{ "bucket-32", 32, 0, 127 },
+	{ "bucket-64", 64, 0, 63 },
+	{ "bucket-128", 128, 0, 31 },
+	{ "bucket-252", 252, 0, 16 },
+	{ "bucket-508", 508, 0, 8 },
+	{ "bucket-1020", 1020, 0, 4 },
+	{ "bucket-2040", 2040, 0, 2 },
+	{ "bucket-4080", 4080, 0, 1 },
+	{ "bucket-8176", 8176, 1, 1 },
+	{ "bucket-16368", 16368, 2, 1 },
 	{ "bucket-32752", 32752, 3, 1 },
 	{ "bucket-65520", 65520, 4, 1 },
 	{ "bucket-131056", 131056, 5, 1 },
 };
 
-#define NELEMS(a) (sizeof (a) / sizeof (a)[0])
+#define NELEMS(a) (sizeof(a) / sizeof(a)[0])
 
 /*
  * The x86-64 layout and the SLUB caches both 6.x profiles share; they
  * differ in their configuration (struct kconfig).
  */
-#define KPROFILE_SLUB_X86_64						\
-		.kmalloc = KMALLOC_SLUB,				\
-		.page_offset = 0xffff888000000000ull,			\
-		.kernel_end = UINT64_MAX,				\
-		.vmemmap_base = 0xffffea0000000000ull,			\
-		.vmalloc_start = 0xffffc90000000000ull,			\
-		.vmalloc_end = 0xffffe8ffffffffffull,			\
-		.kmalloc_max = 4ull << 20,				\
-		.caches = kcaches_slub,					\
-		.ncaches = NELEMS(kcaches_slub),			\
-		.kmalloc_max_cache = 8192,				\
-		.kmalloc_large = 1,					\
-		.zero_size_ptr = 1,					\
-		.ptr_bytes = 8,						\
-		.zero_whole_object = 1,					\
-		.min_free_kbytes_max = 262144,				\
-		.wmark_scale_factor = 10
+#define KPROFILE_SLUB_X86_64 \
+	.kmalloc = KMALLOC_SLUB, .page_offset = 0xffff888000000000ull, \
+	.kernel_end = UINT64_MAX, .vmemmap_base = 0xffffea0000000000ull, \
+	.vmalloc_start = 0xffffc90000000000ull, \
+	.vmalloc_end = 0xffffe8ffffffffffull, .kmalloc_max = 4ull << 20, \
+	.caches = kcaches_slub, .ncaches = NELEMS(kcaches_slub), \
+	.kmalloc_max_cache = 8192, .kmalloc_large = 1, .zero_size_ptr = 1, \
+	.ptr_bytes = 8, .zero_whole_object = 1, .min_free_kbytes_max = 262144, \
+	.wmark_scale_factor = 10
 
 /*
  * The config options are read from each kernel's own /boot/config-* in
@@ -166,7 +176,7 @@ kprofile_find(const char *name)
 	for (i = 0; i < kprofiles_len; i++) {
 		if (strcmp(kprofiles[i].name, name) == 0 ||
 		    (kprofiles[i].alias != NULL &&
-		    strcmp(kprofiles[i].alias, name) == 0))
+			strcmp(kprofiles[i].alias, name) == 0))
 			return &kprofiles[i];
 	}
 	return NULL;

@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 enum kmalloc_model {
-	KMALLOC_SLUB,		/* 6.x: mm/slub.c */
-	KMALLOC_SLAB,		/* 2.6: mm/slab.c, general caches size-N */
-	KMALLOC_BUCKETS		/* 2.0: mm/kmalloc.c, page descriptors */
+	KMALLOC_SLUB,	/* 6.x: mm/slub.c */
+	KMALLOC_SLAB,	/* 2.6: mm/slab.c, general caches size-N */
+	KMALLOC_BUCKETS /* 2.0: mm/kmalloc.c, page descriptors */
 };
 
 /*
@@ -24,10 +24,10 @@ enum kmalloc_model {
  * sizes[]); 0 means "computed by the allocator's own rule".
  */
 struct kcache_def {
-	const char	*name;
-	uint32_t	 size;
-	uint8_t		 order;
-	uint16_t	 objects;
+	const char *name;
+	uint32_t    size;
+	uint8_t	    order;
+	uint16_t    objects;
 };
 
 /*
@@ -37,50 +37,50 @@ struct kcache_def {
  * init_on_free= override the two DEFAULT_ON ones (mm/mm_init.c).
  */
 struct kconfig {
-	const char	*file;		/* "config-6.1.0-57-amd64", or NULL */
-	int		 slub_cpu_partial;
-	int		 slab_freelist_random;
-	int		 slab_freelist_hardened;
-	int		 init_on_alloc_default_on;
-	int		 init_on_free_default_on;
-	int		 random_kmalloc_caches;
-	int		 init_on_boot_options;	/* init_on_alloc= exists (5.3+) */
+	const char *file; /* "config-6.1.0-57-amd64", or NULL */
+	int	    slub_cpu_partial;
+	int	    slab_freelist_random;
+	int	    slab_freelist_hardened;
+	int	    init_on_alloc_default_on;
+	int	    init_on_free_default_on;
+	int	    random_kmalloc_caches;
+	int	    init_on_boot_options; /* init_on_alloc= exists (5.3+) */
 };
 
 struct kprofile {
-	const char	*name;		/* "6.12" */
-	const char	*alias;		/* another name it answers to, or NULL */
-	const char	*summary;	/* one line for --help and the man page */
-	struct kconfig	 config;
+	const char	  *name;    /* "6.12" */
+	const char	  *alias;   /* another name it answers to, or NULL */
+	const char	  *summary; /* one line for --help and the man page */
+	struct kconfig	   config;
 	enum kmalloc_model kmalloc;
-	uint64_t	 page_offset;	/* start of the direct map */
-	uint64_t	 kernel_end;	/* last kernel address (i386: 4 GiB - 1) */
-	uint64_t	 vmemmap_base;	/* struct page array (alloc_pages' value) */
-	uint64_t	 vmalloc_start;
-	uint64_t	 vmalloc_end;
-	uint64_t	 kmalloc_max;	/* largest request kmalloc accepts */
+	uint64_t	   page_offset; /* start of the direct map */
+	uint64_t kernel_end;   /* last kernel address (i386: 4 GiB - 1) */
+	uint64_t vmemmap_base; /* struct page array (alloc_pages' value) */
+	uint64_t vmalloc_start;
+	uint64_t vmalloc_end;
+	uint64_t kmalloc_max; /* largest request kmalloc accepts */
 	/* The general caches, smallest first, in the kernel's lookup order. */
 	const struct kcache_def *caches;
-	size_t		 ncaches;
-	uint64_t	 kmalloc_max_cache; /* largest request a cache serves */
-	int		 kmalloc_large;	/* above that: the page allocator */
-	int		 zero_size_ptr;	/* kmalloc(0) = ZERO_SIZE_PTR (2.6.22+) */
-	unsigned	 ptr_bytes;	/* 8 on x86-64, 4 on i386 */
+	size_t			 ncaches;
+	uint64_t kmalloc_max_cache; /* largest request a cache serves */
+	int	 kmalloc_large;	    /* above that: the page allocator */
+	int	 zero_size_ptr;	    /* kmalloc(0) = ZERO_SIZE_PTR (2.6.22+) */
+	unsigned ptr_bytes;	    /* 8 on x86-64, 4 on i386 */
 	/*
 	 * kzalloc clears the whole object (6.x slab_post_alloc_hook()) or
 	 * only the requested bytes (2.6.14+'s kmalloc-then-memset(size);
 	 * 2.0 had no kzalloc, its callers did the same memset).
 	 */
-	int		 zero_whole_object;
+	int zero_whole_object;
 	/* min_free_kbytes upper clamp: 65536 before 5.7, 262144 after */
-	uint64_t	 min_free_kbytes_max;
+	uint64_t min_free_kbytes_max;
 	/* watermark_scale_factor era (4.6+) or the old 4:5:6 ratio */
-	int		 wmark_scale_factor;
+	int wmark_scale_factor;
 };
 
 /* Every profile, in the order --help lists them. */
 extern const struct kprofile kprofiles[];
-extern const size_t kprofiles_len;
+extern const size_t	     kprofiles_len;
 
 /* Finds a profile by name or alias; NULL when unknown. */
 const struct kprofile *kprofile_find(const char *name);

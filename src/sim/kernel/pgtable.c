@@ -27,29 +27,28 @@
 #include <stdlib.h>
 
 /* arch/x86/include/asm/pgtable_types.h */
-#define _PAGE_PRESENT	0x001ull
-#define _PAGE_RW	0x002ull
-#define _PAGE_USER	0x004ull
-#define _PAGE_ACCESSED	0x020ull
-#define _PAGE_DIRTY	0x040ull
-#define _PAGE_GLOBAL	0x100ull
-#define _PAGE_NX	(1ull << 63)
-#define PTE_PFN_MASK	0x000ffffffffff000ull
+#define _PAGE_PRESENT  0x001ull
+#define _PAGE_RW       0x002ull
+#define _PAGE_USER     0x004ull
+#define _PAGE_ACCESSED 0x020ull
+#define _PAGE_DIRTY    0x040ull
+#define _PAGE_GLOBAL   0x100ull
+#define _PAGE_NX       (1ull << 63)
+#define PTE_PFN_MASK   0x000ffffffffff000ull
 
 /* _KERNPG_TABLE and _PAGE_TABLE: what a table entry holds. */
-#define KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
-			    _PAGE_DIRTY)
-#define USERPG_TABLE	(KERNPG_TABLE | _PAGE_USER)
+#define KERNPG_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define USERPG_TABLE (KERNPG_TABLE | _PAGE_USER)
 /* PAGE_KERNEL (vmalloc's default) and a writable user page. */
-#define LEAF_KERNEL	(KERNPG_TABLE | _PAGE_GLOBAL | _PAGE_NX)
-#define LEAF_USER	(USERPG_TABLE | _PAGE_NX)
+#define LEAF_KERNEL (KERNPG_TABLE | _PAGE_GLOBAL | _PAGE_NX)
+#define LEAF_USER   (USERPG_TABLE | _PAGE_NX)
 
-#define PTRS_PER_TABLE	512
-#define USER_VA_END	0x0000800000000000ull
+#define PTRS_PER_TABLE 512
+#define USER_VA_END    0x0000800000000000ull
 
 struct pgtable {
-	uint64_t	 pgd_pfn;
-	uint64_t	 pages;		/* table pages, the PGD included */
+	uint64_t pgd_pfn;
+	uint64_t pages; /* table pages, the PGD included */
 };
 
 /* Shift of the index at a level: 4 PGD 39, 3 PUD 30, 2 PMD 21, 1 PTE 12. */
@@ -95,18 +94,19 @@ pgtable_entry_pfn(const struct machine *m, uint64_t e, int level)
 
 	if (!(e & _PAGE_PRESENT) || pfn >= m->nframes)
 		return UINT64_MAX;
-	if (level > 1 && (m->frames[pfn].owner != FO_PGTABLE ||
-	    m->frames[pfn].own.tag != (uint32_t)(level - 1)))
+	if (level > 1 &&
+	    (m->frames[pfn].owner != FO_PGTABLE ||
+		m->frames[pfn].own.tag != (uint32_t)(level - 1)))
 		return UINT64_MAX;
 	return pfn;
 }
 
 /* One zeroed table frame at a level; UINT64_MAX when buddy said no. */
 static uint64_t
-pgtable_alloc_page(struct machine *m, struct pgtable *pt, gfp_t gfp,
-    int level, uint64_t va)
+pgtable_alloc_page(struct machine *m, struct pgtable *pt, gfp_t gfp, int level,
+    uint64_t va)
 {
-	uint64_t pfn;
+	uint64_t      pfn;
 	struct event *ev;
 
 	if (buddy_alloc(m, gfp | ___GFP_ZERO, 0, FO_PGTABLE, &pfn) != SIM_OK)
@@ -117,7 +117,7 @@ pgtable_alloc_page(struct machine *m, struct pgtable *pt, gfp_t gfp,
 	ev->pfn = pfn;
 	ev->aux = (uint64_t)level;
 	ev->addr = level == 4 ? 0 :
-	    va & ~((1ull << pgtable_shift(level + 1)) - 1);
+				va & ~((1ull << pgtable_shift(level + 1)) - 1);
 	return pfn;
 }
 
@@ -173,8 +173,9 @@ pgtable_descend(struct machine *m, struct pgtable *pt, uint64_t table_pfn,
 	pfn = pgtable_alloc_page(m, pt, gfp, level - 1, va);
 	if (pfn == UINT64_MAX)
 		return UINT64_MAX;
-	phys_write_u64(m, slot, pfn_to_phys(pfn) |
-	    (va < USER_VA_END ? USERPG_TABLE : KERNPG_TABLE));
+	phys_write_u64(m, slot,
+	    pfn_to_phys(pfn) |
+		(va < USER_VA_END ? USERPG_TABLE : KERNPG_TABLE));
 	return pfn;
 }
 
@@ -182,13 +183,15 @@ enum sim_status
 pgtable_map(struct machine *m, struct pgtable *pt, uint64_t va, uint64_t pfn,
     gfp_t gfp)
 {
-	uint64_t table = pt->pgd_pfn, slot, old;
-	int level;
+	uint64_t      table = pt->pgd_pfn, slot, old;
+	int	      level;
 	struct event *ev;
 
 	if (!pgtable_canonical(va))
-		return step_fail(m->st, SIM_EFAULT, "non-canonical address "
-		    "%#llx", (unsigned long long)va);
+		return step_fail(m->st, SIM_EFAULT,
+		    "non-canonical address "
+		    "%#llx",
+		    (unsigned long long)va);
 	for (level = 4; level > 1; level--) {
 		table = pgtable_descend(m, pt, table, va, level, gfp);
 		if (table == UINT64_MAX)
@@ -201,8 +204,8 @@ pgtable_map(struct machine *m, struct pgtable *pt, uint64_t va, uint64_t pfn,
 		ev->addr = va & ~(PAGE_SIZE - 1);
 		ev->pfn = (old & PTE_PFN_MASK) >> PAGE_SHIFT;
 	}
-	phys_write_u64(m, slot, pfn_to_phys(pfn) |
-	    (va < USER_VA_END ? LEAF_USER : LEAF_KERNEL));
+	phys_write_u64(m, slot,
+	    pfn_to_phys(pfn) | (va < USER_VA_END ? LEAF_USER : LEAF_KERNEL));
 	ev = step_emit(m->st, EV_PTE_SET);
 	ev->addr = va & ~(PAGE_SIZE - 1);
 	ev->pfn = pfn;
@@ -211,11 +214,10 @@ pgtable_map(struct machine *m, struct pgtable *pt, uint64_t va, uint64_t pfn,
 
 /* Physical address of va's PTE, or UINT64_MAX when a table is missing. */
 static uint64_t
-pgtable_pte_slot(const struct machine *m, const struct pgtable *pt,
-    uint64_t va)
+pgtable_pte_slot(const struct machine *m, const struct pgtable *pt, uint64_t va)
 {
 	uint64_t table = pt->pgd_pfn, e;
-	int level;
+	int	 level;
 
 	if (!pgtable_canonical(va))
 		return UINT64_MAX;
@@ -228,10 +230,9 @@ pgtable_pte_slot(const struct machine *m, const struct pgtable *pt,
 }
 
 int
-pgtable_unmap(struct machine *m, struct pgtable *pt, uint64_t va,
-    uint64_t *pfn)
+pgtable_unmap(struct machine *m, struct pgtable *pt, uint64_t va, uint64_t *pfn)
 {
-	uint64_t slot = pgtable_pte_slot(m, pt, va), e;
+	uint64_t      slot = pgtable_pte_slot(m, pt, va), e;
 	struct event *ev;
 
 	if (slot == UINT64_MAX)
@@ -284,7 +285,7 @@ pgtable_entry(const struct machine *m, const struct pgtable *pt, uint64_t va,
     int level, uint64_t *entry)
 {
 	uint64_t table = pt->pgd_pfn, e = 0;
-	int l;
+	int	 l;
 
 	if (level < 1 || level > 4 || !pgtable_canonical(va))
 		return -1;

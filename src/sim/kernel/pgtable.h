@@ -27,21 +27,21 @@ struct pgtable;
 /* A page table with its PGD allocated (frame from buddy with gfp). */
 struct pgtable *pgtable_create(struct machine *m, gfp_t gfp);
 /* Frees every table page and the host structure (not the mapped frames). */
-void	 pgtable_destroy(struct machine *m, struct pgtable *pt);
+void pgtable_destroy(struct machine *m, struct pgtable *pt);
 /*
  * Maps va -> pfn, allocating table pages; emits EV_PGTABLE per new table
  * and EV_PTE_SET (an EV_PTE_CLEAR first when va was mapped already, as a
  * copy-on-write replaces a PTE).  SIM_ENOMEM (buddy's reason) when a table
  * page cannot be had, SIM_EFAULT for a non-canonical va.
  */
-enum sim_status pgtable_map(struct machine *m, struct pgtable *pt,
-	    uint64_t va, uint64_t pfn, gfp_t gfp);
+enum sim_status pgtable_map(struct machine *m, struct pgtable *pt, uint64_t va,
+    uint64_t pfn, gfp_t gfp);
 /* Clears the PTE for va (EV_PTE_CLEAR); 0 with the pfn it held, or -1. */
-int	 pgtable_unmap(struct machine *m, struct pgtable *pt, uint64_t va,
-	    uint64_t *pfn);
+int pgtable_unmap(struct machine *m, struct pgtable *pt, uint64_t va,
+    uint64_t *pfn);
 /* Walks the table; 0 with *pfn, or -1 when not mapped. */
-int	 pgtable_lookup(const struct machine *m, const struct pgtable *pt,
-	    uint64_t va, uint64_t *pfn);
+int pgtable_lookup(const struct machine *m, const struct pgtable *pt,
+    uint64_t va, uint64_t *pfn);
 /* Table pages currently allocated (0 for NULL). */
 uint64_t pgtable_pages(const struct pgtable *pt);
 /* The PGD's frame (what CR3 would hold). */
@@ -50,7 +50,7 @@ uint64_t pgtable_pgd_pfn(const struct pgtable *pt);
  * The raw entry for va at level (4 PGD .. 1 PTE), read from the table's
  * bytes, for the inspector; -1 when a table above it is missing.
  */
-int	 pgtable_entry(const struct machine *m, const struct pgtable *pt,
-	    uint64_t va, int level, uint64_t *entry);
+int pgtable_entry(const struct machine *m, const struct pgtable *pt,
+    uint64_t va, int level, uint64_t *entry);
 
 #endif

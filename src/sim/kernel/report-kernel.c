@@ -25,13 +25,12 @@ static void
 report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 {
 	struct slab_cache_info c;
-	uint64_t pages = 1ull << 0;
+	uint64_t	       pages = 1ull << 0;
 
 	slab_cache_info(m, ci, &c);
 	pages <<= c.order;
-	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d",
-	    c.name, c.active_objs, c.total_objs, c.size, c.objects,
-	    (int)pages);
+	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
+	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);
 	sbuf_printf(out, " : tunables %4u %4u %4u", c.limit, c.batchcount,
 	    c.shared);
 	sbuf_printf(out, " : slabdata %6" PRIu64 " %6" PRIu64 " %6lu\n",
@@ -42,13 +41,15 @@ void
 report_slabinfo(const struct machine *m, struct sbuf *out)
 {
 	size_t n = slab_cache_count(m), i;
-	int pass;
+	int    pass;
 
 	if (m->prof->kmalloc == KMALLOC_BUCKETS)
-		sbuf_puts(out, "# Linux 2.0 has no /proc/slabinfo: the buckets "
+		sbuf_puts(out,
+		    "# Linux 2.0 has no /proc/slabinfo: the buckets "
 		    "of mm/kmalloc.c in its format\n");
 	sbuf_puts(out, "slabinfo - version: 2.1\n");
-	sbuf_puts(out, "# name            <active_objs> <num_objs> <objsize> "
+	sbuf_puts(out,
+	    "# name            <active_objs> <num_objs> <objsize> "
 	    "<objperslab> <pagesperslab>");
 	sbuf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
 	sbuf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
@@ -57,7 +58,7 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 	for (pass = 0; pass < 2; pass++) {
 		for (i = n; i-- > 0;) {
 			uint32_t sz = m->prof->caches[i].size;
-			int late = m->prof->kmalloc == KMALLOC_SLUB &&
+			int	 late = m->prof->kmalloc == KMALLOC_SLUB &&
 			    (sz & (sz - 1)) != 0;
 
 			if (late == (pass == 1))
@@ -69,7 +70,7 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 void
 report_vmallocinfo(const struct machine *m, struct sbuf *out)
 {
-	size_t i, n = vmalloc_area_count(m);
+	size_t			 i, n = vmalloc_area_count(m);
 	struct vmalloc_area_info a;
 
 	for (i = 0; i < n; i++) {
@@ -80,7 +81,9 @@ report_vmallocinfo(const struct machine *m, struct sbuf *out)
 			sbuf_puts(out, " unpurged vm_area\n");
 			continue;
 		}
-		sbuf_printf(out, " memviz_vmalloc+0x0/0x0 pages=%" PRIu64
-		    " vmalloc N0=%" PRIu64 "\n", a.nr_pages, a.nr_pages);
+		sbuf_printf(out,
+		    " memviz_vmalloc+0x0/0x0 pages=%" PRIu64
+		    " vmalloc N0=%" PRIu64 "\n",
+		    a.nr_pages, a.nr_pages);
 	}
 }

@@ -50,66 +50,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OBJ_NONE	UINT32_MAX
-#define OBJ_BAD		(UINT32_MAX - 1)
+#define OBJ_NONE UINT32_MAX
+#define OBJ_BAD	 (UINT32_MAX - 1)
 
 /* mm/slub.c */
-#define MIN_PARTIAL		5
-#define MAX_PARTIAL		10
-#define MAX_OBJS_PER_PAGE	32767
-#define SLUB_MAX_ORDER		3	/* PAGE_ALLOC_COSTLY_ORDER */
+#define MIN_PARTIAL	  5
+#define MAX_PARTIAL	  10
+#define MAX_OBJS_PER_PAGE 32767
+#define SLUB_MAX_ORDER	  3 /* PAGE_ALLOC_COSTLY_ORDER */
 /* mm/slab.c (2.6) */
-#define SLAB_STRUCT_SIZE	40	/* struct slab on x86-64, before nodeid */
-#define BUFCTL_END		0xffffffffu
-#define SLAB_L1_CACHE_BYTES	64
+#define SLAB_STRUCT_SIZE    40 /* struct slab on x86-64, before nodeid */
+#define BUFCTL_END	    0xffffffffu
+#define SLAB_L1_CACHE_BYTES 64
 /* mm/kmalloc.c (2.0) */
-#define MF_USED			0xffaa0055u
-#define MF_FREE			0x0055ffaau
-#define BUCKET_PAGE_DESC	16
-#define BUCKET_HEADER		8
-#define KMALLOC_CACHE_ORDERS	3	/* MAX_CACHE_ORDER */
-#define KMALLOC_CACHE_TAG	0xffffffffu
+#define MF_USED		     0xffaa0055u
+#define MF_FREE		     0x0055ffaau
+#define BUCKET_PAGE_DESC     16
+#define BUCKET_HEADER	     8
+#define KMALLOC_CACHE_ORDERS 3 /* MAX_CACHE_ORDER */
+#define KMALLOC_CACHE_TAG    0xffffffffu
 
 struct kslab {
-	uint64_t	 pfn;
-	unsigned	 order;
-	uint32_t	 objects;
-	uint32_t	 inuse;
-	uint32_t	 free;		/* head of the freelist, OBJ_NONE */
-	uint32_t	 first;		/* offset of object slot 0 */
-	uint32_t	 colour;	/* SLAB colour offset */
-	int		 partial;
-	uint8_t		*state;		/* enum slab_obj_state */
-	uint32_t	*req;
-	uint32_t	*bufctl;	/* SLAB off-slab management, else NULL */
+	uint64_t  pfn;
+	unsigned  order;
+	uint32_t  objects;
+	uint32_t  inuse;
+	uint32_t  free;	  /* head of the freelist, OBJ_NONE */
+	uint32_t  first;  /* offset of object slot 0 */
+	uint32_t  colour; /* SLAB colour offset */
+	int	  partial;
+	uint8_t	 *state; /* enum slab_obj_state */
+	uint32_t *req;
+	uint32_t *bufctl; /* SLAB off-slab management, else NULL */
 };
 
 struct kcache {
 	const struct kcache_def *def;
-	uint32_t	 object_size, size, align, offset, header;
-	uint32_t	 objects, min_objects;
-	unsigned	 order, min_order;
-	uint32_t	 mgmt;		/* SLAB on-slab struct slab + bufctl */
-	int		 off_slab;
-	uint32_t	 colour, colour_off, colour_next;
-	uint32_t	 min_partial;	/* SLUB */
-	uint32_t	 free_limit;	/* SLAB */
-	unsigned	 limit, batchcount, shared;
-	struct kslab	*slabs;
-	size_t		 nslabs, cap;
-	uint32_t	*partial;	/* slab indices, most recent last */
-	size_t		 npartial;
-	int		 cpu;		/* SLUB's CPU slab or -1 */
-	uint64_t	 active, requested;
-	uint64_t	 random;	/* SLUB s->random (hardened), else 0 */
-	uint32_t	*random_seq;	/* SLUB s->random_seq, or NULL */
+	uint32_t		 object_size, size, align, offset, header;
+	uint32_t		 objects, min_objects;
+	unsigned		 order, min_order;
+	uint32_t		 mgmt; /* SLAB on-slab struct slab + bufctl */
+	int			 off_slab;
+	uint32_t		 colour, colour_off, colour_next;
+	uint32_t		 min_partial; /* SLUB */
+	uint32_t		 free_limit;  /* SLAB */
+	unsigned		 limit, batchcount, shared;
+	struct kslab		*slabs;
+	size_t			 nslabs, cap;
+	uint32_t		*partial; /* slab indices, most recent last */
+	size_t			 npartial;
+	int			 cpu; /* SLUB's CPU slab or -1 */
+	uint64_t		 active, requested;
+	uint64_t		 random; /* SLUB s->random (hardened), else 0 */
+	uint32_t		*random_seq; /* SLUB s->random_seq, or NULL */
 };
 
 struct slab_state {
-	struct kcache	*caches;
-	size_t		 n;
-	uint64_t	 area_cache[KMALLOC_CACHE_ORDERS];	/* 2.0 */
-	struct rng	 rng;	/* SLUB's get_random_*() for its hardening */
+	struct kcache *caches;
+	size_t	       n;
+	uint64_t       area_cache[KMALLOC_CACHE_ORDERS]; /* 2.0 */
+	struct rng     rng; /* SLUB's get_random_*() for its hardening */
 };
 
 static int
@@ -191,12 +191,12 @@ slub_geometry(struct kcache *c, unsigned cpus)
 		c->align = 8;
 	c->object_size = sz;
 	c->size = (sz + c->align - 1) & ~(c->align - 1);
-	c->offset = (sz / 2) & ~7u;	/* ALIGN_DOWN(object_size / 2, 8) */
+	c->offset = (sz / 2) & ~7u; /* ALIGN_DOWN(object_size / 2, 8) */
 	c->order = slub_calculate_order(c->size, cpus);
 	c->objects = (uint32_t)((PAGE_SIZE << c->order) / c->size);
 	c->min_order = get_order(c->size);
 	c->min_objects = (uint32_t)((PAGE_SIZE << c->min_order) / c->size);
-	c->min_partial = fls_u(c->size) - 1;	/* ilog2 */
+	c->min_partial = fls_u(c->size) - 1; /* ilog2 */
 	c->min_partial /= 2;
 	if (c->min_partial > MAX_PARTIAL)
 		c->min_partial = MAX_PARTIAL;
@@ -216,8 +216,11 @@ slab_estimate(const struct kcache *c, unsigned order, uint32_t *left,
 		n = slab_size / c->size;
 	} else {
 		n = (slab_size - SLAB_STRUCT_SIZE) / (c->size + 4);
-		while (n > 0 && ((SLAB_STRUCT_SIZE + n * 4 + c->align - 1) &
-		    ~(uint64_t)(c->align - 1)) + n * c->size > slab_size)
+		while (n > 0 &&
+		    ((SLAB_STRUCT_SIZE + n * 4 + c->align - 1) &
+			~(uint64_t)(c->align - 1)) +
+			    n * c->size >
+			slab_size)
 			n--;
 		*mgmt = (uint32_t)((SLAB_STRUCT_SIZE + n * 4 + c->align - 1) &
 		    ~(uint64_t)(c->align - 1));
@@ -256,11 +259,14 @@ slab_geometry(struct kcache *c, uint64_t ram, unsigned cpus)
 	c->min_order = c->order;
 	c->min_objects = c->objects;
 	c->colour_off = SLAB_L1_CACHE_BYTES > c->align ? SLAB_L1_CACHE_BYTES :
-	    c->align;
+							 c->align;
 	slab_estimate(c, c->order, &left, &mgmt);
 	c->colour = left / c->colour_off;
-	c->limit = c->size > 131072 ? 1 : c->size > PAGE_SIZE ? 8 :
-	    c->size > 1024 ? 24 : c->size > 256 ? 54 : 120;
+	c->limit = c->size > 131072 ? 1 :
+	    c->size > PAGE_SIZE	    ? 8 :
+	    c->size > 1024	    ? 24 :
+	    c->size > 256	    ? 54 :
+				      120;
 	c->batchcount = (c->limit + 1) / 2;
 	c->shared = c->size <= PAGE_SIZE && cpus > 1 ? 8 : 0;
 	c->free_limit = (1 + cpus) * c->batchcount + c->objects;
@@ -296,7 +302,7 @@ void
 slab_init(struct machine *m)
 {
 	struct slab_state *ss = xcalloc(1, sizeof *ss);
-	size_t i;
+	size_t		   i;
 
 	/* "slub" in the low bytes: a generator of its own, so SLUB's draws
 	 * leave the machine's other random choices as they were */
@@ -313,8 +319,7 @@ slab_init(struct machine *m)
 		if (slab_model(m) == KMALLOC_SLUB) {
 			slub_geometry(c, m->cfg.cpus);
 			slub_harden(m, ss, c);
-		}
-		else if (slab_model(m) == KMALLOC_SLAB)
+		} else if (slab_model(m) == KMALLOC_SLAB)
 			slab_geometry(c, m->cfg.ram, m->cfg.cpus);
 		else
 			bucket_geometry(c);
@@ -326,7 +331,7 @@ void
 slab_destroy(struct machine *m)
 {
 	struct slab_state *ss = m->slab;
-	size_t i, j;
+	size_t		   i, j;
 
 	if (ss == NULL)
 		return;
@@ -363,8 +368,8 @@ obj_va(const struct machine *m, const struct kcache *c, const struct kslab *s,
 
 /* Index of the slot whose kernel pointer (or 2.0 header) is va. */
 static uint32_t
-slot_of(const struct machine *m, const struct kcache *c,
-    const struct kslab *s, uint64_t va)
+slot_of(const struct machine *m, const struct kcache *c, const struct kslab *s,
+    uint64_t va)
 {
 	uint64_t base = directmap_va(m, slot_pa(c, s, 0)), off;
 
@@ -417,22 +422,25 @@ link_write(struct machine *m, const struct kcache *c, struct kslab *s,
     uint32_t i, uint32_t next)
 {
 	switch (slab_model(m)) {
-	case KMALLOC_SLUB:	/* set_freepointer() */
+	case KMALLOC_SLUB: /* set_freepointer() */
 		phys_write_u64(m, slot_pa(c, s, i) + c->offset,
-		    freelist_ptr_encode(c->random, next == OBJ_NONE ? 0 :
-		    obj_va(m, c, s, next), slub_ptr_addr(m, c, s, i)));
+		    freelist_ptr_encode(c->random,
+			next == OBJ_NONE ? 0 : obj_va(m, c, s, next),
+			slub_ptr_addr(m, c, s, i)));
 		break;
 	case KMALLOC_SLAB:
 		if (s->bufctl != NULL)
 			s->bufctl[i] = next == OBJ_NONE ? BUFCTL_END : next;
 		else
-			put_u32(m, bufctl_pa(s, i), next == OBJ_NONE ?
-			    BUFCTL_END : next);
+			put_u32(m, bufctl_pa(s, i),
+			    next == OBJ_NONE ? BUFCTL_END : next);
 		break;
 	default:
 		put_u32(m, slot_pa(c, s, i), MF_FREE);
-		put_u32(m, slot_pa(c, s, i) + 4, next == OBJ_NONE ? 0 :
-		    (uint32_t)(obj_va(m, c, s, next) - BUCKET_HEADER));
+		put_u32(m, slot_pa(c, s, i) + 4,
+		    next == OBJ_NONE ?
+			0 :
+			(uint32_t)(obj_va(m, c, s, next) - BUCKET_HEADER));
 		break;
 	}
 }
@@ -445,15 +453,17 @@ link_read(const struct machine *m, const struct kcache *c,
 	uint64_t v;
 
 	switch (slab_model(m)) {
-	case KMALLOC_SLUB:	/* get_freepointer() */
-		v = freelist_ptr_decode(c->random, phys_read_u64(m,
-		    slot_pa(c, s, i) + c->offset), slub_ptr_addr(m, c, s, i));
+	case KMALLOC_SLUB: /* get_freepointer() */
+		v = freelist_ptr_decode(c->random,
+		    phys_read_u64(m, slot_pa(c, s, i) + c->offset),
+		    slub_ptr_addr(m, c, s, i));
 		return v == 0 ? OBJ_NONE : slot_of(m, c, s, v);
 	case KMALLOC_SLAB:
 		v = s->bufctl != NULL ? s->bufctl[i] :
-		    get_u32(m, bufctl_pa(s, i));
-		return v == BUFCTL_END ? OBJ_NONE : v < s->objects ?
-		    (uint32_t)v : OBJ_BAD;
+					get_u32(m, bufctl_pa(s, i));
+		return v == BUFCTL_END ? OBJ_NONE :
+		    v < s->objects     ? (uint32_t)v :
+					 OBJ_BAD;
 	default:
 		if (get_u32(m, slot_pa(c, s, i)) != MF_FREE)
 			return OBJ_BAD;
@@ -472,14 +482,17 @@ slab_sync_header(struct machine *m, const struct kcache *c,
 
 	if (slab_model(m) == KMALLOC_SLAB && s->bufctl == NULL) {
 		pa += s->colour;
-		phys_write_u64(m, pa + 16, s->colour);		/* colouroff */
-		phys_write_u64(m, pa + 24, directmap_va(m, pa + c->mgmt));					/* s_mem */
+		phys_write_u64(m, pa + 16, s->colour); /* colouroff */
+		phys_write_u64(m, pa + 24,
+		    directmap_va(m, pa + c->mgmt)); /* s_mem */
 		put_u32(m, pa + 32, s->inuse);
 		put_u32(m, pa + 36, s->free == OBJ_NONE ? BUFCTL_END : s->free);
 	} else if (slab_model(m) == KMALLOC_BUCKETS) {
 		put_u32(m, pa, 0);
-		put_u32(m, pa + 4, s->free == OBJ_NONE ? 0 :
-		    (uint32_t)(obj_va(m, c, s, s->free) - BUCKET_HEADER));
+		put_u32(m, pa + 4,
+		    s->free == OBJ_NONE ?
+			0 :
+			(uint32_t)(obj_va(m, c, s, s->free) - BUCKET_HEADER));
 		put_u32(m, pa + 8, (uint32_t)ci);
 		put_u32(m, pa + 12, s->objects - s->inuse);
 	}
@@ -566,7 +579,7 @@ static enum sim_status
 slab_get_pages(struct machine *m, struct kcache *c, gfp_t gfp, uint64_t *pfn,
     unsigned *order)
 {
-	gfp_t g = gfp & ~(gfp_t)___GFP_ZERO;
+	gfp_t	  g = gfp & ~(gfp_t)___GFP_ZERO;
 	uint64_t *parked;
 
 	*order = c->order;
@@ -577,28 +590,34 @@ slab_get_pages(struct machine *m, struct kcache *c, gfp_t gfp, uint64_t *pfn,
 		if (first & ___GFP_DIRECT_RECLAIM)
 			first = (first | ___GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
 		if (buddy_alloc(m, first | ___GFP_COMP, c->order, FO_SLAB,
-		    pfn) == SIM_OK)
+			pfn) == SIM_OK)
 			return SIM_OK;
 		free(m->st->reason);
 		m->st->reason = NULL;
 		m->st->status = SIM_OK;
-		step_emitf(m->st, EV_NOTE, "%s: order-%u slab failed, falling "
-		    "back to order %u", c->def->name, c->order, c->min_order);
+		step_emitf(m->st, EV_NOTE,
+		    "%s: order-%u slab failed, falling "
+		    "back to order %u",
+		    c->def->name, c->order, c->min_order);
 		*order = c->min_order;
 	}
 	if (buddy_alloc(m, *order ? g | ___GFP_COMP : g, *order, FO_SLAB,
-	    pfn) == SIM_OK)
+		pfn) == SIM_OK)
 		return SIM_OK;
 	parked = c->order < KMALLOC_CACHE_ORDERS ?
-	    &m->slab->area_cache[c->order] : NULL;
-	if (slab_model(m) == KMALLOC_BUCKETS && parked && *parked != UINT64_MAX) {
+	    &m->slab->area_cache[c->order] :
+	    NULL;
+	if (slab_model(m) == KMALLOC_BUCKETS && parked &&
+	    *parked != UINT64_MAX) {
 		*pfn = *parked;
 		*parked = UINT64_MAX;
 		free(m->st->reason);
 		m->st->reason = NULL;
 		m->st->status = SIM_OK;
-		step_emitf(m->st, EV_NOTE, "no free pages: using the area "
-		    "parked in kmalloc_cache[%u]", c->order);
+		step_emitf(m->st, EV_NOTE,
+		    "no free pages: using the area "
+		    "parked in kmalloc_cache[%u]",
+		    c->order);
 		return SIM_OK;
 	}
 	return m->st->status;
@@ -619,8 +638,8 @@ slub_shuffle(struct machine *m, struct kcache *c, struct kslab *s)
 	freelist_shuffle(c->random_seq, c->objects,
 	    (uint32_t)rng_below(&m->slab->rng, c->objects), s->objects, order);
 	for (i = 0; i < s->objects; i++)
-		link_write(m, c, s, order[i], i + 1 < s->objects ?
-		    order[i + 1] : OBJ_NONE);
+		link_write(m, c, s, order[i],
+		    i + 1 < s->objects ? order[i + 1] : OBJ_NONE);
 	s->free = order[0];
 	free(order);
 	return 1;
@@ -643,8 +662,8 @@ slab_format(struct machine *m, struct kcache *c, int ci, struct kslab *s)
 		s->first = BUCKET_PAGE_DESC;
 	if (slab_model(m) != KMALLOC_SLUB || !slub_shuffle(m, c, s)) {
 		for (i = 0; i < s->objects; i++)
-			link_write(m, c, s, i, i + 1 < s->objects ? i + 1 :
-			    OBJ_NONE);
+			link_write(m, c, s, i,
+			    i + 1 < s->objects ? i + 1 : OBJ_NONE);
 		s->free = 0;
 	}
 	slab_sync_header(m, c, s, ci);
@@ -654,10 +673,10 @@ static int
 slab_new(struct machine *m, int ci, gfp_t gfp)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	uint64_t pfn;
-	unsigned order;
-	uint32_t si, objs;
-	struct event *ev;
+	uint64_t       pfn;
+	unsigned       order;
+	uint32_t       si, objs;
+	struct event  *ev;
 
 	if (slab_get_pages(m, c, gfp, &pfn, &order) != SIM_OK)
 		return -1;
@@ -682,9 +701,9 @@ static void
 slab_remove(struct machine *m, int ci, uint32_t si)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	uint32_t last = (uint32_t)c->nslabs - 1;
-	uint64_t k;
-	size_t i;
+	uint32_t       last = (uint32_t)c->nslabs - 1;
+	uint64_t       k;
+	size_t	       i;
 
 	partial_del(c, si);
 	if (c->cpu == (int)si)
@@ -711,20 +730,20 @@ static void
 slab_discard(struct machine *m, int ci, uint32_t si)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	uint64_t pfn = c->slabs[si].pfn, *parked;
-	unsigned order = c->slabs[si].order;
-	struct event *ev = step_emit(m->st, EV_SLAB_FREE);
+	uint64_t       pfn = c->slabs[si].pfn, *parked;
+	unsigned       order = c->slabs[si].order;
+	struct event  *ev = step_emit(m->st, EV_SLAB_FREE);
 
 	ev->cache = ci;
 	ev->pfn = pfn;
 	ev->order = order;
 	slab_remove(m, ci, si);
-	parked = order < KMALLOC_CACHE_ORDERS ?
-	    &m->slab->area_cache[order] : NULL;
+	parked = order < KMALLOC_CACHE_ORDERS ? &m->slab->area_cache[order] :
+						NULL;
 	if (slab_model(m) == KMALLOC_BUCKETS && parked != NULL) {
 		uint64_t old = *parked;
 
-		*parked = pfn;	/* xchg(kmalloc_cache + order, page) */
+		*parked = pfn; /* xchg(kmalloc_cache + order, page) */
 		phys_set_owner(m, pfn, order, FO_SLAB, KMALLOC_CACHE_TAG, 0);
 		step_emitf(m->st, EV_NOTE, "area parked in kmalloc_cache[%u]",
 		    order);
@@ -771,15 +790,15 @@ slab_cache_alloc(struct machine *m, int ci, gfp_t gfp, uint64_t req,
     uint64_t *addr)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	struct kslab *s;
-	int si = slab_pick(m, c);
-	uint32_t i, next;
-	struct event *ev;
+	struct kslab  *s;
+	int	       si = slab_pick(m, c);
+	uint32_t       i, next;
+	struct event  *ev;
 
 	if (si < 0 && (si = slab_new(m, ci, gfp)) < 0)
 		return m->st->status;
 	if (slab_model(m) == KMALLOC_SLUB && si != c->cpu) {
-		partial_del(c, (uint32_t)si);	/* becomes the CPU slab */
+		partial_del(c, (uint32_t)si); /* becomes the CPU slab */
 		c->cpu = si;
 	}
 	s = &c->slabs[si];
@@ -817,10 +836,10 @@ int
 slab_find(const struct machine *m, uint64_t addr, size_t *ci, size_t *si,
     uint32_t *obj)
 {
-	const struct frame *f;
+	const struct frame  *f;
 	const struct kcache *c;
-	uint64_t pfn;
-	uint32_t i;
+	uint64_t	     pfn;
+	uint32_t	     i;
 
 	if (!directmap_contains(m, addr, 1))
 		return -1;
@@ -851,7 +870,7 @@ slab_find(const struct machine *m, uint64_t addr, size_t *ci, size_t *si,
 void
 slab_mark_zeroed(struct machine *m, uint64_t addr)
 {
-	size_t ci, si;
+	size_t	 ci, si;
 	uint32_t i;
 
 	if (slab_find(m, addr, &ci, &si, &i) == 0)
@@ -872,7 +891,7 @@ slub_on_freelist(const struct machine *m, const struct kcache *c,
 {
 	uint64_t pa0 = slot_pa(c, s, 0) + c->offset, pa, v, pfn = UINT64_MAX;
 	const uint8_t *buf = NULL;
-	uint32_t o = s->free, n;
+	uint32_t       o = s->free, n;
 
 	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
 		if (o == i)
@@ -923,14 +942,15 @@ bucket_check(struct machine *m, uint64_t addr, int found, int twice)
 {
 	uint64_t pa = directmap_pa(m, addr), desc = pa & ~(PAGE_SIZE - 1);
 	uint32_t next = get_u32(m, desc), order = get_u32(m, desc + 8);
-	char buf[160];
+	char	 buf[160];
 
 	if (found && (next & (PAGE_SIZE - 1)) == 0 && order < m->slab->n &&
 	    pa >= BUCKET_HEADER && get_u32(m, pa - BUCKET_HEADER) == MF_USED)
 		return SIM_OK;
-	snprintf(buf, sizeof buf, "kfree of non-kmalloced memory: %08" PRIx64
-	    ", next= %08" PRIx32 ", order=%" PRId32, addr, next,
-	    (int32_t)order);
+	snprintf(buf, sizeof buf,
+	    "kfree of non-kmalloced memory: %08" PRIx64 ", next= %08" PRIx32
+	    ", order=%" PRId32,
+	    addr, next, (int32_t)order);
 	return slab_report(m, twice ? SIM_DOUBLE_FREE : SIM_BAD_FREE, buf);
 }
 
@@ -940,27 +960,32 @@ slab_free_check(struct machine *m, const struct kcache *c,
     const struct kslab *s, uint64_t addr, uint32_t i)
 {
 	char buf[200];
-	int slub = slab_model(m) == KMALLOC_SLUB;
+	int  slub = slab_model(m) == KMALLOC_SLUB;
 
 	if (slot_of(m, c, s, addr - c->header) == OBJ_BAD) {
 		if (slub)
-			snprintf(buf, sizeof buf, "BUG %s (Not tainted): "
-			    "Invalid object pointer 0x%016" PRIx64
-			    " (%" PRIu64 " bytes into object %u)",
+			snprintf(buf, sizeof buf,
+			    "BUG %s (Not tainted): "
+			    "Invalid object pointer 0x%016" PRIx64 " (%" PRIu64
+			    " bytes into object %u)",
 			    c->def->name, addr, addr - obj_va(m, c, s, i), i);
 		else
-			snprintf(buf, sizeof buf, "kernel BUG at mm/slab.c: "
+			snprintf(buf, sizeof buf,
+			    "kernel BUG at mm/slab.c: "
 			    "cache_free_debugcheck(): %#" PRIx64 " is not the "
-			    "start of an object of %s", addr, c->def->name);
+			    "start of an object of %s",
+			    addr, c->def->name);
 		return slab_report(m, SIM_BAD_FREE, buf);
 	}
 	if (slab_on_freelist(m, c, s, i)) {
 		if (slub)
-			snprintf(buf, sizeof buf, "BUG %s (Not tainted): "
+			snprintf(buf, sizeof buf,
+			    "BUG %s (Not tainted): "
 			    "Object already free (0x%016" PRIx64 ")",
 			    c->def->name, addr);
 		else
-			snprintf(buf, sizeof buf, "slab error in "
+			snprintf(buf, sizeof buf,
+			    "slab error in "
 			    "cache_free_debugcheck(): cache `%s': double free, "
 			    "or memory outside object was overwritten",
 			    c->def->name);
@@ -974,8 +999,8 @@ static void
 slab_after_free(struct machine *m, int ci, uint32_t si, int was_full)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	struct kslab *s = &c->slabs[si];
-	uint64_t free_objs;
+	struct kslab  *s = &c->slabs[si];
+	uint64_t       free_objs;
 
 	switch (slab_model(m)) {
 	case KMALLOC_SLUB:
@@ -1007,17 +1032,17 @@ slab_after_free(struct machine *m, int ci, uint32_t si, int was_full)
 enum sim_status
 slab_free_addr(struct machine *m, uint64_t addr)
 {
-	size_t ci, si;
-	uint32_t i;
-	int found = slab_find(m, addr, &ci, &si, &i) == 0, was_full;
-	struct kcache *c;
-	struct kslab *s;
-	struct event *ev;
+	size_t		ci, si;
+	uint32_t	i;
+	int		found = slab_find(m, addr, &ci, &si, &i) == 0, was_full;
+	struct kcache  *c;
+	struct kslab   *s;
+	struct event   *ev;
 	enum sim_status st;
 
 	if (slab_model(m) == KMALLOC_BUCKETS) {
-		uint8_t state = found ?
-		    m->slab->caches[ci].slabs[si].state[i] : SLAB_OBJ_USED;
+		uint8_t state = found ? m->slab->caches[ci].slabs[si].state[i] :
+					SLAB_OBJ_USED;
 		int twice = state == SLAB_OBJ_FREE || state == SLAB_OBJ_STALE;
 
 		if ((st = bucket_check(m, addr, found, twice)) != SIM_OK)
@@ -1063,7 +1088,7 @@ slab_cache_info(const struct machine *m, size_t ci,
     struct slab_cache_info *info)
 {
 	const struct kcache *c;
-	size_t k;
+	size_t		     k;
 
 	if (ci >= m->slab->n)
 		return -1;
@@ -1101,7 +1126,7 @@ slab_slab_info(const struct machine *m, size_t ci, size_t si,
     struct slab_slab_info *info)
 {
 	const struct kcache *c;
-	const struct kslab *s;
+	const struct kslab  *s;
 
 	if (ci >= m->slab->n || si >= m->slab->caches[ci].nslabs)
 		return -1;
@@ -1122,7 +1147,7 @@ slab_obj_info(const struct machine *m, size_t ci, size_t si, uint32_t obj,
     struct slab_obj_info *info)
 {
 	const struct kcache *c;
-	const struct kslab *s;
+	const struct kslab  *s;
 
 	if (ci >= m->slab->n || si >= m->slab->caches[ci].nslabs)
 		return -1;
@@ -1139,18 +1164,19 @@ slab_obj_info(const struct machine *m, size_t ci, size_t si, uint32_t obj,
 void
 slab_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 {
-	const struct frame *f = &m->frames[pfn];
+	const struct frame  *f = &m->frames[pfn];
 	const struct kcache *c;
-	const struct kslab *s;
+	const struct kslab  *s;
 
 	if (f->owner == FO_KMALLOC_LARGE) {
 		uint64_t head = pfn;
 
 		while (!(m->frames[head].flags & FF_HEAD) && head > 0)
 			head--;
-		sbuf_printf(out, "kmalloc_large, order-%u compound page at pfn "
-		    "%#" PRIx64 ", %u bytes requested", m->frames[head].order,
-		    head, m->frames[head].own.tag);
+		sbuf_printf(out,
+		    "kmalloc_large, order-%u compound page at pfn "
+		    "%#" PRIx64 ", %u bytes requested",
+		    m->frames[head].order, head, m->frames[head].own.tag);
 		return;
 	}
 	if (f->own.tag == KMALLOC_CACHE_TAG) {
@@ -1164,10 +1190,13 @@ slab_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 	}
 	c = &m->slab->caches[f->own.tag];
 	s = &c->slabs[f->own.aux];
-	sbuf_printf(out, "slab %s, order-%u slab at pfn %#" PRIx64 ", %u/%u "
-	    "objects used%s", c->def->name, s->order, s->pfn, s->inuse,
-	    s->objects, c->cpu == (int)f->own.aux ? " (CPU slab)" :
-	    s->partial ? " (partial list)" : "");
+	sbuf_printf(out,
+	    "slab %s, order-%u slab at pfn %#" PRIx64 ", %u/%u "
+	    "objects used%s",
+	    c->def->name, s->order, s->pfn, s->inuse, s->objects,
+	    c->cpu == (int)f->own.aux ? " (CPU slab)" :
+		s->partial	      ? " (partial list)" :
+					"");
 }
 
 static int
@@ -1175,12 +1204,14 @@ slab_check_one(const struct machine *m, size_t ci, const struct kslab *s,
     struct sbuf *why)
 {
 	const struct kcache *c = &m->slab->caches[ci];
-	uint32_t o = s->free, n = 0, used = 0, i;
+	uint32_t	     o = s->free, n = 0, used = 0, i;
 
 	for (; o != OBJ_NONE && n <= s->objects; n++) {
 		if (o == OBJ_BAD) {
-			sbuf_printf(why, "%s: freelist of slab at pfn %#"
-			    PRIx64 " leaves the slab", c->def->name, s->pfn);
+			sbuf_printf(why,
+			    "%s: freelist of slab at pfn %#" PRIx64
+			    " leaves the slab",
+			    c->def->name, s->pfn);
 			return -1;
 		}
 		o = link_read(m, c, s, o);
@@ -1191,9 +1222,10 @@ slab_check_one(const struct machine *m, size_t ci, const struct kslab *s,
 	if (n + s->inuse != s->objects || used != s->inuse ||
 	    m->frames[s->pfn].owner != FO_SLAB ||
 	    m->frames[s->pfn].order != s->order) {
-		sbuf_printf(why, "%s: slab at pfn %#" PRIx64 ": %u free "
-		    "listed, %u in use, %u objects", c->def->name, s->pfn, n,
-		    s->inuse, s->objects);
+		sbuf_printf(why,
+		    "%s: slab at pfn %#" PRIx64 ": %u free "
+		    "listed, %u in use, %u objects",
+		    c->def->name, s->pfn, n, s->inuse, s->objects);
 		return -1;
 	}
 	return 0;
@@ -1203,11 +1235,11 @@ int
 slab_check(const struct machine *m, char **cause)
 {
 	struct sbuf why = SBUF_INIT;
-	size_t ci, si;
+	size_t	    ci, si;
 
 	for (ci = 0; ci < m->slab->n; ci++) {
 		const struct kcache *c = &m->slab->caches[ci];
-		uint64_t active = 0;
+		uint64_t	     active = 0;
 
 		for (si = 0; si < c->nslabs; si++) {
 			if (slab_check_one(m, ci, &c->slabs[si], &why) != 0)
@@ -1215,9 +1247,10 @@ slab_check(const struct machine *m, char **cause)
 			active += c->slabs[si].inuse;
 		}
 		if (active != c->active) {
-			sbuf_printf(&why, "%s: %" PRIu64 " objects in use, "
-			    "counter says %" PRIu64, c->def->name, active,
-			    c->active);
+			sbuf_printf(&why,
+			    "%s: %" PRIu64 " objects in use, "
+			    "counter says %" PRIu64,
+			    c->def->name, active, c->active);
 			goto bad;
 		}
 	}

@@ -30,13 +30,13 @@
 
 struct machine;
 
-void	 slab_init(struct machine *m);
-void	 slab_destroy(struct machine *m);
+void slab_init(struct machine *m);
+void slab_destroy(struct machine *m);
 /* One line about a slab frame for machine_describe_frame(). */
-void	 slab_describe_frame(const struct machine *m, uint64_t pfn,
-	    struct sbuf *out);
+void slab_describe_frame(const struct machine *m, uint64_t pfn,
+    struct sbuf *out);
 /* Consistency of caches, slabs and freelists: 0 or -1 with *cause. */
-int	 slab_check(const struct machine *m, char **cause);
+int slab_check(const struct machine *m, char **cause);
 
 /* ---- for kmalloc.c ---- */
 
@@ -50,9 +50,9 @@ int	 slab_check(const struct machine *m, char **cause);
  * are corrupt (the report is in st->reason and an EV_REPORT).
  */
 enum sim_status slab_cache_alloc(struct machine *m, int ci, gfp_t gfp,
-	    uint64_t req, uint64_t *addr);
+    uint64_t req, uint64_t *addr);
 /* Marks the object at addr zeroed (after kmalloc.c cleared it). */
-void	 slab_mark_zeroed(struct machine *m, uint64_t addr);
+void slab_mark_zeroed(struct machine *m, uint64_t addr);
 /*
  * kfree of an address on an FO_SLAB frame: checks it as the profile's
  * kernel does (SLUB with slub_debug's messages, SLAB's
@@ -65,61 +65,61 @@ enum sim_status slab_free_addr(struct machine *m, uint64_t addr);
 /* ---- const accessors for views ---- */
 
 enum slab_obj_state {
-	SLAB_OBJ_FREE,		/* never handed out since the slab was made */
-	SLAB_OBJ_USED,		/* allocated, holds whatever was there */
-	SLAB_OBJ_STALE,		/* freed: still holds the last owner's bytes */
-	SLAB_OBJ_ZEROED		/* allocated and cleared (kzalloc) */
+	SLAB_OBJ_FREE,	/* never handed out since the slab was made */
+	SLAB_OBJ_USED,	/* allocated, holds whatever was there */
+	SLAB_OBJ_STALE, /* freed: still holds the last owner's bytes */
+	SLAB_OBJ_ZEROED /* allocated and cleared (kzalloc) */
 };
 
 struct slab_cache_info {
-	const char	*name;		/* "kmalloc-128", "size-32", "bucket-252" */
-	uint32_t	 object_size;	/* usable bytes per object */
-	uint32_t	 size;		/* stride: /proc/slabinfo's objsize */
-	uint32_t	 align;
-	uint32_t	 offset;	/* free pointer / link offset in a slot */
-	uint32_t	 header;	/* bytes before the pointer (2.0: 8) */
+	const char *name;	 /* "kmalloc-128", "size-32", "bucket-252" */
+	uint32_t    object_size; /* usable bytes per object */
+	uint32_t    size;	 /* stride: /proc/slabinfo's objsize */
+	uint32_t    align;
+	uint32_t    offset; /* free pointer / link offset in a slot */
+	uint32_t    header; /* bytes before the pointer (2.0: 8) */
 	/* SLUB s->random: free pointers are stored as ptr ^ random ^
 	 * swab(their address) (freelist.h); 0 without hardening */
-	uint64_t	 random;
-	uint32_t	 objects;	/* objects per slab at the preferred order */
-	unsigned	 order;		/* preferred slab order */
-	unsigned	 min_order;	/* fallback order (SLUB s->min) */
-	uint64_t	 active_objs;
-	uint64_t	 total_objs;
-	uint64_t	 slabs;
-	uint64_t	 requested;	/* bytes asked for by live objects */
+	uint64_t random;
+	uint32_t objects;   /* objects per slab at the preferred order */
+	unsigned order;	    /* preferred slab order */
+	unsigned min_order; /* fallback order (SLUB s->min) */
+	uint64_t active_objs;
+	uint64_t total_objs;
+	uint64_t slabs;
+	uint64_t requested; /* bytes asked for by live objects */
 	/* slabinfo's tunables (SLAB's array caches; 0 for SLUB) */
-	unsigned	 limit, batchcount, shared;
+	unsigned limit, batchcount, shared;
 };
 
 struct slab_slab_info {
-	uint64_t	 pfn;
-	unsigned	 order;
-	uint32_t	 inuse;
-	uint32_t	 objects;
-	uint32_t	 first;		/* byte offset of object 0 in the slab */
-	int		 cpu;		/* SLUB's CPU slab */
-	int		 partial;	/* on the partial list */
+	uint64_t pfn;
+	unsigned order;
+	uint32_t inuse;
+	uint32_t objects;
+	uint32_t first;	  /* byte offset of object 0 in the slab */
+	int	 cpu;	  /* SLUB's CPU slab */
+	int	 partial; /* on the partial list */
 };
 
 struct slab_obj_info {
-	uint64_t	 addr;		/* the pointer kmalloc returns */
+	uint64_t	    addr; /* the pointer kmalloc returns */
 	enum slab_obj_state state;
-	uint32_t	 requested;	/* bytes asked for (0 when free) */
+	uint32_t	    requested; /* bytes asked for (0 when free) */
 };
 
-size_t	 slab_cache_count(const struct machine *m);
+size_t slab_cache_count(const struct machine *m);
 /* 0 and *info for cache ci, -1 when out of range. */
-int	 slab_cache_info(const struct machine *m, size_t ci,
-	    struct slab_cache_info *info);
+int slab_cache_info(const struct machine *m, size_t ci,
+    struct slab_cache_info *info);
 /* Slabs the cache holds now; they are numbered 0..n-1 in no set order. */
-size_t	 slab_cache_nslabs(const struct machine *m, size_t ci);
-int	 slab_slab_info(const struct machine *m, size_t ci, size_t si,
-	    struct slab_slab_info *info);
-int	 slab_obj_info(const struct machine *m, size_t ci, size_t si,
-	    uint32_t obj, struct slab_obj_info *info);
+size_t slab_cache_nslabs(const struct machine *m, size_t ci);
+int    slab_slab_info(const struct machine *m, size_t ci, size_t si,
+       struct slab_slab_info *info);
+int slab_obj_info(const struct machine *m, size_t ci, size_t si, uint32_t obj,
+    struct slab_obj_info *info);
 /* Finds the cache, slab and object holding addr; -1 when none does. */
-int	 slab_find(const struct machine *m, uint64_t addr, size_t *ci,
-	    size_t *si, uint32_t *obj);
+int slab_find(const struct machine *m, uint64_t addr, size_t *ci, size_t *si,
+    uint32_t *obj);
 
 #endif

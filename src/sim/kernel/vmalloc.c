@@ -34,24 +34,24 @@
 #include <string.h>
 
 /* mm/internal.h GFP_RECLAIM_MASK, as nested allocations inherit it. */
-#define VM_RECLAIM_MASK	(__GFP_RECLAIM | ___GFP_HIGH | ___GFP_IO | \
-	    ___GFP_FS | ___GFP_NOWARN | ___GFP_RETRY_MAYFAIL | \
-	    ___GFP_NOFAIL | ___GFP_NORETRY | ___GFP_MEMALLOC | \
-	    ___GFP_NOMEMALLOC)
-#define VMALLOC_OFFSET	(8ull << 20)	/* i386 (2.0) */
-#define STRUCT_PAGE	64		/* sizeof (struct page) on x86-64 */
+#define VM_RECLAIM_MASK \
+	(__GFP_RECLAIM | ___GFP_HIGH | ___GFP_IO | ___GFP_FS | ___GFP_NOWARN | \
+	    ___GFP_RETRY_MAYFAIL | ___GFP_NOFAIL | ___GFP_NORETRY | \
+	    ___GFP_MEMALLOC | ___GFP_NOMEMALLOC)
+#define VMALLOC_OFFSET (8ull << 20) /* i386 (2.0) */
+#define STRUCT_PAGE    64	    /* sizeof (struct page) on x86-64 */
 
 struct vm_area {
-	uint64_t	 id;
-	uint64_t	 addr;
-	uint64_t	 size;		/* guard page included */
-	uint64_t	 nr_pages;
-	uint64_t	 npfns;		/* frames taken so far */
-	uint64_t	*pfns;
-	uint64_t	 array_va;	/* the page array */
-	struct vm_area	*array_area;	/* when it was vmalloc'ed */
-	int		 lazy;
-	int		 nested;
+	uint64_t	id;
+	uint64_t	addr;
+	uint64_t	size; /* guard page included */
+	uint64_t	nr_pages;
+	uint64_t	npfns; /* frames taken so far */
+	uint64_t       *pfns;
+	uint64_t	array_va;   /* the page array */
+	struct vm_area *array_area; /* when it was vmalloc'ed */
+	int		lazy;
+	int		nested;
 };
 
 /*
@@ -62,13 +62,13 @@ struct vm_area {
  * tree skips subtrees by subtree_max_size.  Inserting or removing at
  * index i shifts every area after it, so clean drops to i's block.
  */
-#define VM_BLOCK	64
+#define VM_BLOCK 64
 
 struct vmalloc_state {
-	struct vm_area	**areas;	/* sorted by addr, disjoint */
+	struct vm_area **areas; /* sorted by addr, disjoint */
 	size_t		 n, cap;
-	uint64_t	*gapmax;	/* cap / VM_BLOCK + 1 entries */
-	size_t		 clean;		/* blocks whose gapmax is valid */
+	uint64_t	*gapmax; /* cap / VM_BLOCK + 1 entries */
+	size_t		 clean;	 /* blocks whose gapmax is valid */
 	uint64_t	 next_id;
 	uint64_t	 lazy_pages;
 };
@@ -99,7 +99,7 @@ void
 vmalloc_destroy(struct machine *m)
 {
 	struct vmalloc_state *vs = m->vmalloc;
-	size_t i;
+	size_t		      i;
 
 	if (vs == NULL)
 		return;
@@ -160,7 +160,7 @@ vmalloc_at_start(const struct vmalloc_state *vs, uint64_t addr)
 	size_t i = vmalloc_upper(vs, addr);
 
 	return i > 0 && vs->areas[i - 1]->addr == addr ? vs->areas[i - 1] :
-	    NULL;
+							 NULL;
 }
 
 /* Areas from index i moved: the blocks holding them must be rescanned. */
@@ -203,13 +203,14 @@ vmalloc_find(const struct machine *m, uint64_t size)
 {
 	struct vmalloc_state *vs = m->vmalloc;
 	uint64_t cur = vmalloc_start(m), end = vmalloc_end(m), max, at;
-	size_t b;
+	size_t	 b;
 
 	for (b = 0; b * VM_BLOCK < vs->n; b++) {
 		if (b < vs->clean && vs->gapmax[b] < size) {
-			const struct vm_area *last = vs->areas[(b + 1) *
-			    VM_BLOCK < vs->n ? (b + 1) * VM_BLOCK - 1 :
-			    vs->n - 1];
+			const struct vm_area
+			    *last = vs->areas[(b + 1) * VM_BLOCK < vs->n ?
+				    (b + 1) * VM_BLOCK - 1 :
+				    vs->n - 1];
 
 			/* Sorted and disjoint: the block ends at its last. */
 			if (last->addr + last->size > cur)
@@ -266,13 +267,15 @@ static void
 vmalloc_purge(struct machine *m)
 {
 	struct vmalloc_state *vs = m->vmalloc;
-	size_t i, kept = 0;
-	struct event *ev;
+	size_t		      i, kept = 0;
+	struct event	     *ev;
 
 	if (vs->lazy_pages == 0)
 		return;
-	step_emitf(m->st, EV_NOTE, "purging %" PRIu64 " lazily freed "
-	    "vmalloc pages: one TLB flush", vs->lazy_pages);
+	step_emitf(m->st, EV_NOTE,
+	    "purging %" PRIu64 " lazily freed "
+	    "vmalloc pages: one TLB flush",
+	    vs->lazy_pages);
 	for (i = 0; i < vs->n; i++) {
 		struct vm_area *a = vs->areas[i];
 
@@ -297,7 +300,7 @@ static const struct vm_area *
 vmalloc_area_at(const struct machine *m, uint64_t va)
 {
 	const struct vmalloc_state *vs = m->vmalloc;
-	size_t i = vmalloc_upper(vs, va);	/* areas are disjoint */
+	size_t i = vmalloc_upper(vs, va); /* areas are disjoint */
 
 	if (i > 0 && va < vs->areas[i - 1]->addr + vs->areas[i - 1]->size)
 		return vs->areas[i - 1];
@@ -335,7 +338,7 @@ static enum sim_status
 vmalloc_page_array(struct machine *m, struct vm_area *a, gfp_t gfp)
 {
 	uint64_t bytes = a->nr_pages * 8;
-	gfp_t nested = (gfp & VM_RECLAIM_MASK) | ___GFP_ZERO;
+	gfp_t	 nested = (gfp & VM_RECLAIM_MASK) | ___GFP_ZERO;
 
 	if (bytes > PAGE_SIZE) {
 		a->array_area = vmalloc_area_new(m, bytes, nested, 1);
@@ -356,23 +359,25 @@ vmalloc_populate(struct machine *m, struct vm_area *a, gfp_t gfp)
 {
 	uint64_t i;
 
-	if (m->kpgt == NULL && (m->kpgt = pgtable_create(m, GFP_KERNEL)) ==
-	    NULL)
+	if (m->kpgt == NULL &&
+	    (m->kpgt = pgtable_create(m, GFP_KERNEL)) == NULL)
 		return m->st->status;
 	a->pfns = xcalloc(a->nr_pages, sizeof *a->pfns);
 	for (i = 0; i < a->nr_pages; i++) {
 		if (buddy_alloc(m, gfp | ___GFP_HIGHMEM, 0, FO_VMALLOC,
-		    &a->pfns[i]) != SIM_OK)
-			return step_fail(m->st, SIM_ENOMEM, "vmalloc error: "
+			&a->pfns[i]) != SIM_OK)
+			return step_fail(m->st, SIM_ENOMEM,
+			    "vmalloc error: "
 			    "size %" PRIu64 ", page order 0, failed to "
-			    "allocate pages (%s)", (uint64_t)(a->nr_pages * PAGE_SIZE),
+			    "allocate pages (%s)",
+			    (uint64_t)(a->nr_pages * PAGE_SIZE),
 			    m->st->reason ? m->st->reason : "");
 		a->npfns++;
 		phys_set_tag(m, a->pfns[i], (uint32_t)a->id, (uint32_t)i);
 	}
 	for (i = 0; i < a->nr_pages; i++) {
-		if (pgtable_map(m, m->kpgt, a->addr + i * PAGE_SIZE,
-		    a->pfns[i], gfp & VM_RECLAIM_MASK) != SIM_OK)
+		if (pgtable_map(m, m->kpgt, a->addr + i * PAGE_SIZE, a->pfns[i],
+			gfp & VM_RECLAIM_MASK) != SIM_OK)
 			return m->st->status;
 		vmalloc_store_u64(m, a->array_va + i * 8,
 		    m->prof->vmemmap_base + a->pfns[i] * STRUCT_PAGE);
@@ -385,13 +390,14 @@ static struct vm_area *
 vmalloc_area_new(struct machine *m, uint64_t size, gfp_t gfp, int nested)
 {
 	struct vmalloc_state *vs = m->vmalloc;
-	uint64_t nr = (size + PAGE_SIZE - 1) >> PAGE_SHIFT, addr;
-	struct vm_area *a;
-	struct event *ev;
+	uint64_t	      nr = (size + PAGE_SIZE - 1) >> PAGE_SHIFT, addr;
+	struct vm_area	     *a;
+	struct event	     *ev;
 
 	if (nr > m->totalram_pages) {
-		step_fail(m->st, SIM_EINVAL, "vmalloc error: size %" PRIu64
-		    ", exceeds total pages", size);
+		step_fail(m->st, SIM_EINVAL,
+		    "vmalloc error: size %" PRIu64 ", exceeds total pages",
+		    size);
 		return NULL;
 	}
 	addr = vmalloc_find(m, (nr + 1) * PAGE_SIZE);
@@ -400,8 +406,10 @@ vmalloc_area_new(struct machine *m, uint64_t size, gfp_t gfp, int nested)
 		addr = vmalloc_find(m, (nr + 1) * PAGE_SIZE);
 	}
 	if (addr == 0) {
-		step_fail(m->st, SIM_ENOMEM, "vmalloc error: size %" PRIu64
-		    ", vm_struct allocation failed", size);
+		step_fail(m->st, SIM_ENOMEM,
+		    "vmalloc error: size %" PRIu64
+		    ", vm_struct allocation failed",
+		    size);
 		return NULL;
 	}
 	a = xcalloc(1, sizeof *a);
@@ -428,8 +436,8 @@ static void
 vmalloc_area_release(struct machine *m, struct vm_area *a)
 {
 	enum sim_status keep = m->st->status;
-	char *reason = m->st->reason;
-	uint64_t i, pfn;
+	char	       *reason = m->st->reason;
+	uint64_t	i, pfn;
 
 	m->st->reason = NULL;
 	for (i = 0; i < a->npfns; i++)
@@ -454,7 +462,7 @@ static void
 vmalloc_set_what(struct machine *m, const char *pre, uint64_t n,
     const char *post)
 {
-	char buf[64], digits[24];
+	char   buf[64], digits[24];
 	size_t k = 0, len = strlen(pre);
 
 	do {
@@ -472,11 +480,12 @@ enum sim_status
 vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 {
 	struct vm_area *a;
-	uint64_t i;
+	uint64_t	i;
 
 	if (size == 0) {
 		step_emitf(m->st, EV_FAIL, "size 0");
-		return step_fail(m->st, SIM_EINVAL, "WARNING: at mm/vmalloc.c "
+		return step_fail(m->st, SIM_EINVAL,
+		    "WARNING: at mm/vmalloc.c "
 		    "__vmalloc_node_range_noprof(): vmalloc(0) returns NULL");
 	}
 	a = vmalloc_area_new(m, size, gfp, 0);
@@ -484,7 +493,7 @@ vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 		step_emitf(m->st, EV_FAIL, "%s", m->st->reason);
 		return m->st->status;
 	}
-	m->st->nframes = 0;	/* the page array's frames are not the result */
+	m->st->nframes = 0; /* the page array's frames are not the result */
 	for (i = 0; i < a->nr_pages; i++)
 		step_add_frames(m->st, a->pfns[i], 1);
 	m->st->addr = a->addr;
@@ -506,8 +515,8 @@ enum sim_status
 vmalloc_free(struct machine *m, uint64_t addr)
 {
 	struct vmalloc_state *vs = m->vmalloc;
-	struct vm_area *a;
-	uint64_t nr, i;
+	struct vm_area	     *a;
+	uint64_t	      nr, i;
 
 	if (addr == 0) {
 		step_set_what(m->st, "no-op");
@@ -515,12 +524,17 @@ vmalloc_free(struct machine *m, uint64_t addr)
 	}
 	if ((a = vmalloc_lookup(m, addr, 0)) == NULL) {
 		enum sim_status s = vmalloc_lookup(m, addr, 1) != NULL ?
-		    SIM_DOUBLE_FREE : SIM_BAD_FREE;
+		    SIM_DOUBLE_FREE :
+		    SIM_BAD_FREE;
 
-		step_emitf(m->st, EV_REPORT, "Trying to vfree() nonexistent "
-		    "vm area (0x%016" PRIx64 ")", addr);
-		return step_fail(m->st, s, "Trying to vfree() nonexistent vm "
-		    "area (0x%016" PRIx64 ")", addr);
+		step_emitf(m->st, EV_REPORT,
+		    "Trying to vfree() nonexistent "
+		    "vm area (0x%016" PRIx64 ")",
+		    addr);
+		return step_fail(m->st, s,
+		    "Trying to vfree() nonexistent vm "
+		    "area (0x%016" PRIx64 ")",
+		    addr);
 	}
 	nr = a->nr_pages;
 	for (i = 0; i < nr; i++)
@@ -529,9 +543,11 @@ vmalloc_free(struct machine *m, uint64_t addr)
 	a->lazy = 1;
 	a->nr_pages = 0;
 	vs->lazy_pages += a->size >> PAGE_SHIFT;
-	step_emitf(m->st, EV_NOTE, "range %#" PRIx64 "-%#" PRIx64 " waits for "
-	    "the lazy purge (%" PRIu64 " of %" PRIu64 " pages)", a->addr,
-	    a->addr + a->size, vs->lazy_pages, vmalloc_lazy_max_pages(m));
+	step_emitf(m->st, EV_NOTE,
+	    "range %#" PRIx64 "-%#" PRIx64 " waits for "
+	    "the lazy purge (%" PRIu64 " of %" PRIu64 " pages)",
+	    a->addr, a->addr + a->size, vs->lazy_pages,
+	    vmalloc_lazy_max_pages(m));
 	if (vs->lazy_pages > vmalloc_lazy_max_pages(m))
 		vmalloc_purge(m);
 	m->st->status = SIM_OK;
@@ -567,8 +583,7 @@ vmalloc_area_info(const struct machine *m, size_t i,
 }
 
 int
-vmalloc_area_pfn(const struct machine *m, size_t i, uint64_t pg,
-    uint64_t *pfn)
+vmalloc_area_pfn(const struct machine *m, size_t i, uint64_t pg, uint64_t *pfn)
 {
 	if (i >= m->vmalloc->n || pg >= m->vmalloc->areas[i]->nr_pages)
 		return -1;
@@ -577,20 +592,21 @@ vmalloc_area_pfn(const struct machine *m, size_t i, uint64_t pg,
 }
 
 void
-vmalloc_describe_frame(const struct machine *m, uint64_t pfn,
-    struct sbuf *out)
+vmalloc_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 {
 	const struct frame *f = &m->frames[pfn];
-	size_t i;
+	size_t		    i;
 
 	for (i = 0; i < m->vmalloc->n; i++) {
 		const struct vm_area *a = m->vmalloc->areas[i];
 
 		if (a->id != f->own.tag || f->own.aux >= a->nr_pages)
 			continue;
-		sbuf_printf(out, "vmalloc page %u of %" PRIu64 ", mapped at "
+		sbuf_printf(out,
+		    "vmalloc page %u of %" PRIu64 ", mapped at "
 		    "%#" PRIx64 " (area %#" PRIx64 "-%#" PRIx64 ", guard page "
-		    "at its end)%s", f->own.aux, a->nr_pages,
+		    "at its end)%s",
+		    f->own.aux, a->nr_pages,
 		    (uint64_t)(a->addr + f->own.aux * PAGE_SIZE), a->addr,
 		    a->addr + a->size, a->nested ? "; holds a page array" : "");
 		return;
@@ -603,15 +619,17 @@ static int
 vmalloc_check_gaps(const struct machine *m, char **cause)
 {
 	const struct vmalloc_state *vs = m->vmalloc;
-	uint64_t cur = vmalloc_start(m), max;
-	size_t b;
+	uint64_t		    cur = vmalloc_start(m), max;
+	size_t			    b;
 
 	for (b = 0; b * VM_BLOCK < vs->n; b++) {
 		if (vmalloc_find_block(vs, b, UINT64_MAX, &cur, &max) != 0 ||
 		    (b < vs->clean && max != vs->gapmax[b])) {
-			*cause = xasprintf("vmalloc: block %zu's largest gap is "
-			    "%#" PRIx64 ", not the %#" PRIx64 " recorded", b,
-			    max, vs->gapmax[b]);
+			*cause = xasprintf("vmalloc: block %zu's largest gap "
+					   "is "
+					   "%#" PRIx64 ", not the %#" PRIx64
+					   " recorded",
+			    b, max, vs->gapmax[b]);
 			return -1;
 		}
 	}
@@ -622,34 +640,39 @@ int
 vmalloc_check(const struct machine *m, char **cause)
 {
 	const struct vmalloc_state *vs = m->vmalloc;
-	size_t i;
-	uint64_t pg, pfn;
+	size_t			    i;
+	uint64_t		    pg, pfn;
 
 	if (vmalloc_check_gaps(m, cause) != 0)
 		return -1;
 	for (i = 0; i < vs->n; i++) {
 		const struct vm_area *a = vs->areas[i];
 
-		if (i + 1 < vs->n && a->addr + a->size > vs->areas[i + 1]->addr) {
+		if (i + 1 < vs->n &&
+		    a->addr + a->size > vs->areas[i + 1]->addr) {
 			*cause = xasprintf("vmalloc: areas at %#" PRIx64
-			    " and %#" PRIx64 " overlap", a->addr,
-			    vs->areas[i + 1]->addr);
+					   " and %#" PRIx64 " overlap",
+			    a->addr, vs->areas[i + 1]->addr);
 			return -1;
 		}
 		for (pg = 0; pg < a->nr_pages; pg++) {
 			if (pgtable_lookup(m, m->kpgt, a->addr + pg * PAGE_SIZE,
-			    &pfn) != 0 || pfn != a->pfns[pg] ||
+				&pfn) != 0 ||
+			    pfn != a->pfns[pg] ||
 			    m->frames[pfn].owner != FO_VMALLOC) {
 				*cause = xasprintf("vmalloc: page %" PRIu64
-				    " of %#" PRIx64 " is not mapped to its "
-				    "frame", pg, a->addr);
+						   " of %#" PRIx64
+						   " is not mapped to its "
+						   "frame",
+				    pg, a->addr);
 				return -1;
 			}
 		}
-		if (pgtable_lookup(m, m->kpgt, a->addr + a->nr_pages *
-		    PAGE_SIZE, &pfn) == 0) {
+		if (pgtable_lookup(m, m->kpgt,
+			a->addr + a->nr_pages * PAGE_SIZE, &pfn) == 0) {
 			*cause = xasprintf("vmalloc: guard page of %#" PRIx64
-			    " is mapped", a->addr);
+					   " is mapped",
+			    a->addr);
 			return -1;
 		}
 	}

@@ -31,37 +31,36 @@
 
 struct machine;
 
-void	 vmalloc_init(struct machine *m);
-void	 vmalloc_destroy(struct machine *m);
+void		vmalloc_init(struct machine *m);
+void		vmalloc_destroy(struct machine *m);
 enum sim_status vmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp);
 enum sim_status vmalloc_free(struct machine *m, uint64_t addr);
 /* The frame behind a vmalloc address (walks the page table); -1 if none. */
-int	 vmalloc_virt_to_pfn(const struct machine *m, uint64_t va,
-	    uint64_t *pfn);
-void	 vmalloc_describe_frame(const struct machine *m, uint64_t pfn,
-	    struct sbuf *out);
-int	 vmalloc_check(const struct machine *m, char **cause);
+int  vmalloc_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn);
+void vmalloc_describe_frame(const struct machine *m, uint64_t pfn,
+    struct sbuf *out);
+int  vmalloc_check(const struct machine *m, char **cause);
 
 /* ---- const accessors for views and reports ---- */
 
 struct vmalloc_area_info {
-	uint64_t	 addr;
-	uint64_t	 size;		/* the guard page included */
-	uint64_t	 nr_pages;	/* mapped pages (0 once freed) */
-	int		 lazy;		/* freed, waiting for the purge */
-	int		 nested;	/* holds another area's page array */
+	uint64_t addr;
+	uint64_t size;	   /* the guard page included */
+	uint64_t nr_pages; /* mapped pages (0 once freed) */
+	int	 lazy;	   /* freed, waiting for the purge */
+	int	 nested;   /* holds another area's page array */
 };
 
 /* First and last address of the profile's vmalloc space. */
 uint64_t vmalloc_start(const struct machine *m);
 uint64_t vmalloc_end(const struct machine *m);
 /* Areas, live and lazily freed, in address order. */
-size_t	 vmalloc_area_count(const struct machine *m);
-int	 vmalloc_area_info(const struct machine *m, size_t i,
-	    struct vmalloc_area_info *info);
+size_t vmalloc_area_count(const struct machine *m);
+int    vmalloc_area_info(const struct machine *m, size_t i,
+       struct vmalloc_area_info *info);
 /* The frame behind page pg of area i; -1 when out of range. */
-int	 vmalloc_area_pfn(const struct machine *m, size_t i, uint64_t pg,
-	    uint64_t *pfn);
+int vmalloc_area_pfn(const struct machine *m, size_t i, uint64_t pg,
+    uint64_t *pfn);
 /* Pages waiting for the lazy purge, and the threshold. */
 uint64_t vmalloc_lazy_pages(const struct machine *m);
 uint64_t vmalloc_lazy_max_pages(const struct machine *m);

@@ -17,26 +17,26 @@
 #include <string.h>
 
 /* alloc_flags, as in mm/internal.h (the subset that matters here). */
-#define ALLOC_WMARK_MIN		WMARK_MIN
-#define ALLOC_WMARK_LOW		WMARK_LOW
-#define ALLOC_WMARK_MASK	0x03
-#define ALLOC_NO_WATERMARKS	0x04	/* __GFP_MEMALLOC: ignore them all */
-#define ALLOC_MIN_RESERVE	0x08	/* __GFP_HIGH: half the min reserve */
-#define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a further quarter */
-#define ALLOC_KSWAPD		0x800	/* __GFP_KSWAPD_RECLAIM: wake kswapd */
+#define ALLOC_WMARK_MIN	    WMARK_MIN
+#define ALLOC_WMARK_LOW	    WMARK_LOW
+#define ALLOC_WMARK_MASK    0x03
+#define ALLOC_NO_WATERMARKS 0x04  /* __GFP_MEMALLOC: ignore them all */
+#define ALLOC_MIN_RESERVE   0x08  /* __GFP_HIGH: half the min reserve */
+#define ALLOC_NON_BLOCK	    0x10  /* cannot sleep: a further quarter */
+#define ALLOC_KSWAPD	    0x800 /* __GFP_KSWAPD_RECLAIM: wake kswapd */
 
 /* Orders above this are "costly" (PAGE_ALLOC_COSTLY_ORDER). */
-#define PAGE_ALLOC_COSTLY_ORDER	3
+#define PAGE_ALLOC_COSTLY_ORDER 3
 
 /* Direct reclaim frees SWAP_CLUSTER_MAX pages per attempt (mm/vmscan.c). */
-#define SWAP_CLUSTER_MAX	32
+#define SWAP_CLUSTER_MAX 32
 /* should_reclaim_retry() gives up after this many fruitless rounds. */
-#define MAX_RECLAIM_RETRIES	16
+#define MAX_RECLAIM_RETRIES 16
 
 static void
 free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
 {
-	struct frame *f = &m->frames[pfn];
+	struct frame	 *f = &m->frames[pfn];
 	struct free_area *fa = &m->zones[f->zone].free_area[order];
 
 	f->flags |= FF_BUDDY | FF_HEAD;
@@ -62,7 +62,7 @@ free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
 static void
 free_list_del(struct machine *m, uint64_t pfn, unsigned order)
 {
-	struct frame *f = &m->frames[pfn];
+	struct frame	 *f = &m->frames[pfn];
 	struct free_area *fa = &m->zones[f->zone].free_area[order];
 
 	if (f->lru.prev != PFN_NONE)
@@ -91,7 +91,7 @@ buddy_mark_free(struct machine *m, uint64_t pfn, unsigned order)
 		m->owner_count[f->owner]--;
 		m->owner_count[FO_FREE]++;
 		f->owner = FO_FREE;
-		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		f->flags &= (uint8_t) ~(FF_HEAD | FF_BUDDY);
 		f->order = 0;
 		f->lru.next = f->lru.prev = 0;
 	}
@@ -130,7 +130,7 @@ buddy_merge_likely(const struct machine *m, uint64_t pfn, unsigned order)
 static void
 buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
 {
-	int zone = m->frames[pfn].zone;
+	int	      zone = m->frames[pfn].zone;
 	struct event *ev;
 
 	while (order < MAX_PAGE_ORDER) {
@@ -163,7 +163,7 @@ static void
 buddy_zero(struct machine *m, uint64_t pfn, unsigned order, const char *why)
 {
 	struct event *ev = why != NULL ? step_emitf(m->st, EV_ZERO, "%s", why) :
-	    step_emit(m->st, EV_ZERO);
+					 step_emit(m->st, EV_ZERO);
 
 	phys_zero_frames(m, pfn, 1ull << order);
 	ev->pfn = pfn;
@@ -194,11 +194,12 @@ buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
 	while (start < end) {
 		unsigned order = MAX_PAGE_ORDER;
 
-		while (order > 0 && ((start & ((1ull << order) - 1)) != 0 ||
-		    start + (1ull << order) > end))
+		while (order > 0 &&
+		    ((start & ((1ull << order) - 1)) != 0 ||
+			start + (1ull << order) > end))
 			order--;
 		buddy_free_prepare(m, start, order);
-		buddy_free_one(m, start, order, 1);	/* FPI_TO_TAIL */
+		buddy_free_one(m, start, order, 1); /* FPI_TO_TAIL */
 		start += 1ull << order;
 	}
 }
@@ -209,8 +210,8 @@ zone_watermark_ok(const struct machine *m, int zone, unsigned order,
     uint64_t mark, int highest_zone, int alloc_flags)
 {
 	const struct zone *z = &m->zones[zone];
-	int64_t min = (int64_t)mark, free_pages;
-	unsigned o;
+	int64_t		   min = (int64_t)mark, free_pages;
+	unsigned	   o;
 
 	free_pages = (int64_t)z->free_pages - (int64_t)(1ull << order) + 1;
 	if (alloc_flags & ALLOC_MIN_RESERVE) {
@@ -241,9 +242,9 @@ buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
 static uint64_t
 rmqueue(struct machine *m, int zone, unsigned order)
 {
-	struct zone *z = &m->zones[zone];
-	unsigned o;
-	uint64_t pfn;
+	struct zone  *z = &m->zones[zone];
+	unsigned      o;
+	uint64_t      pfn;
 	struct event *ev;
 
 	for (o = order; o < NR_PAGE_ORDERS; o++) {
@@ -297,7 +298,7 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(m, z, order, mark, highest,
-		    alloc_flags)) {
+			alloc_flags)) {
 			struct event *ev = step_emit(m->st, EV_WMARK);
 
 			ev->zone = z;
@@ -352,18 +353,18 @@ gfp_reserve_flags(gfp_t gfp, int flags)
 static void
 buddy_kswapd(struct machine *m, int highest)
 {
-	int z;
-	uint64_t got = 0;
+	int	      z;
+	uint64_t      got = 0;
 	struct event *ev;
 
 	for (z = highest; z >= 0; z--) {
 		const struct zone *zone = &m->zones[z];
 
-		if (zone->managed == 0 || zone->free_pages >=
-		    zone->wmark[WMARK_HIGH])
+		if (zone->managed == 0 ||
+		    zone->free_pages >= zone->wmark[WMARK_HIGH])
 			continue;
-		got += pagecache_reclaim(m, zone->wmark[WMARK_HIGH] -
-		    zone->free_pages, z);
+		got += pagecache_reclaim(m,
+		    zone->wmark[WMARK_HIGH] - zone->free_pages, z);
 	}
 	ev = step_emit(m->st, EV_KSWAPD);
 	ev->size = got;
@@ -378,19 +379,21 @@ buddy_kswapd(struct machine *m, int highest)
 static enum sim_status
 buddy_fail(struct machine *m, gfp_t gfp, unsigned order, const char *why)
 {
-	struct sbuf b = SBUF_INIT;
+	struct sbuf	b = SBUF_INIT;
 	enum sim_status s;
 
 	gfp_format(gfp, &b);
 	step_emitf(m->st, EV_FAIL, "%s", why);
 	if (gfp & ___GFP_NOWARN)
-		s = step_fail(m->st, SIM_ENOMEM, "order:%u allocation "
+		s = step_fail(m->st, SIM_ENOMEM,
+		    "order:%u allocation "
 		    "returned NULL without a warning (__GFP_NOWARN): %s",
 		    order, why);
 	else
-		s = step_fail(m->st, SIM_ENOMEM, "memviz: page allocation "
-		    "failure: order:%u, mode:%#x(%s), nodemask=(null)", order,
-		    gfp, sbuf_str(&b));
+		s = step_fail(m->st, SIM_ENOMEM,
+		    "memviz: page allocation "
+		    "failure: order:%u, mode:%#x(%s), nodemask=(null)",
+		    order, gfp, sbuf_str(&b));
 	sbuf_free(&b);
 	return s;
 }
@@ -402,14 +405,14 @@ buddy_fail(struct machine *m, gfp_t gfp, unsigned order, const char *why)
  * round, never once a round frees nothing.
  */
 static uint64_t
-buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order,
-    int highest, int alloc_flags)
+buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
+    int alloc_flags)
 {
 	uint64_t pfn = UINT64_MAX, got;
-	int round, retry;
+	int	 round, retry;
 
-	retry = !(gfp & ___GFP_NORETRY) && (order <= PAGE_ALLOC_COSTLY_ORDER ||
-	    (gfp & ___GFP_RETRY_MAYFAIL));
+	retry = !(gfp & ___GFP_NORETRY) &&
+	    (order <= PAGE_ALLOC_COSTLY_ORDER || (gfp & ___GFP_RETRY_MAYFAIL));
 	for (round = 0; round < MAX_RECLAIM_RETRIES; round++) {
 		if (!m->st->slept) {
 			step_emit(m->st, EV_SLEEP);
@@ -428,7 +431,7 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order,
 static uint64_t
 buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
 {
-	int flags = gfp_to_alloc_flags(gfp);
+	int	 flags = gfp_to_alloc_flags(gfp);
 	uint64_t pfn;
 
 	pfn = get_page_from_freelist(m, order, highest, flags);
@@ -446,26 +449,31 @@ enum sim_status
 buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
     uint64_t *pfnp)
 {
-	int highest = gfp_highest_zone(m, gfp);
+	int	 highest = gfp_highest_zone(m, gfp);
 	uint64_t pfn;
 
 	if (order > MAX_PAGE_ORDER)
-		return step_fail(m->st, SIM_EINVAL, "WARNING: at "
+		return step_fail(m->st, SIM_EINVAL,
+		    "WARNING: at "
 		    "mm/page_alloc.c __alloc_pages(): order %u > "
-		    "MAX_PAGE_ORDER (%d), NULL returned", order,
-		    MAX_PAGE_ORDER);
+		    "MAX_PAGE_ORDER (%d), NULL returned",
+		    order, MAX_PAGE_ORDER);
 	pfn = get_page_from_freelist(m, order, highest, ALLOC_WMARK_LOW);
 	if (pfn == UINT64_MAX)
 		pfn = buddy_slowpath(m, gfp, order, highest);
 	if (pfn == UINT64_MAX)
-		return buddy_fail(m, gfp, order, gfp_may_sleep(gfp) ?
-		    "reclaim found nothing more to free" : (gfp & ___GFP_HIGH) ?
-		    "cannot sleep, and the part of the reserve it may use is "
-		    "gone" : "cannot sleep, and has no right to the reserve");
+		return buddy_fail(m, gfp, order,
+		    gfp_may_sleep(gfp) ?
+			"reclaim found nothing more to free" :
+			(gfp & ___GFP_HIGH) ?
+			"cannot sleep, and the part of the reserve it may use "
+			"is "
+			"gone" :
+			"cannot sleep, and has no right to the reserve");
 	phys_set_owner(m, pfn, order, o, 0, 0);
 	if (init_on_page_alloc(m, gfp))
-		buddy_zero(m, pfn, order, (gfp & ___GFP_ZERO) ? NULL :
-		    "init_on_alloc");
+		buddy_zero(m, pfn, order,
+		    (gfp & ___GFP_ZERO) ? NULL : "init_on_alloc");
 	*pfnp = pfn;
 	return SIM_OK;
 }
@@ -496,7 +504,7 @@ static uint64_t
 buddy_nr_free_buffer_pages(const struct machine *m)
 {
 	uint64_t sum = 0;
-	int z;
+	int	 z;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		const struct zone *zone = &m->zones[z];
@@ -514,7 +522,7 @@ buddy_setup_per_zone_wmarks(struct machine *m)
 {
 	uint64_t pages_min = m->min_free_kbytes >> (PAGE_SHIFT - 10);
 	uint64_t lowmem = 0, min, delta;
-	int z;
+	int	 z;
 
 	for (z = 0; z < m->nr_zones; z++)
 		lowmem += m->zones[z].managed;
@@ -530,7 +538,7 @@ buddy_setup_per_zone_wmarks(struct machine *m)
 			zone->wmark[WMARK_MIN] = min;
 			zone->wmark[WMARK_LOW] = min + delta;
 			zone->wmark[WMARK_HIGH] = min + 2 * delta;
-		} else {	/* before 4.6: min, min*5/4, min*3/2 */
+		} else { /* before 4.6: min, min*5/4, min*3/2 */
 			zone->wmark[WMARK_MIN] = min;
 			zone->wmark[WMARK_LOW] = min + min / 4;
 			zone->wmark[WMARK_HIGH] = min + min / 2;
@@ -544,7 +552,7 @@ static void
 buddy_setup_lowmem_reserve(struct machine *m)
 {
 	static const unsigned ratio[MAX_NR_ZONES] = { 256, 256, 32 };
-	int z, j;
+	int		      z, j;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		uint64_t managed = 0;
@@ -552,8 +560,9 @@ buddy_setup_lowmem_reserve(struct machine *m)
 		for (j = z + 1; j < MAX_NR_ZONES; j++) {
 			if (j < m->nr_zones)
 				managed += m->zones[j].managed;
-			m->zones[z].lowmem_reserve[j] =
-			    m->zones[z].managed ? managed / ratio[z] : 0;
+			m->zones[z].lowmem_reserve[j] = m->zones[z].managed ?
+			    managed / ratio[z] :
+			    0;
 		}
 	}
 }
@@ -611,10 +620,13 @@ buddy_check_block(const struct machine *m, uint64_t pfn, unsigned o,
 		const struct frame *f = &m->frames[pfn + i];
 
 		if (f->owner != FO_FREE || (f->flags & FF_BUDDY)) {
-			sbuf_printf(why, "order-%u block at pfn %#llx: frame "
-			    "%#llx inside it is %s", o, (unsigned long long)pfn,
-			    (unsigned long long)(pfn + i), f->owner != FO_FREE ?
-			    "not free" : "a free block's head");
+			sbuf_printf(why,
+			    "order-%u block at pfn %#llx: frame "
+			    "%#llx inside it is %s",
+			    o, (unsigned long long)pfn,
+			    (unsigned long long)(pfn + i),
+			    f->owner != FO_FREE ? "not free" :
+						  "a free block's head");
 			return -1;
 		}
 	}
@@ -626,21 +638,24 @@ buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
     struct sbuf *why)
 {
 	const struct zone *zone = &m->zones[z];
-	unsigned o;
-	uint64_t pages = 0;
+	unsigned	   o;
+	uint64_t	   pages = 0;
 
 	for (o = 0; o < NR_PAGE_ORDERS; o++) {
 		uint64_t pfn = zone->free_area[o].head, n = 0, prev = PFN_NONE;
 
-		for (; pfn != PFN_NONE; prev = pfn, pfn = m->frames[pfn].lru.next) {
+		for (; pfn != PFN_NONE;
+		     prev = pfn, pfn = m->frames[pfn].lru.next) {
 			const struct frame *f = &m->frames[pfn];
 
 			if (!(f->flags & FF_BUDDY) || f->order != o ||
 			    f->zone != z || f->owner != FO_FREE ||
-			    f->lru.prev != prev || (pfn & ((1ull << o) - 1)) != 0) {
-				sbuf_printf(why, "zone %s order %u: bad block "
-				    "at pfn %#llx", zone->name, o,
-				    (unsigned long long)pfn);
+			    f->lru.prev != prev ||
+			    (pfn & ((1ull << o) - 1)) != 0) {
+				sbuf_printf(why,
+				    "zone %s order %u: bad block "
+				    "at pfn %#llx",
+				    zone->name, o, (unsigned long long)pfn);
 				return -1;
 			}
 			if (++n > zone->free_area[o].nr_free)
@@ -650,15 +665,20 @@ buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
 			pages += 1ull << o;
 		}
 		if (n != zone->free_area[o].nr_free) {
-			sbuf_printf(why, "zone %s order %u: nr_free %llu but "
-			    "%llu listed", zone->name, o, (unsigned long long)
-			    zone->free_area[o].nr_free, (unsigned long long)n);
+			sbuf_printf(why,
+			    "zone %s order %u: nr_free %llu but "
+			    "%llu listed",
+			    zone->name, o,
+			    (unsigned long long)zone->free_area[o].nr_free,
+			    (unsigned long long)n);
 			return -1;
 		}
 	}
 	if (pages != zone->free_pages) {
-		sbuf_printf(why, "zone %s: free_pages %llu but lists hold "
-		    "%llu", zone->name, (unsigned long long)zone->free_pages,
+		sbuf_printf(why,
+		    "zone %s: free_pages %llu but lists hold "
+		    "%llu",
+		    zone->name, (unsigned long long)zone->free_pages,
 		    (unsigned long long)pages);
 		return -1;
 	}
@@ -670,8 +690,8 @@ int
 buddy_check(const struct machine *m, char **cause)
 {
 	struct sbuf why = SBUF_INIT;
-	uint64_t listed = 0, counted = 0, pfn;
-	int z;
+	uint64_t    listed = 0, counted = 0, pfn;
+	int	    z;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		if (buddy_check_zone(m, z, &listed, &why) != 0)
@@ -682,9 +702,10 @@ buddy_check(const struct machine *m, char **cause)
 			counted++;
 	}
 	if (counted != listed || counted != m->owner_count[FO_FREE]) {
-		sbuf_printf(&why, "%llu frames owned by nobody, %llu on free "
-		    "lists, counter says %llu", (unsigned long long)counted,
-		    (unsigned long long)listed,
+		sbuf_printf(&why,
+		    "%llu frames owned by nobody, %llu on free "
+		    "lists, counter says %llu",
+		    (unsigned long long)counted, (unsigned long long)listed,
 		    (unsigned long long)m->owner_count[FO_FREE]);
 		goto bad;
 	}

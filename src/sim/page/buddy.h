@@ -47,27 +47,27 @@ struct machine;
  * EV_ZERO, EV_FAIL as they happen.
  */
 enum sim_status buddy_alloc(struct machine *m, gfp_t gfp, unsigned order,
-	    enum frame_owner o, uint64_t *pfn);
+    enum frame_owner o, uint64_t *pfn);
 
 /*
  * Returns a block to the free lists, merging with free buddies.  The block
  * must be allocated and its head must carry that order.  Emits
  * EV_PAGES_FREE and EV_MERGE.
  */
-void	 buddy_free(struct machine *m, uint64_t pfn, unsigned order);
+void buddy_free(struct machine *m, uint64_t pfn, unsigned order);
 
 /* __zone_watermark_ok() for a plain request (no reserve reductions). */
-int	 buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
-	    uint64_t mark, int highest_zone);
+int buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
+    uint64_t mark, int highest_zone);
 
 /*
  * Releases frames [start, end) to the free lists at boot, in the largest
  * aligned blocks, to the tail, as memblock_free_all() does.
  */
-void	 buddy_release_range(struct machine *m, uint64_t start, uint64_t end);
+void buddy_release_range(struct machine *m, uint64_t start, uint64_t end);
 
 /* Walks the free lists against the frame array; 0 when consistent, else
  * -1 with a description in *cause (caller frees). */
-int	 buddy_check(const struct machine *m, char **cause);
+int buddy_check(const struct machine *m, char **cause);
 
 #endif

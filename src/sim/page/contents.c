@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTENTS_EMPTY	UINT64_MAX
+#define CONTENTS_EMPTY UINT64_MAX
 
 static size_t
 contents_hash(uint64_t pfn, size_t cap)
@@ -40,7 +40,7 @@ struct contents *
 contents_create(void)
 {
 	struct contents *c = xcalloc(1, sizeof *c);
-	size_t i;
+	size_t		 i;
 
 	contents_alloc_table(c, 256);
 	for (i = 0; i < CONTENTS_HOT; i++)
@@ -75,7 +75,7 @@ uint8_t *
 contents_lookup(struct contents *c, uint64_t pfn)
 {
 	struct contents_slot *h = &c->hot[pfn % CONTENTS_HOT];
-	uint8_t *buf;
+	uint8_t		     *buf;
 
 	if ((buf = c->slot[contents_find(c, pfn)].buf) != NULL) {
 		h->pfn = pfn;
@@ -88,7 +88,7 @@ static void
 contents_grow(struct contents *c)
 {
 	struct contents_slot *old = c->slot;
-	size_t oldcap = c->cap, i, j;
+	size_t		      oldcap = c->cap, i, j;
 
 	contents_alloc_table(c, oldcap * 2);
 	for (i = 0; i < oldcap; i++) {
@@ -143,7 +143,7 @@ contents_drop(struct contents *c, uint64_t pfn)
 			home = contents_hash(c->slot[j].pfn, c->cap);
 			/* Stay if home lies cyclically in (i, j]. */
 			if (i <= j ? (i < home && home <= j) :
-			    (i < home || home <= j))
+				     (i < home || home <= j))
 				continue;
 			break;
 		}

@@ -10,20 +10,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CONTENTS_HOT	32
+#define CONTENTS_HOT 32
 
 struct contents_slot {
-	uint64_t	 pfn;
-	uint8_t		*buf;
+	uint64_t pfn;
+	uint8_t *buf;
 };
 
 /* Open only for contents_generation() below; use the functions. */
 struct contents {
 	struct contents_slot *slot;
-	size_t		 cap;		/* power of two */
-	size_t		 used;
-	uint64_t	 generation;	/* buffers freed so far */
-	struct contents_slot hot[CONTENTS_HOT];
+	size_t		      cap; /* power of two */
+	size_t		      used;
+	uint64_t	      generation; /* buffers freed so far */
+	struct contents_slot  hot[CONTENTS_HOT];
 };
 
 struct contents *contents_create(void);
@@ -39,9 +39,9 @@ contents_generation(const struct contents *c)
 {
 	return c->generation;
 }
-void	 contents_destroy(struct contents *c);
+void contents_destroy(struct contents *c);
 /* contents_get past the hot slots: the hash, then the slot is filled. */
-uint8_t	*contents_lookup(struct contents *c, uint64_t pfn);
+uint8_t *contents_lookup(struct contents *c, uint64_t pfn);
 
 /* The buffer of pfn, or NULL when it has none. */
 static inline uint8_t *
@@ -52,7 +52,7 @@ contents_get(struct contents *c, uint64_t pfn)
 	return h->pfn == pfn ? h->buf : contents_lookup(c, pfn);
 }
 /* The buffer of pfn, created uninitialised when missing. */
-uint8_t	*contents_add(struct contents *c, uint64_t pfn);
+uint8_t *contents_add(struct contents *c, uint64_t pfn);
 void	 contents_drop(struct contents *c, uint64_t pfn);
 size_t	 contents_bytes(const struct contents *c);
 

@@ -14,9 +14,9 @@
 #include <string.h>
 
 struct frame_shadow {
-	struct frame	*before;	/* the frames when snapshot was taken */
-	struct frame	*now;		/* before, with events applied */
-	uint64_t	 nframes;
+	struct frame *before; /* the frames when snapshot was taken */
+	struct frame *now;    /* before, with events applied */
+	uint64_t      nframes;
 };
 
 static const struct frame *
@@ -37,7 +37,7 @@ frame_state_words(const struct frame *f, struct frame_state *fs)
 {
 	switch (f->owner) {
 	case FO_FREE:
-	case FO_PAGECACHE:	/* linked as mm/workingset's LRU list */
+	case FO_PAGECACHE: /* linked as mm/workingset's LRU list */
 		if (f->owner == FO_PAGECACHE || (f->flags & FF_BUDDY)) {
 			fs->next = f->lru.next;
 			fs->prev = f->lru.prev;
@@ -72,7 +72,7 @@ frame_state_of(const struct frame *f)
 
 	memset(&fs, 0, sizeof fs);
 	fs.owner = f->owner < FO__COUNT ? (enum frame_owner)f->owner :
-	    FO_RESERVED;
+					  FO_RESERVED;
 	fs.zone = f->zone;
 	fs.head = (f->flags & FF_HEAD) != 0;
 	fs.order = f->order;
@@ -101,11 +101,10 @@ frame_state_equal(const struct frame_state *a, const struct frame_state *b)
 	return a->owner == b->owner && a->zone == b->zone &&
 	    a->head == b->head && a->order == b->order &&
 	    a->free_head == b->free_head && a->zero == b->zero &&
-	    a->data == b->data && a->cache == b->cache &&
-	    a->slab == b->slab && a->area == b->area &&
-	    a->area_page == b->area_page && a->pt_level == b->pt_level &&
-	    a->large_bytes == b->large_bytes && a->vpn == b->vpn &&
-	    a->next == b->next && a->prev == b->prev;
+	    a->data == b->data && a->cache == b->cache && a->slab == b->slab &&
+	    a->area == b->area && a->area_page == b->area_page &&
+	    a->pt_level == b->pt_level && a->large_bytes == b->large_bytes &&
+	    a->vpn == b->vpn && a->next == b->next && a->prev == b->prev;
 }
 
 uint32_t
@@ -128,9 +127,14 @@ static int
 frame_event_is_block(enum event_kind k)
 {
 	static const unsigned char block[EV__COUNT] = {
-		[EV_SPLIT] = 1, [EV_PAGES_ALLOC] = 1, [EV_PAGES_FREE] = 1,
-		[EV_MERGE] = 1, [EV_SLAB_NEW] = 1, [EV_SLAB_FREE] = 1,
-		[EV_LARGE_ALLOC] = 1, [EV_LARGE_FREE] = 1,
+		[EV_SPLIT] = 1,
+		[EV_PAGES_ALLOC] = 1,
+		[EV_PAGES_FREE] = 1,
+		[EV_MERGE] = 1,
+		[EV_SLAB_NEW] = 1,
+		[EV_SLAB_FREE] = 1,
+		[EV_LARGE_ALLOC] = 1,
+		[EV_LARGE_FREE] = 1,
 	};
 
 	return (unsigned)k < EV__COUNT && block[k];
@@ -151,8 +155,8 @@ frame_walk_start(const struct machine *m, const struct frame_shadow *sh,
     uint64_t pfn, struct frame_walk *w)
 {
 	const struct frame *t = frame_table(m, sh), *f;
-	uint64_t h;
-	unsigned k;
+	uint64_t	    h;
+	unsigned	    k;
 
 	w->free_end = 0;
 	w->free_order = 0;
@@ -178,9 +182,9 @@ frame_census(const struct machine *m, const struct frame_shadow *sh,
     uint64_t lo, uint64_t hi, struct frame_walk *w, struct frame_census *c)
 {
 	const struct frame *f = &frame_table(m, sh)[lo];
-	int skip = sh == NULL;
-	uint64_t pfn = lo, n;
-	unsigned o;
+	int		    skip = sh == NULL;
+	uint64_t	    pfn = lo, n;
+	unsigned	    o;
 
 	memset(c, 0, sizeof *c);
 	c->head_order = -1;
@@ -212,7 +216,7 @@ frame_census(const struct machine *m, const struct frame_shadow *sh,
 struct frame_shadow *
 frame_shadow_create(void)
 {
-	return xcalloc(1, sizeof (struct frame_shadow));
+	return xcalloc(1, sizeof(struct frame_shadow));
 }
 
 void
@@ -253,7 +257,7 @@ static void
 frame_shadow_block(struct frame_shadow *sh, const struct machine *m,
     uint64_t pfn, unsigned order, int free_block)
 {
-	uint64_t i, n = 1ull << order;
+	uint64_t      i, n = 1ull << order;
 	struct frame *f;
 
 	for (i = 0; i < n && pfn + i < sh->nframes; i++) {
@@ -265,7 +269,7 @@ frame_shadow_block(struct frame_shadow *sh, const struct machine *m,
 			continue;
 		}
 		f->owner = FO_FREE;
-		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		f->flags &= (uint8_t) ~(FF_HEAD | FF_BUDDY);
 		if (i == 0) {
 			f->flags |= FF_HEAD | FF_BUDDY;
 			f->order = (uint8_t)order;
@@ -282,7 +286,7 @@ frame_shadow_apply(struct frame_shadow *sh, const struct machine *m,
 	if (ev->pfn == EVENT_NONE || ev->pfn >= sh->nframes)
 		return;
 	switch (ev->kind) {
-	case EV_SPLIT:	/* expand(): the upper half goes back free */
+	case EV_SPLIT: /* expand(): the upper half goes back free */
 		if (order == 0)
 			return;
 		frame_shadow_block(sh, m, ev->pfn + (1ull << (order - 1)),

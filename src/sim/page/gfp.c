@@ -15,7 +15,7 @@ const struct gfp_name gfp_table[] = {
 	GFP_COMPOSITES(GFP_COMPOSITE_ROW)
 #undef GFP_COMPOSITE_ROW
 #define GFP_BIT_ROW(name, bit, help) { "__GFP_" #name, bit, 0, help },
-	GFP_BITS(GFP_BIT_ROW)
+	    GFP_BITS(GFP_BIT_ROW)
 #undef GFP_BIT_ROW
 };
 const size_t gfp_table_len = sizeof gfp_table / sizeof gfp_table[0];
@@ -35,7 +35,7 @@ gfp_lookup(const char *name)
 const char *
 gfp_suggest(const char *name)
 {
-	size_t i, d, best = 4;
+	size_t	    i, d, best = 4;
 	const char *found = NULL;
 
 	for (i = 0; i < gfp_table_len; i++) {
@@ -52,7 +52,7 @@ void
 gfp_format(gfp_t gfp, struct sbuf *out)
 {
 	size_t i;
-	int first = 1;
+	int    first = 1;
 
 	if (gfp == 0) {
 		sbuf_puts(out, "0");

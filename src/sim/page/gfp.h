@@ -22,6 +22,7 @@ typedef uint32_t gfp_t;
  * enum below makes ___GFP_<name> of it and gfp_table "__GFP_<name>", in
  * this order, after the composites.
  */
+/* clang-format off */
 #define GFP_BITS(X)							\
 	X(DMA, 0x01, "only ZONE_DMA") \
 	X(HIGHMEM, 0x02, "highmem allowed (no-op on x86-64)") \
@@ -48,6 +49,7 @@ typedef uint32_t gfp_t;
 	X(ZEROTAGS, 0x800000, "zero memory tags (arm64 MTE)") \
 	X(SKIP_ZERO, 0x1000000, "skip zeroing (KASAN HW tags)") \
 	X(SKIP_KASAN, 0x2000000, "skip KASAN poisoning")
+/* clang-format on */
 
 /* Enum constants are ints; gfp_t arithmetic casts them (see __GFP_RECLAIM). */
 enum {
@@ -57,27 +59,30 @@ enum {
 };
 /* 0x200 was ___GFP_ATOMIC until 6.3; unused here. */
 
-#define __GFP_RECLAIM	((gfp_t)(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM))
-#define GFP_ATOMIC	(___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
-#define GFP_KERNEL	(__GFP_RECLAIM | ___GFP_IO | ___GFP_FS)
-#define GFP_NOWAIT	(___GFP_KSWAPD_RECLAIM | ___GFP_NOWARN)
-#define GFP_NOIO	(__GFP_RECLAIM)
-#define GFP_NOFS	(__GFP_RECLAIM | ___GFP_IO)
-#define GFP_USER	(GFP_KERNEL | ___GFP_HARDWALL)
-#define GFP_DMA		(___GFP_DMA)
-#define GFP_DMA32	(___GFP_DMA32)
-#define GFP_HIGHUSER	(GFP_USER | ___GFP_HIGHMEM)
+#define __GFP_RECLAIM	     ((gfp_t)(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM))
+#define GFP_ATOMIC	     (___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL	     (__GFP_RECLAIM | ___GFP_IO | ___GFP_FS)
+#define GFP_NOWAIT	     (___GFP_KSWAPD_RECLAIM | ___GFP_NOWARN)
+#define GFP_NOIO	     (__GFP_RECLAIM)
+#define GFP_NOFS	     (__GFP_RECLAIM | ___GFP_IO)
+#define GFP_USER	     (GFP_KERNEL | ___GFP_HARDWALL)
+#define GFP_DMA		     (___GFP_DMA)
+#define GFP_DMA32	     (___GFP_DMA32)
+#define GFP_HIGHUSER	     (GFP_USER | ___GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | ___GFP_MOVABLE | ___GFP_SKIP_KASAN)
-#define GFP_KERNEL_ACCOUNT (GFP_KERNEL | ___GFP_ACCOUNT)
-#define GFP_TRANSHUGE_LIGHT ((GFP_HIGHUSER_MOVABLE | ___GFP_COMP | \
-	    ___GFP_NOMEMALLOC | ___GFP_NOWARN) & ~__GFP_RECLAIM)
-#define GFP_TRANSHUGE	(GFP_TRANSHUGE_LIGHT | ___GFP_DIRECT_RECLAIM)
+#define GFP_KERNEL_ACCOUNT   (GFP_KERNEL | ___GFP_ACCOUNT)
+#define GFP_TRANSHUGE_LIGHT \
+	((GFP_HIGHUSER_MOVABLE | ___GFP_COMP | ___GFP_NOMEMALLOC | \
+	     ___GFP_NOWARN) & \
+	    ~__GFP_RECLAIM)
+#define GFP_TRANSHUGE (GFP_TRANSHUGE_LIGHT | ___GFP_DIRECT_RECLAIM)
 
 /*
  * X(name, help): the composite flags defined above, in the order
  * gfp_format() tries them: a composite before any composite it contains,
  * so GFP_KERNEL|__GFP_NOWARN is not printed as GFP_NOWAIT plus bits.
  */
+/* clang-format off */
 #define GFP_COMPOSITES(X)						\
 	X(GFP_TRANSHUGE, "transparent huge page, may compact") \
 	X(GFP_TRANSHUGE_LIGHT, "transparent huge page, no reclaim") \
@@ -93,16 +98,17 @@ enum {
 	X(GFP_DMA32, "memory below 4 GiB") \
 	X(GFP_DMA, "memory below 16 MiB (ZONE_DMA)") \
 	X(__GFP_RECLAIM, "direct and kswapd reclaim")
+/* clang-format on */
 
 struct gfp_name {
-	const char	*name;
-	gfp_t		 value;
-	int		 composite;	/* a GFP_ combination, not one bit */
-	const char	*help;		/* one line for help and completion */
+	const char *name;
+	gfp_t	    value;
+	int	    composite; /* a GFP_ combination, not one bit */
+	const char *help;      /* one line for help and completion */
 };
 
 extern const struct gfp_name gfp_table[];
-extern const size_t gfp_table_len;
+extern const size_t	     gfp_table_len;
 
 /* Looks a flag up by its exact name; NULL when unknown. */
 const struct gfp_name *gfp_lookup(const char *name);
@@ -112,7 +118,7 @@ const struct gfp_name *gfp_lookup(const char *name);
  */
 const char *gfp_suggest(const char *name);
 /* Writes flags as the kernel prints them: "GFP_KERNEL|__GFP_ZERO". */
-void	 gfp_format(gfp_t gfp, struct sbuf *out);
+void gfp_format(gfp_t gfp, struct sbuf *out);
 
 /* __GFP_DIRECT_RECLAIM: the caller may sleep (gfpflags_allow_blocking). */
 static inline int

@@ -23,7 +23,7 @@ int
 init_on_setup(struct machine *m, char **cause)
 {
 	const struct kconfig *k = &m->prof->config;
-	char buf[160];
+	char		      buf[160];
 
 	m->init_on_alloc = init_on_option(m->cfg.init_on_alloc,
 	    k->init_on_alloc_default_on);
@@ -32,9 +32,10 @@ init_on_setup(struct machine *m, char **cause)
 	if (k->init_on_boot_options ||
 	    (m->init_on_alloc == 0 && m->init_on_free == 0))
 		return 0;
-	snprintf(buf, sizeof buf, "Linux %s has no init_on_%s= boot option "
-	    "(it came in 5.3): use 0 or profile", m->prof->name,
-	    m->init_on_alloc ? "alloc" : "free");
+	snprintf(buf, sizeof buf,
+	    "Linux %s has no init_on_%s= boot option "
+	    "(it came in 5.3): use 0 or profile",
+	    m->prof->name, m->init_on_alloc ? "alloc" : "free");
 	*cause = xstrdup(buf);
 	return -1;
 }
@@ -66,7 +67,8 @@ init_on_report(const struct machine *m, struct sbuf *out)
 {
 	if (!m->prof->config.init_on_boot_options)
 		return;
-	sbuf_printf(out, "mem auto-init: stack:all(zero), heap alloc:%s, "
-	    "heap free:%s", m->init_on_alloc ? "on" : "off",
-	    m->init_on_free ? "on" : "off");
+	sbuf_printf(out,
+	    "mem auto-init: stack:all(zero), heap alloc:%s, "
+	    "heap free:%s",
+	    m->init_on_alloc ? "on" : "off", m->init_on_free ? "on" : "off");
 }

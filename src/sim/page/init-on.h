@@ -23,17 +23,17 @@ struct machine;
  * profile.  -1 with *cause (caller frees) when the configuration asks for
  * one the profile's kernel does not have (before 5.3).
  */
-int	 init_on_setup(struct machine *m, char **cause);
+int init_on_setup(struct machine *m, char **cause);
 /* want_init_on_alloc(): init_on_alloc, or the caller asked __GFP_ZERO. */
-int	 init_on_alloc_wanted(const struct machine *m, gfp_t gfp);
+int init_on_alloc_wanted(const struct machine *m, gfp_t gfp);
 /* want_init_on_free(). */
-int	 init_on_free_wanted(const struct machine *m);
+int init_on_free_wanted(const struct machine *m);
 /*
  * post_alloc_hook()'s choice for a page: cleared at allocation unless
  * init_on_free already cleared it when it was freed.
  */
-int	 init_on_page_alloc(const struct machine *m, gfp_t gfp);
+int init_on_page_alloc(const struct machine *m, gfp_t gfp);
 /* The line a boot prints: "mem auto-init: stack:..., heap alloc:on, ...". */
-void	 init_on_report(const struct machine *m, struct sbuf *out);
+void init_on_report(const struct machine *m, struct sbuf *out);
 
 #endif

@@ -18,11 +18,11 @@ struct machine;
  * in the largest aligned blocks that fit (buddy_release_range()).  Call
  * once, after phys_boot().  Emits nothing (boot is silent).
  */
-void	 memblock_free_all(struct machine *m);
+void memblock_free_all(struct machine *m);
 /*
  * Frees the late boot memory [init_start, init_end) page by page, adding
  * it to its zone's managed pages.  Call once, after the watermarks.
  */
-void	 memblock_free_initmem(struct machine *m);
+void memblock_free_initmem(struct machine *m);
 
 #endif

@@ -8,10 +8,14 @@
 #include "sim/page/phys.h"
 
 /* The values of vm.overcommit_memory (include/uapi/linux/mman.h). */
-enum { OVERCOMMIT_GUESS, OVERCOMMIT_ALWAYS, OVERCOMMIT_NEVER };
+enum {
+	OVERCOMMIT_GUESS,
+	OVERCOMMIT_ALWAYS,
+	OVERCOMMIT_NEVER
+};
 
-#define OVERCOMMIT_USER_RESERVE_MAX	(128ull << 20)	/* 1UL << 17 kB */
-#define OVERCOMMIT_ADMIN_RESERVE_MAX	(8ull << 20)	/* 1UL << 13 kB */
+#define OVERCOMMIT_USER_RESERVE_MAX  (128ull << 20) /* 1UL << 17 kB */
+#define OVERCOMMIT_ADMIN_RESERVE_MAX (8ull << 20)   /* 1UL << 13 kB */
 
 /*
  * init_user_reserve() and init_admin_reserve(): 1/32 of the free memory
@@ -54,7 +58,7 @@ void
 overcommit_unacct(struct machine *m, uint64_t pages)
 {
 	m->vm_committed_as -= pages < m->vm_committed_as ? pages :
-	    m->vm_committed_as;
+							   m->vm_committed_as;
 }
 
 /*
@@ -65,12 +69,13 @@ overcommit_unacct(struct machine *m, uint64_t pages)
 static int
 overcommit_strict_ok(const struct machine *m, uint64_t total_vm)
 {
-	int64_t allowed = (int64_t)overcommit_commit_limit(m);
+	int64_t	 allowed = (int64_t)overcommit_commit_limit(m);
 	uint64_t user = total_vm / 32;
 
 	allowed -= (int64_t)m->admin_reserve_pages;
-	allowed -= (int64_t)(user < m->user_reserve_pages ? user :
-	    m->user_reserve_pages);
+	allowed -= (int64_t)(user < m->user_reserve_pages ?
+		user :
+		m->user_reserve_pages);
 	return (int64_t)m->vm_committed_as < allowed;
 }
 

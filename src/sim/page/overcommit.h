@@ -21,17 +21,16 @@
 struct machine;
 
 /* The boot-time reserves, from the free pages when called. */
-void	 overcommit_init(struct machine *m);
+void overcommit_init(struct machine *m);
 /*
  * __vm_enough_memory() for a non-root process whose mappings span
  * total_vm pages: 0 with pages charged, or -1 (nothing charged) when
  * the policy refuses them.
  */
-int	 overcommit_charge(struct machine *m, uint64_t pages,
-	    uint64_t total_vm);
+int overcommit_charge(struct machine *m, uint64_t pages, uint64_t total_vm);
 /* vm_acct_memory() without a check, and vm_unacct_memory(). */
-void	 overcommit_acct(struct machine *m, uint64_t pages);
-void	 overcommit_unacct(struct machine *m, uint64_t pages);
+void overcommit_acct(struct machine *m, uint64_t pages);
+void overcommit_unacct(struct machine *m, uint64_t pages);
 /* /proc/meminfo's CommitLimit and Committed_AS, in pages. */
 uint64_t overcommit_commit_limit(const struct machine *m);
 uint64_t overcommit_committed(const struct machine *m);

@@ -31,7 +31,7 @@ static void
 pagecache_link(struct machine *m, uint64_t pfn)
 {
 	struct pagecache *pc = &m->pagecache;
-	struct frame *f = &m->frames[pfn];
+	struct frame	 *f = &m->frames[pfn];
 
 	f->lru.next = PFN_NONE;
 	f->lru.prev = pc->tail;
@@ -47,7 +47,7 @@ static void
 pagecache_unlink(struct machine *m, uint64_t pfn)
 {
 	struct pagecache *pc = &m->pagecache;
-	struct frame *f = &m->frames[pfn];
+	struct frame	 *f = &m->frames[pfn];
 
 	if (f->lru.prev != PFN_NONE)
 		m->frames[f->lru.prev].lru.next = f->lru.next;
@@ -72,8 +72,8 @@ uint64_t
 pagecache_reclaim(struct machine *m, uint64_t nr, int max_zone)
 {
 	struct pagecache *pc = &m->pagecache;
-	uint64_t got = 0, scan = pc->len;
-	struct event *ev;
+	uint64_t	  got = 0, scan = pc->len;
+	struct event	 *ev;
 
 	while (got < nr && scan-- > 0 && pc->head != PFN_NONE) {
 		uint32_t pfn = pc->head;
@@ -97,14 +97,14 @@ pagecache_thin(struct machine *m, unsigned keep_run, unsigned drop_run)
 {
 	uint32_t pfn = m->pagecache.head, next;
 	uint64_t run = 0, dropped = 0;
-	int dropping = 1;
+	int	 dropping = 1;
 
 	for (; pfn != PFN_NONE; pfn = next) {
 		next = m->frames[pfn].lru.next;
 		if (run == 0) {
 			dropping = !dropping;
-			run = 1 + rng_below(&m->rng, dropping ? drop_run :
-			    keep_run);
+			run = 1 +
+			    rng_below(&m->rng, dropping ? drop_run : keep_run);
 		}
 		run--;
 		if (dropping) {
@@ -129,19 +129,20 @@ pagecache_check(const struct machine *m, char **cause)
 	uint32_t pfn, prev = PFN_NONE;
 
 	for (pfn = m->pagecache.head; pfn != PFN_NONE;
-	    prev = pfn, pfn = m->frames[pfn].lru.next) {
+	     prev = pfn, pfn = m->frames[pfn].lru.next) {
 		if (pfn >= m->nframes || m->frames[pfn].owner != FO_PAGECACHE ||
 		    m->frames[pfn].lru.prev != prev || ++n > m->pagecache.len) {
-			*cause = xasprintf("page cache list broken at pfn %#"
-			    PRIx32, pfn);
+			*cause = xasprintf(
+			    "page cache list broken at pfn %#" PRIx32, pfn);
 			return -1;
 		}
 	}
 	if (n != m->pagecache.len || prev != m->pagecache.tail ||
 	    n != m->owner_count[FO_PAGECACHE]) {
-		*cause = xasprintf("page cache: %" PRIu64 " listed, length %"
-		    PRIu64 ", %" PRIu64 " frames owned", n, m->pagecache.len,
-		    m->owner_count[FO_PAGECACHE]);
+		*cause = xasprintf("page cache: %" PRIu64
+				   " listed, length %" PRIu64 ", %" PRIu64
+				   " frames owned",
+		    n, m->pagecache.len, m->owner_count[FO_PAGECACHE]);
 		return -1;
 	}
 	return 0;

@@ -20,18 +20,18 @@
 struct machine;
 
 struct pagecache {
-	uint32_t	 head;		/* oldest page, PFN_NONE when empty */
-	uint32_t	 tail;		/* newest page */
-	uint64_t	 len;
+	uint32_t head; /* oldest page, PFN_NONE when empty */
+	uint32_t tail; /* newest page */
+	uint64_t len;
 };
 
-void	 pagecache_init(struct machine *m);
-void	 pagecache_destroy(struct machine *m);
+void pagecache_init(struct machine *m);
+void pagecache_destroy(struct machine *m);
 /*
  * Reads a "file page" into pfn, an order-0 frame the caller just took
  * from buddy_alloc() with owner FO_PAGECACHE; it joins the LRU tail.
  */
-void	 pagecache_add(struct machine *m, uint64_t pfn);
+void pagecache_add(struct machine *m, uint64_t pfn);
 /*
  * Drops up to nr of the oldest clean pages whose zone is at most
  * max_zone, freeing their frames; pages of higher zones are rotated to
@@ -46,10 +46,10 @@ uint64_t pagecache_reclaim(struct machine *m, uint64_t nr, int max_zone);
  * Returns pages dropped.
  */
 uint64_t pagecache_thin(struct machine *m, unsigned keep_run,
-	    unsigned drop_run);
+    unsigned drop_run);
 /* Pages currently cached. */
 uint64_t pagecache_pages(const struct machine *m);
 /* Walks the list against the frames; 0, or -1 with *cause (caller frees). */
-int	 pagecache_check(const struct machine *m, char **cause);
+int pagecache_check(const struct machine *m, char **cause);
 
 #endif

@@ -30,16 +30,17 @@ static const char owner_glyphs[] = {
 #undef FRAME_OWNER_GLYPH
 };
 
-static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal" };
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32",
+	"Normal" };
 
 /* Zone boundaries in pfns: 16 MiB and 4 GiB (arch/x86/include/asm/dma.h). */
 static const uint64_t zone_end_pfn[MAX_NR_ZONES] = {
 	(16ull << 20) >> PAGE_SHIFT, (4ull << 30) >> PAGE_SHIFT, UINT64_MAX
 };
 
-#define LEGACY_HOLE_START	0x9f	/* 636 KiB: EBDA, VGA, BIOS ROM */
-#define LEGACY_HOLE_END		0x100	/* 1 MiB */
-#define STRUCT_PAGE_SIZE	64
+#define LEGACY_HOLE_START 0x9f	/* 636 KiB: EBDA, VGA, BIOS ROM */
+#define LEGACY_HOLE_END	  0x100 /* 1 MiB */
+#define STRUCT_PAGE_SIZE  64
 
 const char *
 frame_owner_name(enum frame_owner o)
@@ -87,7 +88,7 @@ void
 phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
     enum frame_owner o, uint32_t tag, uint32_t aux)
 {
-	uint64_t i, n = 1ull << order;
+	uint64_t      i, n = 1ull << order;
 	struct frame *f;
 
 	for (i = 0; i < n; i++) {
@@ -95,7 +96,7 @@ phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
 		m->owner_count[f->owner]--;
 		m->owner_count[o]++;
 		f->owner = (uint8_t)o;
-		f->flags &= (uint8_t)~(FF_HEAD | FF_BUDDY);
+		f->flags &= (uint8_t) ~(FF_HEAD | FF_BUDDY);
 		f->order = 0;
 		f->own.tag = tag;
 		f->own.aux = aux;
@@ -172,7 +173,7 @@ static uint8_t *
 phys_frame_buffer(struct machine *m, uint64_t pfn)
 {
 	struct frame *f = &m->frames[pfn];
-	uint8_t *buf;
+	uint8_t	     *buf;
 
 	if (f->flags & FF_DATA)
 		return contents_get(m->contents, pfn);
@@ -188,17 +189,18 @@ phys_frame_buffer(struct machine *m, uint64_t pfn)
 uint8_t *
 phys_frame_data(const struct machine *m, uint64_t pfn)
 {
-	return (m->frames[pfn].flags & FF_DATA) ? contents_get(m->contents,
-	    pfn) : NULL;
+	return (m->frames[pfn].flags & FF_DATA) ?
+	    contents_get(m->contents, pfn) :
+	    NULL;
 }
 
 void
 phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len)
 {
 	uint8_t *out = buf;
-	size_t n;
+	size_t	 n;
 
-	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) {	/* one frame */
+	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) { /* one frame */
 		if (len > 0)
 			phys_read_frame(m, phys_to_pfn(pa),
 			    (unsigned)(pa & (PAGE_SIZE - 1)), out, len);
@@ -221,12 +223,13 @@ void
 phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len)
 {
 	const uint8_t *in = buf;
-	size_t n;
+	size_t	       n;
 
-	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) {	/* one frame */
+	if (len <= PAGE_SIZE - (pa & (PAGE_SIZE - 1))) { /* one frame */
 		if (len > 0)
 			memcpy(phys_frame_buffer(m, phys_to_pfn(pa)) +
-			    (pa & (PAGE_SIZE - 1)), in, len);
+				(pa & (PAGE_SIZE - 1)),
+			    in, len);
 		return;
 	}
 	while (len > 0) {
@@ -269,7 +272,7 @@ phys_scribble_frame(struct machine *m, uint64_t pfn, uint64_t salt)
 	(void)salt;
 	if (f->flags & FF_DATA)
 		contents_drop(m->contents, pfn);
-	f->flags &= (uint8_t)~(FF_DATA | FF_ZERO);
+	f->flags &= (uint8_t) ~(FF_DATA | FF_ZERO);
 }
 
 void
@@ -297,7 +300,7 @@ uint64_t
 phys_read_u64(const struct machine *m, uint64_t pa)
 {
 	uint64_t pfn = phys_to_pfn(pa), off = pa & (PAGE_SIZE - 1);
-	uint8_t b[8];
+	uint8_t	 b[8];
 
 	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA))
 		return get_unaligned_le64(contents_get(m->contents, pfn) + off);
@@ -309,7 +312,7 @@ void
 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
 {
 	uint64_t pfn = phys_to_pfn(pa), off = pa & (PAGE_SIZE - 1);
-	uint8_t b[8];
+	uint8_t	 b[8];
 
 	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA)) {
 		put_unaligned_le64(v, contents_get(m->contents, pfn) + off);
@@ -340,14 +343,14 @@ static void
 phys_boot_zones(struct machine *m)
 {
 	uint64_t start = 0, end;
-	int z;
+	int	 z;
 
 	for (z = 0; z < MAX_NR_ZONES && start < m->nframes; z++) {
 		struct zone *zone = &m->zones[z];
-		uint64_t pfn;
+		uint64_t     pfn;
 
 		end = zone_end_pfn[z] < m->nframes ? zone_end_pfn[z] :
-		    m->nframes;
+						     m->nframes;
 		zone->name = zone_names[z];
 		zone->present = 1;
 		/* pfn 0 is never in a zone on x86 (zoneinfo: start_pfn 1). */
@@ -364,8 +367,9 @@ phys_boot_zones(struct machine *m)
 
 		m->zones[z].name = zone_names[z];
 		for (o = 0; o < NR_PAGE_ORDERS; o++)
-			m->zones[z].free_area[o].head =
-			    m->zones[z].free_area[o].tail = PFN_NONE;
+			m->zones[z].free_area[o].head = m->zones[z]
+							    .free_area[o]
+							    .tail = PFN_NONE;
 	}
 }
 
@@ -390,10 +394,10 @@ phys_boot_zones(struct machine *m)
  * pfn 0 and the legacy hole, and puts a kernel of a quarter of its RAM
  * at 1 MiB, so its map keeps the shape of a real one.
  */
-#define BOOT_REAL_MIN		32768	/* 128 MiB in frames */
-#define KERNEL_START_PFN	0x1000	/* 16 MiB */
-#define SWIOTLB_FRAMES		16384	/* 64 MiB */
-#define DMA32_END_PFN		0x100000
+#define BOOT_REAL_MIN	 32768	/* 128 MiB in frames */
+#define KERNEL_START_PFN 0x1000 /* 16 MiB */
+#define SWIOTLB_FRAMES	 16384	/* 64 MiB */
+#define DMA32_END_PFN	 0x100000
 
 static void
 phys_boot_layout(struct machine *m, uint64_t *init_start, uint64_t *init_end)
@@ -427,12 +431,12 @@ static void
 phys_count_managed(struct machine *m)
 {
 	uint64_t pfn;
-	int z;
+	int	 z;
 
 	m->totalram_pages = 0;
 	for (z = 0; z < m->nr_zones; z++) {
 		struct zone *zone = &m->zones[z];
-		uint64_t end = zone->start_pfn + zone->spanned;
+		uint64_t     end = zone->start_pfn + zone->spanned;
 
 		zone->managed = 0;
 		for (pfn = zone->start_pfn; pfn < end; pfn++) {
@@ -462,8 +466,8 @@ phys_boot(struct machine *m)
 	if (n > LEGACY_HOLE_END) {
 		phys_boot_claim(m, LEGACY_HOLE_START, LEGACY_HOLE_END,
 		    FO_RESERVED);
-		m->zones[ZONE_DMA].present_pages -=
-		    LEGACY_HOLE_END - LEGACY_HOLE_START;
+		m->zones[ZONE_DMA].present_pages -= LEGACY_HOLE_END -
+		    LEGACY_HOLE_START;
 	}
 	phys_boot_layout(m, &m->init_start, &m->init_end);
 	memmap = (n * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;

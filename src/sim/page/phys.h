@@ -24,13 +24,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	4096ull
-#define MAX_PAGE_ORDER	10		/* largest block: 4 MiB */
-#define NR_PAGE_ORDERS	(MAX_PAGE_ORDER + 1)
-#define PFN_NONE	UINT32_MAX
+#define PAGE_SHIFT     12
+#define PAGE_SIZE      4096ull
+#define MAX_PAGE_ORDER 10 /* largest block: 4 MiB */
+#define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
+#define PFN_NONE       UINT32_MAX
 
 /* X(enum, name shown in views and reports, one glyph for monochrome) */
+/* clang-format off */
 #define FRAME_OWNERS(X)						\
 	X(FO_FREE,	 "free",	  '.')			\
 	X(FO_RESERVED,	 "reserved",	  '#')	/* firmware, holes */	\
@@ -43,6 +44,7 @@
 	X(FO_VMALLOC,	 "vmalloc",	  'v')			\
 	X(FO_PGTABLE,	 "pgtable",	  't')			\
 	X(FO_ANON,	 "anon",	  'u')	/* user anonymous memory */
+/* clang-format on */
 
 enum frame_owner {
 #define FRAME_OWNER_ENUM(e, name, glyph) e,
@@ -52,10 +54,10 @@ enum frame_owner {
 };
 
 /* Frame flags. */
-#define FF_HEAD		0x01	/* first frame of a block; order is valid */
-#define FF_BUDDY	0x02	/* head of a block on a free list (PageBuddy) */
-#define FF_ZERO		0x04	/* contents known to be all zero */
-#define FF_DATA		0x08	/* contents live in a buffer (written) */
+#define FF_HEAD	 0x01 /* first frame of a block; order is valid */
+#define FF_BUDDY 0x02 /* head of a block on a free list (PageBuddy) */
+#define FF_ZERO	 0x04 /* contents known to be all zero */
+#define FF_DATA	 0x08 /* contents live in a buffer (written) */
 
 /*
  * Like struct page, a frame's two words mean one thing while it is on a
@@ -81,37 +83,37 @@ struct frame {
 			uint32_t tag, aux;
 		} own;
 	};
-	uint8_t		 owner;	/* enum frame_owner */
-	uint8_t		 order;	/* valid on FF_HEAD frames */
-	uint8_t		 flags;
-	uint8_t		 zone;
+	uint8_t owner; /* enum frame_owner */
+	uint8_t order; /* valid on FF_HEAD frames */
+	uint8_t flags;
+	uint8_t zone;
 };
 
-#define ZONE_DMA	0
-#define ZONE_DMA32	1
-#define ZONE_NORMAL	2
-#define MAX_NR_ZONES	3
+#define ZONE_DMA     0
+#define ZONE_DMA32   1
+#define ZONE_NORMAL  2
+#define MAX_NR_ZONES 3
 
 /* Watermarks, named as in include/linux/mmzone.h. */
-#define WMARK_MIN	0
-#define WMARK_LOW	1
-#define WMARK_HIGH	2
-#define NR_WMARK	3
+#define WMARK_MIN  0
+#define WMARK_LOW  1
+#define WMARK_HIGH 2
+#define NR_WMARK   3
 
 struct free_area {
-	uint32_t	 head;		/* PFN_NONE when empty */
-	uint32_t	 tail;
-	uint64_t	 nr_free;	/* blocks on the list */
+	uint32_t head; /* PFN_NONE when empty */
+	uint32_t tail;
+	uint64_t nr_free; /* blocks on the list */
 };
 
 struct zone {
-	const char	*name;		/* "DMA", "DMA32", "Normal" */
-	int		 present;	/* the machine has this zone */
+	const char	*name;	  /* "DMA", "DMA32", "Normal" */
+	int		 present; /* the machine has this zone */
 	uint64_t	 start_pfn;
 	uint64_t	 spanned;	/* pfns from start to end */
-	uint64_t	 present_pages;	/* spanned minus holes */
-	uint64_t	 managed;	/* pages the buddy allocator was given */
-	uint64_t	 free_pages;	/* NR_FREE_PAGES */
+	uint64_t	 present_pages; /* spanned minus holes */
+	uint64_t	 managed;    /* pages the buddy allocator was given */
+	uint64_t	 free_pages; /* NR_FREE_PAGES */
 	uint64_t	 wmark[NR_WMARK];
 	uint64_t	 lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[NR_PAGE_ORDERS];
@@ -122,12 +124,12 @@ struct machine;
 const char *frame_owner_name(enum frame_owner o);
 /* "DMA", "DMA32", "Normal" by zone index; "?" for anything else. */
 const char *phys_zone_name(int zone);
-char	 frame_owner_glyph(enum frame_owner o);
+char	    frame_owner_glyph(enum frame_owner o);
 
 uint64_t phys_nframes(const struct machine *m);
 /* The frame at pfn; pfn must be below phys_nframes(). */
 const struct frame *phys_frame(const struct machine *m, uint64_t pfn);
-const struct zone *phys_zone(const struct machine *m, int zone);
+const struct zone  *phys_zone(const struct machine *m, int zone);
 /* Frames currently owned by o (free counts every free frame). */
 uint64_t phys_count(const struct machine *m, enum frame_owner o);
 
@@ -136,36 +138,43 @@ uint64_t phys_count(const struct machine *m, enum frame_owner o);
  * (e.g. the slab cache index).  The head frame gets FF_HEAD and order.
  * Used by buddy and by the modules that take frames from it.
  */
-void	 phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
-	    enum frame_owner o, uint32_t tag, uint32_t aux);
+void phys_set_owner(struct machine *m, uint64_t pfn, unsigned order,
+    enum frame_owner o, uint32_t tag, uint32_t aux);
 /* Sets tag/aux on one frame without changing its owner. */
-void	 phys_set_tag(struct machine *m, uint64_t pfn, uint32_t tag,
-	    uint32_t aux);
+void phys_set_tag(struct machine *m, uint64_t pfn, uint32_t tag, uint32_t aux);
 
 /* Physical address helpers. */
-static inline uint64_t pfn_to_phys(uint64_t pfn) { return pfn << PAGE_SHIFT; }
-static inline uint64_t phys_to_pfn(uint64_t pa) { return pa >> PAGE_SHIFT; }
+static inline uint64_t
+pfn_to_phys(uint64_t pfn)
+{
+	return pfn << PAGE_SHIFT;
+}
+static inline uint64_t
+phys_to_pfn(uint64_t pa)
+{
+	return pa >> PAGE_SHIFT;
+}
 
 /*
  * Contents.  Ranges may cross frame boundaries; every byte must lie in
  * RAM (callers check).  Writes never emit events: the operation that
  * writes emits one EV_WRITE/EV_ZERO for the whole range.
  */
-void	 phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len);
-void	 phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
-void	 phys_zero(struct machine *m, uint64_t pa, size_t len);
+void phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len);
+void phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
+void phys_zero(struct machine *m, uint64_t pa, size_t len);
 uint64_t phys_read_u64(const struct machine *m, uint64_t pa);
 void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
 /*
  * The host buffer holding a written frame's bytes, or NULL when the
  * frame is zero or garbage; valid while contents_generation() stays.
  */
-uint8_t	*phys_frame_data(const struct machine *m, uint64_t pfn);
+uint8_t *phys_frame_data(const struct machine *m, uint64_t pfn);
 /* Marks whole frames zero in O(1) each (clear_page). */
-void	 phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
+void phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
 /* Fills a frame with fresh garbage (a page-cache read from "disk"). */
-void	 phys_scribble_frame(struct machine *m, uint64_t pfn, uint64_t salt);
+void phys_scribble_frame(struct machine *m, uint64_t pfn, uint64_t salt);
 /* Bytes of host memory the contents model holds (for benchmarks). */
-size_t	 phys_contents_bytes(const struct machine *m);
+size_t phys_contents_bytes(const struct machine *m);
 
 #endif

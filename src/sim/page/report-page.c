@@ -16,24 +16,25 @@
 #include <string.h>
 
 /* The kernel's zone list has Movable and Device after Normal. */
-#define REPORT_NR_ZONES		5
-static const char *const report_zone_names[REPORT_NR_ZONES] = {
-	"DMA", "DMA32", "Normal", "Movable", "Device"
-};
+#define REPORT_NR_ZONES 5
+static const char *const report_zone_names[REPORT_NR_ZONES] = { "DMA", "DMA32",
+	"Normal", "Movable", "Device" };
 
 /* mm/vmstat.c frag_show_print(): "Node 0, zone %8s" then %6lu per order;
  * populated zones only. */
 void
 report_buddyinfo(const struct machine *m, struct sbuf *out)
 {
-	int z;
+	int	 z;
 	unsigned o;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		sbuf_printf(out, "Node 0, zone %8s ", m->zones[z].name);
 		for (o = 0; o < NR_PAGE_ORDERS; o++)
-			sbuf_printf(out, "%6llu ", (unsigned long long)
-			    m->zones[z].free_area[o].nr_free);
+			sbuf_printf(out, "%6llu ",
+			    (unsigned long long)m->zones[z]
+				.free_area[o]
+				.nr_free);
 		sbuf_putc(out, '\n');
 	}
 }
@@ -41,7 +42,7 @@ report_buddyinfo(const struct machine *m, struct sbuf *out)
 /* Frames of each owner per zone, counted by walking the frames. */
 static void
 report_zone_counts(const struct machine *m,
-    uint64_t counts[MAX_NR_ZONES][FO__COUNT])
+    uint64_t				 counts[MAX_NR_ZONES][FO__COUNT])
 {
 	uint64_t pfn;
 
@@ -68,8 +69,8 @@ report_node_stats(const struct machine *m, struct sbuf *out)
 	report_stat(out, "nr_active_file", 0);
 	report_stat(out, "nr_unevictable", 0);
 	report_stat(out, "nr_slab_reclaimable", 0);
-	report_stat(out, "nr_slab_unreclaimable", phys_count(m, FO_SLAB) +
-	    phys_count(m, FO_KMALLOC_LARGE));
+	report_stat(out, "nr_slab_unreclaimable",
+	    phys_count(m, FO_SLAB) + phys_count(m, FO_KMALLOC_LARGE));
 	report_stat(out, "nr_anon_pages", phys_count(m, FO_ANON));
 	report_stat(out, "nr_file_pages", phys_count(m, FO_PAGECACHE));
 	report_stat(out, "nr_page_table_pages", phys_count(m, FO_PGTABLE));
@@ -82,37 +83,37 @@ report_zone_head(const struct zone *zone, int populated, int movable,
 {
 	static const struct zone empty;
 	/* An empty Movable zone still gets the 32-page floor of min_pages. */
-	static const struct zone empty_movable = {
-		.wmark = { 32, 32, 32 }
-	};
-	int j;
+	static const struct zone empty_movable = { .wmark = { 32, 32, 32 } };
+	int			 j;
 
 	if (!populated)
 		zone = movable ? &empty_movable : &empty;
-	sbuf_printf(out, "\n  pages free     %llu", (unsigned long long)
-	    zone->free_pages);
+	sbuf_printf(out, "\n  pages free     %llu",
+	    (unsigned long long)zone->free_pages);
 	sbuf_printf(out, "\n        boost    0");
-	sbuf_printf(out, "\n        min      %llu", (unsigned long long)
-	    zone->wmark[WMARK_MIN]);
-	sbuf_printf(out, "\n        low      %llu", (unsigned long long)
-	    zone->wmark[WMARK_LOW]);
-	sbuf_printf(out, "\n        high     %llu", (unsigned long long)
-	    zone->wmark[WMARK_HIGH]);
+	sbuf_printf(out, "\n        min      %llu",
+	    (unsigned long long)zone->wmark[WMARK_MIN]);
+	sbuf_printf(out, "\n        low      %llu",
+	    (unsigned long long)zone->wmark[WMARK_LOW]);
+	sbuf_printf(out, "\n        high     %llu",
+	    (unsigned long long)zone->wmark[WMARK_HIGH]);
 	/* WMARK_PROMO: high plus the same delta again. */
-	sbuf_printf(out, "\n        promo    %llu", (unsigned long long)
-	    (2 * zone->wmark[WMARK_HIGH] - zone->wmark[WMARK_LOW]));
-	sbuf_printf(out, "\n        spanned  %llu", (unsigned long long)
-	    zone->spanned);
-	sbuf_printf(out, "\n        present  %llu", (unsigned long long)
-	    zone->present_pages);
-	sbuf_printf(out, "\n        managed  %llu", (unsigned long long)
-	    zone->managed);
+	sbuf_printf(out, "\n        promo    %llu",
+	    (unsigned long long)(2 * zone->wmark[WMARK_HIGH] -
+		zone->wmark[WMARK_LOW]));
+	sbuf_printf(out, "\n        spanned  %llu",
+	    (unsigned long long)zone->spanned);
+	sbuf_printf(out, "\n        present  %llu",
+	    (unsigned long long)zone->present_pages);
+	sbuf_printf(out, "\n        managed  %llu",
+	    (unsigned long long)zone->managed);
 	sbuf_printf(out, "\n        cma      0");
 	sbuf_puts(out, "\n        protection: (");
 	for (j = 0; j < REPORT_NR_ZONES; j++)
-		sbuf_printf(out, "%s%llu", j ? ", " : "", (unsigned long long)
-		    zone->lowmem_reserve[j < MAX_NR_ZONES ? j :
-		    MAX_NR_ZONES - 1]);
+		sbuf_printf(out, "%s%llu", j ? ", " : "",
+		    (unsigned long long)zone
+			->lowmem_reserve[j < MAX_NR_ZONES ? j :
+							    MAX_NR_ZONES - 1]);
 	sbuf_putc(out, ')');
 }
 
@@ -124,7 +125,7 @@ report_zone_head(const struct zone *zone, int populated, int movable,
 void
 report_zoneinfo(const struct machine *m, struct sbuf *out)
 {
-	uint64_t (*c)[FO__COUNT] = xcalloc(MAX_NR_ZONES, sizeof *c);
+	uint64_t(*c)[FO__COUNT] = xcalloc(MAX_NR_ZONES, sizeof *c);
 	int z;
 
 	report_zone_counts(m, c);
@@ -168,7 +169,7 @@ static uint64_t
 report_totalreserve(const struct machine *m)
 {
 	uint64_t total = 0, max;
-	int z, j;
+	int	 z, j;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		const struct zone *zone = &m->zones[z];
@@ -193,7 +194,7 @@ static uint64_t
 report_mem_available(const struct machine *m)
 {
 	int64_t avail, cache, wmark_low = 0, keep;
-	int z;
+	int	z;
 
 	for (z = 0; z < m->nr_zones; z++)
 		wmark_low += (int64_t)m->zones[z].wmark[WMARK_LOW];
@@ -246,8 +247,10 @@ report_meminfo(const struct machine *m, struct sbuf *out)
 	report_kb(out, "PageTables:", phys_count(m, FO_PGTABLE));
 	report_kb(out, "CommitLimit:", overcommit_commit_limit(m));
 	report_kb(out, "Committed_AS:", overcommit_committed(m));
-	sbuf_printf(out, "%-16s%8llu kB\n", "VmallocTotal:", (unsigned long long)
-	    ((m->prof->vmalloc_end - m->prof->vmalloc_start) >> 10));
+	sbuf_printf(out, "%-16s%8llu kB\n", "VmallocTotal:",
+	    (unsigned long long)((m->prof->vmalloc_end -
+				     m->prof->vmalloc_start) >>
+		10));
 	report_kb(out, "VmallocUsed:", phys_count(m, FO_VMALLOC));
 	report_kb(out, "VmallocChunk:", 0);
 }

@@ -22,19 +22,18 @@
 #include "sim/machine-priv.h"
 #include "sim/page/pagecache.h"
 
-#define WORKLOAD_POOL	 256	/* kernel blocks alive at once */
-#define WORKLOAD_KEEP_RUN 48	/* cached pages kept together, at most */
-#define WORKLOAD_DROP_RUN 96	/* pages truncated together, at most */
+#define WORKLOAD_POOL	  256 /* kernel blocks alive at once */
+#define WORKLOAD_KEEP_RUN 48  /* cached pages kept together, at most */
+#define WORKLOAD_DROP_RUN 96  /* pages truncated together, at most */
 
 struct workload_block {
-	uint64_t	 pfn;
-	unsigned	 order;
+	uint64_t pfn;
+	unsigned order;
 };
 
 /* Orders of the short-lived kernel blocks, most of them single pages. */
-static const unsigned workload_orders[16] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3
-};
+static const unsigned workload_orders[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1,
+	1, 2, 2, 3, 3 };
 
 /* Can an order-`order` request be served above the high watermark? */
 static int
@@ -45,10 +44,11 @@ workload_room(const struct machine *m, unsigned order)
 	for (z = top; z >= 0; z--) {
 		const struct zone *zone = &m->zones[z];
 
-		if (zone->managed > 0 && zone->free_pages >
-		    zone->wmark[WMARK_HIGH] + zone->lowmem_reserve[top] +
-		    (1ull << order) && buddy_watermark_ok(m, z, order,
-		    zone->wmark[WMARK_HIGH], top))
+		if (zone->managed > 0 &&
+		    zone->free_pages > zone->wmark[WMARK_HIGH] +
+			    zone->lowmem_reserve[top] + (1ull << order) &&
+		    buddy_watermark_ok(m, z, order, zone->wmark[WMARK_HIGH],
+			top))
 			return 1;
 	}
 	return 0;
@@ -59,7 +59,7 @@ static uint64_t
 workload_headroom(const struct machine *m)
 {
 	uint64_t sum = 0, floor;
-	int z, top = m->nr_zones - 1;
+	int	 z, top = m->nr_zones - 1;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		const struct zone *zone = &m->zones[z];
@@ -75,9 +75,9 @@ workload_headroom(const struct machine *m)
 static void
 workload_kernel(struct machine *m, struct workload_block *pool, size_t *n)
 {
-	unsigned order = workload_orders[rng_below(&m->rng, 16)];
+	unsigned	       order = workload_orders[rng_below(&m->rng, 16)];
 	struct workload_block *b;
-	uint64_t pfn;
+	uint64_t	       pfn;
 
 	if (*n == WORKLOAD_POOL) {
 		b = &pool[rng_below(&m->rng, *n)];
@@ -85,8 +85,8 @@ workload_kernel(struct machine *m, struct workload_block *pool, size_t *n)
 		*b = pool[--*n];
 	}
 	if (!workload_room(m, order) ||
-	    buddy_alloc(m, GFP_KERNEL | ___GFP_NOWARN, order, FO_PAGES,
-	    &pfn) != SIM_OK)
+	    buddy_alloc(m, GFP_KERNEL | ___GFP_NOWARN, order, FO_PAGES, &pfn) !=
+		SIM_OK)
 		return;
 	pool[*n].pfn = pfn;
 	pool[*n].order = order;
@@ -99,8 +99,9 @@ workload_read(struct machine *m)
 {
 	uint64_t pfn;
 
-	if (!workload_room(m, 0) || buddy_alloc(m, GFP_HIGHUSER_MOVABLE |
-	    ___GFP_NOWARN, 0, FO_PAGECACHE, &pfn) != SIM_OK)
+	if (!workload_room(m, 0) ||
+	    buddy_alloc(m, GFP_HIGHUSER_MOVABLE | ___GFP_NOWARN, 0,
+		FO_PAGECACHE, &pfn) != SIM_OK)
 		return 0;
 	pagecache_add(m, pfn);
 	return 1;
@@ -110,8 +111,8 @@ void
 workload_age(struct machine *m, unsigned fragment)
 {
 	struct workload_block pool[WORKLOAD_POOL];
-	size_t n = 0;
-	uint64_t reads;
+	size_t		      n = 0;
+	uint64_t	      reads;
 
 	if (fragment == 0)
 		return;

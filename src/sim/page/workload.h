@@ -11,6 +11,6 @@
 
 struct machine;
 
-void	 workload_age(struct machine *m, unsigned fragment);
+void workload_age(struct machine *m, unsigned fragment);
 
 #endif

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROCESS_GFP_PGTABLE	(GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
+#define PROCESS_GFP_PGTABLE (GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT)
 
 static uint64_t
 process_pidx_hash(uint64_t vpn)
@@ -43,7 +43,7 @@ process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 	if (x->cap == 0)
 		return -1;
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
-	    i = (i + 1) & (x->cap - 1)) {
+	     i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			*val = x->vals[i];
 			return 0;
@@ -89,7 +89,7 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 	uint64_t i;
 
 	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
-	    i = (i + 1) & (x->cap - 1)) {
+	     i = (i + 1) & (x->cap - 1)) {
 		if (x->keys[i] == vpn + 1) {
 			x->vals[i] = val;
 			return;
@@ -142,7 +142,7 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
-	    i = (i + 1) & mask) {
+	     i = (i + 1) & mask) {
 		if (x->keys[i] == 0)
 			return;
 	}
@@ -165,7 +165,7 @@ int
 process_tlb_check(const struct machine *m, char **cause)
 {
 	const struct pidx *x = &m->proc->idx;
-	uint64_t i, val;
+	uint64_t	   i, val;
 
 	for (i = 0; i < PIDX_TLB; i++) {
 		const struct pidx_tlb *t = &x->tlb[i];
@@ -174,12 +174,14 @@ process_tlb_check(const struct machine *m, char **cause)
 			continue;
 		if ((t->key - 1) % PIDX_TLB != i ||
 		    process_pidx_find(x, t->key - 1, &val) != 0 ||
-		    val != t->val || (t->buf != NULL &&
-		    t->gen == contents_generation(m->contents) &&
-		    ((t->val & PIDX_ZERO) ||
-		    !(m->frames[t->val].flags & FF_DATA)))) {
-			*cause = xasprintf("process: TLB entry for page %#"
-			    PRIx64 " disagrees with the page index",
+		    val != t->val ||
+		    (t->buf != NULL &&
+			t->gen == contents_generation(m->contents) &&
+			((t->val & PIDX_ZERO) ||
+			    !(m->frames[t->val].flags & FF_DATA)))) {
+			*cause = xasprintf("process: TLB entry for page "
+					   "%#" PRIx64
+					   " disagrees with the page index",
 			    (t->key - 1) << PAGE_SHIFT);
 			return -1;
 		}
@@ -205,9 +207,8 @@ process_pidx_free(struct pidx *x)
  * grows by it.  fn sees each page once, in no particular order.
  */
 static void
-process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e,
-    uint64_t *cost, void (*fn)(uint64_t vpn, uint64_t val, void *),
-    void *arg)
+process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e, uint64_t *cost,
+    void (*fn)(uint64_t vpn, uint64_t val, void *), void *arg)
 {
 	uint64_t vpn, i, val;
 
@@ -232,8 +233,8 @@ process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e,
 }
 
 struct pidx_list {
-	uint64_t	*va;
-	size_t		 n, cap;
+	uint64_t *va;
+	size_t	  n, cap;
 };
 
 static void
@@ -270,7 +271,7 @@ process_pages_sorted(const struct process *p, uint64_t start, uint64_t end,
     uint64_t *cost, uint64_t **out)
 {
 	struct pidx_list l = { NULL, 0, 0 };
-	uint64_t s, e;
+	uint64_t	 s, e;
 
 	process_vpn_bounds(start, end, &s, &e);
 	process_pidx_range(&p->idx, s, e, cost, process_pidx_list_add, &l);
@@ -286,19 +287,18 @@ size_t
 process_pages_in(struct machine *m, uint64_t start, uint64_t end,
     uint64_t **out)
 {
-	return process_pages_sorted(m->proc, start, end, &m->proc->walked,
-	    out);
+	return process_pages_sorted(m->proc, start, end, &m->proc->walked, out);
 }
 
 size_t
-process_pages_in_const(const struct machine *m, uint64_t start,
-    uint64_t end, uint64_t **out)
+process_pages_in_const(const struct machine *m, uint64_t start, uint64_t end,
+    uint64_t **out)
 {
 	return process_pages_sorted(m->proc, start, end, NULL, out);
 }
 
 struct pidx_counts {
-	uint64_t	 frame, zero;
+	uint64_t frame, zero;
 };
 
 static void
@@ -318,7 +318,7 @@ process_pages_count(const struct machine *m, uint64_t start, uint64_t end,
     uint64_t *frame, uint64_t *zero)
 {
 	struct pidx_counts c = { 0, 0 };
-	uint64_t s, e;
+	uint64_t	   s, e;
 
 	process_vpn_bounds(start, end, &s, &e);
 	process_pidx_range(&m->proc->idx, s, e, NULL, process_pidx_count_one,
@@ -331,7 +331,7 @@ void
 process_drop_range(struct machine *m, uint64_t start, uint64_t end)
 {
 	uint64_t *va;
-	size_t n = process_pages_in(m, start, end, &va), i;
+	size_t	  n = process_pages_in(m, start, end, &va), i;
 
 	for (i = 0; i < n; i++)
 		process_drop_page(m, va[i]);
@@ -349,7 +349,7 @@ static int
 process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
 {
 	struct process *p = m->proc;
-	uint64_t old;
+	uint64_t	old;
 
 	if (p->pgt != NULL) {
 		pgtable_unmap(m, p->pgt, va, &old);
@@ -357,8 +357,8 @@ process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
 		    SIM_OK)
 			return -1;
 	}
-	process_pidx_put(&p->idx, va >> PAGE_SHIFT, pfn | (zero ? PIDX_ZERO
-	    : 0));
+	process_pidx_put(&p->idx, va >> PAGE_SHIFT,
+	    pfn | (zero ? PIDX_ZERO : 0));
 	return 0;
 }
 
@@ -366,11 +366,11 @@ process_map(struct machine *m, uint64_t va, uint64_t pfn, int zero)
 static int
 process_fault_frame(struct machine *m, uint64_t va, uint64_t *pfn)
 {
-	uint64_t vpn = va >> PAGE_SHIFT;
+	uint64_t      vpn = va >> PAGE_SHIFT;
 	struct event *ev;
 
 	if (buddy_alloc(m, GFP_HIGHUSER_MOVABLE | ___GFP_ZERO, 0, FO_ANON,
-	    pfn) != SIM_OK)
+		pfn) != SIM_OK)
 		return -2;
 	phys_set_tag(m, *pfn, (uint32_t)vpn, (uint32_t)(vpn >> 32));
 	if (process_map(m, va, *pfn, 0) != 0) {
@@ -392,10 +392,10 @@ process_fault_frame(struct machine *m, uint64_t va, uint64_t *pfn)
 static int
 process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 {
-	struct process *p = m->proc;
+	struct process	  *p = m->proc;
 	const struct pvma *v;
-	uint64_t val;
-	struct event *ev;
+	uint64_t	   val;
+	struct event	  *ev;
 
 	va &= ~(PAGE_SIZE - 1);
 	if (process_pidx_lookup(&p->idx, va >> PAGE_SHIFT, &val) == 0 &&
@@ -423,7 +423,7 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 static void
 process_tlb_fill(struct machine *m, uint64_t va)
 {
-	uint64_t vpn = va >> PAGE_SHIFT;
+	uint64_t	 vpn = va >> PAGE_SHIFT;
 	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
 
 	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
@@ -441,11 +441,11 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
     uint64_t len, int write)
 {
 	static const uint8_t zeroes[256];
-	uint64_t start = va;
+	uint64_t	     start = va;
 
 	while (len > 0) {
 		uint64_t pfn, off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
-		int r;
+		int	 r;
 
 		if (n > len)
 			n = len;
@@ -462,8 +462,10 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 
 			for (k = 0; k < n; k += sizeof zeroes)
 				phys_write(m, pfn_to_phys(pfn) + off + k,
-				    zeroes, (size_t)(n - k < sizeof zeroes ?
-				    n - k : sizeof zeroes));
+				    zeroes,
+				    (size_t)(n - k < sizeof zeroes ?
+					    n - k :
+					    sizeof zeroes));
 		}
 		if (buf != NULL)
 			buf += n;
@@ -483,7 +485,7 @@ process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 
 	if (p == NULL)
 		return process_copy(m, va, buf, NULL, len, 0);
-	if (len == 8)	/* malloc's words: an inline copy */
+	if (len == 8) /* malloc's words: an inline copy */
 		memcpy(buf, p, 8);
 	else
 		memcpy(buf, p, len);
@@ -511,8 +513,7 @@ process_zero(struct machine *m, uint64_t va, uint64_t len)
 }
 
 int
-process_peek_const(const struct machine *m, uint64_t va, void *buf,
-    size_t len)
+process_peek_const(const struct machine *m, uint64_t va, void *buf, size_t len)
 {
 	uint8_t *out = buf;
 
@@ -523,8 +524,8 @@ process_peek_const(const struct machine *m, uint64_t va, void *buf,
 			n = len;
 		if (process_vma_at(m->proc, va) == NULL)
 			return -1;
-		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT,
-		    &val) == 0)
+		if (process_pidx_get(&m->proc->idx, va >> PAGE_SHIFT, &val) ==
+		    0)
 			phys_read(m, pfn_to_phys(val & ~PIDX_ZERO) + off, out,
 			    (size_t)n);
 		else
@@ -541,8 +542,10 @@ static enum sim_status
 process_access_fail(struct machine *m, uint64_t va, int r)
 {
 	if (r == -2) {
-		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
-		    "(prog) while faulting in %#" PRIx64, va);
+		step_emitf(m->st, EV_REPORT,
+		    "Out of memory: Killed process "
+		    "(prog) while faulting in %#" PRIx64,
+		    va);
 		process_kill(m, "SIGKILL");
 		return step_fail(m->st, SIM_ABORT, "Killed (out of memory)");
 	}
@@ -555,7 +558,7 @@ enum sim_status
 process_access(struct machine *m, uint64_t va, uint64_t len, int write,
     const void *data, size_t datalen, void *buf, size_t bufsize)
 {
-	uint64_t done = 0;
+	uint64_t      done = 0;
 	struct event *ev;
 
 	if (m->proc->dead)
@@ -563,7 +566,7 @@ process_access(struct machine *m, uint64_t va, uint64_t len, int write,
 	while (done < len) {
 		uint64_t pfn, off = (va + done) & (PAGE_SIZE - 1);
 		uint64_t n = PAGE_SIZE - off, i;
-		int r;
+		int	 r;
 
 		if (n > len - done)
 			n = len - done;
@@ -577,9 +580,9 @@ process_access(struct machine *m, uint64_t va, uint64_t len, int write,
 			phys_write(m, pfn_to_phys(pfn) + off + i, &c, 1);
 		}
 		if (!write && buf != NULL && done < bufsize)
-			phys_read(m, pfn_to_phys(pfn) + off, (uint8_t *)buf +
-			    done, (size_t)(n < bufsize - done ? n :
-			    bufsize - done));
+			phys_read(m, pfn_to_phys(pfn) + off,
+			    (uint8_t *)buf + done,
+			    (size_t)(n < bufsize - done ? n : bufsize - done));
 		step_add_frames(m->st, pfn, 1);
 		done += n;
 	}
@@ -593,7 +596,7 @@ void
 process_drop_page(struct machine *m, uint64_t va)
 {
 	struct process *p = m->proc;
-	uint64_t val, pfn;
+	uint64_t	val, pfn;
 
 	if (process_pidx_get(&p->idx, va >> PAGE_SHIFT, &val) != 0)
 		return;
@@ -610,7 +613,7 @@ void
 process_move_page(struct machine *m, uint64_t from, uint64_t to)
 {
 	struct process *p = m->proc;
-	uint64_t val, pfn, vpn = to >> PAGE_SHIFT;
+	uint64_t	val, pfn, vpn = to >> PAGE_SHIFT;
 
 	if (process_pidx_get(&p->idx, from >> PAGE_SHIFT, &val) != 0)
 		return;
@@ -626,7 +629,7 @@ int
 process_virt_to_pfn(const struct machine *m, uint64_t va, uint64_t *pfn)
 {
 	const struct process *p = m->proc;
-	uint64_t val;
+	uint64_t	      val;
 
 	if (p->pgt != NULL)
 		return pgtable_lookup(m, p->pgt, va, pfn);

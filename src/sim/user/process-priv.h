@@ -18,19 +18,19 @@
 #include "sim/machine-priv.h"
 #include "sim/user/process.h"
 
-#define PVM_READ	0x1
-#define PVM_WRITE	0x2
-#define PVM_EXEC	0x4
-#define PVM_SHARED	0x8
+#define PVM_READ   0x1
+#define PVM_WRITE  0x2
+#define PVM_EXEC   0x4
+#define PVM_SHARED 0x8
 
 struct pvma {
-	uint64_t	 start, end;
-	uint64_t	 pgoff;
-	uint64_t	 inode;
-	const char	*name;		/* static text; "" when anonymous */
-	uint8_t		 flags;		/* PVM_* */
-	uint8_t		 kind;		/* enum process_vma_kind */
-	uint8_t		 dev_major, dev_minor;
+	uint64_t    start, end;
+	uint64_t    pgoff;
+	uint64_t    inode;
+	const char *name;  /* static text; "" when anonymous */
+	uint8_t	    flags; /* PVM_* */
+	uint8_t	    kind;  /* enum process_vma_kind */
+	uint8_t	    dev_major, dev_minor;
 };
 
 /*
@@ -42,48 +42,48 @@ struct pvma {
  * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
  * valid while the contents generation still equals gen.
  */
-#define PIDX_ZERO	(1ull << 63)
-#define PIDX_TLB	256
+#define PIDX_ZERO (1ull << 63)
+#define PIDX_TLB  256
 struct pidx_tlb {
-	uint64_t	 key;		/* vpn + 1; 0 = empty */
-	uint64_t	 val;
-	uint8_t		*buf;
-	uint64_t	 gen;
+	uint64_t key; /* vpn + 1; 0 = empty */
+	uint64_t val;
+	uint8_t *buf;
+	uint64_t gen;
 };
 struct pidx {
-	uint64_t	*keys;		/* vpn + 1; 0 = empty slot */
-	uint64_t	*vals;
-	uint64_t	 cap, used;
-	struct pidx_tlb	 tlb[PIDX_TLB];
+	uint64_t       *keys; /* vpn + 1; 0 = empty slot */
+	uint64_t       *vals;
+	uint64_t	cap, used;
+	struct pidx_tlb tlb[PIDX_TLB];
 };
 
 struct process {
-	struct pvma	*vmas;
-	size_t		 nvmas, capvmas;
-	uint64_t	 start_brk, brk;
-	uint64_t	 mmap_base;
-	uint64_t	 pie_base, stack_top;
-	struct pgtable	*pgt;
-	struct pidx	 idx;
-	uint64_t	 rss;		/* private frames */
-	int		 dead;
-	unsigned	 generation;	/* restarts so far */
-	uint64_t	 walked;	/* range-walk work, kept across restarts */
-	struct umalloc	*um;		/* its libc's malloc state (umalloc.c) */
+	struct pvma    *vmas;
+	size_t		nvmas, capvmas;
+	uint64_t	start_brk, brk;
+	uint64_t	mmap_base;
+	uint64_t	pie_base, stack_top;
+	struct pgtable *pgt;
+	struct pidx	idx;
+	uint64_t	rss; /* private frames */
+	int		dead;
+	unsigned	generation; /* restarts so far */
+	uint64_t	walked;	    /* range-walk work, kept across restarts */
+	struct umalloc *um;	    /* its libc's malloc state (umalloc.c) */
 };
 
 /* process-mm.c */
-int	 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
-void	 process_pidx_free(struct pidx *x);
+int  process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
+void process_pidx_free(struct pidx *x);
 /* Every tlb entry is in the table with its value, and a live buffer
  * belongs to a written private frame; 0 or -1 with *cause. */
-int	 process_tlb_check(const struct machine *m, char **cause);
+int process_tlb_check(const struct machine *m, char **cause);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
-void	 process_drop_page(struct machine *m, uint64_t va);
+void process_drop_page(struct machine *m, uint64_t va);
 /* Drops every page of [start, end) that has one (process_pages_in). */
-void	 process_drop_range(struct machine *m, uint64_t start, uint64_t end);
+void process_drop_range(struct machine *m, uint64_t start, uint64_t end);
 /* Moves the page at from to to (mremap's move_page_tables). */
-void	 process_move_page(struct machine *m, uint64_t from, uint64_t to);
+void process_move_page(struct machine *m, uint64_t from, uint64_t to);
 
 /* process.c */
 struct pvma *process_vma_at(struct process *p, uint64_t va);

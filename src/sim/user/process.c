@@ -26,32 +26,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROCESS_ELF_ET_DYN_BASE	0x555555554000ull
-#define PROCESS_MMAP_GAP	(128ull << 20)	/* mmap_base()'s minimum gap */
-#define PROCESS_STACK_SIZE	0x21000ull	/* [stack] as first seen */
-#define PROCESS_MMAP_RND_BITS	28		/* CONFIG_ARCH_MMAP_RND_BITS */
-#define PROCESS_STACK_RND_MASK	0x3fffffull	/* STACK_RND_MASK, 64-bit */
-#define PROCESS_BRK_RND		(1ull << 30)	/* arch_randomize_brk(), 6.10+ */
-#define PROCESS_MMAP_MIN	0x10000ull	/* vm.mmap_min_addr */
+#define PROCESS_ELF_ET_DYN_BASE 0x555555554000ull
+#define PROCESS_MMAP_GAP	(128ull << 20) /* mmap_base()'s minimum gap */
+#define PROCESS_STACK_SIZE	0x21000ull     /* [stack] as first seen */
+#define PROCESS_MMAP_RND_BITS	28	       /* CONFIG_ARCH_MMAP_RND_BITS */
+#define PROCESS_STACK_RND_MASK	0x3fffffull    /* STACK_RND_MASK, 64-bit */
+#define PROCESS_BRK_RND		(1ull << 30)   /* arch_randomize_brk(), 6.10+ */
+#define PROCESS_MMAP_MIN	0x10000ull     /* vm.mmap_min_addr */
 
 /* Which base a layout row is relative to. */
-enum process_base { PB_PIE, PB_MMAP, PB_STACK };
+enum process_base {
+	PB_PIE,
+	PB_MMAP,
+	PB_STACK
+};
 
 struct process_layout {
-	enum process_base base;
-	int64_t		 off, len;
-	const char	*perms;
-	uint64_t	 pgoff;
-	uint8_t		 dev_major, dev_minor;
-	uint64_t	 inode;
-	const char	*name;
+	enum process_base     base;
+	int64_t		      off, len;
+	const char	     *perms;
+	uint64_t	      pgoff;
+	uint8_t		      dev_major, dev_minor;
+	uint64_t	      inode;
+	const char	     *name;
 	enum process_vma_kind kind;
 };
 
 static const char process_prog[] = "/home/student/prog";
 static const char process_libc[] = "/usr/lib/x86_64-linux-gnu/libc.so.6";
-static const char process_ld[] =
-    "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";
+static const char
+    process_ld[] = "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";
 
 /*
  * Observed with /proc/self/maps of a 16 KiB PIE under setarch -R on the
@@ -60,30 +64,49 @@ static const char process_ld[] =
  * top (0x7ffffffff000).
  */
 static const struct process_layout process_layout[] = {
-	{ PB_PIE, 0x0000, 0x1000, "r--p", 0x0000, 0xfe, 0, 1048602, process_prog, PVMA_FILE },
-	{ PB_PIE, 0x1000, 0x1000, "r-xp", 0x1000, 0xfe, 0, 1048602, process_prog, PVMA_FILE },
-	{ PB_PIE, 0x2000, 0x1000, "r--p", 0x2000, 0xfe, 0, 1048602, process_prog, PVMA_FILE },
-	{ PB_PIE, 0x3000, 0x1000, "r--p", 0x2000, 0xfe, 0, 1048602, process_prog, PVMA_FILE },
-	{ PB_PIE, 0x4000, 0x1000, "rw-p", 0x3000, 0xfe, 0, 1048602, process_prog, PVMA_FILE },
+	{ PB_PIE, 0x0000, 0x1000, "r--p", 0x0000, 0xfe, 0, 1048602,
+	    process_prog, PVMA_FILE },
+	{ PB_PIE, 0x1000, 0x1000, "r-xp", 0x1000, 0xfe, 0, 1048602,
+	    process_prog, PVMA_FILE },
+	{ PB_PIE, 0x2000, 0x1000, "r--p", 0x2000, 0xfe, 0, 1048602,
+	    process_prog, PVMA_FILE },
+	{ PB_PIE, 0x3000, 0x1000, "r--p", 0x2000, 0xfe, 0, 1048602,
+	    process_prog, PVMA_FILE },
+	{ PB_PIE, 0x4000, 0x1000, "rw-p", 0x3000, 0xfe, 0, 1048602,
+	    process_prog, PVMA_FILE },
 	{ PB_MMAP, -0x22f000, 0x3000, "rw-p", 0, 0, 0, 0, "", PVMA_ANON },
-	{ PB_MMAP, -0x22c000, 0x26000, "r--p", 0x0, 0xfe, 0, 332835, process_libc, PVMA_FILE },
-	{ PB_MMAP, -0x206000, 0x156000, "r-xp", 0x26000, 0xfe, 0, 332835, process_libc, PVMA_FILE },
-	{ PB_MMAP, -0xb0000, 0x53000, "r--p", 0x17c000, 0xfe, 0, 332835, process_libc, PVMA_FILE },
-	{ PB_MMAP, -0x5d000, 0x4000, "r--p", 0x1cf000, 0xfe, 0, 332835, process_libc, PVMA_FILE },
-	{ PB_MMAP, -0x59000, 0x2000, "rw-p", 0x1d3000, 0xfe, 0, 332835, process_libc, PVMA_FILE },
+	{ PB_MMAP, -0x22c000, 0x26000, "r--p", 0x0, 0xfe, 0, 332835,
+	    process_libc, PVMA_FILE },
+	{ PB_MMAP, -0x206000, 0x156000, "r-xp", 0x26000, 0xfe, 0, 332835,
+	    process_libc, PVMA_FILE },
+	{ PB_MMAP, -0xb0000, 0x53000, "r--p", 0x17c000, 0xfe, 0, 332835,
+	    process_libc, PVMA_FILE },
+	{ PB_MMAP, -0x5d000, 0x4000, "r--p", 0x1cf000, 0xfe, 0, 332835,
+	    process_libc, PVMA_FILE },
+	{ PB_MMAP, -0x59000, 0x2000, "rw-p", 0x1d3000, 0xfe, 0, 332835,
+	    process_libc, PVMA_FILE },
 	{ PB_MMAP, -0x57000, 0xd000, "rw-p", 0, 0, 0, 0, "", PVMA_ANON },
 	{ PB_MMAP, -0x3f000, 0x2000, "rw-p", 0, 0, 0, 0, "", PVMA_ANON },
-	{ PB_MMAP, -0x3d000, 0x4000, "r--p", 0, 0, 0, 0, "[vvar]", PVMA_SPECIAL },
-	{ PB_MMAP, -0x39000, 0x2000, "r--p", 0, 0, 0, 0, "[vvar_vclock]", PVMA_SPECIAL },
-	{ PB_MMAP, -0x37000, 0x2000, "r-xp", 0, 0, 0, 0, "[vdso]", PVMA_SPECIAL },
-	{ PB_MMAP, -0x35000, 0x1000, "r--p", 0x0, 0xfe, 0, 332383, process_ld, PVMA_FILE },
-	{ PB_MMAP, -0x34000, 0x26000, "r-xp", 0x1000, 0xfe, 0, 332383, process_ld, PVMA_FILE },
-	{ PB_MMAP, -0xe000, 0xa000, "r--p", 0x27000, 0xfe, 0, 332383, process_ld, PVMA_FILE },
-	{ PB_MMAP, -0x4000, 0x2000, "r--p", 0x31000, 0xfe, 0, 332383, process_ld, PVMA_FILE },
-	{ PB_MMAP, -0x2000, 0x2000, "rw-p", 0x33000, 0xfe, 0, 332383, process_ld, PVMA_FILE },
-	{ PB_STACK, -(int64_t)PROCESS_STACK_SIZE, PROCESS_STACK_SIZE, "rw-p", 0, 0, 0, 0, "[stack]", PVMA_STACK },
+	{ PB_MMAP, -0x3d000, 0x4000, "r--p", 0, 0, 0, 0, "[vvar]",
+	    PVMA_SPECIAL },
+	{ PB_MMAP, -0x39000, 0x2000, "r--p", 0, 0, 0, 0, "[vvar_vclock]",
+	    PVMA_SPECIAL },
+	{ PB_MMAP, -0x37000, 0x2000, "r-xp", 0, 0, 0, 0, "[vdso]",
+	    PVMA_SPECIAL },
+	{ PB_MMAP, -0x35000, 0x1000, "r--p", 0x0, 0xfe, 0, 332383, process_ld,
+	    PVMA_FILE },
+	{ PB_MMAP, -0x34000, 0x26000, "r-xp", 0x1000, 0xfe, 0, 332383,
+	    process_ld, PVMA_FILE },
+	{ PB_MMAP, -0xe000, 0xa000, "r--p", 0x27000, 0xfe, 0, 332383,
+	    process_ld, PVMA_FILE },
+	{ PB_MMAP, -0x4000, 0x2000, "r--p", 0x31000, 0xfe, 0, 332383,
+	    process_ld, PVMA_FILE },
+	{ PB_MMAP, -0x2000, 0x2000, "rw-p", 0x33000, 0xfe, 0, 332383,
+	    process_ld, PVMA_FILE },
+	{ PB_STACK, -(int64_t)PROCESS_STACK_SIZE, PROCESS_STACK_SIZE, "rw-p", 0,
+	    0, 0, 0, "[stack]", PVMA_STACK },
 };
-#define PROCESS_PIE_END	0x5000ull	/* bss ends in the last page */
+#define PROCESS_PIE_END 0x5000ull /* bss ends in the last page */
 
 static uint8_t
 process_perm_flags(const char *perms)
@@ -109,8 +132,8 @@ process_vma_insert_at(struct process *p, size_t i, const struct pvma *v)
 static void
 process_vma_remove_at(struct process *p, size_t i)
 {
-	memmove(&p->vmas[i], &p->vmas[i + 1], (p->nvmas - i - 1) *
-	    sizeof *p->vmas);
+	memmove(&p->vmas[i], &p->vmas[i + 1],
+	    (p->nvmas - i - 1) * sizeof *p->vmas);
 	p->nvmas--;
 }
 
@@ -156,8 +179,8 @@ process_vma_add(struct process *p, const struct pvma *v)
 	size_t i = process_vma_lower(p, v->start);
 
 	process_vma_insert_at(p, i, v);
-	if (i + 1 < p->nvmas && process_vma_mergeable(&p->vmas[i],
-	    &p->vmas[i + 1])) {
+	if (i + 1 < p->nvmas &&
+	    process_vma_mergeable(&p->vmas[i], &p->vmas[i + 1])) {
 		p->vmas[i].end = p->vmas[i + 1].end;
 		process_vma_remove_at(p, i + 1);
 	}
@@ -187,7 +210,7 @@ static uint64_t
 process_total_vm(const struct process *p)
 {
 	uint64_t n = 0;
-	size_t i;
+	size_t	 i;
 
 	for (i = 0; i < p->nvmas; i++)
 		n += (p->vmas[i].end - p->vmas[i].start) >> PAGE_SHIFT;
@@ -202,11 +225,12 @@ static enum sim_status
 process_charge(struct machine *m, const char *call, uint64_t len)
 {
 	if (overcommit_charge(m, len >> PAGE_SHIFT,
-	    process_total_vm(m->proc)) == 0)
+		process_total_vm(m->proc)) == 0)
 		return SIM_OK;
-	step_emitf(m->st, EV_FAIL, "%s: __vm_enough_memory: not enough "
-	    "memory for %" PRIu64 " bytes (overcommit_memory=%u)", call, len,
-	    m->cfg.overcommit_memory);
+	step_emitf(m->st, EV_FAIL,
+	    "%s: __vm_enough_memory: not enough "
+	    "memory for %" PRIu64 " bytes (overcommit_memory=%u)",
+	    call, len, m->cfg.overcommit_memory);
 	return SIM_ENOMEM;
 }
 
@@ -216,11 +240,11 @@ static void
 process_vma_cut(struct machine *m, uint64_t start, uint64_t end)
 {
 	struct process *p = m->proc;
-	size_t i = process_vma_lower(p, start), j;
+	size_t		i = process_vma_lower(p, start), j;
 
 	for (j = i; j < p->nvmas && p->vmas[j].start < end; j++)
-		overcommit_unacct(m, process_vma_charged(&p->vmas[j], start,
-		    end));
+		overcommit_unacct(m,
+		    process_vma_charged(&p->vmas[j], start, end));
 
 	while (i < p->nvmas && p->vmas[i].start < end) {
 		struct pvma *v = &p->vmas[i];
@@ -252,12 +276,12 @@ process_layout_apply(struct machine *m, struct process *p)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof process_layout / sizeof process_layout[0];
-	    i++) {
+	for (i = 0; i < sizeof process_layout / sizeof process_layout[0]; i++) {
 		const struct process_layout *l = &process_layout[i];
-		struct pvma v;
+		struct pvma		     v;
 		uint64_t base = l->base == PB_PIE ? p->pie_base :
-		    l->base == PB_MMAP ? p->mmap_base : p->stack_top;
+		    l->base == PB_MMAP		  ? p->mmap_base :
+						    p->stack_top;
 
 		memset(&v, 0, sizeof v);
 		v.start = base + (uint64_t)l->off;
@@ -287,21 +311,23 @@ process_bases(struct machine *m, struct process *p)
 	uint64_t gap;
 
 	if (m->cfg.aslr) {
-		rnd_pie = (rng_next(&m->rng) & ((1ull << PROCESS_MMAP_RND_BITS)
-		    - 1)) << PAGE_SHIFT;
-		rnd_stack = (rng_next(&m->rng) & PROCESS_STACK_RND_MASK) <<
-		    PAGE_SHIFT;
-		rnd_mmap = (rng_next(&m->rng) & ((1ull <<
-		    PROCESS_MMAP_RND_BITS) - 1)) << PAGE_SHIFT;
-		rnd_brk = rng_below(&m->rng, PROCESS_BRK_RND >>
-		    PAGE_SHIFT) << PAGE_SHIFT;
+		rnd_pie = (rng_next(&m->rng) &
+			      ((1ull << PROCESS_MMAP_RND_BITS) - 1))
+		    << PAGE_SHIFT;
+		rnd_stack = (rng_next(&m->rng) & PROCESS_STACK_RND_MASK)
+		    << PAGE_SHIFT;
+		rnd_mmap = (rng_next(&m->rng) &
+			       ((1ull << PROCESS_MMAP_RND_BITS) - 1))
+		    << PAGE_SHIFT;
+		rnd_brk = rng_below(&m->rng, PROCESS_BRK_RND >> PAGE_SHIFT)
+		    << PAGE_SHIFT;
 	}
 	p->pie_base = PROCESS_ELF_ET_DYN_BASE + rnd_pie;
 	p->stack_top = PROCESS_TASK_SIZE - rnd_stack;
 	/* mmap_base(): the gap covers the stack rlimit plus its random
 	 * range and guard gap, never less than 128 MiB. */
-	gap = (8ull << 20) + (1ull << 20) + (m->cfg.aslr ?
-	    PROCESS_STACK_RND_MASK << PAGE_SHIFT : 0);
+	gap = (8ull << 20) + (1ull << 20) +
+	    (m->cfg.aslr ? PROCESS_STACK_RND_MASK << PAGE_SHIFT : 0);
 	if (gap < PROCESS_MMAP_GAP)
 		gap = PROCESS_MMAP_GAP;
 	p->mmap_base = PROCESS_TASK_SIZE - gap - rnd_mmap;
@@ -316,8 +342,7 @@ process_init(struct machine *m)
 	m->proc = p;
 	process_bases(m, p);
 	process_layout_apply(m, p);
-	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO |
-	    ___GFP_ACCOUNT);
+	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT);
 }
 
 /* Gives back every frame and table page the process holds. */
@@ -330,8 +355,8 @@ process_release(struct machine *m, struct process *p)
 	 * as exit_mmap() unmaps the VMAs one after the other. */
 	process_drop_range(m, 0, PROCESS_TASK_SIZE);
 	for (i = 0; i < p->nvmas; i++)
-		overcommit_unacct(m, process_vma_charged(&p->vmas[i], 0,
-		    PROCESS_TASK_SIZE));
+		overcommit_unacct(m,
+		    process_vma_charged(&p->vmas[i], 0, PROCESS_TASK_SIZE));
 	if (p->pgt != NULL)
 		pgtable_destroy(m, p->pgt);
 	p->pgt = NULL;
@@ -365,8 +390,10 @@ process_restart(struct machine *m)
 	process_init(m);
 	m->proc->generation = gen;
 	m->proc->walked = walked;
-	step_emitf(m->st, EV_NOTE, "the process had died; %s was started "
-	    "again with a fresh address space", process_prog);
+	step_emitf(m->st, EV_NOTE,
+	    "the process had died; %s was started "
+	    "again with a fresh address space",
+	    process_prog);
 }
 
 void
@@ -388,13 +415,13 @@ process_dead(const struct machine *m)
  * back on another way), so it only leaves an EV_FAIL event.
  */
 static enum sim_status process_fail(struct machine *m, enum sim_status status,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static enum sim_status
 process_fail(struct machine *m, enum sim_status status, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[256];
+	char	buf[256];
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -407,7 +434,7 @@ process_fail(struct machine *m, enum sim_status status, const char *fmt, ...)
 static struct pvma *
 process_heap_vma(struct process *p)
 {
-	uint64_t start = (p->start_brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t     start = (p->start_brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	struct pvma *v = process_vma_at(p, start);
 
 	return v != NULL && v->kind == PVMA_HEAP ? v : NULL;
@@ -418,10 +445,10 @@ enum sim_status
 process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 {
 	struct process *p = m->proc;
-	uint64_t newbrk = p->brk + (uint64_t)incr;
-	uint64_t oldend = (p->brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	uint64_t newend = (newbrk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	struct event *ev;
+	uint64_t	newbrk = p->brk + (uint64_t)incr;
+	uint64_t	oldend = (p->brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t	newend = (newbrk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	struct event   *ev;
 
 	*old = p->brk;
 	if (incr == 0)
@@ -434,15 +461,18 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 		if (i < p->nvmas && newend + PAGE_SIZE > p->vmas[i].start)
 			return process_fail(m, SIM_ENOMEM,
 			    "brk: the break would run "
-			    "into the mapping at %#" PRIx64, p->vmas[i].start);
+			    "into the mapping at %#" PRIx64,
+			    p->vmas[i].start);
 		if (process_charge(m, "brk", newend - oldend) != SIM_OK)
 			return SIM_ENOMEM;
 		if (process_heap_vma(p) != NULL)
 			process_heap_vma(p)->end = newend;
 		else {
-			struct pvma v = { .start = oldend, .end = newend,
-			    .flags = PVM_READ | PVM_WRITE, .kind = PVMA_HEAP,
-			    .name = "" };
+			struct pvma v = { .start = oldend,
+				.end = newend,
+				.flags = PVM_READ | PVM_WRITE,
+				.kind = PVMA_HEAP,
+				.name = "" };
 
 			process_vma_insert_at(p, i, &v);
 		}
@@ -461,7 +491,7 @@ process_sbrk(struct machine *m, int64_t incr, uint64_t *old)
 static int
 process_unmapped_area(const struct process *p, uint64_t len, uint64_t *addr)
 {
-	size_t i = process_vma_lower(p, p->mmap_base);
+	size_t	 i = process_vma_lower(p, p->mmap_base);
 	uint64_t hi = p->mmap_base;
 
 	for (;;) {
@@ -484,14 +514,15 @@ enum sim_status
 process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 {
 	struct process *p = m->proc;
-	struct pvma v;
-	struct event *ev;
+	struct pvma	v;
+	struct event   *ev;
 
 	if (len == 0 || (len & (PAGE_SIZE - 1)) || len > PROCESS_TASK_SIZE ||
 	    process_unmapped_area(p, len, addr) != 0)
 		return process_fail(m, SIM_ENOMEM,
 		    "mmap: no gap of %#" PRIx64 " bytes "
-		    "below mmap_base", len);
+		    "below mmap_base",
+		    len);
 	if (process_charge(m, "mmap", len) != SIM_OK)
 		return SIM_ENOMEM;
 	memset(&v, 0, sizeof v);
@@ -515,7 +546,8 @@ process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 	/* do_vmi_munmap(): the range must lie below TASK_SIZE. */
 	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr > PROCESS_TASK_SIZE ||
 	    len > PROCESS_TASK_SIZE - addr)
-		return process_fail(m, SIM_EINVAL, "munmap: Invalid "
+		return process_fail(m, SIM_EINVAL,
+		    "munmap: Invalid "
 		    "argument");
 	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	process_drop_range(m, addr, addr + len);
@@ -533,16 +565,16 @@ process_mremap_grow(struct machine *m, uint64_t addr, uint64_t oldlen,
     uint64_t newlen, uint64_t *newaddr)
 {
 	struct process *p = m->proc;
-	struct pvma *v = process_vma_at(p, addr);
-	size_t i, n, k;
-	uint64_t dst, *va;
-	struct event *ev;
+	struct pvma    *v = process_vma_at(p, addr);
+	size_t		i, n, k;
+	uint64_t	dst, *va;
+	struct event   *ev;
 
 	if (v == NULL || v->end < addr + oldlen)
 		return process_fail(m, SIM_EFAULT, "mremap: Bad address");
 	i = (size_t)(v - p->vmas);
-	if (v->end == addr + oldlen && (i + 1 == p->nvmas ||
-	    p->vmas[i + 1].start >= addr + newlen)) {
+	if (v->end == addr + oldlen &&
+	    (i + 1 == p->nvmas || p->vmas[i + 1].start >= addr + newlen)) {
 		if (process_vma_charged(v, v->start, v->end) != 0 &&
 		    process_charge(m, "mremap", newlen - oldlen) != SIM_OK)
 			return SIM_ENOMEM;
@@ -573,7 +605,8 @@ process_mremap(struct machine *m, uint64_t addr, uint64_t oldlen,
     uint64_t newlen, uint64_t *newaddr)
 {
 	if ((addr & (PAGE_SIZE - 1)) || newlen == 0)
-		return process_fail(m, SIM_EINVAL, "mremap: Invalid "
+		return process_fail(m, SIM_EINVAL,
+		    "mremap: Invalid "
 		    "argument");
 	oldlen = (oldlen + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	newlen = (newlen + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -596,7 +629,7 @@ int
 process_vma_find(const struct machine *m, uint64_t va)
 {
 	const struct process *p = m->proc;
-	size_t i = process_vma_lower(p, va);
+	size_t		      i = process_vma_lower(p, va);
 
 	if (i < p->nvmas && p->vmas[i].start <= va)
 		return (int)i;
@@ -604,11 +637,10 @@ process_vma_find(const struct machine *m, uint64_t va)
 }
 
 int
-process_vma_get(const struct machine *m, size_t i,
-    struct process_vma_info *out)
+process_vma_get(const struct machine *m, size_t i, struct process_vma_info *out)
 {
 	const struct process *p = m->proc;
-	const struct pvma *v;
+	const struct pvma    *v;
 
 	if (i >= p->nvmas)
 		return -1;
@@ -627,7 +659,9 @@ process_vma_get(const struct machine *m, size_t i,
 	out->kind = (enum process_vma_kind)v->kind;
 	/* show_map_vma() names the brk area by the break, not by origin. */
 	out->name = v->start <= p->brk && v->end >= p->start_brk &&
-	    v->kind != PVMA_FILE ? "[heap]" : v->name;
+		v->kind != PVMA_FILE ?
+	    "[heap]" :
+	    v->name;
 	process_pages_count(m, v->start, v->end, &out->pages_frame,
 	    &out->pages_zero);
 	return 0;
@@ -654,7 +688,7 @@ process_mmap_base(const struct machine *m)
 uint64_t
 process_libc_base(const struct machine *m)
 {
-	return m->proc->mmap_base - 0x22c000ull;	/* process_layout[6] */
+	return m->proc->mmap_base - 0x22c000ull; /* process_layout[6] */
 }
 
 uint64_t
@@ -668,15 +702,16 @@ static int
 process_commit_check(const struct machine *m, char **cause)
 {
 	const struct process *p = m->proc;
-	uint64_t want = 0;
-	size_t i;
+	uint64_t	      want = 0;
+	size_t		      i;
 
 	for (i = 0; i < p->nvmas; i++)
 		want += process_vma_charged(&p->vmas[i], 0, PROCESS_TASK_SIZE);
 	if (want == overcommit_committed(m))
 		return 0;
 	*cause = xasprintf("process: Committed_AS is %" PRIu64 " pages, its "
-	    "mappings charge %" PRIu64, overcommit_committed(m), want);
+			   "mappings charge %" PRIu64,
+	    overcommit_committed(m), want);
 	return -1;
 }
 
@@ -684,17 +719,18 @@ int
 process_check(const struct machine *m, char **cause)
 {
 	const struct process *p = m->proc;
-	size_t i;
+	size_t		      i;
 
 	for (i = 0; i < p->nvmas; i++) {
 		const struct pvma *v = &p->vmas[i];
 
-		if (v->start >= v->end || (v->start | v->end) &
-		    (PAGE_SIZE - 1) || (i > 0 && p->vmas[i - 1].end >
-		    v->start)) {
-			*cause = xasprintf("process: VMA %zu %#" PRIx64 "-%#"
-			    PRIx64 " is empty, unaligned or overlaps", i,
-			    v->start, v->end);
+		if (v->start >= v->end ||
+		    (v->start | v->end) & (PAGE_SIZE - 1) ||
+		    (i > 0 && p->vmas[i - 1].end > v->start)) {
+			*cause = xasprintf("process: VMA %zu %#" PRIx64
+					   "-%#" PRIx64
+					   " is empty, unaligned or overlaps",
+			    i, v->start, v->end);
 			return -1;
 		}
 	}
@@ -706,16 +742,22 @@ process_check(const struct machine *m, char **cause)
 		va = (p->idx.keys[i] - 1) << PAGE_SHIFT;
 		want = p->idx.vals[i] & ~PIDX_ZERO;
 		if (process_vma_at((struct process *)p, va) == NULL ||
-		    (p->pgt != NULL && (pgtable_lookup(m, p->pgt, va, &pfn)
-		    != 0 || pfn != want)) || (!(p->idx.vals[i] & PIDX_ZERO) &&
-		    m->frames[want].owner != FO_ANON)) {
-			*cause = xasprintf("process: page %#" PRIx64 " (pfn %#"
-			    PRIx64 ") outside its VMA, not in the page table "
-			    "or not an anon frame", va, want);
+		    (p->pgt != NULL &&
+			(pgtable_lookup(m, p->pgt, va, &pfn) != 0 ||
+			    pfn != want)) ||
+		    (!(p->idx.vals[i] & PIDX_ZERO) &&
+			m->frames[want].owner != FO_ANON)) {
+			*cause = xasprintf("process: page %#" PRIx64
+					   " (pfn %#" PRIx64
+					   ") outside its VMA, not in the page "
+					   "table "
+					   "or not an anon frame",
+			    va, want);
 			return -1;
 		}
 	}
-	return process_commit_check(m, cause) != 0 ? -1 :
+	return process_commit_check(m, cause) != 0 ?
+	    -1 :
 	    process_tlb_check(m, cause);
 }
 
@@ -724,13 +766,13 @@ process_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 {
 	const struct frame *f = &m->frames[pfn];
 	uint64_t va = ((uint64_t)f->own.aux << 32 | f->own.tag) << PAGE_SHIFT;
-	int i = process_vma_find(m, va);
+	int	 i = process_vma_find(m, va);
 	struct process_vma_info v;
 
 	sbuf_printf(out, "anon page at %#" PRIx64, va);
 	if (i >= 0 && process_vma_get(m, (size_t)i, &v) == 0)
 		sbuf_printf(out, " in %s %#" PRIx64 "-%#" PRIx64,
-		    v.name[0] != '\0' ? v.name : "anonymous mapping",
-		    v.start, v.end);
+		    v.name[0] != '\0' ? v.name : "anonymous mapping", v.start,
+		    v.end);
 	sbuf_printf(out, " of %s", process_prog);
 }

@@ -14,16 +14,18 @@
 #include <inttypes.h>
 
 /* seq_setwidth(m, 25 + sizeof(void *) * 6 - 1), then seq_pad(m, ' '). */
-#define REPORT_MAPS_PAD	72
+#define REPORT_MAPS_PAD 72
 
 void
 report_maps_line(struct sbuf *out, const struct process_vma_info *v)
 {
 	size_t before = out->len;
 
-	sbuf_printf(out, "%08" PRIx64 "-%08" PRIx64 " %s %08" PRIx64
-	    " %02x:%02x %" PRIu64 " ", v->start, v->end, v->perms, v->pgoff,
-	    v->dev_major, v->dev_minor, v->inode);
+	sbuf_printf(out,
+	    "%08" PRIx64 "-%08" PRIx64 " %s %08" PRIx64 " %02x:%02x %" PRIu64
+	    " ",
+	    v->start, v->end, v->perms, v->pgoff, v->dev_major, v->dev_minor,
+	    v->inode);
 	if (v->name != NULL && v->name[0] != '\0') {
 		while (out->len - before < REPORT_MAPS_PAD)
 			sbuf_putc(out, ' ');
@@ -37,11 +39,14 @@ void
 report_maps(const struct machine *m, struct sbuf *out)
 {
 	static const struct process_vma_info vsyscall = {
-		.start = 0xffffffffff600000ull, .end = 0xffffffffff601000ull,
-		.perms = "--xp", .name = "[vsyscall]", .kind = PVMA_SPECIAL
+		.start = 0xffffffffff600000ull,
+		.end = 0xffffffffff601000ull,
+		.perms = "--xp",
+		.name = "[vsyscall]",
+		.kind = PVMA_SPECIAL
 	};
 	struct process_vma_info v;
-	size_t i;
+	size_t			i;
 
 	for (i = 0; process_vma_get(m, i, &v) == 0; i++)
 		report_maps_line(out, &v);

@@ -20,9 +20,16 @@
 
 #include <inttypes.h>
 
-static uint64_t umalloc_av(struct machine *m) { return m->proc->um->av; }
-static uint64_t umalloc_fastbin(struct machine *m,
-    int idx) { return umalloc_av(m) + AV_FASTBINS + (uint64_t)idx * 8; }
+static uint64_t
+umalloc_av(struct machine *m)
+{
+	return m->proc->um->av;
+}
+static uint64_t
+umalloc_fastbin(struct machine *m, int idx)
+{
+	return umalloc_av(m) + AV_FASTBINS + (uint64_t)idx * 8;
+}
 
 int
 umalloc_have_fastchunks(struct machine *m)
@@ -85,16 +92,16 @@ umalloc_unlink_chunk(struct machine *m, uint64_t p)
 static void
 umalloc_fastbin_pop(struct machine *m, uint64_t fb, uint64_t victim)
 {
-	umalloc_wr(m, fb, umalloc_protect_ptr(victim + 16, umalloc_fd(m,
-	    victim)));
+	umalloc_wr(m, fb,
+	    umalloc_protect_ptr(victim + 16, umalloc_fd(m, victim)));
 }
 
 static int
 umalloc_malloc_fast(struct machine *m, uint64_t nb, uint64_t *mem)
 {
-	int idx = umalloc_fastbin_index(nb);
+	int	 idx = umalloc_fastbin_index(nb);
 	uint64_t fb = umalloc_fastbin(m, idx), victim = umalloc_rd(m, fb),
-	    tc_idx, tv;
+		 tc_idx, tv;
 
 	if (victim == 0)
 		return 0;
@@ -106,10 +113,12 @@ umalloc_malloc_fast(struct machine *m, uint64_t nb, uint64_t *mem)
 		umalloc_printerr(m, "malloc(): memory corruption (fast)");
 	umalloc_event(m, EV_BIN, victim, nb, "taken from fastbin[%d]", idx);
 	tc_idx = umalloc_csize2tidx(nb);
-	while (m->proc->um->tcache != 0 && umalloc_tcache_count(m, tc_idx) <
-	    UM_TCACHE_COUNT && (tv = umalloc_rd(m, fb)) != 0) {
+	while (m->proc->um->tcache != 0 &&
+	    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT &&
+	    (tv = umalloc_rd(m, fb)) != 0) {
 		if (tv & UM_ALIGN_MASK)
-			umalloc_printerr(m, "malloc(): unaligned fastbin chunk "
+			umalloc_printerr(m,
+			    "malloc(): unaligned fastbin chunk "
 			    "detected 3");
 		umalloc_fastbin_pop(m, fb, tv);
 		umalloc_tcache_put(m, tv, tc_idx);
@@ -134,20 +143,22 @@ umalloc_bin_take_last(struct machine *m, uint64_t bin, uint64_t victim,
 static int
 umalloc_malloc_small(struct machine *m, uint64_t nb, uint64_t *mem)
 {
-	int idx = umalloc_smallbin_index(nb);
+	int	 idx = umalloc_smallbin_index(nb);
 	uint64_t bin = umalloc_bin_at(m, idx), victim = umalloc_bk(m, bin),
-	    tc_idx, tv;
+		 tc_idx, tv;
 
 	if (victim == bin)
 		return 0;
 	if (umalloc_fd(m, umalloc_bk(m, victim)) != victim)
-		umalloc_printerr(m, "malloc(): smallbin double linked list "
+		umalloc_printerr(m,
+		    "malloc(): smallbin double linked list "
 		    "corrupted");
 	umalloc_bin_take_last(m, bin, victim, nb);
 	umalloc_event(m, EV_BIN, victim, nb, "taken from smallbin %d", idx);
 	tc_idx = umalloc_csize2tidx(nb);
-	while (m->proc->um->tcache != 0 && umalloc_tcache_count(m, tc_idx) <
-	    UM_TCACHE_COUNT && (tv = umalloc_bk(m, bin)) != bin) {
+	while (m->proc->um->tcache != 0 &&
+	    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT &&
+	    (tv = umalloc_bk(m, bin)) != bin) {
 		umalloc_bin_take_last(m, bin, tv, nb);
 		umalloc_tcache_put(m, tv, tc_idx);
 	}
@@ -170,13 +181,16 @@ umalloc_unsorted_check(struct machine *m, uint64_t victim, uint64_t bck,
 	    umalloc_size_nomask(m, next) > sysmem)
 		umalloc_printerr(m, "malloc(): invalid next size (unsorted)");
 	if ((umalloc_prev_size(m, next) & ~UM_SIZE_BITS) != size)
-		umalloc_printerr(m, "malloc(): mismatching next->prev_size "
+		umalloc_printerr(m,
+		    "malloc(): mismatching next->prev_size "
 		    "(unsorted)");
 	if (umalloc_fd(m, bck) != victim || umalloc_fd(m, victim) != unsorted)
-		umalloc_printerr(m, "malloc(): unsorted double linked list "
+		umalloc_printerr(m,
+		    "malloc(): unsorted double linked list "
 		    "corrupted");
 	if (umalloc_size_nomask(m, next) & UM_PREV_INUSE)
-		umalloc_printerr(m, "malloc(): invalid next->prev_inuse "
+		umalloc_printerr(m,
+		    "malloc(): invalid next->prev_inuse "
 		    "(unsorted)");
 }
 
@@ -241,7 +255,8 @@ umalloc_largebin_place(struct machine *m, uint64_t victim, uint64_t size,
 			umalloc_wr(m, victim + 32, fwd);
 			umalloc_wr(m, victim + 40, umalloc_rd(m, fwd + 40));
 			if (umalloc_rd(m, umalloc_rd(m, fwd + 40) + 32) != fwd)
-				umalloc_printerr(m, "malloc(): largebin double "
+				umalloc_printerr(m,
+				    "malloc(): largebin double "
 				    "linked list corrupted (nextsize)");
 			umalloc_wr(m, fwd + 40, victim);
 			umalloc_wr(m, umalloc_rd(m, victim + 40) + 32, victim);
@@ -260,7 +275,7 @@ umalloc_largebin_place(struct machine *m, uint64_t victim, uint64_t size,
 static void
 umalloc_bin_place(struct machine *m, uint64_t victim, uint64_t size)
 {
-	int vi = umalloc_bin_index(size);
+	int	 vi = umalloc_bin_index(size);
 	uint64_t bck = umalloc_bin_at(m, vi), fwd = umalloc_fd(m, bck);
 
 	if (!umalloc_in_smallbin_range(size))
@@ -311,11 +326,10 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		bck = umalloc_bk(m, victim);
 		size = umalloc_size(m, victim);
 		umalloc_unsorted_check(m, victim, bck, size);
-		if (umalloc_in_smallbin_range(nb) && bck == unsorted
-		    && victim ==
-		    umalloc_rd(m, umalloc_av(m) + AV_LAST_REMAINDER)
-		        && size > nb +
-		    UM_MINSIZE)
+		if (umalloc_in_smallbin_range(nb) && bck == unsorted &&
+		    victim ==
+			umalloc_rd(m, umalloc_av(m) + AV_LAST_REMAINDER) &&
+		    size > nb + UM_MINSIZE)
 			return umalloc_last_remainder_split(m, victim, size,
 			    nb);
 		if (umalloc_fd(m, bck) != victim)
@@ -325,8 +339,8 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		umalloc_set_fd(m, bck, unsorted);
 		if (size == nb) {
 			umalloc_set_inuse_at(m, victim, size);
-			if (tcache_nb && umalloc_tcache_count(m, tc_idx) <
-			    UM_TCACHE_COUNT) {
+			if (tcache_nb &&
+			    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT) {
 				umalloc_tcache_put(m, victim, tc_idx);
 				*cached = 1;
 				continue;
@@ -347,8 +361,7 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 /* Hands out victim (already unlinked), splitting when worth it. */
 static uint64_t
 umalloc_take_split(struct machine *m, uint64_t victim, uint64_t size,
-    uint64_t nb,
-    const char *err, int remember)
+    uint64_t nb, const char *err, int remember)
 {
 	if (size - nb < UM_MINSIZE) {
 		umalloc_set_inuse_at(m, victim, size);
@@ -366,20 +379,23 @@ static uint64_t
 umalloc_largebin_fit(struct machine *m, uint64_t nb, int idx)
 {
 	uint64_t bin = umalloc_bin_at(m, idx), victim = umalloc_fd(m, bin),
-	    size;
+		 size;
 
 	if (victim == bin || umalloc_size_nomask(m, victim) < nb)
 		return 0;
 	victim = umalloc_rd(m, victim + 40);
 	while ((size = umalloc_size(m, victim)) < nb)
 		victim = umalloc_rd(m, victim + 40);
-	if (victim != umalloc_bk(m, bin) && umalloc_size_nomask(m, victim) ==
-	    umalloc_size_nomask(m, umalloc_fd(m, victim)))
+	if (victim != umalloc_bk(m, bin) &&
+	    umalloc_size_nomask(m, victim) ==
+		umalloc_size_nomask(m, umalloc_fd(m, victim)))
 		victim = umalloc_fd(m, victim);
 	umalloc_unlink_chunk(m, victim);
 	step_set_what(m->st, "largebin");
-	return umalloc_take_split(m, victim, size, nb, "malloc(): corrupted "
-	    "unsorted chunks", 0);
+	return umalloc_take_split(m, victim, size, nb,
+	    "malloc(): corrupted "
+	    "unsorted chunks",
+	    0);
 }
 
 /* The binmap scan: the first non-empty bin above idx. */
@@ -387,7 +403,7 @@ static uint64_t
 umalloc_binmap_scan(struct machine *m, uint64_t nb, int idx)
 {
 	uint64_t av = umalloc_av(m), victim, size;
-	int i;
+	int	 i;
 
 	for (i = idx + 1; i < UM_NBINS; i++) {
 		uint64_t mapa = av + AV_BINMAP + (uint64_t)(i >> 5) * 4;
@@ -395,15 +411,14 @@ umalloc_binmap_scan(struct machine *m, uint64_t nb, int idx)
 		uint64_t bin;
 
 		if (map == 0) {
-			i |= 31;	/* skip the rest of this block */
+			i |= 31; /* skip the rest of this block */
 			continue;
 		}
 		if (!(map & bit))
 			continue;
 		bin = umalloc_bin_at(m, i);
 		if ((victim = umalloc_bk(m, bin)) == bin) {
-			umalloc_wr32(m, mapa,
-			    map & ~bit);	/* false alarm */
+			umalloc_wr32(m, mapa, map & ~bit); /* false alarm */
 			continue;
 		}
 		size = umalloc_size(m, victim);
@@ -411,7 +426,8 @@ umalloc_binmap_scan(struct machine *m, uint64_t nb, int idx)
 		step_set_what(m->st, i < 64 ? "smallbin" : "largebin");
 		return umalloc_take_split(m, victim, size, nb,
 		    "malloc(): corrupted "
-		    "unsorted chunks 2", umalloc_in_smallbin_range(nb));
+		    "unsorted chunks 2",
+		    umalloc_in_smallbin_range(nb));
 	}
 	return 0;
 }
@@ -429,8 +445,8 @@ umalloc_use_top(struct machine *m, uint64_t nb)
 	umalloc_set_top(m, victim + nb);
 	umalloc_set_head(m, victim, nb | UM_PREV_INUSE);
 	umalloc_set_head(m, victim + nb, (size - nb) | UM_PREV_INUSE);
-	umalloc_event(m, EV_CHUNK, victim, nb, "split from top (%#" PRIx64
-	    " left)", size - nb);
+	umalloc_event(m, EV_CHUNK, victim, nb,
+	    "split from top (%#" PRIx64 " left)", size - nb);
 	step_set_what(m->st, "top");
 	return umalloc_chunk2mem(victim);
 }
@@ -439,7 +455,7 @@ umalloc_use_top(struct machine *m, uint64_t nb)
 static uint64_t
 umalloc_malloc_rest(struct machine *m, uint64_t nb)
 {
-	int idx = umalloc_bin_index(nb), cached;
+	int	 idx = umalloc_bin_index(nb), cached;
 	uint64_t mem;
 
 	for (;;) {
@@ -493,7 +509,8 @@ umalloc_consolidate_one(struct machine *m, uint64_t p)
 		size += prevsize;
 		p -= prevsize;
 		if (umalloc_size(m, p) != prevsize)
-			umalloc_printerr(m, "corrupted size vs. prev_size in "
+			umalloc_printerr(m,
+			    "corrupted size vs. prev_size in "
 			    "fastbins");
 		umalloc_unlink_chunk(m, p);
 	}
@@ -529,16 +546,18 @@ umalloc_malloc_consolidate(struct machine *m)
 	int i;
 
 	umalloc_set_have_fastchunks(m, 0);
-	umalloc_event(m, EV_NOTE, EVENT_NONE, 0, "malloc_consolidate: emptying "
+	umalloc_event(m, EV_NOTE, EVENT_NONE, 0,
+	    "malloc_consolidate: emptying "
 	    "the fastbins");
 	for (i = 0; i < UM_NFASTBINS; i++) {
 		uint64_t fb = umalloc_fastbin(m, i), p = umalloc_rd(m, fb),
-		    nextp;
+			 nextp;
 
 		umalloc_wr(m, fb, 0);
 		while (p != 0) {
 			if (p & UM_ALIGN_MASK)
-				umalloc_printerr(m, "malloc_consolidate(): "
+				umalloc_printerr(m,
+				    "malloc_consolidate(): "
 				    "unaligned fastbin chunk detected");
 			if (umalloc_fastbin_index(umalloc_size(m, p)) != i)
 				umalloc_printerr(m,

@@ -21,21 +21,24 @@ umalloc_free_tcache(struct machine *m, uint64_t p, uint64_t size)
 {
 	struct umalloc *um = m->proc->um;
 	uint64_t tc_idx = umalloc_csize2tidx(size), e = umalloc_chunk2mem(p),
-	    tmp;
+		 tmp;
 	unsigned cnt = 0;
 
 	if (um->tcache == 0 || tc_idx >= UM_TCACHE_BINS)
 		return 0;
 	if (umalloc_rd(m, e + 8) == um->tcache_key) {
 		/* Possibly a double free: walk the bin to be sure. */
-		for (tmp = umalloc_rd(m, um->tcache + 128
-		    + tc_idx * 8); tmp != 0;
-		    tmp = umalloc_protect_ptr(tmp, umalloc_rd(m, tmp)), cnt++) {
+		for (tmp = umalloc_rd(m, um->tcache + 128 + tc_idx * 8);
+		     tmp != 0;
+		     tmp = umalloc_protect_ptr(tmp, umalloc_rd(m, tmp)),
+		    cnt++) {
 			if (cnt >= UM_TCACHE_COUNT)
-				umalloc_printerr(m, "free(): too many chunks "
+				umalloc_printerr(m,
+				    "free(): too many chunks "
 				    "detected in tcache");
 			if (tmp & UM_ALIGN_MASK)
-				umalloc_printerr(m, "free(): unaligned chunk "
+				umalloc_printerr(m,
+				    "free(): unaligned chunk "
 				    "detected in tcache 2");
 			if (tmp == e)
 				umalloc_printerr(m,
@@ -53,7 +56,7 @@ static void
 umalloc_free_fast(struct machine *m, uint64_t p, uint64_t size, int have_lock)
 {
 	uint64_t next = p + size, fb, old;
-	int idx = umalloc_fastbin_index(size);
+	int	 idx = umalloc_fastbin_index(size);
 
 	if (umalloc_size_nomask(m, next) <= UM_HDR ||
 	    umalloc_size(m, next) >= umalloc_system_mem(m))
@@ -66,8 +69,8 @@ umalloc_free_fast(struct machine *m, uint64_t p, uint64_t size, int have_lock)
 	umalloc_set_fd(m, p, umalloc_protect_ptr(p + 16, old));
 	umalloc_wr(m, fb, p);
 	umalloc_event(m, EV_BIN, p, size, "put on fastbin[%d]", idx);
-	if (have_lock && old != 0 && umalloc_fastbin_index(umalloc_size(m,
-	    old)) != idx)
+	if (have_lock && old != 0 &&
+	    umalloc_fastbin_index(umalloc_size(m, old)) != idx)
 		umalloc_printerr(m, "invalid fastbin entry (free)");
 }
 
@@ -98,8 +101,8 @@ umalloc_free_checks(struct machine *m, uint64_t p, uint64_t size)
 
 	if (p == top)
 		umalloc_printerr(m, "double free or corruption (top)");
-	if (!(flags & UM_NONCONTIGUOUS_BIT) && next >= top + umalloc_size(m,
-	    top))
+	if (!(flags & UM_NONCONTIGUOUS_BIT) &&
+	    next >= top + umalloc_size(m, top))
 		umalloc_printerr(m, "double free or corruption (out)");
 	if (!(umalloc_size_nomask(m, next) & UM_PREV_INUSE))
 		umalloc_printerr(m, "double free or corruption (!prev)");
@@ -142,7 +145,8 @@ umalloc_free_merge(struct machine *m, uint64_t p, uint64_t size)
 		    "after it");
 	} else
 		umalloc_clear_inuse_at(m, next, 0);
-	umalloc_unsorted_insert(m, p, size, "free(): corrupted unsorted "
+	umalloc_unsorted_insert(m, p, size,
+	    "free(): corrupted unsorted "
 	    "chunks");
 	umalloc_set_head(m, p, size | UM_PREV_INUSE);
 	umalloc_set_foot(m, p, size);
@@ -154,7 +158,7 @@ void
 umalloc_int_free(struct machine *m, uint64_t p, int have_lock)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t size = umalloc_size(m, p);
+	uint64_t	size = umalloc_size(m, p);
 
 	if (p > (uint64_t)0 - size || (p & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m, "free(): invalid pointer");

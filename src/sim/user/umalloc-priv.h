@@ -24,60 +24,60 @@
 struct machine;
 
 /* x86-64 constants of malloc/malloc.c and sysdeps/generic/malloc-*.h. */
-#define UM_SIZE_SZ		8ull
-#define UM_ALIGN		16ull
-#define UM_ALIGN_MASK		15ull
-#define UM_HDR			16ull		/* CHUNK_HDR_SZ */
-#define UM_MINSIZE		32ull
-#define UM_PREV_INUSE		0x1ull
-#define UM_IS_MMAPPED		0x2ull
-#define UM_NON_MAIN_ARENA	0x4ull
-#define UM_SIZE_BITS		0x7ull
-#define UM_NBINS		128
-#define UM_NFASTBINS		10
-#define UM_MIN_LARGE_SIZE	1024ull
-#define UM_MAX_FAST		128ull		/* global_max_fast: DEFAULT_MXFAST + rounding */
-#define UM_TCACHE_BINS		64
-#define UM_TCACHE_COUNT		7
-#define UM_TCACHE_MAX_BYTES	1032ull
-#define UM_TCACHE_STRUCT	640ull		/* 64 uint16 counts + 64 pointers */
-#define UM_BINMAPSIZE		4
+#define UM_SIZE_SZ			   8ull
+#define UM_ALIGN			   16ull
+#define UM_ALIGN_MASK			   15ull
+#define UM_HDR				   16ull /* CHUNK_HDR_SZ */
+#define UM_MINSIZE			   32ull
+#define UM_PREV_INUSE			   0x1ull
+#define UM_IS_MMAPPED			   0x2ull
+#define UM_NON_MAIN_ARENA		   0x4ull
+#define UM_SIZE_BITS			   0x7ull
+#define UM_NBINS			   128
+#define UM_NFASTBINS			   10
+#define UM_MIN_LARGE_SIZE		   1024ull
+#define UM_MAX_FAST			   128ull /* global_max_fast: DEFAULT_MXFAST + rounding */
+#define UM_TCACHE_BINS			   64
+#define UM_TCACHE_COUNT			   7
+#define UM_TCACHE_MAX_BYTES		   1032ull
+#define UM_TCACHE_STRUCT		   640ull /* 64 uint16 counts + 64 pointers */
+#define UM_BINMAPSIZE			   4
 #define UM_FASTBIN_CONSOLIDATION_THRESHOLD 65536ull
-#define UM_DEFAULT_TOP_PAD	(128ull * 1024)
-#define UM_DEFAULT_MMAP_THRESHOLD (128ull * 1024)
-#define UM_DEFAULT_MMAP_THRESHOLD_MAX (32ull << 20)
-#define UM_DEFAULT_TRIM_THRESHOLD (128ull * 1024)
-#define UM_DEFAULT_MMAP_MAX	65536
-#define UM_MAX_ITERS		10000
-#define UM_PAGE			4096ull
-#define UM_HEAP_MAX_SIZE	(2 * UM_DEFAULT_MMAP_THRESHOLD_MAX) /* arena.c */
+#define UM_DEFAULT_TOP_PAD		   (128ull * 1024)
+#define UM_DEFAULT_MMAP_THRESHOLD	   (128ull * 1024)
+#define UM_DEFAULT_MMAP_THRESHOLD_MAX	   (32ull << 20)
+#define UM_DEFAULT_TRIM_THRESHOLD	   (128ull * 1024)
+#define UM_DEFAULT_MMAP_MAX		   65536
+#define UM_MAX_ITERS			   10000
+#define UM_PAGE				   4096ull
+#define UM_HEAP_MAX_SIZE		   (2 * UM_DEFAULT_MMAP_THRESHOLD_MAX) /* arena.c */
 
 /* struct malloc_state field offsets (sizeof 2200 on x86-64). */
-#define AV_FLAGS		4
-#define AV_HAVE_FAST		8
-#define AV_FASTBINS		16
-#define AV_TOP			96
-#define AV_LAST_REMAINDER	104
-#define AV_BINS			112
-#define AV_BINMAP		2144
-#define AV_SYSTEM_MEM		2184
-#define AV_MAX_SYSTEM_MEM	2192
-#define AV_SIZE			2200
-#define UM_NONCONTIGUOUS_BIT	2
+#define AV_FLAGS	     4
+#define AV_HAVE_FAST	     8
+#define AV_FASTBINS	     16
+#define AV_TOP		     96
+#define AV_LAST_REMAINDER    104
+#define AV_BINS		     112
+#define AV_BINMAP	     2144
+#define AV_SYSTEM_MEM	     2184
+#define AV_MAX_SYSTEM_MEM    2192
+#define AV_SIZE		     2200
+#define UM_NONCONTIGUOUS_BIT 2
 
 /* Where main_arena sits in libc 2.36 (Debian): libc base + 0x1d3c60. */
-#define UM_MAIN_ARENA_OFF	0x1d3c60ull
+#define UM_MAIN_ARENA_OFF 0x1d3c60ull
 
 struct umalloc {
-	uint64_t	 av;		/* &main_arena */
-	uint64_t	 tcache;	/* the TLS variable `tcache`; 0 = none */
-	uint64_t	 tcache_key;
-	int		 initialized;	/* ptmalloc_init() ran */
+	uint64_t av;	 /* &main_arena */
+	uint64_t tcache; /* the TLS variable `tcache`; 0 = none */
+	uint64_t tcache_key;
+	int	 initialized; /* ptmalloc_init() ran */
 	/* mp_ */
-	uint64_t	 trim_threshold, top_pad, mmap_threshold;
-	int		 n_mmaps, n_mmaps_max, no_dyn_threshold;
-	uint64_t	 mmapped_mem, sbrk_base;
-	jmp_buf		 jb;		/* the operation's exit on abort */
+	uint64_t trim_threshold, top_pad, mmap_threshold;
+	int	 n_mmaps, n_mmaps_max, no_dyn_threshold;
+	uint64_t mmapped_mem, sbrk_base;
+	jmp_buf	 jb; /* the operation's exit on abort */
 };
 
 /* umalloc.c */
@@ -91,9 +91,17 @@ void	 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v);
 _Noreturn void umalloc_printerr(struct machine *m, const char *msg);
 
 /* Chunk accessors, as malloc.c's macros. */
-static inline uint64_t umalloc_mem2chunk(uint64_t mem) { return mem - UM_HDR; }
-static inline uint64_t umalloc_chunk2mem(uint64_t p) { return p + UM_HDR; }
-uint64_t umalloc_size(struct machine *m, uint64_t p);	/* chunksize() */
+static inline uint64_t
+umalloc_mem2chunk(uint64_t mem)
+{
+	return mem - UM_HDR;
+}
+static inline uint64_t
+umalloc_chunk2mem(uint64_t p)
+{
+	return p + UM_HDR;
+}
+uint64_t umalloc_size(struct machine *m, uint64_t p); /* chunksize() */
 uint64_t umalloc_size_nomask(struct machine *m, uint64_t p);
 uint64_t umalloc_prev_size(struct machine *m, uint64_t p);
 void	 umalloc_set_head(struct machine *m, uint64_t p, uint64_t v);
@@ -119,16 +127,19 @@ int	 umalloc_smallbin_index(uint64_t sz);
 int	 umalloc_bin_index(uint64_t sz);
 uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
 /* Emits an EV_BIN/EV_CHUNK event (no-op when the step is silent). */
-void	 umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
-	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* umalloc-tcache.c */
 void	 umalloc_tcache_init(struct machine *m);
 int	 umalloc_tcache_count(struct machine *m, uint64_t idx);
 void	 umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx);
 uint64_t umalloc_tcache_get(struct machine *m, uint64_t idx);
-static inline uint64_t umalloc_csize2tidx(uint64_t x) { return (x - UM_MINSIZE
-    + UM_ALIGN - 1) / UM_ALIGN; }
+static inline uint64_t
+umalloc_csize2tidx(uint64_t x)
+{
+	return (x - UM_MINSIZE + UM_ALIGN - 1) / UM_ALIGN;
+}
 
 /* umalloc-bins.c */
 uint64_t umalloc_int_malloc(struct machine *m, uint64_t bytes);
@@ -136,11 +147,14 @@ void	 umalloc_unlink_chunk(struct machine *m, uint64_t p);
 void	 umalloc_malloc_consolidate(struct machine *m);
 int	 umalloc_have_fastchunks(struct machine *m);
 void	 umalloc_set_have_fastchunks(struct machine *m, int v);
-static inline int umalloc_fastbin_index(uint64_t sz) { return (int)(sz >> 4)
-    - 2; }
+static inline int
+umalloc_fastbin_index(uint64_t sz)
+{
+	return (int)(sz >> 4) - 2;
+}
 
 /* umalloc-free.c */
-void	 umalloc_int_free(struct machine *m, uint64_t p, int have_lock);
+void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);
 
 /* umalloc-sys.c */
 uint64_t umalloc_sysmalloc(struct machine *m, uint64_t nb);

@@ -21,7 +21,7 @@
 #include <inttypes.h>
 
 #define UM_MMAP_AS_MORECORE_SIZE (1024ull * 1024)
-#define UM_FAIL			UINT64_MAX	/* MORECORE_FAILURE */
+#define UM_FAIL			 UINT64_MAX /* MORECORE_FAILURE */
 
 static uint64_t
 umalloc_align_up(uint64_t v, uint64_t a)
@@ -44,7 +44,7 @@ static uint64_t
 umalloc_sysmalloc_mmap(struct machine *m, uint64_t nb)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t size = umalloc_align_up(nb + UM_SIZE_SZ, UM_PAGE), mm;
+	uint64_t	size = umalloc_align_up(nb + UM_SIZE_SZ, UM_PAGE), mm;
 
 	if (size <= nb || process_mmap(m, size, &mm) != SIM_OK)
 		return 0;
@@ -52,8 +52,10 @@ umalloc_sysmalloc_mmap(struct machine *m, uint64_t nb)
 	umalloc_set_head(m, mm, size | UM_IS_MMAPPED);
 	um->n_mmaps++;
 	um->mmapped_mem += size;
-	umalloc_event(m, EV_CHUNK, mm, size, "mmapped chunk (request >= mmap "
-	    "threshold %" PRIu64 ")", um->mmap_threshold);
+	umalloc_event(m, EV_CHUNK, mm, size,
+	    "mmapped chunk (request >= mmap "
+	    "threshold %" PRIu64 ")",
+	    um->mmap_threshold);
 	step_set_what(m->st, "mmap");
 	return umalloc_chunk2mem(mm);
 }
@@ -92,9 +94,8 @@ umalloc_mmap_fallback(struct machine *m, uint64_t *size, uint64_t nb,
 		s = UM_PAGE;
 	if (s <= nb || process_mmap(m, s, &mbrk) != SIM_OK)
 		return UM_FAIL;
-	umalloc_wr32(m, m->proc->um->av + AV_FLAGS, umalloc_rd32(m,
-	    m->proc->um->av +
-	    AV_FLAGS) | UM_NONCONTIGUOUS_BIT);
+	umalloc_wr32(m, m->proc->um->av + AV_FLAGS,
+	    umalloc_rd32(m, m->proc->um->av + AV_FLAGS) | UM_NONCONTIGUOUS_BIT);
 	*size = s;
 	return mbrk;
 }
@@ -115,8 +116,7 @@ umalloc_fencepost(struct machine *m, uint64_t old_top, uint64_t old_size)
 /* First sbrk, foreign sbrk or non-contiguous space: find the new top. */
 static void
 umalloc_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk,
-    uint64_t size,
-    uint64_t old_top, uint64_t old_size)
+    uint64_t size, uint64_t old_top, uint64_t old_size)
 {
 	uint64_t end = old_top + old_size, aligned = brk, correction = 0;
 	uint64_t misalign, e;
@@ -142,8 +142,8 @@ umalloc_new_top(struct machine *m, uint64_t brk, uint64_t snd_brk,
 	if (snd_brk == UM_FAIL)
 		return;
 	umalloc_set_top(m, aligned);
-	umalloc_set_head(m, aligned, (snd_brk - aligned + correction) |
-	    UM_PREV_INUSE);
+	umalloc_set_head(m, aligned,
+	    (snd_brk - aligned + correction) | UM_PREV_INUSE);
 	umalloc_add_system_mem(m, (int64_t)correction);
 	if (old_size != 0)
 		umalloc_fencepost(m, old_top, old_size);
@@ -177,9 +177,10 @@ umalloc_grow_heap(struct machine *m, uint64_t nb)
 		umalloc_set_head(m, old_top, (size + old_size) | UM_PREV_INUSE);
 		umalloc_event(m, EV_CHUNK, old_top, size + old_size,
 		    "top grew by "
-		    "%#" PRIx64 " with sbrk", size);
-	} else if (umalloc_contiguous(m) && old_size != 0 && brk < old_top +
-	    old_size)
+		    "%#" PRIx64 " with sbrk",
+		    size);
+	} else if (umalloc_contiguous(m) && old_size != 0 &&
+	    brk < old_top + old_size)
 		umalloc_printerr(m, "break adjusted to free malloc space");
 	else
 		umalloc_new_top(m, brk, snd_brk, size, old_top, old_size);
@@ -196,11 +197,13 @@ umalloc_check_old_top(struct machine *m)
 {
 	uint64_t top = umalloc_top(m), size = umalloc_size(m, top);
 
-	if ((top == umalloc_bin_at(m, 1) && size == 0) || (size >= UM_MINSIZE
-	    && (umalloc_size_nomask(m, top) & UM_PREV_INUSE) &&
-	    ((top + size) & (UM_PAGE - 1)) == 0))
+	if ((top == umalloc_bin_at(m, 1) && size == 0) ||
+	    (size >= UM_MINSIZE &&
+		(umalloc_size_nomask(m, top) & UM_PREV_INUSE) &&
+		((top + size) & (UM_PAGE - 1)) == 0))
 		return;
-	umalloc_printerr(m, "Fatal glibc error: malloc assertion failure in "
+	umalloc_printerr(m,
+	    "Fatal glibc error: malloc assertion failure in "
 	    "sysmalloc: (old_top == initial_top (av) && old_size == 0) || "
 	    "((unsigned long) (old_size) >= MINSIZE && prev_inuse (old_top) "
 	    "&& ((unsigned long) old_end & (pagesize - 1)) == 0)");
@@ -210,7 +213,7 @@ uint64_t
 umalloc_sysmalloc(struct machine *m, uint64_t nb)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t p, size, mem, sysmem;
+	uint64_t	p, size, mem, sysmem;
 
 	if (nb >= um->mmap_threshold && um->n_mmaps < um->n_mmaps_max &&
 	    (mem = umalloc_sysmalloc_mmap(m, nb)) != 0)
@@ -236,8 +239,8 @@ int
 umalloc_systrim(struct machine *m, uint64_t pad)
 {
 	uint64_t top = umalloc_top(m), top_size = umalloc_size(m, top), cur,
-	    nbrk;
-	int64_t top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
+		 nbrk;
+	int64_t	 top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
 	uint64_t extra;
 
 	if (top_area <= (int64_t)pad)
@@ -256,7 +259,8 @@ umalloc_systrim(struct machine *m, uint64_t pad)
 	umalloc_set_head(m, top, (top_size - (cur - nbrk)) | UM_PREV_INUSE);
 	umalloc_event(m, EV_CHUNK, top, top_size - (cur - nbrk),
 	    "top trimmed by "
-	    "%#" PRIx64 " (systrim)", cur - nbrk);
+	    "%#" PRIx64 " (systrim)",
+	    cur - nbrk);
 	return 1;
 }
 
@@ -265,8 +269,8 @@ static void
 umalloc_mmapped_check(struct machine *m, uint64_t p, const char *msg,
     uint64_t *block, uint64_t *total)
 {
-	uint64_t off = umalloc_prev_size(m, p), low = (p + UM_HDR) & (UM_PAGE
-	    - 1);
+	uint64_t off = umalloc_prev_size(m, p),
+		 low = (p + UM_HDR) & (UM_PAGE - 1);
 
 	*block = p - off;
 	*total = off + umalloc_size(m, p);
@@ -278,7 +282,7 @@ void
 umalloc_munmap_chunk(struct machine *m, uint64_t p)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t block, total;
+	uint64_t	block, total;
 
 	umalloc_mmapped_check(m, p, "munmap_chunk(): invalid pointer", &block,
 	    &total);
@@ -292,7 +296,7 @@ uint64_t
 umalloc_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t block, total, off = umalloc_prev_size(m, p), cp;
+	uint64_t	block, total, off = umalloc_prev_size(m, p), cp;
 
 	umalloc_mmapped_check(m, p, "mremap_chunk(): invalid pointer", &block,
 	    &total);

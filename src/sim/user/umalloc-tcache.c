@@ -32,8 +32,8 @@ void
 umalloc_tcache_init(struct machine *m)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t victim = umalloc_int_malloc(m, UM_TCACHE_STRUCT);
-	uint64_t off;
+	uint64_t	victim = umalloc_int_malloc(m, UM_TCACHE_STRUCT);
+	uint64_t	off;
 
 	if (victim == 0)
 		return;
@@ -41,8 +41,8 @@ umalloc_tcache_init(struct machine *m)
 	for (off = 0; off < UM_TCACHE_STRUCT; off += 8)
 		umalloc_wr(m, victim + off, 0);
 	umalloc_event(m, EV_CHUNK, umalloc_mem2chunk(victim),
-	    umalloc_request2size(
-	    UM_TCACHE_STRUCT), "tcache_perthread_struct (tcache_init)");
+	    umalloc_request2size(UM_TCACHE_STRUCT),
+	    "tcache_perthread_struct (tcache_init)");
 }
 
 int
@@ -61,10 +61,10 @@ umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx)
 	umalloc_wr(m, e, umalloc_protect_ptr(e, head));
 	umalloc_wr(m, umalloc_tc_entries(m, idx), e);
 	umalloc_wr16(m, umalloc_tc_counts(m, idx),
-	    (uint16_t)(umalloc_tcache_count(m, idx) +
-	    1));
-	umalloc_event(m, EV_BIN, chunk, 32 + idx * 16, "put on tcache[%" PRIu64
-	    "] (%d cached)", idx, umalloc_tcache_count(m, idx));
+	    (uint16_t)(umalloc_tcache_count(m, idx) + 1));
+	umalloc_event(m, EV_BIN, chunk, 32 + idx * 16,
+	    "put on tcache[%" PRIu64 "] (%d cached)", idx,
+	    umalloc_tcache_count(m, idx));
 }
 
 uint64_t
@@ -75,14 +75,14 @@ umalloc_tcache_get(struct machine *m, uint64_t idx)
 	if ((e & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m,
 		    "malloc(): unaligned tcache chunk detected");
-	umalloc_wr(m, umalloc_tc_entries(m, idx), umalloc_protect_ptr(e,
-	    umalloc_rd(m, e)));
+	umalloc_wr(m, umalloc_tc_entries(m, idx),
+	    umalloc_protect_ptr(e, umalloc_rd(m, e)));
 	umalloc_wr16(m, umalloc_tc_counts(m, idx),
-	    (uint16_t)(umalloc_tcache_count(m, idx) -
-	    1));
+	    (uint16_t)(umalloc_tcache_count(m, idx) - 1));
 	umalloc_wr(m, e + 8, 0);
 	umalloc_event(m, EV_BIN, umalloc_mem2chunk(e), 32 + idx * 16,
 	    "taken from "
-	    "tcache[%" PRIu64 "]", idx);
+	    "tcache[%" PRIu64 "]",
+	    idx);
 	return e;
 }

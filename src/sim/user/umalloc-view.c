@@ -20,7 +20,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#define UMV_MAX_LIST	4096	/* entries followed per list */
+#define UMV_MAX_LIST 4096 /* entries followed per list */
 
 static const char *const umalloc_state_names[] = {
 #define UCHUNK_NAME(e, name) name,
@@ -35,12 +35,12 @@ umalloc_chunk_state_name(enum umalloc_chunk_state s)
 }
 
 struct umv_mark {
-	uint64_t	 chunk;
-	int		 state, bin;
+	uint64_t chunk;
+	int	 state, bin;
 };
 
 struct umv_marks {
-	struct umv_mark	*v;
+	struct umv_mark *v;
 	size_t		 n, cap;
 };
 
@@ -83,7 +83,7 @@ static void
 umv_collect_single(const struct machine *m, const struct umalloc *um,
     struct umv_marks *mk)
 {
-	int i, n, ok = 1;
+	int	 i, n, ok = 1;
 	uint64_t e;
 
 	for (i = 0; um->tcache != 0 && i < UM_TCACHE_BINS; i++) {
@@ -114,11 +114,11 @@ umv_collect_bins(const struct machine *m, const struct umalloc *um,
 	for (i = 1; i < UM_NBINS; i++) {
 		uint64_t bin = um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
 		uint64_t c = umv_rd(m, bin + 16, &ok);
-		int st = i == 1 ? UCHUNK_UNSORTED : i < 64 ? UCHUNK_SMALL :
-		    UCHUNK_LARGE;
+		int	 st = i == 1 ? UCHUNK_UNSORTED :
+			 i < 64	     ? UCHUNK_SMALL :
+				       UCHUNK_LARGE;
 
-		for (n = 0; ok && c != bin && c != 0 && n < UMV_MAX_LIST;
-		    n++) {
+		for (n = 0; ok && c != bin && c != 0 && n < UMV_MAX_LIST; n++) {
 			umv_mark(mk, c, st, i);
 			c = umv_rd(m, c + 16, &ok);
 		}
@@ -127,8 +127,8 @@ umv_collect_bins(const struct machine *m, const struct umalloc *um,
 }
 
 static void
-umv_classify(const struct umv_marks *mk, const struct umalloc *um,
-    uint64_t top, struct umalloc_chunk *c)
+umv_classify(const struct umv_marks *mk, const struct umalloc *um, uint64_t top,
+    struct umalloc_chunk *c)
 {
 	struct umv_mark key, *hit;
 
@@ -139,8 +139,9 @@ umv_classify(const struct umv_marks *mk, const struct umalloc *um,
 		c->state = UCHUNK_TOP;
 	else if (um->tcache != 0 && c->addr == um->tcache - UM_HDR)
 		c->state = UCHUNK_TCACHE_STRUCT;
-	else if (mk->n > 0 && (hit = bsearch(&key, mk->v, mk->n,
-	    sizeof *mk->v, umv_cmp)) != NULL) {	/* no bins yet: v is NULL */
+	else if (mk->n > 0 &&
+	    (hit = bsearch(&key, mk->v, mk->n, sizeof *mk->v, umv_cmp)) !=
+		NULL) { /* no bins yet: v is NULL */
 		c->state = (enum umalloc_chunk_state)hit->state;
 		c->bin = hit->bin;
 	}
@@ -149,17 +150,17 @@ umv_classify(const struct umv_marks *mk, const struct umalloc *um,
 /* Walks the sbrk heap from its start to the end of top. */
 static size_t
 umv_walk_heap(const struct machine *m, const struct umalloc *um,
-    const struct umv_marks *mk, int (*fn)(const struct umalloc_chunk *,
-    void *), void *arg, int *stop)
+    const struct umv_marks *mk, int (*fn)(const struct umalloc_chunk *, void *),
+    void *arg, int *stop)
 {
-	int ok = 1;
+	int	 ok = 1;
 	uint64_t top = umv_rd(m, um->av + AV_TOP, &ok), p = um->sbrk_base;
 	uint64_t end = m->proc->brk;
-	size_t n = 0;
+	size_t	 n = 0;
 
 	while (ok && !*stop && p != 0 && p + UM_HDR <= end) {
 		struct umalloc_chunk c;
-		uint64_t sz = umv_rd(m, p + 8, &ok);
+		uint64_t	     sz = umv_rd(m, p + 8, &ok);
 
 		c.addr = p;
 		c.mem = p + UM_HDR;
@@ -191,17 +192,17 @@ umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
 	size_t n = 0;
 
 	for (k = 0; k < npages && !*stop; k++) {
-		int ok = 1;
-		uint64_t sz;
+		int		     ok = 1;
+		uint64_t	     sz;
 		struct umalloc_chunk c;
 
 		if (pages[k] < p)
-			continue;	/* inside the chunk just seen */
+			continue; /* inside the chunk just seen */
 		p = pages[k];
 		sz = umv_rd(m, p + 8, &ok);
-		if (!ok || !(sz & UM_IS_MMAPPED) || (sz & (UM_PAGE - 1)) !=
-		    UM_IS_MMAPPED || sz < UM_PAGE || (sz & ~UM_SIZE_BITS) >
-		    v->end - p)
+		if (!ok || !(sz & UM_IS_MMAPPED) ||
+		    (sz & (UM_PAGE - 1)) != UM_IS_MMAPPED || sz < UM_PAGE ||
+		    (sz & ~UM_SIZE_BITS) > v->end - p)
 			continue;
 		c.addr = p;
 		c.mem = p + UM_HDR;
@@ -219,10 +220,10 @@ umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
 }
 
 static size_t
-umv_walk_mmapped(const struct machine *m, int (*fn)(const struct
-    umalloc_chunk *, void *), void *arg, int *stop)
+umv_walk_mmapped(const struct machine *m,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg, int *stop)
 {
-	size_t i, n = 0;
+	size_t			i, n = 0;
 	struct process_vma_info v;
 
 	for (i = 0; !*stop && process_vma_get(m, i, &v) == 0; i++) {
@@ -237,9 +238,9 @@ umalloc_walk(const struct machine *m,
     int (*fn)(const struct umalloc_chunk *, void *), void *arg)
 {
 	const struct umalloc *um = m->proc->um;
-	struct umv_marks mk = { NULL, 0, 0 };
-	size_t n = 0;
-	int stop = 0;
+	struct umv_marks      mk = { NULL, 0, 0 };
+	size_t		      n = 0;
+	int		      stop = 0;
 
 	if (um == NULL || !um->initialized)
 		return 0;
@@ -254,9 +255,9 @@ umalloc_walk(const struct machine *m,
 }
 
 struct umv_find {
-	uint64_t		 va;
-	struct umalloc_chunk	*out;
-	int			 found;
+	uint64_t	      va;
+	struct umalloc_chunk *out;
+	int		      found;
 };
 
 static int
@@ -286,14 +287,14 @@ uint64_t
 umalloc_mmap_threshold(const struct machine *m)
 {
 	return m->proc->um != NULL ? m->proc->um->mmap_threshold :
-	    UM_DEFAULT_MMAP_THRESHOLD;
+				     UM_DEFAULT_MMAP_THRESHOLD;
 }
 
 uint64_t
 umalloc_trim_threshold(const struct machine *m)
 {
 	return m->proc->um != NULL ? m->proc->um->trim_threshold :
-	    UM_DEFAULT_TRIM_THRESHOLD;
+				     UM_DEFAULT_TRIM_THRESHOLD;
 }
 
 uint64_t

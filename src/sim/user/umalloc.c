@@ -27,13 +27,15 @@ static void
 umalloc_fault(struct machine *m, uint64_t addr, int r)
 {
 	if (r == -2) {
-		step_emitf(m->st, EV_REPORT, "Out of memory: Killed process "
-		    "(prog) while faulting in %#" PRIx64, addr);
+		step_emitf(m->st, EV_REPORT,
+		    "Out of memory: Killed process "
+		    "(prog) while faulting in %#" PRIx64,
+		    addr);
 		step_fail(m->st, SIM_ABORT, "Killed (out of memory)");
 		process_kill(m, "SIGKILL");
 	} else {
-		step_emitf(m->st, EV_REPORT, "prog: segfault at %" PRIx64
-		    " in libc.so.6", addr);
+		step_emitf(m->st, EV_REPORT,
+		    "prog: segfault at %" PRIx64 " in libc.so.6", addr);
 		step_fail(m->st, SIM_ABORT, "Segmentation fault");
 		process_kill(m, "SIGSEGV");
 	}
@@ -49,7 +51,7 @@ static __attribute__((noinline)) uint64_t
 umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len)
 {
 	uint8_t b[8] = { 0 };
-	int r;
+	int	r;
 
 	if ((r = process_peek(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
@@ -60,7 +62,7 @@ static __attribute__((noinline)) void
 umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len)
 {
 	uint8_t b[8];
-	int r;
+	int	r;
 
 	put_unaligned_le64(v, b);
 	if ((r = process_poke(m, addr, b, len)) != 0)
@@ -151,8 +153,8 @@ umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...)
 {
 	struct event *ev;
-	va_list ap;
-	char buf[160];
+	va_list	      ap;
+	char	      buf[160];
 
 	if (m->st->silent)
 		return;
@@ -164,24 +166,51 @@ umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
 	ev->size = size;
 }
 
-uint64_t umalloc_size(struct machine *m, uint64_t p) { return umalloc_rd(m, p
-    + 8) & ~UM_SIZE_BITS; }
-uint64_t umalloc_size_nomask(struct machine *m,
-    uint64_t p) { return umalloc_rd(m, p + 8); }
-uint64_t umalloc_prev_size(struct machine *m,
-    uint64_t p) { return umalloc_rd(m, p); }
-void umalloc_set_head(struct machine *m, uint64_t p,
-    uint64_t v) { umalloc_wr(m, p + 8, v); }
-void umalloc_set_foot(struct machine *m, uint64_t p,
-    uint64_t s) { umalloc_wr(m, p + s, s); }
-uint64_t umalloc_fd(struct machine *m, uint64_t p) { return umalloc_rd(m, p
-    + 16); }
-uint64_t umalloc_bk(struct machine *m, uint64_t p) { return umalloc_rd(m, p
-    + 24); }
-void umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
-    p + 16, v); }
-void umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v) { umalloc_wr(m,
-    p + 24, v); }
+uint64_t
+umalloc_size(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 8) & ~UM_SIZE_BITS;
+}
+uint64_t
+umalloc_size_nomask(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 8);
+}
+uint64_t
+umalloc_prev_size(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p);
+}
+void
+umalloc_set_head(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 8, v);
+}
+void
+umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
+{
+	umalloc_wr(m, p + s, s);
+}
+uint64_t
+umalloc_fd(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 16);
+}
+uint64_t
+umalloc_bk(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 24);
+}
+void
+umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 16, v);
+}
+void
+umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 24, v);
+}
 
 static void
 umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
@@ -210,7 +239,8 @@ umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
 uint64_t
 umalloc_request2size(uint64_t req)
 {
-	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ? UM_MINSIZE :
+	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ?
+	    UM_MINSIZE :
 	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
 }
 
@@ -233,12 +263,21 @@ umalloc_bin_at(struct machine *m, int i)
 	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
 }
 
-uint64_t umalloc_top(struct machine *m) { return umalloc_rd(m, m->proc->um->av
-    + AV_TOP); }
-void umalloc_set_top(struct machine *m, uint64_t p) { umalloc_wr(m,
-    m->proc->um->av + AV_TOP, p); }
-uint64_t umalloc_system_mem(struct machine *m) { return umalloc_rd(m,
-    m->proc->um->av + AV_SYSTEM_MEM); }
+uint64_t
+umalloc_top(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_TOP);
+}
+void
+umalloc_set_top(struct machine *m, uint64_t p)
+{
+	umalloc_wr(m, m->proc->um->av + AV_TOP, p);
+}
+uint64_t
+umalloc_system_mem(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_SYSTEM_MEM);
+}
 
 int
 umalloc_in_smallbin_range(uint64_t sz)
@@ -273,7 +312,7 @@ int
 umalloc_bin_index(uint64_t sz)
 {
 	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
-	    umalloc_largebin_index(sz);
+					       umalloc_largebin_index(sz);
 }
 
 /* ptmalloc_init() -> malloc_init_state(&main_arena): circular bins,
@@ -328,7 +367,7 @@ static uint64_t
 umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t tbytes = umalloc_checked_request2size(bytes), tc_idx;
+	uint64_t	tbytes = umalloc_checked_request2size(bytes), tc_idx;
 
 	umalloc_init_once(m);
 	if (tbytes == 0)
@@ -365,7 +404,7 @@ static void
 umalloc_libc_free(struct machine *m, uint64_t mem)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t p, sz;
+	uint64_t	p, sz;
 
 	umalloc_init_once(m);
 	if (mem == 0)
@@ -382,8 +421,8 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 			umalloc_event(m, EV_NOTE, EVENT_NONE,
 			    um->mmap_threshold,
 			    "mmap threshold raised to %" PRIu64 ", trim "
-			    "threshold to %" PRIu64, um->mmap_threshold,
-			    um->trim_threshold);
+			    "threshold to %" PRIu64,
+			    um->mmap_threshold, um->trim_threshold);
 		}
 		umalloc_munmap_chunk(m, p);
 		return;
@@ -405,8 +444,8 @@ static void
 umalloc_result_frames(struct machine *m, uint64_t mem, uint64_t size)
 {
 	const struct pvma *v = process_vma_at(m->proc, mem);
-	uint64_t end, *va, pfn;
-	size_t n, i;
+	uint64_t	   end, *va, pfn;
+	size_t		   n, i;
 
 	if (v == NULL)
 		return;
@@ -427,14 +466,15 @@ umalloc_result(struct machine *m, uint64_t mem)
 
 	m->st->addr = mem;
 	if (mem == 0) {
-		step_fail(m->st, SIM_ENOMEM, "malloc: Cannot allocate memory "
+		step_fail(m->st, SIM_ENOMEM,
+		    "malloc: Cannot allocate memory "
 		    "(ENOMEM)");
 		return;
 	}
 	p = umalloc_mem2chunk(mem);
 	sz = umalloc_size_nomask(m, p);
-	m->st->size = (sz & ~UM_SIZE_BITS) - ((sz & UM_IS_MMAPPED) ?
-	    UM_HDR : UM_SIZE_SZ);
+	m->st->size = (sz & ~UM_SIZE_BITS) -
+	    ((sz & UM_IS_MMAPPED) ? UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
 		step_set_what(m->st, "mmap");
 	umalloc_result_frames(m, mem, m->st->size);
@@ -467,7 +507,7 @@ static void
 umalloc_calloc_clear(struct machine *m, uint64_t mem, uint64_t csz)
 {
 	struct event *ev;
-	int r;
+	int	      r;
 
 	if ((r = process_zero(m, mem, csz - UM_SIZE_SZ)) != 0)
 		umalloc_fault(m, mem, r);
@@ -484,7 +524,7 @@ static uint64_t
 umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t bytes, oldtop, oldtopsize, fresh, mem, p, csz;
+	uint64_t	bytes, oldtop, oldtopsize, fresh, mem, p, csz;
 
 	if (size != 0 && n > (uint64_t)INT64_MAX / size)
 		return 0;
@@ -494,8 +534,8 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 		umalloc_tcache_init(m);
 	oldtop = umalloc_top(m);
 	oldtopsize = umalloc_size(m, oldtop);
-	fresh = um->sbrk_base + umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM)
-	    - oldtop;
+	fresh = um->sbrk_base + umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM) -
+	    oldtop;
 	if ((int64_t)fresh < 0 || oldtopsize < fresh)
 		oldtopsize = fresh;
 	if ((mem = umalloc_int_malloc(m, bytes)) == 0)
@@ -539,7 +579,7 @@ umalloc_memcpy(struct machine *m, uint64_t dst, uint64_t src, uint64_t n)
 
 	while (n > 0) {
 		uint64_t k = n < sizeof buf ? n : sizeof buf;
-		int r;
+		int	 r;
 
 		if ((r = process_peek(m, src, buf, (size_t)k)) != 0)
 			umalloc_fault(m, src, r);
@@ -568,10 +608,10 @@ umalloc_realloc_move(struct machine *m, uint64_t oldp, uint64_t oldsize,
 		*newp = oldp;
 		return 1;
 	}
-	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp), oldsize
-	    - UM_SIZE_SZ);
-	umalloc_event(m, EV_CHUNK, oldp, oldsize, "realloc moved the data to %#"
-	    PRIx64, newmem);
+	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp),
+	    oldsize - UM_SIZE_SZ);
+	umalloc_event(m, EV_CHUNK, oldp, oldsize,
+	    "realloc moved the data to %#" PRIx64, newmem);
 	umalloc_int_free(m, oldp, 1);
 	return newmem;
 }
@@ -610,19 +650,19 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 	if (umalloc_size_nomask(m, next) <= UM_HDR || nextsize >= sysmem)
 		umalloc_printerr(m, "realloc(): invalid next size");
 	if (oldsize < nb) {
-		if (next == umalloc_top(m) && oldsize + nextsize >= nb +
-		    UM_MINSIZE) {
+		if (next == umalloc_top(m) &&
+		    oldsize + nextsize >= nb + UM_MINSIZE) {
 			umalloc_set_head_size(m, oldp, nb);
 			umalloc_set_top(m, oldp + nb);
-			umalloc_set_head(m, oldp + nb, (oldsize + nextsize
-			    - nb) |
-			    UM_PREV_INUSE);
+			umalloc_set_head(m, oldp + nb,
+			    (oldsize + nextsize - nb) | UM_PREV_INUSE);
 			umalloc_event(m, EV_CHUNK, oldp, nb,
 			    "realloc grew into top");
 			step_set_what(m->st, "top");
 			return umalloc_chunk2mem(oldp);
-		} else if (next != umalloc_top(m) && !umalloc_inuse_at(m, next,
-		    nextsize) && oldsize + nextsize >= nb) {
+		} else if (next != umalloc_top(m) &&
+		    !umalloc_inuse_at(m, next, nextsize) &&
+		    oldsize + nextsize >= nb) {
 			newsize = oldsize + nextsize;
 			umalloc_unlink_chunk(m, next);
 			umalloc_event(m, EV_CHUNK, oldp, newsize,
@@ -630,8 +670,7 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 			    "the free chunk after it");
 		} else {
 			r = umalloc_realloc_move(m, oldp, oldsize, nb, next,
-			    &newp,
-			    &newsize);
+			    &newp, &newsize);
 			if (r != 1)
 				return r;
 		}
@@ -645,7 +684,7 @@ static uint64_t
 umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t oldp, oldsize, nb, newp, newmem;
+	uint64_t	oldp, oldsize, nb, newp, newmem;
 
 	umalloc_init_once(m);
 	if (bytes == 0 && oldmem != 0) {

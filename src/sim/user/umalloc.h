@@ -29,7 +29,7 @@ struct machine;
 enum sim_status umalloc_malloc(struct machine *m, uint64_t size);
 enum sim_status umalloc_calloc(struct machine *m, uint64_t n, uint64_t size);
 enum sim_status umalloc_realloc(struct machine *m, uint64_t addr,
-	    uint64_t size);
+    uint64_t size);
 enum sim_status umalloc_free(struct machine *m, uint64_t addr);
 
 /*
@@ -37,6 +37,7 @@ enum sim_status umalloc_free(struct machine *m, uint64_t addr);
  * bytes as glibc would see them: the bins are walked, in use is what no
  * bin holds.
  */
+/* clang-format off */
 #define UMALLOC_CHUNK_STATES(X)					\
 	X(UCHUNK_INUSE,	   "in use")				\
 	X(UCHUNK_TCACHE,   "tcache")				\
@@ -46,6 +47,7 @@ enum sim_status umalloc_free(struct machine *m, uint64_t addr);
 	X(UCHUNK_LARGE,	   "largebin")				\
 	X(UCHUNK_TOP,	   "top")				\
 	X(UCHUNK_TCACHE_STRUCT, "tcache_perthread_struct")
+/* clang-format on */
 
 enum umalloc_chunk_state {
 #define UCHUNK_ENUM(e, name) e,
@@ -55,13 +57,13 @@ enum umalloc_chunk_state {
 };
 
 struct umalloc_chunk {
-	uint64_t	 addr;		/* chunk address (header) */
-	uint64_t	 mem;		/* what malloc returned: addr + 16 */
-	uint64_t	 size;		/* chunksize(), flags masked */
-	unsigned	 flags;		/* the P/M/A bits as stored */
+	uint64_t		 addr;	/* chunk address (header) */
+	uint64_t		 mem;	/* what malloc returned: addr + 16 */
+	uint64_t		 size;	/* chunksize(), flags masked */
+	unsigned		 flags; /* the P/M/A bits as stored */
 	enum umalloc_chunk_state state;
-	int		 bin;		/* tcache/fastbin/bin index, or -1 */
-	int		 mmapped;
+	int			 bin; /* tcache/fastbin/bin index, or -1 */
+	int			 mmapped;
 };
 
 const char *umalloc_chunk_state_name(enum umalloc_chunk_state s);
@@ -72,18 +74,17 @@ const char *umalloc_chunk_state_name(enum umalloc_chunk_state s);
  * fn returns non-zero.  Returns the number of chunks visited.  A corrupt
  * size (zero, misaligned, past the top) ends the walk.
  */
-size_t	 umalloc_walk(const struct machine *m,
-	    int (*fn)(const struct umalloc_chunk *, void *), void *arg);
+size_t umalloc_walk(const struct machine *m,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg);
 /* The chunk holding address va (header or user bytes); -1 when none. */
 int	 umalloc_chunk_at(const struct machine *m, uint64_t va,
-	    struct umalloc_chunk *out);
+	 struct umalloc_chunk *out);
 uint64_t umalloc_mmap_threshold(const struct machine *m);
 uint64_t umalloc_trim_threshold(const struct machine *m);
 /* &main_arena in the process (libc's .data). */
 uint64_t umalloc_main_arena(const struct machine *m);
 /* One line about the chunk at va for the inspector ("chunk 0x...
  * size 0x20 tcache[0]"); nothing when va is in no chunk. */
-void	 umalloc_describe(const struct machine *m, uint64_t va,
-	    struct sbuf *out);
+void umalloc_describe(const struct machine *m, uint64_t va, struct sbuf *out);
 
 #endif
