@@ -71,6 +71,11 @@ touch_zeroes_result(const struct step *st, const struct event *ev)
 {
 	if (st->addr == 0 || ev->kind != EV_ZERO)
 		return 0;
+	/* init_on_alloc's clearing of a vmalloc area or of whole pages is
+	 * the kernel's, not the caller's memset: the mapping says more. */
+	if (ev->text != NULL && st->addr >= TOUCH_KERNEL_VA &&
+	    (st->size > PAGE_SIZE || ev->addr == EVENT_NONE))
+		return 0;
 	if (ev->addr == st->addr)
 		return 1;
 	return ev->addr == EVENT_NONE && st->addr >= TOUCH_KERNEL_VA &&

@@ -122,33 +122,68 @@ bytes_field_at(const struct bytes_ctx *c, uint64_t va)
 }
 
 /* Where the rows start, how far apart, and the fields among them. */
+/* Decimal digits of v, at least one. */
+static int
+bytes_digits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Rows of bpr bytes from an aligned base, or for a memset of many pages
+ * the start of each page, one a row; then the narrowest offset column
+ * ("+4096 ") that holds the last row's offset, and fewer bytes a row
+ * while a row is wider than the panel (38 columns at 80x24).
+ */
+static void
+bytes_fit(struct bytes_ctx *c, int w, int rows)
+{
+	const struct touch *t = c->t;
+	uint64_t	    need, last;
+
+	for (;;) {
+		c->base = t->addr & ~(uint64_t)(c->bpr - 1);
+		c->stride = (uint64_t)c->bpr;
+		need = (t->addr + t->len - c->base + c->stride - 1) / c->stride;
+		if (t->kind == TOUCH_ZERO && need > (uint64_t)rows &&
+		    t->len > PAGE_SIZE) {
+			c->base = t->addr;
+			c->stride = PAGE_SIZE;
+		}
+		last = c->base +
+		    (uint64_t)(rows > 0 ? rows - 1 : 0) * c->stride - t->addr;
+		c->offw = bytes_digits(last) + 2;
+		if (c->offw < BYTES_OFF_W && BYTES_OFF_W + c->bpr * 4 + 2 <= w)
+			c->offw = BYTES_OFF_W; /* room for the padding */
+		if (c->offw + c->bpr * 4 + 2 <= w || c->bpr <= 4)
+			return;
+		c->bpr /= 2;
+	}
+}
+
 static void
 bytes_setup(struct bytes_ctx *c, const struct ui *ui, int w, int rows)
 {
 	const struct machine *m = ui_machine(ui);
 	const struct touch   *t = &ui->touch;
-	uint64_t	      need;
 
 	memset(c, 0, sizeof *c);
 	c->ui = ui;
 	c->t = t;
 	c->bpr = w >= BYTES_OFF_W + 16 * 4 + 3 ? 16 : 8;
-	/* 8 bytes a row in 38 columns (a stacked view at 80x24): the
-	 * offset column gives up its padding, "+56 " is enough. */
-	c->offw = w >= BYTES_OFF_W + c->bpr * 4 + 2 ? BYTES_OFF_W : 4;
-	c->base = t->addr & ~(uint64_t)(c->bpr - 1);
+	c->offw = BYTES_OFF_W;
 	c->stride = (uint64_t)c->bpr;
 	if (t->addr < PROCESS_TASK_SIZE)
 		bytes_chunk_fields(c, m);
 	else
 		bytes_slab_fields(c, m);
-	need = (t->addr + t->len - c->base + c->stride - 1) / c->stride;
-	/* A memset of many pages: the start of each page, one a row. */
-	if (t->kind == TOUCH_ZERO && need > (uint64_t)rows &&
-	    t->len > PAGE_SIZE) {
-		c->base = t->addr;
-		c->stride = PAGE_SIZE;
-	}
+	bytes_fit(c, w, rows);
 }
 
 /* The step's event over va: -1 none, else 0 not shown yet, 1 current, 2 done. */
