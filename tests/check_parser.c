@@ -394,9 +394,10 @@ START_TEST(test_one_size_grammar_everywhere)
 		{ "1 M", 0 }, { "1iB", 0 } };
 	struct machine_config cfg;
 	size_t		      i;
+	char		     *cause = NULL;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char		       text[64], *cause = NULL;
+		char		       text[64];
 		struct script_errors   errs;
 		struct script_program *prog;
 		int		       rc;
@@ -408,6 +409,7 @@ START_TEST(test_one_size_grammar_everywhere)
 		if (rc == 0)
 			ck_assert_uint_eq(cfg.ram, 1u << 20);
 		free(cause);
+		cause = NULL;
 		snprintf(text, sizeof text, "v = vmalloc(%s)\n", cases[i].text);
 		script_errors_init(&errs);
 		prog = script_parse("t.mvs", text, &errs);
@@ -416,9 +418,8 @@ START_TEST(test_one_size_grammar_everywhere)
 		script_program_free(prog);
 		script_errors_free(&errs);
 	}
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1T",
-			     &(char *){ NULL }),
-	    -1);
+	ck_assert_int_eq(machine_config_set(&cfg, "ram", "1T", &cause), -1);
+	free(cause);
 }
 END_TEST
 
