@@ -152,9 +152,11 @@ START_TEST(test_before)
 	touch_note(&t, &it, 2, m);
 	ck_assert_int_eq(touch_before(&t, KVA + 15, &b), 0);
 	ck_assert_int_eq(touch_before(&t, KVA + 16, &b), -1);
+	step_free(&it.step);
 	item_init(&it, SCRIPT_MACHINE, "machine");
 	touch_note(&t, &it, 3, m);
 	ck_assert_int_eq(touch_before(&t, KVA, &b), -1);
+	step_free(&it.step);
 }
 END_TEST
 
