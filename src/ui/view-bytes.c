@@ -122,6 +122,29 @@ bytes_field_at(const struct bytes_ctx *c, uint64_t va)
 }
 
 /* Where the rows start, how far apart, and the fields among them. */
+/*
+ * A labelled field (a free pointer at byte 32 of a 64-byte object) below
+ * the rows that fit is what the reader is asked to look at: the rows
+ * start further down, so it is the last row shown.
+ */
+static void
+bytes_show_field(struct bytes_ctx *c, int rows)
+{
+	uint64_t end, row;
+	size_t	 i;
+
+	if (rows <= 0 || c->stride != (uint64_t)c->bpr)
+		return;
+	end = c->base + (uint64_t)rows * c->stride;
+	for (i = 0; i < c->nf; i++) {
+		if (c->f[i].addr < end)
+			continue;
+		row = (c->f[i].addr - c->base) / c->stride;
+		c->base += (row - (uint64_t)(rows - 1)) * c->stride;
+		return;
+	}
+}
+
 /* Decimal digits of v, at least one. */
 static int
 bytes_digits(uint64_t v)
@@ -162,9 +185,10 @@ bytes_fit(struct bytes_ctx *c, int w, int rows)
 		if (c->offw < BYTES_OFF_W && BYTES_OFF_W + c->bpr * 4 + 2 <= w)
 			c->offw = BYTES_OFF_W; /* room for the padding */
 		if (c->offw + c->bpr * 4 + 2 <= w || c->bpr <= 4)
-			return;
+			break;
 		c->bpr /= 2;
 	}
+	bytes_show_field(c, rows);
 }
 
 static void

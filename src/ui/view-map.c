@@ -40,7 +40,7 @@ enum map_kind {
 };
 
 static const char *const map_kind_names[] = { [MAP_VMALLOC] = "vmalloc",
-	[MAP_DIRECT] = "kmalloc",
+	[MAP_DIRECT] = "direct map",
 	[MAP_USER] = "user" };
 
 /* The range drawn, with its pages' backing. */
@@ -280,9 +280,8 @@ map_draw(struct view *v, const struct ui *ui)
 	if (map_choose(ui, &src) != 0) {
 		view_box(v, ui, "mapping");
 		view_puts(v, 0, 1, view_inner_w(v) - 1,
-		    "Nothing mapped yet: "
-		    "vmalloc(64K) draws its 16 pages here, each over the "
-		    "frame it lives on.",
+		    "No mapping to draw.  A vmalloc, kmalloc or malloc "
+		    "draws its virtual pages here, each over its frame.",
 		    colour_attr(CR_DIM));
 		wnoutrefresh(v->win);
 		return;
