@@ -34,6 +34,9 @@ enum {
 	OPT_EXPORT_TEXT,
 	OPT_EXPORT_HTML,
 	OPT_EXPORT_EVERY,
+	OPT_EXPORT_CAST,
+	OPT_CAST_PAUSE,
+	OPT_SIZE,
 	OPT_MACHINE /* + index in machine_options */
 };
 
@@ -64,12 +67,21 @@ static const struct {
 	    "write the final screen to FILE as coloured HTML" },
 	{ "export-every", 0, OPT_EXPORT_EVERY, NULL,
 	    "with --export-*: every pause's screen too" },
+	{ "export-cast", 1, OPT_EXPORT_CAST, "FILE",
+	    "record the session to FILE for asciinema (asciicast v2)" },
+	{ "cast-pause", 1, OPT_CAST_PAUSE, "SECONDS",
+	    "off screen: how long a pause lasts in the recording" },
+	{ "size", 1, OPT_SIZE, "WxH",
+	    "with --export-*: draw off screen, W columns by H rows" },
 	{ "import", 1, OPT_IMPORT, "FORMAT",
 	    "turn the trace SCRIPT (ltrace or ftrace) into a script" },
 	{ "output", 1, 'o', "FILE", "with --import: write the script to FILE" },
 	{ "help", 0, 'h', NULL, "show this help and exit" },
 	{ "version", 0, 'V', NULL, "show the version and exit" },
 };
+/* How long a pause lasts in a recording made off screen. */
+#define CMDLINE_CAST_PAUSE_MS 2000
+
 #define CMDLINE_NOPTS (sizeof cmdline_options / sizeof cmdline_options[0])
 
 static struct option *
@@ -133,6 +145,45 @@ cmdline_usage(struct sbuf *out)
 	    "The script language is described in memviz-script(5).\n");
 }
 
+/* --cast-pause: seconds, with up to three decimals ("2", "0.5"). */
+static int
+cmdline_seconds(const char *arg, unsigned *ms, char **cause)
+{
+	char  *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !(v >= 0) || v > 3600) {
+		*cause = xasprintf("bad value '%s' for --cast-pause: expected "
+				   "seconds from 0 to 3600",
+		    arg);
+		return -1;
+	}
+	*ms = (unsigned)(v * 1000 + 0.5);
+	return 0;
+}
+
+/* --size WxH, within what a terminal and the layout can have. */
+static int
+cmdline_size(const char *arg, struct script_opts *o, char **cause)
+{
+	unsigned w, h;
+	char	 x, tail;
+
+	if (sscanf(arg, "%u%c%u%c", &w, &x, &h, &tail) != 3 ||
+	    (x != 'x' && x != 'X') || w < 20 || h < 10 || w > 1000 ||
+	    h > 1000) {
+		*cause = xasprintf("bad value '%s' for --size: expected "
+				   "WxH, e.g. 100x30 (20x10 to 1000x1000)",
+		    arg);
+		return -1;
+	}
+	o->size_w = (int)w;
+	o->size_h = (int)h;
+	return 0;
+}
+
 static int
 cmdline_option(struct cmdline *cl, int c, char **cause)
 {
@@ -185,6 +236,13 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case OPT_EXPORT_EVERY:
 		cl->opts.export_every = 1;
 		break;
+	case OPT_EXPORT_CAST:
+		cl->opts.export_cast = optarg;
+		break;
+	case OPT_CAST_PAUSE:
+		return cmdline_seconds(optarg, &cl->opts.cast_pause_ms, cause);
+	case OPT_SIZE:
+		return cmdline_size(optarg, &cl->opts, cause);
 	case OPT_IMPORT:
 		cl->import = optarg;
 		break;
@@ -223,6 +281,7 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 
 	memset(cl, 0, sizeof *cl);
 	script_opts_init(&cl->opts);
+	cl->opts.cast_pause_ms = CMDLINE_CAST_PAUSE_MS;
 	optind = 1;
 	while (r == 0 &&
 	    (c = getopt_long(argc, argv, "bceqhVo:", lo, NULL)) != -1)
@@ -249,6 +308,12 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 	if ((cl->opts.quiet || cl->opts.events) && !cl->opts.batch) {
 		*cause = xasprintf("--%s goes with --batch",
 		    cl->opts.quiet ? "quiet" : "events");
+		return -1;
+	}
+	if (cl->opts.size_w > 0 && cl->opts.export_cast == NULL &&
+	    cl->opts.export_text == NULL && cl->opts.export_html == NULL) {
+		*cause = xstrdup("--size goes with --export-cast, "
+				 "--export-text or --export-html");
 		return -1;
 	}
 	if (cl->output != NULL && cl->import == NULL) {

@@ -16,9 +16,9 @@ TESTS += tests/check_lexer tests/check_parser tests/check_interp
 # Shell tests run ./memviz from the build directory on files under
 # $srcdir (the harness exports srcdir) and use the in-tree demos.
 TESTS += tests/bad.sh tests/demos.sh tests/golden.sh tests/cmdline.sh \
-	tests/man.sh
+	tests/man.sh tests/cast.sh tests/completion.sh
 dist_noinst_SCRIPTS += tests/bad.sh tests/demos.sh tests/golden.sh \
-	tests/cmdline.sh tests/man.sh
+	tests/cmdline.sh tests/man.sh tests/cast.sh tests/completion.sh
 EXTRA_DIST += tests/bad tests/golden
 
 # Regenerates tests/golden/*.out from the demos, on purpose only.

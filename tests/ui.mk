@@ -58,6 +58,12 @@ tests_check_export_CFLAGS = $(TEST_CFLAGS)
 tests_check_export_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_export
 
+check_PROGRAMS += tests/check_cast
+tests_check_cast_SOURCES = tests/check_cast.c
+tests_check_cast_CFLAGS = $(TEST_CFLAGS)
+tests_check_cast_LDADD = src/ui/libuicore.a $(TEST_LIBS)
+TESTS += tests/check_cast
+
 check_PROGRAMS += tests/check_record
 tests_check_record_SOURCES = tests/check_record.c
 tests_check_record_CFLAGS = $(TEST_CFLAGS)

@@ -5,4 +5,5 @@ src_common_libcommon_a_SOURCES = \
 	src/common/arena.c src/common/arena.h \
 	src/common/sbuf.c src/common/sbuf.h \
 	src/common/size.c src/common/size.h \
-	src/common/strdist.c src/common/strdist.h
+	src/common/strdist.c src/common/strdist.h \
+	src/common/json.c src/common/json.h

@@ -66,14 +66,17 @@ struct script_opts {
 					   batch and no events, no events */
 
 	/* Interactive and classroom modes (read by src/ui). */
-	int	    present;	  /* --present: projector mode */
-	int	    quiz;	  /* --quiz: every allocation a question */
-	unsigned    from;	  /* --from N: start at the N-th pause */
-	const char *record;	  /* --record FILE, or NULL */
-	const char *log;	  /* --log FILE, or NULL */
-	const char *export_text;  /* --export-text FILE, or NULL */
-	const char *export_html;  /* --export-html FILE, or NULL */
-	int	    export_every; /* --export-every: each pause too */
+	int	    present;	    /* --present: projector mode */
+	int	    quiz;	    /* --quiz: every allocation a question */
+	unsigned    from;	    /* --from N: start at the N-th pause */
+	const char *record;	    /* --record FILE, or NULL */
+	const char *log;	    /* --log FILE, or NULL */
+	const char *export_text;    /* --export-text FILE, or NULL */
+	const char *export_html;    /* --export-html FILE, or NULL */
+	int	    export_every;   /* --export-every: each pause too */
+	const char *export_cast;    /* --export-cast FILE, or NULL */
+	unsigned    cast_pause_ms;  /* --cast-pause: a pause off screen */
+	int	    size_w, size_h; /* --size WxH: off screen; 0: none */
 };
 
 void script_opts_init(struct script_opts *opts);

@@ -102,6 +102,12 @@ export_char(const struct export_cell *c)
 }
 
 void
+export_cell_utf8(const struct export_cell *c, struct sbuf *out)
+{
+	export_utf8(export_char(c), out);
+}
+
+void
 export_text(const struct export_grid *g, struct sbuf *out)
 {
 	const struct export_cell *row;

@@ -45,6 +45,8 @@ struct export_cell *export_cell_at(struct export_grid *g, int x, int y);
 /* 0xRRGGBB of an xterm colour number (0..255); -1 gives dflt. */
 uint32_t export_rgb(short colour, uint32_t dflt);
 
+/* A cell's character as UTF-8 (a blank for none or a control). */
+void export_cell_utf8(const struct export_cell *c, struct sbuf *out);
 /* The grid as UTF-8 lines, trailing blanks dropped, one \n each. */
 void export_text(const struct export_grid *g, struct sbuf *out);
 /*

@@ -652,6 +652,26 @@ input_export_pause(struct ui *ui)
 	session_frame(ui, title);
 }
 
+/*
+ * Off screen nobody presses a key: a pause or a question lasts
+ * --cast-pause of the recording's time, then the lesson plays on (the
+ * question skipped, as Esc does); stopped anywhere else, it is over.
+ */
+static int
+input_idle(struct ui *ui)
+{
+	if (ui->guess.state == GUESS_ASKING) {
+		term_advance(ui->opts->cast_pause_ms);
+		return guess_key(ui, 27);
+	}
+	if (ui->player.waiting) {
+		term_advance(ui->opts->cast_pause_ms);
+		input_resume(ui);
+		return VIEW_DIRTY;
+	}
+	return VIEW_QUIT;
+}
+
 int
 uiloop_run(struct ui *ui)
 {
@@ -672,6 +692,8 @@ uiloop_run(struct ui *ui)
 			r |= input_signals(ui);
 		if (bits & TERM_WAIT_INPUT)
 			r |= input_drain(ui);
+		if (bits & TERM_WAIT_IDLE)
+			r |= input_idle(ui);
 		if (!(r & VIEW_QUIT))
 			r |= input_tick(ui);
 		session_update(ui);

@@ -7,6 +7,7 @@ noinst_LIBRARIES += src/ui/libuicore.a src/ui/libui.a
 src_ui_libuicore_a_SOURCES = \
 	src/ui/cell.c src/ui/cell.h \
 	src/ui/changes.c src/ui/changes.h \
+	src/ui/cast.c src/ui/cast.h \
 	src/ui/export.c src/ui/export.h \
 	src/ui/layout.c src/ui/layout.h \
 	src/ui/pagemap.c src/ui/pagemap.h \

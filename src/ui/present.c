@@ -205,6 +205,7 @@ present_caption(struct ui *ui, const char *text)
 void
 present_pause_reached(struct ui *ui)
 {
+	session_cast_pause(ui);
 	ui->caption_stale = 1;
 	if (ui->opts != NULL && ui->opts->export_every)
 		ui->export_due = 1;

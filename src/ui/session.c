@@ -13,15 +13,23 @@
  * Exports capture the screen after it was drawn: at every pause with
  * --export-every, and once at the end.  Files are rewritten whole each
  * time, so they too are complete at every moment.
+ *
+ * The asciicast recording (--export-cast, cast.h) grows instead: a line
+ * per screen sent (session_cast, after every term_update) and per
+ * pause, flushed at once, so it is valid JSON lines at every moment
+ * too.  A pause's marker follows the screen that shows the pause, so a
+ * player stopping at the marker stops on that screen.
  */
 #include "config.h"
 
 #include "ui/uiloop.h"
 #include "ui/colour.h"
+#include "ui/cast.h"
 #include "ui/export.h"
 #include "ui/term.h"
 #include "common/xmalloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +52,94 @@ session_text(const struct ui *ui, struct sbuf *out)
 	record_trim(out);
 }
 
+static void
+session_cast_put(struct ui *ui, struct sbuf *b)
+{
+	if (b->len > 0 && ui->cast_file != NULL &&
+	    (fwrite(b->s, 1, b->len, ui->cast_file) != b->len ||
+		fflush(ui->cast_file) != 0)) {
+		ui_narrate(ui, CR_ERROR, "recording to %s stopped: write error",
+		    ui->opts->export_cast);
+		fclose(ui->cast_file);
+		ui->cast_file = NULL;
+	}
+	sbuf_reset(b);
+}
+
+/* Opens the recording and writes its header. */
+static int
+session_cast_start(struct ui *ui, char **cause)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	struct export_theme	     t;
+	struct sbuf		     b = SBUF_INIT;
+
+	if (ui->opts->export_cast == NULL)
+		return 0;
+	if ((ui->cast_file = fopen(ui->opts->export_cast, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", ui->opts->export_cast,
+		    strerror(errno));
+		return -1;
+	}
+	session_theme(ui, &t);
+	cast_header(&t, COLS, LINES,
+	    prog != NULL ? script_program_title(prog) : "memviz explorer", &b);
+	ui->cast_t0 = term_now_ms();
+	session_cast_put(ui, &b);
+	sbuf_free(&b);
+	return 0;
+}
+
+void
+session_cast(struct ui *ui)
+{
+	struct export_grid g;
+	struct sbuf	   b = SBUF_INIT;
+	uint64_t	   ms = term_now_ms() - ui->cast_t0;
+
+	if (ui->cast_file == NULL)
+		return;
+	capture_screen(&g);
+	cast_frame(&ui->cast, &g, ms, &b);
+	if (ui->cast_mark != NULL) {
+		cast_marker(ms, ui->cast_mark, &b);
+		free(ui->cast_mark);
+		ui->cast_mark = NULL;
+	}
+	session_cast_put(ui, &b);
+	export_grid_free(&g);
+	sbuf_free(&b);
+}
+
+void
+session_cast_pause(struct ui *ui)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	char			     title[64];
+
+	if (ui->cast_file == NULL)
+		return;
+	free(ui->cast_mark);
+	/* A stale caption is the last part's: nothing was said since. */
+	ui->cast_mark = cast_label(ui->caption_stale ? "" :
+						       sbuf_str(&ui->caption));
+	if (*ui->cast_mark != '\0')
+		return;
+	free(ui->cast_mark);
+	snprintf(title, sizeof title, "pause %zu of %zu",
+	    script_interp_pauses_done(ui->ip),
+	    prog != NULL ? script_program_npauses(prog) : 0);
+	ui->cast_mark = xstrdup(title);
+}
+
 int
 session_start(struct ui *ui, char **cause)
 {
 	struct sbuf b = SBUF_INIT;
 	int	    r = 0;
+
+	if (session_cast_start(ui, cause) != 0)
+		return -1;
 
 	if (ui->opts->record != NULL) {
 		session_text(ui, &b);
@@ -56,6 +147,10 @@ session_start(struct ui *ui, char **cause)
 		    cause);
 	}
 	sbuf_free(&b);
+	if (r != 0 && ui->cast_file != NULL) {
+		fclose(ui->cast_file);
+		ui->cast_file = NULL;
+	}
 	return r;
 }
 
@@ -130,6 +225,14 @@ session_end(struct ui *ui)
 	if (ui->lay.ok && !ui->blank)
 		session_frame(ui, ui->opts->export_every ? "the end" : NULL);
 	record_close(&ui->rec);
+	if (ui->cast_file != NULL) {
+		session_cast(ui); /* the last screen, if it changed */
+		fclose(ui->cast_file);
+		ui->cast_file = NULL;
+	}
+	cast_free(&ui->cast);
+	free(ui->cast_mark);
+	ui->cast_mark = NULL;
 	sbuf_free(&ui->export_txt);
 	sbuf_free(&ui->export_html);
 }

@@ -9,6 +9,14 @@
  * handler is restored to the default, curses is left and the signal
  * re-raised, so the shell gets its terminal back; SIGCONT reinstalls
  * everything and asks for a full redraw.
+ *
+ * Off screen (term_init_offscreen, for --export-cast and the other
+ * exports without a terminal, as in a Makefile or CI), curses draws
+ * into its own picture of a screen of the size asked for and writes to
+ * /dev/null: the exports read that picture (capture.c), not the bytes.
+ * Nobody watches and nobody types, so time is virtual: waiting advances
+ * a clock instead of sleeping, and a recording of a five-minute lesson
+ * takes as long as drawing it.
  */
 #include "config.h"
 
@@ -22,12 +30,17 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
+
+/* The terminal type an off-screen screen is drawn for. */
+#define TERM_OFFSCREEN_TYPE "xterm-256color"
 
 /* The UI's screen state: the only mutable globals outside the machine. */
 static int		     term_started;
@@ -37,6 +50,11 @@ static int		     term_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t term_pending;
 static struct termios	     term_saved; /* the tty as we found it */
 static int		     term_have_saved;
+static int		     term_offscreen; /* no terminal: see above */
+static int		     term_off_w, term_off_h;
+static uint64_t		     term_clock_ms; /* virtual, off screen */
+static SCREEN		    *term_screen;   /* newterm's, off screen */
+static FILE		    *term_null[2];  /* its output and input */
 
 /* Signals that end the program on the spot (a bug in memviz). */
 static const int term_crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
@@ -248,31 +266,26 @@ term_can_draw(char **cause)
 	return 0;
 }
 
-int
-term_init(char **cause)
+/* The locale's codeset decides block and box characters. */
+static void
+term_locale(void)
 {
 	const char *cs;
 
-	if (term_can_draw(cause) != 0)
-		return -1;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("the interactive mode needs a terminal "
-				 "(use --batch SCRIPT without one)");
-		return -1;
-	}
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
 	term_is_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
-	if (term_open_pipe() != 0) {
-		*cause = xstrdup("cannot create the wake-up pipe");
-		return -1;
-	}
-	term_have_saved = tcgetattr(STDIN_FILENO, &term_saved) == 0;
-	set_escdelay(25);
-	if (initscr() == NULL) {
-		*cause = xstrdup("cannot start curses on this terminal");
-		return -1;
-	}
+	/* A recording is played in a UTF-8 terminal (asciinema's player
+	 * is one), whatever locale a build machine runs with. */
+	if (!term_is_utf8 && term_offscreen &&
+	    setlocale(LC_CTYPE, "C.UTF-8") != NULL)
+		term_is_utf8 = 1;
+}
+
+/* What both kinds of screen set up once curses has started. */
+static void
+term_setup(void)
+{
 	term_started = 1;
 	fatal_set_cleanup(term_shutdown);
 	cbreak();
@@ -287,9 +300,83 @@ term_init(char **cause)
 	mouseinterval(0);
 	term_colours_start();
 	term_handlers();
+}
+
+int
+term_init(char **cause)
+{
+	if (term_can_draw(cause) != 0)
+		return -1;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = xstrdup("the interactive mode needs a terminal "
+				 "(use --batch SCRIPT without one)");
+		return -1;
+	}
+	term_locale();
+	if (term_open_pipe() != 0) {
+		*cause = xstrdup("cannot create the wake-up pipe");
+		return -1;
+	}
+	term_have_saved = tcgetattr(STDIN_FILENO, &term_saved) == 0;
+	set_escdelay(25);
+	if (initscr() == NULL) {
+		*cause = xstrdup("cannot start curses on this terminal");
+		return -1;
+	}
+	term_setup();
 	term_crash_handlers();
 	term_batch_output();
 	return 0;
+}
+
+int
+term_init_offscreen(int w, int h, char **cause)
+{
+	term_offscreen = 1;
+	term_off_w = w;
+	term_off_h = h;
+	term_locale();
+	if (term_open_pipe() != 0) {
+		*cause = xstrdup("cannot create the wake-up pipe");
+		return -1;
+	}
+	term_null[0] = fopen("/dev/null", "w");
+	term_null[1] = fopen("/dev/null", "r");
+	if (term_null[0] == NULL || term_null[1] == NULL ||
+	    (term_screen = newterm(TERM_OFFSCREEN_TYPE, term_null[0],
+		 term_null[1])) == NULL) {
+		*cause = xstrdup("cannot start curses off screen (is the "
+				 "terminfo entry " TERM_OFFSCREEN_TYPE
+				 " installed?)");
+		return -1;
+	}
+	set_term(term_screen);
+	resize_term(h, w);
+	term_setup();
+	return 0;
+}
+
+int
+term_is_offscreen(void)
+{
+	return term_offscreen;
+}
+
+uint64_t
+term_now_ms(void)
+{
+	struct timespec ts;
+
+	if (term_offscreen)
+		return term_clock_ms;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void
+term_advance(uint64_t ms)
+{
+	term_clock_ms += ms;
 }
 
 void
@@ -300,6 +387,15 @@ term_shutdown(void)
 	term_started = 0;
 	curs_set(1);
 	endwin();
+	if (term_screen != NULL) {
+		delscreen(term_screen);
+		term_screen = NULL;
+	}
+	if (term_null[0] != NULL)
+		fclose(term_null[0]);
+	if (term_null[1] != NULL)
+		fclose(term_null[1]);
+	term_null[0] = term_null[1] = NULL;
 }
 
 int
@@ -314,6 +410,22 @@ term_utf8(void)
 	return term_is_utf8;
 }
 
+/* Off screen: signals still count, and a timeout passes at once. */
+static int
+term_wait_offscreen(int timeout_ms)
+{
+	char buf[64];
+
+	while (read(term_pipe[0], buf, sizeof buf) > 0)
+		continue;
+	if (term_pending != 0)
+		return TERM_WAIT_SIGNAL;
+	if (timeout_ms < 0)
+		return TERM_WAIT_IDLE;
+	term_clock_ms += (uint64_t)timeout_ms;
+	return 0;
+}
+
 int
 term_wait(int timeout_ms)
 {
@@ -321,6 +433,8 @@ term_wait(int timeout_ms)
 	char	      buf[64];
 	int	      found = 0;
 
+	if (term_offscreen)
+		return term_wait_offscreen(timeout_ms);
 	pfd[0].fd = STDIN_FILENO;
 	pfd[0].events = POLLIN;
 	pfd[1].fd = term_pipe[0];
@@ -361,7 +475,9 @@ term_size(int *cols, int *rows)
 {
 	struct winsize ws;
 
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	if (term_offscreen)
+		resize_term(term_off_h, term_off_w);
+	else if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
 	    ws.ws_row > 0)
 		resize_term(ws.ws_row, ws.ws_col);
 	*cols = COLS;

@@ -26,10 +26,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
 /* The explorer boots an aged machine, as a system that has been running. */
 #define UI_EXPLORER_FRAGMENT "30"
+
+/* An off-screen screen without --size: a terminal's classic size. */
+#define UI_OFFSCREEN_W 80
+#define UI_OFFSCREEN_H 24
 
 static const struct view_ops *const ui_view_ops[LV__COUNT] = { &view_ram_ops,
 	&view_slab_ops, &view_vmalloc_ops, &view_user_ops };
@@ -37,10 +41,15 @@ static const struct view_ops *const ui_view_ops[LV__COUNT] = { &view_ram_ops,
 uint64_t
 ui_now_ms(void)
 {
-	struct timespec ts;
+	return term_now_ms();
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+/* Sends the screen, and records it when --export-cast asks. */
+static void
+ui_update(struct ui *ui)
+{
+	term_update();
+	session_cast(ui);
 }
 
 static WINDOW *
@@ -126,14 +135,14 @@ ui_draw(struct ui *ui)
 		ui_relayout(ui);
 	if (!ui->lay.ok) {
 		ui_draw_small(ui);
-		term_update();
+		ui_update(ui);
 		return;
 	}
 	if (ui->blank) { /* the clicker's blank: black until a key */
 		wbkgdset(stdscr, ' ' | colour_attr(CR_TEXT));
 		werase(stdscr);
 		wnoutrefresh(stdscr);
-		term_update();
+		ui_update(ui);
 		return;
 	}
 	if (ui->detail_dropped != ui_question_on_rows(ui))
@@ -155,7 +164,7 @@ ui_draw(struct ui *ui)
 		ui->insp.ops->draw(&ui->insp, ui);
 	uiloop_draw_lines(ui);
 	uiloop_draw_overlay(ui);
-	term_update();
+	ui_update(ui);
 }
 
 static void
@@ -243,6 +252,30 @@ ui_free(struct ui *ui)
 	free(ui->overlay);
 }
 
+/*
+ * Off screen when --size asks, or when only exports are wanted and
+ * there is no terminal (a Makefile building a course's recordings).
+ */
+static int
+ui_offscreen(const struct script_opts *o)
+{
+	int exports = o->export_cast != NULL || o->export_text != NULL ||
+	    o->export_html != NULL;
+
+	return o->size_w > 0 ||
+	    (exports && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)));
+}
+
+static int
+ui_term_init(const struct script_opts *o, char **cause)
+{
+	if (!ui_offscreen(o))
+		return term_init(cause);
+	if (o->size_w > 0)
+		return term_init_offscreen(o->size_w, o->size_h, cause);
+	return term_init_offscreen(UI_OFFSCREEN_W, UI_OFFSCREEN_H, cause);
+}
+
 static int
 ui_start(struct ui *ui, struct script_program *prog,
     const struct script_opts *opts)
@@ -260,7 +293,7 @@ ui_start(struct ui *ui, struct script_program *prog,
 		free(cause);
 		return -1;
 	}
-	if (term_init(&cause) != 0) {
+	if (ui_term_init(opts, &cause) != 0) {
 		fprintf(stderr, "memviz: %s\n", cause);
 		free(cause);
 		script_interp_destroy(ui->ip);
@@ -310,6 +343,12 @@ ui_run(const char *script_name, const char *script_text,
 	int		       status;
 
 	memset(&ui, 0, sizeof ui);
+	if (script_text == NULL && ui_offscreen(opts)) {
+		fputs("memviz: off screen (--size, or exports without a "
+		      "terminal) nobody explores: give a SCRIPT or --demo\n",
+		    stderr);
+		return 2;
+	}
 	if (script_text != NULL &&
 	    (prog = ui_parse(script_name, script_text)) == NULL)
 		return 2;

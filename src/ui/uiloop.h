@@ -54,6 +54,10 @@ void guess_free(struct ui *ui);
 int  session_start(struct ui *ui, char **cause);
 void session_update(struct ui *ui);
 void session_frame(struct ui *ui, const char *title);
+/* --export-cast: records the screen just sent, then a pending marker. */
+void session_cast(struct ui *ui);
+/* --export-cast: a pause was reached; its marker follows the next draw. */
+void session_cast_pause(struct ui *ui);
 void session_end(struct ui *ui);
 
 /* capture.c: the screen as curses last sent it. */

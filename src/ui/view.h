@@ -22,6 +22,7 @@
 #include "ui/player.h"
 #include "ui/predict.h"
 #include "ui/prompt.h"
+#include "ui/cast.h"
 #include "ui/record.h"
 #include "ui/touch.h"
 
@@ -235,6 +236,10 @@ struct ui {
 	int		  export_due; /* capture after the next draw */
 	struct sbuf	  export_txt, export_html;
 	unsigned	  nexports;
+	struct cast	  cast;	     /* --export-cast: the screen so far */
+	FILE		 *cast_file; /* the recording, or NULL */
+	uint64_t	  cast_t0;   /* when it started (term_now_ms) */
+	char		 *cast_mark; /* a pause's label, after the draw */
 };
 
 extern const struct view_ops view_ram_ops;
