@@ -242,6 +242,59 @@ START_TEST(test_slide)
 }
 END_TEST
 
+/*
+ * A zoomed strip (the frames lie in pfns 0x4..0x9b of a 16M machine):
+ * page 0 at 0x4, pages 1-3 at 0x99-0x9b, pages 4-b at 0x8-0xf.  Each
+ * mark lands where its frame is, so 4-b come before 1-3 in the strip
+ * (in a strip of all RAM they would crowd one cell and be pushed after
+ * 1-3, a false run), and the summary names the stretch shown.
+ */
+START_TEST(test_zoomed_strip)
+{
+	static struct pagemap_page pages[12];
+	struct pagemap_in	   in;
+	struct pagemap		   pm;
+	size_t			   k;
+	int			   x1 = -1, x4 = -1, y1 = 0, y4 = 0;
+	const char		  *sum = NULL;
+
+	pages[0].pfn = 0x4;
+	for (k = 1; k < 4; k++)
+		pages[k].pfn = 0x98 + k;
+	for (k = 4; k < 12; k++)
+		pages[k].pfn = 0x4 + k;
+	for (k = 0; k < 12; k++)
+		pages[k].state = PMS_FRAME;
+	memset(&in, 0, sizeof in);
+	in.w = 38;
+	in.h = 4;
+	in.pages = pages;
+	in.npages = 12;
+	in.ram = 4096;
+	in.first = 0;
+	in.nframes = 0xb2;
+	ck_assert_int_eq(pagemap_compute(&in, &pm), 0);
+	for (k = 0; k < pm.n; k++) {
+		if (pm.items[k].kind == PMI_FRAME && pm.items[k].group == 1) {
+			x1 = pm.items[k].x;
+			y1 = pm.items[k].y;
+		}
+		if (pm.items[k].kind == PMI_FRAME && pm.items[k].group == 4) {
+			x4 = pm.items[k].x;
+			y4 = pm.items[k].y;
+		}
+		if (pm.items[k].kind == PMI_TEXT && pm.items[k].y == 3)
+			sum = pm.items[k].text;
+	}
+	ck_assert(x1 >= 0 && x4 >= 0);
+	ck_assert_msg(y4 * 1000 + x4 < y1 * 1000 + x1,
+	    "page 4 (pfn 0x8) is drawn after page 1 (pfn 0x99)");
+	ck_assert_ptr_nonnull(sum);
+	ck_assert_ptr_nonnull(strstr(sum, "pfns 0-0xb1"));
+	pagemap_free(&pm);
+}
+END_TEST
+
 START_TEST(test_labels)
 {
 	ck_assert_int_eq(pagemap_label(0), '0');
@@ -263,6 +316,7 @@ main(void)
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_slide);
 	tcase_add_test(tc, test_labels);
+	tcase_add_test(tc, test_zoomed_strip);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -17,6 +17,11 @@
  * has more pages than labels fit, a label stands for a group of pages
  * and its frames' cells are marked without moving (first group wins):
  * the strip then shows where each part of the area lives.
+ *
+ * When the frames lie in a small part of RAM the caller may zoom the
+ * strip on it (first, nframes) and say so in the summary: a strip cell
+ * then stands for a few frames, and marks need not push each other into
+ * false runs.
  */
 #include "ui/pagemap.h"
 #include "common/xmalloc.h"
@@ -178,6 +183,7 @@ pm_cell_of(const struct pm_ctx *c, uint64_t pfn)
 {
 	uint64_t nf = c->in->nframes > 0 ? c->in->nframes : 1;
 
+	pfn = pfn > c->in->first ? pfn - c->in->first : 0;
 	if (pfn >= nf)
 		pfn = nf - 1;
 	return (size_t)(pfn * c->ncells / nf);
@@ -348,7 +354,11 @@ pm_summary(struct pm_ctx *c, int y)
 	if (none > 0)
 		len += snprintf(buf + len, sizeof buf - (size_t)len,
 		    ", %zu not backed", none);
-	if (c->out->per > 1)
+	if (in->ram > in->nframes && len < (int)sizeof buf)
+		len += snprintf(buf + len, sizeof buf - (size_t)len,
+		    "; pfns %#llx-%#llx", (unsigned long long)in->first,
+		    (unsigned long long)(in->first + in->nframes - 1));
+	if (c->out->per > 1 && len < (int)sizeof buf)
 		snprintf(buf + len, sizeof buf - (size_t)len,
 		    "; a label = %zu pages", c->out->per);
 	len = (int)strlen(buf);

@@ -36,7 +36,9 @@ struct pagemap_page {
 
 struct pagemap_in {
 	int	 w, h;	  /* the box, in cells */
-	uint64_t nframes; /* the strip stands for pfns 0..nframes */
+	uint64_t nframes; /* the strip stands for pfns first..first+nframes */
+	uint64_t first;	  /* 0 unless the strip is zoomed on the frames */
+	uint64_t ram;	  /* all of RAM's frames; nframes when 0 */
 	const struct pagemap_page *pages;
 	size_t			   npages;
 	int			   guard; /* a guard page follows (vmalloc) */

@@ -269,6 +269,37 @@ map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 	}
 }
 
+/*
+ * Frames that lie in a small part of RAM (a heap's first pages, often a
+ * few runs near the start) would crowd a few strip cells and push each
+ * other into what looks like one run: the strip then stands for just
+ * their stretch of RAM, with a margin, and the summary says so.
+ */
+static void
+map_zoom(const struct map_src *src, struct pagemap_in *in)
+{
+	uint64_t lo = UINT64_MAX, hi = 0, span, pad;
+	size_t	 i;
+
+	for (i = 0; i < src->npages; i++) {
+		if (src->pages[i].state == PMS_NONE)
+			continue; /* the zero page counts: it is drawn too */
+		lo = src->pages[i].pfn < lo ? src->pages[i].pfn : lo;
+		hi = src->pages[i].pfn > hi ? src->pages[i].pfn : hi;
+	}
+	if (lo > hi)
+		return;
+	span = hi - lo + 1;
+	if (span * 4 > in->nframes || span <= src->npages)
+		return;
+	pad = span / 8;
+	in->ram = in->nframes;
+	in->first = lo > pad ? lo - pad : 0;
+	in->nframes = span + 2 * pad;
+	if (in->first + in->nframes > in->ram)
+		in->nframes = in->ram - in->first;
+}
+
 static void
 map_draw(struct view *v, const struct ui *ui)
 {
@@ -292,6 +323,7 @@ map_draw(struct view *v, const struct ui *ui)
 	in.w = view_inner_w(v) - MAP_MARGIN;
 	in.h = view_inner_h(v);
 	in.nframes = phys_nframes(ui_machine(ui));
+	map_zoom(&src, &in);
 	in.pages = src.pages;
 	in.npages = src.npages;
 	in.guard = src.guard;
