@@ -270,7 +270,7 @@ map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 }
 
 /*
- * Frames that lie in a small part of RAM (a heap's first pages, often a
+ * Frames that lie in an eighth of RAM or less (a heap's first pages, often a
  * few runs near the start) would crowd a few strip cells and push each
  * other into what looks like one run: the strip then stands for just
  * their stretch of RAM, with a margin, and the summary says so.
@@ -290,7 +290,7 @@ map_zoom(const struct map_src *src, struct pagemap_in *in)
 	if (lo > hi)
 		return;
 	span = hi - lo + 1;
-	if (span * 4 > in->nframes || span <= src->npages)
+	if (span * 8 > in->nframes || span <= src->npages)
 		return;
 	pad = span / 8;
 	in->ram = in->nframes;
