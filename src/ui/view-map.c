@@ -270,10 +270,10 @@ map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 }
 
 /*
- * Frames that lie in an eighth of RAM or less (a heap's first pages, often a
- * few runs near the start) would crowd a few strip cells and push each
- * other into what looks like one run: the strip then stands for just
- * their stretch of RAM, with a margin, and the summary says so.
+ * Frames that lie in an eighth of RAM or less (a heap's first pages,
+ * often a few runs near the start) would crowd a few strip cells and
+ * push each other into what looks like one run: the strip then stands
+ * for just their stretch of RAM, with a margin, and the summary says so.
  */
 static void
 map_zoom(const struct map_src *src, struct pagemap_in *in)
