@@ -343,6 +343,9 @@ int script_interp_rewind(struct script_interp *ip, size_t n, char **cause);
  */
 int script_interp_goto(struct script_interp *ip, size_t pc, char **cause);
 
+/* Checkpoints kept for seeking, and their bytes in *bytes (may be NULL). */
+size_t script_interp_checkpoints(const struct script_interp *ip, size_t *bytes);
+
 /* The effective machine line (script's, then the overrides) as text. */
 void script_interp_machine_line(const struct script_interp *ip,
     struct sbuf						   *out);
