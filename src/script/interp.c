@@ -670,17 +670,36 @@ script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
 	}
 	if (interp_goto_start(ip, pc, &i, cause) != 0)
 		return -1;
+	script_interp_run_to(ip, pc, SIZE_MAX);
+	return 0;
+}
+
+size_t
+script_interp_run_to(struct script_interp *ip, size_t pc, size_t most)
+{
+	size_t n = 0;
+
+	if (ip->prog == NULL || ip->queuehead < ip->nqueue)
+		return 0;
+	if (pc > ip->prog->nflat)
+		pc = ip->prog->nflat;
 	ip->quiet = 1;
 	ip->step.silent = 1;
-	for (; i < pc; i++) {
-		ip->pc = i + 1;
-		interp_run(ip, &prog->flat[i], i);
+	for (; ip->pc < pc && n < most; n++) {
+		ip->pc++;
+		interp_run(ip, &ip->prog->flat[ip->pc - 1], ip->pc - 1);
 	}
 	ip->step.silent = interp_silent(ip);
 	step_reset(&ip->step);
 	ip->quiet = 0;
 	memset(&ip->res, 0, sizeof ip->res);
-	return 0;
+	return n;
+}
+
+void
+script_interp_drop_pending(struct script_interp *ip)
+{
+	interp_clear_queue(ip);
 }
 
 void

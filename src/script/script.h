@@ -343,6 +343,15 @@ int script_interp_rewind(struct script_interp *ip, size_t n, char **cause);
  */
 int script_interp_goto(struct script_interp *ip, size_t pc, char **cause);
 
+/*
+ * Runs the program on quietly (no results, no events) until pc
+ * statements of it ran, at most `most` of them: fast-forward in chunks.
+ * Returns how many ran; 0 while typed lines are queued.
+ */
+size_t script_interp_run_to(struct script_interp *ip, size_t pc, size_t most);
+/* Forgets the typed statements queued and not yet run (an interrupt). */
+void script_interp_drop_pending(struct script_interp *ip);
+
 /* Checkpoints kept for seeking, and their bytes in *bytes (may be NULL). */
 size_t script_interp_checkpoints(const struct script_interp *ip, size_t *bytes);
 
