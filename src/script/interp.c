@@ -670,12 +670,13 @@ script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
 	}
 	if (interp_goto_start(ip, pc, &i, cause) != 0)
 		return -1;
-	script_interp_run_to(ip, pc, SIZE_MAX);
+	script_interp_run_to(ip, pc, SIZE_MAX, 0);
 	return 0;
 }
 
 size_t
-script_interp_run_to(struct script_interp *ip, size_t pc, size_t most)
+script_interp_run_to(struct script_interp *ip, size_t pc, size_t most,
+    int ops_only)
 {
 	size_t n = 0;
 
@@ -686,6 +687,9 @@ script_interp_run_to(struct script_interp *ip, size_t pc, size_t most)
 	ip->quiet = 1;
 	ip->step.silent = 1;
 	for (; ip->pc < pc && n < most; n++) {
+		if (ops_only &&
+		    ip->prog->flat[ip->pc].stmt->entry->kind != SCRIPT_OP)
+			break;
 		ip->pc++;
 		interp_run(ip, &ip->prog->flat[ip->pc - 1], ip->pc - 1);
 	}

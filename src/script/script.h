@@ -345,10 +345,13 @@ int script_interp_goto(struct script_interp *ip, size_t pc, char **cause);
 
 /*
  * Runs the program on quietly (no results, no events) until pc
- * statements of it ran, at most `most` of them: fast-forward in chunks.
- * Returns how many ran; 0 while typed lines are queued.
+ * statements of it ran, at most `most` of them: fast-forward in chunks;
+ * with ops_only, stops before a statement that is not an operation (a
+ * say or show the caller wants to see).  Returns how many ran; 0 while
+ * typed lines are queued.
  */
-size_t script_interp_run_to(struct script_interp *ip, size_t pc, size_t most);
+size_t script_interp_run_to(struct script_interp *ip, size_t pc, size_t most,
+    int ops_only);
 /* Forgets the typed statements queued and not yet run (an interrupt). */
 void script_interp_drop_pending(struct script_interp *ip);
 

@@ -477,7 +477,7 @@ player_skip(struct player *p, size_t pc, size_t most)
 {
 	size_t from = script_interp_history_len(p->ip), n;
 
-	if (script_interp_run_to(p->ip, pc, most) == 0)
+	if (script_interp_run_to(p->ip, pc, most, 1) == 0)
 		return 0;
 	n = script_interp_history_len(p->ip);
 	/* what ran replaces a log that said otherwise */

@@ -111,8 +111,9 @@ void player_finish_item(struct player *p);
  */
 int player_goto(struct player *p, size_t pc);
 /*
- * Fast-forward: runs the program on quietly to pc statements, at most
- * `most` of them, keeping the timeline (typed lines before stay), with
+ * Fast-forward: runs the program's operations on quietly to pc
+ * statements, at most `most` of them, stopping before any other
+ * statement, keeping the timeline (typed lines before stay), with
  * nothing current after.  0 when nothing ran (typed lines queued, or
  * already there); else PLAYER_* bits.
  */

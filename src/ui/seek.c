@@ -76,6 +76,25 @@ seek_arrive(struct ui *ui)
 	return r | VIEW_DIRTY;
 }
 
+/*
+ * A statement that is not an operation (say, show, focus) runs as
+ * playing runs it, so captions and panels are what they would be.
+ * Returns 0 when it ran, -1 when nothing could (typed lines queued).
+ */
+static int
+seek_show(struct ui *ui)
+{
+	int bits;
+
+	if (script_interp_pending(ui->ip) > 0)
+		return -1;
+	ui->ffwd = 1;
+	bits = player_step_op(&ui->player);
+	input_player(ui, bits & ~PLAYER_WAIT);
+	ui->ffwd = 0;
+	return bits & PLAYER_END ? -1 : 0;
+}
+
 int
 seek_tick(struct ui *ui)
 {
@@ -84,7 +103,7 @@ seek_tick(struct ui *ui)
 	size_t	       stop = ui->ffwd_to - (ui->ffwd_pause ? 1 : 0);
 
 	while (script_interp_pc(ui->ip) < stop) {
-		if (player_skip(p, stop, SEEK_CHUNK) == 0)
+		if (player_skip(p, stop, SEEK_CHUNK) == 0 && seek_show(ui) != 0)
 			break;
 		if (ui_now_ms() - start >= SEEK_DRAW_MS) {
 			status_item(ui);
