@@ -25,3 +25,10 @@ EXTRA_DIST += tests/bad tests/golden
 golden: memviz
 	GENERATE=1 srcdir=$(srcdir) $(SHELL) $(srcdir)/tests/golden.sh
 .PHONY: golden
+
+# Seeking through checkpoints equals a straight replay.
+check_PROGRAMS += tests/check_seek
+tests_check_seek_SOURCES = tests/check_seek.c
+tests_check_seek_CFLAGS = $(TEST_CFLAGS)
+tests_check_seek_LDADD = $(TEST_LIBS)
+TESTS += tests/check_seek

@@ -7,3 +7,10 @@ tests_check_phys_SOURCES = tests/check_phys.c
 tests_check_phys_CFLAGS = $(TEST_CFLAGS)
 tests_check_phys_LDADD = $(TEST_LIBS)
 TESTS += tests/check_buddy tests/check_phys
+
+# machine_clone: a checkpoint runs on exactly as the original.
+check_PROGRAMS += tests/check_checkpoint
+tests_check_checkpoint_SOURCES = tests/check_checkpoint.c
+tests_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
+tests_check_checkpoint_LDADD = $(TEST_LIBS)
+TESTS += tests/check_checkpoint

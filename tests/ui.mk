@@ -111,3 +111,8 @@ tests_check_touch_SOURCES = tests/check_touch.c
 tests_check_touch_CFLAGS = $(TEST_CFLAGS)
 tests_check_touch_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_touch
+
+# Seeking in a real terminal: End, Home, o to an op; space stops an
+# instant typed repeat (skipped without tmux).
+dist_noinst_SCRIPTS += tests/tmux-seek.sh
+TESTS += tests/tmux-seek.sh

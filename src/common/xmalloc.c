@@ -116,3 +116,15 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *
+xmemdup(const void *p, size_t n)
+{
+	void *q;
+
+	if (p == NULL || n == 0)
+		return NULL;
+	q = xmalloc(n);
+	memcpy(q, p, n);
+	return q;
+}

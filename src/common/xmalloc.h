@@ -20,6 +20,8 @@ void *xrealloc(void *ptr, size_t size);
 /* Grows an array of nmemb elements of size each; aborts on overflow. */
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
+/* A copy of the n bytes at p; NULL when p is NULL or n is 0. */
+void *xmemdup(const void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
 /* Allocating printf; the result is owned by the caller. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,7 +4,8 @@
  * The interpreter owns one machine, one step (reused by every
  * operation), the name bindings and the history of what it executed.
  * Because the machine is deterministic, the past is a replay: stepping
- * back rebuilds a fresh machine and re-runs the history quietly.
+ * back restores the nearest checkpoint (seek.c) and re-runs the history
+ * after it quietly.
  *
  * Names are bound to the address an allocation returned, even NULL, and
  * stay bound after a free (marked not live): misuse such as a double
@@ -136,6 +137,7 @@ script_interp_destroy(struct script_interp *ip)
 
 	if (ip == NULL)
 		return;
+	seek_free_all(ip);
 	machine_destroy(ip->m);
 	step_free(&ip->step);
 	interp_clear_bindings(ip);
@@ -316,6 +318,8 @@ interp_history_add(struct script_interp *ip, const struct flat *fl, size_t pc)
 		ip->hist = xreallocarray(ip->hist, ip->histcap,
 		    sizeof *ip->hist);
 	}
+	if (ip->pure_len == ip->nhist && pc == ip->nhist)
+		ip->pure_len++;
 	h = &ip->hist[ip->nhist++];
 	h->stmt = fl->stmt;
 	memcpy(h->vars, fl->vars, sizeof h->vars);
@@ -396,6 +400,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		free(ip->expect); /* batch_format quoted it */
 		ip->expect = NULL;
 	}
+	seek_note(ip);
 }
 
 const struct script_result *
@@ -551,6 +556,7 @@ interp_reset(struct script_interp *ip, char **cause)
 		return -1;
 	ip->pc = 0;
 	ip->nhist = 0;
+	ip->pure_len = 0;
 	ip->pauses = 0;
 	ip->unexpected = 0;
 	interp_clear_queue(ip);
@@ -582,7 +588,8 @@ interp_replay(struct script_interp *ip, const struct history *h, size_t n)
 int
 script_interp_rewind(struct script_interp *ip, size_t n, char **cause)
 {
-	struct history *saved;
+	const struct seek_point *c;
+	size_t			 k = 0;
 
 	if (n > ip->nhist) {
 		*cause = xasprintf("cannot rewind to statement %zu: only %zu "
@@ -590,14 +597,64 @@ script_interp_rewind(struct script_interp *ip, size_t n, char **cause)
 		    n, ip->nhist);
 		return -1;
 	}
-	saved = xreallocarray(NULL, n ? n : 1, sizeof *saved);
-	memcpy(saved, ip->hist, n * sizeof *saved);
-	if (interp_reset(ip, cause) != 0) {
-		free(saved);
+	seek_history_cut(ip, n, 0);
+	if ((c = seek_find(ip, n, 0)) != NULL) {
+		seek_restore(ip, c);
+		k = seek_position(c);
+	} else if (interp_reset(ip, cause) != 0)
 		return -1;
+	/* in place: entry i is rewritten with itself */
+	interp_replay(ip, ip->hist + k, n - k);
+	return 0;
+}
+
+/* hist[0..k) becomes the program's first k statements. */
+static void
+interp_hist_program(struct script_interp *ip, size_t k)
+{
+	struct history *h;
+	size_t		i;
+
+	if (k > ip->histcap) {
+		ip->histcap = k;
+		ip->hist = xreallocarray(ip->hist, ip->histcap,
+		    sizeof *ip->hist);
 	}
-	interp_replay(ip, saved, n);
-	free(saved);
+	for (i = ip->pure_len; i < k; i++) {
+		h = &ip->hist[i];
+		h->stmt = ip->prog->flat[i].stmt;
+		memcpy(h->vars, ip->prog->flat[i].vars, sizeof h->vars);
+		h->pc = i;
+	}
+	ip->pure_len = k;
+}
+
+/*
+ * Where a goto to pc starts running the program: here when the history
+ * is the program's start short of pc and no checkpoint is nearer, else
+ * the nearest checkpoint, else a fresh machine.  Returns the position.
+ */
+static int
+interp_goto_start(struct script_interp *ip, size_t pc, size_t *from,
+    char **cause)
+{
+	const struct seek_point *c;
+	int here = ip->pure_len == ip->nhist && ip->nhist <= pc &&
+	    ip->queuehead >= ip->nqueue;
+
+	seek_history_cut(ip, here ? ip->nhist : pc, 1);
+	c = seek_find(ip, pc, 1);
+	if (here && (c == NULL || seek_position(c) <= ip->nhist)) {
+		*from = ip->nhist;
+		return 0;
+	}
+	if (c == NULL) {
+		*from = 0;
+		return interp_reset(ip, cause);
+	}
+	*from = seek_position(c);
+	interp_hist_program(ip, *from);
+	seek_restore(ip, c);
 	return 0;
 }
 
@@ -611,19 +668,42 @@ script_interp_goto(struct script_interp *ip, size_t pc, char **cause)
 		*cause = xasprintf("no statement %zu in the script", pc);
 		return -1;
 	}
-	if (interp_reset(ip, cause) != 0)
+	if (interp_goto_start(ip, pc, &i, cause) != 0)
 		return -1;
+	script_interp_run_to(ip, pc, SIZE_MAX, 0);
+	return 0;
+}
+
+size_t
+script_interp_run_to(struct script_interp *ip, size_t pc, size_t most,
+    int ops_only)
+{
+	size_t n = 0;
+
+	if (ip->prog == NULL || ip->queuehead < ip->nqueue)
+		return 0;
+	if (pc > ip->prog->nflat)
+		pc = ip->prog->nflat;
 	ip->quiet = 1;
 	ip->step.silent = 1;
-	for (i = 0; i < pc; i++) {
-		ip->pc = i + 1;
-		interp_run(ip, &prog->flat[i], i);
+	for (; ip->pc < pc && n < most; n++) {
+		if (ops_only &&
+		    ip->prog->flat[ip->pc].stmt->entry->kind != SCRIPT_OP)
+			break;
+		ip->pc++;
+		interp_run(ip, &ip->prog->flat[ip->pc - 1], ip->pc - 1);
 	}
 	ip->step.silent = interp_silent(ip);
 	step_reset(&ip->step);
 	ip->quiet = 0;
 	memset(&ip->res, 0, sizeof ip->res);
-	return 0;
+	return n;
+}
+
+void
+script_interp_drop_pending(struct script_interp *ip)
+{
+	interp_clear_queue(ip);
 }
 
 void

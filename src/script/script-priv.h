@@ -241,6 +241,13 @@ struct script_interp {
 	size_t		unexpected;
 	int		quiet; /* rebuilding: no results formatted */
 
+	/* seek.c: checkpoints, sorted by position */
+	struct seek_point *seek;
+	size_t		   nseek, seekcap;
+	size_t		   seek_bytes;
+	size_t		   pure_len; /* hist[0..pure_len) is the program's
+					   start, statement i at i */
+
 	struct script_result  res;
 	struct script_binding null_bind; /* what NULL names */
 	struct sbuf	      source, batch, text, error, name, assign;
@@ -265,6 +272,24 @@ struct machine *interp_machine(struct script_interp *ip);
 int  interp_boot(struct script_interp *ip, const struct machine_config *cfg,
      char **cause);
 void interp_machine_line(const struct machine_config *cfg, struct sbuf *out);
+
+/* ---- seek.c ---- */
+#define SEEK_EVERY  512		 /* history entries between checkpoints */
+#define SEEK_MAX    384		 /* checkpoints kept at most */
+#define SEEK_BUDGET (256u << 20) /* and their bytes at most */
+struct seek_point;
+/* After a statement ran: a checkpoint when one is due here. */
+void seek_note(struct script_interp *ip);
+/* The history is cut to n entries (to_program: and becomes the
+ * program's start): the checkpoints that no longer hold go. */
+void seek_history_cut(struct script_interp *ip, size_t n, int to_program);
+/* The nearest valid checkpoint at or before n entries, or NULL. */
+const struct seek_point *seek_find(const struct script_interp *ip, size_t n,
+    int to_program);
+/* The state at c: machine, names, counters; history cut to c's. */
+void   seek_restore(struct script_interp *ip, const struct seek_point *c);
+size_t seek_position(const struct seek_point *c);
+void   seek_free_all(struct script_interp *ip);
 
 /* ---- batch.c ---- */
 void batch_format(struct script_interp *ip, struct sbuf *out);

@@ -346,6 +346,21 @@ int script_interp_rewind(struct script_interp *ip, size_t n, char **cause);
  */
 int script_interp_goto(struct script_interp *ip, size_t pc, char **cause);
 
+/*
+ * Runs the program on quietly (no results, no events) until pc
+ * statements of it ran, at most `most` of them: fast-forward in chunks;
+ * with ops_only, stops before a statement that is not an operation (a
+ * say or show the caller wants to see).  Returns how many ran; 0 while
+ * typed lines are queued.
+ */
+size_t script_interp_run_to(struct script_interp *ip, size_t pc, size_t most,
+    int ops_only);
+/* Forgets the typed statements queued and not yet run (an interrupt). */
+void script_interp_drop_pending(struct script_interp *ip);
+
+/* Checkpoints kept for seeking, and their bytes in *bytes (may be NULL). */
+size_t script_interp_checkpoints(const struct script_interp *ip, size_t *bytes);
+
 /* The effective machine line (script's, then the overrides) as text. */
 void script_interp_machine_line(const struct script_interp *ip,
     struct sbuf						   *out);

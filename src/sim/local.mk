@@ -5,6 +5,7 @@
 # all, and event, step, status and rng sit beside it for every layer.
 noinst_LIBRARIES += src/sim/libsim.a
 src_sim_libsim_a_SOURCES = \
+	src/sim/checkpoint.c \
 	src/sim/event.c src/sim/event.h \
 	src/sim/machine.c src/sim/machine.h src/sim/machine-priv.h \
 	src/sim/machine-config.c \

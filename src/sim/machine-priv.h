@@ -71,5 +71,12 @@ void buddy_setup_watermarks(struct machine *m);
 /* khugepaged's raise of min_free_kbytes when THP is on. */
 void buddy_setup_thp(struct machine *m);
 void phys_destroy(struct machine *m);
+/* Each module's half of machine_clone() (checkpoint.c): dst is a copy
+ * of src's struct; these give it copies of what src's pointers own. */
+void		phys_clone(struct machine *dst, const struct machine *src);
+void		slab_clone(struct machine *dst, const struct machine *src);
+void		vmalloc_clone(struct machine *dst, const struct machine *src);
+void		process_clone(struct machine *dst, const struct machine *src);
+struct pgtable *pgtable_clone(const struct pgtable *pt);
 
 #endif

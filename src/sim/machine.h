@@ -160,6 +160,16 @@ int machine_show(const struct machine *m, const char *what, struct sbuf *out,
     char **cause);
 extern const char *const machine_show_names[];
 
+/*
+ * A checkpoint (checkpoint.c): a machine of its own, equal to m in
+ * everything an operation reads, so the same operations on either give
+ * the same steps and the same state, byte for byte.  The caller owns it
+ * (machine_destroy).  m must be between operations.
+ */
+struct machine *machine_clone(const struct machine *m);
+/* Host bytes m owns, about: what a checkpoint of it costs. */
+size_t machine_bytes(const struct machine *m);
+
 /* Consistency of every allocator; 0 or -1 with *cause (caller frees). */
 int machine_check(const struct machine *m, char **cause);
 

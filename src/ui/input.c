@@ -111,6 +111,8 @@ static int
 cmd_play(struct ui *ui, const char *a)
 {
 	(void)a;
+	if (seek_interrupt(ui))
+		return VIEW_DIRTY;
 	if (ui->player.waiting) {
 		input_resume(ui);
 		return VIEW_DIRTY;
@@ -231,6 +233,8 @@ static int
 cmd_close(struct ui *ui, const char *a)
 {
 	(void)a;
+	if (seek_interrupt(ui))
+		return VIEW_DIRTY;
 	if (ui->show != NULL) {
 		ui_show(ui, NULL, NULL);
 		return VIEW_RELAYOUT | VIEW_DIRTY;
@@ -273,6 +277,12 @@ static int
 cmd_present(struct ui *ui, const char *a)
 {
 	return present_cmd(ui, a);
+}
+
+static int
+cmd_seek(struct ui *ui, const char *a)
+{
+	return seek_cmd(ui, a);
 }
 
 static int
@@ -354,6 +364,9 @@ static const struct input_cmd input_cmds[] = {
 	{ "prev-pause", cmd_present },
 	{ "goto-pause", cmd_present },
 	{ "blank", cmd_present },
+	{ "goto-op", cmd_seek },
+	{ "start", cmd_seek },
+	{ "end", cmd_seek },
 };
 
 static int
@@ -369,7 +382,8 @@ input_command(struct ui *ui, const char *command)
 		    (command[n] != '\0' && command[n] != ' '))
 			continue;
 		return input_cmds[i].fn(ui,
-		    command[n] == ' ' && input_cmds[i].fn != cmd_present ?
+		    command[n] == ' ' && input_cmds[i].fn != cmd_present &&
+			    input_cmds[i].fn != cmd_seek ?
 			command + n + 1 :
 			command);
 	}
@@ -585,7 +599,7 @@ input_signals(struct ui *ui)
 static int
 input_active(const struct ui *ui)
 {
-	return ui->player.playing || ui->run_typed;
+	return ui->player.playing || ui->run_typed || ui->ffwd_active;
 }
 
 /* Typed lines stop the player again once they are all shown. */
@@ -607,6 +621,8 @@ input_tick(struct ui *ui)
 	uint64_t start = ui_now_ms(), now = start;
 	int	 r = 0, bits;
 
+	if (ui->ffwd_active)
+		return seek_tick(ui);
 	while (input_active(ui) && now >= ui->player.next_due_ms) {
 		if (input_typed_done(ui)) {
 			ui->run_typed = 0;

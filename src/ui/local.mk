@@ -25,6 +25,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/inspector.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/present.c \
+	src/ui/seek.c \
 	src/ui/prompt.c src/ui/prompt.h \
 	src/ui/session.c \
 	src/ui/status.c \

@@ -102,7 +102,9 @@ static void
 player_log_cut(struct player *p, size_t n)
 {
 	while (p->nredo > n)
-		player_item_clear(&p->redo[--p->nredo]);
+		free(p->redo[--p->nredo].source);
+	if (p->first_typed > p->nredo)
+		p->first_typed = p->nredo;
 }
 
 void
@@ -115,21 +117,23 @@ player_free(struct player *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Appends the item to the log (entries are copies without steps). */
+/* Appends the item to the log: a typed line keeps its text. */
 static void
 player_log_add(struct player *p, const struct player_item *it)
 {
-	struct player_item *e;
+	struct player_redo *e;
+	int		    none;
 
 	if (p->nredo == p->redocap) {
 		p->redocap = p->redocap ? p->redocap * 2 : 64;
 		p->redo = xreallocarray(p->redo, p->redocap, sizeof *p->redo);
 	}
+	none = p->first_typed == p->nredo;
 	e = &p->redo[p->nredo++];
-	memset(e, 0, sizeof *e);
-	e->source = player_dup(it->source);
 	e->typed = it->typed;
-	step_init(&e->step);
+	e->source = it->typed ? player_dup(it->source) : NULL;
+	if (none && !it->typed)
+		p->first_typed = p->nredo;
 }
 
 static void
@@ -165,7 +169,7 @@ static int
 player_fetch(struct player *p)
 {
 	const struct script_result *r;
-	struct player_item *e = p->hist < p->nredo ? &p->redo[p->hist] : NULL;
+	struct player_redo *e = p->hist < p->nredo ? &p->redo[p->hist] : NULL;
 	char		   *cause = NULL;
 
 	if (e != NULL && e->typed &&
@@ -181,7 +185,8 @@ player_fetch(struct player *p)
 	}
 	player_item_set(&p->item, r);
 	p->has_item = 1;
-	if (e == NULL || strcmp(e->source, p->item.source) != 0) {
+	if (e == NULL || e->typed != p->item.typed ||
+	    (e->typed && strcmp(e->source, p->item.source) != 0)) {
 		player_log_cut(p, p->hist);
 		player_log_add(p, &p->item);
 	}
@@ -417,25 +422,69 @@ player_script_ms(const struct script_program *prog, unsigned speed,
 	return 0;
 }
 
+/* Program entries up to n (the log held fewer). */
+static void
+player_log_extend(struct player *p, size_t pc)
+{
+	int none = p->first_typed == p->nredo;
+
+	if (pc > p->redocap) {
+		p->redocap = pc > p->redocap * 2 ? pc : p->redocap * 2;
+		p->redo = xreallocarray(p->redo, p->redocap, sizeof *p->redo);
+	}
+	if (pc > p->nredo) {
+		memset(&p->redo[p->nredo], 0,
+		    (pc - p->nredo) * sizeof *p->redo);
+		p->nredo = pc;
+	}
+	if (none)
+		p->first_typed = p->nredo;
+}
+
+/*
+ * The log becomes the program's first pc statements: the entries before
+ * the first typed one stay (they are the program's), and so do those
+ * after pc when there is no typed one at all, for PageDown to replay.
+ */
+static void
+player_log_program(struct player *p, size_t pc)
+{
+	player_log_cut(p, p->first_typed);
+	player_log_extend(p, pc);
+	p->first_typed = p->nredo;
+}
+
 int
 player_goto(struct player *p, size_t pc)
 {
-	struct player_item blank;
-	char		  *cause = NULL;
-	size_t		   i;
+	char *cause = NULL;
 
 	if (script_interp_goto(p->ip, pc, &cause) != 0) {
 		free(cause);
 		return 0;
 	}
-	/* The log mirrors the history; a source that differs from what
-	 * runs next is replaced, so empty ones stand in for the past. */
-	player_log_cut(p, 0);
-	memset(&blank, 0, sizeof blank);
-	blank.source = (char *)"";
-	for (i = 0; i < pc; i++)
-		player_log_add(p, &blank);
+	player_log_program(p, pc);
 	p->hist = pc;
+	p->has_item = 0;
+	p->shown = 0;
+	p->animating = 0;
+	p->waiting = 0;
+	return PLAYER_DIRTY | PLAYER_NEWITEM;
+}
+
+int
+player_skip(struct player *p, size_t pc, size_t most)
+{
+	size_t from = script_interp_history_len(p->ip), n;
+
+	if (script_interp_run_to(p->ip, pc, most, 1) == 0)
+		return 0;
+	n = script_interp_history_len(p->ip);
+	/* what ran replaces a log that said otherwise */
+	if (p->first_typed >= from && p->first_typed < n)
+		player_log_cut(p, from);
+	player_log_extend(p, n);
+	p->hist = n;
 	p->has_item = 0;
 	p->shown = 0;
 	p->animating = 0;

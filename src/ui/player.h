@@ -41,6 +41,15 @@ struct player_item {
 	struct step	 step;	     /* a deep copy (SCRIPT_OP) */
 };
 
+/*
+ * An entry of the log of the timeline: a typed line's text, to push it
+ * again; a program statement needs none, the interpreter knows it.
+ */
+struct player_redo {
+	char *source; /* typed: the statement; else NULL */
+	int   typed;
+};
+
 /* What the loop should do after a player call, as bits. */
 #define PLAYER_DIRTY   0x1 /* something to redraw */
 #define PLAYER_NEWITEM 0x2 /* a new statement is current */
@@ -59,8 +68,9 @@ struct player {
 	int		     animating; /* shadow is in use */
 
 	/* Statements stepped back over, newest last. */
-	struct player_item *redo;
+	struct player_redo *redo;
 	size_t		    nredo, redocap;
+	size_t		    first_typed; /* log index, nredo when none */
 
 	int	 playing;
 	int	 waiting;     /* at a pause */
@@ -100,6 +110,14 @@ void player_finish_item(struct player *p);
  * PLAYER_* bits, 0 when the interpreter refused.
  */
 int player_goto(struct player *p, size_t pc);
+/*
+ * Fast-forward: runs the program's operations on quietly to pc
+ * statements, at most `most` of them, stopping before any other
+ * statement, keeping the timeline (typed lines before stay), with
+ * nothing current after.  0 when nothing ran (typed lines queued, or
+ * already there); else PLAYER_* bits.
+ */
+int player_skip(struct player *p, size_t pc, size_t most);
 /* The current item is fully shown: the next step runs a statement. */
 int player_item_done(const struct player *p);
 /*

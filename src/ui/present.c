@@ -295,12 +295,18 @@ present_draw_band(struct ui *ui)
 	wnoutrefresh(w);
 }
 
-/* Runs the program on, without animation, to the next pause or the end. */
+/* Runs the program on, without animation, to the next pause or the end:
+ * at batch speed (seek.c) unless typed lines are still queued. */
 static int
 present_run_to_pause(struct ui *ui)
 {
-	int r = 0, bits;
+	const struct script_program *prog = script_interp_program(ui->ip);
+	size_t			     k = script_interp_pauses_done(ui->ip);
+	int			     r = 0, bits;
 
+	if (prog != NULL && script_interp_pending(ui->ip) == 0)
+		return seek_forward(ui, script_program_pause_pos(prog, k + 1),
+		    k < script_program_npauses(prog));
 	ui->ffwd = 1;
 	do {
 		bits = player_step_op(&ui->player);

@@ -266,6 +266,35 @@ term_can_draw(char **cause)
 	return 0;
 }
 
+/*
+ * Home and End arrive as different sequences by terminal (xterm's
+ * application mode \eOH, tmux and rxvt's \e[1~ and \e[4~); a terminfo
+ * entry names only some, so all are taught to curses, as tmux's own
+ * input-keys.c accepts every common form.
+ */
+static void
+term_define_home_end(void)
+{
+	static const struct {
+		const char *seq;
+		int	    key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME },
+		{ "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME },
+		{ "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END },
+		{ "\033[8~", KEY_END },
+		{ "\033[F", KEY_END },
+		{ "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) <= 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 /* The locale's codeset decides block and box characters. */
 static void
 term_locale(void)
@@ -292,6 +321,7 @@ term_setup(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	term_define_home_end();
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |

@@ -37,6 +37,15 @@ int present_key(struct ui *ui, int key);
 int present_jump(struct ui *ui, size_t k);
 int present_cmd(struct ui *ui, const char *command);
 
+/* seek.c: goto-op N, start, end, and fast-forward in chunks. */
+int seek_cmd(struct ui *ui, const char *command);
+/* Runs on quietly to program position to (then shows the pause there
+ * when pause), a chunk per loop, drawing at most every 50 ms. */
+int seek_forward(struct ui *ui, size_t to, int pause);
+int seek_tick(struct ui *ui);
+/* Space, Esc: stops a fast-forward or a typed run; 1 when one ran. */
+int seek_interrupt(struct ui *ui);
+
 /* guess.c: predict-the-outcome questions and the quiz. */
 int guess_ask(struct ui *ui, const char *name);
 /* Keys while a question is open; -1 when not taken. */

@@ -219,12 +219,17 @@ struct ui {
 	int			  present; /* presentation mode */
 	int			  blank;   /* screen blanked until a key */
 	int			  blank_playing; /* the player's state before */
-	int		  status_shown; /* present: status after a key */
-	int		  ffwd;		/* jumping: no questions, holds */
-	struct sbuf	  caption;	/* present: says since a pause */
-	struct sbuf	  parts;	/* every part's caption, '\f'
+	int status_shown; /* present: status after a key */
+	int ffwd;	  /* jumping: no questions, holds */
+	/* seek.c: a fast-forward under way, run in chunks between
+	 * draws, to the program position ffwd_to */
+	int		  ffwd_active;
+	size_t		  ffwd_to;
+	int		  ffwd_pause;  /* then show the pause there */
+	struct sbuf	  caption;     /* present: says since a pause */
+	struct sbuf	  parts;       /* every part's caption, '\f'
 						   between: the band's size */
-	signed char	 *pause_focus;	/* the view focused at the k-th
+	signed char	 *pause_focus; /* the view focused at the k-th
 						   pause, or -1: for jumps */
 	size_t		  npause_focus;
 	int		  caption_stale; /* next say starts a new one */

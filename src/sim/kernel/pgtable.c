@@ -121,6 +121,13 @@ pgtable_alloc_page(struct machine *m, struct pgtable *pt, gfp_t gfp, int level,
 	return pfn;
 }
 
+/* The host half only: the tables live in the cloned frames' bytes. */
+struct pgtable *
+pgtable_clone(const struct pgtable *pt)
+{
+	return xmemdup(pt, pt != NULL ? sizeof *pt : 0);
+}
+
 struct pgtable *
 pgtable_create(struct machine *m, gfp_t gfp)
 {

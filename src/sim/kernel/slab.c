@@ -350,6 +350,42 @@ slab_destroy(struct machine *m)
 	m->slab = NULL;
 }
 
+/* A cache's slabs and lists, each array copied (slab_clone). */
+static void
+kcache_clone(struct kcache *c, const struct kcache *src)
+{
+	size_t j;
+
+	c->slabs = src->cap ? xreallocarray(NULL, src->cap, sizeof *c->slabs) :
+			      NULL;
+	for (j = 0; j < src->nslabs; j++) {
+		const struct kslab *s = &src->slabs[j];
+
+		c->slabs[j] = *s;
+		c->slabs[j].state = xmemdup(s->state, s->objects);
+		c->slabs[j].req = xmemdup(s->req, s->objects * sizeof *s->req);
+		c->slabs[j].bufctl = xmemdup(s->bufctl,
+		    s->objects * sizeof *s->bufctl);
+	}
+	/* partial_add() grows the list before each addition */
+	c->partial = xmemdup(src->partial, src->npartial * sizeof *c->partial);
+	c->random_seq = xmemdup(src->random_seq,
+	    src->objects * sizeof *c->random_seq);
+}
+
+void
+slab_clone(struct machine *dst, const struct machine *src)
+{
+	const struct slab_state *s = src->slab;
+	struct slab_state	*ss = xmemdup(s, sizeof *s);
+	size_t			 i;
+
+	ss->caches = xmemdup(s->caches, s->n * sizeof *s->caches);
+	for (i = 0; i < s->n; i++)
+		kcache_clone(&ss->caches[i], &s->caches[i]);
+	dst->slab = ss;
+}
+
 /* ---- addresses ---- */
 
 static uint64_t

@@ -227,6 +227,34 @@ vmalloc_find(const struct machine *m, uint64_t size)
 	return cur <= end && end - cur + 1 >= size ? cur : 0;
 }
 
+/* The areas copied; a page array's area found again by its address. */
+void
+vmalloc_clone(struct machine *dst, const struct machine *src)
+{
+	const struct vmalloc_state *s = src->vmalloc;
+	struct vmalloc_state	   *vs = xmemdup(s, sizeof *s);
+	const struct vm_area	   *arr;
+	size_t			    i;
+
+	vs->areas = s->cap ? xreallocarray(NULL, s->cap, sizeof *vs->areas) :
+			     NULL;
+	vs->gapmax = xmemdup(s->gapmax,
+	    s->gapmax ? (s->cap / VM_BLOCK + 1) * sizeof *vs->gapmax : 0);
+	for (i = 0; i < s->n; i++) {
+		vs->areas[i] = xmemdup(s->areas[i], sizeof *s->areas[i]);
+		vs->areas[i]->pfns = xmemdup(s->areas[i]->pfns,
+		    s->areas[i]->nr_pages * sizeof *s->areas[i]->pfns);
+	}
+	for (i = 0; i < s->n; i++) {
+		if ((arr = s->areas[i]->array_area) != NULL)
+			vs->areas[i]->array_area = vs->areas[vmalloc_upper(s,
+								 arr->addr) -
+			    1];
+	}
+	dst->vmalloc = vs;
+	dst->kpgt = pgtable_clone(src->kpgt);
+}
+
 static void
 vmalloc_insert(struct vmalloc_state *vs, struct vm_area *a)
 {

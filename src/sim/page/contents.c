@@ -157,3 +157,21 @@ contents_bytes(const struct contents *c)
 {
 	return c->cap * sizeof *c->slot + c->used * 4096;
 }
+
+struct contents *
+contents_clone(const struct contents *src)
+{
+	struct contents *c = xmemdup(src, sizeof *src);
+	size_t		 i;
+
+	c->slot = xreallocarray(NULL, src->cap, sizeof *c->slot);
+	for (i = 0; i < src->cap; i++) {
+		c->slot[i].pfn = src->slot[i].pfn;
+		c->slot[i].buf = xmemdup(src->slot[i].buf, 4096);
+	}
+	for (i = 0; i < CONTENTS_HOT; i++) {
+		c->hot[i].pfn = CONTENTS_EMPTY;
+		c->hot[i].buf = NULL;
+	}
+	return c;
+}

@@ -54,6 +54,8 @@ contents_get(struct contents *c, uint64_t pfn)
 /* The buffer of pfn, created uninitialised when missing. */
 uint8_t *contents_add(struct contents *c, uint64_t pfn);
 void	 contents_drop(struct contents *c, uint64_t pfn);
-size_t	 contents_bytes(const struct contents *c);
+/* A deep copy (every buffer duplicated), its hot slots empty. */
+struct contents *contents_clone(const struct contents *src);
+size_t		 contents_bytes(const struct contents *c);
 
 #endif

@@ -475,6 +475,14 @@ phys_boot(struct machine *m)
 	phys_count_managed(m);
 }
 
+/* The frame table and the written bytes, copied for a checkpoint. */
+void
+phys_clone(struct machine *dst, const struct machine *src)
+{
+	dst->frames = xmemdup(src->frames, src->nframes * sizeof *src->frames);
+	dst->contents = contents_clone(src->contents);
+}
+
 void
 phys_destroy(struct machine *m)
 {

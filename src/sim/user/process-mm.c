@@ -190,6 +190,15 @@ process_tlb_check(const struct machine *m, char **cause)
 }
 
 void
+process_pidx_clone(struct pidx *x, const struct pidx *src)
+{
+	*x = *src;
+	x->keys = xmemdup(src->keys, src->cap * sizeof *src->keys);
+	x->vals = xmemdup(src->vals, src->cap * sizeof *src->vals);
+	memset(x->tlb, 0, sizeof x->tlb);
+}
+
+void
 process_pidx_free(struct pidx *x)
 {
 	free(x->keys);

@@ -75,6 +75,9 @@ struct process {
 /* process-mm.c */
 int  process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
 void process_pidx_free(struct pidx *x);
+/* x becomes a copy of src's table with an empty tlb: the tlb's buffers
+ * are src's machine's. */
+void process_pidx_clone(struct pidx *x, const struct pidx *src);
 /* Every tlb entry is in the table with its value, and a live buffer
  * belongs to a written private frame; 0 or -1 with *cause. */
 int process_tlb_check(const struct machine *m, char **cause);

@@ -14,6 +14,7 @@
  */
 #include "sim/user/process.h"
 #include "sim/user/process-priv.h"
+#include "sim/user/umalloc.h"
 #include "sim/page/buddy.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/pgtable.h"
@@ -343,6 +344,20 @@ process_init(struct machine *m)
 	process_bases(m, p);
 	process_layout_apply(m, p);
 	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT);
+}
+
+/* The process's host state copied; its tlb starts cold (process-mm.c). */
+void
+process_clone(struct machine *dst, const struct machine *src)
+{
+	const struct process *s = src->proc;
+	struct process	     *p = xmemdup(s, sizeof *s);
+
+	p->vmas = xmemdup(s->vmas, s->capvmas * sizeof *s->vmas);
+	p->pgt = pgtable_clone(s->pgt);
+	process_pidx_clone(&p->idx, &s->idx);
+	p->um = umalloc_clone(s->um);
+	dst->proc = p;
 }
 
 /* Gives back every frame and table page the process holds. */

@@ -353,6 +353,12 @@ umalloc_get(struct machine *m)
 	return um;
 }
 
+struct umalloc *
+umalloc_clone(const struct umalloc *um)
+{
+	return xmemdup(um, um != NULL ? sizeof *um : 0);
+}
+
 static void
 umalloc_init_once(struct machine *m)
 {

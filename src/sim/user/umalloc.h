@@ -31,6 +31,9 @@ enum sim_status umalloc_calloc(struct machine *m, uint64_t n, uint64_t size);
 enum sim_status umalloc_realloc(struct machine *m, uint64_t addr,
     uint64_t size);
 enum sim_status umalloc_free(struct machine *m, uint64_t addr);
+struct umalloc;
+/* A copy of malloc's host state (mp_, the tcache pointer), or NULL. */
+struct umalloc *umalloc_clone(const struct umalloc *um);
 
 /*
  * Views (const, no events).  A chunk's state is worked out from the
