@@ -106,7 +106,8 @@ END_TEST
  * leader, recorded in prev_size for munmap. */
 START_TEST(test_aligned_alloc_mmap)
 {
-	uint64_t a, chunk;
+	uint64_t	     a, b, chunk;
+	struct umalloc_chunk c;
 
 	al_align(UMALLOC_ALIGNED_ALLOC, 4096, 131072, &a);
 	chunk = a - 16;
@@ -114,6 +115,15 @@ START_TEST(test_aligned_alloc_mmap)
 	ck_assert_uint_eq(al_peek(chunk), 0xff0);
 	ck_assert_uint_eq(al_peek(chunk + 8), 0x21010 | 2);
 	ck_assert_uint_eq(al_usable(a), 0x21000);
+	/* The views find the chunk where memalign moved it. */
+	ck_assert_int_eq(umalloc_chunk_at(al_m, a, &c), 0);
+	ck_assert_uint_eq(c.addr, chunk);
+	ck_assert_uint_eq(c.size, 0x21010);
+	ck_assert_int_eq(c.mmapped, 1);
+	al_align(UMALLOC_MEMALIGN, 64, 200000, &b);
+	ck_assert_int_eq(umalloc_chunk_at(al_m, b, &c), 0);
+	ck_assert_uint_eq(c.mem, b);
+	ck_assert_int_eq(machine_free(al_m, b, &al_st), SIM_OK);
 	ck_assert_int_eq(machine_free(al_m, a, &al_st), SIM_OK);
 	ck_assert_uint_eq(check_count_events(&al_st, EV_MUNMAP), 1);
 	ck_assert_uint_eq(check_find_event(&al_st, EV_MUNMAP)->addr,
