@@ -32,9 +32,10 @@ umalloc_memset(struct machine *m, uint64_t mem, int c, uint64_t n)
 		buf[i] = (uint8_t)c;
 	while (n > 0) {
 		uint64_t k = n < sizeof buf ? n : sizeof buf;
+		int	 r;
 
-		if (process_poke(m, mem, buf, (size_t)k) != 0)
-			umalloc_printerr(m, "Segmentation fault");
+		if ((r = process_poke(m, mem, buf, (size_t)k)) != 0)
+			umalloc_fault(m, mem, r);
 		mem += k;
 		n -= k;
 	}

@@ -100,6 +100,9 @@ uint32_t umalloc_rd32(struct machine *m, uint64_t addr);
 void	 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v);
 uint16_t umalloc_rd16(struct machine *m, uint64_t addr);
 void	 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v);
+/* A fault an access could not take (r from process_peek/poke): the
+ * process dies of SIGSEGV, or of the OOM killer; leaves the operation. */
+_Noreturn void umalloc_fault(struct machine *m, uint64_t addr, int r);
 /* malloc_printerr(): glibc's message, SIGABRT, leaves the operation. */
 _Noreturn void umalloc_printerr(struct machine *m, const char *msg);
 

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
+void
 umalloc_fault(struct machine *m, uint64_t addr, int r)
 {
 	if (r == -2) {
