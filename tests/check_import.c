@@ -219,6 +219,103 @@ START_TEST(test_edge_cases)
 }
 END_TEST
 
+/*
+ * aligned.c, traced with the prototypes of src/malloc.conf: every call
+ * of the family becomes its statement, and replayed each lands where
+ * glibc 2.36 put it in the trace (offsets from the heap start, which
+ * malloc(24) at +0x2a0 gives; ~0 for the mmapped one).
+ */
+START_TEST(test_aligned_family)
+{
+	static const uint64_t  want[] = { 0x2a0, 0x400, ~0ull, 0xb40, 0x1000,
+		 0x2000, 0xbd0, 0xbd0, 488, 1, 1, 1 };
+	struct imported	       im;
+	struct script_errors   errs;
+	struct script_program *prog;
+	struct script_interp  *ip;
+	struct script_opts     opts;
+	const struct script_result *r;
+	char			   *st, *cause = NULL;
+	uint64_t		    heap0 = 0, got;
+	size_t			    n = 0;
+
+	run(&im, "ltrace", "aligned.ltrace");
+	st = statements(script(&im));
+	ck_assert_str_eq(st,
+	    "p1 = malloc(24)\n"
+	    "p2 = posix_memalign(1024, 1008)\n"
+	    "p3 = aligned_alloc(4096, 131072)\n"
+	    "p4 = memalign(64, 100)\n"
+	    "p5 = valloc(10)\n"
+	    "p6 = pvalloc(4096)\n"
+	    "p7 = reallocarray(NULL, 10, 24)\n"
+	    "p7 = reallocarray(p7, 20, 24)\n"
+	    "malloc_usable_size(p7)\n"
+	    "mallopt(M_MMAP_THRESHOLD, 1048576)\n"
+	    "mallopt(M_PERTURB, 85)\n"
+	    "free(p3)\n"
+	    "free(p4)\n"
+	    "free(p2)\n"
+	    "malloc_trim(0)\n"
+	    "free(p5)\n"
+	    "free(p6)\n"
+	    "free(p7)\n"
+	    "free(p1)\n");
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "# line 3: posix_memalign(&p, 12, 10) returned 22 (EINVAL)\n"));
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "# skipped: 2 calloc inside reallocarray\n"));
+	script_errors_init(&errs);
+	prog = script_parse("aligned", script(&im), &errs);
+	ck_assert_ptr_nonnull(prog);
+	script_opts_init(&opts);
+	opts.batch = 1;
+	ip = script_interp_create(prog, &opts, &cause);
+	ck_assert_ptr_nonnull(ip);
+	while ((r = script_interp_next(ip)) != NULL) {
+		if (r->kind != SCRIPT_OP ||
+		    !(r->entry->flags & (STMT_ASSIGN | STMT_VALUE)))
+			continue;
+		ck_assert_int_eq(r->step->status, SIM_OK);
+		got = r->step->addr;
+		if (heap0 == 0)
+			heap0 = got - 0x2a0;
+		if (r->entry->flags & STMT_ASSIGN)
+			got = got - heap0 < (1ull << 32) ? got - heap0 : ~0ull;
+		ck_assert_msg(n < sizeof want / sizeof want[0] &&
+			got == want[n],
+		    "%s: 0x%llx", r->source, (unsigned long long)got);
+		n++;
+	}
+	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+	script_interp_destroy(ip);
+	script_program_free(prog);
+	script_errors_free(&errs);
+	free(st);
+	done(&im);
+}
+END_TEST
+
+/* Without prototypes (ltrace's own ltrace.conf): six values a call,
+ * and posix_memalign's block unknown, so its free is never seen. */
+START_TEST(test_aligned_family_no_prototypes)
+{
+	struct imported im;
+
+	run(&im, "ltrace", "aligned-noproto.ltrace");
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "\np2 = posix_memalign(1024, 1008)  # ltrace printed &p, not "
+	    "the block\n"));
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "\nmallopt(M_MMAP_THRESHOLD, 1048576)\n"));
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "\np7 = reallocarray(p7, 20, 24)\n"));
+	ck_assert_uint_eq(im.res.not_understood, 0);
+	ck_assert_uint_eq(im.res.unknown_frees, 1);
+	done(&im);
+}
+END_TEST
+
 /* Lines 2 and 5, 4 and 6 of threads.ltrace are unfinished/resumed. */
 START_TEST(test_threads_resumed)
 {
@@ -552,6 +649,8 @@ START_TEST(test_scripts_replay)
 		{ "ltrace", "attach.ltrace" },
 		{ "ltrace", "options.ltrace" },
 		{ "ltrace", "broken.ltrace" },
+		{ "ltrace", "aligned.ltrace" },
+		{ "ltrace", "aligned-noproto.ltrace" },
 		{ "ftrace", "kwork.trace" },
 		{ "ftrace", "kwork.report" },
 		{ "ftrace", "kcache.trace" },
@@ -649,6 +748,8 @@ import_suite(void)
 	tcase_add_test(ft, test_ftrace_overflow);
 	tcase_add_test(ft, test_huge_sizes_saturate);
 	tcase_add_test(lt, test_ltrace_last_argument);
+	tcase_add_test(lt, test_aligned_family);
+	tcase_add_test(lt, test_aligned_family_no_prototypes);
 	tcase_add_test(all, test_scripts_replay);
 	tcase_add_test(all, test_unknown_format);
 	tcase_add_test(all, test_map_model);

@@ -37,6 +37,54 @@ run_all(struct script_interp *ip)
 		;
 }
 
+/* The rest of the malloc family in batch output: pointers as malloc's,
+ * numbers for the calls that return one, posix_memalign's EINVAL and a
+ * failed reallocarray leave their names unbound and the old one live. */
+START_TEST(test_malloc_family_batch)
+{
+	static const char *const want[] = {
+		"p = posix_memalign(1024, 1008) -> 0x555555559400 top",
+		"e = posix_memalign(12, 10) -> NULL: posix_memalign: returned "
+		"EINVAL",
+		"v = pvalloc(4096) -> 0x55555555a000 top",
+		/* glibc-replay: h 2a0 (the leader p left in the unsorted
+		 * bin holds the tcache struct, made now, and q) */
+		"q = reallocarray(NULL, 10, 24) -> 0x5555555592a0 unsorted",
+		"r = reallocarray(q, 0x100000000, 0x100000000) -> NULL: "
+		"reallocarray: Cannot allocate memory",
+		"malloc_usable_size(q) -> 248\n",
+		"mallopt(M_TOP_PAD, 0) -> 1 ",
+		"malloc_trim(0) -> 1 trimmed\n",
+	};
+	struct script_program *prog = check_parse_ok(
+	    "p = posix_memalign(1024, 1008)\n"
+	    "expect EINVAL\ne = posix_memalign(12, 10)\n"
+	    "v = pvalloc(4096)\n"
+	    "q = reallocarray(NULL, 10, 24)\n"
+	    "expect ENOMEM\nr = reallocarray(q, 0x100000000, 0x100000000)\n"
+	    "malloc_usable_size(q)\nmallopt(M_TOP_PAD, 0)\n"
+	    "malloc_trim(0)\n");
+	struct script_interp	   *ip = start(prog);
+	const struct script_result *r;
+	size_t			    n = 0;
+
+	while ((r = script_interp_next(ip)) != NULL) {
+		if (r->kind != SCRIPT_OP)
+			continue;
+		ck_assert_msg(n < sizeof want / sizeof want[0] &&
+			strstr(r->batch, want[n]) == r->batch,
+		    "%s", r->batch);
+		n++;
+	}
+	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+	ck_assert(script_interp_lookup(ip, "q")->live);
+	ck_assert(!script_interp_lookup(ip, "e")->live);
+	ck_assert_uint_eq(script_interp_unexpected(ip), 0);
+	script_interp_destroy(ip);
+	script_program_free(prog);
+}
+END_TEST
+
 START_TEST(test_bindings_follow_results)
 {
 	struct script_program *prog = check_parse_ok(
@@ -464,6 +512,10 @@ START_TEST(test_completion)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(w[0], "ram=");
 	free_words(w, n);
+	n = complete(ip, "mallopt(M_MM", &w);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(has(w, n, "M_MMAP_THRESHOLD") && has(w, n, "M_MMAP_MAX"));
+	free_words(w, n);
 	script_interp_destroy(ip);
 }
 END_TEST
@@ -490,6 +542,7 @@ interp_suite(void)
 	TCase *tc = tcase_create("run");
 
 	tcase_add_test(tc, test_bindings_follow_results);
+	tcase_add_test(tc, test_malloc_family_batch);
 	tcase_add_test(tc, test_misuse_reaches_the_machine);
 	tcase_add_test(tc, test_expect_judges);
 	tcase_add_test(tc, test_presentation_results);

@@ -1,7 +1,9 @@
 /*
  * check_umalloc_glibc.c - memviz's malloc against the real glibc 2.36.
  *
- * Generates random sequences of malloc/calloc/realloc/free (several
+ * Generates random sequences of malloc/calloc/realloc/free, the aligned
+ * allocators (memalign, aligned_alloc, posix_memalign, valloc, pvalloc),
+ * reallocarray, malloc_usable_size, malloc_trim and mallopt (several
  * profiles: tcache and fastbin churn, small and large bins, realloc
  * chains, calls around the mmap threshold), runs each through the real
  * allocator (tests/glibc-replay, exec'ed once per sequence so every run
@@ -24,6 +26,7 @@
  */
 #include <check.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +44,35 @@
 #define CMP_MAXOPS 3000
 
 struct cmp_op {
-	char	 kind; /* m c r f */
+	char	 kind; /* m c r f a y u t o */
 	uint64_t a, b; /* size / n,size / slot,size / slot */
+	uint64_t c;    /* a: the allocator (0..4) */
 	unsigned slot;
+};
+
+/* Alignments worth trying: below, at and above MALLOC_ALIGNMENT, the
+ * non-powers of two memalign rounds up and posix_memalign refuses. */
+static const uint64_t cmp_aligns[] = { 0, 1, 8, 16, 24, 32, 48, 64, 100, 128,
+	256, 1000, 1024, 4096, 8192, 65536 };
+
+/*
+ * mallopt's parameters (malloc.h) with values to try.  The mmap
+ * threshold stays at 128 KiB or more: a smaller mapping may land in a
+ * hole between the real process's libraries, which memviz lays out
+ * without those holes.
+ */
+static const struct {
+	int	 param;
+	uint64_t base, range; /* values base..base+range-1 */
+} cmp_params[] = {
+	{ M_TRIM_THRESHOLD, 0, 512 * 1024 },
+	{ M_TOP_PAD, 0, 256 * 1024 },
+	{ M_MMAP_THRESHOLD, 128 * 1024, 1024 * 1024 },
+	{ M_MMAP_THRESHOLD, 128 * 1024, 64u << 20 },
+	{ M_MMAP_MAX, 0, 4 },
+	{ M_PERTURB, 0, 256 },
+	{ M_ARENA_MAX, 0, 8 },
+	{ M_ARENA_TEST, 0, 8 },
 };
 
 struct cmp_rng {
@@ -90,6 +119,36 @@ cmp_size(struct cmp_rng *r, int profile)
 	}
 }
 
+/* The calls beyond malloc, calloc, realloc and free (k in 65..73). */
+static void
+cmp_generate_more(struct cmp_rng *r, int profile, uint64_t k, struct cmp_op *o)
+{
+	size_t i;
+
+	if (k < 70) {
+		o->kind = 'a';
+		o->c = cmp_below(r, 5);
+		o->a = cmp_aligns[cmp_below(r,
+		    sizeof cmp_aligns / sizeof cmp_aligns[0])];
+		o->b = cmp_size(r, profile);
+	} else if (k < 71) {
+		o->kind = 'y';
+		o->a = 1 + cmp_below(r, 8);
+		o->b = cmp_below(r, 20) == 0 ? UINT64_MAX / 2 :
+					       cmp_size(r, profile) / o->a;
+	} else if (k < 72)
+		o->kind = 'u';
+	else if (cmp_below(r, 4) != 0) {
+		o->kind = 't';
+		o->a = cmp_below(r, 3) == 0 ? 0 : cmp_below(r, 200000);
+	} else {
+		o->kind = 'o';
+		i = cmp_below(r, sizeof cmp_params / sizeof cmp_params[0]);
+		o->a = (uint64_t)(int64_t)cmp_params[i].param;
+		o->b = cmp_params[i].base + cmp_below(r, cmp_params[i].range);
+	}
+}
+
 static size_t
 cmp_generate(struct cmp_rng *r, struct cmp_op *ops)
 {
@@ -112,7 +171,9 @@ cmp_generate(struct cmp_rng *r, struct cmp_op *ops)
 		} else if (k < 65) {
 			o->kind = 'r';
 			o->a = k < 54 ? 0 : cmp_size(r, profile);
-		} else {
+		} else if (k < 74)
+			cmp_generate_more(r, profile, k, o);
+		else {
 			o->kind = 'f';
 		}
 	}
@@ -132,6 +193,23 @@ cmp_format(const struct cmp_op *o, char *buf, size_t len)
 		break;
 	case 'r':
 		snprintf(buf, len, "r %u %" PRIu64, o->slot, o->a);
+		break;
+	case 'a':
+		snprintf(buf, len, "a %" PRIu64 " %" PRIu64 " %" PRIu64 " %u",
+		    o->c, o->a, o->b, o->slot);
+		break;
+	case 'y':
+		snprintf(buf, len, "y %u %" PRIu64 " %" PRIu64, o->slot, o->a,
+		    o->b);
+		break;
+	case 'u':
+		snprintf(buf, len, "u %u", o->slot);
+		break;
+	case 't':
+		snprintf(buf, len, "t %" PRIu64, o->a);
+		break;
+	case 'o':
+		snprintf(buf, len, "o %d %d", (int)(int64_t)o->a, (int)o->b);
 		break;
 	default:
 		snprintf(buf, len, "f %u", o->slot);
@@ -154,10 +232,14 @@ cmp_write_file(const char *path, const struct cmp_op *ops, size_t n)
 	fclose(f);
 }
 
-/* Runs the real glibc on the sequence in path; returns its output. */
+/* Runs the real glibc on the sequence in path, with its heap start and
+ * mapping top placed as heap0 and mmap_top modulo 1 MiB (aligned
+ * allocations depend on the addresses); returns its output. */
 static char *
-cmp_run_real(const char *replay, const char *path)
+cmp_run_real_try(const char *replay, const char *path, uint64_t heap0,
+    uint64_t mmap_top, int tries)
 {
+	char	hs[24], ms[24];
 	int	fds[2], status;
 	pid_t	pid;
 	size_t	len = 0, cap = 1 << 16;
@@ -169,7 +251,9 @@ cmp_run_real(const char *replay, const char *path)
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
-		execl(replay, replay, path, (char *)NULL);
+		snprintf(hs, sizeof hs, "%" PRIx64, heap0);
+		snprintf(ms, sizeof ms, "%" PRIx64, mmap_top);
+		execl(replay, replay, path, hs, ms, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -181,9 +265,47 @@ cmp_run_real(const char *replay, const char *path)
 	close(fds[0]);
 	out[len] = '\0';
 	ck_assert(waitpid(pid, &status, 0) == pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3 && tries < 50) {
+		/* ASLR drew a layout with no room to place the heap and
+		 * mapping top: draw again. */
+		free(out);
+		return cmp_run_real_try(replay, path, heap0, mmap_top,
+		    tries + 1);
+	}
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "%s %s failed (status %d)", replay, path, status);
 	return out;
+}
+
+/* The calls that return a number (u, t, o); 0 when o is not one. */
+static int
+cmp_sim_number(struct machine *m, struct step *st, const struct cmp_op *o,
+    const uint64_t *slots, char *buf, size_t len)
+{
+	if (o->kind == 'u')
+		machine_malloc_usable_size(m, slots[o->slot], st);
+	else if (o->kind == 't')
+		machine_malloc_trim(m, o->a, st);
+	else if (o->kind == 'o')
+		machine_mallopt(m, (int)(int64_t)o->a, (int)o->b, st);
+	else
+		return 0;
+	if (st->status != SIM_OK)
+		snprintf(buf, len, "%s", st->reason);
+	else
+		snprintf(buf, len, "%c %" PRIx64, o->kind, st->addr);
+	return 1;
+}
+
+/* posix_memalign's return code, for a failure; 0 otherwise. */
+static int
+cmp_sim_posix_rc(const struct step *st, const struct cmp_op *o)
+{
+	if (o->kind != 'a' || o->c != 2 || st->status == SIM_OK)
+		return 0;
+	return st->status == SIM_EINVAL ? 22 :
+	    st->status == SIM_ENOMEM	? 12 :
+					  0;
 }
 
 /* The simulated side of one call, in glibc-replay's output format. */
@@ -193,8 +315,17 @@ cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
 {
 	uint64_t mem;
 	uint64_t hdr[1];
+	int	 rc;
 
+	if (cmp_sim_number(m, st, o, slots, buf, len))
+		return;
 	switch (o->kind) {
+	case 'a':
+		machine_memalign(m, (int)o->c, o->a, o->b, st);
+		break;
+	case 'y':
+		machine_reallocarray(m, slots[o->slot], o->a, o->b, st);
+		break;
 	case 'm':
 		machine_malloc(m, o->a, st);
 		break;
@@ -212,6 +343,10 @@ cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
 		return;
 	}
 	mem = slots[o->slot] = st->addr;
+	if ((rc = cmp_sim_posix_rc(st, o)) != 0) {
+		snprintf(buf, len, "e %x", rc);
+		return;
+	}
 	if (mem == 0) {
 		snprintf(buf, len, "%s",
 		    st->status == SIM_OK || st->status == SIM_ENOMEM ?
@@ -299,8 +434,14 @@ START_TEST(test_against_glibc)
 						     1000,
 		 k;
 	uint64_t seed0 = s0 != NULL ? strtoull(s0, NULL, 0) : 1, calls = 0;
-	struct cmp_op *ops = calloc(CMP_MAXOPS, sizeof *ops);
-	char	       path[64], simline[600], realline[600];
+	struct cmp_op  *ops = calloc(CMP_MAXOPS, sizeof *ops);
+	char		path[64], simline[600], realline[600];
+	uint64_t	heap0, mmap_top;
+	struct machine *m0 = check_boot("ram", "1G", NULL);
+
+	heap0 = process_start_brk(m0);
+	mmap_top = cmp_mmap_top(m0);
+	machine_destroy(m0);
 
 	if (replay == NULL)
 		replay = "tests/glibc-replay";
@@ -311,7 +452,7 @@ START_TEST(test_against_glibc)
 		char	      *real;
 
 		cmp_write_file(path, ops, n);
-		real = cmp_run_real(replay, path);
+		real = cmp_run_real_try(replay, path, heap0, mmap_top, 0);
 		at = cmp_sequence(ops, n, real, simline, sizeof simline,
 		    realline, sizeof realline);
 		free(real);

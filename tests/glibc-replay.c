@@ -13,6 +13,12 @@
  *   c N SIZE SLOT      slot = calloc(N, SIZE)
  *   r SLOT SIZE        slot = realloc(slot, SIZE)
  *   f SLOT             free(slot); slot = NULL
+ *   a K ALIGN SIZE SLOT  slot = memalign (K 0), aligned_alloc (1),
+ *                      posix_memalign (2), valloc (3) or pvalloc (4)
+ *   y SLOT N SIZE      slot = reallocarray(slot, N, SIZE)
+ *   u SLOT             malloc_usable_size(slot)
+ *   t PAD              malloc_trim(PAD)
+ *   o PARAM VALUE      mallopt(PARAM, VALUE) (both may be negative)
  * and, to corrupt the heap as a buggy program does (offsets may be
  * negative; the slot keeps its pointer):
  *   F SLOT OFF         free(slot + OFF)
@@ -29,9 +35,20 @@
  *           the libraries (found with a probe mmap before the first call)
  *   0       NULL
  *   -       free
- * Usage: glibc-replay [FILE]   (standard input when FILE is missing)
+ *   e RC    posix_memalign's non-zero return code (hex: c ENOMEM, 16 EINVAL)
+ *   u HEX   malloc_usable_size's answer
+ *   t R, o R  malloc_trim's and mallopt's return value
+ * Usage: glibc-replay [FILE [HEAP MMAP]]   (standard input when FILE is
+ * missing or "-").  An aligned allocation depends on the addresses, not
+ * just the offsets: given HEAP and MMAP (hex), the heap start is moved
+ * with sbrk, and a filler mapping put under the mapping area's top, so
+ * that both are congruent to HEAP and MMAP modulo 1 MiB, as memviz's
+ * are (tests/check_umalloc_glibc.c passes its own).  When the layout
+ * ASLR drew leaves no room for that, it exits 3 and the caller runs it
+ * again.
  */
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -39,6 +56,7 @@
 
 #define REPLAY_SLOTS 4096
 #define REPLAY_PROBE (256 * 1024)
+#define REPLAY_MOD   (1024 * 1024)
 
 static char   replay_in[16 << 20];
 static char   replay_out[8 << 20];
@@ -156,6 +174,60 @@ replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
 	}
 }
 
+/* The aligned allocators: a K ALIGN SIZE SLOT. */
+static const char *
+replay_aligned(const char *p, uintptr_t heap0, uintptr_t mmap_top)
+{
+	uintptr_t k, align, size, slot;
+	void	**at;
+	int	  rc;
+
+	p = replay_num(replay_num(replay_num(replay_num(p, &k), &align), &size),
+	    &slot);
+	at = &replay_slot[slot % REPLAY_SLOTS];
+	if (k == 0)
+		*at = memalign(align, size);
+	else if (k == 1)
+		*at = aligned_alloc(align, size);
+	else if (k == 3)
+		*at = valloc(size);
+	else if (k == 4)
+		*at = pvalloc(size);
+	else if ((rc = posix_memalign(at, align, size)) != 0) {
+		*at = NULL;
+		replay_put("e ");
+		replay_hex((uintptr_t)rc);
+		replay_put("\n");
+		return p;
+	}
+	replay_result(*at, heap0, mmap_top);
+	return p;
+}
+
+/* The calls that return a number: u, t and o. */
+static const char *
+replay_number_call(char op, const char *p)
+{
+	uintptr_t a;
+	intptr_t  param, value;
+
+	if (op == 'u') {
+		p = replay_num(p, &a);
+		replay_put("u ");
+		replay_hex(malloc_usable_size(replay_slot[a % REPLAY_SLOTS]));
+	} else if (op == 't') {
+		p = replay_num(p, &a);
+		replay_put("t ");
+		replay_hex((uintptr_t)malloc_trim(a));
+	} else {
+		p = replay_off(replay_off(p, &param), &value);
+		replay_put("o ");
+		replay_hex((uintptr_t)mallopt((int)param, (int)value));
+	}
+	replay_put("\n");
+	return p;
+}
+
 static const char *
 replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 {
@@ -180,19 +252,52 @@ replay_line(const char *p, uintptr_t heap0, uintptr_t mmap_top)
 		free(replay_slot[a % REPLAY_SLOTS]);
 		replay_slot[a % REPLAY_SLOTS] = NULL;
 		replay_put("-\n");
-	} else if (op == 'F' || op == 'w' || op == 'W' || op == 'A' ||
-	    op == 'P')
+	} else if (op == 'y') {
+		p = replay_num(replay_num(replay_num(p, &a), &b), &c);
+		replay_slot[a %
+		    REPLAY_SLOTS] = reallocarray(replay_slot[a % REPLAY_SLOTS],
+		    b, c);
+		replay_result(replay_slot[a % REPLAY_SLOTS], heap0, mmap_top);
+	} else if (op == 'a')
+		p = replay_aligned(p, heap0, mmap_top);
+	else if (op == 'u' || op == 't' || op == 'o')
+		p = replay_number_call(op, p);
+	else if (op == 'F' || op == 'w' || op == 'W' || op == 'A' || op == 'P')
 		p = replay_corrupt(op, p);
 	while (*p != '\0' && *p != '\n')
 		p++;
 	return *p == '\n' ? p + 1 : p;
 }
 
+/* Moves the heap start and the mapping area's top to the residues
+ * memviz has (modulo REPLAY_MOD); -1 when the kernel does not comply. */
+static int
+replay_place(const char *heap, const char *mmtop, uintptr_t *heap0,
+    uintptr_t *mmap_top)
+{
+	uintptr_t want_heap, want_mmap, d;
+
+	replay_hexnum(heap, &want_heap);
+	replay_hexnum(mmtop, &want_mmap);
+	d = (want_heap - *heap0) % REPLAY_MOD;
+	if (d != 0 && sbrk((intptr_t)d) == (void *)-1)
+		return -1;
+	*heap0 = (uintptr_t)sbrk(0);
+	d = (*mmap_top - want_mmap) % REPLAY_MOD;
+	if (d != 0 &&
+	    mmap((void *)(*mmap_top - d), d, PROT_NONE,
+		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
+		0) != (void *)(*mmap_top - d))
+		return -1;
+	*mmap_top -= d;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	int	    fd = argc > 1 ? open(argv[1], O_RDONLY) : 0;
-	size_t	    len = 0;
+	int    fd = argc > 1 && argv[1][0] != '-' ? open(argv[1], O_RDONLY) : 0;
+	size_t len = 0;
 	ssize_t	    n;
 	uintptr_t   heap0, mmap_top;
 	const char *p;
@@ -210,6 +315,8 @@ main(int argc, char **argv)
 		return 2;
 	mmap_top = (uintptr_t)probe + REPLAY_PROBE;
 	munmap(probe, REPLAY_PROBE);
+	if (argc > 3 && replay_place(argv[2], argv[3], &heap0, &mmap_top) != 0)
+		return 3; /* this layout does not fit: run again */
 	for (p = replay_in; *p != '\0';)
 		p = replay_line(p, heap0, mmap_top);
 	for (p = replay_out; replay_outlen > 0;

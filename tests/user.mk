@@ -2,7 +2,7 @@
 # glibc-replay runs calls with the real glibc for check_umalloc_glibc.
 check_PROGRAMS += tests/glibc-replay tests/check_umalloc_glibc \
 	tests/check_umalloc tests/check_process tests/check_overcommit \
-	tests/check_umalloc_corrupt
+	tests/check_umalloc_corrupt tests/check_umalloc_align
 tests_glibc_replay_SOURCES = tests/glibc-replay.c
 tests_check_umalloc_glibc_SOURCES = tests/check_umalloc_glibc.c
 tests_check_umalloc_glibc_CFLAGS = $(TEST_CFLAGS)
@@ -20,4 +20,8 @@ tests_check_overcommit_SOURCES = tests/check_overcommit.c
 tests_check_overcommit_CFLAGS = $(TEST_CFLAGS)
 tests_check_overcommit_LDADD = $(TEST_LIBS)
 TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process \
+	tests/check_umalloc_align \
 	tests/check_overcommit tests/check_umalloc_corrupt
+tests_check_umalloc_align_SOURCES = tests/check_umalloc_align.c
+tests_check_umalloc_align_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_align_LDADD = $(TEST_LIBS)

@@ -30,57 +30,42 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
-
-#define LTRACE_MAXARGS 2
-
-/* A call printed "<unfinished ...>", waiting for its "resumed" line. */
-struct ltrace_pending {
-	long		      pid;
-	char		     *name;
-	char		     *args; /* the text after '(' */
-	unsigned long	      line;
-	int		      done;  /* a free already replayed */
-	uint64_t	      key;   /* realloc: the old pointer */
-	struct import_binding saved; /* realloc: its name, if bound */
-	int		      bound;
-};
-
-struct ltrace_state {
-	struct ltrace_pending *v;
-	size_t		       n;
-};
-
-/* One call, split into its parts. */
-struct ltrace_call {
-	long			     pid; /* -1 without a pid prefix */
-	const char		    *name;
-	char			    *args;
-	const char		    *ret; /* NULL while unfinished */
-	uint64_t		     arg[LTRACE_MAXARGS];
-	uint64_t		     retval;
-	const struct ltrace_pending *pd; /* its unfinished half, or NULL */
-};
+#include "import/import-ltrace.h"
 
 static void ltrace_malloc(struct import *, struct ltrace_call *);
 static void ltrace_calloc(struct import *, struct ltrace_call *);
 static void ltrace_realloc(struct import *, struct ltrace_call *);
 static void ltrace_free(struct import *, struct ltrace_call *);
 
-/* The calls replayed; any other name is counted as skipped. */
+/*
+ * The calls replayed; any other name is counted as skipped.  nests: the
+ * call makes another malloc-family call through a PLT slot, which
+ * ltrace prints nested in it (reallocarray's realloc, shown as
+ * "libc.so.6->calloc"): glibc's own, not the program's, so not replayed.
+ */
 static const struct {
 	const char *name;
-	int	    nargs;
+	int	    nargs, nests;
 	void (*done)(struct import *, struct ltrace_call *);
 } ltrace_calls[] = {
-	{ "malloc", 1, ltrace_malloc },
-	{ "calloc", 2, ltrace_calloc },
-	{ "realloc", 2, ltrace_realloc },
-	{ "free", 1, ltrace_free },
+	{ "malloc", 1, 0, ltrace_malloc },
+	{ "calloc", 2, 0, ltrace_calloc },
+	{ "realloc", 2, 0, ltrace_realloc },
+	{ "free", 1, 0, ltrace_free },
+	{ "memalign", 2, 0, ltrace_aligned },
+	{ "aligned_alloc", 2, 0, ltrace_aligned },
+	{ "valloc", 1, 0, ltrace_aligned },
+	{ "pvalloc", 1, 0, ltrace_aligned },
+	{ "posix_memalign", 3, 0, ltrace_posix_memalign },
+	{ "reallocarray", 3, 1, ltrace_reallocarray },
+	{ "malloc_usable_size", 1, 0, ltrace_usable_size },
+	{ "malloc_trim", 1, 0, ltrace_trim },
+	{ "mallopt", 2, 0, ltrace_mallopt },
 };
 #define LTRACE_NCALLS (sizeof ltrace_calls / sizeof ltrace_calls[0])
 
 /* "  # pid 17309" after a statement of a traced pid, else "". */
-static const char *
+const char *
 ltrace_pid_note(const struct ltrace_call *c, char *buf, size_t len)
 {
 	if (c->pid < 0)
@@ -148,7 +133,7 @@ ltrace_realloc_new(struct import *im, struct ltrace_call *c, const char *why)
 }
 
 /* The realloc's name: as bound at its call, even if displaced since. */
-static struct import_binding *
+struct import_binding *
 ltrace_realloc_binding(struct import *im, struct ltrace_call *c)
 {
 	struct import_binding	    *b = import_find(im, IMPORT_PTR, c->arg[0]);
@@ -304,6 +289,19 @@ ltrace_split(char *p, struct ltrace_call *c)
 	return 0;
 }
 
+/* A number as ltrace prints it: decimal (maybe negative, an int) or
+ * 0x hex. */
+static int
+ltrace_number(const char *a, uint64_t *v)
+{
+	if (*a != '-')
+		return import_number(a, v);
+	if (import_number(a + 1, v) != 0)
+		return -1;
+	*v = 0 - *v;
+	return 0;
+}
+
 /* Parses the numbers of args and ret for the row; -1 if they are not. */
 static int
 ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
@@ -311,15 +309,18 @@ ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
 	char *a = c->args, *comma;
 	int   i;
 
+	/* Without a prototype (ltrace.conf) ltrace prints six register
+	 * values whatever the call takes: the first nargs are the call's. */
 	for (i = 0; i < nargs; i++) {
 		comma = strchr(a, ',');
-		if ((comma == NULL) != (i == nargs - 1))
+		if (comma == NULL && i != nargs - 1)
 			return -1;
+		c->extra = comma != NULL && i == nargs - 1;
 		if (comma != NULL)
 			*comma = '\0';
 		a += strspn(a, " ");
 		import_trim(a);
-		if (import_number(a, &c->arg[i]) != 0)
+		if (ltrace_number(a, &c->arg[i]) != 0)
 			return -1;
 		if (comma != NULL)
 			a = comma + 1;
@@ -357,6 +358,21 @@ ltrace_pending_find(struct ltrace_state *st, long pid, const char *name)
 	return NULL;
 }
 
+/* An unfinished call of pid whose own calls ltrace shows nested. */
+static struct ltrace_pending *
+ltrace_pending_nests(struct ltrace_state *st, long pid)
+{
+	size_t i;
+	int    row;
+
+	for (i = st->n; i-- > 0;) {
+		row = ltrace_row(st->v[i].name);
+		if (st->v[i].pid == pid && row >= 0 && ltrace_calls[row].nests)
+			return &st->v[i];
+	}
+	return NULL;
+}
+
 static void
 ltrace_pending_drop(struct ltrace_state *st, struct ltrace_pending *pd)
 {
@@ -370,8 +386,9 @@ static void
 ltrace_complete(struct import *im, struct ltrace_call *c,
     const struct ltrace_pending *pd)
 {
-	int  row = ltrace_row(c->name);
-	char what[80];
+	int			     row = ltrace_row(c->name);
+	char			     what[80];
+	const struct ltrace_pending *outer;
 
 	if (row < 0) {
 		import_tally(im, TALLY_SKIP, c->name);
@@ -385,6 +402,12 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 		return;
 	if (pd == NULL && ltrace_pending_find(im->state, c->pid, c->name)) {
 		snprintf(what, sizeof what, "nested %s (ltrace -x)", c->name);
+		import_tally(im, TALLY_SKIP, what);
+		return;
+	}
+	if (pd == NULL && (outer = ltrace_pending_nests(im->state, c->pid))) {
+		snprintf(what, sizeof what, "%s inside %s", c->name,
+		    outer->name);
 		import_tally(im, TALLY_SKIP, what);
 		return;
 	}
@@ -431,7 +454,8 @@ ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
 	if (strcmp(name, "free") == 0) {
 		ltrace_free(im, &c);
 		pd->done = 1;
-	} else if (strcmp(name, "realloc") == 0 &&
+	} else if ((strcmp(name, "realloc") == 0 ||
+		       strcmp(name, "reallocarray") == 0) &&
 	    (b = import_find(im, IMPORT_PTR, c.arg[0])) != NULL) {
 		b->pending = 1;
 		pd->saved = *b;

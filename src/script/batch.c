@@ -2,7 +2,7 @@
  * batch.c - the text a statement leaves in --batch output.
  *
  * One line per operation: the statement as written, " -> ", then the
- * value (an address, NULL or "ok") with what the machine says it is,
+ * value (an address, NULL, a number or "ok") with what the machine says it is,
  * the frames it lives on as pfn ranges, and the costs that make the
  * lesson (slept, reclaimed pages, zeroed bytes, faults).  A failure
  * carries the real system's message.  With --events each event of the
@@ -86,6 +86,8 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 	} else {
 		if (r->entry->flags & STMT_ASSIGN)
 			sbuf_printf(out, "%#" PRIx64, st->addr);
+		else if (r->entry->flags & STMT_VALUE)
+			sbuf_printf(out, "%" PRIu64, st->addr);
 		else
 			sbuf_puts(out, "ok");
 		if (st->what != NULL)

@@ -114,6 +114,9 @@ complete_arg(struct complete *c, const struct script_interp *ip, char letter)
 	case 'E':
 		complete_list(c, parser_expect_names);
 		break;
+	case 'P':
+		complete_list(c, script_mallopt_names);
+		break;
 	case 'H':
 		complete_statements(c, 0);
 		break;

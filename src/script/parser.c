@@ -72,6 +72,7 @@ static const struct {
 	{ 'E', "an outcome (ENOMEM, double-free, fail)" },
 	{ 'M', "OPTION=VALUE" },
 	{ 'H', "a statement name" },
+	{ 'P', "a mallopt parameter (M_MMAP_THRESHOLD, M_PERTURB, ...)" },
 };
 
 static const char *
@@ -666,6 +667,9 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 		    parser_arg_what('E'));
 	case 'H':
 		return parser_help_word(p, a);
+	case 'P':
+		return parser_word(p, a, script_mallopt_names,
+		    "mallopt parameter", parser_arg_what('P'));
 	default:
 		return -1;
 	}

@@ -177,6 +177,7 @@ enum script_kind {
 #define STMT_FIRST     0x08 /* only as the first statement of a file */
 #define STMT_BLOCK     0x10 /* takes a { ... } body */
 #define STMT_OPERATION 0x20 /* an operation on the machine (has a step) */
+#define STMT_VALUE     0x40 /* returns a number (in the step's addr) */
 
 struct script_result;
 
@@ -191,7 +192,7 @@ struct script_result;
  *   D a duration (500ms, 2s)                   V a view (show's names)
  *   F a focus target                          I a new name (mark, predict)
  *   E an expected outcome (expect)            M machine options k=v ...
- *   H an optional statement name (help)
+ *   H an optional statement name (help)      P a mallopt parameter (M_...)
  * A '?' makes the rest optional: "NCC?T" is write(NAME, OFF, LEN[, "t"]).
  */
 struct stmt_entry {
@@ -214,6 +215,9 @@ const struct stmt_entry *stmt_find_len(const char *name, size_t len);
 
 /* Focus targets and their meaning (for `focus` and completion). */
 extern const char *const script_focus_names[];
+/* mallopt's parameters by their malloc.h names, and their numbers. */
+extern const char *const script_mallopt_names[];
+extern const int	 script_mallopt_params[];
 
 /* ------------------------------------------------------------------ */
 /* The interpreter                                                     */

@@ -65,6 +65,37 @@ const struct stmt_entry stmt_table[] = {
 	{ "free", "N", "free(NAME)",
 	    "give back memory from malloc, calloc or realloc", SCRIPT_OP, FREE,
 	    stmt_free_exec },
+	{ "memalign", "SS", "NAME = memalign(ALIGN, SIZE)",
+	    "a heap block whose address is a multiple of ALIGN (rounded up to "
+	    "a power of two)",
+	    SCRIPT_OP, ALLOC, stmt_memalign_exec },
+	{ "aligned_alloc", "SS", "NAME = aligned_alloc(ALIGN, SIZE)",
+	    "C11's memalign: glibc 2.36 takes any ALIGN, as memalign",
+	    SCRIPT_OP, ALLOC, stmt_aligned_alloc_exec },
+	{ "posix_memalign", "SS", "NAME = posix_memalign(ALIGN, SIZE)",
+	    "memalign storing into NAME; EINVAL unless ALIGN is a power-of-two "
+	    "multiple of 8",
+	    SCRIPT_OP, ALLOC, stmt_posix_memalign_exec },
+	{ "valloc", "S", "NAME = valloc(SIZE)",
+	    "a page-aligned heap block (memalign(4096, SIZE))", SCRIPT_OP,
+	    ALLOC, stmt_valloc_exec },
+	{ "pvalloc", "S", "NAME = pvalloc(SIZE)",
+	    "valloc of SIZE rounded up to whole pages", SCRIPT_OP, ALLOC,
+	    stmt_pvalloc_exec },
+	{ "reallocarray", "NCS", "NAME = reallocarray(NAME, N, SIZE)",
+	    "realloc to N * SIZE bytes; ENOMEM if that overflows", SCRIPT_OP,
+	    ALLOC, stmt_reallocarray_exec },
+	{ "malloc_usable_size", "N", "malloc_usable_size(NAME)",
+	    "the bytes NAME's block really has (0 once freed)", SCRIPT_OP,
+	    OPS | STMT_VALUE, stmt_malloc_usable_size_exec },
+	{ "malloc_trim", "S", "malloc_trim(PAD)",
+	    "give free heap pages back to the kernel (madvise, then sbrk), "
+	    "keeping PAD",
+	    SCRIPT_OP, OPS | STMT_VALUE, stmt_malloc_trim_exec },
+	{ "mallopt", "PC", "mallopt(PARAM, VALUE)",
+	    "set a malloc tunable: M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, "
+	    "M_TOP_PAD, M_MMAP_MAX, M_PERTURB, ...",
+	    SCRIPT_OP, OPS | STMT_VALUE, stmt_mallopt_exec },
 	{ "write", "NCC?T", "write(NAME, OFFSET, LEN[, \"TEXT\"])",
 	    "store LEN bytes (TEXT repeated, or a pattern): faults pages in",
 	    SCRIPT_OP, OPS, stmt_write_exec },
@@ -107,6 +138,12 @@ const struct stmt_entry stmt_table[] = {
 	    SCRIPT_REPEAT, STMT_BLOCK, NULL },
 };
 const size_t stmt_table_len = sizeof stmt_table / sizeof stmt_table[0];
+
+/* The order of the two lists is the same (malloc.h's M_ values). */
+const char *const script_mallopt_names[] = { "M_TRIM_THRESHOLD", "M_TOP_PAD",
+	"M_MMAP_THRESHOLD", "M_MMAP_MAX", "M_PERTURB", "M_ARENA_TEST",
+	"M_ARENA_MAX", NULL };
+const int	  script_mallopt_params[] = { -1, -2, -3, -4, -6, -7, -8 };
 
 const char *const script_focus_names[] = { "phys", "slab", "vmalloc", "user",
 	NULL };

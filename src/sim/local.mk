@@ -40,4 +40,6 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/user/umalloc-priv.h \
 	src/sim/user/umalloc-bins.c src/sim/user/umalloc-free.c \
 	src/sim/user/umalloc-sys.c src/sim/user/umalloc-tcache.c \
+	src/sim/user/umalloc-memalign.c src/sim/user/umalloc-mallopt.c \
+	src/sim/user/umalloc-trim.c \
 	src/sim/user/umalloc-view.c

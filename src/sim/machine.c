@@ -304,6 +304,48 @@ machine_free(struct machine *m, uint64_t addr, struct step *st)
 	return op_end(m);
 }
 
+enum sim_status
+machine_memalign(struct machine *m, int call, uint64_t align, uint64_t size,
+    struct step *st)
+{
+	op_begin(m, st);
+	umalloc_memalign(m, (enum umalloc_align_call)call, align, size);
+	return op_end(m);
+}
+
+enum sim_status
+machine_reallocarray(struct machine *m, uint64_t addr, uint64_t n,
+    uint64_t size, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_reallocarray(m, addr, n, size);
+	return op_end(m);
+}
+
+enum sim_status
+machine_malloc_usable_size(struct machine *m, uint64_t addr, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_usable_size(m, addr);
+	return op_end(m);
+}
+
+enum sim_status
+machine_malloc_trim(struct machine *m, uint64_t pad, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_trim(m, pad);
+	return op_end(m);
+}
+
+enum sim_status
+machine_mallopt(struct machine *m, int param, int value, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_mallopt(m, param, value);
+	return op_end(m);
+}
+
 /* Is [addr, addr+len) inside the direct map of this machine's RAM? */
 static int
 machine_in_direct_map(const struct machine *m, uint64_t addr, uint64_t len)

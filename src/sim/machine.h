@@ -139,6 +139,17 @@ enum sim_status machine_calloc(struct machine *m, uint64_t n, uint64_t size,
 enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
     struct step *st);
 enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
+/* The rest of glibc's malloc API (umalloc.h says what each returns). */
+enum sim_status machine_memalign(struct machine *m, int call, uint64_t align,
+    uint64_t size, struct step *st);
+enum sim_status machine_reallocarray(struct machine *m, uint64_t addr,
+    uint64_t n, uint64_t size, struct step *st);
+enum sim_status machine_malloc_usable_size(struct machine *m, uint64_t addr,
+    struct step *st);
+enum sim_status machine_malloc_trim(struct machine *m, uint64_t pad,
+    struct step *st);
+enum sim_status machine_mallopt(struct machine *m, int param, int value,
+    struct step *st);
 
 /*
  * Touches memory at any address the machine knows: the direct map,

@@ -553,6 +553,12 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 	return SIM_OK;
 }
 
+void
+process_madvise_dontneed(struct machine *m, uint64_t addr, uint64_t len)
+{
+	process_drop_range(m, addr, addr + len);
+}
+
 enum sim_status
 process_munmap(struct machine *m, uint64_t addr, uint64_t len)
 {

@@ -79,6 +79,10 @@ enum sim_status process_sbrk(struct machine *m, int64_t incr, uint64_t *old);
 enum sim_status process_mmap(struct machine *m, uint64_t len, uint64_t *addr);
 /* munmap(2): frees the touched pages, splits VMAs.  Emits EV_MUNMAP. */
 enum sim_status process_munmap(struct machine *m, uint64_t addr, uint64_t len);
+/* madvise(addr, len, MADV_DONTNEED) on private anonymous memory: the
+ * pages' frames are freed, the mapping stays, the next touch faults a
+ * zero page in (mm/madvise.c, zap_page_range). */
+void process_madvise_dontneed(struct machine *m, uint64_t addr, uint64_t len);
 /* mremap(2) with MREMAP_MAYMOVE: grows in place when the range above is
  * free, else moves the pages; shrinks in place. */
 enum sim_status process_mremap(struct machine *m, uint64_t addr,

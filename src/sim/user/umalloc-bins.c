@@ -453,16 +453,16 @@ umalloc_use_top(struct machine *m, uint64_t nb)
 
 /* The part of _int_malloc after the exact-size bins. */
 static uint64_t
-umalloc_malloc_rest(struct machine *m, uint64_t nb)
+umalloc_malloc_rest(struct machine *m, uint64_t nb, int *cached)
 {
-	int	 idx = umalloc_bin_index(nb), cached;
+	int	 idx = umalloc_bin_index(nb);
 	uint64_t mem;
 
 	for (;;) {
-		cached = 0;
-		if ((mem = umalloc_unsorted_scan(m, nb, &cached)) != 0)
+		*cached = 0;
+		if ((mem = umalloc_unsorted_scan(m, nb, cached)) != 0)
 			return mem;
-		if (cached) {
+		if (*cached) {
 			step_set_what(m->st, "unsorted");
 			return umalloc_tcache_get(m, umalloc_csize2tidx(nb));
 		}
@@ -479,13 +479,11 @@ umalloc_malloc_rest(struct machine *m, uint64_t nb)
 	}
 }
 
-uint64_t
-umalloc_int_malloc(struct machine *m, uint64_t bytes)
+static uint64_t
+umalloc_int_malloc_nb(struct machine *m, uint64_t nb, int *cached)
 {
-	uint64_t nb = umalloc_checked_request2size(bytes), mem;
+	uint64_t mem;
 
-	if (nb == 0)
-		return 0;
 	if (nb <= UM_MAX_FAST && umalloc_malloc_fast(m, nb, &mem))
 		return mem;
 	if (umalloc_in_smallbin_range(nb)) {
@@ -493,7 +491,23 @@ umalloc_int_malloc(struct machine *m, uint64_t bytes)
 			return mem;
 	} else if (umalloc_have_fastchunks(m))
 		umalloc_malloc_consolidate(m);
-	return umalloc_malloc_rest(m, nb);
+	return umalloc_malloc_rest(m, nb, cached);
+}
+
+/* _int_malloc(): every way out but the tcache one (return_cached)
+ * perturbs the block when M_PERTURB is set (alloc_perturb). */
+uint64_t
+umalloc_int_malloc(struct machine *m, uint64_t bytes)
+{
+	uint64_t nb = umalloc_checked_request2size(bytes), mem;
+	int	 cached = 0;
+
+	if (nb == 0)
+		return 0;
+	mem = umalloc_int_malloc_nb(m, nb, &cached);
+	if (!cached)
+		umalloc_alloc_perturb(m, mem, bytes);
+	return mem;
 }
 
 /* One fastbin chunk merged with its free neighbours (as _int_free). */

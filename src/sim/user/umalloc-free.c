@@ -61,6 +61,7 @@ umalloc_free_fast(struct machine *m, uint64_t p, uint64_t size, int have_lock)
 	if (umalloc_size_nomask(m, next) <= UM_HDR ||
 	    umalloc_size(m, next) >= umalloc_system_mem(m))
 		umalloc_printerr(m, "free(): invalid next size (fast)");
+	umalloc_free_perturb(m, umalloc_chunk2mem(p), size - UM_HDR);
 	umalloc_set_have_fastchunks(m, 1);
 	fb = m->proc->um->av + AV_FASTBINS + (uint64_t)idx * 8;
 	old = umalloc_rd(m, fb);
@@ -175,6 +176,7 @@ umalloc_int_free(struct machine *m, uint64_t p, int have_lock)
 		return;
 	}
 	umalloc_free_checks(m, p, size);
+	umalloc_free_perturb(m, umalloc_chunk2mem(p), size - UM_HDR);
 	size = umalloc_free_merge(m, p, size);
 	if (size >= UM_FASTBIN_CONSOLIDATION_THRESHOLD) {
 		if (umalloc_have_fastchunks(m))

@@ -76,17 +76,33 @@ struct umalloc {
 	/* mp_ */
 	uint64_t trim_threshold, top_pad, mmap_threshold;
 	int	 n_mmaps, n_mmaps_max, no_dyn_threshold;
+	int	 perturb_byte;		/* M_PERTURB: 0 = off */
+	int	 arena_test, arena_max; /* accepted; one arena here */
 	uint64_t mmapped_mem, sbrk_base;
 	jmp_buf	 jb; /* the operation's exit on abort */
 };
 
 /* umalloc.c */
+/* The process's malloc state, made on first use (a dead process is
+ * started again first). */
+struct umalloc *umalloc_get(struct machine *m);
+/* ptmalloc_init() on the first call that needs it. */
+void umalloc_init_once(struct machine *m);
+/* __libc_malloc(), __libc_realloc(): tcache, then _int_malloc. */
+uint64_t umalloc_libc_malloc(struct machine *m, uint64_t bytes);
+uint64_t umalloc_libc_realloc(struct machine *m, uint64_t oldmem,
+    uint64_t bytes);
+/* Records a returned pointer in the step (NULL is ENOMEM). */
+void	 umalloc_result(struct machine *m, uint64_t mem);
 uint64_t umalloc_rd(struct machine *m, uint64_t addr);
 void	 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v);
 uint32_t umalloc_rd32(struct machine *m, uint64_t addr);
 void	 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v);
 uint16_t umalloc_rd16(struct machine *m, uint64_t addr);
 void	 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v);
+/* A fault an access could not take (r from process_peek/poke): the
+ * process dies of SIGSEGV, or of the OOM killer; leaves the operation. */
+_Noreturn void umalloc_fault(struct machine *m, uint64_t addr, int r);
 /* malloc_printerr(): glibc's message, SIGABRT, leaves the operation. */
 _Noreturn void umalloc_printerr(struct machine *m, const char *msg);
 
@@ -152,6 +168,11 @@ umalloc_fastbin_index(uint64_t sz)
 {
 	return (int)(sz >> 4) - 2;
 }
+
+/* umalloc-mallopt.c: M_PERTURB's memsets, as alloc_perturb() and
+ * free_perturb() (no-ops while perturb_byte is 0). */
+void umalloc_alloc_perturb(struct machine *m, uint64_t mem, uint64_t n);
+void umalloc_free_perturb(struct machine *m, uint64_t mem, uint64_t n);
 
 /* umalloc-free.c */
 void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);

@@ -235,32 +235,44 @@ umalloc_sysmalloc(struct machine *m, uint64_t nb)
 	return umalloc_chunk2mem(p);
 }
 
+/*
+ * systrim(): gives the top back with a negative sbrk, keeping pad.  As
+ * in glibc, top_area is a long compared with the size_t pad, so a top
+ * of exactly MINSIZE (top_area -1) passes the test as a huge number and
+ * extra = ALIGN_DOWN(-1 - pad, pagesize) is negative: sbrk(-extra)
+ * grows the heap instead (malloc_trim(0) with a 32-byte top adds a
+ * page and returns 1; this machine's 2.36 does it).
+ */
 int
 umalloc_systrim(struct machine *m, uint64_t pad)
 {
 	uint64_t top = umalloc_top(m), top_size = umalloc_size(m, top), cur,
 		 nbrk;
-	int64_t	 top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
-	uint64_t extra;
+	int64_t top_area = (int64_t)top_size - (int64_t)UM_MINSIZE - 1;
+	int64_t extra;
 
-	if (top_area <= (int64_t)pad)
+	if ((uint64_t)top_area <= pad)
 		return 0;
-	extra = ((uint64_t)top_area - pad) & ~(UM_PAGE - 1);
+	extra = ((int64_t)((uint64_t)top_area - pad)) & -(int64_t)UM_PAGE;
 	if (extra == 0)
 		return 0;
 	cur = umalloc_morecore(m, 0);
 	if (cur != top + top_size)
 		return 0;
-	umalloc_morecore(m, -(int64_t)extra);
+	umalloc_morecore(m, -extra);
 	nbrk = umalloc_morecore(m, 0);
 	if (nbrk == UM_FAIL || cur == nbrk)
 		return 0;
 	umalloc_add_system_mem(m, -(int64_t)(cur - nbrk));
 	umalloc_set_head(m, top, (top_size - (cur - nbrk)) | UM_PREV_INUSE);
-	umalloc_event(m, EV_CHUNK, top, top_size - (cur - nbrk),
-	    "top trimmed by "
-	    "%#" PRIx64 " (systrim)",
-	    cur - nbrk);
+	if (nbrk > cur)
+		umalloc_event(m, EV_CHUNK, top, top_size + (nbrk - cur),
+		    "systrim grew top by %#" PRIx64 " (a %" PRIu64 "-byte top "
+		    "makes its size test pass)",
+		    nbrk - cur, top_size);
+	else
+		umalloc_event(m, EV_CHUNK, top, top_size - (cur - nbrk),
+		    "top trimmed by %#" PRIx64 " (systrim)", cur - nbrk);
 	return 1;
 }
 

@@ -183,6 +183,46 @@ umv_walk_heap(const struct machine *m, const struct umalloc *um,
  * are tried (process_pages_in_const): a huge mapping costs its pages
  * touched, not its length.
  */
+/*
+ * memalign of an mmapped chunk (_int_memalign) leaves the mapping's own
+ * header where it was and starts the chunk further in, its prev_size
+ * the offset back to the mapping (what munmap_chunk reads).  The new
+ * header is on the mapping's first page or on the next page touched
+ * (the leader's pages are never written): a slot whose prev_size is its
+ * offset and whose size, IS_MMAPPED, ends the mapping is that chunk.
+ */
+static uint64_t
+umv_memaligned(const struct machine *m, uint64_t start, uint64_t size,
+    uint64_t page)
+{
+	uint64_t x, off, sz;
+	int	 ok = 1;
+
+	for (x = page + (page == start ? UM_HDR : 0); x < page + UM_PAGE;
+	     x += UM_HDR) {
+		off = x - start;
+		if (off >= size || umv_rd(m, x, &ok) != off || !ok)
+			continue;
+		sz = umv_rd(m, x + 8, &ok);
+		if (ok && (sz & UM_IS_MMAPPED) &&
+		    (sz & ~UM_SIZE_BITS) == size - off)
+			return x;
+	}
+	return 0;
+}
+
+/* The chunk a mapping holds: at its start, or moved in by memalign. */
+static uint64_t
+umv_mmapped_chunk(const struct machine *m, uint64_t start, uint64_t size,
+    const uint64_t *pages, size_t npages, size_t k)
+{
+	uint64_t x = umv_memaligned(m, start, size, start);
+
+	if (x == 0 && k + 1 < npages && pages[k + 1] < start + size)
+		x = umv_memaligned(m, start, size, pages[k + 1]);
+	return x != 0 ? x : start;
+}
+
 static size_t
 umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
     int (*fn)(const struct umalloc_chunk *, void *), void *arg, int *stop)
@@ -204,8 +244,11 @@ umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
 		    (sz & (UM_PAGE - 1)) != UM_IS_MMAPPED || sz < UM_PAGE ||
 		    (sz & ~UM_SIZE_BITS) > v->end - p)
 			continue;
-		c.addr = p;
-		c.mem = p + UM_HDR;
+		c.addr = umv_mmapped_chunk(m, p, sz & ~UM_SIZE_BITS, pages,
+		    npages, k);
+		if (c.addr != p)
+			sz = umv_rd(m, c.addr + 8, &ok);
+		c.mem = c.addr + UM_HDR;
 		c.size = sz & ~UM_SIZE_BITS;
 		c.flags = (unsigned)(sz & UM_SIZE_BITS);
 		c.state = UCHUNK_INUSE;
@@ -213,7 +256,7 @@ umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
 		c.mmapped = 1;
 		n++;
 		*stop = fn(&c, arg);
-		p += c.size;
+		p = c.addr + c.size;
 	}
 	free(pages);
 	return n;

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
+void
 umalloc_fault(struct machine *m, uint64_t addr, int r)
 {
 	if (r == -2) {
@@ -334,7 +334,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 	um->tcache_key = rng_next(&m->rng);
 }
 
-static struct umalloc *
+struct umalloc *
 umalloc_get(struct machine *m)
 {
 	struct umalloc *um;
@@ -359,7 +359,7 @@ umalloc_clone(const struct umalloc *um)
 	return xmemdup(um, um != NULL ? sizeof *um : 0);
 }
 
-static void
+void
 umalloc_init_once(struct machine *m)
 {
 	struct umalloc *um = m->proc->um;
@@ -369,7 +369,7 @@ umalloc_init_once(struct machine *m)
 }
 
 /* __libc_malloc(): the tcache first, then _int_malloc. */
-static uint64_t
+uint64_t
 umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
@@ -465,7 +465,7 @@ umalloc_result_frames(struct machine *m, uint64_t mem, uint64_t size)
 }
 
 /* Records a returned pointer in the step: usable size, touched frames. */
-static void
+void
 umalloc_result(struct machine *m, uint64_t mem)
 {
 	uint64_t p, sz;
@@ -548,6 +548,11 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 		return 0;
 	p = umalloc_mem2chunk(mem);
 	csz = umalloc_size_nomask(m, p);
+	if ((csz & UM_IS_MMAPPED) && um->perturb_byte != 0) {
+		/* M_PERTURB filled it: clear the request. */
+		umalloc_calloc_clear(m, mem, bytes + UM_SIZE_SZ);
+		return mem;
+	}
 	if (csz & UM_IS_MMAPPED) {
 		umalloc_event(m, EV_NOTE, mem, csz & ~UM_SIZE_BITS,
 		    "no memset: "
@@ -555,7 +560,7 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 		return mem;
 	}
 	csz &= ~UM_SIZE_BITS;
-	if (p == oldtop && csz > oldtopsize) {
+	if (um->perturb_byte == 0 && p == oldtop && csz > oldtopsize) {
 		umalloc_event(m, EV_NOTE, mem, csz - oldtopsize,
 		    "no memset for "
 		    "the part fresh from sbrk");
@@ -686,7 +691,7 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 }
 
 /* __libc_realloc(). */
-static uint64_t
+uint64_t
 umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
@@ -738,4 +743,21 @@ umalloc_realloc(struct machine *m, uint64_t addr, uint64_t size)
 	}
 	umalloc_result(m, umalloc_libc_realloc(m, addr, size));
 	return m->st->status;
+}
+
+/* reallocarray() (malloc/reallocarray.c): realloc of n * size, or
+ * ENOMEM, p untouched, when the product overflows size_t. */
+enum sim_status
+umalloc_reallocarray(struct machine *m, uint64_t addr, uint64_t n,
+    uint64_t size)
+{
+	if (size != 0 && n > UINT64_MAX / size) {
+		m->st->addr = 0;
+		return step_fail(m->st, SIM_ENOMEM,
+		    "reallocarray: Cannot "
+		    "allocate memory (ENOMEM: %" PRIu64 " * %" PRIu64
+		    " overflows)",
+		    n, size);
+	}
+	return umalloc_realloc(m, addr, n * size);
 }

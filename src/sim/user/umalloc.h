@@ -36,6 +36,49 @@ struct umalloc;
 struct umalloc *umalloc_clone(const struct umalloc *um);
 
 /*
+ * The aligned allocators of glibc 2.36 (malloc/malloc.c _mid_memalign,
+ * _int_memalign): memalign and aligned_alloc take any alignment (a
+ * non-power of two is rounded up, as 2.36 does for both), posix_memalign
+ * wants a power-of-two multiple of sizeof(void *) (else EINVAL, its
+ * return code), valloc aligns to the page, pvalloc rounds the size up
+ * to pages (with 2.36's mask) first.  align is ignored for valloc and
+ * pvalloc.
+ */
+enum umalloc_align_call {
+	UMALLOC_MEMALIGN,
+	UMALLOC_ALIGNED_ALLOC,
+	UMALLOC_POSIX_MEMALIGN,
+	UMALLOC_VALLOC,
+	UMALLOC_PVALLOC,
+};
+enum sim_status umalloc_memalign(struct machine *m,
+    enum umalloc_align_call call, uint64_t align, uint64_t size);
+/* reallocarray(): realloc(p, n * size), ENOMEM when that overflows. */
+enum sim_status umalloc_reallocarray(struct machine *m, uint64_t addr,
+    uint64_t n, uint64_t size);
+
+/*
+ * Calls that return a number rather than a pointer: the number is in
+ * st->addr.  malloc_usable_size(p) (0 for NULL or a free chunk),
+ * malloc_trim(pad) (1 when memory went back to the kernel: whole free
+ * pages inside the heap by madvise(MADV_DONTNEED), then the top by
+ * sbrk), mallopt(param, value) (1 on success, 0 when refused).
+ */
+enum sim_status umalloc_usable_size(struct machine *m, uint64_t addr);
+enum sim_status umalloc_trim(struct machine *m, uint64_t pad);
+/* mallopt's parameters, with glibc's numbers (malloc.h). */
+#define UMALLOC_M_MXFAST	 1
+#define UMALLOC_M_TRIM_THRESHOLD (-1)
+#define UMALLOC_M_TOP_PAD	 (-2)
+#define UMALLOC_M_MMAP_THRESHOLD (-3)
+#define UMALLOC_M_MMAP_MAX	 (-4)
+#define UMALLOC_M_CHECK_ACTION	 (-5)
+#define UMALLOC_M_PERTURB	 (-6)
+#define UMALLOC_M_ARENA_TEST	 (-7)
+#define UMALLOC_M_ARENA_MAX	 (-8)
+enum sim_status umalloc_mallopt(struct machine *m, int param, int value);
+
+/*
  * Views (const, no events).  A chunk's state is worked out from the
  * bytes as glibc would see them: the bins are walked, in use is what no
  * bin holds.
