@@ -13,6 +13,7 @@
 #include "sim/page/contents.h"
 #include "sim/page/unaligned.h"
 #include "sim/machine-priv.h"
+#include "sim/page/pcp.h"
 #include "common/xmalloc.h"
 
 #include <stdlib.h>
@@ -478,6 +479,7 @@ phys_boot(struct machine *m)
 void
 phys_destroy(struct machine *m)
 {
+	pcp_destroy(m);
 	contents_destroy(m->contents);
 	free(m->frames);
 }
