@@ -24,6 +24,7 @@
 #include "sim/machine-priv.h"
 #include "sim/machine.h"
 #include "sim/page/pagecache.h"
+#include "sim/page/pcp.h"
 #include "sim/page/phys.h"
 #include "sim/report.h"
 #include "check-run.h"
@@ -37,6 +38,19 @@ boot_seeded(const char *ram, const char *fragment, uint64_t seed)
 
 	snprintf(s, sizeof s, "%" PRIu64, seed);
 	return check_boot("ram", ram, "fragment", fragment, "seed", s, NULL);
+}
+
+/* The same on the 2.6 profile, which models no per-CPU page lists: every
+ * order-0 request and free goes to the buddy lists, so watermark
+ * arithmetic is exact to the page. */
+static struct machine *
+boot_seeded_nopcp(const char *ram, const char *fragment, uint64_t seed)
+{
+	char s[24];
+
+	snprintf(s, sizeof s, "%" PRIu64, seed);
+	return check_boot("kernel", "2.6", "ram", ram, "fragment", fragment,
+	    "seed", s, NULL);
 }
 
 /* A 1G machine of the default kernel with its boot options given. */
@@ -247,11 +261,12 @@ smallest_order(const struct zone *z)
 
 /* An order-0 request splits the head P of the smallest list, order k:
  * P + 2^(k-1) goes to order k-1, ..., P + 1 to order 0, the caller keeps
- * P (expand()), cleared for init_on_alloc, on in the default kernel
- * (Debian's 6.12).  Freeing P merges it back to order k. */
+ * P (expand()).  Freeing P merges it back to order k.  On the 2.6
+ * profile, which models no per-CPU lists, so that the request and the
+ * free reach the buddy lists themselves. */
 START_TEST(test_split_merge_by_hand)
 {
-	struct machine	  *m = check_boot("ram", "1G", NULL);
+	struct machine	  *m = check_boot("kernel", "2.6", "ram", "1G", NULL);
 	const struct zone *z = phys_zone(m, ZONE_DMA32);
 	struct sbuf	   want = SBUF_INIT;
 	struct step	   st;
@@ -269,8 +284,6 @@ START_TEST(test_split_merge_by_hand)
 		sbuf_printf(&want, "split DMA32 pfn %#llx order %u -> %u\n",
 		    (unsigned long long)p, j, j - 1);
 	sbuf_printf(&want, "pages_alloc DMA32 pfn %#llx order 0\n",
-	    (unsigned long long)p);
-	sbuf_printf(&want, "zero 4096 bytes at pfn %#llx: init_on_alloc\n",
 	    (unsigned long long)p);
 	text = check_step_text(&st);
 	ck_assert_str_eq(text, sbuf_str(&want));
@@ -330,6 +343,60 @@ START_TEST(test_order10_lifo)
 }
 END_TEST
 
+/* The buddy lists' nr_free of one zone, order by order. */
+static void
+zone_nr_free(const struct zone *z, uint64_t out[NR_PAGE_ORDERS])
+{
+	unsigned o;
+
+	for (o = 0; o < NR_PAGE_ORDERS; o++)
+		out[o] = z->free_area[o].nr_free;
+}
+
+/*
+ * The default kernel (6.12) puts the per-CPU lists in front: an order-0
+ * request on an empty list refills it from the buddy lists
+ * (rmqueue_bulk()), a freed page waits at the list's head without
+ * merging and is the next one handed out (LIFO), and drain_all_pages()
+ * returns every parked block, which then merges as at boot.
+ */
+START_TEST(test_pcp_lifo_and_drain)
+{
+	struct machine	  *m = check_boot("ram", "1G", NULL);
+	const struct zone *z = phys_zone(m, ZONE_DMA32);
+	struct step	   st;
+	uint64_t	   boot[NR_PAGE_ORDERS], now[NR_PAGE_ORDERS], a;
+
+	step_init(&st);
+	pcp_drain_all(m);
+	ck_assert_uint_eq(pcp_total(m), 0);
+	check_consistent(m);
+	zone_nr_free(z, boot);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_gt(check_count_events(&st, EV_PCP_REFILL), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_ALLOC), 1);
+	ck_assert_uint_eq(pcp_total(m),
+	    check_count_events(&st, EV_PCP_REFILL) - 1);
+	a = st.addr;
+	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_FREE), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_MERGE), 0);
+	zone_nr_free(z, now);
+	ck_assert_int_ne(memcmp(boot, now, sizeof boot), 0);
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_eq(st.addr, a);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_REFILL), 0);
+	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
+	pcp_drain_all(m);
+	ck_assert_uint_eq(pcp_total(m), 0);
+	zone_nr_free(z, now);
+	ck_assert_int_eq(memcmp(boot, now, sizeof boot), 0);
+	check_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_bad_order)
 {
 	struct machine *m = check_boot("ram", "64M", NULL);
@@ -371,7 +438,9 @@ START_TEST(test_bad_free)
 END_TEST
 
 /*
- * GFP behaviour at each watermark.  A 16M machine has one zone (DMA).
+ * GFP behaviour at each watermark.  A 16M machine has one zone (DMA);
+ * booted on the 2.6 profile, without per-CPU lists, so that each page
+ * comes from and goes to the buddy lists and the fill is exact.
  * Allocating with no flags at all (no reserve, no kswapd, no sleeping)
  * stops exactly at min: the slow path passes only while free > min.
  */
@@ -386,7 +455,7 @@ drain_to_min(struct drained *d, const char *fragment)
 {
 	struct step st;
 
-	d->m = boot_seeded("16M", fragment, 7);
+	d->m = boot_seeded_nopcp("16M", fragment, 7);
 	d->addr = malloc(sizeof *d->addr * phys_nframes(d->m));
 	d->n = 0;
 	step_init(&st);
@@ -405,6 +474,35 @@ drained_free(struct drained *d)
 	machine_destroy(d->m);
 	free(d->addr);
 }
+
+/*
+ * With per-CPU lists (6.12) the watermark is checked before the list is
+ * used (get_page_from_freelist() before rmqueue_pcplist()), and a refill
+ * takes a whole batch: the last refill starts above min and ends below
+ * it, and the pages it took beyond the one handed out wait on the CPU's
+ * list, uncounted in the zone's free pages.
+ */
+START_TEST(test_pcp_refill_crosses_min)
+{
+	struct machine	  *m = boot_seeded("16M", "0", 7);
+	const struct zone *z = phys_zone(m, ZONE_DMA);
+	struct step	   st;
+	uint64_t	   min = z->wmark[WMARK_MIN];
+
+	step_init(&st);
+	while (machine_get_free_pages(m, 0, 0, &st) == SIM_OK)
+		;
+	ck_assert_uint_le(z->free_pages, min);
+	ck_assert_uint_gt(pcp_total(m), 0);
+	ck_assert_uint_gt(z->free_pages + pcp_total(m) + 1, min);
+	pcp_drain_all(m);
+	ck_assert_uint_ge(z->free_pages, min);
+	ck_assert_uint_eq(pcp_total(m), 0);
+	check_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
 
 /* At min, GFP_NOWAIT has no right to the reserve and fails quietly
  * (it carries __GFP_NOWARN); it never sleeps. */
@@ -555,10 +653,10 @@ END_TEST
 
 /* With init_on_alloc=0 (the upstream default) __GFP_ZERO clears the
  * frame (visible through phys_read); without it the previous owner's
- * bytes stay, and survive a free and re-allocation.  With DMA32's low
- * lists emptied, page A = P comes from a split and its buddy B = P + 1 is
- * taken too, so a freed A cannot merge and is the only order-0 block: the
- * next order-0 request gets it back. */
+ * bytes stay, and survive a free and re-allocation.  A freed page goes
+ * to the head of the CPU's order-0 list (free_unref_page()), and the
+ * next order-0 request takes it from there (LIFO), not from the buddy
+ * lists. */
 START_TEST(test_gfp_zero_and_stale)
 {
 	struct machine	    *m = boot_init_on("0", "0");
@@ -569,19 +667,22 @@ START_TEST(test_gfp_zero_and_stale)
 	size_t		     i, nonzero = 0;
 
 	step_init(&st);
-	empty_low_orders(m, &st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
 	pfn = pfn_of(m, &st);
 	a = st.addr;
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
-	ck_assert_uint_eq(pfn_of(m, &st), pfn + 1);
+	ck_assert_uint_ne(pfn_of(m, &st), pfn);
 	phys_read(m, pfn_to_phys(pfn), buf, sizeof buf);
 	for (i = 0; i < sizeof buf; i++)
 		nonzero += buf[i] != 0;
 	ck_assert_uint_gt(nonzero, sizeof buf / 2);
 	ck_assert_int_eq(machine_write(m, a + 100, 5, "stale", 5, &st), SIM_OK);
 	ck_assert_int_eq(machine_free_pages(m, a, 0, &st), SIM_OK);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_FREE), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_MERGE), 0);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_ALLOC), 1);
+	ck_assert_uint_eq(check_count_events(&st, EV_PCP_REFILL), 0);
 	ck_assert_uint_eq(st.addr, a);
 	phys_read(m, pfn_to_phys(pfn) + 100, buf, 5);
 	ck_assert_int_eq(memcmp(buf, "stale", 5), 0);
@@ -605,13 +706,14 @@ page_round_trip(struct machine *m, struct step *st, gfp_t gfp, uint8_t *buf)
 {
 	uint64_t a;
 
-	empty_low_orders(m, st);
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, st), SIM_OK);
 	a = st->addr;
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, st), SIM_OK);
 	ck_assert_int_eq(machine_write(m, a + 100, 5, "stale", 5, st), SIM_OK);
 	ck_assert_int_eq(machine_free_pages(m, a, 0, st), SIM_OK);
+	ck_assert_uint_eq(check_count_events(st, EV_PCP_FREE), 1);
 	ck_assert_int_eq(machine_get_free_pages(m, gfp, 0, st), SIM_OK);
+	ck_assert_uint_eq(check_count_events(st, EV_PCP_ALLOC), 1);
 	ck_assert_uint_eq(st->addr, a);
 	ck_assert_int_eq(machine_read(m, a + 100, 5, buf, 5, st), SIM_OK);
 }
@@ -785,6 +887,12 @@ random_sequence(uint64_t seed)
 
 	snprintf(frag, sizeof frag, "%u", (unsigned)(seed % 4) * 15);
 	m = boot_seeded(ram[seed % 4], frag, seed);
+	/* drain_all_pages(): blocks parked on the per-CPU lists go back to
+	 * the buddy lists, where they merge, so free_map() sees the buddy
+	 * lists alone. */
+	pcp_drain_all(m);
+	ck_assert_uint_eq(pcp_total(m), 0);
+	check_consistent(m);
 	before = free_map(m);
 	step_init(&st);
 	for (step = 0; step < 300; step++) {
@@ -821,6 +929,8 @@ random_sequence(uint64_t seed)
 				     live[nlive].order, &st),
 		    SIM_OK);
 	}
+	pcp_drain_all(m);
+	ck_assert_uint_eq(pcp_total(m), 0);
 	check_consistent(m);
 	if (reclaimed == 0) {
 		after = free_map(m);
@@ -909,10 +1019,12 @@ buddy_suite(void)
 	tcase_add_test(tc, test_boot_consistent);
 	tcase_add_test(tc, test_split_merge_by_hand);
 	tcase_add_test(tc, test_order10_lifo);
+	tcase_add_test(tc, test_pcp_lifo_and_drain);
 	tcase_add_test(tc, test_bad_order);
 	tcase_add_test(tc, test_bad_free);
 	tcase_add_test(tc, test_deterministic);
 	suite_add_tcase(s, tc);
+	tcase_add_test(gfp, test_pcp_refill_crosses_min);
 	tcase_add_test(gfp, test_nowait_at_min);
 	tcase_add_test(gfp, test_atomic_reserve);
 	tcase_add_test(gfp, test_kernel_nothing_to_reclaim);

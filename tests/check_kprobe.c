@@ -12,8 +12,14 @@
  * not ascending, each later fresh slab in a rotation of the first one's
  * order; the stored free pointer is never the plain pointer and
  * stored ^ next ^ swab(its address) is one key for the whole cache.
- * Not compared yet: which frame a page or vmalloc gets back (per-CPU
- * page lists are not modelled).
+ * The per-CPU page lists: 64 single pages freed in order come back
+ * exactly reversed, two order-3 blocks too, a vfree'd 16-page vmalloc's
+ * frames come back reversed at a new address, vmalloc4p's first frame is
+ * not the old first frame; and each zone's pcp batch and high equal the
+ * real /proc/zoneinfo's (6.12: batch equal, high between high_min, the
+ * low watermark, and high_max, 1/8 of the zone, since 6.12 tunes it at
+ * run time).  Not compared: the first 64 pages' own order (the real
+ * lists hold whatever boot left there).
  */
 #include <check.h>
 #include <stdio.h>
@@ -22,6 +28,7 @@
 
 #include "sim/kernel/freelist.h"
 #include "sim/machine.h"
+#include "sim/page/pcp.h"
 #include "sim/page/phys.h"
 #include "check-run.h"
 
@@ -203,43 +210,51 @@ START_TEST(test_reuse_stale_or_zeroed)
 }
 END_TEST
 
-/* vmalloc's pages: stale or zeroed, whichever frames they are. */
+/* vmalloc's pages after a vfree: the old first frame is not the new
+ * first (they come back reversed), and the bytes stale or zeroed. */
 START_TEST(test_vmalloc_stale_or_zeroed)
 {
 	const struct variant *v = &variants[_i];
 	struct machine	     *m = boot_variant(v);
-	char		     *want = captured(v, "vmalloc4p.realloc"), got[128];
 	struct step	      st;
-	uint8_t		      buf[4 * 4096];
-	size_t		      i, npat = 0, nzero = 0;
-	uint64_t	      a;
+	char		      got[128];
+	uint64_t	      a, pfn0, pfn;
 
 	step_init(&st);
-	ck_assert_int_eq(machine_vmalloc(m, sizeof buf, GFP_KERNEL, &st),
+	ck_assert_int_eq(machine_vmalloc(m, 4 * PAGE_SIZE, GFP_KERNEL, &st),
 	    SIM_OK);
 	a = st.addr;
-	fill(m, a, sizeof buf, &st);
+	fill(m, a, 4 * PAGE_SIZE, &st);
+	ck_assert_int_eq(machine_virt_to_pfn(m, a, &pfn0), 0);
 	ck_assert_int_eq(machine_vfree(m, a, &st), SIM_OK);
-	ck_assert_int_eq(machine_vmalloc(m, sizeof buf, GFP_KERNEL, &st),
+	ck_assert_int_eq(machine_vmalloc(m, 4 * PAGE_SIZE, GFP_KERNEL, &st),
 	    SIM_OK);
-	ck_assert_int_eq(machine_read(m, st.addr, sizeof buf, buf, sizeof buf,
-			     &st),
-	    SIM_OK);
-	for (i = 0; i < sizeof buf; i++) {
-		npat += buf[i] == PAT;
-		nzero += buf[i] == 0;
+	ck_assert_int_eq(machine_virt_to_pfn(m, st.addr, &pfn), 0);
+	assert_as_captured(v, "vmalloc4p.frame0_reused",
+	    pfn == pfn0 ? "yes" : "no");
+	/* the frames, page by page, as the module reads through w */
+	{
+		uint64_t i, pfns[4];
+		char	 part[128];
+		size_t	 npat = 0, nzero = 0;
+
+		for (i = 0; i < 4; i++) {
+			ck_assert_int_eq(machine_virt_to_pfn(m,
+					     st.addr + i * PAGE_SIZE, &pfns[i]),
+			    0);
+			classify(m, PO + (pfns[i] << PAGE_SHIFT), PAGE_SIZE,
+			    part, sizeof part);
+			npat += strncmp(part, "pattern=4096 ", 13) == 0;
+			nzero += strstr(part, " zero=4096 ") != NULL;
+		}
+		snprintf(got, sizeof got, "%s",
+		    nzero == 4 ?
+			"pattern=0 zero=16384 other=0 nonpattern=[0,16384]" :
+			npat == 4 ?
+			"pattern=16384 zero=0 other=0 nonpattern=[-1,0]" :
+			"mixed");
 	}
-	/* which frames come back is the per-CPU lists' business: compare
-	 * only "all zero" or "all stale" */
-	snprintf(got, sizeof got, "%s",
-	    nzero == sizeof buf	   ? "zero" :
-		npat == sizeof buf ? "stale" :
-				     "mixed");
-	ck_assert_str_eq(got,
-	    strstr(want, "zero=16384")	      ? "zero" :
-		strstr(want, "pattern=16384") ? "stale" :
-						"?");
-	free(want);
+	assert_as_captured(v, "vmalloc4p.realloc", got);
 	step_free(&st);
 	machine_destroy(m);
 }
@@ -288,6 +303,181 @@ fresh_slab_orders(struct machine *m, uint32_t order[NSLABS][64], uint64_t *objs,
 	}
 	return n;
 }
+
+#define NPCP   64
+#define VPAGES 16
+
+/* How many of b[] are a[] read backwards (the probe's reversed()). */
+static int
+reversed(const uint64_t *a, const uint64_t *b, int n)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += b[i] == a[n - 1 - i];
+	return k;
+}
+
+/* n blocks of an order allocated (pfns into out[]). */
+static void
+alloc_n(struct machine *m, unsigned order, int n, uint64_t *out,
+    struct step *st)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, order,
+				     st),
+		    SIM_OK);
+		out[i] = (st->addr - PO) >> PAGE_SHIFT;
+	}
+}
+
+static void
+free_n(struct machine *m, unsigned order, int n, const uint64_t *pfn,
+    struct step *st)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(machine_free_pages(m,
+				     PO + (pfn[i] << PAGE_SHIFT), order, st),
+		    SIM_OK);
+}
+
+/* probe_pcp_order0() and probe_pcp_order3(): freed in order, back
+ * reversed. */
+START_TEST(test_pcp_lifo)
+{
+	const struct variant *v = &variants[_i];
+	struct machine	     *m = boot_variant(v);
+	struct step	      st;
+	uint64_t	      a[NPCP], b[NPCP];
+	char		      got[32];
+
+	step_init(&st);
+	alloc_n(m, 0, NPCP, a, &st);
+	free_n(m, 0, NPCP, a, &st);
+	alloc_n(m, 0, NPCP, b, &st);
+	snprintf(got, sizeof got, "%d/%d", reversed(a, b, NPCP), NPCP);
+	assert_as_captured(v, "pcp0.again_reversed", got);
+	free_n(m, 0, NPCP, b, &st);
+	alloc_n(m, 3, 2, a, &st);
+	free_n(m, 3, 2, a, &st);
+	alloc_n(m, 3, 2, b, &st);
+	snprintf(got, sizeof got, "%d/2", reversed(a, b, 2));
+	assert_as_captured(v, "pcp3.again_reversed", got);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+static void
+vmalloc_frames(struct machine *m, uint64_t va, uint64_t *pfn)
+{
+	int i;
+
+	for (i = 0; i < VPAGES; i++)
+		ck_assert_int_eq(machine_virt_to_pfn(m, va + i * PAGE_SIZE,
+				     &pfn[i]),
+		    0);
+}
+
+/* probe_vmalloc_frames(): alloc_pages_bulk() from the per-CPU list. */
+START_TEST(test_vmalloc_bulk_reversed)
+{
+	const struct variant *v = &variants[_i];
+	struct machine	     *m = boot_variant(v);
+	struct step	      st;
+	uint64_t	      a[VPAGES], b[VPAGES], va;
+	char		      got[32];
+
+	step_init(&st);
+	ck_assert_int_eq(machine_vmalloc(m, VPAGES * PAGE_SIZE, GFP_KERNEL,
+			     &st),
+	    SIM_OK);
+	va = st.addr;
+	vmalloc_frames(m, va, a);
+	ck_assert_int_eq(machine_vfree(m, va, &st), SIM_OK);
+	ck_assert_int_eq(machine_vmalloc(m, VPAGES * PAGE_SIZE, GFP_KERNEL,
+			     &st),
+	    SIM_OK);
+	vmalloc_frames(m, st.addr, b);
+	snprintf(got, sizeof got, "%d/%d", reversed(a, b, VPAGES), VPAGES);
+	assert_as_captured(v, "vmalloc16p.again_reversed", got);
+	assert_as_captured(v, "vmalloc16p.same_address",
+	    st.addr == va ? "yes" : "no");
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/* The value of "zoneinfo-after   KEY V" within zone's block, as int. */
+static long
+captured_zoneinfo(const struct variant *v, const char *zone, const char *key)
+{
+	char  path[512], line[512], want[64];
+	FILE *f;
+	int   in = 0;
+	long  val = -1;
+
+	snprintf(path, sizeof path, "%s/kernel-probe/captured/%s-%s.txt",
+	    TEST_SRCDIR, v->kernel, v->name);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	snprintf(want, sizeof want, "zone %8s", zone);
+	while (val < 0 && fgets(line, sizeof line, f) != NULL) {
+		const char *k;
+
+		if (strncmp(line, "zoneinfo-after ", 15) != 0)
+			continue;
+		if (strstr(line, "Node 0, zone") != NULL)
+			in = strstr(line, want) != NULL;
+		k = strstr(line, key);
+		if (in && k != NULL &&
+		    line[15 + strspn(line + 15, " ")] == *key)
+			val = strtol(k + strlen(key), NULL, 10);
+	}
+	fclose(f);
+	ck_assert_msg(val >= 0, "%s: no %s %s", path, zone, key);
+	return val;
+}
+
+/* zone_batchsize() and zone_highsize() at 256M and 1 CPU. */
+START_TEST(test_pcp_high_batch)
+{
+	static const char *const zones[] = { "DMA", "DMA32" };
+	const struct variant	*v = &variants[_i];
+	struct machine		*m = boot_variant(v);
+	int			 z;
+
+	for (z = 0; z < 2; z++) {
+		const struct per_cpu_pages *p = pcp_pageset(m, z, 0);
+		long			    high;
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_int_eq(p->batch,
+		    captured_zoneinfo(v, zones[z], "batch:"));
+		high = captured_zoneinfo(v, zones[z], "high:");
+		if (strcmp(v->kernel, "6.1") == 0) {
+			ck_assert_int_eq(p->high, high);
+			continue;
+		}
+		/* 6.12: never used (high 0), or tuned within its bounds */
+		ck_assert_msg(high == 0 ||
+			(high >= captured_zoneinfo(v, zones[z], "low") &&
+			    high <=
+				captured_zoneinfo(v, zones[z], "managed") / 8),
+		    "6.12 %s high %ld", zones[z], high);
+		ck_assert_int_eq(p->high_min, (int)phys_zone(m, z)->wmark[1]);
+		/* 1/8 of the zone as managed when the watermarks were set */
+		ck_assert_int_le(p->high_max,
+		    (int)(phys_zone(m, z)->managed / 8));
+		ck_assert_int_ge(p->high_max, p->high_min);
+	}
+	machine_destroy(m);
+}
+END_TEST
 
 START_TEST(test_fresh_slabs_permuted_and_rotated)
 {
@@ -374,6 +564,9 @@ main(void)
 	tcase_add_loop_test(tc, test_fresh_slabs_permuted_and_rotated, 0,
 	    NVARIANTS);
 	tcase_add_loop_test(tc, test_free_pointer_hardened, 0, NVARIANTS);
+	tcase_add_loop_test(tc, test_pcp_lifo, 0, NVARIANTS);
+	tcase_add_loop_test(tc, test_vmalloc_bulk_reversed, 0, NVARIANTS);
+	tcase_add_loop_test(tc, test_pcp_high_batch, 0, NVARIANTS);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

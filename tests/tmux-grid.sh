@@ -1,7 +1,7 @@
 #!/bin/sh
 # tmux-grid.sh - nothing recent disappears in the RAM grid: on the
 # explorer's machine at 80x24 (32 frames a cell) with nothing selected,
-# the cells holding a new vmalloc area's scattered frames, and a heap's
+# the cells holding a new vmalloc area's frames, and a heap's
 # frames after malloc and write, look different after the statement than
 # before it; and the cells a step changed stay marked until the next
 # step (a write changes no owner, only the marks).  Every wait polls
@@ -45,14 +45,16 @@ wait_for 'RAM 64M 16384 frames 32/cell'
 $T send-keys -t $S + + + +	# instant: each statement settles at once
 wait_for '\| instant \|'
 
-# 1. vmalloc: 16 frames among the page cache; each cell holding one shows v.
+# 1. vmalloc: 16 frames; each cell holding one shows v.
 grid "" v0
 [ "$(glyphs v0 v)" -eq 0 ] || fail "a vmalloc frame before any vmalloc"
 statement 'v = vmalloc(64K)' 'v = vmalloc\(64K\) -> 0xffffc9'
 grid "" v1
 cmp -s "$TMP/v0" "$TMP/v1" && fail "vmalloc(64K) changed no cell of the grid"
-[ "$(glyphs v1 v)" -ge 4 ] ||
-    fail "vmalloc's scattered frames are not shown: $(glyphs v1 v) cells"
+# The 16 frames come from the CPU's per-CPU list (alloc_pages_bulk()),
+# often neighbours, so at 32 frames a cell they may share one cell.
+[ "$(glyphs v1 v)" -ge 1 ] ||
+    fail "vmalloc's frames are not shown: $(glyphs v1 v) cells"
 
 # 2. malloc then write: the heap's touched frames show as u ...
 grid "" m0

@@ -29,6 +29,10 @@
 	X(EV_SPLIT,	  "split",	  "pfn,order: block split; upper half pfn+2^(order-1) freed at order-1") \
 	X(EV_PAGES_ALLOC, "pages_alloc",  "pfn,order,zone: block taken from free_area[order]") \
 	X(EV_PAGES_FREE,  "pages_free",	  "pfn,order,zone: block put on free_area[order]; aux 1 = at the tail") \
+	X(EV_PCP_ALLOC,	  "pcp_alloc",	  "pfn,order,zone,aux=cpu: block taken from the head of the CPU's per-CPU list") \
+	X(EV_PCP_FREE,	  "pcp_free",	  "pfn,order,zone,aux=cpu: block put at the head of the CPU's per-CPU list") \
+	X(EV_PCP_REFILL,  "pcp_refill",	  "pfn,order,zone: block moved from free_area[order] to a per-CPU list (rmqueue_bulk), still free") \
+	X(EV_PCP_DRAIN,	  "pcp_drain",	  "pfn,order,zone: block moved from a per-CPU list's tail back to the buddy lists") \
 	X(EV_MERGE,	  "merge",	  "pfn,order,zone: freed block merged with its buddy into pfn at order") \
 	X(EV_WMARK,	  "watermark",	  "zone,aux: zone below watermark aux (0 min,1 low,2 high)") \
 	X(EV_KSWAPD,	  "kswapd",	  "zone,size: kswapd woken / pages it reclaimed") \

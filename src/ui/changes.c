@@ -19,6 +19,8 @@
 static const unsigned char changes_kinds[EV__COUNT] = {
 	[EV_PAGES_ALLOC] = CH_FRAMES,
 	[EV_PAGES_FREE] = CH_FRAMES,
+	[EV_PCP_ALLOC] = CH_FRAMES,
+	[EV_PCP_FREE] = CH_FRAMES,
 	[EV_RECLAIM] = CH_FRAMES,
 	[EV_ZERO] = CH_FRAMES | CH_VA,
 	[EV_WRITE] = CH_FRAMES | CH_VA,

@@ -333,7 +333,8 @@ predict_reason(const struct step *st, struct sbuf *out)
 		    out);
 	else if ((e = predict_find(st, EV_OBJ_ALLOC)) != NULL)
 		predict_slab(st, e, out);
-	else if ((e = predict_find(st, EV_PAGES_ALLOC)) != NULL)
+	else if ((e = predict_find(st, EV_PAGES_ALLOC)) != NULL ||
+	    (e = predict_find(st, EV_PCP_ALLOC)) != NULL)
 		predict_pages(st, e, NULL, out);
 	else if (st->nev == 0 && st->addr != EVENT_NONE) /* realloc */
 		sbuf_puts(out, "the chunk already had room, so nothing moved");

@@ -11,12 +11,18 @@
 #   VER is an installed kernel release (a directory of /lib/modules, e.g.
 #   6.1.0-57-amd64); default: every installed one.
 #   Env: WORK (default /tmp/memviz-probe), OUT (default captured/ beside
-#   this script), VARIANTS (boot option sets, see below), BOOT_TIMEOUT.
+#   this script), VARIANTS (boot option sets, see below), BOOT_TIMEOUT,
+#   MEM and SMP (QEMU's -m and -smp, default 256M and 1; others add
+#   "-MEM-SMPcpu" to the captured file's name).
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WORK=${WORK:-/tmp/memviz-probe}
 OUT=${OUT:-$HERE/captured}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-300}
+MEM=${MEM:-256M}
+SMP=${SMP:-1}
+SUFFIX=
+[ "$MEM-$SMP" = 256M-1 ] || SUFFIX=-$MEM-${SMP}cpu
 BUSYBOX=$(command -v busybox 2>/dev/null || echo /bin/busybox)
 file -L "$BUSYBOX" | grep -q 'statically linked' || { echo "need a static busybox (busybox-static)"; exit 1; }
 # name:kernel command line options.  "default" is the kernel as Debian
@@ -38,8 +44,12 @@ echo "version $(cat /proc/version)" >&3
 echo "cmdline $(cat /proc/cmdline)" >&3
 dmesg | sed -n 's/^\[[ 0-9.]*\] //; /mem auto-init/p' >&3
 echo "slab-sysfs kmalloc-1k object_size=$(cat /sys/kernel/slab/kmalloc-1k/object_size) order=$(cat /sys/kernel/slab/kmalloc-1k/order) objs_per_slab=$(cat /sys/kernel/slab/kmalloc-1k/objs_per_slab)" >&3
+sed 's/^/zoneinfo-before /' /proc/zoneinfo >&3
+sed 's/^/buddyinfo-before /' /proc/buddyinfo >&3
 insmod /memviz_probe.ko 2>/dev/null
 dmesg | sed -n 's/.*memviz-probe: //p' >&3
+sed 's/^/buddyinfo-after /' /proc/buddyinfo >&3
+sed 's/^/zoneinfo-after /' /proc/zoneinfo >&3
 echo "=== BEGIN done" >&3
 exec 3>&-
 sleep 1
@@ -77,14 +87,14 @@ boot() {
   rm -rf "$d"; mkdir -p "$d"
   (cd "$d" && timeout "$BOOT_TIMEOUT" qemu-system-x86_64 -machine q35 -cpu max \
       -nographic -no-reboot -kernel "/boot/vmlinuz-$rel" -initrd "$WORK/initrd-$rel.img" \
-      -append "$append" -m 256M -smp 1 -serial mon:stdio -serial file:data.txt \
+      -append "$append" -m "$MEM" -smp "$SMP" -serial mon:stdio -serial file:data.txt \
       </dev/null >console.txt 2>qemu-stderr.txt)
   if ! grep -q '^=== BEGIN done' "$d/data.txt" 2>/dev/null; then
     echo "$rel $name: FAILED (see $d/console.txt)"; return 1
   fi
   tr -d '\r' < "$d/data.txt" | sed -n '/^=== BEGIN start/,/^=== BEGIN done/{/^===/d;p}' \
-    > "$OUT/$short-$name.txt"
-  echo "$rel $name: $OUT/$short-$name.txt"
+    > "$OUT/$short-$name$SUFFIX.txt"
+  echo "$rel $name: $OUT/$short-$name$SUFFIX.txt"
 }
 
 RELS=("$@")

@@ -111,6 +111,13 @@ kmalloc_large(struct machine *m, uint64_t size, gfp_t gfp)
 		order++;
 	if (order > MAX_PAGE_ORDER) {
 		step_emitf(m->st, EV_FAIL, "order > MAX_PAGE_ORDER");
+		/* WARN_ON_ONCE_GFP(): silent under __GFP_NOWARN */
+		if (gfp & ___GFP_NOWARN)
+			return step_fail(m->st, SIM_E2BIG,
+			    "kmalloc(%" PRIu64 ") needs an order above "
+			    "MAX_PAGE_ORDER (10): NULL returned without a "
+			    "warning (__GFP_NOWARN)",
+			    size);
 		return step_fail(m->st, SIM_E2BIG,
 		    "WARNING: at "
 		    "mm/page_alloc.c __alloc_pages_noprof(): kmalloc(%" PRIu64

@@ -8,6 +8,7 @@
  * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kernel/kprofile.h"
+#include "sim/page/pcp.h"
 
 #include <string.h>
 
@@ -113,6 +114,7 @@ const struct kprofile kprofiles[] = {
 			.init_on_boot_options = 1,
 		},
 		KPROFILE_SLUB_X86_64,
+		.pcp = PCP_FIXED_HIGH,
 	},
 	{
 		.name = "6.12",
@@ -130,6 +132,7 @@ const struct kprofile kprofiles[] = {
 			.init_on_boot_options = 1,
 		},
 		KPROFILE_SLUB_X86_64,
+		.pcp = PCP_AUTOTUNE,
 	},
 	{
 		.name = "2.6",

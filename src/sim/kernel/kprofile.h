@@ -76,6 +76,11 @@ struct kprofile {
 	uint64_t min_free_kbytes_max;
 	/* watermark_scale_factor era (4.6+) or the old 4:5:6 ratio */
 	int wmark_scale_factor;
+	/*
+	 * The per-CPU page lists (enum pcp_model in sim/page/pcp.h): 6.1's
+	 * fixed high, 6.12's auto-tuned one, or none (not modelled).
+	 */
+	int pcp;
 };
 
 /* Every profile, in the order --help lists them. */

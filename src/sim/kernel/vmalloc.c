@@ -381,7 +381,43 @@ vmalloc_page_array(struct machine *m, struct vm_area *a, gfp_t gfp)
 	return SIM_OK;
 }
 
-/* Frames one by one, then their PTEs, as __vmalloc_area_node() does. */
+/*
+ * vm_area_alloc_pages(): the bulk allocator, at most 100 pages a call,
+ * while it delivers all it was asked for; what is left comes one page at
+ * a time (vmalloc_populate()).
+ */
+static void
+vmalloc_bulk(struct machine *m, struct vm_area *a, gfp_t gfp)
+{
+	while (a->npfns < a->nr_pages) {
+		uint64_t want = a->nr_pages - a->npfns, i, got;
+
+		if (want > 100)
+			want = 100;
+		got = buddy_alloc_bulk(m, gfp | ___GFP_HIGHMEM, (unsigned)want,
+		    FO_VMALLOC, &a->pfns[a->npfns]);
+		for (i = 0; i < got; i++, a->npfns++)
+			phys_set_tag(m, a->pfns[a->npfns], (uint32_t)a->id,
+			    (uint32_t)a->npfns);
+		if (got != want)
+			break;
+	}
+}
+
+/* warn_alloc()'s "vmalloc error", which __GFP_NOWARN silences. */
+static enum sim_status
+vmalloc_pages_failed(struct machine *m, const struct vm_area *a, gfp_t gfp)
+{
+	if (gfp & ___GFP_NOWARN)
+		return m->st->status;
+	return step_fail(m->st, SIM_ENOMEM,
+	    "vmalloc error: size %" PRIu64 ", page order 0, failed to "
+	    "allocate pages (%s)",
+	    (uint64_t)(a->nr_pages * PAGE_SIZE),
+	    m->st->reason ? m->st->reason : "");
+}
+
+/* Frames in bulk, then their PTEs, as __vmalloc_area_node() does. */
 static enum sim_status
 vmalloc_populate(struct machine *m, struct vm_area *a, gfp_t gfp)
 {
@@ -391,15 +427,11 @@ vmalloc_populate(struct machine *m, struct vm_area *a, gfp_t gfp)
 	    (m->kpgt = pgtable_create(m, GFP_KERNEL)) == NULL)
 		return m->st->status;
 	a->pfns = xcalloc(a->nr_pages, sizeof *a->pfns);
-	for (i = 0; i < a->nr_pages; i++) {
+	vmalloc_bulk(m, a, gfp);
+	for (i = a->npfns; i < a->nr_pages; i++) {
 		if (buddy_alloc(m, gfp | ___GFP_HIGHMEM, 0, FO_VMALLOC,
 			&a->pfns[i]) != SIM_OK)
-			return step_fail(m->st, SIM_ENOMEM,
-			    "vmalloc error: "
-			    "size %" PRIu64 ", page order 0, failed to "
-			    "allocate pages (%s)",
-			    (uint64_t)(a->nr_pages * PAGE_SIZE),
-			    m->st->reason ? m->st->reason : "");
+			return vmalloc_pages_failed(m, a, gfp);
 		a->npfns++;
 		phys_set_tag(m, a->pfns[i], (uint32_t)a->id, (uint32_t)i);
 	}

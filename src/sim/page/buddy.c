@@ -10,6 +10,7 @@
 #include "sim/page/init-on.h"
 #include "sim/machine-priv.h"
 #include "sim/page/pagecache.h"
+#include "sim/page/pcp.h"
 #include "common/sbuf.h"
 #include "common/xmalloc.h"
 
@@ -181,10 +182,21 @@ buddy_free_prepare(struct machine *m, uint64_t pfn, unsigned order)
 }
 
 void
+buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order)
+{
+	buddy_free_one(m, pfn, order, 0);
+}
+
+/* __free_pages(): free_unref_page() for the orders the per-CPU lists
+ * take, else __free_pages_ok() straight to the buddy lists. */
+void
 buddy_free(struct machine *m, uint64_t pfn, unsigned order)
 {
 	buddy_free_prepare(m, pfn, order);
-	buddy_free_one(m, pfn, order, 0);
+	if (pcp_allowed_order(m, order))
+		pcp_free(m, pfn, order);
+	else
+		buddy_free_one(m, pfn, order, 0);
 }
 
 void
@@ -239,8 +251,9 @@ buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
 }
 
 /* __rmqueue_smallest() and expand(): take the head, keep the lower half. */
-static uint64_t
-rmqueue(struct machine *m, int zone, unsigned order)
+uint64_t
+buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order,
+    enum event_kind took)
 {
 	struct zone  *z = &m->zones[zone];
 	unsigned      o;
@@ -263,11 +276,38 @@ rmqueue(struct machine *m, int zone, unsigned order)
 		o--;
 		free_list_add(m, pfn + (1ull << o), o, 0);
 	}
-	ev = step_emit(m->st, EV_PAGES_ALLOC);
+	ev = step_emit(m->st, took);
 	ev->pfn = pfn;
 	ev->order = order;
 	ev->zone = zone;
 	return pfn;
+}
+
+/* rmqueue(): the per-CPU list for the orders it serves, else the buddy
+ * lists. */
+static uint64_t
+rmqueue(struct machine *m, int zone, unsigned order)
+{
+	if (pcp_allowed_order(m, order))
+		return pcp_rmqueue(m, zone, order);
+	return buddy_rmqueue_smallest(m, zone, order, EV_PAGES_ALLOC);
+}
+
+/*
+ * 6.7+ get_page_from_freelist(): a zone found below its high watermark
+ * gets ZONE_BELOW_HIGH, so that frees shrink its pcp->high.
+ */
+static void
+buddy_check_below_high(struct machine *m, int z, unsigned order, int highest,
+    int alloc_flags)
+{
+	struct zone *zone = &m->zones[z];
+
+	if (m->prof->pcp != PCP_AUTOTUNE || (zone->pcp_flags & PCP_BELOW_HIGH))
+		return;
+	if (!zone_watermark_ok(m, z, order, zone->wmark[WMARK_HIGH], highest,
+		alloc_flags))
+		zone->pcp_flags |= PCP_BELOW_HIGH;
 }
 
 /* gfp_zone(): the highest zone the flags allow on this machine. */
@@ -296,6 +336,7 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 
 		if (zone->managed == 0)
 			continue;
+		buddy_check_below_high(m, z, order, highest, alloc_flags);
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(m, z, order, mark, highest,
 			alloc_flags)) {
@@ -305,7 +346,8 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 			ev->aux = (uint64_t)(alloc_flags & ALLOC_WMARK_MASK);
 			continue;
 		}
-		if (zone->free_pages >= (1ull << order)) {
+		if (zone->free_pages >= (1ull << order) ||
+		    pcp_allowed_order(m, order)) {
 			uint64_t pfn = rmqueue(m, z, order);
 
 			if (pfn != UINT64_MAX)
@@ -409,7 +451,7 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
     int alloc_flags)
 {
 	uint64_t pfn = UINT64_MAX, got;
-	int	 round, retry;
+	int	 round, retry, drained = 0;
 
 	retry = !(gfp & ___GFP_NORETRY) &&
 	    (order <= PAGE_ALLOC_COSTLY_ORDER || (gfp & ___GFP_RETRY_MAYFAIL));
@@ -421,6 +463,14 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
 		got = pagecache_reclaim(m, SWAP_CLUSTER_MAX, highest);
 		m->st->reclaimed += got;
 		pfn = get_page_from_freelist(m, order, highest, alloc_flags);
+		if (pfn == UINT64_MAX && !drained) {
+			/* "pages are pinned on the per-cpu lists": drain
+			 * them all and try again (__alloc_pages_direct_reclaim) */
+			pcp_drain_all(m);
+			drained = 1;
+			pfn = get_page_from_freelist(m, order, highest,
+			    alloc_flags);
+		}
 		if (pfn != UINT64_MAX || got == 0 || !retry)
 			break;
 	}
@@ -445,6 +495,18 @@ buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
 	return pfn;
 }
 
+/* prep_new_page(): the new owner, and zeroed for __GFP_ZERO or
+ * init_on_alloc. */
+static void
+buddy_prep_new_page(struct machine *m, gfp_t gfp, uint64_t pfn, unsigned order,
+    enum frame_owner o)
+{
+	phys_set_owner(m, pfn, order, o, 0, 0);
+	if (init_on_page_alloc(m, gfp))
+		buddy_zero(m, pfn, order,
+		    (gfp & ___GFP_ZERO) ? NULL : "init_on_alloc");
+}
+
 enum sim_status
 buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
     uint64_t *pfnp)
@@ -452,6 +514,12 @@ buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
 	int	 highest = gfp_highest_zone(m, gfp);
 	uint64_t pfn;
 
+	/* WARN_ON_ONCE_GFP(): silent under __GFP_NOWARN */
+	if (order > MAX_PAGE_ORDER && (gfp & ___GFP_NOWARN))
+		return step_fail(m->st, SIM_EINVAL,
+		    "order %u > MAX_PAGE_ORDER (%d): NULL returned without a "
+		    "warning (__GFP_NOWARN)",
+		    order, MAX_PAGE_ORDER);
 	if (order > MAX_PAGE_ORDER)
 		return step_fail(m->st, SIM_EINVAL,
 		    "WARNING: at "
@@ -470,12 +538,45 @@ buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
 			"is "
 			"gone" :
 			"cannot sleep, and has no right to the reserve");
-	phys_set_owner(m, pfn, order, o, 0, 0);
-	if (init_on_page_alloc(m, gfp))
-		buddy_zero(m, pfn, order,
-		    (gfp & ___GFP_ZERO) ? NULL : "init_on_alloc");
+	buddy_prep_new_page(m, gfp, pfn, order, o);
 	*pfnp = pfn;
 	return SIM_OK;
+}
+
+/*
+ * __alloc_pages_bulk(): one watermark check for the whole request (the
+ * low mark plus the pages asked for), then single pages from the CPU's
+ * list, refilled as it empties.  For one page, without per-CPU lists or
+ * with no zone above the mark it takes none: the caller's page-by-page
+ * fallback then makes the single allocation the kernel's "failed:" path
+ * would.
+ */
+unsigned
+buddy_alloc_bulk(struct machine *m, gfp_t gfp, unsigned nr, enum frame_owner o,
+    uint64_t *pfns)
+{
+	int	 highest = gfp_highest_zone(m, gfp), z;
+	unsigned n = 0;
+
+	for (z = highest; nr > 1 && pcp_allowed_order(m, 0) && z >= 0; z--) {
+		const struct zone *zone = &m->zones[z];
+
+		if (zone->managed != 0 &&
+		    zone_watermark_ok(m, z, 0, zone->wmark[WMARK_LOW] + nr,
+			highest, 0))
+			break;
+	}
+	if (nr <= 1 || !pcp_allowed_order(m, 0) || z < 0)
+		return 0;
+	while (n < nr) {
+		uint64_t pfn = pcp_rmqueue(m, z, 0);
+
+		if (pfn == UINT64_MAX)
+			break;
+		buddy_prep_new_page(m, gfp, pfn, 0, o);
+		pfns[n++] = pfn;
+	}
+	return n;
 }
 
 static uint64_t
@@ -544,6 +645,9 @@ buddy_setup_per_zone_wmarks(struct machine *m)
 			zone->wmark[WMARK_HIGH] = min + min / 2;
 		}
 	}
+	/* setup_per_zone_wmarks(): "The watermark size have changed so
+	 * update the pcpu batch and high limits" (zone_pcp_update()). */
+	pcp_update(m);
 }
 
 /* setup_per_zone_lowmem_reserve(): what a lower zone keeps back from
@@ -701,10 +805,11 @@ buddy_check(const struct machine *m, char **cause)
 		if (m->frames[pfn].owner == FO_FREE)
 			counted++;
 	}
+	listed += pcp_total(m);
 	if (counted != listed || counted != m->owner_count[FO_FREE]) {
 		sbuf_printf(&why,
 		    "%llu frames owned by nobody, %llu on free "
-		    "lists, counter says %llu",
+		    "and per-CPU lists, counter says %llu",
 		    (unsigned long long)counted, (unsigned long long)listed,
 		    (unsigned long long)m->owner_count[FO_FREE]);
 		goto bad;

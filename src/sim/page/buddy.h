@@ -7,8 +7,9 @@
  * goes on the next lower list.  A free merges with the buddy at
  * pfn ^ (1 << order) while it is free at the same order.  Freed blocks go
  * to the head of their list (LIFO), except where __free_one_page() puts
- * them at the tail (buddy_merge_likely()).  Migratetypes and per-CPU
- * lists are not modelled: one list per order per zone.
+ * them at the tail (buddy_merge_likely()).  Orders the per-CPU lists
+ * serve go through them first (pcp.h).  Migratetypes are not modelled:
+ * one list per order per zone.
  *
  * GFP rules: zones are tried from the highest the flags allow downwards
  * (Normal, DMA32, DMA), each against its low watermark plus
@@ -29,6 +30,7 @@
 
 #include <stdint.h>
 
+#include "sim/event.h"
 #include "sim/page/gfp.h"
 #include "sim/page/phys.h"
 #include "sim/status.h"
@@ -50,11 +52,31 @@ enum sim_status buddy_alloc(struct machine *m, gfp_t gfp, unsigned order,
     enum frame_owner o, uint64_t *pfn);
 
 /*
+ * alloc_pages_bulk(): up to nr single pages for owner o into pfns, from
+ * the CPU's per-CPU list after one watermark check; returns how many.
+ * Fewer than nr means the caller falls back to buddy_alloc() page by page.
+ */
+unsigned buddy_alloc_bulk(struct machine *m, gfp_t gfp, unsigned nr,
+    enum frame_owner o, uint64_t *pfns);
+
+/*
  * Returns a block to the free lists, merging with free buddies.  The block
  * must be allocated and its head must carry that order.  Emits
  * EV_PAGES_FREE and EV_MERGE.
  */
 void buddy_free(struct machine *m, uint64_t pfn, unsigned order);
+
+/* __free_one_page(): a block straight onto the buddy lists, merging
+ * (the per-CPU lists' drain). */
+void buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order);
+
+/*
+ * __rmqueue_smallest(): the head of the first non-empty list at or above
+ * order, split down; emits EV_SPLIT and then took (EV_PAGES_ALLOC, or
+ * EV_PCP_REFILL for the per-CPU lists' refill).  UINT64_MAX when empty.
+ */
+uint64_t buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order,
+    enum event_kind took);
 
 /* __zone_watermark_ok() for a plain request (no reserve reductions). */
 int buddy_watermark_ok(const struct machine *m, int zone, unsigned order,

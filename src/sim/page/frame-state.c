@@ -131,6 +131,10 @@ frame_event_is_block(enum event_kind k)
 		[EV_PAGES_ALLOC] = 1,
 		[EV_PAGES_FREE] = 1,
 		[EV_MERGE] = 1,
+		[EV_PCP_ALLOC] = 1,
+		[EV_PCP_FREE] = 1,
+		[EV_PCP_REFILL] = 1,
+		[EV_PCP_DRAIN] = 1,
 		[EV_SLAB_NEW] = 1,
 		[EV_SLAB_FREE] = 1,
 		[EV_LARGE_ALLOC] = 1,
@@ -295,9 +299,13 @@ frame_shadow_apply(struct frame_shadow *sh, const struct machine *m,
 		return;
 	case EV_PAGES_FREE:
 	case EV_MERGE:
+	case EV_PCP_FREE:
+	case EV_PCP_REFILL: /* still free, only on another list */
+	case EV_PCP_DRAIN:
 		frame_shadow_block(sh, m, ev->pfn, order, 1);
 		return;
 	case EV_PAGES_ALLOC:
+	case EV_PCP_ALLOC:
 	case EV_SLAB_NEW:
 	case EV_LARGE_ALLOC:
 		frame_shadow_block(sh, m, ev->pfn, order, 0);

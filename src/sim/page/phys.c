@@ -13,6 +13,7 @@
 #include "sim/page/contents.h"
 #include "sim/page/unaligned.h"
 #include "sim/machine-priv.h"
+#include "sim/page/pcp.h"
 #include "common/xmalloc.h"
 
 #include <stdlib.h>
@@ -481,11 +482,13 @@ phys_clone(struct machine *dst, const struct machine *src)
 {
 	dst->frames = xmemdup(src->frames, src->nframes * sizeof *src->frames);
 	dst->contents = contents_clone(src->contents);
+	pcp_clone(dst, src);
 }
 
 void
 phys_destroy(struct machine *m)
 {
+	pcp_destroy(m);
 	contents_destroy(m->contents);
 	free(m->frames);
 }

@@ -58,6 +58,7 @@ enum frame_owner {
 #define FF_BUDDY 0x02 /* head of a block on a free list (PageBuddy) */
 #define FF_ZERO	 0x04 /* contents known to be all zero */
 #define FF_DATA	 0x08 /* contents live in a buffer (written) */
+#define FF_PCP	 0x10 /* head of a free block on a per-CPU list */
 
 /*
  * Like struct page, a frame's two words mean one thing while it is on a
@@ -117,9 +118,14 @@ struct zone {
 	uint64_t	 wmark[NR_WMARK];
 	uint64_t	 lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[NR_PAGE_ORDERS];
+	/* pcp.c: one pageset per CPU (NULL when unmodelled), and
+	 * ZONE_BELOW_HIGH */
+	struct per_cpu_pages *pageset;
+	unsigned	      pcp_flags;
 };
 
 struct machine;
+struct per_cpu_pages;
 
 const char *frame_owner_name(enum frame_owner o);
 /* "DMA", "DMA32", "Normal" by zone index; "?" for anything else. */

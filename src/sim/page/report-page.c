@@ -10,6 +10,7 @@
 #include "sim/report.h"
 #include "sim/machine-priv.h"
 #include "sim/page/overcommit.h"
+#include "sim/page/pcp.h"
 #include "common/xmalloc.h"
 
 #include <stdlib.h>
@@ -117,10 +118,47 @@ report_zone_head(const struct zone *zone, int populated, int movable,
 	sbuf_putc(out, ')');
 }
 
+static int
+report_fls(uint64_t x)
+{
+	int n = 0;
+
+	while (x != 0) {
+		n++;
+		x >>= 1;
+	}
+	return n;
+}
+
+/*
+ * The "pagesets" part: each online CPU's count, high and batch (6.12
+ * prints the tuned high), then calculate_normal_threshold()'s vm stats
+ * threshold, 2 * fls(cpus) * (1 + fls(managed / 128 MiB)), at most 125.
+ * Nothing when the profile does not model per-CPU lists.
+ */
+static void
+report_pagesets(const struct machine *m, int z, struct sbuf *out)
+{
+	const struct per_cpu_pages *p;
+	unsigned		    cpu;
+	int			    t;
+
+	if (pcp_pageset(m, z, 0) == NULL)
+		return;
+	sbuf_puts(out, "\n  pagesets");
+	for (cpu = 0; (p = pcp_pageset(m, z, cpu)) != NULL; cpu++)
+		sbuf_printf(out,
+		    "\n    cpu: %u\n              count: %d"
+		    "\n              high:  %d\n              batch: %d",
+		    cpu, p->count, p->high, p->batch);
+	t = 2 * report_fls(m->cfg.cpus) *
+	    (1 + report_fls(m->zones[z].managed >> (27 - PAGE_SHIFT)));
+	sbuf_printf(out, "\n  vm stats threshold: %d", t < 125 ? t : 125);
+}
+
 /*
  * mm/vmstat.c zoneinfo_show_print(): every zone of the node, populated or
- * not; an empty one stops after its protection line.  Per-CPU pagesets
- * are not modelled and not printed.
+ * not; an empty one stops after its protection line.
  */
 void
 report_zoneinfo(const struct machine *m, struct sbuf *out)
@@ -146,6 +184,7 @@ report_zoneinfo(const struct machine *m, struct sbuf *out)
 		report_stat(out, "nr_zone_active_anon", 0);
 		report_stat(out, "nr_zone_inactive_file", c[z][FO_PAGECACHE]);
 		report_stat(out, "nr_zone_active_file", 0);
+		report_pagesets(m, z, out);
 		sbuf_printf(out, "\n  node_unreclaimable:  0");
 		sbuf_printf(out, "\n  start_pfn:           %llu\n",
 		    (unsigned long long)zone->start_pfn);
@@ -220,7 +259,8 @@ report_meminfo(const struct machine *m, struct sbuf *out)
 	    phys_count(m, FO_KMALLOC_LARGE);
 
 	report_kb(out, "MemTotal:", m->totalram_pages);
-	report_kb(out, "MemFree:", phys_count(m, FO_FREE));
+	/* NR_FREE_PAGES: pages on the per-CPU lists are not counted */
+	report_kb(out, "MemFree:", phys_count(m, FO_FREE) - pcp_total(m));
 	report_kb(out, "MemAvailable:", report_mem_available(m));
 	report_kb(out, "Buffers:", 0);
 	report_kb(out, "Cached:", cache);

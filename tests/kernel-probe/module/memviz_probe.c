@@ -19,6 +19,13 @@
  *          ptr ^ s->random ^ swab(address of the pointer) (mm/slub.c,
  *          freelist_ptr / freelist_ptr_encode), so stored ^ next ^
  *          swab(addr) is one constant for the whole cache.
+ *  pcp     the per-CPU page lists (mm/page_alloc.c rmqueue_pcplist,
+ *          free_unref_page): 64 single pages allocated (are their pfns
+ *          consecutive and ascending, as rmqueue_bulk fills the list?),
+ *          freed in order and allocated again (exactly reversed?); the
+ *          same for two order-3 blocks; the pfns of a 16-page vmalloc,
+ *          vfree'd and vmalloc'd again (alloc_pages_bulk: reversed, at a
+ *          new address?).
  *
  * The module stays loaded (it has no exit function): busybox's insmod would
  * load it a second time if init failed.  The objects it keeps are leaked on
@@ -299,6 +306,120 @@ static void probe_freeptr(int first, unsigned int nobjs)
 	RESULT("freeptr.one_key_for_cache", "%u/%u", same_key, nobjs - 1);
 }
 
+#define NPCP 64
+#define VPAGES 16
+
+/* How many of b[] are a[] read backwards; how many a[i+1] == a[i] + step. */
+static int reversed(const unsigned long *a, const unsigned long *b, int n)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += b[i] == a[n - 1 - i];
+	return k;
+}
+
+static int consecutive(const unsigned long *a, int n, unsigned long step)
+{
+	int i, k = 0;
+
+	for (i = 1; i < n; i++)
+		k += a[i] == a[i - 1] + step;
+	return k;
+}
+
+static void print_pfns(const char *what, const unsigned long *a, int n)
+{
+	char line[NPCP * 8 + 1];
+	int i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += scnprintf(line + len, sizeof(line) - len, " %lx", a[i] - a[0]);
+	pr_info(TAG "info %s pfn-first%s\n", what, line);
+}
+
+/* 64 single pages: allocated, freed in order, allocated again. */
+static void probe_pcp_order0(void)
+{
+	static struct page *pg[NPCP];
+	static unsigned long a[NPCP], b[NPCP];
+	int i;
+
+	for (i = 0; i < NPCP; i++) {
+		pg[i] = alloc_page(GFP_KERNEL);
+		if (!pg[i])
+			return;
+		a[i] = page_to_pfn(pg[i]);
+	}
+	for (i = 0; i < NPCP; i++)
+		__free_page(pg[i]);
+	for (i = 0; i < NPCP; i++) {
+		pg[i] = alloc_page(GFP_KERNEL);
+		if (!pg[i])
+			return;
+		b[i] = page_to_pfn(pg[i]);
+	}
+	print_pfns("pcp0.first", a, NPCP);
+	print_pfns("pcp0.again", b, NPCP);
+	RESULT("pcp0.first_ascending_by_one", "%d/%d", consecutive(a, NPCP, 1), NPCP - 1);
+	RESULT("pcp0.again_reversed", "%d/%d", reversed(a, b, NPCP), NPCP);
+	for (i = 0; i < NPCP; i++)
+		__free_page(pg[i]);
+}
+
+/* Two order-3 blocks: freed in order, allocated again. */
+static void probe_pcp_order3(void)
+{
+	struct page *p[2];
+	unsigned long a[2], b[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		p[i] = alloc_pages(GFP_KERNEL, 3);
+		if (!p[i])
+			return;
+		a[i] = page_to_pfn(p[i]);
+	}
+	for (i = 0; i < 2; i++)
+		__free_pages(p[i], 3);
+	for (i = 0; i < 2; i++) {
+		p[i] = alloc_pages(GFP_KERNEL, 3);
+		if (!p[i])
+			return;
+		b[i] = page_to_pfn(p[i]);
+	}
+	RESULT("pcp3.first_adjacent", "%s", a[1] == a[0] + 8 ? "yes" : "no");
+	RESULT("pcp3.again_reversed", "%d/2", reversed(a, b, 2));
+	for (i = 0; i < 2; i++)
+		__free_pages(p[i], 3);
+}
+
+/* vmalloc(16 pages): its frames, and again after a vfree. */
+static void probe_vmalloc_frames(void)
+{
+	unsigned long a[VPAGES], b[VPAGES];
+	u8 *v, *w;
+	int i;
+
+	v = vmalloc(VPAGES * PAGE_SIZE);
+	if (!v)
+		return;
+	for (i = 0; i < VPAGES; i++)
+		a[i] = vmalloc_to_pfn(v + i * PAGE_SIZE);
+	vfree(v);
+	w = vmalloc(VPAGES * PAGE_SIZE);
+	if (!w)
+		return;
+	for (i = 0; i < VPAGES; i++)
+		b[i] = vmalloc_to_pfn(w + i * PAGE_SIZE);
+	print_pfns("vmalloc16p.first", a, VPAGES);
+	print_pfns("vmalloc16p.again", b, VPAGES);
+	RESULT("vmalloc16p.first_ascending_by_one", "%d/%d", consecutive(a, VPAGES, 1), VPAGES - 1);
+	RESULT("vmalloc16p.again_reversed", "%d/%d", reversed(a, b, VPAGES), VPAGES);
+	RESULT("vmalloc16p.same_address", "%s", v == w ? "yes" : "no");
+	vfree(w);
+}
+
 static int __init memviz_probe_init(void)
 {
 	unsigned int nobjs = 0;
@@ -308,6 +429,9 @@ static int __init memviz_probe_init(void)
 	probe_kmalloc_reuse();
 	probe_page_reuse();
 	probe_vmalloc_reuse();
+	probe_pcp_order0();
+	probe_pcp_order3();
+	probe_vmalloc_frames();
 	last = probe_slab_order(&nobjs);
 	if (last >= 0)
 		probe_freeptr(last, nobjs);
