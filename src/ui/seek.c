@@ -19,6 +19,8 @@
 #define SEEK_DRAW_MS 50
 /* Statements run between looks at the clock. */
 #define SEEK_CHUNK 2048
+/* Statements before the destination that are played, not skipped. */
+#define SEEK_TAIL 8
 
 /* The program's length, or 0 with a message when there is none. */
 static size_t
@@ -103,7 +105,16 @@ seek_tick(struct ui *ui)
 	size_t	       stop = ui->ffwd_to - (ui->ffwd_pause ? 1 : 0);
 
 	while (script_interp_pc(ui->ip) < stop) {
-		if (player_skip(p, stop, SEEK_CHUNK) == 0 && seek_show(ui) != 0)
+		/* The last few statements run as playing runs them, so the
+		 * operation the pause follows leaves its marks and its bytes
+		 * or mapping in the panel, as if it had been played. */
+		if (script_interp_pc(ui->ip) + SEEK_TAIL >= stop) {
+			if (seek_show(ui) != 0)
+				break;
+			continue;
+		}
+		if (player_skip(p, stop - SEEK_TAIL, SEEK_CHUNK) == 0 &&
+		    seek_show(ui) != 0)
 			break;
 		if (ui_now_ms() - start >= SEEK_DRAW_MS) {
 			status_item(ui);

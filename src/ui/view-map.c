@@ -278,26 +278,37 @@ map_draw_items(struct view *v, const struct ui *ui, const struct pagemap *pm)
 static void
 map_zoom(const struct map_src *src, struct pagemap_in *in)
 {
-	uint64_t lo = UINT64_MAX, hi = 0, span, pad;
+	uint64_t lo = UINT64_MAX, hi = 0, span, window;
 	size_t	 i;
+	int	 ascending = 1;
 
 	for (i = 0; i < src->npages; i++) {
 		if (src->pages[i].state == PMS_NONE)
 			continue; /* the zero page counts: it is drawn too */
 		lo = src->pages[i].pfn < lo ? src->pages[i].pfn : lo;
 		hi = src->pages[i].pfn > hi ? src->pages[i].pfn : hi;
+		ascending &= src->pages[i].state == PMS_FRAME &&
+		    src->pages[i].pfn == src->pages[0].pfn + i;
 	}
 	if (lo > hi)
 		return;
 	span = hi - lo + 1;
-	if (span * 8 > in->nframes || span <= src->npages)
+	/* One ascending run already reads as one word ("0123"). */
+	if (span * 8 > in->nframes || ascending)
 		return;
-	pad = span / 8;
+	/* A quarter more than the span, and at least 64 frames, so that
+	 * neighbours land in neighbouring cells ("3210" for frames handed
+	 * out in reverse order), not spread across the strip. */
+	window = span + span / 4 < 64 ? 64 : span + span / 4;
+	if (window > in->nframes)
+		return;
 	in->ram = in->nframes;
-	in->first = lo > pad ? lo - pad : 0;
-	in->nframes = span + 2 * pad;
-	if (in->first + in->nframes > in->ram)
-		in->nframes = in->ram - in->first;
+	/* A quarter of the room before them: a strip of two rows breaks
+	 * at its middle, which would split a small cluster. */
+	in->first = lo > (window - span) / 4 ? lo - (window - span) / 4 : 0;
+	if (in->first + window > in->ram)
+		in->first = in->ram - window;
+	in->nframes = window;
 }
 
 static void
