@@ -12,7 +12,12 @@
  *
  * Exports capture the screen after it was drawn: at every pause with
  * --export-every, and once at the end.  Files are rewritten whole each
- * time, so they too are complete at every moment.
+ * time, so they too are complete at every moment; a FIFO or character
+ * device is written once, at the end (common/outfile.h).
+ *
+ * A write that fails (a full disk) is said on the screen at once and
+ * kept in out_errors, which ui_run prints again after the terminal is
+ * back, exiting with UI_EXIT_OUTPUT.
  */
 #include "config.h"
 
@@ -20,6 +25,7 @@
 #include "ui/colour.h"
 #include "ui/export.h"
 #include "ui/term.h"
+#include "common/outfile.h"
 #include "common/xmalloc.h"
 
 #include <stdio.h>
@@ -59,6 +65,14 @@ session_start(struct ui *ui, char **cause)
 	return r;
 }
 
+/* A write failed: on the screen now, and again at exit. */
+static void
+session_failed(struct ui *ui, const char *what, const char *cause)
+{
+	ui_narrate(ui, CR_ERROR, "%s%s", what, cause);
+	sbuf_printf(&ui->out_errors, "memviz: %s%s\n", what, cause);
+}
+
 void
 session_update(struct ui *ui)
 {
@@ -68,8 +82,9 @@ session_update(struct ui *ui)
 	if (ui->rec.path == NULL)
 		return;
 	session_text(ui, &b);
-	if (record_update(&ui->rec, sbuf_str(&b), &cause) != 0) {
-		ui_narrate(ui, CR_ERROR, "recording stopped: %s", cause);
+	if (record_update(&ui->rec, sbuf_str(&b), &cause) != 0 ||
+	    (ui->ending && record_flush(&ui->rec, &cause) != 0)) {
+		session_failed(ui, "recording stopped: ", cause);
 		free(cause);
 		record_close(&ui->rec);
 	}
@@ -77,18 +92,36 @@ session_update(struct ui *ui)
 }
 
 static void
-session_write(const char *path, const struct sbuf *b, const char *tail)
+session_write(struct ui *ui, const char *path, const struct sbuf *b,
+    const char *tail)
 {
 	struct sbuf all = SBUF_INIT;
 	char	   *cause = NULL;
 
+	if (!ui->ending && outfile_stream(path))
+		return; /* a stream is written once, at the end */
 	sbuf_puts(&all, sbuf_str(b));
 	sbuf_puts(&all, tail);
-	if (record_write_file(path, all.s, all.len, &cause) != 0) {
-		fprintf(stderr, "memviz: %s\n", cause);
+	if (outfile_write(path, all.s, all.len, &cause) != 0) {
+		session_failed(ui, "export failed: ", cause);
 		free(cause);
 	}
 	sbuf_free(&all);
+}
+
+/* Writes the exports captured so far. */
+static void
+session_exports_write(struct ui *ui)
+{
+	struct sbuf tail = SBUF_INIT;
+
+	if (ui->opts->export_text != NULL)
+		session_write(ui, ui->opts->export_text, &ui->export_txt, "");
+	export_html_end(&tail);
+	if (ui->opts->export_html != NULL)
+		session_write(ui, ui->opts->export_html, &ui->export_html,
+		    sbuf_str(&tail));
+	sbuf_free(&tail);
 }
 
 /* Captures the screen as it is now; title heads the frame (or NULL). */
@@ -98,7 +131,6 @@ session_frame(struct ui *ui, const char *title)
 	const struct script_program *prog = script_interp_program(ui->ip);
 	struct export_grid	     g;
 	struct export_theme	     t;
-	struct sbuf		     tail = SBUF_INIT;
 
 	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL)
 		return;
@@ -114,21 +146,18 @@ session_frame(struct ui *ui, const char *title)
 	export_html_frame(&g, &t, title, &ui->export_html);
 	ui->nexports++;
 	export_grid_free(&g);
-	if (ui->opts->export_text != NULL)
-		session_write(ui->opts->export_text, &ui->export_txt, "");
-	export_html_end(&tail);
-	if (ui->opts->export_html != NULL)
-		session_write(ui->opts->export_html, &ui->export_html,
-		    sbuf_str(&tail));
-	sbuf_free(&tail);
+	session_exports_write(ui);
 }
 
 void
 session_end(struct ui *ui)
 {
+	ui->ending = 1;
 	session_update(ui);
 	if (ui->lay.ok && !ui->blank)
 		session_frame(ui, ui->opts->export_every ? "the end" : NULL);
+	else if (ui->nexports > 0)
+		session_exports_write(ui); /* what a stream still waits for */
 	record_close(&ui->rec);
 	sbuf_free(&ui->export_txt);
 	sbuf_free(&ui->export_html);

@@ -235,6 +235,8 @@ struct ui {
 	int		  export_due; /* capture after the next draw */
 	struct sbuf	  export_txt, export_html;
 	unsigned	  nexports;
+	int		  ending;     /* session_end: streams get written */
+	struct sbuf	  out_errors; /* failed writes, said again at exit */
 };
 
 extern const struct view_ops view_ram_ops;
