@@ -68,7 +68,8 @@ spans_sort(struct changes_spans *sp)
 
 	if (sp->sorted)
 		return;
-	qsort(sp->s, sp->n, sizeof *sp->s, spans_cmp);
+	if (sp->n > 1) /* none: s may be NULL, which qsort must not get */
+		qsort(sp->s, sp->n, sizeof *sp->s, spans_cmp);
 	for (i = 0; i < sp->n; i++) {
 		if (k > 0 && sp->s[i].lo <= sp->s[k - 1].hi) {
 			if (sp->s[i].hi > sp->s[k - 1].hi)
