@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "common/outfile.h"
 #include "common/xmalloc.h"
 #include "import/import.h"
 #include "script/script.h"
@@ -17,6 +18,7 @@
 
 #define EXIT_UNEXPECTED 1 /* a simulated failure not announced */
 #define EXIT_USAGE	2 /* bad usage or a script error */
+/* 3: an output file failed during the run (UI_EXIT_OUTPUT, import's) */
 
 static int
 main_fail(const char *cause)
@@ -25,6 +27,30 @@ main_fail(const char *cause)
 		fprintf(stderr, "memviz: %s\n", cause);
 	fputs("Try 'memviz --help' for more information.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/*
+ * Every file the command line names for writing, checked before
+ * anything runs (as cp and sort -o refuse a bad target up front): a
+ * directory or an unwritable place ends memviz with EXIT_USAGE now,
+ * not after a whole session.
+ */
+static int
+main_check_outputs(const struct cmdline *cl)
+{
+	const char *const paths[] = { cl->opts.record, cl->opts.export_text,
+		cl->opts.export_html, cl->output };
+	char		 *cause = NULL;
+	size_t		  i;
+
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		if (paths[i] == NULL || outfile_check(paths[i], &cause) == 0)
+			continue;
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* Runs every statement, printing each one's batch text. */
@@ -157,6 +183,8 @@ main(int argc, char **argv)
 		free(cause);
 		return status;
 	}
+	if (main_check_outputs(&cl) != 0)
+		return EXIT_USAGE;
 	if (cl.import != NULL)
 		return cl.script == NULL ?
 		    main_fail("--import needs a trace "

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check-sim.h"
 #include "common/sbuf.h"
@@ -122,4 +124,21 @@ check_parse_ok(const char *text)
 	sbuf_free(&b);
 	script_errors_free(&errs);
 	return prog;
+}
+
+int
+check_replay_fresh(void)
+{
+	const char *replay = getenv("MEMVIZ_REPLAY");
+	int	    status;
+	pid_t	    pid;
+
+	if (replay == NULL)
+		replay = "tests/glibc-replay";
+	if ((pid = fork()) == 0) {
+		execl(replay, replay, "--fresh", (char *)NULL);
+		_exit(127);
+	}
+	return pid > 0 && waitpid(pid, &status, 0) == pid &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }

@@ -44,4 +44,12 @@ char *check_slurp(const char *path);
 /* script_parse() of text that must parse; the errors otherwise. */
 struct script_program *check_parse_ok(const char *text);
 
+/*
+ * Whether glibc-replay ($MEMVIZ_REPLAY, default tests/glibc-replay)
+ * starts from an empty heap, as the comparisons with glibc need
+ * (`glibc-replay --fresh`): not under UBSan, whose runtime allocates
+ * before main.
+ */
+int check_replay_fresh(void);
+
 #endif

@@ -34,7 +34,7 @@ overlap(const struct rect *a, const struct rect *b)
 static int
 tiles(const struct layout *l, int cols, int rows)
 {
-	const struct rect *r[LV__COUNT + 5];
+	const struct rect *r[LV__COUNT + 5]; /* 4 bands and the inspector */
 	long		   area = 0;
 	int		   n = 0, i, j;
 

@@ -86,4 +86,62 @@ env -u TERM "$MEMVIZ" "$srcdir/data/demos/vmalloc.mvs" </dev/null 2>&1 |
     grep -q 'TERM is not set' || { echo "FAIL: no TERM is not named"; fail=1; }
 TERM=dumb "$MEMVIZ" --batch "$srcdir/data/demos/vmalloc.mvs" >/dev/null ||
     { echo "FAIL: batch under TERM=dumb"; fail=1; }
+# Output files (--record, --export-text, --export-html, -o): each is
+# checked before anything runs (status 2 with the file's name and why),
+# a symlink's target is written, a FIFO is written in place, a full
+# device fails with status 3 (memviz(1), EXIT STATUS).
+out=$(mktemp -d) || exit 99
+trace=$srcdir/tests/import/single.ltrace
+demo=$srcdir/data/demos/vmalloc.mvs
+mkdir "$out/dir" "$out/ro"
+for opt in --record --export-text --export-html; do
+	err=$("$MEMVIZ" --batch "$demo" $opt "$out/dir" 2>&1 >/dev/null)
+	status=$?
+	[ $status -eq 2 ] && printf '%s\n' "$err" |
+	    grep -q "^memviz: $out/dir: Is a directory" ||
+	    { echo "FAIL: $opt to a directory: $status: $err"; fail=1; }
+	err=$("$MEMVIZ" --batch "$demo" $opt "$out/none/x" 2>&1 >/dev/null)
+	[ $? -eq 2 ] && printf '%s\n' "$err" | grep -q "No such file" ||
+	    { echo "FAIL: $opt into a missing directory: $err"; fail=1; }
+done
+# Nothing ran: a batch refused for its output printed nothing.
+[ -z "$("$MEMVIZ" --batch "$demo" --record "$out/dir" 2>/dev/null)" ] ||
+    { echo "FAIL: the batch ran before the output was refused"; fail=1; }
+check 2 "-o to a directory" "$MEMVIZ" --import ltrace "$trace" -o "$out/dir"
+# A read-only directory (skipped where permissions do not bind: root).
+chmod 555 "$out/ro"
+if ! touch "$out/ro/probe" 2>/dev/null; then
+	err=$("$MEMVIZ" --import ltrace "$trace" -o "$out/ro/x.mvs" 2>&1)
+	[ $? -eq 2 ] && printf '%s\n' "$err" | grep -q "Permission denied" ||
+	    { echo "FAIL: -o into a read-only directory: $err"; fail=1; }
+	err=$("$MEMVIZ" --batch "$demo" --record "$out/ro/x.mvs" 2>&1)
+	[ $? -eq 2 ] || { echo "FAIL: --record into a read-only directory"; fail=1; }
+else
+	echo "read-only directory cases skipped: this user writes there anyway"
+fi
+chmod 755 "$out/ro"
+# A symlink is followed: its target gets the script, the link stays.
+ln -s target.mvs "$out/link.mvs"
+"$MEMVIZ" --import ltrace "$trace" -o "$out/link.mvs" 2>/dev/null &&
+    [ -L "$out/link.mvs" ] && grep -q '^machine ' "$out/target.mvs" ||
+    { echo "FAIL: -o to a symlink did not write its target"; fail=1; }
+# A FIFO is written in place, to its reader; no FIFO.tmp appears.
+if mkfifo "$out/fifo"; then
+	cat "$out/fifo" >"$out/fifo.out" &
+	reader=$!
+	"$MEMVIZ" --import ltrace "$trace" -o "$out/fifo" 2>/dev/null ||
+	    { echo "FAIL: -o to a FIFO: status $?"; fail=1; }
+	wait $reader
+	[ -p "$out/fifo" ] && grep -q '^machine ' "$out/fifo.out" ||
+	    { echo "FAIL: the FIFO's reader did not get the script"; fail=1; }
+	[ ! -e "$out/fifo.tmp" ] || { echo "FAIL: FIFO.tmp left"; fail=1; }
+fi
+# A full disk: status 3 and the reason.
+if [ -c /dev/full ]; then
+	err=$("$MEMVIZ" --import ltrace "$trace" -o /dev/full 2>&1 >/dev/null)
+	[ $? -eq 3 ] && printf '%s\n' "$err" |
+	    grep -q '^memviz: /dev/full: No space left on device' ||
+	    { echo "FAIL: -o /dev/full: $err"; fail=1; }
+fi
+rm -rf "$out"
 exit $fail

@@ -5,7 +5,7 @@
  *
  * Arguments are files or directories (each regular file in a directory,
  * in name order so a failure is reproducible); with none, the corpus the
- * build knows: tests/fuzz-corpus, data/demos and tests/bad.  Every file
+ * target names in fuzz_replay_dirs (under the source tree).  Every file
  * goes through LLVMFuzzerTestOneInput exactly as libFuzzer would feed
  * it.  A crash or sanitizer report ends the process; otherwise the exit
  * status is 0, or 99 (a hard error to the test harness) when a file
@@ -28,11 +28,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const replay_default_dirs[] = {
-	FUZZ_SRCDIR "/tests/fuzz-corpus",
-	FUZZ_SRCDIR "/data/demos",
-	FUZZ_SRCDIR "/tests/bad",
-};
+/* The target's own corpus, relative to the source tree, NULL-ended. */
+extern const char *const fuzz_replay_dirs[];
 
 /* Feeds one file to the target; -1 when it cannot be read. */
 static int
@@ -117,17 +114,30 @@ replay_path(const char *path)
 	return replay_file(path) == 0 ? 1 : -1;
 }
 
+static long
+replay_arg(const char *arg, int relative)
+{
+	char *path;
+	long  n;
+
+	if (!relative)
+		return replay_path(arg);
+	path = xasprintf("%s/%s", FUZZ_SRCDIR, arg);
+	n = replay_path(path);
+	free(path);
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
-	size_t ndirs = sizeof replay_default_dirs / sizeof *replay_default_dirs;
-	long   files = 0, n;
-	int    i;
+	const char *const *args = (const char *const *)argv + 1;
+	long		   files = 0, n;
 
-	for (i = 1; i < argc || (argc == 1 && (size_t)(i - 1) < ndirs); i++) {
-		n = replay_path(argc > 1 ? argv[i] :
-					   replay_default_dirs[i - 1]);
-		if (n < 0)
+	if (argc < 2)
+		args = fuzz_replay_dirs;
+	for (; *args != NULL; args++) {
+		if ((n = replay_arg(*args, argc < 2)) < 0)
 			return REPLAY_ERROR;
 		files += n;
 	}

@@ -31,6 +31,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The corpus fuzz-replay.c replays for this target. */
+const char *const fuzz_replay_dirs[] = { "tests/fuzz-corpus", "data/demos",
+	"tests/bad", NULL };
+
 /* The text up to the first newline, as a user would type it. */
 static char *
 fuzz_first_line(const char *text)

@@ -46,11 +46,20 @@
  * are (tests/check_umalloc_glibc.c passes its own).  When the layout
  * ASLR drew leaves no room for that, it exits 3 and the caller runs it
  * again.
+ *        glibc-replay --fresh  (exit 0 when the heap is empty at main)
+ *
+ * The offsets mean something only from an empty heap: when something
+ * used malloc before main (a sanitizer's runtime does), `--fresh` says
+ * so on stderr and exits 77, and check_umalloc_glibc skips.
  */
 #include <fcntl.h>
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -293,16 +302,49 @@ replay_place(const char *heap, const char *mmtop, uintptr_t *heap0,
 	return 0;
 }
 
+#define REPLAY_NOT_FRESH 77 /* automake's "skipped" */
+
+/* No arena and no mmapped chunk yet: glibc's mallinfo2() (2.33 and
+ * later) reads main_arena's system_mem and mp_.n_mmaps without
+ * allocating, and ptmalloc_init() only sets up what malloc would. */
+static int
+replay_heap_fresh(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi = mallinfo2();
+
+	return mi.arena == 0 && mi.hblks == 0;
+#else
+	return 1;
+#endif
+}
+
+/* --fresh: 0, or REPLAY_NOT_FRESH with a word on stderr. */
+static int
+replay_fresh(void)
+{
+	static const char msg[] = "glibc-replay: the heap was used before "
+				  "main\n";
+
+	if (replay_heap_fresh())
+		return 0;
+	(void)!write(2, msg, sizeof msg - 1);
+	return REPLAY_NOT_FRESH;
+}
+
 int
 main(int argc, char **argv)
 {
-	int    fd = argc > 1 && argv[1][0] != '-' ? open(argv[1], O_RDONLY) : 0;
-	size_t len = 0;
+	int	    fd;
+	size_t	    len = 0;
 	ssize_t	    n;
 	uintptr_t   heap0, mmap_top;
 	const char *p;
 	void	   *probe;
 
+	if (argc > 1 && strcmp(argv[1], "--fresh") == 0)
+		return replay_fresh();
+	fd = argc > 1 && argv[1][0] != '-' ? open(argv[1], O_RDONLY) : 0;
 	if (fd < 0)
 		return 2;
 	while ((n = read(fd, replay_in + len, sizeof replay_in - 1 - len)) > 0)

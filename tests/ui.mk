@@ -75,6 +75,11 @@ TESTS += tests/check_record
 dist_noinst_SCRIPTS += tests/tmux-classroom.sh
 TESTS += tests/tmux-classroom.sh
 
+# Output files in the TUI (a recording that fails mid-session, a full
+# device, a FIFO) and a 2000-character statement at the prompt.
+dist_noinst_SCRIPTS += tests/tmux-outputs.sh
+TESTS += tests/tmux-outputs.sh
+
 # The terminal at its limits: 1x1 to 1000x300, and valgrind on the TUI.
 dist_noinst_SCRIPTS += tests/tmux-extremes.sh
 TESTS += tests/tmux-extremes.sh

@@ -3,11 +3,13 @@
  * hands off to.  Reads the trace, writes the script to standard output
  * or to OUT, and the messages to stderr.
  *
- * OUT is written to a temporary file beside it and renamed into place,
- * so an import that fails halfway never leaves a truncated script where
- * a good one was.  Exit status as memviz(1) documents for every mode: 0
- * when something was imported, 2 for an unknown format, an unreadable
- * file, or a trace of which nothing could be imported.
+ * OUT is written by outfile_write: a regular file through a temporary
+ * file beside it renamed into place, so an import that fails halfway
+ * never leaves a truncated script where a good one was; a FIFO or a
+ * device in place.  Exit status as memviz(1) documents for every mode:
+ * 0 when something was imported, 2 for an unknown format, an unreadable
+ * file, or a trace of which nothing could be imported, 3 when OUT could
+ * not be written.
  */
 #include "import/import.h"
 
@@ -17,10 +19,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/outfile.h"
 #include "common/xmalloc.h"
 
-#define IMPORT_EXIT_OK	  0
-#define IMPORT_EXIT_USAGE 2
+#define IMPORT_EXIT_OK	   0
+#define IMPORT_EXIT_USAGE  2
+#define IMPORT_EXIT_OUTPUT 3 /* -o could not be written (a full disk) */
 
 /* The whole of path ("-" is stdin); NULL with errno set. */
 static char *
@@ -50,29 +54,6 @@ import_read(const char *path)
 	}
 	text[len] = '\0';
 	return text;
-}
-
-/* Writes text to path through a temporary file and rename(2). */
-static int
-import_write(const char *path, const char *text)
-{
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int   ok;
-
-	if (f == NULL) {
-		free(tmp);
-		return -1;
-	}
-	ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
 }
 
 /* The --import mode; returns the exit status. */
@@ -107,9 +88,10 @@ import_main(const char *format, const char *file, const char *output)
 		status = IMPORT_EXIT_USAGE;
 	} else if (output == NULL || strcmp(output, "-") == 0)
 		fputs(sbuf_str(&script), stdout);
-	else if (import_write(output, sbuf_str(&script)) != 0) {
-		fprintf(stderr, "memviz: %s: %s\n", output, strerror(errno));
-		status = IMPORT_EXIT_USAGE;
+	else if (outfile_write(output, script.s, script.len, &cause) != 0) {
+		fprintf(stderr, "memviz: %s\n", cause);
+		free(cause);
+		status = IMPORT_EXIT_OUTPUT;
 	}
 	sbuf_free(&script);
 	sbuf_free(&diag);

@@ -394,7 +394,8 @@ static int
 input_prompt_done(struct ui *ui)
 {
 	struct prompt *pr = &ui->prompt;
-	char	       line[PROMPT_MAX * 2], *name;
+	char	      *line, *stmt, *name;
+	int	       r;
 
 	prompt_close(pr);
 	if (pr->buf[0] == '\0')
@@ -403,17 +404,20 @@ input_prompt_done(struct ui *ui)
 		prompt_remember(pr, pr->buf);
 		return input_run_line(ui, pr->buf);
 	}
+	stmt = xasprintf(pr->tmpl + (pr->tmpl[0] == '!'), pr->buf);
 	if (pr->tmpl[0] == '!') {
-		snprintf(line, sizeof line, pr->tmpl + 1, pr->buf);
-		return input_command(ui, line);
+		r = input_command(ui, stmt);
+		free(stmt);
+		return r;
 	}
 	name = script_interp_fresh_name(ui->ip, (char[]){ pr->tmpl[0], 0 });
-	snprintf(line, sizeof line, "%s = ", name);
-	snprintf(line + strlen(line), sizeof line - strlen(line), pr->tmpl,
-	    pr->buf);
+	line = xasprintf("%s = %s", name, stmt);
 	free(name);
+	free(stmt);
 	prompt_remember(pr, line);
-	return input_run_line(ui, line);
+	r = input_run_line(ui, line);
+	free(line);
+	return r;
 }
 
 static int
@@ -540,16 +544,11 @@ input_mouse(struct ui *ui)
 {
 	MEVENT	     me;
 	struct view *v;
-	int	     id, button = 0;
+	int	     id, button;
 
 	if (getmouse(&me) != OK || !ui->lay.ok)
 		return 0;
-	if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-		button = 1;
-	else if (me.bstate & BUTTON4_PRESSED)
-		button = 4;
-	else if (me.bstate & BUTTON5_PRESSED)
-		button = 5;
+	button = keymap_button(me.bstate);
 	if (button >= 4 && ui->show != NULL &&
 	    layout_rect_has(&ui->show_rect, me.x, me.y))
 		return input_command(ui, button == 4 ? "show-up" : "show-down");

@@ -93,6 +93,28 @@ const size_t keymap_len = sizeof keymap / sizeof keymap[0];
 /* The commands that, at a pause, go on with the lesson. */
 static const char *const keymap_going_on[] = { "play", "next-pause" };
 
+/* The buttons the views act on; the wheel is buttons 4 and 5, as xterm
+ * reports it (ncurses' BUTTON4_PRESSED, BUTTON5_PRESSED). */
+static const struct {
+	mmask_t mask;
+	int	button;
+} keymap_buttons[] = {
+	{ BUTTON1_PRESSED | BUTTON1_CLICKED, 1 },
+	{ BUTTON4_PRESSED, 4 },
+	{ BUTTON5_PRESSED, 5 },
+};
+
+int
+keymap_button(unsigned long bstate)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keymap_buttons / sizeof keymap_buttons[0]; i++)
+		if (bstate & keymap_buttons[i].mask)
+			return keymap_buttons[i].button;
+	return 0;
+}
+
 const struct keymap_entry *
 keymap_find(int key)
 {

@@ -31,6 +31,9 @@ extern const size_t		 keymap_len;
 const struct keymap_entry *keymap_find(int key);
 /* The command e runs now: at a pause (at_pause) or not. */
 const char *keymap_command(const struct keymap_entry *e, int at_pause);
+/* The button a mouse event's bstate (curses' mmask_t) reports: 1 for a
+ * press or click of the first button, 4 and 5 for the wheel, 0 else. */
+int keymap_button(unsigned long bstate);
 /* At a pause e goes on with the lesson (plays the next part). */
 int keymap_goes_on(const struct keymap_entry *e);
 

@@ -16,6 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Room for n more bytes and the NUL, as readline's rl_extend_line_buffer
+ * grows its line: a pasted statement is never cut short. */
+static void
+prompt_reserve(struct prompt *p, size_t n)
+{
+	if (p->len + n < p->cap)
+		return;
+	p->cap = p->len + n + 1 > 2 * p->cap ? p->len + n + 1 : 2 * p->cap;
+	p->buf = xrealloc(p->buf, p->cap);
+}
+
 void
 prompt_open(struct prompt *p, const char *label, const char *tmpl)
 {
@@ -23,8 +34,9 @@ prompt_open(struct prompt *p, const char *label, const char *tmpl)
 	snprintf(p->label, sizeof p->label, "%s", label);
 	free(p->tmpl);
 	p->tmpl = tmpl != NULL ? xstrdup(tmpl) : NULL;
-	p->buf[0] = '\0';
 	p->len = p->cur = 0;
+	prompt_reserve(p, 64);
+	p->buf[0] = '\0';
 	p->hpos = p->nhist;
 	p->hint[0] = '\0';
 }
@@ -44,6 +56,7 @@ prompt_free(struct prompt *p)
 	for (i = 0; i < p->nhist; i++)
 		free(p->hist[i]);
 	free(p->tmpl);
+	free(p->buf);
 	memset(p, 0, sizeof *p);
 }
 
@@ -65,15 +78,18 @@ prompt_remember(struct prompt *p, const char *line)
 static void
 prompt_set(struct prompt *p, const char *s)
 {
-	snprintf(p->buf, sizeof p->buf, "%s", s);
-	p->len = p->cur = strlen(p->buf);
+	size_t n = strlen(s);
+
+	p->len = 0;
+	prompt_reserve(p, n);
+	memcpy(p->buf, s, n + 1);
+	p->len = p->cur = n;
 }
 
 static void
 prompt_insert(struct prompt *p, const char *s, size_t n)
 {
-	if (p->len + n >= sizeof p->buf)
-		return;
+	prompt_reserve(p, n);
 	memmove(p->buf + p->cur + n, p->buf + p->cur, p->len - p->cur + 1);
 	memcpy(p->buf + p->cur, s, n);
 	p->len += n;

@@ -10,7 +10,6 @@
 
 #include <stddef.h>
 
-#define PROMPT_MAX     512
 #define PROMPT_HISTORY 100
 
 /* What prompt_key() reports. */
@@ -24,8 +23,8 @@ struct prompt {
 	int    active;
 	char   label[64];
 	char  *tmpl; /* "ask" template with %s, or NULL */
-	char   buf[PROMPT_MAX];
-	size_t len, cur;
+	char  *buf;  /* the line, grown as typed: never cut short */
+	size_t len, cur, cap;
 	char  *hist[PROMPT_HISTORY];
 	size_t nhist, hpos;
 	char   hint[256]; /* completion candidates */

@@ -6,8 +6,9 @@
  * written to FILE.tmp, fsync'd and renamed over FILE, then the directory
  * is fsync'd, so a session ended by SIGTERM, SIGHUP, a closed terminal
  * or a crash leaves either the previous complete script or the new one,
- * never a truncated or empty file.  No curses here: tested without a
- * terminal.
+ * never a truncated or empty file.  A FIFO or character device gets
+ * the final session once, at record_flush.  No curses here: tested
+ * without a terminal.
  */
 #ifndef MEMVIZ_UI_RECORD_H
 #define MEMVIZ_UI_RECORD_H
@@ -17,8 +18,10 @@
 #include "common/sbuf.h"
 
 struct record {
-	char *path; /* NULL: not recording */
-	char *last; /* the text last written */
+	char *path;    /* NULL: not recording */
+	char *last;    /* the text last written (or, to a stream, due) */
+	int   stream;  /* a FIFO or character device: written at the end */
+	int   pending; /* last is due to the stream */
 };
 
 /*
@@ -29,7 +32,9 @@ struct record {
 int record_open(struct record *r, const char *path, const char *text,
     char **cause);
 /* Writes text when it differs from what is on disk.  0, or -1 and *cause. */
-int  record_update(struct record *r, const char *text, char **cause);
+int record_update(struct record *r, const char *text, char **cause);
+/* At the end: writes the session due to a stream.  0, or -1 and *cause. */
+int  record_flush(struct record *r, char **cause);
 void record_close(struct record *r);
 
 /*
@@ -38,12 +43,5 @@ void record_close(struct record *r);
  * fails memviz --check.
  */
 void record_trim(struct sbuf *session);
-
-/*
- * Replaces path's contents with len bytes of text atomically (FILE.tmp,
- * fsync, rename, fsync of the directory).  Returns 0, or -1 with *cause.
- */
-int record_write_file(const char *path, const char *text, size_t len,
-    char **cause);
 
 #endif

@@ -12,13 +12,18 @@
  *
  * Exports capture the screen after it was drawn: at every pause with
  * --export-every, and once at the end.  Files are rewritten whole each
- * time, so they too are complete at every moment.
+ * time, so they too are complete at every moment; a FIFO or character
+ * device is written once, at the end (common/outfile.h).
  *
  * The asciicast recording (--export-cast, cast.h) grows instead: a line
  * per screen sent (session_cast, after every term_update) and per
  * pause, flushed at once, so it is valid JSON lines at every moment
  * too.  A pause's marker follows the screen that shows the pause, so a
  * player stopping at the marker stops on that screen.
+ *
+ * A write that fails (a full disk) is said on the screen at once and
+ * kept in out_errors, which ui_run prints again after the terminal is
+ * back, exiting with UI_EXIT_OUTPUT.
  */
 #include "config.h"
 
@@ -27,6 +32,7 @@
 #include "ui/cast.h"
 #include "ui/export.h"
 #include "ui/term.h"
+#include "common/outfile.h"
 #include "common/xmalloc.h"
 
 #include <errno.h>
@@ -154,6 +160,14 @@ session_start(struct ui *ui, char **cause)
 	return r;
 }
 
+/* A write failed: on the screen now, and again at exit. */
+static void
+session_failed(struct ui *ui, const char *what, const char *cause)
+{
+	ui_narrate(ui, CR_ERROR, "%s%s", what, cause);
+	sbuf_printf(&ui->out_errors, "memviz: %s%s\n", what, cause);
+}
+
 void
 session_update(struct ui *ui)
 {
@@ -163,8 +177,9 @@ session_update(struct ui *ui)
 	if (ui->rec.path == NULL)
 		return;
 	session_text(ui, &b);
-	if (record_update(&ui->rec, sbuf_str(&b), &cause) != 0) {
-		ui_narrate(ui, CR_ERROR, "recording stopped: %s", cause);
+	if (record_update(&ui->rec, sbuf_str(&b), &cause) != 0 ||
+	    (ui->ending && record_flush(&ui->rec, &cause) != 0)) {
+		session_failed(ui, "recording stopped: ", cause);
 		free(cause);
 		record_close(&ui->rec);
 	}
@@ -172,18 +187,36 @@ session_update(struct ui *ui)
 }
 
 static void
-session_write(const char *path, const struct sbuf *b, const char *tail)
+session_write(struct ui *ui, const char *path, const struct sbuf *b,
+    const char *tail)
 {
 	struct sbuf all = SBUF_INIT;
 	char	   *cause = NULL;
 
+	if (!ui->ending && outfile_stream(path))
+		return; /* a stream is written once, at the end */
 	sbuf_puts(&all, sbuf_str(b));
 	sbuf_puts(&all, tail);
-	if (record_write_file(path, all.s, all.len, &cause) != 0) {
-		fprintf(stderr, "memviz: %s\n", cause);
+	if (outfile_write(path, all.s, all.len, &cause) != 0) {
+		session_failed(ui, "export failed: ", cause);
 		free(cause);
 	}
 	sbuf_free(&all);
+}
+
+/* Writes the exports captured so far. */
+static void
+session_exports_write(struct ui *ui)
+{
+	struct sbuf tail = SBUF_INIT;
+
+	if (ui->opts->export_text != NULL)
+		session_write(ui, ui->opts->export_text, &ui->export_txt, "");
+	export_html_end(&tail);
+	if (ui->opts->export_html != NULL)
+		session_write(ui, ui->opts->export_html, &ui->export_html,
+		    sbuf_str(&tail));
+	sbuf_free(&tail);
 }
 
 /* Captures the screen as it is now; title heads the frame (or NULL). */
@@ -193,7 +226,6 @@ session_frame(struct ui *ui, const char *title)
 	const struct script_program *prog = script_interp_program(ui->ip);
 	struct export_grid	     g;
 	struct export_theme	     t;
-	struct sbuf		     tail = SBUF_INIT;
 
 	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL)
 		return;
@@ -209,21 +241,18 @@ session_frame(struct ui *ui, const char *title)
 	export_html_frame(&g, &t, title, &ui->export_html);
 	ui->nexports++;
 	export_grid_free(&g);
-	if (ui->opts->export_text != NULL)
-		session_write(ui->opts->export_text, &ui->export_txt, "");
-	export_html_end(&tail);
-	if (ui->opts->export_html != NULL)
-		session_write(ui->opts->export_html, &ui->export_html,
-		    sbuf_str(&tail));
-	sbuf_free(&tail);
+	session_exports_write(ui);
 }
 
 void
 session_end(struct ui *ui)
 {
+	ui->ending = 1;
 	session_update(ui);
 	if (ui->lay.ok && !ui->blank)
 		session_frame(ui, ui->opts->export_every ? "the end" : NULL);
+	else if (ui->nexports > 0)
+		session_exports_write(ui); /* what a stream still waits for */
 	record_close(&ui->rec);
 	if (ui->cast_file != NULL) {
 		session_cast(ui); /* the last screen, if it changed */

@@ -250,6 +250,7 @@ ui_free(struct ui *ui)
 	free(ui->sel.frames);
 	changes_free(&ui->changes);
 	free(ui->overlay);
+	sbuf_free(&ui->out_errors);
 }
 
 /*
@@ -367,6 +368,10 @@ ui_run(const char *script_name, const char *script_text,
 	session_end(&ui);
 	term_shutdown();
 	ui_report(&ui);
+	if (ui.out_errors.len > 0) {
+		fputs(sbuf_str(&ui.out_errors), stderr);
+		status = UI_EXIT_OUTPUT;
+	}
 	ui_free(&ui);
 	script_interp_destroy(ui.ip);
 	script_program_free(prog);

@@ -241,10 +241,12 @@ struct ui {
 	int		  export_due; /* capture after the next draw */
 	struct sbuf	  export_txt, export_html;
 	unsigned	  nexports;
-	struct cast	  cast;	     /* --export-cast: the screen so far */
-	FILE		 *cast_file; /* the recording, or NULL */
-	uint64_t	  cast_t0;   /* when it started (term_now_ms) */
-	char		 *cast_mark; /* a pause's label, after the draw */
+	struct cast	  cast;	      /* --export-cast: the screen so far */
+	FILE		 *cast_file;  /* the recording, or NULL */
+	uint64_t	  cast_t0;    /* when it started (term_now_ms) */
+	char		 *cast_mark;  /* a pause's label, after the draw */
+	int		  ending;     /* session_end: streams get written */
+	struct sbuf	  out_errors; /* failed writes, said again at exit */
 };
 
 extern const struct view_ops view_ram_ops;

@@ -77,8 +77,12 @@ umalloc_trim(struct machine *m, uint64_t pad)
 static uint64_t
 umalloc_musable(struct machine *m, uint64_t mem)
 {
-	uint64_t p = umalloc_mem2chunk(mem), size = umalloc_size(m, p);
+	uint64_t p, size;
 
+	if (mem == 0) /* malloc_usable_size(NULL) is 0 */
+		return 0;
+	p = umalloc_mem2chunk(mem);
+	size = umalloc_size(m, p);
 	if (umalloc_size_nomask(m, p) & UM_IS_MMAPPED)
 		return size - UM_HDR;
 	if (umalloc_inuse_at(m, p, size))
@@ -89,10 +93,11 @@ umalloc_musable(struct machine *m, uint64_t mem)
 enum sim_status
 umalloc_usable_size(struct machine *m, uint64_t addr)
 {
-	struct umalloc *um = umalloc_get(m);
+	struct umalloc	 *um = umalloc_get(m);
+	volatile uint64_t mem = addr; /* read after setjmp (C11 7.13.2.1) */
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
-	m->st->addr = addr == 0 ? 0 : umalloc_musable(m, addr);
+	m->st->addr = umalloc_musable(m, mem);
 	return m->st->status;
 }
