@@ -182,7 +182,7 @@ cast_marker(uint64_t ms, const char *label, struct sbuf *out)
 static int
 cast_sentence_end(const char *s)
 {
-	return strchr(".!?", *s) != NULL &&
+	return *s != '\0' && strchr(".!?", *s) != NULL && /* strchr finds NUL */
 	    (s[1] == '\0' || s[1] == ' ' || s[1] == '\n');
 }
 
