@@ -21,17 +21,6 @@ TMP=$(mktemp -d) || exit 99
 cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-# A new session each time, under a new name, the old one ended (and its
-# processes gone) after it.
-n=0
-start() {
-	old=$S
-	n=$((n + 1))
-	S=mv$n
-	tmux_new "$@"
-	tmux_end "$old"
-}
-
 screen_blank() {
 	[ -z "$($T capture-pane -t $S -p | tr -d ' \n')" ]
 }

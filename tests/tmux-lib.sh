@@ -65,6 +65,18 @@ tmux_new() {
 	    fail "tmux could not start a session"
 }
 
+# A new session of $1x$2 running $3, under a new name (mv1, mv2, ...),
+# the previous one ended, its processes gone, after it: no test reads a
+# screen the last session left.
+tmux_next_n=0
+start() {
+	tmux_next_old=$S
+	tmux_next_n=$((tmux_next_n + 1))
+	S=mv$tmux_next_n
+	tmux_new "$1" "$2" "$3"
+	tmux_end "$tmux_next_old"
+}
+
 # The status the pane's command ended with, or nothing while it runs.
 # The shell prints it only once the command has ended: memviz (or the
 # valgrind running it) is gone.  Read from the history too, as the pane

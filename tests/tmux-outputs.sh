@@ -20,15 +20,6 @@ TMP=$(mktemp -d) || exit 99
 cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-n=0
-start() {
-	old=$S
-	n=$((n + 1))
-	S=mv$n
-	tmux_new "$1" "$2" "$3"
-	tmux_end "$old"
-}
-
 # 1. A 2000-character statement, typed at the prompt, runs whole (the
 # prompt once kept 511 characters and the parser then failed at 512).
 # The recording's directory then disappears: the next write fails, on

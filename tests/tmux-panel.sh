@@ -19,10 +19,6 @@ TMP=$(mktemp -d) || exit 99
 cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-start() {
-	tmux_new "$1" "$2" "$3"
-}
-
 # The strip of the mapping picture: the rows between the virtual pages
 # and the summary, from the column the page labels start in to the
 # panel's right border (the grid beside it has digits of its own).

@@ -22,15 +22,6 @@ TMP=$(mktemp -d) || exit 99
 cleanup() { tmux_end; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-n=0
-start() {
-	old=$S
-	n=$((n + 1))
-	S=mv$n
-	tmux_new "$1" "$2" "$3"
-	tmux_end "$old"
-}
-
 # Sends a key, waits for what it shows ($2), then the replay must still
 # be at pause 5 with operation 46 current, on the same screen.
 STILL=' PAUSE \| [a-z]+ \| pause 5/6 \| op 46 *$'

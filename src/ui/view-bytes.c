@@ -340,31 +340,5 @@ bytes_draw(struct view *v, const struct ui *ui)
 	wnoutrefresh(v->win);
 }
 
-static int
-bytes_key(struct view *v, struct ui *ui, int key)
-{
-	(void)v;
-	(void)ui;
-	(void)key;
-	return 0;
-}
-
-static int
-bytes_mouse(struct view *v, struct ui *ui, int x, int y, int button)
-{
-	(void)v;
-	(void)ui;
-	(void)x;
-	(void)y;
-	(void)button;
-	return 0;
-}
-
-static void
-bytes_resize(struct view *v, const struct rect *r)
-{
-	v->r = *r;
-}
-
-const struct view_ops view_bytes_ops = { "bytes", bytes_draw, bytes_key,
-	bytes_mouse, bytes_resize };
+const struct view_ops view_bytes_ops = { "bytes", bytes_draw, view_passive_key,
+	view_passive_mouse, view_passive_resize };

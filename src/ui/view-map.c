@@ -346,31 +346,5 @@ map_draw(struct view *v, const struct ui *ui)
 	wnoutrefresh(v->win);
 }
 
-static int
-map_key(struct view *v, struct ui *ui, int key)
-{
-	(void)v;
-	(void)ui;
-	(void)key;
-	return 0;
-}
-
-static int
-map_mouse(struct view *v, struct ui *ui, int x, int y, int button)
-{
-	(void)v;
-	(void)ui;
-	(void)x;
-	(void)y;
-	(void)button;
-	return 0;
-}
-
-static void
-map_resize(struct view *v, const struct rect *r)
-{
-	v->r = *r;
-}
-
-const struct view_ops view_map_ops = { "map", map_draw, map_key, map_mouse,
-	map_resize };
+const struct view_ops view_map_ops = { "map", map_draw, view_passive_key,
+	view_passive_mouse, view_passive_resize };

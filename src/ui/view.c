@@ -274,3 +274,31 @@ ui_narrate(struct ui *ui, int role, const char *fmt, ...)
 	sbuf_puts(&ui->narration, buf);
 	ui->narration_role = role;
 }
+
+/* A panel that only shows: keys and clicks pass it by, as the detail
+ * panel's two faces (view-map.c, view-bytes.c) do. */
+int
+view_passive_key(struct view *v, struct ui *ui, int key)
+{
+	(void)v;
+	(void)ui;
+	(void)key;
+	return 0;
+}
+
+int
+view_passive_mouse(struct view *v, struct ui *ui, int x, int y, int button)
+{
+	(void)v;
+	(void)ui;
+	(void)x;
+	(void)y;
+	(void)button;
+	return 0;
+}
+
+void
+view_passive_resize(struct view *v, const struct rect *r)
+{
+	v->r = *r;
+}

@@ -295,6 +295,10 @@ void view_printf(struct view *v, int y, int x, int w, attr_t attr,
  * bold reverse on a terminal without colour.
  */
 attr_t view_changed_attr(void);
+/* view_ops members for a view that only shows (the detail panel). */
+int view_passive_key(struct view *v, struct ui *ui, int key);
+int view_passive_mouse(struct view *v, struct ui *ui, int x, int y, int button);
+void view_passive_resize(struct view *v, const struct rect *r);
 /* Inner size (inside the border). */
 int view_inner_w(const struct view *v);
 int view_inner_h(const struct view *v);
