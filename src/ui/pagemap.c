@@ -276,6 +276,87 @@ pm_place_run(struct pm_ctx *c, size_t i, size_t len)
 			pm_mark(c, at, PMI_FRAME, i + k, pagemap_label(i + k));
 }
 
+/* The free stretch of len cells nearest at or before cell (else after). */
+static int
+pm_find_before(const struct pm_ctx *c, size_t cell, size_t len, size_t *at)
+{
+	size_t s;
+
+	if (len > c->ncells)
+		return -1;
+	if (cell + len > c->ncells)
+		cell = c->ncells - len;
+	for (s = cell + 1; s > 0; s--)
+		if (pm_free_at(c, s - 1, len)) {
+			*at = s - 1;
+			return 0;
+		}
+	return pm_find(c, cell, len, at);
+}
+
+/* A page and its frame, sorted by pfn. */
+struct pm_by_pfn {
+	uint64_t pfn;
+	size_t	 page;
+};
+
+static int
+pm_pfn_cmp(const void *a, const void *b)
+{
+	const struct pm_by_pfn *x = a, *y = b;
+
+	return x->pfn < y->pfn ? -1 : x->pfn > y->pfn;
+}
+
+/*
+ * One label a page, placed in the order of the frames' pfns: the strip
+ * is physical memory, so where marks crowd a cell and push each other
+ * on, they keep physical order ("fedc" for frames handed out in reverse)
+ * instead of reading as the virtual order, a false ascending run.
+ */
+static void
+pm_strip_by_pfn(struct pm_ctx *c)
+{
+	const struct pagemap_in *in = c->in;
+	struct pm_by_pfn	*o = xcalloc(in->npages, sizeof *o);
+	size_t			 i, j, k, n = 0, len, at;
+
+	for (i = 0; i < in->npages; i++)
+		if (in->pages[i].state == PMS_FRAME) {
+			o[n].pfn = in->pages[i].pfn;
+			o[n++].page = i;
+		}
+	if (n > 1)
+		qsort(o, n, sizeof *o, pm_pfn_cmp);
+	/* The left half pushes crowded marks on to the right, in ascending
+	 * order; the right half pushes them back to the left, in
+	 * descending order, so a cluster at either end keeps its order
+	 * instead of spilling round the end of the strip. */
+	for (i = 0; i < n && pm_cell_of(c, o[i].pfn) < c->ncells / 2;
+	     i += len) {
+		/* an ascending run of pages on ascending frames stays whole */
+		for (len = 1; i + len < n && o[i + len].pfn == o[i].pfn + len &&
+		     o[i + len].page == o[i].page + len;
+		     len++)
+			;
+		pm_place_run(c, o[i].page, len);
+	}
+	for (j = n; j > i; j -= len) {
+		for (len = 1;
+		     j - len > i && o[j - 1 - len].pfn + len == o[j - 1].pfn &&
+		     o[j - 1 - len].page + len == o[j - 1].page;
+		     len++)
+			;
+		if (pm_find_before(c, pm_cell_of(c, o[j - len].pfn), len,
+			&at) != 0)
+			continue;
+		for (k = 0; k < len; k++)
+			pm_mark(c, at + k, PMI_FRAME, o[j - len + k].page,
+			    pagemap_label(o[j - len + k].page));
+	}
+	free(o);
+}
+
 /* One label per page: every frame gets its own cell. */
 static void
 pm_strip_pages(struct pm_ctx *c)
@@ -283,6 +364,10 @@ pm_strip_pages(struct pm_ctx *c)
 	const struct pagemap_in *in = c->in;
 	size_t			 i = 0, len, at, zero = SIZE_MAX;
 
+	if (!in->run) {
+		pm_strip_by_pfn(c);
+		i = in->npages;
+	}
 	while (i < in->npages) {
 		if (in->pages[i].state == PMS_ZERO && zero == SIZE_MAX)
 			zero = i;
@@ -294,6 +379,9 @@ pm_strip_pages(struct pm_ctx *c)
 		pm_place_run(c, i, len);
 		i += len;
 	}
+	for (i = 0; i < in->npages && zero == SIZE_MAX; i++)
+		if (in->pages[i].state == PMS_ZERO)
+			zero = i;
 	if (zero != SIZE_MAX &&
 	    pm_find(c, pm_cell_of(c, in->pages[zero].pfn), 1, &at) == 0)
 		pm_mark(c, at, PMI_ZERO, 0, 'Z');

@@ -57,6 +57,9 @@ seek_interrupt(struct ui *ui)
 		return 0;
 	if (ui->run_typed)
 		script_interp_drop_pending(ui->ip);
+	/* The step under way has run: its animation ends at once, so the
+	 * views show what it did, not a step half drawn. */
+	player_finish_item(&ui->player);
 	ui->ffwd_active = 0;
 	ui->run_typed = 0;
 	ui->player.playing = 0;
