@@ -142,3 +142,19 @@ check_replay_fresh(void)
 	return pid > 0 && waitpid(pid, &status, 0) == pid &&
 	    WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
+
+/* An interpreter with no script on a 16M machine, as the explorer runs. */
+struct script_interp *
+check_explorer(void)
+{
+	struct script_opts    opts;
+	struct script_interp *ip;
+	char		     *cause = NULL;
+
+	script_opts_init(&opts);
+	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M", &cause),
+	    0);
+	ip = script_interp_create(NULL, &opts, &cause);
+	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
+	return ip;
+}

@@ -43,6 +43,9 @@ char *check_slurp(const char *path);
 
 /* script_parse() of text that must parse; the errors otherwise. */
 struct script_program *check_parse_ok(const char *text);
+/* An interpreter with no script on a 16M machine (the explorer's way);
+ * fails the test when it cannot be made. */
+struct script_interp *check_explorer(void);
 
 /*
  * Whether glibc-replay ($MEMVIZ_REPLAY, default tests/glibc-replay)

@@ -12,6 +12,7 @@
 #include "ui/changes.h"
 #include "ui/player.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 static struct cell_look
 choose(const uint32_t *count, unsigned holds, int top)
@@ -113,21 +114,6 @@ START_TEST(test_changes_first)
 }
 END_TEST
 
-static struct script_interp *
-explorer(void)
-{
-	struct script_opts    opts;
-	struct script_interp *ip;
-	char		     *cause = NULL;
-
-	script_opts_init(&opts);
-	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M", &cause),
-	    0);
-	ip = script_interp_create(NULL, &opts, &cause);
-	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
-	return ip;
-}
-
 static void
 run(struct player *p, struct changes *c, const char *line)
 {
@@ -144,7 +130,7 @@ run(struct player *p, struct changes *c, const char *line)
  */
 START_TEST(test_changes_follow_steps)
 {
-	struct script_interp *ip = explorer();
+	struct script_interp *ip = check_explorer();
 	const struct machine *m = script_interp_machine(ip);
 	struct changes	      c;
 	struct player	      p;

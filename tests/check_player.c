@@ -11,21 +11,7 @@
 #include "sim/page/frame-state.h"
 #include "ui/player.h"
 #include "check-run.h"
-
-static struct script_interp *
-explorer(void)
-{
-	struct script_opts    opts;
-	struct script_interp *ip;
-	char		     *cause = NULL;
-
-	script_opts_init(&opts);
-	ck_assert_int_eq(script_opts_set_machine(&opts, "ram", "16M", &cause),
-	    0);
-	ip = script_interp_create(NULL, &opts, &cause);
-	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
-	return ip;
-}
+#include "check-sim.h"
 
 static void
 push(struct player *p, const char *line)
@@ -68,7 +54,7 @@ shadow_matches(const struct player *p)
 
 START_TEST(test_step_through_events)
 {
-	struct script_interp *ip = explorer();
+	struct script_interp *ip = check_explorer();
 	struct player	      p;
 	const struct machine *m;
 	size_t		      n;
@@ -115,7 +101,7 @@ last_page_alloc(const struct step *st)
 
 START_TEST(test_back_and_forward_again)
 {
-	struct script_interp *ip = explorer();
+	struct script_interp *ip = check_explorer();
 	struct player	      p;
 	uint64_t	      addr_b;
 	size_t		      nb, k;
@@ -170,7 +156,7 @@ END_TEST
 
 START_TEST(test_new_line_drops_redo)
 {
-	struct script_interp *ip = explorer();
+	struct script_interp *ip = check_explorer();
 	struct player	      p;
 
 	player_init(&p, ip);
