@@ -25,7 +25,7 @@ tests_check_kprobe_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tes
 tests_check_kprobe_LDADD = $(TEST_LIBS)
 TESTS += tests/check_kprobe
 EXTRA_DIST += tests/kernel-probe/README tests/kernel-probe/probe-boot.sh \
-	tests/kernel-probe/module/Kbuild tests/kernel-probe/module/memviz_probe.c \
+	tests/kernel-probe/module/memviz_probe.c \
 	tests/kernel-probe/captured/6.1-default.txt \
 	tests/kernel-probe/captured/6.1-init_on_alloc0.txt \
 	tests/kernel-probe/captured/6.1-init_on_free1.txt \

@@ -13,7 +13,13 @@
 #   Env: WORK (default /tmp/memviz-probe), OUT (default captured/ beside
 #   this script), VARIANTS (boot option sets, see below), BOOT_TIMEOUT,
 #   MEM and SMP (QEMU's -m and -smp, default 256M and 1; others add
-#   "-MEM-SMPcpu" to the captured file's name).
+#   "-MEM-SMPcpu" to the captured file's name), PROBE (which module of
+#   module/ to build and load: module/PROBE.c, default memviz_probe; others
+#   add "-PROBE" without "memviz_" to the name; each experiment set is its
+#   own module so that it runs on a machine no other set has disturbed:
+#   6.1's per-CPU lists remember earlier frees), DUMPS (more /proc files dumped before and after the module, each
+#   line prefixed "NAME-before " / "NAME-after ", e.g. "pagetypeinfo
+#   slabinfo").
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WORK=${WORK:-/tmp/memviz-probe}
@@ -23,6 +29,9 @@ MEM=${MEM:-256M}
 SMP=${SMP:-1}
 SUFFIX=
 [ "$MEM-$SMP" = 256M-1 ] || SUFFIX=-$MEM-${SMP}cpu
+PROBE=${PROBE:-memviz_probe}
+DUMPS=${DUMPS:-}
+[ "$PROBE" = memviz_probe ] || SUFFIX=-${PROBE#memviz_}$SUFFIX
 BUSYBOX=$(command -v busybox 2>/dev/null || echo /bin/busybox)
 file -L "$BUSYBOX" | grep -q 'statically linked' || { echo "need a static busybox (busybox-static)"; exit 1; }
 # name:kernel command line options.  "default" is the kernel as Debian
@@ -31,8 +40,12 @@ VARIANTS=${VARIANTS:-"default: init_on_alloc0:init_on_alloc=0 init_on_free1:init
 mkdir -p "$WORK" "$OUT"
 
 write_init() {
-cat <<'EOF'
+cat <<EOF
 #!/bin/sh
+PROBE='$PROBE'
+DUMPS='$DUMPS'
+EOF
+cat <<'EOF'
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -46,9 +59,11 @@ dmesg | sed -n 's/^\[[ 0-9.]*\] //; /mem auto-init/p' >&3
 echo "slab-sysfs kmalloc-1k object_size=$(cat /sys/kernel/slab/kmalloc-1k/object_size) order=$(cat /sys/kernel/slab/kmalloc-1k/order) objs_per_slab=$(cat /sys/kernel/slab/kmalloc-1k/objs_per_slab)" >&3
 sed 's/^/zoneinfo-before /' /proc/zoneinfo >&3
 sed 's/^/buddyinfo-before /' /proc/buddyinfo >&3
-insmod /memviz_probe.ko 2>/dev/null
+for d in $DUMPS; do sed "s/^/$d-before /" /proc/$d >&3; done
+insmod /$PROBE.ko 2>/dev/null
 dmesg | sed -n 's/.*memviz-probe: //p' >&3
 sed 's/^/buddyinfo-after /' /proc/buddyinfo >&3
+for d in $DUMPS; do sed "s/^/$d-after /" /proc/$d >&3; done
 sed 's/^/zoneinfo-after /' /proc/zoneinfo >&3
 echo "=== BEGIN done" >&3
 exec 3>&-
@@ -60,7 +75,9 @@ EOF
 build_module() { # $1 = kernel release
   local b=$WORK/build-$1
   rm -rf "$b"; mkdir -p "$b"
-  cp "$HERE/module/Kbuild" "$HERE/module/memviz_probe.c" "$b/"
+  cp "$HERE/module/$PROBE.c" "$b/"
+  cp "$HERE"/module/*.h "$b/" 2>/dev/null
+  echo "obj-m := $PROBE.o" > "$b/Kbuild"
   make -s -C "/lib/modules/$1/build" M="$b" modules >"$b/build.log" 2>&1 ||
     { cat "$b/build.log"; return 1; }
 }
@@ -74,7 +91,7 @@ build_initrd() { # $1 = kernel release
   done
   mknod -m 600 "$root/dev/console" c 5 1
   mknod -m 666 "$root/dev/null" c 1 3
-  cp "$WORK/build-$1/memviz_probe.ko" "$root/"
+  cp "$WORK/build-$1/$PROBE.ko" "$root/"
   write_init > "$root/init"; chmod 755 "$root/init"
   (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$WORK/initrd-$1.img"
 }
