@@ -32,3 +32,13 @@ EXTRA_DIST += tests/kernel-probe/README tests/kernel-probe/probe-boot.sh \
 	tests/kernel-probe/captured/6.12-default.txt \
 	tests/kernel-probe/captured/6.12-init_on_alloc0.txt \
 	tests/kernel-probe/captured/6.12-init_on_free1.txt
+
+# The kinds of kmalloc cache against real kernels (memviz_kmalloctypes.c).
+check_PROGRAMS += tests/check_kmalloctypes
+tests_check_kmalloctypes_SOURCES = tests/check_kmalloctypes.c
+tests_check_kmalloctypes_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_kmalloctypes_LDADD = $(TEST_LIBS)
+TESTS += tests/check_kmalloctypes
+EXTRA_DIST += tests/kernel-probe/module/memviz_kmalloctypes.c \
+	tests/kernel-probe/captured/6.1-default-kmalloctypes.txt \
+	tests/kernel-probe/captured/6.12-default-kmalloctypes.txt

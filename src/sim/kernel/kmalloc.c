@@ -42,25 +42,76 @@ kmalloc_fls(uint64_t x)
 	return r;
 }
 
-/* Position in prof->caches of the cache with that object size. */
+/* Position in prof->caches of the cache of that type and object size. */
 static int
-kmalloc_by_size(const struct kprofile *prof, uint64_t size)
+kmalloc_by_size(const struct kprofile *prof, int type, uint64_t size)
 {
 	size_t i;
 
 	for (i = 0; i < prof->ncaches; i++) {
-		if (prof->caches[i].size == size)
+		if (prof->caches[i].size == size &&
+		    (int)prof->caches[i].type == type)
 			return (int)i;
 	}
 	return -1;
 }
 
+/*
+ * include/linux/slab.h kmalloc_type(): the first rule whose bits the
+ * request has; KMALLOC_NORMAL when none (the common case, one test of
+ * KMALLOC_NOT_NORMAL_BITS in the kernel).
+ */
+int
+kmalloc_type(const struct kprofile *prof, gfp_t gfp)
+{
+	const struct kmalloc_type_rule *r;
+
+	for (r = prof->type_rules; r != NULL && r->gfp != 0; r++) {
+		if (gfp & r->gfp)
+			return (int)r->type;
+	}
+	return KMALLOC_NORMAL;
+}
+
+/*
+ * GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK (mm/internal.h): what
+ * allocate_slab() keeps of the caller's flags; the zone, mobility and
+ * __GFP_ACCOUNT bits come from the cache instead.
+ */
+#define SLAB_GFP_KEPT \
+	(__GFP_RECLAIM | ___GFP_HIGH | ___GFP_IO | ___GFP_FS | ___GFP_NOWARN | \
+	    ___GFP_RETRY_MAYFAIL | ___GFP_NOFAIL | ___GFP_NORETRY | \
+	    ___GFP_MEMALLOC | ___GFP_NOMEMALLOC | ___GFP_HARDWALL | \
+	    ___GFP_THISNODE)
+
+/* The cache's allocflags by type (SLAB_CACHE_DMA, SLAB_RECLAIM_ACCOUNT). */
+static const gfp_t kmalloc_type_allocflags[KMALLOC_NR_TYPES] = {
+	[KMALLOC_DMA] = ___GFP_DMA,
+	[KMALLOC_RECLAIM] = ___GFP_RECLAIMABLE,
+};
+
+gfp_t
+kmalloc_slab_gfp(const struct kprofile *prof, const struct kcache_def *def,
+    gfp_t gfp)
+{
+	if (prof->kmalloc == KMALLOC_BUCKETS)
+		return gfp & ~(gfp_t)___GFP_ZERO;
+	return (gfp & SLAB_GFP_KEPT) | kmalloc_type_allocflags[def->type];
+}
+
 int
 kmalloc_index(const struct kprofile *prof, uint64_t size)
+{
+	return kmalloc_slab_index(prof, size, GFP_KERNEL);
+}
+
+int
+kmalloc_slab_index(const struct kprofile *prof, uint64_t size, gfp_t gfp)
 {
 	uint64_t need = size;
 	size_t	 i;
 	unsigned k;
+	int	 type = kmalloc_type(prof, gfp);
 
 	if (prof->kmalloc == KMALLOC_SLUB) {
 		/* kmalloc_slab(): the table, then fls(size - 1) */
@@ -68,7 +119,7 @@ kmalloc_index(const struct kprofile *prof, uint64_t size)
 			return -1;
 		k = size <= 192 ? kmalloc_size_index[(size - 1) / 8] :
 				  kmalloc_fls(size - 1);
-		return kmalloc_by_size(prof,
+		return kmalloc_by_size(prof, type,
 		    k == 1     ? 96 :
 			k == 2 ? 192 :
 				 1ull << k);
@@ -76,7 +127,8 @@ kmalloc_index(const struct kprofile *prof, uint64_t size)
 	if (prof->kmalloc == KMALLOC_BUCKETS)
 		need += 8; /* sizeof (struct block_header) */
 	for (i = 0; i < prof->ncaches; i++) {
-		if (need <= prof->caches[i].size)
+		if ((int)prof->caches[i].type == type &&
+		    need <= prof->caches[i].size)
 			return (int)i;
 	}
 	return -1;
@@ -197,7 +249,7 @@ kmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp)
 			return kmalloc_large(m, size, gfp);
 		return kmalloc_too_big(m, size);
 	}
-	idx = kmalloc_index(m->prof, size);
+	idx = kmalloc_slab_index(m->prof, size, gfp);
 	if (idx < 0)
 		return kmalloc_too_big(m, size);
 	if (slab_cache_alloc(m, idx, gfp, size, &addr) != SIM_OK)

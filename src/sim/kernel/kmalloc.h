@@ -31,14 +31,28 @@
 struct machine;
 
 struct kprofile;
+struct kcache_def;
 
 enum sim_status kmalloc_alloc(struct machine *m, uint64_t size, gfp_t gfp);
 /*
- * The general cache a request of size bytes goes to, as a position in
- * prof->caches; -1 when none does (size 0 under SLUB, or above the
- * largest cache).
+ * The general cache a request of size bytes with flags gfp goes to, as a
+ * position in prof->caches (the type kmalloc_type() picks, then the
+ * size); -1 when none does (size 0 under SLUB, or above the largest
+ * cache).  kmalloc_index() is the same for a GFP_KERNEL request.
  */
-int		kmalloc_index(const struct kprofile *prof, uint64_t size);
+int kmalloc_slab_index(const struct kprofile *prof, uint64_t size, gfp_t gfp);
+int kmalloc_index(const struct kprofile *prof, uint64_t size);
+/* kmalloc_type(): the kind of cache gfp selects in that profile. */
+int kmalloc_type(const struct kprofile *prof, gfp_t gfp);
+/*
+ * The flags a new slab of cache def takes its pages with, for a request
+ * with gfp: the caller's reclaim behaviour plus the cache's own zone and
+ * mobility (mm/slub.c allocate_slab(): s->allocflags, GFP_DMA for a
+ * dma-kmalloc cache, __GFP_RECLAIMABLE for kmalloc-rcl).  2.0 passes the
+ * caller's flags on as they are.
+ */
+gfp_t		kmalloc_slab_gfp(const struct kprofile *prof,
+	      const struct kcache_def *def, gfp_t gfp);
 enum sim_status kmalloc_free(struct machine *m, uint64_t addr);
 
 #endif

@@ -8,51 +8,115 @@
  * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kernel/kprofile.h"
+#include "sim/page/gfp.h"
 #include "sim/page/pcp.h"
 
 #include <string.h>
 
 /*
  * mm/slab_common.c kmalloc_info[] on x86-64 (KMALLOC_MIN_SIZE 8, so the
- * 96 and 192 caches exist, as create_kmalloc_caches() decides).
+ * 96 and 192 caches exist, as create_kmalloc_caches() decides), one block
+ * per enum kmalloc_cache_type, each type's caches smallest first.
+ * create_kmalloc_caches() makes every type at boot, type by type in enum
+ * order; the last argument is the cache's place within its type:
+ * 6.1 creates kmalloc-96 right after kmalloc-64 and kmalloc-192 after
+ * kmalloc-128; 6.12 creates both before the powers of two.  Its enum
+ * order is NORMAL, CGROUP, RECLAIM, DMA in 6.1 and NORMAL, RECLAIM, DMA,
+ * CGROUP in 6.12 (the t argument: type's place times 16).
  */
-static const struct kcache_def kcaches_slub[] = {
-	{ "kmalloc-8", 8, 0, 0 },
-	{ "kmalloc-16", 16, 0, 0 },
-	{ "kmalloc-32", 32, 0, 0 },
-	{ "kmalloc-64", 64, 0, 0 },
-	{ "kmalloc-96", 96, 0, 0 },
-	{ "kmalloc-128", 128, 0, 0 },
-	{ "kmalloc-192", 192, 0, 0 },
-	{ "kmalloc-256", 256, 0, 0 },
-	{ "kmalloc-512", 512, 0, 0 },
-	{ "kmalloc-1k", 1024, 0, 0 },
-	{ "kmalloc-2k", 2048, 0, 0 },
-	{ "kmalloc-4k", 4096, 0, 0 },
-	{ "kmalloc-8k", 8192, 0, 0 },
+#define KC(type, t, prefix, suffix, size, place) \
+	{ prefix suffix, size, 0, 0, type, (uint16_t)((t)*16 + (place)) },
+/* clang-format off */
+#define SLUB_6_1(X, type, t, prefix) \
+	X(type, t, prefix, "8", 8, 0) X(type, t, prefix, "16", 16, 1) \
+	X(type, t, prefix, "32", 32, 2) X(type, t, prefix, "64", 64, 3) \
+	X(type, t, prefix, "96", 96, 4) X(type, t, prefix, "128", 128, 5) \
+	X(type, t, prefix, "192", 192, 6) X(type, t, prefix, "256", 256, 7) \
+	X(type, t, prefix, "512", 512, 8) X(type, t, prefix, "1k", 1024, 9) \
+	X(type, t, prefix, "2k", 2048, 10) X(type, t, prefix, "4k", 4096, 11) \
+	X(type, t, prefix, "8k", 8192, 12)
+#define SLUB_6_12(X, type, t, prefix) \
+	X(type, t, prefix, "8", 8, 2) X(type, t, prefix, "16", 16, 3) \
+	X(type, t, prefix, "32", 32, 4) X(type, t, prefix, "64", 64, 5) \
+	X(type, t, prefix, "96", 96, 0) X(type, t, prefix, "128", 128, 6) \
+	X(type, t, prefix, "192", 192, 1) X(type, t, prefix, "256", 256, 7) \
+	X(type, t, prefix, "512", 512, 8) X(type, t, prefix, "1k", 1024, 9) \
+	X(type, t, prefix, "2k", 2048, 10) X(type, t, prefix, "4k", 4096, 11) \
+	X(type, t, prefix, "8k", 8192, 12)
+/* clang-format on */
+
+/* clang-format off */
+static const struct kcache_def kcaches_slub_6_1[] = {
+	SLUB_6_1(KC, KMALLOC_NORMAL, 0, "kmalloc-")
+	SLUB_6_1(KC, KMALLOC_CGROUP, 1, "kmalloc-cg-")
+	SLUB_6_1(KC, KMALLOC_RECLAIM, 2, "kmalloc-rcl-")
+	SLUB_6_1(KC, KMALLOC_DMA, 3, "dma-kmalloc-")
+};
+
+static const struct kcache_def kcaches_slub_6_12[] = {
+	SLUB_6_12(KC, KMALLOC_NORMAL, 0, "kmalloc-")
+	SLUB_6_12(KC, KMALLOC_RECLAIM, 1, "kmalloc-rcl-")
+	SLUB_6_12(KC, KMALLOC_DMA, 2, "dma-kmalloc-")
+	SLUB_6_12(KC, KMALLOC_CGROUP, 3, "kmalloc-cg-")
+};
+/* clang-format on */
+
+/*
+ * include/linux/slab.h kmalloc_type() of both: __GFP_DMA before
+ * __GFP_RECLAIMABLE before __GFP_ACCOUNT (the last only with
+ * CONFIG_MEMCG_KMEM, 6.12: CONFIG_MEMCG).
+ */
+static const struct kmalloc_type_rule ktypes_slub[] = {
+	{ ___GFP_DMA, KMALLOC_DMA },
+	{ ___GFP_RECLAIMABLE, KMALLOC_RECLAIM },
+	{ ___GFP_ACCOUNT, KMALLOC_CGROUP },
+	{ 0, KMALLOC_NORMAL },
 };
 
 /*
  * include/linux/kmalloc_sizes.h of 2.6.0-2.6.21 with 4 KiB pages and
  * 64-byte L1 lines: CACHE(32) present, CACHE(96) absent, CACHE(192)
  * present, up to CACHE(131072), as mm/slab.c expands it into
- * malloc_sizes[].
+ * malloc_sizes[] and cache_names[]; kmem_cache_init() creates each size's
+ * "size-N" and then its "size-N(DMA)" (SLAB_CACHE_DMA), so the DMA cache
+ * of a size is one place newer.
  */
+/* clang-format off */
+#define SLAB_2_6(X, type, t, suffix) \
+	X(type, t, "size-32", suffix, 32, 0) \
+	X(type, t, "size-64", suffix, 64, 2) \
+	X(type, t, "size-128", suffix, 128, 4) \
+	X(type, t, "size-192", suffix, 192, 6) \
+	X(type, t, "size-256", suffix, 256, 8) \
+	X(type, t, "size-512", suffix, 512, 10) \
+	X(type, t, "size-1024", suffix, 1024, 12) \
+	X(type, t, "size-2048", suffix, 2048, 14) \
+	X(type, t, "size-4096", suffix, 4096, 16) \
+	X(type, t, "size-8192", suffix, 8192, 18) \
+	X(type, t, "size-16384", suffix, 16384, 20) \
+	X(type, t, "size-32768", suffix, 32768, 22) \
+	X(type, t, "size-65536", suffix, 65536, 24) \
+	X(type, t, "size-131072", suffix, 131072, 26)
+/* clang-format on */
+#define KC26(type, t, prefix, suffix, size, place) \
+	{ prefix suffix, size, 0, 0, type, (uint16_t)((place) + (t)) },
+
+/* clang-format off */
 static const struct kcache_def kcaches_slab[] = {
-	{ "size-32", 32, 0, 0 },
-	{ "size-64", 64, 0, 0 },
-	{ "size-128", 128, 0, 0 },
-	{ "size-192", 192, 0, 0 },
-	{ "size-256", 256, 0, 0 },
-	{ "size-512", 512, 0, 0 },
-	{ "size-1024", 1024, 0, 0 },
-	{ "size-2048", 2048, 0, 0 },
-	{ "size-4096", 4096, 0, 0 },
-	{ "size-8192", 8192, 0, 0 },
-	{ "size-16384", 16384, 0, 0 },
-	{ "size-32768", 32768, 0, 0 },
-	{ "size-65536", 65536, 0, 0 },
-	{ "size-131072", 131072, 0, 0 },
+	SLAB_2_6(KC26, KMALLOC_NORMAL, 0, "")
+	SLAB_2_6(KC26, KMALLOC_DMA, 1, "(DMA)")
+};
+/* clang-format on */
+
+/* 2.6 __find_general_cachep(): GFP_DMA picks cs_dmacachep. */
+static const struct kmalloc_type_rule ktypes_slab[] = {
+	{ ___GFP_DMA, KMALLOC_DMA },
+	{ 0, KMALLOC_NORMAL },
+};
+
+/* 2.0: one set of buckets for every request. */
+static const struct kmalloc_type_rule ktypes_none[] = {
+	{ 0, KMALLOC_NORMAL },
 };
 
 /*
@@ -61,19 +125,19 @@ static const struct kcache_def kcaches_slab[] = {
  * 2.0 gave its buckets no names; these name them by block size.
  */
 static const struct kcache_def kcaches_buckets[] = {
-	{ "bucket-32", 32, 0, 127 },
-	{ "bucket-64", 64, 0, 63 },
-	{ "bucket-128", 128, 0, 31 },
-	{ "bucket-252", 252, 0, 16 },
-	{ "bucket-508", 508, 0, 8 },
-	{ "bucket-1020", 1020, 0, 4 },
-	{ "bucket-2040", 2040, 0, 2 },
-	{ "bucket-4080", 4080, 0, 1 },
-	{ "bucket-8176", 8176, 1, 1 },
-	{ "bucket-16368", 16368, 2, 1 },
-	{ "bucket-32752", 32752, 3, 1 },
-	{ "bucket-65520", 65520, 4, 1 },
-	{ "bucket-131056", 131056, 5, 1 },
+	{ "bucket-32", 32, 0, 127, KMALLOC_NORMAL, 0 },
+	{ "bucket-64", 64, 0, 63, KMALLOC_NORMAL, 0 },
+	{ "bucket-128", 128, 0, 31, KMALLOC_NORMAL, 0 },
+	{ "bucket-252", 252, 0, 16, KMALLOC_NORMAL, 0 },
+	{ "bucket-508", 508, 0, 8, KMALLOC_NORMAL, 0 },
+	{ "bucket-1020", 1020, 0, 4, KMALLOC_NORMAL, 0 },
+	{ "bucket-2040", 2040, 0, 2, KMALLOC_NORMAL, 0 },
+	{ "bucket-4080", 4080, 0, 1, KMALLOC_NORMAL, 0 },
+	{ "bucket-8176", 8176, 1, 1, KMALLOC_NORMAL, 0 },
+	{ "bucket-16368", 16368, 2, 1, KMALLOC_NORMAL, 0 },
+	{ "bucket-32752", 32752, 3, 1, KMALLOC_NORMAL, 0 },
+	{ "bucket-65520", 65520, 4, 1, KMALLOC_NORMAL, 0 },
+	{ "bucket-131056", 131056, 5, 1, KMALLOC_NORMAL, 0 },
 };
 
 #define NELEMS(a) (sizeof(a) / sizeof(a)[0])
@@ -87,9 +151,9 @@ static const struct kcache_def kcaches_buckets[] = {
 	.kernel_end = UINT64_MAX, .vmemmap_base = 0xffffea0000000000ull, \
 	.vmalloc_start = 0xffffc90000000000ull, \
 	.vmalloc_end = 0xffffe8ffffffffffull, .kmalloc_max = 4ull << 20, \
-	.caches = kcaches_slub, .ncaches = NELEMS(kcaches_slub), \
-	.kmalloc_max_cache = 8192, .kmalloc_large = 1, .zero_size_ptr = 1, \
-	.ptr_bytes = 8, .zero_whole_object = 1, .min_free_kbytes_max = 262144, \
+	.type_rules = ktypes_slub, .kmalloc_max_cache = 8192, \
+	.kmalloc_large = 1, .zero_size_ptr = 1, .ptr_bytes = 8, \
+	.zero_whole_object = 1, .min_free_kbytes_max = 262144, \
 	.wmark_scale_factor = 10
 
 /*
@@ -97,7 +161,12 @@ static const struct kcache_def kcaches_buckets[] = {
  * Debian's linux-image packages (tests/kernel-probe/README records the
  * versions); a real boot of each, probed by tests/kernel-probe, shows
  * their effect.  RANDOM_KMALLOC_CACHES appeared in 6.6 and Debian leaves
- * it off.
+ * it off (6.12: "# CONFIG_RANDOM_KMALLOC_CACHES is not set"), so no
+ * profile has the kmalloc-rnd-NN-N copies of the normal caches.  Both
+ * have MEMCG_KMEM (6.12: MEMCG) and ZONE_DMA, hence kmalloc-cg-N and
+ * dma-kmalloc-N; 6.12's KMALLOC_NO_OBJ_EXT type aliases KMALLOC_NORMAL
+ * unless memory allocation profiling is on, and Debian's slabinfo shows
+ * no cache of it.
  */
 const struct kprofile kprofiles[] = {
 	{
@@ -111,9 +180,13 @@ const struct kprofile kprofiles[] = {
 			.init_on_alloc_default_on = 1,
 			.init_on_free_default_on = 0,
 			.random_kmalloc_caches = 0,
+			.memcg_kmem = 1,
+			.zone_dma = 1,
 			.init_on_boot_options = 1,
 		},
 		KPROFILE_SLUB_X86_64,
+		.caches = kcaches_slub_6_1,
+		.ncaches = NELEMS(kcaches_slub_6_1),
 		.pcp = PCP_FIXED_HIGH,
 	},
 	{
@@ -129,9 +202,13 @@ const struct kprofile kprofiles[] = {
 			.init_on_alloc_default_on = 1,
 			.init_on_free_default_on = 0,
 			.random_kmalloc_caches = 0,
+			.memcg_kmem = 1,
+			.zone_dma = 1,
 			.init_on_boot_options = 1,
 		},
 		KPROFILE_SLUB_X86_64,
+		.caches = kcaches_slub_6_12,
+		.ncaches = NELEMS(kcaches_slub_6_12),
 		.pcp = PCP_AUTOTUNE,
 	},
 	{
@@ -144,8 +221,10 @@ const struct kprofile kprofiles[] = {
 		.vmalloc_start = 0xffffc20000000000ull,
 		.vmalloc_end = 0xffffe1ffffffffffull,
 		.kmalloc_max = 131072,
+		.config = { .zone_dma = 1 },
 		.caches = kcaches_slab,
 		.ncaches = NELEMS(kcaches_slab),
+		.type_rules = ktypes_slab,
 		.kmalloc_max_cache = 131072,
 		.ptr_bytes = 8,
 		.min_free_kbytes_max = 65536,
@@ -163,6 +242,7 @@ const struct kprofile kprofiles[] = {
 		.kmalloc_max = 131072 - 16 - 8,
 		.caches = kcaches_buckets,
 		.ncaches = NELEMS(kcaches_buckets),
+		.type_rules = ktypes_none,
 		.kmalloc_max_cache = 131072 - 16 - 8,
 		.ptr_bytes = 4,
 		.min_free_kbytes_max = 65536,

@@ -18,16 +18,45 @@ enum kmalloc_model {
 };
 
 /*
+ * The kinds of general cache (include/linux/slab.h enum kmalloc_cache_type
+ * of 6.1 and 6.12; 2.6's malloc_sizes[] had cs_cachep and cs_dmacachep):
+ * kmalloc_type() picks one from the request's GFP flags, by the profile's
+ * kmalloc_type_rules.  A type the profile's kernel does not build is no
+ * row of its caches table.
+ */
+enum kmalloc_type {
+	KMALLOC_NORMAL,	 /* "kmalloc-128", "size-128" */
+	KMALLOC_CGROUP,	 /* "kmalloc-cg-128": __GFP_ACCOUNT, MEMCG_KMEM */
+	KMALLOC_RECLAIM, /* "kmalloc-rcl-128": __GFP_RECLAIMABLE */
+	KMALLOC_DMA,	 /* "dma-kmalloc-128", "size-128(DMA)": GFP_DMA */
+	KMALLOC_NR_TYPES
+};
+
+/*
+ * One row of kmalloc_type(): a request with any of the bits of gfp goes to
+ * type; rows are tried in order (6.x: __GFP_DMA, then __GFP_RECLAIMABLE,
+ * then __GFP_ACCOUNT); no row matching means KMALLOC_NORMAL.
+ */
+struct kmalloc_type_rule {
+	uint32_t	  gfp;
+	enum kmalloc_type type;
+};
+
+/*
  * One general kmalloc cache (or, for 2.0, one bucket).  size is the
  * object size (2.0: the block size, its 8-byte header included).  order
  * and objects are given only where the kernel fixed them in a table (2.0's
- * sizes[]); 0 means "computed by the allocator's own rule".
+ * sizes[]); 0 means "computed by the allocator's own rule".  boot is its
+ * place in the order the kernel created the caches at boot, which is
+ * the order /proc/slabinfo lists them in, newest first.
  */
 struct kcache_def {
-	const char *name;
-	uint32_t    size;
-	uint8_t	    order;
-	uint16_t    objects;
+	const char	 *name;
+	uint32_t	  size;
+	uint8_t		  order;
+	uint16_t	  objects;
+	enum kmalloc_type type;
+	uint16_t	  boot;
 };
 
 /*
@@ -43,8 +72,10 @@ struct kconfig {
 	int	    slab_freelist_hardened;
 	int	    init_on_alloc_default_on;
 	int	    init_on_free_default_on;
-	int	    random_kmalloc_caches;
-	int	    init_on_boot_options; /* init_on_alloc= exists (5.3+) */
+	int	    random_kmalloc_caches; /* kmalloc-rnd-NN-N (6.6+) */
+	int	    memcg_kmem;		   /* kmalloc-cg-N (MEMCG_KMEM) */
+	int	    zone_dma;		   /* dma-kmalloc-N (ZONE_DMA) */
+	int	    init_on_boot_options;  /* init_on_alloc= exists (5.3+) */
 };
 
 struct kprofile {
@@ -59,9 +90,14 @@ struct kprofile {
 	uint64_t vmalloc_start;
 	uint64_t vmalloc_end;
 	uint64_t kmalloc_max; /* largest request kmalloc accepts */
-	/* The general caches, smallest first, in the kernel's lookup order. */
+	/*
+	 * The general caches: each type's smallest first, in the kernel's
+	 * lookup order, KMALLOC_NORMAL's first of all.
+	 */
 	const struct kcache_def *caches;
 	size_t			 ncaches;
+	/* kmalloc_type(): rows tried in order, ended by a gfp of 0 */
+	const struct kmalloc_type_rule *type_rules;
 	uint64_t kmalloc_max_cache; /* largest request a cache serves */
 	int	 kmalloc_large;	    /* above that: the page allocator */
 	int	 zero_size_ptr;	    /* kmalloc(0) = ZERO_SIZE_PTR (2.6.22+) */

@@ -3,10 +3,11 @@
  *
  * slabinfo: version 2.1 as mm/slab_common.c prints it (print_slabinfo_
  * header(), cache_show()), for the general kmalloc caches of the profile,
- * newest first as the slab_caches list holds them: the power-of-two
- * caches from the largest down, then the others (6.x creates kmalloc-96
- * and kmalloc-192 first).  Linux 2.0 had no /proc/slabinfo; for that
- * profile the buckets are shown in the same format under a comment line.
+ * newest first as the slab_caches list holds them (create_kmalloc_cache()
+ * adds each at the head): the reverse of the boot order in the profile's
+ * table (struct kcache_def .boot; the table's order where that ties).
+ * Linux 2.0 had no /proc/slabinfo; for that profile the buckets are
+ * shown in the same format under a comment line.
  *
  * vmallocinfo: mm/vmalloc.c vmalloc_info_show(): the range, its size with
  * the guard page, the caller, pages=N, "vmalloc", N0=N; freed ranges
@@ -37,11 +38,35 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 	    c.slabs, c.slabs, 0ul);
 }
 
+/* Is cache a created after cache b?  Boot place, then table order. */
+static int
+report_slabinfo_newer(const struct machine *m, size_t a, size_t b)
+{
+	const struct kcache_def *ca = &m->prof->caches[a];
+	const struct kcache_def *cb = &m->prof->caches[b];
+
+	return ca->boot != cb->boot ? ca->boot > cb->boot : a > b;
+}
+
+/* The cache at place nth of the slab_caches list (newest first). */
+static size_t
+report_slabinfo_nth_newest(const struct machine *m, size_t nth)
+{
+	size_t n = m->prof->ncaches, i, j, newer;
+
+	for (i = 0; i < n; i++) {
+		for (newer = 0, j = 0; j < n; j++)
+			newer += report_slabinfo_newer(m, j, i);
+		if (newer == nth)
+			return i;
+	}
+	return 0;
+}
+
 void
 report_slabinfo(const struct machine *m, struct sbuf *out)
 {
 	size_t n = slab_cache_count(m), i;
-	int    pass;
 
 	if (m->prof->kmalloc == KMALLOC_BUCKETS)
 		sbuf_puts(out,
@@ -54,17 +79,8 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 	sbuf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
 	sbuf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
 	sbuf_putc(out, '\n');
-	/* 6.x: powers of two first (pass 0), then 192 and 96 (pass 1). */
-	for (pass = 0; pass < 2; pass++) {
-		for (i = n; i-- > 0;) {
-			uint32_t sz = m->prof->caches[i].size;
-			int	 late = m->prof->kmalloc == KMALLOC_SLUB &&
-			    (sz & (sz - 1)) != 0;
-
-			if (late == (pass == 1))
-				report_slabinfo_cache(m, i, out);
-		}
-	}
+	for (i = 0; i < n; i++)
+		report_slabinfo_cache(m, report_slabinfo_nth_newest(m, i), out);
 }
 
 void

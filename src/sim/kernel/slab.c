@@ -38,6 +38,7 @@
  */
 #include "sim/kernel/slab.h"
 #include "sim/kernel/freelist.h"
+#include "sim/kernel/kmalloc.h"
 #include "sim/page/buddy.h"
 #include "sim/page/init-on.h"
 #include "sim/kernel/directmap.h"
@@ -615,7 +616,7 @@ static enum sim_status
 slab_get_pages(struct machine *m, struct kcache *c, gfp_t gfp, uint64_t *pfn,
     unsigned *order)
 {
-	gfp_t	  g = gfp & ~(gfp_t)___GFP_ZERO;
+	gfp_t	  g = kmalloc_slab_gfp(m->prof, c->def, gfp);
 	uint64_t *parked;
 
 	*order = c->order;
