@@ -85,6 +85,31 @@ START_TEST(test_malloc_family_batch)
 }
 END_TEST
 
+/*
+ * write's string is bytes: its escapes, NUL included, repeat over LEN
+ * and read shows them back.
+ */
+START_TEST(test_write_byte_escapes)
+{
+	struct script_program *prog = check_parse_ok(
+	    "machine ram=16M\na = kmalloc(32, GFP_KERNEL)\n"
+	    "write(a, 0, 10, \"\\xab\\0\\n\\t\\\\\\\"\")\nread(a, 0, 10)\n");
+	struct script_interp	   *ip = start(prog);
+	const struct script_result *r = NULL, *last = NULL;
+
+	while ((r = script_interp_next(ip)) != NULL)
+		last = r;
+	ck_assert_ptr_nonnull(last);
+	ck_assert_msg(strstr(last->batch,
+			  "bytes ab 00 0a 09 5c 22 ab 00 0a 09 "
+			  "|....\\\"....|") != NULL,
+	    "%s", last->batch);
+	ck_assert_uint_eq(script_interp_unexpected(ip), 0);
+	script_interp_destroy(ip);
+	script_program_free(prog);
+}
+END_TEST
+
 START_TEST(test_bindings_follow_results)
 {
 	struct script_program *prog = check_parse_ok(
@@ -542,6 +567,7 @@ interp_suite(void)
 	TCase *tc = tcase_create("run");
 
 	tcase_add_test(tc, test_bindings_follow_results);
+	tcase_add_test(tc, test_write_byte_escapes);
 	tcase_add_test(tc, test_malloc_family_batch);
 	tcase_add_test(tc, test_misuse_reaches_the_machine);
 	tcase_add_test(tc, test_expect_judges);

@@ -91,6 +91,47 @@ START_TEST(test_strings)
 }
 END_TEST
 
+/* Byte escapes: the value is counted, NUL bytes included. */
+START_TEST(test_string_byte_escapes)
+{
+	struct token t = nth("write(a, 0, 8, \"A\\0\\xfF\\x00\\t\\\\\\\"\")",
+	    8);
+
+	ck_assert_int_eq(t.kind, TOK_STRING);
+	ck_assert_uint_eq(t.str_len, 7);
+	ck_assert(memcmp(t.str, "A\0\xff\0\t\\\"", 7) == 0);
+	ck_assert_uint_eq(t.len, 19); /* the token as written */
+	free(t.str);
+	t = nth("\"\"", 0);
+	ck_assert_int_eq(t.kind, TOK_STRING);
+	ck_assert_uint_eq(t.str_len, 0);
+	free(t.str);
+}
+END_TEST
+
+/* A bad escape is an error at its backslash; the line is skipped. */
+START_TEST(test_string_bad_escapes)
+{
+	static const char *const bad[] = { "say \"ab\\q\"", "say \"ab\\x4\"",
+		"say \"ab\\xg0\"", "say \"ab\\1\"", "say \"ab\\x\"" };
+	size_t			 i;
+	struct token		 t;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = nth(bad[i], 1);
+		ck_assert_msg(t.kind == TOK_ERROR, "%s", bad[i]);
+		ck_assert_uint_eq(t.col, 8);
+		ck_assert(strncmp(t.error, "bad escape: expected ", 21) == 0);
+		ck_assert_int_eq(nth(bad[i], 2).kind, TOK_EOF);
+	}
+	ck_assert_ptr_nonnull(strstr(nth(bad[1], 1).error, "two hex digits"));
+	/* a backslash at the end of the line leaves the string open */
+	t = nth("say \"ab\\\n", 1);
+	ck_assert(strstr(t.error, "unterminated string") != NULL);
+	ck_assert_uint_eq(t.col, 5);
+}
+END_TEST
+
 START_TEST(test_comments_and_lines)
 {
 	struct token t;
@@ -127,6 +168,8 @@ lexer_suite(void)
 	tcase_add_test(tc, test_numbers_keep_suffixes);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_strings);
+	tcase_add_test(tc, test_string_byte_escapes);
+	tcase_add_test(tc, test_string_bad_escapes);
 	tcase_add_test(tc, test_comments_and_lines);
 	tcase_add_test(tc, test_bad_character);
 	suite_add_tcase(s, tc);

@@ -79,33 +79,105 @@ lexer_name(struct lexer *lx)
 	lx->p = p;
 }
 
-/* A quoted string with \" \\ \n \t escapes; must end on its line. */
+static int
+lexer_hex(int c)
+{
+	if (lexer_digit(c))
+		return c - '0';
+	if ((unsigned)((c | 0x20) - 'a') < 6)
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* The one-character escapes: what follows the backslash, what it means. */
+static const char lexer_escapes[][2] = { { 'n', '\n' }, { 't', '\t' },
+	{ '0', '\0' }, { '\\', '\\' }, { '"', '"' } };
+
+/*
+ * One escape at p (just after the backslash): its byte in *byte and the
+ * characters it took, or 0 when it is none of \xHH \0 \n \t \\ \".
+ */
+static int
+lexer_escape(const char *p, char *byte)
+{
+	size_t i;
+
+	if (*p == 'x' && lexer_hex((unsigned char)p[1]) >= 0 &&
+	    lexer_hex((unsigned char)p[2]) >= 0) {
+		*byte = (char)(lexer_hex((unsigned char)p[1]) * 16 +
+		    lexer_hex((unsigned char)p[2]));
+		return 3;
+	}
+	for (i = 0; i < sizeof lexer_escapes / sizeof lexer_escapes[0]; i++) {
+		if (*p == lexer_escapes[i][0]) {
+			*byte = lexer_escapes[i][1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A string the lexer gives up on: the error points at p; the rest of
+ * the line is skipped, as it cannot be read as tokens.
+ */
+static void
+lexer_string_error(struct lexer *lx, struct token *tok, const char *p,
+    const char *why)
+{
+	tok->kind = TOK_ERROR;
+	tok->error = why;
+	tok->col = (unsigned)(p - lx->line_start) + 1;
+	while (*p != '\0' && *p != '\n')
+		p++;
+	lx->p = p;
+}
+
+/*
+ * A quoted string; it must end on its line.  Escapes stand for bytes,
+ * NUL included, so the value is counted (tok->str_len), not
+ * NUL-terminated text: \xHH (two hex digits), \0, \n, \t, \\ and \".
+ */
 static void
 lexer_string(struct lexer *lx, struct token *tok)
 {
 	struct sbuf b = SBUF_INIT;
 	const char *p = lx->p + 1;
+	char	    byte;
+	int	    n;
 
 	sbuf_puts(&b, "");
 	while (*p != '"') {
-		if (*p == '\0' || *p == '\n') {
-			tok->kind = TOK_ERROR;
-			tok->error = "unterminated string: expected '\"' "
-				     "before the end of the line";
-			lx->p = p;
+		if (*p == '\0' || *p == '\n' ||
+		    (*p == '\\' && (p[1] == '\0' || p[1] == '\n'))) {
+			lexer_string_error(lx, tok, lx->p,
+			    "unterminated string: expected '\"' before the end "
+			    "of the line");
 			sbuf_free(&b);
 			return;
 		}
-		if (*p == '\\' && p[1] != '\0' && p[1] != '\n') {
-			p++;
-			sbuf_putc(&b, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+		if (*p == '\\') {
+			n = lexer_escape(p + 1, &byte);
+			if (n == 0) {
+				lexer_string_error(lx, tok, p,
+				    p[1] == 'x' ?
+					"bad escape: expected two hex digits "
+					"after \\x" :
+					"bad escape: expected \\xHH, \\0, \\n, "
+					"\\t, \\\\ or \\\" after the "
+					"backslash");
+				sbuf_free(&b);
+				return;
+			}
+			sbuf_add(&b, &byte, 1);
+			p += 1 + n;
 		} else
-			sbuf_putc(&b, *p);
-		p++;
+			sbuf_putc(&b, *p++);
 	}
 	lx->p = p + 1;
 	tok->kind = TOK_STRING;
-	tok->str = xstrdup(sbuf_str(&b));
+	tok->str_len = b.len;
+	tok->str = xmemdup(b.s, b.len + 1);
 	sbuf_free(&b);
 }
 
@@ -163,6 +235,7 @@ lexer_next(struct lexer *lx, struct token *tok)
 
 	lexer_skip(lx);
 	tok->str = NULL;
+	tok->str_len = 0;
 	tok->error = NULL;
 	tok->start = lx->p;
 	tok->line = lx->line;

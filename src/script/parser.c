@@ -654,7 +654,9 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 			return -1;
 		}
 		a->kind = ARG_STRING;
-		a->text = arena_strdup(&p->prog->arena, p->tok.str);
+		a->text = arena_memdup(&p->prog->arena, p->tok.str,
+		    p->tok.str_len);
+		a->number = p->tok.str_len;
 		parser_advance(p);
 		return 0;
 	case 'D':

@@ -54,8 +54,9 @@ struct token {
 	const char     *start; /* into the source text */
 	size_t		len;
 	unsigned	line, col;
-	char	       *str;   /* TOK_STRING: unescaped; else NULL */
-	const char     *error; /* TOK_ERROR: why */
+	char	       *str;	 /* TOK_STRING: unescaped; else NULL */
+	size_t		str_len; /* its bytes (it may hold NUL) */
+	const char     *error;	 /* TOK_ERROR: why */
 };
 
 struct lexer {
@@ -109,7 +110,8 @@ struct arg {
 	char	    *text;   /* name, word, string, option name */
 	char	    *value;  /* ARG_OPTION's value */
 	uint64_t     number; /* D: milliseconds; S C O: a number
-					   standing alone (expr NULL) */
+					   standing alone (expr NULL); T: the
+					   string's length (it may hold NUL) */
 	unsigned     line, col;
 	gfp_t	     gfp;
 	uint8_t	     kind;   /* enum arg_kind */

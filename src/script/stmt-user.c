@@ -90,8 +90,9 @@ stmt_write_exec(struct script_interp *ip, const struct script_stmt *s,
 	if (b == NULL)
 		return -1;
 	r->name = b->name;
+	/* a string's length is its own: "\0" and "\x00" are bytes too */
 	machine_write(interp_machine(ip), b->addr + off, len, text,
-	    text != NULL ? strlen(text) : 0, &ip->step);
+	    text != NULL ? (size_t)s->args[3].number : 0, &ip->step);
 	return 0;
 }
 
