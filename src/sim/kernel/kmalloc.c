@@ -2,14 +2,17 @@
  * kmalloc.c - kmalloc/kzalloc/kfree: the size-to-cache map, the page
  * allocator path above the caches, zeroing, and the checks kfree makes.
  *
- * 6.x (mm/slab_common.c, mm/slub.c): sizes up to 192 through
+ * 6.x (mm/slab_common.c, mm/slub.c): the kind of cache from the GFP
+ * flags (kmalloc_type(): GFP_DMA, then __GFP_RECLAIMABLE, then
+ * __GFP_ACCOUNT, else kmalloc-N), the size up to 192 through
  * kmalloc_size_index[], larger ones through fls(size - 1); above
  * KMALLOC_MAX_CACHE_SIZE (8 KiB) a compound page of get_order(size)
  * (___kmalloc_large_node()); above 4 MiB the page allocator refuses the
  * order.  kmalloc(0) is ZERO_SIZE_PTR.  __GFP_ZERO clears the whole
  * object_size (slab_post_alloc_hook()).
- * 2.6 (mm/slab.c): the first general cache at least as large; nothing
- * above size-131072.  kzalloc clears the requested bytes.
+ * 2.6 (mm/slab.c): the first general cache at least as large, its
+ * size-N(DMA) twin for GFP_DMA; nothing above size-131072.  kzalloc
+ * clears the requested bytes.
  * 2.0 (mm/kmalloc.c): the first bucket whose block holds the request plus
  * its 8-byte header; "kmalloc of too large a block" above 131048 bytes.
  *
