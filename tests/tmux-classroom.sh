@@ -124,11 +124,25 @@ $T send-keys -t $S 'x = kmalloc(100, GFP_KERNEL)' Enter
 wait_for 'x = kmalloc\(100, GFP_KERNEL\) -> 0x'
 $T send-keys -t $S S
 wait_for 'slabinfo - version'
+# 28 caches with the size-N(DMA) ones: scroll down to size-128, one
+# line at a time (a Down the overlay no longer needs would reach the
+# views below it).
+screen_differs() {
+	[ "$($T capture-pane -t "$S" -p)" != "$1" ]
+}
+downs=0
+until screen_has 'size-128 .*tunables'; do
+	downs=$((downs + 1))
+	[ $downs -le 30 ] || fail "no size-128 line after 30 Downs"
+	before=$($T capture-pane -t $S -p)
+	$T send-keys -t $S Down
+	poll 10 "Down did not scroll the slabinfo" screen_differs "$before"
+done
 live=$($T capture-pane -t $S -p | grep 'size-128 .*tunables' |
     grep -o 'size-128 *[0-9]* *[0-9]* *[0-9]* *[0-9]* *[0-9]*')
 [ -n "$live" ] || fail "no size-128 line on screen"
 $T send-keys -t $S Escape
-wait_gone 'slabinfo - version'
+wait_gone 'tunables'
 $T send-keys -t $S q
 wait_for 'memviz: quiz: 2 of 3 right \(66%\)'
 wait_exit 0

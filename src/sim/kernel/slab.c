@@ -291,23 +291,27 @@ bucket_geometry(struct kcache *c)
  * a slab at the preferred order (oo_objects(s->oo)).
  */
 static void
-slub_harden(const struct machine *m, struct slab_state *ss, struct kcache *c)
+slub_harden(const struct machine *m, struct rng *rng, struct kcache *c)
 {
 	if (m->prof->config.slab_freelist_hardened)
-		c->random = rng_next(&ss->rng);
+		c->random = rng_next(rng);
 	if (m->prof->config.slab_freelist_random)
-		c->random_seq = freelist_random_seq(&ss->rng, c->objects);
+		c->random_seq = freelist_random_seq(rng, c->objects);
 }
 
 void
 slab_init(struct machine *m)
 {
 	struct slab_state *ss = xcalloc(1, sizeof *ss);
+	struct rng	   typed;
 	size_t		   i;
 
 	/* "slub" in the low bytes: a generator of its own, so SLUB's draws
-	 * leave the machine's other random choices as they were */
+	 * leave the machine's other random choices as they were; the
+	 * cg/rcl/dma caches ("ktyp") draw from another, so the plain
+	 * caches' sequences stay what they were for a seed */
 	rng_seed(&ss->rng, m->cfg.seed ^ 0x736c7562u);
+	rng_seed(&typed, m->cfg.seed ^ 0x6b747970u);
 	ss->n = m->prof->ncaches;
 	ss->caches = xcalloc(ss->n, sizeof *ss->caches);
 	for (i = 0; i < KMALLOC_CACHE_ORDERS; i++)
@@ -319,7 +323,9 @@ slab_init(struct machine *m)
 		c->cpu = -1;
 		if (slab_model(m) == KMALLOC_SLUB) {
 			slub_geometry(c, m->cfg.cpus);
-			slub_harden(m, ss, c);
+			slub_harden(m,
+			    c->def->type == KMALLOC_NORMAL ? &ss->rng : &typed,
+			    c);
 		} else if (slab_model(m) == KMALLOC_SLAB)
 			slab_geometry(c, m->cfg.ram, m->cfg.cpus);
 		else
