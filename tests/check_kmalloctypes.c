@@ -14,13 +14,19 @@
  *  - after the module, the num_objs of each dma-kmalloc cache (no one
  *    else uses them): memviz, given the module's allocations, has made
  *    as many slabs.
- * And, without a real kernel to ask, 2.6's size-N(DMA) caches.
+ * And, without a real kernel to ask, 2.6's size-N(DMA) caches; and for
+ * every profile, that the options its config records (MEMCG_KMEM,
+ * ZONE_DMA, RANDOM_KMALLOC_CACHES) agree with the caches it builds and
+ * with kmalloc_type(), and, where Debian's /boot/config-* file is
+ * installed, with that file.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/kernel/kmalloc.h"
+#include "sim/kernel/kprofile.h"
 #include "sim/machine.h"
 #include "sim/page/frame-state.h"
 #include "sim/page/gfp.h"
@@ -235,6 +241,109 @@ START_TEST(test_slab26_dma_caches)
 }
 END_TEST
 
+/* Does the profile build a cache of that type? */
+static int
+has_type(const struct kprofile *p, enum kmalloc_type type)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncaches; i++) {
+		if (p->caches[i].type == type)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the profile build a cache of that type and object size? */
+static int
+has_size(const struct kprofile *p, enum kmalloc_type type, uint32_t size)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncaches; i++) {
+		if (p->caches[i].type == type && p->caches[i].size == size)
+			return 1;
+	}
+	return 0;
+}
+
+/* The config's options, the caches and kmalloc_type() agree. */
+START_TEST(test_config_matches_caches)
+{
+	const struct kprofile *p = &kprofiles[_i];
+	size_t		       i;
+
+	ck_assert_int_eq(has_type(p, KMALLOC_CGROUP), p->config.memcg_kmem);
+	ck_assert_int_eq(has_type(p, KMALLOC_DMA), p->config.zone_dma);
+	ck_assert_int_eq(p->config.random_kmalloc_caches, 0);
+	ck_assert_int_eq(kmalloc_type(p, GFP_KERNEL_ACCOUNT),
+	    p->config.memcg_kmem ? KMALLOC_CGROUP : KMALLOC_NORMAL);
+	ck_assert_int_eq(kmalloc_type(p, GFP_KERNEL | GFP_DMA),
+	    p->config.zone_dma ? KMALLOC_DMA : KMALLOC_NORMAL);
+	/* every type the profile builds has every size of the plain one */
+	for (i = 0; i < p->ncaches; i++) {
+		int t;
+
+		if (p->caches[i].type != KMALLOC_NORMAL)
+			continue;
+		for (t = 0; t < KMALLOC_NR_TYPES; t++)
+			ck_assert_int_eq(has_size(p, (enum kmalloc_type)t,
+					     p->caches[i].size),
+			    has_type(p, (enum kmalloc_type)t));
+	}
+}
+END_TEST
+
+/* CONFIG_NAME's value in a /boot/config-* text: 1 for =y, else 0. */
+static int
+config_y(const char *text, const char *name)
+{
+	char want[96];
+
+	snprintf(want, sizeof want, "\n%s=y\n", name);
+	return strstr(text, want) != NULL;
+}
+
+/*
+ * Where the profile's kernel config is installed (Debian's
+ * linux-image packages, as tests/kernel-probe uses), its options are
+ * the ones the profile records.  Without the file there is nothing to
+ * compare: the test says so and passes.
+ */
+START_TEST(test_config_as_in_boot)
+{
+	const struct kprofile *p = &kprofiles[_i];
+	char		       path[256];
+	FILE		      *f;
+	char		      *text;
+
+	if (p->config.file == NULL)
+		return;
+	snprintf(path, sizeof path, "/boot/%s", p->config.file);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "check_kmalloctypes: no %s, not compared\n",
+		    path);
+		return;
+	}
+	fclose(f);
+	text = check_slurp(path);
+	ck_assert_int_eq(config_y(text, "CONFIG_RANDOM_KMALLOC_CACHES"),
+	    p->config.random_kmalloc_caches);
+	/* 6.10 folded MEMCG_KMEM into MEMCG */
+	ck_assert_int_eq(config_y(text, "CONFIG_MEMCG_KMEM") ||
+		(config_y(text, "CONFIG_MEMCG") &&
+		    strstr(text, "CONFIG_MEMCG_KMEM") == NULL),
+	    p->config.memcg_kmem);
+	ck_assert_int_eq(config_y(text, "CONFIG_ZONE_DMA"), p->config.zone_dma);
+	ck_assert_int_eq(config_y(text, "CONFIG_SLAB_FREELIST_RANDOM"),
+	    p->config.slab_freelist_random);
+	ck_assert_int_eq(config_y(text, "CONFIG_SLAB_FREELIST_HARDENED"),
+	    p->config.slab_freelist_hardened);
+	free(text);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -246,6 +355,9 @@ main(void)
 	tcase_add_loop_test(tc, test_boot_slabinfo, 0, NKERNELS);
 	tcase_add_loop_test(tc, test_dma_slabs_after, 0, NKERNELS);
 	tcase_add_test(tc, test_slab26_dma_caches);
+	tcase_add_loop_test(tc, test_config_matches_caches, 0,
+	    (int)kprofiles_len);
+	tcase_add_loop_test(tc, test_config_as_in_boot, 0, (int)kprofiles_len);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
