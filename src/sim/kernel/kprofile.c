@@ -8,6 +8,7 @@
  * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kernel/kprofile.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/page/pcp.h"
 
 #include <string.h>
@@ -115,6 +116,13 @@ const struct kprofile kprofiles[] = {
 		},
 		KPROFILE_SLUB_X86_64,
 		.pcp = PCP_FIXED_HIGH,
+		/* mm/slub.c list_slab_objects() and mm/slab_common.c
+		   kmem_cache_destroy() of 6.1: the busy cache stays */
+		.slab_common = { .flags_known = KMEM_FLAGS_6_1,
+		    .merge_default = 1, .hardened_usercopy = 1,
+		    .remaining = "Objects remaining in %s on "
+				 "__kmem_cache_shutdown()",
+		    .create_fn = "kmem_cache_create_usercopy" },
 	},
 	{
 		.name = "6.12",
@@ -133,6 +141,14 @@ const struct kprofile kprofiles[] = {
 		},
 		KPROFILE_SLUB_X86_64,
 		.pcp = PCP_AUTOTUNE,
+		/* 6.12: SLAB_NO_MERGE (6.5), the shorter slab_err text with
+		   the objects first, and a busy cache unlinked anyway */
+		.slab_common = { .flags_known = KMEM_FLAGS_6_1 | SLAB_NO_MERGE,
+		    .merge_default = 1, .hardened_usercopy = 1,
+		    .remaining = "Objects remaining on "
+				 "__kmem_cache_shutdown()",
+		    .objects_first = 1, .destroy_unlinks = 1,
+		    .create_fn = "__kmem_cache_create_args" },
 	},
 	{
 		.name = "2.6",

@@ -5,7 +5,8 @@
  * header(), cache_show()), for the general kmalloc caches of the profile,
  * newest first as the slab_caches list holds them: the power-of-two
  * caches from the largest down, then the others (6.x creates kmalloc-96
- * and kmalloc-192 first).  Linux 2.0 had no /proc/slabinfo; for that
+ * and kmalloc-192 first), after the caches kmem_cache_create made
+ * later (a merged one is its target's line).  Linux 2.0 had no /proc/slabinfo; for that
  * profile the buckets are shown in the same format under a comment line.
  *
  * vmallocinfo: mm/vmalloc.c vmalloc_info_show(): the range, its size with
@@ -27,7 +28,8 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 	struct slab_cache_info c;
 	uint64_t	       pages = 1ull << 0;
 
-	slab_cache_info(m, ci, &c);
+	if (slab_cache_info(m, ci, &c) != 0)
+		return; /* destroyed */
 	pages <<= c.order;
 	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
 	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);
@@ -54,6 +56,11 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 	sbuf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
 	sbuf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
 	sbuf_putc(out, '\n');
+	/* Caches made by kmem_cache_create (slab-common.c), newest first;
+	 * one merged into another is that one. */
+	for (i = n; i-- > m->prof->ncaches;)
+		report_slabinfo_cache(m, i, out);
+	n = m->prof->ncaches;
 	/* 6.x: powers of two first (pass 0), then 192 and 96 (pass 1). */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = n; i-- > 0;) {
