@@ -505,3 +505,25 @@ kmem_ksize(struct machine *m, uint64_t addr)
 	    " is neither a slab object nor a kmalloc_large block",
 	    addr);
 }
+
+int
+kmem_cache_describe(const struct machine *m, uint64_t cache, struct sbuf *out)
+{
+	uint64_t	       ci = (cache - KMEM_CACHE_HANDLE_BASE) >> 8;
+	const struct kmem_own *o;
+	struct slab_cache_info c;
+
+	if (cache < KMEM_CACHE_HANDLE_BASE || ci >= slab_cache_count(m) ||
+	    !(o = slab_cache_own_const(m, ci))->created)
+		return -1;
+	if (slab_cache_info(m, ci, &c) != 0) {
+		sbuf_printf(out, "struct kmem_cache %s: destroyed", o->name);
+		return 0;
+	}
+	sbuf_printf(out,
+	    "struct kmem_cache %s: object_size %u, size %u, align %u, free "
+	    "pointer at %u, %u per order-%u slab, refcount %d",
+	    o->name, c.object_size, c.size, c.align, c.offset, c.objects,
+	    c.order, o->refcount);
+	return 0;
+}

@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/sbuf.h"
 #include "sim/kernel/kprofile.h"
 #include "sim/page/gfp.h"
 #include "sim/status.h"
@@ -106,5 +107,8 @@ enum sim_status kmem_cache_free(struct machine *m, uint64_t cache,
     uint64_t addr);
 enum sim_status kmem_cache_destroy(struct machine *m, uint64_t cache);
 enum sim_status kmem_ksize(struct machine *m, uint64_t addr);
+/* One line about the cache a handle names; -1 when it names none. */
+int kmem_cache_describe(const struct machine *m, uint64_t cache,
+    struct sbuf *out);
 
 #endif
