@@ -438,6 +438,151 @@ START_TEST(test_misuse_reported)
 }
 END_TEST
 
+/* ---- the model on its own: lifetimes, clones, options ---- */
+
+static struct machine *
+boot(const char *kernel, const char *nomerge)
+{
+	struct variant v = { kernel, "model", nomerge };
+
+	return boot_variant(&v);
+}
+
+static void
+assert_consistent(const struct machine *m)
+{
+	char *cause = NULL;
+
+	ck_assert_msg(machine_check(m, &cause) == 0, "%s", cause);
+}
+
+/* slabinfo holds a line starting with name. */
+static int
+listed(const struct machine *m, const char *name)
+{
+	struct sbuf out = { 0 };
+	char	    want[64], *cause = NULL;
+	int	    r;
+
+	ck_assert_int_eq(machine_show(m, "slabinfo", &out, &cause), 0);
+	snprintf(want, sizeof want, "\n%s ", name);
+	r = strstr(sbuf_str(&out), want) != NULL;
+	sbuf_free(&out);
+	return r;
+}
+
+START_TEST(test_refcount_and_destroy)
+{
+	struct machine *m = boot("6.12", "profile");
+	struct step	st;
+	uint64_t	a, b, x;
+
+	step_init(&st);
+	machine_kmem_cache_create(m, "objs", 96, 0, 0, &st);
+	a = st.addr;
+	machine_kmem_cache_create(m, "objs_too", 90, 0, 0, &st);
+	b = st.addr;
+	ck_assert_uint_eq(a, b); /* merged: one struct kmem_cache */
+	ck_assert(listed(m, "objs") && !listed(m, "objs_too"));
+	ck_assert_int_eq(machine_kmem_cache_alloc(m, b, GFP_KERNEL, &st),
+	    SIM_OK);
+	x = st.addr;
+	assert_consistent(m);
+	/* the first destroy only drops a reference: nothing is checked */
+	ck_assert_int_eq(machine_kmem_cache_destroy(m, a, &st), SIM_OK);
+	ck_assert(listed(m, "objs"));
+	ck_assert_int_eq(machine_kmem_cache_free(m, b, x, &st), SIM_OK);
+	ck_assert_int_eq(machine_kmem_cache_free(m, b, x, &st),
+	    SIM_DOUBLE_FREE);
+	ck_assert_int_eq(machine_kmem_cache_destroy(m, b, &st), SIM_OK);
+	ck_assert(!listed(m, "objs"));
+	assert_consistent(m);
+	/* the handle now names freed memory */
+	ck_assert_int_eq(machine_kmem_cache_alloc(m, b, GFP_KERNEL, &st),
+	    SIM_BUG);
+	ck_assert_int_eq(machine_kmem_cache_destroy(m, b, &st), SIM_BUG);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_busy_destroy_61_keeps_the_cache)
+{
+	struct machine *m = boot("6.1", "profile");
+	struct step	st;
+	uint64_t	a;
+
+	step_init(&st);
+	machine_kmem_cache_create(m, "busy", 200, 0, 0, &st);
+	a = st.addr;
+	machine_kmem_cache_alloc(m, a, GFP_KERNEL, &st);
+	ck_assert_int_eq(machine_kmem_cache_destroy(m, a, &st), SIM_BUG);
+	ck_assert(listed(m, "busy"));
+	/* refcount 0 on the list: still a merge target, as in 6.1 */
+	machine_kmem_cache_create(m, "late", 200, 0, 0, &st);
+	ck_assert_uint_eq(st.addr, a);
+	assert_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_clone_keeps_names)
+{
+	struct machine *m = boot("6.12", "1"), *c;
+	struct step	st;
+	uint64_t	h[NCACHES];
+
+	create_all(m, h);
+	c = machine_clone(m);
+	machine_destroy(m);
+	ck_assert(listed(c, "mvz_b60") && listed(c, "mvz_r200rcu"));
+	step_init(&st);
+	/* the clone grows its own array: names must follow */
+	ck_assert_int_eq(machine_kmem_cache_create(c, "after_clone", 8, 0, 0,
+			     &st),
+	    SIM_OK);
+	ck_assert(listed(c, "mvz_a64") && listed(c, "after_clone"));
+	assert_consistent(c);
+	step_free(&st);
+	machine_destroy(c);
+}
+END_TEST
+
+START_TEST(test_flags_and_profiles)
+{
+	struct machine *m = boot("6.1", "profile");
+	struct step	st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_kmem_cache_create(m, "nm", 64, 0,
+			     SLAB_NO_MERGE, &st),
+	    SIM_EINVAL); /* 6.5's flag */
+	ck_assert_str_eq(st.reason,
+	    "kmem_cache_create_usercopy(nm) failed with error -22 (a flag "
+	    "this kernel does not know)");
+	ck_assert_int_eq(machine_kmem_cache_create(m, "p", 0, 0, SLAB_PANIC,
+			     &st),
+	    SIM_BUG);
+	ck_assert_int_eq(machine_ksize(m, 0, &st), SIM_OK);
+	ck_assert_uint_eq(st.addr, 0);
+	ck_assert_int_eq(machine_kmalloc(m, 20000, GFP_KERNEL, &st), SIM_OK);
+	ck_assert_int_eq(machine_ksize(m, st.addr, &st), SIM_OK);
+	ck_assert_uint_eq(st.addr, 32768); /* kmalloc_large: the pages */
+	machine_destroy(m);
+	m = boot("6.12", "profile");
+	ck_assert_int_eq(machine_kmem_cache_create(m, "nm", 64, 0,
+			     SLAB_NO_MERGE, &st),
+	    SIM_OK);
+	machine_destroy(m);
+	m = boot("2.6", "profile");
+	ck_assert_int_eq(machine_kmem_cache_create(m, "old", 64, 0, 0, &st),
+	    SIM_UNSUPPORTED);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -450,6 +595,12 @@ main(void)
 	tcase_add_loop_test(tc, test_ksize, 0, NVARIANTS);
 	tcase_add_loop_test(tc, test_fresh_slab_permuted, 0, NVARIANTS);
 	tcase_add_loop_test(tc, test_misuse_reported, 0, NVARIANTS);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("model");
+	tcase_add_test(tc, test_refcount_and_destroy);
+	tcase_add_test(tc, test_busy_destroy_61_keeps_the_cache);
+	tcase_add_test(tc, test_clone_keeps_names);
+	tcase_add_test(tc, test_flags_and_profiles);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

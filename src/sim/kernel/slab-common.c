@@ -115,7 +115,8 @@ kmem_unmergeable(const struct machine *m, size_t ci)
 
 	if (!o->created) /* a kmalloc cache: usersize, or a boot cache */
 		return m->prof->slab_common.hardened_usercopy;
-	return o->dead || (o->flags & KMEM_NEVER_MERGE) != 0;
+	/* refcount < 0: destroyed again after a busy destroy (6.1) */
+	return o->dead || o->refcount < 0 || (o->flags & KMEM_NEVER_MERGE) != 0;
 }
 
 /* find_mergeable(): the newest compatible cache, or -1. */
@@ -442,11 +443,13 @@ kmem_cache_destroy(struct machine *m, uint64_t cache)
 		return m->st->status;
 	o = slab_cache_own(m, (size_t)ci);
 	step_set_what(m->st, "%s", o->name);
-	if (--o->refcount > 0) {
+	if (--o->refcount != 0) { /* still shared, or destroyed twice */
 		step_emitf(m->st, EV_NOTE,
-		    "kmem_cache_destroy: %s still has %d user%s (merged "
-		    "caches share it)",
-		    o->name, o->refcount, o->refcount == 1 ? "" : "s");
+		    "kmem_cache_destroy: %s refcount now %d: %s", o->name,
+		    o->refcount,
+		    o->refcount > 0 ? "merged caches still use it" :
+				      "nothing happens (and it never merges "
+				      "again)");
 		return SIM_OK;
 	}
 	if (kmem_shutdown(m, (size_t)ci, &rep) == 0) {
