@@ -330,6 +330,8 @@ START_TEST(test_fresh_slab_permuted)
 }
 END_TEST
 
+static int listed(const struct machine *m, const char *name);
+
 /* The text of the first captured log line holding needle, after the
  * timestamp. */
 static char *
@@ -371,14 +373,13 @@ step_reports(const struct step *st, char *text, size_t len, char *shape,
 
 START_TEST(test_misuse_reported)
 {
-	const struct variant  *v = &variants[_i];
-	struct machine	      *m = boot_variant(v);
-	struct step	       st;
-	struct slab_cache_info c;
-	uint64_t	       a, b, x, y;
-	char		       text[4096], shape[16], *want, *p;
-	char		       cshape[16] = "";
-	size_t		       k = 0;
+	const struct variant *v = &variants[_i];
+	struct machine	     *m = boot_variant(v);
+	struct step	      st;
+	uint64_t	      a, b, x, y;
+	char		      text[4096], shape[16], *want, *p;
+	char		      cshape[16] = "";
+	size_t		      k = 0;
 
 	step_init(&st);
 	machine_kmem_cache_create(m, "mvz_wrong_a", 300, 0,
@@ -430,9 +431,9 @@ START_TEST(test_misuse_reported)
 	    text);
 	free(want);
 	assert_result(v, "destroy.sysfs_left",
-	    slab_cache_info(m, (a - KMEM_CACHE_HANDLE_BASE) >> 8, &c) == 0 ?
-		"yes" :
-		"no");
+	    listed(m, "mvz_wrong_a") ? "yes" : "no");
+	/* leaked, not freed: the objects can still go back (6.12 too) */
+	ck_assert_int_eq(machine_kmem_cache_free(m, a, y, &st), SIM_OK);
 	step_free(&st);
 	machine_destroy(m);
 }

@@ -18,6 +18,7 @@
 #include "sim/report.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/slab.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/kernel/vmalloc.h"
 
 #include <inttypes.h>
@@ -28,8 +29,9 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 	struct slab_cache_info c;
 	uint64_t	       pages = 1ull << 0;
 
-	if (slab_cache_info(m, ci, &c) != 0)
-		return; /* destroyed */
+	if (slab_cache_info(m, ci, &c) != 0 ||
+	    slab_cache_own_const(m, ci)->unlinked)
+		return; /* destroyed, or leaked off the list (6.12) */
 	pages <<= c.order;
 	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
 	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);

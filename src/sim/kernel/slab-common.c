@@ -116,7 +116,8 @@ kmem_unmergeable(const struct machine *m, size_t ci)
 	if (!o->created) /* a kmalloc cache: usersize, or a boot cache */
 		return m->prof->slab_common.hardened_usercopy;
 	/* refcount < 0: destroyed again after a busy destroy (6.1) */
-	return o->dead || o->refcount < 0 || (o->flags & KMEM_NEVER_MERGE) != 0;
+	return o->dead || o->unlinked || o->refcount < 0 ||
+	    (o->flags & KMEM_NEVER_MERGE) != 0;
 }
 
 /* find_mergeable(): the newest compatible cache, or -1. */
@@ -457,7 +458,7 @@ kmem_cache_destroy(struct machine *m, uint64_t cache)
 		sbuf_free(&rep);
 		return SIM_OK;
 	}
-	o->dead = m->prof->slab_common.destroy_unlinks;
+	o->unlinked = m->prof->slab_common.destroy_unlinks;
 	kmem_report_lines(m, sbuf_str(&rep));
 	sbuf_free(&rep);
 	step_emitf(m->st, EV_REPORT,
@@ -467,7 +468,7 @@ kmem_cache_destroy(struct machine *m, uint64_t cache)
 	return step_fail(m->st, SIM_BUG,
 	    "kmem_cache_destroy %s: Slab cache still has objects when called "
 	    "from " KMEM_CALLER " (%s; the cache is %s)",
-	    o->name, m->st->what, o->dead ? "unlinked and leaked" : "kept");
+	    o->name, m->st->what, o->unlinked ? "unlinked and leaked" : "kept");
 }
 
 enum sim_status

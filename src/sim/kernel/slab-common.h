@@ -26,7 +26,8 @@
  *  kmem_cache_destroy: drops a reference; the last one frees the empty
  *    slabs and removes the cache.  With live objects: the slab_err report
  *    and "Slab cache still has objects" (EV_REPORT, SIM_BUG); the cache
- *    stays listed (6.1) or is unlinked and leaked (6.12).
+ *    stays listed (6.1) or is unlinked from /proc/slabinfo and leaked
+ *    (6.12); either way it still works.
  *  kmem_ksize: st->addr = ksize(addr): the cache's s->size (s->inuse
  *    with SLAB_TYPESAFE_BY_RCU), the page size of a large kmalloc, 0 for
  *    NULL or ZERO_SIZE_PTR; SIM_BAD_FREE for a pointer no slab holds.
@@ -96,8 +97,9 @@ struct kmem_own {
 	slab_flags_t	  flags;
 	uint32_t inuse; /* s->inuse: ksize under SLAB_TYPESAFE_BY_RCU */
 	int	 refcount;
-	int	 created; /* 1: made by kmem_cache_create */
-	int	 dead;	  /* destroyed (6.12: or unlinked) */
+	int	 created;  /* 1: made by kmem_cache_create */
+	int	 dead;	   /* destroyed: the struct is freed memory */
+	int	 unlinked; /* off slab_caches, leaked (6.12's busy destroy) */
 };
 
 enum sim_status kmem_cache_create(struct machine *m, const char *name,
