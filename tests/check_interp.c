@@ -421,7 +421,8 @@ START_TEST(test_session_replays)
 	ck_assert_str_eq(sbuf_str(&b),
 	    "machine ram=2M cpus=2 kernel=6.x "
 	    "seed=5 fragment=0% thp=off aslr=off overcommit_memory=0 "
-	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile\n"
+	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile "
+	    "slub_nomerge=profile\n"
 	    "q0 = __get_free_pages(GFP_KERNEL, 0)\n"
 	    "q1 = __get_free_pages(GFP_KERNEL, 1)\n"
 	    "q2 = __get_free_pages(GFP_KERNEL, 2)\n"
@@ -464,7 +465,8 @@ START_TEST(test_overrides)
 	ck_assert_str_eq(sbuf_str(&b),
 	    "machine ram=2M cpus=2 kernel=2.0 "
 	    "seed=2 fragment=0% thp=off aslr=off overcommit_memory=0 "
-	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile");
+	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile "
+	    "slub_nomerge=profile");
 	sbuf_free(&b);
 	script_interp_destroy(ip);
 	script_program_free(prog);

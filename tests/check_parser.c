@@ -46,6 +46,20 @@ static const struct {
 	{ "pvalloc", "x = pvalloc(4096)" },
 	{ "reallocarray", "x = reallocarray(a, 10, 24)" },
 	{ "malloc_usable_size", "malloc_usable_size(a)" },
+	{ "kmem_cache_create",
+	    "c = kmem_cache_create(\"foo\", 100, 8, SLAB_HWCACHE_ALIGN | "
+	    "SLAB_ACCOUNT)" },
+	{ "kmem_cache_alloc",
+	    "c = kmem_cache_create(\"foo\", 64)\nx = kmem_cache_alloc(c, "
+	    "GFP_KERNEL)" },
+	{ "kmem_cache_zalloc",
+	    "c = kmem_cache_create(\"foo\", 64)\nx = kmem_cache_zalloc(c, "
+	    "GFP_ATOMIC)" },
+	{ "kmem_cache_free",
+	    "c = kmem_cache_create(\"foo\", 64)\nkmem_cache_free(c, a)" },
+	{ "kmem_cache_destroy",
+	    "c = kmem_cache_create(\"foo\", 64)\nkmem_cache_destroy(c)" },
+	{ "ksize", "ksize(a)" },
 	{ "malloc_trim", "malloc_trim(0)" },
 	{ "mallopt", "mallopt(M_MMAP_THRESHOLD, 1M)" },
 	{ "write", "write(a, 8, 16, \"hello\")" },
@@ -172,8 +186,25 @@ static const struct {
 	{ "machine colour=red",
 	    "unknown machine option 'colour': expected ram, cpus, kernel, "
 	    "seed, fragment, thp, aslr, overcommit_memory, overcommit_ratio, "
-	    "init_on_alloc or init_on_free",
+	    "init_on_alloc, init_on_free or slub_nomerge",
 	    1, 9 },
+	{ "c = kmem_cache_create(\"foo\", 64, 0, SLAB_POISON)",
+	    "unknown slab flag SLAB_POISON: memviz models SLAB_HWCACHE_ALIGN, "
+	    "SLAB_ACCOUNT, SLAB_RECLAIM_ACCOUNT, SLAB_TYPESAFE_BY_RCU, "
+	    "SLAB_PANIC and SLAB_NO_MERGE",
+	    1, 37 },
+	{ "c = kmem_cache_create(\"foo\", 64, 0, SLAB_HWCACHE_ALIGN | "
+	  "SLAB_ACOUNT)",
+	    "unknown slab flag SLAB_ACOUNT (did you mean SLAB_ACCOUNT?): "
+	    "memviz models SLAB_HWCACHE_ALIGN, SLAB_ACCOUNT, "
+	    "SLAB_RECLAIM_ACCOUNT, SLAB_TYPESAFE_BY_RCU, SLAB_PANIC and "
+	    "SLAB_NO_MERGE",
+	    1, 58 },
+	{ "c = kmem_cache_create(\"foo\", 64, 0, 4)",
+	    "expected SLAB flags (SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, or 0), "
+	    "got '4'; usage: NAME = kmem_cache_create(\"NAME\", SIZE[, "
+	    "ALIGN[, FLAGS]])",
+	    1, 37 },
 	{ "}", "unexpected '}': no repeat is open", 1, 1 },
 	{ "expect ENOMEN\na = malloc(1)",
 	    "unknown outcome 'ENOMEN'; did you mean ENOMEM?", 1, 8 },

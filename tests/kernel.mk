@@ -42,3 +42,15 @@ TESTS += tests/check_kmalloctypes
 EXTRA_DIST += tests/kernel-probe/module/memviz_kmalloctypes.c \
 	tests/kernel-probe/captured/6.1-default-kmalloctypes.txt \
 	tests/kernel-probe/captured/6.12-default-kmalloctypes.txt
+
+# Caches of one's own (kmem_cache_create) against real kernels.
+check_PROGRAMS += tests/check_kmemcache
+tests_check_kmemcache_SOURCES = tests/check_kmemcache.c
+tests_check_kmemcache_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_kmemcache_LDADD = $(TEST_LIBS)
+TESTS += tests/check_kmemcache
+EXTRA_DIST += tests/kernel-probe/module/memviz_kmemcache.c \
+	tests/kernel-probe/captured/6.1-default-kmemcache.txt \
+	tests/kernel-probe/captured/6.1-nomerge-kmemcache.txt \
+	tests/kernel-probe/captured/6.12-default-kmemcache.txt \
+	tests/kernel-probe/captured/6.12-nomerge-kmemcache.txt

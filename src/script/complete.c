@@ -9,6 +9,7 @@
  */
 #include "script/script-priv.h"
 #include "common/xmalloc.h"
+#include "sim/kernel/slab-common.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -99,6 +100,10 @@ complete_arg(struct complete *c, const struct script_interp *ip, char letter)
 	case 'G':
 		for (i = 0; i < gfp_table_len; i++)
 			complete_add(c, gfp_table[i].name, "");
+		break;
+	case 'L':
+		for (i = 0; i < kmem_flags_len; i++)
+			complete_add(c, kmem_flags[i].name, "");
 		break;
 	case 'N':
 		complete_names(c, ip);

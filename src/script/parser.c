@@ -18,6 +18,7 @@
 #include "script/script-priv.h"
 #include "common/size.h"
 #include "common/xmalloc.h"
+#include "sim/kernel/slab-common.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -73,6 +74,7 @@ static const struct {
 	{ 'M', "OPTION=VALUE" },
 	{ 'H', "a statement name" },
 	{ 'P', "a mallopt parameter (M_MMAP_THRESHOLD, M_PERTURB, ...)" },
+	{ 'L', "SLAB flags (SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, or 0)" },
 };
 
 static const char *
@@ -482,6 +484,58 @@ parser_gfp(struct parser *p, struct arg *a)
 	return 0;
 }
 
+/* One SLAB_ flag of kmem_cache_create, by the names the model honours. */
+static int
+parser_slab_term(struct parser *p, gfp_t *flags)
+{
+	const struct kmem_flag *f;
+	const char	       *name;
+	char			buf[64];
+
+	if (p->tok.kind == TOK_NUMBER && p->tok.len == 1 &&
+	    p->tok.start[0] == '0') {
+		parser_advance(p);
+		return 0;
+	}
+	if (p->tok.kind != TOK_IDENT) {
+		parser_expected(p, parser_arg_what('L'));
+		return -1;
+	}
+	name = parser_token_cstr(p, buf, sizeof buf);
+	if ((f = kmem_flag_lookup(name)) == NULL) {
+		const char *names[16];
+		const char *hint;
+		size_t	    i;
+
+		for (i = 0; i < kmem_flags_len && i < 15; i++)
+			names[i] = kmem_flags[i].name;
+		hint = util_suggest(name, names, i);
+		parser_error_at(p, p->tok.line, p->tok.col,
+		    "unknown slab flag %s%s%s%s: memviz models "
+		    "SLAB_HWCACHE_ALIGN, SLAB_ACCOUNT, SLAB_RECLAIM_ACCOUNT, "
+		    "SLAB_TYPESAFE_BY_RCU, SLAB_PANIC and SLAB_NO_MERGE",
+		    name, hint ? " (did you mean " : "", hint ? hint : "",
+		    hint ? "?)" : "");
+		return -1;
+	}
+	*flags |= f->value;
+	parser_advance(p);
+	return 0;
+}
+
+static int
+parser_slab_flags(struct parser *p, struct arg *a)
+{
+	a->kind = ARG_GFP;
+	if (parser_slab_term(p, &a->gfp) != 0)
+		return -1;
+	while (parser_accept(p, TOK_PIPE)) {
+		if (parser_slab_term(p, &a->gfp) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Checks that every $x inside a name is a counter in scope. */
 static int
 parser_name_vars(struct parser *p, const struct token *t, unsigned depth)
@@ -644,6 +698,8 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	case 'G':
 		a->kind = ARG_GFP;
 		return parser_gfp(p, a);
+	case 'L':
+		return parser_slab_flags(p, a);
 	case 'N':
 	case 'I':
 	case 'V':

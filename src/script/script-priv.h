@@ -98,7 +98,7 @@ struct expr {
 
 enum arg_kind {
 	ARG_EXPR,   /* S C O: a number expression */
-	ARG_GFP,    /* G: flags already resolved */
+	ARG_GFP,    /* G L: flags already resolved (GFP, SLAB_) */
 	ARG_NAME,   /* N I: a name, maybe with $i inside */
 	ARG_STRING, /* T */
 	ARG_WORD,   /* V F E H D: a word checked against its list */
@@ -331,5 +331,11 @@ STMT_EXEC(stmt_show_exec);
 STMT_EXEC(stmt_help_exec);
 STMT_EXEC(stmt_present_exec);
 STMT_EXEC(stmt_expect_exec);
+STMT_EXEC(stmt_kmem_cache_create_exec);
+STMT_EXEC(stmt_kmem_cache_alloc_exec);
+STMT_EXEC(stmt_kmem_cache_zalloc_exec);
+STMT_EXEC(stmt_kmem_cache_free_exec);
+STMT_EXEC(stmt_kmem_cache_destroy_exec);
+STMT_EXEC(stmt_ksize_exec);
 
 #endif

@@ -229,7 +229,8 @@ extern const int	 script_mallopt_params[];
 	X(BIND_VMALLOC,	"vmalloc")	/* vmalloc, vzalloc */		\
 	X(BIND_PAGES,	"pages")	/* __get_free_pages: an address */ \
 	X(BIND_PAGE,	"page")		/* alloc_pages: a struct page * */ \
-	X(BIND_MALLOC,	"malloc")	/* malloc, calloc, realloc */
+	X(BIND_MALLOC,	"malloc")	/* malloc, calloc, realloc */	\
+	X(BIND_KMEM_CACHE, "kmem_cache") /* kmem_cache_create */
 /* clang-format on */
 
 enum script_binding_kind {

@@ -7,6 +7,7 @@
  * prints the statement table, so it cannot disagree with the parser.
  */
 #include "script/script-priv.h"
+#include "sim/kernel/slab-common.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -26,6 +27,13 @@ stmt_show_binding(struct script_interp *ip, const struct script_binding *b)
 			   "freed");
 	if (b->addr == 0)
 		return;
+	/* a cache handle: no memory memviz models, the cache instead */
+	if (b->kind == BIND_KMEM_CACHE) {
+		sbuf_puts(out, "  ");
+		kmem_cache_describe(m, b->addr, out);
+		sbuf_putc(out, '\n');
+		return;
+	}
 	/* a struct page pointer is no mapped address: use its frame */
 	if (b->kind == BIND_PAGE ||
 	    machine_virt_to_pfn(m, b->addr, &pfn) == 0) {

@@ -33,6 +33,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/kernel/pgtable.c src/sim/kernel/pgtable.h \
 	src/sim/kernel/report-kernel.c \
 	src/sim/kernel/slab.c src/sim/kernel/slab.h \
+	src/sim/kernel/slab-common.c src/sim/kernel/slab-common.h \
 	src/sim/kernel/vmalloc.c src/sim/kernel/vmalloc.h \
 	src/sim/user/process.c src/sim/user/process.h \
 	src/sim/user/process-mm.c src/sim/user/process-priv.h \

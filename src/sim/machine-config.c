@@ -49,6 +49,8 @@ const struct machine_option machine_options[] = {
 	    "profile", "zero every slab object and page when allocated, %r" },
 	{ "init_on_free", "0|1", MOPT_BOOT, MOPT(init_on_free), 0, 1, "profile",
 	    "zero every slab object and page when freed, %r" },
+	{ "slub_nomerge", "0|1", MOPT_BOOT, MOPT(slub_nomerge), 0, 1, "profile",
+	    "never merge a new slab cache into an existing one, %r" },
 };
 const size_t machine_options_len = sizeof machine_options /
     sizeof machine_options[0];

@@ -19,6 +19,7 @@
 #include "sim/user/process.h"
 #include "sim/report.h"
 #include "sim/kernel/slab.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/user/umalloc.h"
 #include "sim/kernel/vmalloc.h"
 #include "sim/page/workload.h"
@@ -252,6 +253,49 @@ machine_kfree(struct machine *m, uint64_t addr, struct step *st)
 {
 	op_begin(m, st);
 	kmalloc_free(m, addr);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kmem_cache_create(struct machine *m, const char *name, uint64_t size,
+    uint64_t align, uint32_t flags, struct step *st)
+{
+	op_begin(m, st);
+	kmem_cache_create(m, name, size, align, flags);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kmem_cache_alloc(struct machine *m, uint64_t cache, gfp_t gfp,
+    struct step *st)
+{
+	op_begin(m, st);
+	kmem_cache_alloc(m, cache, gfp);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kmem_cache_free(struct machine *m, uint64_t cache, uint64_t addr,
+    struct step *st)
+{
+	op_begin(m, st);
+	kmem_cache_free(m, cache, addr);
+	return op_end(m);
+}
+
+enum sim_status
+machine_kmem_cache_destroy(struct machine *m, uint64_t cache, struct step *st)
+{
+	op_begin(m, st);
+	kmem_cache_destroy(m, cache);
+	return op_end(m);
+}
+
+enum sim_status
+machine_ksize(struct machine *m, uint64_t addr, struct step *st)
+{
+	op_begin(m, st);
+	kmem_ksize(m, addr);
 	return op_end(m);
 }
 

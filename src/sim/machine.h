@@ -37,6 +37,7 @@ struct machine_config {
 	/* Boot options: 0 or 1, or -1 for the profile's config default. */
 	int init_on_alloc;
 	int init_on_free;
+	int slub_nomerge; /* slab_nomerge / slub_nomerge (slab-common.c) */
 };
 
 /* How a machine option's value is read and stored in machine_config. */
@@ -123,6 +124,19 @@ enum sim_status machine_kmalloc(struct machine *m, uint64_t size, gfp_t gfp,
 enum sim_status machine_kcalloc(struct machine *m, uint64_t n, uint64_t size,
     gfp_t gfp, struct step *st);
 enum sim_status machine_kfree(struct machine *m, uint64_t addr,
+    struct step *st);
+
+/* Caches of one's own (sim/kernel/slab-common.h says what each returns;
+ * flags are its SLAB_ values). */
+enum sim_status machine_kmem_cache_create(struct machine *m, const char *name,
+    uint64_t size, uint64_t align, uint32_t flags, struct step *st);
+enum sim_status machine_kmem_cache_alloc(struct machine *m, uint64_t cache,
+    gfp_t gfp, struct step *st);
+enum sim_status machine_kmem_cache_free(struct machine *m, uint64_t cache,
+    uint64_t addr, struct step *st);
+enum sim_status machine_kmem_cache_destroy(struct machine *m, uint64_t cache,
+    struct step *st);
+enum sim_status machine_ksize(struct machine *m, uint64_t addr,
     struct step *st);
 
 /* vmalloc: vzalloc is vmalloc with __GFP_ZERO. */

@@ -8,6 +8,7 @@
  * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kernel/kprofile.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/page/gfp.h"
 #include "sim/page/pcp.h"
 
@@ -188,6 +189,13 @@ const struct kprofile kprofiles[] = {
 		.caches = kcaches_slub_6_1,
 		.ncaches = NELEMS(kcaches_slub_6_1),
 		.pcp = PCP_FIXED_HIGH,
+		/* mm/slub.c list_slab_objects() and mm/slab_common.c
+		   kmem_cache_destroy() of 6.1: the busy cache stays */
+		.slab_common = { .flags_known = KMEM_FLAGS_6_1,
+		    .merge_default = 1, .hardened_usercopy = 1,
+		    .remaining = "Objects remaining in %s on "
+				 "__kmem_cache_shutdown()",
+		    .create_fn = "kmem_cache_create_usercopy" },
 	},
 	{
 		.name = "6.12",
@@ -210,6 +218,14 @@ const struct kprofile kprofiles[] = {
 		.caches = kcaches_slub_6_12,
 		.ncaches = NELEMS(kcaches_slub_6_12),
 		.pcp = PCP_AUTOTUNE,
+		/* 6.12: SLAB_NO_MERGE (6.5), the shorter slab_err text with
+		   the objects first, and a busy cache unlinked anyway */
+		.slab_common = { .flags_known = KMEM_FLAGS_6_1 | SLAB_NO_MERGE,
+		    .merge_default = 1, .hardened_usercopy = 1,
+		    .remaining = "Objects remaining on "
+				 "__kmem_cache_shutdown()",
+		    .objects_first = 1, .destroy_unlinks = 1,
+		    .create_fn = "__kmem_cache_create_args" },
 	},
 	{
 		.name = "2.6",

@@ -78,6 +78,22 @@ struct kconfig {
 	int	    init_on_boot_options;  /* init_on_alloc= exists (5.3+) */
 };
 
+/*
+ * What mm/slab_common.c and mm/slub.c do differently for caches of one's
+ * own (slab-common.c), between the SLUB kernels; zero elsewhere.
+ */
+struct kslab_common {
+	uint32_t flags_known;	    /* SLAB_ flags kmem_cache_create takes */
+	int	 merge_default;	    /* CONFIG_SLAB_MERGE_DEFAULT */
+	int	 hardened_usercopy; /* kmalloc caches have usersize: never
+				       merged (slab_unmergeable()) */
+	/* list_slab_objects()' slab_err text (%s: the cache's name) */
+	const char *remaining;
+	int	    objects_first;   /* its Object lines before the Slab line */
+	int	    destroy_unlinks; /* a busy cache leaves slab_caches */
+	const char *create_fn; /* the function whose failure is reported */
+};
+
 struct kprofile {
 	const char	  *name;    /* "6.12" */
 	const char	  *alias;   /* another name it answers to, or NULL */
@@ -116,7 +132,8 @@ struct kprofile {
 	 * The per-CPU page lists (enum pcp_model in sim/page/pcp.h): 6.1's
 	 * fixed high, 6.12's auto-tuned one, or none (not modelled).
 	 */
-	int pcp;
+	int		    pcp;
+	struct kslab_common slab_common;
 };
 
 /* Every profile, in the order --help lists them. */

@@ -3,11 +3,12 @@
  *
  * slabinfo: version 2.1 as mm/slab_common.c prints it (print_slabinfo_
  * header(), cache_show()), for the general kmalloc caches of the profile,
- * newest first as the slab_caches list holds them (create_kmalloc_cache()
- * adds each at the head): the reverse of the boot order in the profile's
- * table (struct kcache_def .boot; the table's order where that ties).
- * Linux 2.0 had no /proc/slabinfo; for that profile the buckets are
- * shown in the same format under a comment line.
+ * newest first as the slab_caches list holds them: the caches
+ * kmem_cache_create made (a merged one is its target's line), then the
+ * kmalloc caches in the reverse of their boot order (create_kmalloc_cache()
+ * adds each at the head; struct kcache_def .boot, the table's order where
+ * that ties).  Linux 2.0 had no /proc/slabinfo; for that profile the
+ * buckets are shown in the same format under a comment line.
  *
  * vmallocinfo: mm/vmalloc.c vmalloc_info_show(): the range, its size with
  * the guard page, the caller, pages=N, "vmalloc", N0=N; freed ranges
@@ -18,6 +19,7 @@
 #include "sim/report.h"
 #include "sim/machine-priv.h"
 #include "sim/kernel/slab.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/kernel/vmalloc.h"
 
 #include <inttypes.h>
@@ -28,7 +30,9 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 	struct slab_cache_info c;
 	uint64_t	       pages = 1ull << 0;
 
-	slab_cache_info(m, ci, &c);
+	if (slab_cache_info(m, ci, &c) != 0 ||
+	    slab_cache_own_const(m, ci)->unlinked)
+		return; /* destroyed, or leaked off the list (6.12) */
 	pages <<= c.order;
 	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
 	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);
@@ -79,7 +83,10 @@ report_slabinfo(const struct machine *m, struct sbuf *out)
 	sbuf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
 	sbuf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
 	sbuf_putc(out, '\n');
-	for (i = 0; i < n; i++)
+	/* Caches made by kmem_cache_create (slab-common.c), newest first. */
+	for (i = n; i-- > m->prof->ncaches;)
+		report_slabinfo_cache(m, i, out);
+	for (i = 0; i < m->prof->ncaches; i++)
 		report_slabinfo_cache(m, report_slabinfo_nth_newest(m, i), out);
 }
 

@@ -37,6 +37,7 @@
  * re-tags that slab's frames.
  */
 #include "sim/kernel/slab.h"
+#include "sim/kernel/slab-common.h"
 #include "sim/kernel/freelist.h"
 #include "sim/kernel/kmalloc.h"
 #include "sim/page/buddy.h"
@@ -104,6 +105,7 @@ struct kcache {
 	uint64_t		 active, requested;
 	uint64_t		 random; /* SLUB s->random (hardened), else 0 */
 	uint32_t		*random_seq; /* SLUB s->random_seq, or NULL */
+	struct kmem_own		 own; /* a cache of one's own (slab-common.c) */
 };
 
 struct slab_state {
@@ -180,6 +182,8 @@ slub_calculate_order(uint32_t size, unsigned cpus)
 	return get_order(size);
 }
 
+static void slub_order_fields(struct kcache *c, unsigned cpus);
+
 /* calculate_sizes() and set_min_partial() for a kmalloc cache. */
 static void
 slub_geometry(struct kcache *c, unsigned cpus)
@@ -193,6 +197,14 @@ slub_geometry(struct kcache *c, unsigned cpus)
 	c->object_size = sz;
 	c->size = (sz + c->align - 1) & ~(c->align - 1);
 	c->offset = (sz / 2) & ~7u; /* ALIGN_DOWN(object_size / 2, 8) */
+	slub_order_fields(c, cpus);
+}
+
+/* The rest of calculate_sizes() and set_min_partial(), once s->size is
+ * known. */
+static void
+slub_order_fields(struct kcache *c, unsigned cpus)
+{
 	c->order = slub_calculate_order(c->size, cpus);
 	c->objects = (uint32_t)((PAGE_SIZE << c->order) / c->size);
 	c->min_order = get_order(c->size);
@@ -357,6 +369,16 @@ slab_destroy(struct machine *m)
 	m->slab = NULL;
 }
 
+/* A cache of one's own names itself: its def lives inside it. */
+static void
+kcache_own_def(struct kcache *c)
+{
+	if (!c->own.created)
+		return;
+	c->own.def.name = c->own.name;
+	c->def = &c->own.def;
+}
+
 /* A cache's slabs and lists, each array copied (slab_clone). */
 static void
 kcache_clone(struct kcache *c, const struct kcache *src)
@@ -378,6 +400,7 @@ kcache_clone(struct kcache *c, const struct kcache *src)
 	c->partial = xmemdup(src->partial, src->npartial * sizeof *c->partial);
 	c->random_seq = xmemdup(src->random_seq,
 	    src->objects * sizeof *c->random_seq);
+	kcache_own_def(c);
 }
 
 void
@@ -1133,7 +1156,7 @@ slab_cache_info(const struct machine *m, size_t ci,
 	const struct kcache *c;
 	size_t		     k;
 
-	if (ci >= m->slab->n)
+	if (ci >= m->slab->n || m->slab->caches[ci].own.dead)
 		return -1;
 	c = &m->slab->caches[ci];
 	memset(info, 0, sizeof *info);
@@ -1302,4 +1325,66 @@ bad:
 	*cause = xstrdup(sbuf_str(&why));
 	sbuf_free(&why);
 	return -1;
+}
+
+/* ---- caches of one's own (slab-common.c) ---- */
+
+int
+slab_cache_add(struct machine *m, const struct kmem_own *own,
+    const struct slab_geom *g)
+{
+	struct slab_state *ss = m->slab;
+	struct kcache	  *c;
+	size_t		   i;
+
+	ss->caches = xreallocarray(ss->caches, ss->n + 1, sizeof *ss->caches);
+	for (i = 0; i < ss->n; i++)
+		kcache_own_def(&ss->caches[i]); /* the array moved */
+	c = &ss->caches[ss->n];
+	memset(c, 0, sizeof *c);
+	c->own = *own;
+	c->own.created = 1;
+	c->own.def.size = g->object_size;
+	kcache_own_def(c);
+	c->cpu = -1;
+	c->object_size = g->object_size;
+	c->size = g->size;
+	c->align = g->align;
+	c->offset = g->offset;
+	slub_order_fields(c, m->cfg.cpus);
+	slub_harden(m, &ss->rng, c);
+	return (int)ss->n++;
+}
+
+struct kmem_own *
+slab_cache_own(struct machine *m, size_t ci)
+{
+	return ci < m->slab->n ? &m->slab->caches[ci].own : NULL;
+}
+
+const struct kmem_own *
+slab_cache_own_const(const struct machine *m, size_t ci)
+{
+	return ci < m->slab->n ? &m->slab->caches[ci].own : NULL;
+}
+
+void
+slab_cache_set_object_size(struct machine *m, size_t ci, uint32_t size)
+{
+	m->slab->caches[ci].object_size = size;
+}
+
+void
+slab_cache_shrink(struct machine *m, size_t ci)
+{
+	struct kcache *c = &m->slab->caches[ci];
+	size_t	       si = c->nslabs;
+
+	c->cpu = -1; /* flush_all(): the CPU slab goes to the lists */
+	while (si-- > 0) {
+		if (c->slabs[si].inuse == 0)
+			slab_discard(m, (int)ci, (uint32_t)si);
+		else if (c->slabs[si].free != OBJ_NONE && !c->slabs[si].partial)
+			partial_add(c, (uint32_t)si);
+	}
 }

@@ -62,6 +62,26 @@ void slab_mark_zeroed(struct machine *m, uint64_t addr);
  */
 enum sim_status slab_free_addr(struct machine *m, uint64_t addr);
 
+/* ---- for slab-common.c: caches created at run time (SLUB only) ---- */
+
+struct kmem_own;
+
+/* calculate_sizes()' layout of a new cache; slab.c adds the order. */
+struct slab_geom {
+	uint32_t object_size, size, align, offset;
+};
+/* Appends a cache with own's name and flags; returns its index. */
+int slab_cache_add(struct machine *m, const struct kmem_own *own,
+    const struct slab_geom *g);
+/* The own part of cache ci (never NULL for a valid ci). */
+struct kmem_own	      *slab_cache_own(struct machine *m, size_t ci);
+const struct kmem_own *slab_cache_own_const(const struct machine *m, size_t ci);
+/* __kmem_cache_alias() raises a merged cache's object_size. */
+void slab_cache_set_object_size(struct machine *m, size_t ci, uint32_t size);
+/* __kmem_cache_shutdown()'s first half: the CPU slab flushed, every empty
+ * slab given back (EV_SLAB_FREE); slabs with objects stay. */
+void slab_cache_shrink(struct machine *m, size_t ci);
+
 /* ---- const accessors for views ---- */
 
 enum slab_obj_state {
@@ -109,7 +129,7 @@ struct slab_obj_info {
 };
 
 size_t slab_cache_count(const struct machine *m);
-/* 0 and *info for cache ci, -1 when out of range. */
+/* 0 and *info for cache ci, -1 when out of range or destroyed. */
 int slab_cache_info(const struct machine *m, size_t ci,
     struct slab_cache_info *info);
 /* Slabs the cache holds now; they are numbered 0..n-1 in no set order. */
