@@ -329,5 +329,7 @@ STMT_EXEC(stmt_show_exec);
 STMT_EXEC(stmt_help_exec);
 STMT_EXEC(stmt_present_exec);
 STMT_EXEC(stmt_expect_exec);
+STMT_EXEC(stmt_cpu_exec);
+STMT_EXEC(stmt_tick_exec);
 
 #endif
