@@ -47,7 +47,9 @@ struct checker {
 	int		       overflow;
 	struct sbuf	       buf;   /* a name with its counters expanded */
 	int		       typed; /* a prompt line: its machine reboots */
-	unsigned	       cpus;  /* the machine's CPUs; 0: unknown */
+	/* the machine's configuration, as its machine lines set it (a
+	 * reboot keeps what it does not name); cpus 0: unknown */
+	struct machine_config cfg;
 };
 
 static void check_error(struct checker *c, struct script_stmt *s, unsigned line,
@@ -283,24 +285,21 @@ check_reboot(struct checker *c, struct script_stmt *s)
 	nameset_free(&c->names); /* empty, ready for the new names */
 }
 
-/* The CPUs a machine line gives (its options over the defaults). */
-static unsigned
-check_machine_cpus(const struct script_stmt *s)
+/* A machine line's options over the configuration so far. */
+static void
+check_machine(struct checker *c, const struct script_stmt *s)
 {
-	struct machine_config cfg;
-	char		     *cause = NULL;
-	unsigned	      i;
+	char	*cause = NULL;
+	unsigned i;
 
-	machine_config_default(&cfg);
 	for (i = 0; i < s->nargs; i++) {
 		if (s->args[i].kind == ARG_OPTION &&
-		    machine_config_set(&cfg, s->args[i].text, s->args[i].value,
-			&cause) != 0) {
+		    machine_config_set(&c->cfg, s->args[i].text,
+			s->args[i].value, &cause) != 0) {
 			free(cause); /* the parser reported it */
 			cause = NULL;
 		}
 	}
-	return cfg.cpus;
 }
 
 /* cpu N: a CPU the machine has (a typed line's is checked when run). */
@@ -309,14 +308,14 @@ check_cpu(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	const char *why;
 	uint64_t    v;
+	unsigned    n = c->cfg.cpus;
 
-	if (c->cpus == 0 || check_arg(&s->args[0], vars, &v, &why) != 0 ||
-	    v < c->cpus)
+	if (n == 0 || check_arg(&s->args[0], vars, &v, &why) != 0 || v < n)
 		return;
 	check_error(c, s, s->args[0].line, s->args[0].col,
 	    "cpu %" PRIu64 ": the machine has %u CPU%s: expected 0 to %u "
 	    "(or more CPUs: machine cpus=%" PRIu64 ")",
-	    v, c->cpus, c->cpus == 1 ? "" : "s", c->cpus - 1, v + 1);
+	    v, n, n == 1 ? "" : "s", n - 1, v + 1);
 }
 
 static void
@@ -326,8 +325,8 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 
 	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 || c->typed))
 		check_reboot(c, s);
-	if (s->entry->kind == SCRIPT_MACHINE)
-		c->cpus = check_machine_cpus(s);
+	if (s->entry->kind == SCRIPT_MACHINE && c->cfg.cpus != 0)
+		check_machine(c, s);
 	if (s->entry->kind == SCRIPT_CPU)
 		check_cpu(c, s, vars);
 	check_leaf_args(c, s, vars);
@@ -412,7 +411,9 @@ check_program(struct script_program *prog, const struct nameset *known,
 	c.typed = known != NULL;
 	/* a file's machine: its machine line or the defaults (a typed
 	 * line's machine is the running one, unknown here) */
-	c.cpus = c.typed ? 0 : prog->cfg.cpus;
+	c.cfg = prog->cfg;
+	if (c.typed)
+		c.cfg.cpus = 0;
 	nameset_copy(&c.names, known);
 	check_walk(&c, prog->stmts, prog->nstmts, vars);
 	if (c.predict != NULL && known == NULL)
