@@ -475,16 +475,19 @@ pcp_decay_high(struct machine *m, int zone)
 void
 pcp_drain_all(struct machine *m)
 {
-	unsigned cpu;
+	unsigned cpu, self = m->cpu;
 	int	 z;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		if (m->zones[z].pageset == NULL)
 			continue;
-		for (cpu = 0; cpu < m->cfg.cpus; cpu++)
+		for (cpu = 0; cpu < m->cfg.cpus; cpu++) {
+			m->cpu = cpu; /* the drain events name the list's CPU */
 			free_pcppages_bulk(m, &m->zones[z].pageset[cpu],
 			    m->zones[z].pageset[cpu].count, 0);
+		}
 	}
+	m->cpu = self;
 }
 
 uint64_t
