@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -108,6 +109,24 @@ check_slurp(const char *path)
 		sbuf_add(&b, buf, n);
 	fclose(f);
 	return b.s;
+}
+
+char *
+check_captured(const char *path, const char *key)
+{
+	char  *text = check_slurp(path), *line, *val = NULL;
+	size_t klen = strlen(key);
+
+	for (line = text; line != NULL && val == NULL;
+	     line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		if (strncmp(line, "result ", 7) == 0 &&
+		    strncmp(line + 7, key, klen) == 0 && line[7 + klen] == ' ')
+			val = xstrndup(line + 8 + klen,
+			    strcspn(line + 8 + klen, "\n"));
+	}
+	free(text);
+	ck_assert_msg(val != NULL, "%s: no result %s", path, key);
+	return val;
 }
 
 struct script_program *

@@ -41,6 +41,11 @@ char *check_show(const struct machine *m, const char *what);
 /* The whole file at path, NUL-terminated; the caller frees it. */
 char *check_slurp(const char *path);
 
+/* The VALUE of the line "result KEY VALUE" in a kernel-probe capture
+ * (tests/kernel-probe/captured); fails the test when there is none.
+ * The caller frees it. */
+char *check_captured(const char *path, const char *key);
+
 /* script_parse() of text that must parse; the errors otherwise. */
 struct script_program *check_parse_ok(const char *text);
 /* An interpreter with no script on a 16M machine (the explorer's way);

@@ -31,6 +31,7 @@
 #include "sim/page/pcp.h"
 #include "sim/page/phys.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 #define PO     0xffff888000000000ull
 #define PAT    0xab
@@ -54,24 +55,11 @@ static const struct variant variants[] = {
 static char *
 captured(const struct variant *v, const char *key)
 {
-	char  path[512], line[512], want[128];
-	FILE *f;
-	char *val = NULL;
+	char path[512];
 
 	snprintf(path, sizeof path, "%s/kernel-probe/captured/%s-%s.txt",
 	    TEST_SRCDIR, v->kernel, v->name);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot read %s", path);
-	snprintf(want, sizeof want, "result %s ", key);
-	while (val == NULL && fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, want, strlen(want)) == 0) {
-			line[strcspn(line, "\n")] = '\0';
-			val = strdup(line + strlen(want));
-		}
-	}
-	fclose(f);
-	ck_assert_msg(val != NULL, "%s: no result %s", path, key);
-	return val;
+	return check_captured(path, key);
 }
 
 static void

@@ -75,6 +75,8 @@ static const struct {
 	{ "expect", "expect ENOMEM\nx = __get_free_pages(GFP_ATOMIC, 10)" },
 	{ "help", "help kmalloc" },
 	{ "repeat", "repeat 3 { x$i = kmalloc(8 * ($i + 1), GFP_KERNEL) }" },
+	{ "cpu", "repeat 2 { cpu $i }" },
+	{ "tick", "tick 2s" },
 };
 
 static const char

@@ -54,3 +54,13 @@ EXTRA_DIST += tests/kernel-probe/module/memviz_kmemcache.c \
 	tests/kernel-probe/captured/6.1-nomerge-kmemcache.txt \
 	tests/kernel-probe/captured/6.12-default-kmemcache.txt \
 	tests/kernel-probe/captured/6.12-nomerge-kmemcache.txt
+# Per-CPU state against real kernels booted with 2 CPUs:
+# tests/kernel-probe/module/memviz_percpu.c.
+check_PROGRAMS += tests/check_percpu
+tests_check_percpu_SOURCES = tests/check_percpu.c
+tests_check_percpu_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_percpu_LDADD = $(TEST_LIBS)
+TESTS += tests/check_percpu
+EXTRA_DIST += tests/kernel-probe/module/memviz_percpu.c \
+	tests/kernel-probe/captured/6.1-default-percpu-128M-2cpu.txt \
+	tests/kernel-probe/captured/6.12-default-percpu-128M-2cpu.txt

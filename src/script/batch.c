@@ -93,6 +93,8 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 		if (st->what != NULL)
 			sbuf_printf(out, " %s", st->what);
 		batch_frames(st, out);
+		if (st->cpu != 0)
+			sbuf_printf(out, " on cpu %u", st->cpu);
 		batch_costs(st, out);
 		if (r->arg != NULL)
 			sbuf_printf(out, "; bytes %s", r->arg);

@@ -47,6 +47,9 @@ struct checker {
 	int		       overflow;
 	struct sbuf	       buf;   /* a name with its counters expanded */
 	int		       typed; /* a prompt line: its machine reboots */
+	/* the machine's configuration, as its machine lines set it (a
+	 * reboot keeps what it does not name); cpus 0: unknown */
+	struct machine_config cfg;
 };
 
 static void check_error(struct checker *c, struct script_stmt *s, unsigned line,
@@ -282,6 +285,39 @@ check_reboot(struct checker *c, struct script_stmt *s)
 	nameset_free(&c->names); /* empty, ready for the new names */
 }
 
+/* A machine line's options over the configuration so far. */
+static void
+check_machine(struct checker *c, const struct script_stmt *s)
+{
+	char	*cause = NULL;
+	unsigned i;
+
+	for (i = 0; i < s->nargs; i++) {
+		if (s->args[i].kind == ARG_OPTION &&
+		    machine_config_set(&c->cfg, s->args[i].text,
+			s->args[i].value, &cause) != 0) {
+			free(cause); /* the parser reported it */
+			cause = NULL;
+		}
+	}
+}
+
+/* cpu N: a CPU the machine has (a typed line's is checked when run). */
+static void
+check_cpu(struct checker *c, struct script_stmt *s, const uint64_t *vars)
+{
+	const char *why;
+	uint64_t    v;
+	unsigned    n = c->cfg.cpus;
+
+	if (n == 0 || check_arg(&s->args[0], vars, &v, &why) != 0 || v < n)
+		return;
+	check_error(c, s, s->args[0].line, s->args[0].col,
+	    "cpu %" PRIu64 ": the machine has %u CPU%s: expected 0 to %u "
+	    "(or more CPUs: machine cpus=%" PRIu64 ")",
+	    v, n, n == 1 ? "" : "s", n - 1, v + 1);
+}
+
 static void
 check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
@@ -289,6 +325,10 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 
 	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 || c->typed))
 		check_reboot(c, s);
+	if (s->entry->kind == SCRIPT_MACHINE && c->cfg.cpus != 0)
+		check_machine(c, s);
+	if (s->entry->kind == SCRIPT_CPU)
+		check_cpu(c, s, vars);
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);
 	if (s->assign != NULL)
@@ -369,6 +409,11 @@ check_program(struct script_program *prog, const struct nameset *known,
 	c.prog = prog;
 	c.errs = errs;
 	c.typed = known != NULL;
+	/* a file's machine: its machine line or the defaults (a typed
+	 * line's machine is the running one, unknown here) */
+	c.cfg = prog->cfg;
+	if (c.typed)
+		c.cfg.cpus = 0;
 	nameset_copy(&c.names, known);
 	check_walk(&c, prog->stmts, prog->nstmts, vars);
 	if (c.predict != NULL && known == NULL)

@@ -8,4 +8,5 @@ src_script_libscript_a_SOURCES = \
 	src/script/stmt-table.c src/script/stmt-kernel.c \
 	src/script/stmt-user.c src/script/stmt-present.c \
 	src/script/stmt-kmem.c \
+	src/script/stmt-cpu.c \
 	src/script/stmt-show.c

@@ -160,7 +160,8 @@ const char *script_program_title(const struct script_program *prog);
 	X(SCRIPT_SHOW,	  "show")					\
 	X(SCRIPT_EXPECT,  "expect")					\
 	X(SCRIPT_HELP,	  "help")					\
-	X(SCRIPT_REPEAT,  "repeat")
+	X(SCRIPT_REPEAT,  "repeat")					\
+	X(SCRIPT_CPU,	  "cpu")
 /* clang-format on */
 
 enum script_kind {

@@ -153,6 +153,14 @@ const struct stmt_entry stmt_table[] = {
 	{ "help", "?H", "help [STATEMENT]",
 	    "list the statements, or describe one", SCRIPT_HELP, 0,
 	    stmt_help_exec },
+	{ "cpu", "C", "cpu N",
+	    "run the statements that follow on CPU N (0 at boot): its page "
+	    "lists, its SLUB CPU slabs",
+	    SCRIPT_CPU, 0, stmt_cpu_exec },
+	{ "tick", "D", "tick DURATION",
+	    "let time pass (tick 2s): each second every CPU runs vmstat's "
+	    "work (6.12: pcp high decays)",
+	    SCRIPT_OP, STMT_OPERATION, stmt_tick_exec },
 	{ "repeat", "C", "repeat N { ... }",
 	    "run the block N times; $i counts 0..N-1 ($j, $k when nested)",
 	    SCRIPT_REPEAT, STMT_BLOCK, NULL },

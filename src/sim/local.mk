@@ -22,6 +22,7 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/overcommit.c src/sim/page/overcommit.h \
 	src/sim/page/pagecache.c src/sim/page/pagecache.h \
 	src/sim/page/pcp.c src/sim/page/pcp.h \
+	src/sim/page/vmstat.c src/sim/page/vmstat.h \
 	src/sim/page/phys.c src/sim/page/phys.h \
 	src/sim/page/report-page.c \
 	src/sim/page/unaligned.h \

@@ -34,6 +34,11 @@ struct machine {
 	struct step *st;
 	struct step  quiet;
 
+	/* The CPU operations run on (smp_processor_id()), 0..cfg.cpus-1,
+	 * and the time since boot that `tick` advances (vmstat.c). */
+	unsigned cpu;
+	uint64_t uptime_ms;
+
 	/* phys.c */
 	struct frame	*frames;
 	uint64_t	 nframes;

@@ -15,6 +15,7 @@
 #include "sim/page/memblock.h"
 #include "sim/page/overcommit.h"
 #include "sim/page/pagecache.h"
+#include "sim/page/vmstat.h"
 #include "sim/kernel/pgtable.h"
 #include "sim/user/process.h"
 #include "sim/report.h"
@@ -93,6 +94,7 @@ static void
 op_begin(struct machine *m, struct step *st)
 {
 	step_reset(st);
+	st->cpu = m->cpu;
 	m->st = st;
 }
 
@@ -104,6 +106,36 @@ op_end(struct machine *m)
 	m->st = &m->quiet;
 	step_reset(&m->quiet);
 	return s;
+}
+
+unsigned
+machine_cpu(const struct machine *m)
+{
+	return m->cpu;
+}
+
+int
+machine_set_cpu(struct machine *m, unsigned cpu)
+{
+	if (cpu >= m->cfg.cpus)
+		return -1;
+	m->cpu = cpu;
+	return 0;
+}
+
+enum sim_status
+machine_tick(struct machine *m, uint64_t ms, struct step *st)
+{
+	op_begin(m, st);
+	vmstat_tick(m, ms);
+	step_set_what(st, "%" PRIu64 " ms later", ms);
+	return op_end(m);
+}
+
+uint64_t
+machine_uptime_ms(const struct machine *m)
+{
+	return m->uptime_ms;
 }
 
 uint64_t

@@ -177,6 +177,25 @@ enum sim_status machine_read(struct machine *m, uint64_t addr, uint64_t len,
     void *buf, size_t bufsize, struct step *st);
 
 /*
+ * The CPU the next operations run on (smp_processor_id()): 0 after boot.
+ * machine_set_cpu() moves the running task to cpu, as a task bound there
+ * with set_cpus_allowed_ptr() would run; -1 (nothing changed) when the
+ * machine has no such CPU.  Per-CPU state (page lists, SLUB's CPU slabs)
+ * is that CPU's from then on.  Every step records its CPU (step.cpu).
+ */
+unsigned machine_cpu(const struct machine *m);
+int	 machine_set_cpu(struct machine *m, unsigned cpu);
+
+/*
+ * Lets ms milliseconds pass (vmstat.h): the periodic work the kernel does
+ * meanwhile runs on every CPU, each vmstat interval.  Emits what that work
+ * does (6.12: decay_pcp_high's drains as EV_PCP_DRAIN).  Never fails.
+ */
+enum sim_status machine_tick(struct machine *m, uint64_t ms, struct step *st);
+/* Milliseconds since boot (0 at boot; only machine_tick advances it). */
+uint64_t machine_uptime_ms(const struct machine *m);
+
+/*
  * Renders a /proc view ("buddyinfo", "zoneinfo", "slabinfo",
  * "vmallocinfo", "meminfo", "maps") in the kernel's own format.  Returns
  * 0, or -1 with *cause for an unknown name.

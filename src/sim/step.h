@@ -42,6 +42,7 @@ struct step {
 	uint64_t     reclaimed; /* pages reclaimed in this step */
 	uint64_t     zeroed;	/* bytes zeroed */
 	uint64_t     faults;	/* page faults taken */
+	unsigned     cpu;	/* the CPU the operation ran on */
 	int	     silent;	/* when set, events are not recorded */
 	struct event scratch;	/* target of step_emit() when silent */
 };

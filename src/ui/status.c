@@ -240,6 +240,10 @@ status_right(const struct ui *ui, struct sbuf *b)
 		quiz_format(&ui->score, b);
 		sbuf_puts(b, " |");
 	}
+	/* the CPU statements run on, once a script left CPU 0 */
+	if (machine_cpu(ui_machine(ui)) != 0 ||
+	    (p->has_item && p->item.kind == SCRIPT_CPU))
+		sbuf_printf(b, " cpu %u |", machine_cpu(ui_machine(ui)));
 	sbuf_printf(b, " %s | %s | ",
 	    p->waiting	   ? "PAUSE" :
 		p->playing ? "playing" :

@@ -34,6 +34,10 @@ report_slabinfo_cache(const struct machine *m, size_t ci, struct sbuf *out)
 	    slab_cache_own_const(m, ci)->unlinked)
 		return; /* destroyed, or leaked off the list (6.12) */
 	pages <<= c.order;
+	/* SLUB's get_slabinfo(): all objects but the node partial slabs'
+	 * free ones, so free objects held per CPU count as active */
+	if (m->prof->kmalloc == KMALLOC_SLUB)
+		c.active_objs = c.total_objs - c.node_free;
 	sbuf_printf(out, "%-17s %6" PRIu64 " %6" PRIu64 " %6u %4u %4d", c.name,
 	    c.active_objs, c.total_objs, c.size, c.objects, (int)pages);
 	sbuf_printf(out, " : tunables %4u %4u %4u", c.limit, c.batchcount,

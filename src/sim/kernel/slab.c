@@ -81,9 +81,23 @@ struct kslab {
 	uint32_t  first;  /* offset of object slot 0 */
 	uint32_t  colour; /* SLAB colour offset */
 	int	  partial;
-	uint8_t	 *state; /* enum slab_obj_state */
+	int	  cpu_of;	  /* SLUB: whose CPU slab (frozen), or -1 */
+	int	  cpu_partial_of; /* SLUB: on this CPU's partial list, or -1 */
+	uint8_t	 *state;	  /* enum slab_obj_state */
 	uint32_t *req;
 	uint32_t *bufctl; /* SLAB off-slab management, else NULL */
+};
+
+/*
+ * SLUB's struct kmem_cache_cpu: the CPU slab with its lockless freelist
+ * (objects freed on this CPU into its own slab; slab->freelist gets the
+ * frees of other CPUs) and the CPU partial list, most recent last.
+ */
+struct kcache_cpu {
+	int	  slab; /* index in slabs, or -1 */
+	uint32_t  freelist;
+	uint32_t *partial;
+	size_t	  npartial;
 };
 
 struct kcache {
@@ -101,11 +115,14 @@ struct kcache {
 	size_t			 nslabs, cap;
 	uint32_t		*partial; /* slab indices, most recent last */
 	size_t			 npartial;
-	int			 cpu; /* SLUB's CPU slab or -1 */
-	uint64_t		 active, requested;
-	uint64_t		 random; /* SLUB s->random (hardened), else 0 */
-	uint32_t		*random_seq; /* SLUB s->random_seq, or NULL */
-	struct kmem_own		 own; /* a cache of one's own (slab-common.c) */
+	struct kcache_cpu	*cpus; /* one per CPU (SLUB's only use) */
+	unsigned		 ncpus;
+	/* set_cpu_partial(): s->cpu_partial objects, as slabs */
+	uint32_t	cpu_partial, cpu_partial_slabs;
+	uint64_t	active, requested;
+	uint64_t	random;	    /* SLUB s->random (hardened), else 0 */
+	uint32_t       *random_seq; /* SLUB s->random_seq, or NULL */
+	struct kmem_own own;	    /* a cache of one's own (slab-common.c) */
 };
 
 struct slab_state {
@@ -311,6 +328,39 @@ slub_harden(const struct machine *m, struct rng *rng, struct kcache *c)
 		c->random_seq = freelist_random_seq(rng, c->objects);
 }
 
+/*
+ * set_cpu_partial() and slub_set_cpu_partial(): how many objects the CPU
+ * partial lists should hold by object size, kept as a number of slabs
+ * assumed half full (the same rule in 6.1 and 6.12).  0 without
+ * CONFIG_SLUB_CPU_PARTIAL.
+ */
+static void
+slub_set_cpu_partial(const struct machine *m, struct kcache *c)
+{
+	uint32_t n = c->size >= PAGE_SIZE ? 6 :
+	    c->size >= 1024		  ? 24 :
+	    c->size >= 256		  ? 52 :
+					    120;
+
+	if (!m->prof->config.slub_cpu_partial)
+		n = 0;
+	c->cpu_partial = n;
+	c->cpu_partial_slabs = (n * 2 + c->objects - 1) / c->objects;
+}
+
+static void
+kcache_cpus_init(struct kcache *c, unsigned ncpus)
+{
+	unsigned cpu;
+
+	c->ncpus = ncpus;
+	c->cpus = xcalloc(ncpus, sizeof *c->cpus);
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		c->cpus[cpu].slab = -1;
+		c->cpus[cpu].freelist = OBJ_NONE;
+	}
+}
+
 void
 slab_init(struct machine *m)
 {
@@ -332,9 +382,10 @@ slab_init(struct machine *m)
 		struct kcache *c = &ss->caches[i];
 
 		c->def = &m->prof->caches[i];
-		c->cpu = -1;
+		kcache_cpus_init(c, m->cfg.cpus);
 		if (slab_model(m) == KMALLOC_SLUB) {
 			slub_geometry(c, m->cfg.cpus);
+			slub_set_cpu_partial(m, c);
 			slub_harden(m,
 			    c->def->type == KMALLOC_NORMAL ? &ss->rng : &typed,
 			    c);
@@ -363,6 +414,9 @@ slab_destroy(struct machine *m)
 		free(ss->caches[i].slabs);
 		free(ss->caches[i].partial);
 		free(ss->caches[i].random_seq);
+		for (j = 0; j < ss->caches[i].ncpus; j++)
+			free(ss->caches[i].cpus[j].partial);
+		free(ss->caches[i].cpus);
 	}
 	free(ss->caches);
 	free(ss);
@@ -401,6 +455,10 @@ kcache_clone(struct kcache *c, const struct kcache *src)
 	c->random_seq = xmemdup(src->random_seq,
 	    src->objects * sizeof *c->random_seq);
 	kcache_own_def(c);
+	c->cpus = xmemdup(src->cpus, src->ncpus * sizeof *c->cpus);
+	for (j = 0; j < src->ncpus; j++)
+		c->cpus[j].partial = xmemdup(src->cpus[j].partial,
+		    src->cpus[j].npartial * sizeof *c->cpus[j].partial);
 }
 
 void
@@ -594,14 +652,13 @@ partial_del(struct kcache *c, uint32_t si)
 	c->slabs[si].partial = 0;
 }
 
-/* The slab the next object comes from, or -1 (a new one is needed). */
+/* SLAB and 2.0: the slab the next object comes from, or -1 (a new one
+ * is needed).  SLUB's choice is slub_cpu_slab(). */
 static int
 slab_pick(const struct machine *m, struct kcache *c)
 {
 	size_t i;
 
-	if (c->cpu >= 0 && c->slabs[c->cpu].free != OBJ_NONE)
-		return c->cpu;
 	if (c->npartial == 0)
 		return -1;
 	if (slab_model(m) == KMALLOC_SLAB) {
@@ -630,6 +687,7 @@ slab_add(struct kcache *c, uint64_t pfn, unsigned order, uint32_t objects)
 	s->pfn = pfn;
 	s->order = order;
 	s->objects = objects;
+	s->cpu_of = s->cpu_partial_of = -1;
 	s->state = xcalloc(objects, 1);
 	s->req = xcalloc(objects, sizeof *s->req);
 	return (uint32_t)c->nslabs++;
@@ -755,14 +813,32 @@ slab_new(struct machine *m, int ci, gfp_t gfp)
 	ev->pfn = pfn;
 	ev->order = order;
 	ev->size = objs;
-	if (slab_model(m) == KMALLOC_SLUB)
-		c->cpu = (int)si;
-	else
+	if (slab_model(m) != KMALLOC_SLUB) /* SLUB: the caller freezes it */
 		partial_add(c, si);
 	return (int)si;
 }
 
-/* Moves the last slab into slot si (dense array) and re-tags it. */
+/* The CPU slabs and CPU partial lists name slab `from` as `to` now. */
+static void
+slab_renumber_cpus(struct kcache *c, uint32_t from, uint32_t to)
+{
+	unsigned cpu;
+	size_t	 i;
+
+	for (cpu = 0; cpu < c->ncpus; cpu++) {
+		struct kcache_cpu *cc = &c->cpus[cpu];
+
+		if (cc->slab == (int)from)
+			cc->slab = (int)to;
+		for (i = 0; i < cc->npartial; i++) {
+			if (cc->partial[i] == from)
+				cc->partial[i] = to;
+		}
+	}
+}
+
+/* Moves the last slab into slot si (dense array) and re-tags it.  Only
+ * slabs on no CPU's list are removed (empty ones, discarded). */
 static void
 slab_remove(struct machine *m, int ci, uint32_t si)
 {
@@ -772,8 +848,6 @@ slab_remove(struct machine *m, int ci, uint32_t si)
 	size_t	       i;
 
 	partial_del(c, si);
-	if (c->cpu == (int)si)
-		c->cpu = -1;
 	free(c->slabs[si].state);
 	free(c->slabs[si].req);
 	free(c->slabs[si].bufctl);
@@ -785,8 +859,7 @@ slab_remove(struct machine *m, int ci, uint32_t si)
 			if (c->partial[i] == last)
 				c->partial[i] = si;
 		}
-		if (c->cpu == (int)last)
-			c->cpu = (int)si;
+		slab_renumber_cpus(c, last, si);
 	}
 	c->nslabs--;
 }
@@ -818,6 +891,192 @@ slab_discard(struct machine *m, int ci, uint32_t si)
 		pfn = old;
 	}
 	buddy_free(m, pfn, order);
+}
+
+/* ---- SLUB's per-CPU slabs (struct kmem_cache_cpu) ---- */
+
+/* The slab becomes the running CPU's slab: its whole freelist moves to
+ * the CPU's lockless one and slab->freelist is left empty (frozen). */
+static void
+slub_freeze(struct machine *m, struct kcache *c, int si)
+{
+	struct kcache_cpu *cc = &c->cpus[m->cpu];
+	struct kslab	  *s = &c->slabs[si];
+
+	cc->slab = si;
+	s->cpu_of = (int)m->cpu;
+	cc->freelist = s->free;
+	s->free = OBJ_NONE;
+}
+
+/*
+ * get_freelist(): the CPU's freelist ran dry; take what other CPUs freed
+ * into the slab meanwhile.  Nothing there: the slab is full and is
+ * dropped (deactivated onto no list, until an object comes back).
+ */
+static int
+slub_get_freelist(struct machine *m, struct kcache *c)
+{
+	struct kcache_cpu *cc = &c->cpus[m->cpu];
+	struct kslab	  *s = &c->slabs[cc->slab];
+
+	if (s->free != OBJ_NONE) {
+		step_emitf(m->st, EV_NOTE,
+		    "%s: CPU %u's freelist is empty: it takes the slab's "
+		    "freelist, the objects other CPUs freed",
+		    c->def->name, m->cpu);
+		slub_freeze(m, c, cc->slab);
+		return 0;
+	}
+	s->cpu_of = -1;
+	cc->slab = -1;
+	return -1;
+}
+
+/*
+ * __put_partials() (6.1: __unfreeze_partials()): a CPU's partial list to
+ * the node's partial list, in list order; an empty slab is discarded
+ * instead while the node has min_partial slabs.  The discards are left
+ * to the caller, as pfns (slab_discard() renumbers slabs).
+ */
+static size_t
+slub_put_partials(struct kcache *c, unsigned cpu, uint64_t **gone)
+{
+	struct kcache_cpu *cc = &c->cpus[cpu];
+	size_t		   n = 0;
+
+	*gone = cc->npartial ? xcalloc(cc->npartial, sizeof **gone) : NULL;
+	while (cc->npartial > 0) {
+		uint32_t      si = cc->partial[--cc->npartial];
+		struct kslab *s = &c->slabs[si];
+
+		s->cpu_partial_of = -1;
+		if (s->inuse == 0 && c->npartial >= c->min_partial)
+			(*gone)[n++] = s->pfn;
+		else
+			partial_add(c, si);
+	}
+	return n;
+}
+
+static void
+slub_discard_pfns(struct machine *m, int ci, uint64_t *gone, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		slab_discard(m, ci, m->frames[gone[i]].own.aux);
+	free(gone);
+}
+
+/*
+ * put_cpu_partial(): the slab goes to the head of the running CPU's
+ * partial list; with drain, a list already holding cpu_partial_slabs
+ * slabs is first moved to the node's list.
+ */
+static void
+slub_put_cpu_partial(struct machine *m, int ci, uint32_t si, int drain)
+{
+	struct kcache	  *c = &m->slab->caches[ci];
+	struct kcache_cpu *cc = &c->cpus[m->cpu];
+	uint64_t	  *gone = NULL;
+	size_t		   ngone = 0;
+
+	if (drain && cc->npartial > 0 && cc->npartial >= c->cpu_partial_slabs)
+		ngone = slub_put_partials(c, m->cpu, &gone);
+	cc->partial = xreallocarray(cc->partial, cc->npartial + 1,
+	    sizeof *cc->partial);
+	cc->partial[cc->npartial++] = si;
+	c->slabs[si].cpu_partial_of = (int)m->cpu;
+	step_emitf(m->st, EV_NOTE,
+	    "%s: slab at pfn %#" PRIx64 " to CPU %u's "
+	    "partial list",
+	    c->def->name, c->slabs[si].pfn, m->cpu);
+	slub_discard_pfns(m, ci, gone, ngone);
+}
+
+/*
+ * get_partial_node(): the node's first partial slab for the CPU, and
+ * while CPU partial lists are on, more to the CPU's partial list until
+ * it took more than half of cpu_partial_slabs.
+ */
+static int
+slub_get_partial_node(struct machine *m, int ci)
+{
+	struct kcache *c = &m->slab->caches[ci];
+	uint32_t       first, moved = 0;
+
+	if (c->npartial == 0)
+		return -1;
+	first = c->partial[0];
+	partial_del(c, first);
+	while (c->cpu_partial_slabs > 0 && c->npartial > 0 &&
+	    moved <= c->cpu_partial_slabs / 2) {
+		uint32_t si = c->partial[0];
+
+		partial_del(c, si);
+		slub_put_cpu_partial(m, ci, si, 0);
+		moved++;
+	}
+	return (int)first;
+}
+
+/*
+ * ___slab_alloc(): the running CPU's slab, with objects on its lockless
+ * freelist: its own, the slab's (remote frees), the head of the CPU
+ * partial list, the node's partial list, or a new slab.  -1 when no slab
+ * could be had (m->st says why).
+ */
+static int
+slub_cpu_slab(struct machine *m, int ci, gfp_t gfp)
+{
+	struct kcache	  *c = &m->slab->caches[ci];
+	struct kcache_cpu *cc = &c->cpus[m->cpu];
+	int		   si;
+
+	if (cc->slab >= 0 &&
+	    (cc->freelist != OBJ_NONE || slub_get_freelist(m, c) == 0))
+		return cc->slab;
+	if (cc->npartial > 0) {
+		si = (int)cc->partial[--cc->npartial];
+		c->slabs[si].cpu_partial_of = -1;
+	} else if ((si = slub_get_partial_node(m, ci)) < 0 &&
+	    (si = slab_new(m, ci, gfp)) < 0)
+		return -1;
+	slub_freeze(m, c, si);
+	return si;
+}
+
+/*
+ * __slab_free() for a slab that is not the running CPU's: a frozen slab
+ * (another CPU's) just keeps the object on slab->freelist; a slab on a
+ * CPU partial list stays there, even empty; a full slab's first free
+ * puts it on the running CPU's partial list; a slab on the node's list
+ * empties into a discard when the node has min_partial slabs.
+ */
+static void
+slub_after_free(struct machine *m, int ci, uint32_t si, int was_full)
+{
+	struct kcache *c = &m->slab->caches[ci];
+	struct kslab  *s = &c->slabs[si];
+
+	if (c->cpus[m->cpu].slab == (int)si || s->cpu_partial_of >= 0)
+		return;
+	if (s->cpu_of >= 0) {
+		step_emitf(m->st, EV_NOTE,
+		    "%s: freed on CPU %u into CPU %d's slab: onto the slab's "
+		    "freelist, not CPU %d's",
+		    c->def->name, m->cpu, s->cpu_of, s->cpu_of);
+		return;
+	}
+	if (was_full && c->cpu_partial_slabs > 0) {
+		slub_put_cpu_partial(m, ci, si, 1);
+		return;
+	}
+	if (was_full)
+		partial_add(c, si);
+	if (s->inuse == 0 && c->npartial >= c->min_partial)
+		slab_discard(m, ci, si);
 }
 
 /* ---- allocation ---- */
@@ -857,22 +1116,26 @@ slab_cache_alloc(struct machine *m, int ci, gfp_t gfp, uint64_t req,
 {
 	struct kcache *c = &m->slab->caches[ci];
 	struct kslab  *s;
-	int	       si = slab_pick(m, c);
-	uint32_t       i, next;
+	int	       si;
+	uint32_t       i, next, *head;
 	struct event  *ev;
 
-	if (si < 0 && (si = slab_new(m, ci, gfp)) < 0)
-		return m->st->status;
-	if (slab_model(m) == KMALLOC_SLUB && si != c->cpu) {
-		partial_del(c, (uint32_t)si); /* becomes the CPU slab */
-		c->cpu = si;
+	if (slab_model(m) == KMALLOC_SLUB) {
+		if ((si = slub_cpu_slab(m, ci, gfp)) < 0)
+			return m->st->status;
+		head = &c->cpus[m->cpu].freelist;
+	} else {
+		si = slab_pick(m, c);
+		if (si < 0 && (si = slab_new(m, ci, gfp)) < 0)
+			return m->st->status;
+		head = &c->slabs[si].free;
 	}
 	s = &c->slabs[si];
-	i = s->free;
+	i = *head;
 	next = link_read(m, c, s, i);
 	if (next == OBJ_BAD)
 		return slab_corrupt(m, c, obj_va(m, c, s, i));
-	s->free = next;
+	*head = next;
 	s->inuse++;
 	s->state[i] = SLAB_OBJ_USED;
 	s->req[i] = (uint32_t)req;
@@ -952,12 +1215,12 @@ slab_mark_zeroed(struct machine *m, uint64_t addr)
  * put while the walk only reads (phys_frame_data).
  */
 static int
-slub_on_freelist(const struct machine *m, const struct kcache *c,
-    const struct kslab *s, uint32_t i)
+slub_on_chain(const struct machine *m, const struct kcache *c,
+    const struct kslab *s, uint32_t o, uint32_t i)
 {
 	uint64_t pa0 = slot_pa(c, s, 0) + c->offset, pa, v, pfn = UINT64_MAX;
 	const uint8_t *buf = NULL;
-	uint32_t       o = s->free, n;
+	uint32_t       n;
 
 	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
 		if (o == i)
@@ -986,7 +1249,9 @@ slab_on_freelist(const struct machine *m, const struct kcache *c,
 	uint32_t o = s->free, n;
 
 	if (slab_model(m) == KMALLOC_SLUB)
-		return slub_on_freelist(m, c, s, i);
+		return slub_on_chain(m, c, s, s->free, i) ||
+		    (s->cpu_of >= 0 &&
+			slub_on_chain(m, c, s, c->cpus[s->cpu_of].freelist, i));
 	for (n = 0; o != OBJ_NONE && o != OBJ_BAD && n <= s->objects; n++) {
 		if (o == i)
 			return 1;
@@ -1070,12 +1335,7 @@ slab_after_free(struct machine *m, int ci, uint32_t si, int was_full)
 
 	switch (slab_model(m)) {
 	case KMALLOC_SLUB:
-		if ((int)si == c->cpu)
-			return;
-		if (was_full)
-			partial_add(c, si);
-		if (s->inuse == 0 && c->npartial > c->min_partial - 1)
-			slab_discard(m, ci, si);
+		slub_after_free(m, ci, si, was_full);
 		break;
 	case KMALLOC_SLAB:
 		if (was_full)
@@ -1101,6 +1361,7 @@ slab_free_addr(struct machine *m, uint64_t addr)
 	size_t		ci, si;
 	uint32_t	i;
 	int		found = slab_find(m, addr, &ci, &si, &i) == 0, was_full;
+	uint32_t       *head;
 	struct kcache  *c;
 	struct kslab   *s;
 	struct event   *ev;
@@ -1122,8 +1383,14 @@ slab_free_addr(struct machine *m, uint64_t addr)
 	was_full = s->free == OBJ_NONE;
 	if (slab_model(m) == KMALLOC_SLUB && init_on_free_wanted(m))
 		slub_zero(m, addr, c->object_size, "init_on_free");
-	link_write(m, c, s, i, s->free);
-	s->free = i;
+	/* do_slab_free(): into the lockless freelist when the slab is the
+	 * running CPU's, else slab->freelist (__slab_free()) */
+	head = slab_model(m) == KMALLOC_SLUB &&
+		c->cpus[m->cpu].slab == (int)si ?
+	    &c->cpus[m->cpu].freelist :
+	    &s->free;
+	link_write(m, c, s, i, *head);
+	*head = i;
 	s->inuse--;
 	s->state[i] = SLAB_OBJ_STALE;
 	c->active--;
@@ -1175,6 +1442,11 @@ slab_cache_info(const struct machine *m, size_t ci,
 	for (k = 0; k < c->nslabs; k++)
 		info->total_objs += c->slabs[k].objects;
 	info->requested = c->requested;
+	for (k = 0; k < c->npartial; k++)
+		info->node_free += c->slabs[c->partial[k]].objects -
+		    c->slabs[c->partial[k]].inuse;
+	info->cpu_partial = c->cpu_partial;
+	info->cpu_partial_slabs = c->cpu_partial_slabs;
 	info->limit = c->limit;
 	info->batchcount = c->batchcount;
 	info->shared = c->shared;
@@ -1203,7 +1475,9 @@ slab_slab_info(const struct machine *m, size_t ci, size_t si,
 	info->inuse = s->inuse;
 	info->objects = s->objects;
 	info->first = s->first;
-	info->cpu = c->cpu == (int)si;
+	info->cpu = s->cpu_of >= 0;
+	info->cpu_of = s->cpu_of;
+	info->cpu_partial_of = s->cpu_partial_of;
 	info->partial = s->partial;
 	return 0;
 }
@@ -1258,11 +1532,14 @@ slab_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 	s = &c->slabs[f->own.aux];
 	sbuf_printf(out,
 	    "slab %s, order-%u slab at pfn %#" PRIx64 ", %u/%u "
-	    "objects used%s",
-	    c->def->name, s->order, s->pfn, s->inuse, s->objects,
-	    c->cpu == (int)f->own.aux ? " (CPU slab)" :
-		s->partial	      ? " (partial list)" :
-					"");
+	    "objects used",
+	    c->def->name, s->order, s->pfn, s->inuse, s->objects);
+	if (s->cpu_of >= 0)
+		sbuf_printf(out, " (CPU %d's slab)", s->cpu_of);
+	else if (s->cpu_partial_of >= 0)
+		sbuf_printf(out, " (CPU %d's partial list)", s->cpu_partial_of);
+	else if (s->partial)
+		sbuf_puts(out, " (partial list)");
 }
 
 static int
@@ -1270,17 +1547,21 @@ slab_check_one(const struct machine *m, size_t ci, const struct kslab *s,
     struct sbuf *why)
 {
 	const struct kcache *c = &m->slab->caches[ci];
-	uint32_t	     o = s->free, n = 0, used = 0, i;
+	uint32_t	     o = s->free, n = 0, used = 0, i, chain;
 
-	for (; o != OBJ_NONE && n <= s->objects; n++) {
-		if (o == OBJ_BAD) {
-			sbuf_printf(why,
-			    "%s: freelist of slab at pfn %#" PRIx64
-			    " leaves the slab",
-			    c->def->name, s->pfn);
-			return -1;
+	/* a CPU slab's free objects: slab->freelist and the CPU's */
+	for (chain = 0; chain < 2; chain++) {
+		for (; o != OBJ_NONE && n <= s->objects; n++) {
+			if (o == OBJ_BAD) {
+				sbuf_printf(why,
+				    "%s: freelist of slab at pfn %#" PRIx64
+				    " leaves the slab",
+				    c->def->name, s->pfn);
+				return -1;
+			}
+			o = link_read(m, c, s, o);
 		}
-		o = link_read(m, c, s, o);
+		o = s->cpu_of >= 0 ? c->cpus[s->cpu_of].freelist : OBJ_NONE;
 	}
 	for (i = 0; i < s->objects; i++)
 		used += s->state[i] == SLAB_OBJ_USED ||
@@ -1346,12 +1627,13 @@ slab_cache_add(struct machine *m, const struct kmem_own *own,
 	c->own.created = 1;
 	c->own.def.size = g->object_size;
 	kcache_own_def(c);
-	c->cpu = -1;
+	kcache_cpus_init(c, m->cfg.cpus);
 	c->object_size = g->object_size;
 	c->size = g->size;
 	c->align = g->align;
 	c->offset = g->offset;
 	slub_order_fields(c, m->cfg.cpus);
+	slub_set_cpu_partial(m, c);
 	slub_harden(m, &ss->rng, c);
 	return (int)ss->n++;
 }
@@ -1374,13 +1656,49 @@ slab_cache_set_object_size(struct machine *m, size_t ci, uint32_t size)
 	m->slab->caches[ci].object_size = size;
 }
 
+/*
+ * flush_all(): every CPU's slab deactivated, its lockless freelist moved
+ * back onto the slab's one object at a time (deactivate_slab()), and
+ * every CPU partial list put on the node's.
+ */
+static void
+slub_flush_all(struct machine *m, size_t ci)
+{
+	struct kcache *c = &m->slab->caches[ci];
+	uint64_t      *gone;
+	unsigned       cpu;
+	uint32_t       o;
+	size_t	       n;
+
+	for (cpu = 0; cpu < c->ncpus; cpu++) {
+		struct kcache_cpu *cc = &c->cpus[cpu];
+		struct kslab	  *s;
+
+		if (cc->slab >= 0) {
+			s = &c->slabs[cc->slab];
+			while ((o = cc->freelist) != OBJ_NONE &&
+			    (cc->freelist = link_read(m, c, s, o)) != OBJ_BAD) {
+				link_write(m, c, s, o, s->free);
+				s->free = o;
+			}
+			s->cpu_of = -1;
+			cc->slab = -1;
+			cc->freelist = OBJ_NONE;
+		}
+		n = slub_put_partials(c, cpu, &gone);
+		slub_discard_pfns(m, (int)ci, gone, n);
+	}
+}
+
 void
 slab_cache_shrink(struct machine *m, size_t ci)
 {
 	struct kcache *c = &m->slab->caches[ci];
-	size_t	       si = c->nslabs;
+	size_t	       si;
 
-	c->cpu = -1; /* flush_all(): the CPU slab goes to the lists */
+	if (slab_model(m) == KMALLOC_SLUB)
+		slub_flush_all(m, ci);
+	si = c->nslabs;
 	while (si-- > 0) {
 		if (c->slabs[si].inuse == 0)
 			slab_discard(m, (int)ci, (uint32_t)si);

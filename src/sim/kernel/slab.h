@@ -1,6 +1,11 @@
 /*
  * slab.h - kmem caches: slabs of equal objects carved from buddy blocks.
  *
+ * SLUB keeps per CPU (struct kmem_cache_cpu) a CPU slab, whose free
+ * objects sit on the CPU's lockless freelist while other CPUs free into
+ * the slab's own freelist, and a CPU partial list (CONFIG_SLUB_CPU_PARTIAL);
+ * operations use the machine's running CPU (machine_set_cpu()).
+ *
  * slab_init builds the general kmalloc caches of the machine's kernel
  * profile (kprofile.h): SLUB's kmalloc-8..kmalloc-8k (6.x), SLAB's
  * size-32..size-131072 (2.6) or the buckets of Linux 2.0's mm/kmalloc.c.
@@ -108,6 +113,11 @@ struct slab_cache_info {
 	uint64_t total_objs;
 	uint64_t slabs;
 	uint64_t requested; /* bytes asked for by live objects */
+	/* SLUB: free objects on the node's partial list, the only free ones
+	 * /proc/slabinfo subtracts (get_slabinfo(): those on CPU slabs and
+	 * CPU partial lists count as active); set_cpu_partial()'s limits */
+	uint64_t node_free;
+	uint32_t cpu_partial, cpu_partial_slabs;
 	/* slabinfo's tunables (SLAB's array caches; 0 for SLUB) */
 	unsigned limit, batchcount, shared;
 };
@@ -117,9 +127,11 @@ struct slab_slab_info {
 	unsigned order;
 	uint32_t inuse;
 	uint32_t objects;
-	uint32_t first;	  /* byte offset of object 0 in the slab */
-	int	 cpu;	  /* SLUB's CPU slab */
-	int	 partial; /* on the partial list */
+	uint32_t first;		 /* byte offset of object 0 in the slab */
+	int	 cpu;		 /* SLUB's CPU slab (of any CPU) */
+	int	 cpu_of;	 /* SLUB: the CPU whose slab it is, or -1 */
+	int	 cpu_partial_of; /* SLUB: on this CPU's partial list, or -1 */
+	int	 partial;	 /* on the partial list */
 };
 
 struct slab_obj_info {

@@ -48,8 +48,7 @@ pcp_order(int pindex)
 unsigned
 pcp_this_cpu(const struct machine *m)
 {
-	(void)m;
-	return 0;
+	return m->cpu;
 }
 
 static struct per_cpu_pages *
@@ -445,19 +444,50 @@ pcp_free(struct machine *m, uint64_t pfn, unsigned order)
 		pcp_commit_61(m, p, order);
 }
 
+/*
+ * 6.12 decay_pcp_high(), from the vmstat interval's work: high falls by
+ * an eighth towards high_min, but never below count minus the largest
+ * drain (batch << PCP_BATCH_SCALE_MAX), and the pages above high drain.
+ */
+int
+pcp_decay_high(struct machine *m, int zone)
+{
+	struct per_cpu_pages *p;
+	int		      todo = 0, floor, high;
+
+	if (pcp_model(m) != PCP_AUTOTUNE || m->zones[zone].pageset == NULL)
+		return 0;
+	p = pcp_this(m, zone);
+	if (p->high > p->high_min) {
+		floor = p->count - (p->batch << PCP_BATCH_SCALE_MAX);
+		high = p->high - (p->high >> 3);
+		high = high > floor ? high : floor;
+		p->high = high > p->high_min ? high : p->high_min;
+		todo += p->high > p->high_min;
+	}
+	if (p->count > p->high) {
+		free_pcppages_bulk(m, p, p->count - p->high, 0);
+		todo++;
+	}
+	return todo;
+}
+
 void
 pcp_drain_all(struct machine *m)
 {
-	unsigned cpu;
+	unsigned cpu, self = m->cpu;
 	int	 z;
 
 	for (z = 0; z < m->nr_zones; z++) {
 		if (m->zones[z].pageset == NULL)
 			continue;
-		for (cpu = 0; cpu < m->cfg.cpus; cpu++)
+		for (cpu = 0; cpu < m->cfg.cpus; cpu++) {
+			m->cpu = cpu; /* the drain events name the list's CPU */
 			free_pcppages_bulk(m, &m->zones[z].pageset[cpu],
 			    m->zones[z].pageset[cpu].count, 0);
+		}
 	}
+	m->cpu = self;
 }
 
 uint64_t

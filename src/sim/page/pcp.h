@@ -22,9 +22,11 @@
  * moves high between them: up by the refill batch on each refill while
  * the zone is above its high watermark, down when it is not
  * (ZONE_BELOW_HIGH), with alloc_factor and free_count scaling refills and
- * drains.  Left out: 6.12's periodic decay_pcp_high() (a timer in
- * vmstat's refresh, every second), migratetypes (one list per order, not
- * three), and ZONE_RECLAIM_ACTIVE's cap, since kswapd runs in one go.
+ * drains, and decays it each vmstat interval (decay_pcp_high(), run by
+ * `tick`, vmstat.h).  Each CPU has its own pageset; the running CPU
+ * (machine_set_cpu()) picks the one an allocation or free uses.  Left
+ * out: migratetypes (one list per order, not three), and
+ * ZONE_RECLAIM_ACTIVE's cap, since kswapd runs in one go.
  * The 2.6 and 2.0 profiles do not model per-CPU lists at all.
  */
 #ifndef MEMVIZ_SIM_PCP_H
@@ -77,6 +79,10 @@ uint64_t pcp_rmqueue(struct machine *m, int zone, unsigned order);
 /* free_unref_page_commit(): the block (already prepared and marked free)
  * goes to the head of the CPU's list; drains when above high. */
 void pcp_free(struct machine *m, uint64_t pfn, unsigned order);
+
+/* 6.12 decay_pcp_high() on the running CPU's pageset of zone: nonzero
+ * while there is more to do (6.1: nothing, 0). */
+int pcp_decay_high(struct machine *m, int zone);
 
 /* drain_all_pages(): every CPU's lists back to the buddy lists. */
 void pcp_drain_all(struct machine *m);
