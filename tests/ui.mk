@@ -20,6 +20,14 @@ tests_check_cell_CFLAGS = $(TEST_CFLAGS)
 tests_check_cell_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_cell
 
+# Frames on the per-CPU lists as the views read them, and the narration's
+# notes on refills and drains.
+check_PROGRAMS += tests/check_pcp_note
+tests_check_pcp_note_SOURCES = tests/check_pcp_note.c
+tests_check_pcp_note_CFLAGS = $(TEST_CFLAGS)
+tests_check_pcp_note_LDADD = src/ui/libuicore.a $(TEST_LIBS)
+TESTS += tests/check_pcp_note
+
 check_PROGRAMS += tests/check_colour
 tests_check_colour_SOURCES = tests/check_colour.c tests/contrast-lib.c \
 	tests/contrast-lib.h

@@ -32,6 +32,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/page/frame-state.h"
+#include "sim/page/pcp.h"
 #include "sim/machine.h"
 
 #include <stdlib.h>
@@ -78,6 +79,21 @@ ram_zones(const struct machine *m)
 	return n;
 }
 
+/*
+ * The per-CPU list line under the grid (ram_draw_pcp()): one row when
+ * the kernel profile has per-CPU lists (pcp.h: 2.6 and 2.0 do not).
+ */
+static int
+ram_pcp_rows(const struct machine *m)
+{
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (pcp_pageset(m, z, 0) != NULL)
+			return 1;
+	return 0;
+}
+
 static void
 ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 {
@@ -85,7 +101,7 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 	uint64_t	      n = phys_nframes(m), cap;
 	int		      w = view_inner_w(v), h = view_inner_h(v);
 
-	g->extra = ram_zones(m) + 1;
+	g->extra = ram_zones(m) + 1 + ram_pcp_rows(m);
 	if (h - g->extra < 3)
 		g->extra = 0;
 	g->lw = w >= 56 ? 7 : 0;
@@ -267,6 +283,8 @@ ram_row_add(struct view *v, struct ram_row *r, attr_t a, wchar_t wc)
 struct ram_look {
 	wchar_t free; /* a free frame that is no block head */
 	attr_t	free_attr[MAX_PAGE_ORDER + 1];
+	wchar_t pcp; /* a free frame held on a per-CPU list */
+	attr_t	pcp_attr;
 	attr_t	select, anim, changed, guess;
 };
 
@@ -276,12 +294,31 @@ ram_look_init(const struct ui *ui, struct ram_look *k)
 	unsigned o;
 
 	k->free = ram_wglyph(ui_glyph(ui, G_FREE));
+	k->pcp = ram_wglyph(ui_glyph(ui, G_PCP));
+	k->pcp_attr = colour_attr(CR_PCP);
 	for (o = 0; o <= MAX_PAGE_ORDER; o++)
 		k->free_attr[o] = colour_attr(colour_free_role(o));
 	k->select = colour_attr(CR_SELECT);
 	k->anim = colour_attr(CR_ANIM);
 	k->changed = view_changed_attr();
 	k->guess = colour_attr(CR_KEY) | A_BOLD;
+}
+
+/*
+ * Free frames parked on a per-CPU list (pcp.h) are not on free_area:
+ * the next order-0 allocation on this CPU takes one without touching
+ * the buddy lists.  A free cell holding any of them shows them, the
+ * rarer and more telling state, in a look of their own.
+ */
+static int
+ram_pcp_look(const struct ram_look *k, const struct ram_cell *c, attr_t *a,
+    wchar_t *wc)
+{
+	if (c->look.owner != FO_FREE || c->census.pcp == 0)
+		return 0;
+	*a = k->pcp_attr;
+	*wc = k->pcp;
+	return 1;
 }
 
 /* The glyph and colour of the owner a cell shows, before its marks. */
@@ -291,6 +328,8 @@ ram_owner_look(const struct ram_look *k, const struct ram_cell *c, attr_t *a,
 {
 	const struct frame_census *cs = &c->census;
 
+	if (ram_pcp_look(k, c, a, wc))
+		return;
 	if (c->look.owner == FO_FREE) {
 		*a = k->free_attr[cs->block_order <= MAX_PAGE_ORDER ?
 			cs->block_order :
@@ -467,6 +506,57 @@ ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 	    (unsigned long long)big->wmark[WMARK_HIGH]);
 }
 
+/* The zone with the most pages: the one the watermark line shows. */
+static int
+ram_big_zone(const struct machine *m)
+{
+	int z, big = -1;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (phys_zone(m, z)->present &&
+		    (big < 0 ||
+			phys_zone(m, z)->managed > phys_zone(m, big)->managed))
+			big = z;
+	return big;
+}
+
+/*
+ * The last line under the grid: the largest zone's per-CPU list on this
+ * CPU, its count, high and batch as /proc/zoneinfo's pagesets print
+ * them, and the frame the next order-0 allocation takes (the list's
+ * head: LIFO, so the page freed last), or "refill" when the list is
+ * empty and rmqueue_bulk() must refill it.  The longest form that fits.
+ */
+static void
+ram_draw_pcp(struct view *v, const struct machine *m)
+{
+	static const char *const forms[] = {
+		"%s per-CPU list %d high %d batch %d next %s",
+		"%s pcp %d/%d/%d next %s",
+		"%.0spcp %d/%d/%d next %s",
+		"%.0spcp %d/%d/%d",
+	};
+	int			    z = ram_big_zone(m), w = view_inner_w(v);
+	const struct per_cpu_pages *p = pcp_pageset(m, z, pcp_this_cpu(m));
+	char			    next[24], line[96];
+	int			    len = 0;
+	size_t			    i;
+
+	if (p == NULL)
+		return;
+	if (p->lists[0].head != PFN_NONE)
+		snprintf(next, sizeof next, "%#x", (unsigned)p->lists[0].head);
+	else
+		snprintf(next, sizeof next, "refill");
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		len = snprintf(line, sizeof line, forms[i],
+		    phys_zone(m, z)->name, p->count, p->high, p->batch, next);
+		if (len <= w)
+			break;
+	}
+	view_puts(v, view_inner_h(v) - 1, 0, w, line, colour_attr(CR_PCP));
+}
+
 static void
 ram_draw(struct view *v, const struct ui *ui)
 {
@@ -483,6 +573,8 @@ ram_draw(struct view *v, const struct ui *ui)
 	ram_draw_grid(v, ui, &g);
 	if (g.extra > 0)
 		ram_draw_zones(v, ui, &g);
+	if (g.extra > 0 && ram_pcp_rows(m))
+		ram_draw_pcp(v, m);
 	wnoutrefresh(v->win);
 }
 
