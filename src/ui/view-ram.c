@@ -355,7 +355,7 @@ ram_second(const struct ram_cell *c, wchar_t wc)
 		return wc;
 	if (c->look.mixed && c->look.rest != FO_FREE)
 		return (wchar_t)frame_owner_glyph(c->look.rest);
-	return c->look.owner == FO_FREE ? L' ' : wc;
+	return c->look.owner == FO_FREE && c->census.pcp == 0 ? L' ' : wc;
 }
 
 static void
