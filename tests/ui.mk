@@ -53,6 +53,11 @@ TESTS += tests/tmux-test.sh
 dist_noinst_SCRIPTS += tests/tmux-grid.sh
 TESTS += tests/tmux-grid.sh
 
+# The per-CPU lists in a real terminal: lesson 9's first pause shows
+# their cells and line, the legend names them, a refill is captioned.
+dist_noinst_SCRIPTS += tests/tmux-pcp.sh
+TESTS += tests/tmux-pcp.sh
+
 # The classroom's logic: predictions and the quiz, exports, recording.
 check_PROGRAMS += tests/check_predict
 tests_check_predict_SOURCES = tests/check_predict.c
