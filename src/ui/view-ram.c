@@ -14,11 +14,14 @@
  * lists its mix.  The cells the last step changed stay in reverse until
  * the next step.  Free frames are grouped by block: the head of a free
  * block shows its order as a digit, the rest of the block a dot, the
- * colour saying low, middle or high order.  Under the grid: one
- * buddyinfo line per zone and the zone's free pages against its
- * watermarks (the reserve below `min` is what only GFP_ATOMIC and
+ * colour saying low, middle or high order; free frames held on a CPU's
+ * per-CPU list (mm/page_alloc.c struct per_cpu_pages) are off the buddy
+ * lists, and a cell holding any shows them in a look of their own.
+ * Under the grid: one buddyinfo line per zone and the largest zone's
+ * free pages against its watermarks (the reserve below `min` is what only GFP_ATOMIC and
  * other __GFP_HIGH callers may dip into, mm/page_alloc.c
- * __zone_watermark_ok()).
+ * __zone_watermark_ok()), and, where the kernel profile has per-CPU
+ * lists, that zone's list on this CPU (ram_draw_pcp()).
  *
  * Frames are read through the player (player_shadow()), so while a step
  * is animated the grid shows the frames as they were at that event.
