@@ -27,13 +27,13 @@ screen_has_attr() {
 
 # 1. The lesson at 80x24, at once to its first pause.
 start 80 24 "$MEMVIZ $DEMOS/pcp.mvs"
-wait_for 'RAM 256M'
+wait_for 'RAM 128M'
 $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no cell in the per-CPU list's look" screen_has_attr '48;5;95m≡'
-wait_for '^│DMA32 pcp [0-9]+/[0-9]+/[0-9]+ next 0x4831 +│'
+wait_for '^│DMA32 pcp [0-9]+/[0-9]+/[0-9]+ next 0x4709 +│'
 # p, freed just before the pause, is at the list's head.
-wait_for 'direct map +ffff888004831000'
+wait_for 'direct map +ffff888004709000'
 $T send-keys -t $S L
 wait_for 'legend \(any key closes\)'
 # Down a line at a time, until the legend's per-CPU line is in sight.
@@ -50,11 +50,11 @@ wait_for 'pause 1 of 7'
 
 # 2. Presented at 128x40: each such cell is two columns of ≡.
 start 128 40 "$MEMVIZ --present $DEMOS/pcp.mvs"
-wait_for 'RAM 256M'
+wait_for 'RAM 128M'
 $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no two-column per-CPU cell" screen_has_attr '48;5;95m≡≡'
-wait_for 'DMA32 per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x4831'
+wait_for 'DMA32 per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x4709'
 
 # 3. The explorer on 6.1, at the slowest speed: the order-2 list is
 # empty, so the allocation refills it (rmqueue_bulk) event by event.

@@ -189,6 +189,23 @@ ram_holds_make(const struct ui *ui, struct ram_holds *rh, uint64_t first,
 		ram_hold_range(rh, pfn, pfn + count, CELL_EVENT);
 }
 
+/*
+ * Pages on a per-CPU list are few and the next to be handed out: in a
+ * cell they win over the common owners (kernel image, memmap, page
+ * cache, reserved: rank 1 in cell.c), as the rare owners do, so a list
+ * beside the kernel image still shows.  The cell is then mixed.
+ */
+static void
+ram_pcp_promote(struct ram_cell *c, unsigned holds)
+{
+	if (c->census.pcp == 0 || holds != 0 || c->look.owner == FO_FREE ||
+	    cell_owner_rank(c->look.owner) > 1)
+		return;
+	c->look.rest = c->look.owner;
+	c->look.owner = FO_FREE;
+	c->look.mixed = 1;
+}
+
 /* Sums up one cell and chooses its look. */
 static void
 ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
@@ -204,6 +221,7 @@ ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
 	f.top_owner = h->holds != 0 ? (int)frame_state(m, sh, h->pfn).owner :
 				      -1;
 	c->look = cell_choose(&f);
+	ram_pcp_promote(c, h->holds);
 }
 
 static attr_t
