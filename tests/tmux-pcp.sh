@@ -1,9 +1,9 @@
 #!/bin/sh
 # tmux-pcp.sh - the per-CPU page lists in a real terminal.  At the first
 # pause of lesson 9 (pcp.mvs), at 80x24, the RAM grid has cells in the
-# per-CPU list's look (≡ on colour 95) and its last line gives the
-# list's count/high/batch and the next frame, which is the page the
-# lesson just freed; the legend names the look; under --present at
+# per-CPU list's look (≡ on colour 95) and its last lines give the
+# lists' count/high/batch and next frame, zone by zone, DMA32's the
+# page the lesson just freed; the legend names the look; under --present at
 # 128x40 the cells are two columns of ≡.  In the explorer on 6.1, an
 # order-2 allocation's refill is glossed while it animates and said
 # after it.  Every wait polls the pane.  Skipped (77) without tmux.
@@ -31,7 +31,8 @@ wait_for 'RAM 128M'
 $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no cell in the per-CPU list's look" screen_has_attr '48;5;95m≡'
-wait_for '^│DMA32 pcp [0-9]+/[0-9]+/[0-9]+ next 0x4709 +│'
+wait_for '^│DMA +pcp [0-9]+/[0-9]+/[0-9]+ next (refill|0x[0-9a-f]+) +│'
+wait_for '^│DMA32 +pcp [0-9]+/[0-9]+/[0-9]+ next 0x4709 +│'
 # p, freed just before the pause, is at the list's head.
 wait_for 'direct map +ffff888004709000'
 $T send-keys -t $S L
@@ -54,7 +55,7 @@ wait_for 'RAM 128M'
 $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no two-column per-CPU cell" screen_has_attr '48;5;95m≡≡'
-wait_for 'DMA32 per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x4709'
+wait_for 'DMA32 +per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x4709'
 
 # 3. The explorer on 6.1, at the slowest speed: the order-2 list is
 # empty, so the allocation refills it (rmqueue_bulk) event by event.

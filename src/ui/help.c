@@ -209,7 +209,7 @@ static const struct help_sample help_samples[] = {
 	    "what only GFP_ATOMIC "
 	    "may use" },
 	{ "  ", HL_ROLE, CR_PCP, -1, "pcp 5/256/15 next 0x4831",
-	    "after a zone: its per-CPU list's count/high/batch\n  and the "
+	    "a zone's per-CPU list: count/high/batch\n  and the "
 	    "frame the next order-0 allocation takes" },
 	{ "", HL_ROLE, CR_TEXT, G_ELLIPSIS, NULL,
 	    "at the end of a line or "

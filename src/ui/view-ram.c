@@ -51,6 +51,7 @@ struct ram_geom {
 	unsigned shift;	     /* log2 frames per cell */
 	uint64_t ncells;
 	int	 extra; /* lines under the grid */
+	int	 pcp;	/* of which per-CPU list lines */
 };
 
 /* What a cell holds of the selection and the last steps (cell.h bits). */
@@ -82,19 +83,25 @@ ram_zones(const struct machine *m)
 	return n;
 }
 
+/* Grid rows kept when the per-CPU lines would leave fewer. */
+#define RAM_PCP_MIN_GRID 10
+
 /*
- * The per-CPU list line under the grid (ram_draw_pcp()): one row when
- * the kernel profile has per-CPU lists (pcp.h: 2.6 and 2.0 do not).
+ * The per-CPU list lines under the grid (ram_draw_pcp()): one per zone
+ * that has pagesets when the grid keeps RAM_PCP_MIN_GRID rows, else one
+ * for the largest zone; none when the kernel profile has no per-CPU
+ * lists (pcp.h: 2.6 and 2.0).
  */
 static int
-ram_pcp_rows(const struct machine *m)
+ram_pcp_rows(const struct machine *m, int h)
 {
-	int z;
+	int z, n = 0;
 
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		if (pcp_pageset(m, z, 0) != NULL)
-			return 1;
-	return 0;
+		n += pcp_pageset(m, z, 0) != NULL;
+	if (n > 1 && h - ram_zones(m) - 1 - n < RAM_PCP_MIN_GRID)
+		return 1;
+	return n;
 }
 
 static void
@@ -104,7 +111,8 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 	uint64_t	      n = phys_nframes(m), cap;
 	int		      w = view_inner_w(v), h = view_inner_h(v);
 
-	g->extra = ram_zones(m) + 1 + ram_pcp_rows(m);
+	g->pcp = ram_pcp_rows(m, h);
+	g->extra = ram_zones(m) + 1 + g->pcp;
 	if (h - g->extra < 3)
 		g->extra = 0;
 	g->lw = w >= 56 ? 7 : 0;
@@ -542,25 +550,24 @@ ram_big_zone(const struct machine *m)
 }
 
 /*
- * The last line under the grid: the largest zone's per-CPU list on this
- * CPU, its count, high and batch as /proc/zoneinfo's pagesets print
- * them, and the frame the next order-0 allocation takes (the list's
- * head: LIFO, so the page freed last), or "refill" when the list is
- * empty and rmqueue_bulk() must refill it.  The longest form that fits.
+ * A zone's per-CPU list on this CPU, on line y: its count, high and
+ * batch as /proc/zoneinfo's pagesets print them, and the frame the next
+ * order-0 allocation takes (the list's head: LIFO, so the page freed
+ * last), or "refill" when the list is empty and rmqueue_bulk() must
+ * refill it.  The longest form that fits.
  */
 static void
-ram_draw_pcp(struct view *v, const struct machine *m)
+ram_draw_pcp_zone(struct view *v, const struct machine *m, int z, int y)
 {
 	static const char *const forms[] = {
-		"%s per-CPU list %d high %d batch %d next %s",
-		"%s pcp %d/%d/%d next %s",
+		"%-6s per-CPU list %d high %d batch %d next %s",
+		"%-6s pcp %d/%d/%d next %s",
 		"%.0spcp %d/%d/%d next %s",
 		"%.0spcp %d/%d/%d",
 	};
-	int			    z = ram_big_zone(m), w = view_inner_w(v);
 	const struct per_cpu_pages *p = pcp_pageset(m, z, pcp_this_cpu(m));
 	char			    next[24], line[96];
-	int			    len = 0;
+	int			    len = 0, w = view_inner_w(v);
 	size_t			    i;
 
 	if (p == NULL)
@@ -575,7 +582,23 @@ ram_draw_pcp(struct view *v, const struct machine *m)
 		if (len <= w)
 			break;
 	}
-	view_puts(v, view_inner_h(v) - 1, 0, w, line, colour_attr(CR_PCP));
+	view_puts(v, y, 0, w, line, colour_attr(CR_PCP));
+}
+
+/* The last rows lines under the grid: every zone's list, or the
+ * largest zone's (the one the watermark line shows) when one row. */
+static void
+ram_draw_pcp(struct view *v, const struct machine *m, int rows)
+{
+	int z, y = view_inner_h(v) - rows;
+
+	if (rows == 1) {
+		ram_draw_pcp_zone(v, m, ram_big_zone(m), y);
+		return;
+	}
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (pcp_pageset(m, z, 0) != NULL)
+			ram_draw_pcp_zone(v, m, z, y++);
 }
 
 static void
@@ -594,8 +617,8 @@ ram_draw(struct view *v, const struct ui *ui)
 	ram_draw_grid(v, ui, &g);
 	if (g.extra > 0)
 		ram_draw_zones(v, ui, &g);
-	if (g.extra > 0 && ram_pcp_rows(m))
-		ram_draw_pcp(v, m);
+	if (g.extra > 0 && g.pcp > 0)
+		ram_draw_pcp(v, m, g.pcp);
 	wnoutrefresh(v->win);
 }
 
