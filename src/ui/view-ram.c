@@ -18,10 +18,11 @@
  * per-CPU list (mm/page_alloc.c struct per_cpu_pages) are off the buddy
  * lists, and a cell holding any shows them in a look of their own.
  * Under the grid: one buddyinfo line per zone and the largest zone's
- * free pages against its watermarks (the reserve below `min` is what only GFP_ATOMIC and
- * other __GFP_HIGH callers may dip into, mm/page_alloc.c
- * __zone_watermark_ok()), and, where the kernel profile has per-CPU
- * lists, that zone's list on this CPU (ram_draw_pcp()).
+ * free pages against its watermarks (the reserve below `min` is what
+ * only GFP_ATOMIC and other __GFP_HIGH callers may dip into,
+ * mm/page_alloc.c __zone_watermark_ok()), and, where the kernel
+ * profile has per-CPU lists, each zone's list on this CPU
+ * (ram_draw_pcp()).
  *
  * Frames are read through the player (player_shadow()), so while a step
  * is animated the grid shows the frames as they were at that event.
@@ -585,8 +586,10 @@ ram_draw_pcp_zone(struct view *v, const struct machine *m, int z, int y)
 	view_puts(v, y, 0, w, line, colour_attr(CR_PCP));
 }
 
-/* The last rows lines under the grid: every zone's list, or the
- * largest zone's (the one the watermark line shows) when one row. */
+/*
+ * The last rows lines under the grid: every zone's list, or the
+ * largest zone's (the one the watermark line shows) when one row.
+ */
 static void
 ram_draw_pcp(struct view *v, const struct machine *m, int rows)
 {
