@@ -238,11 +238,14 @@ owner_gather(struct owner_colours *o, int f, int present,
 	}
 }
 
-/* The owners, the background, and the selection and event marks. */
+/*
+ * The owners, the background, the selection and event marks, and the
+ * free frames held on a per-CPU list (a cell look of their own).
+ */
 static unsigned
 owners_gather(struct owner_colours *o, int present)
 {
-	static const int   marks[] = { CR_SELECT, CR_ANIM };
+	static const int   marks[] = { CR_SELECT, CR_ANIM, CR_PCP };
 	struct colour_look text, k;
 	unsigned	   n = 0, i;
 	int		   f;
@@ -292,7 +295,7 @@ owners_distance(const struct owner_colours *a, const struct owner_colours *b,
 static void
 assert_owners_apart(int present)
 {
-	struct owner_colours o[FO__COUNT + 4];
+	struct owner_colours o[FO__COUNT + 5];
 	unsigned	     n = owners_gather(o, present), i, j;
 	double		     d;
 	short		     ca = 0, cb = 0;

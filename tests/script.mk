@@ -21,6 +21,10 @@ dist_noinst_SCRIPTS += tests/bad.sh tests/demos.sh tests/golden.sh \
 	tests/cmdline.sh tests/man.sh tests/cast.sh tests/completion.sh
 EXTRA_DIST += tests/bad tests/golden
 
+# Lesson 9's captions against what the machine does, on 6.1 and 6.12.
+TESTS += tests/pcp-lesson.sh
+dist_noinst_SCRIPTS += tests/pcp-lesson.sh
+
 # Regenerates tests/golden/*.out from the demos, on purpose only.
 golden: memviz
 	GENERATE=1 srcdir=$(srcdir) $(SHELL) $(srcdir)/tests/golden.sh

@@ -20,6 +20,14 @@ tests_check_cell_CFLAGS = $(TEST_CFLAGS)
 tests_check_cell_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_cell
 
+# Frames on the per-CPU lists as the views read them, and the narration's
+# notes on refills and drains.
+check_PROGRAMS += tests/check_pcp_note
+tests_check_pcp_note_SOURCES = tests/check_pcp_note.c
+tests_check_pcp_note_CFLAGS = $(TEST_CFLAGS)
+tests_check_pcp_note_LDADD = src/ui/libuicore.a $(TEST_LIBS)
+TESTS += tests/check_pcp_note
+
 check_PROGRAMS += tests/check_colour
 tests_check_colour_SOURCES = tests/check_colour.c tests/contrast-lib.c \
 	tests/contrast-lib.h
@@ -44,6 +52,11 @@ TESTS += tests/tmux-test.sh
 # frames a cell, and what a step changed stays marked.
 dist_noinst_SCRIPTS += tests/tmux-grid.sh
 TESTS += tests/tmux-grid.sh
+
+# The per-CPU lists in a real terminal: lesson 9's first pause shows
+# their cells and line, the legend names them, a refill is captioned.
+dist_noinst_SCRIPTS += tests/tmux-pcp.sh
+TESTS += tests/tmux-pcp.sh
 
 # The classroom's logic: predictions and the quiz, exports, recording.
 check_PROGRAMS += tests/check_predict

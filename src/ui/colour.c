@@ -70,6 +70,9 @@ static const struct colour_look colour_256[CR__COUNT] = {
 	[CR_ANON] = { C_WHITE, 93, 0 },
 	[CR_STALE] = { 210, C_BLACK, 0 },
 	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
+	/* Free frames parked on a per-CPU list: a cell of their own,
+	 * where free frames are glyphs on the background. */
+	[CR_PCP] = { C_WHITE, 95, A_BOLD },
 };
 
 /*
@@ -101,6 +104,7 @@ static const struct colour_look colour_256_present[CR__COUNT] = {
 	[CR_ANON] = { C_WHITE, 93, A_BOLD },
 	[CR_STALE] = { 210, C_BLACK, A_BOLD },
 	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
+	[CR_PCP] = { C_WHITE, 95, A_BOLD },
 };
 
 /* Slab caches: a glyph on a coloured cell. */

@@ -111,6 +111,18 @@ help_legend_free(const struct ui *ui, struct sbuf *b)
 	sbuf_puts(b, "  the rest of a free block\n");
 }
 
+/* Free frames held on a per-CPU list, and the line under the grid. */
+static void
+help_legend_pcp(const struct ui *ui, struct sbuf *b)
+{
+	sbuf_puts(b, "  ");
+	help_mark(b, colour_attr(CR_PCP), ui_glyph(ui, G_PCP));
+	sbuf_puts(b,
+	    "  per-CPU list: free, but held for one CPU (not on the buddy "
+	    "lists,\n     not in buddyinfo); the next small allocation "
+	    "there takes one\n");
+}
+
 /* Every owner's glyph in its look; caches and areas in all of theirs. */
 static void
 help_legend_owners(struct sbuf *b)
@@ -196,6 +208,9 @@ static const struct help_sample help_samples[] = {
 	{ NULL, HL_ROLE, CR_RESERVE, -1, "reserve",
 	    "what only GFP_ATOMIC "
 	    "may use" },
+	{ "  ", HL_ROLE, CR_PCP, -1, "pcp 5/256/15 next 0x4831",
+	    "a zone's per-CPU list: count/high/batch\n  and the "
+	    "frame the next order-0 allocation takes" },
 	{ "", HL_ROLE, CR_TEXT, G_ELLIPSIS, NULL,
 	    "at the end of a line or "
 	    "title: cut here, there is more" },
@@ -257,6 +272,7 @@ help_legend_text(const struct ui *ui)
 	sbuf_puts(&b, "legend (any key closes)\n\nRAM grid cells:\n");
 	help_legend_owners(&b);
 	help_legend_free(ui, &b);
+	help_legend_pcp(ui, &b);
 	help_legend_samples(ui, &b);
 	return b.s;
 }

@@ -46,10 +46,11 @@ insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 	    pfn, pfn_to_phys(pfn));
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "direct map %#" PRIx64,
 	    machine_pfn_to_virt(m, pfn));
-	view_printf(v, (*y)++, 0, w, A_NORMAL, "owner %s  zone %s  %s%s%s%s",
+	view_printf(v, (*y)++, 0, w, A_NORMAL, "owner %s  zone %s  %s%s%s%s%s",
 	    frame_owner_name(f.owner), phys_zone(m, f.zone)->name,
 	    f.head ? "head " : "", f.free_head ? "buddy " : "",
-	    f.zero ? "zero " : "", f.data ? "written" : "");
+	    f.pcp ? "per-CPU list " : "", f.zero ? "zero " : "",
+	    f.data ? "written" : "");
 	if (f.head)
 		view_printf(v, (*y)++, 0, w, A_NORMAL, "order %u (%llu KiB)",
 		    f.order, (unsigned long long)(4u << f.order));

@@ -11,6 +11,7 @@ src_ui_libuicore_a_SOURCES = \
 	src/ui/export.c src/ui/export.h \
 	src/ui/layout.c src/ui/layout.h \
 	src/ui/pagemap.c src/ui/pagemap.h \
+	src/ui/pcp-note.c src/ui/pcp-note.h \
 	src/ui/player.c src/ui/player.h \
 	src/ui/predict.c src/ui/predict.h \
 	src/ui/record.c src/ui/record.h \

@@ -8,6 +8,7 @@
  */
 #include "ui/uiloop.h"
 #include "ui/colour.h"
+#include "ui/pcp-note.h"
 #include "sim/machine.h"
 #include "common/xmalloc.h"
 
@@ -73,6 +74,23 @@ status_select_result(struct ui *ui)
 }
 
 /*
+ * What --batch says, after what the step did to the per-CPU lists when
+ * it refilled or drained them (pcp-note.h): a refill or a drain is the
+ * moment the buddy lists are touched, worth reading first.
+ */
+static void
+status_op_pcp(struct ui *ui, int role, const char *batch, size_t len)
+{
+	struct sbuf b = SBUF_INIT;
+
+	if (pcp_note_step(&ui->player.item.step, &b) > 0)
+		sbuf_puts(&b, " | ");
+	sbuf_add(&b, batch, len);
+	ui_narrate(ui, role, "%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+/*
  * The narration line says what --batch says for the statement (address or
  * "ok", cache, frames, outcome), so the TUI and batch never disagree.
  */
@@ -88,7 +106,7 @@ status_op(struct ui *ui)
 		ui_narrate(ui, CR_ERROR, "%s: %s", it->source, it->error);
 	} else if (it->batch != NULL && *it->batch != '\0') {
 		len = strcspn(it->batch, "\n");
-		ui_narrate(ui, role, "%.*s", (int)len, it->batch);
+		status_op_pcp(ui, role, it->batch, len);
 	} else if (it->step.status != SIM_OK) {
 		ui_narrate(ui, CR_ERROR, "%s -> %s: %s", it->source,
 		    sim_status_name(it->step.status),
@@ -191,6 +209,8 @@ status_narration(struct ui *ui)
 	if (ev != NULL && p->animating) {
 		sbuf_printf(&b, "[%zu/%zu] ", p->shown, p->item.step.nev);
 		event_format(ev, &b);
+		if (pcp_note_event(ev->kind) != NULL)
+			sbuf_printf(&b, ": %s", pcp_note_event(ev->kind));
 		sbuf_printf(&b, "   (%s)", p->item.source);
 		status_line(ui->nwin, ui->cols, sbuf_str(&b),
 		    colour_attr(CR_NARRATION));

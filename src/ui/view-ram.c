@@ -14,11 +14,15 @@
  * lists its mix.  The cells the last step changed stay in reverse until
  * the next step.  Free frames are grouped by block: the head of a free
  * block shows its order as a digit, the rest of the block a dot, the
- * colour saying low, middle or high order.  Under the grid: one
- * buddyinfo line per zone and the zone's free pages against its
- * watermarks (the reserve below `min` is what only GFP_ATOMIC and
- * other __GFP_HIGH callers may dip into, mm/page_alloc.c
- * __zone_watermark_ok()).
+ * colour saying low, middle or high order; free frames held on a CPU's
+ * per-CPU list (mm/page_alloc.c struct per_cpu_pages) are off the buddy
+ * lists, and a cell holding any shows them in a look of their own.
+ * Under the grid: one buddyinfo line per zone and the largest zone's
+ * free pages against its watermarks (the reserve below `min` is what
+ * only GFP_ATOMIC and other __GFP_HIGH callers may dip into,
+ * mm/page_alloc.c __zone_watermark_ok()), and, where the kernel
+ * profile has per-CPU lists, each zone's list on this CPU
+ * (ram_draw_pcp()).
  *
  * Frames are read through the player (player_shadow()), so while a step
  * is animated the grid shows the frames as they were at that event.
@@ -32,6 +36,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/page/frame-state.h"
+#include "sim/page/pcp.h"
 #include "sim/machine.h"
 
 #include <stdlib.h>
@@ -47,6 +52,7 @@ struct ram_geom {
 	unsigned shift;	     /* log2 frames per cell */
 	uint64_t ncells;
 	int	 extra; /* lines under the grid */
+	int	 pcp;	/* of which per-CPU list lines */
 };
 
 /* What a cell holds of the selection and the last steps (cell.h bits). */
@@ -78,6 +84,27 @@ ram_zones(const struct machine *m)
 	return n;
 }
 
+/* Grid rows kept when the per-CPU lines would leave fewer. */
+#define RAM_PCP_MIN_GRID 10
+
+/*
+ * The per-CPU list lines under the grid (ram_draw_pcp()): one per zone
+ * that has pagesets when the grid keeps RAM_PCP_MIN_GRID rows, else one
+ * for the largest zone; none when the kernel profile has no per-CPU
+ * lists (pcp.h: 2.6 and 2.0).
+ */
+static int
+ram_pcp_rows(const struct machine *m, int h)
+{
+	int z, n = 0;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		n += pcp_pageset(m, z, 0) != NULL;
+	if (n > 1 && h - ram_zones(m) - 1 - n < RAM_PCP_MIN_GRID)
+		return 1;
+	return n;
+}
+
 static void
 ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 {
@@ -85,7 +112,8 @@ ram_geometry(const struct view *v, const struct ui *ui, struct ram_geom *g)
 	uint64_t	      n = phys_nframes(m), cap;
 	int		      w = view_inner_w(v), h = view_inner_h(v);
 
-	g->extra = ram_zones(m) + 1;
+	g->pcp = ram_pcp_rows(m, h);
+	g->extra = ram_zones(m) + 1 + g->pcp;
 	if (h - g->extra < 3)
 		g->extra = 0;
 	g->lw = w >= 56 ? 7 : 0;
@@ -170,6 +198,23 @@ ram_holds_make(const struct ui *ui, struct ram_holds *rh, uint64_t first,
 		ram_hold_range(rh, pfn, pfn + count, CELL_EVENT);
 }
 
+/*
+ * Pages on a per-CPU list are few and the next to be handed out: in a
+ * cell they win over the common owners (kernel image, memmap, page
+ * cache, reserved: rank 1 in cell.c), as the rare owners do, so a list
+ * beside the kernel image still shows.  The cell is then mixed.
+ */
+static void
+ram_pcp_promote(struct ram_cell *c, unsigned holds)
+{
+	if (c->census.pcp == 0 || holds != 0 || c->look.owner == FO_FREE ||
+	    cell_owner_rank(c->look.owner) > 1)
+		return;
+	c->look.rest = c->look.owner;
+	c->look.owner = FO_FREE;
+	c->look.mixed = 1;
+}
+
 /* Sums up one cell and chooses its look. */
 static void
 ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
@@ -185,6 +230,7 @@ ram_gather(const struct ui *ui, uint64_t pfn, uint64_t end,
 	f.top_owner = h->holds != 0 ? (int)frame_state(m, sh, h->pfn).owner :
 				      -1;
 	c->look = cell_choose(&f);
+	ram_pcp_promote(c, h->holds);
 }
 
 static attr_t
@@ -267,6 +313,8 @@ ram_row_add(struct view *v, struct ram_row *r, attr_t a, wchar_t wc)
 struct ram_look {
 	wchar_t free; /* a free frame that is no block head */
 	attr_t	free_attr[MAX_PAGE_ORDER + 1];
+	wchar_t pcp; /* a free frame held on a per-CPU list */
+	attr_t	pcp_attr;
 	attr_t	select, anim, changed, guess;
 };
 
@@ -276,12 +324,31 @@ ram_look_init(const struct ui *ui, struct ram_look *k)
 	unsigned o;
 
 	k->free = ram_wglyph(ui_glyph(ui, G_FREE));
+	k->pcp = ram_wglyph(ui_glyph(ui, G_PCP));
+	k->pcp_attr = colour_attr(CR_PCP);
 	for (o = 0; o <= MAX_PAGE_ORDER; o++)
 		k->free_attr[o] = colour_attr(colour_free_role(o));
 	k->select = colour_attr(CR_SELECT);
 	k->anim = colour_attr(CR_ANIM);
 	k->changed = view_changed_attr();
 	k->guess = colour_attr(CR_KEY) | A_BOLD;
+}
+
+/*
+ * Free frames parked on a per-CPU list (pcp.h) are not on free_area:
+ * the next order-0 allocation on this CPU takes one without touching
+ * the buddy lists.  A free cell holding any of them shows them, the
+ * rarer and more telling state, in a look of their own.
+ */
+static int
+ram_pcp_look(const struct ram_look *k, const struct ram_cell *c, attr_t *a,
+    wchar_t *wc)
+{
+	if (c->look.owner != FO_FREE || c->census.pcp == 0)
+		return 0;
+	*a = k->pcp_attr;
+	*wc = k->pcp;
+	return 1;
 }
 
 /* The glyph and colour of the owner a cell shows, before its marks. */
@@ -291,6 +358,8 @@ ram_owner_look(const struct ram_look *k, const struct ram_cell *c, attr_t *a,
 {
 	const struct frame_census *cs = &c->census;
 
+	if (ram_pcp_look(k, c, a, wc))
+		return;
 	if (c->look.owner == FO_FREE) {
 		*a = k->free_attr[cs->block_order <= MAX_PAGE_ORDER ?
 			cs->block_order :
@@ -316,7 +385,7 @@ ram_second(const struct ram_cell *c, wchar_t wc)
 		return wc;
 	if (c->look.mixed && c->look.rest != FO_FREE)
 		return (wchar_t)frame_owner_glyph(c->look.rest);
-	return c->look.owner == FO_FREE ? L' ' : wc;
+	return c->look.owner == FO_FREE && c->census.pcp == 0 ? L' ' : wc;
 }
 
 static void
@@ -467,6 +536,74 @@ ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 	    (unsigned long long)big->wmark[WMARK_HIGH]);
 }
 
+/* The zone with the most pages: the one the watermark line shows. */
+static int
+ram_big_zone(const struct machine *m)
+{
+	int z, big = -1;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (phys_zone(m, z)->present &&
+		    (big < 0 ||
+			phys_zone(m, z)->managed > phys_zone(m, big)->managed))
+			big = z;
+	return big;
+}
+
+/*
+ * A zone's per-CPU list on this CPU, on line y: its count, high and
+ * batch as /proc/zoneinfo's pagesets print them, and the frame the next
+ * order-0 allocation takes (the list's head: LIFO, so the page freed
+ * last), or "refill" when the list is empty and rmqueue_bulk() must
+ * refill it.  The longest form that fits.
+ */
+static void
+ram_draw_pcp_zone(struct view *v, const struct machine *m, int z, int y)
+{
+	static const char *const forms[] = {
+		"%-6s per-CPU list %d high %d batch %d next %s",
+		"%-6s pcp %d/%d/%d next %s",
+		"%.0spcp %d/%d/%d next %s",
+		"%.0spcp %d/%d/%d",
+	};
+	const struct per_cpu_pages *p = pcp_pageset(m, z, pcp_this_cpu(m));
+	char			    next[24], line[96];
+	int			    len = 0, w = view_inner_w(v);
+	size_t			    i;
+
+	if (p == NULL)
+		return;
+	if (p->lists[0].head != PFN_NONE)
+		snprintf(next, sizeof next, "%#x", (unsigned)p->lists[0].head);
+	else
+		snprintf(next, sizeof next, "refill");
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		len = snprintf(line, sizeof line, forms[i],
+		    phys_zone(m, z)->name, p->count, p->high, p->batch, next);
+		if (len <= w)
+			break;
+	}
+	view_puts(v, y, 0, w, line, colour_attr(CR_PCP));
+}
+
+/*
+ * The last rows lines under the grid: every zone's list, or the
+ * largest zone's (the one the watermark line shows) when one row.
+ */
+static void
+ram_draw_pcp(struct view *v, const struct machine *m, int rows)
+{
+	int z, y = view_inner_h(v) - rows;
+
+	if (rows == 1) {
+		ram_draw_pcp_zone(v, m, ram_big_zone(m), y);
+		return;
+	}
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (pcp_pageset(m, z, 0) != NULL)
+			ram_draw_pcp_zone(v, m, z, y++);
+}
+
 static void
 ram_draw(struct view *v, const struct ui *ui)
 {
@@ -483,6 +620,8 @@ ram_draw(struct view *v, const struct ui *ui)
 	ram_draw_grid(v, ui, &g);
 	if (g.extra > 0)
 		ram_draw_zones(v, ui, &g);
+	if (g.extra > 0 && g.pcp > 0)
+		ram_draw_pcp(v, m, g.pcp);
 	wnoutrefresh(v->win);
 }
 

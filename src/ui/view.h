@@ -140,7 +140,8 @@ int ui_va_anim(const struct ui *ui, uint64_t addr, uint64_t len);
 	X(G_LIGHT,	"\xe2\x96\x91",	":")		\
 	X(G_GUARD,	"\xe2\x95\xb3",	"x")		\
 	X(G_ARROW,	"\xe2\x86\x92",	">")		\
-	X(G_ELLIPSIS,	"\xe2\x80\xa6",	">")
+	X(G_ELLIPSIS,	"\xe2\x80\xa6",	">")		\
+	X(G_PCP,	"\xe2\x89\xa1",	"=")
 /* clang-format on */
 
 enum ui_glyph {

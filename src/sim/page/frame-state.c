@@ -77,6 +77,7 @@ frame_state_of(const struct frame *f)
 	fs.head = (f->flags & FF_HEAD) != 0;
 	fs.order = f->order;
 	fs.free_head = (f->flags & FF_BUDDY) != 0;
+	fs.pcp = (f->flags & FF_PCP) != 0;
 	fs.zero = (f->flags & FF_ZERO) != 0;
 	fs.data = (f->flags & FF_DATA) != 0;
 	fs.cache = fs.slab = fs.area = fs.area_page = FRAME_NO_ID;
@@ -100,11 +101,12 @@ frame_state_equal(const struct frame_state *a, const struct frame_state *b)
 {
 	return a->owner == b->owner && a->zone == b->zone &&
 	    a->head == b->head && a->order == b->order &&
-	    a->free_head == b->free_head && a->zero == b->zero &&
-	    a->data == b->data && a->cache == b->cache && a->slab == b->slab &&
-	    a->area == b->area && a->area_page == b->area_page &&
-	    a->pt_level == b->pt_level && a->large_bytes == b->large_bytes &&
-	    a->vpn == b->vpn && a->next == b->next && a->prev == b->prev;
+	    a->free_head == b->free_head && a->pcp == b->pcp &&
+	    a->zero == b->zero && a->data == b->data && a->cache == b->cache &&
+	    a->slab == b->slab && a->area == b->area &&
+	    a->area_page == b->area_page && a->pt_level == b->pt_level &&
+	    a->large_bytes == b->large_bytes && a->vpn == b->vpn &&
+	    a->next == b->next && a->prev == b->prev;
 }
 
 uint32_t
@@ -164,15 +166,33 @@ frame_walk_start(const struct machine *m, const struct frame_shadow *sh,
 
 	w->free_end = 0;
 	w->free_order = 0;
+	w->free_pcp = 0;
 	for (k = 0; k <= MAX_PAGE_ORDER; k++) {
 		h = pfn & ~((1ull << k) - 1);
 		f = &t[h];
-		if ((f->flags & FF_BUDDY) && h + (1ull << f->order) > pfn) {
+		if ((f->flags & (FF_BUDDY | FF_PCP)) &&
+		    h + (1ull << f->order) > pfn) {
 			w->free_end = h + (1ull << f->order);
 			w->free_order = f->order;
+			w->free_pcp = (f->flags & FF_PCP) != 0;
 			return;
 		}
 	}
+}
+
+/*
+ * A free block's head, on free_area or on a per-CPU list: the walk is in
+ * it until its end.  Only free_area heads show their order.
+ */
+static void
+frame_walk_head(const struct frame *f, uint64_t pfn, struct frame_walk *w,
+    struct frame_census *c)
+{
+	w->free_end = pfn + (1ull << f->order);
+	w->free_order = f->order;
+	w->free_pcp = (f->flags & FF_PCP) != 0;
+	if ((f->flags & FF_BUDDY) && (int)f->order > c->head_order)
+		c->head_order = f->order;
 }
 
 /*
@@ -193,17 +213,15 @@ frame_census(const struct machine *m, const struct frame_shadow *sh,
 	memset(c, 0, sizeof *c);
 	c->head_order = -1;
 	while (pfn < hi) {
-		if (f->flags & FF_BUDDY) {
-			w->free_end = pfn + (1ull << f->order);
-			w->free_order = f->order;
-			if ((int)f->order > c->head_order)
-				c->head_order = f->order;
-		}
+		if (f->flags & (FF_BUDDY | FF_PCP))
+			frame_walk_head(f, pfn, w, c);
 		o = f->owner < FO__COUNT ? f->owner : FO_RESERVED;
 		if (o == FO_FREE && pfn < w->free_end) {
 			c->block_order = w->free_order;
+			n = skip ? (hi < w->free_end ? hi : w->free_end) - pfn :
+				   1;
+			c->pcp += w->free_pcp ? (uint32_t)n : 0;
 			if (skip) {
-				n = (hi < w->free_end ? hi : w->free_end) - pfn;
 				c->count[FO_FREE] += (uint32_t)n;
 				pfn += n;
 				f += n;
@@ -259,7 +277,7 @@ frame_shadow_rewind(struct frame_shadow *sh)
  */
 static void
 frame_shadow_block(struct frame_shadow *sh, const struct machine *m,
-    uint64_t pfn, unsigned order, int free_block)
+    uint64_t pfn, unsigned order, uint8_t free_block)
 {
 	uint64_t      i, n = 1ull << order;
 	struct frame *f;
@@ -273,9 +291,9 @@ frame_shadow_block(struct frame_shadow *sh, const struct machine *m,
 			continue;
 		}
 		f->owner = FO_FREE;
-		f->flags &= (uint8_t) ~(FF_HEAD | FF_BUDDY);
+		f->flags &= (uint8_t) ~(FF_HEAD | FF_BUDDY | FF_PCP);
 		if (i == 0) {
-			f->flags |= FF_HEAD | FF_BUDDY;
+			f->flags |= FF_HEAD | free_block;
 			f->order = (uint8_t)order;
 		}
 	}
@@ -294,15 +312,17 @@ frame_shadow_apply(struct frame_shadow *sh, const struct machine *m,
 		if (order == 0)
 			return;
 		frame_shadow_block(sh, m, ev->pfn + (1ull << (order - 1)),
-		    order - 1, 1);
+		    order - 1, FF_BUDDY);
 		sh->now[ev->pfn].order = (uint8_t)(order - 1);
 		return;
 	case EV_PAGES_FREE:
 	case EV_MERGE:
+	case EV_PCP_DRAIN:
+		frame_shadow_block(sh, m, ev->pfn, order, FF_BUDDY);
+		return;
 	case EV_PCP_FREE:
 	case EV_PCP_REFILL: /* still free, only on another list */
-	case EV_PCP_DRAIN:
-		frame_shadow_block(sh, m, ev->pfn, order, 1);
+		frame_shadow_block(sh, m, ev->pfn, order, FF_PCP);
 		return;
 	case EV_PAGES_ALLOC:
 	case EV_PCP_ALLOC:

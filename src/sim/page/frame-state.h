@@ -35,6 +35,8 @@ struct frame_state {
 	int		 head;	    /* first frame of a block: order valid */
 	unsigned	 order;	    /* the block's order, on a head */
 	int		 free_head; /* head of a free block (PageBuddy) */
+	int		 pcp;	    /* head of a free block on a per-CPU
+				       list (pcp.h), not on free_area */
 	int		 zero;	    /* contents known to be all zero */
 	int		 data;	    /* contents written (held in a buffer) */
 
@@ -85,6 +87,7 @@ int frame_event_range(const struct event *ev, uint64_t *pfn, uint64_t *count);
 struct frame_walk {
 	uint64_t free_end; /* end of the free block walked into */
 	unsigned free_order;
+	int	 free_pcp; /* that block is on a per-CPU list */
 };
 
 struct frame_census {
@@ -92,6 +95,7 @@ struct frame_census {
 	uint32_t palette[FO__COUNT]; /* first such frame's palette */
 	int	 head_order;	     /* highest free head among them, -1 */
 	unsigned block_order;	     /* order of the free block they lie in */
+	uint32_t pcp;		     /* free frames held on per-CPU lists */
 };
 
 void frame_walk_start(const struct machine *m, const struct frame_shadow *sh,
@@ -110,7 +114,8 @@ void frame_census(const struct machine *m, const struct frame_shadow *sh,
  * apply shows one more event of the step that followed the snapshot, as
  * mm/page_alloc.c left the frames at that moment: a split frees the
  * upper half (expand()), a free or merge puts a free block back
- * (__free_one_page()), and any other event that names frames gives them
+ * (__free_one_page()), a per-CPU free or refill puts it on a per-CPU
+ * list (free_unref_page_commit(), rmqueue_bulk()), and any other event that names frames gives them
  * the state they have in m, the machine after the whole step.
  */
 struct frame_shadow *frame_shadow_create(void);
