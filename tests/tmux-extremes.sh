@@ -40,8 +40,8 @@ drawn() {
 tmux_new 80 24 "$MEMVIZ $DEMO"
 wait_for 'RAM '
 for step in '1x1 1 ^n$' '2x3 1 ^ne$' '29x7 1 ^need 30x8$' \
-    '30x8 0 ^ space play' '1000x300 0 op [0-9]+$' '300x90 0 op [0-9]+$' \
-    '7x200 1 ^need 30$' '80x24 0 op [0-9]+$'; do
+    '30x8 0 ^ space play' '1000x300 0 op [0-9/]+ ' '300x90 0 op [0-9/]+ ' \
+    '7x200 1 ^need 30$' '80x24 0 op [0-9/]+ '; do
 	size=${step%% *}
 	line=${step#* }
 	line=${line%% *}

@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 # Sends a key, waits for what it shows ($2), then the replay must still
 # be at pause 5 with operation 46 current, on the same screen.
-STILL=' PAUSE \| [a-z]+ \| pause 5/6 \| op 46 *$'
+STILL=' PAUSE \| [a-z]+ \| pause 5/6 \| op 46/[0-9]+ '
 look() {
 	$T send-keys -t $S "$1"
 	wait_for "$2"

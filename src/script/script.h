@@ -364,6 +364,9 @@ size_t script_interp_run_to(struct script_interp *ip, size_t pc, size_t most,
 /* Forgets the typed statements queued and not yet run (an interrupt). */
 void script_interp_drop_pending(struct script_interp *ip);
 
+/* Statements a goto to program position pc would run again: from the
+ * nearest checkpoint, or from here when here is on the way. */
+size_t script_interp_goto_cost(const struct script_interp *ip, size_t pc);
 /* Checkpoints kept for seeking, and their bytes in *bytes (may be NULL). */
 size_t script_interp_checkpoints(const struct script_interp *ip, size_t *bytes);
 

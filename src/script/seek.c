@@ -253,3 +253,15 @@ script_interp_checkpoints(const struct script_interp *ip, size_t *bytes)
 		*bytes = ip->seek_bytes;
 	return ip->nseek;
 }
+
+size_t
+script_interp_goto_cost(const struct script_interp *ip, size_t pc)
+{
+	const struct seek_point *c = seek_find(ip, pc, 1);
+	size_t			 from = c != NULL ? seek_position(c) : 0;
+
+	/* as interp_goto_start: from here when here is on the way */
+	if (ip->pure_len == ip->nhist && ip->nhist <= pc && ip->nhist > from)
+		from = ip->nhist;
+	return pc > from ? pc - from : 0;
+}

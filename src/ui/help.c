@@ -64,7 +64,9 @@ help_keys_text(void)
 	sbuf_puts(&b,
 	    " go on; every other key looks around\n"
 	    "  and the lesson stays where it is\n");
-	sbuf_puts(&b, "  mouse: click selects a cell, the wheel scrolls\n");
+	sbuf_puts(&b,
+	    "  mouse: click selects a cell, the wheel scrolls; a click on the\n"
+	    "  status line's progress bar seeks there\n");
 	sbuf_free(&keys);
 	return b.s;
 }

@@ -552,6 +552,9 @@ input_mouse(struct ui *ui)
 	if (button >= 4 && ui->show != NULL &&
 	    layout_rect_has(&ui->show_rect, me.x, me.y))
 		return input_command(ui, button == 4 ? "show-up" : "show-down");
+	if (button == 1 && ui->bar_w > 0 && me.y == ui->lay.status.y &&
+	    me.x >= ui->bar_x && me.x < ui->bar_x + ui->bar_w)
+		return seek_click(ui, me.x - ui->bar_x, ui->bar_w);
 	id = layout_view_at(&ui->lay, me.x, me.y);
 	if (button == 0 || id < 0)
 		return 0;

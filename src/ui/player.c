@@ -289,11 +289,13 @@ player_back(struct player *p)
 		player_rebuild_shadow(p);
 		return PLAYER_DIRTY;
 	}
-	if (!p->has_item)
+	/* After a jump nothing is current: the state is the one after
+	 * statement hist - 1, whose last event is one step back. */
+	if (!p->has_item && p->hist == 0)
 		return 0;
-	if (p->hist < 2)
+	if (p->has_item && p->hist < 2)
 		return player_reenter(p, 0, 0);
-	if (player_reenter(p, p->hist - 2, 1) == 0)
+	if (player_reenter(p, p->hist - (p->has_item ? 2 : 1), 1) == 0)
 		return 0;
 	n = player_nevents(p);
 	if (p->item.kind == SCRIPT_OP && n > 0) {
@@ -317,7 +319,9 @@ player_back_op(struct player *p)
 		player_rebuild_shadow(p);
 		return PLAYER_DIRTY;
 	}
-	if (!p->has_item)
+	/* A jump leaves nothing current, at the same position as an
+	 * item shown whole: one operation back is the same either way. */
+	if (!p->has_item && p->hist == 0)
 		return 0;
 	if (p->hist < 2)
 		return player_reenter(p, 0, 0);

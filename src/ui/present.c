@@ -367,12 +367,17 @@ present_next(struct ui *ui)
 		    "on to its next pause");
 		return VIEW_DIRTY;
 	}
-	if (p->waiting || !p->playing) {
+	/* At the instant speed there is nothing to watch on the way: the
+	 * part runs at batch speed, as a second Page Down does. */
+	if ((p->waiting || !p->playing) && p->speed != 0) {
 		free(ui->overlay);
 		ui->overlay = NULL;
 		input_resume(ui);
 		return VIEW_DIRTY;
 	}
+	free(ui->overlay);
+	ui->overlay = NULL;
+	p->waiting = 0;
 	return present_run_to_pause(ui);
 }
 

@@ -19,6 +19,10 @@
 #define SEEK_DRAW_MS 50
 /* Statements run between looks at the clock. */
 #define SEEK_CHUNK 2048
+/* A goto plays the part since the last pause when it is this short. */
+#define SEEK_SECTION 256
+/* A goto that would replay more than this runs as a fast-forward. */
+#define SEEK_FAR (4 * SEEK_CHUNK)
 /* Statements before the destination that are played, not skipped. */
 #define SEEK_TAIL 8
 
@@ -45,6 +49,7 @@ seek_forward(struct ui *ui, size_t to, int pause)
 	ui->ffwd_active = 1;
 	ui->ffwd_to = to;
 	ui->ffwd_pause = pause;
+	ui->ffwd_tail = SEEK_TAIL;
 	ui->player.next_due_ms = 0;
 	return VIEW_DIRTY;
 }
@@ -111,12 +116,12 @@ seek_tick(struct ui *ui)
 		/* The last few statements run as playing runs them, so the
 		 * operation the pause follows leaves its marks and its bytes
 		 * or mapping in the panel, as if it had been played. */
-		if (script_interp_pc(ui->ip) + SEEK_TAIL >= stop) {
+		if (script_interp_pc(ui->ip) + ui->ffwd_tail >= stop) {
 			if (seek_show(ui) != 0)
 				break;
 			continue;
 		}
-		if (player_skip(p, stop - SEEK_TAIL, SEEK_CHUNK) == 0 &&
+		if (player_skip(p, stop - ui->ffwd_tail, SEEK_CHUNK) == 0 &&
 		    seek_show(ui) != 0)
 			break;
 		if (ui_now_ms() - start >= SEEK_DRAW_MS) {
@@ -127,24 +132,69 @@ seek_tick(struct ui *ui)
 	return seek_arrive(ui);
 }
 
+/* Where a goto to n (> 0) starts playing, before n: just after the
+ * last pause before n when that is at most SEEK_SECTION back, else
+ * SEEK_TAIL back. */
+static size_t
+seek_section(const struct ui *ui, size_t n)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	size_t			     k = script_program_npauses(prog), at;
+
+	for (; k > 0; k--) {
+		at = script_program_pause_pos(prog, k);
+		if (at < n)
+			return n - at <= SEEK_SECTION ? at : n - SEEK_TAIL;
+	}
+	return n <= SEEK_SECTION ? 0 : n - SEEK_TAIL;
+}
+
 /* goto-op N: the state after the program's first N statements. */
 static int
 seek_goto(struct ui *ui, size_t n)
 {
-	size_t len = seek_length(ui);
+	size_t len = seek_length(ui), from;
 
 	if (len == 0)
 		return VIEW_DIRTY;
 	if (n > len)
 		n = len;
+	/* Far ahead of every checkpoint, the run is a fast-forward: drawn
+	 * as it goes and stopped by space, as End is. */
+	if (n > player_position(&ui->player) &&
+	    script_interp_goto_cost(ui->ip, n) > SEEK_FAR)
+		return seek_forward(ui, n - 1, 0);
 	ui->ffwd_active = 0;
 	ui_show(ui, NULL, NULL);
-	player_goto(&ui->player, n);
-	ui->player.playing = 0;
 	ui_select(ui, SEL_NONE, 0, 0, 0);
-	ui_narrate(ui, CR_NARRATION, "op %zu of %zu%s", n, len,
-	    n == 0 ? ": the start; space plays" : "");
+	/* Quietly to the pause n follows, and from there played, so the
+	 * captions, panels and focus since it, and the operation n
+	 * follows, are what playing shows; a long part only its last
+	 * SEEK_TAIL statements (seek_forward's tail). */
+	from = seek_section(ui, n);
+	player_goto(&ui->player, from);
+	ui->player.playing = 0;
+	ui->caption_stale = 1;
+	if (n > 0) {
+		seek_forward(ui, n - 1, 0);
+		ui->ffwd_tail = n - from;
+		return VIEW_RELAYOUT | VIEW_DIRTY;
+	}
+	ui_narrate(ui, CR_NARRATION, "op 0 of %zu: the start; space plays",
+	    len);
 	return VIEW_RELAYOUT | VIEW_DIRTY;
+}
+
+int
+seek_click(struct ui *ui, int x, int w)
+{
+	size_t len = seek_length(ui);
+
+	if (len == 0 || w < 2)
+		return VIEW_DIRTY;
+	/* the first column is the start, the last the end */
+	return seek_goto(ui,
+	    ((size_t)x * len + (size_t)(w - 1) / 2) / (size_t)(w - 1));
 }
 
 /* goto-op N, start, end. */

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Columns the keys keep when the progress bar widens. */
+#define STATUS_KEYS_MIN 29
+
 static const char status_keys
     [] = " space play  n/\xe2\x86\x92 step  \xe2\x86\x90 back  : statement  "
 	 "k z v m f  tab view  Z zoom  i inspect  ? keys  q quit";
@@ -248,7 +251,8 @@ status_cols(const char *s, const char *e)
 	return n;
 }
 
-/* The player's state; the quiz's score, when there is one, first. */
+/* The player's state; the quiz's score, when there is one, first.  A
+ * replay's position ends it; its progress bar is drawn after. */
 static int
 status_right(const struct ui *ui, struct sbuf *b)
 {
@@ -273,8 +277,47 @@ status_right(const struct ui *ui, struct sbuf *b)
 		sbuf_printf(b, "pause %zu/%zu | ",
 		    script_interp_pauses_done(ui->ip),
 		    script_program_npauses(prog));
-	sbuf_printf(b, "op %zu ", player_position(p));
+	if (prog == NULL)
+		sbuf_printf(b, "op %zu ", player_position(p));
+	else
+		sbuf_printf(b, "op %zu/%zu ", player_position(p),
+		    script_program_length(prog));
 	return (int)b->len;
+}
+
+/* The progress bar's width: a fifth of the line, 8 to 40 columns, as
+ * far as STATUS_KEYS_MIN columns stay for the keys; 0 when no script. */
+static int
+status_bar_width(const struct ui *ui, int len)
+{
+	int w = ui->cols / 5, room = ui->cols - 2 - STATUS_KEYS_MIN - len;
+
+	if (script_interp_program(ui->ip) == NULL)
+		return 0;
+	w = w < 8 ? 8 : w > 40 ? 40 : w;
+	return w < room ? w : room < 4 ? 0 : room;
+}
+
+/* The bar, full blocks up to the replay's position and light shade
+ * after ('#' and '-' without UTF-8); its place is kept for a click. */
+static void
+status_bar(struct ui *ui, int x, int w)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	size_t			     len = script_program_length(prog),
+	       pos = player_position(&ui->player);
+	int fill = len == 0 ? w : (int)((pos * (size_t)w + len / 2) / len), i;
+
+	ui->bar_x = x;
+	ui->bar_w = w;
+	wmove(ui->swin, 0, x);
+	for (i = 0; i < w; i++) {
+		if (ui->utf8)
+			waddstr(ui->swin,
+			    i < fill ? "\xe2\x96\x88" : "\xe2\x96\x91");
+		else
+			waddch(ui->swin, i < fill ? '#' : '-');
+	}
 }
 
 /*
@@ -286,8 +329,11 @@ status_state(struct ui *ui)
 {
 	const char *keys = ui->utf8 ? status_keys : status_keys_ascii, *k;
 	struct sbuf right = SBUF_INIT;
-	int	    len = status_right(ui, &right), room = ui->cols - len - 1;
+	int	    len = status_right(ui, &right), barw, room;
 
+	barw = status_bar_width(ui, len);
+	room = ui->cols - len - (barw > 0 ? barw + 1 : 0) - 1;
+	ui->bar_w = 0;
 	status_line(ui->swin, ui->cols, keys, colour_attr(CR_STATUS));
 	if (room >= 12) {
 		wmove(ui->swin, 0, room);
@@ -295,7 +341,9 @@ status_state(struct ui *ui)
 		     status_cols(keys, k) <= room;)
 			wmove(ui->swin, 0, status_cols(keys, k));
 		wclrtoeol(ui->swin);
-		mvwaddstr(ui->swin, 0, ui->cols - len, sbuf_str(&right));
+		mvwaddstr(ui->swin, 0, room + 1, sbuf_str(&right));
+		if (barw > 0)
+			status_bar(ui, room + 1 + len, barw);
 	}
 	sbuf_free(&right);
 }

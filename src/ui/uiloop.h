@@ -43,6 +43,8 @@ int seek_cmd(struct ui *ui, const char *command);
  * when pause), a chunk per loop, drawing at most every 50 ms. */
 int seek_forward(struct ui *ui, size_t to, int pause);
 int seek_tick(struct ui *ui);
+/* A click at column x of the w-column progress bar: seeks there. */
+int seek_click(struct ui *ui, int x, int w);
 /* Space, Esc: stops a fast-forward or a typed run; 1 when one ran. */
 int seek_interrupt(struct ui *ui);
 

@@ -224,9 +224,13 @@ struct ui {
 	int ffwd;	  /* jumping: no questions, holds */
 	/* seek.c: a fast-forward under way, run in chunks between
 	 * draws, to the program position ffwd_to */
-	int		  ffwd_active;
-	size_t		  ffwd_to;
-	int		  ffwd_pause;  /* then show the pause there */
+	int    ffwd_active;
+	size_t ffwd_to;
+	int    ffwd_pause; /* then show the pause there */
+	size_t ffwd_tail;  /* statements before it played */
+	/* status.c: where the replay's progress bar was drawn on the
+	 * status line, for a click to seek (bar_w 0: none) */
+	int		  bar_x, bar_w;
 	struct sbuf	  caption;     /* present: says since a pause */
 	struct sbuf	  parts;       /* every part's caption, '\f'
 						   between: the band's size */

@@ -10,6 +10,9 @@ tests_bench_bench_LDADD = src/script/libscript.a src/sim/libsim.a \
 	src/common/libcommon.a
 CLEANFILES += tests/bench/bench
 
+EXTRA_DIST += tests/bench/seek.sh
+
 bench: tests/bench/bench$(EXEEXT) memviz$(EXEEXT)
 	./tests/bench/bench$(EXEEXT)
+	MEMVIZ=$(abs_builddir)/memviz$(EXEEXT) $(SHELL) $(srcdir)/tests/bench/seek.sh
 .PHONY: bench
