@@ -65,7 +65,9 @@ wait_for "\\| op $total/$total "
 click 80
 wait_for '\| op 0/[0-9]+ '
 click 90
-wait_for '\| op 49/[0-9]+ '
+# column 10 of 20: op (10 * total + 9) / 19, rounded as seek_click does
+mid=$(((10 * total + 9) / 19))
+wait_for "\\| op $mid/[0-9]+ "
 $T send-keys -t "$S" Escape
 wait_gone 'esc closes'
 body > "$TMP/seek.txt"
@@ -77,18 +79,19 @@ tmux_new 100 30 "$MEMVIZ $DEMOS/kmalloc.mvs"
 wait_for '\| op [0-9]+/[0-9]+ '
 $T send-keys -t "$S" Space
 at=0
-while [ "$at" -lt 49 ]; do
+while [ "$at" -lt "$mid" ]; do
 	$T send-keys -t "$S" N
 	wait_gone "\\| op $at/[0-9]+ "
 	at=$(status_op)
 done
-[ "$at" = 49 ] || fail "playing one operation at a time passed op 49 ($at)"
+[ "$at" = "$mid" ] ||
+    fail "playing one operation at a time passed op $mid ($at)"
 $T send-keys -t "$S" Escape
 wait_gone 'esc closes'
 body > "$TMP/play.txt"
 tmux_end "$S"
 diff "$TMP/seek.txt" "$TMP/play.txt" ||
-    fail "op 49 reached by a click differs from op 49 reached by playing"
+    fail "op $mid reached by a click differs from op $mid reached by playing"
 
 # A typed repeat at the instant speed: space stops it, and it stays.
 S=mvseek2
