@@ -52,13 +52,13 @@ machine_create(const struct machine_config *cfg, char **cause)
 		free(m);
 		return NULL;
 	}
-	m->nframes = cfg->ram >> PAGE_SHIFT;
 	pagecache_init(m);
 	phys_boot(m);
 	memblock_free_all(m);
 	buddy_setup_watermarks(m);
-	memblock_free_initmem(m);
+	memblock_free_initrd(m);
 	buddy_setup_thp(m);
+	memblock_free_initmem(m);
 	slab_init(m);
 	vmalloc_init(m);
 	overcommit_init(m);

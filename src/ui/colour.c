@@ -139,6 +139,7 @@ static const int colour_owner_roles[FO__COUNT] = {
 	[FO_VMALLOC] = -1,
 	[FO_PGTABLE] = CR_PGTABLE,
 	[FO_ANON] = CR_ANON,
+	[FO_HOLE] = CR_DIM,
 };
 
 /* Screen state: which look is in use. */
