@@ -32,3 +32,25 @@ EXTRA_DIST += tests/kernel-probe/README tests/kernel-probe/probe-boot.sh \
 	tests/kernel-probe/captured/6.12-default.txt \
 	tests/kernel-probe/captured/6.12-init_on_alloc0.txt \
 	tests/kernel-probe/captured/6.12-init_on_free1.txt
+
+# memviz's zones against real q35 boots at 128M to 16G (captured/zoneinfo-*).
+check_PROGRAMS += tests/check_zoneinfo
+tests_check_zoneinfo_SOURCES = tests/check_zoneinfo.c
+tests_check_zoneinfo_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_zoneinfo_LDADD = $(TEST_LIBS)
+TESTS += tests/check_zoneinfo
+EXTRA_DIST += \
+	tests/kernel-probe/captured/zoneinfo-6.1-128M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-256M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-1G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-2G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-4G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-8G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-16G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-128M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-256M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-1G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-2G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-4G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-8G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-16G.txt
