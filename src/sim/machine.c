@@ -518,6 +518,11 @@ machine_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 	case FO_ANON:
 		process_describe_frame(m, pfn, out);
 		break;
+	case FO_HOLE: /* e820.h: between low RAM and 4 GiB */
+		sbuf_puts(out,
+		    "no RAM: the PCI hole below 4 GiB, "
+		    "spanned by DMA32, not present, never mapped");
+		break;
 	default:
 		sbuf_printf(out, "%s, zone %s",
 		    frame_owner_name((enum frame_owner)f->owner),
