@@ -70,6 +70,7 @@ static const struct colour_look colour_256[CR__COUNT] = {
 	[CR_ANON] = { C_WHITE, 93, 0 },
 	[CR_STALE] = { 210, C_BLACK, 0 },
 	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
+	[CR_HOLE] = { 250, 53, 0 }, /* no RAM: a dark cell of its own */
 };
 
 /*
@@ -101,6 +102,7 @@ static const struct colour_look colour_256_present[CR__COUNT] = {
 	[CR_ANON] = { C_WHITE, 93, A_BOLD },
 	[CR_STALE] = { 210, C_BLACK, A_BOLD },
 	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
+	[CR_HOLE] = { 250, 53, 0 }, /* no RAM: a dark cell of its own */
 };
 
 /* Slab caches: a glyph on a coloured cell. */
@@ -139,7 +141,7 @@ static const int colour_owner_roles[FO__COUNT] = {
 	[FO_VMALLOC] = -1,
 	[FO_PGTABLE] = CR_PGTABLE,
 	[FO_ANON] = CR_ANON,
-	[FO_HOLE] = CR_DIM,
+	[FO_HOLE] = CR_HOLE,
 };
 
 /* Screen state: which look is in use. */

@@ -49,7 +49,8 @@
 	X(CR_PGTABLE,	"pgtable",   COLOR_WHITE,  COLOR_RED,	0,	 0) \
 	X(CR_ANON,	"anon",	     COLOR_BLACK,  COLOR_GREEN, 0,	 A_BOLD) \
 	X(CR_STALE,	"stale",     COLOR_WHITE,  COLOR_RED,	0,	 A_UNDERLINE) \
-	X(CR_ZEROED,	"zeroed",    COLOR_CYAN,   COLOR_BLACK, A_BOLD,	 A_BOLD)
+	X(CR_ZEROED,	"zeroed",    COLOR_CYAN,   COLOR_BLACK, A_BOLD,	 A_BOLD) \
+	X(CR_HOLE,	"hole",	     COLOR_WHITE,  COLOR_BLACK, 0,	 0)
 /* clang-format on */
 
 enum colour_role {
