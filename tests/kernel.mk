@@ -64,3 +64,25 @@ TESTS += tests/check_percpu
 EXTRA_DIST += tests/kernel-probe/module/memviz_percpu.c \
 	tests/kernel-probe/captured/6.1-default-percpu-128M-2cpu.txt \
 	tests/kernel-probe/captured/6.12-default-percpu-128M-2cpu.txt
+
+# memviz's zones against real q35 boots at 128M to 16G (captured/zoneinfo-*).
+check_PROGRAMS += tests/check_zoneinfo
+tests_check_zoneinfo_SOURCES = tests/check_zoneinfo.c
+tests_check_zoneinfo_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_zoneinfo_LDADD = $(TEST_LIBS)
+TESTS += tests/check_zoneinfo
+EXTRA_DIST += \
+	tests/kernel-probe/captured/zoneinfo-6.1-128M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-256M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-1G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-2G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-4G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-8G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.1-16G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-128M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-256M.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-1G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-2G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-4G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-8G.txt \
+	tests/kernel-probe/captured/zoneinfo-6.12-16G.txt

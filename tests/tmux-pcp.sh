@@ -25,6 +25,10 @@ screen_has_attr() {
 	$T capture-pane -t "$S" -p -e 2>/dev/null | grep -Eq -- "$1"
 }
 
+# p's frame, as batch gives it: the list's head at the first pause.
+P=$("$MEMVIZ" --batch "$DEMOS/pcp.mvs" | sed -n 's/^p = .* pfn 0x\([0-9a-f]*\)$/\1/p' | head -1)
+[ -n "$P" ] || fail "no p in the lesson's batch output"
+
 # 1. The lesson at 80x24, at once to its first pause.
 start 80 24 "$MEMVIZ $DEMOS/pcp.mvs"
 wait_for 'RAM 128M'
@@ -32,9 +36,9 @@ $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no cell in the per-CPU list's look" screen_has_attr '48;5;95m≡'
 wait_for '^│DMA +pcp [0-9]+/[0-9]+/[0-9]+ next (refill|0x[0-9a-f]+) +│'
-wait_for '^│DMA32 +pcp [0-9]+/[0-9]+/[0-9]+ next 0x4709 +│'
+wait_for '^│DMA32 +pcp [0-9]+/[0-9]+/[0-9]+ next 0x'$P' +│'
 # p, freed just before the pause, is at the list's head.
-wait_for 'direct map +ffff888004709000'
+wait_for "direct map +ffff888000*$P"000
 $T send-keys -t $S L
 wait_for 'legend \(any key closes\)'
 # Down a line at a time, until the legend's per-CPU line is in sight.
@@ -55,7 +59,7 @@ wait_for 'RAM 128M'
 $T send-keys -t $S + + + + + +
 wait_for 'pause 1 of 7'
 poll 60 "no two-column per-CPU cell" screen_has_attr '48;5;95m≡≡'
-wait_for 'DMA32 +per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x4709'
+wait_for 'DMA32 +per-CPU list [0-9]+ high [0-9]+ batch [0-9]+ next 0x'$P
 
 # 3. The explorer on 6.1, at the slowest speed: the order-2 list is
 # empty, so the allocation refills it (rmqueue_bulk) event by event.

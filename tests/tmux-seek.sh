@@ -33,7 +33,7 @@ $T send-keys -t "$S" End
 wait_for 'end of the script after [0-9]+ statements'
 total=$($T capture-pane -t "$S" -p |
     sed -n 's/.*end of the script after \([0-9]*\) statements.*/\1/p')
-wait_for "\\| op $total/$total "
+wait_for "\\| op $total/$total( |\$)"
 $T send-keys -t "$S" Home
 wait_for '\| op 0/[0-9]+ '
 wait_for 'the start; space plays'
@@ -61,7 +61,7 @@ tmux_new 100 30 "$MEMVIZ $DEMOS/kmalloc.mvs"
 wait_for '\| op [0-9]+/[0-9]+ '
 $T send-keys -t "$S" Space
 click 99
-wait_for "\\| op $total/$total "
+wait_for "\\| op $total/$total( |\$)"
 click 80
 wait_for '\| op 0/[0-9]+ '
 click 90

@@ -50,6 +50,7 @@ struct machine {
 	uint64_t	 zero_pfn;		   /* the shared zero page */
 	uint64_t	 kernel_start, kernel_end; /* image pfns */
 	uint64_t	 init_start, init_end;	   /* freed after boot */
+	uint64_t	 initrd_end;		   /* first part of those */
 	uint64_t	 totalram_pages;	   /* managed, all zones */
 	/* init-on.c: the init_on_alloc / init_on_free static keys */
 	int init_on_alloc, init_on_free;

@@ -54,13 +54,13 @@ machine_create(const struct machine_config *cfg, char **cause)
 		free(m);
 		return NULL;
 	}
-	m->nframes = cfg->ram >> PAGE_SHIFT;
 	pagecache_init(m);
 	phys_boot(m);
 	memblock_free_all(m);
 	buddy_setup_watermarks(m);
-	memblock_free_initmem(m);
+	memblock_free_initrd(m);
 	buddy_setup_thp(m);
+	memblock_free_initmem(m);
 	slab_init(m);
 	vmalloc_init(m);
 	overcommit_init(m);
@@ -593,6 +593,11 @@ machine_describe_frame(const struct machine *m, uint64_t pfn, struct sbuf *out)
 		break;
 	case FO_ANON:
 		process_describe_frame(m, pfn, out);
+		break;
+	case FO_HOLE: /* e820.h: between low RAM and 4 GiB */
+		sbuf_puts(out,
+		    "no RAM: the PCI hole below 4 GiB, "
+		    "spanned by DMA32, not present, never mapped");
 		break;
 	default:
 		sbuf_printf(out, "%s, zone %s",

@@ -18,6 +18,7 @@ static const int cell_ranks[FO__COUNT] = {
 	[FO_KERNEL] = 1,
 	[FO_MEMMAP] = 1,
 	[FO_RESERVED] = 1,
+	[FO_HOLE] = 1,
 	[FO_FREE] = 0,
 };
 

@@ -73,6 +73,7 @@ static const struct colour_look colour_256[CR__COUNT] = {
 	/* Free frames parked on a per-CPU list: a cell of their own,
 	 * where free frames are glyphs on the background. */
 	[CR_PCP] = { C_WHITE, 95, A_BOLD },
+	[CR_HOLE] = { 250, 53, 0 }, /* no RAM: a dark cell of its own */
 };
 
 /*
@@ -105,6 +106,7 @@ static const struct colour_look colour_256_present[CR__COUNT] = {
 	[CR_STALE] = { 210, C_BLACK, A_BOLD },
 	[CR_ZEROED] = { 87, C_BLACK, A_BOLD },
 	[CR_PCP] = { C_WHITE, 95, A_BOLD },
+	[CR_HOLE] = { 250, 53, 0 }, /* no RAM: a dark cell of its own */
 };
 
 /* Slab caches: a glyph on a coloured cell. */
@@ -143,6 +145,7 @@ static const int colour_owner_roles[FO__COUNT] = {
 	[FO_VMALLOC] = -1,
 	[FO_PGTABLE] = CR_PGTABLE,
 	[FO_ANON] = CR_ANON,
+	[FO_HOLE] = CR_HOLE,
 };
 
 /* Screen state: which look is in use. */

@@ -50,7 +50,8 @@
 	X(CR_ANON,	"anon",	     COLOR_BLACK,  COLOR_GREEN, 0,	 A_BOLD) \
 	X(CR_STALE,	"stale",     COLOR_WHITE,  COLOR_RED,	0,	 A_UNDERLINE) \
 	X(CR_ZEROED,	"zeroed",    COLOR_CYAN,   COLOR_BLACK, A_BOLD,	 A_BOLD) \
-	X(CR_PCP,	"per-cpu",   COLOR_YELLOW, COLOR_BLUE,	0,	 A_BOLD)
+	X(CR_PCP,	"per-cpu",   COLOR_YELLOW, COLOR_BLUE,	0,	 A_BOLD) \
+	X(CR_HOLE,	"hole",	     COLOR_WHITE,  COLOR_BLACK, 0,	 0)
 /* clang-format on */
 
 enum colour_role {

@@ -44,8 +44,11 @@ insp_frame(struct view *v, const struct ui *ui, int *y, uint64_t pfn)
 
 	view_printf(v, (*y)++, 0, w, A_BOLD, "pfn %#" PRIx64 "  phys %#" PRIx64,
 	    pfn, pfn_to_phys(pfn));
-	view_printf(v, (*y)++, 0, w, A_NORMAL, "direct map %#" PRIx64,
-	    machine_pfn_to_virt(m, pfn));
+	if (f.owner == FO_HOLE)
+		view_puts(v, (*y)++, 0, w, "direct map: none", A_NORMAL);
+	else
+		view_printf(v, (*y)++, 0, w, A_NORMAL, "direct map %#" PRIx64,
+		    machine_pfn_to_virt(m, pfn));
 	view_printf(v, (*y)++, 0, w, A_NORMAL, "owner %s  zone %s  %s%s%s%s%s",
 	    frame_owner_name(f.owner), phys_zone(m, f.zone)->name,
 	    f.head ? "head " : "", f.free_head ? "buddy " : "",
@@ -118,8 +121,12 @@ insp_hexdump(struct view *v, const struct ui *ui, int *y)
 	char		      line[96];
 	int		      per = view_inner_w(v) >= 70 ? 16 : 8, len, i;
 
-	if (ui->sel.kind == SEL_FRAME)
+	if (ui->sel.kind == SEL_FRAME) {
+		/* no RAM, so no bytes (the direct map leaves it out) */
+		if (phys_frame(m, ui->sel.pfn)->owner == FO_HOLE)
+			return;
 		pa = pfn_to_phys(ui->sel.pfn);
+	}
 	while (*y < view_inner_h(v)) {
 		if (ui->sel.kind != SEL_FRAME) {
 			if (va >= ui->sel.addr + ui->sel.len ||

@@ -298,8 +298,9 @@ status_bar_width(const struct ui *ui, int len)
 	return w < room ? w : room < 4 ? 0 : room;
 }
 
-/* The bar, full blocks up to the replay's position and light shade
- * after ('#' and '-' without UTF-8); its place is kept for a click. */
+/* The bar: cells in the key colour up to the replay's position ('#'
+ * without UTF-8), light shade after ('-'); its place is kept for a
+ * click. */
 static void
 status_bar(struct ui *ui, int x, int w)
 {
@@ -312,11 +313,13 @@ status_bar(struct ui *ui, int x, int w)
 	ui->bar_w = w;
 	wmove(ui->swin, 0, x);
 	for (i = 0; i < w; i++) {
-		if (ui->utf8)
-			waddstr(ui->swin,
-			    i < fill ? "\xe2\x96\x88" : "\xe2\x96\x91");
+		wattrset(ui->swin, colour_attr(i < fill ? CR_KEY : CR_STATUS));
+		if (i < fill)
+			waddch(ui->swin, ui->utf8 ? ' ' : '#');
+		else if (ui->utf8)
+			waddstr(ui->swin, "\xe2\x96\x91");
 		else
-			waddch(ui->swin, i < fill ? '#' : '-');
+			waddch(ui->swin, '-');
 	}
 }
 

@@ -613,9 +613,11 @@ ram_draw(struct view *v, const struct ui *ui)
 
 	ram_geometry(v, ui, &g);
 	ram_clamp(v, &g);
+	/* RAM's own frames: the PCI hole (FO_HOLE) is drawn, but no RAM. */
 	snprintf(title, sizeof title, "RAM %lluM %llu frames %llu/cell",
 	    (unsigned long long)(machine_config(m)->ram >> 20),
-	    (unsigned long long)phys_nframes(m), 1ull << g.shift);
+	    (unsigned long long)(machine_config(m)->ram >> PAGE_SHIFT),
+	    1ull << g.shift);
 	view_box(v, ui, title);
 	ram_draw_grid(v, ui, &g);
 	if (g.extra > 0)

@@ -56,6 +56,9 @@ echo "=== BEGIN start" >&3
 echo "version $(cat /proc/version)" >&3
 echo "cmdline $(cat /proc/cmdline)" >&3
 dmesg | sed -n 's/^\[[ 0-9.]*\] //; /mem auto-init/p' >&3
+# the memory map and what memblock kept back, for captured/zoneinfo-*.txt
+dmesg | sed -n 's/^\[[ 0-9.]*\] //; /BIOS-e820\|Memory: \|zonelists\|Zone ranges\|^  DMA\|^  Normal\|node   0: \|On node 0\|percpu: Embedded\|Total pages/s/^/dmesg /p' >&3
+sed -n 's/^MemTotal:/meminfo MemTotal:/p' /proc/meminfo >&3
 echo "slab-sysfs kmalloc-1k object_size=$(cat /sys/kernel/slab/kmalloc-1k/object_size) order=$(cat /sys/kernel/slab/kmalloc-1k/order) objs_per_slab=$(cat /sys/kernel/slab/kmalloc-1k/objs_per_slab)" >&3
 sed 's/^/zoneinfo-before /' /proc/zoneinfo >&3
 sed 's/^/buddyinfo-before /' /proc/buddyinfo >&3

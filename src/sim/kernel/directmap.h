@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "sim/kernel/kprofile.h"
+#include "sim/page/e820.h"
 #include "sim/machine-priv.h"
 
 /* __va(): the direct-map address of physical address pa. */
@@ -51,13 +52,22 @@ directmap_end(const struct machine *m)
 	return directmap_va(m, m->nframes << PAGE_SHIFT);
 }
 
-/* virt_addr_valid() for len bytes: [va, va + len) lies in the direct map. */
+/*
+ * virt_addr_valid() for len bytes: [va, va + len) lies in the direct map,
+ * which maps RAM only: not the PCI hole below 4 GiB (e820.h).
+ */
 static inline int
 directmap_contains(const struct machine *m, uint64_t va, uint64_t len)
 {
-	uint64_t top = directmap_end(m);
+	uint64_t	top = directmap_end(m), first, last;
+	struct e820_map e;
 
-	return va >= m->prof->page_offset && va < top && len <= top - va;
+	if (!(va >= m->prof->page_offset && va < top && len <= top - va))
+		return 0;
+	e820_q35(m->cfg.ram, &e);
+	first = directmap_virt_to_pfn(m, va);
+	last = directmap_virt_to_pfn(m, va + (len > 0 ? len - 1 : 0));
+	return last < e.low_ram_end || first >= e.high_start;
 }
 
 #endif

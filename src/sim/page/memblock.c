@@ -35,15 +35,29 @@ memblock_free_all(struct machine *m)
 	memblock_release_free(m, 0, m->nframes);
 }
 
-/* free_initrd_mem() and free_initmem(): one page at a time. */
-void
-memblock_free_initmem(struct machine *m)
+/* Frees [start, end) one page at a time, into its zone's managed pages. */
+static void
+memblock_free_late(struct machine *m, uint64_t start, uint64_t end)
 {
 	uint64_t pfn;
 
-	for (pfn = m->init_start; pfn < m->init_end; pfn++) {
+	for (pfn = start; pfn < end; pfn++) {
 		m->zones[m->frames[pfn].zone].managed++;
 		m->totalram_pages++;
 		buddy_free(m, pfn, 0);
 	}
+}
+
+/* free_initrd_mem(): populate_rootfs() is done with the initramfs. */
+void
+memblock_free_initrd(struct machine *m)
+{
+	memblock_free_late(m, m->init_start, m->initrd_end);
+}
+
+/* free_initmem(): the __init sections, once every initcall has run. */
+void
+memblock_free_initmem(struct machine *m)
+{
+	memblock_free_late(m, m->initrd_end, m->init_end);
 }

@@ -20,9 +20,11 @@ struct machine;
  */
 void memblock_free_all(struct machine *m);
 /*
- * Frees the late boot memory [init_start, init_end) page by page, adding
- * it to its zone's managed pages.  Call once, after the watermarks.
+ * Free the late boot memory page by page, adding it to its zone's
+ * managed pages: first [init_start, initrd_end), after the watermarks,
+ * then [initrd_end, init_end), after khugepaged's watermarks.
  */
+void memblock_free_initrd(struct machine *m);
 void memblock_free_initmem(struct machine *m);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "sim/page/phys.h"
 #include "sim/page/contents.h"
+#include "sim/page/e820.h"
 #include "sim/page/unaligned.h"
 #include "sim/machine-priv.h"
 #include "sim/page/pcp.h"
@@ -39,9 +40,7 @@ static const uint64_t zone_end_pfn[MAX_NR_ZONES] = {
 	(16ull << 20) >> PAGE_SHIFT, (4ull << 30) >> PAGE_SHIFT, UINT64_MAX
 };
 
-#define LEGACY_HOLE_START 0x9f	/* 636 KiB: EBDA, VGA, BIOS ROM */
-#define LEGACY_HOLE_END	  0x100 /* 1 MiB */
-#define STRUCT_PAGE_SIZE  64
+#define STRUCT_PAGE_SIZE 64
 
 const char *
 frame_owner_name(enum frame_owner o)
@@ -340,27 +339,39 @@ phys_boot_claim(struct machine *m, uint64_t start, uint64_t end,
 		phys_set_owner(m, pfn, 0, o, 0, 0);
 }
 
+/*
+ * A zone spans the node's range clamped to the zone's bounds, holes
+ * inside counting in spanned but not in present
+ * (zone_spanned_pages_in_node()); the node runs from pfn 1 to the end
+ * of RAM.
+ */
 static void
-phys_boot_zones(struct machine *m)
+phys_boot_zone(struct machine *m, const struct e820_map *e, int z,
+    uint64_t start, uint64_t end)
+{
+	struct zone *zone = &m->zones[z];
+	uint64_t     pfn, node_end = e820_node_end(e);
+
+	for (pfn = start; pfn < end; pfn++) {
+		m->frames[pfn].zone = (uint8_t)z;
+		zone->present_pages += (uint64_t)e820_present(e, pfn);
+	}
+	zone->present = 1;
+	zone->start_pfn = start == 0 ? 1 : start;
+	zone->spanned = (end < node_end ? end : node_end) - zone->start_pfn;
+	m->nr_zones = z + 1;
+}
+
+static void
+phys_boot_zones(struct machine *m, const struct e820_map *e)
 {
 	uint64_t start = 0, end;
 	int	 z;
 
 	for (z = 0; z < MAX_NR_ZONES && start < m->nframes; z++) {
-		struct zone *zone = &m->zones[z];
-		uint64_t     pfn;
-
 		end = zone_end_pfn[z] < m->nframes ? zone_end_pfn[z] :
 						     m->nframes;
-		zone->name = zone_names[z];
-		zone->present = 1;
-		/* pfn 0 is never in a zone on x86 (zoneinfo: start_pfn 1). */
-		zone->start_pfn = start == 0 ? 1 : start;
-		zone->spanned = end - zone->start_pfn;
-		zone->present_pages = zone->spanned;
-		for (pfn = start; pfn < end; pfn++)
-			m->frames[pfn].zone = (uint8_t)z;
-		m->nr_zones = z + 1;
+		phys_boot_zone(m, e, z, start, end);
 		start = end;
 	}
 	for (z = 0; z < MAX_NR_ZONES; z++) {
@@ -375,56 +386,107 @@ phys_boot_zones(struct machine *m)
 }
 
 /*
- * Where boot leaves reserved frames, in pfns.  Fitted to Debian 12's
- * 6.1.192 kernel booted under QEMU, as its /proc/zoneinfo reads (256M
- * and 1G give DMA managed 3840, DMA32 managed 48280 and 241528 exactly):
+ * What memblock keeps back, fitted per kernel to Debian's 6.1.0-57 and
+ * 6.12.118 booted under QEMU q35 with one CPU at 128M to 16G
+ * (tests/kernel-probe/captured/zoneinfo-*): of P present frames,
  *  - the first 1 MiB is reserved whole (arch/x86/kernel/setup.c,
  *    "always reserve the first 1M" since 5.13): DMA manages 3998 - 158;
  *  - the kernel image and the early allocations that stay (page tables,
- *    percpu areas, ...) take 12040 pages plus 3 per 2048 of RAM, from
- *    16 MiB (CONFIG_PHYSICAL_START);
- *  - boot memory freed only after init_per_zone_wmark_min() has run
- *    (initrd, __init sections and the like) takes 1755 pages plus one
- *    per 132 of RAM, right after the image; that is what makes the
- *    measured min_free_kbytes 3932 rather than 3964 on 1G;
- *  - swiotlb's 64 MiB bounce buffer, below 4 GiB, when RAM reaches
- *    above 4 GiB (pci_swiotlb_detect());
- *  - the memmap, 64 bytes of struct page per frame, at the top of RAM
- *    where memblock's top-down allocation puts it.
- * A toy machine (under 128 MiB, smaller than any real boot) keeps only
- * pfn 0 and the legacy hole, and puts a kernel of a quarter of its RAM
- * at 1 MiB, so its map keeps the shape of a real one.
+ *    percpu areas, ...) take image_pages plus 3 per 2048 of P, and 193
+ *    more when RAM reaches above 4 GiB;
+ *  - the memmap, 64 bytes of struct page per present frame, at the top
+ *    of RAM where memblock's top-down allocation puts it;
+ *  - swiotlb's 64 MiB bounce buffer at the top of low RAM when RAM
+ *    reaches above 4 GiB (pci_swiotlb_detect(), memblock_alloc_low());
+ *  - init_pages of boot memory (initrd, __init sections) go back to the
+ *    buddy allocator only after init_per_zone_wmark_min() has run, which
+ *    is what the measured min_free_kbytes is computed from; the last
+ *    late_pages of them (free_initmem()) even after khugepaged has raised
+ *    the watermarks, which is what shares them out.
+ * The image sits at 16 MiB (CONFIG_PHYSICAL_START); with RAM above 4 GiB
+ * at 4 GiB, where KASLR's random choice (its slots spread over all RAM,
+ * arch/x86/boot/compressed/kaslr.c) falls at least as often as below.
  */
-#define BOOT_REAL_MIN	 32768	/* 128 MiB in frames */
+struct memblock_fit {
+	const char *kernel;
+	uint64_t    image_pages, init_pages, late_pages;
+};
+
+/* clang-format off */
+static const struct memblock_fit memblock_fits[] = {
+	{ "6.1",  11947, 2250, 1570 },	/* the first row serves other kernels */
+	{ "6.12", 10189, 2080, 1500 },
+};
+/* clang-format on */
+
 #define KERNEL_START_PFN 0x1000 /* 16 MiB */
 #define SWIOTLB_FRAMES	 16384	/* 64 MiB */
-#define DMA32_END_PFN	 0x100000
+#define HIGH_EARLY_PAGES 193
+#define FIRST_MIB_PFN	 0x100
 
-static void
-phys_boot_layout(struct machine *m, uint64_t *init_start, uint64_t *init_end)
+static const struct memblock_fit *
+phys_memblock_fit(const struct machine *m)
 {
-	uint64_t n = m->nframes, kframes, iframes;
+	size_t i;
 
-	if (n < BOOT_REAL_MIN) {
-		m->kernel_start = n > 2 * LEGACY_HOLE_END ? LEGACY_HOLE_END : 1;
+	for (i = 0; i < sizeof memblock_fits / sizeof memblock_fits[0]; i++)
+		if (strcmp(memblock_fits[i].kernel, m->prof->name) == 0)
+			return &memblock_fits[i];
+	return &memblock_fits[0];
+}
+
+static uint64_t
+phys_present_total(const struct machine *m)
+{
+	uint64_t p = 0;
+	int	 z;
+
+	for (z = 0; z < m->nr_zones; z++)
+		p += m->zones[z].present_pages;
+	return p;
+}
+
+/*
+ * A toy machine (under 128 MiB) keeps only pfn 0 and the legacy hole,
+ * and puts a kernel of a quarter of its RAM at 1 MiB, so its map keeps
+ * the shape of a real one.
+ */
+static void
+phys_boot_layout(struct machine *m, const struct e820_map *e)
+{
+	const struct memblock_fit *fit = phys_memblock_fit(m);
+	uint64_t		   n = m->nframes, p = phys_present_total(m);
+	uint64_t		   kframes, iframes, memmap;
+	int			   high = e->high_end > e->high_start;
+
+	if (n < E820_REAL_MIN_PFN) {
+		m->kernel_start = n > 2 * FIRST_MIB_PFN ? FIRST_MIB_PFN : 1;
 		kframes = n / 4;
 		iframes = n / 64;
+		memmap = n; /* every frame, as a toy always had */
 	} else {
-		m->kernel_start = KERNEL_START_PFN;
-		kframes = 12040 + n * 3 / 2048;
-		iframes = 1755 + n / 132;
-		phys_boot_claim(m, 1, LEGACY_HOLE_START, FO_RESERVED);
+		m->kernel_start = high ? e->high_start : KERNEL_START_PFN;
+		kframes = fit->image_pages + p * 3 / 2048 +
+		    (high ? HIGH_EARLY_PAGES : 0);
+		iframes = fit->init_pages;
+		memmap = p;
+		phys_boot_claim(m, 1, FIRST_MIB_PFN, FO_RESERVED);
 	}
 	m->kernel_end = m->kernel_start + kframes;
-	*init_start = m->kernel_end;
-	*init_end = m->kernel_end + iframes;
-	phys_boot_claim(m, m->kernel_start, *init_end, FO_KERNEL);
+	m->init_start = m->kernel_end;
+	m->init_end = m->kernel_end + iframes;
+	m->initrd_end = m->init_end -
+	    (n < E820_REAL_MIN_PFN ? 0 : fit->late_pages);
+	phys_boot_claim(m, m->kernel_start, m->init_end, FO_KERNEL);
 	/* empty_zero_page lives in the kernel's .bss, near the image's end. */
 	m->zero_pfn = m->kernel_end - kframes / 4 - 1;
 	phys_zero_frames(m, m->zero_pfn, 1);
-	if (n > DMA32_END_PFN)
-		phys_boot_claim(m, DMA32_END_PFN - SWIOTLB_FRAMES,
-		    DMA32_END_PFN, FO_KERNEL);
+	if (high)
+		phys_boot_claim(m, e->low_end - SWIOTLB_FRAMES, e->low_end,
+		    FO_KERNEL);
+	memmap = (memmap * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
+	phys_boot_claim(m, e820_node_end(e) - memmap, e820_node_end(e),
+	    FO_MEMMAP);
 }
 
 /* Counts the frames memblock hands to the buddy allocator, per zone. */
@@ -449,30 +511,41 @@ phys_count_managed(struct machine *m)
 }
 
 /*
- * Lays out RAM: zones, holes, the kernel image, the late boot memory and
- * the memmap, each claimed with its owner; every other frame is left
- * FO_FREE for memblock_free_all() to hand to the buddy allocator.
+ * Frames that are not RAM: the PCI hole is no RAM at all; pfn 0, the
+ * legacy hole and the firmware's pages are RAM the e820 map reserves.
+ */
+static void
+phys_boot_absent(struct machine *m, const struct e820_map *e)
+{
+	uint64_t pfn;
+
+	for (pfn = 0; pfn < m->nframes; pfn++)
+		if (e820_hole(e, pfn))
+			phys_set_owner(m, pfn, 0, FO_HOLE, 0, 0);
+		else if (!e820_present(e, pfn))
+			phys_set_owner(m, pfn, 0, FO_RESERVED, 0, 0);
+}
+
+/*
+ * Lays out RAM: the firmware's map, zones, the kernel image, the late
+ * boot memory and the memmap, each claimed with its owner; every other
+ * frame is left FO_FREE for memblock_free_all() to hand to the buddy
+ * allocator.
  */
 void
 phys_boot(struct machine *m)
 {
-	uint64_t n = m->nframes, memmap;
+	struct e820_map e;
+	uint64_t	n;
 
+	e820_q35(m->cfg.ram, &e);
+	n = m->nframes = e.max_pfn;
 	m->frames = xcalloc(n, sizeof *m->frames);
 	m->owner_count[FO_FREE] = n;
 	m->contents = contents_create();
-	phys_boot_zones(m);
-
-	phys_boot_claim(m, 0, 1, FO_RESERVED);
-	if (n > LEGACY_HOLE_END) {
-		phys_boot_claim(m, LEGACY_HOLE_START, LEGACY_HOLE_END,
-		    FO_RESERVED);
-		m->zones[ZONE_DMA].present_pages -= LEGACY_HOLE_END -
-		    LEGACY_HOLE_START;
-	}
-	phys_boot_layout(m, &m->init_start, &m->init_end);
-	memmap = (n * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
-	phys_boot_claim(m, n - memmap, n, FO_MEMMAP);
+	phys_boot_zones(m, &e);
+	phys_boot_absent(m, &e);
+	phys_boot_layout(m, &e);
 	phys_count_managed(m);
 }
 

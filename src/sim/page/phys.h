@@ -43,7 +43,8 @@
 	X(FO_KMALLOC_LARGE, "kmalloc_large", 'L')		\
 	X(FO_VMALLOC,	 "vmalloc",	  'v')			\
 	X(FO_PGTABLE,	 "pgtable",	  't')			\
-	X(FO_ANON,	 "anon",	  'u')	/* user anonymous memory */
+	X(FO_ANON,	 "anon",	  'u')	/* user anonymous memory */ \
+	X(FO_HOLE,	 "hole",	  '-')	/* no RAM: the PCI hole */
 /* clang-format on */
 
 enum frame_owner {
