@@ -38,7 +38,8 @@ struct machine {
 	struct frame	*frames;
 	uint64_t	 nframes;
 	struct zone	 zones[MAX_NR_ZONES];
-	int		 nr_zones; /* zones present (1..3) */
+	uint8_t		*pageblock_mt; /* pageblock.c: a type per block */
+	int		 nr_zones;     /* zones present (1..3) */
 	uint64_t	 owner_count[FO__COUNT];
 	struct contents *contents;
 	uint64_t	 min_free_kbytes;

@@ -8,6 +8,7 @@
  * an address is the kernel's only inside [page_offset, kernel_end].
  */
 #include "sim/kernel/kprofile.h"
+#include "sim/page/pageblock.h"
 #include "sim/page/pcp.h"
 
 #include <string.h>
@@ -115,6 +116,7 @@ const struct kprofile kprofiles[] = {
 		},
 		KPROFILE_SLUB_X86_64,
 		.pcp = PCP_FIXED_HIGH,
+		.mobility = PAGEBLOCK_61,
 	},
 	{
 		.name = "6.12",
@@ -133,6 +135,7 @@ const struct kprofile kprofiles[] = {
 		},
 		KPROFILE_SLUB_X86_64,
 		.pcp = PCP_AUTOTUNE,
+		.mobility = PAGEBLOCK_612,
 	},
 	{
 		.name = "2.6",

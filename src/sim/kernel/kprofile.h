@@ -81,6 +81,9 @@ struct kprofile {
 	 * fixed high, 6.12's auto-tuned one, or none (not modelled).
 	 */
 	int pcp;
+	/* Grouping by mobility (enum pageblock_model in
+	 * sim/page/pageblock.h): 6.1's fallback, 6.10+'s, or none. */
+	int mobility;
 };
 
 /* Every profile, in the order --help lists them. */
