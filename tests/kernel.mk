@@ -32,3 +32,15 @@ EXTRA_DIST += tests/kernel-probe/README tests/kernel-probe/probe-boot.sh \
 	tests/kernel-probe/captured/6.12-default.txt \
 	tests/kernel-probe/captured/6.12-init_on_alloc0.txt \
 	tests/kernel-probe/captured/6.12-init_on_free1.txt
+
+# Pageblocks and migratetypes against the real 6.1 and 6.12.
+check_PROGRAMS += tests/check_pageblock
+tests_check_pageblock_SOURCES = tests/check_pageblock.c
+tests_check_pageblock_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_pageblock_LDADD = $(TEST_LIBS)
+TESTS += tests/check_pageblock
+EXTRA_DIST += tests/kernel-probe/module/memviz_pageblock.c \
+	tests/kernel-probe/captured/6.1-default-pageblock.txt \
+	tests/kernel-probe/captured/6.12-default-pageblock.txt \
+	tests/kernel-probe/captured/6.1-default-pageblock-1G-1cpu.txt \
+	tests/kernel-probe/captured/6.12-default-pageblock-1G-1cpu.txt

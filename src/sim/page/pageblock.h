@@ -23,8 +23,8 @@
  * 6.10 "freelist migratetype hygiene" rework) splits it in place, the
  * remainders staying on the pageblock's own type, and keeps every free
  * block on its pageblock's list.  The profile chooses (kprofile.h).
- * Left out: MIGRATE_HIGHATOMIC reserves, CMA, isolation (their columns
- * print zeros) and compaction.  The 2.6 and 2.0 profiles do not group
+ * Left out: MIGRATE_HIGHATOMIC reserves and isolation (their columns
+ * print zeros), and compaction.  The 2.6 and 2.0 profiles do not group
  * by mobility: one type, one list per order.
  */
 #ifndef MEMVIZ_SIM_PAGEBLOCK_H
@@ -38,14 +38,14 @@
 #define PAGEBLOCK_NR_PAGES (1u << PAGEBLOCK_ORDER)
 
 /* X(enum, the name /proc/pagetypeinfo prints), in enum migratetype order
- * with CONFIG_CMA and CONFIG_MEMORY_ISOLATION (Debian's). */
+ * as Debian's amd64 kernels build it: CONFIG_MEMORY_ISOLATION, no
+ * CONFIG_CMA (their pagetypeinfo has five columns). */
 /* clang-format off */
 #define MIGRATETYPES(X)				\
 	X(MIGRATE_UNMOVABLE,   "Unmovable")	\
 	X(MIGRATE_MOVABLE,     "Movable")	\
 	X(MIGRATE_RECLAIMABLE, "Reclaimable")	\
 	X(MIGRATE_HIGHATOMIC,  "HighAtomic")	\
-	X(MIGRATE_CMA,	       "CMA")		\
 	X(MIGRATE_ISOLATE,     "Isolate")
 /* clang-format on */
 
