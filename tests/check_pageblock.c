@@ -343,6 +343,170 @@ START_TEST(test_holes_612)
 }
 END_TEST
 
+/* gfp_migratetype(): the two mobility bits name the type; the 2.6
+ * profile has only one. */
+START_TEST(test_gfp_migratetype)
+{
+	struct machine *m = check_boot("ram", "16M", "kernel", "6.1", NULL);
+	struct machine *old = check_boot("ram", "16M", "kernel", "2.6", NULL);
+
+	ck_assert_int_eq(pageblock_gfp_migratetype(m, GFP_KERNEL),
+	    MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(pageblock_gfp_migratetype(m, GFP_ATOMIC),
+	    MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(pageblock_gfp_migratetype(m, GFP_HIGHUSER_MOVABLE),
+	    MIGRATE_MOVABLE);
+	ck_assert_int_eq(pageblock_gfp_migratetype(m,
+			     GFP_KERNEL | ___GFP_RECLAIMABLE),
+	    MIGRATE_RECLAIMABLE);
+	ck_assert_int_eq(pageblock_gfp_migratetype(old, GFP_HIGHUSER_MOVABLE),
+	    MIGRATE_UNMOVABLE);
+	ck_assert_str_eq(pageblock_type_name(MIGRATE_RECLAIMABLE),
+	    "Reclaimable");
+	machine_destroy(m);
+	machine_destroy(old);
+}
+END_TEST
+
+/* Allocates gfp/order blocks until one fails; how many it got. */
+static unsigned
+take_all(struct machine *m, gfp_t gfp, unsigned order, struct step *st)
+{
+	unsigned n = 0;
+
+	while (machine_get_free_pages(m, gfp | ___GFP_NOWARN, order, st) ==
+	    SIM_OK)
+		n++;
+	return n;
+}
+
+/*
+ * A fragmenting fallback boosts: with every block of pageblock order
+ * gone (taken by movable requests that ignore the watermarks), an
+ * unmovable single page can only split a movable block smaller than a
+ * pageblock, and boost_watermark() raises the zone's boost by 512, never
+ * beyond max(512, 150% of high).  Without __GFP_KSWAPD_RECLAIM nobody
+ * drops it; zoneinfo prints it and adds it to the marks.  The next
+ * request that wakes kswapd lets it reclaim and clear it.
+ */
+START_TEST(test_fallback_boosts)
+{
+	struct machine	  *m = check_boot("ram", "64M", "kernel", "6.12", NULL);
+	const struct zone *z = &m->zones[ZONE_DMA32];
+	struct step	   st;
+	uint64_t	   cap;
+	unsigned	   i;
+	char		  *text, line[64];
+
+	step_init(&st);
+	cap = z->wmark[WMARK_HIGH] * 15000 / 10000;
+	cap = cap > PAGEBLOCK_NR_PAGES ? cap : PAGEBLOCK_NR_PAGES;
+	ck_assert_uint_gt(take_all(m, ___GFP_MOVABLE | ___GFP_MEMALLOC, 9, &st),
+	    0);
+	ck_assert_uint_eq(z->watermark_boost, 0);
+	for (i = 0; i < 4096 && z->watermark_boost == 0; i++)
+		ck_assert_int_eq(machine_get_free_pages(m, ___GFP_MEMALLOC, 0,
+				     &st),
+		    SIM_OK);
+	ck_assert_uint_eq(z->watermark_boost, PAGEBLOCK_NR_PAGES);
+	for (i = 0; i < 4096 && z->watermark_boost < cap; i++)
+		if (machine_get_free_pages(m, ___GFP_MEMALLOC, 0, &st) !=
+		    SIM_OK)
+			break;
+	ck_assert_uint_le(z->watermark_boost, cap);
+	text = check_show(m, "zoneinfo");
+	snprintf(line, sizeof line, "boost    %llu\n        min      %llu",
+	    (unsigned long long)z->watermark_boost,
+	    (unsigned long long)(z->wmark[WMARK_MIN] + z->watermark_boost));
+	ck_assert_ptr_nonnull(strstr(text, line));
+	free(text);
+	/* DMA emptied too, so that GFP_NOWAIT reaches the slow path */
+	take_all(m, ___GFP_DMA | ___GFP_MEMALLOC, 0, &st);
+	ck_assert_uint_gt(z->watermark_boost, 0);
+	machine_get_free_pages(m, GFP_NOWAIT, 0, &st);
+	ck_assert_uint_gt(check_count_events(&st, EV_KSWAPD), 0);
+	ck_assert_uint_eq(z->watermark_boost, 0);
+	check_consistent(m);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
+/* Empties every zone down to GFP_ATOMIC's floor, per-CPU lists too;
+ * keeps the DMA32 pages in dma32 (n of them). */
+static void
+exhaust_atomic(struct machine *m, uint64_t *dma32, unsigned *n, struct step *st)
+{
+	int got = 1;
+
+	while (got) {
+		got = 0;
+		while (machine_get_free_pages(m, GFP_ATOMIC | ___GFP_NOWARN, 0,
+			   st) == SIM_OK) {
+			uint64_t pfn = pfn_of(m, st);
+
+			got = 1;
+			if (phys_frame(m, pfn)->zone == ZONE_DMA32 && *n < 4096)
+				dma32[(*n)++] = pfn;
+		}
+		pcp_drain_all(m);
+	}
+}
+
+/* 3/8 of a mark: what __zone_watermark_ok() leaves of it for GFP_ATOMIC
+ * (half off for ALLOC_MIN_RESERVE, a quarter of the rest for
+ * ALLOC_NON_BLOCK). */
+static uint64_t
+atomic_floor(uint64_t mark)
+{
+	mark -= mark / 2;
+	return mark - mark / 4;
+}
+
+/*
+ * zone_watermark_fast(): a boosted zone just above GFP_ATOMIC's unboosted
+ * floor but below its boosted one.  GFP_NOWAIT fails (no reserve right
+ * at all); GFP_ATOMIC order 0 succeeds there, since "the min watermark is
+ * the point where boosting is ignored" for __GFP_HIGH single pages; an
+ * order-1 GFP_ATOMIC request gets no such exception and fails.
+ */
+START_TEST(test_boost_nowait_atomic)
+{
+	struct machine *m = check_boot("ram", "64M", "kernel", "6.12", NULL);
+	struct zone    *z = &m->zones[ZONE_DMA32];
+	struct step	st;
+	uint64_t       *dma32 = calloc(4096, sizeof *dma32);
+	unsigned	n = 0, i;
+
+	step_init(&st);
+	exhaust_atomic(m, dma32, &n, &st);
+	ck_assert_uint_ge(n, 32);
+	for (i = 0; i < 16; i++)
+		ck_assert_int_eq(machine_free_pages(m,
+				     machine_pfn_to_virt(m, dma32[n - 1 - i]),
+				     0, &st),
+		    SIM_OK);
+	pcp_drain_all(m);
+	ck_assert(pageblock_boost_watermark(m, ZONE_DMA32));
+	ck_assert_uint_gt(z->free_pages, atomic_floor(z->wmark[WMARK_MIN]));
+	ck_assert_uint_le(z->free_pages,
+	    atomic_floor(z->wmark[WMARK_MIN] + z->watermark_boost));
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_NOWAIT, 0, &st),
+	    SIM_ENOMEM);
+	ck_assert(pageblock_boost_watermark(m, ZONE_DMA32));
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_ATOMIC | ___GFP_NOWARN,
+			     1, &st),
+	    SIM_ENOMEM);
+	ck_assert(pageblock_boost_watermark(m, ZONE_DMA32));
+	ck_assert_int_eq(machine_get_free_pages(m, GFP_ATOMIC, 0, &st), SIM_OK);
+	ck_assert_int_eq(phys_frame(m, pfn_of(m, &st))->zone, ZONE_DMA32);
+	check_consistent(m);
+	free(dma32);
+	step_free(&st);
+	machine_destroy(m);
+}
+END_TEST
+
 static Suite *
 pageblock_suite(void)
 {
@@ -356,6 +520,12 @@ pageblock_suite(void)
 	tcase_add_test(tc, test_experiment_612_1g);
 	tcase_add_test(tc, test_holes_61);
 	tcase_add_test(tc, test_holes_612);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rules");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_gfp_migratetype);
+	tcase_add_test(tc, test_fallback_boosts);
+	tcase_add_test(tc, test_boost_nowait_atomic);
 	suite_add_tcase(s, tc);
 	return s;
 }

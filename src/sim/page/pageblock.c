@@ -320,7 +320,7 @@ pageblock_rmqueue_fallback(struct machine *m, int zone, unsigned order,
     int start_mt, int alloc_flags, int took)
 {
 	const struct zone *z = &m->zones[zone];
-	unsigned	   min_order = 0, cur;
+	unsigned	   min_order = order, cur;
 	int		   fmt = -1, can_steal = 0;
 
 	if (pageblock_model(m) == PAGEBLOCK_NONE ||
