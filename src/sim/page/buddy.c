@@ -167,7 +167,7 @@ buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int mt,
 		if (!buddy_is_free_block(m, buddy, order, zone))
 			break;
 		if (m->prof->mobility == PAGEBLOCK_612 &&
-		    order >= PAGEBLOCK_ORDER)
+		    !m->mobility_disabled && order >= PAGEBLOCK_ORDER)
 			pageblock_set_migratetype(m, buddy, mt);
 		free_list_del(m, buddy, order);
 		m->frames[buddy].flags &= (uint8_t)~FF_HEAD;

@@ -34,6 +34,8 @@ static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
 static enum pageblock_model
 pageblock_model(const struct machine *m)
 {
+	if (m->mobility_disabled)
+		return PAGEBLOCK_NONE;
 	return (enum pageblock_model)m->prof->mobility;
 }
 
@@ -65,11 +67,19 @@ pageblock_set_migratetype(struct machine *m, uint64_t pfn, int mt)
 	m->pageblock_mt[pfn >> PAGEBLOCK_ORDER] = (uint8_t)mt;
 }
 
+/*
+ * build_all_zonelists(): "Group by mobility" only when there are enough
+ * pages for every type to have a block or so (vm_total_pages, the
+ * managed pages then, against pageblock_nr_pages * MIGRATE_TYPES: 10 MiB
+ * here); a smaller machine puts everything on one type.
+ */
 void
 pageblock_init(struct machine *m)
 {
 	uint64_t n = (m->nframes + PAGEBLOCK_NR_PAGES - 1) >> PAGEBLOCK_ORDER;
 
+	m->mobility_disabled = m->totalram_pages <
+	    (uint64_t)PAGEBLOCK_NR_PAGES * MIGRATE_TYPES;
 	m->pageblock_mt = xmalloc(n ? n : 1);
 	memset(m->pageblock_mt,
 	    pageblock_model(m) == PAGEBLOCK_NONE ? MIGRATE_UNMOVABLE :

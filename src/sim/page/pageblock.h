@@ -25,7 +25,8 @@
  * block on its pageblock's list.  The profile chooses (kprofile.h).
  * Left out: MIGRATE_HIGHATOMIC reserves and isolation (their columns
  * print zeros), and compaction.  The 2.6 and 2.0 profiles do not group
- * by mobility: one type, one list per order.
+ * by mobility, nor does a machine under 10 MiB (as build_all_zonelists()
+ * decides): one type, one list per order.
  */
 #ifndef MEMVIZ_SIM_PAGEBLOCK_H
 #define MEMVIZ_SIM_PAGEBLOCK_H

@@ -467,7 +467,6 @@ phys_boot(struct machine *m)
 	m->owner_count[FO_FREE] = n;
 	m->contents = contents_create();
 	phys_boot_zones(m);
-	pageblock_init(m);
 
 	phys_boot_claim(m, 0, 1, FO_RESERVED);
 	if (n > LEGACY_HOLE_END) {
@@ -480,6 +479,7 @@ phys_boot(struct machine *m)
 	memmap = (n * STRUCT_PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
 	phys_boot_claim(m, n - memmap, n, FO_MEMMAP);
 	phys_count_managed(m);
+	pageblock_init(m);
 }
 
 /* The frame table and the written bytes, copied for a checkpoint. */
