@@ -15,7 +15,10 @@
  * the next step.  Free frames are grouped by block: the head of a free
  * block shows its order as a digit, the rest of the block a dot, the
  * colour saying low, middle or high order.  Under the grid: one
- * buddyinfo line per zone and the zone's free pages against its
+ * buddyinfo line per zone (where the kernel groups by mobility, then its
+ * pageblocks per migratetype as pagetypeinfo counts them, "blk U2 M118
+ * R0", last so that a narrow view clips them first) and the zone's free
+ * pages against its
  * watermarks (the reserve below `min` is what only GFP_ATOMIC and
  * other __GFP_HIGH callers may dip into, mm/page_alloc.c
  * __zone_watermark_ok()).
@@ -32,6 +35,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/page/frame-state.h"
+#include "sim/page/pageblock.h"
 #include "sim/machine.h"
 
 #include <stdlib.h>
@@ -430,6 +434,22 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 	free(rh.h);
 }
 
+/* The zone's pageblocks by type (pagetypeinfo's "Number of blocks"):
+ * Unmovable, Movable, Reclaimable. */
+static void
+ram_zone_blocks(const struct machine *m, int zone, char *buf, size_t size)
+{
+	uint64_t counts[MIGRATE_TYPES];
+
+	if (size == 0)
+		return;
+	pageblock_count(m, zone, counts);
+	snprintf(buf, size, "  blk U%llu M%llu R%llu",
+	    (unsigned long long)counts[MIGRATE_UNMOVABLE],
+	    (unsigned long long)counts[MIGRATE_MOVABLE],
+	    (unsigned long long)counts[MIGRATE_RECLAIMABLE]);
+}
+
 static void
 ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
@@ -448,6 +468,8 @@ ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 		for (o = 0; o < NR_PAGE_ORDERS && len < (int)sizeof line; o++)
 			len += snprintf(line + len, sizeof line - len, " %llu",
 			    (unsigned long long)z->free_area[o].nr_free);
+		if (pageblock_grouping(m) && len < (int)sizeof line)
+			ram_zone_blocks(m, zi, line + len, sizeof line - len);
 		view_puts(v, y++, 0, view_inner_w(v), line, A_NORMAL);
 	}
 	if (big == NULL)

@@ -372,8 +372,9 @@ buddy_check_below_high(struct machine *m, int z, unsigned order, int highest,
 
 	if (m->prof->pcp != PCP_AUTOTUNE || (zone->pcp_flags & PCP_BELOW_HIGH))
 		return;
-	if (!zone_watermark_ok(m, z, order, zone->wmark[WMARK_HIGH], highest,
-		alloc_flags))
+	if (!zone_watermark_ok(m, z, order,
+		zone->wmark[WMARK_HIGH] + zone->watermark_boost, highest,
+		alloc_flags)) /* high_wmark_pages() */
 		zone->pcp_flags |= PCP_BELOW_HIGH;
 }
 

@@ -39,6 +39,12 @@ pageblock_model(const struct machine *m)
 	return (enum pageblock_model)m->prof->mobility;
 }
 
+int
+pageblock_grouping(const struct machine *m)
+{
+	return pageblock_model(m) != PAGEBLOCK_NONE;
+}
+
 const char *
 pageblock_type_name(int mt)
 {

@@ -74,6 +74,9 @@ enum pageblock_model {
 
 struct machine;
 
+/* Does this machine group by mobility (else every block is one type)? */
+int pageblock_grouping(const struct machine *m);
+
 /* "Unmovable" ... "Isolate"; "?" out of range. */
 const char *pageblock_type_name(int mt);
 
