@@ -28,9 +28,9 @@
  * and 2-6 Reclaimable pageblocks of DMA32's 120 (18 and 2-6 of 504 at
  * 1G), memviz leaves 2 and none, every other block Movable as
  * memmap_init_range() set it: the test allows 14 (24 at 1G) fewer.
- * Rules by hand: gfp_migratetype(), the fallback order, a claimed
- * pageblock, 6.1's and 6.12's split of a stolen block, the boost and
- * its cap, and GFP_NOWAIT failing under a boost GFP_ATOMIC ignores.
+ * Rules by hand: gfp_migratetype(), 6.1's and 6.12's split of a stolen
+ * block that does not win its pageblock, the boost and its cap, kswapd
+ * dropping it, and GFP_NOWAIT failing under a boost GFP_ATOMIC ignores.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -432,6 +432,121 @@ START_TEST(test_fallback_boosts)
 }
 END_TEST
 
+/* Free blocks of a type at or above an order, in a zone. */
+static uint64_t
+type_blocks(const struct zone *z, int mt, unsigned from)
+{
+	uint64_t n = 0;
+	unsigned o;
+
+	for (o = from; o < NR_PAGE_ORDERS; o++)
+		n += z->free_area[o].free_list[mt].nr;
+	return n;
+}
+
+/* Takes every movable page as a user page (FO_ANON: on the LRU, so
+ * movable for move_freepages_block()), free lists and the CPU's movable
+ * order-0 list alike; fills pfns (as many as fit). */
+static unsigned
+fill_movable(struct machine *m, uint64_t *pfns, unsigned max)
+{
+	const struct zone	   *z = &m->zones[ZONE_DMA];
+	const struct per_cpu_pages *p = pcp_pageset(m, ZONE_DMA, 0);
+	unsigned		    n = 0;
+	uint64_t		    pfn;
+
+	while (n < max &&
+	    (type_blocks(z, MIGRATE_MOVABLE, 0) > 0 ||
+		p->lists[MIGRATE_MOVABLE].head != PFN_NONE)) {
+		ck_assert_int_eq(buddy_alloc(m,
+				     GFP_HIGHUSER_MOVABLE | ___GFP_MEMALLOC, 0,
+				     FO_ANON, &pfn),
+		    SIM_OK);
+		pfns[n++] = pfn;
+	}
+	return n;
+}
+
+/* The user pages of the pageblock holding pfn. */
+static unsigned
+user_pages(const unsigned char *mine, uint64_t pfn)
+{
+	uint64_t start = pfn & ~(uint64_t)(PAGEBLOCK_NR_PAGES - 1), p;
+	unsigned n = 0;
+
+	for (p = start; p < start + PAGEBLOCK_NR_PAGES; p++)
+		n += mine[p];
+	return n;
+}
+
+/*
+ * A stolen block that does not win its pageblock.  On a 16M machine (one
+ * zone) every movable page goes to user memory, then 32 aligned ones come
+ * back as one order-5 block amid 480 user pages, and the unmovable lists
+ * hold nothing of order 4 or more.  An order-4 GFP_KERNEL request falls
+ * back to that block and cannot claim its pageblock (the user pages are
+ * movable, not alike).  6.1 moved the whole block to the Unmovable lists
+ * before splitting it, so the other half is an Unmovable order-4 block
+ * now; 6.12 splits it in place and the half stays Movable.
+ */
+static void
+assert_split(const char *kernel, int half_unmovable)
+{
+	struct machine	  *m = check_boot("ram", "16M", "kernel", kernel, NULL);
+	const struct zone *z = &m->zones[ZONE_DMA];
+	uint64_t	  *pfns = calloc(4096, sizeof *pfns), pfn, base;
+	unsigned char	  *mine = calloc(4096, 1);
+	unsigned	   n, i, run = 0;
+
+	while (type_blocks(z, MIGRATE_UNMOVABLE, 4) > 0)
+		ck_assert_int_eq(buddy_alloc(m, GFP_KERNEL | ___GFP_MEMALLOC, 4,
+				     FO_PAGES, &pfn),
+		    SIM_OK);
+	n = fill_movable(m, pfns, 4096);
+	/* 32 aligned user pages, past the first pageblock (which 6.1 counts
+	 * only from the stolen page on, as it begins before the zone), in a
+	 * pageblock that stays mostly user pages */
+	for (i = 0; i < n; i++)
+		mine[pfns[i]] = 1;
+	for (base = PAGEBLOCK_NR_PAGES; base + 32 <= 4096; base += 32) {
+		for (run = 0; run < 32 && mine[base + run]; run++)
+			;
+		if (run == 32 &&
+		    user_pages(mine, base) > PAGEBLOCK_NR_PAGES / 2 + 32)
+			break;
+	}
+	ck_assert_uint_eq(run, 32);
+	for (i = 0; i < 32; i++)
+		buddy_free(m, base + i, 0);
+	pcp_drain_all(m);
+	ck_assert_uint_eq(type_blocks(z, MIGRATE_MOVABLE, 5), 1);
+	ck_assert_int_eq(buddy_alloc(m, GFP_KERNEL | ___GFP_MEMALLOC, 4,
+			     FO_PAGES, &pfn),
+	    SIM_OK);
+	ck_assert_uint_eq(pfn & ~31ull, base);
+	ck_assert_int_eq(pageblock_migratetype(m, pfn), MIGRATE_MOVABLE);
+	ck_assert_uint_eq(z->free_area[4].free_list[MIGRATE_UNMOVABLE].nr,
+	    half_unmovable);
+	ck_assert_uint_eq(z->free_area[4].free_list[MIGRATE_MOVABLE].nr,
+	    !half_unmovable);
+	check_consistent(m);
+	free(pfns);
+	free(mine);
+	machine_destroy(m);
+}
+
+START_TEST(test_split_61)
+{
+	assert_split("6.1", 1);
+}
+END_TEST
+
+START_TEST(test_split_612)
+{
+	assert_split("6.12", 0);
+}
+END_TEST
+
 /* Empties every zone down to GFP_ATOMIC's floor, per-CPU lists too;
  * keeps the DMA32 pages in dma32 (n of them). */
 static void
@@ -526,6 +641,8 @@ pageblock_suite(void)
 	tcase_add_test(tc, test_gfp_migratetype);
 	tcase_add_test(tc, test_fallback_boosts);
 	tcase_add_test(tc, test_boost_nowait_atomic);
+	tcase_add_test(tc, test_split_61);
+	tcase_add_test(tc, test_split_612);
 	suite_add_tcase(s, tc);
 	return s;
 }
