@@ -21,6 +21,7 @@
 #include "sim/page/buddy.h"
 #include "sim/page/contents.h"
 #include "sim/page/memblock.h"
+#include "sim/page/pageblock.h"
 #include "sim/machine-priv.h"
 #include "sim/machine.h"
 #include "sim/page/pagecache.h"
@@ -71,7 +72,8 @@ pfn_of(const struct machine *m, const struct step *st)
  * A bare zone: nframes frames from pfn 0, one zone, nothing else: no
  * kernel image, no memmap, no allocator above buddy, zero watermarks.
  * Only phys's frame array, the (empty) page cache that reclaim scans and
- * memblock's hand-over are set up, so these tests see buddy alone.
+ * memblock's hand-over are set up, so these tests see buddy alone.  Too
+ * small to group by mobility, it has one migratetype, Unmovable.
  */
 static struct machine *
 bare_zone(uint64_t nframes)
@@ -79,6 +81,7 @@ bare_zone(uint64_t nframes)
 	struct machine *m = xcalloc(1, sizeof *m);
 	struct zone    *z = &m->zones[0];
 	unsigned	o;
+	int		mt;
 
 	machine_config_default(&m->cfg);
 	m->prof = kprofile_find(m->cfg.kernel);
@@ -96,7 +99,13 @@ bare_zone(uint64_t nframes)
 	z->spanned = z->present_pages = z->managed = nframes;
 	m->totalram_pages = nframes;
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
-		z->free_area[o].head = z->free_area[o].tail = PFN_NONE;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			z->free_area[o]
+			    .free_list[mt]
+			    .head = z->free_area[o]
+					.free_list[mt]
+					.tail = PFN_NONE;
+	pageblock_init(m);
 	memblock_free_all(m);
 	return m;
 }
@@ -144,9 +153,21 @@ START_TEST(test_bare_release_in_aligned_blocks)
 	static const uint64_t want[NR_PAGE_ORDERS] = { 0, 0, 1, 0, 0, 1, 1 };
 
 	assert_bare_lists(m, want);
-	ck_assert_uint_eq(m->zones[0].free_area[6].head, 0);
-	ck_assert_uint_eq(m->zones[0].free_area[5].head, 64);
-	ck_assert_uint_eq(m->zones[0].free_area[2].head, 96);
+	ck_assert_uint_eq(m->zones[0]
+			      .free_area[6]
+			      .free_list[MIGRATE_UNMOVABLE]
+			      .head,
+	    0);
+	ck_assert_uint_eq(m->zones[0]
+			      .free_area[5]
+			      .free_list[MIGRATE_UNMOVABLE]
+			      .head,
+	    64);
+	ck_assert_uint_eq(m->zones[0]
+			      .free_area[2]
+			      .free_list[MIGRATE_UNMOVABLE]
+			      .head,
+	    96);
 	bare_zone_free(m);
 }
 END_TEST
@@ -168,7 +189,11 @@ START_TEST(test_bare_split_and_merge)
 	ck_assert_uint_eq(bare_alloc(m, 0), 0);
 	assert_bare_lists(m, split);
 	for (o = 0; o < 6; o++)
-		ck_assert_uint_eq(m->zones[0].free_area[o].head, 1u << o);
+		ck_assert_uint_eq(m->zones[0]
+				      .free_area[o]
+				      .free_list[MIGRATE_UNMOVABLE]
+				      .head,
+		    1u << o);
 	buddy_free(m, 0, 0);
 	assert_bare_lists(m, one);
 	bare_zone_free(m);
@@ -278,7 +303,7 @@ START_TEST(test_split_merge_by_hand)
 	empty_low_orders(m, &st);
 	k = smallest_order(z);
 	ck_assert_uint_ge(k, 3);
-	p = z->free_area[k].head;
+	p = z->free_area[k].free_list[MIGRATE_UNMOVABLE].head;
 	ck_assert_int_eq(machine_get_free_pages(m, GFP_KERNEL, 0, &st), SIM_OK);
 	for (j = k; j > 0; j--)
 		sbuf_printf(&want, "split DMA32 pfn %#llx order %u -> %u\n",
@@ -290,7 +315,8 @@ START_TEST(test_split_merge_by_hand)
 	free(text);
 	ck_assert_uint_eq(pfn_of(m, &st), p);
 	for (j = 0; j < k; j++) {
-		ck_assert_uint_eq(z->free_area[j].head, p + (1ull << j));
+		ck_assert_uint_eq(z->free_area[j].free_list[0].head,
+		    p + (1ull << j));
 		ck_assert_uint_eq(z->free_area[j].nr_free, 1);
 	}
 	check_consistent(m);
@@ -315,7 +341,9 @@ START_TEST(test_split_merge_by_hand)
 END_TEST
 
 /* free_area[10] is LIFO: a freed block is the next one handed out, and
- * the one after it is the list's second block. */
+ * a GFP_KERNEL one, taken from a Movable pageblock it claims whole
+ * (steal_suitable_fallback()), comes back on the Unmovable list.  The
+ * second allocation takes the list's second block. */
 START_TEST(test_order10_lifo)
 {
 	struct machine	  *m = check_boot("ram", "1G", NULL);
@@ -324,7 +352,7 @@ START_TEST(test_order10_lifo)
 	uint64_t	   a, first, second;
 
 	step_init(&st);
-	first = z->free_area[10].head;
+	first = z->free_area[10].free_list[MIGRATE_MOVABLE].head;
 	second = phys_frame(m, first)->lru.next;
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, first);
@@ -334,7 +362,8 @@ START_TEST(test_order10_lifo)
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, second);
 	ck_assert_int_eq(machine___free_pages(m, a, 10, &st), SIM_OK);
-	ck_assert_uint_eq(z->free_area[10].head, first);
+	ck_assert_uint_eq(z->free_area[10].free_list[MIGRATE_UNMOVABLE].head,
+	    first);
 	ck_assert_int_eq(machine_alloc_pages(m, GFP_KERNEL, 10, &st), SIM_OK);
 	ck_assert_uint_eq(st.frames[0].pfn, first);
 	check_consistent(m);
@@ -487,11 +516,16 @@ START_TEST(test_pcp_refill_crosses_min)
 	struct machine	  *m = boot_seeded("16M", "0", 7);
 	const struct zone *z = phys_zone(m, ZONE_DMA);
 	struct step	   st;
-	uint64_t	   min = z->wmark[WMARK_MIN];
+	uint64_t	   min;
 
 	step_init(&st);
 	while (machine_get_free_pages(m, 0, 0, &st) == SIM_OK)
 		;
+	/* min_wmark_pages(): the unmovable requests fell back to movable
+	 * pageblocks and boosted the marks (no kswapd without
+	 * __GFP_KSWAPD_RECLAIM to drop it). */
+	min = z->wmark[WMARK_MIN] + z->watermark_boost;
+	ck_assert_uint_eq(z->watermark_boost, 512);
 	ck_assert_uint_le(z->free_pages, min);
 	ck_assert_uint_gt(pcp_total(m), 0);
 	ck_assert_uint_gt(z->free_pages + pcp_total(m) + 1, min);

@@ -157,7 +157,9 @@ static const struct {
 	    1, 6 },
 	{ "show nothing_here_at_all",
 	    "unknown name 'nothing_here_at_all': expected buddyinfo, zoneinfo, "
-	    "slabinfo, vmallocinfo, meminfo, maps or a name bound earlier",
+	    "slabinfo, vmallocinfo, meminfo, maps, pagetypeinfo or a name "
+	    "bound "
+	    "earlier",
 	    1, 6 },
 	{ "focus phy", "unknown focus target 'phy'; did you mean phys?", 1, 7 },
 	{ "mallopt(M_MMAP_TRESHOLD, 1)",

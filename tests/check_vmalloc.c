@@ -223,13 +223,16 @@ START_TEST(test_vmalloc_where_kmalloc_fails)
 }
 END_TEST
 
-/* On an aged machine the frames of one area scatter. */
+/* On an aged machine the frames of one area scatter, where no grouping
+ * by mobility (2.6.0-2.6.22, the 2.6 profile) keeps the page cache's
+ * holes out of the kernel's pageblocks. */
 START_TEST(test_scattered_on_aged_machine)
 {
-	struct machine		*m = boot_with("2", "64M", "30");
-	struct step		 st;
-	size_t			 i;
-	uint64_t		 pfn, runs = 0, prev = UINT64_MAX;
+	struct machine *m = check_boot("cpus", "2", "ram", "64M", "fragment",
+	    "30", "kernel", "2.6", NULL);
+	struct step	st;
+	size_t		i;
+	uint64_t	pfn, runs = 0, prev = UINT64_MAX;
 	struct vmalloc_area_info ai;
 
 	step_init(&st);

@@ -86,3 +86,14 @@ EXTRA_DIST += \
 	tests/kernel-probe/captured/zoneinfo-6.12-4G.txt \
 	tests/kernel-probe/captured/zoneinfo-6.12-8G.txt \
 	tests/kernel-probe/captured/zoneinfo-6.12-16G.txt
+# Pageblocks and migratetypes against the real 6.1 and 6.12.
+check_PROGRAMS += tests/check_pageblock
+tests_check_pageblock_SOURCES = tests/check_pageblock.c
+tests_check_pageblock_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_pageblock_LDADD = $(TEST_LIBS)
+TESTS += tests/check_pageblock
+EXTRA_DIST += tests/kernel-probe/module/memviz_pageblock.c \
+	tests/kernel-probe/captured/6.1-default-pageblock.txt \
+	tests/kernel-probe/captured/6.12-default-pageblock.txt \
+	tests/kernel-probe/captured/6.1-default-pageblock-1G-1cpu.txt \
+	tests/kernel-probe/captured/6.12-default-pageblock-1G-1cpu.txt

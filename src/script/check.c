@@ -190,7 +190,7 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 		check_error(c, s, a->line, a->col,
 		    "unknown name '%s': "
 		    "expected buddyinfo, zoneinfo, slabinfo, vmallocinfo, "
-		    "meminfo, maps or a name bound earlier",
+		    "meminfo, maps, pagetypeinfo or a name bound earlier",
 		    shown);
 	else
 		check_error(c, s, a->line, a->col,

@@ -144,7 +144,8 @@ const struct stmt_entry stmt_table[] = {
 	    "top",
 	    SCRIPT_PRESENT, 0, stmt_present_exec },
 	{ "show", "V",
-	    "show buddyinfo|zoneinfo|slabinfo|vmallocinfo|meminfo|maps|NAME",
+	    "show buddyinfo|zoneinfo|slabinfo|vmallocinfo|meminfo|maps|"
+	    "pagetypeinfo|NAME",
 	    "print a /proc view in the kernel's format, or what NAME is",
 	    SCRIPT_SHOW, 0, stmt_show_exec },
 	{ "expect", "E", "expect ENOMEM|EINVAL|too-large|double-free|...|fail",

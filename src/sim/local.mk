@@ -14,6 +14,8 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/status.c src/sim/status.h \
 	src/sim/step.c src/sim/step.h \
 	src/sim/page/buddy.c src/sim/page/buddy.h \
+	src/sim/page/pageblock.c src/sim/page/pageblock.h \
+	src/sim/page/report-pagetypeinfo.c \
 	src/sim/page/contents.c src/sim/page/contents.h \
 	src/sim/page/frame-state.c src/sim/page/frame-state.h \
 	src/sim/page/gfp.c src/sim/page/gfp.h \

@@ -40,11 +40,13 @@ struct machine {
 	uint64_t uptime_ms;
 
 	/* phys.c */
-	struct frame	*frames;
-	uint64_t	 nframes;
-	struct zone	 zones[MAX_NR_ZONES];
-	int		 nr_zones; /* zones present (1..3) */
-	uint64_t	 owner_count[FO__COUNT];
+	struct frame *frames;
+	uint64_t      nframes;
+	struct zone   zones[MAX_NR_ZONES];
+	uint8_t	     *pageblock_mt;	 /* pageblock.c: a type per block */
+	int	      mobility_disabled; /* page_group_by_mobility_disabled */
+	int	      nr_zones;		 /* zones present (1..3) */
+	uint64_t      owner_count[FO__COUNT];
 	struct contents *contents;
 	uint64_t	 min_free_kbytes;
 	uint64_t	 zero_pfn;		   /* the shared zero page */

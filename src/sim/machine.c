@@ -32,7 +32,7 @@
 #include <string.h>
 
 const char *const machine_show_names[] = { "buddyinfo", "zoneinfo", "slabinfo",
-	"vmallocinfo", "meminfo", "maps", NULL };
+	"vmallocinfo", "meminfo", "maps", "pagetypeinfo", NULL };
 
 struct machine *
 machine_create(const struct machine_config *cfg, char **cause)
@@ -546,6 +546,7 @@ machine_show(const struct machine *m, const char *what, struct sbuf *out,
 		{ "vmallocinfo", report_vmallocinfo },
 		{ "meminfo", report_meminfo },
 		{ "maps", report_maps },
+		{ "pagetypeinfo", report_pagetypeinfo },
 	};
 	size_t i;
 
@@ -556,7 +557,8 @@ machine_show(const struct machine *m, const char *what, struct sbuf *out,
 		}
 	}
 	*cause = xasprintf("unknown view '%s': expected buddyinfo, zoneinfo, "
-			   "slabinfo, vmallocinfo, meminfo or maps",
+			   "slabinfo, vmallocinfo, meminfo, maps or "
+			   "pagetypeinfo",
 	    what);
 	return -1;
 }

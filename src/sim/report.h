@@ -21,6 +21,8 @@ void report_meminfo(const struct machine *m, struct sbuf *out);
 void report_slabinfo(const struct machine *m, struct sbuf *out);
 void report_vmallocinfo(const struct machine *m, struct sbuf *out);
 void report_maps(const struct machine *m, struct sbuf *out);
+/* /proc/pagetypeinfo: mm/vmstat.c pagetypeinfo_show(). */
+void report_pagetypeinfo(const struct machine *m, struct sbuf *out);
 /* One /proc/PID/maps line (show_map_vma()), newline included. */
 void report_maps_line(struct sbuf *out, const struct process_vma_info *v);
 

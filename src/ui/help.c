@@ -204,8 +204,10 @@ static const struct help_sample help_samples[] = {
 	{ NULL, HL_BAR, CR_DIM, -1, ".", "not touched" },
 	{ "pages: ", HL_BAR, CR_SELECT, G_BAR, NULL, "selected" },
 	{ NULL, HL_BAR, CR_ANIM, G_BAR, NULL, "the event being shown" },
-	{ "\nunder the grid: /proc/buddyinfo (free blocks per order) and "
-	  "the\nlargest zone's free pages against its watermarks:\n  ",
+	{ "\nunder the grid: /proc/buddyinfo (free blocks per order), "
+	  "then\npageblocks by type (blk U M R: Unmovable, Movable, "
+	  "Reclaimable,\n/proc/pagetypeinfo), and the largest zone's free "
+	  "pages against\nits watermarks:\n  ",
 	    HL_ROLE, CR_ERROR, -1, "free", "below min" },
 	{ NULL, HL_ROLE, CR_RESERVE, -1, "reserve",
 	    "what only GFP_ATOMIC "

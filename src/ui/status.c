@@ -77,19 +77,20 @@ status_select_result(struct ui *ui)
 }
 
 /*
- * What --batch says, after what the step did to the per-CPU lists when
- * it refilled or drained them (pcp-note.h): a refill or a drain is the
- * moment the buddy lists are touched, worth reading first.
+ * What --batch says, then what the step did to the per-CPU lists when
+ * it refilled or drained them (pcp-note.h).  The result first: on an
+ * 80-column line the note is what gets cut, never the address.
  */
 static void
 status_op_pcp(struct ui *ui, int role, const char *batch, size_t len)
 {
-	struct sbuf b = SBUF_INIT;
+	struct sbuf b = SBUF_INIT, note = SBUF_INIT;
 
-	if (pcp_note_step(&ui->player.item.step, &b) > 0)
-		sbuf_puts(&b, " | ");
 	sbuf_add(&b, batch, len);
+	if (pcp_note_step(&ui->player.item.step, &note) > 0)
+		sbuf_printf(&b, " | %s", sbuf_str(&note));
 	ui_narrate(ui, role, "%s", sbuf_str(&b));
+	sbuf_free(&note);
 	sbuf_free(&b);
 }
 

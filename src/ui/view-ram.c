@@ -17,12 +17,14 @@
  * colour saying low, middle or high order; free frames held on a CPU's
  * per-CPU list (mm/page_alloc.c struct per_cpu_pages) are off the buddy
  * lists, and a cell holding any shows them in a look of their own.
- * Under the grid: one buddyinfo line per zone and the largest zone's
- * free pages against its watermarks (the reserve below `min` is what
- * only GFP_ATOMIC and other __GFP_HIGH callers may dip into,
- * mm/page_alloc.c __zone_watermark_ok()), and, where the kernel
- * profile has per-CPU lists, each zone's list on this CPU
- * (ram_draw_pcp()).
+ * Under the grid: one buddyinfo line per zone (where the kernel groups
+ * by mobility, then its pageblocks per migratetype as pagetypeinfo
+ * counts them, "blk U2 M118 R0", last so that a narrow view clips them
+ * first) and the largest zone's free pages against its watermarks (the
+ * reserve below `min` is what only GFP_ATOMIC and other __GFP_HIGH
+ * callers may dip into, mm/page_alloc.c __zone_watermark_ok()), and,
+ * where the kernel profile has per-CPU lists, each zone's list on this
+ * CPU (ram_draw_pcp()).
  *
  * Frames are read through the player (player_shadow()), so while a step
  * is animated the grid shows the frames as they were at that event.
@@ -36,6 +38,7 @@
 #include "ui/colour.h"
 #include "common/xmalloc.h"
 #include "sim/page/frame-state.h"
+#include "sim/page/pageblock.h"
 #include "sim/page/pcp.h"
 #include "sim/machine.h"
 
@@ -499,6 +502,22 @@ ram_draw_grid(struct view *v, const struct ui *ui, const struct ram_geom *g)
 	free(rh.h);
 }
 
+/* The zone's pageblocks by type (pagetypeinfo's "Number of blocks"):
+ * Unmovable, Movable, Reclaimable. */
+static void
+ram_zone_blocks(const struct machine *m, int zone, char *buf, size_t size)
+{
+	uint64_t counts[MIGRATE_TYPES];
+
+	if (size == 0)
+		return;
+	pageblock_count(m, zone, counts);
+	snprintf(buf, size, "  blk U%llu M%llu R%llu",
+	    (unsigned long long)counts[MIGRATE_UNMOVABLE],
+	    (unsigned long long)counts[MIGRATE_MOVABLE],
+	    (unsigned long long)counts[MIGRATE_RECLAIMABLE]);
+}
+
 static void
 ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 {
@@ -517,6 +536,8 @@ ram_draw_zones(struct view *v, const struct ui *ui, const struct ram_geom *g)
 		for (o = 0; o < NR_PAGE_ORDERS && len < (int)sizeof line; o++)
 			len += snprintf(line + len, sizeof line - len, " %llu",
 			    (unsigned long long)z->free_area[o].nr_free);
+		if (pageblock_grouping(m) && len < (int)sizeof line)
+			ram_zone_blocks(m, zi, line + len, sizeof line - len);
 		view_puts(v, y++, 0, view_inner_w(v), line, A_NORMAL);
 	}
 	if (big == NULL)

@@ -10,6 +10,7 @@
 #include "sim/kernel/kprofile.h"
 #include "sim/kernel/slab-common.h"
 #include "sim/page/gfp.h"
+#include "sim/page/pageblock.h"
 #include "sim/page/pcp.h"
 
 #include <string.h>
@@ -196,6 +197,7 @@ const struct kprofile kprofiles[] = {
 		    .remaining = "Objects remaining in %s on "
 				 "__kmem_cache_shutdown()",
 		    .create_fn = "kmem_cache_create_usercopy" },
+		.mobility = PAGEBLOCK_61,
 	},
 	{
 		.name = "6.12",
@@ -226,6 +228,7 @@ const struct kprofile kprofiles[] = {
 				 "__kmem_cache_shutdown()",
 		    .objects_first = 1, .destroy_unlinks = 1,
 		    .create_fn = "__kmem_cache_create_args" },
+		.mobility = PAGEBLOCK_612,
 	},
 	{
 		.name = "2.6",

@@ -134,6 +134,9 @@ struct kprofile {
 	 */
 	int		    pcp;
 	struct kslab_common slab_common;
+	/* Grouping by mobility (enum pageblock_model in
+	 * sim/page/pageblock.h): 6.1's fallback, 6.10+'s, or none. */
+	int mobility;
 };
 
 /* Every profile, in the order --help lists them. */

@@ -9,6 +9,7 @@
 #include "sim/page/buddy.h"
 #include "sim/page/init-on.h"
 #include "sim/machine-priv.h"
+#include "sim/page/pageblock.h"
 #include "sim/page/pagecache.h"
 #include "sim/page/pcp.h"
 #include "common/sbuf.h"
@@ -21,10 +22,10 @@
 #define ALLOC_WMARK_MIN	    WMARK_MIN
 #define ALLOC_WMARK_LOW	    WMARK_LOW
 #define ALLOC_WMARK_MASK    0x03
-#define ALLOC_NO_WATERMARKS 0x04  /* __GFP_MEMALLOC: ignore them all */
-#define ALLOC_MIN_RESERVE   0x08  /* __GFP_HIGH: half the min reserve */
-#define ALLOC_NON_BLOCK	    0x10  /* cannot sleep: a further quarter */
-#define ALLOC_KSWAPD	    0x800 /* __GFP_KSWAPD_RECLAIM: wake kswapd */
+#define ALLOC_NO_WATERMARKS 0x04 /* __GFP_MEMALLOC: ignore them all */
+#define ALLOC_MIN_RESERVE   0x08 /* __GFP_HIGH: half the min reserve */
+#define ALLOC_NON_BLOCK	    0x10 /* cannot sleep: a further quarter */
+/* ALLOC_NOFRAGMENT and ALLOC_KSWAPD: pageblock.h */
 
 /* Orders above this are "costly" (PAGE_ALLOC_COSTLY_ORDER). */
 #define PAGE_ALLOC_COSTLY_ORDER 3
@@ -34,13 +35,23 @@
 /* should_reclaim_retry() gives up after this many fruitless rounds. */
 #define MAX_RECLAIM_RETRIES 16
 
-static void
-free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
+/* The migratetype whose list a free head is on. */
+static int
+free_list_mt(const struct frame *f)
 {
-	struct frame	 *f = &m->frames[pfn];
-	struct free_area *fa = &m->zones[f->zone].free_area[order];
+	return (f->flags & FF_MT_MASK) >> FF_MT_SHIFT;
+}
 
-	f->flags |= FF_BUDDY | FF_HEAD;
+/* add_to_free_list(): on free_area[order].free_list[mt]. */
+static void
+free_list_add(struct machine *m, uint64_t pfn, unsigned order, int mt, int tail)
+{
+	struct frame *f = &m->frames[pfn];
+	struct free_list
+	    *fa = &m->zones[f->zone].free_area[order].free_list[mt];
+
+	f->flags = (uint8_t)((f->flags & ~FF_MT_MASK) | FF_BUDDY | FF_HEAD |
+	    (mt << FF_MT_SHIFT));
 	f->order = (uint8_t)order;
 	if (fa->head == PFN_NONE) {
 		f->lru.next = f->lru.prev = PFN_NONE;
@@ -56,15 +67,17 @@ free_list_add(struct machine *m, uint64_t pfn, unsigned order, int tail)
 		m->frames[fa->head].lru.prev = (uint32_t)pfn;
 		fa->head = (uint32_t)pfn;
 	}
-	fa->nr_free++;
+	fa->nr++;
+	m->zones[f->zone].free_area[order].nr_free++;
 	m->zones[f->zone].free_pages += 1ull << order;
 }
 
 static void
 free_list_del(struct machine *m, uint64_t pfn, unsigned order)
 {
-	struct frame	 *f = &m->frames[pfn];
-	struct free_area *fa = &m->zones[f->zone].free_area[order];
+	struct frame *f = &m->frames[pfn];
+	struct free_list *
+	    fa = &m->zones[f->zone].free_area[order].free_list[free_list_mt(f)];
 
 	if (f->lru.prev != PFN_NONE)
 		m->frames[f->lru.prev].lru.next = f->lru.next;
@@ -75,9 +88,18 @@ free_list_del(struct machine *m, uint64_t pfn, unsigned order)
 	else
 		fa->tail = f->lru.prev;
 	f->lru.next = f->lru.prev = 0;
-	f->flags &= (uint8_t)~FF_BUDDY;
-	fa->nr_free--;
+	f->flags &= (uint8_t) ~(FF_BUDDY | FF_MT_MASK);
+	fa->nr--;
+	m->zones[f->zone].free_area[order].nr_free--;
 	m->zones[f->zone].free_pages -= 1ull << order;
+}
+
+/* move_to_free_list(): to the tail of another type's list. */
+void
+buddy_move_to_free_list(struct machine *m, uint64_t pfn, unsigned order, int mt)
+{
+	free_list_del(m, pfn, order);
+	free_list_add(m, pfn, order, mt, 1);
 }
 
 /* Marks a whole block free (owner and counters), head not yet listed. */
@@ -127,9 +149,14 @@ buddy_merge_likely(const struct machine *m, uint64_t pfn, unsigned order)
 	    m->frames[pfn].zone);
 }
 
-/* __free_one_page(): merge upwards while the buddy is free, then list. */
+/*
+ * __free_one_page(): merge upwards while the buddy is free, then list on
+ * mt.  6.10+ makes a buddy pageblock of another type match ("so that an
+ * expand() down the line puts the sub-blocks on the right freelists").
+ */
 static void
-buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
+buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int mt,
+    int to_tail)
 {
 	int	      zone = m->frames[pfn].zone;
 	struct event *ev;
@@ -139,6 +166,9 @@ buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
 
 		if (!buddy_is_free_block(m, buddy, order, zone))
 			break;
+		if (m->prof->mobility == PAGEBLOCK_612 &&
+		    !m->mobility_disabled && order >= PAGEBLOCK_ORDER)
+			pageblock_set_migratetype(m, buddy, mt);
 		free_list_del(m, buddy, order);
 		m->frames[buddy].flags &= (uint8_t)~FF_HEAD;
 		m->frames[pfn].flags &= (uint8_t)~FF_HEAD;
@@ -151,7 +181,7 @@ buddy_free_one(struct machine *m, uint64_t pfn, unsigned order, int to_tail)
 	}
 	if (!to_tail)
 		to_tail = buddy_merge_likely(m, pfn, order);
-	free_list_add(m, pfn, order, to_tail);
+	free_list_add(m, pfn, order, mt, to_tail);
 	ev = step_emit(m->st, EV_PAGES_FREE);
 	ev->pfn = pfn;
 	ev->order = order;
@@ -182,9 +212,9 @@ buddy_free_prepare(struct machine *m, uint64_t pfn, unsigned order)
 }
 
 void
-buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order)
+buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order, int mt)
 {
-	buddy_free_one(m, pfn, order, 0);
+	buddy_free_one(m, pfn, order, mt, 0);
 }
 
 /* __free_pages(): free_unref_page() for the orders the per-CPU lists
@@ -192,11 +222,13 @@ buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order)
 void
 buddy_free(struct machine *m, uint64_t pfn, unsigned order)
 {
+	int mt = pageblock_migratetype(m, pfn);
+
 	buddy_free_prepare(m, pfn, order);
 	if (pcp_allowed_order(m, order))
-		pcp_free(m, pfn, order);
+		pcp_free(m, pfn, order, mt);
 	else
-		buddy_free_one(m, pfn, order, 0);
+		buddy_free_one(m, pfn, order, mt, 0);
 }
 
 void
@@ -211,7 +243,8 @@ buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
 			start + (1ull << order) > end))
 			order--;
 		buddy_free_prepare(m, start, order);
-		buddy_free_one(m, start, order, 1); /* FPI_TO_TAIL */
+		buddy_free_one(m, start, order, pageblock_migratetype(m, start),
+		    1); /* FPI_TO_TAIL */
 		start += 1ull << order;
 	}
 }
@@ -250,23 +283,15 @@ buddy_watermark_ok(const struct machine *m, int zone, unsigned order,
 	return zone_watermark_ok(m, zone, order, mark, highest_zone, 0);
 }
 
-/* __rmqueue_smallest() and expand(): take the head, keep the lower half. */
+/* page_del_and_expand(): off its list, split down to order, each upper
+ * half onto mt's list; then took. */
 uint64_t
-buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order,
-    enum event_kind took)
+buddy_del_and_expand(struct machine *m, uint64_t pfn, unsigned o,
+    unsigned order, int mt, int took)
 {
-	struct zone  *z = &m->zones[zone];
-	unsigned      o;
-	uint64_t      pfn;
+	int	      zone = m->frames[pfn].zone;
 	struct event *ev;
 
-	for (o = order; o < NR_PAGE_ORDERS; o++) {
-		if (z->free_area[o].head != PFN_NONE)
-			break;
-	}
-	if (o == NR_PAGE_ORDERS)
-		return UINT64_MAX;
-	pfn = z->free_area[o].head;
 	free_list_del(m, pfn, o);
 	while (o > order) {
 		ev = step_emit(m->st, EV_SPLIT);
@@ -274,23 +299,65 @@ buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order,
 		ev->order = o;
 		ev->zone = zone;
 		o--;
-		free_list_add(m, pfn + (1ull << o), o, 0);
+		free_list_add(m, pfn + (1ull << o), o, mt, 0);
 	}
-	ev = step_emit(m->st, took);
+	ev = step_emit(m->st, (enum event_kind)took);
 	ev->pfn = pfn;
 	ev->order = order;
 	ev->zone = zone;
 	return pfn;
 }
 
-/* rmqueue(): the per-CPU list for the orders it serves, else the buddy
- * lists. */
-static uint64_t
-rmqueue(struct machine *m, int zone, unsigned order)
+/* __rmqueue_smallest(): the head of mt's first non-empty list at or
+ * above order, split down (expand(): the lower half is kept). */
+uint64_t
+buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order, int mt,
+    int took)
 {
+	struct zone *z = &m->zones[zone];
+	unsigned     o;
+
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		if (z->free_area[o].free_list[mt].head != PFN_NONE)
+			return buddy_del_and_expand(m,
+			    z->free_area[o].free_list[mt].head, o, order, mt,
+			    took);
+	}
+	return UINT64_MAX;
+}
+
+uint64_t
+buddy_rmqueue(struct machine *m, int zone, unsigned order, int mt,
+    int alloc_flags, int took)
+{
+	uint64_t pfn = buddy_rmqueue_smallest(m, zone, order, mt, took);
+
+	if (pfn == UINT64_MAX)
+		pfn = pageblock_rmqueue_fallback(m, zone, order, mt,
+		    alloc_flags, took);
+	return pfn;
+}
+
+static void buddy_kswapd(struct machine *m, int highest);
+
+/* rmqueue(): the per-CPU list for the orders it serves, else the buddy
+ * lists; a zone a fallback boosted wakes kswapd ("Separate test+clear to
+ * avoid unnecessary atomics"). */
+static uint64_t
+rmqueue(struct machine *m, int zone, unsigned order, int mt, int alloc_flags)
+{
+	uint64_t pfn;
+
 	if (pcp_allowed_order(m, order))
-		return pcp_rmqueue(m, zone, order);
-	return buddy_rmqueue_smallest(m, zone, order, EV_PAGES_ALLOC);
+		pfn = pcp_rmqueue(m, zone, order, mt, alloc_flags);
+	else
+		pfn = buddy_rmqueue(m, zone, order, mt, alloc_flags,
+		    EV_PAGES_ALLOC);
+	if (m->zones[zone].boosted_wmark) {
+		m->zones[zone].boosted_wmark = 0;
+		buddy_kswapd(m, zone);
+	}
+	return pfn;
 }
 
 /*
@@ -305,8 +372,9 @@ buddy_check_below_high(struct machine *m, int z, unsigned order, int highest,
 
 	if (m->prof->pcp != PCP_AUTOTUNE || (zone->pcp_flags & PCP_BELOW_HIGH))
 		return;
-	if (!zone_watermark_ok(m, z, order, zone->wmark[WMARK_HIGH], highest,
-		alloc_flags))
+	if (!zone_watermark_ok(m, z, order,
+		zone->wmark[WMARK_HIGH] + zone->watermark_boost, highest,
+		alloc_flags)) /* high_wmark_pages() */
 		zone->pcp_flags |= PCP_BELOW_HIGH;
 }
 
@@ -323,22 +391,48 @@ gfp_highest_zone(const struct machine *m, gfp_t gfp)
 	return z < m->nr_zones ? z : m->nr_zones - 1;
 }
 
-/* get_page_from_freelist(): zonelist order, highest zone first. */
+/*
+ * zone_watermark_fast(): against the boosted mark, except that an order-0
+ * __GFP_HIGH request checking min ignores the boost ("the min watermark
+ * is the point where boosting is ignored"): GFP_ATOMIC gets through where
+ * GFP_NOWAIT fails.
+ */
+static int
+zone_watermark_fast(const struct machine *m, int z, unsigned order,
+    uint64_t mark, int highest, int alloc_flags)
+{
+	const struct zone *zone = &m->zones[z];
+
+	if (zone_watermark_ok(m, z, order, mark, highest, alloc_flags))
+		return 1;
+	if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) &&
+	    zone->watermark_boost &&
+	    (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN)
+		return zone_watermark_ok(m, z, 0, zone->wmark[WMARK_MIN],
+		    highest, alloc_flags);
+	return 0;
+}
+
+/* get_page_from_freelist(): zonelist order, highest zone first; with
+ * ALLOC_NOFRAGMENT failing everywhere, once more without it ("It's
+ * possible on a UMA machine to get through all zones that are
+ * fragmented"). */
 static uint64_t
-get_page_from_freelist(struct machine *m, unsigned order, int highest,
+get_page_from_freelist(struct machine *m, unsigned order, int highest, int mt,
     int alloc_flags)
 {
 	int z;
 
 	for (z = highest; z >= 0; z--) {
 		const struct zone *zone = &m->zones[z];
-		uint64_t mark = zone->wmark[alloc_flags & ALLOC_WMARK_MASK];
+		uint64_t mark = zone->wmark[alloc_flags & ALLOC_WMARK_MASK] +
+		    zone->watermark_boost; /* wmark_pages() */
 
 		if (zone->managed == 0)
 			continue;
 		buddy_check_below_high(m, z, order, highest, alloc_flags);
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(m, z, order, mark, highest,
+		    !zone_watermark_fast(m, z, order, mark, highest,
 			alloc_flags)) {
 			struct event *ev = step_emit(m->st, EV_WMARK);
 
@@ -348,13 +442,31 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest,
 		}
 		if (zone->free_pages >= (1ull << order) ||
 		    pcp_allowed_order(m, order)) {
-			uint64_t pfn = rmqueue(m, z, order);
+			uint64_t pfn = rmqueue(m, z, order, mt, alloc_flags);
 
 			if (pfn != UINT64_MAX)
 				return pfn;
 		}
 	}
+	if (alloc_flags & ALLOC_NOFRAGMENT)
+		return get_page_from_freelist(m, order, highest, mt,
+		    alloc_flags & ~ALLOC_NOFRAGMENT);
 	return UINT64_MAX;
+}
+
+/*
+ * alloc_flags_nofragment(): ALLOC_KSWAPD from the flags, and on a node
+ * whose preferred zone is Normal with DMA32 below it, ALLOC_NOFRAGMENT,
+ * so that the fast path steals only whole pageblocks from other types.
+ */
+static int
+alloc_flags_nofragment(const struct machine *m, int highest, gfp_t gfp)
+{
+	int flags = (gfp & ___GFP_KSWAPD_RECLAIM) ? ALLOC_KSWAPD : 0;
+
+	if (highest == ZONE_NORMAL && m->zones[ZONE_DMA32].managed > 0)
+		flags |= ALLOC_NOFRAGMENT;
+	return flags;
 }
 
 /*
@@ -400,13 +512,15 @@ buddy_kswapd(struct machine *m, int highest)
 	struct event *ev;
 
 	for (z = highest; z >= 0; z--) {
-		const struct zone *zone = &m->zones[z];
+		struct zone *zone = &m->zones[z];
+		uint64_t high = zone->wmark[WMARK_HIGH] + zone->watermark_boost;
 
-		if (zone->managed == 0 ||
-		    zone->free_pages >= zone->wmark[WMARK_HIGH])
+		/* balance_pgdat(): a boosted zone is reclaimed to its
+		 * boosted high mark, then the boost is dropped. */
+		zone->watermark_boost = 0;
+		if (zone->managed == 0 || zone->free_pages >= high)
 			continue;
-		got += pagecache_reclaim(m,
-		    zone->wmark[WMARK_HIGH] - zone->free_pages, z);
+		got += pagecache_reclaim(m, high - zone->free_pages, z);
 	}
 	ev = step_emit(m->st, EV_KSWAPD);
 	ev->size = got;
@@ -450,6 +564,7 @@ static uint64_t
 buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
     int alloc_flags)
 {
+	int	 mt = pageblock_gfp_migratetype(m, gfp);
 	uint64_t pfn = UINT64_MAX, got;
 	int	 round, retry, drained = 0;
 
@@ -462,13 +577,14 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
 		}
 		got = pagecache_reclaim(m, SWAP_CLUSTER_MAX, highest);
 		m->st->reclaimed += got;
-		pfn = get_page_from_freelist(m, order, highest, alloc_flags);
+		pfn = get_page_from_freelist(m, order, highest, mt,
+		    alloc_flags);
 		if (pfn == UINT64_MAX && !drained) {
 			/* "pages are pinned on the per-cpu lists": drain
 			 * them all and try again (__alloc_pages_direct_reclaim) */
 			pcp_drain_all(m);
 			drained = 1;
-			pfn = get_page_from_freelist(m, order, highest,
+			pfn = get_page_from_freelist(m, order, highest, mt,
 			    alloc_flags);
 		}
 		if (pfn != UINT64_MAX || got == 0 || !retry)
@@ -482,11 +598,12 @@ static uint64_t
 buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
 {
 	int	 flags = gfp_to_alloc_flags(gfp);
+	int	 mt = pageblock_gfp_migratetype(m, gfp);
 	uint64_t pfn;
 
-	pfn = get_page_from_freelist(m, order, highest, flags);
+	pfn = get_page_from_freelist(m, order, highest, mt, flags);
 	if (pfn == UINT64_MAX && gfp_reserve_flags(gfp, flags) != flags)
-		pfn = get_page_from_freelist(m, order, highest,
+		pfn = get_page_from_freelist(m, order, highest, mt,
 		    gfp_reserve_flags(gfp, flags));
 	if (pfn == UINT64_MAX && gfp_may_sleep(gfp))
 		pfn = buddy_direct_reclaim(m, gfp, order, highest, flags);
@@ -526,7 +643,9 @@ buddy_alloc(struct machine *m, gfp_t gfp, unsigned order, enum frame_owner o,
 		    "mm/page_alloc.c __alloc_pages(): order %u > "
 		    "MAX_PAGE_ORDER (%d), NULL returned",
 		    order, MAX_PAGE_ORDER);
-	pfn = get_page_from_freelist(m, order, highest, ALLOC_WMARK_LOW);
+	pfn = get_page_from_freelist(m, order, highest,
+	    pageblock_gfp_migratetype(m, gfp),
+	    ALLOC_WMARK_LOW | alloc_flags_nofragment(m, highest, gfp));
 	if (pfn == UINT64_MAX)
 		pfn = buddy_slowpath(m, gfp, order, highest);
 	if (pfn == UINT64_MAX)
@@ -569,7 +688,8 @@ buddy_alloc_bulk(struct machine *m, gfp_t gfp, unsigned nr, enum frame_owner o,
 	if (nr <= 1 || !pcp_allowed_order(m, 0) || z < 0)
 		return 0;
 	while (n < nr) {
-		uint64_t pfn = pcp_rmqueue(m, z, 0);
+		uint64_t pfn = pcp_rmqueue(m, z, 0,
+		    pageblock_gfp_migratetype(m, gfp), ALLOC_WMARK_LOW);
 
 		if (pfn == UINT64_MAX)
 			break;
@@ -737,6 +857,43 @@ buddy_check_block(const struct machine *m, uint64_t pfn, unsigned o,
 	return 0;
 }
 
+/* One free list: each block well formed, its head marked with the
+ * list's type, and as many as the list counts; adds up its pages. */
+static int
+buddy_check_list(const struct machine *m, int z, unsigned o, int mt,
+    uint64_t *pages, struct sbuf *why)
+{
+	const struct zone      *zone = &m->zones[z];
+	const struct free_list *l = &zone->free_area[o].free_list[mt];
+	uint64_t		pfn = l->head, n = 0, prev = PFN_NONE;
+
+	for (; pfn != PFN_NONE; prev = pfn, pfn = m->frames[pfn].lru.next) {
+		const struct frame *f = &m->frames[pfn];
+
+		if (!(f->flags & FF_BUDDY) || f->order != o || f->zone != z ||
+		    f->owner != FO_FREE || f->lru.prev != prev ||
+		    free_list_mt(f) != mt || (pfn & ((1ull << o) - 1)) != 0) {
+			sbuf_printf(why,
+			    "zone %s order %u %s: bad block at pfn %#llx",
+			    zone->name, o, pageblock_type_name(mt),
+			    (unsigned long long)pfn);
+			return -1;
+		}
+		if (++n > l->nr)
+			break;
+		if (buddy_check_block(m, pfn, o, why) != 0)
+			return -1;
+		*pages += 1ull << o;
+	}
+	if (n != l->nr) {
+		sbuf_printf(why, "zone %s order %u %s: nr %llu but %llu listed",
+		    zone->name, o, pageblock_type_name(mt),
+		    (unsigned long long)l->nr, (unsigned long long)n);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
     struct sbuf *why)
@@ -744,29 +901,15 @@ buddy_check_zone(const struct machine *m, int z, uint64_t *listed,
 	const struct zone *zone = &m->zones[z];
 	unsigned	   o;
 	uint64_t	   pages = 0;
+	int		   mt;
 
 	for (o = 0; o < NR_PAGE_ORDERS; o++) {
-		uint64_t pfn = zone->free_area[o].head, n = 0, prev = PFN_NONE;
+		uint64_t n = 0;
 
-		for (; pfn != PFN_NONE;
-		     prev = pfn, pfn = m->frames[pfn].lru.next) {
-			const struct frame *f = &m->frames[pfn];
-
-			if (!(f->flags & FF_BUDDY) || f->order != o ||
-			    f->zone != z || f->owner != FO_FREE ||
-			    f->lru.prev != prev ||
-			    (pfn & ((1ull << o) - 1)) != 0) {
-				sbuf_printf(why,
-				    "zone %s order %u: bad block "
-				    "at pfn %#llx",
-				    zone->name, o, (unsigned long long)pfn);
+		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+			if (buddy_check_list(m, z, o, mt, &pages, why) != 0)
 				return -1;
-			}
-			if (++n > zone->free_area[o].nr_free)
-				break;
-			if (buddy_check_block(m, pfn, o, why) != 0)
-				return -1;
-			pages += 1ull << o;
+			n += zone->free_area[o].free_list[mt].nr;
 		}
 		if (n != zone->free_area[o].nr_free) {
 			sbuf_printf(why,

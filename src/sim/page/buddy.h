@@ -8,8 +8,10 @@
  * pfn ^ (1 << order) while it is free at the same order.  Freed blocks go
  * to the head of their list (LIFO), except where __free_one_page() puts
  * them at the tail (buddy_merge_likely()).  Orders the per-CPU lists
- * serve go through them first (pcp.h).  Migratetypes are not modelled:
- * one list per order per zone.
+ * serve go through them first (pcp.h).  Each order has a list per
+ * migratetype, and a request short of its type falls back to another
+ * (pageblock.h); the marks it is checked against include the zone's
+ * watermark boost.
  *
  * GFP rules: zones are tried from the highest the flags allow downwards
  * (Normal, DMA32, DMA), each against its low watermark plus
@@ -66,17 +68,30 @@ unsigned buddy_alloc_bulk(struct machine *m, gfp_t gfp, unsigned nr,
  */
 void buddy_free(struct machine *m, uint64_t pfn, unsigned order);
 
-/* __free_one_page(): a block straight onto the buddy lists, merging
- * (the per-CPU lists' drain). */
-void buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order);
+/* __free_one_page(): a block straight onto the buddy lists of
+ * migratetype mt, merging (the per-CPU lists' drain). */
+void buddy_free_one_page(struct machine *m, uint64_t pfn, unsigned order,
+    int mt);
 
 /*
- * __rmqueue_smallest(): the head of the first non-empty list at or above
- * order, split down; emits EV_SPLIT and then took (EV_PAGES_ALLOC, or
- * EV_PCP_REFILL for the per-CPU lists' refill).  UINT64_MAX when empty.
+ * __rmqueue(): __rmqueue_smallest() for migratetype mt, else the
+ * fallback to another type (pageblock.h); emits EV_SPLIT and then took
+ * (EV_PAGES_ALLOC, or EV_PCP_REFILL for the per-CPU lists' refill).
+ * UINT64_MAX when empty.
  */
+uint64_t buddy_rmqueue(struct machine *m, int zone, unsigned order, int mt,
+    int alloc_flags, int took);
+
+/* The free-list steps the fallback (pageblock.c) is made of:
+ * __rmqueue_smallest() on mt's lists only; page_del_and_expand() of the
+ * free block at pfn of order high down to order, the halves onto mt;
+ * move_to_free_list(), to the tail of mt's list. */
 uint64_t buddy_rmqueue_smallest(struct machine *m, int zone, unsigned order,
-    enum event_kind took);
+    int mt, int took);
+uint64_t buddy_del_and_expand(struct machine *m, uint64_t pfn, unsigned high,
+    unsigned order, int mt, int took);
+void buddy_move_to_free_list(struct machine *m, uint64_t pfn, unsigned order,
+    int mt);
 
 /* __zone_watermark_ok() for a plain request (no reserve reductions). */
 int buddy_watermark_ok(const struct machine *m, int zone, unsigned order,

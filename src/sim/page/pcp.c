@@ -8,6 +8,7 @@
 #include "sim/kernel/kprofile.h"
 #include "sim/machine-priv.h"
 #include "sim/page/buddy.h"
+#include "sim/page/pageblock.h"
 #include "common/xmalloc.h"
 
 #include <stdlib.h>
@@ -32,17 +33,37 @@ pcp_allowed_order(const struct machine *m, unsigned order)
 	return order <= PAGE_ALLOC_COSTLY_ORDER || order == PCP_PAGEBLOCK;
 }
 
-/* order_to_pindex(), one list per order (migratetypes not modelled). */
+/* order_to_pindex(): a list per migratetype for orders 0..3, then the
+ * pageblock order's two (NR_PCP_THP: not movable, movable). */
 static int
-pcp_pindex(unsigned order)
+pcp_pindex(int mt, unsigned order)
 {
-	return order <= PAGE_ALLOC_COSTLY_ORDER ? (int)order : PCP_LISTS - 1;
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return PCP_LOWORDER_LISTS + (mt == MIGRATE_MOVABLE);
+	return MIGRATE_PCPTYPES * (int)order + mt;
 }
 
+/* pindex_to_order() */
 static unsigned
 pcp_order(int pindex)
 {
-	return pindex < PCP_LISTS - 1 ? (unsigned)pindex : PCP_PAGEBLOCK;
+	return pindex < PCP_LOWORDER_LISTS ?
+	    (unsigned)pindex / MIGRATE_PCPTYPES :
+	    PCP_PAGEBLOCK;
+}
+
+/*
+ * The type a drained block goes back to: 6.1 kept the one it was listed
+ * under (get_pcppage_migratetype()), 6.10+ reads its pageblock again;
+ * the not-movable THP list holds both other types, so its blocks read
+ * the pageblock in both.
+ */
+static int
+pcp_drain_mt(const struct machine *m, int pindex, uint64_t pfn)
+{
+	if (pcp_model(m) == PCP_FIXED_HIGH && pindex < PCP_LOWORDER_LISTS)
+		return pindex % MIGRATE_PCPTYPES;
+	return pageblock_migratetype(m, pfn);
 }
 
 unsigned
@@ -211,12 +232,12 @@ pcp_emit(struct machine *m, enum event_kind k, uint64_t pfn, unsigned order)
 /* rmqueue_bulk(): count blocks from the buddy lists to the list's tail. */
 static int
 rmqueue_bulk(struct machine *m, int zone, unsigned order, int count,
-    struct pcp_list *l)
+    struct pcp_list *l, int mt, int alloc_flags)
 {
 	int i;
 
 	for (i = 0; i < count; i++) {
-		uint64_t pfn = buddy_rmqueue_smallest(m, zone, order,
+		uint64_t pfn = buddy_rmqueue(m, zone, order, mt, alloc_flags,
 		    EV_PCP_REFILL);
 
 		if (pfn == UINT64_MAX)
@@ -269,10 +290,11 @@ pcp_refill_count(struct machine *m, struct per_cpu_pages *p, int zone,
 }
 
 uint64_t
-pcp_rmqueue(struct machine *m, int zone, unsigned order)
+pcp_rmqueue(struct machine *m, int zone, unsigned order, int mt,
+    int alloc_flags)
 {
 	struct per_cpu_pages *p = pcp_this(m, zone);
-	struct pcp_list	     *l = &p->lists[pcp_pindex(order)];
+	struct pcp_list	     *l = &p->lists[pcp_pindex(mt, order)];
 	uint64_t	      pfn;
 
 	/* rmqueue_pcplist(): an allocation halves the drain scaling. */
@@ -280,7 +302,8 @@ pcp_rmqueue(struct machine *m, int zone, unsigned order)
 	p->free_count >>= 1;
 	if (l->head == PFN_NONE)
 		p->count += rmqueue_bulk(m, zone, order,
-				pcp_refill_count(m, p, zone, order), l)
+				pcp_refill_count(m, p, zone, order), l, mt,
+				alloc_flags)
 		    << order;
 	if (l->head == PFN_NONE)
 		return UINT64_MAX;
@@ -318,7 +341,8 @@ free_pcppages_bulk(struct machine *m, struct per_cpu_pages *p, int count,
 			count -= 1 << order;
 			p->count -= 1 << order;
 			pcp_emit(m, EV_PCP_DRAIN, pfn, order);
-			buddy_free_one_page(m, pfn, order);
+			buddy_free_one_page(m, pfn, order,
+			    pcp_drain_mt(m, pindex, pfn));
 		} while (count > 0 && l->head != PFN_NONE);
 	}
 }
@@ -343,7 +367,8 @@ nr_pcp_free_61(struct per_cpu_pages *p, int high, int free_high)
 
 /* 6.1 free_unref_page_commit(), after list_add(). */
 static void
-pcp_commit_61(struct machine *m, struct per_cpu_pages *p, unsigned order)
+pcp_commit_61(struct machine *m, struct per_cpu_pages *p, int pindex,
+    unsigned order)
 {
 	int free_high = p->free_factor && order &&
 	    order <= PAGE_ALLOC_COSTLY_ORDER;
@@ -352,7 +377,7 @@ pcp_commit_61(struct machine *m, struct per_cpu_pages *p, unsigned order)
 	(void)m;
 	if (p->count >= high)
 		free_pcppages_bulk(m, p, nr_pcp_free_61(p, high, free_high),
-		    pcp_pindex(order));
+		    pindex);
 }
 
 static int
@@ -403,7 +428,7 @@ nr_pcp_free_612(const struct per_cpu_pages *p, int high, int free_high)
 
 /* 6.12 free_unref_page_commit(), after list_add(). */
 static void
-pcp_commit_612(struct machine *m, struct per_cpu_pages *p, int zone,
+pcp_commit_612(struct machine *m, struct per_cpu_pages *p, int zone, int pindex,
     unsigned order)
 {
 	int free_high = 0, high;
@@ -420,8 +445,7 @@ pcp_commit_612(struct machine *m, struct per_cpu_pages *p, int zone,
 	high = nr_pcp_high_612(m, p, zone, free_high);
 	if (p->count < high)
 		return;
-	free_pcppages_bulk(m, p, nr_pcp_free_612(p, high, free_high),
-	    pcp_pindex(order));
+	free_pcppages_bulk(m, p, nr_pcp_free_612(p, high, free_high), pindex);
 	if ((m->zones[zone].pcp_flags & PCP_BELOW_HIGH) &&
 	    buddy_watermark_ok(m, zone, 0, m->zones[zone].wmark[WMARK_HIGH],
 		MAX_NR_ZONES - 1))
@@ -429,19 +453,25 @@ pcp_commit_612(struct machine *m, struct per_cpu_pages *p, int zone,
 }
 
 void
-pcp_free(struct machine *m, uint64_t pfn, unsigned order)
+pcp_free(struct machine *m, uint64_t pfn, unsigned order, int mt)
 {
 	int		      zone = m->frames[pfn].zone;
 	struct per_cpu_pages *p = pcp_this(m, zone);
+	int		      pindex;
 
+	/* free_unref_page(): the types without a list of their own go on
+	 * the movable one (isolation is not modelled). */
+	if (mt >= MIGRATE_PCPTYPES)
+		mt = MIGRATE_MOVABLE;
+	pindex = pcp_pindex(mt, order);
 	m->frames[pfn].order = (uint8_t)order;
-	pcp_list_add(m, &p->lists[pcp_pindex(order)], pfn, 0);
+	pcp_list_add(m, &p->lists[pindex], pfn, 0);
 	p->count += 1 << order;
 	pcp_emit(m, EV_PCP_FREE, pfn, order);
 	if (pcp_model(m) == PCP_AUTOTUNE)
-		pcp_commit_612(m, p, zone, order);
+		pcp_commit_612(m, p, zone, pindex, order);
 	else
-		pcp_commit_61(m, p, order);
+		pcp_commit_61(m, p, pindex, order);
 }
 
 /*

@@ -24,8 +24,8 @@
  * (ZONE_BELOW_HIGH), with alloc_factor and free_count scaling refills and
  * drains, and decays it each vmstat interval (decay_pcp_high(), run by
  * `tick`, vmstat.h).  Each CPU has its own pageset; the running CPU
- * (machine_set_cpu()) picks the one an allocation or free uses.  Left
- * out: migratetypes (one list per order, not three), and
+ * (machine_set_cpu()) picks the one an allocation or free uses, and its
+ * lists are per migratetype (NR_PCP_LISTS).  Left out:
  * ZONE_RECLAIM_ACTIVE's cap, since kswapd runs in one go.
  * The 2.6 and 2.0 profiles do not model per-CPU lists at all.
  */
@@ -36,11 +36,15 @@
 
 struct machine;
 
-/* Orders 0..3 and the pageblock order: one list each (NR_PCP_LISTS). */
-#define PCP_LISTS	  5
-#define PCP_PAGEBLOCK	  9   /* pageblock_order = HPAGE_PMD_ORDER on x86-64 */
-#define PCP_BELOW_HIGH	  0x1 /* zone flag ZONE_BELOW_HIGH (6.12) */
-#define PCPF_PREV_HIGHORD 0x1 /* PCPF_PREV_FREE_HIGH_ORDER (6.12) */
+/* Orders 0..3 a list per migratetype each (MIGRATE_PCPTYPES: unmovable,
+ * movable, reclaimable at pindex 3 * order + type), then two for the
+ * pageblock order, not movable and movable (NR_PCP_LISTS = 12 + NR_PCP_THP,
+ * both in 6.1.y as Debian ships it and in 6.12). */
+#define PCP_LOWORDER_LISTS 12
+#define PCP_LISTS	   14
+#define PCP_PAGEBLOCK	   9   /* pageblock_order = HPAGE_PMD_ORDER on x86-64 */
+#define PCP_BELOW_HIGH	   0x1 /* zone flag ZONE_BELOW_HIGH (6.12) */
+#define PCPF_PREV_HIGHORD  0x1 /* PCPF_PREV_FREE_HIGH_ORDER (6.12) */
 
 enum pcp_model {
 	PCP_NONE, /* not modelled: every block goes to and from free_area */
@@ -72,13 +76,16 @@ int pcp_allowed_order(const struct machine *m, unsigned order);
  */
 void pcp_update(struct machine *m);
 
-/* __rmqueue_pcplist() on the current CPU: the pfn, or UINT64_MAX when the
- * list is empty and the buddy lists cannot refill it. */
-uint64_t pcp_rmqueue(struct machine *m, int zone, unsigned order);
+/* __rmqueue_pcplist() on the current CPU from migratetype mt's list: the
+ * pfn, or UINT64_MAX when the list is empty and the buddy lists cannot
+ * refill it (alloc_flags as for buddy_rmqueue()). */
+uint64_t pcp_rmqueue(struct machine *m, int zone, unsigned order, int mt,
+    int alloc_flags);
 
 /* free_unref_page_commit(): the block (already prepared and marked free)
- * goes to the head of the CPU's list; drains when above high. */
-void pcp_free(struct machine *m, uint64_t pfn, unsigned order);
+ * goes to the head of the CPU's list for its pageblock's type mt; drains
+ * when above high. */
+void pcp_free(struct machine *m, uint64_t pfn, unsigned order, int mt);
 
 /* 6.12 decay_pcp_high() on the running CPU's pageset of zone: nonzero
  * while there is more to do (6.1: nothing, 0). */

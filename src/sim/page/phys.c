@@ -376,12 +376,17 @@ phys_boot_zones(struct machine *m, const struct e820_map *e)
 	}
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		unsigned o;
+		int	 mt;
 
 		m->zones[z].name = zone_names[z];
-		for (o = 0; o < NR_PAGE_ORDERS; o++)
-			m->zones[z].free_area[o].head = m->zones[z]
-							    .free_area[o]
-							    .tail = PFN_NONE;
+		for (o = 0; o < NR_PAGE_ORDERS; o++) {
+			for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+				struct free_list *
+				    l = &m->zones[z].free_area[o].free_list[mt];
+
+				l->head = l->tail = PFN_NONE;
+			}
+		}
 	}
 }
 
@@ -547,6 +552,7 @@ phys_boot(struct machine *m)
 	phys_boot_absent(m, &e);
 	phys_boot_layout(m, &e);
 	phys_count_managed(m);
+	pageblock_init(m);
 }
 
 /* The frame table and the written bytes, copied for a checkpoint. */
@@ -556,12 +562,14 @@ phys_clone(struct machine *dst, const struct machine *src)
 	dst->frames = xmemdup(src->frames, src->nframes * sizeof *src->frames);
 	dst->contents = contents_clone(src->contents);
 	pcp_clone(dst, src);
+	pageblock_clone(dst, src);
 }
 
 void
 phys_destroy(struct machine *m)
 {
 	pcp_destroy(m);
+	pageblock_destroy(m);
 	contents_destroy(m->contents);
 	free(m->frames);
 }

@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/page/pageblock.h"
+
 #define PAGE_SHIFT     12
 #define PAGE_SIZE      4096ull
 #define MAX_PAGE_ORDER 10 /* largest block: 4 MiB */
@@ -60,6 +62,9 @@ enum frame_owner {
 #define FF_ZERO	 0x04 /* contents known to be all zero */
 #define FF_DATA	 0x08 /* contents live in a buffer (written) */
 #define FF_PCP	 0x10 /* head of a free block on a per-CPU list */
+/* A free head's list: the migratetype whose free_list it is on. */
+#define FF_MT_SHIFT 5
+#define FF_MT_MASK  0xe0
 
 /*
  * Like struct page, a frame's two words mean one thing while it is on a
@@ -102,21 +107,30 @@ struct frame {
 #define WMARK_HIGH 2
 #define NR_WMARK   3
 
-struct free_area {
+/* One order's free blocks: a list per migratetype (pageblock.h). */
+struct free_list {
 	uint32_t head; /* PFN_NONE when empty */
 	uint32_t tail;
-	uint64_t nr_free; /* blocks on the list */
+	uint64_t nr;
+};
+
+struct free_area {
+	struct free_list free_list[MIGRATE_TYPES];
+	uint64_t	 nr_free; /* blocks on all its lists */
 };
 
 struct zone {
-	const char	*name;	  /* "DMA", "DMA32", "Normal" */
-	int		 present; /* the machine has this zone */
-	uint64_t	 start_pfn;
-	uint64_t	 spanned;	/* pfns from start to end */
-	uint64_t	 present_pages; /* spanned minus holes */
-	uint64_t	 managed;    /* pages the buddy allocator was given */
-	uint64_t	 free_pages; /* NR_FREE_PAGES */
-	uint64_t	 wmark[NR_WMARK];
+	const char *name;    /* "DMA", "DMA32", "Normal" */
+	int	    present; /* the machine has this zone */
+	uint64_t    start_pfn;
+	uint64_t    spanned;	     /* pfns from start to end */
+	uint64_t    present_pages;   /* spanned minus holes */
+	uint64_t    managed;	     /* pages the buddy allocator was given */
+	uint64_t    free_pages;	     /* NR_FREE_PAGES */
+	uint64_t    wmark[NR_WMARK]; /* _watermark: without the boost */
+	/* pageblock.c: watermark_boost and ZONE_BOOSTED_WATERMARK */
+	uint64_t	 watermark_boost;
+	int		 boosted_wmark;
 	uint64_t	 lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[NR_PAGE_ORDERS];
 	/* pcp.c: one pageset per CPU (NULL when unmodelled), and

@@ -86,22 +86,26 @@ report_zone_head(const struct zone *zone, int populated, int movable,
 	/* An empty Movable zone still gets the 32-page floor of min_pages. */
 	static const struct zone empty_movable = { .wmark = { 32, 32, 32 } };
 	int			 j;
+	uint64_t		 boost;
 
 	if (!populated)
 		zone = movable ? &empty_movable : &empty;
+	/* min_wmark_pages() and the others include watermark_boost. */
+	boost = zone->watermark_boost;
+
 	sbuf_printf(out, "\n  pages free     %llu",
 	    (unsigned long long)zone->free_pages);
-	sbuf_printf(out, "\n        boost    0");
+	sbuf_printf(out, "\n        boost    %llu", (unsigned long long)boost);
 	sbuf_printf(out, "\n        min      %llu",
-	    (unsigned long long)zone->wmark[WMARK_MIN]);
+	    (unsigned long long)(zone->wmark[WMARK_MIN] + boost));
 	sbuf_printf(out, "\n        low      %llu",
-	    (unsigned long long)zone->wmark[WMARK_LOW]);
+	    (unsigned long long)(zone->wmark[WMARK_LOW] + boost));
 	sbuf_printf(out, "\n        high     %llu",
-	    (unsigned long long)zone->wmark[WMARK_HIGH]);
+	    (unsigned long long)(zone->wmark[WMARK_HIGH] + boost));
 	/* WMARK_PROMO: high plus the same delta again. */
 	sbuf_printf(out, "\n        promo    %llu",
 	    (unsigned long long)(2 * zone->wmark[WMARK_HIGH] -
-		zone->wmark[WMARK_LOW]));
+		zone->wmark[WMARK_LOW] + boost));
 	sbuf_printf(out, "\n        spanned  %llu",
 	    (unsigned long long)zone->spanned);
 	sbuf_printf(out, "\n        present  %llu",

@@ -12,8 +12,9 @@
  * fragment (0..100) is the share of the free memory above the zones'
  * high watermarks that the reads go through: 0 is a fresh boot, 100 walks
  * all of it.  Ageing never lets a zone it takes from fall to its high
- * watermark, so it never wakes kswapd nor reclaims, and the machine a user
- * starts with has all its free memory above the high watermarks.
+ * watermark, so it wakes kswapd only where a kernel block had to split a
+ * movable pageblock (the watermark boost, pageblock.h), and the machine a
+ * user starts with has all its free memory above the high watermarks.
  * Everything is silent (the boot step records nothing) and deterministic
  * (rng_next()).
  */
