@@ -49,10 +49,10 @@ if [ "$(wc -l <"$tmp/out")" -ne 1000001 ] ||
 	echo "FAIL: a million-line script: not every statement printed"
 	fail=1
 fi
+# batch and check stream: no statement cap (tests/stream-test.c runs
+# millions); the interactive mode keeps a million for stepping back
 lines 1000001 pause >"$tmp/toolong.mvs"
-check "1,000,001 statements are refused" 2 \
-    "$tmp/toolong.mvs:1000001:1: error: the script runs more than 1000000 statements: expected smaller repeat counts" \
-    err 1 --check "$tmp/toolong.mvs"
+check "1,000,001 statements check" 0 "" err 1 --check "$tmp/toolong.mvs"
 
 # ---- names of 10,000 characters ----
 long=$(awk 'BEGIN { while (i++ < 10000) s = s "n"; print s }')
@@ -109,7 +109,7 @@ check "an empty repeat of 10^12" 2 \
 printf 'repeat 4294967296 { repeat 4294967296 { repeat 4294967296 { say "x" } } }\n' \
     >"$tmp/nest.mvs"
 check "three nested repeats of 2^32" 2 \
-    "$tmp/nest.mvs:1:61: error: the script runs more than 1000000 statements: expected smaller repeat counts" \
+    "$tmp/nest.mvs:1:1: error: repeat would run more than 1000000000 statements: expected smaller repeat counts" \
     err 1 --check "$tmp/nest.mvs"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "repeat 1 { ";
 	for (i = 0; i < 100000; i++) printf "}"; print "" }' >"$tmp/deep.mvs"

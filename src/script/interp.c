@@ -64,6 +64,7 @@ interp_clear_bindings(struct script_interp *ip)
 	ip->nbinds = 0;
 	if (ip->bindhash != NULL)
 		memset(ip->bindhash, 0, ip->bindhashcap * sizeof *ip->bindhash);
+	grave_clear(&ip->grave);
 }
 
 int
@@ -205,12 +206,10 @@ interp_name(struct script_interp *ip, const struct script_stmt *s, size_t i)
  * binds thousands, and a linear search made every statement cost as
  * much as all the names bound before it.
  */
-static size_t
-interp_hash_slot(const struct script_interp *ip, const char *name)
+static uint64_t
+interp_hash(const char *name)
 {
-	uint64_t h = 5381;
-	size_t	 i;
-
+	uint64_t    h = 5381;
 	const char *c;
 
 	for (c = name; *c != '\0'; c++)
@@ -218,6 +217,15 @@ interp_hash_slot(const struct script_interp *ip, const char *name)
 	h ^= h >> 29;		    /* "k1", "k2" differ in low bits only: */
 	h *= 0xbf58476d1ce4e5b9ull; /* mix them into all (splitmix64) */
 	h ^= h >> 32;
+	return h;
+}
+
+static size_t
+interp_hash_slot(const struct script_interp *ip, const char *name)
+{
+	uint64_t h = interp_hash(name);
+	size_t	 i;
+
 	for (i = h & (ip->bindhashcap - 1); ip->bindhash[i] != 0;
 	     i = (i + 1) & (ip->bindhashcap - 1)) {
 		if (strcmp(ip->binds[ip->bindhash[i] - 1].name, name) == 0)
@@ -243,6 +251,72 @@ interp_hash_add(struct script_interp *ip, size_t n)
 		}
 	}
 	ip->bindhash[interp_hash_slot(ip, ip->binds[n].name)] = n + 1;
+}
+
+/*
+ * Unindexes slot i, moving back the entries after it that hashed at or
+ * before it, as linear probing requires (Knuth's algorithm R).
+ */
+static void
+interp_hash_remove(struct script_interp *ip, size_t i)
+{
+	size_t mask = ip->bindhashcap - 1, j = i, h;
+
+	for (;;) {
+		ip->bindhash[i] = 0;
+		do {
+			j = (j + 1) & mask;
+			if (ip->bindhash[j] == 0)
+				return;
+			h = interp_hash(ip->binds[ip->bindhash[j] - 1].name) &
+			    mask;
+		} while (i <= j ? (i < h && h <= j) : (i < h || h <= j));
+		ip->bindhash[i] = ip->bindhash[j];
+		i = j;
+	}
+}
+
+/*
+ * A name freed GRAVE_KEEP frees ago and not bound since dies (batch
+ * only: the TUI keeps every name for the inspector).  The last binding
+ * moves into its place, so the table stays dense.
+ */
+static void
+interp_bury(struct script_interp *ip, const char *name, uint64_t seq)
+{
+	size_t slot = interp_hash_slot(ip, name), k, last;
+
+	if (ip->bindhash[slot] == 0)
+		return;
+	k = ip->bindhash[slot] - 1;
+	if (ip->binds[k].freed != seq)
+		return; /* bound again, or freed again since */
+	interp_hash_remove(ip, slot);
+	free(ip->binds[k].name);
+	last = --ip->nbinds;
+	if (k == last)
+		return;
+	ip->binds[k] = ip->binds[last];
+	ip->bindhash[interp_hash_slot(ip, ip->binds[k].name)] = k + 1;
+}
+
+/* The running statement freed the name its first argument gives. */
+static void
+interp_freed(struct script_interp *ip, const struct script_stmt *s)
+{
+	struct script_binding *b;
+	const char	      *old;
+	size_t		       slot;
+
+	if (!ip->opts.batch || ip->bindhashcap == 0)
+		return;
+	slot = interp_hash_slot(ip, interp_name(ip, s, 0));
+	if (ip->bindhash[slot] == 0)
+		return;
+	b = &ip->binds[ip->bindhash[slot] - 1];
+	b->freed = grave_push(&ip->grave, b->name, &old);
+	if (old != NULL)
+		interp_bury(ip, old, b->freed - GRAVE_KEEP);
 }
 
 static struct script_binding *
@@ -301,6 +375,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 	b->pfn = b->live && ip->step.nframes > 0 ? ip->step.frames[0].pfn :
 						   EVENT_NONE;
 	b->call = s->entry->name;
+	b->freed = 0;
 	ip->res.name = b->name;
 }
 
@@ -389,6 +464,8 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		r->step = &ip->step;
 		interp_judge(ip);
 	}
+	if (s->entry->flags & STMT_FREES)
+		interp_freed(ip, s);
 	if (s->entry->kind == SCRIPT_PAUSE)
 		ip->pauses++;
 	interp_history_add(ip, fl, pc);
@@ -401,6 +478,17 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		ip->expect = NULL;
 	}
 	seek_note(ip);
+}
+
+const struct script_result *
+interp_exec(struct script_interp *ip, const struct script_stmt *s,
+    const uint64_t *vars)
+{
+	ip->cur.stmt = s;
+	memcpy(ip->cur.vars, vars, sizeof ip->cur.vars);
+	ip->pc++;
+	interp_run(ip, &ip->cur, ip->pc - 1);
+	return &ip->res;
 }
 
 const struct script_result *

@@ -7,4 +7,4 @@ src_script_libscript_a_SOURCES = \
 	src/script/batch.c src/script/complete.c src/script/seek.c \
 	src/script/stmt-table.c src/script/stmt-kernel.c \
 	src/script/stmt-user.c src/script/stmt-present.c \
-	src/script/stmt-show.c
+	src/script/stmt-show.c src/script/stream.c
