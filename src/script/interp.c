@@ -85,13 +85,14 @@ interp_boot(struct script_interp *ip, const struct machine_config *cfg,
 }
 
 /*
- * Events are recorded unless nobody will read them: a quiet batch run
- * without --events prints no step's events, so its steps stay silent.
+ * Events are recorded unless nobody will read them: a batch run without
+ * --events prints a step's outcome (its address, frames and costs, kept
+ * in the step itself) but none of its events, so its steps stay silent.
  */
 static int
 interp_silent(const struct script_interp *ip)
 {
-	return ip->opts.batch && ip->opts.quiet && !ip->opts.events;
+	return ip->opts.batch && !ip->opts.events;
 }
 
 struct script_interp *
