@@ -235,21 +235,26 @@ interp_hash_slot(const struct script_interp *ip, const char *name)
 	return i;
 }
 
-/* Indexes binding n (just appended), growing the table as needed. */
+/*
+ * Indexes binding n (just appended) at slot, where the lookup that did
+ * not find it ended, or anew when the table grows.
+ */
 static void
-interp_hash_add(struct script_interp *ip, size_t n)
+interp_hash_add(struct script_interp *ip, size_t n, size_t slot)
 {
 	size_t i;
 
-	if ((ip->nbinds + 1) * 2 > ip->bindhashcap) {
-		free(ip->bindhash);
-		ip->bindhashcap = ip->bindhashcap ? ip->bindhashcap * 2 : 64;
-		ip->bindhash = xcalloc(ip->bindhashcap, sizeof *ip->bindhash);
-		for (i = 0; i < ip->nbinds; i++) {
-			if (i != n)
-				ip->bindhash[interp_hash_slot(ip,
-				    ip->binds[i].name)] = i + 1;
-		}
+	if ((ip->nbinds + 1) * 2 <= ip->bindhashcap) {
+		ip->bindhash[slot] = n + 1;
+		return;
+	}
+	free(ip->bindhash);
+	ip->bindhashcap = ip->bindhashcap ? ip->bindhashcap * 2 : 64;
+	ip->bindhash = xcalloc(ip->bindhashcap, sizeof *ip->bindhash);
+	for (i = 0; i < ip->nbinds; i++) {
+		if (i != n)
+			ip->bindhash[interp_hash_slot(ip,
+			    ip->binds[i].name)] = i + 1;
 	}
 	ip->bindhash[interp_hash_slot(ip, ip->binds[n].name)] = n + 1;
 }
@@ -311,10 +316,13 @@ interp_freed(struct script_interp *ip, const struct script_stmt *s)
 
 	if (!ip->opts.batch || ip->bindhashcap == 0)
 		return;
-	slot = interp_hash_slot(ip, interp_name(ip, s, 0));
-	if (ip->bindhash[slot] == 0)
-		return;
-	b = &ip->binds[ip->bindhash[slot] - 1];
+	b = ip->first_bind; /* the exec function looked it up */
+	if (b == NULL || b == &ip->null_bind) {
+		slot = interp_hash_slot(ip, interp_name(ip, s, 0));
+		if (ip->bindhash[slot] == 0)
+			return;
+		b = &ip->binds[ip->bindhash[slot] - 1];
+	}
 	b->freed = grave_push(&ip->grave, b->name, &old);
 	if (old != NULL)
 		interp_bury(ip, old, b->freed - GRAVE_KEEP);
@@ -344,6 +352,8 @@ interp_binding(struct script_interp *ip, const struct script_stmt *s, size_t i)
 	b = interp_find(ip, name);
 	if (b == NULL)
 		interp_error(ip, "unknown name '%s'", name);
+	if (i == 0) /* what a freeing statement frees: interp_freed */
+		ip->first_bind = b;
 	return b;
 }
 
@@ -351,13 +361,18 @@ void
 interp_bind(struct script_interp *ip, const struct script_stmt *s,
     enum script_binding_kind kind, uint64_t size, unsigned order)
 {
-	struct script_binding *b;
+	struct script_binding *b = NULL;
 	const char	      *name;
+	size_t		       slot = 0;
 
 	if (s->assign == NULL)
 		return;
 	name = util_expand_to(s->assign, s->depth, ip->vars, &ip->assign);
-	b = interp_find(ip, name);
+	if (ip->bindhashcap != 0) {
+		slot = interp_hash_slot(ip, name);
+		if (ip->bindhash[slot] != 0)
+			b = &ip->binds[ip->bindhash[slot] - 1];
+	}
 	if (b == NULL) {
 		if (ip->nbinds == ip->bindcap) {
 			ip->bindcap = ip->bindcap ? ip->bindcap * 2 : 16;
@@ -366,7 +381,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 		}
 		b = &ip->binds[ip->nbinds++];
 		b->name = xstrdup(name);
-		interp_hash_add(ip, ip->nbinds - 1);
+		interp_hash_add(ip, ip->nbinds - 1, slot);
 	}
 	b->kind = kind;
 	b->addr = ip->step.status == SIM_OK ? ip->step.addr : 0;
@@ -457,6 +472,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 	r->source = util_expand_to(s->source, s->depth, fl->vars, &ip->source);
 	sbuf_reset(&ip->text);
 	sbuf_reset(&ip->batch);
+	ip->first_bind = NULL;
 	r->batch = sbuf_str(&ip->batch);
 	s->entry->exec(ip, s, r);
 	if (r->error != NULL)

@@ -286,6 +286,7 @@ struct script_interp {
 	size_t		       bindhashcap; /* a power of two, > 2 * nbinds */
 	struct grave	       grave;	    /* batch: freed names still bound */
 	struct flat	       cur;	    /* a streamed statement running */
+	struct script_binding *first_bind;  /* argument 0's, once looked up */
 
 	const uint64_t *vars;	/* counters of the running statement */
 	char	       *expect; /* outcome announced for the next op */
