@@ -138,26 +138,38 @@ stream_line(struct script_stream *st)
 	return start;
 }
 
+/* The bytes stream_scan() stops at; the rest it skips in one test. */
+/* clang-format off */
+static const unsigned char stream_special[256] = {
+	['\n'] = 1, ['"'] = 1, ['\\'] = 1, ['#'] = 1,
+	['('] = 1, [')'] = 1, ['{'] = 1, ['}'] = 1,
+};
+/* clang-format on */
+
 /* Brackets a line leaves open (strings end on their line, as lexer.c
  * has them; '#' outside a string starts a comment). */
 static void
 stream_scan(const char *p, const char *end, int *paren, int *brace)
 {
-	int str = 0;
+	int str = 0, *n;
 
-	for (; p < end && *p != '\n'; p++) {
+	for (; p < end; p++) {
+		if (!stream_special[(unsigned char)*p])
+			continue;
+		if (*p == '\n')
+			break;
 		if (str && *p == '\\' && p + 1 < end)
 			p++;
 		else if (*p == '"')
 			str = !str;
-		else if (str)
+		else if (str || *p == '\\')
 			continue;
 		else if (*p == '#')
 			break;
 		else if (*p == '(' || *p == '{')
 			++*(*p == '(' ? paren : brace);
-		else if (*p == ')' || *p == '}') { /* a stray one: the */
-			int *n = *p == ')' ? paren : brace; /* parser's */
+		else { /* a stray ')' or '}': the parser reports it */
+			n = *p == ')' ? paren : brace;
 			*n -= *n > 0;
 		}
 	}
