@@ -144,9 +144,13 @@ names_script(const struct names_trace *t, char *path)
 	return fclose(f);
 }
 
-/* memviz ARGS... with stdout to out; seconds, *rss_kib the child's peak. */
+/*
+ * memviz ARGS... with stdout to out: wall seconds; *cpu its user and
+ * system seconds (what a busy machine does not inflate), *rss_kib its
+ * peak RSS.
+ */
 static double
-names_run(char *const argv[], const char *out, long *rss_kib)
+names_run(char *const argv[], const char *out, long *rss_kib, double *cpu)
 {
 	struct rusage ru;
 	double	      t0 = bench_now();
@@ -164,6 +168,8 @@ names_run(char *const argv[], const char *out, long *rss_kib)
 	    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -1;
 	*rss_kib = ru.ru_maxrss;
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	return bench_now() - t0;
 }
 
@@ -217,7 +223,7 @@ bench_names(const char *memviz, size_t n, struct bench_names *f)
 	char		   out[] = "/tmp/memviz-bench-names-out";
 	char	   *quiet[] = { NULL, "--batch", "--quiet", path, NULL };
 	char	   *lines[] = { NULL, "--batch", path, NULL };
-	double	    secs, native, sim;
+	double	    secs, cpu = 0, native, sim;
 	long	    rss = 0;
 
 	memset(f, 0, sizeof *f);
@@ -232,18 +238,18 @@ bench_names(const char *memviz, size_t n, struct bench_names *f)
 		free(t.c);
 		return;
 	}
-	if ((secs = names_run(quiet, "/dev/null", &rss)) > 0) {
+	if ((secs = names_run(quiet, "/dev/null", &rss, &cpu)) > 0) {
 		f->quiet = (double)n / secs;
 		f->rss_kib = rss;
 	}
-	printf("  memviz --batch --quiet: %.2f s, %.0f ops/s, peak RSS "
-	       "%.1f MiB\n",
-	    secs, f->quiet, (double)rss / 1024);
-	if ((secs = names_run(lines, out, &rss)) > 0)
+	printf("  memviz --batch --quiet: %.2f s, %.0f ops/s (%.0f per CPU "
+	       "second), peak RSS %.1f MiB\n",
+	    secs, f->quiet, cpu > 0 ? (double)n / cpu : 0, (double)rss / 1024);
+	if ((secs = names_run(lines, out, &rss, &cpu)) > 0)
 		f->lines = (double)n / secs;
-	printf("  memviz --batch > file:  %.2f s, %.0f ops/s, peak RSS "
-	       "%.1f MiB\n",
-	    secs, f->lines, (double)rss / 1024);
+	printf("  memviz --batch > file:  %.2f s, %.0f ops/s (%.0f per CPU "
+	       "second), peak RSS %.1f MiB\n",
+	    secs, f->lines, cpu > 0 ? (double)n / cpu : 0, (double)rss / 1024);
 	names_vs_glibc(&t, &native, &sim);
 	f->glibc = native > 0 ? sim / native : 0;
 	printf("  the calls alone: machine %.3f s, native glibc %.3f s "
