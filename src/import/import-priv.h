@@ -80,6 +80,7 @@ struct import {
 	struct sbuf		    body;   /* the statements not written */
 	struct sbuf		    linebuf, copy; /* the line, reused */
 	int			    streaming;	   /* the header is written */
+	int			    ended;	   /* import_end() ran */
 	struct sbuf		   *diag;
 	struct import_map	    maps[IMPORT__NSPACES];
 	struct {

@@ -442,6 +442,7 @@ import_drain(struct import *im, struct sbuf *out)
 void
 import_end(struct import *im, struct sbuf *out)
 {
+	im->ended = 1;
 	im->fmt->finish(im);
 	if (im->streaming) {
 		sbuf_add(out, im->body.s, im->body.len);
@@ -517,5 +518,7 @@ import_run(const char *format, const char *file, const char *text,
 void
 import_close(struct import *im)
 {
+	if (!im->ended) /* reading failed: the format still frees its own */
+		im->fmt->finish(im);
 	import_free(im);
 }
