@@ -238,6 +238,9 @@ bench_names(const char *memviz, size_t n, struct bench_names *f)
 		free(t.c);
 		return;
 	}
+	/* a forked child's ru_maxrss starts at this process's size: the
+	   trace goes, and comes back (the same seed) for the native part */
+	free(t.c);
 	if ((secs = names_run(quiet, "/dev/null", &rss, &cpu)) > 0) {
 		f->quiet = (double)n / secs;
 		f->rss_kib = rss;
@@ -250,12 +253,16 @@ bench_names(const char *memviz, size_t n, struct bench_names *f)
 	printf("  memviz --batch > file:  %.2f s, %.0f ops/s (%.0f per CPU "
 	       "second), peak RSS %.1f MiB\n",
 	    secs, f->lines, cpu > 0 ? (double)n / cpu : 0, (double)rss / 1024);
+	t = names_make(n, 7);
 	names_vs_glibc(&t, &native, &sim);
 	f->glibc = native > 0 ? sim / native : 0;
 	printf("  the calls alone: machine %.3f s, native glibc %.3f s "
 	       "(%.1fx)\n",
 	    sim, native, f->glibc);
-	unlink(path);
+	if (getenv("BENCH_KEEP") != NULL) /* to profile memviz on it */
+		printf("  the script is kept in %s\n", path);
+	else
+		unlink(path);
 	unlink(out);
 	free(t.c);
 }
