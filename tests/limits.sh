@@ -54,17 +54,17 @@ fi
 lines 1000001 pause >"$tmp/toolong.mvs"
 check "1,000,001 statements check" 0 "" err 1 --check "$tmp/toolong.mvs"
 
-# ---- a freed name stays bound for 65536 more frees, then dies ----
+# ---- a freed name stays bound for 4096 more frees, then dies ----
 grave() {
 	printf 'a = malloc(24)\nfree(a)\nrepeat %d {\n\tb$i = malloc(8)\n\tfree(b$i)\n}\nfree(a)\n' \
 	    "$1" >"$tmp/grave.mvs"
 }
-grave 65535
-check "a double free 65535 frees later reaches malloc" 1 \
+grave 4095
+check "a double free 4095 frees later reaches malloc" 1 \
     "free(a) -> failed: free(): double free detected in tcache 2" \
     out 2 --batch --quiet "$tmp/grave.mvs"
-grave 65536
-check "a name freed 65536 frees ago is gone" 2 \
+grave 4096
+check "a name freed 4096 frees ago is gone" 2 \
     "$tmp/grave.mvs:7:6: error: unknown name 'a': expected a name bound earlier by an allocation" \
     err 1 --check "$tmp/grave.mvs"
 

@@ -155,7 +155,7 @@ struct nameset {
  * checker and the interpreter apply the same rule, so a name the check
  * let through is always bound when it runs.
  */
-#define GRAVE_KEEP 65536
+#define GRAVE_KEEP 4096
 struct grave {
 	const char **v;	  /* GRAVE_KEEP names, by sequence modulo */
 	uint64_t     seq; /* frees so far */
