@@ -53,6 +53,9 @@ fi
 # millions); the interactive mode keeps a million for stepping back
 lines 1000001 pause >"$tmp/toolong.mvs"
 check "1,000,001 statements check" 0 "" err 1 --check "$tmp/toolong.mvs"
+check "the interactive mode says it keeps a million" 2 \
+    "$tmp/toolong.mvs:1000001:1: error: the script runs more than 1000000 statements, more than the interactive mode keeps to step back through: expected smaller repeat counts, or run it with --batch" \
+    err 1 "$tmp/toolong.mvs"
 
 # ---- a freed name stays bound for 4096 more frees, then dies ----
 grave() {
