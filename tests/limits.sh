@@ -57,6 +57,22 @@ check "the interactive mode says it keeps a million" 2 \
     "$tmp/toolong.mvs:1000001:1: error: the script runs more than 1000000 statements, more than the interactive mode keeps to step back through: expected smaller repeat counts, or run it with --batch" \
     err 1 "$tmp/toolong.mvs"
 
+# ---- errors far apart in a streamed script: read in pieces of 64 KiB,
+# checked with what the earlier pieces left (a waiting predict, names) ----
+awk 'BEGIN { print "g = kmalloc(1, GFP_KERNL)"
+	for (i = 0; i < 3000; i++) { print "a" i " = kmalloc(64, GFP_KERNEL)"
+		print "kfree(a" i ")" }
+	print "predict q"
+	for (i = 0; i < 4000; i++) print "say \"wait\""
+	print "r = kmalloc(8, GFP_KERNEL)"
+	for (i = 0; i < 3000; i++) print "kfree(g)"
+	print "kfree(r)"; print "predict w" }' >"$tmp/far.mvs"
+check "a predict waiting across pieces" 2 \
+    "$tmp/far.mvs:6002:1: error: predict q: the next operation (line 10003) does not allocate q" \
+    err 4 --check "$tmp/far.mvs"
+check "the last piece's waiting predict, and the count" 2 \
+    "$tmp/far.mvs: 3 errors" err 10 --batch "$tmp/far.mvs"
+
 # ---- a freed name stays bound for 4096 more frees, then dies ----
 grave() {
 	printf 'a = malloc(24)\nfree(a)\nrepeat %d {\n\tb$i = malloc(8)\n\tfree(b$i)\n}\nfree(a)\n' \
