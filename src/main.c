@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,30 +54,45 @@ main_check_outputs(const struct cmdline *cl)
 	return 0;
 }
 
-/* Runs every statement, printing each one's batch text. */
+/* The script's errors, as a whole-file parse reports them. */
 static int
-main_batch(const struct script_program *prog, const struct script_opts *o)
+main_errors(const char *name, const struct script_errors *errs)
+{
+	struct sbuf out = SBUF_INIT;
+
+	script_errors_format(errs, &out);
+	fflush(stdout);
+	fputs(sbuf_str(&out), stderr);
+	fprintf(stderr, "%s: %zu error%s\n", name, errs->n,
+	    errs->n == 1 ? "" : "s");
+	sbuf_free(&out);
+	return EXIT_USAGE;
+}
+
+/* Prints each statement's batch text as it runs. */
+static int
+main_batch(struct script_stream *st, const char *name)
 {
 	const struct script_result *r;
-	struct script_interp	   *ip;
+	struct script_interp	   *ip = script_stream_interp(st);
 	struct sbuf		    line = SBUF_INIT;
-	char			   *cause = NULL;
 	size_t			    bad;
 
-	if ((ip = script_interp_create(prog, o, &cause)) == NULL) {
-		fprintf(stderr, "memviz: %s\n", cause);
-		free(cause);
-		return EXIT_USAGE;
-	}
 	script_interp_machine_line(ip, &line);
 	printf("%s\n", sbuf_str(&line));
 	sbuf_free(&line);
-	while ((r = script_interp_next(ip)) != NULL) {
+	while ((r = script_stream_next(st)) != NULL) {
 		if (*r->batch != '\0') /* --quiet: most are empty */
 			fputs(r->batch, stdout);
 	}
+	if (script_stream_cause(st) != NULL) {
+		fflush(stdout);
+		fprintf(stderr, "memviz: %s\n", script_stream_cause(st));
+		return EXIT_USAGE;
+	}
+	if (script_stream_errors(st)->n > 0)
+		return main_errors(name, script_stream_errors(st));
 	bad = script_interp_unexpected(ip);
-	script_interp_destroy(ip);
 	if (bad == 0)
 		return 0;
 	fflush(stdout);
@@ -85,6 +101,38 @@ main_batch(const struct script_program *prog, const struct script_opts *o)
 	    "expect\n",
 	    bad, bad == 1 ? "" : "s");
 	return EXIT_UNEXPECTED;
+}
+
+/*
+ * --batch and --check: the script is read, checked and run statement
+ * by statement, so its length is not bounded by memory.
+ */
+static int
+main_stream(const struct cmdline *cl, const char *name, const char *path)
+{
+	struct script_stream *st;
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *cause = NULL;
+	int   status;
+
+	if (in == NULL) {
+		fprintf(stderr, "memviz: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	st = script_stream_open(name, in, &cl->opts);
+	if (script_stream_start(st, &cause) != 0) {
+		if (cause != NULL)
+			fprintf(stderr, "memviz: %s\n", cause);
+		status = cause != NULL ?
+		    EXIT_USAGE :
+		    main_errors(name, script_stream_errors(st));
+		free(cause);
+	} else
+		status = cl->opts.check ? 0 : main_batch(st, name);
+	script_stream_close(st);
+	if (in != stdin)
+		fclose(in);
+	return status;
 }
 
 /* The script's name and text, from SCRIPT, "-" or --demo. */
@@ -122,7 +170,6 @@ main_script(const struct cmdline *cl)
 {
 	struct script_errors   errs;
 	struct script_program *prog;
-	struct sbuf	       out = SBUF_INIT;
 	char		      *name, *text;
 	int		       status;
 
@@ -130,25 +177,38 @@ main_script(const struct cmdline *cl)
 		return EXIT_USAGE;
 	script_errors_init(&errs);
 	prog = script_parse(name, text, &errs);
-	if (prog == NULL) {
-		script_errors_format(&errs, &out);
-		fputs(sbuf_str(&out), stderr);
-		fprintf(stderr, "%s: %zu error%s\n", name, errs.n,
-		    errs.n == 1 ? "" : "s");
-		status = EXIT_USAGE;
-	} else if (cl->opts.check)
-		status = 0;
-	else if (cl->opts.batch) {
-		free(text); /* nothing of the program points into it */
-		text = NULL;
-		status = main_batch(prog, &cl->opts);
-	} else
+	if (prog == NULL)
+		status = main_errors(name, &errs);
+	else
 		status = ui_run(name, text, &cl->opts);
-	sbuf_free(&out);
 	script_errors_free(&errs);
 	script_program_free(prog);
 	free(name);
 	free(text);
+	return status;
+}
+
+/* The script's name in messages, and the path to read it from. */
+static int
+main_source(const struct cmdline *cl)
+{
+	char *name;
+	int   status;
+
+	if (!cl->opts.batch && !cl->opts.check)
+		return main_script(cl);
+	name = cl->demo != NULL ?
+	    cmdline_find_demo(cl->demo) :
+	    xstrdup(strcmp(cl->script, "-") == 0 ? "<stdin>" : cl->script);
+	if (name == NULL) {
+		fprintf(stderr,
+		    "memviz: no demo called '%s' (see "
+		    "--list-demos)\n",
+		    cl->demo);
+		return EXIT_USAGE;
+	}
+	status = main_stream(cl, name, cl->demo != NULL ? name : cl->script);
+	free(name);
 	return status;
 }
 
@@ -191,7 +251,7 @@ main(int argc, char **argv)
 			      "FILE") :
 		    import_main(cl.import, cl.script, cl.output);
 	if (cl.script != NULL || cl.demo != NULL)
-		return main_script(&cl);
+		return main_source(&cl);
 	if (cl.opts.batch || cl.opts.check)
 		return main_fail("--batch and --check need a SCRIPT or --demo");
 	return ui_run(NULL, NULL, &cl.opts);

@@ -262,8 +262,9 @@ static const struct {
 	    "repeat nested more than 3 deep: expected at most $i, $j and $k", 1,
 	    34 },
 	{ "repeat 1001 { repeat 1000 { pause } }",
-	    "the script runs more than 1000000 statements: expected smaller "
-	    "repeat counts",
+	    "the script runs more than 1000000 statements, more than the "
+	    "interactive mode keeps to step back through: expected smaller "
+	    "repeat counts, or run it with --batch",
 	    1, 29 },
 	{ "a = malloc(8) @",
 	    "expected ';' or a new line after the statement, got '@'", 1, 15 },

@@ -36,3 +36,9 @@ tests_check_seek_SOURCES = tests/check_seek.c
 tests_check_seek_CFLAGS = $(TEST_CFLAGS)
 tests_check_seek_LDADD = $(TEST_LIBS)
 TESTS += tests/check_seek
+
+# A script of two million statements and more, generated on the fly and
+# piped to `memviz --batch -`, runs to its end in bounded memory.
+check_PROGRAMS += tests/stream-test
+tests_stream_test_SOURCES = tests/stream-test.c
+TESTS += tests/stream-test

@@ -77,7 +77,10 @@ struct import {
 	const char		   *file;   /* as given, for messages */
 	unsigned long		    lineno; /* of the line being read */
 	const char		   *line;   /* its text, as read */
-	struct sbuf		    body;   /* the statements */
+	struct sbuf		    body;   /* the statements not written */
+	struct sbuf		    linebuf, copy; /* the line, reused */
+	int			    streaming;	   /* the header is written */
+	int			    ended;	   /* import_end() ran */
 	struct sbuf		   *diag;
 	struct import_map	    maps[IMPORT__NSPACES];
 	struct {

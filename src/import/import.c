@@ -22,22 +22,46 @@ static const struct import_format *const import_formats[] = { &import_ltrace,
 	&import_ftrace };
 
 /* Room the sim needs besides what the trace holds (kernel, page tables). */
-#define IMPORT_RAM_BASE (32ull << 20)
-#define IMPORT_RAM_MIN	(64ull << 20)
-#define IMPORT_RAM_MAX	(16ull << 30) /* machine_options' ram */
+#define IMPORT_RAM_BASE	  (32ull << 20)
+#define IMPORT_RAM_MIN	  (64ull << 20)
+#define IMPORT_RAM_MAX	  (16ull << 30) /* machine_options' ram */
+#define IMPORT_HOLD	  (4u << 20)	/* script held back for the header */
+#define IMPORT_STREAM_RAM (4ull << 30)	/* a streamed script's least RAM */
+
+/*
+ * Appends the formatted line and a newline to the script: formatted
+ * once, on the stack unless it is long (a trace is millions of lines).
+ */
+static void
+import_line(struct import *im, const char *fmt, va_list ap)
+{
+	char	buf[512], *s;
+	va_list ap2;
+	int	n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap2);
+	va_end(ap2);
+	if (n >= 0 && (size_t)n < sizeof buf) {
+		buf[n] = '\n';
+		sbuf_add(&im->body, buf, (size_t)n + 1);
+		return;
+	}
+	s = xvasprintf(fmt, ap);
+	sbuf_puts(&im->body, s);
+	sbuf_putc(&im->body, '\n');
+	free(s);
+}
 
 /* One statement line of the script, counted under what. */
 void
 import_emit(struct import *im, const char *what, const char *fmt, ...)
 {
 	va_list ap;
-	char   *s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	import_line(im, fmt, ap);
 	va_end(ap);
-	sbuf_printf(&im->body, "%s\n", s);
-	free(s);
 	import_tally(im, TALLY_OP, what);
 	im->res->ops++;
 }
@@ -115,7 +139,20 @@ import_unknown_free(struct import *im, const char *call, const char *addr)
 const char *
 import_name(const struct import_binding *b, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%lu", b->prefix, b->num);
+	char	      digits[24];
+	size_t	      i = sizeof digits, p = strlen(b->prefix);
+	unsigned long n = b->num;
+
+	do /* not snprintf: it was an eighth of an import's time */
+		digits[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	if (p + sizeof digits - i + 1 > len) {
+		snprintf(buf, len, "%s%lu", b->prefix, b->num); /* cut */
+		return buf;
+	}
+	memcpy(buf, b->prefix, p);
+	memcpy(buf + p, digits + i, sizeof digits - i);
+	buf[p + sizeof digits - i] = '\0';
 	return buf;
 }
 
@@ -313,6 +350,16 @@ import_header_counts(const struct import *im, enum import_tally_kind kind,
 }
 
 static void
+import_counts(const struct import *im, struct sbuf *out)
+{
+	import_header_counts(im, TALLY_OP, "# replayed:", out);
+	import_header_counts(im, TALLY_NOTE, "# noted:", out);
+	import_header_counts(im, TALLY_SKIP, "# skipped:", out);
+	sbuf_printf(out, "# not understood: %lu line%s\n",
+	    im->res->not_understood, im->res->not_understood == 1 ? "" : "s");
+}
+
+static void
 import_header(const struct import *im, struct sbuf *out)
 {
 	const char *base = strrchr(im->file, '/');
@@ -322,11 +369,7 @@ import_header(const struct import *im, struct sbuf *out)
 	    "# Imported from %s (%s, %lu lines) by memviz "
 	    "--import\n",
 	    base, im->fmt->name, im->res->lines);
-	import_header_counts(im, TALLY_OP, "# replayed:", out);
-	import_header_counts(im, TALLY_NOTE, "# noted:", out);
-	import_header_counts(im, TALLY_SKIP, "# skipped:", out);
-	sbuf_printf(out, "# not understood: %lu line%s\n",
-	    im->res->not_understood, im->res->not_understood == 1 ? "" : "s");
+	import_counts(im, out);
 	sbuf_puts(out, "machine ram=");
 	import_ram(im, out);
 	if (*im->fmt->machine != '\0')
@@ -359,33 +402,93 @@ import_summary(const struct import *im)
 	    im->res->unknown_frees == 1 ? "" : "s", skipped);
 }
 
+void
+import_feed(struct import *im, const char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	sbuf_reset(&im->linebuf);
+	sbuf_add(&im->linebuf, line, len);
+	im->lineno++;
+	im->line = sbuf_str(&im->linebuf);
+	if (im->line[strspn(im->line, " \t")] != '\0') {
+		sbuf_reset(&im->copy); /* the format cuts its copy up */
+		sbuf_add(&im->copy, line, len);
+		im->fmt->line(im, im->copy.s);
+	}
+	im->line = "";
+	im->res->lines = im->lineno;
+}
+
 /* Feeds every line of text, without its newline, to the format. */
 static void
 import_lines(struct import *im, const char *text)
 {
 	const char *p = text, *nl;
-	char	   *line;
 	size_t	    len;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		line = xstrndup(p, len);
-		if (len > 0 && line[len - 1] == '\r')
-			line[len - 1] = '\0';
-		im->lineno++;
-		im->line = line;
-		if (line[strspn(line, " \t")] != '\0') {
-			char *copy = xstrdup(line);
-
-			im->fmt->line(im, copy);
-			free(copy);
-		}
-		free(line);
+		import_feed(im, p, len);
 		p += len + (nl != NULL);
 	}
-	im->line = "";
-	im->res->lines = im->lineno;
+}
+
+/*
+ * A long trace streams: once the statements pass IMPORT_HOLD bytes the
+ * header cannot wait for the counts any more.  It says so, the machine
+ * gets the RAM the peak so far asks for but at least IMPORT_STREAM_RAM,
+ * and the counts follow the statements as comments.
+ */
+static void
+import_stream_header(struct import *im, struct sbuf *out)
+{
+	const char *base = strrchr(im->file, '/');
+	uint64_t    peak = im->peak;
+
+	base = base != NULL ? base + 1 : im->file;
+	sbuf_printf(out,
+	    "# Imported from %s (%s) by memviz --import, streamed: "
+	    "the counts follow the statements\n",
+	    base, im->fmt->name);
+	if (im->peak < IMPORT_STREAM_RAM / 2)
+		im->peak = (IMPORT_STREAM_RAM - IMPORT_RAM_BASE) / 2;
+	sbuf_puts(out, "machine ram=");
+	import_ram(im, out);
+	im->peak = peak;
+	if (*im->fmt->machine != '\0')
+		sbuf_printf(out, " %s", im->fmt->machine);
+	sbuf_putc(out, '\n');
+}
+
+void
+import_drain(struct import *im, struct sbuf *out)
+{
+	if (!im->streaming && im->body.len < IMPORT_HOLD)
+		return;
+	if (!im->streaming)
+		import_stream_header(im, out);
+	im->streaming = 1;
+	sbuf_add(out, im->body.s, im->body.len);
+	sbuf_reset(&im->body);
+}
+
+void
+import_end(struct import *im, struct sbuf *out)
+{
+	im->ended = 1;
+	im->fmt->finish(im);
+	if (im->streaming) {
+		sbuf_add(out, im->body.s, im->body.len);
+		sbuf_printf(out, "# %lu lines read\n", im->res->lines);
+		import_counts(im, out);
+	} else {
+		import_header(im, out);
+		sbuf_puts(out, sbuf_str(&im->body));
+	}
+	sbuf_reset(&im->body);
+	import_summary(im);
 }
 
 static void
@@ -399,6 +502,36 @@ import_free(struct import *im)
 		free(im->tallies[i].what);
 	free(im->tallies);
 	sbuf_free(&im->body);
+	sbuf_free(&im->linebuf);
+	sbuf_free(&im->copy);
+	free(im);
+}
+
+struct import *
+import_open(const char *format, const char *file, struct sbuf *diag,
+    struct import_result *res, char **cause)
+{
+	struct import *im = xcalloc(1, sizeof *im);
+	size_t	       i, n = sizeof import_formats / sizeof import_formats[0];
+
+	memset(res, 0, sizeof *res);
+	for (i = 0; i < n; i++) {
+		if (strcmp(import_formats[i]->name, format) == 0)
+			im->fmt = import_formats[i];
+	}
+	if (im->fmt == NULL) {
+		*cause = xasprintf("unknown trace format '%s': expected "
+				   "ltrace or ftrace",
+		    format);
+		free(im);
+		return NULL;
+	}
+	im->file = file;
+	im->diag = diag;
+	im->res = res;
+	im->line = "";
+	im->fmt->start(im);
+	return im;
 }
 
 /* Reads the whole trace, then writes header, machine line, statements. */
@@ -407,30 +540,20 @@ import_run(const char *format, const char *file, const char *text,
     struct sbuf *script, struct sbuf *diag, struct import_result *res,
     char **cause)
 {
-	struct import im;
-	size_t	      i, n = sizeof import_formats / sizeof import_formats[0];
+	struct import *im = import_open(format, file, diag, res, cause);
 
-	memset(res, 0, sizeof *res);
-	memset(&im, 0, sizeof im);
-	for (i = 0; i < n; i++) {
-		if (strcmp(import_formats[i]->name, format) == 0)
-			im.fmt = import_formats[i];
-	}
-	if (im.fmt == NULL) {
-		*cause = xasprintf("unknown trace format '%s': expected "
-				   "ltrace or ftrace",
-		    format);
+	if (im == NULL)
 		return -1;
-	}
-	im.file = file;
-	im.diag = diag;
-	im.res = res;
-	im.fmt->start(&im);
-	import_lines(&im, text);
-	im.fmt->finish(&im);
-	import_header(&im, script);
-	sbuf_puts(script, sbuf_str(&im.body));
-	import_summary(&im);
-	import_free(&im);
+	import_lines(im, text);
+	import_end(im, script);
+	import_free(im);
 	return 0;
+}
+
+void
+import_close(struct import *im)
+{
+	if (!im->ended) /* reading failed: the format still frees its own */
+		im->fmt->finish(im);
+	import_free(im);
 }

@@ -43,6 +43,26 @@ int import_run(const char *format, const char *file, const char *text,
     char **cause);
 
 /*
+ * The same line by line, for a trace of any length (import-cmd.c):
+ *   im = import_open(format, file, diag, &res, &cause);   NULL: unknown
+ *   import_feed(im, line, len) for each line (without its newline),
+ *   import_drain(im, out) now and then: the script ready to be written
+ *   (nothing while the first IMPORT_HOLD bytes are held back, so a
+ *   short trace gets import_run's script, header first),
+ *   import_end(im, out): the rest, and the messages into diag;
+ *   import_close(im).
+ * A longer trace's script says in its first line that it streamed: its
+ * counts come last, as comments.
+ */
+struct import;
+struct import *import_open(const char *format, const char *file,
+    struct sbuf *diag, struct import_result *res, char **cause);
+void	       import_feed(struct import *im, const char *line, size_t len);
+void	       import_drain(struct import *im, struct sbuf *out);
+void	       import_end(struct import *im, struct sbuf *out);
+void	       import_close(struct import *im);
+
+/*
  * The --import mode of memviz (import-cmd.c): imports file ("-" is
  * stdin) and writes the script to output (NULL or "-": stdout), the
  * messages to stderr.  Returns the exit status: 0, or 2 for an unknown

@@ -17,6 +17,39 @@
 
 #define BATCH_RANGES_MAX 8 /* pfn ranges printed before "..." */
 
+/*
+ * Numbers as printf's %#x and %u write them, without printf: a trace
+ * prints millions of lines, and vsnprintf was half of the time.
+ */
+static void
+batch_hex(struct sbuf *out, uint64_t v)
+{
+	char b[18];
+	int  i = (int)sizeof b;
+
+	if (v == 0) {
+		sbuf_putc(out, '0'); /* %#x: no 0x before a zero */
+		return;
+	}
+	for (; v != 0; v >>= 4)
+		b[--i] = "0123456789abcdef"[v & 15];
+	b[--i] = 'x';
+	b[--i] = '0';
+	sbuf_add(out, b + i, sizeof b - (size_t)i);
+}
+
+static void
+batch_dec(struct sbuf *out, uint64_t v)
+{
+	char b[20];
+	int  i = (int)sizeof b;
+
+	do
+		b[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	sbuf_add(out, b + i, sizeof b - (size_t)i);
+}
+
 static void
 batch_frames(const struct step *st, struct sbuf *out)
 {
@@ -32,9 +65,13 @@ batch_frames(const struct step *st, struct sbuf *out)
 		total += r->count;
 		if (i >= BATCH_RANGES_MAX)
 			continue;
-		sbuf_printf(out, "%s%#" PRIx64, i ? "," : "", r->pfn);
-		if (r->count > 1)
-			sbuf_printf(out, "-%#" PRIx64, r->pfn + r->count - 1);
+		if (i > 0)
+			sbuf_putc(out, ',');
+		batch_hex(out, r->pfn);
+		if (r->count > 1) {
+			sbuf_putc(out, '-');
+			batch_hex(out, r->pfn + r->count - 1);
+		}
 	}
 	if (st->nframes > BATCH_RANGES_MAX)
 		sbuf_printf(out, ",... (%zu ranges, %" PRIu64 " frames)",
@@ -59,9 +96,11 @@ batch_costs(const struct step *st, struct sbuf *out)
 		sbuf_printf(out, "%szeroed %" PRIu64 " bytes", sep, st->zeroed);
 		sep = ", ";
 	}
-	if (st->faults)
-		sbuf_printf(out, "%s%" PRIu64 " fault%s", sep, st->faults,
-		    st->faults == 1 ? "" : "s");
+	if (st->faults) {
+		sbuf_puts(out, sep);
+		batch_dec(out, st->faults);
+		sbuf_puts(out, st->faults == 1 ? " fault" : " faults");
+	}
 }
 
 static void
@@ -71,7 +110,8 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 	const struct step	   *st = &ip->step;
 	size_t			    i;
 
-	sbuf_printf(out, "%s -> ", r->source);
+	sbuf_puts(out, r->source);
+	sbuf_puts(out, " -> ");
 	if (st->status != SIM_OK) {
 		sbuf_printf(out, "%s: %s",
 		    (r->entry->flags & STMT_ASSIGN) ? "NULL" : "failed",
@@ -85,13 +125,15 @@ batch_operation(struct script_interp *ip, struct sbuf *out)
 			    sim_status_name(st->status));
 	} else {
 		if (r->entry->flags & STMT_ASSIGN)
-			sbuf_printf(out, "%#" PRIx64, st->addr);
+			batch_hex(out, st->addr);
 		else if (r->entry->flags & STMT_VALUE)
-			sbuf_printf(out, "%" PRIu64, st->addr);
+			batch_dec(out, st->addr);
 		else
 			sbuf_puts(out, "ok");
-		if (st->what != NULL)
-			sbuf_printf(out, " %s", st->what);
+		if (st->what != NULL) {
+			sbuf_putc(out, ' ');
+			sbuf_puts(out, st->what);
+		}
 		batch_frames(st, out);
 		if (st->cpu != 0)
 			sbuf_printf(out, " on cpu %u", st->cpu);

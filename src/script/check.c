@@ -18,11 +18,18 @@
 #include <string.h>
 
 /*
- * Loop iterations the unrolled walk may take in all: a repeat whose
- * block runs no statement (empty, or only repeat 0) adds nothing to the
- * flat list, so SCRIPT_FLAT_MAX alone would let it spin for ever.
+ * Loop iterations that run no statement the walk may take in all: a
+ * repeat whose block is empty (or only repeat 0) would spin for ever,
+ * while one that runs statements may run as long as the script says.
  */
 #define CHECK_ITER_MAX 10000000
+
+/*
+ * Statements one repeat may run: a streamed script has no length limit,
+ * but three nested repeats of 2^32 would run for ever; a billion is
+ * ten minutes of --batch, more than any lesson or test needs.
+ */
+#define CHECK_RUN_MAX 1000000000ull
 
 /*
  * Names a "did you mean" searches: each unknown name costs an edit
@@ -35,16 +42,33 @@ const char *const parser_expect_names[] = { "ENOMEM", "EINVAL", "too-large",
 	"EFAULT", "double-free", "invalid-free", "abort", "kernel-bug",
 	"unsupported", "fail", NULL };
 
+/*
+ * A predict or expect still waiting when the piece of script holding it
+ * is freed (a streamed script is checked piece by piece): what its
+ * messages need, and its line to quote.
+ */
+struct check_detached {
+	struct script_stmt stmt;
+	char		  *quote;
+};
+
 struct checker {
-	struct script_program *prog;
+	struct script_program *prog; /* the piece being checked */
+	char		      *file;
 	struct script_errors  *errs;
 	struct nameset	       names;
+	struct grave	       grave;	/* freed names still bound */
 	struct script_stmt    *predict; /* waiting for its allocation */
 	char		      *predict_name;
 	struct script_stmt    *expect; /* waiting for its operation */
+	struct check_detached  dpredict, dexpect;
+	struct ghost	      *ghosts; /* of every piece so far */
+	size_t		       nghosts;
 	size_t		       cap, pausecap;
-	size_t		       iters; /* repeat iterations walked */
+	size_t		       iters;  /* repeat iterations that ran nothing */
+	size_t		       leaves; /* leaf statements walked, all pieces */
 	int		       overflow;
+	int		       flat;  /* build the program's flat list */
 	struct sbuf	       buf;   /* a name with its counters expanded */
 	int		       typed; /* a prompt line: its machine reboots */
 	/* the machine's configuration, as its machine lines set it (a
@@ -59,8 +83,10 @@ static void
 check_error(struct checker *c, struct script_stmt *s, unsigned line,
     unsigned col, const char *fmt, ...)
 {
-	va_list ap;
-	char	msg[1024];
+	const char *text;
+	unsigned    line0;
+	va_list	    ap;
+	char	    msg[1024];
 
 	if (s->reported)
 		return;
@@ -68,7 +94,15 @@ check_error(struct checker *c, struct script_stmt *s, unsigned line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	errors_add(c->errs, c->prog->file, c->prog->text, line, col, "%s", msg);
+	if (s == &c->dpredict.stmt || s == &c->dexpect.stmt) {
+		text = s == &c->dpredict.stmt ? c->dpredict.quote :
+						c->dexpect.quote;
+		line0 = s->line; /* its piece may be gone: the copy */
+	} else {
+		text = c->prog->text;
+		line0 = c->prog->line0;
+	}
+	errors_add(c->errs, c->file, text, line0, line, col, "%s", msg);
 }
 
 int
@@ -135,8 +169,8 @@ check_suggest_name(const struct nameset *ns, const char *name,
 	size_t	     n = 0, i;
 
 	for (i = 0; i < ns->cap && ns->n <= CHECK_SUGGEST_MAX; i++) {
-		if (ns->v[i] != NULL)
-			cands[n++] = ns->v[i];
+		if (ns->v[i].name != NULL)
+			cands[n++] = ns->v[i].name;
 	}
 	for (i = 0; extra != NULL && extra[i] != NULL && i < 15; i++)
 		cands[n++] = extra[i];
@@ -147,13 +181,13 @@ check_suggest_name(const struct nameset *ns, const char *name,
 
 /* Was name assigned by a broken statement before line? */
 static int
-check_ghost(const struct script_program *prog, const char *name, unsigned line)
+check_ghost(const struct checker *c, const char *name, unsigned line)
 {
 	size_t i;
 
-	for (i = 0; i < prog->nghosts; i++) {
-		if (prog->ghosts[i].line < line &&
-		    strcmp(prog->ghosts[i].name, name) == 0)
+	for (i = 0; i < c->nghosts; i++) {
+		if (c->ghosts[i].line < line &&
+		    strcmp(c->ghosts[i].name, name) == 0)
 			return 1;
 	}
 	return 0;
@@ -176,7 +210,7 @@ check_name(struct checker *c, struct script_stmt *s, const struct arg *a,
 			return;
 	}
 	if (strcmp(name, "NULL") == 0 || nameset_has(&c->names, name) ||
-	    check_ghost(c->prog, name, s->line))
+	    check_ghost(c, name, s->line))
 		return;
 	snprintf(shown, sizeof shown, "%.*s%s", 64, name,
 	    strlen(name) > 64 ? "..." : "");
@@ -283,6 +317,7 @@ check_reboot(struct checker *c, struct script_stmt *s)
 		*slot[i] = NULL;
 	}
 	nameset_free(&c->names); /* empty, ready for the new names */
+	grave_clear(&c->grave);
 }
 
 /* A machine line's options over the configuration so far. */
@@ -323,21 +358,28 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
 	struct script_program *prog = c->prog;
 
-	if (s->entry->kind == SCRIPT_MACHINE && (prog->nflat > 0 || c->typed))
+	if (s->entry->kind == SCRIPT_MACHINE && (c->leaves > 0 || c->typed))
 		check_reboot(c, s);
 	if (s->entry->kind == SCRIPT_MACHINE && c->cfg.cpus != 0)
 		check_machine(c, s);
 	if (s->entry->kind == SCRIPT_CPU)
 		check_cpu(c, s, vars);
+	c->leaves++;
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);
+	if (s->entry->flags & STMT_FREES)
+		nameset_freed(&c->names, &c->grave,
+		    util_expand_to(s->args[0].text, s->depth, vars, &c->buf));
 	if (s->assign != NULL)
 		nameset_add(&c->names,
 		    util_expand_to(s->assign, s->depth, vars, &c->buf));
+	if (!c->flat)
+		return;
 	if (prog->nflat == SCRIPT_FLAT_MAX) {
 		check_error(c, s, s->line, s->col,
-		    "the script runs more than "
-		    "%d statements: expected smaller repeat counts",
+		    "the script runs more than %d statements, more than "
+		    "the interactive mode keeps to step back through: "
+		    "expected smaller repeat counts, or run it with --batch",
 		    SCRIPT_FLAT_MAX);
 		c->overflow = 1;
 		return;
@@ -360,6 +402,30 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 	prog->nflat++;
 }
 
+/* How many statements stmts run, at most CHECK_RUN_MAX + 1. */
+static uint64_t
+check_bound(struct script_stmt **stmts, size_t n, const uint64_t *vars)
+{
+	const struct script_stmt *s;
+	const char		 *why;
+	uint64_t		  total = 0, count = 1, inner = 1;
+	size_t			  i;
+
+	for (i = 0; i < n && total <= CHECK_RUN_MAX; i++) {
+		s = stmts[i];
+		if (s->entry->flags & STMT_BLOCK) {
+			if (check_arg(&s->args[0], vars, &count, &why) != 0)
+				count = 0;
+			inner = check_bound(s->body, s->nbody, vars);
+		} else
+			count = inner = 1;
+		if (count != 0 && inner > (CHECK_RUN_MAX + 1) / count)
+			return CHECK_RUN_MAX + 1;
+		total += count * inner;
+	}
+	return total;
+}
+
 static void
 check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
     uint64_t *vars)
@@ -367,7 +433,7 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 	struct script_stmt *s;
 	const char	   *why;
 	uint64_t	    count, it;
-	size_t		    i;
+	size_t		    i, before;
 
 	for (i = 0; i < n && !c->overflow; i++) {
 		s = stmts[i];
@@ -380,8 +446,22 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 			    "the repeat count %s: expected a count", why);
 			continue;
 		}
+		if (count > 0 &&
+		    check_bound(s->body, s->nbody, vars) >
+			CHECK_RUN_MAX / count) {
+			check_error(c, s, s->line, s->col,
+			    "repeat would run more than %llu statements: "
+			    "expected smaller repeat counts",
+			    CHECK_RUN_MAX);
+			c->overflow = 1;
+			break;
+		}
 		for (it = 0; it < count && !c->overflow; it++) {
-			if (++c->iters > CHECK_ITER_MAX) {
+			before = c->leaves;
+			vars[s->depth] = it;
+			check_walk(c, s->body, s->nbody, vars);
+			if (c->leaves == before &&
+			    ++c->iters > CHECK_ITER_MAX) {
 				check_error(c, s, s->line, s->col,
 				    "repeat "
 				    "would run its block more than %d times in "
@@ -390,40 +470,137 @@ check_walk(struct checker *c, struct script_stmt **stmts, size_t n,
 				c->overflow = 1;
 				break;
 			}
-			vars[s->depth] = it;
-			check_walk(c, s->body, s->nbody, vars);
 		}
 		vars[s->depth] = 0;
 	}
+}
+
+struct checker *
+check_open(const struct nameset *known, int flat)
+{
+	struct checker *c = xcalloc(1, sizeof *c);
+
+	c->typed = known != NULL;
+	c->flat = flat;
+	nameset_copy(&c->names, known);
+	return c;
+}
+
+/* The ghosts of prog become the checker's: later pieces may use them. */
+static void
+check_take_ghosts(struct checker *c, struct script_program *prog)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nghosts; i++) {
+		if ((c->nghosts & (c->nghosts - 1)) == 0) /* doubling */
+			c->ghosts = xreallocarray(c->ghosts,
+			    c->nghosts ? c->nghosts * 2 : 1, sizeof *c->ghosts);
+		c->ghosts[c->nghosts++] = prog->ghosts[i];
+	}
+	free(prog->ghosts);
+	prog->ghosts = NULL;
+	prog->nghosts = 0;
+}
+
+/* The line of text numbered line (text's first is line0), copied. */
+static char *
+check_quote(const char *text, unsigned line0, unsigned line)
+{
+	const char *p = text, *end;
+
+	for (; line0 < line && p != NULL; line0++) {
+		p = strchr(p, '\n');
+		p = p != NULL ? p + 1 : NULL;
+	}
+	if (p == NULL)
+		return xstrdup("");
+	end = strchr(p, '\n');
+	return end != NULL ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+}
+
+/* A statement still waiting outlives its piece as a copy. */
+static void
+check_detach(struct checker *c, struct script_stmt **slot,
+    struct check_detached *d)
+{
+	if (*slot == NULL || *slot == &d->stmt)
+		return;
+	d->stmt = **slot;
+	d->stmt.source = NULL;
+	d->stmt.args = NULL;
+	d->stmt.body = NULL;
+	free(d->quote);
+	d->quote = check_quote(c->prog->text, c->prog->line0, d->stmt.line);
+	*slot = &d->stmt;
+}
+
+int
+check_chunk(struct checker *c, struct script_program *prog,
+    struct script_errors *errs)
+{
+	uint64_t vars[SCRIPT_DEPTH_MAX] = { 0 };
+	size_t	 before = errs->n;
+
+	c->prog = prog;
+	c->errs = errs;
+	if (c->file == NULL) {
+		c->file = xstrdup(prog->file);
+		/* a file's machine: its machine line or the defaults (a
+		 * typed line's machine is the running one, unknown here) */
+		c->cfg = prog->cfg;
+		if (c->typed)
+			c->cfg.cpus = 0;
+	}
+	check_take_ghosts(c, prog);
+	check_walk(c, prog->stmts, prog->nstmts, vars);
+	check_detach(c, &c->predict, &c->dpredict);
+	check_detach(c, &c->expect, &c->dexpect);
+	return errs->n > before ? -1 : 0;
+}
+
+void
+check_finish(struct checker *c, struct script_errors *errs)
+{
+	c->errs = errs;
+	if (c->predict != NULL)
+		check_error(c, c->predict, c->predict->line, c->predict->col,
+		    "predict %s: no allocation follows it", c->predict_name);
+	if (c->expect != NULL)
+		check_error(c, c->expect, c->expect->line, c->expect->col,
+		    "expect: no operation follows it");
+}
+
+void
+check_close(struct checker *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nghosts; i++)
+		free(c->ghosts[i].name);
+	free(c->ghosts);
+	free(c->file);
+	free(c->dpredict.quote);
+	free(c->dexpect.quote);
+	free(c->predict_name);
+	nameset_free(&c->names);
+	grave_clear(&c->grave);
+	sbuf_free(&c->buf);
+	free(c);
 }
 
 int
 check_program(struct script_program *prog, const struct nameset *known,
     struct script_errors *errs)
 {
-	struct checker c;
-	uint64_t       vars[SCRIPT_DEPTH_MAX] = { 0 };
-	size_t	       before = errs->n;
+	struct checker *c = check_open(known, 1);
+	size_t		before = errs->n;
 
-	memset(&c, 0, sizeof c);
-	c.prog = prog;
-	c.errs = errs;
-	c.typed = known != NULL;
-	/* a file's machine: its machine line or the defaults (a typed
-	 * line's machine is the running one, unknown here) */
-	c.cfg = prog->cfg;
-	if (c.typed)
-		c.cfg.cpus = 0;
-	nameset_copy(&c.names, known);
-	check_walk(&c, prog->stmts, prog->nstmts, vars);
-	if (c.predict != NULL && known == NULL)
-		check_error(&c, c.predict, c.predict->line, c.predict->col,
-		    "predict %s: no allocation follows it", c.predict_name);
-	if (c.expect != NULL && known == NULL)
-		check_error(&c, c.expect, c.expect->line, c.expect->col,
-		    "expect: no operation follows it");
-	free(c.predict_name);
-	nameset_free(&c.names);
-	sbuf_free(&c.buf);
+	check_chunk(c, prog, errs);
+	if (known == NULL)
+		check_finish(c, errs);
+	check_close(c);
 	return errs->n > before ? -1 : 0;
 }

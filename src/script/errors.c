@@ -43,14 +43,18 @@ script_errors_format(const struct script_errors *errs, struct sbuf *out)
 		sbuf_puts(out, errs->v[i].text);
 }
 
-/* Quotes line number `line` of text with a caret under column col. */
+/* Quotes line number `line` of text (whose first line is line0) with a
+ * caret under column col. */
 static void
-errors_quote(const char *text, unsigned line, unsigned col, struct sbuf *out)
+errors_quote(const char *text, unsigned line0, unsigned line, unsigned col,
+    struct sbuf *out)
 {
 	const char *p = text, *end;
 	unsigned    n, i;
 
-	for (n = 1; n < line && p != NULL; n++) {
+	if (p == NULL || line < line0)
+		return;
+	for (n = line0; n < line && p != NULL; n++) {
 		p = strchr(p, '\n');
 		if (p != NULL)
 			p++;
@@ -70,7 +74,7 @@ errors_quote(const char *text, unsigned line, unsigned col, struct sbuf *out)
 
 void
 errors_add(struct script_errors *errs, const char *file, const char *text,
-    unsigned line, unsigned col, const char *fmt, ...)
+    unsigned line0, unsigned line, unsigned col, const char *fmt, ...)
 {
 	struct script_error *e;
 	struct sbuf	     b = SBUF_INIT;
@@ -90,7 +94,7 @@ errors_add(struct script_errors *errs, const char *file, const char *text,
 	e->col = col;
 	e->msg = xstrdup(msg);
 	sbuf_printf(&b, "%s:%u:%u: error: %s\n", file, line, col, msg);
-	errors_quote(text, line, col, &b);
+	errors_quote(text, line0, line, col, &b);
 	e->text = xstrdup(sbuf_str(&b));
 	sbuf_free(&b);
 }

@@ -64,6 +64,7 @@ interp_clear_bindings(struct script_interp *ip)
 	ip->nbinds = 0;
 	if (ip->bindhash != NULL)
 		memset(ip->bindhash, 0, ip->bindhashcap * sizeof *ip->bindhash);
+	grave_clear(&ip->grave);
 }
 
 int
@@ -84,13 +85,14 @@ interp_boot(struct script_interp *ip, const struct machine_config *cfg,
 }
 
 /*
- * Events are recorded unless nobody will read them: a quiet batch run
- * without --events prints no step's events, so its steps stay silent.
+ * Events are recorded unless nobody will read them: a batch run without
+ * --events prints a step's outcome (its address, frames and costs, kept
+ * in the step itself) but none of its events, so its steps stay silent.
  */
 static int
 interp_silent(const struct script_interp *ip)
 {
-	return ip->opts.batch && ip->opts.quiet && !ip->opts.events;
+	return ip->opts.batch && !ip->opts.events;
 }
 
 struct script_interp *
@@ -205,12 +207,10 @@ interp_name(struct script_interp *ip, const struct script_stmt *s, size_t i)
  * binds thousands, and a linear search made every statement cost as
  * much as all the names bound before it.
  */
-static size_t
-interp_hash_slot(const struct script_interp *ip, const char *name)
+static uint64_t
+interp_hash(const char *name)
 {
-	uint64_t h = 5381;
-	size_t	 i;
-
+	uint64_t    h = 5381;
 	const char *c;
 
 	for (c = name; *c != '\0'; c++)
@@ -218,6 +218,15 @@ interp_hash_slot(const struct script_interp *ip, const char *name)
 	h ^= h >> 29;		    /* "k1", "k2" differ in low bits only: */
 	h *= 0xbf58476d1ce4e5b9ull; /* mix them into all (splitmix64) */
 	h ^= h >> 32;
+	return h;
+}
+
+static size_t
+interp_hash_slot(const struct script_interp *ip, const char *name)
+{
+	uint64_t h = interp_hash(name);
+	size_t	 i;
+
 	for (i = h & (ip->bindhashcap - 1); ip->bindhash[i] != 0;
 	     i = (i + 1) & (ip->bindhashcap - 1)) {
 		if (strcmp(ip->binds[ip->bindhash[i] - 1].name, name) == 0)
@@ -226,23 +235,97 @@ interp_hash_slot(const struct script_interp *ip, const char *name)
 	return i;
 }
 
-/* Indexes binding n (just appended), growing the table as needed. */
+/*
+ * Indexes binding n (just appended) at slot, where the lookup that did
+ * not find it ended, or anew when the table grows.
+ */
 static void
-interp_hash_add(struct script_interp *ip, size_t n)
+interp_hash_add(struct script_interp *ip, size_t n, size_t slot)
 {
 	size_t i;
 
-	if ((ip->nbinds + 1) * 2 > ip->bindhashcap) {
-		free(ip->bindhash);
-		ip->bindhashcap = ip->bindhashcap ? ip->bindhashcap * 2 : 64;
-		ip->bindhash = xcalloc(ip->bindhashcap, sizeof *ip->bindhash);
-		for (i = 0; i < ip->nbinds; i++) {
-			if (i != n)
-				ip->bindhash[interp_hash_slot(ip,
-				    ip->binds[i].name)] = i + 1;
-		}
+	if ((ip->nbinds + 1) * 2 <= ip->bindhashcap) {
+		ip->bindhash[slot] = n + 1;
+		return;
+	}
+	free(ip->bindhash);
+	ip->bindhashcap = ip->bindhashcap ? ip->bindhashcap * 2 : 64;
+	ip->bindhash = xcalloc(ip->bindhashcap, sizeof *ip->bindhash);
+	for (i = 0; i < ip->nbinds; i++) {
+		if (i != n)
+			ip->bindhash[interp_hash_slot(ip,
+			    ip->binds[i].name)] = i + 1;
 	}
 	ip->bindhash[interp_hash_slot(ip, ip->binds[n].name)] = n + 1;
+}
+
+/*
+ * Unindexes slot i, moving back the entries after it that hashed at or
+ * before it, as linear probing requires (Knuth's algorithm R).
+ */
+static void
+interp_hash_remove(struct script_interp *ip, size_t i)
+{
+	size_t mask = ip->bindhashcap - 1, j = i, h;
+
+	for (;;) {
+		ip->bindhash[i] = 0;
+		do {
+			j = (j + 1) & mask;
+			if (ip->bindhash[j] == 0)
+				return;
+			h = interp_hash(ip->binds[ip->bindhash[j] - 1].name) &
+			    mask;
+		} while (i <= j ? (i < h && h <= j) : (i < h || h <= j));
+		ip->bindhash[i] = ip->bindhash[j];
+		i = j;
+	}
+}
+
+/*
+ * A name freed GRAVE_KEEP frees ago and not bound since dies (batch
+ * only: the TUI keeps every name for the inspector).  The last binding
+ * moves into its place, so the table stays dense.
+ */
+static void
+interp_bury(struct script_interp *ip, const char *name, uint64_t seq)
+{
+	size_t slot = interp_hash_slot(ip, name), k, last;
+
+	if (ip->bindhash[slot] == 0)
+		return;
+	k = ip->bindhash[slot] - 1;
+	if (ip->binds[k].freed != seq)
+		return; /* bound again, or freed again since */
+	interp_hash_remove(ip, slot);
+	free(ip->binds[k].name);
+	last = --ip->nbinds;
+	if (k == last)
+		return;
+	ip->binds[k] = ip->binds[last];
+	ip->bindhash[interp_hash_slot(ip, ip->binds[k].name)] = k + 1;
+}
+
+/* The running statement freed the name its first argument gives. */
+static void
+interp_freed(struct script_interp *ip, const struct script_stmt *s)
+{
+	struct script_binding *b;
+	const char	      *old;
+	size_t		       slot;
+
+	if (!ip->opts.batch || ip->bindhashcap == 0)
+		return;
+	b = ip->first_bind; /* the exec function looked it up */
+	if (b == NULL || b == &ip->null_bind) {
+		slot = interp_hash_slot(ip, interp_name(ip, s, 0));
+		if (ip->bindhash[slot] == 0)
+			return;
+		b = &ip->binds[ip->bindhash[slot] - 1];
+	}
+	b->freed = grave_push(&ip->grave, b->name, &old);
+	if (old != NULL)
+		interp_bury(ip, old, b->freed - GRAVE_KEEP);
 }
 
 static struct script_binding *
@@ -269,6 +352,8 @@ interp_binding(struct script_interp *ip, const struct script_stmt *s, size_t i)
 	b = interp_find(ip, name);
 	if (b == NULL)
 		interp_error(ip, "unknown name '%s'", name);
+	if (i == 0) /* what a freeing statement frees: interp_freed */
+		ip->first_bind = b;
 	return b;
 }
 
@@ -276,13 +361,18 @@ void
 interp_bind(struct script_interp *ip, const struct script_stmt *s,
     enum script_binding_kind kind, uint64_t size, unsigned order)
 {
-	struct script_binding *b;
+	struct script_binding *b = NULL;
 	const char	      *name;
+	size_t		       slot = 0;
 
 	if (s->assign == NULL)
 		return;
 	name = util_expand_to(s->assign, s->depth, ip->vars, &ip->assign);
-	b = interp_find(ip, name);
+	if (ip->bindhashcap != 0) {
+		slot = interp_hash_slot(ip, name);
+		if (ip->bindhash[slot] != 0)
+			b = &ip->binds[ip->bindhash[slot] - 1];
+	}
 	if (b == NULL) {
 		if (ip->nbinds == ip->bindcap) {
 			ip->bindcap = ip->bindcap ? ip->bindcap * 2 : 16;
@@ -291,7 +381,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 		}
 		b = &ip->binds[ip->nbinds++];
 		b->name = xstrdup(name);
-		interp_hash_add(ip, ip->nbinds - 1);
+		interp_hash_add(ip, ip->nbinds - 1, slot);
 	}
 	b->kind = kind;
 	b->addr = ip->step.status == SIM_OK ? ip->step.addr : 0;
@@ -301,6 +391,7 @@ interp_bind(struct script_interp *ip, const struct script_stmt *s,
 	b->pfn = b->live && ip->step.nframes > 0 ? ip->step.frames[0].pfn :
 						   EVENT_NONE;
 	b->call = s->entry->name;
+	b->freed = 0;
 	ip->res.name = b->name;
 }
 
@@ -381,6 +472,7 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 	r->source = util_expand_to(s->source, s->depth, fl->vars, &ip->source);
 	sbuf_reset(&ip->text);
 	sbuf_reset(&ip->batch);
+	ip->first_bind = NULL;
 	r->batch = sbuf_str(&ip->batch);
 	s->entry->exec(ip, s, r);
 	if (r->error != NULL)
@@ -389,6 +481,8 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		r->step = &ip->step;
 		interp_judge(ip);
 	}
+	if (s->entry->flags & STMT_FREES)
+		interp_freed(ip, s);
 	if (s->entry->kind == SCRIPT_PAUSE)
 		ip->pauses++;
 	interp_history_add(ip, fl, pc);
@@ -401,6 +495,17 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		ip->expect = NULL;
 	}
 	seek_note(ip);
+}
+
+const struct script_result *
+interp_exec(struct script_interp *ip, const struct script_stmt *s,
+    const uint64_t *vars)
+{
+	ip->cur.stmt = s;
+	memcpy(ip->cur.vars, vars, sizeof ip->cur.vars);
+	ip->pc++;
+	interp_run(ip, &ip->cur, ip->pc - 1);
+	return &ip->res;
 }
 
 const struct script_result *

@@ -9,4 +9,4 @@ src_script_libscript_a_SOURCES = \
 	src/script/stmt-user.c src/script/stmt-present.c \
 	src/script/stmt-kmem.c \
 	src/script/stmt-cpu.c \
-	src/script/stmt-show.c
+	src/script/stmt-show.c src/script/stream.c

@@ -42,7 +42,8 @@ struct parser {
 	const char *usage;		 /* of the statement being parsed */
 	struct sbuf src;		 /* its text, once not a plain range */
 	struct script_program *prog;
-	int		       typed; /* a prompt line, not a file */
+	int		       typed;	  /* a prompt line, not a file */
+	int		       continued; /* a later piece of a streamed file */
 	int		       first; /* the statement is the file's first */
 	unsigned	       expr_nest; /* open '(' in the expression */
 	unsigned expr_ops; /* operators in the expression so far */
@@ -106,7 +107,8 @@ parser_error_at(struct parser *p, unsigned line, unsigned col, const char *fmt,
 	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
 		memcpy(msg + sizeof msg - 4, "...", 4); /* cut, visibly */
 	va_end(ap);
-	errors_add(p->errs, p->file, p->text, line, col, "%s", msg);
+	errors_add(p->errs, p->file, p->text, p->prog->line0, line, col, "%s",
+	    msg);
 	p->failed = 1;
 }
 
@@ -1115,7 +1117,7 @@ parser_block(struct parser *p, unsigned depth, struct script_stmt ***out,
 			continue;
 		}
 		s = parser_statement(p, depth,
-		    first && depth == 0 && *nout == 0);
+		    first && depth == 0 && *nout == 0 && !p->continued);
 		first = 0;
 		if (s != NULL) {
 			/* doubling at 0, 1, 2, 4...: a million statements
@@ -1156,7 +1158,7 @@ parser_title(const char *text)
 }
 
 /* File order: parse errors and unrolled-walk errors interleave. */
-static void
+void
 parser_sort_errors(struct script_errors *errs, size_t from)
 {
 	struct script_error tmp;
@@ -1175,30 +1177,43 @@ parser_sort_errors(struct script_errors *errs, size_t from)
 }
 
 struct script_program *
-parser_run(const char *file, const char *text, const struct nameset *known,
-    struct script_errors *errs)
+parser_piece(const char *file, const char *text, unsigned line0, int continued,
+    int typed, struct script_errors *errs)
 {
 	struct parser	       p;
 	struct script_program *prog = xcalloc(1, sizeof *prog);
-	size_t		       before = errs->n;
 
 	prog->file = xstrdup(file);
-	prog->text = text; /* borrowed for messages while parsing */
-	prog->title = parser_title(text);
+	prog->text = text; /* borrowed for messages while checking */
+	prog->line0 = line0;
+	prog->title = continued ? xstrdup("") : parser_title(text);
 	machine_config_default(&prog->cfg);
 	memset(&p, 0, sizeof p);
 	p.file = prog->file;
 	p.text = text;
 	p.errs = errs;
 	p.prog = prog;
-	p.typed = known != NULL;
+	p.typed = typed;
+	p.continued = continued;
 	lexer_init(&p.lx, text);
+	p.lx.line = line0;
 	lexer_next(&p.lx, &p.tok);
 	parser_block(&p, 0, &prog->stmts, &prog->nstmts, 0, 0);
 	free(p.tok.str);
 	sbuf_free(&p.src);
-	prog->has_machine = prog->nstmts > 0 &&
+	prog->has_machine = !continued && prog->nstmts > 0 &&
 	    (prog->stmts[0]->entry->flags & STMT_FIRST);
+	return prog;
+}
+
+struct script_program *
+parser_run(const char *file, const char *text, const struct nameset *known,
+    struct script_errors *errs)
+{
+	struct script_program *prog;
+	size_t		       before = errs->n;
+
+	prog = parser_piece(file, text, 1, 0, known != NULL, errs);
 	check_program(prog, known, errs);
 	prog->text = NULL; /* the caller's: nothing keeps a pointer in */
 	parser_sort_errors(errs, before);

@@ -141,9 +141,31 @@ struct flat {
 
 /* A set of names (open hashing), for the checker and bindings. */
 struct nameset {
-	char **v;
+	struct nameset_ent {
+		char	*name;
+		uint64_t hash;
+		uint64_t freed; /* grave sequence of its last free, or 0 */
+	} * v;
 	size_t n, cap;
 };
+
+/*
+ * A freed name stays bound for GRAVE_KEEP more frees, so a double free
+ * or a use after free still reaches the allocator (which reports it as
+ * glibc or the kernel would); then it dies, and a script of any length
+ * keeps only its live names and the last GRAVE_KEEP freed ones.  The
+ * checker and the interpreter apply the same rule, so a name the check
+ * let through is always bound when it runs.
+ */
+#define GRAVE_KEEP 4096
+struct grave {
+	const char **v;	  /* GRAVE_KEEP names, by sequence modulo */
+	uint64_t     seq; /* frees so far */
+};
+/* Records a free of name (owned by the table); returns its sequence,
+ * with *evicted the name freed GRAVE_KEEP frees ago, or NULL. */
+uint64_t grave_push(struct grave *g, const char *name, const char **evicted);
+void	 grave_clear(struct grave *g);
 
 /*
  * A program owns its statements, their arguments, expressions and
@@ -153,7 +175,9 @@ struct nameset {
 struct script_program {
 	struct arena	      arena;
 	char		     *file;
-	const char	     *text; /* the caller's, while parsing only */
+	const char	     *text;  /* the caller's, while parsing only */
+	unsigned	      line0; /* the line text starts at (a piece of
+					a streamed script starts anywhere) */
 	char		     *title;
 	struct script_stmt  **stmts;
 	size_t		      nstmts;
@@ -173,26 +197,52 @@ struct script_program {
 /* Parses text; errors go to errs.  known: names bound before it runs. */
 struct script_program *parser_run(const char *file, const char *text,
     const struct nameset *known, struct script_errors *errs);
+/*
+ * Parses text only, not checked: a piece of a file whose first line is
+ * line0; continued: not the file's start (its machine line reboots).
+ * The program keeps text for messages until the caller clears it.
+ */
+struct script_program *parser_piece(const char *file, const char *text,
+    unsigned line0, int continued, int typed, struct script_errors *errs);
+/* Sorts errs[from..] into file order (stable). */
+void parser_sort_errors(struct script_errors *errs, size_t from);
 
 /* ---- check.c: the unrolled walk that validates names and values ---- */
 int check_program(struct script_program *prog, const struct nameset *known,
     struct script_errors *errs);
-int check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
-    const char **why);
+/*
+ * The same walk piece by piece, for a script checked as it is read:
+ * names, ghosts and a waiting predict or expect carry over from one
+ * piece to the next.  flat: build each piece's flat list (capped at
+ * SCRIPT_FLAT_MAX); known: the names bound before (a typed line).
+ */
+struct checker;
+struct checker *check_open(const struct nameset *known, int flat);
+/* Checks prog (its text still set); -1 when it added errors. */
+int check_chunk(struct checker *c, struct script_program *prog,
+    struct script_errors *errs);
+/* The end of the script: a predict or expect still waiting. */
+void check_finish(struct checker *c, struct script_errors *errs);
+void check_close(struct checker *c);
+int  check_eval(const struct expr *e, const uint64_t *vars, uint64_t *out,
+     const char **why);
 /* A number argument's value: standing alone, or its expression's. */
 int check_arg(const struct arg *a, const uint64_t *vars, uint64_t *out,
     const char **why);
 
 /* ---- errors.c ---- */
+/* text holds the lines from line0 on, to quote line. */
 void errors_add(struct script_errors *errs, const char *file, const char *text,
-    unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+    unsigned line0, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 /* ---- util.c ---- */
 void nameset_add(struct nameset *ns, const char *name);
 int  nameset_has(const struct nameset *ns, const char *name);
 void nameset_free(struct nameset *ns);
 void nameset_copy(struct nameset *dst, const struct nameset *src);
+/* name was freed: it dies GRAVE_KEEP frees later unless bound again. */
+void nameset_freed(struct nameset *ns, struct grave *g, const char *name);
 /* The candidate nearest to word (distance <= 3), or NULL. */
 const char *util_suggest(const char *word, const char *const *cands, size_t n);
 /* Substitutes $i/$j/$k (up to depth) in text with their values. */
@@ -236,6 +286,9 @@ struct script_interp {
 	size_t		       nbinds, bindcap;
 	size_t		      *bindhash; /* open hashing: index + 1, 0 empty */
 	size_t		       bindhashcap; /* a power of two, > 2 * nbinds */
+	struct grave	       grave;	    /* batch: freed names still bound */
+	struct flat	       cur;	    /* a streamed statement running */
+	struct script_binding *first_bind;  /* argument 0's, once looked up */
 
 	const uint64_t *vars;	/* counters of the running statement */
 	char	       *expect; /* outcome announced for the next op */
@@ -292,6 +345,13 @@ const struct seek_point *seek_find(const struct script_interp *ip, size_t n,
 void   seek_restore(struct script_interp *ip, const struct seek_point *c);
 size_t seek_position(const struct seek_point *c);
 void   seek_free_all(struct script_interp *ip);
+
+/*
+ * Runs s with the loop counters vars as the next program statement
+ * (a streamed script's: stream.c walks it, the program is not kept).
+ */
+const struct script_result *interp_exec(struct script_interp *ip,
+    const struct script_stmt *s, const uint64_t *vars);
 
 /* ---- batch.c ---- */
 void batch_format(struct script_interp *ip, struct sbuf *out);

@@ -31,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/sbuf.h"
 #include "sim/event.h"
@@ -137,6 +138,33 @@ size_t script_program_npauses(const struct script_program *prog);
 size_t script_program_pause_pos(const struct script_program *prog, size_t k);
 /* The text of the first comment line, without "# "; "" when none. */
 const char *script_program_title(const struct script_program *prog);
+
+/* ------------------------------------------------------------------ */
+/* Streaming: --batch and --check read a script as they run it         */
+
+/*
+ * A script read from in statement by statement (see stream.c): memory
+ * stays bounded however long it is.  Life cycle:
+ *   st = script_stream_open(file, in, &opts);
+ *   if (script_stream_start(st, &cause) == 0)     boots the machine
+ *           while ((r = script_stream_next(st)) != NULL)  print r->batch
+ *   then script_stream_errors(st) (file order) or script_stream_cause(st)
+ *   (the input could not be read) say whether it ended early.
+ * With opts->check nothing runs: start checks the whole input.
+ * start returns -1 on errors (in script_stream_errors) or with *cause
+ * (caller frees) when the machine refuses its configuration.
+ */
+struct script_stream;
+struct script_stream *script_stream_open(const char *file, FILE *in,
+    const struct script_opts *opts);
+int script_stream_start(struct script_stream *st, char **cause);
+const struct script_result *script_stream_next(struct script_stream *st);
+const struct script_errors	       *
+script_stream_errors(const struct script_stream *st);
+const char *script_stream_cause(const struct script_stream *st);
+/* The interpreter running it (NULL before start, and with check). */
+struct script_interp *script_stream_interp(struct script_stream *st);
+void		      script_stream_close(struct script_stream *st);
 
 /* ------------------------------------------------------------------ */
 /* The statement table                                                 */
@@ -252,6 +280,8 @@ struct script_binding {
 					   memory faults in later) */
 	int			 live;	/* 0 once freed */
 	const char		*call;	/* the statement name that bound it */
+	uint64_t		 freed; /* batch: the sequence of its last
+					   free, 0 when bound since */
 };
 
 /*

@@ -16,25 +16,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t
+static uint64_t
 nameset_hash(const char *s)
 {
-	size_t h = 5381;
+	uint64_t h = 5381;
 
 	while (*s != '\0')
 		h = h * 33 + (unsigned char)*s++;
 	h ^= h >> 29; /* "a1", "a2" differ in the low bits only; */
-	h *= (size_t)0xbf58476d1ce4e5b9ull; /* linear probing needs them */
-	h ^= h >> 31; /* spread (the splitmix64 finaliser) */
+	h *= 0xbf58476d1ce4e5b9ull; /* linear probing needs them */
+	h ^= h >> 31;		    /* spread (the splitmix64 finaliser) */
 	return h;
 }
 
 static size_t
-nameset_slot(const struct nameset *ns, const char *name)
+nameset_slot(const struct nameset *ns, const char *name, uint64_t h)
 {
-	size_t i = nameset_hash(name) & (ns->cap - 1);
+	size_t i = (size_t)h & (ns->cap - 1);
 
-	while (ns->v[i] != NULL && strcmp(ns->v[i], name) != 0)
+	while (ns->v[i].name != NULL &&
+	    (ns->v[i].hash != h || strcmp(ns->v[i].name, name) != 0))
 		i = (i + 1) & (ns->cap - 1);
 	return i;
 }
@@ -42,14 +43,15 @@ nameset_slot(const struct nameset *ns, const char *name)
 static void
 nameset_grow(struct nameset *ns)
 {
-	char **old = ns->v;
-	size_t oldcap = ns->cap, i;
+	struct nameset_ent *old = ns->v;
+	size_t		    oldcap = ns->cap, i;
 
 	ns->cap = oldcap ? oldcap * 2 : 64;
 	ns->v = xcalloc(ns->cap, sizeof *ns->v);
 	for (i = 0; i < oldcap; i++) {
-		if (old[i] != NULL)
-			ns->v[nameset_slot(ns, old[i])] = old[i];
+		if (old[i].name != NULL)
+			ns->v[nameset_slot(ns, old[i].name,
+			    old[i].hash)] = old[i];
 	}
 	free(old);
 }
@@ -57,22 +59,72 @@ nameset_grow(struct nameset *ns)
 void
 nameset_add(struct nameset *ns, const char *name)
 {
-	size_t i;
+	uint64_t h = nameset_hash(name);
+	size_t	 i;
 
 	if ((ns->n + 1) * 2 > ns->cap)
 		nameset_grow(ns);
-	i = nameset_slot(ns, name);
-	if (ns->v[i] == NULL) {
-		ns->v[i] = xstrdup(name);
+	i = nameset_slot(ns, name, h);
+	if (ns->v[i].name == NULL) {
+		ns->v[i].name = xstrdup(name);
+		ns->v[i].hash = h;
 		ns->n++;
 	}
+	ns->v[i].freed = 0; /* bound again: alive */
 }
 
 int
 nameset_has(const struct nameset *ns, const char *name)
 {
 	return ns != NULL && ns->cap != 0 &&
-	    ns->v[nameset_slot(ns, name)] != NULL;
+	    ns->v[nameset_slot(ns, name, nameset_hash(name))].name != NULL;
+}
+
+/*
+ * Removes slot i and closes the gap, as linear probing requires: the
+ * entries after it that hashed at or before i move back (Knuth's
+ * algorithm R, TAOCP 6.4).
+ */
+static void
+nameset_remove_slot(struct nameset *ns, size_t i)
+{
+	size_t mask = ns->cap - 1, j = i, h;
+
+	free(ns->v[i].name);
+	for (;;) {
+		ns->v[i].name = NULL;
+		for (;;) {
+			j = (j + 1) & mask;
+			if (ns->v[j].name == NULL) {
+				ns->n--;
+				return;
+			}
+			h = (size_t)ns->v[j].hash & mask;
+			if (i <= j ? (i < h && h <= j) : (i < h || h <= j))
+				continue;
+			break;
+		}
+		ns->v[i] = ns->v[j];
+		i = j;
+	}
+}
+
+void
+nameset_freed(struct nameset *ns, struct grave *g, const char *name)
+{
+	uint64_t    h = nameset_hash(name), seq;
+	const char *old;
+	size_t	    i;
+
+	if (ns->cap == 0 || ns->v[i = nameset_slot(ns, name, h)].name == NULL)
+		return;
+	ns->v[i].freed = seq = grave_push(g, ns->v[i].name, &old);
+	if (old == NULL)
+		return;
+	h = nameset_hash(old);
+	i = nameset_slot(ns, old, h);
+	if (ns->v[i].name != NULL && ns->v[i].freed == seq - GRAVE_KEEP)
+		nameset_remove_slot(ns, i);
 }
 
 void
@@ -83,8 +135,8 @@ nameset_copy(struct nameset *dst, const struct nameset *src)
 	if (src == NULL)
 		return;
 	for (i = 0; i < src->cap; i++) {
-		if (src->v[i] != NULL)
-			nameset_add(dst, src->v[i]);
+		if (src->v[i].name != NULL)
+			nameset_add(dst, src->v[i].name);
 	}
 }
 
@@ -94,9 +146,28 @@ nameset_free(struct nameset *ns)
 	size_t i;
 
 	for (i = 0; i < ns->cap; i++)
-		free(ns->v[i]);
+		free(ns->v[i].name);
 	free(ns->v);
 	memset(ns, 0, sizeof *ns);
+}
+
+uint64_t
+grave_push(struct grave *g, const char *name, const char **evicted)
+{
+	*evicted = NULL;
+	if (g->v == NULL)
+		g->v = xcalloc(GRAVE_KEEP, sizeof *g->v);
+	if (g->seq >= GRAVE_KEEP)
+		*evicted = g->v[g->seq % GRAVE_KEEP];
+	g->v[g->seq % GRAVE_KEEP] = name;
+	return ++g->seq;
+}
+
+void
+grave_clear(struct grave *g)
+{
+	free(g->v);
+	memset(g, 0, sizeof *g);
 }
 
 const char *

@@ -563,18 +563,36 @@ bench_verdicts(const struct bench_figures *f)
 		    4, 1);
 }
 
+static void
+bench_names_verdicts(const struct bench_names *f)
+{
+	printf("\nverdicts, imported-style trace (p1 ... pN):\n");
+	bench_verdict("batch --quiet ops/s", f->quiet, 1.5e6, 0);
+	bench_verdict("batch ops/s, every line to a file", f->lines, 1e6, 0);
+	bench_verdict("peak RSS, --quiet (MiB)", (double)f->rss_kib / 1024,
+	    64, 1);
+	bench_verdict("machine/native glibc time (ratio)", f->glibc, 3, 1);
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t nops = argc > 1 && argv[1][0] != '-' ? strtoul(argv[1], NULL,
 	    10) : 1000000;
 	struct bench_figures f = { .per = { 1, 1, 1 } };
+	struct bench_names nf;
 	struct bench_trace t;
 	struct utsname un;
 	char *text;
 
 	if (argc > 2 && strcmp(argv[1], "--rss") == 0)
 		return bench_rss_child(strtoul(argv[2], NULL, 10));
+	if (argc > 2 && strcmp(argv[1], "--names") == 0) {
+		/* only the imported-style trace, of N calls */
+		bench_names(BENCH_MEMVIZ, strtoul(argv[2], NULL, 10), &nf);
+		bench_names_verdicts(&nf);
+		return 0;
+	}
 	if (argc > 2 && strcmp(argv[1], "--script") == 0) {
 		/* the trace as a script, for profiling memviz --batch */
 		t = bench_trace_make(strtoul(argv[2], NULL, 10), 42);
@@ -599,7 +617,9 @@ main(int argc, char **argv)
 	f.glibc = bench_vs_glibc(&t);
 	f.huge = bench_huge();
 	f.interp = bench_script(text, nops);
+	bench_names(BENCH_MEMVIZ, 2000000, &nf);
 	bench_verdicts(&f);
+	bench_names_verdicts(&nf);
 	free(text);
 	free(t.op);
 	return 0;

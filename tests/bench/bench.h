@@ -55,7 +55,16 @@ struct bench_tui {
 	size_t		 kmalloc_bytes;	/* sent for one animated kmalloc */
 };
 
+/* The imported-style trace (bench-names.c). */
+struct bench_names {
+	double		 quiet, lines;	/* ops/s: --quiet, lines to a file */
+	long		 rss_kib;	/* peak RSS of the --quiet run */
+	double		 glibc;		/* machine / native glibc time */
+};
+
 double	 bench_now(void);
+/* Runs n calls of it through memviz and the machine alone. */
+void	 bench_names(const char *memviz, size_t n, struct bench_names *f);
 /* VmHWM of a live process from /proc/PID/status; -1 when unknown. */
 long	 bench_vmhwm_kib(pid_t pid);
 /* The trace as a script, one statement per operation (caller frees). */
