@@ -169,6 +169,14 @@ phys_to_pfn(uint64_t pa)
 void phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len);
 void phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
 void phys_zero(struct machine *m, uint64_t pa, size_t len);
+/*
+ * Writes len bytes at pa from data repeated cyclically, starting at
+ * data[phase % datalen]; data NULL (or datalen 0) stands for the test
+ * pattern 0xa5 ^ (byte index).  A whole frame at a time, as memset and
+ * memcpy fill a page, rather than byte by byte.
+ */
+void	 phys_write_cyclic(struct machine *m, uint64_t pa, size_t len,
+	const void *data, size_t datalen, uint64_t phase);
 uint64_t phys_read_u64(const struct machine *m, uint64_t pa);
 void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
 /*
