@@ -180,7 +180,7 @@ phys_frame_buffer_for(struct machine *m, uint64_t pfn, int whole)
 	uint8_t	     *buf;
 
 	if (f->flags & FF_DATA)
-		return contents_get(m->contents, pfn);
+		return contents_get_mut(m->contents, pfn);
 	buf = contents_add(m->contents, pfn);
 	if (!whole && (f->flags & FF_ZERO))
 		memset(buf, 0, PAGE_SIZE);
@@ -201,6 +201,14 @@ phys_frame_data(const struct machine *m, uint64_t pfn)
 {
 	return (m->frames[pfn].flags & FF_DATA) ?
 	    contents_get(m->contents, pfn) :
+	    NULL;
+}
+
+uint8_t *
+phys_frame_data_mut(struct machine *m, uint64_t pfn)
+{
+	return (m->frames[pfn].flags & FF_DATA) ?
+	    contents_get_mut(m->contents, pfn) :
 	    NULL;
 }
 
@@ -286,8 +294,12 @@ phys_write_cyclic(struct machine *m, uint64_t pa, size_t len, const void *data,
 	size_t	i, n;
 
 	if (data == NULL || datalen == 0) {
-		for (i = 0; i < sizeof pattern; i++)
-			pattern[i] = (uint8_t)(0xa5 ^ i);
+		/* eight bytes a step: byte k of word i is 0xa5 ^ (8i + k) */
+		for (i = 0; i < sizeof pattern / 8; i++)
+			put_unaligned_le64(0xa5a5a5a5a5a5a5a5ull ^
+				(0x0706050403020100ull +
+				    0x0808080808080808ull * i),
+			    pattern + 8 * i);
 		data = pattern;
 		datalen = sizeof pattern;
 	}
@@ -375,7 +387,7 @@ phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
 	uint8_t	 b[8];
 
 	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA)) {
-		put_unaligned_le64(v, contents_get(m->contents, pfn) + off);
+		put_unaligned_le64(v, contents_get_mut(m->contents, pfn) + off);
 		return;
 	}
 	put_unaligned_le64(v, b);

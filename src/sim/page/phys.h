@@ -184,6 +184,8 @@ void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
  * frame is zero or garbage; valid while contents_generation() stays.
  */
 uint8_t *phys_frame_data(const struct machine *m, uint64_t pfn);
+/* The same, made the machine's own to write (checkpoints share them). */
+uint8_t *phys_frame_data_mut(struct machine *m, uint64_t pfn);
 /* Marks whole frames zero in O(1) each (clear_page). */
 void phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
 /* Fills a frame with fresh garbage (a page-cache read from "disk"). */

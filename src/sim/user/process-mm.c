@@ -437,7 +437,7 @@ process_tlb_fill(struct machine *m, uint64_t va)
 
 	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
 		return;
-	t->buf = phys_frame_data(m, t->val);
+	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
 	t->gen = contents_generation(m->contents);
 }
 
