@@ -33,17 +33,18 @@ struct contents {
 	struct contents_slot *slot;
 	size_t		      cap; /* power of two */
 	size_t		      used;
-	uint64_t	      generation; /* buffers freed so far */
+	uint64_t	      generation; /* buffers freed, unshared, shared */
 	struct contents_slot  hot[CONTENTS_HOT];
 };
 
 struct contents *contents_create(void);
 
 /*
- * Counts the buffers freed so far: a pointer from contents_get or
- * contents_add stays valid, and the frame's bytes, while it is unchanged
- * (the process's TLB keeps such pointers, process-mm.c).  Inline because
- * that TLB checks it on every access.
+ * Moves on whenever a buffer is freed, replaced by a private copy, or
+ * shared with a clone: a pointer from contents_get_mut or contents_add
+ * may be written through, and keeps the frame's bytes, while it is
+ * unchanged (the process's TLB keeps such pointers, process-mm.c).
+ * Inline because that TLB checks it on every access.
  */
 static inline uint64_t
 contents_generation(const struct contents *c)
