@@ -300,7 +300,8 @@ struct script_interp {
 	struct seek_point *seek;
 	size_t		   nseek, seekcap;
 	size_t		   seek_bytes;
-	size_t		   pure_len; /* hist[0..pure_len) is the program's
+	size_t		   seek_taken; /* checkpoints taken, for recounts */
+	size_t		   pure_len;   /* hist[0..pure_len) is the program's
 					   start, statement i at i */
 
 	struct script_result  res;
@@ -329,9 +330,10 @@ int  interp_boot(struct script_interp *ip, const struct machine_config *cfg,
 void interp_machine_line(const struct machine_config *cfg, struct sbuf *out);
 
 /* ---- seek.c ---- */
-#define SEEK_EVERY  512		 /* history entries between checkpoints */
-#define SEEK_MAX    384		 /* checkpoints kept at most */
-#define SEEK_BUDGET (256u << 20) /* and their bytes at most */
+#define SEEK_EVERY   512	  /* history entries between checkpoints */
+#define SEEK_MAX     384	  /* checkpoints kept at most */
+#define SEEK_BUDGET  (256u << 20) /* and their bytes at most */
+#define SEEK_RECOUNT 16		  /* checkpoints taken between recounts */
 struct seek_point;
 /* After a statement ran: a checkpoint when one is due here. */
 void seek_note(struct script_interp *ip);

@@ -91,12 +91,41 @@ seek_cost(const struct script_interp *ip, size_t i)
 	return (double)(next - prev) / (double)(dist + SEEK_EVERY);
 }
 
+/* A checkpoint's bytes: its machine's share of the frame buffers it
+ * holds with others (machine_bytes()) and its bindings. */
+static size_t
+seek_point_bytes(const struct seek_point *c)
+{
+	return machine_bytes(c->m) + c->nbinds * (sizeof *c->binds + 16);
+}
+
+/*
+ * Frame buffers are shared copy-on-write, so a checkpoint's share grows
+ * as the machines that shared a buffer write it: every SEEK_RECOUNT
+ * checkpoints the shares are counted again, so the budget holds what is
+ * really kept (each count is a pass over every checkpoint's frames).
+ */
+static void
+seek_recount(struct script_interp *ip)
+{
+	size_t i;
+
+	if (++ip->seek_taken % SEEK_RECOUNT != 0)
+		return;
+	ip->seek_bytes = 0;
+	for (i = 0; i < ip->nseek; i++) {
+		ip->seek[i].bytes = seek_point_bytes(&ip->seek[i]);
+		ip->seek_bytes += ip->seek[i].bytes;
+	}
+}
+
 /* Drops checkpoints until both bounds hold again. */
 static void
 seek_thin(struct script_interp *ip)
 {
 	size_t i, best;
 
+	seek_recount(ip);
 	while (ip->nseek > 1 &&
 	    (ip->nseek > SEEK_MAX || ip->seek_bytes > SEEK_BUDGET)) {
 		best = 0;
@@ -158,7 +187,7 @@ seek_take(struct script_interp *ip, int pure)
 	c->pc = ip->pc;
 	c->pauses = ip->pauses;
 	c->unexpected = ip->unexpected;
-	c->bytes = machine_bytes(c->m) + ip->nbinds * (sizeof *c->binds + 16);
+	c->bytes = seek_point_bytes(c);
 	ip->seek_bytes += c->bytes;
 	seek_thin(ip);
 }

@@ -4,8 +4,10 @@
  * The sim is deterministic, so the state after n operations is a replay
  * of them; a checkpoint saves replaying the first ones.  Like fork()
  * copying an mm (kernel/fork.c dup_mm()), the struct is copied and each
- * module duplicates what its pointers own.  Nothing is shared with the
- * original, so either may run on or be destroyed first.  Caches that
+ * module duplicates what its pointers own.  Written frames' bytes are
+ * shared with the original, as fork() shares anonymous pages, and copied
+ * by whichever side writes one first (contents.h); either may run on or
+ * be destroyed first.  Caches that
  * point into the original's memory (the contents' hot slots, the
  * process's tlb) start cold in the copy: they only make reads faster.
  */

@@ -456,18 +456,10 @@ machine_kernel_access(struct machine *m, uint64_t addr, uint64_t len, int write,
 		if (n > len - done)
 			n = len - done;
 		pa = pfn_to_phys(pfn) + off;
-		if (write) {
-			uint64_t i;
-
-			for (i = 0; i < n; i++) {
-				uint8_t c = data != NULL && datalen > 0 ?
-				    ((const uint8_t *)
-					    data)[(done + i) % datalen] :
-				    (uint8_t)(0xa5 ^ (done + i));
-
-				phys_write(m, pa + i, &c, 1);
-			}
-		} else if (buf != NULL && done < bufsize)
+		if (write)
+			phys_write_cyclic(m, pa, (size_t)n, data, datalen,
+			    done);
+		else if (buf != NULL && done < bufsize)
 			phys_read(m, pa, (uint8_t *)buf + done,
 			    (size_t)(n < bufsize - done ? n : bufsize - done));
 		step_add_frames(m->st, pfn, 1);

@@ -121,7 +121,7 @@ bench_trace_make(size_t n, uint64_t seed)
 }
 
 /* Runs one trace operation; addr[] keeps what each slot holds. */
-static void
+void
 bench_run_op(struct machine *m, const struct bench_op *op, uint64_t *addr,
     uint16_t *order, struct step *st)
 {
@@ -602,10 +602,18 @@ main(int argc, char **argv)
 		free(t.op);
 		return 0;
 	}
+	if (argc > 1 && strcmp(argv[1], "--scale") == 0) /* those alone */
+		nops = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000000;
 	t = bench_trace_make(nops, 42);
 	uname(&un);
 	printf("memviz %s benchmark on %s %s, %ld CPUs\n", PACKAGE_VERSION,
 	    un.sysname, un.machine, sysconf(_SC_NPROCESSORS_ONLN));
+	bench_cpu_model();
+	if (argc > 1 && strcmp(argv[1], "--scale") == 0) {
+		bench_scale(&t);
+		free(t.op);
+		return 0;
+	}
 	printf("trace: %zu operations mixing kmalloc, vmalloc, pages, "
 	    "malloc\n\n", nops);
 	/* processes first, while this one is small: forking it is quick */
@@ -620,6 +628,7 @@ main(int argc, char **argv)
 	bench_names(BENCH_MEMVIZ, 2000000, &nf);
 	bench_verdicts(&f);
 	bench_names_verdicts(&nf);
+	bench_scale(&t);
 	free(text);
 	free(t.op);
 	return 0;

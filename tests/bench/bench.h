@@ -69,6 +69,15 @@ void	 bench_names(const char *memviz, size_t n, struct bench_names *f);
 long	 bench_vmhwm_kib(pid_t pid);
 /* The trace as a script, one statement per operation (caller frees). */
 char	*bench_script_make(const struct bench_trace *t);
+/* Runs one trace operation; addr[] keeps what each slot holds. */
+struct machine;
+struct step;
+void	 bench_run_op(struct machine *m, const struct bench_op *op,
+	    uint64_t *addr, uint16_t *order, struct step *st);
+/* The host's CPU model, from /proc/cpuinfo, as one line. */
+void	 bench_cpu_model(void);
+/* bench-scale.c: bytes, OOM pressure and checkpoint figures. */
+void	 bench_scale(const struct bench_trace *t);
 /* Parses and runs text on a machine of ram; -1 if it does not parse. */
 int	 bench_interp(const char *text, const char *ram,
 	    struct bench_interp *out);

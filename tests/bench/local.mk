@@ -3,7 +3,7 @@
 # binary (batch, start-up, RSS) and the TUI on a pseudo-terminal.
 EXTRA_PROGRAMS = tests/bench/bench
 tests_bench_bench_SOURCES = tests/bench/bench.c tests/bench/bench-prog.c \
-	tests/bench/bench-names.c tests/bench/bench.h
+	tests/bench/bench-names.c tests/bench/bench-scale.c tests/bench/bench.h
 tests_bench_bench_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DBENCH_MEMVIZ='"$(abs_builddir)/memviz$(EXEEXT)"'
 tests_bench_bench_LDADD = src/script/libscript.a src/sim/libsim.a \

@@ -16,6 +16,29 @@
 
 #define CONTENTS_EMPTY UINT64_MAX
 
+static struct contents_buf_head *
+contents_head(uint8_t *buf)
+{
+	return (struct contents_buf_head *)(void *)buf - 1;
+}
+
+static uint8_t *
+contents_buf_new(void)
+{
+	struct contents_buf_head *h = xmalloc(sizeof *h + 4096);
+
+	h->refs = 1;
+	return (uint8_t *)(h + 1);
+}
+
+/* Drops one holder of buf; the last frees it. */
+static void
+contents_buf_put(uint8_t *buf)
+{
+	if (buf != NULL && --contents_head(buf)->refs == 0)
+		free(contents_head(buf));
+}
+
 static size_t
 contents_hash(uint64_t pfn, size_t cap)
 {
@@ -56,7 +79,7 @@ contents_destroy(struct contents *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < c->cap; i++)
-		free(c->slot[i].buf);
+		contents_buf_put(c->slot[i].buf);
 	free(c->slot);
 	free(c);
 }
@@ -110,11 +133,27 @@ contents_add(struct contents *c, uint64_t pfn)
 	i = contents_find(c, pfn);
 	if (c->slot[i].pfn == CONTENTS_EMPTY) {
 		c->slot[i].pfn = pfn;
-		c->slot[i].buf = xmalloc(4096);
+		c->slot[i].buf = contents_buf_new();
 		c->used++;
-	}
+	} else if (contents_shared(c->slot[i].buf))
+		return contents_unshare(c, pfn);
 	c->hot[pfn % CONTENTS_HOT] = c->slot[i];
 	return c->slot[i].buf;
+}
+
+uint8_t *
+contents_unshare(struct contents *c, uint64_t pfn)
+{
+	struct contents_slot *s = &c->slot[contents_find(c, pfn)];
+	uint8_t		     *old = s->buf;
+
+	s->buf = contents_buf_new();
+	memcpy(s->buf, old, 4096);
+	contents_buf_put(old);
+	/* a pointer to the shared copy (a tlb's) must not be written */
+	c->generation++;
+	c->hot[pfn % CONTENTS_HOT] = *s;
+	return s->buf;
 }
 
 void
@@ -128,7 +167,7 @@ contents_drop(struct contents *c, uint64_t pfn)
 	}
 	if (c->slot[i].pfn == CONTENTS_EMPTY)
 		return;
-	free(c->slot[i].buf);
+	contents_buf_put(c->slot[i].buf);
 	c->generation++;
 	c->used--;
 	/* Backward-shift: pull later members of the cluster into the hole. */
@@ -155,20 +194,27 @@ contents_drop(struct contents *c, uint64_t pfn)
 size_t
 contents_bytes(const struct contents *c)
 {
-	return c->cap * sizeof *c->slot + c->used * 4096;
+	size_t i, n = c->cap * sizeof *c->slot;
+
+	for (i = 0; i < c->cap; i++)
+		if (c->slot[i].buf != NULL)
+			n += (sizeof(struct contents_buf_head) + 4096) /
+			    contents_head(c->slot[i].buf)->refs;
+	return n;
 }
 
 struct contents *
-contents_clone(const struct contents *src)
+contents_clone(struct contents *src)
 {
-	struct contents *c = xmemdup(src, sizeof *src);
+	struct contents *c;
 	size_t		 i;
 
-	c->slot = xreallocarray(NULL, src->cap, sizeof *c->slot);
-	for (i = 0; i < src->cap; i++) {
-		c->slot[i].pfn = src->slot[i].pfn;
-		c->slot[i].buf = xmemdup(src->slot[i].buf, 4096);
-	}
+	src->generation++;
+	c = xmemdup(src, sizeof *src);
+	c->slot = xmemdup(src->slot, src->cap * sizeof *c->slot);
+	for (i = 0; i < src->cap; i++)
+		if (c->slot[i].buf != NULL)
+			contents_head(c->slot[i].buf)->refs++;
 	for (i = 0; i < CONTENTS_HOT; i++) {
 		c->hot[i].pfn = CONTENTS_EMPTY;
 		c->hot[i].buf = NULL;

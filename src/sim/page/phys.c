@@ -168,22 +168,31 @@ phys_read_frame(const struct machine *m, uint64_t pfn, unsigned off,
 		phys_fill_garbage(m, pfn, off, buf, len);
 }
 
-/* The frame's buffer, materialised from its current contents if needed. */
+/*
+ * The frame's buffer, materialised from its current contents unless the
+ * caller overwrites all of it (whole).
+ */
 static uint8_t *
-phys_frame_buffer(struct machine *m, uint64_t pfn)
+phys_frame_buffer_for(struct machine *m, uint64_t pfn, int whole)
 {
 	struct frame *f = &m->frames[pfn];
 	uint8_t	     *buf;
 
 	if (f->flags & FF_DATA)
-		return contents_get(m->contents, pfn);
+		return contents_get_mut(m->contents, pfn);
 	buf = contents_add(m->contents, pfn);
-	if (f->flags & FF_ZERO)
+	if (!whole && (f->flags & FF_ZERO))
 		memset(buf, 0, PAGE_SIZE);
-	else
+	else if (!whole)
 		phys_fill_garbage(m, pfn, 0, buf, PAGE_SIZE);
 	f->flags = (uint8_t)((f->flags & ~FF_ZERO) | FF_DATA);
 	return buf;
+}
+
+static uint8_t *
+phys_frame_buffer(struct machine *m, uint64_t pfn)
+{
+	return phys_frame_buffer_for(m, pfn, 0);
 }
 
 uint8_t *
@@ -191,6 +200,14 @@ phys_frame_data(const struct machine *m, uint64_t pfn)
 {
 	return (m->frames[pfn].flags & FF_DATA) ?
 	    contents_get(m->contents, pfn) :
+	    NULL;
+}
+
+uint8_t *
+phys_frame_data_mut(struct machine *m, uint64_t pfn)
+{
+	return (m->frames[pfn].flags & FF_DATA) ?
+	    contents_get_mut(m->contents, pfn) :
 	    NULL;
 }
 
@@ -241,6 +258,60 @@ phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len)
 		memcpy(phys_frame_buffer(m, phys_to_pfn(pa)) + off, in, n);
 		in += n;
 		pa += n;
+		len -= n;
+	}
+}
+
+/*
+ * Fills dst with src (period bytes) repeated from src[phase]: one period
+ * from src, then the output doubles itself, so a one-byte pattern costs
+ * a dozen memcpy calls per frame.
+ */
+static void
+phys_fill_cyclic(uint8_t *dst, size_t n, const uint8_t *src, size_t period,
+    uint64_t phase)
+{
+	size_t o = (size_t)(phase % period), done, k;
+
+	done = n < period - o ? n : period - o;
+	memcpy(dst, src + o, done);
+	k = n - done < o ? n - done : o;
+	memcpy(dst + done, src, k);
+	done += k;
+	while (done < n) {
+		k = n - done < done ? n - done : done;
+		memcpy(dst + done, dst, k);
+		done += k;
+	}
+}
+
+void
+phys_write_cyclic(struct machine *m, uint64_t pa, size_t len, const void *data,
+    size_t datalen, uint64_t phase)
+{
+	uint8_t pattern[256];
+	size_t	i, n;
+
+	if (data == NULL || datalen == 0) {
+		/* eight bytes a step: byte k of word i is 0xa5 ^ (8i + k) */
+		for (i = 0; i < sizeof pattern / 8; i++)
+			put_unaligned_le64(0xa5a5a5a5a5a5a5a5ull ^
+				(0x0706050403020100ull +
+				    0x0808080808080808ull * i),
+			    pattern + 8 * i);
+		data = pattern;
+		datalen = sizeof pattern;
+	}
+	while (len > 0) {
+		unsigned off = (unsigned)(pa & (PAGE_SIZE - 1));
+
+		n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
+		phys_fill_cyclic(phys_frame_buffer_for(m, phys_to_pfn(pa),
+				     n == PAGE_SIZE) +
+			off,
+		    n, data, datalen, phase);
+		pa += n;
+		phase += n;
 		len -= n;
 	}
 }
@@ -315,7 +386,7 @@ phys_write_u64(struct machine *m, uint64_t pa, uint64_t v)
 	uint8_t	 b[8];
 
 	if (off <= PAGE_SIZE - 8 && (m->frames[pfn].flags & FF_DATA)) {
-		put_unaligned_le64(v, contents_get(m->contents, pfn) + off);
+		put_unaligned_le64(v, contents_get_mut(m->contents, pfn) + off);
 		return;
 	}
 	put_unaligned_le64(v, b);

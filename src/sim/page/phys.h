@@ -184,6 +184,14 @@ phys_to_pfn(uint64_t pa)
 void phys_read(const struct machine *m, uint64_t pa, void *buf, size_t len);
 void phys_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
 void phys_zero(struct machine *m, uint64_t pa, size_t len);
+/*
+ * Writes len bytes at pa from data repeated cyclically, starting at
+ * data[phase % datalen]; data NULL (or datalen 0) stands for the test
+ * pattern 0xa5 ^ (byte index).  A whole frame at a time, as memset and
+ * memcpy fill a page, rather than byte by byte.
+ */
+void	 phys_write_cyclic(struct machine *m, uint64_t pa, size_t len,
+	const void *data, size_t datalen, uint64_t phase);
 uint64_t phys_read_u64(const struct machine *m, uint64_t pa);
 void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
 /*
@@ -191,6 +199,8 @@ void	 phys_write_u64(struct machine *m, uint64_t pa, uint64_t v);
  * frame is zero or garbage; valid while contents_generation() stays.
  */
 uint8_t *phys_frame_data(const struct machine *m, uint64_t pfn);
+/* The same, made the machine's own to write (checkpoints share them). */
+uint8_t *phys_frame_data_mut(struct machine *m, uint64_t pfn);
 /* Marks whole frames zero in O(1) each (clear_page). */
 void phys_zero_frames(struct machine *m, uint64_t pfn, uint64_t count);
 /* Fills a frame with fresh garbage (a page-cache read from "disk"). */

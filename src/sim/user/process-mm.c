@@ -437,7 +437,7 @@ process_tlb_fill(struct machine *m, uint64_t va)
 
 	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
 		return;
-	t->buf = phys_frame_data(m, t->val);
+	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
 	t->gen = contents_generation(m->contents);
 }
 
@@ -574,20 +574,16 @@ process_access(struct machine *m, uint64_t va, uint64_t len, int write,
 		process_restart(m);
 	while (done < len) {
 		uint64_t pfn, off = (va + done) & (PAGE_SIZE - 1);
-		uint64_t n = PAGE_SIZE - off, i;
+		uint64_t n = PAGE_SIZE - off;
 		int	 r;
 
 		if (n > len - done)
 			n = len - done;
 		if ((r = process_fault(m, va + done, write, &pfn)) != 0)
 			return process_access_fail(m, va + done, r);
-		for (i = 0; write && i < n; i++) {
-			uint8_t c = data != NULL && datalen > 0 ?
-			    ((const uint8_t *)data)[(done + i) % datalen] :
-			    (uint8_t)(0xa5 ^ (done + i));
-
-			phys_write(m, pfn_to_phys(pfn) + off + i, &c, 1);
-		}
+		if (write)
+			phys_write_cyclic(m, pfn_to_phys(pfn) + off, (size_t)n,
+			    data, datalen, done);
 		if (!write && buf != NULL && done < bufsize)
 			phys_read(m, pfn_to_phys(pfn) + off,
 			    (uint8_t *)buf + done,
