@@ -126,9 +126,14 @@ workload_age(struct machine *m, unsigned fragment)
 		else
 			break;
 	}
+	/* Half the kernel's blocks stay: a running system's slab pages,
+	 * page tables and task structures live on among the freed ones, so
+	 * the kernel's own pageblocks end riddled with single free pages,
+	 * which is where its next order-0 pages (and vmalloc's) come from. */
 	while (n > 0) {
 		n--;
-		buddy_free(m, pool[n].pfn, pool[n].order);
+		if (n % 2 == 0)
+			buddy_free(m, pool[n].pfn, pool[n].order);
 	}
 	pagecache_thin(m, WORKLOAD_KEEP_RUN, WORKLOAD_DROP_RUN);
 }
