@@ -2,8 +2,8 @@
 # json.sh - memviz --batch --json: every line of every demo's output
 # (with and without --events) is one JSON object jq reads; it says what
 # the text output of the same run says (each operation's statement and
-# value, each event's kind, in order); show's data has one entry per
-# line of its text; stderr and the exit status do not change with
+# value, each event's kind and pfn, in order); show's data has one
+# entry per row of its text; stderr and the exit status do not change with
 # --json (the broken scripts under tests/bad too); and kzalloc's output
 # equals tests/golden/kzalloc.jsonl (GENERATE=1 rewrites it).
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
@@ -21,10 +21,30 @@ json_ops='select(.kind == "operation") | "op " + .statement + " -> " +
    elif (.result | type) == "string" then .result
    elif .result != null then (.result | tostring)
    else "ok" end),
-  (.events // [] | .[] | "ev " + .event)'
+  (.events // [] | .[] |
+   "ev " + .event + (if .pfn != null then " pfn \(.pfn)" else "" end))'
 # The same from the text: operation lines and the events under them.
 text_ops='
-/^    / { if (inop) { split(substr($0, 5), w, " "); print "ev " w[1] }; next }
+function hex(s,   v, i) {
+	v = 0
+	for (i = 3; i <= length(s); i++)
+		v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+	return v
+}
+/^    / {
+	if (!inop)
+		next
+	n = split(substr($0, 5), w, " ")
+	p = ""
+	for (i = 2; i < n; i++)
+		if (w[i] == "pfn") {
+			sub(/:$/, "", w[i + 1])
+			p = " pfn " hex(w[i + 1])
+			break
+		}
+	print "ev " w[1] p
+	next
+}
 { inop = 0 }
 /^# / { next }
 index($0, " -> ") { inop = 1; print "op " $0 }'
@@ -32,9 +52,18 @@ index($0, " -> ") { inop = 1; print "op " $0 }'
 # show data: one entry per line of text, where the file is a table.
 json_shows='select(.kind == "show" and .data != null) |
   select(.view == "buddyinfo" or .view == "meminfo" or .view == "maps" or
-         .view == "vmallocinfo") |
-  select((.data | length) != (.text | split("\n") | map(select(. != "")) |
-         length)) | "show \(.view) at line \(.line): \(.data | length) entries"'
+         .view == "vmallocinfo" or .view == "zoneinfo" or
+         .view == "slabinfo" or .view == "pagetypeinfo") |
+  (.text | split("\n") | map(select(. != ""))) as $lines |
+  (if .view == "zoneinfo" then
+     [(.data | length), ($lines | map(select(startswith("Node"))) | length)]
+   elif .view == "slabinfo" then
+     [(.data | length), ($lines | map(select(test("^(#|slabinfo -)") |
+      not)) | length)]
+   elif .view == "pagetypeinfo" then
+     [(.data.free | length), ($lines | map(select(test(", type "))) | length)]
+   else [(.data | length), ($lines | length)] end) |
+  select(.[0] != .[1]) | "show at line: \(.[0]) entries for \(.[1]) lines"'
 
 check_demo() { # demo, extra option ("" or --events)
 	f=$1
