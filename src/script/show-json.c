@@ -343,7 +343,7 @@ show_json_pagetype_row(const struct show_line *l, struct show_json_state *st,
 	st->first = 0;
 	sbuf_printf(out, "\"node\":%s,\"zone\":", l->tok[1]);
 	json_str(out, l->tok[3]);
-	if (strcmp(l->tok[4], "type") == 0) {
+	if (strcmp(l->tok[4], "type") == 0 && l->n >= 6) {
 		sbuf_puts(out, ",\"type\":");
 		json_str(out, l->tok[5]);
 		sbuf_puts(out, ",\"free\":");
