@@ -77,7 +77,7 @@ batch_json_result(const struct script_result *r, const struct step *st,
 	if (st->status != SIM_OK)
 		sbuf_puts(out, "null");
 	else if (r->entry->flags & STMT_ASSIGN)
-		sbuf_printf(out, "\"%#" PRIx64 "\"", st->addr);
+		sbuf_printf(out, "\"0x%" PRIx64 "\"", st->addr);
 	else if (r->entry->flags & STMT_VALUE)
 		sbuf_printf(out, "%" PRIu64, st->addr);
 	else

@@ -336,7 +336,7 @@ event_json_value(const struct event *ev, char code, struct sbuf *out)
 	switch (code) {
 	case 'a':
 	case 'A':
-		sbuf_printf(out, "\"%#" PRIx64 "\"",
+		sbuf_printf(out, "\"0x%" PRIx64 "\"",
 		    code == 'a' ? ev->addr : ev->aux);
 		break;
 	case 'C':
@@ -406,7 +406,7 @@ event_json_generic(const struct event *ev, struct sbuf *out)
 	if (ev->pfn != EVENT_NONE)
 		sbuf_printf(out, ",\"pfn\":%" PRIu64, ev->pfn);
 	if (ev->addr != EVENT_NONE)
-		sbuf_printf(out, ",\"addr\":\"%#" PRIx64 "\"", ev->addr);
+		sbuf_printf(out, ",\"addr\":\"0x%" PRIx64 "\"", ev->addr);
 	if (ev->size != 0)
 		sbuf_printf(out, ",\"size\":%" PRIu64, ev->size);
 	if (ev->aux != 0)
