@@ -69,16 +69,16 @@ main_errors(const char *name, const struct script_errors *errs)
 	return EXIT_USAGE;
 }
 
-/* Prints each statement's batch text as it runs. */
+/* Prints each statement's batch text, or its JSON object, as it runs. */
 static int
-main_batch(struct script_stream *st, const char *name, int cl_json)
+main_batch(struct script_stream *st, const char *name, int json)
 {
 	const struct script_result *r;
 	struct script_interp	   *ip = script_stream_interp(st);
 	struct sbuf		    line = SBUF_INIT;
 	size_t			    bad;
 
-	if (cl_json)
+	if (json)
 		script_interp_machine_json(ip, &line);
 	else
 		script_interp_machine_line(ip, &line);
