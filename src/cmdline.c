@@ -37,6 +37,7 @@ enum {
 	OPT_EXPORT_CAST,
 	OPT_CAST_PAUSE,
 	OPT_SIZE,
+	OPT_JSON,
 	OPT_MACHINE /* + index in machine_options */
 };
 
@@ -51,6 +52,8 @@ static const struct {
 	    "run without a terminal, one line per operation" },
 	{ "check", 0, 'c', NULL, "parse and validate the script, run nothing" },
 	{ "events", 0, 'e', NULL, "with --batch: print each step's events" },
+	{ "json", 0, OPT_JSON, NULL,
+	    "with --batch: print one JSON object per line" },
 	{ "quiet", 0, 'q', NULL,
 	    "with --batch: print only show output and unexpected failures" },
 	{ "demo", 1, OPT_DEMO, "NAME", "use a bundled demo as the script" },
@@ -203,6 +206,9 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case 'q':
 		cl->opts.quiet = 1;
 		break;
+	case OPT_JSON:
+		cl->opts.json = 1;
+		break;
 	case 'h':
 		cl->help = 1;
 		break;
@@ -305,9 +311,12 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 		*cause = xstrdup("--batch and --check exclude each other");
 		return -1;
 	}
-	if ((cl->opts.quiet || cl->opts.events) && !cl->opts.batch) {
+	if ((cl->opts.quiet || cl->opts.events || cl->opts.json) &&
+	    !cl->opts.batch) {
 		*cause = xasprintf("--%s goes with --batch",
-		    cl->opts.quiet ? "quiet" : "events");
+		    cl->opts.quiet	? "quiet" :
+			cl->opts.events ? "events" :
+					  "json");
 		return -1;
 	}
 	if (cl->opts.size_w > 0 && cl->opts.export_cast == NULL &&

@@ -69,16 +69,19 @@ main_errors(const char *name, const struct script_errors *errs)
 	return EXIT_USAGE;
 }
 
-/* Prints each statement's batch text as it runs. */
+/* Prints each statement's batch text, or its JSON object, as it runs. */
 static int
-main_batch(struct script_stream *st, const char *name)
+main_batch(struct script_stream *st, const char *name, int json)
 {
 	const struct script_result *r;
 	struct script_interp	   *ip = script_stream_interp(st);
 	struct sbuf		    line = SBUF_INIT;
 	size_t			    bad;
 
-	script_interp_machine_line(ip, &line);
+	if (json)
+		script_interp_machine_json(ip, &line);
+	else
+		script_interp_machine_line(ip, &line);
 	printf("%s\n", sbuf_str(&line));
 	sbuf_free(&line);
 	while ((r = script_stream_next(st)) != NULL) {
@@ -128,7 +131,8 @@ main_stream(const struct cmdline *cl, const char *name, const char *path)
 		    main_errors(name, script_stream_errors(st));
 		free(cause);
 	} else
-		status = cl->opts.check ? 0 : main_batch(st, name);
+		status = cl->opts.check ? 0 :
+					  main_batch(st, name, cl->opts.json);
 	script_stream_close(st);
 	if (in != stdin)
 		fclose(in);

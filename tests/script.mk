@@ -21,6 +21,11 @@ dist_noinst_SCRIPTS += tests/bad.sh tests/demos.sh tests/golden.sh \
 	tests/cmdline.sh tests/man.sh tests/cast.sh tests/completion.sh
 EXTRA_DIST += tests/bad tests/golden
 
+# --batch --json: every demo's lines parse with jq and agree with the
+# text output; kzalloc's output against tests/golden/kzalloc.jsonl.
+TESTS += tests/json.sh
+dist_noinst_SCRIPTS += tests/json.sh
+
 # Lesson 9's captions against what the machine does, on 6.1 and 6.12.
 TESTS += tests/pcp-lesson.sh
 dist_noinst_SCRIPTS += tests/pcp-lesson.sh

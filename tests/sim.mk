@@ -14,3 +14,10 @@ tests_check_checkpoint_SOURCES = tests/check_checkpoint.c
 tests_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
 tests_check_checkpoint_LDADD = $(TEST_LIBS)
 TESTS += tests/check_checkpoint
+
+# Events as --batch --json prints them: keys from the text's labels.
+check_PROGRAMS += tests/check_event_json
+tests_check_event_json_SOURCES = tests/check_event_json.c
+tests_check_event_json_CFLAGS = $(TEST_CFLAGS)
+tests_check_event_json_LDADD = $(TEST_LIBS)
+TESTS += tests/check_event_json

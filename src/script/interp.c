@@ -13,6 +13,7 @@
  * machine, which reports it the way the kernel or glibc would.
  */
 #include "script/script-priv.h"
+#include "common/json.h"
 #include "common/size.h"
 #include "common/xmalloc.h"
 
@@ -487,7 +488,10 @@ interp_run(struct script_interp *ip, const struct flat *fl, size_t pc)
 		ip->pauses++;
 	interp_history_add(ip, fl, pc);
 	if (interp_formats(ip)) {
-		batch_format(ip, &ip->batch);
+		if (ip->opts.json)
+			batch_format_json(ip, &ip->batch);
+		else
+			batch_format(ip, &ip->batch);
 		r->batch = sbuf_str(&ip->batch);
 	}
 	if (s->entry->flags & STMT_OPERATION) {
@@ -809,6 +813,21 @@ void
 script_interp_drop_pending(struct script_interp *ip)
 {
 	interp_clear_queue(ip);
+}
+
+void
+script_interp_machine_json(const struct script_interp *ip, struct sbuf *out)
+{
+	struct sbuf line = SBUF_INIT;
+
+	sbuf_puts(out,
+	    "{\"kind\":\"machine\",\"file\":null,\"line\":null,"
+	    "\"col\":null,\"statement\":");
+	interp_machine_line(&ip->cfg0, &line);
+	json_str(out, sbuf_str(&line));
+	batch_json_machine(&ip->cfg0, out);
+	sbuf_putc(out, '}');
+	sbuf_free(&line);
 }
 
 void

@@ -358,6 +358,16 @@ const struct script_result *interp_exec(struct script_interp *ip,
 /* ---- batch.c ---- */
 void batch_format(struct script_interp *ip, struct sbuf *out);
 
+/* ---- batch-json.c, show-json.c: --batch --json ---- */
+void batch_format_json(struct script_interp *ip, struct sbuf *out);
+/* ,"options":{...}: machine's options as cfg holds them. */
+void batch_json_machine(const struct machine_config *cfg, struct sbuf *out);
+/*
+ * ,"data":... for show VIEW's text when VIEW is a tabular /proc file;
+ * nothing for the others (a binding's description).
+ */
+void show_json(const char *view, const char *text, struct sbuf *out);
+
 /* ---- the statements' exec functions (stmt-*.c) ---- */
 #define STMT_EXEC(name) \
 	int name(struct script_interp *, const struct script_stmt *, \

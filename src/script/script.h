@@ -62,6 +62,7 @@ struct script_opts {
 					   kept: nothing rewinds or records */
 	int check;  /* --check: parse and validate only */
 	int events; /* --events: batch prints each event */
+	int json;   /* --json: batch prints JSON objects */
 	int quiet;  /* --quiet: batch text only for show,
 					   help and unexpected failures; with
 					   batch and no events, no events */
@@ -401,6 +402,9 @@ size_t script_interp_goto_cost(const struct script_interp *ip, size_t pc);
 size_t script_interp_checkpoints(const struct script_interp *ip, size_t *bytes);
 
 /* The effective machine line (script's, then the overrides) as text. */
+/* The same as a --batch --json "machine" object, no newline. */
+void script_interp_machine_json(const struct script_interp *ip,
+    struct sbuf						   *out);
 void script_interp_machine_line(const struct script_interp *ip,
     struct sbuf						   *out);
 

@@ -3,8 +3,10 @@
  */
 #include "sim/event.h"
 #include "sim/page/phys.h"
+#include "common/json.h"
 #include "common/xmalloc.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -214,4 +216,226 @@ event_format(const struct event *ev, struct sbuf *out)
 		event_put_piece(ev, t, end, out);
 		t = *end == '|' ? end + 1 : end;
 	}
+}
+
+/*
+ * JSON: the same templates name the fields, so a JSON key cannot drift
+ * from the text line's label.  A field's key is the label word written
+ * before it ("pfn %p" -> "pfn"); a value after "->" is "to_" plus the
+ * key before the arrow ("order %o -> %O" -> "order", "to_order"); where
+ * the word before is the kind's own name, the word after ("zero %s bytes"
+ * -> "bytes"); with no word, the field's own name (zone, addr, cache,
+ * text).  A presence flag (%T) is keyed by its piece's words ("to_tail",
+ * "zero_page") and is true.
+ */
+static const char *
+event_json_code_name(char code)
+{
+	switch (code) {
+	case 'z':
+		return "zone";
+	case 'p':
+		return "pfn";
+	case 'o':
+	case 'O':
+	case 'P':
+		return "order";
+	case 'a':
+	case 'A':
+		return "addr";
+	case 's':
+		return "size";
+	case 'w':
+		return "watermark";
+	case 'l':
+		return "level";
+	case 'C':
+		return "cache";
+	case 't':
+		return "text";
+	default:
+		return "aux";
+	}
+}
+
+static int
+event_json_wordc(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* Copies the word ending at end (exclusive) into key; its length. */
+static size_t
+event_json_word_before(const char *p, const char *end, char *key, size_t n)
+{
+	const char *w = end;
+
+	while (w > p && event_json_wordc(w[-1]))
+		w--;
+	if ((size_t)(end - w) >= n)
+		return 0;
+	memcpy(key, w, (size_t)(end - w));
+	key[end - w] = '\0';
+	return (size_t)(end - w);
+}
+
+/* A %T piece's key: its words joined by '_' ("to tail%T" -> "to_tail"). */
+static void
+event_json_flag_key(const char *p, const char *q, char *key, size_t n)
+{
+	size_t k = 0;
+
+	for (; p < q && k + 1 < n; p++) {
+		if (event_json_wordc(*p))
+			key[k++] = (char)tolower((unsigned char)*p);
+		else if (k > 0 && key[k - 1] != '_')
+			key[k++] = '_';
+	}
+	while (k > 0 && key[k - 1] == '_')
+		k--;
+	key[k] = '\0';
+}
+
+/* The key of the field at q (its '%') in piece [p, q...); prev: last key. */
+static void
+event_json_key(const struct event *ev, const char *p, const char *q,
+    const char *prev, char *key, size_t n)
+{
+	const char *b = q, *a = q + 2;
+
+	if (q[1] == 'T') {
+		event_json_flag_key(p, q, key, n);
+		return;
+	}
+	while (b > p && b[-1] == ' ')
+		b--;
+	if (b - p >= 2 && b[-2] == '-' && b[-1] == '>' && prev[0] != '\0') {
+		snprintf(key, n, "to_%s", prev);
+		return;
+	}
+	if (event_json_word_before(p, b, key, n) > 0 &&
+	    strcmp(key, event_kind_name(ev->kind)) != 0)
+		return;
+	while (*a == ' ')
+		a++;
+	b = a;
+	while (event_json_wordc(*b))
+		b++;
+	if (b > a && (size_t)(b - a) < n && *b != '%') {
+		memcpy(key, a, (size_t)(b - a));
+		key[b - a] = '\0';
+		return;
+	}
+	snprintf(key, n, "%s", event_json_code_name(q[1]));
+}
+
+/* A field's JSON value: numbers as numbers, addresses as "0x..." strings. */
+static void
+event_json_value(const struct event *ev, char code, struct sbuf *out)
+{
+	switch (code) {
+	case 'a':
+	case 'A':
+		sbuf_printf(out, "\"0x%" PRIx64 "\"",
+		    code == 'a' ? ev->addr : ev->aux);
+		break;
+	case 'C':
+		if (ev->text != NULL)
+			json_str(out, ev->text);
+		else
+			sbuf_printf(out, "%d", ev->cache);
+		break;
+	case 'T':
+		sbuf_puts(out, "true");
+		break;
+	case 'p':
+		sbuf_printf(out, "%" PRIu64, ev->pfn);
+		break;
+	case 'z':
+		json_str(out, phys_zone_name(ev->zone));
+		break;
+	case 't':
+		json_str(out, ev->text);
+		break;
+	case 'w':
+	case 'l':
+		sbuf_putc(out, '"');
+		event_put_field(ev, code, out);
+		sbuf_putc(out, '"');
+		break;
+	default:
+		event_put_field(ev, code, out); /* o O P s u: decimal */
+		break;
+	}
+}
+
+/* Adds the fields of one piece, if all are present; prev: the last key. */
+static void
+event_json_piece(const struct event *ev, const char *p, const char *end,
+    char *prev, struct sbuf *out)
+{
+	const char *q;
+	char	    key[32];
+
+	for (q = p; q + 1 < end; q++) {
+		if (*q == '%' && !event_has(ev, q[1]))
+			return;
+	}
+	for (q = p; q + 1 < end; q++) {
+		if (*q != '%')
+			continue;
+		event_json_key(ev, p, q, prev, key, sizeof key);
+		sbuf_putc(out, ',');
+		json_key(out, key);
+		event_json_value(ev, q[1], out);
+		snprintf(prev, 32, "%s", key);
+		q++;
+	}
+}
+
+/* Kinds without a template: every field that is set, by its own name. */
+static void
+event_json_generic(const struct event *ev, struct sbuf *out)
+{
+	if (ev->zone >= 0) {
+		sbuf_puts(out, ",\"zone\":");
+		json_str(out, phys_zone_name(ev->zone));
+	}
+	if (ev->cache >= 0)
+		sbuf_printf(out, ",\"cache\":%d", ev->cache);
+	if (ev->pfn != EVENT_NONE)
+		sbuf_printf(out, ",\"pfn\":%" PRIu64, ev->pfn);
+	if (ev->addr != EVENT_NONE)
+		sbuf_printf(out, ",\"addr\":\"0x%" PRIx64 "\"", ev->addr);
+	if (ev->size != 0)
+		sbuf_printf(out, ",\"size\":%" PRIu64, ev->size);
+	if (ev->aux != 0)
+		sbuf_printf(out, ",\"aux\":%" PRIu64, ev->aux);
+	if (ev->text != NULL) {
+		sbuf_puts(out, ",\"text\":");
+		json_str(out, ev->text);
+	}
+}
+
+void
+event_format_json(const struct event *ev, struct sbuf *out)
+{
+	const char *t, *end;
+	char	    prev[32] = "";
+
+	sbuf_puts(out, "{\"event\":");
+	json_str(out, event_kind_name(ev->kind));
+	if ((unsigned)ev->kind >= EV__COUNT ||
+	    (t = event_templates[ev->kind]) == NULL)
+		event_json_generic(ev, out);
+	else {
+		while (*t != '\0') {
+			end = strchr(t, '|');
+			if (end == NULL)
+				end = t + strlen(t);
+			event_json_piece(ev, t, end, prev, out);
+			t = *end == '|' ? end + 1 : end;
+		}
+	}
+	sbuf_putc(out, '}');
 }

@@ -93,6 +93,13 @@ const char *event_kind_name(enum event_kind kind);
  * print text as the cache name ("slab_new kmalloc-128 pfn ... order 0").
  */
 void event_format(const struct event *ev, struct sbuf *out);
+/*
+ * The same event as one JSON object, no newline, from the same
+ * templates: {"event":"split","zone":"DMA","pfn":2050,"order":1,
+ * "to_order":0}.  Keys are the text line's labels (see event.c);
+ * addresses are "0x..." strings, other numbers JSON numbers.
+ */
+void event_format_json(const struct event *ev, struct sbuf *out);
 
 /* A step is a list of events; nearly every user of one wants the other. */
 #include "sim/step.h"
