@@ -44,6 +44,8 @@ expect "memviz --demo " tour buddy heapbins pcp
 expect "memviz --demo to" tour
 expect "memviz --kernel " 6.1 6.12 6.x 2.6 2.0
 expect "memviz --import " ltrace ftrace
+expect "memviz --speed " instant fast normal slowest
+expect "memviz --sp" --speed=
 expect "memviz less" lesson.mvs
 n=$(complete_line "memviz --demo tour" | grep -c .)
 [ "$n" -eq 1 ] || { echo "FAIL: --demo tour offers $n words"; fail=1; }

@@ -42,3 +42,8 @@ TESTS += tests/check_seek
 check_PROGRAMS += tests/stream-test
 tests_stream_test_SOURCES = tests/stream-test.c
 TESTS += tests/stream-test
+
+# --speed NAME: the player's names in --help and memviz(1), and a
+# recording made at a faster speed is shorter.
+TESTS += tests/speed.sh
+dist_noinst_SCRIPTS += tests/speed.sh
