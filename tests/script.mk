@@ -47,3 +47,7 @@ TESTS += tests/stream-test
 # recording made at a faster speed is shorter.
 TESTS += tests/speed.sh
 dist_noinst_SCRIPTS += tests/speed.sh
+
+# The zsh completion in an interactive zsh (skipped without zsh).
+TESTS += tests/zsh-completion.sh
+dist_noinst_SCRIPTS += tests/zsh-completion.sh
