@@ -51,3 +51,4 @@ dist_noinst_SCRIPTS += tests/speed.sh
 # The zsh completion in an interactive zsh (skipped without zsh).
 TESTS += tests/zsh-completion.sh
 dist_noinst_SCRIPTS += tests/zsh-completion.sh
+EXTRA_DIST += tests/completion-lib.sh

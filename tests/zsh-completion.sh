@@ -47,16 +47,7 @@ complete_line() {
 	grep -v '^<<end>>$' "$TMP/offered"
 }
 
-fail=0
-expect() {	# expect LINE WORD...: each WORD is offered
-	line=$1
-	shift
-	got=$(complete_line "$line")
-	for w in "$@"; do
-		printf '%s\n' "$got" | grep -qx -- "$w" ||
-		    { echo "FAIL: '$line' does not offer '$w': $got"; fail=1; }
-	done
-}
+. "$srcdir/tests/completion-lib.sh"
 expect "memviz --exp" --export-text --export-html --export-every \
     --export-cast
 expect "memviz --ca" --cast-pause
