@@ -13,3 +13,7 @@ bashcompletiondir = $(BASH_COMPLETION_DIR)
 dist_bashcompletion_DATA = data/completion/memviz
 AM_DISTCHECK_CONFIGURE_FLAGS = \
 	--with-bash-completion-dir='$$(datadir)/bash-completion/completions'
+
+# zsh completion, in the directory Debian's zsh reads vendors' from.
+zshcompletiondir = $(datadir)/zsh/vendor-completions
+dist_zshcompletion_DATA = data/completion/_memviz

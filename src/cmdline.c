@@ -38,6 +38,7 @@ enum {
 	OPT_CAST_PAUSE,
 	OPT_SIZE,
 	OPT_JSON,
+	OPT_SPEED,
 	OPT_MACHINE /* + index in machine_options */
 };
 
@@ -76,6 +77,8 @@ static const struct {
 	    "off screen: how long a pause lasts in the recording" },
 	{ "size", 1, OPT_SIZE, "WxH",
 	    "with --export-*: draw off screen, W columns by H rows" },
+	{ "speed", 1, OPT_SPEED, "NAME",
+	    "start the replay at speed NAME (see Speeds below)" },
 	{ "import", 1, OPT_IMPORT, "FORMAT",
 	    "turn the trace SCRIPT (ltrace or ftrace) into a script" },
 	{ "output", 1, 'o', "FILE", "with --import: write the script to FILE" },
@@ -107,6 +110,19 @@ cmdline_long_options(void)
 	return lo;
 }
 
+/* The --speed names, from the player's table, slowest last. */
+static void
+cmdline_usage_speeds(struct sbuf *out)
+{
+	size_t i;
+
+	sbuf_puts(out, "\nSpeeds (--speed), fastest first:\n ");
+	for (i = 0; i < player_nspeeds; i++)
+		sbuf_printf(out, " %s%s", player_speed_names[i],
+		    i == PLAYER_DEFAULT_SPEED ? " (default)" : "");
+	sbuf_puts(out, "\n");
+}
+
 void
 cmdline_usage(struct sbuf *out)
 {
@@ -128,6 +144,7 @@ cmdline_usage(struct sbuf *out)
 		    cmdline_options[i].arg ? cmdline_options[i].arg : "");
 		sbuf_printf(out, "  %-24s %s\n", left, cmdline_options[i].help);
 	}
+	cmdline_usage_speeds(out);
 	sbuf_puts(out,
 	    "\nMachine options (override the script's machine "
 	    "line):\n");
@@ -185,6 +202,26 @@ cmdline_size(const char *arg, struct script_opts *o, char **cause)
 	o->size_w = (int)w;
 	o->size_h = (int)h;
 	return 0;
+}
+
+/* --speed NAME, one of the player's speeds. */
+static int
+cmdline_speed(const char *arg, struct script_opts *o, char **cause)
+{
+	struct sbuf names = SBUF_INIT;
+	size_t	    i;
+
+	if (player_speed_find(arg) >= 0) {
+		o->speed = arg;
+		return 0;
+	}
+	for (i = 0; i < player_nspeeds; i++)
+		sbuf_printf(&names, "%s%s", i > 0 ? ", " : "",
+		    player_speed_names[i]);
+	*cause = xasprintf("bad value '%s' for --speed: expected one of %s",
+	    arg, sbuf_str(&names));
+	sbuf_free(&names);
+	return -1;
 }
 
 static int
@@ -249,6 +286,8 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 		return cmdline_seconds(optarg, &cl->opts.cast_pause_ms, cause);
 	case OPT_SIZE:
 		return cmdline_size(optarg, &cl->opts, cause);
+	case OPT_SPEED:
+		return cmdline_speed(optarg, &cl->opts, cause);
 	case OPT_IMPORT:
 		cl->import = optarg;
 		break;

@@ -26,16 +26,7 @@ complete_line() {
 	    "$srcdir/data/completion/memviz" "$1" 2>/dev/null)
 }
 
-fail=0
-expect() {	# expect LINE WORD...: each WORD is offered
-	line=$1
-	shift
-	got=$(complete_line "$line")
-	for w in "$@"; do
-		printf '%s\n' "$got" | grep -qx -- "$w" ||
-		    { echo "FAIL: '$line' does not offer '$w': $got"; fail=1; }
-	done
-}
+. "$srcdir/tests/completion-lib.sh"
 expect "memviz --exp" --export-text= --export-html= --export-every \
     --export-cast=
 expect "memviz --ca" --cast-pause=
@@ -44,6 +35,8 @@ expect "memviz --demo " tour buddy heapbins pcp
 expect "memviz --demo to" tour
 expect "memviz --kernel " 6.1 6.12 6.x 2.6 2.0
 expect "memviz --import " ltrace ftrace
+expect "memviz --speed " instant fast normal slowest
+expect "memviz --sp" --speed=
 expect "memviz less" lesson.mvs
 n=$(complete_line "memviz --demo tour" | grep -c .)
 [ "$n" -eq 1 ] || { echo "FAIL: --demo tour offers $n words"; fail=1; }

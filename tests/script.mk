@@ -47,3 +47,13 @@ TESTS += tests/check_seek
 check_PROGRAMS += tests/stream-test
 tests_stream_test_SOURCES = tests/stream-test.c
 TESTS += tests/stream-test
+
+# --speed NAME: the player's names in --help and memviz(1), and a
+# recording made at a faster speed is shorter.
+TESTS += tests/speed.sh
+dist_noinst_SCRIPTS += tests/speed.sh
+
+# The zsh completion in an interactive zsh (skipped without zsh).
+TESTS += tests/zsh-completion.sh
+dist_noinst_SCRIPTS += tests/zsh-completion.sh
+EXTRA_DIST += tests/completion-lib.sh

@@ -79,6 +79,7 @@ struct script_opts {
 	const char *export_cast;    /* --export-cast FILE, or NULL */
 	unsigned    cast_pause_ms;  /* --cast-pause: a pause off screen */
 	int	    size_w, size_h; /* --size WxH: off screen; 0: none */
+	const char *speed;	    /* --speed NAME, or NULL: the default */
 };
 
 void script_opts_init(struct script_opts *opts);

@@ -23,6 +23,17 @@ const size_t   player_nspeeds = sizeof player_speeds / sizeof player_speeds[0];
 const char *const player_speed_names[] = { "instant", "fast", "brisk", "normal",
 	"slow", "slowest" };
 
+int
+player_speed_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < player_nspeeds; i++)
+		if (strcmp(player_speed_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* A step's animation is squeezed to about this many events' time. */
 #define PLAYER_SQUEEZE 48
 

@@ -84,6 +84,8 @@ extern const size_t	 player_nspeeds;
 extern const char *const player_speed_names[];
 /* The speed a replay starts at. */
 #define PLAYER_DEFAULT_SPEED 3
+/* The index of the speed called name, or -1 when no speed has it. */
+int player_speed_find(const char *name);
 
 void player_init(struct player *p, struct script_interp *ip);
 void player_free(struct player *p);

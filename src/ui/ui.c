@@ -303,6 +303,9 @@ ui_start(struct ui *ui, struct script_program *prog,
 	ui->utf8 = term_utf8();
 	colour_init(term_colour(), COLORS);
 	player_init(&ui->player, ui->ip);
+	/* cmdline_parse checked the name; an unknown one keeps the default. */
+	if (opts->speed != NULL && player_speed_find(opts->speed) >= 0)
+		ui->player.speed = (unsigned)player_speed_find(opts->speed);
 	ui_init_views(ui);
 	ui->replay = prog != NULL;
 	ui->player.playing = ui->replay;
