@@ -21,6 +21,10 @@ dist_noinst_SCRIPTS += tests/bad.sh tests/demos.sh tests/golden.sh \
 	tests/cmdline.sh tests/man.sh tests/cast.sh tests/completion.sh
 EXTRA_DIST += tests/bad tests/golden
 
+# --export-svg: a demo's pauses as SVG, valid XML, the text of the screen.
+TESTS += tests/svg.sh
+dist_noinst_SCRIPTS += tests/svg.sh
+
 # Lesson 9's captions against what the machine does, on 6.1 and 6.12.
 TESTS += tests/pcp-lesson.sh
 dist_noinst_SCRIPTS += tests/pcp-lesson.sh
