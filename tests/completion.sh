@@ -37,7 +37,7 @@ expect() {	# expect LINE WORD...: each WORD is offered
 	done
 }
 expect "memviz --exp" --export-text= --export-html= --export-every \
-    --export-cast=
+    --export-cast= --export-svg=
 expect "memviz --ca" --cast-pause=
 expect "memviz --ke" --kernel=
 expect "memviz --demo " tour buddy heapbins pcp
