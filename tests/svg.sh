@@ -87,7 +87,23 @@ fi
 xmllint --noout "$TMP/p.svg" || no "p.svg is not well-formed XML"
 svg_text "$TMP/p.svg" | cmp -s - "$TMP/p.txt" || no "p.svg differs from p.txt"
 
-# 4. A target that cannot be written is refused before the lesson runs.
+# 4. A wide glyph takes two columns, once: the text says it once and the
+# picture places the character after it two columns on.
+printf 'machine ram=8M seed=1\nsay "wide: \346\274\242\345\255\227 end"\npause\n' \
+    >"$TMP/w.mvs"
+(cd "$TMP" && "$MEMVIZ" --size 80x24 --export-svg w.svg --export-text w.txt \
+    w.mvs </dev/null >/dev/null 2>&1) || no "w.mvs export failed"
+xmllint --noout "$TMP/w.svg" || no "w.svg is not well-formed XML"
+grep -q "wide: $(printf '\346\274\242\345\255\227') end" "$TMP/w.txt" ||
+    no "the wide glyphs are not written once: $(grep wide "$TMP/w.txt")"
+svg_text "$TMP/w.svg" | cmp -s - "$TMP/w.txt" || no "w.svg differs from w.txt"
+han=$(printf '\346\274\242')
+grep -o "<text x=\"[0-9 ]*\"[^>]*>[^<]*$han[^<]*</text>" "$TMP/w.svg" |
+    sed 's/^<text x="\([0-9 ]*\)".*/\1/' |
+    awk '{ for (i = 2; i <= NF; i++) if ($i - $(i - 1) == 24) n++ }
+    END { exit n != 2 }' || no "the wide glyphs do not take two columns each"
+
+# 5. A target that cannot be written is refused before the lesson runs.
 mkdir "$TMP/dir"
 err=$("$MEMVIZ" --demo tour --size 80x24 --export-svg "$TMP/dir" \
     </dev/null 2>&1 >/dev/null)
