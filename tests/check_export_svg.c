@@ -89,9 +89,10 @@ START_TEST(test_runs)
 	s = render(&g, NULL);
 	/* Row 1: the bold red pair, then the rest of the row. */
 	ck_assert(strstr(s,
-		      "<text x=\"0 12\" y=\"19\" fill=\"#cd0000\" "
+		      "<text xml:space=\"preserve\" x=\"0 12\" y=\"19\" "
+		      "fill=\"#cd0000\" "
 		      "font-weight=\"bold\">ab</text>"
-		      "<text x=\"24 36 48 60\" y=\"19\" "
+		      "<text xml:space=\"preserve\" x=\"24 36 48 60\" y=\"19\" "
 		      "fill=\"#e5e5e5\">cd  </text>\n") != NULL);
 	row2 = strstr(s, "y=\"43\"");
 	ck_assert_ptr_nonnull(row2);
@@ -167,7 +168,7 @@ START_TEST(test_wide)
 	s = render(&g, NULL);
 	/* The next character keeps its column: x at 24, not 12. */
 	ck_assert(strstr(s,
-		      "<text x=\"0 24 36\" y=\"19\" "
+		      "<text xml:space=\"preserve\" x=\"0 24 36\" y=\"19\" "
 		      "fill=\"#e5e5e5\">\xe6\xbc\xa2x </text>") != NULL);
 	free(s);
 	export_grid_free(&g);

@@ -126,7 +126,8 @@ svg_run(const struct export_cell *row, int x, int end, int y,
 	const char *sep = "";
 	int	    i;
 
-	sbuf_puts(out, "<text x=\"");
+	/* Chromium keeps blanks only where the <text> itself says so. */
+	sbuf_puts(out, "<text xml:space=\"preserve\" x=\"");
 	for (i = x; i < end; i++, sep = " ")
 		if (!(row[i].attr & EXPORT_WIDE_RIGHT))
 			sbuf_printf(out, "%s%d", sep, i * EXPORT_SVG_CELL_W);
