@@ -3,8 +3,9 @@
 # screen, one file per pause plus the final screen, each valid XML
 # (xmllint), titled with the lesson and its pause, and each picture's
 # text, row by row, equal to --export-text's screen of the same run.
-# One picture is loaded in headless chromium and the text of the DOM it
-# builds is compared the same way.  An unwritable target is refused
+# Two pictures are loaded in headless chromium: the text of the DOM it
+# builds is compared the same way, and every character must be drawn
+# at its column.  An unwritable target is refused
 # before anything runs.  Skips (77) without xmllint.
 set -u
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
@@ -65,21 +66,41 @@ cmp -s "$TMP/svg.txt" "$TMP/want.txt" || no "tour.svg differs from the end"
 head -2 "$TMP/tour.svg" | grep -q 'width="1200" height="720"' ||
     no "tour.svg is not 100x30 cells of 12x24"
 
-# 2. The picture as chromium reads it (skipped without chromium).
+# 2. The picture as chromium reads it and lays it out (skipped without
+# chromium): the text of the DOM it builds, and where it draws each
+# character (a script added to a copy asks it), at the column's x.
 browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -n "$browser" ]; then
+chromium_check() {	# chromium_check SVG SCREEN-TEXT
+	sed '/^<\/svg>/d' "$1" >"$TMP/c.svg"
+	cat >>"$TMP/c.svg" <<'EOS'
+<script><![CDATA[
+var bad = 0, n = 0, ts = document.getElementsByTagName('text');
+for (var j = 0; j < ts.length; j++) {
+	var t = ts[j], xs = t.getAttribute('x').split(' ');
+	if (t.getNumberOfChars() != xs.length) { bad++; continue; }
+	for (var i = 0; i < xs.length; i++, n++)
+		if (Math.abs(t.getStartPositionOfChar(i).x - xs[i]) > 0.5) bad++;
+}
+document.documentElement.setAttribute('data-check',
+    n + ' chars, ' + bad + ' misplaced');
+]]></script>
+</svg>
+EOS
 	timeout 300 "$browser" --headless --no-sandbox --disable-gpu \
 	    --user-data-dir="$TMP/profile" --dump-dom \
-	    "file://$TMP/tour-03.svg" >"$TMP/dom.svg" 2>/dev/null
-	if grep -q '<svg' "$TMP/dom.svg"; then
-		svg_text "$TMP/dom.svg" >"$TMP/svg.txt"
-		txt_screen "$TMP/tour.txt" "pause 3 of $n" >"$TMP/want.txt"
-		cmp -s "$TMP/svg.txt" "$TMP/want.txt" ||
-		    { no "chromium's text of tour-03.svg differs:";
-		    diff "$TMP/want.txt" "$TMP/svg.txt" | head -5; }
-	else
-		no "chromium did not load tour-03.svg as SVG"
-	fi
+	    "file://$TMP/c.svg" >"$TMP/dom.svg" 2>/dev/null
+	grep -q '<svg' "$TMP/dom.svg" ||
+	    { no "chromium did not load $1 as SVG"; return; }
+	svg_text "$TMP/dom.svg" | cmp -s - "$2" ||
+	    { no "chromium's text of $1 differs:";
+	    svg_text "$TMP/dom.svg" | diff "$2" - | head -5; }
+	grep -q 'data-check="[1-9][0-9]* chars, 0 misplaced"' "$TMP/dom.svg" ||
+	    no "chromium lays $1 out off its columns:" \
+	    "$(grep -o 'data-check="[^"]*"' "$TMP/dom.svg")"
+}
+if [ -n "$browser" ]; then
+	txt_screen "$TMP/tour.txt" "pause 3 of $n" >"$TMP/want3.txt"
+	chromium_check "$TMP/tour-03.svg" "$TMP/want3.txt"
 else
 	echo "chromium not found: its reading skipped"
 fi
@@ -90,6 +111,7 @@ fi
     no "--present export failed"
 xmllint --noout "$TMP/p.svg" || no "p.svg is not well-formed XML"
 svg_text "$TMP/p.svg" | cmp -s - "$TMP/p.txt" || no "p.svg differs from p.txt"
+[ -n "$browser" ] && chromium_check "$TMP/p.svg" "$TMP/p.txt"
 
 # 4. A wide glyph takes two columns, once: the text says it once and the
 # picture places the character after it two columns on.
