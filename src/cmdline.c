@@ -33,6 +33,7 @@ enum {
 	OPT_IMPORT,
 	OPT_EXPORT_TEXT,
 	OPT_EXPORT_HTML,
+	OPT_EXPORT_SVG,
 	OPT_EXPORT_EVERY,
 	OPT_EXPORT_CAST,
 	OPT_CAST_PAUSE,
@@ -69,6 +70,8 @@ static const struct {
 	    "write the final screen to FILE as plain text" },
 	{ "export-html", 1, OPT_EXPORT_HTML, "FILE",
 	    "write the final screen to FILE as coloured HTML" },
+	{ "export-svg", 1, OPT_EXPORT_SVG, "FILE",
+	    "write the final screen to FILE as an SVG picture" },
 	{ "export-every", 0, OPT_EXPORT_EVERY, NULL,
 	    "with --export-*: every pause's screen too" },
 	{ "export-cast", 1, OPT_EXPORT_CAST, "FILE",
@@ -276,6 +279,9 @@ cmdline_option(struct cmdline *cl, int c, char **cause)
 	case OPT_EXPORT_HTML:
 		cl->opts.export_html = optarg;
 		break;
+	case OPT_EXPORT_SVG:
+		cl->opts.export_svg = optarg;
+		break;
 	case OPT_EXPORT_EVERY:
 		cl->opts.export_every = 1;
 		break;
@@ -359,9 +365,11 @@ cmdline_parse(int argc, char **argv, struct cmdline *cl, char **cause)
 		return -1;
 	}
 	if (cl->opts.size_w > 0 && cl->opts.export_cast == NULL &&
-	    cl->opts.export_text == NULL && cl->opts.export_html == NULL) {
+	    cl->opts.export_text == NULL && cl->opts.export_html == NULL &&
+	    cl->opts.export_svg == NULL) {
 		*cause = xstrdup("--size goes with --export-cast, "
-				 "--export-text or --export-html");
+				 "--export-text, --export-html or "
+				 "--export-svg");
 		return -1;
 	}
 	if (cl->output != NULL && cl->import == NULL) {

@@ -40,7 +40,7 @@ static int
 main_check_outputs(const struct cmdline *cl)
 {
 	const char *const paths[] = { cl->opts.record, cl->opts.export_text,
-		cl->opts.export_html, cl->output };
+		cl->opts.export_html, cl->opts.export_svg, cl->output };
 	char		 *cause = NULL;
 	size_t		  i;
 

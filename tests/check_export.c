@@ -132,6 +132,25 @@ START_TEST(test_bounds)
 }
 END_TEST
 
+/* A wide glyph's right half (capture.c marks it) is not written again. */
+START_TEST(test_wide)
+{
+	struct export_grid  g;
+	struct export_cell *c;
+	struct sbuf	    b = SBUF_INIT;
+
+	export_grid_init(&g, 3, 1);
+	c = export_cell_at(&g, 0, 0);
+	c[0].ch = c[1].ch = 0x6f22;
+	c[1].attr = EXPORT_WIDE_RIGHT;
+	c[2].ch = 'x';
+	export_text(&g, &b);
+	ck_assert_str_eq(sbuf_str(&b), "\xe6\xbc\xa2x\n");
+	sbuf_free(&b);
+	export_grid_free(&g);
+}
+END_TEST
+
 static Suite *
 export_suite(void)
 {
@@ -143,6 +162,7 @@ export_suite(void)
 	tcase_add_test(tc, test_rgb);
 	tcase_add_test(tc, test_bounds);
 	tcase_add_test(tc, test_dim);
+	tcase_add_test(tc, test_wide);
 	suite_add_tcase(s, tc);
 	return s;
 }

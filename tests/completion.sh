@@ -28,7 +28,7 @@ complete_line() {
 
 . "$srcdir/tests/completion-lib.sh"
 expect "memviz --exp" --export-text= --export-html= --export-every \
-    --export-cast=
+    --export-cast= --export-svg=
 expect "memviz --ca" --cast-pause=
 expect "memviz --ke" --kernel=
 expect "memviz --demo " tour buddy heapbins pcp

@@ -25,6 +25,9 @@ EXTRA_DIST += tests/bad tests/golden
 # text output; kzalloc's output against tests/golden/kzalloc.jsonl.
 TESTS += tests/json.sh
 dist_noinst_SCRIPTS += tests/json.sh
+# --export-svg: a demo's pauses as SVG, valid XML, the text of the screen.
+TESTS += tests/svg.sh
+dist_noinst_SCRIPTS += tests/svg.sh
 
 # Lesson 9's captions against what the machine does, on 6.1 and 6.12.
 TESTS += tests/pcp-lesson.sh

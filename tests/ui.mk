@@ -71,6 +71,13 @@ tests_check_export_CFLAGS = $(TEST_CFLAGS)
 tests_check_export_LDADD = src/ui/libuicore.a $(TEST_LIBS)
 TESTS += tests/check_export
 
+# --export-svg: escaping, runs, columns and colours of the picture.
+check_PROGRAMS += tests/check_export_svg
+tests_check_export_svg_SOURCES = tests/check_export_svg.c
+tests_check_export_svg_CFLAGS = $(TEST_CFLAGS)
+tests_check_export_svg_LDADD = src/ui/libuicore.a $(TEST_LIBS)
+TESTS += tests/check_export_svg
+
 check_PROGRAMS += tests/check_cast
 tests_check_cast_SOURCES = tests/check_cast.c
 tests_check_cast_CFLAGS = $(TEST_CFLAGS)

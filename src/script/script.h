@@ -75,6 +75,7 @@ struct script_opts {
 	const char *log;	    /* --log FILE, or NULL */
 	const char *export_text;    /* --export-text FILE, or NULL */
 	const char *export_html;    /* --export-html FILE, or NULL */
+	const char *export_svg;	    /* --export-svg FILE, or NULL */
 	int	    export_every;   /* --export-every: each pause too */
 	const char *export_cast;    /* --export-cast FILE, or NULL */
 	unsigned    cast_pause_ms;  /* --cast-pause: a pause off screen */

@@ -99,6 +99,8 @@ static void
 cast_cell(struct cast_pen *p, const struct export_cell *c, int x, int y,
     struct sbuf *out)
 {
+	if (c->attr & EXPORT_WIDE_RIGHT)
+		return; /* the glyph to its left covers it */
 	if (p->x != x || p->y != y)
 		sbuf_printf(out, "\033[%d;%dH", y + 1, x + 1);
 	if (!p->have_look || p->look.fg != c->fg || p->look.bg != c->bg ||

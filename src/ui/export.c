@@ -118,20 +118,24 @@ export_text(const struct export_grid *g, struct sbuf *out)
 		for (end = g->w; end > 0 && export_char(&row[end - 1]) == ' ';)
 			end--;
 		for (x = 0; x < end; x++)
-			export_utf8(export_char(&row[x]), out);
+			if (!(row[x].attr & EXPORT_WIDE_RIGHT))
+				export_utf8(export_char(&row[x]), out);
 		sbuf_putc(out, '\n');
 	}
 }
 
-static void
+/* Quotes too, so the text may go in an attribute (SVG, XML). */
+void
 export_escape(uint32_t c, struct sbuf *out)
 {
-	if (c == '&')
-		sbuf_puts(out, "&amp;");
-	else if (c == '<')
-		sbuf_puts(out, "&lt;");
-	else if (c == '>')
-		sbuf_puts(out, "&gt;");
+	static const char *const named[] = { ['&'] = "&amp;",
+		['<'] = "&lt;",
+		['>'] = "&gt;",
+		['"'] = "&quot;",
+		['\''] = "&apos;" };
+
+	if (c < sizeof named / sizeof named[0] && named[c] != NULL)
+		sbuf_puts(out, named[c]);
 	else
 		export_utf8(c, out);
 }
@@ -171,20 +175,30 @@ export_blend(uint32_t fg, uint32_t bg)
 	return out;
 }
 
+void
+export_cell_rgb(const struct export_cell *c, const struct export_theme *t,
+    uint32_t *fg, uint32_t *bg)
+{
+	uint32_t swap;
+
+	*fg = export_rgb(c->fg, t->fg);
+	*bg = export_rgb(c->bg, t->bg);
+	if (c->attr & EXPORT_REVERSE) {
+		swap = *fg;
+		*fg = *bg;
+		*bg = swap;
+	}
+	if (c->attr & EXPORT_DIM)
+		*fg = export_blend(*fg, *bg);
+}
+
 static void
 export_span_open(const struct export_cell *c, const struct export_theme *t,
     struct sbuf *out)
 {
-	uint32_t fg = export_rgb(c->fg, t->fg), bg = export_rgb(c->bg, t->bg);
-	uint32_t swap;
+	uint32_t fg, bg;
 
-	if (c->attr & EXPORT_REVERSE) {
-		swap = fg;
-		fg = bg;
-		bg = swap;
-	}
-	if (c->attr & EXPORT_DIM)
-		fg = export_blend(fg, bg);
+	export_cell_rgb(c, t, &fg, &bg);
 	sbuf_printf(out, "<span style=\"color:#%06x;background:#%06x", fg, bg);
 	if (c->attr & EXPORT_BOLD)
 		sbuf_puts(out, ";font-weight:bold");
@@ -231,7 +245,8 @@ export_html_frame(const struct export_grid *g, const struct export_theme *t,
 					sbuf_puts(out, "</span>");
 				export_span_open(&row[x], t, out);
 			}
-			export_escape(export_char(&row[x]), out);
+			if (!(row[x].attr & EXPORT_WIDE_RIGHT))
+				export_escape(export_char(&row[x]), out);
 		}
 		if (g->w > 0)
 			sbuf_puts(out, "</span>");

@@ -19,6 +19,8 @@
 #define EXPORT_UNDERLINE 0x2
 #define EXPORT_REVERSE	 0x4
 #define EXPORT_DIM	 0x8
+/* The right half of a wide glyph (the cell before holds it): no text. */
+#define EXPORT_WIDE_RIGHT 0x10
 
 /* Colour -1 is the terminal's default (the theme's fg or bg). */
 struct export_cell {
@@ -45,6 +47,15 @@ struct export_cell *export_cell_at(struct export_grid *g, int x, int y);
 /* 0xRRGGBB of an xterm colour number (0..255); -1 gives dflt. */
 uint32_t export_rgb(short colour, uint32_t dflt);
 
+/*
+ * The colours a cell is seen in (0xRRGGBB): reverse swapped, dim
+ * blended halfway to the background, defaults from t.
+ */
+void export_cell_rgb(const struct export_cell *c, const struct export_theme *t,
+    uint32_t *fg, uint32_t *bg);
+
+/* A code point as UTF-8, with &, <, >, " and ' as XML's entities. */
+void export_escape(uint32_t c, struct sbuf *out);
 /* A cell's character as UTF-8 (a blank for none or a control). */
 void export_cell_utf8(const struct export_cell *c, struct sbuf *out);
 /* The grid as UTF-8 lines, trailing blanks dropped, one \n each. */

@@ -9,6 +9,7 @@ src_ui_libuicore_a_SOURCES = \
 	src/ui/changes.c src/ui/changes.h \
 	src/ui/cast.c src/ui/cast.h \
 	src/ui/export.c src/ui/export.h \
+	src/ui/export-svg.c src/ui/export-svg.h \
 	src/ui/layout.c src/ui/layout.h \
 	src/ui/pagemap.c src/ui/pagemap.h \
 	src/ui/pcp-note.c src/ui/pcp-note.h \

@@ -1,6 +1,6 @@
 /*
  * session.c - what a session leaves behind: the --record script and
- * the --export-text / --export-html screens.
+ * the --export-text / --export-html / --export-svg screens.
  *
  * The recording is the interpreter's history (script_interp_write_
  * session: the machine line, then every statement executed, typed or
@@ -13,7 +13,10 @@
  * Exports capture the screen after it was drawn: at every pause with
  * --export-every, and once at the end.  Files are rewritten whole each
  * time, so they too are complete at every moment; a FIFO or character
- * device is written once, at the end (common/outfile.h).
+ * device is written once, at the end (common/outfile.h).  An SVG is
+ * one picture, so --export-every writes each pause's to a file of its
+ * own (export_svg_pause_path: tour-01.svg ...) and the final screen to
+ * the file named.
  *
  * The asciicast recording (--export-cast, cast.h) grows instead: a line
  * per screen sent (session_cast, after every term_update) and per
@@ -31,6 +34,7 @@
 #include "ui/colour.h"
 #include "ui/cast.h"
 #include "ui/export.h"
+#include "ui/export-svg.h"
 #include "ui/term.h"
 #include "common/outfile.h"
 #include "common/xmalloc.h"
@@ -219,6 +223,37 @@ session_exports_write(struct ui *ui)
 	sbuf_free(&tail);
 }
 
+/*
+ * The screen as an SVG picture titled with the lesson and title: at a
+ * pause (not ending) in that pause's own file, else in the one named.
+ */
+static void
+session_svg(struct ui *ui, const struct export_grid *g,
+    const struct export_theme *t, const char *title)
+{
+	const struct script_program *prog = script_interp_program(ui->ip);
+	const char *lesson = prog != NULL ? script_program_title(prog) :
+					    "memviz";
+	struct sbuf b = SBUF_INIT, svg = SBUF_INIT;
+	char	   *path = NULL;
+
+	if (ui->opts->export_svg == NULL ||
+	    (!ui->ending && outfile_stream(ui->opts->export_svg)))
+		return; /* a stream takes one picture, the last */
+	sbuf_puts(&b, lesson);
+	if (title != NULL)
+		sbuf_printf(&b, ", %s", title);
+	export_svg(g, t, sbuf_str(&b), &svg);
+	if (!ui->ending)
+		path = export_svg_pause_path(ui->opts->export_svg,
+		    script_interp_pauses_done(ui->ip),
+		    prog != NULL ? script_program_npauses(prog) : 0);
+	session_write(ui, path != NULL ? path : ui->opts->export_svg, &svg, "");
+	free(path);
+	sbuf_free(&b);
+	sbuf_free(&svg);
+}
+
 /* Captures the screen as it is now; title heads the frame (or NULL). */
 void
 session_frame(struct ui *ui, const char *title)
@@ -227,10 +262,12 @@ session_frame(struct ui *ui, const char *title)
 	struct export_grid	     g;
 	struct export_theme	     t;
 
-	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL)
+	if (ui->opts->export_text == NULL && ui->opts->export_html == NULL &&
+	    ui->opts->export_svg == NULL)
 		return;
 	session_theme(ui, &t);
 	capture_screen(&g);
+	session_svg(ui, &g, &t, title);
 	if (ui->nexports == 0)
 		export_html_begin(&t,
 		    prog != NULL ? script_program_title(prog) : "memviz",

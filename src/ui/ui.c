@@ -261,7 +261,7 @@ static int
 ui_offscreen(const struct script_opts *o)
 {
 	int exports = o->export_cast != NULL || o->export_text != NULL ||
-	    o->export_html != NULL;
+	    o->export_html != NULL || o->export_svg != NULL;
 
 	return o->size_w > 0 ||
 	    (exports && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)));
