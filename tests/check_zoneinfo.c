@@ -151,7 +151,6 @@ boot_memviz(const char *kernel, const char *size, struct boot *b)
 	set(&cfg, "kernel", kernel);
 	set(&cfg, "ram", size);
 	set(&cfg, "cpus", "1");
-	set(&cfg, "thp", "on");
 	m = machine_create(&cfg, &cause);
 	ck_assert_msg(m != NULL, "%s", cause ? cause : "");
 	memset(b, 0, sizeof *b);

@@ -12,6 +12,7 @@
 #include "sim/page/gfp.h"
 #include "sim/page/pageblock.h"
 #include "sim/page/pcp.h"
+#include "sim/page/thp.h"
 
 #include <string.h>
 
@@ -168,7 +169,9 @@ static const struct kcache_def kcaches_buckets[] = {
  * have MEMCG_KMEM (6.12: MEMCG) and ZONE_DMA, hence kmalloc-cg-N and
  * dma-kmalloc-N; 6.12's KMALLOC_NO_OBJ_EXT type aliases KMALLOC_NORMAL
  * unless memory allocation profiling is on, and Debian's slabinfo shows
- * no cache of it.
+ * no cache of it.  Both set TRANSPARENT_HUGEPAGE_ALWAYS=y (not MADVISE),
+ * so khugepaged runs on every boot of 512 MiB or more; the 2.6 and 2.0
+ * profiles predate THP (2.6.38).
  */
 const struct kprofile kprofiles[] = {
 	{
@@ -185,6 +188,8 @@ const struct kprofile kprofiles[] = {
 			.memcg_kmem = 1,
 			.zone_dma = 1,
 			.init_on_boot_options = 1,
+			.transparent_hugepage = 1,
+			.thp_default = THP_ALWAYS,
 		},
 		KPROFILE_SLUB_X86_64,
 		.caches = kcaches_slub_6_1,
@@ -215,6 +220,8 @@ const struct kprofile kprofiles[] = {
 			.memcg_kmem = 1,
 			.zone_dma = 1,
 			.init_on_boot_options = 1,
+			.transparent_hugepage = 1,
+			.thp_default = THP_ALWAYS,
 		},
 		KPROFILE_SLUB_X86_64,
 		.caches = kcaches_slub_6_12,

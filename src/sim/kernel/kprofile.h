@@ -76,6 +76,8 @@ struct kconfig {
 	int	    memcg_kmem;		   /* kmalloc-cg-N (MEMCG_KMEM) */
 	int	    zone_dma;		   /* dma-kmalloc-N (ZONE_DMA) */
 	int	    init_on_boot_options;  /* init_on_alloc= exists (5.3+) */
+	int	    transparent_hugepage;  /* CONFIG_TRANSPARENT_HUGEPAGE */
+	int	    thp_default; /* enum thp_mode: TRANSPARENT_HUGEPAGE_* */
 };
 
 /*

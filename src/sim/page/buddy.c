@@ -8,6 +8,7 @@
  */
 #include "sim/page/buddy.h"
 #include "sim/page/init-on.h"
+#include "sim/page/thp.h"
 #include "sim/machine-priv.h"
 #include "sim/page/pageblock.h"
 #include "sim/page/pagecache.h"
@@ -810,16 +811,16 @@ buddy_setup_watermarks(struct machine *m)
 }
 
 /*
- * khugepaged's set_recommended_min_free_kbytes(): with THP on, room for
- * 2 + 3*3 pageblocks (512 pages) per zone, at most 5% of lowmem.  The
- * kernel leaves THP off below 512 MiB of managed memory (hugepage_init()).
+ * khugepaged's set_recommended_min_free_kbytes(): with THP enabled
+ * (always or madvise, on 512 MiB or more: thp.c), room for 2 + 3*3
+ * pageblocks (512 pages) per zone, at most 5% of lowmem.
  */
 void
 buddy_setup_thp(struct machine *m)
 {
 	uint64_t rec;
 
-	if (!m->cfg.thp || m->totalram_pages < (512ull << 20) >> PAGE_SHIFT)
+	if (!thp_khugepaged_runs(m))
 		return;
 	rec = 512ull * (uint64_t)m->nr_zones * (2 + 3 * 3);
 	if (rec > buddy_nr_free_buffer_pages(m) / 20)
