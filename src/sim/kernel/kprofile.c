@@ -236,6 +236,7 @@ const struct kprofile kprofiles[] = {
 		    .objects_first = 1, .destroy_unlinks = 1,
 		    .create_fn = "__kmem_cache_create_args" },
 		.mobility = PAGEBLOCK_612,
+		.movable_empty_wmark = 32,
 	},
 	{
 		.name = "2.6",

@@ -131,6 +131,13 @@ struct kprofile {
 	/* watermark_scale_factor era (4.6+) or the old 4:5:6 ratio */
 	int wmark_scale_factor;
 	/*
+	 * min, low and high of an empty Movable zone: 6.12's
+	 * __setup_per_zone_wmarks() sizes ZONE_MOVABLE as it does highmem,
+	 * clamping min_pages to at least SWAP_CLUSTER_MAX (32) even with no
+	 * pages; 6.1 treats it as lowmem, whose share of nothing is 0.
+	 */
+	uint32_t movable_empty_wmark;
+	/*
 	 * The per-CPU page lists (enum pcp_model in sim/page/pcp.h): 6.1's
 	 * fixed high, 6.12's auto-tuned one, or none (not modelled).
 	 */
