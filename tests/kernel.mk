@@ -106,3 +106,8 @@ TESTS += tests/check_highatomic
 EXTRA_DIST += tests/kernel-probe/module/memviz_highatomic.c \
 	tests/kernel-probe/captured/6.1-default-highatomic.txt \
 	tests/kernel-probe/captured/6.12-default-highatomic.txt
+# The kernel's own memory after boot (meminfo, pagetypeinfo): the sizes
+# of a boot-time allocation model.
+EXTRA_DIST += tests/kernel-probe/module/memviz_bootmem.c \
+	tests/kernel-probe/captured/6.1-default-bootmem.txt \
+	tests/kernel-probe/captured/6.12-default-bootmem.txt
