@@ -8,6 +8,7 @@
  */
 #include "sim/machine.h"
 #include "sim/page/buddy.h"
+#include "sim/page/bootmem.h"
 #include "sim/page/init-on.h"
 #include "sim/page/thp.h"
 #include "sim/kernel/kmalloc.h"
@@ -63,6 +64,7 @@ machine_create(const struct machine_config *cfg, char **cause)
 	buddy_setup_thp(m);
 	memblock_free_initmem(m);
 	slab_init(m);
+	bootmem_kernel(m);
 	vmalloc_init(m);
 	overcommit_init(m);
 	process_init(m);

@@ -203,6 +203,11 @@ const struct kprofile kprofiles[] = {
 				 "__kmem_cache_shutdown()",
 		    .create_fn = "kmem_cache_create_usercopy" },
 		.mobility = PAGEBLOCK_61,
+		/* captured/6.1-default-bootmem.txt: SUnreclaim 1544 +
+		   KernelStack 184 + PageTables 14 + Percpu 65 pages, and
+		   SReclaimable 2189 */
+		.boot_unmovable = 1807,
+		.boot_reclaimable = 2189,
 	},
 	{
 		.name = "6.12",
@@ -237,6 +242,11 @@ const struct kprofile kprofiles[] = {
 		    .create_fn = "__kmem_cache_create_args" },
 		.mobility = PAGEBLOCK_612,
 		.movable_empty_wmark = 32,
+		/* captured/6.12-default-bootmem.txt: SUnreclaim 1741 +
+		   KernelStack 204 + PageTables 27 + Percpu 69, and
+		   SReclaimable 150 */
+		.boot_unmovable = 2041,
+		.boot_reclaimable = 150,
 	},
 	{
 		.name = "2.6",

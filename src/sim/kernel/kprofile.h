@@ -137,6 +137,10 @@ struct kprofile {
 	 * pages; 6.1 treats it as lowmem, whose share of nothing is 0.
 	 */
 	uint32_t movable_empty_wmark;
+	/* The kernel's boot-time allocations in pages (sim/page/bootmem.h):
+	 * unmovable (slab, stacks, page tables, per-CPU) and reclaimable
+	 * slab; 0 for the profiles not probed. */
+	uint32_t boot_unmovable, boot_reclaimable;
 	/*
 	 * The per-CPU page lists (enum pcp_model in sim/page/pcp.h): 6.1's
 	 * fixed high, 6.12's auto-tuned one, or none (not modelled).
