@@ -420,7 +420,7 @@ START_TEST(test_session_replays)
 	script_interp_write_session(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b),
 	    "machine ram=2M cpus=2 kernel=6.x "
-	    "seed=5 fragment=0% thp=off aslr=off overcommit_memory=0 "
+	    "seed=5 fragment=0% thp=profile aslr=off overcommit_memory=0 "
 	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile "
 	    "slub_nomerge=profile\n"
 	    "q0 = __get_free_pages(GFP_KERNEL, 0)\n"
@@ -464,7 +464,7 @@ START_TEST(test_overrides)
 	script_interp_machine_line(ip, &b);
 	ck_assert_str_eq(sbuf_str(&b),
 	    "machine ram=2M cpus=2 kernel=2.0 "
-	    "seed=2 fragment=0% thp=off aslr=off overcommit_memory=0 "
+	    "seed=2 fragment=0% thp=profile aslr=off overcommit_memory=0 "
 	    "overcommit_ratio=50 init_on_alloc=profile init_on_free=profile "
 	    "slub_nomerge=profile");
 	sbuf_free(&b);

@@ -22,6 +22,7 @@
 #include "sim/page/pagecache.h"
 #include "sim/page/pcp.h"
 #include "sim/page/phys.h"
+#include "sim/page/thp.h"
 #include "sim/report.h"
 #include "check-run.h"
 #include "check-sim.h"
@@ -139,6 +140,40 @@ START_TEST(test_boot_thp_three_zones)
 END_TEST
 
 /* Before 4.6 (the 2.6 profile): low = min + min/4, high = min + min/2. */
+/* thp=profile follows the kernel's config: 6.1 and 6.12 as Debian builds
+ * them (TRANSPARENT_HUGEPAGE_ALWAYS) run khugepaged at 1G like thp=always;
+ * madvise starts it too; 2.6 and 2.0 predate THP and refuse it. */
+START_TEST(test_boot_thp_profile)
+{
+	static const char *const kernels[] = { "6.1", "6.12" };
+	struct machine_config	 cfg;
+	char			*cause = NULL;
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		struct machine *m = check_boot("ram", "1G", "kernel",
+		    kernels[i], NULL);
+		struct machine *mad = boot_opts("1G", "madvise", "0",
+		    kernels[i]);
+
+		ck_assert_int_eq(m->thp, THP_ALWAYS);
+		ck_assert_uint_eq(m->min_free_kbytes, 45056);
+		ck_assert_uint_eq(mad->min_free_kbytes, 45056);
+		machine_destroy(m);
+		machine_destroy(mad);
+	}
+	machine_destroy(boot_opts("1G", "profile", "0", "2.6"));
+	machine_config_default(&cfg);
+	ck_assert_int_eq(machine_config_set(&cfg, "kernel", "2.0", &cause), 0);
+	ck_assert_int_eq(machine_config_set(&cfg, "thp", "madvise", &cause), 0);
+	ck_assert_ptr_null(machine_create(&cfg, &cause));
+	ck_assert_str_eq(cause,
+	    "Linux 2.0 has no transparent huge pages (they came in "
+	    "2.6.38): use never or profile");
+	free(cause);
+}
+END_TEST
+
 START_TEST(test_boot_old_wmarks)
 {
 	struct machine	  *m = boot_opts("1G", "off", "0", "2.6");
@@ -512,6 +547,7 @@ phys_suite(void)
 	tcase_add_test(bootc, test_boot_1g);
 	tcase_add_test(bootc, test_boot_1g_thp);
 	tcase_add_test(bootc, test_boot_thp_three_zones);
+	tcase_add_test(bootc, test_boot_thp_profile);
 	tcase_add_test(bootc, test_boot_old_wmarks);
 	tcase_add_test(bootc, test_boot_layout);
 	tcase_add_test(bootc, test_boot_tiny);

@@ -32,7 +32,7 @@ out=$(printf 'a = __get_free_pages(GFP_KERNEL, 0)\nfree_pages(a, 0)\n' |
 status=$?
 [ $status -eq 0 ] || { echo "FAIL: stdin batch: status $status"; fail=1; }
 printf '%s\n' "$out" | head -1 | grep -qx \
-    'machine ram=2M cpus=2 kernel=6.x seed=7 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile' ||
+    'machine ram=2M cpus=2 kernel=6.x seed=7 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile' ||
     { echo "FAIL: overrides not in the machine line: $out"; fail=1; }
 printf '%s\n' "$out" | grep -q '^a = __get_free_pages(GFP_KERNEL, 0) -> 0xffff888' ||
     { echo "FAIL: batch line shape: $out"; fail=1; }

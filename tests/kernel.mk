@@ -97,3 +97,17 @@ EXTRA_DIST += tests/kernel-probe/module/memviz_pageblock.c \
 	tests/kernel-probe/captured/6.12-default-pageblock.txt \
 	tests/kernel-probe/captured/6.1-default-pageblock-1G-1cpu.txt \
 	tests/kernel-probe/captured/6.12-default-pageblock-1G-1cpu.txt
+# MIGRATE_HIGHATOMIC reserves against the real 6.1 and 6.12.
+check_PROGRAMS += tests/check_highatomic
+tests_check_highatomic_SOURCES = tests/check_highatomic.c
+tests_check_highatomic_CFLAGS = $(TEST_CFLAGS) -DTEST_SRCDIR='"$(abs_top_srcdir)/tests"'
+tests_check_highatomic_LDADD = $(TEST_LIBS)
+TESTS += tests/check_highatomic
+EXTRA_DIST += tests/kernel-probe/module/memviz_highatomic.c \
+	tests/kernel-probe/captured/6.1-default-highatomic.txt \
+	tests/kernel-probe/captured/6.12-default-highatomic.txt
+# The kernel's own memory after boot (meminfo, pagetypeinfo): the sizes
+# of a boot-time allocation model.
+EXTRA_DIST += tests/kernel-probe/module/memviz_bootmem.c \
+	tests/kernel-probe/captured/6.1-default-bootmem.txt \
+	tests/kernel-probe/captured/6.12-default-bootmem.txt

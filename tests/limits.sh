@@ -42,7 +42,7 @@ awk 'BEGIN { for (i = 0; i < 500000; i++) {
 	print "a = kmalloc(64, GFP_KERNEL)"; print "kfree(a)" } }' \
     >"$tmp/million.mvs"
 check "a million-line script runs" 0 \
-    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
+    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
     out 1 --batch "$tmp/million.mvs"
 if [ "$(wc -l <"$tmp/out")" -ne 1000001 ] ||
     [ "$(tail -n 1 "$tmp/out")" != "kfree(a) -> ok kmalloc-64" ]; then
@@ -92,7 +92,7 @@ long=$(awk 'BEGIN { while (i++ < 10000) s = s "n"; print s }')
 printf '%s = kmalloc(8, GFP_KERNEL)\nkfree(%s)\n' "$long" "$long" \
     >"$tmp/longname.mvs"
 check "a 10,000-character name runs" 0 \
-    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
+    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
     out 1 --batch "$tmp/longname.mvs"
 if [ "$(tail -n 1 "$tmp/out")" != "kfree($long) -> ok kmalloc-8" ]; then
 	echo "FAIL: a 10,000-character name: kfree line differs"
@@ -190,10 +190,10 @@ check "an invalid byte inside a call" 2 \
 # ---- empty, unreadable, not a file ----
 : >"$tmp/empty.mvs"
 check "an empty script" 0 \
-    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
+    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
     out 1 --batch "$tmp/empty.mvs"
 check "an empty script from stdin" 0 \
-    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
+    "machine ram=64M cpus=2 kernel=6.x seed=1 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
     out 1 --batch - </dev/null
 check "an empty script checks clean" 0 "" err 1 --check "$tmp/empty.mvs"
 check "a directory" 2 "memviz: $tmp: Is a directory" err 1 --batch "$tmp"
@@ -218,7 +218,7 @@ check "--ram 17G" 2 \
     "memviz: bad value '17G' for ram: expected physical memory, 1M to 16G, whole pages" \
     err 1 --batch --ram 17G "$tmp/empty.mvs"
 check "--ram 16G boots" 0 \
-    "machine ram=16G cpus=2 kernel=6.x seed=1 fragment=0% thp=off aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
+    "machine ram=16G cpus=2 kernel=6.x seed=1 fragment=0% thp=profile aslr=off overcommit_memory=0 overcommit_ratio=50 init_on_alloc=profile init_on_free=profile slub_nomerge=profile" \
     out 1 --batch --ram 16G "$tmp/empty.mvs"
 
 echo "1..$n"

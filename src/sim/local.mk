@@ -20,6 +20,9 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/page/frame-state.c src/sim/page/frame-state.h \
 	src/sim/page/gfp.c src/sim/page/gfp.h \
 	src/sim/page/init-on.c src/sim/page/init-on.h \
+	src/sim/page/thp.c src/sim/page/thp.h \
+	src/sim/page/highatomic.c src/sim/page/highatomic.h \
+	src/sim/page/bootmem.c src/sim/page/bootmem.h \
 	src/sim/page/memblock.c src/sim/page/memblock.h \
 	src/sim/page/e820.c src/sim/page/e820.h \
 	src/sim/page/overcommit.c src/sim/page/overcommit.h \

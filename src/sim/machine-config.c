@@ -19,6 +19,7 @@
 #include "common/xmalloc.h"
 #include "sim/kernel/kprofile.h"
 #include "sim/page/phys.h"
+#include "sim/page/thp.h"
 
 #define MOPT(field) offsetof(struct machine_config, field)
 
@@ -33,8 +34,9 @@ const struct machine_option machine_options[] = {
 	    "seed of every random choice the machine makes" },
 	{ "fragment", "percent", MOPT_PERCENT, MOPT(fragment), 0, 100, "0%",
 	    "how aged the machine boots, %r" },
-	{ "thp", "bool", MOPT_BOOL, MOPT(thp), 0, 1, "off",
-	    "transparent huge pages (raises min_free_kbytes)" },
+	{ "thp", "mode", MOPT_THP, MOPT(thp), 0, THP__COUNT - 1, "profile",
+	    "transparent huge pages, %r: unless never, khugepaged "
+	    "raises min_free_kbytes" },
 	{ "aslr", "bool", MOPT_BOOL, MOPT(aslr), 0, 1, "off",
 	    "randomise the process's address-space bases" },
 	{ "overcommit_memory", "mode", MOPT_UINT, MOPT(overcommit_memory), 0, 2,
@@ -104,6 +106,9 @@ machine_option_range(const struct machine_option *o, struct sbuf *out)
 	case MOPT_BOOT:
 		sbuf_puts(out, "0 or 1");
 		break;
+	case MOPT_THP:
+		sbuf_puts(out, "always, madvise, never or profile");
+		break;
 	default:
 		sbuf_printf(out, "%" PRIu64 " to %" PRIu64, o->min, o->max);
 		break;
@@ -122,6 +127,25 @@ machine_option_help(const struct machine_option *o, struct sbuf *out)
 	sbuf_add(out, o->help, (size_t)(r - o->help));
 	machine_option_range(o, out);
 	sbuf_puts(out, r + 2);
+}
+
+/* A thp mode by its sysfs name, or on and off as the bool it once was. */
+static int
+machine_parse_thp(const char *s, uint64_t *out)
+{
+	unsigned i;
+
+	for (i = 0; i < THP__COUNT; i++) {
+		if (strcmp(s, thp_mode_names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	if (strcmp(s, "on") == 0 || strcmp(s, "off") == 0) {
+		*out = strcmp(s, "on") == 0 ? THP_ALWAYS : THP_NEVER;
+		return 0;
+	}
+	return -1;
 }
 
 static int
@@ -145,12 +169,15 @@ machine_option_number(const struct machine_option *o, const char *value,
 {
 	size_t n = strlen(value);
 
-	if (o->kind == MOPT_BOOT && strcmp(value, "profile") == 0) {
+	if ((o->kind == MOPT_BOOT || o->kind == MOPT_THP) &&
+	    strcmp(value, "profile") == 0) {
 		*v = UINT64_MAX; /* stored as -1 */
 		return 0;
 	}
 	if (o->kind == MOPT_BOOL || o->kind == MOPT_BOOT)
 		return machine_parse_bool(value, v);
+	if (o->kind == MOPT_THP)
+		return machine_parse_thp(value, v);
 	if (o->kind == MOPT_PERCENT && n > 0 && value[n - 1] == '%')
 		n--;
 	if (size_parse(value, n, v) != 0 || *v < o->min || *v > o->max)
@@ -172,7 +199,8 @@ machine_option_store(struct machine_config *cfg, const struct machine_option *o,
 		memcpy(field, &v, sizeof v);
 		break;
 	case MOPT_BOOL:
-	case MOPT_BOOT: {
+	case MOPT_BOOT:
+	case MOPT_THP: {
 		int b = v == UINT64_MAX ? -1 : (int)v;
 
 		memcpy(field, &b, sizeof b);
@@ -205,6 +233,10 @@ machine_option_bad(const struct machine_option *o, const char *value,
 		    "bad value '%s' for %s: expected 0, 1 or "
 		    "profile",
 		    value, o->name);
+	} else if (o->kind == MOPT_THP) {
+		sbuf_printf(&b, "bad value '%s' for %s: expected ", value,
+		    o->name);
+		machine_option_range(o, &b);
 	} else {
 		sbuf_printf(&b, "bad value '%s' for %s: expected ", value,
 		    o->name);
@@ -310,6 +342,10 @@ machine_config_format_one(const struct machine_config *cfg,
 	case MOPT_BOOT:
 		memcpy(&b, field, sizeof b);
 		sbuf_puts(out, b < 0 ? "profile" : b ? "1" : "0");
+		return;
+	case MOPT_THP:
+		memcpy(&b, field, sizeof b);
+		sbuf_puts(out, b < 0 ? "profile" : thp_mode_names[b]);
 		return;
 	default:
 		memcpy(&u, field, sizeof u);

@@ -56,6 +56,8 @@ struct machine {
 	uint64_t	 totalram_pages;	   /* managed, all zones */
 	/* init-on.c: the init_on_alloc / init_on_free static keys */
 	int init_on_alloc, init_on_free;
+	/* thp.c: the transparent_hugepage mode (enum thp_mode) */
+	int thp;
 
 	/* overcommit.c: vm_committed_as and the boot-time reserves */
 	uint64_t vm_committed_as;
@@ -76,7 +78,7 @@ struct machine {
  * the watermarks (sim/page/memblock.h). */
 void phys_boot(struct machine *m);
 void buddy_setup_watermarks(struct machine *m);
-/* khugepaged's raise of min_free_kbytes when THP is on. */
+/* khugepaged's raise of min_free_kbytes when it runs (thp.h). */
 void buddy_setup_thp(struct machine *m);
 void phys_destroy(struct machine *m);
 /* Each module's half of machine_clone() (checkpoint.c): dst is a copy

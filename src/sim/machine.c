@@ -8,7 +8,9 @@
  */
 #include "sim/machine.h"
 #include "sim/page/buddy.h"
+#include "sim/page/bootmem.h"
 #include "sim/page/init-on.h"
+#include "sim/page/thp.h"
 #include "sim/kernel/kmalloc.h"
 #include "sim/kernel/directmap.h"
 #include "sim/machine-priv.h"
@@ -49,7 +51,7 @@ machine_create(const struct machine_config *cfg, char **cause)
 	step_init(&m->quiet);
 	m->quiet.silent = 1;
 	m->st = &m->quiet;
-	if (init_on_setup(m, cause) != 0) {
+	if (init_on_setup(m, cause) != 0 || thp_setup(m, cause) != 0) {
 		step_free(&m->quiet);
 		free(m);
 		return NULL;
@@ -62,6 +64,7 @@ machine_create(const struct machine_config *cfg, char **cause)
 	buddy_setup_thp(m);
 	memblock_free_initmem(m);
 	slab_init(m);
+	bootmem_kernel(m);
 	vmalloc_init(m);
 	overcommit_init(m);
 	process_init(m);

@@ -30,7 +30,7 @@ struct machine_config {
 	char	 kernel[8]; /* profile name: "6.12", "6.x", "2.0" */
 	uint64_t seed;
 	unsigned fragment;	    /* 0..100: how aged the machine boots */
-	int	 thp;		    /* THP on: raises min_free_kbytes */
+	int	 thp;		    /* enum thp_mode, -1: the profile's */
 	int	 aslr;		    /* randomise the process's bases */
 	unsigned overcommit_memory; /* vm.overcommit_memory: 0, 1, 2 */
 	unsigned overcommit_ratio;  /* vm.overcommit_ratio, percent */
@@ -50,6 +50,8 @@ enum machine_option_kind {
 	MOPT_KERNEL,  /* char[8]: a kprofile name */
 	MOPT_BOOT,    /* int: a kernel boot option, 0 or 1, or "profile"
 			   (-1: what the profile's config makes the default) */
+	MOPT_THP,     /* int: enum thp_mode by name (on: always, off:
+			   never), or "profile" (-1) */
 };
 
 /*

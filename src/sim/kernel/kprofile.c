@@ -12,6 +12,7 @@
 #include "sim/page/gfp.h"
 #include "sim/page/pageblock.h"
 #include "sim/page/pcp.h"
+#include "sim/page/thp.h"
 
 #include <string.h>
 
@@ -168,7 +169,9 @@ static const struct kcache_def kcaches_buckets[] = {
  * have MEMCG_KMEM (6.12: MEMCG) and ZONE_DMA, hence kmalloc-cg-N and
  * dma-kmalloc-N; 6.12's KMALLOC_NO_OBJ_EXT type aliases KMALLOC_NORMAL
  * unless memory allocation profiling is on, and Debian's slabinfo shows
- * no cache of it.
+ * no cache of it.  Both set TRANSPARENT_HUGEPAGE_ALWAYS=y (not MADVISE),
+ * so khugepaged runs on every boot of 512 MiB or more; the 2.6 and 2.0
+ * profiles predate THP (2.6.38).
  */
 const struct kprofile kprofiles[] = {
 	{
@@ -185,6 +188,8 @@ const struct kprofile kprofiles[] = {
 			.memcg_kmem = 1,
 			.zone_dma = 1,
 			.init_on_boot_options = 1,
+			.transparent_hugepage = 1,
+			.thp_default = THP_ALWAYS,
 		},
 		KPROFILE_SLUB_X86_64,
 		.caches = kcaches_slub_6_1,
@@ -198,6 +203,11 @@ const struct kprofile kprofiles[] = {
 				 "__kmem_cache_shutdown()",
 		    .create_fn = "kmem_cache_create_usercopy" },
 		.mobility = PAGEBLOCK_61,
+		/* captured/6.1-default-bootmem.txt: SUnreclaim 1544 +
+		   KernelStack 184 + PageTables 14 + Percpu 65 pages, and
+		   SReclaimable 2189 */
+		.boot_unmovable = 1807,
+		.boot_reclaimable = 2189,
 	},
 	{
 		.name = "6.12",
@@ -215,6 +225,8 @@ const struct kprofile kprofiles[] = {
 			.memcg_kmem = 1,
 			.zone_dma = 1,
 			.init_on_boot_options = 1,
+			.transparent_hugepage = 1,
+			.thp_default = THP_ALWAYS,
 		},
 		KPROFILE_SLUB_X86_64,
 		.caches = kcaches_slub_6_12,
@@ -229,6 +241,12 @@ const struct kprofile kprofiles[] = {
 		    .objects_first = 1, .destroy_unlinks = 1,
 		    .create_fn = "__kmem_cache_create_args" },
 		.mobility = PAGEBLOCK_612,
+		.movable_empty_wmark = 32,
+		/* captured/6.12-default-bootmem.txt: SUnreclaim 1741 +
+		   KernelStack 204 + PageTables 27 + Percpu 69, and
+		   SReclaimable 150 */
+		.boot_unmovable = 2041,
+		.boot_reclaimable = 150,
 	},
 	{
 		.name = "2.6",

@@ -76,6 +76,8 @@ struct kconfig {
 	int	    memcg_kmem;		   /* kmalloc-cg-N (MEMCG_KMEM) */
 	int	    zone_dma;		   /* dma-kmalloc-N (ZONE_DMA) */
 	int	    init_on_boot_options;  /* init_on_alloc= exists (5.3+) */
+	int	    transparent_hugepage;  /* CONFIG_TRANSPARENT_HUGEPAGE */
+	int	    thp_default; /* enum thp_mode: TRANSPARENT_HUGEPAGE_* */
 };
 
 /*
@@ -128,6 +130,17 @@ struct kprofile {
 	uint64_t min_free_kbytes_max;
 	/* watermark_scale_factor era (4.6+) or the old 4:5:6 ratio */
 	int wmark_scale_factor;
+	/*
+	 * min, low and high of an empty Movable zone: 6.12's
+	 * __setup_per_zone_wmarks() sizes ZONE_MOVABLE as it does highmem,
+	 * clamping min_pages to at least SWAP_CLUSTER_MAX (32) even with no
+	 * pages; 6.1 treats it as lowmem, whose share of nothing is 0.
+	 */
+	uint32_t movable_empty_wmark;
+	/* The kernel's boot-time allocations in pages (sim/page/bootmem.h):
+	 * unmovable (slab, stacks, page tables, per-CPU) and reclaimable
+	 * slab; 0 for the profiles not probed. */
+	uint32_t boot_unmovable, boot_reclaimable;
 	/*
 	 * The per-CPU page lists (enum pcp_model in sim/page/pcp.h): 6.1's
 	 * fixed high, 6.12's auto-tuned one, or none (not modelled).

@@ -7,7 +7,9 @@
  * cites the kernel function each piece follows.
  */
 #include "sim/page/buddy.h"
+#include "sim/page/highatomic.h"
 #include "sim/page/init-on.h"
+#include "sim/page/thp.h"
 #include "sim/machine-priv.h"
 #include "sim/page/pageblock.h"
 #include "sim/page/pagecache.h"
@@ -249,16 +251,43 @@ buddy_release_range(struct machine *m, uint64_t start, uint64_t end)
 	}
 }
 
-/* __zone_watermark_ok() with the 6.3+ reserve reductions. */
+/* The rights that reach the reserves (ALLOC_RESERVES, mm/internal.h). */
+#define ALLOC_RESERVES (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_HIGHATOMIC)
+
+/* A block of at least order on a list the request may take: the three
+ * ordinary types, and the high-atomic reserve with ALLOC_HIGHATOMIC. */
+static int
+zone_has_block(const struct zone *z, unsigned order, int alloc_flags)
+{
+	unsigned o;
+	int	 mt;
+
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		const struct free_area *a = &z->free_area[o];
+
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (a->free_list[mt].nr > 0)
+				return 1;
+		if ((alloc_flags & ALLOC_HIGHATOMIC) &&
+		    a->free_list[MIGRATE_HIGHATOMIC].nr > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* __zone_watermark_ok() with the 6.3+ reserve reductions; the
+ * high-atomic reserve is no free memory to a request without a right to
+ * the reserves (__zone_watermark_unusable_free()). */
 static int
 zone_watermark_ok(const struct machine *m, int zone, unsigned order,
     uint64_t mark, int highest_zone, int alloc_flags)
 {
 	const struct zone *z = &m->zones[zone];
 	int64_t		   min = (int64_t)mark, free_pages;
-	unsigned	   o;
 
 	free_pages = (int64_t)z->free_pages - (int64_t)(1ull << order) + 1;
+	if (!(alloc_flags & ALLOC_RESERVES))
+		free_pages -= (int64_t)z->nr_reserved_highatomic;
 	if (alloc_flags & ALLOC_MIN_RESERVE) {
 		min -= min / 2;
 		if (alloc_flags & ALLOC_NON_BLOCK)
@@ -266,14 +295,8 @@ zone_watermark_ok(const struct machine *m, int zone, unsigned order,
 	}
 	if (free_pages <= min + (int64_t)z->lowmem_reserve[highest_zone])
 		return 0;
-	if (order == 0)
-		return 1;
 	/* For order > 0, a block of at least that order must exist. */
-	for (o = order; o < NR_PAGE_ORDERS; o++) {
-		if (z->free_area[o].nr_free > 0)
-			return 1;
-	}
-	return 0;
+	return order == 0 || zone_has_block(z, order, alloc_flags);
 }
 
 int
@@ -340,19 +363,44 @@ buddy_rmqueue(struct machine *m, int zone, unsigned order, int mt,
 
 static void buddy_kswapd(struct machine *m, int highest);
 
+/*
+ * rmqueue_buddy(): a high-atomic request tries the reserve first; 6.10+
+ * lets any request that cannot sleep fall back on it ("If the
+ * allocation fails, allow OOM handling and order-0 access to
+ * high-atomic reserves").  After a per-CPU miss only the reserve is new.
+ */
+static uint64_t
+rmqueue_buddy(struct machine *m, int zone, unsigned order, int mt,
+    int alloc_flags)
+{
+	uint64_t pfn = UINT64_MAX;
+	int	 pcp = pcp_allowed_order(m, order);
+
+	if (alloc_flags & ALLOC_HIGHATOMIC)
+		pfn = buddy_rmqueue_smallest(m, zone, order, MIGRATE_HIGHATOMIC,
+		    EV_PAGES_ALLOC);
+	if (pfn == UINT64_MAX && !pcp)
+		pfn = buddy_rmqueue(m, zone, order, mt, alloc_flags,
+		    EV_PAGES_ALLOC);
+	if (pfn == UINT64_MAX && (alloc_flags & ALLOC_NON_BLOCK) &&
+	    m->prof->mobility == PAGEBLOCK_612)
+		pfn = buddy_rmqueue_smallest(m, zone, order, MIGRATE_HIGHATOMIC,
+		    EV_PAGES_ALLOC);
+	return pfn;
+}
+
 /* rmqueue(): the per-CPU list for the orders it serves, else the buddy
  * lists; a zone a fallback boosted wakes kswapd ("Separate test+clear to
  * avoid unnecessary atomics"). */
 static uint64_t
 rmqueue(struct machine *m, int zone, unsigned order, int mt, int alloc_flags)
 {
-	uint64_t pfn;
+	uint64_t pfn = UINT64_MAX;
 
 	if (pcp_allowed_order(m, order))
 		pfn = pcp_rmqueue(m, zone, order, mt, alloc_flags);
-	else
-		pfn = buddy_rmqueue(m, zone, order, mt, alloc_flags,
-		    EV_PAGES_ALLOC);
+	if (pfn == UINT64_MAX)
+		pfn = rmqueue_buddy(m, zone, order, mt, alloc_flags);
 	if (m->zones[zone].boosted_wmark) {
 		m->zones[zone].boosted_wmark = 0;
 		buddy_kswapd(m, zone);
@@ -444,6 +492,11 @@ get_page_from_freelist(struct machine *m, unsigned order, int highest, int mt,
 		    pcp_allowed_order(m, order)) {
 			uint64_t pfn = rmqueue(m, z, order, mt, alloc_flags);
 
+			/* "If this is a high-order atomic allocation then
+			 * check if the pageblock should be reserved" */
+			if (pfn != UINT64_MAX &&
+			    (alloc_flags & ALLOC_HIGHATOMIC))
+				highatomic_reserve(m, pfn, order);
 			if (pfn != UINT64_MAX)
 				return pfn;
 		}
@@ -474,12 +527,17 @@ alloc_flags_nofragment(const struct machine *m, int highest, gfp_t gfp)
  * min mark; a caller that cannot reclaim directly (and has no
  * __GFP_NOMEMALLOC) gets ALLOC_NON_BLOCK, which takes a further quarter
  * off only together with __GFP_HIGH.  So GFP_ATOMIC reaches 3/8 of min
- * and GFP_NOWAIT none of it.
+ * and GFP_NOWAIT none of it.  Such a caller asking for more than a page
+ * gets ALLOC_HIGHATOMIC (6.3+; 6.1's ALLOC_HARDER came from __GFP_ATOMIC,
+ * which GFP_ATOMIC carried and GFP_NOWAIT did not).
  */
 static int
-gfp_to_alloc_flags(gfp_t gfp)
+gfp_to_alloc_flags(gfp_t gfp, unsigned order)
 {
 	int flags = ALLOC_WMARK_MIN;
+
+	if (!gfp_may_sleep(gfp) && !(gfp & ___GFP_NOMEMALLOC) && order > 0)
+		flags |= ALLOC_HIGHATOMIC;
 
 	if (gfp & ___GFP_HIGH)
 		flags |= ALLOC_MIN_RESERVE;
@@ -581,7 +639,11 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
 		    alloc_flags);
 		if (pfn == UINT64_MAX && !drained) {
 			/* "pages are pinned on the per-cpu lists": drain
-			 * them all and try again (__alloc_pages_direct_reclaim) */
+			 * them all and try again (__alloc_pages_direct_reclaim),
+			 * a spare high-atomic block given back first when
+			 * reclaim made progress (it returns before otherwise) */
+			if (got > 0)
+				highatomic_unreserve(m, highest, mt, 0);
 			pcp_drain_all(m);
 			drained = 1;
 			pfn = get_page_from_freelist(m, order, highest, mt,
@@ -590,6 +652,12 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
 		if (pfn != UINT64_MAX || got == 0 || !retry)
 			break;
 	}
+	/* should_reclaim_retry() out of progress: any reserve block goes
+	 * back, and the allocation tries once more. */
+	if (pfn == UINT64_MAX && retry &&
+	    highatomic_unreserve(m, highest, mt, 1))
+		pfn = get_page_from_freelist(m, order, highest, mt,
+		    alloc_flags);
 	return pfn;
 }
 
@@ -597,7 +665,7 @@ buddy_direct_reclaim(struct machine *m, gfp_t gfp, unsigned order, int highest,
 static uint64_t
 buddy_slowpath(struct machine *m, gfp_t gfp, unsigned order, int highest)
 {
-	int	 flags = gfp_to_alloc_flags(gfp);
+	int	 flags = gfp_to_alloc_flags(gfp, order);
 	int	 mt = pageblock_gfp_migratetype(m, gfp);
 	uint64_t pfn;
 
@@ -810,16 +878,16 @@ buddy_setup_watermarks(struct machine *m)
 }
 
 /*
- * khugepaged's set_recommended_min_free_kbytes(): with THP on, room for
- * 2 + 3*3 pageblocks (512 pages) per zone, at most 5% of lowmem.  The
- * kernel leaves THP off below 512 MiB of managed memory (hugepage_init()).
+ * khugepaged's set_recommended_min_free_kbytes(): with THP enabled
+ * (always or madvise, on 512 MiB or more: thp.c), room for 2 + 3*3
+ * pageblocks (512 pages) per zone, at most 5% of lowmem.
  */
 void
 buddy_setup_thp(struct machine *m)
 {
 	uint64_t rec;
 
-	if (!m->cfg.thp || m->totalram_pages < (512ull << 20) >> PAGE_SHIFT)
+	if (!thp_khugepaged_runs(m))
 		return;
 	rec = 512ull * (uint64_t)m->nr_zones * (2 + 3 * 3);
 	if (rec > buddy_nr_free_buffer_pages(m) / 20)

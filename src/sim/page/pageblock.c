@@ -236,6 +236,20 @@ move_freepages_block(struct machine *m, uint64_t pfn, int new_mt, int move,
 	return 1;
 }
 
+void
+pageblock_change_range(struct machine *m, uint64_t pfn, unsigned order, int mt)
+{
+	change_pageblock_range(m, pfn, order, mt);
+}
+
+int
+pageblock_move_free(struct machine *m, uint64_t pfn, int new_mt)
+{
+	uint64_t nfree, nmovable;
+
+	return move_freepages_block(m, pfn, new_mt, 1, &nfree, &nmovable);
+}
+
 /* The pages of a MOVABLE block in use that are not movable count as
  * alike for an unmovable or reclaimable thief (steal_suitable_fallback). */
 static int

@@ -23,8 +23,8 @@
  * 6.10 "freelist migratetype hygiene" rework) splits it in place, the
  * remainders staying on the pageblock's own type, and keeps every free
  * block on its pageblock's list.  The profile chooses (kprofile.h).
- * Left out: MIGRATE_HIGHATOMIC reserves and isolation (their columns
- * print zeros), and compaction.  The 2.6 and 2.0 profiles do not group
+ * MIGRATE_HIGHATOMIC reserves: highatomic.h.  Left out: isolation (its
+ * column prints zeros), and compaction.  The 2.6 and 2.0 profiles do not group
  * by mobility, nor does a machine under 10 MiB (as build_all_zonelists()
  * decides): one type, one list per order.
  */
@@ -71,6 +71,9 @@ enum pageblock_model {
  * keeps the others. */
 #define ALLOC_NOFRAGMENT 0x100 /* steal only whole pageblocks */
 #define ALLOC_KSWAPD	 0x800 /* __GFP_KSWAPD_RECLAIM: may wake kswapd */
+/* A high-order request that cannot sleep, in the slow path (6.1's
+ * ALLOC_HARDER): may take and make MIGRATE_HIGHATOMIC blocks. */
+#define ALLOC_HIGHATOMIC 0x200
 
 struct machine;
 
@@ -92,6 +95,16 @@ void pageblock_set_migratetype(struct machine *m, uint64_t pfn, int mt);
 /* Pageblocks per type in a zone, as pagetypeinfo counts them. */
 void pageblock_count(const struct machine *m, int zone,
     uint64_t counts[MIGRATE_TYPES]);
+
+/* change_pageblock_range(): the pageblocks of a free block of pageblock
+ * order or more all become mt. */
+void pageblock_change_range(struct machine *m, uint64_t pfn, unsigned order,
+    int mt);
+
+/* move_freepages_block(): the free blocks of pfn's pageblock onto new_mt's
+ * lists (the block's own type unchanged); 0 when the pageblock crosses
+ * its zone's edge and nothing moved. */
+int pageblock_move_free(struct machine *m, uint64_t pfn, int new_mt);
 
 /* memmap_init_range(): every block MOVABLE (UNMOVABLE without grouping). */
 void pageblock_init(struct machine *m);

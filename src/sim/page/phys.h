@@ -129,8 +129,10 @@ struct zone {
 	uint64_t    free_pages;	     /* NR_FREE_PAGES */
 	uint64_t    wmark[NR_WMARK]; /* _watermark: without the boost */
 	/* pageblock.c: watermark_boost and ZONE_BOOSTED_WATERMARK */
-	uint64_t	 watermark_boost;
-	int		 boosted_wmark;
+	uint64_t watermark_boost;
+	int	 boosted_wmark;
+	/* highatomic.c: pages in MIGRATE_HIGHATOMIC pageblocks */
+	uint64_t	 nr_reserved_highatomic;
 	uint64_t	 lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[NR_PAGE_ORDERS];
 	/* pcp.c: one pageset per CPU (NULL when unmodelled), and

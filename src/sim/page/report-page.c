@@ -77,19 +77,22 @@ report_node_stats(const struct machine *m, struct sbuf *out)
 	report_stat(out, "nr_page_table_pages", phys_count(m, FO_PGTABLE));
 }
 
-/* The watermark block and protection line every zone prints. */
+/*
+ * The watermark block and protection line every zone prints; an empty
+ * zone prints empty_wmark for min, low and high (the profile's figure
+ * for Movable, 0 for the others).
+ */
 static void
-report_zone_head(const struct zone *zone, int populated, int movable,
+report_zone_head(const struct zone *zone, int populated, uint32_t empty_wmark,
     struct sbuf *out)
 {
-	static const struct zone empty;
-	/* An empty Movable zone still gets the 32-page floor of min_pages. */
-	static const struct zone empty_movable = { .wmark = { 32, 32, 32 } };
-	int			 j;
-	uint64_t		 boost;
+	struct zone empty = { .wmark = { empty_wmark, empty_wmark,
+				  empty_wmark } };
+	int	    j;
+	uint64_t    boost;
 
 	if (!populated)
-		zone = movable ? &empty_movable : &empty;
+		zone = &empty;
 	/* min_wmark_pages() and the others include watermark_boost. */
 	boost = zone->watermark_boost;
 
@@ -178,7 +181,8 @@ report_zoneinfo(const struct machine *m, struct sbuf *out)
 		sbuf_printf(out, "Node 0, zone %8s", report_zone_names[z]);
 		if (z == 0)
 			report_node_stats(m, out);
-		report_zone_head(zone, populated, z == 3, out);
+		report_zone_head(zone, populated,
+		    z == 3 ? m->prof->movable_empty_wmark : 0, out);
 		if (!populated) {
 			sbuf_putc(out, '\n');
 			continue;
