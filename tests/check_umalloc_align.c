@@ -314,9 +314,13 @@ START_TEST(test_mallopt_others)
 	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_ARENA_TEST, 0, &al_st),
 	    SIM_OK);
 	ck_assert_uint_eq(al_st.addr, 1);
-	/* M_MXFAST changes the fastbin limit, which is not modelled. */
+	/* M_MXFAST takes up to MAX_FAST_SIZE (160) and refuses more. */
 	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_MXFAST, 64, &al_st),
-	    SIM_EINVAL);
+	    SIM_OK);
+	ck_assert_uint_eq(al_st.addr, 1);
+	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_MXFAST, 161, &al_st),
+	    SIM_OK);
+	ck_assert_uint_eq(al_st.addr, 0);
 }
 END_TEST
 
