@@ -18,6 +18,6 @@ import-expected: memviz
 # Real programs' malloc calls, logged by the LD_PRELOAD shim in
 # tests/preload (its README says how to capture more), replayed: every
 # pointer must land where glibc put it.
-TESTS += tests/preload.sh
-dist_noinst_SCRIPTS += tests/preload.sh
+TESTS += tests/preload.sh tests/heap-lessons.sh
+dist_noinst_SCRIPTS += tests/preload.sh tests/heap-lessons.sh
 EXTRA_DIST += tests/preload
