@@ -190,7 +190,7 @@ static const struct {
 	{ "machine colour=red",
 	    "unknown machine option 'colour': expected ram, cpus, kernel, "
 	    "seed, fragment, thp, aslr, overcommit_memory, overcommit_ratio, "
-	    "init_on_alloc, init_on_free or slub_nomerge",
+	    "init_on_alloc, init_on_free, slub_nomerge or tunables",
 	    1, 9 },
 	{ "c = kmem_cache_create(\"foo\", 64, 0, SLAB_POISON)",
 	    "unknown slab flag SLAB_POISON: memviz models SLAB_HWCACHE_ALIGN, "

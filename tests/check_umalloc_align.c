@@ -314,9 +314,13 @@ START_TEST(test_mallopt_others)
 	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_ARENA_TEST, 0, &al_st),
 	    SIM_OK);
 	ck_assert_uint_eq(al_st.addr, 1);
-	/* M_MXFAST changes the fastbin limit, which is not modelled. */
+	/* M_MXFAST takes up to MAX_FAST_SIZE (160) and refuses more. */
 	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_MXFAST, 64, &al_st),
-	    SIM_EINVAL);
+	    SIM_OK);
+	ck_assert_uint_eq(al_st.addr, 1);
+	ck_assert_int_eq(machine_mallopt(al_m, UMALLOC_M_MXFAST, 161, &al_st),
+	    SIM_OK);
+	ck_assert_uint_eq(al_st.addr, 0);
 }
 END_TEST
 
@@ -345,6 +349,50 @@ START_TEST(test_mallopt_perturb)
 }
 END_TEST
 
+/* malloc(size) on m; returns the pointer. */
+static uint64_t
+al_tun_malloc(struct machine *m, uint64_t size)
+{
+	ck_assert_int_eq(machine_malloc(m, size, &al_st), SIM_OK);
+	return al_st.addr;
+}
+
+/*
+ * GLIBC_TUNABLES as glibc 2.36's parse_tunables reads it: a piece with
+ * no '=' and an unknown name are skipped, _dl_strtoul reads 0x hex and
+ * 0 octal, the last setting wins, and a value outside the tunable's
+ * range (perturb 0..255, mmap_max 0..INT32_MAX) leaves it unset.
+ */
+START_TEST(test_tunables_parse)
+{
+	struct machine	     *m;
+	char		     *cause = NULL;
+	struct machine_config cfg;
+
+	m = check_boot("tunables",
+	    "junk:glibc.malloc.trim_threshold=0x1000:glibc.malloc.bogus=5:"
+	    "glibc.malloc.mmap_threshold=0400000:"
+	    "glibc.malloc.trim_threshold=0x2000",
+	    NULL);
+	al_tun_malloc(m, 1);
+	ck_assert_uint_eq(umalloc_trim_threshold(m), 0x2000);
+	ck_assert_uint_eq(umalloc_mmap_threshold(m), 0400000);
+	machine_destroy(m);
+	m = check_boot("tunables",
+	    "glibc.malloc.mmap_max=-1:glibc.malloc.perturb=300:"
+	    "glibc.malloc.trim_threshold",
+	    NULL);
+	/* mmap_max -1 refused: a big request is still an mmap. */
+	ck_assert_uint_ge(al_tun_malloc(m, 300000), 0x7f0000000000ull);
+	ck_assert_uint_eq(umalloc_trim_threshold(m), 128 * 1024);
+	machine_destroy(m);
+	machine_config_default(&cfg);
+	ck_assert_int_ne(machine_config_set(&cfg, "tunables", "a\"b", &cause),
+	    0);
+	free(cause);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -365,6 +413,7 @@ main(void)
 	tcase_add_test(tc, test_mallopt_dynamic_threshold);
 	tcase_add_test(tc, test_mallopt_others);
 	tcase_add_test(tc, test_mallopt_perturb);
+	tcase_add_test(tc, test_tunables_parse);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

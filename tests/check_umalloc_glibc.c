@@ -3,7 +3,11 @@
  *
  * Generates random sequences of malloc/calloc/realloc/free, the aligned
  * allocators (memalign, aligned_alloc, posix_memalign, valloc, pvalloc),
- * reallocarray, malloc_usable_size, malloc_trim and mallopt (several
+ * reallocarray, malloc_usable_size, malloc_trim and mallopt, every other
+ * sequence under a random GLIBC_TUNABLES (the machine's tunables option;
+ * a tunable that only moves chunks between bins, tcache_unsorted_limit,
+ * or only changes their bytes, perturb, seldom shows in the offsets)
+ * (several
  * profiles: tcache and fastbin churn, small and large bins, realloc
  * chains, calls around the mmap threshold), runs each through the real
  * allocator (tests/glibc-replay, exec'ed once per sequence so every run
@@ -75,10 +79,38 @@ static const struct {
 	{ M_PERTURB, 0, 256 },
 	{ M_ARENA_MAX, 0, 8 },
 	{ M_ARENA_TEST, 0, 8 },
+	{ M_MXFAST, 0, 200 },
 };
 
 struct cmp_rng {
 	uint64_t s;
+};
+
+/*
+ * GLIBC_TUNABLES to try: every glibc.malloc tunable 2.36 reads, with
+ * values in and out of its range (out of range ones are ignored), in
+ * decimal or hex, among pieces glibc skips (no '=', an unknown name).
+ * The mmap threshold stays at 128 KiB or more, as for mallopt.
+ */
+static const struct {
+	const char *name;
+	uint64_t    base, range;
+} cmp_tunables[] = {
+	{ "glibc.malloc.tcache_count", 0, 24 },
+	{ "glibc.malloc.tcache_count", 65530, 10 },
+	{ "glibc.malloc.tcache_max", 0, 1100 },
+	{ "glibc.malloc.tcache_unsorted_limit", 0, 8 },
+	{ "glibc.malloc.tcache_unsorted_limit", 1, 2 },
+	{ "glibc.malloc.mmap_threshold", 128 * 1024, 2u << 20 },
+	{ "glibc.malloc.mmap_max", 0, 4 },
+	{ "glibc.malloc.trim_threshold", 0, 512 * 1024 },
+	{ "glibc.malloc.top_pad", 0, 256 * 1024 },
+	{ "glibc.malloc.perturb", 0, 300 },
+	{ "glibc.malloc.mxfast", 0, 200 },
+	{ "glibc.malloc.arena_max", 0, 8 },
+	{ "glibc.malloc.arena_test", 0, 8 },
+	{ "glibc.malloc.check", 0, 5 },
+	{ "glibc.malloc.bogus", 0, 10 },
 };
 
 static uint64_t
@@ -148,6 +180,26 @@ cmp_generate_more(struct cmp_rng *r, int profile, uint64_t k, struct cmp_op *o)
 		i = cmp_below(r, sizeof cmp_params / sizeof cmp_params[0]);
 		o->a = (uint64_t)(int64_t)cmp_params[i].param;
 		o->b = cmp_params[i].base + cmp_below(r, cmp_params[i].range);
+	}
+}
+
+/* A GLIBC_TUNABLES string of a few random settings. */
+static void
+cmp_tunables_make(struct cmp_rng *r, char *buf, size_t len)
+{
+	size_t n = 1 + cmp_below(r, 5), i, at = 0, k;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && at + 64 < len; i++) {
+		k = cmp_below(r, sizeof cmp_tunables / sizeof cmp_tunables[0]);
+		uint64_t v = cmp_tunables[k].base +
+		    cmp_below(r, cmp_tunables[k].range);
+
+		if (cmp_below(r, 10) == 0)
+			at += (size_t)snprintf(buf + at, len - at, "junk:");
+		at += (size_t)snprintf(buf + at, len - at,
+		    cmp_below(r, 4) == 0 ? "%s%s=%#" PRIx64 : "%s%s=%" PRIu64,
+		    i > 0 ? ":" : "", cmp_tunables[k].name, v);
 	}
 }
 
@@ -239,7 +291,7 @@ cmp_write_file(const char *path, const struct cmp_op *ops, size_t n)
  * allocations depend on the addresses); returns its output. */
 static char *
 cmp_run_real_try(const char *replay, const char *path, uint64_t heap0,
-    uint64_t mmap_top, int tries)
+    uint64_t mmap_top, const char *tunables, int tries)
 {
 	char	hs[24], ms[24];
 	int	fds[2], status;
@@ -255,6 +307,10 @@ cmp_run_real_try(const char *replay, const char *path, uint64_t heap0,
 		close(fds[1]);
 		snprintf(hs, sizeof hs, "%" PRIx64, heap0);
 		snprintf(ms, sizeof ms, "%" PRIx64, mmap_top);
+		if (*tunables != '\0')
+			setenv("GLIBC_TUNABLES", tunables, 1);
+		else
+			unsetenv("GLIBC_TUNABLES");
 		execl(replay, replay, path, hs, ms, (char *)NULL);
 		_exit(127);
 	}
@@ -271,7 +327,7 @@ cmp_run_real_try(const char *replay, const char *path, uint64_t heap0,
 		/* ASLR drew a layout with no room to place the heap and
 		 * mapping top: draw again. */
 		free(out);
-		return cmp_run_real_try(replay, path, heap0, mmap_top,
+		return cmp_run_real_try(replay, path, heap0, mmap_top, tunables,
 		    tries + 1);
 	}
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -379,11 +435,12 @@ cmp_mmap_top(const struct machine *m)
 
 static void
 cmp_report(const struct cmp_op *ops, size_t n, size_t at, const char *real,
-    const char *sim, uint64_t seed, const char *path)
+    const char *sim, uint64_t seed, const char *path, const char *tunables)
 {
 	char   line[96];
 	size_t i = at > 40 ? at - 40 : 0;
 
+	fprintf(stderr, "GLIBC_TUNABLES=%s\n", tunables);
 	fprintf(stderr,
 	    "DIVERGENCE in sequence seed %" PRIu64 " (%zu calls, "
 	    "saved in %s) at call %zu:\n",
@@ -399,9 +456,10 @@ cmp_report(const struct cmp_op *ops, size_t n, size_t at, const char *real,
  * n when all agree. */
 static size_t
 cmp_sequence(const struct cmp_op *ops, size_t n, const char *real,
-    char *simline, size_t simlen, char *realline, size_t reallen)
+    const char *tunables, char *simline, size_t simlen, char *realline,
+    size_t reallen)
 {
-	struct machine *m = check_boot("ram", "1G", NULL);
+	struct machine *m = check_boot("ram", "1G", "tunables", tunables, NULL);
 	struct step	st;
 	uint64_t	slots[CMP_SLOTS] = { 0 }, heap0, mmap_top;
 	const char     *p = real;
@@ -451,16 +509,19 @@ START_TEST(test_against_glibc)
 	for (k = 0; k < nseq; k++) {
 		struct cmp_rng r = { seed0 + k };
 		size_t	       n = cmp_generate(&r, ops), at;
-		char	      *real;
+		char	      *real, tun[400] = "";
 
+		/* Every other sequence runs under GLIBC_TUNABLES. */
+		if ((seed0 + k) % 2 == 1)
+			cmp_tunables_make(&r, tun, sizeof tun);
 		cmp_write_file(path, ops, n);
-		real = cmp_run_real_try(replay, path, heap0, mmap_top, 0);
-		at = cmp_sequence(ops, n, real, simline, sizeof simline,
+		real = cmp_run_real_try(replay, path, heap0, mmap_top, tun, 0);
+		at = cmp_sequence(ops, n, real, tun, simline, sizeof simline,
 		    realline, sizeof realline);
 		free(real);
 		if (at < n) {
 			cmp_report(ops, n, at, realline, simline, seed0 + k,
-			    path);
+			    path, tun);
 			ck_abort_msg("memviz's malloc diverged from glibc at "
 				     "call %zu of sequence seed %" PRIu64
 				     " (%s)",

@@ -31,7 +31,7 @@ expect "memviz --exp" --export-text= --export-html= --export-every \
     --export-cast= --export-svg=
 expect "memviz --ca" --cast-pause=
 expect "memviz --ke" --kernel=
-expect "memviz --demo " tour buddy heapbins pcp
+expect "memviz --demo " tour buddy heapbins pcp aligned tunables
 expect "memviz --demo to" tour
 expect "memviz --kernel " 6.1 6.12 6.x 2.6 2.0
 expect "memviz --import " ltrace ftrace

@@ -71,7 +71,7 @@ lesson() {
 	"$CONTRAST" "$out" || fail "$name: glyphs under the minimum contrast"
 }
 
-for demo in ${CONTRAST_DEMOS:-buddy gfp heapbins kmalloc kzalloc limits malloc mmap pcp tour vmalloc}; do
+for demo in ${CONTRAST_DEMOS:-aligned buddy gfp heapbins kmalloc kzalloc limits malloc mmap pcp tour tunables vmalloc}; do
 	lesson "$demo-256" $demo.mvs 80 24 TERM=xterm-256color
 	lesson "$demo-present" $demo.mvs 128 40 TERM=xterm-256color --present
 	lesson "$demo-8" $demo.mvs 100 30 TERM=xterm

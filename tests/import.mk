@@ -14,3 +14,10 @@ EXTRA_DIST += tests/import
 import-expected: memviz
 	GENERATE=1 srcdir=$(srcdir) $(SHELL) $(srcdir)/tests/import.sh
 .PHONY: import-expected
+
+# Real programs' malloc calls, logged by the LD_PRELOAD shim in
+# tests/preload (its README says how to capture more), replayed: every
+# pointer must land where glibc put it.
+TESTS += tests/preload.sh tests/heap-lessons.sh
+dist_noinst_SCRIPTS += tests/preload.sh tests/heap-lessons.sh
+EXTRA_DIST += tests/preload

@@ -848,11 +848,15 @@ parser_machine_args(struct parser *p, struct script_stmt *s)
 		parser_advance(p);
 		if (parser_expect(p, TOK_EQUALS, "'=' after the option") != 0)
 			return -1;
-		if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_NUMBER) {
+		if (p->tok.kind == TOK_STRING) /* tunables="..." */
+			a->value = arena_memdup(&p->prog->arena, p->tok.str,
+			    p->tok.str_len);
+		else if (p->tok.kind != TOK_IDENT &&
+		    p->tok.kind != TOK_NUMBER) {
 			parser_expected(p, "a value");
 			return -1;
-		}
-		a->value = parser_token_text(p);
+		} else
+			a->value = parser_token_text(p);
 		if (machine_config_set(cfg, a->text, a->value, &cause) != 0) {
 			parser_error_at(p, a->line, a->col, "%s", cause);
 			free(cause);

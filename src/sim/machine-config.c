@@ -53,6 +53,8 @@ const struct machine_option machine_options[] = {
 	    "zero every slab object and page when freed, %r" },
 	{ "slub_nomerge", "0|1", MOPT_BOOT, MOPT(slub_nomerge), 0, 1, "profile",
 	    "never merge a new slab cache into an existing one, %r" },
+	{ "tunables", "text", MOPT_STRING, MOPT(tunables), 0, 255, "",
+	    "GLIBC_TUNABLES of the process: glibc.malloc.NAME=VALUE:..." },
 };
 const size_t machine_options_len = sizeof machine_options /
     sizeof machine_options[0];
@@ -108,6 +110,9 @@ machine_option_range(const struct machine_option *o, struct sbuf *out)
 		break;
 	case MOPT_THP:
 		sbuf_puts(out, "always, madvise, never or profile");
+		break;
+	case MOPT_STRING:
+		sbuf_printf(out, "up to %" PRIu64 " characters", o->max);
 		break;
 	default:
 		sbuf_printf(out, "%" PRIu64 " to %" PRIu64, o->min, o->max);
@@ -280,6 +285,13 @@ machine_config_set(struct machine_config *cfg, const char *name,
 		snprintf(cfg->kernel, sizeof cfg->kernel, "%s", value);
 		return 0;
 	}
+	if (o->kind == MOPT_STRING) {
+		if (strlen(value) > o->max || strpbrk(value, "\"\\\n") != NULL)
+			return machine_option_bad(o, value, cause);
+		snprintf((char *)cfg + o->offset, (size_t)o->max + 1, "%s",
+		    value);
+		return 0;
+	}
 	if (machine_option_number(o, value, &v) != 0)
 		return machine_option_bad(o, value, cause);
 	machine_option_store(cfg, o, v);
@@ -331,6 +343,9 @@ machine_config_format_one(const struct machine_config *cfg,
 	case MOPT_KERNEL:
 		sbuf_puts(out, cfg->kernel);
 		return;
+	case MOPT_STRING:
+		sbuf_puts(out, field);
+		return;
 	case MOPT_SIZE:
 	case MOPT_U64:
 		memcpy(&v, field, sizeof v);
@@ -366,7 +381,19 @@ machine_config_format(const struct machine_config *cfg, struct sbuf *out)
 
 	sbuf_puts(out, "machine");
 	for (i = 0; i < machine_options_len; i++) {
-		sbuf_printf(out, " %s=", machine_options[i].name);
-		machine_config_format_one(cfg, &machine_options[i], out);
+		const struct machine_option *o = &machine_options[i];
+
+		if (o->kind == MOPT_STRING) {
+			/* Quoted for the lexer; left out while empty so
+			 * that older readers still take the line. */
+			if (*((const char *)cfg + o->offset) == '\0')
+				continue;
+			sbuf_printf(out, " %s=\"", o->name);
+			machine_config_format_one(cfg, o, out);
+			sbuf_puts(out, "\"");
+			continue;
+		}
+		sbuf_printf(out, " %s=", o->name);
+		machine_config_format_one(cfg, o, out);
 	}
 }

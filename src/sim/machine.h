@@ -38,6 +38,9 @@ struct machine_config {
 	int init_on_alloc;
 	int init_on_free;
 	int slub_nomerge; /* slab_nomerge / slub_nomerge (slab-common.c) */
+	/* GLIBC_TUNABLES as the process's environment holds it:
+	 * "glibc.malloc.tcache_count=0:..."; read by ptmalloc_init. */
+	char tunables[256];
 };
 
 /* How a machine option's value is read and stored in machine_config. */
@@ -52,6 +55,7 @@ enum machine_option_kind {
 			   (-1: what the profile's config makes the default) */
 	MOPT_THP,     /* int: enum thp_mode by name (on: always, off:
 			   never), or "profile" (-1) */
+	MOPT_STRING,  /* char[max + 1]: text, quoted on the machine line */
 };
 
 /*

@@ -113,8 +113,9 @@ umalloc_malloc_fast(struct machine *m, uint64_t nb, uint64_t *mem)
 		umalloc_printerr(m, "malloc(): memory corruption (fast)");
 	umalloc_event(m, EV_BIN, victim, nb, "taken from fastbin[%d]", idx);
 	tc_idx = umalloc_csize2tidx(nb);
-	while (m->proc->um->tcache != 0 &&
-	    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT &&
+	while (m->proc->um->tcache != 0 && tc_idx < m->proc->um->tcache_bins &&
+	    (uint64_t)umalloc_tcache_count(m, tc_idx) <
+		m->proc->um->tcache_count &&
 	    (tv = umalloc_rd(m, fb)) != 0) {
 		if (tv & UM_ALIGN_MASK)
 			umalloc_printerr(m,
@@ -156,8 +157,9 @@ umalloc_malloc_small(struct machine *m, uint64_t nb, uint64_t *mem)
 	umalloc_bin_take_last(m, bin, victim, nb);
 	umalloc_event(m, EV_BIN, victim, nb, "taken from smallbin %d", idx);
 	tc_idx = umalloc_csize2tidx(nb);
-	while (m->proc->um->tcache != 0 &&
-	    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT &&
+	while (m->proc->um->tcache != 0 && tc_idx < m->proc->um->tcache_bins &&
+	    (uint64_t)umalloc_tcache_count(m, tc_idx) <
+		m->proc->um->tcache_count &&
 	    (tv = umalloc_bk(m, bin)) != bin) {
 		umalloc_bin_take_last(m, bin, tv, nb);
 		umalloc_tcache_put(m, tv, tc_idx);
@@ -317,10 +319,12 @@ umalloc_last_remainder_split(struct machine *m, uint64_t victim, uint64_t size,
 static uint64_t
 umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 {
-	uint64_t unsorted = umalloc_bin_at(m, 1), victim, bck, size;
-	uint64_t tc_idx = umalloc_csize2tidx(nb);
-	int tcache_nb = m->proc->um->tcache != 0 && tc_idx < UM_TCACHE_BINS;
-	int iters = 0;
+	uint64_t	unsorted = umalloc_bin_at(m, 1), victim, bck, size;
+	uint64_t	tc_idx = umalloc_csize2tidx(nb);
+	struct umalloc *um = m->proc->um;
+	int		tcache_nb = um->tcache != 0 && tc_idx < um->tcache_bins;
+	int		iters = 0;
+	uint64_t	placed = 0; /* tcache_unsorted_count */
 
 	while ((victim = umalloc_bk(m, unsorted)) != unsorted) {
 		bck = umalloc_bk(m, victim);
@@ -340,7 +344,8 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		if (size == nb) {
 			umalloc_set_inuse_at(m, victim, size);
 			if (tcache_nb &&
-			    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT) {
+			    (uint64_t)umalloc_tcache_count(m, tc_idx) <
+				um->tcache_count) {
 				umalloc_tcache_put(m, victim, tc_idx);
 				*cached = 1;
 				continue;
@@ -352,6 +357,13 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 			return umalloc_chunk2mem(victim);
 		}
 		umalloc_bin_place(m, victim, size);
+		/* glibc.malloc.tcache_unsorted_limit: enough chunks sorted
+		 * while filling the tcache, hand out a cached one. */
+		if (++placed > um->tcache_unsorted_limit && *cached &&
+		    um->tcache_unsorted_limit > 0) {
+			step_set_what(m->st, "unsorted");
+			return umalloc_tcache_get(m, tc_idx);
+		}
 		if (++iters >= UM_MAX_ITERS)
 			break;
 	}
@@ -484,7 +496,7 @@ umalloc_int_malloc_nb(struct machine *m, uint64_t nb, int *cached)
 {
 	uint64_t mem;
 
-	if (nb <= UM_MAX_FAST && umalloc_malloc_fast(m, nb, &mem))
+	if (nb <= m->proc->um->max_fast && umalloc_malloc_fast(m, nb, &mem))
 		return mem;
 	if (umalloc_in_smallbin_range(nb)) {
 		if (umalloc_malloc_small(m, nb, &mem))

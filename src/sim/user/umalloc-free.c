@@ -24,7 +24,7 @@ umalloc_free_tcache(struct machine *m, uint64_t p, uint64_t size)
 		 tmp;
 	unsigned cnt = 0;
 
-	if (um->tcache == 0 || tc_idx >= UM_TCACHE_BINS)
+	if (um->tcache == 0 || tc_idx >= um->tcache_bins)
 		return 0;
 	if (umalloc_rd(m, e + 8) == um->tcache_key) {
 		/* Possibly a double free: walk the bin to be sure. */
@@ -32,7 +32,7 @@ umalloc_free_tcache(struct machine *m, uint64_t p, uint64_t size)
 		     tmp != 0;
 		     tmp = umalloc_protect_ptr(tmp, umalloc_rd(m, tmp)),
 		    cnt++) {
-			if (cnt >= UM_TCACHE_COUNT)
+			if (cnt >= um->tcache_count)
 				umalloc_printerr(m,
 				    "free(): too many chunks "
 				    "detected in tcache");
@@ -46,7 +46,7 @@ umalloc_free_tcache(struct machine *m, uint64_t p, uint64_t size)
 				    "in tcache 2");
 		}
 	}
-	if (umalloc_tcache_count(m, tc_idx) >= UM_TCACHE_COUNT)
+	if ((uint64_t)umalloc_tcache_count(m, tc_idx) >= um->tcache_count)
 		return 0;
 	umalloc_tcache_put(m, p, tc_idx);
 	return 1;
@@ -167,7 +167,7 @@ umalloc_int_free(struct machine *m, uint64_t p, int have_lock)
 		umalloc_printerr(m, "free(): invalid size");
 	if (umalloc_free_tcache(m, p, size))
 		return;
-	if (size <= UM_MAX_FAST) {
+	if (size <= um->max_fast) {
 		umalloc_free_fast(m, p, size, have_lock);
 		return;
 	}

@@ -10,8 +10,8 @@
  * raises it.  2.36 takes any mmap threshold (older releases refused one
  * above HEAP_MAX_SIZE / 2; this machine's 2.36 answers 1 for 64 MiB and
  * for -1, which becomes SIZE_MAX: no mmap at all).  M_ARENA_MAX and M_ARENA_TEST are kept but change nothing with
- * one thread and its main arena.  M_MXFAST is not modelled (the fastbin
- * limit is fixed at glibc's default).  An unknown parameter is accepted:
+ * one thread and its main arena.  M_MXFAST sets global_max_fast as the
+ * glibc.malloc.mxfast tunable does (umalloc-tunables.c).  An unknown parameter is accepted:
  * the switch has no default.
  */
 #include "sim/user/umalloc.h"
@@ -96,15 +96,11 @@ umalloc_set_param(struct umalloc *um, int param, int value)
 }
 
 static int
-umalloc_mallopt_param(struct machine *m, struct umalloc *um, int param,
-    int value)
+umalloc_mallopt_param(struct umalloc *um, int param, int value)
 {
 	switch (param) {
-	case UMALLOC_M_MXFAST:
-		step_fail(m->st, SIM_EINVAL,
-		    "mallopt: M_MXFAST is not modelled "
-		    "(the fastbins keep glibc's default, 128 bytes)");
-		return 0;
+	case UMALLOC_M_MXFAST: /* above MAX_FAST_SIZE: refused, 0 */
+		return umalloc_set_mxfast(um, (uint64_t)(int64_t)value);
 	case UMALLOC_M_PERTURB:
 		um->perturb_byte = value;
 		return 1;
@@ -130,7 +126,7 @@ umalloc_mallopt(struct machine *m, int param, int value)
 		return m->st->status;
 	umalloc_init_once(m);
 	umalloc_malloc_consolidate(m);
-	m->st->addr = (uint64_t)umalloc_mallopt_param(m, um, param, value);
+	m->st->addr = (uint64_t)umalloc_mallopt_param(um, param, value);
 	if (m->st->status == SIM_OK && um->no_dyn_threshold)
 		step_set_what(m->st,
 		    "mmap threshold %" PRIu64 ", trim threshold %" PRIu64

@@ -78,6 +78,9 @@ struct umalloc {
 	int	 n_mmaps, n_mmaps_max, no_dyn_threshold;
 	int	 perturb_byte;		/* M_PERTURB: 0 = off */
 	int	 arena_test, arena_max; /* accepted; one arena here */
+	/* mp_.tcache_bins, tcache_count, tcache_unsorted_limit and
+	 * global_max_fast: the tunables may change them. */
+	uint64_t tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
 	uint64_t mmapped_mem, sbrk_base;
 	jmp_buf	 jb; /* the operation's exit on abort */
 };
@@ -173,6 +176,11 @@ umalloc_fastbin_index(uint64_t sz)
  * free_perturb() (no-ops while perturb_byte is 0). */
 void umalloc_alloc_perturb(struct machine *m, uint64_t mem, uint64_t n);
 void umalloc_free_perturb(struct machine *m, uint64_t mem, uint64_t n);
+
+/* umalloc-tunables.c: ptmalloc_init()'s TUNABLE_GET calls, applying
+ * the machine's GLIBC_TUNABLES; do_set_mxfast() for mallopt too. */
+void umalloc_tunables_apply(struct machine *m, struct umalloc *um);
+int  umalloc_set_mxfast(struct umalloc *um, uint64_t value);
 
 /* umalloc-free.c */
 void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);

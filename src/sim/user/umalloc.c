@@ -332,6 +332,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 	umalloc_wr32(m, um->av + AV_HAVE_FAST, 0);
 	umalloc_set_top(m, umalloc_bin_at(m, 1));
 	um->tcache_key = rng_next(&m->rng);
+	umalloc_tunables_apply(m, um);
 }
 
 struct umalloc *
@@ -349,6 +350,9 @@ umalloc_get(struct machine *m)
 	um->top_pad = UM_DEFAULT_TOP_PAD;
 	um->mmap_threshold = UM_DEFAULT_MMAP_THRESHOLD;
 	um->n_mmaps_max = UM_DEFAULT_MMAP_MAX;
+	um->tcache_bins = UM_TCACHE_BINS;
+	um->tcache_count = UM_TCACHE_COUNT;
+	um->max_fast = UM_MAX_FAST;
 	m->proc->um = um;
 	return um;
 }
@@ -381,7 +385,7 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 	tc_idx = umalloc_csize2tidx(tbytes);
 	if (um->tcache == 0)
 		umalloc_tcache_init(m);
-	if (tc_idx < UM_TCACHE_BINS && um->tcache != 0 &&
+	if (tc_idx < um->tcache_bins && um->tcache != 0 &&
 	    umalloc_tcache_count(m, tc_idx) > 0) {
 		step_set_what(m->st, "tcache");
 		return umalloc_tcache_get(m, tc_idx);

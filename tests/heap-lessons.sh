@@ -1,0 +1,88 @@
+#!/bin/sh
+# heap-lessons.sh - every claim a caption of the aligned and tunables
+# lessons makes, checked in their --batch --events output: each check
+# names the caption it backs.
+MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
+srcdir=${srcdir:-.}
+fail=0
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+"$MEMVIZ" --batch --events "$srcdir/data/demos/aligned.mvs" >"$tmp/a" 2>&1 ||
+	{ echo "FAIL: aligned.mvs does not run"; exit 1; }
+"$MEMVIZ" --batch --events "$srcdir/data/demos/tunables.mvs" >"$tmp/t" 2>&1 ||
+	{ echo "FAIL: tunables.mvs does not run"; exit 1; }
+
+# has FILE CAPTION REGEX...: each regex matches a line of FILE, in order.
+has() {
+	f=$1 what=$2
+	shift 2
+	from=1
+	for re in "$@"; do
+		at=$(tail -n +"$from" "$f" | grep -n -E -m1 -- "$re" | cut -d: -f1)
+		if [ -z "$at" ]; then
+			echo "FAIL: $what: no line matching '$re'"
+			fail=1
+			return
+		fi
+		from=$((from + at))
+	done
+}
+# section FILE N: the output of the Nth boot (machine line) of FILE.
+section() {
+	awk -v n="$2" '/^machine /{k++} k==n' "$1" >"$tmp/s"
+	echo "$tmp/s"
+}
+A=$tmp/a
+has $A "the buffer is an mmap asked 135216 bytes, 0x22000 mapped below libc, block one page in" \
+	'^buf = aligned_alloc\(4096, 131072\) -> 0x7ffff7daf000 mmap' \
+	'memalign asks _int_malloc for 135216 bytes' 'mmap 0x7ffff7dae000 size 139264$'
+grep -q '^7ffff7dae000-.*rw-p' $A && grep -q '^7ffff7dd3000-.*libc.so.6' $A ||
+	{ echo "FAIL: the buffer's mapping is not below libc"; fail=1; }
+has $A "posix_memalign takes 1296, gives 0xf0 to tcache 13 and 64 to tcache 2" \
+	'^p = posix_memalign\(256, 1000\) -> 0x[0-9a-f]*00 top' \
+	'_int_malloc for 1296 bytes' 'size 240: memalign gives back the 0xf0 bytes before' \
+	'size 240: put on tcache\[13\]' 'size 64: memalign gives back the spare room after' \
+	'size 64: put on tcache\[2\]'
+has $A "memalign(4096, 5000) puts 2000 bytes in the unsorted bin" \
+	'^q = memalign\(4096, 5000\) -> 0x[0-9a-f]*000 ' \
+	'size 2000: memalign gives back the 0x7d0 bytes before' \
+	'size 2000: put on the unsorted bin'
+has $A "b's free leaves a hole inside the heap, not top" \
+	'^c = malloc\(4000\) -> .* top ' '^free\(b\) -> ok' \
+	'size 60016: put on the unsorted bin'
+has $A "malloc_trim madvises whole pages, frames freed, then sbrk shrinks top" \
+	'^malloc_trim\(0\) -> 1' 'madvise\(.*MADV_DONTNEED\)' 'pte_clear' \
+	'brk 0x55555557a000 -> ' 'top trimmed by'
+has $A "d gets b's place back and a fresh zeroed frame on write" \
+	'^b = malloc\(60000\) -> 0x55555555b390' '^d = malloc\(60000\) -> 0x55555555b390 ' \
+	'^write\(d, 8192, 100\) -> ok .*zeroed 4096 bytes, 1 fault'
+has $A "free(buf) is munmap and the threshold rises to 135184" \
+	'^free\(buf\) -> ok' 'mmap threshold raised to 135184' \
+	'munmap 0x7ffff7dae000 size 139264'
+grep -q '^aligned_alloc(4096, 131072) = 0x7ff' "$srcdir/tests/preload/cat.trace" ||
+	{ echo "FAIL: the cat trace has no aligned_alloc(4096, 131072) mmap"; fail=1; }
+
+S=$(section $tmp/t 1)
+has $S "by default the 0xd0 chunks go to tcache bin 11; malloc(300) comes from top after the guard" \
+	'^a = malloc\(200\) -> 0x5555555592a0' '^guard = malloc\(24\) -> 0x555555559440' \
+	'size 208: put on tcache\[11\]' 'size 208: put on tcache\[11\]' \
+	'^c = malloc\(300\) -> 0x555555559460 top'
+S=$(section $tmp/t 2)
+has $S "tcache_count=0: a to unsorted, b merges into 0x1a0, malloc(300) at a's address" \
+	'tunables="glibc.malloc.tcache_count=0"' \
+	'size 208: put on the unsorted bin' 'size 416: merged with the free chunk before' \
+	'^c = malloc\(300\) -> 0x5555555592a0 '
+S=$(section $tmp/t 3)
+has $S "by default malloc(200000) is an mmap" '^machine .*profile$' '^x = malloc\(200000\) -> 0x7ff.* mmap'
+S=$(section $tmp/t 4)
+has $S "mmap_threshold=1048576: malloc(200000) grows the heap with sbrk" \
+	'^x = malloc\(200000\) -> 0x5555555592a0 top' 'top grew by .* with sbrk'
+S=$(section $tmp/t 5)
+has $S "trim threshold 128 KiB: free shrinks the heap, keeping 128 KiB pad" \
+	'^free\(x\) -> ok' 'brk 0x5555555c3000 -> 0x55555557a000' 'size 134512: top trimmed'
+S=$(section $tmp/t 6)
+has $S "trim_threshold=4194304: brk does not move back" '^free\(x\) -> ok'
+if grep -q 'brk 0x5555555c3000 ->' "$S"; then
+	echo "FAIL: the heap shrank under trim_threshold=4194304"; fail=1
+fi
+exit $fail
