@@ -505,6 +505,11 @@ umalloc_int_malloc(struct machine *m, uint64_t bytes)
 	if (nb == 0)
 		return 0;
 	mem = umalloc_int_malloc_nb(m, nb, &cached);
+	/* set_non_main_arena() on the victim, or its set_head's bit */
+	if (mem != 0 && !umalloc_is_main(m) &&
+	    !(umalloc_size_nomask(m, umalloc_mem2chunk(mem)) & UM_IS_MMAPPED))
+		umalloc_wr(m, mem - UM_SIZE_SZ,
+		    umalloc_rd(m, mem - UM_SIZE_SZ) | UM_NON_MAIN_ARENA);
 	if (!cached)
 		umalloc_alloc_perturb(m, mem, bytes);
 	return mem;

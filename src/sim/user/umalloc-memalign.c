@@ -43,7 +43,8 @@ umalloc_memalign_lead(struct machine *m, uint64_t p, uint64_t newp)
 		umalloc_set_head(m, newp, newsize | UM_IS_MMAPPED);
 		return;
 	}
-	umalloc_set_head(m, newp, newsize | UM_PREV_INUSE);
+	umalloc_set_head(m, newp,
+	    newsize | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_set_inuse_at(m, newp, newsize);
 	umalloc_wr(m, p + 8,
 	    (umalloc_size_nomask(m, p) & UM_SIZE_BITS) | leadsize);

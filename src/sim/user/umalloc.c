@@ -389,22 +389,6 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 	return umalloc_int_malloc(m, bytes);
 }
 
-/*
- * arena_for_chunk(): a chunk whose NON_MAIN_ARENA bit is set belongs to
- * a thread's heap, whose heap_info (ar_ptr first) starts at the chunk's
- * address rounded down to HEAP_MAX_SIZE (arena.c heap_for_ptr()).  The
- * process has only the main arena, so the bit is there only when a
- * program wrote over a size field: glibc then reads that word, and
- * where nothing is mapped the process dies of SIGSEGV, as a real one
- * does.  A word that can be read is taken to name the main arena.
- */
-static void
-umalloc_arena_for_chunk(struct machine *m, uint64_t p)
-{
-	if (umalloc_size_nomask(m, p) & UM_NON_MAIN_ARENA)
-		(void)umalloc_rd(m, p & ~(UM_HEAP_MAX_SIZE - 1));
-}
-
 /* __libc_free(). */
 static void
 umalloc_libc_free(struct machine *m, uint64_t mem)
@@ -435,8 +419,9 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 	}
 	if (um->tcache == 0)
 		umalloc_tcache_init(m);
-	umalloc_arena_for_chunk(m, p);
+	um->av = umalloc_arena_for_chunk(m, p);
 	umalloc_int_free(m, p, 0);
+	um->av = umalloc_thread_arena(m);
 }
 
 /*
@@ -709,14 +694,17 @@ umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
 		if (um->tcache == 0)
 			umalloc_tcache_init(m);
-		umalloc_arena_for_chunk(m, oldp);
+		um->av = umalloc_arena_for_chunk(m, oldp);
 	}
 	if (oldp > (uint64_t)0 - oldsize || (oldp & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m, "realloc(): invalid pointer");
 	if ((nb = umalloc_checked_request2size(bytes)) == 0)
 		return 0;
-	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED))
-		return umalloc_int_realloc(m, oldp, oldsize, nb);
+	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
+		newmem = umalloc_int_realloc(m, oldp, oldsize, nb);
+		um->av = umalloc_thread_arena(m);
+		return newmem;
+	}
 	if ((newp = umalloc_mremap_chunk(m, oldp, nb)) != 0)
 		return umalloc_chunk2mem(newp);
 	if (oldsize - UM_SIZE_SZ >= nb)

@@ -79,6 +79,16 @@ enum sim_status umalloc_trim(struct machine *m, uint64_t pad);
 enum sim_status umalloc_mallopt(struct machine *m, int param, int value);
 
 /*
+ * `thread N` (umalloc-arena.c): the calls that follow run on thread N
+ * of the process, 0 the main thread; a new number creates the thread as
+ * pthread_create() does (its stack mapping, its DTV calloc'd by the
+ * running thread).  A thread's first call gives it an arena as glibc
+ * 2.36's arena_get2() does.  A restarted process has thread 0 only.
+ */
+enum sim_status umalloc_thread(struct machine *m, unsigned n);
+unsigned	umalloc_current_thread(const struct machine *m);
+
+/*
  * Views (const, no events).  A chunk's state is worked out from the
  * bytes as glibc would see them: the bins are walked, in use is what no
  * bin holds.
