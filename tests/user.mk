@@ -4,6 +4,9 @@ check_PROGRAMS += tests/glibc-replay tests/check_umalloc_glibc \
 	tests/check_umalloc tests/check_process tests/check_overcommit \
 	tests/check_umalloc_corrupt tests/check_umalloc_align
 tests_glibc_replay_SOURCES = tests/glibc-replay.c
+# the replay runs its calls on threads (pthread_create, semaphores)
+tests_glibc_replay_CFLAGS = $(AM_CFLAGS) -pthread
+tests_glibc_replay_LDFLAGS = -pthread
 tests_check_umalloc_glibc_SOURCES = tests/check_umalloc_glibc.c
 tests_check_umalloc_glibc_CFLAGS = $(TEST_CFLAGS)
 tests_check_umalloc_glibc_LDADD = $(TEST_LIBS)

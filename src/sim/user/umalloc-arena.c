@@ -51,6 +51,13 @@ umalloc_arena_bit(struct machine *m)
 	return umalloc_is_main(m) ? 0 : UM_NON_MAIN_ARENA;
 }
 
+void
+umalloc_set_non_main_arena(struct machine *m, uint64_t p)
+{
+	if (!umalloc_is_main(m))
+		umalloc_wr(m, p + 8, umalloc_rd(m, p + 8) | UM_NON_MAIN_ARENA);
+}
+
 uint64_t
 umalloc_thread_arena(struct machine *m)
 {
@@ -309,8 +316,8 @@ umalloc_init_state(struct machine *m)
 }
 
 /* main_arena.next, statically &main_arena in glibc's .data. */
-static uint64_t
-umalloc_arena_next(struct machine *m, uint64_t a)
+uint64_t
+umalloc_arena_ring_next(struct machine *m, uint64_t a)
 {
 	uint64_t n = umalloc_rd(m, a + AV_NEXT);
 
@@ -342,7 +349,7 @@ umalloc_int_new_arena(struct machine *m, uint64_t size)
 	umalloc_set_top(m, top);
 	umalloc_set_head(m, top,
 	    (h + umalloc_rd(m, h + HI_SIZE) - top) | UM_PREV_INUSE);
-	umalloc_wr(m, a + AV_NEXT, umalloc_arena_next(m, main));
+	umalloc_wr(m, a + AV_NEXT, umalloc_arena_ring_next(m, main));
 	umalloc_wr(m, main + AV_NEXT, a);
 	umalloc_event(m, EV_CHUNK, top, umalloc_size(m, top),
 	    "_int_new_arena: arena at %#" PRIx64 ", top after it", a);
@@ -359,7 +366,7 @@ umalloc_reused_arena(struct machine *m)
 						   umalloc_main_av(m);
 
 	umalloc_wr(m, a + AV_ATTACHED, umalloc_rd(m, a + AV_ATTACHED) + 1);
-	um->next_to_use = umalloc_arena_next(m, a);
+	um->next_to_use = umalloc_arena_ring_next(m, a);
 	umalloc_event(m, EV_NOTE, a, 0,
 	    "reused_arena: %" PRIu64 " arenas is the limit, thread %u shares "
 	    "the arena at %#" PRIx64,

@@ -160,6 +160,7 @@ umalloc_malloc_small(struct machine *m, uint64_t nb, uint64_t *mem)
 	    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT &&
 	    (tv = umalloc_bk(m, bin)) != bin) {
 		umalloc_bin_take_last(m, bin, tv, nb);
+		umalloc_set_non_main_arena(m, tv);
 		umalloc_tcache_put(m, tv, tc_idx);
 	}
 	step_set_what(m->st, "smallbin");
@@ -339,6 +340,7 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		umalloc_set_fd(m, bck, unsorted);
 		if (size == nb) {
 			umalloc_set_inuse_at(m, victim, size);
+			umalloc_set_non_main_arena(m, victim);
 			if (tcache_nb &&
 			    umalloc_tcache_count(m, tc_idx) < UM_TCACHE_COUNT) {
 				umalloc_tcache_put(m, victim, tc_idx);
@@ -506,10 +508,9 @@ umalloc_int_malloc(struct machine *m, uint64_t bytes)
 		return 0;
 	mem = umalloc_int_malloc_nb(m, nb, &cached);
 	/* set_non_main_arena() on the victim, or its set_head's bit */
-	if (mem != 0 && !umalloc_is_main(m) &&
+	if (mem != 0 &&
 	    !(umalloc_size_nomask(m, umalloc_mem2chunk(mem)) & UM_IS_MMAPPED))
-		umalloc_wr(m, mem - UM_SIZE_SZ,
-		    umalloc_rd(m, mem - UM_SIZE_SZ) | UM_NON_MAIN_ARENA);
+		umalloc_set_non_main_arena(m, umalloc_mem2chunk(mem));
 	if (!cached)
 		umalloc_alloc_perturb(m, mem, bytes);
 	return mem;

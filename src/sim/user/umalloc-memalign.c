@@ -64,7 +64,8 @@ umalloc_memalign_tail(struct machine *m, uint64_t p, uint64_t nb)
 	if (umalloc_size_nomask(m, p) & UM_IS_MMAPPED ||
 	    size <= nb + UM_MINSIZE)
 		return;
-	umalloc_set_head(m, rem, (size - nb) | UM_PREV_INUSE);
+	umalloc_set_head(m, rem,
+	    (size - nb) | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_wr(m, p + 8, (umalloc_size_nomask(m, p) & UM_SIZE_BITS) | nb);
 	umalloc_event(m, EV_CHUNK, rem, size - nb,
 	    "memalign gives back the "
@@ -121,6 +122,7 @@ umalloc_mid_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 			;
 		alignment = a;
 	}
+	umalloc_arena_get(m, bytes + alignment + UM_MINSIZE);
 	return umalloc_int_memalign(m, alignment, bytes);
 }
 

@@ -203,6 +203,10 @@ uint64_t umalloc_arena_bit(struct machine *m);
 void umalloc_arena_grow(struct machine *m, uint64_t nb);
 void umalloc_arena_trim(struct machine *m);
 int  umalloc_is_main(struct machine *m);
+/* The arena after a in the ring main_arena.next links (arena->next). */
+uint64_t umalloc_arena_ring_next(struct machine *m, uint64_t a);
+/* set_non_main_arena(p) when the arena worked on is not main_arena. */
+void umalloc_set_non_main_arena(struct machine *m, uint64_t p);
 
 /* umalloc-free.c */
 void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);

@@ -626,7 +626,8 @@ umalloc_realloc_split(struct machine *m, uint64_t newp, uint64_t newsize,
 	}
 	rem = newp + nb;
 	umalloc_set_head_size(m, newp, nb);
-	umalloc_set_head(m, rem, remsize | UM_PREV_INUSE);
+	umalloc_set_head(m, rem,
+	    remsize | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_set_inuse_at(m, rem, remsize);
 	umalloc_event(m, EV_CHUNK, rem, remsize, "realloc split off the tail");
 	umalloc_int_free(m, rem, 1);
