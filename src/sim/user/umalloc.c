@@ -681,7 +681,7 @@ uint64_t
 umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t	oldp, oldsize, nb, newp, newmem;
+	uint64_t	oldp, oldsize, nb, newp, newmem, ar = um->av;
 
 	umalloc_init_once(m);
 	if (bytes == 0 && oldmem != 0) {
@@ -695,13 +695,14 @@ umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
 		if (um->tcache == 0)
 			umalloc_tcache_init(m);
-		um->av = umalloc_arena_for_chunk(m, oldp);
+		ar = umalloc_arena_for_chunk(m, oldp);
 	}
 	if (oldp > (uint64_t)0 - oldsize || (oldp & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m, "realloc(): invalid pointer");
 	if ((nb = umalloc_checked_request2size(bytes)) == 0)
 		return 0;
 	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
+		um->av = ar; /* the chunk's arena, not the thread's */
 		newmem = umalloc_int_realloc(m, oldp, oldsize, nb);
 		um->av = umalloc_thread_arena(m);
 		return newmem;
