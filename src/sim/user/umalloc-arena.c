@@ -454,3 +454,89 @@ umalloc_current_thread(const struct machine *m)
 {
 	return m->proc->um != NULL ? m->proc->um->cur_thread : 0;
 }
+
+/* Reads a word of the process for a view; 0 when it cannot. */
+static uint64_t
+umalloc_view_rd(const struct machine *m, uint64_t addr)
+{
+	uint64_t v = 0;
+
+	if (process_peek_const(m, addr, &v, sizeof v) != 0)
+		return 0;
+	return v;
+}
+
+/* The arena's number: main_arena 0, then 1, 2, ... in the order
+ * _int_new_arena() made them (the ring has the newest first). */
+static int
+umalloc_arena_number(const struct machine *m, uint64_t ar)
+{
+	uint64_t main = umalloc_main_arena(m), a = main, ring[UM_MAX_THREADS];
+	int	 n = 0, i;
+
+	while ((a = umalloc_view_rd(m, a + AV_NEXT)) != 0 && a != main &&
+	    n < UM_MAX_THREADS)
+		ring[n++] = a;
+	for (i = 0; i < n; i++) {
+		if (ring[i] == ar)
+			return n - i;
+	}
+	return ar == main ? 0 : -1;
+}
+
+uint64_t
+umalloc_arena_threads(const struct machine *m, uint64_t ar)
+{
+	const struct umalloc *um = m->proc->um;
+	uint64_t	      bits = 0;
+	unsigned	      t;
+
+	if (um == NULL)
+		return ar == umalloc_main_arena(m) ? 1 : 0;
+	for (t = 0; t < UM_MAX_THREADS; t++) {
+		uint64_t a = um->threads[t].arena;
+
+		/* a thread with no arena yet has thread_arena NULL */
+		if ((t == 0 || a != 0) &&
+		    (a != 0 ? a : umalloc_main_arena(m)) == ar)
+			bits |= 1ull << t;
+	}
+	return bits;
+}
+
+int
+umalloc_heap_at(const struct machine *m, uint64_t va,
+    struct umalloc_heap_view *out)
+{
+	uint64_t ar;
+	int	 n;
+
+	if (m->proc->um == NULL || m->proc->um->narenas == 0 ||
+	    (va & (UM_HEAP_MAX_SIZE - 1)) != 0)
+		return -1;
+	ar = umalloc_view_rd(m, va + HI_AR_PTR);
+	if (ar == 0 || (n = umalloc_arena_number(m, ar)) <= 0)
+		return -1;
+	out->arena = ar;
+	out->number = (unsigned)n;
+	out->size = umalloc_view_rd(m, va + HI_SIZE);
+	out->mprotect_size = umalloc_view_rd(m, va + HI_MPROTECT);
+	out->top = umalloc_view_rd(m, ar + AV_TOP);
+	out->top_size = umalloc_heap_for_ptr(out->top) == va ?
+	    umalloc_view_rd(m, out->top + 8) & ~UM_SIZE_BITS :
+	    0;
+	out->system_mem = umalloc_view_rd(m, ar + AV_SYSTEM_MEM);
+	out->threads = umalloc_arena_threads(m, ar);
+	return 0;
+}
+
+unsigned
+umalloc_thread_count(const struct machine *m)
+{
+	const struct umalloc *um = m->proc->um;
+	unsigned	      t, n = 1;
+
+	for (t = 1; um != NULL && t < UM_MAX_THREADS; t++)
+		n += um->threads[t].live != 0;
+	return n;
+}
