@@ -540,3 +540,22 @@ umalloc_thread_count(const struct machine *m)
 		n += um->threads[t].live != 0;
 	return n;
 }
+
+int
+umalloc_arena_retry(struct machine *m, uint64_t size)
+{
+	struct umalloc *um = m->proc->um;
+	uint64_t	a;
+
+	if (umalloc_thread_count(m) == 1)
+		return 0;
+	if (!umalloc_is_main(m)) {
+		um->av = umalloc_main_av(m);
+		return 1;
+	}
+	if ((a = umalloc_arena_get2(m, size)) == 0)
+		return 0;
+	um->threads[um->cur_thread].arena = a;
+	um->av = a;
+	return 1;
+}

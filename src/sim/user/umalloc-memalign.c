@@ -106,7 +106,7 @@ umalloc_int_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 static uint64_t
 umalloc_mid_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 {
-	uint64_t a;
+	uint64_t a, p;
 
 	if (alignment <= UM_ALIGN)
 		return umalloc_libc_malloc(m, bytes);
@@ -123,7 +123,12 @@ umalloc_mid_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 		alignment = a;
 	}
 	umalloc_arena_get(m, bytes + alignment + UM_MINSIZE);
-	return umalloc_int_memalign(m, alignment, bytes);
+	if ((p = umalloc_int_memalign(m, alignment, bytes)) == 0 &&
+	    umalloc_arena_retry(m, bytes)) {
+		p = umalloc_int_memalign(m, alignment, bytes);
+		m->proc->um->av = umalloc_thread_arena(m);
+	}
+	return p;
 }
 
 /* posix_memalign's test: a power-of-two multiple of sizeof (void *). */

@@ -205,6 +205,11 @@ void umalloc_arena_trim(struct machine *m);
 int  umalloc_is_main(struct machine *m);
 /* The arena after a in the ring main_arena.next links (arena->next). */
 uint64_t umalloc_arena_ring_next(struct machine *m, uint64_t a);
+/* arena_get_retry() after a failed allocation, once the process has
+ * threads (!SINGLE_THREAD_P): a thread arena's caller tries main_arena
+ * (its thread stays on its own), main_arena's gets an arena from
+ * arena_get2() and keeps it.  0: no retry. */
+int umalloc_arena_retry(struct machine *m, uint64_t size);
 /* set_non_main_arena(p) when the arena worked on is not main_arena. */
 void umalloc_set_non_main_arena(struct machine *m, uint64_t p);
 

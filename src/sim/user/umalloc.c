@@ -373,7 +373,7 @@ uint64_t
 umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t	tbytes = umalloc_checked_request2size(bytes), tc_idx;
+	uint64_t tbytes = umalloc_checked_request2size(bytes), tc_idx, mem;
 
 	umalloc_init_once(m);
 	if (tbytes == 0)
@@ -386,7 +386,12 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 		step_set_what(m->st, "tcache");
 		return umalloc_tcache_get(m, tc_idx);
 	}
-	return umalloc_int_malloc(m, bytes);
+	mem = umalloc_int_malloc(m, bytes);
+	if (mem == 0 && umalloc_arena_retry(m, bytes)) {
+		mem = umalloc_int_malloc(m, bytes);
+		um->av = umalloc_thread_arena(m);
+	}
+	return mem;
 }
 
 /* __libc_free(). */
@@ -529,7 +534,12 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 	    oldtop;
 	if ((int64_t)fresh < 0 || oldtopsize < fresh)
 		oldtopsize = fresh;
-	if ((mem = umalloc_int_malloc(m, bytes)) == 0)
+	mem = umalloc_int_malloc(m, bytes);
+	if (mem == 0 && umalloc_arena_retry(m, bytes)) {
+		mem = umalloc_int_malloc(m, bytes);
+		um->av = umalloc_thread_arena(m);
+	}
+	if (mem == 0)
 		return 0;
 	p = umalloc_mem2chunk(mem);
 	csz = umalloc_size_nomask(m, p);
