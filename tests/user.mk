@@ -25,6 +25,12 @@ tests_check_overcommit_LDADD = $(TEST_LIBS)
 TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process \
 	tests/check_umalloc_align \
 	tests/check_overcommit tests/check_umalloc_corrupt
+# threads and their arenas (umalloc-arena.c)
+check_PROGRAMS += tests/check_umalloc_arena
+TESTS += tests/check_umalloc_arena
+tests_check_umalloc_arena_SOURCES = tests/check_umalloc_arena.c
+tests_check_umalloc_arena_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_arena_LDADD = $(TEST_LIBS)
 tests_check_umalloc_align_SOURCES = tests/check_umalloc_align.c
 tests_check_umalloc_align_CFLAGS = $(TEST_CFLAGS)
 tests_check_umalloc_align_LDADD = $(TEST_LIBS)
