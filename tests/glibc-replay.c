@@ -92,6 +92,7 @@ static const char *replay_p; /* the next line, whoever runs it */
 static uintptr_t   replay_heap0, replay_mmtop;
 static void	  *replay_arenas[REPLAY_THREADS * 2];
 static unsigned	   replay_narenas;
+static int	   replay_threaded; /* a thread was made */
 
 static void
 replay_put(const char *s)
@@ -193,7 +194,9 @@ replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
 
 	if (mem == NULL)
 		replay_put("0\n");
-	else if ((((size_t *)mem)[-1] & 6) == 4) {
+	else if (replay_threaded && (((size_t *)mem)[-1] & 6) == 4) {
+		/* (single-threaded, the bit is a corrupted size: no heap
+		 * there to read) */
 		void	*ar = *(void **)(chunk & ~(REPLAY_HEAP_MAX - 1));
 		unsigned k;
 
@@ -365,6 +368,7 @@ replay_run(unsigned me)
 			pthread_t t;
 
 			replay_made[n] = 1;
+			replay_threaded = 1;
 			pthread_create(&t, NULL, replay_thread, (void *)n);
 		}
 		sem_post(&replay_go[n]);
