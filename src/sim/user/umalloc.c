@@ -686,6 +686,26 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 	return umalloc_chunk2mem(newp);
 }
 
+/* __libc_realloc()'s "try harder to allocate memory in other arenas"
+ * once the process has threads: malloc (whose own retry may move the
+ * thread to another arena), copy, free the old chunk in its arena. */
+static uint64_t
+umalloc_realloc_retry(struct machine *m, uint64_t oldp, uint64_t oldsize,
+    uint64_t ar, uint64_t bytes)
+{
+	struct umalloc *um = m->proc->um;
+	uint64_t	newmem = umalloc_libc_malloc(m, bytes);
+
+	if (newmem == 0)
+		return 0;
+	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp),
+	    oldsize - UM_SIZE_SZ);
+	um->av = ar;
+	umalloc_int_free(m, oldp, 0);
+	um->av = umalloc_thread_arena(m);
+	return newmem;
+}
+
 /* __libc_realloc(). */
 uint64_t
 umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
@@ -715,6 +735,9 @@ umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 		um->av = ar; /* the chunk's arena, not the thread's */
 		newmem = umalloc_int_realloc(m, oldp, oldsize, nb);
 		um->av = umalloc_thread_arena(m);
+		if (newmem == 0 && umalloc_thread_count(m) > 1)
+			newmem = umalloc_realloc_retry(m, oldp, oldsize, ar,
+			    bytes);
 		return newmem;
 	}
 	if ((newp = umalloc_mremap_chunk(m, oldp, nb)) != 0)
