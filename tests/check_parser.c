@@ -77,6 +77,7 @@ static const struct {
 	{ "repeat", "repeat 3 { x$i = kmalloc(8 * ($i + 1), GFP_KERNEL) }" },
 	{ "cpu", "repeat 2 { cpu $i }" },
 	{ "tick", "tick 2s" },
+	{ "thread", "thread 1\np = malloc(16)\nthread 0" },
 };
 
 static const char

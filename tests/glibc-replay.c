@@ -19,6 +19,10 @@
  *   u SLOT             malloc_usable_size(slot)
  *   t PAD              malloc_trim(PAD)
  *   o PARAM VALUE      mallopt(PARAM, VALUE) (both may be negative)
+ *   T N                the calls that follow run on thread N (0 main; a
+ *                      new N is pthread_create'd and kept alive): one
+ *                      thread runs at a time, handing over on semaphores,
+ *                      so the order is the input's
  * and, to corrupt the heap as a buggy program does (offsets may be
  * negative; the slot keeps its pointer):
  *   F SLOT OFF         free(slot + OFF)
@@ -30,6 +34,9 @@
  * output at all: tests/check_umalloc_corrupt.c compares that message.
  * Output, one line per call:
  *   h HEX   a heap pointer, as its offset from sbrk(0) before the first call
+ *   a K HEX a chunk of a thread's arena (NON_MAIN_ARENA set), as its
+ *           offset from its heap's start (64 MiB aligned); K numbers
+ *           the arenas in the order they first show up
  *   m HEX   an mmapped chunk (IS_MMAPPED set in its size field), as the
  *           distance of its chunk from the top of the free area below
  *           the libraries (found with a probe mmap before the first call)
@@ -42,8 +49,8 @@
  * missing or "-").  An aligned allocation depends on the addresses, not
  * just the offsets: given HEAP and MMAP (hex), the heap start is moved
  * with sbrk, and a filler mapping put under the mapping area's top, so
- * that both are congruent to HEAP and MMAP modulo 1 MiB, as memviz's
- * are (tests/check_umalloc_glibc.c passes its own).  When the layout
+ * that they are congruent to HEAP modulo 1 MiB and MMAP modulo 64 MiB
+ * (a thread's heap is 64 MiB aligned), as memviz's are (tests/check_umalloc_glibc.c passes its own).  When the layout
  * ASLR drew leaves no room for that, it exits 3 and the caller runs it
  * again.
  *        glibc-replay --fresh  (exit 0 when the heap is empty at main)
@@ -60,17 +67,32 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <pthread.h>
+#include <semaphore.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #define REPLAY_SLOTS 4096
 #define REPLAY_PROBE (256 * 1024)
 #define REPLAY_MOD   (1024 * 1024)
+/* The mapping top modulo HEAP_MAX_SIZE: where a thread's 64 MiB
+ * aligned heap lands against the stacks and chunks above it. */
+#define REPLAY_MMAP_MOD (64ul << 20)
 
 static char   replay_in[16 << 20];
 static char   replay_out[8 << 20];
 static size_t replay_outlen;
 static void  *replay_slot[REPLAY_SLOTS];
+
+#define REPLAY_THREADS	64
+#define REPLAY_HEAP_MAX (64ul << 20) /* HEAP_MAX_SIZE */
+static sem_t	   replay_go[REPLAY_THREADS];
+static int	   replay_made[REPLAY_THREADS];
+static const char *replay_p; /* the next line, whoever runs it */
+static uintptr_t   replay_heap0, replay_mmtop;
+static void	  *replay_arenas[REPLAY_THREADS * 2];
+static unsigned	   replay_narenas;
+static int	   replay_threaded; /* a thread was made */
 
 static void
 replay_put(const char *s)
@@ -172,7 +194,22 @@ replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
 
 	if (mem == NULL)
 		replay_put("0\n");
-	else if (((size_t *)mem)[-1] & 2) {
+	else if (replay_threaded && (((size_t *)mem)[-1] & 6) == 4) {
+		/* (single-threaded, the bit is a corrupted size: no heap
+		 * there to read) */
+		void	*ar = *(void **)(chunk & ~(REPLAY_HEAP_MAX - 1));
+		unsigned k;
+
+		for (k = 0; k < replay_narenas && replay_arenas[k] != ar; k++)
+			;
+		if (k == replay_narenas && k < REPLAY_THREADS * 2)
+			replay_arenas[replay_narenas++] = ar;
+		replay_put("a ");
+		replay_hex(k);
+		replay_put(" ");
+		replay_hex((uintptr_t)mem & (REPLAY_HEAP_MAX - 1));
+		replay_put("\n");
+	} else if (((size_t *)mem)[-1] & 2) {
 		replay_put("m ");
 		replay_hex(mmap_top - chunk);
 		replay_put("\n");
@@ -292,7 +329,7 @@ replay_place(const char *heap, const char *mmtop, uintptr_t *heap0,
 	if (d != 0 && sbrk((intptr_t)d) == (void *)-1)
 		return -1;
 	*heap0 = (uintptr_t)sbrk(0);
-	d = (*mmap_top - want_mmap) % REPLAY_MOD;
+	d = (*mmap_top - want_mmap) % REPLAY_MMAP_MOD;
 	if (d != 0 &&
 	    mmap((void *)(*mmap_top - d), d, PROT_NONE,
 		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
@@ -300,6 +337,49 @@ replay_place(const char *heap, const char *mmtop, uintptr_t *heap0,
 		return -1;
 	*mmap_top -= d;
 	return 0;
+}
+
+static void *replay_thread(void *arg);
+
+/* Runs lines on thread me whenever it holds the turn; returns (thread
+ * 0 only) at the end of the input.  T hands the turn over. */
+static void
+replay_run(unsigned me)
+{
+	uintptr_t n;
+
+	for (;;) {
+		sem_wait(&replay_go[me]);
+		while (*replay_p != '\0' && *replay_p != 'T')
+			replay_p = replay_line(replay_p, replay_heap0,
+			    replay_mmtop);
+		if (*replay_p == '\0') {
+			if (me == 0)
+				return;
+			sem_post(&replay_go[0]);
+			continue;
+		}
+		replay_p = replay_num(replay_p + 1, &n);
+		while (*replay_p != '\0' && *replay_p++ != '\n')
+			;
+		replay_put("-\n");
+		n %= REPLAY_THREADS;
+		if (n != 0 && !replay_made[n]) {
+			pthread_t t;
+
+			replay_made[n] = 1;
+			replay_threaded = 1;
+			pthread_create(&t, NULL, replay_thread, (void *)n);
+		}
+		sem_post(&replay_go[n]);
+	}
+}
+
+static void *
+replay_thread(void *arg)
+{
+	replay_run((unsigned)(uintptr_t)arg);
+	return NULL;
 }
 
 #define REPLAY_NOT_FRESH 77 /* automake's "skipped" */
@@ -359,8 +439,13 @@ main(int argc, char **argv)
 	munmap(probe, REPLAY_PROBE);
 	if (argc > 3 && replay_place(argv[2], argv[3], &heap0, &mmap_top) != 0)
 		return 3; /* this layout does not fit: run again */
-	for (p = replay_in; *p != '\0';)
-		p = replay_line(p, heap0, mmap_top);
+	replay_heap0 = heap0;
+	replay_mmtop = mmap_top;
+	replay_p = replay_in;
+	for (n = 0; n < REPLAY_THREADS; n++)
+		sem_init(&replay_go[n], 0, 0);
+	sem_post(&replay_go[0]);
+	replay_run(0);
 	for (p = replay_out; replay_outlen > 0;
 	     p += n, replay_outlen -= (size_t)n) {
 		if ((n = write(1, p, replay_outlen)) <= 0)

@@ -4,6 +4,9 @@ check_PROGRAMS += tests/glibc-replay tests/check_umalloc_glibc \
 	tests/check_umalloc tests/check_process tests/check_overcommit \
 	tests/check_umalloc_corrupt tests/check_umalloc_align
 tests_glibc_replay_SOURCES = tests/glibc-replay.c
+# the replay runs its calls on threads (pthread_create, semaphores)
+tests_glibc_replay_CFLAGS = $(AM_CFLAGS) -pthread
+tests_glibc_replay_LDFLAGS = -pthread
 tests_check_umalloc_glibc_SOURCES = tests/check_umalloc_glibc.c
 tests_check_umalloc_glibc_CFLAGS = $(TEST_CFLAGS)
 tests_check_umalloc_glibc_LDADD = $(TEST_LIBS)
@@ -22,6 +25,12 @@ tests_check_overcommit_LDADD = $(TEST_LIBS)
 TESTS += tests/check_umalloc_glibc tests/check_umalloc tests/check_process \
 	tests/check_umalloc_align \
 	tests/check_overcommit tests/check_umalloc_corrupt
+# threads and their arenas (umalloc-arena.c)
+check_PROGRAMS += tests/check_umalloc_arena
+TESTS += tests/check_umalloc_arena
+tests_check_umalloc_arena_SOURCES = tests/check_umalloc_arena.c
+tests_check_umalloc_arena_CFLAGS = $(TEST_CFLAGS)
+tests_check_umalloc_arena_LDADD = $(TEST_LIBS)
 tests_check_umalloc_align_SOURCES = tests/check_umalloc_align.c
 tests_check_umalloc_align_CFLAGS = $(TEST_CFLAGS)
 tests_check_umalloc_align_LDADD = $(TEST_LIBS)

@@ -19,8 +19,14 @@
  * "<unfinished" line: another thread's malloc may return the same
  * address before ltrace prints the free's return.  malloc, calloc and
  * realloc are replayed when they return, since only then is the
- * address known.  All pids share one address space (threads); a forked
- * child's calls are merged into the one process memviz models.
+ * address known.  All pids share one address space (threads): each
+ * pid is a thread of the one process memviz models, numbered as they
+ * first show up (the first is thread 0, the main thread), and a
+ * `thread N` line goes before a call of another pid than the last, so
+ * that each thread has its own tcache and arena as it had (a new
+ * pid's thread is made from thread 0, where pthread_create() most often
+ * runs); a forked
+ * child's calls are merged in as a thread's.
  */
 #include "import/import-priv.h"
 
@@ -382,6 +388,33 @@ ltrace_pending_drop(struct ltrace_state *st, struct ltrace_pending *pd)
 }
 
 /* A whole call: replayed, or counted as skipped. */
+/* `thread N` when pid is not the thread that ran the last call. */
+static void
+ltrace_thread(struct import *im, long pid)
+{
+	struct ltrace_state *st = im->state;
+	unsigned	     i;
+
+	if (pid < 0)
+		return;
+	for (i = 0; i < st->ntids && st->tpid[i] != pid; i++)
+		;
+	if (i == LTRACE_THREADS)
+		return; /* memviz's process has no more threads */
+	if (i == st->ntids && i > 0 && st->cur != 0) {
+		/* a new thread: taken as made by the main thread, whose
+		 * arena then gets its DTV, as pthread_create's calloc */
+		st->cur = 0;
+		import_emit(im, "thread", "thread 0  # pid %ld", st->tpid[0]);
+	}
+	if (i == st->ntids)
+		st->tpid[st->ntids++] = pid;
+	if (i == st->cur)
+		return;
+	st->cur = i;
+	import_emit(im, "thread", "thread %u  # pid %ld", i, pid);
+}
+
 static void
 ltrace_complete(struct import *im, struct ltrace_call *c,
     const struct ltrace_pending *pd)
@@ -412,6 +445,7 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 		return;
 	}
 	c->pd = pd;
+	ltrace_thread(im, c->pid);
 	ltrace_calls[row].done(im, c);
 }
 
@@ -452,6 +486,7 @@ ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
 		return;
 	pd->key = c.arg[0];
 	if (strcmp(name, "free") == 0) {
+		ltrace_thread(im, pid);
 		ltrace_free(im, &c);
 		pd->done = 1;
 	} else if ((strcmp(name, "realloc") == 0 ||

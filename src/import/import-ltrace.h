@@ -22,9 +22,12 @@ struct ltrace_pending {
 	int		      bound;
 };
 
+#define LTRACE_THREADS 64
 struct ltrace_state {
 	struct ltrace_pending *v;
 	size_t		       n;
+	long		       tpid[LTRACE_THREADS]; /* thread i's pid */
+	unsigned	       ntids, cur;	     /* threads seen, running */
 };
 
 /* One call, split into its parts. */

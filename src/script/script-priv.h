@@ -410,6 +410,7 @@ STMT_EXEC(stmt_kmem_cache_free_exec);
 STMT_EXEC(stmt_kmem_cache_destroy_exec);
 STMT_EXEC(stmt_ksize_exec);
 STMT_EXEC(stmt_cpu_exec);
+STMT_EXEC(stmt_thread_exec);
 STMT_EXEC(stmt_tick_exec);
 
 #endif

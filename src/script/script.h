@@ -192,7 +192,8 @@ void		      script_stream_close(struct script_stream *st);
 	X(SCRIPT_EXPECT,  "expect")					\
 	X(SCRIPT_HELP,	  "help")					\
 	X(SCRIPT_REPEAT,  "repeat")					\
-	X(SCRIPT_CPU,	  "cpu")
+	X(SCRIPT_CPU,	  "cpu")					\
+	X(SCRIPT_THREAD,  "thread")
 /* clang-format on */
 
 enum script_kind {

@@ -35,6 +35,21 @@ stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
 	return 0;
 }
 
+/* `thread N`: the process's malloc calls that follow run on thread N,
+ * with its tcache and arena (a new N is pthread_create'd), as `cpu N`
+ * moves the kernel's side. */
+int
+stmt_thread_exec(struct script_interp *ip, const struct script_stmt *s,
+    struct script_result *r)
+{
+	uint64_t n = interp_number(ip, s, 0);
+
+	(void)r;
+	machine_thread(interp_machine(ip), n > 0xffff ? 0xffff : (unsigned)n,
+	    &ip->step);
+	return 0;
+}
+
 int
 stmt_tick_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)

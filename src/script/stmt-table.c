@@ -158,6 +158,10 @@ const struct stmt_entry stmt_table[] = {
 	    "run the statements that follow on CPU N (0 at boot): its page "
 	    "lists, its SLUB CPU slabs",
 	    SCRIPT_CPU, 0, stmt_cpu_exec },
+	{ "thread", "C", "thread N",
+	    "run the malloc calls that follow on thread N of the process (0 "
+	    "the main thread; a new N is created): its own tcache and arena",
+	    SCRIPT_THREAD, STMT_OPERATION, stmt_thread_exec },
 	{ "tick", "D", "tick DURATION",
 	    "let time pass (tick 2s): each second every CPU runs vmstat's "
 	    "work (6.12: pcp high decays)",

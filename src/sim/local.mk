@@ -50,6 +50,6 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/user/umalloc-bins.c src/sim/user/umalloc-free.c \
 	src/sim/user/umalloc-sys.c src/sim/user/umalloc-tcache.c \
 	src/sim/user/umalloc-memalign.c src/sim/user/umalloc-mallopt.c \
-	src/sim/user/umalloc-trim.c \
+	src/sim/user/umalloc-trim.c src/sim/user/umalloc-arena.c \
 	src/sim/user/umalloc-view.c \
 	src/sim/user/umalloc-tunables.c

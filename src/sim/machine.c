@@ -384,6 +384,14 @@ machine_free(struct machine *m, uint64_t addr, struct step *st)
 }
 
 enum sim_status
+machine_thread(struct machine *m, unsigned n, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_thread(m, n);
+	return op_end(m);
+}
+
+enum sim_status
 machine_memalign(struct machine *m, int call, uint64_t align, uint64_t size,
     struct step *st)
 {

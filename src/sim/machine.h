@@ -159,6 +159,8 @@ enum sim_status machine_calloc(struct machine *m, uint64_t n, uint64_t size,
 enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
     struct step *st);
 enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
+/* The user process's calls that follow run on thread n (umalloc.h). */
+enum sim_status machine_thread(struct machine *m, unsigned n, struct step *st);
 /* The rest of glibc's malloc API (umalloc.h says what each returns). */
 enum sim_status machine_memalign(struct machine *m, int call, uint64_t align,
     uint64_t size, struct step *st);

@@ -111,6 +111,46 @@ user_chunk(const struct umalloc_chunk *c, void *arg)
 	return 0;
 }
 
+/* "t0,2,5": the threads in bits, as many as fit in len. */
+static void
+user_threads(uint64_t bits, char *buf, size_t len)
+{
+	size_t n = 0;
+	int    t;
+
+	buf[0] = '\0';
+	for (t = 0; t < 64 && n + 4 < len; t++) {
+		if (bits & (1ull << t))
+			n += (size_t)snprintf(buf + n, len - n, "%s%d",
+			    n == 0 ? "t" : ",", t);
+	}
+}
+
+/* A thread arena's heap (arena.c heap_info): how much of the 64 MiB
+ * reservation is read-write, its top, the threads on the arena. */
+static void
+user_arena_heap(const struct machine *m, const struct process_vma_info *vi,
+    struct vlist *l)
+{
+	struct umalloc_heap_view h;
+	char			 thr[24];
+
+	if (vi->kind == PVMA_HEAP && umalloc_thread_count(m) > 1) {
+		user_threads(umalloc_arena_threads(m, umalloc_main_arena(m)),
+		    thr, sizeof thr);
+		vlist_add(l, SEL_NONE, 0, 0, "  main_arena %s", thr)
+		    ->attr = colour_attr(CR_NARRATION);
+		return;
+	}
+	if (vi->kind != PVMA_ANON || umalloc_heap_at(m, vi->start, &h) != 0)
+		return;
+	user_threads(h.threads, thr, sizeof thr);
+	vlist_add(l, SEL_NONE, 0, 0,
+	    "  arena %u heap %" PRIu64 "K/64M top %" PRIu64 "K %s", h.number,
+	    h.size >> 10, h.top_size >> 10, thr)
+	    ->attr = colour_attr(CR_NARRATION);
+}
+
 static void
 user_vma(const struct ui *ui, const struct process_vma_info *vi,
     struct vlist *l)
@@ -129,6 +169,7 @@ user_vma(const struct ui *ui, const struct process_vma_info *vi,
 	if (vi->kind == PVMA_ANON || vi->kind == PVMA_HEAP ||
 	    vi->kind == PVMA_STACK)
 		ln->strip = USER_STRIP;
+	user_arena_heap(ui_machine(ui), vi, l);
 	if (vi->kind == PVMA_HEAP) {
 		vlist_add(l, SEL_NONE, 0, 0, "  brk %" PRIx64,
 		    process_brk(ui_machine(ui)))

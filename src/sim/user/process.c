@@ -553,6 +553,57 @@ process_mmap(struct machine *m, uint64_t len, uint64_t *addr)
 	return SIM_OK;
 }
 
+/* Is [addr, addr + len) free of mappings (a hint mmap can honour)? */
+static int
+process_range_free(const struct process *p, uint64_t addr, uint64_t len)
+{
+	size_t i = process_vma_lower(p, addr);
+
+	if (addr < PROCESS_MMAP_MIN || addr + len > PROCESS_TASK_SIZE)
+		return 0;
+	if (i > 0 && p->vmas[i - 1].end > addr)
+		return 0;
+	return i == p->nvmas || p->vmas[i].start >= addr + len;
+}
+
+enum sim_status
+process_mmap_none(struct machine *m, uint64_t hint, uint64_t len,
+    uint64_t *addr)
+{
+	struct process *p = m->proc;
+	struct pvma	v = { .kind = PVMA_ANON, .name = "" };
+	struct event   *ev;
+
+	if (hint != 0 && process_range_free(p, hint, len))
+		*addr = hint;
+	else if (len == 0 || (len & (PAGE_SIZE - 1)) ||
+	    process_unmapped_area(p, len, addr) != 0)
+		return process_fail(m, SIM_ENOMEM,
+		    "mmap: no gap of %#" PRIx64 " bytes below mmap_base", len);
+	v.start = *addr;
+	v.end = *addr + len;
+	process_vma_add(p, &v);
+	ev = step_emit(m->st, EV_MMAP);
+	ev->addr = *addr;
+	ev->size = len;
+	return SIM_OK;
+}
+
+enum sim_status
+process_mprotect(struct machine *m, uint64_t addr, uint64_t len, int rw)
+{
+	struct pvma v = { .kind = PVMA_ANON, .name = "" };
+
+	if (rw && process_charge(m, "mprotect", len) != SIM_OK)
+		return SIM_ENOMEM;
+	process_vma_cut(m, addr, addr + len);
+	v.start = addr;
+	v.end = addr + len;
+	v.flags = rw ? PVM_READ | PVM_WRITE : 0;
+	process_vma_add(m->proc, &v);
+	return SIM_OK;
+}
+
 void
 process_madvise_dontneed(struct machine *m, uint64_t addr, uint64_t len)
 {
@@ -673,7 +724,8 @@ process_vma_get(const struct machine *m, size_t i, struct process_vma_info *out)
 	out->perms[1] = (v->flags & PVM_WRITE) ? 'w' : '-';
 	out->perms[2] = (v->flags & PVM_EXEC) ? 'x' : '-';
 	out->perms[3] = (v->flags & PVM_SHARED) ? 's' : 'p';
-	out->pgoff = v->pgoff;
+	/* show_map_vma() prints vm_pgoff for a file mapping only */
+	out->pgoff = v->kind == PVMA_FILE ? v->pgoff : 0;
 	out->dev_major = v->dev_major;
 	out->dev_minor = v->dev_minor;
 	out->inode = v->inode;

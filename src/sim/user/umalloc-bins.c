@@ -162,6 +162,7 @@ umalloc_malloc_small(struct machine *m, uint64_t nb, uint64_t *mem)
 		m->proc->um->tcache_count &&
 	    (tv = umalloc_bk(m, bin)) != bin) {
 		umalloc_bin_take_last(m, bin, tv, nb);
+		umalloc_set_non_main_arena(m, tv);
 		umalloc_tcache_put(m, tv, tc_idx);
 	}
 	step_set_what(m->st, "smallbin");
@@ -343,6 +344,7 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		umalloc_set_fd(m, bck, unsorted);
 		if (size == nb) {
 			umalloc_set_inuse_at(m, victim, size);
+			umalloc_set_non_main_arena(m, victim);
 			if (tcache_nb &&
 			    (uint64_t)umalloc_tcache_count(m, tc_idx) <
 				um->tcache_count) {
@@ -517,6 +519,10 @@ umalloc_int_malloc(struct machine *m, uint64_t bytes)
 	if (nb == 0)
 		return 0;
 	mem = umalloc_int_malloc_nb(m, nb, &cached);
+	/* set_non_main_arena() on the victim, or its set_head's bit */
+	if (mem != 0 &&
+	    !(umalloc_size_nomask(m, umalloc_mem2chunk(mem)) & UM_IS_MMAPPED))
+		umalloc_set_non_main_arena(m, umalloc_mem2chunk(mem));
 	if (!cached)
 		umalloc_alloc_perturb(m, mem, bytes);
 	return mem;

@@ -181,7 +181,9 @@ umalloc_int_free(struct machine *m, uint64_t p, int have_lock)
 	if (size >= UM_FASTBIN_CONSOLIDATION_THRESHOLD) {
 		if (umalloc_have_fastchunks(m))
 			umalloc_malloc_consolidate(m);
-		if (umalloc_size(m, umalloc_top(m)) >= um->trim_threshold)
+		if (!umalloc_is_main(m))
+			umalloc_arena_trim(m);
+		else if (umalloc_size(m, umalloc_top(m)) >= um->trim_threshold)
 			umalloc_systrim(m, um->top_pad);
 	}
 }

@@ -43,7 +43,8 @@ umalloc_memalign_lead(struct machine *m, uint64_t p, uint64_t newp)
 		umalloc_set_head(m, newp, newsize | UM_IS_MMAPPED);
 		return;
 	}
-	umalloc_set_head(m, newp, newsize | UM_PREV_INUSE);
+	umalloc_set_head(m, newp,
+	    newsize | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_set_inuse_at(m, newp, newsize);
 	umalloc_wr(m, p + 8,
 	    (umalloc_size_nomask(m, p) & UM_SIZE_BITS) | leadsize);
@@ -63,7 +64,8 @@ umalloc_memalign_tail(struct machine *m, uint64_t p, uint64_t nb)
 	if (umalloc_size_nomask(m, p) & UM_IS_MMAPPED ||
 	    size <= nb + UM_MINSIZE)
 		return;
-	umalloc_set_head(m, rem, (size - nb) | UM_PREV_INUSE);
+	umalloc_set_head(m, rem,
+	    (size - nb) | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_wr(m, p + 8, (umalloc_size_nomask(m, p) & UM_SIZE_BITS) | nb);
 	umalloc_event(m, EV_CHUNK, rem, size - nb,
 	    "memalign gives back the "
@@ -104,7 +106,7 @@ umalloc_int_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 static uint64_t
 umalloc_mid_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 {
-	uint64_t a;
+	uint64_t a, p;
 
 	if (alignment <= UM_ALIGN)
 		return umalloc_libc_malloc(m, bytes);
@@ -120,7 +122,13 @@ umalloc_mid_memalign(struct machine *m, uint64_t alignment, uint64_t bytes)
 			;
 		alignment = a;
 	}
-	return umalloc_int_memalign(m, alignment, bytes);
+	umalloc_arena_get(m, bytes + alignment + UM_MINSIZE);
+	if ((p = umalloc_int_memalign(m, alignment, bytes)) == 0 &&
+	    umalloc_arena_retry(m, bytes)) {
+		p = umalloc_int_memalign(m, alignment, bytes);
+		m->proc->um->av = umalloc_thread_arena(m);
+	}
+	return p;
 }
 
 /* posix_memalign's test: a power-of-two multiple of sizeof (void *). */

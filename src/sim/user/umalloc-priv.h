@@ -68,8 +68,17 @@ struct machine;
 /* Where main_arena sits in libc 2.36 (Debian): libc base + 0x1d3c60. */
 #define UM_MAIN_ARENA_OFF 0x1d3c60ull
 
+/* A thread of the process (umalloc-arena.c): its TLS thread_arena and
+ * tcache, kept here while another thread runs. */
+#define UM_MAX_THREADS 64
+struct umalloc_thread {
+	uint64_t arena, tcache; /* 0: none yet */
+	int	 live;
+};
+
 struct umalloc {
-	uint64_t av;	 /* &main_arena */
+	uint64_t av;	 /* the arena being worked on: the thread's, or a
+			  * freed chunk's (arena_for_chunk) */
 	uint64_t tcache; /* the TLS variable `tcache`; 0 = none */
 	uint64_t tcache_key;
 	int	 initialized; /* ptmalloc_init() ran */
@@ -83,6 +92,11 @@ struct umalloc {
 	uint64_t tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
 	uint64_t mmapped_mem, sbrk_base;
 	jmp_buf	 jb; /* the operation's exit on abort */
+	/* arena.c's statics and the threads (umalloc-arena.c) */
+	struct umalloc_thread threads[UM_MAX_THREADS];
+	unsigned	      cur_thread;
+	uint64_t	      narenas; /* arenas besides main_arena */
+	uint64_t	      narenas_limit, next_to_use, aligned_heap_area;
 };
 
 /* umalloc.c */
@@ -181,6 +195,30 @@ void umalloc_free_perturb(struct machine *m, uint64_t mem, uint64_t n);
  * the machine's GLIBC_TUNABLES; do_set_mxfast() for mallopt too. */
 void umalloc_tunables_apply(struct machine *m, struct umalloc *um);
 int  umalloc_set_mxfast(struct umalloc *um, uint64_t value);
+/* umalloc-arena.c (malloc/arena.c) */
+/* arena_get(): gives the running thread its arena on its first call
+ * (tcache_init), and makes it the one worked on. */
+void umalloc_arena_get(struct machine *m, uint64_t size);
+/* arena_for_chunk(): the arena of the in-use chunk p. */
+uint64_t umalloc_arena_for_chunk(struct machine *m, uint64_t p);
+/* The running thread's arena (main_arena until it has one). */
+uint64_t umalloc_thread_arena(struct machine *m);
+/* NON_MAIN_ARENA when the arena worked on is not main_arena, else 0. */
+uint64_t umalloc_arena_bit(struct machine *m);
+/* sysmalloc()'s and _int_free()'s non-main side: grow_heap or a new
+ * heap; heap_trim. */
+void umalloc_arena_grow(struct machine *m, uint64_t nb);
+void umalloc_arena_trim(struct machine *m);
+int  umalloc_is_main(struct machine *m);
+/* The arena after a in the ring main_arena.next links (arena->next). */
+uint64_t umalloc_arena_ring_next(struct machine *m, uint64_t a);
+/* arena_get_retry() after a failed allocation, once the process has
+ * threads (!SINGLE_THREAD_P): a thread arena's caller tries main_arena
+ * (its thread stays on its own), main_arena's gets an arena from
+ * arena_get2() and keeps it.  0: no retry. */
+int umalloc_arena_retry(struct machine *m, uint64_t size);
+/* set_non_main_arena(p) when the arena worked on is not main_arena. */
+void umalloc_set_non_main_arena(struct machine *m, uint64_t p);
 
 /* umalloc-free.c */
 void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);

@@ -219,7 +219,10 @@ umalloc_sysmalloc(struct machine *m, uint64_t nb)
 	    (mem = umalloc_sysmalloc_mmap(m, nb)) != 0)
 		return mem;
 	umalloc_check_old_top(m);
-	umalloc_grow_heap(m, nb);
+	if (umalloc_is_main(m))
+		umalloc_grow_heap(m, nb);
+	else
+		umalloc_arena_grow(m, nb);
 	sysmem = umalloc_system_mem(m);
 	if (sysmem > umalloc_rd(m, um->av + AV_MAX_SYSTEM_MEM))
 		umalloc_wr(m, um->av + AV_MAX_SYSTEM_MEM, sysmem);

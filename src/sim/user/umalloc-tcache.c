@@ -32,9 +32,10 @@ void
 umalloc_tcache_init(struct machine *m)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t	victim = umalloc_int_malloc(m, UM_TCACHE_STRUCT);
-	uint64_t	off;
+	uint64_t	victim, off;
 
+	umalloc_arena_get(m, UM_TCACHE_STRUCT);
+	victim = umalloc_int_malloc(m, UM_TCACHE_STRUCT);
 	if (victim == 0)
 		return;
 	um->tcache = victim;

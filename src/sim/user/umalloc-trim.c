@@ -57,18 +57,26 @@ umalloc_mtrim(struct machine *m, uint64_t pad)
 		for (p = umalloc_bk(m, bin); p != bin; p = umalloc_bk(m, p))
 			result |= umalloc_trim_chunk(m, p);
 	}
-	return result | umalloc_systrim(m, pad);
+	return result | (umalloc_is_main(m) ? umalloc_systrim(m, pad) : 0);
 }
 
 enum sim_status
 umalloc_trim(struct machine *m, uint64_t pad)
 {
 	struct umalloc *um = umalloc_get(m);
+	uint64_t	main = umalloc_main_arena(m), a = main;
+	int		r = 0;
 
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
-	m->st->addr = (uint64_t)umalloc_mtrim(m, pad);
+	do { /* __malloc_trim(): every arena, main_arena first */
+		um->av = a;
+		r |= umalloc_mtrim(m, pad);
+		a = umalloc_arena_ring_next(m, a);
+	} while (a != main);
+	um->av = umalloc_thread_arena(m);
+	m->st->addr = (uint64_t)r;
 	step_set_what(m->st, m->st->addr ? "trimmed" : "nothing to give back");
 	return m->st->status;
 }

@@ -95,7 +95,8 @@ umv_collect_single(const struct machine *m, const struct umalloc *um,
 		ok = 1;
 	}
 	for (i = 0; i < UM_NFASTBINS; i++) {
-		e = umv_rd(m, um->av + AV_FASTBINS + (uint64_t)i * 8, &ok);
+		e = umv_rd(m,
+		    umalloc_main_arena(m) + AV_FASTBINS + (uint64_t)i * 8, &ok);
 		for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
 			umv_mark(mk, e, UCHUNK_FASTBIN, i);
 			e = umalloc_protect_ptr(e + 16, umv_rd(m, e + 16, &ok));
@@ -111,8 +112,11 @@ umv_collect_bins(const struct machine *m, const struct umalloc *um,
 {
 	int i, n, ok = 1;
 
+	(void)um; /* the bins shown are main_arena's */
+
 	for (i = 1; i < UM_NBINS; i++) {
-		uint64_t bin = um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
+		uint64_t bin = umalloc_main_arena(m) + AV_BINS +
+		    (uint64_t)(i - 1) * 16 - 16;
 		uint64_t c = umv_rd(m, bin + 16, &ok);
 		int	 st = i == 1 ? UCHUNK_UNSORTED :
 			 i < 64	     ? UCHUNK_SMALL :
@@ -154,7 +158,8 @@ umv_walk_heap(const struct machine *m, const struct umalloc *um,
     void *arg, int *stop)
 {
 	int	 ok = 1;
-	uint64_t top = umv_rd(m, um->av + AV_TOP, &ok), p = um->sbrk_base;
+	uint64_t top = umv_rd(m, umalloc_main_arena(m) + AV_TOP, &ok),
+		 p = um->sbrk_base;
 	uint64_t end = m->proc->brk;
 	size_t	 n = 0;
 

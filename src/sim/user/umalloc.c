@@ -377,7 +377,7 @@ uint64_t
 umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t	tbytes = umalloc_checked_request2size(bytes), tc_idx;
+	uint64_t tbytes = umalloc_checked_request2size(bytes), tc_idx, mem;
 
 	umalloc_init_once(m);
 	if (tbytes == 0)
@@ -390,23 +390,12 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 		step_set_what(m->st, "tcache");
 		return umalloc_tcache_get(m, tc_idx);
 	}
-	return umalloc_int_malloc(m, bytes);
-}
-
-/*
- * arena_for_chunk(): a chunk whose NON_MAIN_ARENA bit is set belongs to
- * a thread's heap, whose heap_info (ar_ptr first) starts at the chunk's
- * address rounded down to HEAP_MAX_SIZE (arena.c heap_for_ptr()).  The
- * process has only the main arena, so the bit is there only when a
- * program wrote over a size field: glibc then reads that word, and
- * where nothing is mapped the process dies of SIGSEGV, as a real one
- * does.  A word that can be read is taken to name the main arena.
- */
-static void
-umalloc_arena_for_chunk(struct machine *m, uint64_t p)
-{
-	if (umalloc_size_nomask(m, p) & UM_NON_MAIN_ARENA)
-		(void)umalloc_rd(m, p & ~(UM_HEAP_MAX_SIZE - 1));
+	mem = umalloc_int_malloc(m, bytes);
+	if (mem == 0 && umalloc_arena_retry(m, bytes)) {
+		mem = umalloc_int_malloc(m, bytes);
+		um->av = umalloc_thread_arena(m);
+	}
+	return mem;
 }
 
 /* __libc_free(). */
@@ -439,8 +428,9 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
 	}
 	if (um->tcache == 0)
 		umalloc_tcache_init(m);
-	umalloc_arena_for_chunk(m, p);
+	um->av = umalloc_arena_for_chunk(m, p);
 	umalloc_int_free(m, p, 0);
+	um->av = umalloc_thread_arena(m);
 }
 
 /*
@@ -548,7 +538,12 @@ umalloc_libc_calloc(struct machine *m, uint64_t n, uint64_t size)
 	    oldtop;
 	if ((int64_t)fresh < 0 || oldtopsize < fresh)
 		oldtopsize = fresh;
-	if ((mem = umalloc_int_malloc(m, bytes)) == 0)
+	mem = umalloc_int_malloc(m, bytes);
+	if (mem == 0 && umalloc_arena_retry(m, bytes)) {
+		mem = umalloc_int_malloc(m, bytes);
+		um->av = umalloc_thread_arena(m);
+	}
+	if (mem == 0)
 		return 0;
 	p = umalloc_mem2chunk(mem);
 	csz = umalloc_size_nomask(m, p);
@@ -645,7 +640,8 @@ umalloc_realloc_split(struct machine *m, uint64_t newp, uint64_t newsize,
 	}
 	rem = newp + nb;
 	umalloc_set_head_size(m, newp, nb);
-	umalloc_set_head(m, rem, remsize | UM_PREV_INUSE);
+	umalloc_set_head(m, rem,
+	    remsize | UM_PREV_INUSE | umalloc_arena_bit(m));
 	umalloc_set_inuse_at(m, rem, remsize);
 	umalloc_event(m, EV_CHUNK, rem, remsize, "realloc split off the tail");
 	umalloc_int_free(m, rem, 1);
@@ -694,12 +690,32 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 	return umalloc_chunk2mem(newp);
 }
 
+/* __libc_realloc()'s "try harder to allocate memory in other arenas"
+ * once the process has threads: malloc (whose own retry may move the
+ * thread to another arena), copy, free the old chunk in its arena. */
+static uint64_t
+umalloc_realloc_retry(struct machine *m, uint64_t oldp, uint64_t oldsize,
+    uint64_t ar, uint64_t bytes)
+{
+	struct umalloc *um = m->proc->um;
+	uint64_t	newmem = umalloc_libc_malloc(m, bytes);
+
+	if (newmem == 0)
+		return 0;
+	umalloc_memcpy(m, newmem, umalloc_chunk2mem(oldp),
+	    oldsize - UM_SIZE_SZ);
+	um->av = ar;
+	umalloc_int_free(m, oldp, 0);
+	um->av = umalloc_thread_arena(m);
+	return newmem;
+}
+
 /* __libc_realloc(). */
 uint64_t
 umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 {
 	struct umalloc *um = m->proc->um;
-	uint64_t	oldp, oldsize, nb, newp, newmem;
+	uint64_t	oldp, oldsize, nb, newp, newmem, ar = um->av;
 
 	umalloc_init_once(m);
 	if (bytes == 0 && oldmem != 0) {
@@ -713,14 +729,21 @@ umalloc_libc_realloc(struct machine *m, uint64_t oldmem, uint64_t bytes)
 	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
 		if (um->tcache == 0)
 			umalloc_tcache_init(m);
-		umalloc_arena_for_chunk(m, oldp);
+		ar = umalloc_arena_for_chunk(m, oldp);
 	}
 	if (oldp > (uint64_t)0 - oldsize || (oldp & UM_ALIGN_MASK) != 0)
 		umalloc_printerr(m, "realloc(): invalid pointer");
 	if ((nb = umalloc_checked_request2size(bytes)) == 0)
 		return 0;
-	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED))
-		return umalloc_int_realloc(m, oldp, oldsize, nb);
+	if (!(umalloc_size_nomask(m, oldp) & UM_IS_MMAPPED)) {
+		um->av = ar; /* the chunk's arena, not the thread's */
+		newmem = umalloc_int_realloc(m, oldp, oldsize, nb);
+		um->av = umalloc_thread_arena(m);
+		if (newmem == 0 && umalloc_thread_count(m) > 1)
+			newmem = umalloc_realloc_retry(m, oldp, oldsize, ar,
+			    bytes);
+		return newmem;
+	}
 	if ((newp = umalloc_mremap_chunk(m, oldp, nb)) != 0)
 		return umalloc_chunk2mem(newp);
 	if (oldsize - UM_SIZE_SZ >= nb)

@@ -79,6 +79,32 @@ enum sim_status umalloc_trim(struct machine *m, uint64_t pad);
 enum sim_status umalloc_mallopt(struct machine *m, int param, int value);
 
 /*
+ * `thread N` (umalloc-arena.c): the calls that follow run on thread N
+ * of the process, 0 the main thread; a new number creates the thread as
+ * pthread_create() does (its stack mapping, its DTV calloc'd by the
+ * running thread).  A thread's first call gives it an arena as glibc
+ * 2.36's arena_get2() does.  A restarted process has thread 0 only.
+ */
+enum sim_status umalloc_thread(struct machine *m, unsigned n);
+unsigned	umalloc_current_thread(const struct machine *m);
+/* Threads the process has, the main one included. */
+unsigned umalloc_thread_count(const struct machine *m);
+/* A thread arena's heap, for the views. */
+struct umalloc_heap_view {
+	uint64_t arena;		      /* its malloc_state */
+	unsigned number;	      /* 1, 2, ... in creation order */
+	uint64_t size, mprotect_size; /* heap_info's */
+	uint64_t top, top_size;	      /* top_size 0: top is in another heap */
+	uint64_t system_mem;	      /* the arena's */
+	uint64_t threads;	      /* bit t: thread t's arena */
+};
+/* The heap starting at va (a 64 MiB boundary); -1 when none does. */
+int umalloc_heap_at(const struct machine *m, uint64_t va,
+    struct umalloc_heap_view *out);
+/* The threads whose arena is ar (bit t for thread t). */
+uint64_t umalloc_arena_threads(const struct machine *m, uint64_t ar);
+
+/*
  * Views (const, no events).  A chunk's state is worked out from the
  * bytes as glibc would see them: the bins are walked, in use is what no
  * bin holds.
