@@ -310,7 +310,7 @@ event_json_key(const struct event *ev, const char *p, const char *q,
 	while (b > p && b[-1] == ' ')
 		b--;
 	if (b - p >= 2 && b[-2] == '-' && b[-1] == '>' && prev[0] != '\0') {
-		snprintf(key, n, "to_%s", prev);
+		snprintf(key, n, "to_%.28s", prev); /* keys are short words */
 		return;
 	}
 	if (event_json_word_before(p, b, key, n) > 0 &&
