@@ -25,9 +25,12 @@ step_clear_text(struct step *st)
 
 	for (i = 0; i < st->nev; i++)
 		free(st->ev[i].text);
-	free(st->reason);
-	free(st->what);
-	st->reason = NULL;
+	if (st->reason != NULL) { /* most steps have none: skip the call */
+		free(st->reason);
+		st->reason = NULL;
+	}
+	if (st->what != NULL && st->what != st->what_buf) /* set by hand */
+		free(st->what);
 	st->what = NULL;
 }
 
@@ -53,6 +56,7 @@ step_free(struct step *st)
 	step_clear_text(st);
 	free(st->ev);
 	free(st->frames);
+	free(st->what_buf);
 	memset(st, 0, sizeof *st);
 }
 
@@ -135,15 +139,30 @@ step_fail(struct step *st, enum sim_status status, const char *fmt, ...)
 	return status;
 }
 
+/* what becomes what_buf's tag. */
+static void
+step_set_what_buf(struct step *st)
+{
+	if (st->what != NULL && st->what != st->what_buf)
+		free(st->what);
+	st->what = st->what_buf;
+}
+
 void
 step_set_what(struct step *st, const char *fmt, ...)
 {
 	va_list	    ap;
 	char	    buf[256];
-	const char *s = fmt;
+	const char *s = fmt, *constant = NULL;
 	char	   *tag;
 	size_t	    n;
 
+	/* The same constant tag as the last one: its text is still there. */
+	if (fmt == st->what_const) {
+		step_set_what_buf(st);
+		return;
+	}
+	st->what_const = NULL;
 	/* Most tags are a constant or one "%s": skip the formatting. */
 	va_start(ap, fmt);
 	if (strcmp(fmt, "%s") == 0) {
@@ -152,11 +171,23 @@ step_set_what(struct step *st, const char *fmt, ...)
 	} else if (strchr(fmt, '%') != NULL) {
 		vsnprintf(buf, sizeof buf, fmt, ap);
 		s = buf;
-	}
+	} else
+		constant = fmt;
 	va_end(ap);
 	if ((n = strlen(s)) > sizeof buf - 1)
 		n = sizeof buf - 1;
-	tag = xstrndup(s, n); /* before the free: s may be the old tag */
-	free(st->what);
-	st->what = tag;
+	/* The buffer stays from step to step: an operation sets a tag or
+	 * two, and a malloc/free trace runs millions.  s may be the old
+	 * tag, so it is copied before anything is freed. */
+	if (n + 1 > st->what_cap) {
+		tag = xmalloc(n + 1 > 32 ? n + 1 : 32);
+		memcpy(tag, s, n);
+		free(st->what_buf);
+		st->what_buf = tag;
+		st->what_cap = n + 1 > 32 ? n + 1 : 32;
+	} else
+		memmove(st->what_buf, s, n);
+	st->what_buf[n] = '\0';
+	st->what_const = n == strlen(s) ? constant : NULL;
+	step_set_what_buf(st);
 }

@@ -306,6 +306,42 @@ process_pages_in_const(const struct machine *m, uint64_t start, uint64_t end,
 	return process_pages_sorted(m->proc, start, end, NULL, out);
 }
 
+/*
+ * process_pages_in's walk for the frames a result lives on, added to the
+ * step in address order, with the same cost to process_pages_walked().
+ * A range walked page by page is already in order, so it needs neither
+ * the list nor the sort; the tlb answers first, as it agrees with the
+ * table.  A range larger than the index takes the sorted list.
+ */
+void
+process_step_frames(struct machine *m, uint64_t start, uint64_t end)
+{
+	struct process *p = m->proc;
+	uint64_t	s, e, vpn, val, *va;
+	size_t		n = 0, i;
+
+	process_vpn_bounds(start, end, &s, &e);
+	if (e <= s || e - s > p->idx.cap) {
+		n = process_pages_in(m, start, end, &va);
+		for (i = 0; i < n; i++) {
+			if (process_pidx_get(&p->idx, va[i] >> PAGE_SHIFT,
+				&val) == 0 &&
+			    !(val & PIDX_ZERO))
+				step_add_frames(m->st, val, 1);
+		}
+		free(va);
+		return;
+	}
+	for (vpn = s; vpn < e; vpn++) {
+		if (process_pidx_get(&p->idx, vpn, &val) != 0)
+			continue;
+		n++;
+		if (!(val & PIDX_ZERO))
+			step_add_frames(m->st, val, 1);
+	}
+	p->walked += (e - s) + n;
+}
+
 struct pidx_counts {
 	uint64_t frame, zero;
 };
@@ -439,6 +475,19 @@ process_tlb_fill(struct machine *m, uint64_t va)
 		return;
 	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
 	t->gen = contents_generation(m->contents);
+}
+
+uint8_t *
+process_tlb_refill(struct machine *m, uint64_t va, size_t len)
+{
+	uint64_t val;
+
+	if (len > PAGE_SIZE - (va & (PAGE_SIZE - 1)) ||
+	    process_pidx_lookup(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0 ||
+	    (val & PIDX_ZERO) || !(m->frames[val].flags & FF_DATA))
+		return NULL;
+	process_tlb_fill(m, va);
+	return process_tlb_bytes(m, va, len);
 }
 
 /*

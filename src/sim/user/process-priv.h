@@ -60,6 +60,7 @@ struct pidx {
 struct process {
 	struct pvma    *vmas;
 	size_t		nvmas, capvmas;
+	size_t		vma_hint; /* the last VMA process_vma_at found */
 	uint64_t	start_brk, brk;
 	uint64_t	mmap_base;
 	uint64_t	pie_base, stack_top;
@@ -85,6 +86,9 @@ int process_tlb_check(const struct machine *m, char **cause);
 void process_drop_page(struct machine *m, uint64_t va);
 /* Drops every page of [start, end) that has one (process_pages_in). */
 void process_drop_range(struct machine *m, uint64_t start, uint64_t end);
+/* Adds the private frames of [start, end)'s touched pages to m->st, in
+ * address order, as process_pages_in would list them. */
+void process_step_frames(struct machine *m, uint64_t start, uint64_t end);
 /* Moves the page at from to to (mremap's move_page_tables). */
 void process_move_page(struct machine *m, uint64_t from, uint64_t to);
 
@@ -110,5 +114,13 @@ process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 		return NULL;
 	return t->buf + off;
 }
+
+/*
+ * After a process_tlb_bytes miss, the same for a page mapped to a
+ * private frame that has contents: the tlb takes the page as
+ * process_peek/poke leave it (process_fault's lookup, then the frame's
+ * writable buffer), without the copy.  NULL: take the long way.
+ */
+uint8_t *process_tlb_refill(struct machine *m, uint64_t va, size_t len);
 
 #endif

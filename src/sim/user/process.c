@@ -155,13 +155,25 @@ process_vma_lower(const struct process *p, uint64_t va)
 	return lo;
 }
 
+/*
+ * The VMA holding va.  The last one found is tried first, as the
+ * kernel's per-thread vmacache did (mm/vmacache.c, before maple trees):
+ * malloc's results fall in the heap again and again.  vma_hint is only
+ * a guess, so nothing needs to invalidate it: the VMAs are sorted and
+ * disjoint, and one that holds va is the answer whatever changed since.
+ */
 struct pvma *
 process_vma_at(struct process *p, uint64_t va)
 {
-	size_t i = process_vma_lower(p, va);
+	size_t i = p->vma_hint;
 
-	if (i < p->nvmas && p->vmas[i].start <= va)
+	if (i < p->nvmas && p->vmas[i].start <= va && va < p->vmas[i].end)
 		return &p->vmas[i];
+	i = process_vma_lower(p, va);
+	if (i < p->nvmas && p->vmas[i].start <= va) {
+		p->vma_hint = i;
+		return &p->vmas[i];
+	}
 	return NULL;
 }
 
