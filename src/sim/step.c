@@ -39,7 +39,8 @@ step_reset(struct step *st)
 {
 	int silent = st->silent;
 
-	step_clear_text(st);
+	if (st->nev != 0 || st->reason != NULL || st->what != NULL)
+		step_clear_text(st);
 	st->nev = 0;
 	st->nframes = 0;
 	st->status = SIM_OK;

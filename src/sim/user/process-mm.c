@@ -79,6 +79,7 @@ process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 	t->key = vpn + 1;
 	t->val = *val;
 	t->buf = NULL;
+	t->gen = PIDX_TLB_NOBUF;
 	return 0;
 }
 
@@ -129,6 +130,7 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	t->key = vpn + 1;
 	t->val = val;
 	t->buf = NULL;
+	t->gen = PIDX_TLB_NOBUF;
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
@@ -175,6 +177,7 @@ process_tlb_check(const struct machine *m, char **cause)
 		if ((t->key - 1) % PIDX_TLB != i ||
 		    process_pidx_find(x, t->key - 1, &val) != 0 ||
 		    val != t->val ||
+		    (t->buf == NULL && t->gen != PIDX_TLB_NOBUF) ||
 		    (t->buf != NULL &&
 			t->gen == contents_generation(m->contents) &&
 			((t->val & PIDX_ZERO) ||
@@ -474,7 +477,8 @@ process_tlb_fill(struct machine *m, uint64_t va)
 	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
 		return;
 	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
-	t->gen = contents_generation(m->contents);
+	t->gen = t->buf != NULL ? contents_generation(m->contents) :
+				  PIDX_TLB_NOBUF;
 }
 
 uint8_t *

@@ -40,10 +40,13 @@ struct pvma {
  * every entry there is also in the table with the same value, because
  * put, del and free, the only ways the table changes, update it too.
  * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
- * valid while the contents generation still equals gen.
+ * valid while the contents generation still equals gen; an entry with
+ * no buffer has gen PIDX_TLB_NOBUF, which no generation reaches, so
+ * the accessors' fast path tests the key and gen alone.
  */
-#define PIDX_ZERO (1ull << 63)
-#define PIDX_TLB  256
+#define PIDX_ZERO      (1ull << 63)
+#define PIDX_TLB       256
+#define PIDX_TLB_NOBUF UINT64_MAX
 struct pidx_tlb {
 	uint64_t key; /* vpn + 1; 0 = empty */
 	uint64_t val;
@@ -109,8 +112,8 @@ process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
 	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
 
-	if (t->key != vpn + 1 || t->buf == NULL || len > PAGE_SIZE - off ||
-	    t->gen != contents_generation(m->contents))
+	if (t->key != vpn + 1 || t->gen != contents_generation(m->contents) ||
+	    len > PAGE_SIZE - off)
 		return NULL;
 	return t->buf + off;
 }
