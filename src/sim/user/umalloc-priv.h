@@ -237,9 +237,22 @@ int	 umalloc_in_smallbin_range(uint64_t sz);
 int	 umalloc_smallbin_index(uint64_t sz);
 int	 umalloc_bin_index(uint64_t sz);
 uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
-/* Emits an EV_BIN/EV_CHUNK event (no-op when the step is silent). */
-void umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+/* Emits an EV_BIN/EV_CHUNK event. */
+void umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A silent step's event: its arguments are evaluated, as for a call,
+ * and nothing else (inline: a variadic call saves every register). */
+static inline __attribute__((format(printf, 1, 2))) void
+umalloc_event_args(const char *fmt, ...)
+{
+	(void)fmt;
+}
+/* umalloc_event_emit, unless the step is silent (the machine booting,
+ * the bench): then the call costs nothing, millions of times. */
+#define umalloc_event(m, kind, p, size, ...) \
+	((m)->st->silent ? ((void)(kind), (void)(p), (void)(size), \
+			       umalloc_event_args(__VA_ARGS__)) : \
+			   umalloc_event_emit(m, kind, p, size, __VA_ARGS__))
 
 /* ptmalloc_init() on the first call that needs it; inline, as every
  * call needs the test. */

@@ -89,15 +89,13 @@ umalloc_printerr(struct machine *m, const char *msg)
 }
 
 void
-umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...)
 {
 	struct event *ev;
 	va_list	      ap;
 	char	      buf[160];
 
-	if (m->st->silent)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
