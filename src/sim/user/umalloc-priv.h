@@ -108,22 +108,23 @@ uint64_t umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len);
 void umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len);
 /*
  * The accessors: straight from the frame's bytes when the process's TLB
- * has the page (process_tlb_bytes), else the long way.  Inline, as
+ * has the page (process_tlb_hit), else the long way.  Inline, as
  * malloc's every word goes through them.
  */
 static inline uint64_t
 umalloc_rd(struct machine *m, uint64_t addr)
 {
-	const uint8_t *p = process_tlb_bytes(m, addr, 8);
+	uint8_t *p;
 
-	return p != NULL ? get_unaligned_le64(p) : umalloc_rd_slow(m, addr, 8);
+	return process_tlb_hit(m, addr, 8, &p) ? get_unaligned_le64(p) :
+						 umalloc_rd_slow(m, addr, 8);
 }
 static inline void
 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 {
-	uint8_t *p = process_tlb_bytes(m, addr, 8);
+	uint8_t *p;
 
-	if (p != NULL)
+	if (process_tlb_hit(m, addr, 8, &p))
 		put_unaligned_le64(v, p);
 	else
 		umalloc_wr_slow(m, addr, v, 8);
@@ -131,17 +132,18 @@ umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
 static inline uint32_t
 umalloc_rd32(struct machine *m, uint64_t addr)
 {
-	const uint8_t *p = process_tlb_bytes(m, addr, 4);
+	uint8_t *p;
 
-	return p != NULL ? get_unaligned_le32(p) :
-			   (uint32_t)umalloc_rd_slow(m, addr, 4);
+	return process_tlb_hit(m, addr, 4, &p) ?
+	    get_unaligned_le32(p) :
+	    (uint32_t)umalloc_rd_slow(m, addr, 4);
 }
 static inline void
 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 {
-	uint8_t *p = process_tlb_bytes(m, addr, 4);
+	uint8_t *p;
 
-	if (p != NULL)
+	if (process_tlb_hit(m, addr, 4, &p))
 		put_unaligned_le32(v, p);
 	else
 		umalloc_wr_slow(m, addr, v, 4);
@@ -149,17 +151,18 @@ umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
 static inline uint16_t
 umalloc_rd16(struct machine *m, uint64_t addr)
 {
-	const uint8_t *p = process_tlb_bytes(m, addr, 2);
+	uint8_t *p;
 
-	return p != NULL ? get_unaligned_le16(p) :
-			   (uint16_t)umalloc_rd_slow(m, addr, 2);
+	return process_tlb_hit(m, addr, 2, &p) ?
+	    get_unaligned_le16(p) :
+	    (uint16_t)umalloc_rd_slow(m, addr, 2);
 }
 static inline void
 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
 {
-	uint8_t *p = process_tlb_bytes(m, addr, 2);
+	uint8_t *p;
 
-	if (p != NULL)
+	if (process_tlb_hit(m, addr, 2, &p))
 		put_unaligned_le16(v, p);
 	else
 		umalloc_wr_slow(m, addr, v, 2);
