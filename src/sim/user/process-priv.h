@@ -53,11 +53,14 @@ struct pidx_tlb {
 	uint8_t *buf;
 	uint64_t gen;
 };
+struct pidx_slot {
+	uint64_t key; /* vpn + 1; 0 = empty slot */
+	uint64_t val;
+};
 struct pidx {
-	uint64_t       *keys; /* vpn + 1; 0 = empty slot */
-	uint64_t       *vals;
-	uint64_t	cap, used;
-	struct pidx_tlb tlb[PIDX_TLB];
+	struct pidx_slot *slot; /* a key beside its value: one cache line */
+	uint64_t	  cap, used;
+	struct pidx_tlb	  tlb[PIDX_TLB];
 };
 
 struct process {

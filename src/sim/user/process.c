@@ -770,15 +770,15 @@ process_check(const struct machine *m, char **cause)
 	for (i = 0; i < p->idx.cap; i++) {
 		uint64_t va, pfn, want;
 
-		if (p->idx.keys[i] == 0)
+		if (p->idx.slot[i].key == 0)
 			continue;
-		va = (p->idx.keys[i] - 1) << PAGE_SHIFT;
-		want = p->idx.vals[i] & ~PIDX_ZERO;
+		va = (p->idx.slot[i].key - 1) << PAGE_SHIFT;
+		want = p->idx.slot[i].val & ~PIDX_ZERO;
 		if (process_vma_at((struct process *)p, va) == NULL ||
 		    (p->pgt != NULL &&
 			(pgtable_lookup(m, p->pgt, va, &pfn) != 0 ||
 			    pfn != want)) ||
-		    (!(p->idx.vals[i] & PIDX_ZERO) &&
+		    (!(p->idx.slot[i].val & PIDX_ZERO) &&
 			m->frames[want].owner != FO_ANON)) {
 			*cause = xasprintf("process: page %#" PRIx64
 					   " (pfn %#" PRIx64
