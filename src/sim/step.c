@@ -183,6 +183,8 @@ step_set_what(struct step *st, const char *fmt, ...)
 	if (n + 1 > st->what_cap) {
 		tag = xmalloc(n + 1 > 32 ? n + 1 : 32);
 		memcpy(tag, s, n);
+		if (st->what == st->what_buf)
+			st->what = NULL; /* going with the old buffer */
 		free(st->what_buf);
 		st->what_buf = tag;
 		st->what_cap = n + 1 > 32 ? n + 1 : 32;
