@@ -149,13 +149,36 @@ step_set_what_buf(struct step *st)
 	st->what = st->what_buf;
 }
 
+/*
+ * The tag becomes the n bytes at s.  The buffer stays from step to step:
+ * an operation sets a tag or two, and a malloc/free trace runs millions.
+ * s may be the old tag, so it is copied before anything is freed.
+ */
+static void
+step_what_store(struct step *st, const char *s, size_t n)
+{
+	char *tag;
+
+	if (n + 1 > st->what_cap) {
+		tag = xmalloc(n + 1 > 32 ? n + 1 : 32);
+		memcpy(tag, s, n);
+		if (st->what == st->what_buf)
+			st->what = NULL; /* going with the old buffer */
+		free(st->what_buf);
+		st->what_buf = tag;
+		st->what_cap = n + 1 > 32 ? n + 1 : 32;
+	} else
+		memmove(st->what_buf, s, n);
+	st->what_buf[n] = '\0';
+	step_set_what_buf(st);
+}
+
 void
 step_set_what(struct step *st, const char *fmt, ...)
 {
 	va_list	    ap;
 	char	    buf[256];
 	const char *s = fmt, *constant = NULL;
-	char	   *tag;
 	size_t	    n;
 
 	/* The same constant tag as the last one: its text is still there. */
@@ -177,20 +200,7 @@ step_set_what(struct step *st, const char *fmt, ...)
 	va_end(ap);
 	if ((n = strlen(s)) > sizeof buf - 1)
 		n = sizeof buf - 1;
-	/* The buffer stays from step to step: an operation sets a tag or
-	 * two, and a malloc/free trace runs millions.  s may be the old
-	 * tag, so it is copied before anything is freed. */
-	if (n + 1 > st->what_cap) {
-		tag = xmalloc(n + 1 > 32 ? n + 1 : 32);
-		memcpy(tag, s, n);
-		if (st->what == st->what_buf)
-			st->what = NULL; /* going with the old buffer */
-		free(st->what_buf);
-		st->what_buf = tag;
-		st->what_cap = n + 1 > 32 ? n + 1 : 32;
-	} else
-		memmove(st->what_buf, s, n);
-	st->what_buf[n] = '\0';
-	st->what_const = n == strlen(s) ? constant : NULL;
-	step_set_what_buf(st);
+	else
+		st->what_const = constant; /* whole: known by its address */
+	step_what_store(st, s, n);
 }
