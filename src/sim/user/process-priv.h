@@ -36,8 +36,10 @@ struct pvma {
 /*
  * Open-addressing table vpn -> pfn; PIDX_ZERO marks the zero page.
  * tlb[] is a direct-mapped cache of some of its entries (slot vpn %
- * PIDX_TLB), for malloc's metadata, which bounces among a few pages:
- * every entry there is also in the table with the same value, because
+ * PIDX_TLB), for malloc's metadata, which bounces among a few pages
+ * (1024 slots: a heap of thousands of pages evicts the arena's and the
+ * tcache's far less often than with 256, about 7% of the calls' time
+ * on bench --names 2M, for 24 KiB more per process): every entry there is also in the table with the same value, because
  * put, del and free, the only ways the table changes, update it too.
  * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
  * valid while the contents generation still equals gen; an entry with
@@ -45,7 +47,7 @@ struct pvma {
  * the accessors' fast path tests the key and gen alone.
  */
 #define PIDX_ZERO      (1ull << 63)
-#define PIDX_TLB       256
+#define PIDX_TLB       1024
 #define PIDX_TLB_NOBUF UINT64_MAX
 struct pidx_tlb {
 	uint64_t key; /* vpn + 1; 0 = empty */
