@@ -25,9 +25,12 @@ step_clear_text(struct step *st)
 
 	for (i = 0; i < st->nev; i++)
 		free(st->ev[i].text);
-	free(st->reason);
-	free(st->what);
-	st->reason = NULL;
+	if (st->reason != NULL) { /* most steps have none: skip the call */
+		free(st->reason);
+		st->reason = NULL;
+	}
+	if (st->what != NULL && st->what != st->what_buf) /* set by hand */
+		free(st->what);
 	st->what = NULL;
 }
 
@@ -36,7 +39,8 @@ step_reset(struct step *st)
 {
 	int silent = st->silent;
 
-	step_clear_text(st);
+	if (st->nev != 0 || st->reason != NULL || st->what != NULL)
+		step_clear_text(st);
 	st->nev = 0;
 	st->nframes = 0;
 	st->status = SIM_OK;
@@ -53,6 +57,7 @@ step_free(struct step *st)
 	step_clear_text(st);
 	free(st->ev);
 	free(st->frames);
+	free(st->what_buf);
 	memset(st, 0, sizeof *st);
 }
 
@@ -135,15 +140,53 @@ step_fail(struct step *st, enum sim_status status, const char *fmt, ...)
 	return status;
 }
 
+/* what becomes what_buf's tag. */
+static void
+step_set_what_buf(struct step *st)
+{
+	if (st->what != NULL && st->what != st->what_buf)
+		free(st->what);
+	st->what = st->what_buf;
+}
+
+/*
+ * The tag becomes the n bytes at s.  The buffer stays from step to step:
+ * an operation sets a tag or two, and a malloc/free trace runs millions.
+ * s may be the old tag, so it is copied before anything is freed.
+ */
+static void
+step_what_store(struct step *st, const char *s, size_t n)
+{
+	char *tag;
+
+	if (n + 1 > st->what_cap) {
+		tag = xmalloc(n + 1 > 32 ? n + 1 : 32);
+		memcpy(tag, s, n);
+		if (st->what == st->what_buf)
+			st->what = NULL; /* going with the old buffer */
+		free(st->what_buf);
+		st->what_buf = tag;
+		st->what_cap = n + 1 > 32 ? n + 1 : 32;
+	} else
+		memmove(st->what_buf, s, n);
+	st->what_buf[n] = '\0';
+	step_set_what_buf(st);
+}
+
 void
 step_set_what(struct step *st, const char *fmt, ...)
 {
 	va_list	    ap;
 	char	    buf[256];
-	const char *s = fmt;
-	char	   *tag;
+	const char *s = fmt, *constant = NULL;
 	size_t	    n;
 
+	/* The same constant tag as the last one: its text is still there. */
+	if (fmt == st->what_const) {
+		step_set_what_buf(st);
+		return;
+	}
+	st->what_const = NULL;
 	/* Most tags are a constant or one "%s": skip the formatting. */
 	va_start(ap, fmt);
 	if (strcmp(fmt, "%s") == 0) {
@@ -152,11 +195,12 @@ step_set_what(struct step *st, const char *fmt, ...)
 	} else if (strchr(fmt, '%') != NULL) {
 		vsnprintf(buf, sizeof buf, fmt, ap);
 		s = buf;
-	}
+	} else
+		constant = fmt;
 	va_end(ap);
 	if ((n = strlen(s)) > sizeof buf - 1)
 		n = sizeof buf - 1;
-	tag = xstrndup(s, n); /* before the free: s may be the old tag */
-	free(st->what);
-	st->what = tag;
+	else
+		st->what_const = constant; /* whole: known by its address */
+	step_what_store(st, s, n);
 }

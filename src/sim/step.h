@@ -38,6 +38,12 @@ struct step {
 	struct pfn_range *frames; /* frames the result lives on */
 	size_t		  nframes, framecap;
 
+	/* step_set_what's buffer, kept across resets, and the constant
+	 * tag it holds (or NULL) */
+	char	   *what_buf;
+	size_t	    what_cap;
+	const char *what_const;
+
 	int	     slept;	/* direct reclaim happened */
 	uint64_t     reclaimed; /* pages reclaimed in this step */
 	uint64_t     zeroed;	/* bytes zeroed */
@@ -66,7 +72,9 @@ void step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
 /* Marks the step failed with a status and the real system's message. */
 enum sim_status step_fail(struct step *st, enum sim_status status,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void		step_set_what(struct step *st, const char *fmt, ...)
+/* Sets the outcome tag; fmt is a string literal (a tag without '%' is
+ * recognised by its address on the next step). */
+void step_set_what(struct step *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -42,10 +42,10 @@ process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 
 	if (x->cap == 0)
 		return -1;
-	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->slot[i].key != 0;
 	     i = (i + 1) & (x->cap - 1)) {
-		if (x->keys[i] == vpn + 1) {
-			*val = x->vals[i];
+		if (x->slot[i].key == vpn + 1) {
+			*val = x->slot[i].val;
 			return 0;
 		}
 	}
@@ -79,6 +79,7 @@ process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 	t->key = vpn + 1;
 	t->val = *val;
 	t->buf = NULL;
+	t->gen = PIDX_TLB_NOBUF;
 	return 0;
 }
 
@@ -88,15 +89,15 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 {
 	uint64_t i;
 
-	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->keys[i] != 0;
+	for (i = process_pidx_hash(vpn) & (x->cap - 1); x->slot[i].key != 0;
 	     i = (i + 1) & (x->cap - 1)) {
-		if (x->keys[i] == vpn + 1) {
-			x->vals[i] = val;
+		if (x->slot[i].key == vpn + 1) {
+			x->slot[i].val = val;
 			return;
 		}
 	}
-	x->keys[i] = vpn + 1;
-	x->vals[i] = val;
+	x->slot[i].key = vpn + 1;
+	x->slot[i].val = val;
 	x->used++;
 }
 
@@ -104,18 +105,17 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 static void
 process_pidx_grow(struct pidx *x)
 {
-	uint64_t *keys = x->keys, *vals = x->vals, cap = x->cap, i;
+	struct pidx_slot *old = x->slot;
+	uint64_t	  cap = x->cap, i;
 
 	x->cap = cap ? cap * 2 : 256;
-	x->keys = xcalloc(x->cap, sizeof *x->keys);
-	x->vals = xcalloc(x->cap, sizeof *x->vals);
+	x->slot = xcalloc(x->cap, sizeof *x->slot);
 	x->used = 0;
 	for (i = 0; i < cap; i++) {
-		if (keys[i] != 0)
-			process_pidx_set(x, keys[i] - 1, vals[i]);
+		if (old[i].key != 0)
+			process_pidx_set(x, old[i].key - 1, old[i].val);
 	}
-	free(keys);
-	free(vals);
+	free(old);
 }
 
 static void
@@ -129,6 +129,7 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	t->key = vpn + 1;
 	t->val = val;
 	t->buf = NULL;
+	t->gen = PIDX_TLB_NOBUF;
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
@@ -141,21 +142,21 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 		x->tlb[vpn % PIDX_TLB].key = 0;
 	if (x->cap == 0)
 		return;
-	for (i = process_pidx_hash(vpn) & mask; x->keys[i] != vpn + 1;
+	for (i = process_pidx_hash(vpn) & mask; x->slot[i].key != vpn + 1;
 	     i = (i + 1) & mask) {
-		if (x->keys[i] == 0)
+		if (x->slot[i].key == 0)
 			return;
 	}
-	x->keys[i] = 0;
+	x->slot[i].key = 0;
 	x->used--;
-	for (j = (i + 1) & mask; x->keys[j] != 0; j = (j + 1) & mask) {
-		uint64_t h = process_pidx_hash(x->keys[j] - 1) & mask;
+	for (j = (i + 1) & mask; x->slot[j].key != 0; j = (j + 1) & mask) {
+		uint64_t h = process_pidx_hash(x->slot[j].key - 1) & mask;
 
 		/* Move j back to i unless its home lies in (i, j]. */
 		if ((i < j) ? (h <= i || h > j) : (h <= i && h > j)) {
-			x->keys[i] = x->keys[j];
-			x->vals[i] = x->vals[j];
-			x->keys[j] = 0;
+			x->slot[i].key = x->slot[j].key;
+			x->slot[i].val = x->slot[j].val;
+			x->slot[j].key = 0;
 			i = j;
 		}
 	}
@@ -175,6 +176,7 @@ process_tlb_check(const struct machine *m, char **cause)
 		if ((t->key - 1) % PIDX_TLB != i ||
 		    process_pidx_find(x, t->key - 1, &val) != 0 ||
 		    val != t->val ||
+		    (t->buf == NULL && t->gen != PIDX_TLB_NOBUF) ||
 		    (t->buf != NULL &&
 			t->gen == contents_generation(m->contents) &&
 			((t->val & PIDX_ZERO) ||
@@ -193,16 +195,14 @@ void
 process_pidx_clone(struct pidx *x, const struct pidx *src)
 {
 	*x = *src;
-	x->keys = xmemdup(src->keys, src->cap * sizeof *src->keys);
-	x->vals = xmemdup(src->vals, src->cap * sizeof *src->vals);
+	x->slot = xmemdup(src->slot, src->cap * sizeof *src->slot);
 	memset(x->tlb, 0, sizeof x->tlb);
 }
 
 void
 process_pidx_free(struct pidx *x)
 {
-	free(x->keys);
-	free(x->vals);
+	free(x->slot);
 	memset(x, 0, sizeof *x);
 }
 
@@ -233,9 +233,9 @@ process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e, uint64_t *cost,
 		return;
 	}
 	for (i = 0; i < x->cap; i++) {
-		if (x->keys[i] != 0 && x->keys[i] - 1 >= s &&
-		    x->keys[i] - 1 < e)
-			fn(x->keys[i] - 1, x->vals[i], arg);
+		if (x->slot[i].key != 0 && x->slot[i].key - 1 >= s &&
+		    x->slot[i].key - 1 < e)
+			fn(x->slot[i].key - 1, x->slot[i].val, arg);
 	}
 	if (cost != NULL)
 		*cost += x->cap;
@@ -304,6 +304,42 @@ process_pages_in_const(const struct machine *m, uint64_t start, uint64_t end,
     uint64_t **out)
 {
 	return process_pages_sorted(m->proc, start, end, NULL, out);
+}
+
+/*
+ * process_pages_in's walk for the frames a result lives on, added to the
+ * step in address order, with the same cost to process_pages_walked().
+ * A range walked page by page is already in order, so it needs neither
+ * the list nor the sort; the tlb answers first, as it agrees with the
+ * table.  A range larger than the index takes the sorted list.
+ */
+void
+process_step_frames(struct machine *m, uint64_t start, uint64_t end)
+{
+	struct process *p = m->proc;
+	uint64_t	s, e, vpn, val, *va;
+	size_t		n = 0, i;
+
+	process_vpn_bounds(start, end, &s, &e);
+	if (e <= s || e - s > p->idx.cap) {
+		n = process_pages_in(m, start, end, &va);
+		for (i = 0; i < n; i++) {
+			if (process_pidx_get(&p->idx, va[i] >> PAGE_SHIFT,
+				&val) == 0 &&
+			    !(val & PIDX_ZERO))
+				step_add_frames(m->st, val, 1);
+		}
+		free(va);
+		return;
+	}
+	for (vpn = s; vpn < e; vpn++) {
+		if (process_pidx_get(&p->idx, vpn, &val) != 0)
+			continue;
+		n++;
+		if (!(val & PIDX_ZERO))
+			step_add_frames(m->st, val, 1);
+	}
+	p->walked += (e - s) + n;
 }
 
 struct pidx_counts {
@@ -438,7 +474,21 @@ process_tlb_fill(struct machine *m, uint64_t va)
 	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
 		return;
 	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
-	t->gen = contents_generation(m->contents);
+	t->gen = t->buf != NULL ? contents_generation(m->contents) :
+				  PIDX_TLB_NOBUF;
+}
+
+uint8_t *
+process_tlb_refill(struct machine *m, uint64_t va, size_t len)
+{
+	uint64_t val;
+
+	if (len > PAGE_SIZE - (va & (PAGE_SIZE - 1)) ||
+	    process_pidx_lookup(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0 ||
+	    (val & PIDX_ZERO) || !(m->frames[val].flags & FF_DATA))
+		return NULL;
+	process_tlb_fill(m, va);
+	return process_tlb_bytes(m, va, len);
 }
 
 /*

@@ -155,13 +155,25 @@ process_vma_lower(const struct process *p, uint64_t va)
 	return lo;
 }
 
+/*
+ * The VMA holding va.  The last one found is tried first, as the
+ * kernel's per-thread vmacache did (mm/vmacache.c, before maple trees):
+ * malloc's results fall in the heap again and again.  vma_hint is only
+ * a guess, so nothing needs to invalidate it: the VMAs are sorted and
+ * disjoint, and one that holds va is the answer whatever changed since.
+ */
 struct pvma *
 process_vma_at(struct process *p, uint64_t va)
 {
-	size_t i = process_vma_lower(p, va);
+	size_t i = p->vma_hint;
 
-	if (i < p->nvmas && p->vmas[i].start <= va)
+	if (i < p->nvmas && p->vmas[i].start <= va && va < p->vmas[i].end)
 		return &p->vmas[i];
+	i = process_vma_lower(p, va);
+	if (i < p->nvmas && p->vmas[i].start <= va) {
+		p->vma_hint = i;
+		return &p->vmas[i];
+	}
 	return NULL;
 }
 
@@ -810,15 +822,15 @@ process_check(const struct machine *m, char **cause)
 	for (i = 0; i < p->idx.cap; i++) {
 		uint64_t va, pfn, want;
 
-		if (p->idx.keys[i] == 0)
+		if (p->idx.slot[i].key == 0)
 			continue;
-		va = (p->idx.keys[i] - 1) << PAGE_SHIFT;
-		want = p->idx.vals[i] & ~PIDX_ZERO;
+		va = (p->idx.slot[i].key - 1) << PAGE_SHIFT;
+		want = p->idx.slot[i].val & ~PIDX_ZERO;
 		if (process_vma_at((struct process *)p, va) == NULL ||
 		    (p->pgt != NULL &&
 			(pgtable_lookup(m, p->pgt, va, &pfn) != 0 ||
 			    pfn != want)) ||
-		    (!(p->idx.vals[i] & PIDX_ZERO) &&
+		    (!(p->idx.slot[i].val & PIDX_ZERO) &&
 			m->frames[want].owner != FO_ANON)) {
 			*cause = xasprintf("process: page %#" PRIx64
 					   " (pfn %#" PRIx64

@@ -19,6 +19,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 
+#include "sim/page/unaligned.h"
+#include "sim/user/process-priv.h"
 #include "sim/user/umalloc.h"
 
 struct machine;
@@ -103,25 +105,85 @@ struct umalloc {
 /* The process's malloc state, made on first use (a dead process is
  * started again first). */
 struct umalloc *umalloc_get(struct machine *m);
-/* ptmalloc_init() on the first call that needs it. */
-void umalloc_init_once(struct machine *m);
 /* __libc_malloc(), __libc_realloc(): tcache, then _int_malloc. */
 uint64_t umalloc_libc_malloc(struct machine *m, uint64_t bytes);
 uint64_t umalloc_libc_realloc(struct machine *m, uint64_t oldmem,
     uint64_t bytes);
 /* Records a returned pointer in the step (NULL is ENOMEM). */
-void	 umalloc_result(struct machine *m, uint64_t mem);
-uint64_t umalloc_rd(struct machine *m, uint64_t addr);
-void	 umalloc_wr(struct machine *m, uint64_t addr, uint64_t v);
-uint32_t umalloc_rd32(struct machine *m, uint64_t addr);
-void	 umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v);
-uint16_t umalloc_rd16(struct machine *m, uint64_t addr);
-void	 umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v);
+void umalloc_result(struct machine *m, uint64_t mem);
 /* A fault an access could not take (r from process_peek/poke): the
  * process dies of SIGSEGV, or of the OOM killer; leaves the operation. */
 _Noreturn void umalloc_fault(struct machine *m, uint64_t addr, int r);
 /* malloc_printerr(): glibc's message, SIGABRT, leaves the operation. */
 _Noreturn void umalloc_printerr(struct machine *m, const char *msg);
+
+/*
+ * The accessors' long way, for len 2, 4 or 8 little-endian bytes:
+ * process_peek/poke fault the page in; a fault that fails kills.
+ */
+uint64_t umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len);
+void umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len);
+/*
+ * The accessors: straight from the frame's bytes when the process's TLB
+ * has the page (process_tlb_hit), else the long way.  Inline, as
+ * malloc's every word goes through them.
+ */
+static inline uint64_t
+umalloc_rd(struct machine *m, uint64_t addr)
+{
+	uint8_t *p;
+
+	return process_tlb_hit(m, addr, 8, &p) ? get_unaligned_le64(p) :
+						 umalloc_rd_slow(m, addr, 8);
+}
+static inline void
+umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
+{
+	uint8_t *p;
+
+	if (process_tlb_hit(m, addr, 8, &p))
+		put_unaligned_le64(v, p);
+	else
+		umalloc_wr_slow(m, addr, v, 8);
+}
+static inline uint32_t
+umalloc_rd32(struct machine *m, uint64_t addr)
+{
+	uint8_t *p;
+
+	return process_tlb_hit(m, addr, 4, &p) ?
+	    get_unaligned_le32(p) :
+	    (uint32_t)umalloc_rd_slow(m, addr, 4);
+}
+static inline void
+umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
+{
+	uint8_t *p;
+
+	if (process_tlb_hit(m, addr, 4, &p))
+		put_unaligned_le32(v, p);
+	else
+		umalloc_wr_slow(m, addr, v, 4);
+}
+static inline uint16_t
+umalloc_rd16(struct machine *m, uint64_t addr)
+{
+	uint8_t *p;
+
+	return process_tlb_hit(m, addr, 2, &p) ?
+	    get_unaligned_le16(p) :
+	    (uint16_t)umalloc_rd_slow(m, addr, 2);
+}
+static inline void
+umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
+{
+	uint8_t *p;
+
+	if (process_tlb_hit(m, addr, 2, &p))
+		put_unaligned_le16(v, p);
+	else
+		umalloc_wr_slow(m, addr, v, 2);
+}
 
 /* Chunk accessors, as malloc.c's macros. */
 static inline uint64_t
@@ -134,18 +196,54 @@ umalloc_chunk2mem(uint64_t p)
 {
 	return p + UM_HDR;
 }
-uint64_t umalloc_size(struct machine *m, uint64_t p); /* chunksize() */
-uint64_t umalloc_size_nomask(struct machine *m, uint64_t p);
-uint64_t umalloc_prev_size(struct machine *m, uint64_t p);
-void	 umalloc_set_head(struct machine *m, uint64_t p, uint64_t v);
-void	 umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s);
-int	 umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void	 umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void	 umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-uint64_t umalloc_fd(struct machine *m, uint64_t p);
-uint64_t umalloc_bk(struct machine *m, uint64_t p);
-void	 umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v);
-void	 umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v);
+static inline uint64_t
+umalloc_size(struct machine *m, uint64_t p) /* chunksize() */
+{
+	return umalloc_rd(m, p + 8) & ~UM_SIZE_BITS;
+}
+static inline uint64_t
+umalloc_size_nomask(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 8);
+}
+static inline uint64_t
+umalloc_prev_size(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p);
+}
+static inline void
+umalloc_set_head(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 8, v);
+}
+static inline void
+umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
+{
+	umalloc_wr(m, p + s, s);
+}
+int  umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+void umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+void umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+static inline uint64_t
+umalloc_fd(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 16);
+}
+static inline uint64_t
+umalloc_bk(struct machine *m, uint64_t p)
+{
+	return umalloc_rd(m, p + 24);
+}
+static inline void
+umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 16, v);
+}
+static inline void
+umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
+{
+	umalloc_wr(m, p + 24, v);
+}
 uint64_t umalloc_request2size(uint64_t req);
 /* checked_request2size(): 0 for a request above PTRDIFF_MAX. */
 uint64_t umalloc_checked_request2size(uint64_t req);
@@ -159,13 +257,43 @@ int	 umalloc_in_smallbin_range(uint64_t sz);
 int	 umalloc_smallbin_index(uint64_t sz);
 int	 umalloc_bin_index(uint64_t sz);
 uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
-/* Emits an EV_BIN/EV_CHUNK event (no-op when the step is silent). */
-void umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+/* Emits an EV_BIN/EV_CHUNK event. */
+void umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A silent step's event: its arguments are evaluated, as for a call,
+ * and nothing else (inline: a variadic call saves every register). */
+static inline __attribute__((format(printf, 1, 2))) void
+umalloc_event_args(const char *fmt, ...)
+{
+	(void)fmt;
+}
+/* umalloc_event_emit, unless the step is silent (the machine booting,
+ * the bench): then the call costs nothing, millions of times. */
+#define umalloc_event(m, kind, p, size, ...) \
+	((m)->st->silent ? ((void)(kind), (void)(p), (void)(size), \
+			       umalloc_event_args(__VA_ARGS__)) : \
+			   umalloc_event_emit(m, kind, p, size, __VA_ARGS__))
+
+/* ptmalloc_init() on the first call that needs it; inline, as every
+ * call needs the test. */
+void umalloc_ptmalloc_init(struct machine *m, struct umalloc *um);
+static inline void
+umalloc_init_once(struct machine *m)
+{
+	struct umalloc *um = m->proc->um;
+
+	if (!um->initialized)
+		umalloc_ptmalloc_init(m, um);
+}
 
 /* umalloc-tcache.c */
-void	 umalloc_tcache_init(struct machine *m);
-int	 umalloc_tcache_count(struct machine *m, uint64_t idx);
+void umalloc_tcache_init(struct machine *m);
+/* tcache->counts[idx], the first field of tcache_perthread_struct. */
+static inline int
+umalloc_tcache_count(struct machine *m, uint64_t idx)
+{
+	return umalloc_rd16(m, m->proc->um->tcache + idx * 2);
+}
 void	 umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx);
 uint64_t umalloc_tcache_get(struct machine *m, uint64_t idx);
 static inline uint64_t

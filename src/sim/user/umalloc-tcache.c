@@ -46,12 +46,6 @@ umalloc_tcache_init(struct machine *m)
 	    "tcache_perthread_struct (tcache_init)");
 }
 
-int
-umalloc_tcache_count(struct machine *m, uint64_t idx)
-{
-	return umalloc_rd16(m, umalloc_tc_counts(m, idx));
-}
-
 void
 umalloc_tcache_put(struct machine *m, uint64_t chunk, uint64_t idx)
 {

@@ -47,96 +47,36 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
  * process_peek/poke fault the page in; a fault that fails kills.  Out
  * of line so that a TLB hit in the accessors needs no stack frame.
  */
-static __attribute__((noinline)) uint64_t
+__attribute__((noinline)) uint64_t
 umalloc_rd_slow(struct machine *m, uint64_t addr, size_t len)
 {
-	uint8_t b[8] = { 0 };
-	int	r;
+	uint8_t	       b[8] = { 0 };
+	const uint8_t *p = process_tlb_refill(m, addr, len);
+	int	       r;
 
+	if (p != NULL) {
+		memcpy(b, p, len);
+		return get_unaligned_le64(b);
+	}
 	if ((r = process_peek(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
 	return get_unaligned_le64(b);
 }
 
-static __attribute__((noinline)) void
+__attribute__((noinline)) void
 umalloc_wr_slow(struct machine *m, uint64_t addr, uint64_t v, size_t len)
 {
-	uint8_t b[8];
-	int	r;
+	uint8_t	 b[8];
+	uint8_t *p = process_tlb_refill(m, addr, len);
+	int	 r;
 
 	put_unaligned_le64(v, b);
+	if (p != NULL) {
+		memcpy(p, b, len);
+		return;
+	}
 	if ((r = process_poke(m, addr, b, len)) != 0)
 		umalloc_fault(m, addr, r);
-}
-
-/*
- * The accessors: straight from the frame's bytes when the process's TLB
- * has the page (process_tlb_bytes), else the long way.
- */
-uint64_t
-umalloc_rd(struct machine *m, uint64_t addr)
-{
-	const uint8_t *p = process_tlb_bytes(m, addr, 8);
-
-	if (p == NULL)
-		return umalloc_rd_slow(m, addr, 8);
-	return get_unaligned_le64(p);
-}
-
-void
-umalloc_wr(struct machine *m, uint64_t addr, uint64_t v)
-{
-	uint8_t *p = process_tlb_bytes(m, addr, 8);
-
-	if (p == NULL) {
-		umalloc_wr_slow(m, addr, v, 8);
-		return;
-	}
-	put_unaligned_le64(v, p);
-}
-
-uint32_t
-umalloc_rd32(struct machine *m, uint64_t addr)
-{
-	const uint8_t *p = process_tlb_bytes(m, addr, 4);
-
-	if (p == NULL)
-		return (uint32_t)umalloc_rd_slow(m, addr, 4);
-	return get_unaligned_le32(p);
-}
-
-void
-umalloc_wr32(struct machine *m, uint64_t addr, uint32_t v)
-{
-	uint8_t *p = process_tlb_bytes(m, addr, 4);
-
-	if (p == NULL) {
-		umalloc_wr_slow(m, addr, v, 4);
-		return;
-	}
-	put_unaligned_le32(v, p);
-}
-
-uint16_t
-umalloc_rd16(struct machine *m, uint64_t addr)
-{
-	const uint8_t *p = process_tlb_bytes(m, addr, 2);
-
-	if (p == NULL)
-		return (uint16_t)umalloc_rd_slow(m, addr, 2);
-	return get_unaligned_le16(p);
-}
-
-void
-umalloc_wr16(struct machine *m, uint64_t addr, uint16_t v)
-{
-	uint8_t *p = process_tlb_bytes(m, addr, 2);
-
-	if (p == NULL) {
-		umalloc_wr_slow(m, addr, v, 2);
-		return;
-	}
-	put_unaligned_le16(v, p);
 }
 
 void
@@ -149,67 +89,19 @@ umalloc_printerr(struct machine *m, const char *msg)
 }
 
 void
-umalloc_event(struct machine *m, int kind, uint64_t p, uint64_t size,
+umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...)
 {
 	struct event *ev;
 	va_list	      ap;
 	char	      buf[160];
 
-	if (m->st->silent)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	ev = step_emitf(m->st, (enum event_kind)kind, "%s", buf);
 	ev->addr = p;
 	ev->size = size;
-}
-
-uint64_t
-umalloc_size(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 8) & ~UM_SIZE_BITS;
-}
-uint64_t
-umalloc_size_nomask(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 8);
-}
-uint64_t
-umalloc_prev_size(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p);
-}
-void
-umalloc_set_head(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 8, v);
-}
-void
-umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
-{
-	umalloc_wr(m, p + s, s);
-}
-uint64_t
-umalloc_fd(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 16);
-}
-uint64_t
-umalloc_bk(struct machine *m, uint64_t p)
-{
-	return umalloc_rd(m, p + 24);
-}
-void
-umalloc_set_fd(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 16, v);
-}
-void
-umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
-{
-	umalloc_wr(m, p + 24, v);
 }
 
 static void
@@ -317,7 +209,7 @@ umalloc_bin_index(uint64_t sz)
 
 /* ptmalloc_init() -> malloc_init_state(&main_arena): circular bins,
  * initial_top pointing at the unsorted bin, the random tcache_key. */
-static void
+void
 umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 {
 	int i;
@@ -361,15 +253,6 @@ struct umalloc *
 umalloc_clone(const struct umalloc *um)
 {
 	return xmemdup(um, um != NULL ? sizeof *um : 0);
-}
-
-void
-umalloc_init_once(struct machine *m)
-{
-	struct umalloc *um = m->proc->um;
-
-	if (!um->initialized)
-		umalloc_ptmalloc_init(m, um);
 }
 
 /* __libc_malloc(): the tcache first, then _int_malloc. */
@@ -438,24 +321,16 @@ umalloc_libc_free(struct machine *m, uint64_t mem)
  * read from the chunk header, which a program may have overwritten (the
  * tcache hands a chunk out without looking at it), so the range stops
  * at the end of the mapping holding mem, and only touched pages are
- * visited (process_pages_in): a huge or garbage size costs nothing.
+ * visited (process_step_frames): a huge or garbage size costs nothing.
  */
 static void
 umalloc_result_frames(struct machine *m, uint64_t mem, uint64_t size)
 {
 	const struct pvma *v = process_vma_at(m->proc, mem);
-	uint64_t	   end, *va, pfn;
-	size_t		   n, i;
 
-	if (v == NULL)
-		return;
-	end = size > v->end - mem ? v->end : mem + size;
-	n = process_pages_in(m, mem & ~(UM_PAGE - 1), end, &va);
-	for (i = 0; i < n; i++) {
-		if (process_page(m, va[i], &pfn) == PPAGE_FRAME)
-			step_add_frames(m->st, pfn, 1);
-	}
-	free(va);
+	if (v != NULL)
+		process_step_frames(m, mem & ~(UM_PAGE - 1),
+		    size > v->end - mem ? v->end : mem + size);
 }
 
 /* Records a returned pointer in the step: usable size, touched frames. */
