@@ -671,6 +671,7 @@ main(void)
 {
 #ifdef CMP_SANITIZED
 	(void)test_against_glibc;
+	(void)test_threads_against_glibc;
 	(void)cmp_host_glibc;
 	fputs("skipped: under a sanitizer malloc is not glibc's\n", stderr);
 	return 77;
