@@ -29,6 +29,7 @@
 #include "sim/kernel/slab.h"
 #include "sim/machine.h"
 #include "check-run.h"
+#include "check-sim.h"
 
 struct variant {
 	const char *kernel, *name, *nomerge;
@@ -122,21 +123,8 @@ captured_field(const struct variant *v, const char *cache, const char *key,
 static struct machine *
 boot_variant(const struct variant *v)
 {
-	struct machine_config cfg;
-	char		     *cause = NULL;
-	struct machine	     *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "kernel", v->kernel, &cause),
-	    0);
-	ck_assert_int_eq(machine_config_set(&cfg, "cpus", "1", &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", "256M", &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "slub_nomerge", v->nomerge,
-			     &cause),
-	    0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
+	return check_boot("kernel", v->kernel, "cpus", "1", "ram", "256M",
+	    "slub_nomerge", v->nomerge, NULL);
 }
 
 /* Creates the module's caches; handles[i] as kmem_cache_create gave. */

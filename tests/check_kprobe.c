@@ -77,24 +77,9 @@ assert_as_captured(const struct variant *v, const char *key, const char *got)
 static struct machine *
 boot_variant(const struct variant *v)
 {
-	struct machine_config cfg;
-	char		     *cause = NULL;
-	struct machine	     *m;
-
-	machine_config_default(&cfg);
-	ck_assert_int_eq(machine_config_set(&cfg, "kernel", v->kernel, &cause),
-	    0);
-	ck_assert_int_eq(machine_config_set(&cfg, "cpus", "1", &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "ram", "256M", &cause), 0);
-	ck_assert_int_eq(machine_config_set(&cfg, "init_on_alloc",
-			     v->init_on_alloc, &cause),
-	    0);
-	ck_assert_int_eq(machine_config_set(&cfg, "init_on_free",
-			     v->init_on_free, &cause),
-	    0);
-	m = machine_create(&cfg, &cause);
-	ck_assert_msg(m != NULL, "%s", cause);
-	return m;
+	return check_boot("kernel", v->kernel, "cpus", "1", "ram", "256M",
+	    "init_on_alloc", v->init_on_alloc, "init_on_free", v->init_on_free,
+	    NULL);
 }
 
 /* The module's classify(), on the simulated bytes at direct-map addr. */
