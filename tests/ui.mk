@@ -141,3 +141,7 @@ TESTS += tests/check_touch
 # instant typed repeat (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-seek.sh
 TESTS += tests/tmux-seek.sh
+
+# A slab's strip keeps the object of interest in view at 80 columns.
+dist_noinst_SCRIPTS += tests/tmux-slab-strip.sh
+TESTS += tests/tmux-slab-strip.sh

@@ -246,7 +246,7 @@ vlist_mouse(struct view *v, struct ui *ui, struct vlist *l, int x, int y,
 	ln = &l->v[line];
 	len = (int)strlen(ln->text);
 	if (ln->strip && l->strip_click != NULL && x - 1 >= len &&
-	    l->strip_click(ui, ln, x - 1 - len)) {
+	    l->strip_click(ui, ln, x - 1 - len, view_inner_w(v) - len)) {
 		v->selkey = 0;
 		return VIEW_HANDLED | VIEW_DIRTY;
 	}

@@ -46,6 +46,92 @@ view_slab_guessed(const struct ui *ui, uint64_t addr, uint32_t size)
 	return guess_rows_on(ui, LV_SLAB) && guess_row_marked(ui, &g);
 }
 
+/*
+ * The object a slab's strip must show: the selected one, else the one
+ * being animated, else one the last step changed; -1 for none.  With a
+ * randomised freelist (CONFIG_SLAB_FREELIST_RANDOM, mm/slub.c
+ * shuffle_freelist()) it can lie anywhere in the slab.
+ */
+static int64_t
+view_slab_focus(const struct ui *ui, const struct vline *ln,
+    const struct slab_slab_info *si, const struct slab_cache_info *ci)
+{
+	const struct machine *m = ui_machine(ui);
+	struct slab_obj_info  oi;
+	int64_t		      changed = -1;
+	uint32_t	      i;
+
+	if (ui->sel.kind == SEL_OBJECT && ui->sel.addr >= ln->addr &&
+	    ui->sel.addr < ln->addr + ln->len && ci->size > 0)
+		return (int64_t)((ui->sel.addr - ln->addr - si->first) /
+		    ci->size);
+	for (i = 0; i < si->objects; i++) {
+		if (slab_obj_info(m, ln->s1, ln->s2, i, &oi) != 0)
+			break;
+		if (ui_va_anim(ui, oi.addr, ci->object_size))
+			return i;
+		if (changed < 0 &&
+		    changes_va(&ui->changes, oi.addr, ci->object_size))
+			changed = i;
+	}
+	return changed;
+}
+
+/*
+ * The first object a strip of width cells shows.  A slab wider than
+ * the strip is shown a window at a time: the first window from object
+ * 0 with "…" at its end, the others with "…" at both ends, so that the
+ * focus object is always in view and a window never shifts by one.
+ */
+static uint32_t
+view_slab_first(uint32_t objects, int64_t focus, int width)
+{
+	uint32_t head, step, k;
+
+	if (width < 3 || objects <= (uint32_t)width || focus < 0)
+		return 0;
+	head = (uint32_t)width - 1; /* window 0: objects, then "…" */
+	step = (uint32_t)width - 2; /* later ones: "…", objects, "…" */
+	if ((uint64_t)focus < head)
+		return 0;
+	k = ((uint32_t)focus - head) / step;
+	return head + k * step;
+}
+
+/* The strip's cells: -1 "…", else the object shown there. */
+static int64_t
+view_slab_cell(uint32_t objects, uint32_t first, int width, int col)
+{
+	int64_t i = (int64_t)first + col - (first > 0);
+
+	if (first > 0 && col == 0)
+		return -1;
+	if (col == width - 1 && i + 1 < (int64_t)objects)
+		return -1;
+	return i < (int64_t)objects ? i : -2;
+}
+
+static attr_t
+view_slab_obj_attr(const struct ui *ui, const struct slab_obj_info *oi,
+    const struct slab_cache_info *ci, int *glyph)
+{
+	attr_t a = colour_attr(view_slab_obj_roles[oi->state & 3]);
+
+	*glyph = oi->state & 3;
+	if (changes_va(&ui->changes, oi->addr, ci->object_size))
+		a = view_changed_attr();
+	if (sel_hits(ui, oi->addr, ci->object_size) &&
+	    ui->sel.kind == SEL_OBJECT)
+		a = colour_attr(CR_SELECT);
+	if (ui_va_anim(ui, oi->addr, ci->object_size))
+		a = colour_attr(CR_ANIM);
+	if (view_slab_guessed(ui, oi->addr, ci->object_size)) {
+		a = colour_attr(CR_KEY) | A_BOLD;
+		*glyph = SLAB_OBJ_GUESS;
+	}
+	return a;
+}
+
 static void
 view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
     int y, int x)
@@ -54,49 +140,51 @@ view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 	struct slab_slab_info  si;
 	struct slab_cache_info ci;
 	struct slab_obj_info   oi;
-	uint32_t	       i;
-	int		       w = view_inner_w(v), glyph;
+	int		       width = view_inner_w(v) - x, col, glyph;
+	uint32_t	       first;
+	int64_t		       i;
 	attr_t		       a;
 
 	if (slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
 	    slab_cache_info(m, ln->s1, &ci) != 0)
 		return;
-	for (i = 0; i < si.objects && x < w; i++, x++) {
-		if (x == w - 1 && i + 1 < si.objects) {
-			view_puts(v, y, x, 1, ui_glyph(ui, G_ELLIPSIS),
+	first = view_slab_first(si.objects, view_slab_focus(ui, ln, &si, &ci),
+	    width);
+	for (col = 0; col < width; col++) {
+		i = view_slab_cell(si.objects, first, width, col);
+		if (i == -2)
+			break;
+		if (i == -1) {
+			view_puts(v, y, x + col, 1, ui_glyph(ui, G_ELLIPSIS),
 			    colour_attr(CR_DIM));
-			break;
+			continue;
 		}
-		if (slab_obj_info(m, ln->s1, ln->s2, i, &oi) != 0)
+		if (slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
 			break;
-		a = colour_attr(view_slab_obj_roles[oi.state & 3]);
-		if (changes_va(&ui->changes, oi.addr, ci.object_size))
-			a = view_changed_attr();
-		if (sel_hits(ui, oi.addr, ci.object_size) &&
-		    ui->sel.kind == SEL_OBJECT)
-			a = colour_attr(CR_SELECT);
-		if (ui_va_anim(ui, oi.addr, ci.object_size))
-			a = colour_attr(CR_ANIM);
-		glyph = oi.state & 3;
-		if (view_slab_guessed(ui, oi.addr, ci.object_size)) {
-			a = colour_attr(CR_KEY) | A_BOLD;
-			glyph = SLAB_OBJ_GUESS;
-		}
+		a = view_slab_obj_attr(ui, &oi, &ci, &glyph);
 		wattrset(v->win, a);
-		mvwaddch(v->win, y + 1, x + 1,
+		mvwaddch(v->win, y + 1, x + col + 1,
 		    (chtype)(unsigned char)view_slab_obj_glyphs[glyph]);
 	}
 }
 
 static int
-view_slab_strip_click(struct ui *ui, const struct vline *ln, int i)
+view_slab_strip_click(struct ui *ui, const struct vline *ln, int col, int width)
 {
 	const struct machine  *m = ui_machine(ui);
 	struct slab_cache_info ci;
+	struct slab_slab_info  si;
 	struct slab_obj_info   oi;
+	int64_t		       i;
 
-	if (i < 0 || slab_cache_info(m, ln->s1, &ci) != 0 ||
-	    slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
+	if (col < 0 || slab_cache_info(m, ln->s1, &ci) != 0 ||
+	    slab_slab_info(m, ln->s1, ln->s2, &si) != 0)
+		return 0;
+	i = view_slab_cell(si.objects,
+	    view_slab_first(si.objects, view_slab_focus(ui, ln, &si, &ci),
+		width),
+	    width, col);
+	if (i < 0 || slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
 		return 0;
 	ui_select(ui, SEL_OBJECT, 0, oi.addr, ci.object_size);
 	return 1;

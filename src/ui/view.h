@@ -104,8 +104,9 @@ struct vlist {
 	/* Draws a line's strip from column x; returns nothing. */
 	void (*strip)(struct view *, const struct ui *, const struct vline *,
 	    int y, int x);
-	/* A click at strip cell i: may select something finer; 1 if so. */
-	int (*strip_click)(struct ui *, const struct vline *, int i);
+	/* A click at strip cell i of width cells: may select something
+	 * finer; 1 if so. */
+	int (*strip_click)(struct ui *, const struct vline *, int i, int width);
 };
 
 struct vline *vlist_add(struct vlist *l, enum sel_kind kind, uint64_t addr,
