@@ -12,7 +12,9 @@
  * is the block.  Without one it is &p, so the call is replayed (it moves
  * the heap) with a fresh name no later free can find.
  *
- * A call that failed changed nothing in the heap: it becomes a comment.
+ * A call that failed is replayed after `expect` (import.c
+ * import_emit_failed): glibc did work before failing, and memviz must
+ * fail it too.
  */
 #include "import/import-ltrace.h"
 
@@ -50,8 +52,12 @@ ltrace_aligned(struct import *im, struct ltrace_call *c)
 		snprintf(args, sizeof args, "%llu",
 		    (unsigned long long)c->arg[0]);
 	if (c->retval == 0) {
-		import_comment(im, "line %lu: %s(%s) returned NULL", im->lineno,
-		    c->name, args);
+		/* EINVAL only for an alignment past SIZE_MAX / 2 + 1. */
+		import_emit_failed(im, c->name,
+		    sized && c->arg[0] > (UINT64_MAX >> 1) + 1 ? "EINVAL" :
+								 "ENOMEM",
+		    c->arg[sized ? 1 : 0], "%s(%s)%s", c->name, args,
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE,
 		    "aligned allocations returning NULL");
 		return;
@@ -71,11 +77,11 @@ ltrace_posix_memalign(struct import *im, struct ltrace_call *c)
 	unsigned long long     a = c->arg[1], s = c->arg[2];
 
 	if (c->retval != 0) {
-		import_comment(im,
-		    "line %lu: posix_memalign(&p, %llu, %llu) "
-		    "returned %llu (%s)",
-		    im->lineno, a, s, (unsigned long long)c->retval,
-		    c->retval == 22 ? "EINVAL" : "ENOMEM");
+		/* Its return code, not errno, says why (malloc.c). */
+		import_emit_failed(im, "posix_memalign",
+		    c->retval == 22 ? "EINVAL" : "ENOMEM",
+		    c->retval == 22 ? 0 : s, "posix_memalign(%llu, %llu)%s", a,
+		    s, ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "posix_memalign failing");
 		return;
 	}
@@ -134,11 +140,13 @@ ltrace_reallocarray(struct import *im, struct ltrace_call *c)
 	if (c->retval == 0 && !(zero && b != NULL)) {
 		if (b != NULL)
 			b->pending = 0;
-		import_comment(im,
-		    "line %lu: reallocarray(..., %llu, %llu) "
-		    "returned NULL; nothing changed",
-		    im->lineno, (unsigned long long)c->arg[1],
-		    (unsigned long long)c->arg[2]);
+		import_emit_failed(im, "reallocarray", "ENOMEM",
+		    ltrace_product(c->arg[1], c->arg[2]),
+		    "reallocarray(%s, %llu, %llu)%s",
+		    b != NULL ? import_name(b, name, sizeof name) : "NULL",
+		    (unsigned long long)c->arg[1],
+		    (unsigned long long)c->arg[2],
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "reallocarray returning NULL");
 		return;
 	}

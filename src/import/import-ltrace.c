@@ -80,6 +80,12 @@ ltrace_pid_note(const struct ltrace_call *c, char *buf, size_t len)
 	return buf;
 }
 
+uint64_t
+ltrace_product(uint64_t n, uint64_t size)
+{
+	return size != 0 && n > UINT64_MAX / size ? 0 : n * size;
+}
+
 static void
 ltrace_malloc(struct import *im, struct ltrace_call *c)
 {
@@ -87,8 +93,9 @@ ltrace_malloc(struct import *im, struct ltrace_call *c)
 	char		       name[32], note[32];
 
 	if (c->retval == 0) {
-		import_comment(im, "line %lu: malloc(%llu) returned NULL",
-		    im->lineno, (unsigned long long)c->arg[0]);
+		import_emit_failed(im, "malloc", "ENOMEM", c->arg[0],
+		    "malloc(%llu)%s", (unsigned long long)c->arg[0],
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "malloc returning NULL");
 		return;
 	}
@@ -105,11 +112,11 @@ ltrace_calloc(struct import *im, struct ltrace_call *c)
 	char		       name[32], note[32];
 
 	if (c->retval == 0) {
-		import_comment(im,
-		    "line %lu: calloc(%llu, %llu) returned "
-		    "NULL",
-		    im->lineno, (unsigned long long)c->arg[0],
-		    (unsigned long long)c->arg[1]);
+		import_emit_failed(im, "calloc", "ENOMEM",
+		    ltrace_product(c->arg[0], c->arg[1]),
+		    "calloc(%llu, %llu)%s", (unsigned long long)c->arg[0],
+		    (unsigned long long)c->arg[1],
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "calloc returning NULL");
 		return;
 	}
@@ -129,6 +136,9 @@ ltrace_realloc_new(struct import *im, struct ltrace_call *c, const char *why)
 	char		       name[32], note[32];
 
 	if (c->retval == 0) {
+		import_emit_failed(im, "malloc", "ENOMEM", c->arg[1],
+		    "malloc(%llu)  # %s%s", (unsigned long long)c->arg[1], why,
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "realloc returning NULL");
 		return;
 	}
@@ -164,11 +174,11 @@ ltrace_realloc_known(struct import *im, struct ltrace_call *c,
 
 	import_name(b, name, sizeof name);
 	if (c->retval == 0 && c->arg[1] != 0) {
+		/* Unbound: the old block stays the program's (malloc.c). */
 		b->pending = 0;
-		import_comment(im,
-		    "line %lu: realloc(%s, %llu) returned NULL; "
-		    "%s is unchanged",
-		    im->lineno, name, (unsigned long long)c->arg[1], name);
+		import_emit_failed(im, "realloc", "ENOMEM", c->arg[1],
+		    "realloc(%s, %llu)%s", name, (unsigned long long)c->arg[1],
+		    ltrace_pid_note(c, note, sizeof note));
 		import_tally(im, TALLY_NOTE, "realloc returning NULL");
 		return;
 	}

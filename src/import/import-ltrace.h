@@ -45,6 +45,8 @@ struct ltrace_call {
 
 /* "  # pid 17309" after a statement of a traced pid, else "". */
 const char *ltrace_pid_note(const struct ltrace_call *c, char *buf, size_t len);
+/* n * size, or 0 when it overflows (glibc fails that with no mapping). */
+uint64_t ltrace_product(uint64_t n, uint64_t size);
 /* A realloc's name: as bound at its call, even if displaced since. */
 struct import_binding *ltrace_realloc_binding(struct import *im,
     struct ltrace_call					    *c);

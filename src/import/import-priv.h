@@ -90,6 +90,7 @@ struct import {
 	struct import_tally  *tallies;
 	size_t		      ntallies;
 	uint64_t	      live, peak; /* bytes the trace holds */
+	uint64_t	      refused;	  /* least request the kernel refused */
 	struct import_result *res;
 	void		     *state; /* the format's own */
 };
@@ -97,6 +98,12 @@ struct import {
 /* Writes one statement (a line of the script); counts it under what. */
 void import_emit(struct import *im, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Writes `expect ERR` and the statement of a call the traced program
+ * saw fail (counted under what); refused, when not 0, is the size the
+ * kernel would not map, which bounds the machine's RAM. */
+void import_emit_failed(struct import *im, const char *what, const char *err,
+    uint64_t refused, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Writes a "# ..." line into the script. */
 void import_comment(struct import *im, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -66,6 +66,31 @@ import_emit(struct import *im, const char *what, const char *fmt, ...)
 	im->res->ops++;
 }
 
+/*
+ * A failed call is replayed, not dropped: glibc's malloc is not a no-op
+ * when it fails (a large request first consolidates the fastbins and
+ * sorts the unsorted chunks, malloc.c _int_malloc), and memviz must fail
+ * it too, which `expect` makes the replay check.  Under the heuristic
+ * overcommit a single mapping larger than RAM plus swap is refused
+ * (mm/util.c __vm_enough_memory), so the traced machine had less than
+ * the refused size: the replay's machine gets no more.
+ */
+void
+import_emit_failed(struct import *im, const char *what, const char *err,
+    uint64_t refused, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_printf(&im->body, "expect %s\n", err);
+	va_start(ap, fmt);
+	import_line(im, fmt, ap);
+	va_end(ap);
+	import_tally(im, TALLY_OP, what);
+	im->res->ops++;
+	if (refused != 0 && (im->refused == 0 || refused < im->refused))
+		im->refused = refused;
+}
+
 /* A "# ..." line among the statements. */
 void
 import_comment(struct import *im, const char *fmt, ...)
@@ -312,7 +337,8 @@ import_hex(const char *s, uint64_t *v)
 	return 0;
 }
 
-/* Smallest power-of-two RAM that holds twice the peak, as "64M". */
+/* Smallest power-of-two RAM that holds twice the peak, as "64M", but
+ * less than any request the traced kernel refused. */
 static void
 import_ram(const struct import *im, struct sbuf *out)
 {
@@ -323,7 +349,12 @@ import_ram(const struct import *im, struct sbuf *out)
 
 	while (ram < need && ram < IMPORT_RAM_MAX)
 		ram *= 2;
-	if (ram >= (1ull << 30))
+	/* Whole MiB below the least refused request: it fails here too. */
+	if (im->refused != 0 && ram >= im->refused) {
+		ram = (im->refused - 1) & ~((1ull << 20) - 1);
+		ram = ram < (1ull << 20) ? 1ull << 20 : ram;
+	}
+	if (ram >= (1ull << 30) && ram % (1ull << 30) == 0)
 		sbuf_printf(out, "%lluG", (unsigned long long)(ram >> 30));
 	else
 		sbuf_printf(out, "%lluM", (unsigned long long)(ram >> 20));
