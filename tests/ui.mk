@@ -141,3 +141,8 @@ TESTS += tests/check_touch
 # instant typed repeat (skipped without tmux).
 dist_noinst_SCRIPTS += tests/tmux-seek.sh
 TESTS += tests/tmux-seek.sh
+
+# The user view's arenas (lesson 12): off screen against a golden
+# text, and in a real terminal.
+dist_noinst_SCRIPTS += tests/arena-view.sh tests/tmux-arenas.sh
+TESTS += tests/arena-view.sh tests/tmux-arenas.sh
