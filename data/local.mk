@@ -6,7 +6,8 @@ dist_demos_DATA = data/demos/buddy.mvs data/demos/gfp.mvs \
 	data/demos/vmalloc.mvs data/demos/limits.mvs \
 	data/demos/malloc.mvs data/demos/mmap.mvs data/demos/heapbins.mvs \
 	data/demos/pcp.mvs \
-	data/demos/aligned.mvs data/demos/tunables.mvs
+	data/demos/aligned.mvs data/demos/tunables.mvs \
+	data/demos/threads.mvs
 
 # bash completion, named as bash-completion's lazy loader looks it up
 # (completions/memviz); distcheck installs it under its own prefix.

@@ -1,7 +1,7 @@
 #!/bin/sh
-# heap-lessons.sh - every claim a caption of the aligned and tunables
-# lessons makes, checked in their --batch --events output: each check
-# names the caption it backs.
+# heap-lessons.sh - every claim a caption of the aligned, tunables and
+# threads lessons makes, checked in their --batch --events output: each
+# check names the caption it backs.
 MEMVIZ=${MEMVIZ:-$(pwd)/memviz}
 srcdir=${srcdir:-.}
 fail=0
@@ -11,6 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 	{ echo "FAIL: aligned.mvs does not run"; exit 1; }
 "$MEMVIZ" --batch --events "$srcdir/data/demos/tunables.mvs" >"$tmp/t" 2>&1 ||
 	{ echo "FAIL: tunables.mvs does not run"; exit 1; }
+"$MEMVIZ" --batch --events "$srcdir/data/demos/threads.mvs" >"$tmp/th" 2>&1 ||
+	{ echo "FAIL: threads.mvs does not run"; exit 1; }
 
 # has FILE CAPTION REGEX...: each regex matches a line of FILE, in order.
 has() {
@@ -85,4 +87,56 @@ has $S "trim_threshold=4194304: brk does not move back" '^free\(x\) -> ok'
 if grep -q 'brk 0x5555555c3000 ->' "$S"; then
 	echo "FAIL: the heap shrank under trim_threshold=4194304"; fail=1
 fi
+
+# Lesson 12, threads.mvs (glibc 2.36 malloc/arena.c).
+S=$(section $tmp/th 1)
+has $S "main_arena's heap is the brk area above the program" \
+	'^a = malloc\(100\) -> 0x555555559' 'brk 0x555555559000 -> '
+# pthread_create maps its stack: read-write over a PROT_NONE guard page
+# (the 8 MiB stack merges with the anonymous mapping above it).
+has $S "pthread_create maps thread 1's stack" \
+	'^7ffff75cf000-7ffff75d0000 ---p ' '^7ffff75d0000-7ffff7dd3000 rw-p '
+has $S "thread 1's first malloc: 128 MiB PROT_NONE mapped, all but a 64 MiB-aligned half unmapped, 0x21000 read-write" \
+	'^b = malloc\(100\) -> 0x7ffff0000b70 ' 'mmap 0x7fffef5cf000 size 134217728$' \
+	'munmap 0x7fffef5cf000 size 10686464$' 'munmap 0x7ffff4000000 size 56422400$' \
+	'chunk 0x7ffff0000000 size 135168: new_heap: 64 MiB reserved, 0x21000 read-write'
+has $S "heap_info, then arena 1's malloc_state; thread 1's tcache at +0x8d0" \
+	'_int_new_arena: arena at 0x7ffff0000030' \
+	'chunk 0x7ffff00008d0 size 656: tcache_perthread_struct' \
+	'^7ffff0000000-7ffff0021000 rw-p ' '^7ffff0021000-7ffff4000000 ---p '
+has $S "arena 1 grew by mprotect (0x21000 to 0x33000), no new mapping" \
+	'^big2 = malloc\(100000\) -> 0x7ffff0019a90 top' \
+	'grow_heap: mprotect made the heap 0x33000' \
+	'^7ffff0000000-7ffff0033000 rw-p ' '^7ffff0033000-7ffff4000000 ---p '
+if sed -n '/^big1 = /,/^free(b)/p' "$S" | grep -q '^    mmap '; then
+	echo "FAIL: arena 1 grew by a new mapping"; fail=1
+fi
+has $S "free(b) on thread 0 goes to thread 0's tcache; its malloc(100) gets b back" \
+	'^free\(b\) -> ok' 'bin 0x7ffff0000b60 size 112: put on tcache\[5\]' \
+	'^c = malloc\(100\) -> 0x7ffff0000b70 tcache'
+has $S "free(x) goes to arena 1's unsorted bin; y from main_arena, z gets x back" \
+	'^free\(x\) -> ok' 'bin 0x7ffff0000bd0 size 2016: put on the unsorted bin' \
+	'^y = malloc\(2000\) -> 0x555555559' '^z = malloc\(2000\) -> 0x7ffff0000be0 unsorted'
+S=$(section $tmp/th 2)
+has $S "M_ARENA_MAX 2: thread 2 shares main_arena, thread 3 arena 1" \
+	'^mallopt\(M_ARENA_MAX, 2\) -> 1' '^b = malloc\(100\) -> 0x7ffff0000b70 ' \
+	'^d = malloc\(100\) -> 0x555555559' \
+	'reused_arena: 2 arenas is the limit, thread 2 shares the arena at 0x7ffff7fa6c60' \
+	'^e = malloc\(100\) -> 0x7ffff0000' \
+	'reused_arena: 2 arenas is the limit, thread 3 shares the arena at 0x7ffff0000030'
+[ "$(grep -c '^    mmap .* size 134217728$' "$S")" -eq 1 ] ||
+	{ echo "FAIL: with M_ARENA_MAX 2 more than one thread arena was made"; fail=1; }
+# "a 2-CPU machine allows 16 arenas (8 per core)": the 16th thread is
+# the first to share.
+{
+	echo 'machine ram=16M cpus=2 kernel=6.x seed=1'
+	for i in $(seq 1 16); do echo "thread $i"; echo "p$i = malloc(100)"; done
+} >"$tmp/lim.mvs"
+"$MEMVIZ" --batch --events "$tmp/lim.mvs" >"$tmp/lim" 2>&1 ||
+	{ echo "FAIL: the arena limit script does not run"; fail=1; }
+has $tmp/lim "2 CPUs: 16 arenas, the 16th thread shares main_arena" \
+	'^p15 = malloc\(100\) -> 0x7fff' '^p16 = malloc\(100\) -> 0x555555559' \
+	'reused_arena: 16 arenas is the limit, thread 16 shares the arena at 0x7ffff7fa6c60'
+[ "$(grep -c 'reused_arena' "$tmp/lim")" -eq 1 ] ||
+	{ echo "FAIL: a thread before the 16th shared an arena"; fail=1; }
 exit $fail

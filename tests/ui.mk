@@ -145,3 +145,8 @@ TESTS += tests/tmux-seek.sh
 # A slab's strip keeps the object of interest in view at 80 columns.
 dist_noinst_SCRIPTS += tests/tmux-slab-strip.sh
 TESTS += tests/tmux-slab-strip.sh
+
+# The user view's arenas (lesson 12): off screen against a golden
+# text, and in a real terminal.
+dist_noinst_SCRIPTS += tests/arena-view.sh tests/tmux-arenas.sh
+TESTS += tests/arena-view.sh tests/tmux-arenas.sh

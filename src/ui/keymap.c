@@ -68,6 +68,10 @@ const struct keymap_entry keymap[] = {
 	{ '<', "<", "view", "RAM grid: more frames per cell", NULL },
 	{ '>', ">", "view", "RAM grid: fewer frames per cell", NULL },
 	{ '=', "=", "view", "RAM grid: fit the whole machine", NULL },
+	{ 'a', "a", "view",
+	    "user view: list the chunks of the next arena (the running "
+	    "thread's, each arena, all)",
+	    NULL },
 	{ '\r', "enter", "inspect",
 	    "open / close the inspector; at a pause, go on", "play" },
 	{ 'i', "i", "inspect", "open / close the inspector", NULL },

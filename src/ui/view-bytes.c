@@ -101,7 +101,7 @@ bytes_chunk_fields(struct bytes_ctx *c, const struct machine *m)
 	} else if (ch.state == UCHUNK_FASTBIN) {
 		bytes_add_field(c, ch.mem, 8, "fd");
 	} else if (ch.state != UCHUNK_INUSE && ch.state != UCHUNK_TOP &&
-	    ch.state != UCHUNK_TCACHE_STRUCT) {
+	    ch.state != UCHUNK_TCACHE_STRUCT && ch.state != UCHUNK_FENCEPOST) {
 		bytes_add_field(c, ch.mem, 8, "fd");
 		bytes_add_field(c, ch.mem + 8, 8, "bk");
 	}

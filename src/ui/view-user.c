@@ -29,6 +29,7 @@
 
 #define USER_STRIP	1
 #define USER_MAX_CHUNKS 512
+#define USER_HEAP_MAX	(64ull << 20) /* arena.c HEAP_MAX_SIZE */
 
 static void
 user_strip(struct view *v, const struct ui *ui, const struct vline *ln, int y,
@@ -69,6 +70,8 @@ struct user_walk {
 	size_t		      n;
 	int		      ask;     /* a question is asked on this view */
 	const struct changes *changes; /* the last step's, to mark */
+	int		      threads; /* name the thread of a tcache */
+	size_t		      inuse, free;
 };
 
 /* A chunk as an answer: malloc's pointer lies in [addr, addr + size). */
@@ -89,25 +92,50 @@ user_chunk_answer(struct vline *ln, const struct umalloc_chunk *c)
 		    umalloc_chunk_state_name(c->state), c->addr);
 }
 
+static attr_t
+user_chunk_attr(enum umalloc_chunk_state st)
+{
+	return colour_attr(st == UCHUNK_INUSE		   ? CR_TEXT :
+		st == UCHUNK_TOP || st == UCHUNK_FENCEPOST ? CR_DIM :
+							     CR_FREE_MID);
+}
+
 static int
 user_chunk(const struct umalloc_chunk *c, void *arg)
 {
 	struct user_walk *w = arg;
 	struct vline	 *ln;
+	char		  who[16] = "";
 
 	if (w->n++ >= USER_MAX_CHUNKS)
 		return 1;
+	/* whose tcache: each thread has its own (malloc.c tcache) */
+	if (w->threads && c->thread >= 0)
+		snprintf(who, sizeof who, " t%d", c->thread);
 	ln = vlist_add(w->l, SEL_CHUNK, c->mem,
 	    c->size > 16 ? c->size - 8 : c->size,
-	    "  %" PRIx64 " %6" PRIx64 " %s", c->addr, c->size,
-	    umalloc_chunk_state_name(c->state));
-	ln->attr = colour_attr(c->state == UCHUNK_INUSE ? CR_TEXT :
-		c->state == UCHUNK_TOP			? CR_DIM :
-							  CR_FREE_MID);
+	    "  %" PRIx64 " %6" PRIx64 " %s%s%s", c->addr, c->size,
+	    umalloc_chunk_state_name(c->state), who,
+	    (c->flags & 0x4) ? "  A" : "");
+	ln->attr = user_chunk_attr(c->state);
 	if (changes_va(w->changes, c->addr, c->size))
 		ln->attr = view_changed_attr();
 	if (w->ask)
 		user_chunk_answer(ln, c);
+	return 0;
+}
+
+/* Counts instead of listing: an arena whose chunks are not shown. */
+static int
+user_chunk_count(const struct umalloc_chunk *c, void *arg)
+{
+	struct user_walk *w = arg;
+
+	if (c->state == UCHUNK_INUSE)
+		w->inuse++;
+	else if (c->state != UCHUNK_TOP && c->state != UCHUNK_FENCEPOST &&
+	    c->state != UCHUNK_TCACHE_STRUCT)
+		w->free++;
 	return 0;
 }
 
@@ -126,56 +154,198 @@ user_threads(uint64_t bits, char *buf, size_t len)
 	}
 }
 
-/* A thread arena's heap (arena.c heap_info): how much of the 64 MiB
- * reservation is read-write, its top, the threads on the arena. */
-static void
-user_arena_heap(const struct machine *m, const struct process_vma_info *vi,
-    struct vlist *l)
+/* The arena's number: main_arena 0, the others as umalloc_heap_at()
+ * numbers them (the malloc_state lives in the arena's first heap). */
+static int
+user_arena_number(const struct machine *m, uint64_t ar)
 {
 	struct umalloc_heap_view h;
-	char			 thr[24];
 
-	if (vi->kind == PVMA_HEAP && umalloc_thread_count(m) > 1) {
-		user_threads(umalloc_arena_threads(m, umalloc_main_arena(m)),
-		    thr, sizeof thr);
-		vlist_add(l, SEL_NONE, 0, 0, "  main_arena %s", thr)
-		    ->attr = colour_attr(CR_NARRATION);
+	if (ar == umalloc_main_arena(m))
+		return 0;
+	return umalloc_heap_at(m, ar & ~(USER_HEAP_MAX - 1), &h) == 0 ?
+	    (int)h.number :
+	    -1;
+}
+
+/* Arena n's chunks are listed (v->arena: 0 the running thread's
+ * arena, and one whose heap [lo, hi) the last step changed; k arena
+ * k - 1; past the last arena all of them). */
+static int
+user_arena_shown(const struct view *v, const struct ui *ui, int n, uint64_t lo,
+    uint64_t hi)
+{
+	const struct machine *m = ui_machine(ui);
+	int		      count = (int)umalloc_arena_count(m);
+
+	if (umalloc_thread_count(m) == 1 || v->arena > count)
+		return 1;
+	if (v->arena == 0)
+		return n ==
+		    user_arena_number(m,
+			umalloc_arena_of_thread(m,
+			    umalloc_current_thread(m))) ||
+		    changes_va(&ui->changes, lo, hi - lo);
+	return n == v->arena - 1;
+}
+
+/* The arena's line: its number, its threads, what follows; the
+ * running thread's arena marked. */
+static void
+user_arena_line(const struct machine *m, struct vlist *l, uint64_t ar,
+    const char *what)
+{
+	char	      thr[24], name[24] = "main_arena", run[24] = "";
+	unsigned      t = umalloc_current_thread(m);
+	int	      n = user_arena_number(m, ar);
+	struct vline *ln;
+
+	user_threads(umalloc_arena_threads(m, ar), thr, sizeof thr);
+	if (n > 0)
+		snprintf(name, sizeof name, "arena %d", n);
+	if (umalloc_arena_of_thread(m, t) == ar)
+		snprintf(run, sizeof run, "  <- t%u runs", t);
+	ln = vlist_add(l, SEL_NONE, 0, 0, "%s%s %s%s%s",
+	    run[0] != '\0' ? "> " : "  ", name, thr, what, run);
+	ln->attr = colour_attr(run[0] != '\0' ? CR_TITLE : CR_NARRATION);
+}
+
+/* An arena whose chunks are hidden: how many, and the key that shows
+ * them. */
+static void
+user_arena_summary(struct user_walk *w)
+{
+	vlist_add(w->l, SEL_NONE, 0, 0, "  %zu in use, %zu free (a: list them)",
+	    w->inuse, w->free)
+	    ->attr = colour_attr(CR_DIM);
+}
+
+/* main_arena's heap: the brk area (malloc.c sysmalloc(), sbrk). */
+static void
+user_main_heap(const struct view *v, const struct ui *ui,
+    const struct process_vma_info *vi, struct user_walk *w)
+{
+	const struct machine *m = ui_machine(ui);
+
+	if (w->threads)
+		user_arena_line(m, w->l, umalloc_main_arena(m), "  brk heap");
+	vlist_add(w->l, SEL_NONE, 0, 0, "  brk %" PRIx64, process_brk(m))
+	    ->attr = colour_attr(CR_NARRATION);
+	if (user_arena_shown(v, ui, 0, vi->start, vi->end)) {
+		umalloc_walk(m, user_chunk, w);
 		return;
 	}
-	if (vi->kind != PVMA_ANON || umalloc_heap_at(m, vi->start, &h) != 0)
-		return;
-	user_threads(h.threads, thr, sizeof thr);
+	umalloc_walk(m, user_chunk_count, w);
+	user_arena_summary(w);
+}
+
+/* The heap's place among its arena's: 1 for the first (prev 0). */
+static unsigned
+user_heap_index(const struct machine *m, const struct umalloc_heap_layout *lay)
+{
+	struct umalloc_heap_layout p = *lay;
+	unsigned		   i = 1;
+
+	while (p.prev != 0 && i < 64 && umalloc_heap_layout(m, p.prev, &p) == 0)
+		i++;
+	return i;
+}
+
+/* What the heap holds before its chunks (arena.c heap_info, and the
+ * malloc_state in an arena's first heap: _int_new_arena()). */
+static void
+user_heap_header(struct vlist *l, uint64_t heap,
+    const struct umalloc_heap_view *h, const struct umalloc_heap_layout *lay)
+{
 	vlist_add(l, SEL_NONE, 0, 0,
-	    "  arena %u heap %" PRIu64 "K/64M top %" PRIu64 "K %s", h.number,
-	    h.size >> 10, h.top_size >> 10, thr)
-	    ->attr = colour_attr(CR_NARRATION);
+	    "  %" PRIx64 " %6" PRIx64 " heap_info  size %" PRIx64
+	    " mprotect_size %" PRIx64 " prev %" PRIx64,
+	    heap, (lay->state != 0 ? lay->state : lay->first) - heap, h->size,
+	    h->mprotect_size, lay->prev)
+	    ->attr = colour_attr(CR_DIM);
+	if (lay->state != 0)
+		vlist_add(l, SEL_NONE, 0, 0,
+		    "  %" PRIx64 " %6" PRIx64
+		    " malloc_state  system_mem %" PRIx64,
+		    lay->state, lay->first - lay->state, h->system_mem)
+		    ->attr = colour_attr(CR_DIM);
+}
+
+/* A thread arena's heap, its read-write part (arena.c new_heap()):
+ * the arena's line, the header, the chunks with NON_MAIN_ARENA (A). */
+static void
+user_thread_heap(const struct view *v, const struct ui *ui, uint64_t heap,
+    const struct umalloc_heap_view *h, struct user_walk *w)
+{
+	const struct machine	  *m = ui_machine(ui);
+	struct umalloc_heap_layout lay;
+	char			   what[64];
+
+	if (umalloc_heap_layout(m, heap, &lay) != 0)
+		return;
+	snprintf(what, sizeof what,
+	    "  heap %u: %" PRIu64 "K of 64M rw, top %" PRIu64 "K",
+	    user_heap_index(m, &lay), h->size >> 10, h->top_size >> 10);
+	user_arena_line(m, w->l, h->arena, what);
+	if (!user_arena_shown(v, ui, (int)h->number, heap, heap + h->size)) {
+		umalloc_walk_heap(m, heap, user_chunk_count, w);
+		user_arena_summary(w);
+		return;
+	}
+	user_heap_header(w->l, heap, h, &lay);
+	umalloc_walk_heap(m, heap, user_chunk, w);
+}
+
+/* The VMA's line: a thread arena's heap is named, its PROT_NONE
+ * reserve (what grow_heap() will mprotect) said as such. */
+static struct vline *
+user_vma_line(const struct machine *m, const struct process_vma_info *vi,
+    struct vlist *l, const char *name)
+{
+	struct umalloc_heap_view h;
+	uint64_t		 heap = vi->start & ~(USER_HEAP_MAX - 1);
+	uint64_t		 kb = (vi->end - vi->start) >> 10;
+
+	if (vi->kind != PVMA_ANON || umalloc_heap_at(m, heap, &h) != 0)
+		return vlist_add(l, SEL_VMA, vi->start, vi->end - vi->start,
+		    "%" PRIx64 " %s %.20s %" PRIu64 "K ", vi->start, vi->perms,
+		    name, kb);
+	if (vi->start == heap)
+		return vlist_add(l, SEL_VMA, vi->start, vi->end - vi->start,
+		    "%" PRIx64 " %s arena %u heap %" PRIu64 "K ", vi->start,
+		    vi->perms, h.number, kb);
+	return vlist_add(l, SEL_VMA, vi->start, vi->end - vi->start,
+	    "%" PRIx64 " %s arena %u heap %" PRIu64 "K %s", vi->start,
+	    vi->perms, h.number, kb,
+	    vi->perms[0] == '-' ? "PROT_NONE, mprotect'd as it grows" : "");
 }
 
 static void
-user_vma(const struct ui *ui, const struct process_vma_info *vi,
-    struct vlist *l)
+user_vma(const struct view *v, const struct ui *ui,
+    const struct process_vma_info *vi, struct vlist *l)
 {
-	struct vline	*ln;
-	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER), &ui->changes };
+	const struct machine *m = ui_machine(ui);
+	struct vline	     *ln;
+	struct user_walk w = { l, 0, guess_rows_on(ui, LV_USER), &ui->changes,
+		umalloc_thread_count(m) > 1, 0, 0 };
 	const char	*name = vi->name[0] != '\0' ? vi->name : "[anon]";
+	struct umalloc_heap_view h;
 
 	if (strrchr(name, '/') != NULL)
 		name = strrchr(name, '/') + 1;
-
-	ln = vlist_add(l, SEL_VMA, vi->start, vi->end - vi->start,
-	    "%" PRIx64 " %s %.20s %" PRIu64 "K ", vi->start, vi->perms, name,
-	    (vi->end - vi->start) >> 10);
-	ln->attr = colour_attr(vi->kind == PVMA_FILE ? CR_DIM : CR_TEXT);
-	if (vi->kind == PVMA_ANON || vi->kind == PVMA_HEAP ||
-	    vi->kind == PVMA_STACK)
+	ln = user_vma_line(m, vi, l, name);
+	ln->attr = colour_attr(vi->kind == PVMA_FILE || vi->perms[0] == '-' ?
+		CR_DIM :
+		CR_TEXT);
+	if ((vi->kind == PVMA_ANON || vi->kind == PVMA_HEAP ||
+		vi->kind == PVMA_STACK) &&
+	    vi->perms[0] != '-')
 		ln->strip = USER_STRIP;
-	user_arena_heap(ui_machine(ui), vi, l);
-	if (vi->kind == PVMA_HEAP) {
-		vlist_add(l, SEL_NONE, 0, 0, "  brk %" PRIx64,
-		    process_brk(ui_machine(ui)))
-		    ->attr = colour_attr(CR_NARRATION);
-		umalloc_walk(ui_machine(ui), user_chunk, &w);
-	}
+	if (vi->kind == PVMA_HEAP)
+		user_main_heap(v, ui, vi, &w);
+	else if (vi->kind == PVMA_ANON &&
+	    umalloc_heap_at(m, vi->start, &h) == 0)
+		user_thread_heap(v, ui, vi->start, &h, &w);
 }
 
 /* The answers that are not a chunk yet: more heap, or a mapping. */
@@ -189,7 +359,7 @@ user_new_lines(struct vlist *l)
 }
 
 static void
-user_build(const struct ui *ui, struct vlist *l)
+user_build(const struct view *v, const struct ui *ui, struct vlist *l)
 {
 	const struct machine   *m = ui_machine(ui);
 	struct process_vma_info vi;
@@ -210,11 +380,33 @@ user_build(const struct ui *ui, struct vlist *l)
 			user_new_lines(l);
 			ask = 0;
 		}
-		user_vma(ui, &vi, l);
+		user_vma(v, ui, &vi, l);
 		below = vi.start;
 	}
 	if (ask)
 		user_new_lines(l);
+}
+
+/* The title says whose chunks are listed once there are threads. */
+static void
+user_title(const struct view *v, const struct machine *m, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "user process  rss %" PRIu64 " pages",
+	    process_rss(m));
+	int count = (int)umalloc_arena_count(m);
+
+	if (n < 0 || (size_t)n >= len || umalloc_thread_count(m) == 1)
+		return;
+	if (v->arena == 0)
+		snprintf(buf + n, len - (size_t)n, "  chunks: t%u's arena [a]",
+		    umalloc_current_thread(m));
+	else if (v->arena > count)
+		snprintf(buf + n, len - (size_t)n, "  chunks: all arenas [a]");
+	else if (v->arena == 1)
+		snprintf(buf + n, len - (size_t)n, "  chunks: main_arena [a]");
+	else
+		snprintf(buf + n, len - (size_t)n, "  chunks: arena %d [a]",
+		    v->arena - 1);
 }
 
 static void
@@ -223,20 +415,27 @@ user_draw(struct view *v, const struct ui *ui)
 	struct vlist l = { 0 };
 	char	     title[96];
 
-	user_build(ui, &l);
-	snprintf(title, sizeof title, "user process  rss %" PRIu64 " pages",
-	    process_rss(ui_machine(ui)));
+	user_build(v, ui, &l);
+	user_title(v, ui_machine(ui), title, sizeof title);
 	vlist_draw(v, ui, &l, title);
 	vlist_free(&l);
 }
 
+/* a: the running thread's arena, then each arena, then all of them. */
 static int
 user_key(struct view *v, struct ui *ui, int key)
 {
 	struct vlist l = { 0 };
 	int	     r;
 
-	user_build(ui, &l);
+	if (key == 'a') {
+		if (umalloc_thread_count(ui_machine(ui)) == 1)
+			return 0;
+		v->arena = (v->arena + 1) %
+		    ((int)umalloc_arena_count(ui_machine(ui)) + 2);
+		return VIEW_DIRTY;
+	}
+	user_build(v, ui, &l);
 	r = vlist_key(v, ui, &l, key);
 	vlist_free(&l);
 	return r;
@@ -248,7 +447,7 @@ user_mouse(struct view *v, struct ui *ui, int x, int y, int button)
 	struct vlist l = { 0 };
 	int	     r;
 
-	user_build(ui, &l);
+	user_build(v, ui, &l);
 	r = vlist_mouse(v, ui, &l, x, y, button);
 	vlist_free(&l);
 	return r;
@@ -266,7 +465,7 @@ view_user_guess(struct view *v, const struct ui *ui, struct predict_guess *g)
 	struct vlist l = { 0 };
 	int	     r;
 
-	user_build(ui, &l);
+	user_build(v, ui, &l);
 	r = vlist_guess(v, &l, g);
 	vlist_free(&l);
 	return r;

@@ -78,7 +78,8 @@ struct view {
 	int		       scroll;	/* first line or item shown */
 	int		       cursor;	/* item under the cursor */
 	int		       density; /* RAM: log2 frames per cell; -1 fits */
-	uint64_t	       selkey;	/* the selection last scrolled to */
+	int	 arena;	 /* user: whose chunks show (view-user.c) */
+	uint64_t selkey; /* the selection last scrolled to */
 };
 
 /*

@@ -8,6 +8,12 @@
  * and the 126 regular bins; a chunk on none of them is in use (or is
  * top, or is the tcache_perthread_struct).  Walks are bounded so that a
  * corrupted list (a heap exploit in progress) cannot loop forever.
+ *
+ * Every thread has its tcache (malloc.c: the TLS variable `tcache`), and
+ * a chunk of any arena may sit in any thread's: free() puts a chunk in
+ * the calling thread's tcache before it looks at the chunk's arena.  A
+ * thread arena's heaps (arena.c) are walked as the main heap is, against
+ * that arena's fastbins and bins.
  */
 #include "sim/user/umalloc.h"
 #include "sim/user/umalloc-priv.h"
@@ -21,6 +27,10 @@
 #include <stdlib.h>
 
 #define UMV_MAX_LIST 4096 /* entries followed per list */
+/* heap_info (malloc/arena.c): ar_ptr, prev, size, mprotect_size,
+ * pagesize, padded to MALLOC_ALIGNMENT: 48 bytes. */
+#define UMV_HI_PREV   8
+#define UMV_HEAP_INFO 48ull
 
 static const char *const umalloc_state_names[] = {
 #define UCHUNK_NAME(e, name) name,
@@ -36,7 +46,7 @@ umalloc_chunk_state_name(enum umalloc_chunk_state s)
 
 struct umv_mark {
 	uint64_t chunk;
-	int	 state, bin;
+	int	 state, bin, thread;
 };
 
 struct umv_marks {
@@ -57,7 +67,7 @@ umv_rd(const struct machine *m, uint64_t va, int *ok)
 }
 
 static void
-umv_mark(struct umv_marks *mk, uint64_t chunk, int state, int bin)
+umv_mark(struct umv_marks *mk, uint64_t chunk, int state, int bin, int thread)
 {
 	if (mk->n == mk->cap) {
 		mk->cap = mk->cap ? mk->cap * 2 : 64;
@@ -66,6 +76,7 @@ umv_mark(struct umv_marks *mk, uint64_t chunk, int state, int bin)
 	mk->v[mk->n].chunk = chunk;
 	mk->v[mk->n].state = state;
 	mk->v[mk->n].bin = bin;
+	mk->v[mk->n].thread = thread;
 	mk->n++;
 }
 
@@ -78,90 +89,120 @@ umv_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The tcache and fastbin lists (singly linked, safe-linked). */
+/* Thread t's tcache: the running thread's is in um, the others' are
+ * kept in their thread slots (umalloc-arena.c). */
+static uint64_t
+umv_tcache_of(const struct umalloc *um, unsigned t)
+{
+	return t == um->cur_thread ? um->tcache : um->threads[t].tcache;
+}
+
+/* Every thread's tcache_perthread_struct and tcache bins (singly
+ * linked, safe-linked). */
 static void
-umv_collect_single(const struct machine *m, const struct umalloc *um,
+umv_collect_tcaches(const struct machine *m, const struct umalloc *um,
     struct umv_marks *mk)
+{
+	unsigned t;
+	int	 i, n, ok = 1;
+	uint64_t e, tc;
+
+	for (t = 0; t < UM_MAX_THREADS; t++) {
+		if ((tc = umv_tcache_of(um, t)) == 0)
+			continue;
+		umv_mark(mk, tc - UM_HDR, UCHUNK_TCACHE_STRUCT, -1, (int)t);
+		for (i = 0; i < UM_TCACHE_BINS; i++) {
+			e = umv_rd(m, tc + 128 + (uint64_t)i * 8, &ok);
+			for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
+				umv_mark(mk, e - UM_HDR, UCHUNK_TCACHE, i,
+				    (int)t);
+				e = umalloc_protect_ptr(e, umv_rd(m, e, &ok));
+			}
+			ok = 1;
+		}
+	}
+}
+
+/* Arena av's fastbins (singly linked, safe-linked). */
+static void
+umv_collect_fast(const struct machine *m, uint64_t av, struct umv_marks *mk)
 {
 	int	 i, n, ok = 1;
 	uint64_t e;
 
-	for (i = 0; um->tcache != 0 && i < UM_TCACHE_BINS; i++) {
-		e = umv_rd(m, um->tcache + 128 + (uint64_t)i * 8, &ok);
-		for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
-			umv_mark(mk, e - UM_HDR, UCHUNK_TCACHE, i);
-			e = umalloc_protect_ptr(e, umv_rd(m, e, &ok));
-		}
-		ok = 1;
-	}
 	for (i = 0; i < UM_NFASTBINS; i++) {
-		e = umv_rd(m,
-		    umalloc_main_arena(m) + AV_FASTBINS + (uint64_t)i * 8, &ok);
+		e = umv_rd(m, av + AV_FASTBINS + (uint64_t)i * 8, &ok);
 		for (n = 0; ok && e != 0 && n < UMV_MAX_LIST; n++) {
-			umv_mark(mk, e, UCHUNK_FASTBIN, i);
+			umv_mark(mk, e, UCHUNK_FASTBIN, i, -1);
 			e = umalloc_protect_ptr(e + 16, umv_rd(m, e + 16, &ok));
 		}
 		ok = 1;
 	}
 }
 
-/* The unsorted, small and large bins (doubly linked through fd). */
+/* Arena av's unsorted, small and large bins (doubly linked through fd). */
 static void
-umv_collect_bins(const struct machine *m, const struct umalloc *um,
-    struct umv_marks *mk)
+umv_collect_bins(const struct machine *m, uint64_t av, struct umv_marks *mk)
 {
 	int i, n, ok = 1;
 
-	(void)um; /* the bins shown are main_arena's */
-
 	for (i = 1; i < UM_NBINS; i++) {
-		uint64_t bin = umalloc_main_arena(m) + AV_BINS +
-		    (uint64_t)(i - 1) * 16 - 16;
+		uint64_t bin = av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
 		uint64_t c = umv_rd(m, bin + 16, &ok);
 		int	 st = i == 1 ? UCHUNK_UNSORTED :
 			 i < 64	     ? UCHUNK_SMALL :
 				       UCHUNK_LARGE;
 
 		for (n = 0; ok && c != bin && c != 0 && n < UMV_MAX_LIST; n++) {
-			umv_mark(mk, c, st, i);
+			umv_mark(mk, c, st, i, -1);
 			c = umv_rd(m, c + 16, &ok);
 		}
 		ok = 1;
 	}
 }
 
+/* What a walk of arena av's chunks classifies them against, sorted. */
 static void
-umv_classify(const struct umv_marks *mk, const struct umalloc *um, uint64_t top,
-    struct umalloc_chunk *c)
+umv_collect(const struct machine *m, const struct umalloc *um, uint64_t av,
+    struct umv_marks *mk)
+{
+	umv_collect_tcaches(m, um, mk);
+	umv_collect_fast(m, av, mk);
+	umv_collect_bins(m, av, mk);
+	if (mk->n > 0)
+		qsort(mk->v, mk->n, sizeof *mk->v, umv_cmp);
+}
+
+static void
+umv_classify(const struct umv_marks *mk, uint64_t top, struct umalloc_chunk *c)
 {
 	struct umv_mark key, *hit;
 
 	key.chunk = c->addr;
 	c->state = UCHUNK_INUSE;
 	c->bin = -1;
+	c->thread = -1;
 	if (c->addr == top)
 		c->state = UCHUNK_TOP;
-	else if (um->tcache != 0 && c->addr == um->tcache - UM_HDR)
-		c->state = UCHUNK_TCACHE_STRUCT;
 	else if (mk->n > 0 &&
 	    (hit = bsearch(&key, mk->v, mk->n, sizeof *mk->v, umv_cmp)) !=
 		NULL) { /* no bins yet: v is NULL */
 		c->state = (enum umalloc_chunk_state)hit->state;
 		c->bin = hit->bin;
+		c->thread = hit->thread;
 	}
 }
 
-/* Walks the sbrk heap from its start to the end of top. */
+/* Walks chunks from p to the end of top (or to end): the sbrk heap, or
+ * a thread arena's heap, whose last chunks may be the fenceposts
+ * sysmalloc() leaves when top moves to a new heap (sizes 0x10 and 0). */
 static size_t
-umv_walk_heap(const struct machine *m, const struct umalloc *um,
-    const struct umv_marks *mk, int (*fn)(const struct umalloc_chunk *, void *),
-    void *arg, int *stop)
+umv_walk_chunks(const struct machine *m, const struct umv_marks *mk,
+    uint64_t top, uint64_t p, uint64_t end, int arena,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg, int *stop)
 {
-	int	 ok = 1;
-	uint64_t top = umv_rd(m, umalloc_main_arena(m) + AV_TOP, &ok),
-		 p = um->sbrk_base;
-	uint64_t end = m->proc->brk;
-	size_t	 n = 0;
+	int    ok = 1;
+	size_t n = 0;
 
 	while (ok && !*stop && p != 0 && p + UM_HDR <= end) {
 		struct umalloc_chunk c;
@@ -172,7 +213,9 @@ umv_walk_heap(const struct machine *m, const struct umalloc *um,
 		c.size = sz & ~UM_SIZE_BITS;
 		c.flags = (unsigned)(sz & UM_SIZE_BITS);
 		c.mmapped = 0;
-		umv_classify(mk, um, top, &c);
+		umv_classify(mk, top, &c);
+		if (arena && c.size < UM_MINSIZE && p != top)
+			c.state = UCHUNK_FENCEPOST;
 		n++;
 		*stop = fn(&c, arg);
 		if (c.size < UM_HDR || (c.size & UM_ALIGN_MASK) || p == top)
@@ -258,6 +301,7 @@ umv_walk_vma(const struct machine *m, const struct process_vma_info *v,
 		c.flags = (unsigned)(sz & UM_SIZE_BITS);
 		c.state = UCHUNK_INUSE;
 		c.bin = -1;
+		c.thread = -1;
 		c.mmapped = 1;
 		n++;
 		*stop = fn(&c, arg);
@@ -274,8 +318,13 @@ umv_walk_mmapped(const struct machine *m,
 	size_t			i, n = 0;
 	struct process_vma_info v;
 
+	struct umalloc_heap_view h;
+
+	/* a thread arena's heap holds arena chunks, never mmapped ones */
 	for (i = 0; !*stop && process_vma_get(m, i, &v) == 0; i++) {
-		if (v.kind == PVMA_ANON)
+		if (v.kind == PVMA_ANON &&
+		    umalloc_heap_at(m, v.start & ~(UM_HEAP_MAX_SIZE - 1), &h) !=
+			0)
 			n += umv_walk_vma(m, &v, fn, arg, stop);
 	}
 	return n;
@@ -288,18 +337,74 @@ umalloc_walk(const struct machine *m,
 	const struct umalloc *um = m->proc->um;
 	struct umv_marks      mk = { NULL, 0, 0 };
 	size_t		      n = 0;
-	int		      stop = 0;
+	int		      stop = 0, ok = 1;
+	uint64_t	      av = umalloc_main_arena(m);
 
 	if (um == NULL || !um->initialized)
 		return 0;
-	umv_collect_single(m, um, &mk);
-	umv_collect_bins(m, um, &mk);
-	if (mk.n > 0)
-		qsort(mk.v, mk.n, sizeof *mk.v, umv_cmp);
-	n += umv_walk_heap(m, um, &mk, fn, arg, &stop);
+	umv_collect(m, um, av, &mk);
+	n += umv_walk_chunks(m, &mk, umv_rd(m, av + AV_TOP, &ok), um->sbrk_base,
+	    m->proc->brk, 0, fn, arg, &stop);
 	n += umv_walk_mmapped(m, fn, arg, &stop);
 	free(mk.v);
 	return n;
+}
+
+int
+umalloc_heap_layout(const struct machine *m, uint64_t heap,
+    struct umalloc_heap_layout *out)
+{
+	struct umalloc_heap_view h;
+	int			 ok = 1;
+
+	if (umalloc_heap_at(m, heap, &h) != 0)
+		return -1;
+	out->prev = umv_rd(m, heap + UMV_HI_PREV, &ok);
+	out->state = h.arena == heap + UMV_HEAP_INFO ? h.arena : 0;
+	/* _int_new_arena(): top after the malloc_state, its user pointer
+	 * aligned; a later heap's first chunk is right after heap_info */
+	out->first = out->state != 0 ?
+	    ((h.arena + AV_SIZE + UM_HDR + UM_ALIGN_MASK) & ~UM_ALIGN_MASK) -
+		UM_HDR :
+	    heap + UMV_HEAP_INFO;
+	out->end = heap + h.size;
+	return ok ? 0 : -1;
+}
+
+size_t
+umalloc_walk_heap(const struct machine *m, uint64_t	   heap,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg)
+{
+	struct umalloc_heap_layout lay;
+	struct umalloc_heap_view   h;
+	struct umv_marks	   mk = { NULL, 0, 0 };
+	size_t			   n;
+	int			   stop = 0;
+
+	if (umalloc_heap_layout(m, heap, &lay) != 0 ||
+	    umalloc_heap_at(m, heap, &h) != 0)
+		return 0;
+	umv_collect(m, m->proc->um, h.arena, &mk);
+	n = umv_walk_chunks(m, &mk, h.top, lay.first, lay.end, 1, fn, arg,
+	    &stop);
+	free(mk.v);
+	return n;
+}
+
+unsigned
+umalloc_arena_count(const struct machine *m)
+{
+	return m->proc->um != NULL ? 1 + (unsigned)m->proc->um->narenas : 1;
+}
+
+uint64_t
+umalloc_arena_of_thread(const struct machine *m, unsigned t)
+{
+	const struct umalloc *um = m->proc->um;
+
+	if (um == NULL || t >= UM_MAX_THREADS || um->threads[t].arena == 0)
+		return umalloc_main_arena(m);
+	return um->threads[t].arena;
 }
 
 struct umv_find {
@@ -325,9 +430,14 @@ int
 umalloc_chunk_at(const struct machine *m, uint64_t va,
     struct umalloc_chunk *out)
 {
-	struct umv_find f = { va, out, 0 };
+	struct umv_find		 f = { va, out, 0 };
+	struct umalloc_heap_view h;
+	uint64_t		 heap = va & ~(UM_HEAP_MAX_SIZE - 1);
 
-	umalloc_walk(m, umv_find_fn, &f);
+	if (umalloc_heap_at(m, heap, &h) == 0)
+		umalloc_walk_heap(m, heap, umv_find_fn, &f);
+	else
+		umalloc_walk(m, umv_find_fn, &f);
 	return f.found ? 0 : -1;
 }
 

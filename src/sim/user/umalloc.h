@@ -103,6 +103,20 @@ int umalloc_heap_at(const struct machine *m, uint64_t va,
     struct umalloc_heap_view *out);
 /* The threads whose arena is ar (bit t for thread t). */
 uint64_t umalloc_arena_threads(const struct machine *m, uint64_t ar);
+/* Arenas the process has: main_arena and the thread arenas. */
+unsigned umalloc_arena_count(const struct machine *m);
+/* The arena thread t allocates from: main_arena until it has one. */
+uint64_t umalloc_arena_of_thread(const struct machine *m, unsigned t);
+/* What a thread arena's heap holds before its chunks (arena.c
+ * heap_info; in an arena's first heap, its malloc_state). */
+struct umalloc_heap_layout {
+	uint64_t prev;	/* heap_info.prev: the arena's heap before, or 0 */
+	uint64_t state; /* the malloc_state here, or 0 */
+	uint64_t first; /* the first chunk */
+	uint64_t end;	/* heap + heap_info.size: the read-write part */
+};
+int umalloc_heap_layout(const struct machine *m, uint64_t heap,
+    struct umalloc_heap_layout *out);
 
 /*
  * Views (const, no events).  A chunk's state is worked out from the
@@ -118,7 +132,8 @@ uint64_t umalloc_arena_threads(const struct machine *m, uint64_t ar);
 	X(UCHUNK_SMALL,	   "smallbin")				\
 	X(UCHUNK_LARGE,	   "largebin")				\
 	X(UCHUNK_TOP,	   "top")				\
-	X(UCHUNK_TCACHE_STRUCT, "tcache_perthread_struct")
+	X(UCHUNK_TCACHE_STRUCT, "tcache_perthread_struct")	\
+	X(UCHUNK_FENCEPOST, "fencepost")
 /* clang-format on */
 
 enum umalloc_chunk_state {
@@ -135,7 +150,8 @@ struct umalloc_chunk {
 	unsigned		 flags; /* the P/M/A bits as stored */
 	enum umalloc_chunk_state state;
 	int			 bin; /* tcache/fastbin/bin index, or -1 */
-	int			 mmapped;
+	int thread;		      /* whose tcache (or its struct), or -1 */
+	int mmapped;
 };
 
 const char *umalloc_chunk_state_name(enum umalloc_chunk_state s);
@@ -147,6 +163,11 @@ const char *umalloc_chunk_state_name(enum umalloc_chunk_state s);
  * size (zero, misaligned, past the top) ends the walk.
  */
 size_t umalloc_walk(const struct machine *m,
+    int (*fn)(const struct umalloc_chunk *, void *), void *arg);
+/* The same for the thread arena heap at heap (64 MiB aligned): its
+ * chunks from the first to top, or to the fenceposts sysmalloc() left
+ * when top moved to the arena's next heap. */
+size_t umalloc_walk_heap(const struct machine *m, uint64_t heap,
     int (*fn)(const struct umalloc_chunk *, void *), void *arg);
 /* The chunk holding address va (header or user bytes); -1 when none. */
 int	 umalloc_chunk_at(const struct machine *m, uint64_t va,
