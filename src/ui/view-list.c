@@ -96,6 +96,28 @@ vlist_hit(const struct ui *ui, const struct vline *ln)
 }
 
 /*
+ * Brings line i into view, with the line heading it (its cache, its
+ * arena) when both fit: a chunk "in use A" means little without the
+ * arena line above it.
+ */
+static void
+vlist_scroll_to(struct view *v, const struct vlist *l, int i, int h)
+{
+	int hd = i, seen, head_seen;
+
+	if (i < 0)
+		return;
+	while (hd >= 0 && !l->v[hd].head)
+		hd--;
+	seen = i >= v->scroll && i < v->scroll + h;
+	head_seen = hd >= v->scroll && hd < v->scroll + h;
+	if (hd >= 0 && !(seen && head_seen) && i - hd < h - 1)
+		v->scroll = hd;
+	else if (!seen)
+		v->scroll = i > 0 ? i - 1 : 0;
+}
+
+/*
  * Scrolls to the selection when it changed since the last draw: to the
  * narrowest line that is part of it (a malloc's chunk rather than the
  * heap it lies in), unless this view's cursor made it.
@@ -103,9 +125,10 @@ vlist_hit(const struct ui *ui, const struct vline *ln)
 static void
 vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 {
+	int h = view_inner_h(v), best = -1;
+	/* A new height (a panel opened or closed) follows again too. */
 	uint64_t key = ui->sel.kind * 0x9e3779b97f4a7c15ull ^ ui->sel.addr ^
-	    (ui->sel.pfn << 20) ^ ui->sel.len;
-	int    h = view_inner_h(v), best = -1;
+	    (ui->sel.pfn << 20) ^ ui->sel.len ^ ((uint64_t)h << 48);
 	size_t i;
 
 	if (key == v->selkey)
@@ -119,8 +142,7 @@ vlist_follow(struct view *v, const struct ui *ui, const struct vlist *l)
 			if (vlist_hit(ui, &l->v[i]) &&
 			    (best < 0 || l->v[i].len < l->v[best].len))
 				best = (int)i;
-	if (best >= 0 && (best < v->scroll || best >= v->scroll + h))
-		v->scroll = best > 0 ? best - 1 : 0;
+	vlist_scroll_to(v, l, best, h);
 }
 
 /* A cursor of -1 (a question was just asked) goes to the first answer. */

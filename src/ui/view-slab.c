@@ -206,6 +206,7 @@ view_slab_cache_lines(const struct ui *ui, size_t c, struct vlist *l)
 	    ci.name, ci.active_objs, ci.total_objs, ci.requested,
 	    ci.active_objs * ci.object_size);
 	ln->attr = colour_palette_attr((unsigned)c) | A_BOLD;
+	ln->head = 1;
 	n = slab_cache_nslabs(m, c);
 	for (s = 0; s < n; s++) {
 		if (slab_slab_info(m, c, s, &si) != 0)

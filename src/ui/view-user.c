@@ -208,6 +208,7 @@ user_arena_line(const struct machine *m, struct vlist *l, uint64_t ar,
 	ln = vlist_add(l, SEL_NONE, 0, 0, "%s%s %s%s%s",
 	    run[0] != '\0' ? "> " : "  ", name, thr, what, run);
 	ln->attr = colour_attr(run[0] != '\0' ? CR_TITLE : CR_NARRATION);
+	ln->head = 1;
 }
 
 /* An arena whose chunks are hidden: how many, and the key that shows

@@ -95,6 +95,8 @@ struct vline {
 	char		     text[160];
 	int		     strip;  /* 0, or the view's strip kind */
 	uint64_t	     s1, s2; /* the strip's parameters */
+	int		     head;   /* heads the lines below it (a cache,
+					an arena): kept in view with them */
 	int		     answer; /* an answer to a predict question */
 	struct predict_guess g;	     /* the guess choosing it makes */
 };
