@@ -37,16 +37,20 @@ stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
 
 /* `thread N`: the process's malloc calls that follow run on thread N,
  * with its tcache and arena (a new N is pthread_create'd), as `cpu N`
- * moves the kernel's side. */
+ * moves the kernel's side.  `thread N exit`: thread N ends (joined by
+ * the running thread), what it leaves going back as glibc gives it. */
 int
 stmt_thread_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
 	uint64_t n = interp_number(ip, s, 0);
+	unsigned t = n > 0xffff ? 0xffff : (unsigned)n;
 
 	(void)r;
-	machine_thread(interp_machine(ip), n > 0xffff ? 0xffff : (unsigned)n,
-	    &ip->step);
+	if (s->nargs > 1) /* thread N exit */
+		machine_thread_exit(interp_machine(ip), t, &ip->step);
+	else
+		machine_thread(interp_machine(ip), t, &ip->step);
 	return 0;
 }
 

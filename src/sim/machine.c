@@ -392,6 +392,14 @@ machine_thread(struct machine *m, unsigned n, struct step *st)
 }
 
 enum sim_status
+machine_thread_exit(struct machine *m, unsigned n, struct step *st)
+{
+	op_begin(m, st);
+	umalloc_thread_exit(m, n);
+	return op_end(m);
+}
+
+enum sim_status
 machine_memalign(struct machine *m, int call, uint64_t align, uint64_t size,
     struct step *st)
 {

@@ -86,6 +86,15 @@ enum sim_status umalloc_mallopt(struct machine *m, int param, int value);
  * 2.36's arena_get2() does.  A restarted process has thread 0 only.
  */
 enum sim_status umalloc_thread(struct machine *m, unsigned n);
+/*
+ * `thread N exit` (umalloc-thread.c): thread N ends as glibc 2.36 ends
+ * a thread the running one joins: its tcache's chunks and the tcache
+ * go back to their arenas, its arena goes on the free list a new
+ * thread takes first when no other thread has it, its stack and DTV to
+ * the stack cache the next pthread_create() takes from.  When N is the
+ * running thread (a detached thread), thread 0 runs next.
+ */
+enum sim_status umalloc_thread_exit(struct machine *m, unsigned n);
 unsigned	umalloc_current_thread(const struct machine *m);
 /* Threads the process has, the main one included. */
 unsigned umalloc_thread_count(const struct machine *m);
