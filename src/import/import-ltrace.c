@@ -27,6 +27,17 @@
  * pid's thread is made from thread 0, where pthread_create() most often
  * runs); a forked
  * child's calls are merged in as a thread's.
+ *
+ * tests/preload's malloc-log.so also shows when threads begin and end
+ * (see malloc-log.c): pthread_create's second half gives the new TID,
+ * so the thread is made there, by the thread that called it (its own
+ * calls inside, the DTV's calloc, are memviz's part of `thread N`).  A
+ * thread's end is a "--- thread exit ---" note, its last line: it
+ * becomes `thread N exit`, run by thread 0 (the usual joiner, whose
+ * tcache takes a DTV the stack cache frees) unless another thread is
+ * running, or by the thread itself when "(detached)".  pthread_join's
+ * own calls (that DTV's free) are memviz's part of it.  A number whose
+ * thread ended is given to the next new thread.
  */
 #include "import/import-priv.h"
 
@@ -67,6 +78,8 @@ static const struct {
 	{ "malloc_usable_size", 1, 0, ltrace_usable_size },
 	{ "malloc_trim", 1, 0, ltrace_trim },
 	{ "mallopt", 2, 0, ltrace_mallopt },
+	{ "pthread_create", 1, 1, ltrace_pthread_create },
+	{ "pthread_join", 1, 1, ltrace_pthread_join },
 };
 #define LTRACE_NCALLS (sizeof ltrace_calls / sizeof ltrace_calls[0])
 
@@ -337,7 +350,7 @@ ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
 		c->retval = 0;
 		return 0;
 	}
-	return import_number(c->ret, &c->retval);
+	return ltrace_number(c->ret, &c->retval);
 }
 
 static int
@@ -387,32 +400,131 @@ ltrace_pending_drop(struct ltrace_state *st, struct ltrace_pending *pd)
 	*pd = st->v[--st->n];
 }
 
-/* A whole call: replayed, or counted as skipped. */
+/* The number of pid's thread, or -1. */
+static int
+ltrace_thread_of(const struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = 0; i < st->ntids; i++) {
+		if (st->tpid[i] == pid)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A number for a new thread: the first free since its thread ended,
+ * else the next; LTRACE_THREADS when there is none. */
+static unsigned
+ltrace_thread_new(struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = st->ntids > 0 ? 1 : 0; i < st->ntids && st->tpid[i] != 0; i++)
+		;
+	if (i == LTRACE_THREADS)
+		return i;
+	if (i == st->ntids)
+		st->ntids++;
+	st->tpid[i] = pid;
+	return i;
+}
+
+/* pid's thread ended (its calls after its exit line, glibc's own last
+ * frees, are replayed on thread 0). */
+static int
+ltrace_gone(const struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = 0; i < LTRACE_GONE; i++) {
+		if (st->gone[i] == pid)
+			return 1;
+	}
+	return 0;
+}
+
 /* `thread N` when pid is not the thread that ran the last call. */
 static void
 ltrace_thread(struct import *im, long pid)
 {
 	struct ltrace_state *st = im->state;
+	int		     t;
 	unsigned	     i;
 
 	if (pid < 0)
 		return;
-	for (i = 0; i < st->ntids && st->tpid[i] != pid; i++)
-		;
-	if (i == LTRACE_THREADS)
-		return; /* memviz's process has no more threads */
-	if (i == st->ntids && i > 0 && st->cur != 0) {
-		/* a new thread: taken as made by the main thread, whose
-		 * arena then gets its DTV, as pthread_create's calloc */
-		st->cur = 0;
-		import_emit(im, "thread", "thread 0  # pid %ld", st->tpid[0]);
+	if ((t = ltrace_thread_of(st, pid)) >= 0)
+		i = (unsigned)t;
+	else if (ltrace_gone(st, pid))
+		i = 0; /* after its end: glibc's own last calls */
+	else {
+		if (st->ntids > 0 && st->cur != 0) {
+			/* a new thread: taken as made by the main thread,
+			 * whose arena then gets its DTV, as
+			 * pthread_create's calloc */
+			st->cur = 0;
+			import_emit(im, "thread", "thread 0  # pid %ld",
+			    st->tpid[0]);
+		}
+		if ((i = ltrace_thread_new(st, pid)) == LTRACE_THREADS)
+			return; /* memviz's process has no more threads */
 	}
-	if (i == st->ntids)
-		st->tpid[st->ntids++] = pid;
 	if (i == st->cur)
 		return;
 	st->cur = i;
 	import_emit(im, "thread", "thread %u  # pid %ld", i, pid);
+}
+
+/* pthread_create's second half, = the new TID (malloc-log.so): the
+ * thread is made now, by the caller, which goes on running. */
+void
+ltrace_pthread_create(struct import *im, struct ltrace_call *c)
+{
+	struct ltrace_state *st = im->state;
+	unsigned	     n;
+
+	if ((int64_t)c->retval <= 0 || c->pid < 0 ||
+	    ltrace_thread_of(st, (long)c->retval) >= 0 ||
+	    (n = ltrace_thread_new(st, (long)c->retval)) == LTRACE_THREADS)
+		return; /* made when it first shows up */
+	import_emit(im, "thread", "thread %u  # pid %llu, made by pid %ld", n,
+	    (unsigned long long)c->retval, c->pid);
+	import_emit(im, "thread", "thread %u  # pid %ld", st->cur, c->pid);
+}
+
+/* The end of pid's thread: joined by the running one (thread 0 when
+ * pid's is running), or its own when detached (thread 0 runs next, as
+ * in memviz). */
+static void
+ltrace_thread_end(struct import *im, long pid, int detached)
+{
+	struct ltrace_state *st = im->state;
+	int		     t = ltrace_thread_of(st, pid);
+	const char	    *how = detached ? "ends (detached)" : "ends";
+
+	if (t <= 0)
+		return;
+	if (detached)
+		ltrace_thread(im, pid);
+	else if (st->cur == (unsigned)t) {
+		st->cur = 0;
+		import_emit(im, "thread", "thread 0  # pid %ld", st->tpid[0]);
+	}
+	import_emit(im, "thread", "thread %d exit  # pid %ld %s", t, pid, how);
+	st->tpid[t] = 0;
+	st->gone[st->ngone++ % LTRACE_GONE] = pid;
+	if (st->cur == (unsigned)t)
+		st->cur = 0;
+}
+
+/* pthread_join(TID)'s second half (malloc-log.so prints the TID): the
+ * thread's end was its "--- thread exit ---" line. */
+void
+ltrace_pthread_join(struct import *im, struct ltrace_call *c)
+{
+	(void)im;
+	(void)c;
 }
 
 static void
@@ -445,7 +557,8 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 		return;
 	}
 	c->pd = pd;
-	ltrace_thread(im, c->pid);
+	if (!(strcmp(c->name, "free") == 0 && c->arg[0] == 0))
+		ltrace_thread(im, c->pid); /* free(NULL) runs nowhere */
 	ltrace_calls[row].done(im, c);
 }
 
@@ -486,7 +599,8 @@ ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
 		return;
 	pd->key = c.arg[0];
 	if (strcmp(name, "free") == 0) {
-		ltrace_thread(im, pid);
+		if (c.arg[0] != 0)
+			ltrace_thread(im, pid);
 		ltrace_free(im, &c);
 		pd->done = 1;
 	} else if ((strcmp(name, "realloc") == 0 ||
@@ -548,9 +662,10 @@ ltrace_note(struct import *im, char *p, long pid, const char *what)
 static void
 ltrace_line(struct import *im, char *line)
 {
-	struct ltrace_call c;
-	char		  *p, *mark;
-	long		   pid;
+	struct ltrace_state *st = im->state;
+	struct ltrace_call   c;
+	char		    *p, *mark;
+	long		     pid;
 
 	if ((p = ltrace_prefix(line, &pid)) == NULL) {
 		import_not_understood(im);
@@ -559,7 +674,13 @@ ltrace_line(struct import *im, char *line)
 	p[strcspn(p, "\n")] = '\0';
 	memset(&c, 0, sizeof c);
 	c.pid = pid;
-	if (strncmp(p, "+++ ", 4) == 0)
+	if (pid >= 0 && st->ntids == 0) /* the first pid is the main thread */
+		st->tpid[st->ntids++] = pid;
+	if (pid >= 0 && strcmp(p, "--- thread exit ---") == 0)
+		ltrace_thread_end(im, pid, 0);
+	else if (pid >= 0 && strcmp(p, "--- thread exit (detached) ---") == 0)
+		ltrace_thread_end(im, pid, 1);
+	else if (strncmp(p, "+++ ", 4) == 0)
 		ltrace_note(im, p, pid, "exit lines");
 	else if (strncmp(p, "--- ", 4) == 0)
 		ltrace_note(im, p, pid, "signal lines");

@@ -23,11 +23,14 @@ struct ltrace_pending {
 };
 
 #define LTRACE_THREADS 64
+#define LTRACE_GONE    64
 struct ltrace_state {
 	struct ltrace_pending *v;
 	size_t		       n;
-	long		       tpid[LTRACE_THREADS]; /* thread i's pid */
-	unsigned	       ntids, cur;	     /* threads seen, running */
+	long	 tpid[LTRACE_THREADS]; /* thread i's pid, 0 free */
+	unsigned ntids, cur;	       /* threads seen, running */
+	long	 gone[LTRACE_GONE];    /* pids that ended */
+	unsigned ngone;
 };
 
 /* One call, split into its parts. */
@@ -56,5 +59,8 @@ void ltrace_reallocarray(struct import *im, struct ltrace_call *c);
 void ltrace_usable_size(struct import *im, struct ltrace_call *c);
 void ltrace_trim(struct import *im, struct ltrace_call *c);
 void ltrace_mallopt(struct import *im, struct ltrace_call *c);
+/* import-ltrace.c: malloc-log.so's thread lines */
+void ltrace_pthread_create(struct import *im, struct ltrace_call *c);
+void ltrace_pthread_join(struct import *im, struct ltrace_call *c);
 
 #endif
