@@ -28,7 +28,7 @@ function cls(p, h0, side,   v, r, k) {
 		return sprintf("h %x", v)
 	v = hex(p)
 	r = v - v % 67108864
-	k = side SUBSEP r
+	k = side SUBSEP sprintf("%.0f", r)
 	if (!(k in region)) {
 		if (v - r < 4096)
 			region[k] = "a" (++nheap[side])

@@ -1,0 +1,59 @@
+/*
+ * threads.c - a program for malloc-log.so that makes, ends and makes
+ * again threads, so that memviz's thread exit is checked against glibc:
+ * arenas handed on through free_list, stacks through the stack cache
+ * (more than five at once: the cache overflows), tcache chunks given
+ * back at exit, and a detached thread.
+ *   gcc -O1 -pthread -o threads threads.c
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* every thread of a round is alive at once: each gets an arena */
+static pthread_barrier_t round_barrier;
+
+static void *
+work(void *a)
+{
+	size_t n = (size_t)a;
+	void  *p[24];
+	int    i;
+
+	for (i = 0; i < 24; i++) {
+		p[i] = malloc(16 + (n * 7 + (size_t)i) * 24 % 900);
+		memset(p[i], 1, 16);
+	}
+	if (n < 90)
+		pthread_barrier_wait(&round_barrier);
+	for (i = 0; i < 24; i += 2)
+		free(p[i]);
+	p[0] = malloc(5000 + n * 100);
+	free(p[0]);
+	return p[1];
+}
+
+int
+main(void)
+{
+	pthread_t t[7];
+	void	 *keep[7];
+	int	  r, i, n;
+
+	for (r = 0; r < 3; r++) {
+		n = r == 1 ? 7 : 3;
+		pthread_barrier_init(&round_barrier, NULL, (unsigned)n);
+		for (i = 0; i < n; i++)
+			pthread_create(&t[i], NULL, work, (void *)(size_t)(r * 10 + i));
+		for (i = 0; i < n; i++)
+			pthread_join(t[i], &keep[i]);
+		for (i = 0; i < n; i++)
+			free(keep[i]);
+		pthread_barrier_destroy(&round_barrier);
+	}
+	pthread_create(&t[0], NULL, work, (void *)(size_t)99);
+	pthread_detach(t[0]);
+	pthread_create(&t[1], NULL, work, (void *)(size_t)98);
+	pthread_join(t[1], NULL);
+	return 0;
+}
