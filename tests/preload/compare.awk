@@ -12,7 +12,8 @@
 # pointer shows up; a 64 MiB region is a heap when its first pointer is
 # in its first page (the arena's first chunk after heap_info and
 # malloc_state and the tcache, or a later heap's first chunk), else
-# mapped chunks.  Prints "PROGRAM: N calls, M pointers, K match" and a
+# mapped chunks.  malloc_usable_size's and malloc_trim's results are
+# compared as "= N".  Prints "PROGRAM: N calls, M pointers, K match" and a
 # count per heap, then the first mismatches.
 function hex(s,   i, v) {
 	sub(/^0x/, "", s)
@@ -62,7 +63,11 @@ file == 1 {
 	name = substr(line, 1, index(line, "(") - 1)
 	n = split(line, f, " ")
 	res = f[n]
-	if (name == "free" || name ~ /^(malloc_usable_size|malloc_trim|mallopt)$/)
+	if (name == "malloc_usable_size" || name == "malloc_trim") {
+		real[++nr] = "= " res
+		next
+	}
+	if (name == "free" || name == "mallopt")
 		next
 	if (name == "posix_memalign") {
 		if (res != "0")
@@ -80,6 +85,9 @@ file == 1 {
 	next
 }
 file == 2 && / \[heap\]$/ { split($1, r, "-"); m0 = hex(r[1]) }
+file == 2 && /^(malloc_usable_size|malloc_trim)\(.*\) -> [0-9]+( trimmed)?$/ {
+	sim_raw[++ns] = "= " $(index($0, " trimmed") ? NF - 1 : NF)
+}
 file == 2 && /^p[0-9]+ = [a-z_]+\(.*\) -> 0x/ {
 	for (i = 1; i <= NF; i++)
 		if ($i == "->")
@@ -87,9 +95,10 @@ file == 2 && /^p[0-9]+ = [a-z_]+\(.*\) -> 0x/ {
 }
 END {
 	for (i = 1; i <= nr; i++)
-		real[i] = cls(real[i], h0, 1)
+		if (real[i] !~ /^= /)
+			real[i] = cls(real[i], h0, 1)
 	for (i = 1; i <= ns; i++)
-		sim[i] = cls(sim_raw[i], m0, 2)
+		sim[i] = sim_raw[i] ~ /^= / ? sim_raw[i] : cls(sim_raw[i], m0, 2)
 	n = nr > ns ? nr : ns
 	for (i = 1; i <= n; i++) {
 		split(real[i], w, " ")

@@ -3,9 +3,12 @@
  * again threads, so that memviz's thread exit is checked against glibc:
  * arenas handed on through free_list, stacks through the stack cache
  * (more than five at once: the cache overflows), tcache chunks given
- * back at exit, and a detached thread.
+ * back at exit, and a detached thread; and the calls the shim logs
+ * besides malloc and free: reallocarray, malloc_usable_size, mallopt,
+ * malloc_trim.
  *   gcc -O1 -pthread -o threads threads.c
  */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,9 @@ work(void *a)
 	for (i = 0; i < 24; i += 2)
 		free(p[i]);
 	p[0] = malloc(5000 + n * 100);
+	p[0] = reallocarray(p[0], 3, 2000 + n * 50);
+	if (malloc_usable_size(p[0]) < 6000)
+		abort();
 	free(p[0]);
 	return p[1];
 }
@@ -40,6 +46,7 @@ main(void)
 	void	 *keep[7];
 	int	  r, i, n;
 
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	for (r = 0; r < 3; r++) {
 		n = r == 1 ? 7 : 3;
 		pthread_barrier_init(&round_barrier, NULL, (unsigned)n);
@@ -55,5 +62,6 @@ main(void)
 	pthread_detach(t[0]);
 	pthread_create(&t[1], NULL, work, (void *)(size_t)98);
 	pthread_join(t[1], NULL);
+	malloc_trim(0);
 	return 0;
 }
