@@ -36,8 +36,9 @@
  * becomes `thread N exit`, run by thread 0 (the usual joiner, whose
  * tcache takes a DTV the stack cache frees) unless another thread is
  * running, or by the thread itself when "(detached)".  pthread_join's
- * own calls (that DTV's free) are memviz's part of it.  A number whose
- * thread ended is given to the next new thread.
+ * own calls (that DTV's free) are memviz's part of it.  ltrace -f's
+ * "+++ exited" of a pid other than the first is a thread's end too.  A
+ * number whose thread ended is given to the next new thread.
  */
 #include "import/import-priv.h"
 
@@ -657,6 +658,11 @@ ltrace_note(struct import *im, char *p, long pid, const char *what)
 	else
 		import_comment(im, "%s", p);
 	import_tally(im, TALLY_NOTE, what);
+	/* ltrace -f: a thread other than the first ended (after glibc's
+	 * own exit work, as the shim's "--- thread exit ---" stands for) */
+	if (pid >= 0 &&
+	    (strncmp(p, "exited", 6) == 0 || strncmp(p, "killed", 6) == 0))
+		ltrace_thread_end(im, pid, 0);
 }
 
 static void
