@@ -168,6 +168,26 @@ START_TEST(test_stack_cache_bound)
 }
 END_TEST
 
+/* `thread N dtv 18`: the DTV a C++ program's thread gets (libstdc++'s
+ * TLS module too), 16 bytes more than libc's alone; refused for a
+ * thread that runs. */
+START_TEST(test_dtv_slots)
+{
+	struct machine *m = check_boot("ram", "256M", NULL);
+	struct step	st;
+	uint64_t	a = te_malloc(m, 16), b;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_thread_dtv(m, 1, 18, &st), SIM_OK);
+	ck_assert_int_eq(machine_thread_dtv(m, 1, 18, &st), SIM_EINVAL);
+	step_free(&st);
+	te_thread(m, 0);
+	b = te_malloc(m, 16);
+	ck_assert_uint_eq(b - a, 0x20 + 0x130); /* calloc(18, 16) between */
+	machine_destroy(m);
+}
+END_TEST
+
 /* The main thread cannot exit, nor a thread that is not running; a
  * thread that ends itself leaves thread 0 running. */
 START_TEST(test_exit_refused)
@@ -198,6 +218,7 @@ main(void)
 	tcase_add_test(tc, test_stack_reused);
 	tcase_add_test(tc, test_stack_cache_bound);
 	tcase_add_test(tc, test_exit_refused);
+	tcase_add_test(tc, test_dtv_slots);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

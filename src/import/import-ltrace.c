@@ -489,8 +489,14 @@ ltrace_pthread_create(struct import *im, struct ltrace_call *c)
 	    ltrace_thread_of(st, (long)c->retval) >= 0 ||
 	    (n = ltrace_thread_new(st, (long)c->retval)) == LTRACE_THREADS)
 		return; /* made when it first shows up */
-	import_emit(im, "thread", "thread %u  # pid %llu, made by pid %ld", n,
-	    (unsigned long long)c->retval, c->pid);
+	if (c->pd != NULL && c->pd->dtv != 0 && c->pd->dtv != LTRACE_DTV)
+		import_emit(im, "thread",
+		    "thread %u dtv %u  # pid %llu, made by pid %ld", n,
+		    c->pd->dtv, (unsigned long long)c->retval, c->pid);
+	else
+		import_emit(im, "thread",
+		    "thread %u  # pid %llu, made by pid %ld", n,
+		    (unsigned long long)c->retval, c->pid);
 	import_emit(im, "thread", "thread %u  # pid %ld", st->cur, c->pid);
 }
 
@@ -528,13 +534,24 @@ ltrace_pthread_join(struct import *im, struct ltrace_call *c)
 	(void)c;
 }
 
+/* pthread_create's calloc(SLOTS, 16): the new thread's DTV, whose size
+ * `thread N dtv SLOTS` gives memviz when it is not libc's alone. */
+static void
+ltrace_dtv(struct ltrace_pending *outer, const struct ltrace_call *c)
+{
+	if (strcmp(outer->name, "pthread_create") == 0 &&
+	    strcmp(c->name, "calloc") == 0 && c->arg[1] == 16 &&
+	    c->arg[0] < 0x10000)
+		outer->dtv = (unsigned)c->arg[0];
+}
+
 static void
 ltrace_complete(struct import *im, struct ltrace_call *c,
     const struct ltrace_pending *pd)
 {
-	int			     row = ltrace_row(c->name);
-	char			     what[80];
-	const struct ltrace_pending *outer;
+	int		       row = ltrace_row(c->name);
+	char		       what[80];
+	struct ltrace_pending *outer;
 
 	if (row < 0) {
 		import_tally(im, TALLY_SKIP, c->name);
@@ -552,6 +569,7 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 		return;
 	}
 	if (pd == NULL && (outer = ltrace_pending_nests(im->state, c->pid))) {
+		ltrace_dtv(outer, c);
 		snprintf(what, sizeof what, "%s inside %s", c->name,
 		    outer->name);
 		import_tally(im, TALLY_SKIP, what);

@@ -20,9 +20,11 @@ struct ltrace_pending {
 	uint64_t	      key;   /* realloc: the old pointer */
 	struct import_binding saved; /* realloc: its name, if bound */
 	int		      bound;
+	unsigned	      dtv; /* pthread_create: its calloc's slots */
 };
 
 #define LTRACE_THREADS 64
+#define LTRACE_DTV     17 /* memviz's DTV slots unless told */
 #define LTRACE_GONE    64
 struct ltrace_state {
 	struct ltrace_pending *v;

@@ -15,6 +15,7 @@
 #include "script/script-priv.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 int
 stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
@@ -38,16 +39,29 @@ stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
 /* `thread N`: the process's malloc calls that follow run on thread N,
  * with its tcache and arena (a new N is pthread_create'd), as `cpu N`
  * moves the kernel's side.  `thread N exit`: thread N ends (joined by
- * the running thread), what it leaves going back as glibc gives it. */
+ * the running thread), what it leaves going back as glibc gives it.
+ * `thread N dtv SLOTS`: a new N whose DTV has SLOTS (a program with
+ * more TLS modules than libc's, as imported traces show). */
 int
 stmt_thread_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
-	uint64_t n = interp_number(ip, s, 0);
-	unsigned t = n > 0xffff ? 0xffff : (unsigned)n;
+	uint64_t    n = interp_number(ip, s, 0), slots;
+	unsigned    t = n > 0xffff ? 0xffff : (unsigned)n;
+	const char *word = s->nargs > 1 ? s->args[1].text : "";
 
 	(void)r;
-	if (s->nargs > 1) /* thread N exit */
+	if (strcmp(word, "dtv") == 0 && s->nargs == 3) {
+		slots = interp_number(ip, s, 2);
+		machine_thread_dtv(interp_machine(ip), t,
+		    slots > 0xffff ? 0xffff : (unsigned)slots, &ip->step);
+	} else if (s->nargs == 3 || strcmp(word, "dtv") == 0) {
+		interp_error(ip,
+		    "thread %u %s: expected thread N exit or thread N "
+		    "dtv SLOTS",
+		    t, word);
+		return -1;
+	} else if (s->nargs == 2)
 		machine_thread_exit(interp_machine(ip), t, &ip->step);
 	else
 		machine_thread(interp_machine(ip), t, &ip->step);

@@ -392,6 +392,15 @@ machine_thread(struct machine *m, unsigned n, struct step *st)
 }
 
 enum sim_status
+machine_thread_dtv(struct machine *m, unsigned n, unsigned slots,
+    struct step *st)
+{
+	op_begin(m, st);
+	umalloc_thread_dtv(m, n, slots);
+	return op_end(m);
+}
+
+enum sim_status
 machine_thread_exit(struct machine *m, unsigned n, struct step *st)
 {
 	op_begin(m, st);

@@ -161,6 +161,9 @@ enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
 enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
 /* The user process's calls that follow run on thread n (umalloc.h). */
 enum sim_status machine_thread(struct machine *m, unsigned n, struct step *st);
+/* A new thread n whose DTV has slots entries (umalloc.h). */
+enum sim_status machine_thread_dtv(struct machine *m, unsigned n,
+    unsigned slots, struct step *st);
 /* Thread n of the user process ends (umalloc.h). */
 enum sim_status machine_thread_exit(struct machine *m, unsigned n,
     struct step *st);

@@ -114,6 +114,7 @@ struct umalloc {
 	uint64_t	     free_list;
 	struct umalloc_stack stack_cache[UM_STACK_CACHE];
 	unsigned	     nstack_cache;
+	unsigned	     dtv_slots; /* the next new thread's, 0: 17 */
 };
 
 /* umalloc.c */

@@ -75,7 +75,9 @@ umalloc_stack_allocate(struct machine *m, unsigned n)
 	    "pthread_create: thread %u's stack, guard page below", n);
 	t->live = 1;
 	t->stack = stack;
-	umalloc_calloc(m, UM_DTV_SLOTS, 16);
+	umalloc_calloc(m,
+	    m->proc->um->dtv_slots != 0 ? m->proc->um->dtv_slots : UM_DTV_SLOTS,
+	    16);
 	t->dtv = m->st->addr;
 }
 
@@ -239,4 +241,22 @@ umalloc_thread_exit(struct machine *m, unsigned n)
 		umalloc_switch(um, m, 0);
 	m->st->addr = 0;
 	return m->st->status;
+}
+
+enum sim_status
+umalloc_thread_dtv(struct machine *m, unsigned n, unsigned slots)
+{
+	struct umalloc *um = umalloc_get(m);
+	enum sim_status st;
+
+	if (n == 0 || n >= UM_MAX_THREADS || um->threads[n].live || slots == 0)
+		return step_fail(m->st, SIM_EINVAL, "thread %u dtv %u: %s", n,
+		    slots,
+		    slots == 0 ? "a DTV has at least one slot" :
+				 "only a new thread gets a DTV");
+	um->dtv_slots = slots;
+	st = umalloc_thread(m, n);
+	if (m->proc->um == um)
+		um->dtv_slots = 0;
+	return st;
 }

@@ -95,6 +95,12 @@ enum sim_status umalloc_thread(struct machine *m, unsigned n);
  * running thread (a detached thread), thread 0 runs next.
  */
 enum sim_status umalloc_thread_exit(struct machine *m, unsigned n);
+/* `thread N dtv SLOTS`: `thread N` for a new N whose DTV has SLOTS
+ * entries of 16 bytes (allocate_dtv(): the TLS modules plus
+ * DTV_SURPLUS plus 2; 17 with libc's alone, 18 with libstdc++'s too);
+ * EINVAL when N runs already or SLOTS is 0. */
+enum sim_status umalloc_thread_dtv(struct machine *m, unsigned n,
+    unsigned slots);
 unsigned	umalloc_current_thread(const struct machine *m);
 /* Threads the process has, the main one included. */
 unsigned umalloc_thread_count(const struct machine *m);
