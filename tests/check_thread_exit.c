@@ -51,14 +51,33 @@ te_thread(struct machine *m, unsigned n)
 	step_free(&st);
 }
 
+/* `thread N exit`, `join` or `detach`. */
 static enum sim_status
-te_exit(struct machine *m, unsigned n)
+te_do(struct machine *m, unsigned n, const char *word)
 {
 	struct step	st;
 	enum sim_status s;
 
 	step_init(&st);
-	s = machine_thread_exit(m, n, &st);
+	s = machine_thread_do(m, n, word, &st);
+	step_free(&st);
+	return s;
+}
+
+static enum sim_status
+te_exit(struct machine *m, unsigned n)
+{
+	return te_do(m, n, "exit");
+}
+
+static enum sim_status
+te_thread_status(struct machine *m, unsigned n)
+{
+	struct step	st;
+	enum sim_status s;
+
+	step_init(&st);
+	s = machine_thread(m, n, &st);
 	step_free(&st);
 	return s;
 }
@@ -121,25 +140,31 @@ START_TEST(test_no_exit_new_arena)
 }
 END_TEST
 
-/* An exited thread's stack is the next thread's: no new mapping, no
- * new DTV (main's next calloc(17, 16) is not where a DTV would go). */
+/* A joined thread's stack is the next thread's: no new mapping, no
+ * new DTV; an ended thread not joined yet keeps its stack. */
 START_TEST(test_stack_reused)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
-	size_t		vmas;
+	uint64_t	a, b;
 
 	te_malloc(m, 16);
 	te_thread(m, 1);
 	te_malloc(m, 16);
 	te_thread(m, 0);
-	vmas = process_vma_count(m);
 	ck_assert_int_eq(te_exit(m, 1), SIM_OK);
-	ck_assert_uint_eq(process_vma_count(m), vmas); /* cached, mapped */
-	te_thread(m, 2);
-	ck_assert_uint_eq(process_vma_count(m), vmas);
-	ck_assert_uint_eq(te_guards(m), 1);
-	te_thread(m, 3); /* the cache is empty again: a new stack */
+	te_thread(m, 2); /* 1's stack is still its own: a new one */
 	ck_assert_uint_eq(te_guards(m), 2);
+	te_thread(m, 0);
+	ck_assert_int_eq(te_do(m, 1, "join"), SIM_OK);
+	ck_assert_uint_eq(te_guards(m), 2); /* cached, still mapped */
+	a = te_malloc(m, 16);
+	te_thread(m, 3); /* 1's stack, and no DTV calloc on thread 0 */
+	ck_assert_uint_eq(te_guards(m), 2);
+	te_thread(m, 0);
+	b = te_malloc(m, 16);
+	ck_assert_uint_eq(b, a + 0x20);
+	te_thread(m, 4); /* the cache is empty again: a new stack */
+	ck_assert_uint_eq(te_guards(m), 3);
 	check_consistent(m);
 	machine_destroy(m);
 }
@@ -157,12 +182,38 @@ START_TEST(test_stack_cache_bound)
 		te_thread(m, t);
 	te_thread(m, 0);
 	ck_assert_uint_eq(te_guards(m), 6);
-	for (t = 1; t <= 6; t++)
-		ck_assert_int_eq(te_exit(m, t), SIM_OK);
+	for (t = 1; t <= 6; t++) /* pthread_join waits for each to end */
+		ck_assert_int_eq(te_do(m, t, "join"), SIM_OK);
 	ck_assert_uint_eq(te_guards(m), 4);
 	for (t = 1; t <= 6; t++) /* four from the cache, two mapped */
 		te_thread(m, t);
 	ck_assert_uint_eq(te_guards(m), 6);
+	check_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
+/* A detached thread's stack is cached at its end; it cannot be joined;
+ * detaching an ended thread caches its stack then. */
+START_TEST(test_detached)
+{
+	struct machine *m = check_boot("ram", "256M", NULL);
+
+	te_malloc(m, 16);
+	te_thread(m, 1);
+	te_thread(m, 2);
+	te_thread(m, 0);
+	ck_assert_uint_eq(te_guards(m), 2);
+	ck_assert_int_eq(te_do(m, 1, "detach"), SIM_OK);
+	ck_assert_int_eq(te_do(m, 1, "join"), SIM_EINVAL);
+	ck_assert_int_eq(te_exit(m, 1), SIM_OK);
+	ck_assert_int_eq(te_exit(m, 2), SIM_OK);
+	te_thread(m, 3); /* 1's cached stack; 2's is still held */
+	ck_assert_uint_eq(te_guards(m), 2);
+	te_thread(m, 0);
+	ck_assert_int_eq(te_do(m, 2, "detach"), SIM_OK);
+	te_thread(m, 4); /* 2's, now cached */
+	ck_assert_uint_eq(te_guards(m), 2);
 	check_consistent(m);
 	machine_destroy(m);
 }
@@ -189,7 +240,8 @@ START_TEST(test_dtv_slots)
 END_TEST
 
 /* The main thread cannot exit, nor a thread that is not running; a
- * thread that ends itself leaves thread 0 running. */
+ * thread that ends itself leaves thread 0 running; an ended thread's
+ * number is taken again once it is joined. */
 START_TEST(test_exit_refused)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
@@ -202,6 +254,11 @@ START_TEST(test_exit_refused)
 	ck_assert_int_eq(te_exit(m, 5), SIM_OK);
 	ck_assert_uint_eq(umalloc_current_thread(m), 0);
 	ck_assert_int_eq(te_exit(m, 5), SIM_EINVAL);
+	ck_assert_int_eq(te_thread_status(m, 5), SIM_EINVAL);
+	ck_assert_int_eq(te_do(m, 5, "join"), SIM_OK);
+	ck_assert_int_eq(te_do(m, 5, "join"), SIM_EINVAL);
+	ck_assert_int_eq(te_thread_status(m, 5), SIM_OK);
+	ck_assert_int_eq(te_do(m, 5, "join"), SIM_EINVAL); /* itself */
 	check_consistent(m);
 	machine_destroy(m);
 }
@@ -219,6 +276,7 @@ main(void)
 	tcase_add_test(tc, test_stack_cache_bound);
 	tcase_add_test(tc, test_exit_refused);
 	tcase_add_test(tc, test_dtv_slots);
+	tcase_add_test(tc, test_detached);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -33,12 +33,13 @@
  * so the thread is made there, by the thread that called it (its own
  * calls inside, the DTV's calloc, are memviz's part of `thread N`).  A
  * thread's end is a "--- thread exit ---" note, its last line: it
- * becomes `thread N exit`, run by thread 0 (the usual joiner, whose
- * tcache takes a DTV the stack cache frees) unless another thread is
- * running, or by the thread itself when "(detached)".  pthread_join's
- * own calls (that DTV's free) are memviz's part of it.  ltrace -f's
- * "+++ exited" of a pid other than the first is a thread's end too.  A
- * number whose thread ended is given to the next new thread.
+ * becomes `thread N exit`, and pthread_join(TID) `thread N join` on the
+ * joining thread (its own calls, a DTV's free when the stack cache
+ * overflows, are memviz's part of it); a "(detached)" end is `thread N
+ * detach` and `thread N exit`.  ltrace -f's "+++ exited" of a pid other
+ * than the first is a thread's end too, taken as detached (ltrace shows
+ * no join).  A number whose thread was joined or detached is given to
+ * the next new thread.
  */
 #include "import/import-priv.h"
 
@@ -455,10 +456,10 @@ ltrace_thread(struct import *im, long pid)
 
 	if (pid < 0)
 		return;
-	if ((t = ltrace_thread_of(st, pid)) >= 0)
-		i = (unsigned)t;
-	else if (ltrace_gone(st, pid))
+	if (ltrace_gone(st, pid))
 		i = 0; /* after its end: glibc's own last calls */
+	else if ((t = ltrace_thread_of(st, pid)) >= 0)
+		i = (unsigned)t;
 	else {
 		if (st->ntids > 0 && st->cur != 0) {
 			/* a new thread: taken as made by the main thread,
@@ -500,38 +501,50 @@ ltrace_pthread_create(struct import *im, struct ltrace_call *c)
 	import_emit(im, "thread", "thread %u  # pid %ld", st->cur, c->pid);
 }
 
-/* The end of pid's thread: joined by the running one (thread 0 when
- * pid's is running), or its own when detached (thread 0 runs next, as
- * in memviz). */
+/* The end of pid's thread (its last line): `thread N exit`, run from
+ * the running thread (thread 0 next when it was N's).  A joinable
+ * thread keeps its number until pthread_join; a detached one's (or one
+ * no join is seen for, ltrace's) stack goes at once (`thread N
+ * detach`).  pid's later lines, glibc's own last frees, run on thread
+ * 0. */
 static void
 ltrace_thread_end(struct import *im, long pid, int detached)
 {
 	struct ltrace_state *st = im->state;
 	int		     t = ltrace_thread_of(st, pid);
-	const char	    *how = detached ? "ends (detached)" : "ends";
 
-	if (t <= 0)
+	if (t <= 0 || st->ended[t])
 		return;
 	if (detached)
-		ltrace_thread(im, pid);
-	else if (st->cur == (unsigned)t) {
-		st->cur = 0;
-		import_emit(im, "thread", "thread 0  # pid %ld", st->tpid[0]);
-	}
-	import_emit(im, "thread", "thread %d exit  # pid %ld %s", t, pid, how);
-	st->tpid[t] = 0;
+		import_emit(im, "thread", "thread %d detach  # pid %ld", t,
+		    pid);
+	import_emit(im, "thread", "thread %d exit  # pid %ld ends", t, pid);
 	st->gone[st->ngone++ % LTRACE_GONE] = pid;
+	if (detached)
+		st->tpid[t] = 0;
+	else
+		st->ended[t] = 1;
 	if (st->cur == (unsigned)t)
 		st->cur = 0;
 }
 
 /* pthread_join(TID)'s second half (malloc-log.so prints the TID): the
- * thread's end was its "--- thread exit ---" line. */
+ * joining thread takes the stack of the thread that ended (or waits
+ * for it to end), which gives its number back. */
 void
 ltrace_pthread_join(struct import *im, struct ltrace_call *c)
 {
-	(void)im;
-	(void)c;
+	struct ltrace_state *st = im->state;
+	int		     t = ltrace_thread_of(st, (long)c->arg[0]);
+
+	if (c->retval != 0 || t <= 0)
+		return;
+	if (!st->ended[t])
+		st->gone[st->ngone++ % LTRACE_GONE] = (long)c->arg[0];
+	import_emit(im, "thread", "thread %d join  # pid %ld joins pid %llu", t,
+	    c->pid, (unsigned long long)c->arg[0]);
+	st->tpid[t] = 0;
+	st->ended[t] = 0;
 }
 
 /* pthread_create's calloc(SLOTS, 16): the new thread's DTV, whose size
@@ -680,7 +693,7 @@ ltrace_note(struct import *im, char *p, long pid, const char *what)
 	 * own exit work, as the shim's "--- thread exit ---" stands for) */
 	if (pid >= 0 &&
 	    (strncmp(p, "exited", 6) == 0 || strncmp(p, "killed", 6) == 0))
-		ltrace_thread_end(im, pid, 0);
+		ltrace_thread_end(im, pid, 1);
 }
 
 static void

@@ -33,6 +33,7 @@ struct ltrace_state {
 	unsigned ntids, cur;	       /* threads seen, running */
 	long	 gone[LTRACE_GONE];    /* pids that ended */
 	unsigned ngone;
+	int	 ended[LTRACE_THREADS]; /* ended, not joined yet */
 };
 
 /* One call, split into its parts. */

@@ -76,7 +76,7 @@ static const struct {
 	{ 'H', "a statement name" },
 	{ 'P', "a mallopt parameter (M_MMAP_THRESHOLD, M_PERTURB, ...)" },
 	{ 'L', "SLAB flags (SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, or 0)" },
-	{ 'X', "exit or dtv" },
+	{ 'X', "exit, join, detach or dtv" },
 };
 
 static const char *

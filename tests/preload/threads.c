@@ -3,7 +3,8 @@
  * again threads, so that memviz's thread exit is checked against glibc:
  * arenas handed on through free_list, stacks through the stack cache
  * (more than five at once: the cache overflows), tcache chunks given
- * back at exit, and a detached thread; and the calls the shim logs
+ * back at exit, a detached thread, and a thread made while one that
+ * ended is not joined yet (its stack not cached); and the calls the shim logs
  * besides malloc and free: reallocarray, malloc_usable_size, mallopt,
  * malloc_trim.
  *   gcc -O1 -pthread -o threads threads.c
@@ -12,9 +13,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* every thread of a round is alive at once: each gets an arena */
 static pthread_barrier_t round_barrier;
+static volatile int	 late_done;
+
+static void *
+late(void *a)
+{
+	free(malloc(700));
+	late_done = 1;
+	return a;
+}
 
 static void *
 work(void *a)
@@ -47,6 +58,19 @@ main(void)
 	int	  r, i, n;
 
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	/* the stack cache is empty: t[3] needs a stack of its own */
+	pthread_create(&t[2], NULL, late, NULL);
+	while (!late_done)
+		usleep(1000);
+	usleep(50000); /* it has ended; not joined yet */
+	pthread_barrier_init(&round_barrier, NULL, 1);
+	pthread_create(&t[3], NULL, work, (void *)(size_t)97);
+	keep[0] = malloc(40);
+	pthread_join(t[2], NULL);
+	pthread_join(t[3], &keep[1]);
+	free(keep[0]);
+	free(keep[1]);
+	pthread_barrier_destroy(&round_barrier);
 	for (r = 0; r < 3; r++) {
 		n = r == 1 ? 7 : 3;
 		pthread_barrier_init(&round_barrier, NULL, (unsigned)n);

@@ -427,6 +427,9 @@ umalloc_thread(struct machine *m, unsigned n)
 		return step_fail(m->st, SIM_EINVAL,
 		    "thread %u: threads are numbered 0 to %d", n,
 		    UM_MAX_THREADS - 1);
+	if (um->threads[n].ended)
+		return step_fail(m->st, SIM_EINVAL,
+		    "thread %u: it has ended and is not joined yet", n);
 	if (n != 0 && !um->threads[n].live) {
 		umalloc_pthread_create(m, n);
 		if (m->st->status != SIM_OK || um != m->proc->um)

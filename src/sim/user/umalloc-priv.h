@@ -80,6 +80,7 @@ struct umalloc_thread {
 	uint64_t arena, tcache; /* 0: none yet */
 	int	 live;
 	uint64_t stack, dtv; /* its stack mapping and DTV (pthread_create) */
+	int	 detached, ended; /* ended: not joined yet, stack held */
 };
 
 /* nptl's stack cache (nptl/nptl-stack.c): stacks of exited threads,

@@ -211,34 +211,116 @@ umalloc_switch(struct umalloc *um, struct machine *m, unsigned n)
 	um->av = umalloc_thread_arena(m);
 }
 
+/* The stack and DTV of thread n to the cache (queue_stack()), from
+ * the running thread; n's slot is free again. */
+static void
+umalloc_thread_release(struct machine *m, unsigned n)
+{
+	struct umalloc *um = m->proc->um;
+	uint64_t	stack = um->threads[n].stack, dtv = um->threads[n].dtv;
+
+	memset(&um->threads[n], 0, sizeof um->threads[n]);
+	umalloc_event(m, EV_NOTE, stack, UM_STACK_BLOCK,
+	    "thread %u's stack goes to the stack cache", n);
+	umalloc_queue_stack(m, stack, dtv);
+}
+
+/* start_thread()'s end: the tcache and the arena given back; a detached
+ * thread then frees its own descriptor and stack (__nptl_free_tcb(), its
+ * tcache gone), a joinable one waits for pthread_join().  The running
+ * thread goes on, or thread 0 when it was n. */
+static void
+umalloc_thread_end(struct machine *m, unsigned n)
+{
+	struct umalloc *um = m->proc->um;
+	unsigned	joiner = um->cur_thread;
+
+	umalloc_switch(um, m, n);
+	umalloc_tcache_thread_shutdown(m);
+	umalloc_arena_thread_freeres(m, n);
+	um->threads[n].live = 0;
+	um->threads[n].tcache = 0;
+	um->tcache = 0;
+	umalloc_event(m, EV_NOTE, um->threads[n].stack, UM_STACK_BLOCK,
+	    "thread %u ends: its tcache and arena given back", n);
+	if (um->threads[n].detached)
+		umalloc_thread_release(m, n);
+	else
+		um->threads[n].ended = 1;
+	umalloc_switch(um, m, joiner == n ? 0 : joiner);
+}
+
+/* Thread n's number is 1..63 and the thread is in the state wanted
+ * (running, or ended and not joined); else the step fails. */
+static int
+umalloc_thread_is(struct machine *m, unsigned n, const char *what, int ended)
+{
+	struct umalloc *um = m->proc->um;
+
+	if (n == 0 || n >= UM_MAX_THREADS) {
+		step_fail(m->st, SIM_EINVAL, "thread %u %s: %s", n, what,
+		    n == 0 ? "not the main thread" :
+			     "threads are numbered 1 to 63");
+		return 0;
+	}
+	if (ended ? um->threads[n].ended : um->threads[n].live)
+		return 1;
+	step_fail(m->st, SIM_EINVAL, "thread %u %s: the thread %s", n, what,
+	    um->threads[n].ended ? "has ended already" : "is not running");
+	return 0;
+}
+
 enum sim_status
 umalloc_thread_exit(struct machine *m, unsigned n)
 {
 	struct umalloc *um = umalloc_get(m);
-	unsigned	joiner = um->cur_thread;
-	uint64_t	stack, dtv;
 
-	if (n == 0 || n >= UM_MAX_THREADS || !um->threads[n].live)
-		return step_fail(m->st, SIM_EINVAL, "thread %u exit: %s", n,
-		    n == 0 ? "the main thread's exit ends the process" :
-			     "no such thread is running");
+	if (!umalloc_thread_is(m, n, "exit", 0))
+		return m->st->status;
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
-	umalloc_switch(um, m, n);
-	umalloc_tcache_thread_shutdown(m);
-	umalloc_arena_thread_freeres(m, n);
-	stack = um->threads[n].stack;
-	dtv = um->threads[n].dtv;
-	memset(&um->threads[n], 0, sizeof um->threads[n]);
-	umalloc_event(m, EV_NOTE, stack, UM_STACK_BLOCK,
-	    "thread %u exits: its stack goes to the stack cache", n);
-	/* a detached thread queues its own stack, its tcache already
-	 * gone; a joined one is queued by the joiner, with its tcache */
-	if (joiner != n)
-		umalloc_switch(um, m, joiner);
-	umalloc_queue_stack(m, stack, dtv);
-	if (joiner == n)
-		umalloc_switch(um, m, 0);
+	umalloc_thread_end(m, n);
+	m->st->addr = 0;
+	return m->st->status;
+}
+
+enum sim_status
+umalloc_thread_join(struct machine *m, unsigned n)
+{
+	struct umalloc *um = umalloc_get(m);
+
+	if (n != 0 && n < UM_MAX_THREADS && n == um->cur_thread)
+		return step_fail(m->st, SIM_EINVAL,
+		    "thread %u join: a thread cannot join itself", n);
+	if (n != 0 && n < UM_MAX_THREADS && um->threads[n].detached)
+		return step_fail(m->st, SIM_EINVAL,
+		    "thread %u join: the thread is detached", n);
+	if (setjmp(um->jb) != 0)
+		return m->st->status;
+	if (n != 0 && n < UM_MAX_THREADS && um->threads[n].live)
+		umalloc_thread_end(m, n); /* pthread_join waits for it */
+	if (!umalloc_thread_is(m, n, "join", 1))
+		return m->st->status;
+	umalloc_thread_release(m, n);
+	m->st->addr = 0;
+	return m->st->status;
+}
+
+enum sim_status
+umalloc_thread_detach(struct machine *m, unsigned n)
+{
+	struct umalloc *um = umalloc_get(m);
+
+	if (n != 0 && n < UM_MAX_THREADS && um->threads[n].live) {
+		um->threads[n].detached = 1;
+		m->st->addr = 0;
+		return SIM_OK;
+	}
+	if (!umalloc_thread_is(m, n, "detach", 1))
+		return m->st->status;
+	if (setjmp(um->jb) != 0)
+		return m->st->status;
+	umalloc_thread_release(m, n); /* pthread_detach of an ended one */
 	m->st->addr = 0;
 	return m->st->status;
 }
