@@ -387,7 +387,7 @@ END_TEST
 
 /* threads.c: 1 calloc, 16 malloc, 8 realloc, 17 free, in both forms,
  * and a `thread N` line at each change of pid (the two runs interleave
- * differently: 16 and 18). */
+ * differently: 16 and 18); with pids, each thread's end. */
 START_TEST(test_pid_prefixes)
 {
 	static const char *const names[] = { "threads.ltrace",
@@ -397,7 +397,11 @@ START_TEST(test_pid_prefixes)
 
 	for (i = 0; i < 2; i++) {
 		run(&im, "ltrace", names[i]);
-		ck_assert_uint_eq(im.res.ops, i == 0 ? 42 + 16 : 42 + 18);
+		/* and the two threads' ends, each a `thread N detach`
+		 * and a `thread N exit` (one fewer `thread 0`: the
+		 * thread that ended was running, thread 0 runs next) */
+		ck_assert_uint_eq(im.res.ops,
+		    i == 0 ? 42 + 16 + 3 : 42 + 18 + 3);
 		ck_assert_uint_eq(im.res.not_understood, 0);
 		ck_assert_ptr_nonnull(strstr(script(&im), " 16 malloc"));
 		ck_assert_ptr_nonnull(strstr(script(&im), " 8 realloc"));
@@ -411,6 +415,10 @@ START_TEST(test_pid_prefixes)
 	    "p1 = calloc(4, 64)  # pid 25491\n"));
 	ck_assert_ptr_nonnull(strstr(script(&im),
 	    "# pid 25491: exited (status 0)\n"));
+	ck_assert_ptr_nonnull(strstr(script(&im),
+	    "# pid 25493: exited (status 0)\n"
+	    "thread 1 detach  # pid 25493\n"
+	    "thread 1 exit  # pid 25493 ends\n"));
 	done(&im);
 }
 END_TEST

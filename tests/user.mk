@@ -34,3 +34,9 @@ tests_check_umalloc_arena_LDADD = $(TEST_LIBS)
 tests_check_umalloc_align_SOURCES = tests/check_umalloc_align.c
 tests_check_umalloc_align_CFLAGS = $(TEST_CFLAGS)
 tests_check_umalloc_align_LDADD = $(TEST_LIBS)
+# thread exit: free_list, the stack cache (umalloc-thread.c)
+check_PROGRAMS += tests/check_thread_exit
+TESTS += tests/check_thread_exit
+tests_check_thread_exit_SOURCES = tests/check_thread_exit.c
+tests_check_thread_exit_CFLAGS = $(TEST_CFLAGS)
+tests_check_thread_exit_LDADD = $(TEST_LIBS)

@@ -27,6 +27,19 @@
  * pid's thread is made from thread 0, where pthread_create() most often
  * runs); a forked
  * child's calls are merged in as a thread's.
+ *
+ * tests/preload's malloc-log.so also shows when threads begin and end
+ * (see malloc-log.c): pthread_create's second half gives the new TID,
+ * so the thread is made there, by the thread that called it (its own
+ * calls inside, the DTV's calloc, are memviz's part of `thread N`).  A
+ * thread's end is a "--- thread exit ---" note, its last line: it
+ * becomes `thread N exit`, and pthread_join(TID) `thread N join` on the
+ * joining thread (its own calls, a DTV's free when the stack cache
+ * overflows, are memviz's part of it); a "(detached)" end is `thread N
+ * detach` and `thread N exit`.  ltrace -f's "+++ exited" of a pid other
+ * than the first is a thread's end too, taken as detached (ltrace shows
+ * no join).  A number whose thread was joined or detached is given to
+ * the next new thread.
  */
 #include "import/import-priv.h"
 
@@ -67,6 +80,8 @@ static const struct {
 	{ "malloc_usable_size", 1, 0, ltrace_usable_size },
 	{ "malloc_trim", 1, 0, ltrace_trim },
 	{ "mallopt", 2, 0, ltrace_mallopt },
+	{ "pthread_create", 1, 1, ltrace_pthread_create },
+	{ "pthread_join", 1, 1, ltrace_pthread_join },
 };
 #define LTRACE_NCALLS (sizeof ltrace_calls / sizeof ltrace_calls[0])
 
@@ -347,7 +362,7 @@ ltrace_values(struct ltrace_call *c, int nargs, int has_ret)
 		c->retval = 0;
 		return 0;
 	}
-	return import_number(c->ret, &c->retval);
+	return ltrace_number(c->ret, &c->retval);
 }
 
 static int
@@ -397,41 +412,169 @@ ltrace_pending_drop(struct ltrace_state *st, struct ltrace_pending *pd)
 	*pd = st->v[--st->n];
 }
 
-/* A whole call: replayed, or counted as skipped. */
+/* The number of pid's thread, or -1. */
+static int
+ltrace_thread_of(const struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = 0; i < st->ntids; i++) {
+		if (st->tpid[i] == pid)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A number for a new thread: the first free since its thread ended,
+ * else the next; LTRACE_THREADS when there is none. */
+static unsigned
+ltrace_thread_new(struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = st->ntids > 0 ? 1 : 0; i < st->ntids && st->tpid[i] != 0; i++)
+		;
+	if (i == LTRACE_THREADS)
+		return i;
+	if (i == st->ntids)
+		st->ntids++;
+	st->tpid[i] = pid;
+	return i;
+}
+
+/* pid's thread ended (its calls after its exit line, glibc's own last
+ * frees, are replayed on thread 0). */
+static int
+ltrace_gone(const struct ltrace_state *st, long pid)
+{
+	unsigned i;
+
+	for (i = 0; i < LTRACE_GONE; i++) {
+		if (st->gone[i] == pid)
+			return 1;
+	}
+	return 0;
+}
+
 /* `thread N` when pid is not the thread that ran the last call. */
 static void
 ltrace_thread(struct import *im, long pid)
 {
 	struct ltrace_state *st = im->state;
+	int		     t;
 	unsigned	     i;
 
 	if (pid < 0)
 		return;
-	for (i = 0; i < st->ntids && st->tpid[i] != pid; i++)
-		;
-	if (i == LTRACE_THREADS)
-		return; /* memviz's process has no more threads */
-	if (i == st->ntids && i > 0 && st->cur != 0) {
-		/* a new thread: taken as made by the main thread, whose
-		 * arena then gets its DTV, as pthread_create's calloc */
-		st->cur = 0;
-		import_emit(im, "thread", "thread 0  # pid %ld", st->tpid[0]);
+	if (ltrace_gone(st, pid))
+		i = 0; /* after its end: glibc's own last calls */
+	else if ((t = ltrace_thread_of(st, pid)) >= 0)
+		i = (unsigned)t;
+	else {
+		if (st->ntids > 0 && st->cur != 0) {
+			/* a new thread: taken as made by the main thread,
+			 * whose arena then gets its DTV, as
+			 * pthread_create's calloc */
+			st->cur = 0;
+			import_emit(im, "thread", "thread 0  # pid %ld",
+			    st->tpid[0]);
+		}
+		if ((i = ltrace_thread_new(st, pid)) == LTRACE_THREADS)
+			return; /* memviz's process has no more threads */
 	}
-	if (i == st->ntids)
-		st->tpid[st->ntids++] = pid;
 	if (i == st->cur)
 		return;
 	st->cur = i;
 	import_emit(im, "thread", "thread %u  # pid %ld", i, pid);
 }
 
+/* pthread_create's second half, = the new TID (malloc-log.so): the
+ * thread is made now, by the caller, which goes on running. */
+void
+ltrace_pthread_create(struct import *im, struct ltrace_call *c)
+{
+	struct ltrace_state *st = im->state;
+	unsigned	     n;
+
+	if ((int64_t)c->retval <= 0 || c->pid < 0 ||
+	    ltrace_thread_of(st, (long)c->retval) >= 0 ||
+	    (n = ltrace_thread_new(st, (long)c->retval)) == LTRACE_THREADS)
+		return; /* made when it first shows up */
+	if (c->pd != NULL && c->pd->dtv != 0 && c->pd->dtv != LTRACE_DTV)
+		import_emit(im, "thread",
+		    "thread %u dtv %u  # pid %llu, made by pid %ld", n,
+		    c->pd->dtv, (unsigned long long)c->retval, c->pid);
+	else
+		import_emit(im, "thread",
+		    "thread %u  # pid %llu, made by pid %ld", n,
+		    (unsigned long long)c->retval, c->pid);
+	import_emit(im, "thread", "thread %u  # pid %ld", st->cur, c->pid);
+}
+
+/* The end of pid's thread (its last line): `thread N exit`, run from
+ * the running thread (thread 0 next when it was N's).  A joinable
+ * thread keeps its number until pthread_join; a detached one's (or one
+ * no join is seen for, ltrace's) stack goes at once (`thread N
+ * detach`).  pid's later lines, glibc's own last frees, run on thread
+ * 0. */
+static void
+ltrace_thread_end(struct import *im, long pid, int detached)
+{
+	struct ltrace_state *st = im->state;
+	int		     t = ltrace_thread_of(st, pid);
+
+	if (t <= 0 || st->ended[t])
+		return;
+	if (detached)
+		import_emit(im, "thread", "thread %d detach  # pid %ld", t,
+		    pid);
+	import_emit(im, "thread", "thread %d exit  # pid %ld ends", t, pid);
+	st->gone[st->ngone++ % LTRACE_GONE] = pid;
+	if (detached)
+		st->tpid[t] = 0;
+	else
+		st->ended[t] = 1;
+	if (st->cur == (unsigned)t)
+		st->cur = 0;
+}
+
+/* pthread_join(TID)'s second half (malloc-log.so prints the TID): the
+ * joining thread takes the stack of the thread that ended (or waits
+ * for it to end), which gives its number back. */
+void
+ltrace_pthread_join(struct import *im, struct ltrace_call *c)
+{
+	struct ltrace_state *st = im->state;
+	int		     t = ltrace_thread_of(st, (long)c->arg[0]);
+
+	if (c->retval != 0 || t <= 0)
+		return;
+	if (!st->ended[t])
+		st->gone[st->ngone++ % LTRACE_GONE] = (long)c->arg[0];
+	import_emit(im, "thread", "thread %d join  # pid %ld joins pid %llu", t,
+	    c->pid, (unsigned long long)c->arg[0]);
+	st->tpid[t] = 0;
+	st->ended[t] = 0;
+}
+
+/* pthread_create's calloc(SLOTS, 16): the new thread's DTV, whose size
+ * `thread N dtv SLOTS` gives memviz when it is not libc's alone. */
+static void
+ltrace_dtv(struct ltrace_pending *outer, const struct ltrace_call *c)
+{
+	if (strcmp(outer->name, "pthread_create") == 0 &&
+	    strcmp(c->name, "calloc") == 0 && c->arg[1] == 16 &&
+	    c->arg[0] < 0x10000)
+		outer->dtv = (unsigned)c->arg[0];
+}
+
 static void
 ltrace_complete(struct import *im, struct ltrace_call *c,
     const struct ltrace_pending *pd)
 {
-	int			     row = ltrace_row(c->name);
-	char			     what[80];
-	const struct ltrace_pending *outer;
+	int		       row = ltrace_row(c->name);
+	char		       what[80];
+	struct ltrace_pending *outer;
 
 	if (row < 0) {
 		import_tally(im, TALLY_SKIP, c->name);
@@ -449,13 +592,15 @@ ltrace_complete(struct import *im, struct ltrace_call *c,
 		return;
 	}
 	if (pd == NULL && (outer = ltrace_pending_nests(im->state, c->pid))) {
+		ltrace_dtv(outer, c);
 		snprintf(what, sizeof what, "%s inside %s", c->name,
 		    outer->name);
 		import_tally(im, TALLY_SKIP, what);
 		return;
 	}
 	c->pd = pd;
-	ltrace_thread(im, c->pid);
+	if (!(strcmp(c->name, "free") == 0 && c->arg[0] == 0))
+		ltrace_thread(im, c->pid); /* free(NULL) runs nowhere */
 	ltrace_calls[row].done(im, c);
 }
 
@@ -496,7 +641,8 @@ ltrace_unfinished(struct import *im, char *p, char *mark, long pid)
 		return;
 	pd->key = c.arg[0];
 	if (strcmp(name, "free") == 0) {
-		ltrace_thread(im, pid);
+		if (c.arg[0] != 0)
+			ltrace_thread(im, pid);
 		ltrace_free(im, &c);
 		pd->done = 1;
 	} else if ((strcmp(name, "realloc") == 0 ||
@@ -553,14 +699,20 @@ ltrace_note(struct import *im, char *p, long pid, const char *what)
 	else
 		import_comment(im, "%s", p);
 	import_tally(im, TALLY_NOTE, what);
+	/* ltrace -f: a thread other than the first ended (after glibc's
+	 * own exit work, as the shim's "--- thread exit ---" stands for) */
+	if (pid >= 0 &&
+	    (strncmp(p, "exited", 6) == 0 || strncmp(p, "killed", 6) == 0))
+		ltrace_thread_end(im, pid, 1);
 }
 
 static void
 ltrace_line(struct import *im, char *line)
 {
-	struct ltrace_call c;
-	char		  *p, *mark;
-	long		   pid;
+	struct ltrace_state *st = im->state;
+	struct ltrace_call   c;
+	char		    *p, *mark;
+	long		     pid;
 
 	if ((p = ltrace_prefix(line, &pid)) == NULL) {
 		import_not_understood(im);
@@ -569,7 +721,13 @@ ltrace_line(struct import *im, char *line)
 	p[strcspn(p, "\n")] = '\0';
 	memset(&c, 0, sizeof c);
 	c.pid = pid;
-	if (strncmp(p, "+++ ", 4) == 0)
+	if (pid >= 0 && st->ntids == 0) /* the first pid is the main thread */
+		st->tpid[st->ntids++] = pid;
+	if (pid >= 0 && strcmp(p, "--- thread exit ---") == 0)
+		ltrace_thread_end(im, pid, 0);
+	else if (pid >= 0 && strcmp(p, "--- thread exit (detached) ---") == 0)
+		ltrace_thread_end(im, pid, 1);
+	else if (strncmp(p, "+++ ", 4) == 0)
 		ltrace_note(im, p, pid, "exit lines");
 	else if (strncmp(p, "--- ", 4) == 0)
 		ltrace_note(im, p, pid, "signal lines");

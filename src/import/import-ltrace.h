@@ -20,14 +20,20 @@ struct ltrace_pending {
 	uint64_t	      key;   /* realloc: the old pointer */
 	struct import_binding saved; /* realloc: its name, if bound */
 	int		      bound;
+	unsigned	      dtv; /* pthread_create: its calloc's slots */
 };
 
 #define LTRACE_THREADS 64
+#define LTRACE_DTV     17 /* memviz's DTV slots unless told */
+#define LTRACE_GONE    64
 struct ltrace_state {
 	struct ltrace_pending *v;
 	size_t		       n;
-	long		       tpid[LTRACE_THREADS]; /* thread i's pid */
-	unsigned	       ntids, cur;	     /* threads seen, running */
+	long	 tpid[LTRACE_THREADS]; /* thread i's pid, 0 free */
+	unsigned ntids, cur;	       /* threads seen, running */
+	long	 gone[LTRACE_GONE];    /* pids that ended */
+	unsigned ngone;
+	int	 ended[LTRACE_THREADS]; /* ended, not joined yet */
 };
 
 /* One call, split into its parts. */
@@ -58,5 +64,8 @@ void ltrace_reallocarray(struct import *im, struct ltrace_call *c);
 void ltrace_usable_size(struct import *im, struct ltrace_call *c);
 void ltrace_trim(struct import *im, struct ltrace_call *c);
 void ltrace_mallopt(struct import *im, struct ltrace_call *c);
+/* import-ltrace.c: malloc-log.so's thread lines */
+void ltrace_pthread_create(struct import *im, struct ltrace_call *c);
+void ltrace_pthread_join(struct import *im, struct ltrace_call *c);
 
 #endif

@@ -122,6 +122,9 @@ complete_arg(struct complete *c, const struct script_interp *ip, char letter)
 	case 'P':
 		complete_list(c, script_mallopt_names);
 		break;
+	case 'X':
+		complete_list(c, script_thread_actions);
+		break;
 	case 'H':
 		complete_statements(c, 0);
 		break;

@@ -76,6 +76,7 @@ static const struct {
 	{ 'H', "a statement name" },
 	{ 'P', "a mallopt parameter (M_MMAP_THRESHOLD, M_PERTURB, ...)" },
 	{ 'L', "SLAB flags (SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, or 0)" },
+	{ 'X', "exit, join, detach or dtv" },
 };
 
 static const char *
@@ -730,6 +731,9 @@ parser_arg(struct parser *p, struct arg *a, char letter, unsigned depth)
 	case 'P':
 		return parser_word(p, a, script_mallopt_names,
 		    "mallopt parameter", parser_arg_what('P'));
+	case 'X':
+		return parser_word(p, a, script_thread_actions, "thread action",
+		    parser_arg_what('X'));
 	default:
 		return -1;
 	}

@@ -226,6 +226,7 @@ struct script_result;
  *   F a focus target                          I a new name (mark, predict)
  *   E an expected outcome (expect)            M machine options k=v ...
  *   H an optional statement name (help)      P a mallopt parameter (M_...)
+ *   X a thread action (exit, join, detach, dtv)
  * A '?' makes the rest optional: "NCC?T" is write(NAME, OFF, LEN[, "t"]).
  */
 struct stmt_entry {
@@ -251,6 +252,8 @@ extern const char *const script_focus_names[];
 /* mallopt's parameters by their malloc.h names, and their numbers. */
 extern const char *const script_mallopt_names[];
 extern const int	 script_mallopt_params[];
+/* thread's optional word: exit, join, detach, dtv. */
+extern const char *const script_thread_actions[];
 
 /* ------------------------------------------------------------------ */
 /* The interpreter                                                     */

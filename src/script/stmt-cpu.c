@@ -15,6 +15,7 @@
 #include "script/script-priv.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 int
 stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
@@ -37,16 +38,34 @@ stmt_cpu_exec(struct script_interp *ip, const struct script_stmt *s,
 
 /* `thread N`: the process's malloc calls that follow run on thread N,
  * with its tcache and arena (a new N is pthread_create'd), as `cpu N`
- * moves the kernel's side. */
+ * moves the kernel's side.  `thread N exit`: thread N ends, what it
+ * leaves going back as glibc gives it; `thread N join` and `thread N
+ * detach` let its stack go to the stack cache.
+ * `thread N dtv SLOTS`: a new N whose DTV has SLOTS (a program with
+ * more TLS modules than libc's, as imported traces show). */
 int
 stmt_thread_exec(struct script_interp *ip, const struct script_stmt *s,
     struct script_result *r)
 {
-	uint64_t n = interp_number(ip, s, 0);
+	uint64_t    n = interp_number(ip, s, 0), slots;
+	unsigned    t = n > 0xffff ? 0xffff : (unsigned)n;
+	const char *word = s->nargs > 1 ? s->args[1].text : "";
 
 	(void)r;
-	machine_thread(interp_machine(ip), n > 0xffff ? 0xffff : (unsigned)n,
-	    &ip->step);
+	if (strcmp(word, "dtv") == 0 && s->nargs == 3) {
+		slots = interp_number(ip, s, 2);
+		machine_thread_dtv(interp_machine(ip), t,
+		    slots > 0xffff ? 0xffff : (unsigned)slots, &ip->step);
+	} else if (s->nargs == 3 || strcmp(word, "dtv") == 0) {
+		interp_error(ip,
+		    "thread %u %s: expected thread N exit|join|detach or "
+		    "thread N dtv SLOTS",
+		    t, word);
+		return -1;
+	} else if (s->nargs == 2)
+		machine_thread_do(interp_machine(ip), t, word, &ip->step);
+	else
+		machine_thread(interp_machine(ip), t, &ip->step);
 	return 0;
 }
 

@@ -158,9 +158,10 @@ const struct stmt_entry stmt_table[] = {
 	    "run the statements that follow on CPU N (0 at boot): its page "
 	    "lists, its SLUB CPU slabs",
 	    SCRIPT_CPU, 0, stmt_cpu_exec },
-	{ "thread", "C", "thread N",
+	{ "thread", "C?XC", "thread N [exit | join | detach | dtv SLOTS]",
 	    "run the malloc calls that follow on thread N of the process (0 "
-	    "the main thread; a new N is created): its own tcache and arena",
+	    "the main thread; a new N is created, its DTV 17 slots or "
+	    "SLOTS): its own tcache and arena; or end, join, detach it",
 	    SCRIPT_THREAD, STMT_OPERATION, stmt_thread_exec },
 	{ "tick", "D", "tick DURATION",
 	    "let time pass (tick 2s): each second every CPU runs vmstat's "
@@ -177,6 +178,10 @@ const char *const script_mallopt_names[] = { "M_TRIM_THRESHOLD", "M_TOP_PAD",
 	"M_MMAP_THRESHOLD", "M_MMAP_MAX", "M_PERTURB", "M_ARENA_TEST",
 	"M_ARENA_MAX", NULL };
 const int	  script_mallopt_params[] = { -1, -2, -3, -4, -6, -7, -8 };
+
+/* What `thread N WORD` does to thread N besides running it. */
+const char *const script_thread_actions[] = { "exit", "join", "detach", "dtv",
+	NULL };
 
 const char *const script_focus_names[] = { "phys", "slab", "vmalloc", "user",
 	NULL };

@@ -51,5 +51,5 @@ src_sim_libsim_a_SOURCES = \
 	src/sim/user/umalloc-sys.c src/sim/user/umalloc-tcache.c \
 	src/sim/user/umalloc-memalign.c src/sim/user/umalloc-mallopt.c \
 	src/sim/user/umalloc-trim.c src/sim/user/umalloc-arena.c \
-	src/sim/user/umalloc-view.c \
+	src/sim/user/umalloc-view.c src/sim/user/umalloc-thread.c \
 	src/sim/user/umalloc-tunables.c

@@ -392,6 +392,45 @@ machine_thread(struct machine *m, unsigned n, struct step *st)
 }
 
 enum sim_status
+machine_thread_dtv(struct machine *m, unsigned n, unsigned slots,
+    struct step *st)
+{
+	op_begin(m, st);
+	umalloc_thread_dtv(m, n, slots);
+	return op_end(m);
+}
+
+/* `thread N WORD`'s calls (umalloc.h), by word. */
+static const struct {
+	const char *word;
+	enum sim_status (*fn)(struct machine *, unsigned);
+} machine_thread_words[] = {
+	{ "exit", umalloc_thread_exit },
+	{ "join", umalloc_thread_join },
+	{ "detach", umalloc_thread_detach },
+};
+
+enum sim_status
+machine_thread_do(struct machine *m, unsigned n, const char *word,
+    struct step *st)
+{
+	size_t i;
+
+	op_begin(m, st);
+	for (i = 0;
+	     i < sizeof machine_thread_words / sizeof machine_thread_words[0];
+	     i++) {
+		if (strcmp(machine_thread_words[i].word, word) == 0) {
+			machine_thread_words[i].fn(m, n);
+			return op_end(m);
+		}
+	}
+	step_fail(st, SIM_EINVAL, "thread %u %s: expected exit, join or detach",
+	    n, word);
+	return op_end(m);
+}
+
+enum sim_status
 machine_memalign(struct machine *m, int call, uint64_t align, uint64_t size,
     struct step *st)
 {

@@ -161,6 +161,13 @@ enum sim_status machine_realloc(struct machine *m, uint64_t addr, uint64_t size,
 enum sim_status machine_free(struct machine *m, uint64_t addr, struct step *st);
 /* The user process's calls that follow run on thread n (umalloc.h). */
 enum sim_status machine_thread(struct machine *m, unsigned n, struct step *st);
+/* A new thread n whose DTV has slots entries (umalloc.h). */
+enum sim_status machine_thread_dtv(struct machine *m, unsigned n,
+    unsigned slots, struct step *st);
+/* Thread n of the user process ends ("exit"), is joined by the running
+ * thread ("join") or detached ("detach") (umalloc.h). */
+enum sim_status machine_thread_do(struct machine *m, unsigned n,
+    const char *word, struct step *st);
 /* The rest of glibc's malloc API (umalloc.h says what each returns). */
 enum sim_status machine_memalign(struct machine *m, int call, uint64_t align,
     uint64_t size, struct step *st);

@@ -11,8 +11,8 @@
  * the arena's malloc_state right after it, so its top starts at +0x8d0.
  * A chunk of such an arena has NON_MAIN_ARENA set; free() finds its
  * arena in the heap_info at the chunk's address rounded down to 64 MiB
- * (heap_for_ptr()).  Threads never exit here, so the free list of
- * arena.c stays empty.
+ * (heap_for_ptr()).  An exited thread's arena goes on arena.c's free
+ * list, which arena_get2() looks at first (umalloc-thread.c).
  */
 #include "sim/user/umalloc-priv.h"
 #include "sim/machine-priv.h"
@@ -28,8 +28,6 @@
 #define HI_MPROTECT	  24
 #define HI_PAGESIZE	  32
 #define UM_HEAP_INFO	  48ull
-#define AV_NEXT		  2160
-#define AV_ATTACHED	  2176
 #define UM_HEAP_MIN_SIZE  (32ull * 1024)
 #define UM_ARENA_TEST_DEF 8 /* NARENAS_FROM_NCORES (1) */
 
@@ -365,6 +363,7 @@ umalloc_reused_arena(struct machine *m)
 	uint64_t	a = um->next_to_use != 0 ? um->next_to_use :
 						   umalloc_main_av(m);
 
+	umalloc_remove_from_free_list(m, a);
 	umalloc_wr(m, a + AV_ATTACHED, umalloc_rd(m, a + AV_ATTACHED) + 1);
 	um->next_to_use = umalloc_arena_ring_next(m, a);
 	umalloc_event(m, EV_NOTE, a, 0,
@@ -385,6 +384,8 @@ umalloc_arena_get2(struct machine *m, uint64_t size)
 	uint64_t	test = um->arena_test > 0 ? (uint64_t)um->arena_test :
 						    UM_ARENA_TEST_DEF;
 
+	if ((a = umalloc_get_free_list(m)) != 0)
+		return a;
 	if (um->narenas_limit == 0) {
 		if (um->arena_max != 0)
 			um->narenas_limit = (uint64_t)um->arena_max;
@@ -410,21 +411,11 @@ umalloc_arena_get(struct machine *m, uint64_t size)
 	um->av = umalloc_thread_arena(m);
 }
 
-/* pthread_create(): the stack (8 MiB and a PROT_NONE guard page below,
- * allocate_stack()) and the DTV, calloc'd by the creating thread
- * (_dl_allocate_tls: libc's TLS module plus DTV_SURPLUS, 17 slots). */
+/* pthread_create(): the stack and DTV (umalloc-thread.c). */
 static void
 umalloc_pthread_create(struct machine *m, unsigned n)
 {
-	uint64_t stack, len = (8ull << 20) + UM_PAGE;
-
-	if (process_mmap_none(m, 0, len, &stack) != SIM_OK ||
-	    process_mprotect(m, stack + UM_PAGE, len - UM_PAGE, 1) != SIM_OK)
-		return;
-	umalloc_event(m, EV_NOTE, stack, len,
-	    "pthread_create: thread %u's stack, guard page below", n);
-	m->proc->um->threads[n].live = 1;
-	umalloc_calloc(m, 17, 16);
+	umalloc_stack_allocate(m, n);
 }
 
 enum sim_status
@@ -436,6 +427,9 @@ umalloc_thread(struct machine *m, unsigned n)
 		return step_fail(m->st, SIM_EINVAL,
 		    "thread %u: threads are numbered 0 to %d", n,
 		    UM_MAX_THREADS - 1);
+	if (um->threads[n].ended)
+		return step_fail(m->st, SIM_EINVAL,
+		    "thread %u: it has ended and is not joined yet", n);
 	if (n != 0 && !um->threads[n].live) {
 		umalloc_pthread_create(m, n);
 		if (m->st->status != SIM_OK || um != m->proc->um)

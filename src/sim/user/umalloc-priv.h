@@ -62,6 +62,9 @@ struct machine;
 #define AV_LAST_REMAINDER    104
 #define AV_BINS		     112
 #define AV_BINMAP	     2144
+#define AV_NEXT		     2160
+#define AV_NEXT_FREE	     2168
+#define AV_ATTACHED	     2176
 #define AV_SYSTEM_MEM	     2184
 #define AV_MAX_SYSTEM_MEM    2192
 #define AV_SIZE		     2200
@@ -76,6 +79,15 @@ struct machine;
 struct umalloc_thread {
 	uint64_t arena, tcache; /* 0: none yet */
 	int	 live;
+	uint64_t stack, dtv; /* its stack mapping and DTV (pthread_create) */
+	int	 detached, ended; /* ended: not joined yet, stack held */
+};
+
+/* nptl's stack cache (nptl/nptl-stack.c): stacks of exited threads,
+ * newest first, each with the DTV still allocated in it. */
+#define UM_STACK_CACHE 8
+struct umalloc_stack {
+	uint64_t stack, dtv;
 };
 
 struct umalloc {
@@ -99,6 +111,11 @@ struct umalloc {
 	unsigned	      cur_thread;
 	uint64_t	      narenas; /* arenas besides main_arena */
 	uint64_t	      narenas_limit, next_to_use, aligned_heap_area;
+	/* umalloc-thread.c: arena.c's free_list, nptl's stack cache */
+	uint64_t	     free_list;
+	struct umalloc_stack stack_cache[UM_STACK_CACHE];
+	unsigned	     nstack_cache;
+	unsigned	     dtv_slots; /* the next new thread's, 0: 17 */
 };
 
 /* umalloc.c */
@@ -347,6 +364,16 @@ uint64_t umalloc_arena_ring_next(struct machine *m, uint64_t a);
 int umalloc_arena_retry(struct machine *m, uint64_t size);
 /* set_non_main_arena(p) when the arena worked on is not main_arena. */
 void umalloc_set_non_main_arena(struct machine *m, uint64_t p);
+
+/* umalloc-thread.c (nptl/allocatestack.c, nptl/nptl-stack.c and the
+ * thread-exit half of malloc/arena.c) */
+/* pthread_create()'s allocate_stack() for thread n: a cached stack, or
+ * a new mapping and its DTV calloc'd by the running thread. */
+void umalloc_stack_allocate(struct machine *m, unsigned n);
+/* get_free_list(): an arena a dead thread left, attached; else 0. */
+uint64_t umalloc_get_free_list(struct machine *m);
+/* remove_from_free_list(), as reused_arena() does with its pick. */
+void umalloc_remove_from_free_list(struct machine *m, uint64_t a);
 
 /* umalloc-free.c */
 void umalloc_int_free(struct machine *m, uint64_t p, int have_lock);

@@ -222,6 +222,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 		umalloc_set_bk(m, bin, bin);
 	}
 	umalloc_wr32(m, um->av + AV_HAVE_FAST, 0);
+	umalloc_wr(m, um->av + AV_ATTACHED, 1); /* main_arena's initializer */
 	umalloc_set_top(m, umalloc_bin_at(m, 1));
 	um->tcache_key = rng_next(&m->rng);
 	umalloc_tunables_apply(m, um);

@@ -86,6 +86,25 @@ enum sim_status umalloc_mallopt(struct machine *m, int param, int value);
  * 2.36's arena_get2() does.  A restarted process has thread 0 only.
  */
 enum sim_status umalloc_thread(struct machine *m, unsigned n);
+/*
+ * `thread N exit` (umalloc-thread.c): thread N ends as glibc 2.36 ends
+ * a thread: its tcache's chunks and the tcache go back to their arenas,
+ * its arena goes on the free list a new thread takes first when no
+ * other thread has it.  Its stack and DTV go to the stack cache the
+ * next pthread_create() takes from when it is joined (`thread N join`
+ * by the running thread, which waits for a running N to end first), or
+ * at once when detached (`thread N detach`, before or after its end).
+ * When N was the running thread, thread 0 runs next.
+ */
+enum sim_status umalloc_thread_exit(struct machine *m, unsigned n);
+enum sim_status umalloc_thread_join(struct machine *m, unsigned n);
+enum sim_status umalloc_thread_detach(struct machine *m, unsigned n);
+/* `thread N dtv SLOTS`: `thread N` for a new N whose DTV has SLOTS
+ * entries of 16 bytes (allocate_dtv(): the TLS modules plus
+ * DTV_SURPLUS plus 2; 17 with libc's alone, 18 with libstdc++'s too);
+ * EINVAL when N runs already or SLOTS is 0. */
+enum sim_status umalloc_thread_dtv(struct machine *m, unsigned n,
+    unsigned slots);
 unsigned	umalloc_current_thread(const struct machine *m);
 /* Threads the process has, the main one included. */
 unsigned umalloc_thread_count(const struct machine *m);
