@@ -21,9 +21,9 @@ trap cleanup EXIT
 start 80 24 "$MEMVIZ $DEMOS/threads.mvs"
 wait_for 'RAM 16M'
 $T send-keys -t $S + + + + + +
-wait_for 'pause 1 of 6'
+wait_for 'pause 1 of 7'
 $T send-keys -t $S PageDown
-wait_for 'pause 2 of 6'
+wait_for 'pause 2 of 7'
 $T send-keys -t $S Escape
 wait_gone 'show maps  esc closes'
 $T send-keys -t $S Z
@@ -57,4 +57,4 @@ wait_for 'chunks: all arenas \[a\]'
 $T send-keys -t $S a
 wait_for "chunks: t1's arena \[a\]"
 # The lesson did not move on.
-wait_for 'pause 2 of 6'
+wait_for 'pause 2 of 7'

@@ -162,7 +162,7 @@ const struct stmt_entry stmt_table[] = {
 	    "run the malloc calls that follow on thread N of the process (0 "
 	    "the main thread; a new N is created, its DTV 17 slots or "
 	    "SLOTS): its own tcache and arena; or end, join, detach it",
-	    SCRIPT_THREAD, STMT_OPERATION, stmt_thread_exec },
+	    SCRIPT_OP, STMT_OPERATION, stmt_thread_exec },
 	{ "tick", "D", "tick DURATION",
 	    "let time pass (tick 2s): each second every CPU runs vmstat's "
 	    "work (6.12: pcp high decays)",
