@@ -150,6 +150,69 @@ check_band(int cols, int rows, int zoom, int insp, int status)
 	}
 }
 
+/*
+ * A lesson that fills only some stacked views: the others keep a box
+ * of LAYOUT_IDLE_H rows, the filled ones share the rest, the panes
+ * still tile the screen and the grid keeps its rectangle; with all or
+ * none filled nothing moves.
+ */
+static void
+check_weigh(int cols, int rows, unsigned used)
+{
+	struct layout l, before;
+	int	      v, n = 0, room, zoom = -1, insp = 0;
+
+	layout_compute(cols, rows, zoom, insp, &l);
+	before = l;
+	layout_weigh(&l, used);
+	REQUIRE(tiles(&l, cols, rows));
+	REQUIRE(memcmp(&l.view[LV_RAM], &before.view[LV_RAM],
+		    sizeof l.view[LV_RAM]) == 0);
+	if (!l.full)
+		return;
+	for (v = LV_SLAB; v < LV__COUNT; v++)
+		n += (used >> v) & 1;
+	room = before.view[LV_SLAB].h + before.view[LV_VMALLOC].h +
+	    before.view[LV_USER].h;
+	if (n == 0 || n == 3 || room - (3 - n) * LAYOUT_IDLE_H < n * 6) {
+		REQUIRE(memcmp(&l, &before, sizeof l) == 0);
+		return;
+	}
+	for (v = LV_SLAB; v < LV__COUNT; v++)
+		if (!((used >> v) & 1))
+			REQUIRE(l.view[v].h == LAYOUT_IDLE_H);
+		else
+			REQUIRE(l.view[v].h >=
+			    (room - (3 - n) * LAYOUT_IDLE_H) / n);
+}
+
+START_TEST(test_weigh)
+{
+	int	 cols, rows;
+	unsigned used;
+
+	for (cols = 80; cols <= 300; cols += 7)
+		for (rows = 24; rows <= 90; rows++)
+			for (used = 0; used < 16; used += 2)
+				check_weigh(cols, rows, used);
+}
+END_TEST
+
+/* 128x40, a user-space lesson: the user view gets what slab and vmalloc
+ * do not use. */
+START_TEST(test_weigh_user_lesson)
+{
+	struct layout l;
+
+	layout_compute(128, 40, -1, 0, &l);
+	layout_weigh(&l, 1u << LV_USER);
+	ck_assert_int_eq(l.view[LV_SLAB].h, 3);
+	ck_assert_int_eq(l.view[LV_VMALLOC].h, 3);
+	ck_assert_int_eq(l.view[LV_USER].y, l.view[LV_VMALLOC].y + 3);
+	ck_assert_int_ge(l.view[LV_USER].h, 20);
+}
+END_TEST
+
 START_TEST(test_every_size_presenting)
 {
 	int cols, rows, zoom, insp, status;
@@ -395,6 +458,8 @@ main(void)
 	tcase_add_test(tc, test_80x24);
 	tcase_add_test(tc, test_extremes);
 	tcase_add_test(tc, test_every_size_presenting);
+	tcase_add_test(tc, test_weigh);
+	tcase_add_test(tc, test_weigh_user_lesson);
 	tcase_add_test(tc, test_band_rows);
 	tcase_add_test(tc, test_caption_band);
 	tcase_add_test(tc, test_show_panel);

@@ -1265,6 +1265,25 @@ script_program_length(const struct script_program *prog)
 	return prog->nflat;
 }
 
+static void
+script_stmts_entries(struct script_stmt *const *v, size_t n,
+    unsigned char *used)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i]->entry != NULL)
+			used[v[i]->entry - stmt_table] = 1;
+		script_stmts_entries(v[i]->body, v[i]->nbody, used);
+	}
+}
+
+void
+script_program_entries(const struct script_program *prog, unsigned char *used)
+{
+	script_stmts_entries(prog->stmts, prog->nstmts, used);
+}
+
 size_t
 script_program_npauses(const struct script_program *prog)
 {

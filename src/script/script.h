@@ -131,6 +131,10 @@ struct script_program *script_parse(const char *file, const char *text,
 void		       script_program_free(struct script_program *prog);
 /* Leaf statements the program executes, with repeat bodies unrolled. */
 size_t script_program_length(const struct script_program *prog);
+/* Sets used[i] for each statement stmt_table[i] the program names, in
+ * repeat bodies too (used has stmt_table_len bytes). */
+void script_program_entries(const struct script_program *prog,
+    unsigned char					*used);
 /* How many `pause`s it executes ("pause k of n"). */
 size_t script_program_npauses(const struct script_program *prog);
 /*

@@ -73,6 +73,41 @@ layout_detail(struct layout *l, int x, int width, int top, int body)
 	return body - h;
 }
 
+/*
+ * Re-stacks the three virtual views when a lesson fills only some of
+ * them (used: bit 1 << LV_x): each view it never fills keeps a box of
+ * LAYOUT_IDLE_H rows, still there to say "(empty)", and the views it
+ * fills share the rest.  Left as it is when all or none are used, or
+ * when the room is too small to be worth sharing.
+ */
+void
+layout_weigh(struct layout *l, unsigned used)
+{
+	struct rect r = l->view[LV_SLAB];
+	int	    v, n = 0, idle = 0, share, extra, y;
+
+	if (!l->full || r.h == 0)
+		return;
+	for (v = LV_SLAB; v < LV__COUNT; v++)
+		n += (used >> v) & 1;
+	if (n == 0 || n == LV__COUNT - LV_SLAB)
+		return;
+	idle = (LV__COUNT - LV_SLAB - n) * LAYOUT_IDLE_H;
+	r.h = l->view[LV_USER].y + l->view[LV_USER].h - r.y;
+	if (r.h - idle < n * 2 * LAYOUT_IDLE_H)
+		return;
+	share = (r.h - idle) / n;
+	extra = (r.h - idle) - share * n;
+	for (v = LV_SLAB, y = r.y; v < LV__COUNT; v++) {
+		int h = (used >> v) & 1 ? share + extra : LAYOUT_IDLE_H;
+
+		if ((used >> v) & 1)
+			extra = 0;
+		l->view[v] = layout_rect(r.x, y, r.w, h);
+		y += h;
+	}
+}
+
 void
 layout_drop_detail(struct layout *l)
 {

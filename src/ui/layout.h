@@ -16,6 +16,8 @@
 #define LAYOUT_FULL_H 24
 /* From this width up the inspector gets its own column. */
 #define LAYOUT_DOCK_W 160
+/* Rows of a stacked view a lesson never fills: its box and one line. */
+#define LAYOUT_IDLE_H 3
 
 /* The four views, in the order they are stacked and cycled with tab. */
 /* clang-format off */
@@ -54,6 +56,9 @@ struct layout {
 					   h == 0 when not shown */
 };
 
+/* Gives the stacked views a lesson fills (bit 1 << LV_x) the rows of
+ * those it never fills; after layout_compute and layout_drop_detail. */
+void layout_weigh(struct layout *l, unsigned used);
 /*
  * Computes the panes for a cols x rows terminal.  zoom: a view shown
  * alone on the whole screen, or -1.  inspector: the inspector is open.

@@ -39,5 +39,6 @@ src_ui_libui_a_SOURCES = \
 	src/ui/view-map.c \
 	src/ui/view-ram.c \
 	src/ui/view-slab.c \
+	src/ui/view-use.c \
 	src/ui/view-user.c \
 	src/ui/view-vmalloc.c

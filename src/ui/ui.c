@@ -86,6 +86,7 @@ ui_relayout(struct ui *ui)
 	ui->detail_dropped = ui_question_on_rows(ui);
 	if (ui->detail_dropped)
 		layout_drop_detail(&ui->lay);
+	layout_weigh(&ui->lay, ui->views_used);
 	ui->show_laid = ui->show != NULL;
 	ui->show_keep = ui->focus;
 	if (ui->show_laid)
@@ -289,6 +290,7 @@ ui_start(struct ui *ui, struct script_program *prog,
 	else
 		eo = *opts;
 	ui->ip = script_interp_create(prog, &eo, &cause);
+	ui->views_used = view_use_of(prog);
 	if (ui->ip == NULL) {
 		fprintf(stderr, "memviz: %s\n", cause);
 		free(cause);

@@ -187,8 +187,13 @@ struct ui_guess {
 };
 
 /* The UI's screen state, read by every view. */
+struct script_program;
+/* The stacked views a program's statements fill: bit 1 << LV_x. */
+unsigned view_use_of(const struct script_program *prog);
+
 struct ui {
 	struct script_interp *ip;
+	unsigned	      views_used; /* view_use_of the lesson */
 	struct player	      player;
 	struct layout	      lay;
 	int		      cols, rows;
