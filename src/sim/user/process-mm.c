@@ -57,7 +57,7 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
 	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 
-	if (t->key == vpn + 1) {
+	if (t->tag == (vpn + 1) << PAGE_SHIFT) {
 		*val = t->val;
 		return 0;
 	}
@@ -70,15 +70,15 @@ process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
 	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
 
-	if (t->key == vpn + 1) {
+	if (t->tag == (vpn + 1) << PAGE_SHIFT) {
 		*val = t->val;
 		return 0;
 	}
 	if (process_pidx_get(x, vpn, val) != 0)
 		return -1;
-	t->key = vpn + 1;
+	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = *val;
-	t->buf = NULL;
+	t->host = 0;
 	t->gen = PIDX_TLB_NOBUF;
 	return 0;
 }
@@ -126,9 +126,9 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	if ((x->used + 1) * 2 > x->cap)
 		process_pidx_grow(x);
 	process_pidx_set(x, vpn, val);
-	t->key = vpn + 1;
+	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = val;
-	t->buf = NULL;
+	t->host = 0;
 	t->gen = PIDX_TLB_NOBUF;
 }
 
@@ -138,8 +138,8 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;
 
-	if (x->tlb[vpn % PIDX_TLB].key == vpn + 1)
-		x->tlb[vpn % PIDX_TLB].key = 0;
+	if (x->tlb[vpn % PIDX_TLB].tag == (vpn + 1) << PAGE_SHIFT)
+		x->tlb[vpn % PIDX_TLB].tag = 0;
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->slot[i].key != vpn + 1;
@@ -166,25 +166,26 @@ int
 process_tlb_check(const struct machine *m, char **cause)
 {
 	const struct pidx *x = &m->proc->idx;
-	uint64_t	   i, val;
+	uint64_t	   i, val, vpn;
 
 	for (i = 0; i < PIDX_TLB; i++) {
 		const struct pidx_tlb *t = &x->tlb[i];
 
-		if (t->key == 0)
+		if (t->tag == 0)
 			continue;
-		if ((t->key - 1) % PIDX_TLB != i ||
-		    process_pidx_find(x, t->key - 1, &val) != 0 ||
-		    val != t->val ||
-		    (t->buf == NULL && t->gen != PIDX_TLB_NOBUF) ||
-		    (t->buf != NULL &&
-			t->gen == contents_generation(m->contents) &&
+		vpn = (t->tag >> PAGE_SHIFT) - 1;
+		if ((t->tag & (PAGE_SIZE - 1)) != 0 || vpn % PIDX_TLB != i ||
+		    process_pidx_find(x, vpn, &val) != 0 || val != t->val ||
+		    (t->gen == PIDX_TLB_NOBUF && t->host != 0) ||
+		    (t->gen == contents_generation(m->contents) &&
 			((t->val & PIDX_ZERO) ||
-			    !(m->frames[t->val].flags & FF_DATA)))) {
+			    !(m->frames[t->val].flags & FF_DATA) ||
+			    process_tlb_host(t, vpn << PAGE_SHIFT) !=
+				phys_frame_data(m, t->val)))) {
 			*cause = xasprintf("process: TLB entry for page "
 					   "%#" PRIx64
 					   " disagrees with the page index",
-			    (t->key - 1) << PAGE_SHIFT);
+			    vpn << PAGE_SHIFT);
 			return -1;
 		}
 	}
@@ -470,12 +471,16 @@ process_tlb_fill(struct machine *m, uint64_t va)
 {
 	uint64_t	 vpn = va >> PAGE_SHIFT;
 	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	uint8_t		*buf;
 
-	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
+	if (t->tag != process_tlb_tag(va) || (t->val & PIDX_ZERO))
 		return;
-	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
-	t->gen = t->buf != NULL ? contents_generation(m->contents) :
-				  PIDX_TLB_NOBUF;
+	buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
+	t->host = buf != NULL ?
+	    (uintptr_t)buf - (uintptr_t)(vpn << PAGE_SHIFT) :
+	    0;
+	t->gen = buf != NULL ? contents_generation(m->contents) :
+			       PIDX_TLB_NOBUF;
 }
 
 uint8_t *

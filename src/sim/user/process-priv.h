@@ -39,21 +39,28 @@ struct pvma {
  * PIDX_TLB), for malloc's metadata, which bounces among a few pages
  * (1024 slots: a heap of thousands of pages evicts the arena's and the
  * tcache's far less often than with 256, about 7% of the calls' time
- * on bench --names 2M, for 24 KiB more per process): every entry there is also in the table with the same value, because
- * put, del and free, the only ways the table changes, update it too.
- * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
- * valid while the contents generation still equals gen; an entry with
- * no buffer has gen PIDX_TLB_NOBUF, which no generation reaches, so
- * the accessors' fast path tests the key and gen alone.
+ * on bench --names 2M, for 24 KiB more per process): every entry there
+ * is also in the table with the same value, because put, del and free,
+ * the only ways the table changes, update it too.
+ *
+ * An entry is tagged with the end of its page, (vpn + 1) << PAGE_SHIFT,
+ * so that a zeroed entry (tag 0) is empty.  host, when gen is not
+ * PIDX_TLB_NOBUF, turns an address of the page into its byte in the
+ * frame's contents buffer (phys_frame_data): buffer minus page, added
+ * to the address, as QEMU's softmmu TLB keeps an addend.  It is valid
+ * while the contents generation still equals gen, which
+ * PIDX_TLB_NOBUF never does.  So the accessors' fast path is one
+ * masked compare (page and alignment at once), the generation test
+ * and an add.
  */
 #define PIDX_ZERO      (1ull << 63)
 #define PIDX_TLB       1024
 #define PIDX_TLB_NOBUF UINT64_MAX
 struct pidx_tlb {
-	uint64_t key; /* vpn + 1; 0 = empty */
-	uint64_t val;
-	uint8_t *buf;
-	uint64_t gen;
+	uint64_t  tag; /* (vpn + 1) << PAGE_SHIFT; 0 = empty */
+	uint64_t  val;
+	uintptr_t host; /* buffer - page address, modulo 2^N */
+	uint64_t  gen;
 };
 struct pidx_slot {
 	uint64_t key; /* vpn + 1; 0 = empty slot */
@@ -103,35 +110,55 @@ void process_move_page(struct machine *m, uint64_t from, uint64_t to);
 /* process.c */
 struct pvma *process_vma_at(struct process *p, uint64_t va);
 
+/* The tag of the page holding va (struct pidx_tlb). */
+static inline uint64_t
+process_tlb_tag(uint64_t va)
+{
+	return (va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - 1);
+}
+
+/* The entry's host bytes for va, an address of its page. */
+static inline uint8_t *
+process_tlb_host(const struct pidx_tlb *t, uint64_t va)
+{
+	return (uint8_t *)(t->host + (uintptr_t)va);
+}
+
 /*
- * The host bytes of va for an access of len bytes that stays in one
- * page, when the tlb holds the page with a live contents buffer: the
- * frame is mapped, so no fault is due, and it was written before, so
- * its bytes are that buffer (phys.c), in *p.  0: take the long way
- * (process_peek/poke).  Only private frames get a buffer in the tlb,
- * so a write through it is allowed.  Inline: malloc's every word.  A
- * flag, not a NULL pointer, says hit or miss: one test fewer.
+ * The host bytes of va for an access of len bytes (1, 2, 4 or 8,
+ * aligned to len), when the tlb holds the page with a live contents
+ * buffer: the frame is mapped, so no fault is due, and it was written
+ * before, so its bytes are that buffer (phys.c), in *p.  0: take the
+ * long way (process_peek/poke), as an unaligned access always does.
+ * Only private frames get a buffer in the tlb, so a write through it
+ * is allowed.  Inline: malloc's every word.  A flag, not a NULL
+ * pointer, says hit or miss: one test fewer.
  */
 static inline int
 process_tlb_hit(const struct machine *m, uint64_t va, size_t len, uint8_t **p)
 {
-	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
-	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	const struct pidx_tlb *t = &m->proc->idx
+					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	if (t->key != vpn + 1 || t->gen != contents_generation(m->contents) ||
-	    off > PAGE_SIZE - len)
+	if (((va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - len)) != t->tag ||
+	    t->gen != contents_generation(m->contents))
 		return 0;
-	*p = t->buf + off;
+	*p = process_tlb_host(t, va);
 	return 1;
 }
 
-/* The same as a pointer, NULL on a miss. */
+/* The same for any len, any alignment, as a pointer, NULL on a miss. */
 static inline uint8_t *
 process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 {
-	uint8_t *p;
+	const struct pidx_tlb *t = &m->proc->idx
+					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	return process_tlb_hit(m, va, len, &p) ? p : NULL;
+	if (process_tlb_tag(va) != t->tag ||
+	    t->gen != contents_generation(m->contents) ||
+	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - len)
+		return NULL;
+	return process_tlb_host(t, va);
 }
 
 /*
