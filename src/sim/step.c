@@ -37,10 +37,11 @@ step_clear_text(struct step *st)
 void
 step_reset(struct step *st)
 {
-	int silent = st->silent;
-
-	if (st->nev != 0 || st->reason != NULL || st->what != NULL)
+	/* most steps have no text to free: a tag in what_buf, or none */
+	if (st->nev != 0 || st->reason != NULL ||
+	    (st->what != NULL && st->what != st->what_buf))
 		step_clear_text(st);
+	st->what = NULL;
 	st->nev = 0;
 	st->nframes = 0;
 	st->status = SIM_OK;
@@ -48,7 +49,6 @@ step_reset(struct step *st)
 	st->size = 0;
 	st->slept = 0;
 	st->reclaimed = st->zeroed = st->faults = 0;
-	st->silent = silent;
 }
 
 void

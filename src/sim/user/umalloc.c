@@ -228,7 +228,7 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 }
 
 struct umalloc *
-umalloc_get(struct machine *m)
+umalloc_get_new(struct machine *m)
 {
 	struct umalloc *um;
 
