@@ -99,6 +99,7 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 	x->slot[i].key = vpn + 1;
 	x->slot[i].val = val;
 	x->used++;
+	x->near[process_pidx_near_at(vpn)]++;
 }
 
 /* Rehashes into twice the room; the mapping, and so the tlb, stay. */
@@ -111,6 +112,7 @@ process_pidx_grow(struct pidx *x)
 	x->cap = cap ? cap * 2 : 256;
 	x->slot = xcalloc(x->cap, sizeof *x->slot);
 	x->used = 0;
+	memset(x->near, 0, sizeof x->near);
 	for (i = 0; i < cap; i++) {
 		if (old[i].key != 0)
 			process_pidx_set(x, old[i].key - 1, old[i].val);
@@ -149,6 +151,7 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	}
 	x->slot[i].key = 0;
 	x->used--;
+	x->near[process_pidx_near_at(vpn)]--;
 	for (j = (i + 1) & mask; x->slot[j].key != 0; j = (j + 1) & mask) {
 		uint64_t h = process_pidx_hash(x->slot[j].key - 1) & mask;
 
@@ -160,6 +163,25 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 			i = j;
 		}
 	}
+}
+
+/* near[] recounted from the table; 0 when it agrees. */
+static int
+process_near_check(const struct pidx *x, char **cause)
+{
+	uint32_t *count = xcalloc(PIDX_NEAR, sizeof *count);
+	uint64_t  i;
+	int	  r;
+
+	for (i = 0; i < x->cap; i++)
+		if (x->slot[i].key != 0)
+			count[process_pidx_near_at(x->slot[i].key - 1)]++;
+	r = memcmp(count, x->near, sizeof x->near) != 0 ? -1 : 0;
+	free(count);
+	if (r != 0)
+		*cause = xasprintf("process: the page index's counts by "
+				   "page number disagree with its pages");
+	return r;
 }
 
 int
@@ -189,7 +211,7 @@ process_tlb_check(const struct machine *m, char **cause)
 			return -1;
 		}
 	}
-	return 0;
+	return process_near_check(x, cause);
 }
 
 void
@@ -226,7 +248,8 @@ process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e, uint64_t *cost,
 		return;
 	if (e - s <= x->cap) {
 		for (vpn = s; vpn < e; vpn++) {
-			if (process_pidx_find(x, vpn, &val) == 0)
+			if (x->near[process_pidx_near_at(vpn)] != 0 &&
+			    process_pidx_find(x, vpn, &val) == 0)
 				fn(vpn, val, arg);
 		}
 		if (cost != NULL)
@@ -334,7 +357,8 @@ process_step_frames(struct machine *m, uint64_t start, uint64_t end)
 		return;
 	}
 	for (vpn = s; vpn < e; vpn++) {
-		if (process_pidx_get(&p->idx, vpn, &val) != 0)
+		if (p->idx.near[process_pidx_near_at(vpn)] == 0 ||
+		    process_pidx_get(&p->idx, vpn, &val) != 0)
 			continue;
 		n++;
 		if (!(val & PIDX_ZERO))

@@ -66,11 +66,27 @@ struct pidx_slot {
 	uint64_t key; /* vpn + 1; 0 = empty slot */
 	uint64_t val;
 };
+/*
+ * near[] counts the table's pages by page number modulo PIDX_NEAR: a
+ * zero says the page is not in the table without a probe, for the
+ * walks over a range (a large block's frames, munmap) whose pages
+ * malloc mostly never touched.  Host speed only: what a walk finds,
+ * and what it costs the model (process_pages_walked), stay the same.
+ */
+#define PIDX_NEAR 16384
 struct pidx {
 	struct pidx_slot *slot; /* a key beside its value: one cache line */
 	uint64_t	  cap, used;
 	struct pidx_tlb	  tlb[PIDX_TLB];
+	uint32_t	  near[PIDX_NEAR];
 };
+
+/* vpn's near[] counter. */
+static inline size_t
+process_pidx_near_at(uint64_t vpn)
+{
+	return (size_t)(vpn % PIDX_NEAR);
+}
 
 struct process {
 	struct pvma    *vmas;
@@ -94,8 +110,9 @@ void process_pidx_free(struct pidx *x);
 /* x becomes a copy of src's table with an empty tlb: the tlb's buffers
  * are src's machine's. */
 void process_pidx_clone(struct pidx *x, const struct pidx *src);
-/* Every tlb entry is in the table with its value, and a live buffer
- * belongs to a written private frame; 0 or -1 with *cause. */
+/* Every tlb entry is in the table with its value, a live buffer
+ * belongs to a written private frame, and near[] counts the table's
+ * pages; 0 or -1 with *cause. */
 int process_tlb_check(const struct machine *m, char **cause);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
 void process_drop_page(struct machine *m, uint64_t va);
