@@ -39,7 +39,7 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
 		step_fail(m->st, SIM_ABORT, "Segmentation fault");
 		process_kill(m, "SIGSEGV");
 	}
-	longjmp(m->proc->um->jb, 1);
+	UM_LONGJMP(m->proc->um->jb);
 }
 
 /*
@@ -85,7 +85,7 @@ umalloc_printerr(struct machine *m, const char *msg)
 	step_emitf(m->st, EV_REPORT, "%s", msg);
 	step_fail(m->st, SIM_ABORT, "%s", msg);
 	process_kill(m, "SIGABRT");
-	longjmp(m->proc->um->jb, 1);
+	UM_LONGJMP(m->proc->um->jb);
 }
 
 void
@@ -360,7 +360,7 @@ umalloc_malloc(struct machine *m, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_result(m, umalloc_libc_malloc(m, size));
 	return m->st->status;
@@ -371,7 +371,7 @@ umalloc_free(struct machine *m, uint64_t addr)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_libc_free(m, addr);
 	return m->st->status;
@@ -450,7 +450,7 @@ umalloc_calloc(struct machine *m, uint64_t n, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_result(m, umalloc_libc_calloc(m, n, size));
 	return m->st->status;
@@ -635,7 +635,7 @@ umalloc_realloc(struct machine *m, uint64_t addr, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	if (size == 0 && addr != 0) {
 		/* realloc(p, 0) frees p and returns NULL: not a failure. */
