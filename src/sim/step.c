@@ -18,7 +18,7 @@ step_init(struct step *st)
 	memset(st, 0, sizeof *st);
 }
 
-static void
+void
 step_clear_text(struct step *st)
 {
 	size_t i;
@@ -32,23 +32,6 @@ step_clear_text(struct step *st)
 	if (st->what != NULL && st->what != st->what_buf) /* set by hand */
 		free(st->what);
 	st->what = NULL;
-}
-
-void
-step_reset(struct step *st)
-{
-	/* most steps have no text to free: a tag in what_buf, or none */
-	if (st->nev != 0 || st->reason != NULL ||
-	    (st->what != NULL && st->what != st->what_buf))
-		step_clear_text(st);
-	st->what = NULL;
-	st->nev = 0;
-	st->nframes = 0;
-	st->status = SIM_OK;
-	st->addr = 0;
-	st->size = 0;
-	st->slept = 0;
-	st->reclaimed = st->zeroed = st->faults = 0;
 }
 
 void
@@ -101,7 +84,7 @@ step_emitf(struct step *st, enum event_kind kind, const char *fmt, ...)
 }
 
 void
-step_add_frames(struct step *st, uint64_t pfn, uint64_t count)
+step_add_frames_grow(struct step *st, uint64_t pfn, uint64_t count)
 {
 	struct pfn_range *last;
 
