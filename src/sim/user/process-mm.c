@@ -219,13 +219,21 @@ process_pidx_clone(struct pidx *x, const struct pidx *src)
 {
 	*x = *src;
 	x->slot = xmemdup(src->slot, src->cap * sizeof *src->slot);
-	memset(x->tlb, 0, sizeof x->tlb);
+	x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+}
+
+void
+process_pidx_init(struct pidx *x)
+{
+	memset(x, 0, sizeof *x);
+	x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
 }
 
 void
 process_pidx_free(struct pidx *x)
 {
 	free(x->slot);
+	free(x->tlb);
 	memset(x, 0, sizeof *x);
 }
 
