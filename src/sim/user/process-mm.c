@@ -79,7 +79,7 @@ process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = *val;
 	t->host = 0;
-	t->gen = PIDX_TLB_NOBUF;
+	t->wtag = 0;
 	return 0;
 }
 
@@ -131,7 +131,7 @@ process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = val;
 	t->host = 0;
-	t->gen = PIDX_TLB_NOBUF;
+	t->wtag = 0;
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
@@ -141,7 +141,7 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	uint64_t i, j, mask = x->cap - 1;
 
 	if (x->tlb[vpn % PIDX_TLB].tag == (vpn + 1) << PAGE_SHIFT)
-		x->tlb[vpn % PIDX_TLB].tag = 0;
+		x->tlb[vpn % PIDX_TLB].tag = x->tlb[vpn % PIDX_TLB].wtag = 0;
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->slot[i].key != vpn + 1;
@@ -198,12 +198,13 @@ process_tlb_check(const struct machine *m, char **cause)
 		vpn = (t->tag >> PAGE_SHIFT) - 1;
 		if ((t->tag & (PAGE_SIZE - 1)) != 0 || vpn % PIDX_TLB != i ||
 		    process_pidx_find(x, vpn, &val) != 0 || val != t->val ||
-		    (t->gen == PIDX_TLB_NOBUF && t->host != 0) ||
-		    (t->gen == contents_generation(m->contents) &&
-			((t->val & PIDX_ZERO) ||
+		    (t->wtag == 0 && t->host != 0) ||
+		    (t->wtag != 0 &&
+			(t->wtag != t->tag || (t->val & PIDX_ZERO) ||
 			    !(m->frames[t->val].flags & FF_DATA) ||
 			    process_tlb_host(t, vpn << PAGE_SHIFT) !=
-				phys_frame_data(m, t->val)))) {
+				phys_frame_data(m, t->val) ||
+			    contents_shared(phys_frame_data(m, t->val))))) {
 			*cause = xasprintf("process: TLB entry for page "
 					   "%#" PRIx64
 					   " disagrees with the page index",
@@ -220,6 +221,17 @@ process_pidx_clone(struct pidx *x, const struct pidx *src)
 	*x = *src;
 	x->slot = xmemdup(src->slot, src->cap * sizeof *src->slot);
 	x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+}
+
+void
+process_tlb_unbuffer(struct pidx *x)
+{
+	size_t i;
+
+	for (i = 0; i < PIDX_TLB; i++) {
+		x->tlb[i].host = 0;
+		x->tlb[i].wtag = 0;
+	}
 }
 
 void
@@ -497,6 +509,16 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 	return 0;
 }
 
+/* The tlb no longer holds the buffer of va's page. */
+static void
+process_tlb_forget(struct machine *m, uint64_t va)
+{
+	struct pidx_tlb *t = &m->proc->idx.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
+
+	t->host = 0;
+	t->wtag = 0;
+}
+
 /* After an access at va: caches its private frame's buffer, if any. */
 static void
 process_tlb_fill(struct machine *m, uint64_t va)
@@ -511,8 +533,7 @@ process_tlb_fill(struct machine *m, uint64_t va)
 	t->host = buf != NULL ?
 	    (uintptr_t)buf - (uintptr_t)(vpn << PAGE_SHIFT) :
 	    0;
-	t->gen = buf != NULL ? contents_generation(m->contents) :
-			       PIDX_TLB_NOBUF;
+	t->wtag = buf != NULL ? t->tag : 0;
 }
 
 uint8_t *
@@ -551,9 +572,11 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 			phys_read(m, pfn_to_phys(pfn) + off, buf, (size_t)n);
 		else if (data != NULL)
 			phys_write(m, pfn_to_phys(pfn) + off, data, (size_t)n);
-		else if (n == PAGE_SIZE)
+		else if (n == PAGE_SIZE) {
+			/* the buffer goes: so does the tlb's pointer */
+			process_tlb_forget(m, va);
 			phys_zero_frames(m, pfn, 1);
-		else {
+		} else {
 			uint64_t k;
 
 			for (k = 0; k < n; k += sizeof zeroes)

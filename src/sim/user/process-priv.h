@@ -45,23 +45,24 @@ struct pvma {
  * the only ways the table changes, update it too.
  *
  * An entry is tagged with the end of its page, (vpn + 1) << PAGE_SHIFT,
- * so that a zeroed entry (tag 0) is empty.  host, when gen is not
- * PIDX_TLB_NOBUF, turns an address of the page into its byte in the
- * frame's contents buffer (phys_frame_data): buffer minus page, added
- * to the address, as QEMU's softmmu TLB keeps an addend.  It is valid
- * while the contents generation still equals gen, which
- * PIDX_TLB_NOBUF never does.  So the accessors' fast path is one
- * masked compare (page and alignment at once), the generation test
- * and an add.
+ * so that a zeroed entry (tag 0) is empty.  host, while wtag equals
+ * tag (else wtag is 0), turns an address of the page into its byte in
+ * the frame's contents buffer (phys_frame_data): buffer minus page,
+ * added to the address, as QEMU's softmmu TLB keeps an addend.  So the
+ * accessors' fast path is one masked compare (page and alignment at
+ * once) and an add.  That buffer is the frame's own (unshared) and
+ * live, because the only ways a mapped private frame's buffer goes or
+ * becomes shared drop the entry's host first: a whole page zeroed
+ * (process_copy) and a checkpoint (process_clone); a frame is freed
+ * or moved only once unmapped, which drops the entry.
  */
-#define PIDX_ZERO      (1ull << 63)
-#define PIDX_TLB       8192
-#define PIDX_TLB_NOBUF UINT64_MAX
+#define PIDX_ZERO (1ull << 63)
+#define PIDX_TLB  8192
 struct pidx_tlb {
 	uint64_t  tag; /* (vpn + 1) << PAGE_SHIFT; 0 = empty */
 	uint64_t  val;
 	uintptr_t host; /* buffer - page address, modulo 2^N */
-	uint64_t  gen;
+	uint64_t  wtag; /* tag while host is valid, else 0 */
 };
 struct pidx_slot {
 	uint64_t key; /* vpn + 1; 0 = empty slot */
@@ -113,6 +114,8 @@ void process_pidx_free(struct pidx *x);
 /* x becomes a copy of src's table with an empty tlb: the tlb's buffers
  * are src's machine's. */
 void process_pidx_clone(struct pidx *x, const struct pidx *src);
+/* Forgets every buffer the tlb holds: they are about to be shared. */
+void process_tlb_unbuffer(struct pidx *x);
 /* Every tlb entry is in the table with its value, a live buffer
  * belongs to a written private frame, and near[] counts the table's
  * pages; 0 or -1 with *cause. */
@@ -160,8 +163,7 @@ process_tlb_hit(const struct machine *m, uint64_t va, size_t len, uint8_t **p)
 	const struct pidx_tlb *t = &m->proc->idx
 					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	if (((va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - len)) != t->tag ||
-	    t->gen != contents_generation(m->contents))
+	if (((va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - len)) != t->wtag)
 		return 0;
 	*p = process_tlb_host(t, va);
 	return 1;
@@ -174,8 +176,7 @@ process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 	const struct pidx_tlb *t = &m->proc->idx
 					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	if (process_tlb_tag(va) != t->tag ||
-	    t->gen != contents_generation(m->contents) ||
+	if (process_tlb_tag(va) != t->wtag ||
 	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - len)
 		return NULL;
 	return process_tlb_host(t, va);
