@@ -255,9 +255,21 @@ umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
 {
 	umalloc_wr(m, p + s, s);
 }
-int  umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+static inline int
+umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	return (int)(umalloc_rd(m, p + off + 8) & UM_PREV_INUSE);
+}
+static inline void
+umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) | UM_PREV_INUSE);
+}
+static inline void
+umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) & ~UM_PREV_INUSE);
+}
 static inline uint64_t
 umalloc_fd(struct machine *m, uint64_t p)
 {
@@ -278,19 +290,79 @@ umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
 {
 	umalloc_wr(m, p + 24, v);
 }
-uint64_t umalloc_request2size(uint64_t req);
+static inline uint64_t
+umalloc_request2size(uint64_t req)
+{
+	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ?
+	    UM_MINSIZE :
+	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
+}
 /* checked_request2size(): 0 for a request above PTRDIFF_MAX. */
-uint64_t umalloc_checked_request2size(uint64_t req);
+static inline uint64_t
+umalloc_checked_request2size(uint64_t req)
+{
+	return req > (uint64_t)INT64_MAX ? 0 : umalloc_request2size(req);
+}
 
-/* Arena fields. */
-uint64_t umalloc_bin_at(struct machine *m, int i);
-uint64_t umalloc_top(struct machine *m);
-void	 umalloc_set_top(struct machine *m, uint64_t p);
-uint64_t umalloc_system_mem(struct machine *m);
-int	 umalloc_in_smallbin_range(uint64_t sz);
-int	 umalloc_smallbin_index(uint64_t sz);
-int	 umalloc_bin_index(uint64_t sz);
-uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
+/* Arena fields; inline, as the bins are walked on every call. */
+static inline uint64_t
+umalloc_bin_at(struct machine *m, int i)
+{
+	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
+}
+static inline uint64_t
+umalloc_top(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_TOP);
+}
+static inline void
+umalloc_set_top(struct machine *m, uint64_t p)
+{
+	umalloc_wr(m, m->proc->um->av + AV_TOP, p);
+}
+static inline uint64_t
+umalloc_system_mem(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_SYSTEM_MEM);
+}
+static inline int
+umalloc_in_smallbin_range(uint64_t sz)
+{
+	return sz < UM_MIN_LARGE_SIZE;
+}
+static inline int
+umalloc_smallbin_index(uint64_t sz)
+{
+	return (int)(sz >> 4);
+}
+/* largebin_index_64(). */
+static inline int
+umalloc_largebin_index(uint64_t sz)
+{
+	if ((sz >> 6) <= 48)
+		return 48 + (int)(sz >> 6);
+	if ((sz >> 9) <= 20)
+		return 91 + (int)(sz >> 9);
+	if ((sz >> 12) <= 10)
+		return 110 + (int)(sz >> 12);
+	if ((sz >> 15) <= 4)
+		return 119 + (int)(sz >> 15);
+	if ((sz >> 18) <= 2)
+		return 124 + (int)(sz >> 18);
+	return 126;
+}
+static inline int
+umalloc_bin_index(uint64_t sz)
+{
+	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
+					       umalloc_largebin_index(sz);
+}
+/* PROTECT_PTR(): safe-linking since glibc 2.32. */
+static inline uint64_t
+umalloc_protect_ptr(uint64_t pos, uint64_t ptr)
+{
+	return (pos >> 12) ^ ptr;
+}
 /* Emits an EV_BIN/EV_CHUNK event. */
 void umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
