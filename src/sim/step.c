@@ -157,6 +157,21 @@ step_what_store(struct step *st, const char *s, size_t n)
 }
 
 void
+step_set_tag(struct step *st, const char *tag)
+{
+	size_t n;
+
+	if (tag == st->what_const) { /* its text is still there */
+		step_set_what_buf(st);
+		return;
+	}
+	n = strlen(tag);
+	/* cut as step_set_what's buffer cuts it, then not known whole */
+	step_what_store(st, tag, n > 255 ? 255 : n);
+	st->what_const = n > 255 ? NULL : tag;
+}
+
+void
 step_set_what(struct step *st, const char *fmt, ...)
 {
 	va_list	    ap;

@@ -110,5 +110,8 @@ enum sim_status step_fail(struct step *st, enum sim_status status,
  * recognised by its address on the next step). */
 void step_set_what(struct step *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same for a tag that is a string literal, without formatting (a
+ * malloc sets one every call). */
+void step_set_tag(struct step *st, const char *tag);
 
 #endif

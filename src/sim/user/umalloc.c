@@ -173,7 +173,7 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 		umalloc_tcache_init(m);
 	if (tc_idx < um->tcache_bins && um->tcache != 0 &&
 	    umalloc_tcache_count(m, tc_idx) > 0) {
-		step_set_what(m->st, "tcache");
+		step_set_tag(m->st, "tcache");
 		return umalloc_tcache_get(m, tc_idx);
 	}
 	mem = umalloc_int_malloc(m, bytes);
@@ -254,7 +254,7 @@ umalloc_result(struct machine *m, uint64_t mem)
 	m->st->size = (sz & ~UM_SIZE_BITS) -
 	    ((sz & UM_IS_MMAPPED) ? UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
-		step_set_what(m->st, "mmap");
+		step_set_tag(m->st, "mmap");
 	umalloc_result_frames(m, mem, m->st->size);
 }
 
@@ -447,7 +447,7 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 			    (oldsize + nextsize - nb) | UM_PREV_INUSE);
 			umalloc_event(m, EV_CHUNK, oldp, nb,
 			    "realloc grew into top");
-			step_set_what(m->st, "top");
+			step_set_tag(m->st, "top");
 			return umalloc_chunk2mem(oldp);
 		} else if (next != umalloc_top(m) &&
 		    !umalloc_inuse_at(m, next, nextsize) &&
@@ -543,7 +543,7 @@ umalloc_realloc(struct machine *m, uint64_t addr, uint64_t size)
 	if (size == 0 && addr != 0) {
 		/* realloc(p, 0) frees p and returns NULL: not a failure. */
 		umalloc_libc_realloc(m, addr, size);
-		step_set_what(m->st, "freed");
+		step_set_tag(m->st, "freed");
 		return m->st->status;
 	}
 	umalloc_result(m, umalloc_libc_realloc(m, addr, size));
