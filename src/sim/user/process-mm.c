@@ -55,9 +55,10 @@ process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 int
 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	const struct pidx_tlb *t;
 
-	if (t->tag == (vpn + 1) << PAGE_SHIFT) {
+	if (x->tlb != NULL &&
+	    (t = &x->tlb[vpn % PIDX_TLB])->tag == (vpn + 1) << PAGE_SHIFT) {
 		*val = t->val;
 		return 0;
 	}
@@ -68,14 +69,13 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 static int
 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
 
-	if (t->tag == (vpn + 1) << PAGE_SHIFT) {
-		*val = t->val;
-		return 0;
-	}
 	if (process_pidx_get(x, vpn, val) != 0)
 		return -1;
+	if (x->tlb == NULL)
+		return 0;
+	t = &x->tlb[vpn % PIDX_TLB];
 	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = *val;
 	t->host = 0;
@@ -99,7 +99,8 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 	x->slot[i].key = vpn + 1;
 	x->slot[i].val = val;
 	x->used++;
-	x->near[process_pidx_near_at(vpn)]++;
+	if (x->near != NULL)
+		x->near[process_pidx_near_at(vpn)]++;
 }
 
 /* Rehashes into twice the room; the mapping, and so the tlb, stay. */
@@ -112,7 +113,8 @@ process_pidx_grow(struct pidx *x)
 	x->cap = cap ? cap * 2 : 256;
 	x->slot = xcalloc(x->cap, sizeof *x->slot);
 	x->used = 0;
-	memset(x->near, 0, sizeof x->near);
+	if (x->near != NULL)
+		memset(x->near, 0, PIDX_NEAR * sizeof *x->near);
 	for (i = 0; i < cap; i++) {
 		if (old[i].key != 0)
 			process_pidx_set(x, old[i].key - 1, old[i].val);
@@ -123,11 +125,14 @@ process_pidx_grow(struct pidx *x)
 static void
 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 {
-	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
 
 	if ((x->used + 1) * 2 > x->cap)
 		process_pidx_grow(x);
 	process_pidx_set(x, vpn, val);
+	if (x->tlb == NULL)
+		return;
+	t = &x->tlb[vpn % PIDX_TLB];
 	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = val;
 	t->host = 0;
@@ -140,7 +145,8 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;
 
-	if (x->tlb[vpn % PIDX_TLB].tag == (vpn + 1) << PAGE_SHIFT)
+	if (x->tlb != NULL &&
+	    x->tlb[vpn % PIDX_TLB].tag == (vpn + 1) << PAGE_SHIFT)
 		x->tlb[vpn % PIDX_TLB].tag = x->tlb[vpn % PIDX_TLB].wtag = 0;
 	if (x->cap == 0)
 		return;
@@ -151,7 +157,8 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	}
 	x->slot[i].key = 0;
 	x->used--;
-	x->near[process_pidx_near_at(vpn)]--;
+	if (x->near != NULL)
+		x->near[process_pidx_near_at(vpn)]--;
 	for (j = (i + 1) & mask; x->slot[j].key != 0; j = (j + 1) & mask) {
 		uint64_t h = process_pidx_hash(x->slot[j].key - 1) & mask;
 
@@ -165,18 +172,30 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	}
 }
 
-/* near[] recounted from the table; 0 when it agrees. */
-static int
-process_near_check(const struct pidx *x, char **cause)
+/* near[] counted from the table, in a new array. */
+static uint32_t *
+process_near_count(const struct pidx *x)
 {
 	uint32_t *count = xcalloc(PIDX_NEAR, sizeof *count);
 	uint64_t  i;
-	int	  r;
 
 	for (i = 0; i < x->cap; i++)
 		if (x->slot[i].key != 0)
 			count[process_pidx_near_at(x->slot[i].key - 1)]++;
-	r = memcmp(count, x->near, sizeof x->near) != 0 ? -1 : 0;
+	return count;
+}
+
+/* near[] recounted from the table; 0 when it agrees (or has none). */
+static int
+process_near_check(const struct pidx *x, char **cause)
+{
+	uint32_t *count;
+	int	  r;
+
+	if (x->near == NULL)
+		return 0;
+	count = process_near_count(x);
+	r = memcmp(count, x->near, PIDX_NEAR * sizeof *count) != 0 ? -1 : 0;
 	free(count);
 	if (r != 0)
 		*cause = xasprintf("process: the page index's counts by "
@@ -190,7 +209,7 @@ process_tlb_check(const struct machine *m, char **cause)
 	const struct pidx *x = &m->proc->idx;
 	uint64_t	   i, val, vpn;
 
-	for (i = 0; i < PIDX_TLB; i++) {
+	for (i = 0; x->tlb != NULL && i < PIDX_TLB; i++) {
 		const struct pidx_tlb *t = &x->tlb[i];
 
 		if (t->tag == 0)
@@ -220,7 +239,8 @@ process_pidx_clone(struct pidx *x, const struct pidx *src)
 {
 	*x = *src;
 	x->slot = xmemdup(src->slot, src->cap * sizeof *src->slot);
-	x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+	x->tlb = NULL; /* until it runs: process_pidx_prepare */
+	x->near = NULL;
 }
 
 void
@@ -228,17 +248,19 @@ process_tlb_unbuffer(struct pidx *x)
 {
 	size_t i;
 
-	for (i = 0; i < PIDX_TLB; i++) {
+	for (i = 0; x->tlb != NULL && i < PIDX_TLB; i++) {
 		x->tlb[i].host = 0;
 		x->tlb[i].wtag = 0;
 	}
 }
 
 void
-process_pidx_init(struct pidx *x)
+process_pidx_prepare(struct pidx *x)
 {
-	memset(x, 0, sizeof *x);
-	x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+	if (x->tlb == NULL)
+		x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+	if (x->near == NULL)
+		x->near = process_near_count(x);
 }
 
 void
@@ -246,6 +268,7 @@ process_pidx_free(struct pidx *x)
 {
 	free(x->slot);
 	free(x->tlb);
+	free(x->near);
 	memset(x, 0, sizeof *x);
 }
 
@@ -268,7 +291,8 @@ process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e, uint64_t *cost,
 		return;
 	if (e - s <= x->cap) {
 		for (vpn = s; vpn < e; vpn++) {
-			if (x->near[process_pidx_near_at(vpn)] != 0 &&
+			if ((x->near == NULL ||
+				x->near[process_pidx_near_at(vpn)] != 0) &&
 			    process_pidx_find(x, vpn, &val) == 0)
 				fn(vpn, val, arg);
 		}
@@ -377,7 +401,8 @@ process_step_frames(struct machine *m, uint64_t start, uint64_t end)
 		return;
 	}
 	for (vpn = s; vpn < e; vpn++) {
-		if (p->idx.near[process_pidx_near_at(vpn)] == 0 ||
+		if ((p->idx.near != NULL &&
+			p->idx.near[process_pidx_near_at(vpn)] == 0) ||
 		    process_pidx_get(&p->idx, vpn, &val) != 0)
 			continue;
 		n++;
@@ -513,10 +538,12 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 static void
 process_tlb_forget(struct machine *m, uint64_t va)
 {
-	struct pidx_tlb *t = &m->proc->idx.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
+	struct pidx_tlb *t = m->proc->idx.tlb;
 
-	t->host = 0;
-	t->wtag = 0;
+	if (t != NULL) {
+		t[(va >> PAGE_SHIFT) % PIDX_TLB].host = 0;
+		t[(va >> PAGE_SHIFT) % PIDX_TLB].wtag = 0;
+	}
 }
 
 /* After an access at va: caches its private frame's buffer, if any. */
@@ -524,9 +551,12 @@ static void
 process_tlb_fill(struct machine *m, uint64_t va)
 {
 	uint64_t	 vpn = va >> PAGE_SHIFT;
-	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
 	uint8_t		*buf;
 
+	if (m->proc->idx.tlb == NULL)
+		return;
+	t = &m->proc->idx.tlb[vpn % PIDX_TLB];
 	if (t->tag != process_tlb_tag(va) || (t->val & PIDX_ZERO))
 		return;
 	buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
@@ -541,6 +571,7 @@ process_tlb_refill(struct machine *m, uint64_t va, size_t len)
 {
 	uint64_t val;
 
+	process_pidx_prepare(&m->proc->idx);
 	if (len > PAGE_SIZE - (va & (PAGE_SIZE - 1)) ||
 	    process_pidx_lookup(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0 ||
 	    (val & PIDX_ZERO) || !(m->frames[val].flags & FF_DATA))
@@ -600,8 +631,10 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 int
 process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 {
-	const uint8_t *p = process_tlb_bytes(m, va, len);
+	const uint8_t *p;
 
+	process_pidx_prepare(&m->proc->idx);
+	p = process_tlb_bytes(m, va, len);
 	if (p == NULL)
 		return process_copy(m, va, buf, NULL, len, 0);
 	if (len == 8) /* malloc's words: an inline copy */
@@ -614,8 +647,10 @@ process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 int
 process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
 {
-	uint8_t *p = process_tlb_bytes(m, va, len);
+	uint8_t *p;
 
+	process_pidx_prepare(&m->proc->idx);
+	p = process_tlb_bytes(m, va, len);
 	if (p == NULL)
 		return process_copy(m, va, NULL, buf, len, 1);
 	if (len == 8)

@@ -79,8 +79,8 @@ struct pidx_slot {
 struct pidx {
 	struct pidx_slot *slot; /* a key beside its value: one cache line */
 	uint64_t	  cap, used;
-	struct pidx_tlb	 *tlb; /* PIDX_TLB entries, calloc'd */
-	uint32_t	  near[PIDX_NEAR];
+	struct pidx_tlb	 *tlb;	/* PIDX_TLB entries, or NULL */
+	uint32_t	 *near; /* PIDX_NEAR counters, or NULL */
 };
 
 /* vpn's near[] counter. */
@@ -107,8 +107,11 @@ struct process {
 };
 
 /* process-mm.c */
-/* An empty table, with its tlb. */
-void process_pidx_init(struct pidx *x);
+/* Gives the table its tlb and near[] when it has none: a copy has
+ * neither until it runs (a checkpoint never does), which every way to
+ * the tlb's fast path (umalloc_get, process_peek/poke) asks for first;
+ * the rest of the table does without. */
+void process_pidx_prepare(struct pidx *x);
 int  process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
 void process_pidx_free(struct pidx *x);
 /* x becomes a copy of src's table with an empty tlb: the tlb's buffers

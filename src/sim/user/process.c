@@ -353,7 +353,7 @@ process_init(struct machine *m)
 	struct process *p = xcalloc(1, sizeof *p);
 
 	m->proc = p;
-	process_pidx_init(&p->idx);
+	process_pidx_prepare(&p->idx);
 	process_bases(m, p);
 	process_layout_apply(m, p);
 	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT);

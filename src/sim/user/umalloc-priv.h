@@ -129,7 +129,8 @@ struct umalloc {
 
 /* umalloc.c */
 /* The process's malloc state, made on first use (a dead process is
- * started again first): umalloc_get's way when it has none. */
+ * started again first, a copy given its tlb): umalloc_get's way when
+ * it has none. */
 struct umalloc *umalloc_get_new(struct machine *m);
 /* Inline: every call starts here. */
 static inline struct umalloc *
@@ -137,7 +138,9 @@ umalloc_get(struct machine *m)
 {
 	const struct process *p = m->proc;
 
-	return !p->dead && p->um != NULL ? p->um : umalloc_get_new(m);
+	return !p->dead && p->um != NULL && p->idx.tlb != NULL ?
+	    p->um :
+	    umalloc_get_new(m);
 }
 /* __libc_malloc(), __libc_realloc(): tcache, then _int_malloc. */
 uint64_t umalloc_libc_malloc(struct machine *m, uint64_t bytes);

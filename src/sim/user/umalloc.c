@@ -137,6 +137,7 @@ umalloc_get_new(struct machine *m)
 
 	if (m->proc->dead)
 		process_restart(m);
+	process_pidx_prepare(&m->proc->idx);
 	if (m->proc->um != NULL)
 		return m->proc->um;
 	um = xcalloc(1, sizeof *um);
