@@ -39,10 +39,10 @@ struct pvma {
  * PIDX_TLB), for malloc's metadata, which bounces among the arena's,
  * the tcache's and the chunks' pages: 8192 slots, as bench --names
  * 999000 reaches a heap of some ten thousand pages (5% fewer
- * instructions than 1024 slots); calloc'd, so that a checkpoint's
- * copy, cold, costs no memory until it runs.  Every entry there is
- * also in the table with the same value, because put, del and free,
- * the only ways the table changes, update it too.
+ * instructions than 1024 slots), 256 KiB made when the process runs
+ * (process_pidx_prepare), so that a checkpoint holds none.  Every
+ * entry there is also in the table with the same value, because put,
+ * del and free, the only ways the table changes, update it too.
  *
  * An entry is tagged with the end of its page, (vpn + 1) << PAGE_SHIFT,
  * so that a zeroed entry (tag 0) is empty.  host, while wtag equals
@@ -74,6 +74,7 @@ struct pidx_slot {
  * walks over a range (a large block's frames, munmap) whose pages
  * malloc mostly never touched.  Host speed only: what a walk finds,
  * and what it costs the model (process_pages_walked), stay the same.
+ * 64 KiB, made with the tlb; a table without it probes every page.
  */
 #define PIDX_NEAR 16384
 struct pidx {
@@ -114,8 +115,8 @@ struct process {
 void process_pidx_prepare(struct pidx *x);
 int  process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
 void process_pidx_free(struct pidx *x);
-/* x becomes a copy of src's table with an empty tlb: the tlb's buffers
- * are src's machine's. */
+/* x becomes a copy of src's table without tlb or near[]: the tlb's
+ * buffers are src's machine's. */
 void process_pidx_clone(struct pidx *x, const struct pidx *src);
 /* Forgets every buffer the tlb holds: they are about to be shared. */
 void process_tlb_unbuffer(struct pidx *x);
