@@ -580,6 +580,24 @@ process_tlb_refill(struct machine *m, uint64_t va, size_t len)
 	return process_tlb_bytes(m, va, len);
 }
 
+/* Zeroes n bytes at va, in one page, mapped to pfn. */
+static void
+process_zero_in(struct machine *m, uint64_t va, uint64_t pfn, uint64_t n)
+{
+	static const uint8_t zeroes[256];
+	uint64_t	     k, pa = pfn_to_phys(pfn) + (va & (PAGE_SIZE - 1));
+
+	if (n == PAGE_SIZE) {
+		/* the buffer goes: so does the tlb's pointer */
+		process_tlb_forget(m, va);
+		phys_zero_frames(m, pfn, 1);
+		return;
+	}
+	for (k = 0; k < n; k += sizeof zeroes)
+		phys_write(m, pa + k, zeroes,
+		    (size_t)(n - k < sizeof zeroes ? n - k : sizeof zeroes));
+}
+
 /*
  * Page-by-page copy in or out of user memory; data NULL writes zeroes.
  * The first page's buffer goes to the tlb for the next access.
@@ -588,8 +606,7 @@ static int
 process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
     uint64_t len, int write)
 {
-	static const uint8_t zeroes[256];
-	uint64_t	     start = va;
+	uint64_t start = va;
 
 	while (len > 0) {
 		uint64_t pfn, off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
@@ -603,20 +620,8 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 			phys_read(m, pfn_to_phys(pfn) + off, buf, (size_t)n);
 		else if (data != NULL)
 			phys_write(m, pfn_to_phys(pfn) + off, data, (size_t)n);
-		else if (n == PAGE_SIZE) {
-			/* the buffer goes: so does the tlb's pointer */
-			process_tlb_forget(m, va);
-			phys_zero_frames(m, pfn, 1);
-		} else {
-			uint64_t k;
-
-			for (k = 0; k < n; k += sizeof zeroes)
-				phys_write(m, pfn_to_phys(pfn) + off + k,
-				    zeroes,
-				    (size_t)(n - k < sizeof zeroes ?
-					    n - k :
-					    sizeof zeroes));
-		}
+		else
+			process_zero_in(m, va, pfn, n);
 		if (buf != NULL)
 			buf += n;
 		if (data != NULL)
