@@ -30,8 +30,9 @@ struct machine;
  * point, UM_LONGJMP from an abort.  GCC and clang's __builtin_setjmp
  * keeps three words inline where setjmp() goes through two calls that
  * save every callee-saved register, a tenth of a malloc on bench
- * --names; it needs five words, which a jmp_buf holds.  The sanitizers
- * see longjmp() only, so their builds keep it.
+ * --names.  The sanitizers see longjmp() only, so their builds keep
+ * it.  um_jmp_buf is not a jmp_buf there, so that a plain setjmp() on
+ * jb does not build.
  */
 #if defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__) && \
     !defined(UM_PLAIN_SETJMP)
@@ -44,11 +45,13 @@ struct machine;
 #define UM_PLAIN_SETJMP 1
 #endif
 #ifdef UM_PLAIN_SETJMP
+typedef jmp_buf um_jmp_buf;
 #define UM_SETJMP(jb)  setjmp(jb)
 #define UM_LONGJMP(jb) longjmp(jb, 1)
 #else
-#define UM_SETJMP(jb)  __builtin_setjmp((void **)(void *)(jb))
-#define UM_LONGJMP(jb) __builtin_longjmp((void **)(void *)(jb), 1)
+typedef void *um_jmp_buf[5];
+#define UM_SETJMP(jb)  __builtin_setjmp(jb)
+#define UM_LONGJMP(jb) __builtin_longjmp(jb, 1)
 #endif
 
 /* x86-64 constants of malloc/malloc.c and sysdeps/generic/malloc-*.h. */
@@ -117,9 +120,9 @@ struct umalloc {
 	int	 arena_test, arena_max; /* accepted; one arena here */
 	/* mp_.tcache_bins, tcache_count, tcache_unsorted_limit and
 	 * global_max_fast: the tunables may change them. */
-	uint64_t tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
-	uint64_t mmapped_mem, sbrk_base;
-	jmp_buf	 jb; /* the operation's exit on abort */
+	uint64_t   tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
+	uint64_t   mmapped_mem, sbrk_base;
+	um_jmp_buf jb; /* the operation's exit on abort (UM_SETJMP) */
 	/* arena.c's statics and the threads (umalloc-arena.c) */
 	struct umalloc_thread threads[UM_MAX_THREADS];
 	unsigned	      cur_thread;
