@@ -18,7 +18,7 @@ step_init(struct step *st)
 	memset(st, 0, sizeof *st);
 }
 
-static void
+void
 step_clear_text(struct step *st)
 {
 	size_t i;
@@ -32,23 +32,6 @@ step_clear_text(struct step *st)
 	if (st->what != NULL && st->what != st->what_buf) /* set by hand */
 		free(st->what);
 	st->what = NULL;
-}
-
-void
-step_reset(struct step *st)
-{
-	int silent = st->silent;
-
-	if (st->nev != 0 || st->reason != NULL || st->what != NULL)
-		step_clear_text(st);
-	st->nev = 0;
-	st->nframes = 0;
-	st->status = SIM_OK;
-	st->addr = 0;
-	st->size = 0;
-	st->slept = 0;
-	st->reclaimed = st->zeroed = st->faults = 0;
-	st->silent = silent;
 }
 
 void
@@ -101,7 +84,7 @@ step_emitf(struct step *st, enum event_kind kind, const char *fmt, ...)
 }
 
 void
-step_add_frames(struct step *st, uint64_t pfn, uint64_t count)
+step_add_frames_grow(struct step *st, uint64_t pfn, uint64_t count)
 {
 	struct pfn_range *last;
 
@@ -171,6 +154,21 @@ step_what_store(struct step *st, const char *s, size_t n)
 		memmove(st->what_buf, s, n);
 	st->what_buf[n] = '\0';
 	step_set_what_buf(st);
+}
+
+void
+step_set_tag(struct step *st, const char *tag)
+{
+	size_t n;
+
+	if (tag == st->what_const) { /* its text is still there */
+		step_set_what_buf(st);
+		return;
+	}
+	n = strlen(tag);
+	/* cut as step_set_what's buffer cuts it, then not known whole */
+	step_what_store(st, tag, n > 255 ? 255 : n);
+	st->what_const = n > 255 ? NULL : tag;
 }
 
 void

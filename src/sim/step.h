@@ -54,8 +54,26 @@ struct step {
 };
 
 void step_init(struct step *st);
-/* Forgets all events and results; keeps the memory. */
-void step_reset(struct step *st);
+/* step_reset's part for the texts: events', reason and a tag of its own. */
+void step_clear_text(struct step *st);
+/* Forgets all events and results; keeps the memory.  Inline: every
+ * operation resets two steps. */
+static inline void
+step_reset(struct step *st)
+{
+	/* most steps have no text to free: a tag in what_buf, or none */
+	if (st->nev != 0 || st->reason != NULL ||
+	    (st->what != NULL && st->what != st->what_buf))
+		step_clear_text(st);
+	st->what = NULL;
+	st->nev = 0;
+	st->nframes = 0;
+	st->status = SIM_OK;
+	st->addr = 0;
+	st->size = 0;
+	st->slept = 0;
+	st->reclaimed = st->zeroed = st->faults = 0;
+}
 void step_free(struct step *st);
 
 /*
@@ -68,7 +86,23 @@ struct event *step_emit(struct step *st, enum event_kind kind);
 struct event *step_emitf(struct step *st, enum event_kind kind, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 /* Records the result's frames; adjacent ranges are merged. */
-void step_add_frames(struct step *st, uint64_t pfn, uint64_t count);
+void step_add_frames_grow(struct step *st, uint64_t pfn, uint64_t count);
+/* step_add_frames_grow, with its common case inline: a new range, and
+ * room for it. */
+static inline void
+step_add_frames(struct step *st, uint64_t pfn, uint64_t count)
+{
+	size_t n = st->nframes;
+
+	if (count == 0 || n == st->framecap ||
+	    (n > 0 && st->frames[n - 1].pfn + st->frames[n - 1].count == pfn)) {
+		step_add_frames_grow(st, pfn, count);
+		return;
+	}
+	st->frames[n].pfn = pfn;
+	st->frames[n].count = count;
+	st->nframes = n + 1;
+}
 /* Marks the step failed with a status and the real system's message. */
 enum sim_status step_fail(struct step *st, enum sim_status status,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -76,5 +110,8 @@ enum sim_status step_fail(struct step *st, enum sim_status status,
  * recognised by its address on the next step). */
 void step_set_what(struct step *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same for a tag that is a string literal, without formatting (a
+ * malloc sets one every call). */
+void step_set_tag(struct step *st, const char *tag);
 
 #endif

@@ -574,6 +574,27 @@ bench_names_verdicts(const struct bench_names *f)
 	bench_verdict("machine/native glibc time (ratio)", f->glibc, 3, 1);
 }
 
+/* What the figures were taken on, and how busy it was (other work on
+ * the CPUs stretches every wall-clock time, the ratios less). */
+static void
+bench_machine(void)
+{
+	struct utsname un;
+	FILE	      *f = fopen("/proc/loadavg", "r");
+	double	       load[3];
+
+	uname(&un);
+	printf("memviz %s benchmark on %s %s, %ld CPUs\n", PACKAGE_VERSION,
+	    un.sysname, un.machine, sysconf(_SC_NPROCESSORS_ONLN));
+	bench_cpu_model();
+	if (f != NULL && fscanf(f, "%lf %lf %lf", &load[0], &load[1],
+			     &load[2]) == 3)
+		printf("load average: %.2f %.2f %.2f\n", load[0], load[1],
+		    load[2]);
+	if (f != NULL)
+		fclose(f);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -582,13 +603,13 @@ main(int argc, char **argv)
 	struct bench_figures f = { .per = { 1, 1, 1 } };
 	struct bench_names nf;
 	struct bench_trace t;
-	struct utsname un;
 	char *text;
 
 	if (argc > 2 && strcmp(argv[1], "--rss") == 0)
 		return bench_rss_child(strtoul(argv[2], NULL, 10));
 	if (argc > 2 && strcmp(argv[1], "--names") == 0) {
 		/* only the imported-style trace, of N calls */
+		bench_machine();
 		bench_names(BENCH_MEMVIZ, strtoul(argv[2], NULL, 10), &nf);
 		bench_names_verdicts(&nf);
 		return 0;
@@ -605,10 +626,7 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--scale") == 0) /* those alone */
 		nops = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000000;
 	t = bench_trace_make(nops, 42);
-	uname(&un);
-	printf("memviz %s benchmark on %s %s, %ld CPUs\n", PACKAGE_VERSION,
-	    un.sysname, un.machine, sysconf(_SC_NPROCESSORS_ONLN));
-	bench_cpu_model();
+	bench_machine();
 	if (argc > 1 && strcmp(argv[1], "--scale") == 0) {
 		bench_scale(&t);
 		free(t.op);

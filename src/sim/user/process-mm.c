@@ -55,9 +55,10 @@ process_pidx_find(const struct pidx *x, uint64_t vpn, uint64_t *val)
 int
 process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	const struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	const struct pidx_tlb *t;
 
-	if (t->key == vpn + 1) {
+	if (x->tlb != NULL &&
+	    (t = &x->tlb[vpn % PIDX_TLB])->tag == (vpn + 1) << PAGE_SHIFT) {
 		*val = t->val;
 		return 0;
 	}
@@ -68,18 +69,17 @@ process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val)
 static int
 process_pidx_lookup(struct pidx *x, uint64_t vpn, uint64_t *val)
 {
-	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
 
-	if (t->key == vpn + 1) {
-		*val = t->val;
-		return 0;
-	}
 	if (process_pidx_get(x, vpn, val) != 0)
 		return -1;
-	t->key = vpn + 1;
+	if (x->tlb == NULL)
+		return 0;
+	t = &x->tlb[vpn % PIDX_TLB];
+	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = *val;
-	t->buf = NULL;
-	t->gen = PIDX_TLB_NOBUF;
+	t->host = 0;
+	t->wtag = 0;
 	return 0;
 }
 
@@ -99,6 +99,8 @@ process_pidx_set(struct pidx *x, uint64_t vpn, uint64_t val)
 	x->slot[i].key = vpn + 1;
 	x->slot[i].val = val;
 	x->used++;
+	if (x->near != NULL)
+		x->near[process_pidx_near_at(vpn)]++;
 }
 
 /* Rehashes into twice the room; the mapping, and so the tlb, stay. */
@@ -111,6 +113,8 @@ process_pidx_grow(struct pidx *x)
 	x->cap = cap ? cap * 2 : 256;
 	x->slot = xcalloc(x->cap, sizeof *x->slot);
 	x->used = 0;
+	if (x->near != NULL)
+		memset(x->near, 0, PIDX_NEAR * sizeof *x->near);
 	for (i = 0; i < cap; i++) {
 		if (old[i].key != 0)
 			process_pidx_set(x, old[i].key - 1, old[i].val);
@@ -121,15 +125,18 @@ process_pidx_grow(struct pidx *x)
 static void
 process_pidx_put(struct pidx *x, uint64_t vpn, uint64_t val)
 {
-	struct pidx_tlb *t = &x->tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
 
 	if ((x->used + 1) * 2 > x->cap)
 		process_pidx_grow(x);
 	process_pidx_set(x, vpn, val);
-	t->key = vpn + 1;
+	if (x->tlb == NULL)
+		return;
+	t = &x->tlb[vpn % PIDX_TLB];
+	t->tag = (vpn + 1) << PAGE_SHIFT;
 	t->val = val;
-	t->buf = NULL;
-	t->gen = PIDX_TLB_NOBUF;
+	t->host = 0;
+	t->wtag = 0;
 }
 
 /* Linear-probing delete: shift later entries of the run back. */
@@ -138,8 +145,9 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 {
 	uint64_t i, j, mask = x->cap - 1;
 
-	if (x->tlb[vpn % PIDX_TLB].key == vpn + 1)
-		x->tlb[vpn % PIDX_TLB].key = 0;
+	if (x->tlb != NULL &&
+	    x->tlb[vpn % PIDX_TLB].tag == (vpn + 1) << PAGE_SHIFT)
+		x->tlb[vpn % PIDX_TLB].tag = x->tlb[vpn % PIDX_TLB].wtag = 0;
 	if (x->cap == 0)
 		return;
 	for (i = process_pidx_hash(vpn) & mask; x->slot[i].key != vpn + 1;
@@ -149,6 +157,8 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	}
 	x->slot[i].key = 0;
 	x->used--;
+	if (x->near != NULL)
+		x->near[process_pidx_near_at(vpn)]--;
 	for (j = (i + 1) & mask; x->slot[j].key != 0; j = (j + 1) & mask) {
 		uint64_t h = process_pidx_hash(x->slot[j].key - 1) & mask;
 
@@ -162,33 +172,66 @@ process_pidx_del(struct pidx *x, uint64_t vpn)
 	}
 }
 
+/* near[] counted from the table, in a new array. */
+static uint32_t *
+process_near_count(const struct pidx *x)
+{
+	uint32_t *count = xcalloc(PIDX_NEAR, sizeof *count);
+	uint64_t  i;
+
+	for (i = 0; i < x->cap; i++)
+		if (x->slot[i].key != 0)
+			count[process_pidx_near_at(x->slot[i].key - 1)]++;
+	return count;
+}
+
+/* near[] recounted from the table; 0 when it agrees (or has none). */
+static int
+process_near_check(const struct pidx *x, char **cause)
+{
+	uint32_t *count;
+	int	  r;
+
+	if (x->near == NULL)
+		return 0;
+	count = process_near_count(x);
+	r = memcmp(count, x->near, PIDX_NEAR * sizeof *count) != 0 ? -1 : 0;
+	free(count);
+	if (r != 0)
+		*cause = xasprintf("process: the page index's counts by "
+				   "page number disagree with its pages");
+	return r;
+}
+
 int
 process_tlb_check(const struct machine *m, char **cause)
 {
 	const struct pidx *x = &m->proc->idx;
-	uint64_t	   i, val;
+	uint64_t	   i, val, vpn;
 
-	for (i = 0; i < PIDX_TLB; i++) {
+	for (i = 0; x->tlb != NULL && i < PIDX_TLB; i++) {
 		const struct pidx_tlb *t = &x->tlb[i];
 
-		if (t->key == 0)
+		if (t->tag == 0)
 			continue;
-		if ((t->key - 1) % PIDX_TLB != i ||
-		    process_pidx_find(x, t->key - 1, &val) != 0 ||
-		    val != t->val ||
-		    (t->buf == NULL && t->gen != PIDX_TLB_NOBUF) ||
-		    (t->buf != NULL &&
-			t->gen == contents_generation(m->contents) &&
-			((t->val & PIDX_ZERO) ||
-			    !(m->frames[t->val].flags & FF_DATA)))) {
+		vpn = (t->tag >> PAGE_SHIFT) - 1;
+		if ((t->tag & (PAGE_SIZE - 1)) != 0 || vpn % PIDX_TLB != i ||
+		    process_pidx_find(x, vpn, &val) != 0 || val != t->val ||
+		    (t->wtag == 0 && t->host != 0) ||
+		    (t->wtag != 0 &&
+			(t->wtag != t->tag || (t->val & PIDX_ZERO) ||
+			    !(m->frames[t->val].flags & FF_DATA) ||
+			    process_tlb_host(t, vpn << PAGE_SHIFT) !=
+				phys_frame_data(m, t->val) ||
+			    contents_shared(phys_frame_data(m, t->val))))) {
 			*cause = xasprintf("process: TLB entry for page "
 					   "%#" PRIx64
 					   " disagrees with the page index",
-			    (t->key - 1) << PAGE_SHIFT);
+			    vpn << PAGE_SHIFT);
 			return -1;
 		}
 	}
-	return 0;
+	return process_near_check(x, cause);
 }
 
 void
@@ -196,13 +239,36 @@ process_pidx_clone(struct pidx *x, const struct pidx *src)
 {
 	*x = *src;
 	x->slot = xmemdup(src->slot, src->cap * sizeof *src->slot);
-	memset(x->tlb, 0, sizeof x->tlb);
+	x->tlb = NULL; /* until it runs: process_pidx_prepare */
+	x->near = NULL;
+}
+
+void
+process_tlb_unbuffer(struct pidx *x)
+{
+	size_t i;
+
+	for (i = 0; x->tlb != NULL && i < PIDX_TLB; i++) {
+		x->tlb[i].host = 0;
+		x->tlb[i].wtag = 0;
+	}
+}
+
+void
+process_pidx_prepare(struct pidx *x)
+{
+	if (x->tlb == NULL)
+		x->tlb = xcalloc(PIDX_TLB, sizeof *x->tlb);
+	if (x->near == NULL)
+		x->near = process_near_count(x);
 }
 
 void
 process_pidx_free(struct pidx *x)
 {
 	free(x->slot);
+	free(x->tlb);
+	free(x->near);
 	memset(x, 0, sizeof *x);
 }
 
@@ -225,7 +291,9 @@ process_pidx_range(const struct pidx *x, uint64_t s, uint64_t e, uint64_t *cost,
 		return;
 	if (e - s <= x->cap) {
 		for (vpn = s; vpn < e; vpn++) {
-			if (process_pidx_find(x, vpn, &val) == 0)
+			if ((x->near == NULL ||
+				x->near[process_pidx_near_at(vpn)] != 0) &&
+			    process_pidx_find(x, vpn, &val) == 0)
 				fn(vpn, val, arg);
 		}
 		if (cost != NULL)
@@ -333,7 +401,9 @@ process_step_frames(struct machine *m, uint64_t start, uint64_t end)
 		return;
 	}
 	for (vpn = s; vpn < e; vpn++) {
-		if (process_pidx_get(&p->idx, vpn, &val) != 0)
+		if ((p->idx.near != NULL &&
+			p->idx.near[process_pidx_near_at(vpn)] == 0) ||
+		    process_pidx_get(&p->idx, vpn, &val) != 0)
 			continue;
 		n++;
 		if (!(val & PIDX_ZERO))
@@ -464,18 +534,36 @@ process_fault(struct machine *m, uint64_t va, int write, uint64_t *pfn)
 	return 0;
 }
 
+/* The tlb no longer holds the buffer of va's page. */
+static void
+process_tlb_forget(struct machine *m, uint64_t va)
+{
+	struct pidx_tlb *t = m->proc->idx.tlb;
+
+	if (t != NULL) {
+		t[(va >> PAGE_SHIFT) % PIDX_TLB].host = 0;
+		t[(va >> PAGE_SHIFT) % PIDX_TLB].wtag = 0;
+	}
+}
+
 /* After an access at va: caches its private frame's buffer, if any. */
 static void
 process_tlb_fill(struct machine *m, uint64_t va)
 {
 	uint64_t	 vpn = va >> PAGE_SHIFT;
-	struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	struct pidx_tlb *t;
+	uint8_t		*buf;
 
-	if (t->key != vpn + 1 || (t->val & PIDX_ZERO))
+	if (m->proc->idx.tlb == NULL)
 		return;
-	t->buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
-	t->gen = t->buf != NULL ? contents_generation(m->contents) :
-				  PIDX_TLB_NOBUF;
+	t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	if (t->tag != process_tlb_tag(va) || (t->val & PIDX_ZERO))
+		return;
+	buf = phys_frame_data_mut(m, t->val); /* pokes write through it */
+	t->host = buf != NULL ?
+	    (uintptr_t)buf - (uintptr_t)(vpn << PAGE_SHIFT) :
+	    0;
+	t->wtag = buf != NULL ? t->tag : 0;
 }
 
 uint8_t *
@@ -483,12 +571,31 @@ process_tlb_refill(struct machine *m, uint64_t va, size_t len)
 {
 	uint64_t val;
 
+	process_pidx_prepare(&m->proc->idx);
 	if (len > PAGE_SIZE - (va & (PAGE_SIZE - 1)) ||
 	    process_pidx_lookup(&m->proc->idx, va >> PAGE_SHIFT, &val) != 0 ||
 	    (val & PIDX_ZERO) || !(m->frames[val].flags & FF_DATA))
 		return NULL;
 	process_tlb_fill(m, va);
 	return process_tlb_bytes(m, va, len);
+}
+
+/* Zeroes n bytes at va, in one page, mapped to pfn. */
+static void
+process_zero_in(struct machine *m, uint64_t va, uint64_t pfn, uint64_t n)
+{
+	static const uint8_t zeroes[256];
+	uint64_t	     k, pa = pfn_to_phys(pfn) + (va & (PAGE_SIZE - 1));
+
+	if (n == PAGE_SIZE) {
+		/* the buffer goes: so does the tlb's pointer */
+		process_tlb_forget(m, va);
+		phys_zero_frames(m, pfn, 1);
+		return;
+	}
+	for (k = 0; k < n; k += sizeof zeroes)
+		phys_write(m, pa + k, zeroes,
+		    (size_t)(n - k < sizeof zeroes ? n - k : sizeof zeroes));
 }
 
 /*
@@ -499,8 +606,7 @@ static int
 process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
     uint64_t len, int write)
 {
-	static const uint8_t zeroes[256];
-	uint64_t	     start = va;
+	uint64_t start = va;
 
 	while (len > 0) {
 		uint64_t pfn, off = va & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
@@ -514,18 +620,8 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 			phys_read(m, pfn_to_phys(pfn) + off, buf, (size_t)n);
 		else if (data != NULL)
 			phys_write(m, pfn_to_phys(pfn) + off, data, (size_t)n);
-		else if (n == PAGE_SIZE)
-			phys_zero_frames(m, pfn, 1);
-		else {
-			uint64_t k;
-
-			for (k = 0; k < n; k += sizeof zeroes)
-				phys_write(m, pfn_to_phys(pfn) + off + k,
-				    zeroes,
-				    (size_t)(n - k < sizeof zeroes ?
-					    n - k :
-					    sizeof zeroes));
-		}
+		else
+			process_zero_in(m, va, pfn, n);
 		if (buf != NULL)
 			buf += n;
 		if (data != NULL)
@@ -540,8 +636,10 @@ process_copy(struct machine *m, uint64_t va, uint8_t *buf, const uint8_t *data,
 int
 process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 {
-	const uint8_t *p = process_tlb_bytes(m, va, len);
+	const uint8_t *p;
 
+	process_pidx_prepare(&m->proc->idx);
+	p = process_tlb_bytes(m, va, len);
 	if (p == NULL)
 		return process_copy(m, va, buf, NULL, len, 0);
 	if (len == 8) /* malloc's words: an inline copy */
@@ -554,8 +652,10 @@ process_peek(struct machine *m, uint64_t va, void *buf, size_t len)
 int
 process_poke(struct machine *m, uint64_t va, const void *buf, size_t len)
 {
-	uint8_t *p = process_tlb_bytes(m, va, len);
+	uint8_t *p;
 
+	process_pidx_prepare(&m->proc->idx);
+	p = process_tlb_bytes(m, va, len);
 	if (p == NULL)
 		return process_copy(m, va, NULL, buf, len, 1);
 	if (len == 8)

@@ -36,34 +36,60 @@ struct pvma {
 /*
  * Open-addressing table vpn -> pfn; PIDX_ZERO marks the zero page.
  * tlb[] is a direct-mapped cache of some of its entries (slot vpn %
- * PIDX_TLB), for malloc's metadata, which bounces among a few pages
- * (1024 slots: a heap of thousands of pages evicts the arena's and the
- * tcache's far less often than with 256, about 7% of the calls' time
- * on bench --names 2M, for 24 KiB more per process): every entry there is also in the table with the same value, because
- * put, del and free, the only ways the table changes, update it too.
- * buf, when not NULL, is the frame's contents buffer (phys_frame_data),
- * valid while the contents generation still equals gen; an entry with
- * no buffer has gen PIDX_TLB_NOBUF, which no generation reaches, so
- * the accessors' fast path tests the key and gen alone.
+ * PIDX_TLB), for malloc's metadata, which bounces among the arena's,
+ * the tcache's and the chunks' pages: 8192 slots, as bench --names
+ * 999000 reaches a heap of some ten thousand pages (5% fewer
+ * instructions than 1024 slots), 256 KiB made when the process runs
+ * (process_pidx_prepare), so that a checkpoint holds none.  Every
+ * entry there is also in the table with the same value, because put,
+ * del and free, the only ways the table changes, update it too.
+ *
+ * An entry is tagged with the end of its page, (vpn + 1) << PAGE_SHIFT,
+ * so that a zeroed entry (tag 0) is empty.  host, while wtag equals
+ * tag (else wtag is 0), turns an address of the page into its byte in
+ * the frame's contents buffer (phys_frame_data): buffer minus page,
+ * added to the address, as QEMU's softmmu TLB keeps an addend.  So the
+ * accessors' fast path is one masked compare (page and alignment at
+ * once) and an add.  That buffer is the frame's own (unshared) and
+ * live, because the only ways a mapped private frame's buffer goes or
+ * becomes shared drop the entry's host first: a whole page zeroed
+ * (process_copy) and a checkpoint (process_clone); a frame is freed
+ * or moved only once unmapped, which drops the entry.
  */
-#define PIDX_ZERO      (1ull << 63)
-#define PIDX_TLB       1024
-#define PIDX_TLB_NOBUF UINT64_MAX
+#define PIDX_ZERO (1ull << 63)
+#define PIDX_TLB  8192
 struct pidx_tlb {
-	uint64_t key; /* vpn + 1; 0 = empty */
-	uint64_t val;
-	uint8_t *buf;
-	uint64_t gen;
+	uint64_t  tag; /* (vpn + 1) << PAGE_SHIFT; 0 = empty */
+	uint64_t  val;
+	uintptr_t host; /* buffer - page address, modulo 2^N */
+	uint64_t  wtag; /* tag while host is valid, else 0 */
 };
 struct pidx_slot {
 	uint64_t key; /* vpn + 1; 0 = empty slot */
 	uint64_t val;
 };
+/*
+ * near[] counts the table's pages by page number modulo PIDX_NEAR: a
+ * zero says the page is not in the table without a probe, for the
+ * walks over a range (a large block's frames, munmap) whose pages
+ * malloc mostly never touched.  Host speed only: what a walk finds,
+ * and what it costs the model (process_pages_walked), stay the same.
+ * 64 KiB, made with the tlb; a table without it probes every page.
+ */
+#define PIDX_NEAR 16384
 struct pidx {
 	struct pidx_slot *slot; /* a key beside its value: one cache line */
 	uint64_t	  cap, used;
-	struct pidx_tlb	  tlb[PIDX_TLB];
+	struct pidx_tlb	 *tlb;	/* PIDX_TLB entries, or NULL */
+	uint32_t	 *near; /* PIDX_NEAR counters, or NULL */
 };
+
+/* vpn's near[] counter. */
+static inline size_t
+process_pidx_near_at(uint64_t vpn)
+{
+	return (size_t)(vpn % PIDX_NEAR);
+}
 
 struct process {
 	struct pvma    *vmas;
@@ -82,13 +108,21 @@ struct process {
 };
 
 /* process-mm.c */
+/* Gives the table its tlb and near[] when it has none: a copy has
+ * neither until it runs (a checkpoint never does), which every way to
+ * the tlb's fast path (umalloc_get, process_peek/poke) asks for first;
+ * the rest of the table does without. */
+void process_pidx_prepare(struct pidx *x);
 int  process_pidx_get(const struct pidx *x, uint64_t vpn, uint64_t *val);
 void process_pidx_free(struct pidx *x);
-/* x becomes a copy of src's table with an empty tlb: the tlb's buffers
- * are src's machine's. */
+/* x becomes a copy of src's table without tlb or near[]: the tlb's
+ * buffers are src's machine's. */
 void process_pidx_clone(struct pidx *x, const struct pidx *src);
-/* Every tlb entry is in the table with its value, and a live buffer
- * belongs to a written private frame; 0 or -1 with *cause. */
+/* Forgets every buffer the tlb holds: they are about to be shared. */
+void process_tlb_unbuffer(struct pidx *x);
+/* Every tlb entry is in the table with its value, a live buffer
+ * belongs to a written private frame, and near[] counts the table's
+ * pages; 0 or -1 with *cause. */
 int process_tlb_check(const struct machine *m, char **cause);
 /* Drops the page at va (frame freed, PTE cleared); no-op if untouched. */
 void process_drop_page(struct machine *m, uint64_t va);
@@ -103,35 +137,53 @@ void process_move_page(struct machine *m, uint64_t from, uint64_t to);
 /* process.c */
 struct pvma *process_vma_at(struct process *p, uint64_t va);
 
+/* The tag of the page holding va (struct pidx_tlb). */
+static inline uint64_t
+process_tlb_tag(uint64_t va)
+{
+	return (va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - 1);
+}
+
+/* The entry's host bytes for va, an address of its page. */
+static inline uint8_t *
+process_tlb_host(const struct pidx_tlb *t, uint64_t va)
+{
+	return (uint8_t *)(t->host + (uintptr_t)va);
+}
+
 /*
- * The host bytes of va for an access of len bytes that stays in one
- * page, when the tlb holds the page with a live contents buffer: the
- * frame is mapped, so no fault is due, and it was written before, so
- * its bytes are that buffer (phys.c), in *p.  0: take the long way
- * (process_peek/poke).  Only private frames get a buffer in the tlb,
- * so a write through it is allowed.  Inline: malloc's every word.  A
- * flag, not a NULL pointer, says hit or miss: one test fewer.
+ * The host bytes of va for an access of len bytes (1, 2, 4 or 8,
+ * aligned to len), when the tlb holds the page with a live contents
+ * buffer: the frame is mapped, so no fault is due, and it was written
+ * before, so its bytes are that buffer (phys.c), in *p.  0: take the
+ * long way (process_peek/poke), as an unaligned access always does.
+ * Only private frames get a buffer in the tlb, so a write through it
+ * is allowed.  Inline: malloc's every word.  A flag, not a NULL
+ * pointer, says hit or miss: one test fewer.
  */
 static inline int
 process_tlb_hit(const struct machine *m, uint64_t va, size_t len, uint8_t **p)
 {
-	uint64_t vpn = va >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
-	const struct pidx_tlb *t = &m->proc->idx.tlb[vpn % PIDX_TLB];
+	const struct pidx_tlb *t = &m->proc->idx
+					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	if (t->key != vpn + 1 || t->gen != contents_generation(m->contents) ||
-	    off > PAGE_SIZE - len)
+	if (((va + PAGE_SIZE) & ~(uint64_t)(PAGE_SIZE - len)) != t->wtag)
 		return 0;
-	*p = t->buf + off;
+	*p = process_tlb_host(t, va);
 	return 1;
 }
 
-/* The same as a pointer, NULL on a miss. */
+/* The same for any len, any alignment, as a pointer, NULL on a miss. */
 static inline uint8_t *
 process_tlb_bytes(const struct machine *m, uint64_t va, size_t len)
 {
-	uint8_t *p;
+	const struct pidx_tlb *t = &m->proc->idx
+					.tlb[(va >> PAGE_SHIFT) % PIDX_TLB];
 
-	return process_tlb_hit(m, va, len, &p) ? p : NULL;
+	if (process_tlb_tag(va) != t->wtag ||
+	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - len)
+		return NULL;
+	return process_tlb_host(t, va);
 }
 
 /*

@@ -353,18 +353,24 @@ process_init(struct machine *m)
 	struct process *p = xcalloc(1, sizeof *p);
 
 	m->proc = p;
+	process_pidx_prepare(&p->idx);
 	process_bases(m, p);
 	process_layout_apply(m, p);
 	p->pgt = pgtable_create(m, GFP_KERNEL | ___GFP_ZERO | ___GFP_ACCOUNT);
 }
 
-/* The process's host state copied; its tlb starts cold (process-mm.c). */
+/*
+ * The process's host state copied; its tlb starts cold (process-mm.c).
+ * src's tlb, a cache, forgets its buffers, which the copy now shares
+ * (contents_clone): a write through one would change both machines.
+ */
 void
 process_clone(struct machine *dst, const struct machine *src)
 {
 	const struct process *s = src->proc;
 	struct process	     *p = xmemdup(s, sizeof *s);
 
+	process_tlb_unbuffer(&src->proc->idx);
 	p->vmas = xmemdup(s->vmas, s->capvmas * sizeof *s->vmas);
 	p->pgt = pgtable_clone(s->pgt);
 	process_pidx_clone(&p->idx, &s->idx);

@@ -124,7 +124,7 @@ umalloc_malloc_fast(struct machine *m, uint64_t nb, uint64_t *mem)
 		umalloc_fastbin_pop(m, fb, tv);
 		umalloc_tcache_put(m, tv, tc_idx);
 	}
-	step_set_what(m->st, "fastbin");
+	step_set_tag(m->st, "fastbin");
 	*mem = umalloc_chunk2mem(victim);
 	return 1;
 }
@@ -165,7 +165,7 @@ umalloc_malloc_small(struct machine *m, uint64_t nb, uint64_t *mem)
 		umalloc_set_non_main_arena(m, tv);
 		umalloc_tcache_put(m, tv, tc_idx);
 	}
-	step_set_what(m->st, "smallbin");
+	step_set_tag(m->st, "smallbin");
 	*mem = umalloc_chunk2mem(victim);
 	return 1;
 }
@@ -309,7 +309,7 @@ umalloc_last_remainder_split(struct machine *m, uint64_t victim, uint64_t size,
 		umalloc_wr(m, rem + 40, 0);
 	}
 	umalloc_split(m, victim, size, nb);
-	step_set_what(m->st, "unsorted");
+	step_set_tag(m->st, "unsorted");
 	return umalloc_chunk2mem(victim);
 }
 
@@ -355,7 +355,7 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 			umalloc_event(m, EV_BIN, victim, size,
 			    "exact fit taken "
 			    "from the unsorted bin");
-			step_set_what(m->st, "unsorted");
+			step_set_tag(m->st, "unsorted");
 			return umalloc_chunk2mem(victim);
 		}
 		umalloc_bin_place(m, victim, size);
@@ -363,7 +363,7 @@ umalloc_unsorted_scan(struct machine *m, uint64_t nb, int *cached)
 		 * while filling the tcache, hand out a cached one. */
 		if (++placed > um->tcache_unsorted_limit && *cached &&
 		    um->tcache_unsorted_limit > 0) {
-			step_set_what(m->st, "unsorted");
+			step_set_tag(m->st, "unsorted");
 			return umalloc_tcache_get(m, tc_idx);
 		}
 		if (++iters >= UM_MAX_ITERS)
@@ -405,7 +405,7 @@ umalloc_largebin_fit(struct machine *m, uint64_t nb, int idx)
 		umalloc_size_nomask(m, umalloc_fd(m, victim)))
 		victim = umalloc_fd(m, victim);
 	umalloc_unlink_chunk(m, victim);
-	step_set_what(m->st, "largebin");
+	step_set_tag(m->st, "largebin");
 	return umalloc_take_split(m, victim, size, nb,
 	    "malloc(): corrupted "
 	    "unsorted chunks",
@@ -437,7 +437,7 @@ umalloc_binmap_scan(struct machine *m, uint64_t nb, int idx)
 		}
 		size = umalloc_size(m, victim);
 		umalloc_unlink_chunk(m, victim);
-		step_set_what(m->st, i < 64 ? "smallbin" : "largebin");
+		step_set_tag(m->st, i < 64 ? "smallbin" : "largebin");
 		return umalloc_take_split(m, victim, size, nb,
 		    "malloc(): corrupted "
 		    "unsorted chunks 2",
@@ -461,7 +461,7 @@ umalloc_use_top(struct machine *m, uint64_t nb)
 	umalloc_set_head(m, victim + nb, (size - nb) | UM_PREV_INUSE);
 	umalloc_event(m, EV_CHUNK, victim, nb,
 	    "split from top (%#" PRIx64 " left)", size - nb);
-	step_set_what(m->st, "top");
+	step_set_tag(m->st, "top");
 	return umalloc_chunk2mem(victim);
 }
 
@@ -477,7 +477,7 @@ umalloc_malloc_rest(struct machine *m, uint64_t nb, int *cached)
 		if ((mem = umalloc_unsorted_scan(m, nb, cached)) != 0)
 			return mem;
 		if (*cached) {
-			step_set_what(m->st, "unsorted");
+			step_set_tag(m->st, "unsorted");
 			return umalloc_tcache_get(m, umalloc_csize2tidx(nb));
 		}
 		if (!umalloc_in_smallbin_range(nb) &&

@@ -122,7 +122,7 @@ umalloc_mallopt(struct machine *m, int param, int value)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
 	umalloc_malloc_consolidate(m);

@@ -179,7 +179,7 @@ umalloc_memalign(struct machine *m, enum umalloc_align_call call,
 	struct umalloc *um = umalloc_get(m);
 	uint64_t	mem;
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
 	mem = umalloc_align_dispatch(m, call, align, size);

@@ -25,6 +25,35 @@
 
 struct machine;
 
+/*
+ * The operation's exit (struct umalloc's jb): UM_SETJMP at its entry
+ * point, UM_LONGJMP from an abort.  GCC and clang's __builtin_setjmp
+ * keeps three words inline where setjmp() goes through two calls that
+ * save every callee-saved register, a tenth of a malloc on bench
+ * --names.  The sanitizers see longjmp() only, so their builds keep
+ * it.  um_jmp_buf is not a jmp_buf there, so that a plain setjmp() on
+ * jb does not build.
+ */
+#if defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(UM_PLAIN_SETJMP)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UM_PLAIN_SETJMP 1
+#endif
+#endif
+#else
+#define UM_PLAIN_SETJMP 1
+#endif
+#ifdef UM_PLAIN_SETJMP
+typedef jmp_buf um_jmp_buf;
+#define UM_SETJMP(jb)  setjmp(jb)
+#define UM_LONGJMP(jb) longjmp(jb, 1)
+#else
+typedef void *um_jmp_buf[5];
+#define UM_SETJMP(jb)  __builtin_setjmp(jb)
+#define UM_LONGJMP(jb) __builtin_longjmp(jb, 1)
+#endif
+
 /* x86-64 constants of malloc/malloc.c and sysdeps/generic/malloc-*.h. */
 #define UM_SIZE_SZ			   8ull
 #define UM_ALIGN			   16ull
@@ -103,9 +132,9 @@ struct umalloc {
 	int	 arena_test, arena_max; /* accepted; one arena here */
 	/* mp_.tcache_bins, tcache_count, tcache_unsorted_limit and
 	 * global_max_fast: the tunables may change them. */
-	uint64_t tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
-	uint64_t mmapped_mem, sbrk_base;
-	jmp_buf	 jb; /* the operation's exit on abort */
+	uint64_t   tcache_bins, tcache_count, tcache_unsorted_limit, max_fast;
+	uint64_t   mmapped_mem, sbrk_base;
+	um_jmp_buf jb; /* the operation's exit on abort (UM_SETJMP) */
 	/* arena.c's statics and the threads (umalloc-arena.c) */
 	struct umalloc_thread threads[UM_MAX_THREADS];
 	unsigned	      cur_thread;
@@ -120,8 +149,19 @@ struct umalloc {
 
 /* umalloc.c */
 /* The process's malloc state, made on first use (a dead process is
- * started again first). */
-struct umalloc *umalloc_get(struct machine *m);
+ * started again first, a copy given its tlb): umalloc_get's way when
+ * it has none. */
+struct umalloc *umalloc_get_new(struct machine *m);
+/* Inline: every call starts here. */
+static inline struct umalloc *
+umalloc_get(struct machine *m)
+{
+	const struct process *p = m->proc;
+
+	return !p->dead && p->um != NULL && p->idx.tlb != NULL ?
+	    p->um :
+	    umalloc_get_new(m);
+}
 /* __libc_malloc(), __libc_realloc(): tcache, then _int_malloc. */
 uint64_t umalloc_libc_malloc(struct machine *m, uint64_t bytes);
 uint64_t umalloc_libc_realloc(struct machine *m, uint64_t oldmem,
@@ -238,9 +278,21 @@ umalloc_set_foot(struct machine *m, uint64_t p, uint64_t s)
 {
 	umalloc_wr(m, p + s, s);
 }
-int  umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off);
-void umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off);
+static inline int
+umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	return (int)(umalloc_rd(m, p + off + 8) & UM_PREV_INUSE);
+}
+static inline void
+umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) | UM_PREV_INUSE);
+}
+static inline void
+umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
+{
+	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) & ~UM_PREV_INUSE);
+}
 static inline uint64_t
 umalloc_fd(struct machine *m, uint64_t p)
 {
@@ -261,19 +313,79 @@ umalloc_set_bk(struct machine *m, uint64_t p, uint64_t v)
 {
 	umalloc_wr(m, p + 24, v);
 }
-uint64_t umalloc_request2size(uint64_t req);
+static inline uint64_t
+umalloc_request2size(uint64_t req)
+{
+	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ?
+	    UM_MINSIZE :
+	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
+}
 /* checked_request2size(): 0 for a request above PTRDIFF_MAX. */
-uint64_t umalloc_checked_request2size(uint64_t req);
+static inline uint64_t
+umalloc_checked_request2size(uint64_t req)
+{
+	return req > (uint64_t)INT64_MAX ? 0 : umalloc_request2size(req);
+}
 
-/* Arena fields. */
-uint64_t umalloc_bin_at(struct machine *m, int i);
-uint64_t umalloc_top(struct machine *m);
-void	 umalloc_set_top(struct machine *m, uint64_t p);
-uint64_t umalloc_system_mem(struct machine *m);
-int	 umalloc_in_smallbin_range(uint64_t sz);
-int	 umalloc_smallbin_index(uint64_t sz);
-int	 umalloc_bin_index(uint64_t sz);
-uint64_t umalloc_protect_ptr(uint64_t pos, uint64_t ptr);
+/* Arena fields; inline, as the bins are walked on every call. */
+static inline uint64_t
+umalloc_bin_at(struct machine *m, int i)
+{
+	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
+}
+static inline uint64_t
+umalloc_top(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_TOP);
+}
+static inline void
+umalloc_set_top(struct machine *m, uint64_t p)
+{
+	umalloc_wr(m, m->proc->um->av + AV_TOP, p);
+}
+static inline uint64_t
+umalloc_system_mem(struct machine *m)
+{
+	return umalloc_rd(m, m->proc->um->av + AV_SYSTEM_MEM);
+}
+static inline int
+umalloc_in_smallbin_range(uint64_t sz)
+{
+	return sz < UM_MIN_LARGE_SIZE;
+}
+static inline int
+umalloc_smallbin_index(uint64_t sz)
+{
+	return (int)(sz >> 4);
+}
+/* largebin_index_64(). */
+static inline int
+umalloc_largebin_index(uint64_t sz)
+{
+	if ((sz >> 6) <= 48)
+		return 48 + (int)(sz >> 6);
+	if ((sz >> 9) <= 20)
+		return 91 + (int)(sz >> 9);
+	if ((sz >> 12) <= 10)
+		return 110 + (int)(sz >> 12);
+	if ((sz >> 15) <= 4)
+		return 119 + (int)(sz >> 15);
+	if ((sz >> 18) <= 2)
+		return 124 + (int)(sz >> 18);
+	return 126;
+}
+static inline int
+umalloc_bin_index(uint64_t sz)
+{
+	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
+					       umalloc_largebin_index(sz);
+}
+/* PROTECT_PTR(): safe-linking since glibc 2.32. */
+static inline uint64_t
+umalloc_protect_ptr(uint64_t pos, uint64_t ptr)
+{
+	return (pos >> 12) ^ ptr;
+}
 /* Emits an EV_BIN/EV_CHUNK event. */
 void umalloc_event_emit(struct machine *m, int kind, uint64_t p, uint64_t size,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

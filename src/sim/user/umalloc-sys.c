@@ -56,7 +56,7 @@ umalloc_sysmalloc_mmap(struct machine *m, uint64_t nb)
 	    "mmapped chunk (request >= mmap "
 	    "threshold %" PRIu64 ")",
 	    um->mmap_threshold);
-	step_set_what(m->st, "mmap");
+	step_set_tag(m->st, "mmap");
 	return umalloc_chunk2mem(mm);
 }
 
@@ -234,7 +234,7 @@ umalloc_sysmalloc(struct machine *m, uint64_t nb)
 	umalloc_set_head(m, p, nb | UM_PREV_INUSE);
 	umalloc_set_head(m, p + nb, (size - nb) | UM_PREV_INUSE);
 	umalloc_event(m, EV_CHUNK, p, nb, "split from the grown top");
-	step_set_what(m->st, "top");
+	step_set_tag(m->st, "top");
 	return umalloc_chunk2mem(p);
 }
 
@@ -323,6 +323,6 @@ umalloc_mremap_chunk(struct machine *m, uint64_t p, uint64_t new_size)
 	p = cp + off;
 	umalloc_set_head(m, p, (new_size - off) | UM_IS_MMAPPED);
 	um->mmapped_mem += new_size - total;
-	step_set_what(m->st, "mremap");
+	step_set_tag(m->st, "mremap");
 	return p;
 }

@@ -67,7 +67,7 @@ umalloc_trim(struct machine *m, uint64_t pad)
 	uint64_t	main = umalloc_main_arena(m), a = main;
 	int		r = 0;
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
 	do { /* __malloc_trim(): every arena, main_arena first */
@@ -104,7 +104,7 @@ umalloc_usable_size(struct machine *m, uint64_t addr)
 	struct umalloc	 *um = umalloc_get(m);
 	volatile uint64_t mem = addr; /* read after setjmp (C11 7.13.2.1) */
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	m->st->addr = umalloc_musable(m, mem);
 	return m->st->status;

@@ -39,7 +39,7 @@ umalloc_fault(struct machine *m, uint64_t addr, int r)
 		step_fail(m->st, SIM_ABORT, "Segmentation fault");
 		process_kill(m, "SIGSEGV");
 	}
-	longjmp(m->proc->um->jb, 1);
+	UM_LONGJMP(m->proc->um->jb);
 }
 
 /*
@@ -85,7 +85,7 @@ umalloc_printerr(struct machine *m, const char *msg)
 	step_emitf(m->st, EV_REPORT, "%s", msg);
 	step_fail(m->st, SIM_ABORT, "%s", msg);
 	process_kill(m, "SIGABRT");
-	longjmp(m->proc->um->jb, 1);
+	UM_LONGJMP(m->proc->um->jb);
 }
 
 void
@@ -110,103 +110,6 @@ umalloc_set_head_size(struct machine *m, uint64_t p, uint64_t s)
 	umalloc_wr(m, p + 8, (umalloc_rd(m, p + 8) & UM_SIZE_BITS) | s);
 }
 
-int
-umalloc_inuse_at(struct machine *m, uint64_t p, uint64_t off)
-{
-	return (int)(umalloc_rd(m, p + off + 8) & UM_PREV_INUSE);
-}
-
-void
-umalloc_set_inuse_at(struct machine *m, uint64_t p, uint64_t off)
-{
-	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) | UM_PREV_INUSE);
-}
-
-void
-umalloc_clear_inuse_at(struct machine *m, uint64_t p, uint64_t off)
-{
-	umalloc_wr(m, p + off + 8, umalloc_rd(m, p + off + 8) & ~UM_PREV_INUSE);
-}
-
-uint64_t
-umalloc_request2size(uint64_t req)
-{
-	return req + UM_SIZE_SZ + UM_ALIGN_MASK < UM_MINSIZE ?
-	    UM_MINSIZE :
-	    (req + UM_SIZE_SZ + UM_ALIGN_MASK) & ~UM_ALIGN_MASK;
-}
-
-uint64_t
-umalloc_checked_request2size(uint64_t req)
-{
-	return req > (uint64_t)INT64_MAX ? 0 : umalloc_request2size(req);
-}
-
-/* PROTECT_PTR(): safe-linking since glibc 2.32. */
-uint64_t
-umalloc_protect_ptr(uint64_t pos, uint64_t ptr)
-{
-	return (pos >> 12) ^ ptr;
-}
-
-uint64_t
-umalloc_bin_at(struct machine *m, int i)
-{
-	return m->proc->um->av + AV_BINS + (uint64_t)(i - 1) * 16 - 16;
-}
-
-uint64_t
-umalloc_top(struct machine *m)
-{
-	return umalloc_rd(m, m->proc->um->av + AV_TOP);
-}
-void
-umalloc_set_top(struct machine *m, uint64_t p)
-{
-	umalloc_wr(m, m->proc->um->av + AV_TOP, p);
-}
-uint64_t
-umalloc_system_mem(struct machine *m)
-{
-	return umalloc_rd(m, m->proc->um->av + AV_SYSTEM_MEM);
-}
-
-int
-umalloc_in_smallbin_range(uint64_t sz)
-{
-	return sz < UM_MIN_LARGE_SIZE;
-}
-
-int
-umalloc_smallbin_index(uint64_t sz)
-{
-	return (int)(sz >> 4);
-}
-
-/* largebin_index_64(). */
-static int
-umalloc_largebin_index(uint64_t sz)
-{
-	if ((sz >> 6) <= 48)
-		return 48 + (int)(sz >> 6);
-	if ((sz >> 9) <= 20)
-		return 91 + (int)(sz >> 9);
-	if ((sz >> 12) <= 10)
-		return 110 + (int)(sz >> 12);
-	if ((sz >> 15) <= 4)
-		return 119 + (int)(sz >> 15);
-	if ((sz >> 18) <= 2)
-		return 124 + (int)(sz >> 18);
-	return 126;
-}
-
-int
-umalloc_bin_index(uint64_t sz)
-{
-	return umalloc_in_smallbin_range(sz) ? umalloc_smallbin_index(sz) :
-					       umalloc_largebin_index(sz);
-}
-
 /* ptmalloc_init() -> malloc_init_state(&main_arena): circular bins,
  * initial_top pointing at the unsorted bin, the random tcache_key. */
 void
@@ -229,12 +132,13 @@ umalloc_ptmalloc_init(struct machine *m, struct umalloc *um)
 }
 
 struct umalloc *
-umalloc_get(struct machine *m)
+umalloc_get_new(struct machine *m)
 {
 	struct umalloc *um;
 
 	if (m->proc->dead)
 		process_restart(m);
+	process_pidx_prepare(&m->proc->idx);
 	if (m->proc->um != NULL)
 		return m->proc->um;
 	um = xcalloc(1, sizeof *um);
@@ -271,7 +175,7 @@ umalloc_libc_malloc(struct machine *m, uint64_t bytes)
 		umalloc_tcache_init(m);
 	if (tc_idx < um->tcache_bins && um->tcache != 0 &&
 	    umalloc_tcache_count(m, tc_idx) > 0) {
-		step_set_what(m->st, "tcache");
+		step_set_tag(m->st, "tcache");
 		return umalloc_tcache_get(m, tc_idx);
 	}
 	mem = umalloc_int_malloc(m, bytes);
@@ -352,7 +256,7 @@ umalloc_result(struct machine *m, uint64_t mem)
 	m->st->size = (sz & ~UM_SIZE_BITS) -
 	    ((sz & UM_IS_MMAPPED) ? UM_HDR : UM_SIZE_SZ);
 	if (sz & UM_IS_MMAPPED)
-		step_set_what(m->st, "mmap");
+		step_set_tag(m->st, "mmap");
 	umalloc_result_frames(m, mem, m->st->size);
 }
 
@@ -361,7 +265,7 @@ umalloc_malloc(struct machine *m, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_result(m, umalloc_libc_malloc(m, size));
 	return m->st->status;
@@ -372,7 +276,7 @@ umalloc_free(struct machine *m, uint64_t addr)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_libc_free(m, addr);
 	return m->st->status;
@@ -451,7 +355,7 @@ umalloc_calloc(struct machine *m, uint64_t n, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_result(m, umalloc_libc_calloc(m, n, size));
 	return m->st->status;
@@ -545,7 +449,7 @@ umalloc_int_realloc(struct machine *m, uint64_t oldp, uint64_t oldsize,
 			    (oldsize + nextsize - nb) | UM_PREV_INUSE);
 			umalloc_event(m, EV_CHUNK, oldp, nb,
 			    "realloc grew into top");
-			step_set_what(m->st, "top");
+			step_set_tag(m->st, "top");
 			return umalloc_chunk2mem(oldp);
 		} else if (next != umalloc_top(m) &&
 		    !umalloc_inuse_at(m, next, nextsize) &&
@@ -636,12 +540,12 @@ umalloc_realloc(struct machine *m, uint64_t addr, uint64_t size)
 {
 	struct umalloc *um = umalloc_get(m);
 
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	if (size == 0 && addr != 0) {
 		/* realloc(p, 0) frees p and returns NULL: not a failure. */
 		umalloc_libc_realloc(m, addr, size);
-		step_set_what(m->st, "freed");
+		step_set_tag(m->st, "freed");
 		return m->st->status;
 	}
 	umalloc_result(m, umalloc_libc_realloc(m, addr, size));
