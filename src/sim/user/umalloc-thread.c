@@ -277,7 +277,7 @@ umalloc_thread_exit(struct machine *m, unsigned n)
 
 	if (!umalloc_thread_is(m, n, "exit", 0))
 		return m->st->status;
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_thread_end(m, n);
 	m->st->addr = 0;
@@ -295,7 +295,7 @@ umalloc_thread_join(struct machine *m, unsigned n)
 	if (n != 0 && n < UM_MAX_THREADS && um->threads[n].detached)
 		return step_fail(m->st, SIM_EINVAL,
 		    "thread %u join: the thread is detached", n);
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	if (n != 0 && n < UM_MAX_THREADS && um->threads[n].live)
 		umalloc_thread_end(m, n); /* pthread_join waits for it */
@@ -318,7 +318,7 @@ umalloc_thread_detach(struct machine *m, unsigned n)
 	}
 	if (!umalloc_thread_is(m, n, "detach", 1))
 		return m->st->status;
-	if (setjmp(um->jb) != 0)
+	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_thread_release(m, n); /* pthread_detach of an ended one */
 	m->st->addr = 0;
