@@ -3,8 +3,9 @@
  * do_set_* helpers (malloc/malloc.c), and the M_PERTURB memsets
  * alloc_perturb() and free_perturb().
  *
- * mallopt first consolidates the fastbins (for M_MXFAST's sake, whatever
- * the parameter).  Setting the trim threshold, the top pad, the mmap
+ * mallopt first consolidates main_arena's fastbins (for M_MXFAST's sake,
+ * whatever the parameter): __libc_mallopt works on &main_arena whichever
+ * thread calls it, so a thread arena's fastbins stay as they are.  Setting the trim threshold, the top pad, the mmap
  * threshold or the mmap maximum turns the dynamic mmap threshold off
  * (mp_.no_dyn_threshold): free() of a large mmapped chunk no longer
  * raises it.  2.36 takes any mmap threshold (older releases refused one
@@ -125,7 +126,9 @@ umalloc_mallopt(struct machine *m, int param, int value)
 	if (setjmp(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
+	um->av = umalloc_main_arena(m);
 	umalloc_malloc_consolidate(m);
+	um->av = umalloc_thread_arena(m);
 	m->st->addr = (uint64_t)umalloc_mallopt_param(um, param, value);
 	if (m->st->status == SIM_OK && um->no_dyn_threshold)
 		step_set_what(m->st,
