@@ -13,7 +13,10 @@
  * allocator (tests/glibc-replay, exec'ed once per sequence so every run
  * starts with an empty heap) and through the simulated process, and
  * compares every result: the offset from the heap start, or for an
- * mmapped chunk its distance below the mapping area's first free byte.
+ * mmapped chunk its distance below the mapping area's first free byte
+ * (one mremap moved into the hole /etc/ld.so.cache leaves between libc
+ * and ld.so: its distance below ld.so's base, the same whatever the
+ * host's cache size, which sets only that hole's bottom).
  * The first divergence is printed in full (the calls leading to it, both
  * answers) and the whole sequence is saved for a rerun with
  * `glibc-replay FILE`.
@@ -417,6 +420,21 @@ cmp_sim_arena(const struct machine *m, struct cmp_arenas *a, uint64_t mem,
 	    (uint64_t)(mem & ((64ull << 20) - 1)));
 }
 
+/* ld.so's base (the real process's AT_BASE): a chunk mmapped in the
+ * hole between the libraries is measured from it. */
+static uint64_t
+cmp_ld_base(const struct machine *m)
+{
+	struct process_vma_info v;
+	size_t			i;
+
+	for (i = 0; process_vma_get(m, i, &v) == 0; i++) {
+		if (strstr(v.name, "/ld-linux") != NULL)
+			return v.start;
+	}
+	return 0;
+}
+
 /* The simulated side of one call, in glibc-replay's output format. */
 static void
 cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
@@ -473,6 +491,8 @@ cmp_sim_op(struct machine *m, struct step *st, const struct cmp_op *o,
 	process_peek_const(m, mem - 8, hdr, sizeof hdr);
 	if ((hdr[0] & 6) == 4)
 		cmp_sim_arena(m, ar, mem, buf, len);
+	else if ((hdr[0] & 2) && mem - 16 >= mmap_top)
+		snprintf(buf, len, "l %" PRIx64, cmp_ld_base(m) - (mem - 16));
 	else if (hdr[0] & 2)
 		snprintf(buf, len, "m %" PRIx64, mmap_top - (mem - 16));
 	else
