@@ -28,8 +28,9 @@
  * test_threads_against_glibc does the same with `T N` lines among the
  * calls: the replay runs them on real threads, one at a time, and a
  * thread arena's chunk is compared as its arena's number and its offset
- * in its 64 MiB aligned heap (machine cpus = this machine's, for the
- * arena limit); a fifth as many sequences.
+ * in its 64 MiB aligned heap (machine cpus = this machine's online
+ * CPUs, for the arena limit); a fifth as many sequences, every other one
+ * under GLIBC_TUNABLES as well.
  *
  * MEMVIZ_REPLAY names the replay program (default tests/glibc-replay),
  * MEMVIZ_SEQUENCES the number of sequences (default 1000, or 50 with
@@ -607,9 +608,7 @@ cmp_against_glibc(int threads)
 	if (replay == NULL)
 		replay = "tests/glibc-replay";
 	snprintf(path, sizeof path, "umalloc-seq-%d.txt", (int)getpid());
-	/* A fifth with threads: each runs up to 21 real threads.  Seed
-	 * 303 diverges (an 843 KiB mapping that the real process put
-	 * 51 MiB above the mapping top, in a hole memviz's layout lacks). */
+	/* A fifth with threads: each runs up to 21 real threads. */
 	if (threads && ns == NULL)
 		nseq /= 5;
 	for (k = 0; k < nseq; k++) {
@@ -617,11 +616,9 @@ cmp_against_glibc(int threads)
 		size_t	       n = cmp_generate(&r, ops, threads), at;
 		char	      *real, tun[400] = "";
 
-		/* Every other sequence runs under GLIBC_TUNABLES, without
-		 * threads: threads with a small tcache_count still diverge
-		 * (seed 67 with glibc.malloc.tcache_count=1, at its call
-		 * 1243 in thread 12's arena), a model bug not found yet. */
-		if (!threads && (seed0 + k) % 2 == 1)
+		/* Every other sequence runs under GLIBC_TUNABLES, with
+		 * threads too. */
+		if ((seed0 + k) % 2 == 1)
 			cmp_tunables_make(&r, tun, sizeof tun);
 		cmp_write_file(path, ops, n);
 		real = cmp_run_real_try(replay, path, heap0, mmap_top, tun, 0);
