@@ -2,7 +2,8 @@
  * check_umalloc_arena.c - threads and their arenas (umalloc-arena.c):
  * where a thread's heap lands and how it is mapped, the NON_MAIN_ARENA
  * bit, a free from another thread, the arena limit's round-robin, a
- * heap that grows by mprotect, a second heap and its trim.
+ * heap that grows by mprotect, a second heap and its trim, mallopt's
+ * consolidation of main_arena only.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -182,6 +183,43 @@ START_TEST(test_grow_and_trim)
 }
 END_TEST
 
+/*
+ * mallopt consolidates main_arena's fastbins, whichever thread calls it
+ * (__libc_mallopt): with one tcache slot, x2 and x3 go to a fastbin;
+ * from thread 1 they stay apart and 40 bytes come from top, from the
+ * main thread they merge and 40 bytes come from x2.  glibc-replay under
+ * GLIBC_TUNABLES=glibc.malloc.tcache_count=1 answers bf0 and 2c0.
+ */
+static uint64_t
+ar_after_mallopt(unsigned thread)
+{
+	struct machine *m = check_boot("ram", "256M", "tunables",
+	    "glibc.malloc.tcache_count=1", NULL);
+	uint64_t	x[4], r;
+	struct step	st;
+	int		i;
+
+	if (thread != 0)
+		ar_thread(m, thread);
+	for (i = 0; i < 4; i++)
+		x[i] = ar_malloc(m, 24);
+	for (i = 0; i < 3; i++)
+		ar_free(m, x[i]);
+	step_init(&st); /* M_CHECK_ACTION: no effect but the consolidation */
+	ck_assert_int_eq(machine_mallopt(m, -5, 0, &st), SIM_OK);
+	step_free(&st);
+	r = ar_malloc(m, 40) - x[1];
+	machine_destroy(m);
+	return r;
+}
+
+START_TEST(test_mallopt_main_arena)
+{
+	ck_assert_uint_eq(ar_after_mallopt(1), 0x60); /* b90 to bf0 */
+	ck_assert_uint_eq(ar_after_mallopt(0), 0);    /* 2c0 */
+}
+END_TEST
+
 int
 main(void)
 {
@@ -192,6 +230,7 @@ main(void)
 	tcase_add_test(tc, test_free_elsewhere);
 	tcase_add_test(tc, test_arena_max);
 	tcase_add_test(tc, test_grow_and_trim);
+	tcase_add_test(tc, test_mallopt_main_arena);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -40,6 +40,11 @@
  *   m HEX   an mmapped chunk (IS_MMAPPED set in its size field), as the
  *           distance of its chunk from the top of the free area below
  *           the libraries (found with a probe mmap before the first call)
+ *   l HEX   an mmapped chunk above that top, in a hole between the
+ *           libraries (the one ld.so's unmapped /etc/ld.so.cache leaves
+ *           above libc), as the distance of its chunk below ld.so's base
+ *           (AT_BASE): the filler (see Usage) does not shift it, and the
+ *           host's cache, of whatever size, only moves the hole's bottom
  *   0       NULL
  *   -       free
  *   e RC    posix_memalign's non-zero return code (hex: c ENOMEM, 16 EINVAL)
@@ -69,6 +74,7 @@
 #endif
 #include <pthread.h>
 #include <semaphore.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -208,6 +214,10 @@ replay_result(void *mem, uintptr_t heap0, uintptr_t mmap_top)
 		replay_hex(k);
 		replay_put(" ");
 		replay_hex((uintptr_t)mem & (REPLAY_HEAP_MAX - 1));
+		replay_put("\n");
+	} else if ((((size_t *)mem)[-1] & 2) && chunk >= mmap_top) {
+		replay_put("l ");
+		replay_hex((uintptr_t)getauxval(AT_BASE) - chunk);
 		replay_put("\n");
 	} else if (((size_t *)mem)[-1] & 2) {
 		replay_put("m ");

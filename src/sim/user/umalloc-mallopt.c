@@ -3,16 +3,19 @@
  * do_set_* helpers (malloc/malloc.c), and the M_PERTURB memsets
  * alloc_perturb() and free_perturb().
  *
- * mallopt first consolidates the fastbins (for M_MXFAST's sake, whatever
- * the parameter).  Setting the trim threshold, the top pad, the mmap
- * threshold or the mmap maximum turns the dynamic mmap threshold off
- * (mp_.no_dyn_threshold): free() of a large mmapped chunk no longer
- * raises it.  2.36 takes any mmap threshold (older releases refused one
- * above HEAP_MAX_SIZE / 2; this machine's 2.36 answers 1 for 64 MiB and
- * for -1, which becomes SIZE_MAX: no mmap at all).  M_ARENA_MAX and M_ARENA_TEST are kept but change nothing with
- * one thread and its main arena.  M_MXFAST sets global_max_fast as the
- * glibc.malloc.mxfast tunable does (umalloc-tunables.c).  An unknown parameter is accepted:
- * the switch has no default.
+ * mallopt first consolidates main_arena's fastbins (for M_MXFAST's sake,
+ * whatever the parameter): __libc_mallopt works on &main_arena whichever
+ * thread calls it, so a thread arena's fastbins stay as they are.
+ * Setting the trim threshold, the top pad, the mmap threshold or the mmap
+ * maximum turns the dynamic mmap threshold off (mp_.no_dyn_threshold):
+ * free() of a large mmapped chunk no longer raises it.  2.36 takes any
+ * mmap threshold (older releases refused one above HEAP_MAX_SIZE / 2;
+ * this machine's 2.36 answers 1 for 64 MiB and for -1, which becomes
+ * SIZE_MAX: no mmap at all).  M_ARENA_MAX and M_ARENA_TEST feed
+ * arena_get2's narenas_limit (umalloc-arena.c), which is worked out once
+ * and then kept, as arena.c's static is.  M_MXFAST sets global_max_fast
+ * as the glibc.malloc.mxfast tunable does (umalloc-tunables.c).  An
+ * unknown parameter is accepted: the switch has no default.
  */
 #include "sim/user/umalloc.h"
 #include "sim/user/umalloc-priv.h"
@@ -125,7 +128,9 @@ umalloc_mallopt(struct machine *m, int param, int value)
 	if (UM_SETJMP(um->jb) != 0)
 		return m->st->status;
 	umalloc_init_once(m);
+	um->av = umalloc_main_arena(m);
 	umalloc_malloc_consolidate(m);
+	um->av = umalloc_thread_arena(m);
 	m->st->addr = (uint64_t)umalloc_mallopt_param(um, param, value);
 	if (m->st->status == SIM_OK && um->no_dyn_threshold)
 		step_set_what(m->st,
