@@ -169,8 +169,8 @@ user_arena_number(const struct machine *m, uint64_t ar)
 }
 
 /* Arena n's chunks are listed (v->arena: 0 the running thread's
- * arena, and one whose heap [lo, hi) the last step changed; k arena
- * k - 1; past the last arena all of them). */
+ * arena, and one whose heap [lo, hi) the last step changed or the
+ * selection lies in; k arena k - 1; past the last arena all of them). */
 static int
 user_arena_shown(const struct view *v, const struct ui *ui, int n, uint64_t lo,
     uint64_t hi)
@@ -185,7 +185,8 @@ user_arena_shown(const struct view *v, const struct ui *ui, int n, uint64_t lo,
 		    user_arena_number(m,
 			umalloc_arena_of_thread(m,
 			    umalloc_current_thread(m))) ||
-		    changes_va(&ui->changes, lo, hi - lo);
+		    changes_va(&ui->changes, lo, hi - lo) ||
+		    (ui->sel.kind != SEL_NONE && sel_hits(ui, lo, hi - lo));
 	return n == v->arena - 1;
 }
 
