@@ -150,3 +150,8 @@ TESTS += tests/tmux-slab-strip.sh
 # text, and in a real terminal.
 dist_noinst_SCRIPTS += tests/arena-view.sh tests/tmux-arenas.sh
 TESTS += tests/arena-view.sh tests/tmux-arenas.sh
+
+# The lists follow what a lesson talks about (a freed chunk, an arena's
+# line above its chunk) in a real terminal.
+dist_noinst_SCRIPTS += tests/tmux-follow.sh
+TESTS += tests/tmux-follow.sh

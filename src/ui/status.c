@@ -50,7 +50,8 @@ status_focus_view(const char *name)
 	return -1;
 }
 
-/* Selects what an operation returned, so every view points at it. */
+/* Selects what an operation returned or freed, so every view points
+ * at it. */
 static void
 status_select_result(struct ui *ui)
 {
@@ -65,10 +66,18 @@ status_select_result(struct ui *ui)
 	};
 
 	if (it->name == NULL || it->step.status != SIM_OK ||
-	    it->step.addr == 0 ||
-	    (b = script_interp_lookup(ui->ip, it->name)) == NULL || !b->live) {
+	    (b = script_interp_lookup(ui->ip, it->name)) == NULL ||
+	    (it->step.addr == 0 &&
+		(b->live || b->addr == 0 || kinds[b->kind] == SEL_FRAME))) {
 		ui_select(ui, ui->sel.kind, ui->sel.pfn, ui->sel.addr,
 		    ui->sel.len);
+		return;
+	}
+	/* A free returns nothing and its name is dead once it ran: what it
+	 * freed is selected all the same, so the views show where the
+	 * chunk or object went (a tcache bin, a free object in its slab). */
+	if (it->step.addr == 0) {
+		ui_select(ui, kinds[b->kind], 0, b->addr, b->size);
 		return;
 	}
 	ui_select(ui, kinds[b->kind],
