@@ -177,3 +177,36 @@ check_explorer(void)
 	ck_assert_msg(ip != NULL, "%s", cause != NULL ? cause : "");
 	return ip;
 }
+
+uint64_t
+check_malloc(struct machine *m, uint64_t size)
+{
+	struct step st;
+	uint64_t    mem;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_malloc(m, size, &st), SIM_OK);
+	mem = st.addr;
+	step_free(&st);
+	return mem;
+}
+
+void
+check_free(struct machine *m, uint64_t mem)
+{
+	struct step st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_free(m, mem, &st), SIM_OK);
+	step_free(&st);
+}
+
+void
+check_thread(struct machine *m, unsigned n)
+{
+	struct step st;
+
+	step_init(&st);
+	ck_assert_int_eq(machine_thread(m, n, &st), SIM_OK);
+	step_free(&st);
+}

@@ -9,6 +9,7 @@
 #define MEMVIZ_TESTS_CHECK_SIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sim/machine.h"
 
@@ -21,6 +22,13 @@ struct script_program;
  * destroys it.
  */
 struct machine *check_boot(const char *name, ...);
+
+/* machine_malloc(m, size) that must succeed: the block's address. */
+uint64_t check_malloc(struct machine *m, uint64_t size);
+/* machine_free(m, mem) that must succeed. */
+void check_free(struct machine *m, uint64_t mem);
+/* machine_thread(m, n) that must succeed: thread n runs, made if new. */
+void check_thread(struct machine *m, unsigned n);
 
 /* machine_check(): every free list agrees with the frame states. */
 void check_consistent(const struct machine *m);

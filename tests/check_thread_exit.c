@@ -18,39 +18,6 @@
 
 #define HEAP_MAX (64ull << 20)
 
-static uint64_t
-te_malloc(struct machine *m, uint64_t size)
-{
-	struct step st;
-	uint64_t    mem;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_malloc(m, size, &st), SIM_OK);
-	mem = st.addr;
-	step_free(&st);
-	return mem;
-}
-
-static void
-te_free(struct machine *m, uint64_t mem)
-{
-	struct step st;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_free(m, mem, &st), SIM_OK);
-	step_free(&st);
-}
-
-static void
-te_thread(struct machine *m, unsigned n)
-{
-	struct step st;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_thread(m, n, &st), SIM_OK);
-	step_free(&st);
-}
-
 /* `thread N exit`, `join` or `detach`. */
 static enum sim_status
 te_do(struct machine *m, unsigned n, const char *word)
@@ -107,16 +74,16 @@ START_TEST(test_arena_handed_on)
 	struct machine *m = check_boot("ram", "256M", NULL);
 	uint64_t	p, q;
 
-	te_malloc(m, 16);
-	te_thread(m, 1);
-	p = te_malloc(m, 24);
-	te_malloc(m, 24); /* keeps p off top */
-	te_free(m, p);
-	te_thread(m, 0);
+	check_malloc(m, 16);
+	check_thread(m, 1);
+	p = check_malloc(m, 24);
+	check_malloc(m, 24); /* keeps p off top */
+	check_free(m, p);
+	check_thread(m, 0);
 	ck_assert_int_eq(te_exit(m, 1), SIM_OK);
 	ck_assert_uint_eq(umalloc_thread_count(m), 1);
-	te_thread(m, 2);
-	q = te_malloc(m, 24);
+	check_thread(m, 2);
+	q = check_malloc(m, 24);
 	ck_assert_uint_eq(q, p);
 	ck_assert_uint_eq(q & ~(HEAP_MAX - 1), p & ~(HEAP_MAX - 1));
 	check_consistent(m);
@@ -130,11 +97,11 @@ START_TEST(test_no_exit_new_arena)
 	struct machine *m = check_boot("ram", "256M", NULL);
 	uint64_t	p, q;
 
-	te_malloc(m, 16);
-	te_thread(m, 1);
-	p = te_malloc(m, 24);
-	te_thread(m, 2);
-	q = te_malloc(m, 24);
+	check_malloc(m, 16);
+	check_thread(m, 1);
+	p = check_malloc(m, 24);
+	check_thread(m, 2);
+	q = check_malloc(m, 24);
 	ck_assert_uint_ne(q & ~(HEAP_MAX - 1), p & ~(HEAP_MAX - 1));
 	machine_destroy(m);
 }
@@ -147,23 +114,23 @@ START_TEST(test_stack_reused)
 	struct machine *m = check_boot("ram", "256M", NULL);
 	uint64_t	a, b;
 
-	te_malloc(m, 16);
-	te_thread(m, 1);
-	te_malloc(m, 16);
-	te_thread(m, 0);
+	check_malloc(m, 16);
+	check_thread(m, 1);
+	check_malloc(m, 16);
+	check_thread(m, 0);
 	ck_assert_int_eq(te_exit(m, 1), SIM_OK);
-	te_thread(m, 2); /* 1's stack is still its own: a new one */
+	check_thread(m, 2); /* 1's stack is still its own: a new one */
 	ck_assert_uint_eq(te_guards(m), 2);
-	te_thread(m, 0);
+	check_thread(m, 0);
 	ck_assert_int_eq(te_do(m, 1, "join"), SIM_OK);
 	ck_assert_uint_eq(te_guards(m), 2); /* cached, still mapped */
-	a = te_malloc(m, 16);
-	te_thread(m, 3); /* 1's stack, and no DTV calloc on thread 0 */
+	a = check_malloc(m, 16);
+	check_thread(m, 3); /* 1's stack, and no DTV calloc on thread 0 */
 	ck_assert_uint_eq(te_guards(m), 2);
-	te_thread(m, 0);
-	b = te_malloc(m, 16);
+	check_thread(m, 0);
+	b = check_malloc(m, 16);
 	ck_assert_uint_eq(b, a + 0x20);
-	te_thread(m, 4); /* the cache is empty again: a new stack */
+	check_thread(m, 4); /* the cache is empty again: a new stack */
 	ck_assert_uint_eq(te_guards(m), 3);
 	check_consistent(m);
 	machine_destroy(m);
@@ -177,16 +144,16 @@ START_TEST(test_stack_cache_bound)
 	struct machine *m = check_boot("ram", "512M", NULL);
 	unsigned	t;
 
-	te_malloc(m, 16);
+	check_malloc(m, 16);
 	for (t = 1; t <= 6; t++)
-		te_thread(m, t);
-	te_thread(m, 0);
+		check_thread(m, t);
+	check_thread(m, 0);
 	ck_assert_uint_eq(te_guards(m), 6);
 	for (t = 1; t <= 6; t++) /* pthread_join waits for each to end */
 		ck_assert_int_eq(te_do(m, t, "join"), SIM_OK);
 	ck_assert_uint_eq(te_guards(m), 4);
 	for (t = 1; t <= 6; t++) /* four from the cache, two mapped */
-		te_thread(m, t);
+		check_thread(m, t);
 	ck_assert_uint_eq(te_guards(m), 6);
 	check_consistent(m);
 	machine_destroy(m);
@@ -199,20 +166,20 @@ START_TEST(test_detached)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
 
-	te_malloc(m, 16);
-	te_thread(m, 1);
-	te_thread(m, 2);
-	te_thread(m, 0);
+	check_malloc(m, 16);
+	check_thread(m, 1);
+	check_thread(m, 2);
+	check_thread(m, 0);
 	ck_assert_uint_eq(te_guards(m), 2);
 	ck_assert_int_eq(te_do(m, 1, "detach"), SIM_OK);
 	ck_assert_int_eq(te_do(m, 1, "join"), SIM_EINVAL);
 	ck_assert_int_eq(te_exit(m, 1), SIM_OK);
 	ck_assert_int_eq(te_exit(m, 2), SIM_OK);
-	te_thread(m, 3); /* 1's cached stack; 2's is still held */
+	check_thread(m, 3); /* 1's cached stack; 2's is still held */
 	ck_assert_uint_eq(te_guards(m), 2);
-	te_thread(m, 0);
+	check_thread(m, 0);
 	ck_assert_int_eq(te_do(m, 2, "detach"), SIM_OK);
-	te_thread(m, 4); /* 2's, now cached */
+	check_thread(m, 4); /* 2's, now cached */
 	ck_assert_uint_eq(te_guards(m), 2);
 	check_consistent(m);
 	machine_destroy(m);
@@ -226,14 +193,14 @@ START_TEST(test_dtv_slots)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
 	struct step	st;
-	uint64_t	a = te_malloc(m, 16), b;
+	uint64_t	a = check_malloc(m, 16), b;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_thread_dtv(m, 1, 18, &st), SIM_OK);
 	ck_assert_int_eq(machine_thread_dtv(m, 1, 18, &st), SIM_EINVAL);
 	step_free(&st);
-	te_thread(m, 0);
-	b = te_malloc(m, 16);
+	check_thread(m, 0);
+	b = check_malloc(m, 16);
 	ck_assert_uint_eq(b - a, 0x20 + 0x130); /* calloc(18, 16) between */
 	machine_destroy(m);
 }
@@ -246,11 +213,11 @@ START_TEST(test_exit_refused)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
 
-	te_malloc(m, 16);
+	check_malloc(m, 16);
 	ck_assert_int_eq(te_exit(m, 0), SIM_EINVAL);
 	ck_assert_int_eq(te_exit(m, 5), SIM_EINVAL);
-	te_thread(m, 5);
-	te_malloc(m, 100);
+	check_thread(m, 5);
+	check_malloc(m, 100);
 	ck_assert_int_eq(te_exit(m, 5), SIM_OK);
 	ck_assert_uint_eq(umalloc_current_thread(m), 0);
 	ck_assert_int_eq(te_exit(m, 5), SIM_EINVAL);

@@ -19,39 +19,6 @@
 #define HEAP_MAX (64ull << 20)
 
 static uint64_t
-ar_malloc(struct machine *m, uint64_t size)
-{
-	struct step st;
-	uint64_t    mem;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_malloc(m, size, &st), SIM_OK);
-	mem = st.addr;
-	step_free(&st);
-	return mem;
-}
-
-static void
-ar_free(struct machine *m, uint64_t mem)
-{
-	struct step st;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_free(m, mem, &st), SIM_OK);
-	step_free(&st);
-}
-
-static void
-ar_thread(struct machine *m, unsigned n)
-{
-	struct step st;
-
-	step_init(&st);
-	ck_assert_int_eq(machine_thread(m, n, &st), SIM_OK);
-	step_free(&st);
-}
-
-static uint64_t
 ar_size_field(const struct machine *m, uint64_t mem)
 {
 	uint64_t v = 0;
@@ -78,12 +45,12 @@ ar_vma(const struct machine *m, uint64_t va)
 START_TEST(test_first_heap)
 {
 	struct machine		*m = check_boot("ram", "256M", NULL);
-	uint64_t		 a = ar_malloc(m, 16), b, heap;
+	uint64_t		 a = check_malloc(m, 16), b, heap;
 	struct process_vma_info	 rw, none;
 	struct umalloc_heap_view h;
 
-	ar_thread(m, 1);
-	b = ar_malloc(m, 16);
+	check_thread(m, 1);
+	b = check_malloc(m, 16);
 	heap = b & ~(HEAP_MAX - 1);
 	ck_assert_uint_eq(b - heap, 0xb70);
 	ck_assert_uint_eq(ar_size_field(m, b), 0x20 | 0x4 | 0x1);
@@ -112,16 +79,16 @@ START_TEST(test_free_elsewhere)
 	uint64_t	p[8], q;
 	int		i;
 
-	ar_thread(m, 1);
+	check_thread(m, 1);
 	for (i = 0; i < 8; i++)
-		p[i] = ar_malloc(m, 200);
-	ar_thread(m, 0);
+		p[i] = check_malloc(m, 200);
+	check_thread(m, 0);
 	for (i = 0; i < 8; i++)
-		ar_free(m, p[i]);
+		check_free(m, p[i]);
 	/* main's tcache holds seven; its malloc gets the last of them */
-	ck_assert_uint_eq(ar_malloc(m, 200), p[6]);
-	ar_thread(m, 1);
-	q = ar_malloc(m, 200); /* p[7] went back into arena 1's top */
+	ck_assert_uint_eq(check_malloc(m, 200), p[6]);
+	check_thread(m, 1);
+	q = check_malloc(m, 200); /* p[7] went back into arena 1's top */
 	ck_assert_uint_eq(q, p[7]);
 	check_consistent(m);
 	machine_destroy(m);
@@ -134,17 +101,17 @@ START_TEST(test_arena_max)
 {
 	struct machine *m = check_boot("ram", "256M", NULL);
 	struct step	st;
-	uint64_t	a0 = ar_malloc(m, 16), a1, a2, a3;
+	uint64_t	a0 = check_malloc(m, 16), a1, a2, a3;
 
 	step_init(&st);
 	ck_assert_int_eq(machine_mallopt(m, -8, 2, &st), SIM_OK);
 	step_free(&st);
-	ar_thread(m, 1);
-	a1 = ar_malloc(m, 16);
-	ar_thread(m, 2);
-	a2 = ar_malloc(m, 16);
-	ar_thread(m, 3);
-	a3 = ar_malloc(m, 16);
+	check_thread(m, 1);
+	a1 = check_malloc(m, 16);
+	check_thread(m, 2);
+	a2 = check_malloc(m, 16);
+	check_thread(m, 3);
+	a3 = check_malloc(m, 16);
 	ck_assert_uint_ne(a1 & ~(HEAP_MAX - 1), a0 & ~(HEAP_MAX - 1));
 	ck_assert_uint_eq(ar_size_field(m, a2) & 0x4, 0); /* main_arena */
 	ck_assert_uint_eq(a3 & ~(HEAP_MAX - 1), a1 & ~(HEAP_MAX - 1));
@@ -166,17 +133,17 @@ START_TEST(test_grow_and_trim)
 	step_init(&st); /* M_MMAP_MAX 0: the big blocks stay in the heap */
 	ck_assert_int_eq(machine_mallopt(m, -4, 0, &st), SIM_OK);
 	step_free(&st);
-	ar_thread(m, 1);
-	p[0] = ar_malloc(m, 200000);
+	check_thread(m, 1);
+	p[0] = check_malloc(m, 200000);
 	heap = p[0] & ~(HEAP_MAX - 1);
 	rw = ar_vma(m, heap);
 	ck_assert_uint_gt(rw.end - rw.start, 0x21000); /* grow_heap */
 	for (i = 1; i < 40; i++)
-		p[i] = ar_malloc(m, 2u << 20);
+		p[i] = check_malloc(m, 2u << 20);
 	last = p[39] & ~(HEAP_MAX - 1);
 	ck_assert_uint_ne(last, heap); /* a second heap */
 	for (i = 39; i > 0; i--)
-		ar_free(m, p[i]);
+		check_free(m, p[i]);
 	ck_assert_int_lt(process_vma_find(m, last), 0); /* unmapped */
 	check_consistent(m);
 	machine_destroy(m);
@@ -200,15 +167,15 @@ ar_after_mallopt(unsigned thread)
 	int		i;
 
 	if (thread != 0)
-		ar_thread(m, thread);
+		check_thread(m, thread);
 	for (i = 0; i < 4; i++)
-		x[i] = ar_malloc(m, 24);
+		x[i] = check_malloc(m, 24);
 	for (i = 0; i < 3; i++)
-		ar_free(m, x[i]);
+		check_free(m, x[i]);
 	step_init(&st); /* M_CHECK_ACTION: no effect but the consolidation */
 	ck_assert_int_eq(machine_mallopt(m, -5, 0, &st), SIM_OK);
 	step_free(&st);
-	r = ar_malloc(m, 40) - x[1];
+	r = check_malloc(m, 40) - x[1];
 	machine_destroy(m);
 	return r;
 }
