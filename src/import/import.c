@@ -54,16 +54,22 @@ import_line(struct import *im, const char *fmt, va_list ap)
 }
 
 /* One statement line of the script, counted under what. */
+static void
+import_vemit(struct import *im, const char *what, const char *fmt, va_list ap)
+{
+	import_line(im, fmt, ap);
+	import_tally(im, TALLY_OP, what);
+	im->res->ops++;
+}
+
 void
 import_emit(struct import *im, const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	import_line(im, fmt, ap);
+	import_vemit(im, what, fmt, ap);
 	va_end(ap);
-	import_tally(im, TALLY_OP, what);
-	im->res->ops++;
 }
 
 /*
@@ -83,10 +89,8 @@ import_emit_failed(struct import *im, const char *what, const char *err,
 
 	sbuf_printf(&im->body, "expect %s\n", err);
 	va_start(ap, fmt);
-	import_line(im, fmt, ap);
+	import_vemit(im, what, fmt, ap);
 	va_end(ap);
-	import_tally(im, TALLY_OP, what);
-	im->res->ops++;
 	if (refused != 0 && (im->refused == 0 || refused < im->refused))
 		im->refused = refused;
 }

@@ -30,21 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where a statement's question is asked, by the allocator it calls. */
-static const struct guess_place {
-	const char *stmt;
-	int	    view;
-} guess_places[] = {
-	{ "kmalloc", LV_SLAB },
-	{ "kzalloc", LV_SLAB },
-	{ "kcalloc", LV_SLAB },
-	{ "vmalloc", LV_VMALLOC },
-	{ "vzalloc", LV_VMALLOC },
-	{ "malloc", LV_USER },
-	{ "calloc", LV_USER },
-	{ "realloc", LV_USER },
-};
-
 static view_guess_fn guess_ram;
 
 /*
@@ -73,17 +58,11 @@ static const struct guess_view {
 	    view_user_guess },
 };
 
-/* The view a statement's question is answered on. */
+/* The view a statement's question is answered on (view-use.c). */
 static int
 guess_view_of(const struct stmt_entry *e)
 {
-	size_t i;
-
-	for (i = 0;
-	     e != NULL && i < sizeof guess_places / sizeof guess_places[0]; i++)
-		if (strcmp(e->name, guess_places[i].stmt) == 0)
-			return guess_places[i].view;
-	return LV_RAM;
+	return e != NULL ? view_quiz_of(e->name) : LV_RAM;
 }
 
 /* The grid's answer: the frames of the cell under its cursor. */

@@ -190,6 +190,8 @@ struct ui_guess {
 struct script_program;
 /* The stacked views a program's statements fill: bit 1 << LV_x. */
 unsigned view_use_of(const struct script_program *prog);
+/* The view a predict question about statement stmt is answered on. */
+int view_quiz_of(const char *stmt);
 
 struct ui {
 	struct script_interp *ip;
