@@ -98,6 +98,19 @@ view_slab_first(uint32_t objects, int64_t focus, int width)
 	return head + k * step;
 }
 
+/* The first object shown, the focus looked for only when the slab is
+ * wider than the strip. */
+static uint32_t
+view_slab_window(const struct ui *ui, const struct vline *ln,
+    const struct slab_slab_info *si, const struct slab_cache_info *ci,
+    int width)
+{
+	if (si->objects <= (uint32_t)(width < 0 ? 0 : width))
+		return 0;
+	return view_slab_first(si->objects, view_slab_focus(ui, ln, si, ci),
+	    width);
+}
+
 /* The strip's cells: -1 "…", else the object shown there. */
 static int64_t
 view_slab_cell(uint32_t objects, uint32_t first, int width, int col)
@@ -148,8 +161,7 @@ view_slab_strip(struct view *v, const struct ui *ui, const struct vline *ln,
 	if (slab_slab_info(m, ln->s1, ln->s2, &si) != 0 ||
 	    slab_cache_info(m, ln->s1, &ci) != 0)
 		return;
-	first = view_slab_first(si.objects, view_slab_focus(ui, ln, &si, &ci),
-	    width);
+	first = view_slab_window(ui, ln, &si, &ci, width);
 	for (col = 0; col < width; col++) {
 		i = view_slab_cell(si.objects, first, width, col);
 		if (i == -2)
@@ -181,9 +193,7 @@ view_slab_strip_click(struct ui *ui, const struct vline *ln, int col, int width)
 	    slab_slab_info(m, ln->s1, ln->s2, &si) != 0)
 		return 0;
 	i = view_slab_cell(si.objects,
-	    view_slab_first(si.objects, view_slab_focus(ui, ln, &si, &ci),
-		width),
-	    width, col);
+	    view_slab_window(ui, ln, &si, &ci, width), width, col);
 	if (i < 0 || slab_obj_info(m, ln->s1, ln->s2, (uint32_t)i, &oi) != 0)
 		return 0;
 	ui_select(ui, SEL_OBJECT, 0, oi.addr, ci.object_size);
