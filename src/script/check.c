@@ -353,6 +353,27 @@ check_cpu(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 	    v, n, n == 1 ? "" : "s", n - 1, v + 1);
 }
 
+/* `thread N dtv SLOTS` takes its count; exit, join and detach take
+ * nothing after them (the signature allows one more number for dtv). */
+static void
+check_thread(struct checker *c, struct script_stmt *s)
+{
+	int dtv;
+
+	if (s->nargs < 2)
+		return;
+	dtv = strcmp(s->args[1].text, "dtv") == 0;
+	if (dtv && s->nargs < 3)
+		check_error(c, s, s->args[1].line, s->args[1].col,
+		    "thread N dtv: expected the DTV's number of slots after "
+		    "dtv (17 for libc's TLS alone)");
+	else if (!dtv && s->nargs > 2)
+		check_error(c, s, s->args[2].line, s->args[2].col,
+		    "thread N %s: expected the end of the statement, got a "
+		    "number (only dtv takes one)",
+		    s->args[1].text);
+}
+
 static void
 check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 {
@@ -364,6 +385,8 @@ check_leaf(struct checker *c, struct script_stmt *s, const uint64_t *vars)
 		check_machine(c, s);
 	if (s->entry->kind == SCRIPT_CPU)
 		check_cpu(c, s, vars);
+	if (s->entry->exec == stmt_thread_exec)
+		check_thread(c, s);
 	c->leaves++;
 	check_leaf_args(c, s, vars);
 	check_pending(c, s, vars);

@@ -196,8 +196,7 @@ void		      script_stream_close(struct script_stream *st);
 	X(SCRIPT_EXPECT,  "expect")					\
 	X(SCRIPT_HELP,	  "help")					\
 	X(SCRIPT_REPEAT,  "repeat")					\
-	X(SCRIPT_CPU,	  "cpu")					\
-	X(SCRIPT_THREAD,  "thread")
+	X(SCRIPT_CPU,	  "cpu")
 /* clang-format on */
 
 enum script_kind {
