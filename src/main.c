@@ -77,6 +77,7 @@ main_batch(struct script_stream *st, const char *name, int json)
 	struct script_interp	   *ip = script_stream_interp(st);
 	struct sbuf		    line = SBUF_INIT;
 	size_t			    bad;
+	int			    failed = 0;
 
 	if (json)
 		script_interp_machine_json(ip, &line);
@@ -87,6 +88,15 @@ main_batch(struct script_stream *st, const char *name, int json)
 	while ((r = script_stream_next(st)) != NULL) {
 		if (*r->batch != '\0') /* --quiet: most are empty */
 			fputs(r->batch, stdout);
+		/* What the checker let through and the run refused: said as
+		 * a script error, never dropped. */
+		if (r->error != NULL) {
+			fflush(stdout);
+			fprintf(stderr, "%s:%u:%u: error: %s\n",
+			    r->file != NULL ? r->file : name, r->line, r->col,
+			    r->error);
+			failed = 1;
+		}
 	}
 	if (script_stream_cause(st) != NULL) {
 		fflush(stdout);
@@ -95,6 +105,8 @@ main_batch(struct script_stream *st, const char *name, int json)
 	}
 	if (script_stream_errors(st)->n > 0)
 		return main_errors(name, script_stream_errors(st));
+	if (failed)
+		return EXIT_USAGE;
 	bad = script_interp_unexpected(ip);
 	if (bad == 0)
 		return 0;
