@@ -104,7 +104,7 @@ $T send-keys -t "$S" -l 'repeat 300000 { p = malloc(64); free(p) }'
 $T send-keys -t "$S" Enter
 poll 30 "the typed repeat does not run" sh -c \
     "[ \"\$($T capture-pane -t $S -p | grep -Eo '\\| op [0-9]+ *\$' |
-    grep -Eo '[0-9]+')\" -gt 20 ]"
+    grep -Eo '[0-9]+')\" -gt 20 ] 2>/dev/null"
 $T send-keys -t "$S" Space
 wait_for 'stopped at op [0-9]+'
 first=$(status_op)
