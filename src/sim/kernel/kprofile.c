@@ -226,6 +226,7 @@ const struct kprofile kprofiles[] = {
 			.zone_dma = 1,
 			.init_on_boot_options = 1,
 			.transparent_hugepage = 1,
+			.map_stack_nohugepage = 1,
 			.thp_default = THP_ALWAYS,
 		},
 		KPROFILE_SLUB_X86_64,

@@ -77,7 +77,11 @@ struct kconfig {
 	int	    zone_dma;		   /* dma-kmalloc-N (ZONE_DMA) */
 	int	    init_on_boot_options;  /* init_on_alloc= exists (5.3+) */
 	int	    transparent_hugepage;  /* CONFIG_TRANSPARENT_HUGEPAGE */
-	int	    thp_default; /* enum thp_mode: TRANSPARENT_HUGEPAGE_* */
+	/* 6.7+: with THP built, mmap's MAP_STACK sets VM_NOHUGEPAGE
+	 * (include/linux/mman.h calc_vm_flag_bits()), so a thread's stack
+	 * no longer merges with a plain anonymous neighbour */
+	int map_stack_nohugepage;
+	int thp_default; /* enum thp_mode: TRANSPARENT_HUGEPAGE_* */
 };
 
 /*

@@ -22,6 +22,9 @@
 #define PVM_WRITE  0x2
 #define PVM_EXEC   0x4
 #define PVM_SHARED 0x8
+/* VM_NOHUGEPAGE from MAP_STACK (kprofile map_stack_nohugepage): not a
+ * protection, but VMAs differing in it never merge (vma_merge()) */
+#define PVM_NOHUGE 0x10
 
 struct pvma {
 	uint64_t    start, end;

@@ -585,12 +585,15 @@ process_range_free(const struct process *p, uint64_t addr, uint64_t len)
 }
 
 enum sim_status
-process_mmap_none(struct machine *m, uint64_t hint, uint64_t len,
+process_mmap_none(struct machine *m, uint64_t hint, uint64_t len, int stack,
     uint64_t *addr)
 {
 	struct process *p = m->proc;
 	struct pvma	v = { .kind = PVMA_ANON, .name = "" };
 	struct event   *ev;
+
+	if (stack && m->prof->config.map_stack_nohugepage)
+		v.flags = PVM_NOHUGE;
 
 	if (hint != 0 && process_range_free(p, hint, len))
 		*addr = hint;
@@ -610,14 +613,18 @@ process_mmap_none(struct machine *m, uint64_t hint, uint64_t len,
 enum sim_status
 process_mprotect(struct machine *m, uint64_t addr, uint64_t len, int rw)
 {
-	struct pvma v = { .kind = PVMA_ANON, .name = "" };
+	struct pvma	   v = { .kind = PVMA_ANON, .name = "" };
+	const struct pvma *old = process_vma_at(m->proc, addr);
 
 	if (rw && process_charge(m, "mprotect", len) != SIM_OK)
 		return SIM_ENOMEM;
+	/* mprotect_fixup() changes the protection only: other flags
+	 * (VM_NOHUGEPAGE of a stack) stay with the range. */
+	v.flags = old != NULL ? (old->flags & PVM_NOHUGE) : 0;
 	process_vma_cut(m, addr, addr + len);
 	v.start = addr;
 	v.end = addr + len;
-	v.flags = rw ? PVM_READ | PVM_WRITE : 0;
+	v.flags |= rw ? PVM_READ | PVM_WRITE : 0;
 	process_vma_add(m->proc, &v);
 	return SIM_OK;
 }

@@ -78,9 +78,10 @@ enum sim_status process_sbrk(struct machine *m, int64_t incr, uint64_t *old);
  * mmap_base as vm_unmapped_area() searches.  Emits EV_MMAP. */
 enum sim_status process_mmap(struct machine *m, uint64_t len, uint64_t *addr);
 /* mmap(hint, len, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE):
- * a reservation, charged nothing; at hint when that range is free. */
+ * a reservation, charged nothing; at hint when that range is free.
+ * stack: with MAP_STACK too, as pthread_create maps a thread's stack. */
 enum sim_status process_mmap_none(struct machine *m, uint64_t hint,
-    uint64_t len, uint64_t *addr);
+    uint64_t len, int stack, uint64_t *addr);
 /* mprotect(addr, len, rw ? PROT_READ|PROT_WRITE : PROT_NONE) on an
  * anonymous range: split off its VMA, charged when it becomes writable
  * (mprotect_fixup()). */

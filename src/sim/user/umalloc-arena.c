@@ -91,13 +91,13 @@ umalloc_heap_reserve(struct machine *m)
 		uint64_t hint = um->aligned_heap_area;
 
 		um->aligned_heap_area = 0;
-		if (process_mmap_none(m, hint, max, &p2) == SIM_OK) {
+		if (process_mmap_none(m, hint, max, 0, &p2) == SIM_OK) {
 			if ((p2 & (max - 1)) == 0)
 				return p2;
 			process_munmap(m, p2, max);
 		}
 	}
-	if (process_mmap_none(m, 0, max << 1, &p1) != SIM_OK)
+	if (process_mmap_none(m, 0, max << 1, 0, &p1) != SIM_OK)
 		return 0;
 	p2 = (p1 + max - 1) & ~(max - 1);
 	ul = p2 - p1;

@@ -67,7 +67,7 @@ umalloc_stack_allocate(struct machine *m, unsigned n)
 
 	if (umalloc_cached_stack(m, n))
 		return;
-	if (process_mmap_none(m, 0, UM_STACK_BLOCK, &stack) != SIM_OK ||
+	if (process_mmap_none(m, 0, UM_STACK_BLOCK, 1, &stack) != SIM_OK ||
 	    process_mprotect(m, stack + UM_PAGE, UM_STACK_BLOCK - UM_PAGE, 1) !=
 		SIM_OK)
 		return;
